@@ -10,7 +10,7 @@ use ecs_dsl::cfn::applicationautoscaling::scalable_target::{
 };
 use ecs_dsl::cfn::applicationautoscaling::scaling_policy::{
     CfnScalingPolicyRequired, PolicyType, PredefinedMetricSpecification,
-    PredefinedMetricSpecificationRequired, PredefinedMetricType,
+    PredefinedMetricSpecificationPredefinedMetricType, PredefinedMetricSpecificationRequired,
     TargetTrackingScalingPolicyConfiguration, TargetTrackingScalingPolicyConfigurationRequired,
 };
 use ecs_dsl::cfn::applicationautoscaling::{CfnScalableTarget, CfnScalingPolicy};
@@ -29,7 +29,8 @@ use ecs_dsl::cfn::ec2::{CfnSecurityGroup, CfnSecurityGroupEgress, CfnSecurityGro
 use ecs_dsl::cfn::ecr::CfnRepository;
 use ecs_dsl::cfn::ecr::repository::ImageScanningConfiguration;
 use ecs_dsl::cfn::ecs::service::{
-    AssignPublicIp, AwsVpcConfiguration, DeploymentCircuitBreaker, DeploymentCircuitBreakerRequired,
+    AwsVpcConfiguration, AwsVpcConfigurationAssignPublicIp, DeploymentCircuitBreaker,
+    DeploymentCircuitBreakerRequired,
 };
 use ecs_dsl::cfn::ecs::service::{
     DeploymentConfiguration, LaunchType, LoadBalancer, NetworkConfiguration,
@@ -38,7 +39,8 @@ use ecs_dsl::cfn::ecs::task_definition::{
     ContainerDefinition, ContainerDefinitionRequired, KeyValuePair, LogConfiguration,
 };
 use ecs_dsl::cfn::ecs::task_definition::{
-    LogConfigurationRequired, NetworkMode, PortMapping, Protocol, RequiresCompatibilities,
+    LogConfigurationRequired, NetworkMode, PortMapping, PortMappingProtocol,
+    RequiresCompatibilities,
 };
 use ecs_dsl::cfn::ecs::task_definition::{Secret, SecretRequired};
 use ecs_dsl::cfn::ecs::{CfnCluster, CfnService, CfnTaskDefinition};
@@ -325,7 +327,7 @@ fn service_set(
     .port_mappings(vec![
         PortMapping::new()
             .container_port(8080)
-            .protocol(Protocol::Tcp),
+            .protocol(PortMappingProtocol::Tcp),
     ])
     .environment(vec![
         KeyValuePair::new().name("QUEUE_URL").value(queue.ref_()),
@@ -424,7 +426,7 @@ fn service_set(
             .matcher(Matcher::new().http_code("200")),
     );
     let not_found = listener::Action::new(listener::ActionRequired {
-        type_: listener::Type::FixedResponse,
+        type_: listener::ActionType::FixedResponse,
     })
     .fixed_response_config(FixedResponseConfig::new(FixedResponseConfigRequired {
         status_code: "404",
@@ -456,7 +458,7 @@ fn service_set(
     );
 
     let network = AwsVpcConfiguration::new()
-        .assign_public_ip(AssignPublicIp::Disabled)
+        .assign_public_ip(AwsVpcConfigurationAssignPublicIp::Disabled)
         .security_groups(vec![service_group.ref_()])
         .subnets(subnets);
     let deployment = DeploymentConfiguration::new()
@@ -505,7 +507,8 @@ fn service_set(
     )
     .predefined_metric_specification(PredefinedMetricSpecification::new(
         PredefinedMetricSpecificationRequired {
-            predefined_metric_type: PredefinedMetricType::EcsServiceAverageCpuUtilization,
+            predefined_metric_type:
+                PredefinedMetricSpecificationPredefinedMetricType::EcsServiceAverageCpuUtilization,
         },
     ));
     stack.add(

@@ -221,6 +221,11 @@ impl Spec {
     pub fn load(spec_dir: &Path) -> Result<Spec> {
         let subset: Subset = read_gz_json(&spec_dir.join(SUBSET_FILE))?;
         let supplement: Supplement = read_gz_json(&spec_dir.join(SUPPLEMENT_FILE))?;
+        Ok(Spec::new(subset, supplement))
+    }
+
+    /// The spec of a subset and a supplement.
+    pub fn new(subset: Subset, supplement: Supplement) -> Spec {
         let types = subset
             .type_definitions
             .into_iter()
@@ -228,11 +233,11 @@ impl Spec {
             .collect();
         let mut resources = subset.resources;
         resources.sort_by(|a, b| a.cloud_formation_type.cmp(&b.cloud_formation_type));
-        Ok(Spec {
+        Spec {
             resources,
             types,
             supplement,
-        })
+        }
     }
 
     /// The type definition with this `$id`.

@@ -301,21 +301,82 @@ fn words(name: &str) -> Vec<String> {
     out
 }
 
-/// The enum of a string property: UpperCamelCase of the property name (`NetworkMode`).
-pub fn enum_type(property: &str) -> String {
-    property_type(property)
-}
-
-/// The enum of a string property when [`enum_type`] is ambiguous in its module: owner type +
-/// property, without overlap (`PortMapping`+`Protocol` → `PortMappingProtocol`); when that is
-/// the owner's own name (`ListValue`+`Value`), with the suffix `Enum`.
-pub fn qualified_enum_type(owner: &str, property: &str) -> String {
-    let name = join_without_overlap(&pascal(owner), &pascal(property));
-    if name == pascal(owner) {
+/// The enum of a string property, from the property and its owner alone, so that no other
+/// property, type or attribute of the file can rename it (a property added to the spec never
+/// renames an existing enum):
+///
+/// - a property of the resource itself (`owner` is `""`): the property's name
+///   (`AWS::ECS::TaskDefinition.NetworkMode` → `NetworkMode`); when that is a reserved type name,
+///   the resource's name joined with it;
+/// - a property of a property type: the owner's name joined with the property's, without
+///   repeating words (`PortMapping`+`Protocol` → `PortMappingProtocol`, `Action`+`Type` →
+///   `ActionType`).
+///
+/// A joined name that is the owner's own name (`ListValue`+`Value`) or a reserved type name gets
+/// the suffix `Enum`. Properties whose names coincide share one enum when their values are equal;
+/// any other clash in a file fails the generation, and an entry of [`ENUM_NAMES`] names the enum
+/// instead.
+pub fn enum_type(resource: &str, owner: &str, property: &str) -> String {
+    let own = pascal(property);
+    let owner = if owner.is_empty() {
+        if !RESERVED_TYPE_NAMES.contains(&own.as_str()) {
+            return own;
+        }
+        pascal(resource)
+    } else {
+        pascal(owner)
+    };
+    let name = join_without_overlap(&owner, &own);
+    if name == owner || RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         name + "Enum"
     } else {
         name
     }
+}
+
+/// An enum named by hand because [`enum_type`] gives the name of another type of its file.
+#[derive(Clone, Copy, Debug)]
+pub struct EnumName {
+    /// The resource type: `AWS::RedshiftServerless::Workgroup`.
+    pub resource: &'static str,
+    /// The property type that has the property, or `""` for the resource itself.
+    pub owner: &'static str,
+    /// The property.
+    pub property: &'static str,
+    /// The enum's name.
+    pub name: &'static str,
+    /// Which type has the name [`enum_type`] gives.
+    pub reason: &'static str,
+}
+
+/// **Enums named by hand.** Planning fails when an entry no longer names an enum.
+pub const ENUM_NAMES: &[EnumName] = &[
+    EnumName {
+        resource: "AWS::RedshiftServerless::Workgroup",
+        owner: "Workgroup",
+        property: "Status",
+        name: "WorkgroupStatusEnum",
+        reason: "`WorkgroupStatus` is the attribute type of `Workgroup.Status`",
+    },
+    EnumName {
+        resource: "AWS::Route53Resolver::ResolverEndpoint",
+        owner: "",
+        property: "ResolverEndpointType",
+        name: "ResolverEndpointTypeEnum",
+        reason: "`ResolverEndpointType` is the attribute type of the attribute of that name",
+    },
+];
+
+/// The enum of a string property of the resource type `type_name` (whose short name is
+/// `resource`): its [`ENUM_NAMES`] entry, else [`enum_type`].
+pub fn enum_name(type_name: &str, resource: &str, owner: &str, property: &str) -> String {
+    ENUM_NAMES
+        .iter()
+        .find(|e| e.resource == type_name && e.owner == owner && e.property == property)
+        .map_or_else(
+            || enum_type(resource, owner, property),
+            |e| e.name.to_owned(),
+        )
 }
 
 /// The marker `M` of a property of kind `AnyOf<M>` (one that may refer to several resource types):
@@ -435,5 +496,21 @@ mod tests {
         assert_eq!(enum_variant("OTHER"), "OtherValue");
         assert_eq!(enum_variant("SELF"), "SelfValue");
         assert_eq!(enum_variant("*"), "Any");
+    }
+
+    #[test]
+    fn enum_names_come_from_owner_and_property_only() {
+        assert_eq!(
+            enum_type("TaskDefinition", "", "NetworkMode"),
+            "NetworkMode"
+        );
+        assert_eq!(
+            enum_type("TaskDefinition", "PortMapping", "Protocol"),
+            "PortMappingProtocol"
+        );
+        assert_eq!(enum_type("Listener", "Action", "Type"), "ActionType");
+        assert_eq!(enum_type("Listener", "Action", "ActionType"), "ActionType");
+        assert_eq!(enum_type("Table", "ListValue", "Value"), "ListValueEnum");
+        assert_eq!(enum_type("Thing", "", "Value"), "ThingValue");
     }
 }

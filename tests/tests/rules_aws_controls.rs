@@ -3,7 +3,7 @@
 
 use ecs_dsl::cfn::ecs::cluster::ClusterSettings;
 use ecs_dsl::cfn::ecs::service::{
-    AssignPublicIp, AwsVpcConfiguration, LaunchType, NetworkConfiguration,
+    AwsVpcConfiguration, AwsVpcConfigurationAssignPublicIp, LaunchType, NetworkConfiguration,
 };
 use ecs_dsl::cfn::ecs::task_definition::{
     ContainerDefinition, ContainerDefinitionRequired, KeyValuePair, LogConfiguration,
@@ -44,9 +44,12 @@ fn insecure() -> Stack {
             .task_definition(&task)
             .launch_type(LaunchType::Fargate)
             .platform_version("1.3.0")
-            .network_configuration(NetworkConfiguration::new().awsvpc_configuration(
-                AwsVpcConfiguration::new().assign_public_ip(AssignPublicIp::Enabled),
-            )),
+            .network_configuration(
+                NetworkConfiguration::new().awsvpc_configuration(
+                    AwsVpcConfiguration::new()
+                        .assign_public_ip(AwsVpcConfigurationAssignPublicIp::Enabled),
+                ),
+            ),
     );
     stack.add(
         "TaskSet",
@@ -60,7 +63,7 @@ fn insecure() -> Stack {
                 task_set::AwsVpcConfiguration::new(task_set::AwsVpcConfigurationRequired {
                     subnets: vec!["subnet-1"],
                 })
-                .assign_public_ip(task_set::AssignPublicIp::Enabled),
+                .assign_public_ip(task_set::AwsVpcConfigurationAssignPublicIp::Enabled),
             ),
         ),
     );
@@ -103,9 +106,12 @@ fn hardened() -> Stack {
             .cluster(&cluster)
             .task_definition(&task)
             .launch_type(LaunchType::Fargate)
-            .network_configuration(NetworkConfiguration::new().awsvpc_configuration(
-                AwsVpcConfiguration::new().assign_public_ip(AssignPublicIp::Disabled),
-            )),
+            .network_configuration(
+                NetworkConfiguration::new().awsvpc_configuration(
+                    AwsVpcConfiguration::new()
+                        .assign_public_ip(AwsVpcConfigurationAssignPublicIp::Disabled),
+                ),
+            ),
     );
     stack
 }

@@ -2,7 +2,7 @@
 //! captured references, `expect_finding`, and snapshots that are stable across runs.
 
 use ecs_dsl::cfn::ecs::service::{
-    AssignPublicIp, AwsVpcConfiguration, LaunchType, NetworkConfiguration,
+    AwsVpcConfiguration, AwsVpcConfigurationAssignPublicIp, LaunchType, NetworkConfiguration,
 };
 use ecs_dsl::cfn::ecs::task_definition::{
     ContainerDefinition, ContainerDefinitionRequired, KeyValuePair, RequiresCompatibilities,
@@ -35,9 +35,12 @@ fn stack() -> (Stack, Handle<CfnCluster>, Handle<CfnTaskDefinition>) {
             .task_definition(&task)
             .desired_count(3)
             .launch_type(LaunchType::Ec2)
-            .network_configuration(NetworkConfiguration::new().awsvpc_configuration(
-                AwsVpcConfiguration::new().assign_public_ip(AssignPublicIp::Disabled),
-            )),
+            .network_configuration(
+                NetworkConfiguration::new().awsvpc_configuration(
+                    AwsVpcConfiguration::new()
+                        .assign_public_ip(AwsVpcConfigurationAssignPublicIp::Disabled),
+                ),
+            ),
     );
     (stack, cluster, task)
 }

@@ -1,8 +1,8 @@
 //! The string enums of one resource file: which properties get one, their names and variants.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::names::Names;
 use super::resource::Planner;
@@ -33,61 +33,35 @@ impl Planner<'_> {
             let def = self.spec.type_def(id)?;
             candidates.extend(self.enum_candidates(&def.name, &def.properties));
         }
-        let mut by_short: BTreeMap<String, Vec<&EnumCandidate>> = BTreeMap::new();
-        for c in &candidates {
-            by_short
-                .entry(naming::enum_type(&c.property))
-                .or_default()
-                .push(c);
-        }
         let mut enums: Vec<Enum> = Vec::new();
         let mut index = EnumIndex::new();
-        for (short, group) in &by_short {
-            let distinct: BTreeSet<&Vec<String>> = group.iter().map(|c| &c.values).collect();
-            let shared = distinct.len() == 1
-                && !names.taken.contains(short)
-                && !naming::RESERVED_TYPE_NAMES.contains(&short.as_str());
-            for c in group {
-                let owner = if c.owner.is_empty() {
-                    &self.resource.name
-                } else {
-                    &c.owner
-                };
-                let name = if shared {
-                    short.clone()
-                } else {
-                    let qualified = naming::qualified_enum_type(owner, &c.property);
-                    // Taken by an attribute or property type of the same words
-                    // (`Workgroup.Status` beside the attribute type `WorkgroupStatus`).
-                    if names.taken.contains(&qualified)
-                        && !enums.iter().any(|e| e.name == qualified)
-                    {
-                        qualified + "Enum"
-                    } else {
-                        qualified
-                    }
-                };
-                let used_by = self.property_path(&c.owner, &c.property);
-                index.insert((c.owner.clone(), c.property.clone()), name.clone());
-                if let Some(e) = enums.iter_mut().find(|e| e.name == name) {
-                    if e.variants.iter().map(|v| &v.value).ne(c.values.iter()) {
-                        bail!(
-                            "{}: enums `{name}` differ in their values; add a naming rule",
-                            self.type_name()
-                        );
-                    }
-                    e.used_by.push(used_by);
-                    continue;
+        for c in &candidates {
+            let name =
+                naming::enum_name(self.type_name(), &self.resource.name, &c.owner, &c.property);
+            let used_by = self.property_path(&c.owner, &c.property);
+            index.insert((c.owner.clone(), c.property.clone()), name.clone());
+            if let Some(e) = enums.iter_mut().find(|e| e.name == name) {
+                if e.variants.iter().map(|v| &v.value).ne(c.values.iter()) {
+                    bail!(
+                        "`{used_by}` and `{}` both give the enum name `{name}`, with different values; name one in `naming::ENUM_NAMES`",
+                        e.used_by[0]
+                    );
                 }
-                names.claim(&name, "enum", self.type_name())?;
-                let variants = self.variants(c)?;
-                enums.push(Enum {
-                    name,
-                    used_by: vec![used_by],
-                    variants,
-                    from_lint: c.from_lint,
-                });
+                e.used_by.push(used_by);
+                continue;
             }
+            names
+                .claim(&name, "enum", self.type_name())
+                .with_context(|| {
+                    format!("the enum of `{used_by}`; name it in `naming::ENUM_NAMES`")
+                })?;
+            let variants = self.variants(c)?;
+            enums.push(Enum {
+                name,
+                used_by: vec![used_by],
+                variants,
+                from_lint: c.from_lint,
+            });
         }
         enums.sort_by(|a, b| a.name.cmp(&b.name));
         Ok((enums, index))

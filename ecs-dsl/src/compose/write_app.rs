@@ -20,14 +20,15 @@ use crate::cfn::ec2::{CfnSecurityGroup, CfnSecurityGroupIngress};
 use crate::cfn::ecs::CfnService;
 use crate::cfn::ecs::cluster::ServiceConnectDefaults;
 use crate::cfn::ecs::service::{
-    AssignPublicIp, AwsVpcConfiguration, LaunchType as CfnLaunchType,
+    AwsVpcConfiguration, AwsVpcConfigurationAssignPublicIp, LaunchType as CfnLaunchType,
     LoadBalancer as ServiceLoadBalancer, NetworkConfiguration, ServiceConnectClientAlias,
     ServiceConnectClientAliasRequired, ServiceConnectConfiguration,
     ServiceConnectConfigurationRequired, ServiceConnectService, ServiceConnectServiceRequired,
 };
 use crate::cfn::ecs::task_definition::{
-    AuthorizationConfig, CpuArchitecture, EfsVolumeConfiguration, EfsVolumeConfigurationRequired,
-    Iam, NetworkMode, OperatingSystemFamily, RuntimePlatform, TransitEncryption,
+    AuthorizationConfig, AuthorizationConfigIam, EfsVolumeConfiguration,
+    EfsVolumeConfigurationRequired, EfsVolumeConfigurationTransitEncryption, NetworkMode,
+    RuntimePlatform, RuntimePlatformCpuArchitecture, RuntimePlatformOperatingSystemFamily,
     Volume as CfnVolume,
 };
 use crate::cfn::efs::access_point::CfnAccessPointRequired;
@@ -667,12 +668,12 @@ where
     }
     if let Some(arch) = task.cpu_architecture() {
         uses.extend([
-            "CpuArchitecture",
-            "OperatingSystemFamily",
+            "RuntimePlatformCpuArchitecture",
+            "RuntimePlatformOperatingSystemFamily",
             "RuntimePlatform",
         ]);
         let variant = if arch == "ARM64" { "Arm64" } else { "X86_64" };
-        platform.push(format!(".runtime_platform(RuntimePlatform::new().cpu_architecture(CpuArchitecture::{variant}).operating_system_family(OperatingSystemFamily::Linux))"));
+        platform.push(format!(".runtime_platform(RuntimePlatform::new().cpu_architecture(RuntimePlatformCpuArchitecture::{variant}).operating_system_family(RuntimePlatformOperatingSystemFamily::Linux))"));
     }
     if let Some(mode) = task.network_mode() {
         uses.push("NetworkMode");
@@ -696,11 +697,11 @@ where
                     d = d.runtime_platform(
                         RuntimePlatform::new()
                             .cpu_architecture(if arm {
-                                CpuArchitecture::Arm64
+                                RuntimePlatformCpuArchitecture::Arm64
                             } else {
-                                CpuArchitecture::X86_64
+                                RuntimePlatformCpuArchitecture::X86_64
                             })
-                            .operating_system_family(OperatingSystemFamily::Linux),
+                            .operating_system_family(RuntimePlatformOperatingSystemFamily::Linux),
                     );
                 }
                 if let Some(mode) = mode {
@@ -803,17 +804,17 @@ fn volume(v: &VolumeSpec, shared: &Shared) -> Written<Volume> {
                     EfsVolumeConfiguration::new(EfsVolumeConfigurationRequired {
                         filesystem_id: &fs.handle,
                     })
-                    .transit_encryption(TransitEncryption::Enabled)
+                    .transit_encryption(EfsVolumeConfigurationTransitEncryption::Enabled)
                     .authorization_config(
                         AuthorizationConfig::new()
                             .access_point_id(&ap.handle)
-                            .iam(Iam::Disabled),
+                            .iam(AuthorizationConfigIam::Disabled),
                     ),
                 );
             Written::new(
                 Volume::from(cfn),
                 format!(
-                    "Volume::from(CfnVolume::new().name({}).efs_volume_configuration(EfsVolumeConfiguration::new(EfsVolumeConfigurationRequired {{ filesystem_id: &{} }}).transit_encryption(TransitEncryption::Enabled).authorization_config(AuthorizationConfig::new().access_point_id(&{}).iam(Iam::Disabled))))",
+                    "Volume::from(CfnVolume::new().name({}).efs_volume_configuration(EfsVolumeConfiguration::new(EfsVolumeConfigurationRequired {{ filesystem_id: &{} }}).transit_encryption(EfsVolumeConfigurationTransitEncryption::Enabled).authorization_config(AuthorizationConfig::new().access_point_id(&{}).iam(AuthorizationConfigIam::Disabled))))",
                     lit(&v.name),
                     fs.var,
                     ap.var
@@ -823,9 +824,9 @@ fn volume(v: &VolumeSpec, shared: &Shared) -> Written<Volume> {
             .uses(format!("{TD}::Volume as CfnVolume"))
             .uses(format!("{TD}::EfsVolumeConfiguration"))
             .uses(format!("{TD}::EfsVolumeConfigurationRequired"))
-            .uses(format!("{TD}::TransitEncryption"))
+            .uses(format!("{TD}::EfsVolumeConfigurationTransitEncryption"))
             .uses(format!("{TD}::AuthorizationConfig"))
-            .uses(format!("{TD}::Iam"))
+            .uses(format!("{TD}::AuthorizationConfigIam"))
         }
     }
 }
@@ -861,19 +862,19 @@ fn service(
             .uses("ecs_dsl::cfn::ecs::service::LaunchType as ServiceLaunchType")
             .uses("ecs_dsl::cfn::ecs::service::NetworkConfiguration")
             .uses("ecs_dsl::cfn::ecs::service::AwsVpcConfiguration")
-            .uses("ecs_dsl::cfn::ecs::service::AssignPublicIp")
+            .uses("ecs_dsl::cfn::ecs::service::AwsVpcConfigurationAssignPublicIp")
             .call(".launch_type(ServiceLaunchType::Fargate)", |s| {
                 s.launch_type(CfnLaunchType::Fargate)
             })
             .call(
-                format!(".network_configuration(NetworkConfiguration::new().awsvpc_configuration(AwsVpcConfiguration::new().subnets(&subnets).security_groups(vec![{}.ref_()]).assign_public_ip(AssignPublicIp::Enabled)))", tasks.var),
+                format!(".network_configuration(NetworkConfiguration::new().awsvpc_configuration(AwsVpcConfiguration::new().subnets(&subnets).security_groups(vec![{}.ref_()]).assign_public_ip(AwsVpcConfigurationAssignPublicIp::Enabled)))", tasks.var),
                 |s| {
                     s.network_configuration(
                         NetworkConfiguration::new().awsvpc_configuration(
                             AwsVpcConfiguration::new()
                                 .subnets(&shared.subnets)
                                 .security_groups(vec![tasks.handle.ref_()])
-                                .assign_public_ip(AssignPublicIp::Enabled),
+                                .assign_public_ip(AwsVpcConfigurationAssignPublicIp::Enabled),
                         ),
                     )
                 },

@@ -3,9 +3,10 @@
 //! both applied and printed (see `written.rs`).
 
 use crate::cfn::ecs::task_definition::{
-    AppProtocol, Condition, ContainerDefinition, ContainerDependency, HealthCheck, HostEntry,
+    ContainerDefinition, ContainerDependency, ContainerDependencyCondition, HealthCheck, HostEntry,
     KernelCapabilities, LinuxParameters, LogConfiguration, LogConfigurationRequired, MountPoint,
-    Name, PortMapping, Protocol, SystemControl, Tmpfs, TmpfsRequired, Ulimit, UlimitRequired,
+    PortMapping, PortMappingAppProtocol, PortMappingProtocol, SystemControl, Tmpfs, TmpfsRequired,
+    Ulimit, UlimitName, UlimitRequired,
 };
 use crate::ecs::{Container, SecretValue};
 
@@ -170,14 +171,15 @@ impl ContainerSpec {
                 let variant = condition_variant(dep.condition);
                 Written::new(ContainerDependency::new(), "ContainerDependency::new()")
                     .uses(format!("{TD}::ContainerDependency"))
-                    .uses(format!("{TD}::Condition"))
+                    .uses(format!("{TD}::ContainerDependencyCondition"))
                     .call(
                         format!(".container_name({})", lit(&dep.container_name)),
                         |x| x.container_name(dep.container_name.as_str()),
                     )
-                    .call(format!(".condition(Condition::{variant})"), |x| {
-                        x.condition(condition(dep.condition))
-                    })
+                    .call(
+                        format!(".condition(ContainerDependencyCondition::{variant})"),
+                        |x| x.condition(condition(dep.condition)),
+                    )
             }));
             d = d.call_with("depends_on", deps, |f, v| f.then(|d| d.depends_on(v)));
         }
@@ -399,23 +401,24 @@ fn port_mapping(p: &PortMappingSpec) -> Written<PortMapping> {
         });
     if p.protocol == "udp" {
         m = m
-            .uses(format!("{TD}::Protocol"))
-            .call(".protocol(Protocol::Udp)", |m| m.protocol(Protocol::Udp));
+            .uses(format!("{TD}::PortMappingProtocol"))
+            .call(".protocol(PortMappingProtocol::Udp)", |m| {
+                m.protocol(PortMappingProtocol::Udp)
+            });
     }
     if let Some(name) = &p.name {
         m = m.call(format!(".name({})", lit(name)), |m| m.name(name.as_str()));
     }
     if let Some(app) = &p.app_protocol {
         let (variant, value) = match app.as_str() {
-            "http2" => ("Http2", AppProtocol::Http2),
-            "grpc" => ("Grpc", AppProtocol::Grpc),
-            _ => ("Http", AppProtocol::Http),
+            "http2" => ("Http2", PortMappingAppProtocol::Http2),
+            "grpc" => ("Grpc", PortMappingAppProtocol::Grpc),
+            _ => ("Http", PortMappingAppProtocol::Http),
         };
-        m = m
-            .uses(format!("{TD}::AppProtocol"))
-            .call(format!(".app_protocol(AppProtocol::{variant})"), |m| {
-                m.app_protocol(value)
-            });
+        m = m.uses(format!("{TD}::PortMappingAppProtocol")).call(
+            format!(".app_protocol(PortMappingAppProtocol::{variant})"),
+            |m| m.app_protocol(value),
+        );
     }
     m
 }
@@ -437,33 +440,33 @@ fn ulimit(u: &UlimitSpec) -> Written<Ulimit> {
     )
     .uses(format!("{TD}::Ulimit"))
     .uses(format!("{TD}::UlimitRequired"))
-    .uses(format!("{TD}::Name as UlimitName"))
+    .uses(format!("{TD}::UlimitName"))
 }
 
-/// The generated ulimit `Name`, and how it is written.
-fn ulimit_name(name: &str) -> (Name, String) {
+/// The generated ulimit name, and how it is written.
+fn ulimit_name(name: &str) -> (UlimitName, String) {
     let known = match name {
-        "core" => Some(Name::Core),
-        "cpu" => Some(Name::Cpu),
-        "data" => Some(Name::Data),
-        "fsize" => Some(Name::Fsize),
-        "locks" => Some(Name::Locks),
-        "memlock" => Some(Name::Memlock),
-        "msgqueue" => Some(Name::Msgqueue),
-        "nice" => Some(Name::Nice),
-        "nofile" => Some(Name::Nofile),
-        "nproc" => Some(Name::Nproc),
-        "rss" => Some(Name::Rss),
-        "rtprio" => Some(Name::Rtprio),
-        "rttime" => Some(Name::Rttime),
-        "sigpending" => Some(Name::Sigpending),
-        "stack" => Some(Name::Stack),
+        "core" => Some(UlimitName::Core),
+        "cpu" => Some(UlimitName::Cpu),
+        "data" => Some(UlimitName::Data),
+        "fsize" => Some(UlimitName::Fsize),
+        "locks" => Some(UlimitName::Locks),
+        "memlock" => Some(UlimitName::Memlock),
+        "msgqueue" => Some(UlimitName::Msgqueue),
+        "nice" => Some(UlimitName::Nice),
+        "nofile" => Some(UlimitName::Nofile),
+        "nproc" => Some(UlimitName::Nproc),
+        "rss" => Some(UlimitName::Rss),
+        "rtprio" => Some(UlimitName::Rtprio),
+        "rttime" => Some(UlimitName::Rttime),
+        "sigpending" => Some(UlimitName::Sigpending),
+        "stack" => Some(UlimitName::Stack),
         _ => None,
     };
     match known {
         Some(n) => (n, format!("UlimitName::{}", pascal_case(name))),
         None => (
-            Name::Other(name.to_string()),
+            UlimitName::Other(name.to_string()),
             format!("UlimitName::Other({}.into())", lit(name)),
         ),
     }
@@ -494,17 +497,17 @@ fn tmpfs(t: &TmpfsSpec) -> Written<Tmpfs> {
     }
 }
 
-/// The generated `Condition`.
-fn condition(c: DependencyCondition) -> Condition {
+/// The generated `ContainerDependencyCondition`.
+fn condition(c: DependencyCondition) -> ContainerDependencyCondition {
     match c {
-        DependencyCondition::Start => Condition::Start,
-        DependencyCondition::Complete => Condition::Complete,
-        DependencyCondition::Success => Condition::Success,
-        DependencyCondition::Healthy => Condition::Healthy,
+        DependencyCondition::Start => ContainerDependencyCondition::Start,
+        DependencyCondition::Complete => ContainerDependencyCondition::Complete,
+        DependencyCondition::Success => ContainerDependencyCondition::Success,
+        DependencyCondition::Healthy => ContainerDependencyCondition::Healthy,
     }
 }
 
-/// The generated `Condition` variant's name.
+/// The generated `ContainerDependencyCondition` variant's name.
 fn condition_variant(c: DependencyCondition) -> &'static str {
     match c {
         DependencyCondition::Start => "Start",

@@ -9,10 +9,12 @@ use crate::cfn::applicationautoscaling::scalable_target::{
     CfnScalableTargetRequired, ScalableDimension, ServiceNamespace,
 };
 use crate::cfn::applicationautoscaling::scaling_policy::{
-    AdjustmentType, CfnScalingPolicyRequired, MetricAggregationType, PolicyType,
-    PredefinedMetricSpecification, PredefinedMetricSpecificationRequired, PredefinedMetricType,
+    CfnScalingPolicyRequired, PolicyType, PredefinedMetricSpecification,
+    PredefinedMetricSpecificationPredefinedMetricType, PredefinedMetricSpecificationRequired,
     StepAdjustment, StepAdjustmentRequired, StepScalingPolicyConfiguration,
-    TargetTrackingScalingPolicyConfiguration, TargetTrackingScalingPolicyConfigurationRequired,
+    StepScalingPolicyConfigurationAdjustmentType,
+    StepScalingPolicyConfigurationMetricAggregationType, TargetTrackingScalingPolicyConfiguration,
+    TargetTrackingScalingPolicyConfigurationRequired,
 };
 use crate::cfn::applicationautoscaling::{CfnScalableTarget, CfnScalingPolicy};
 use crate::cfn::cloudwatch::CfnAlarm;
@@ -342,10 +344,10 @@ impl TargetTracking {
         target: &Handle<CfnScalableTarget>,
     ) -> Handle<CfnScalingPolicy> {
         let metric = match self.tracked {
-            Tracked::Cpu => predefined(PredefinedMetricType::EcsServiceAverageCpuUtilization),
-            Tracked::Memory => predefined(PredefinedMetricType::EcsServiceAverageMemoryUtilization),
+            Tracked::Cpu => predefined(PredefinedMetricSpecificationPredefinedMetricType::EcsServiceAverageCpuUtilization),
+            Tracked::Memory => predefined(PredefinedMetricSpecificationPredefinedMetricType::EcsServiceAverageMemoryUtilization),
             Tracked::Requests(label) => {
-                predefined(PredefinedMetricType::AlbRequestCountPerTarget).resource_label(label)
+                predefined(PredefinedMetricSpecificationPredefinedMetricType::AlbRequestCountPerTarget).resource_label(label)
             }
         };
         let mut config = TargetTrackingScalingPolicyConfiguration::new(
@@ -374,7 +376,9 @@ impl TargetTracking {
     }
 }
 
-fn predefined(kind: PredefinedMetricType) -> PredefinedMetricSpecification {
+fn predefined(
+    kind: PredefinedMetricSpecificationPredefinedMetricType,
+) -> PredefinedMetricSpecification {
     PredefinedMetricSpecification::new(PredefinedMetricSpecificationRequired {
         predefined_metric_type: kind,
     })
@@ -514,9 +518,9 @@ impl StepScaling {
             .metric_interval_upper_bound(0.0),
         };
         let config = StepScalingPolicyConfiguration::new()
-            .adjustment_type(AdjustmentType::ChangeInCapacity)
+            .adjustment_type(StepScalingPolicyConfigurationAdjustmentType::ChangeInCapacity)
             .cooldown(i64::from(self.cooldown_seconds))
-            .metric_aggregation_type(MetricAggregationType::Average)
+            .metric_aggregation_type(StepScalingPolicyConfigurationMetricAggregationType::Average)
             .step_adjustments(vec![step]);
         let policy = CfnScalingPolicy::new(CfnScalingPolicyRequired {
             policy_name: self.name.as_str(),

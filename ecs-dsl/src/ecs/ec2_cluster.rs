@@ -7,15 +7,17 @@ use crate::cfn::autoscaling::auto_scaling_group::{
     TagProperty, TagPropertyRequired,
 };
 use crate::cfn::ec2::launch_template::{
-    CfnLaunchTemplateRequired, HttpTokens, IamInstanceProfile, LaunchTemplateData, MetadataOptions,
+    CfnLaunchTemplateRequired, IamInstanceProfile, LaunchTemplateData, MetadataOptions,
+    MetadataOptionsHttpTokens,
 };
 use crate::cfn::ec2::security_group::{
     CfnSecurityGroupRequired, Egress, EgressRequired, Ingress, IngressRequired,
 };
 use crate::cfn::ec2::{CfnLaunchTemplate, CfnSecurityGroup};
 use crate::cfn::ecs::capacity_provider::{
-    AutoScalingGroupProvider, AutoScalingGroupProviderRequired, ManagedDraining, ManagedScaling,
-    ManagedTerminationProtection, Status,
+    AutoScalingGroupProvider, AutoScalingGroupProviderManagedDraining,
+    AutoScalingGroupProviderManagedTerminationProtection, AutoScalingGroupProviderRequired,
+    ManagedScaling, ManagedScalingStatus,
 };
 use crate::cfn::ecs::cluster_capacity_provider_associations::{
     CapacityProviderStrategy, CapacityProviderStrategyRequired,
@@ -435,14 +437,16 @@ impl Ec2Cluster {
     )> {
         let target_capacity = self.capacity_provider?;
         let scaling = ManagedScaling::new()
-            .status(Status::Enabled)
+            .status(ManagedScalingStatus::Enabled)
             .target_capacity(i64::from(target_capacity));
         let provider = AutoScalingGroupProvider::new(AutoScalingGroupProviderRequired {
             auto_scaling_group_arn: group,
         })
         .managed_scaling(scaling)
-        .managed_termination_protection(ManagedTerminationProtection::Enabled)
-        .managed_draining(ManagedDraining::Enabled);
+        .managed_termination_protection(
+            AutoScalingGroupProviderManagedTerminationProtection::Enabled,
+        )
+        .managed_draining(AutoScalingGroupProviderManagedDraining::Enabled);
         let provider = CfnCapacityProvider::new().auto_scaling_group_provider(provider);
         let provider = apply(&mut self.customize_capacity_provider, provider);
         let provider = stack.add(
@@ -533,7 +537,9 @@ impl Ec2Cluster {
             .instance_type(self.instance_type.as_str())
             .iam_instance_profile(IamInstanceProfile::new().arn(profile.attr_arn()))
             .security_group_ids(vec![security_group.attr_group_id()])
-            .metadata_options(MetadataOptions::new().http_tokens(HttpTokens::Required))
+            .metadata_options(
+                MetadataOptions::new().http_tokens(MetadataOptionsHttpTokens::Required),
+            )
             .user_data(Func::base64(user_data(
                 &self.user_data,
                 template_id,

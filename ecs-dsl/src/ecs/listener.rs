@@ -135,21 +135,21 @@ impl Listener {
     fn default_action(&self) -> Action {
         match &self.default_action {
             DefaultAction::Forward(target) => Action::new(ActionRequired {
-                type_: listener::Type::Forward,
+                type_: listener::ActionType::Forward,
             })
             .target_group_arn(&target.group),
             DefaultAction::RedirectToHttps { port } => Action::new(ActionRequired {
-                type_: listener::Type::Redirect,
+                type_: listener::ActionType::Redirect,
             })
             .redirect_config(
                 RedirectConfig::new(RedirectConfigRequired {
-                    status_code: listener::StatusCode::Http301,
+                    status_code: listener::RedirectConfigStatusCode::Http301,
                 })
                 .protocol("HTTPS")
                 .port(port.to_string()),
             ),
             DefaultAction::FixedResponse { status } => Action::new(ActionRequired {
-                type_: listener::Type::FixedResponse,
+                type_: listener::ActionType::FixedResponse,
             })
             .fixed_response_config(FixedResponseConfig::new(FixedResponseConfigRequired {
                 status_code: status.to_string(),
@@ -338,7 +338,7 @@ impl ListenerSpec for TcpListener {
         _: &mut Vec<Handle<CfnListenerRule>>,
     ) -> (Handle<CfnListener>, Vec<Route>) {
         let forward = Action::new(ActionRequired {
-            type_: listener::Type::Forward,
+            type_: listener::ActionType::Forward,
         })
         .target_group_arn(&self.target);
         let cfn = CfnListener::new(CfnListenerRequired {

@@ -6,9 +6,9 @@ use std::marker::PhantomData;
 use crate::cfn::ec2::CfnSecurityGroup;
 use crate::cfn::events::CfnRule;
 use crate::cfn::events::rule::{
-    AssignPublicIp, AwsVpcConfiguration, AwsVpcConfigurationRequired, EcsParameters,
-    EcsParametersRequired, LaunchType as RuleLaunchType, NetworkConfiguration, State, Target,
-    TargetRequired,
+    AwsVpcConfiguration, AwsVpcConfigurationAssignPublicIp, AwsVpcConfigurationRequired,
+    EcsParameters, EcsParametersLaunchType as RuleLaunchType, EcsParametersRequired,
+    NetworkConfiguration, State, Target, TargetRequired,
 };
 use crate::cfn::iam::CfnRole;
 use crate::customize::{Customize, apply};
@@ -208,7 +208,7 @@ impl<L: LaunchType> ScheduledTask<L> {
             let mut vpc = AwsVpcConfiguration::new(AwsVpcConfigurationRequired {
                 subnets: self.network.subnets.clone(),
             })
-            .assign_public_ip(AssignPublicIp::Enabled);
+            .assign_public_ip(AwsVpcConfigurationAssignPublicIp::Enabled);
             if !self.security_groups.is_empty() {
                 let groups: Vec<_> = self
                     .security_groups

@@ -20,10 +20,11 @@ use crate::cfn::ecs::CfnTaskDefinition;
 #[cfg(feature = "servicediscovery")]
 use crate::cfn::ecs::service::ServiceRegistry;
 use crate::cfn::ecs::service::{
-    AdvancedConfiguration, AdvancedConfigurationRequired, AssignPublicIp, AwsVpcConfiguration,
-    DeploymentAlarms, DeploymentAlarmsRequired, DeploymentCircuitBreaker,
-    DeploymentCircuitBreakerRequired, DeploymentConfiguration, LaunchType as CfnLaunchType,
-    LoadBalancer as CfnServiceLoadBalancer, NetworkConfiguration, Strategy,
+    AdvancedConfiguration, AdvancedConfigurationRequired, AwsVpcConfiguration,
+    AwsVpcConfigurationAssignPublicIp, DeploymentAlarms, DeploymentAlarmsRequired,
+    DeploymentCircuitBreaker, DeploymentCircuitBreakerRequired, DeploymentConfiguration,
+    DeploymentConfigurationStrategy, LaunchType as CfnLaunchType,
+    LoadBalancer as CfnServiceLoadBalancer, NetworkConfiguration,
 };
 use crate::cfn::iam::CfnRole;
 use crate::diagnostics::Diagnostic;
@@ -204,7 +205,7 @@ impl Service<Fargate> {
         let network = AwsVpcConfiguration::new()
             .subnets(self.network.subnets.clone())
             .security_groups(vec![tasks.ref_()])
-            .assign_public_ip(AssignPublicIp::Enabled);
+            .assign_public_ip(AwsVpcConfigurationAssignPublicIp::Enabled);
         let mut service = self
             .service
             .clone()
@@ -663,7 +664,7 @@ impl<L: LaunchType> Service<L> {
         }
         if let Some(minutes) = self.blue_green_bake_minutes {
             config = config
-                .strategy(Strategy::BlueGreen)
+                .strategy(DeploymentConfigurationStrategy::BlueGreen)
                 .bake_time_in_minutes(i64::from(minutes));
         }
         Some(config)

@@ -254,7 +254,7 @@ impl CrlConfiguration {
     ///
     /// Sets `AWS::ACMPCA::CertificateAuthority.CrlConfiguration.CrlType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-acmpca-certificateauthority-crlconfiguration.html#cfn-acmpca-certificateauthority-crlconfiguration-crltype)).
     #[must_use]
-    pub fn crl_type(self, v: impl IntoValue<CrlType>) -> Self {
+    pub fn crl_type(self, v: impl IntoValue<CrlConfigurationCrlType>) -> Self {
         self.with("CrlType", v)
     }
 
@@ -302,7 +302,7 @@ impl CrlConfiguration {
     ///
     /// Sets `AWS::ACMPCA::CertificateAuthority.CrlConfiguration.S3ObjectAcl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-acmpca-certificateauthority-crlconfiguration.html#cfn-acmpca-certificateauthority-crlconfiguration-s3objectacl)).
     #[must_use]
-    pub fn s3_object_acl(self, v: impl IntoValue<S3ObjectAcl>) -> Self {
+    pub fn s3_object_acl(self, v: impl IntoValue<CrlConfigurationS3ObjectAcl>) -> Self {
         self.with("S3ObjectAcl", v)
     }
 }
@@ -892,7 +892,7 @@ property_types!(AccessDescription, AccessMethod, CrlConfiguration, CrlDistributi
 
 /// Values of `AWS::ACMPCA::CertificateAuthority.CrlConfiguration.CrlType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum CrlType {
+pub enum CrlConfigurationCrlType {
     /// `COMPLETE`
     Complete,
     /// `PARTITIONED`
@@ -901,9 +901,25 @@ pub enum CrlType {
     Other(String),
 }
 
-string_enum!(CrlType {
+string_enum!(CrlConfigurationCrlType {
     Complete = "COMPLETE",
     Partitioned = "PARTITIONED",
+});
+
+/// Values of `AWS::ACMPCA::CertificateAuthority.CrlConfiguration.S3ObjectAcl` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum CrlConfigurationS3ObjectAcl {
+    /// `BUCKET_OWNER_FULL_CONTROL`
+    BucketOwnerFullControl,
+    /// `PUBLIC_READ`
+    PublicRead,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CrlConfigurationS3ObjectAcl {
+    BucketOwnerFullControl = "BUCKET_OWNER_FULL_CONTROL",
+    PublicRead = "PUBLIC_READ",
 });
 
 /// Values of `AWS::ACMPCA::CertificateAuthority.KeyStorageSecurityStandard` (values from cfn-lint's registry schema).
@@ -923,22 +939,6 @@ string_enum!(KeyStorageSecurityStandard {
     CcpcLevel1OrHigher = "CCPC_LEVEL_1_OR_HIGHER",
     Fips140_2Level2OrHigher = "FIPS_140_2_LEVEL_2_OR_HIGHER",
     Fips140_2Level3OrHigher = "FIPS_140_2_LEVEL_3_OR_HIGHER",
-});
-
-/// Values of `AWS::ACMPCA::CertificateAuthority.CrlConfiguration.S3ObjectAcl` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum S3ObjectAcl {
-    /// `BUCKET_OWNER_FULL_CONTROL`
-    BucketOwnerFullControl,
-    /// `PUBLIC_READ`
-    PublicRead,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3ObjectAcl {
-    BucketOwnerFullControl = "BUCKET_OWNER_FULL_CONTROL",
-    PublicRead = "PUBLIC_READ",
 });
 
 /// Values of `AWS::ACMPCA::CertificateAuthority.UsageMode` (values from cfn-lint's registry schema).

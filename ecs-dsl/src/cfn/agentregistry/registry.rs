@@ -158,7 +158,7 @@ impl ApprovalConfiguration {
     ///
     /// Sets `AWS::AgentRegistry::Registry.ApprovalConfiguration.AutoApprovalRules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-agentregistry-registry-approvalconfiguration.html#cfn-agentregistry-registry-approvalconfiguration-autoapprovalrules)).
     #[must_use]
-    pub fn auto_approval_rules(self, v: impl IntoValue<Vec<AutoApprovalRules>>) -> Self {
+    pub fn auto_approval_rules(self, v: impl IntoValue<Vec<ApprovalConfigurationAutoApprovalRules>>) -> Self {
         self.with("AutoApprovalRules", v)
     }
 }
@@ -217,7 +217,7 @@ pub struct AuthorizingClaimMatchValueTypeRequired<ClaimMatchOperator, ClaimMatch
 
 impl AuthorizingClaimMatchValueType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthorizingClaimMatchValueTypeRequired<impl IntoValue<ClaimMatchOperator>, impl IntoValue<ClaimMatchValueType>>) -> Self {
+    pub fn new(required: AuthorizingClaimMatchValueTypeRequired<impl IntoValue<AuthorizingClaimMatchValueTypeClaimMatchOperator>, impl IntoValue<ClaimMatchValueType>>) -> Self {
         let mut props = Props::new();
         props.set("ClaimMatchOperator", required.claim_match_operator.into_node());
         props.set("ClaimMatchValue", required.claim_match_value.into_node());
@@ -226,7 +226,7 @@ impl AuthorizingClaimMatchValueType {
 
     /// Sets `AWS::AgentRegistry::Registry.AuthorizingClaimMatchValueType.ClaimMatchOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-agentregistry-registry-authorizingclaimmatchvaluetype.html#cfn-agentregistry-registry-authorizingclaimmatchvaluetype-claimmatchoperator)). Also set by `new`.
     #[must_use]
-    pub fn claim_match_operator(self, v: impl IntoValue<ClaimMatchOperator>) -> Self {
+    pub fn claim_match_operator(self, v: impl IntoValue<AuthorizingClaimMatchValueTypeClaimMatchOperator>) -> Self {
         self.with("ClaimMatchOperator", v)
     }
 
@@ -291,7 +291,7 @@ pub struct CustomClaimValidationTypeRequired<AuthorizingClaimMatchValue, Inbound
 
 impl CustomClaimValidationType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomClaimValidationTypeRequired<impl IntoValue<AuthorizingClaimMatchValueType>, impl IntoValue<String>, impl IntoValue<InboundTokenClaimValueType>>) -> Self {
+    pub fn new(required: CustomClaimValidationTypeRequired<impl IntoValue<AuthorizingClaimMatchValueType>, impl IntoValue<String>, impl IntoValue<CustomClaimValidationTypeInboundTokenClaimValueType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthorizingClaimMatchValue", required.authorizing_claim_match_value.into_node());
         props.set("InboundTokenClaimName", required.inbound_token_claim_name.into_node());
@@ -315,7 +315,7 @@ impl CustomClaimValidationType {
 
     /// Sets `AWS::AgentRegistry::Registry.CustomClaimValidationType.InboundTokenClaimValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-agentregistry-registry-customclaimvalidationtype.html#cfn-agentregistry-registry-customclaimvalidationtype-inboundtokenclaimvaluetype)). Also set by `new`.
     #[must_use]
-    pub fn inbound_token_claim_value_type(self, v: impl IntoValue<InboundTokenClaimValueType>) -> Self {
+    pub fn inbound_token_claim_value_type(self, v: impl IntoValue<CustomClaimValidationTypeInboundTokenClaimValueType>) -> Self {
         self.with("InboundTokenClaimValueType", v)
     }
 }
@@ -413,6 +413,19 @@ impl Default for DiscoveryConfiguration {
 
 property_types!(ApprovalConfiguration, AuthorizerConfiguration, AuthorizingClaimMatchValueType, ClaimMatchValueType, CustomClaimValidationType, CustomJwtAuthorizerConfiguration, DiscoveryConfiguration);
 
+/// Values of `AWS::AgentRegistry::Registry.ApprovalConfiguration.AutoApprovalRules`.
+#[derive(Clone, PartialEq)]
+pub enum ApprovalConfigurationAutoApprovalRules {
+    /// `APPROVE_ALL`
+    ApproveAll,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ApprovalConfigurationAutoApprovalRules {
+    ApproveAll = "APPROVE_ALL",
+});
+
 /// Values of `AWS::AgentRegistry::Registry.AuthorizerType`.
 #[derive(Clone, PartialEq)]
 pub enum AuthorizerType {
@@ -429,22 +442,9 @@ string_enum!(AuthorizerType {
     AwsIam = "AWS_IAM",
 });
 
-/// Values of `AWS::AgentRegistry::Registry.ApprovalConfiguration.AutoApprovalRules`.
-#[derive(Clone, PartialEq)]
-pub enum AutoApprovalRules {
-    /// `APPROVE_ALL`
-    ApproveAll,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AutoApprovalRules {
-    ApproveAll = "APPROVE_ALL",
-});
-
 /// Values of `AWS::AgentRegistry::Registry.AuthorizingClaimMatchValueType.ClaimMatchOperator`.
 #[derive(Clone, PartialEq)]
-pub enum ClaimMatchOperator {
+pub enum AuthorizingClaimMatchValueTypeClaimMatchOperator {
     /// `EQUALS`
     Equals,
     /// `CONTAINS`
@@ -455,7 +455,7 @@ pub enum ClaimMatchOperator {
     Other(String),
 }
 
-string_enum!(ClaimMatchOperator {
+string_enum!(AuthorizingClaimMatchValueTypeClaimMatchOperator {
     Equals = "EQUALS",
     Contains = "CONTAINS",
     ContainsAny = "CONTAINS_ANY",
@@ -463,7 +463,7 @@ string_enum!(ClaimMatchOperator {
 
 /// Values of `AWS::AgentRegistry::Registry.CustomClaimValidationType.InboundTokenClaimValueType`.
 #[derive(Clone, PartialEq)]
-pub enum InboundTokenClaimValueType {
+pub enum CustomClaimValidationTypeInboundTokenClaimValueType {
     /// `STRING`
     StringValue,
     /// `STRING_ARRAY`
@@ -472,7 +472,7 @@ pub enum InboundTokenClaimValueType {
     Other(String),
 }
 
-string_enum!(InboundTokenClaimValueType {
+string_enum!(CustomClaimValidationTypeInboundTokenClaimValueType {
     StringValue = "STRING",
     StringArray = "STRING_ARRAY",
 });

@@ -712,7 +712,7 @@ pub struct RegistryRecordCredentialProviderConfigurationRequired<CredentialProvi
 
 impl RegistryRecordCredentialProviderConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RegistryRecordCredentialProviderConfigurationRequired<impl IntoValue<RegistryRecordCredentialProviderUnion>, impl IntoValue<CredentialProviderType>>) -> Self {
+    pub fn new(required: RegistryRecordCredentialProviderConfigurationRequired<impl IntoValue<RegistryRecordCredentialProviderUnion>, impl IntoValue<RegistryRecordCredentialProviderConfigurationCredentialProviderType>>) -> Self {
         let mut props = Props::new();
         props.set("CredentialProvider", required.credential_provider.into_node());
         props.set("CredentialProviderType", required.credential_provider_type.into_node());
@@ -729,7 +729,7 @@ impl RegistryRecordCredentialProviderConfiguration {
 
     /// Sets `AWS::AgentRegistry::RegistryRecord.RegistryRecordCredentialProviderConfiguration.CredentialProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-agentregistry-registryrecord-registryrecordcredentialproviderconfiguration.html#cfn-agentregistry-registryrecord-registryrecordcredentialproviderconfiguration-credentialprovidertype)). Also set by `new`.
     #[must_use]
-    pub fn credential_provider_type(self, v: impl IntoValue<CredentialProviderType>) -> Self {
+    pub fn credential_provider_type(self, v: impl IntoValue<RegistryRecordCredentialProviderConfigurationCredentialProviderType>) -> Self {
         self.with("CredentialProviderType", v)
     }
 }
@@ -847,7 +847,7 @@ impl RegistryRecordOauthCredentialProvider {
 
     /// Sets `AWS::AgentRegistry::RegistryRecord.RegistryRecordOAuthCredentialProvider.GrantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-agentregistry-registryrecord-registryrecordoauthcredentialprovider.html#cfn-agentregistry-registryrecord-registryrecordoauthcredentialprovider-granttype)).
     #[must_use]
-    pub fn grant_type(self, v: impl IntoValue<GrantType>) -> Self {
+    pub fn grant_type(self, v: impl IntoValue<RegistryRecordOauthCredentialProviderGrantType>) -> Self {
         self.with("GrantType", v)
     }
 
@@ -988,35 +988,6 @@ impl SourceOnlyDescriptorSourceFromUrl {
 
 property_types!(A2aAgentCardDescriptor, AgUiDescriptor, AgentSkillsAdditionalData, AgentSkillsDefinitionDescriptor, AgentSkillsMdDescriptor, CustomDescriptor, DescriptorSource, DescriptorSourceFromUrl, Descriptors, HttpDescriptor, McpServerAdditionalData, McpServerDescriptor, McpToolsDescriptor, RegistryRecordCredentialProviderConfiguration, RegistryRecordCredentialProviderUnion, RegistryRecordIamCredentialProvider, RegistryRecordOauthCredentialProvider, SkillMdSource, SkillMdSourceFromUrl, SourceOnlyDescriptorSource, SourceOnlyDescriptorSourceFromUrl);
 
-/// Values of `AWS::AgentRegistry::RegistryRecord.RegistryRecordCredentialProviderConfiguration.CredentialProviderType`.
-#[derive(Clone, PartialEq)]
-pub enum CredentialProviderType {
-    /// `OAUTH`
-    Oauth,
-    /// `IAM`
-    Iam,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CredentialProviderType {
-    Oauth = "OAUTH",
-    Iam = "IAM",
-});
-
-/// Values of `AWS::AgentRegistry::RegistryRecord.RegistryRecordOAuthCredentialProvider.GrantType`.
-#[derive(Clone, PartialEq)]
-pub enum GrantType {
-    /// `CLIENT_CREDENTIALS`
-    ClientCredentials,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GrantType {
-    ClientCredentials = "CLIENT_CREDENTIALS",
-});
-
 /// Values of `AWS::AgentRegistry::RegistryRecord.RecordType`.
 #[derive(Clone, PartialEq)]
 pub enum RecordType {
@@ -1040,4 +1011,33 @@ string_enum!(RecordType {
     Skill = "SKILL",
     Custom = "CUSTOM",
     Gateway = "GATEWAY",
+});
+
+/// Values of `AWS::AgentRegistry::RegistryRecord.RegistryRecordCredentialProviderConfiguration.CredentialProviderType`.
+#[derive(Clone, PartialEq)]
+pub enum RegistryRecordCredentialProviderConfigurationCredentialProviderType {
+    /// `OAUTH`
+    Oauth,
+    /// `IAM`
+    Iam,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RegistryRecordCredentialProviderConfigurationCredentialProviderType {
+    Oauth = "OAUTH",
+    Iam = "IAM",
+});
+
+/// Values of `AWS::AgentRegistry::RegistryRecord.RegistryRecordOAuthCredentialProvider.GrantType`.
+#[derive(Clone, PartialEq)]
+pub enum RegistryRecordOauthCredentialProviderGrantType {
+    /// `CLIENT_CREDENTIALS`
+    ClientCredentials,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RegistryRecordOauthCredentialProviderGrantType {
+    ClientCredentials = "CLIENT_CREDENTIALS",
 });

@@ -327,7 +327,7 @@ impl AutoBranchCreationConfig {
     ///
     /// Sets `AWS::Amplify::App.AutoBranchCreationConfig.Stage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-amplify-app-autobranchcreationconfig.html#cfn-amplify-app-autobranchcreationconfig-stage)).
     #[must_use]
-    pub fn stage(self, v: impl IntoValue<Stage>) -> Self {
+    pub fn stage(self, v: impl IntoValue<AutoBranchCreationConfigStage>) -> Self {
         self.with("Stage", v)
     }
 }
@@ -401,7 +401,7 @@ impl CacheConfig {
     ///
     /// Sets `AWS::Amplify::App.CacheConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-amplify-app-cacheconfig.html#cfn-amplify-app-cacheconfig-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<CacheConfigType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -526,7 +526,7 @@ pub struct JobConfigRequired<BuildComputeType> {
 
 impl JobConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: JobConfigRequired<impl IntoValue<BuildComputeType>>) -> Self {
+    pub fn new(required: JobConfigRequired<impl IntoValue<JobConfigBuildComputeType>>) -> Self {
         let mut props = Props::new();
         props.set("BuildComputeType", required.build_compute_type.into_node());
         JobConfig(props)
@@ -536,16 +536,57 @@ impl JobConfig {
     ///
     /// Sets `AWS::Amplify::App.JobConfig.BuildComputeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-amplify-app-jobconfig.html#cfn-amplify-app-jobconfig-buildcomputetype)). Also set by `new`.
     #[must_use]
-    pub fn build_compute_type(self, v: impl IntoValue<BuildComputeType>) -> Self {
+    pub fn build_compute_type(self, v: impl IntoValue<JobConfigBuildComputeType>) -> Self {
         self.with("BuildComputeType", v)
     }
 }
 
 property_types!(AutoBranchCreationConfig, BasicAuthConfig, CacheConfig, CustomRule, EnvironmentVariable, JobConfig);
 
+/// Values of `AWS::Amplify::App.AutoBranchCreationConfig.Stage`.
+#[derive(Clone, PartialEq)]
+pub enum AutoBranchCreationConfigStage {
+    /// `EXPERIMENTAL`
+    Experimental,
+    /// `BETA`
+    Beta,
+    /// `PULL_REQUEST`
+    PullRequest,
+    /// `PRODUCTION`
+    Production,
+    /// `DEVELOPMENT`
+    Development,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AutoBranchCreationConfigStage {
+    Experimental = "EXPERIMENTAL",
+    Beta = "BETA",
+    PullRequest = "PULL_REQUEST",
+    Production = "PRODUCTION",
+    Development = "DEVELOPMENT",
+});
+
+/// Values of `AWS::Amplify::App.CacheConfig.Type`.
+#[derive(Clone, PartialEq)]
+pub enum CacheConfigType {
+    /// `AMPLIFY_MANAGED`
+    AmplifyManaged,
+    /// `AMPLIFY_MANAGED_NO_COOKIES`
+    AmplifyManagedNoCookies,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CacheConfigType {
+    AmplifyManaged = "AMPLIFY_MANAGED",
+    AmplifyManagedNoCookies = "AMPLIFY_MANAGED_NO_COOKIES",
+});
+
 /// Values of `AWS::Amplify::App.JobConfig.BuildComputeType`.
 #[derive(Clone, PartialEq)]
-pub enum BuildComputeType {
+pub enum JobConfigBuildComputeType {
     /// `STANDARD_8GB`
     Standard8gb,
     /// `LARGE_16GB`
@@ -556,7 +597,7 @@ pub enum BuildComputeType {
     Other(String),
 }
 
-string_enum!(BuildComputeType {
+string_enum!(JobConfigBuildComputeType {
     Standard8gb = "STANDARD_8GB",
     Large16gb = "LARGE_16GB",
     Xlarge72gb = "XLARGE_72GB",
@@ -579,45 +620,4 @@ string_enum!(Platform {
     Web = "WEB",
     WebDynamic = "WEB_DYNAMIC",
     WebCompute = "WEB_COMPUTE",
-});
-
-/// Values of `AWS::Amplify::App.AutoBranchCreationConfig.Stage`.
-#[derive(Clone, PartialEq)]
-pub enum Stage {
-    /// `EXPERIMENTAL`
-    Experimental,
-    /// `BETA`
-    Beta,
-    /// `PULL_REQUEST`
-    PullRequest,
-    /// `PRODUCTION`
-    Production,
-    /// `DEVELOPMENT`
-    Development,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Stage {
-    Experimental = "EXPERIMENTAL",
-    Beta = "BETA",
-    PullRequest = "PULL_REQUEST",
-    Production = "PRODUCTION",
-    Development = "DEVELOPMENT",
-});
-
-/// Values of `AWS::Amplify::App.CacheConfig.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `AMPLIFY_MANAGED`
-    AmplifyManaged,
-    /// `AMPLIFY_MANAGED_NO_COOKIES`
-    AmplifyManagedNoCookies,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    AmplifyManaged = "AMPLIFY_MANAGED",
-    AmplifyManagedNoCookies = "AMPLIFY_MANAGED_NO_COOKIES",
 });

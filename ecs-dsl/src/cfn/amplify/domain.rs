@@ -225,7 +225,7 @@ impl CertificateSettings {
     ///
     /// Sets `AWS::Amplify::Domain.CertificateSettings.CertificateType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-amplify-domain-certificatesettings.html#cfn-amplify-domain-certificatesettings-certificatetype)).
     #[must_use]
-    pub fn certificate_type(self, v: impl IntoValue<CertificateType>) -> Self {
+    pub fn certificate_type(self, v: impl IntoValue<CertificateSettingsCertificateType>) -> Self {
         self.with("CertificateType", v)
     }
 
@@ -290,7 +290,7 @@ property_types!(CertificateSettings, SubDomainSetting);
 
 /// Values of `AWS::Amplify::Domain.CertificateSettings.CertificateType`.
 #[derive(Clone, PartialEq)]
-pub enum CertificateType {
+pub enum CertificateSettingsCertificateType {
     /// `AMPLIFY_MANAGED`
     AmplifyManaged,
     /// `CUSTOM`
@@ -299,7 +299,7 @@ pub enum CertificateType {
     Other(String),
 }
 
-string_enum!(CertificateType {
+string_enum!(CertificateSettingsCertificateType {
     AmplifyManaged = "AMPLIFY_MANAGED",
     Custom = "CUSTOM",
 });

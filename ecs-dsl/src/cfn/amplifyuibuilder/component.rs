@@ -1056,7 +1056,7 @@ pub struct SortPropertyRequired<Direction, Field> {
 
 impl SortProperty {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SortPropertyRequired<impl IntoValue<Direction>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SortPropertyRequired<impl IntoValue<SortPropertyDirection>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("Field", required.field.into_node());
@@ -1067,7 +1067,7 @@ impl SortProperty {
     ///
     /// Sets `AWS::AmplifyUIBuilder::Component.SortProperty.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-amplifyuibuilder-component-sortproperty.html#cfn-amplifyuibuilder-component-sortproperty-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<SortPropertyDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -1084,7 +1084,7 @@ property_types!(ActionParameters, ComponentBindingPropertiesValue, ComponentBind
 
 /// Values of `AWS::AmplifyUIBuilder::Component.SortProperty.Direction`.
 #[derive(Clone, PartialEq)]
-pub enum Direction {
+pub enum SortPropertyDirection {
     /// `ASC`
     Asc,
     /// `DESC`
@@ -1093,7 +1093,7 @@ pub enum Direction {
     Other(String),
 }
 
-string_enum!(Direction {
+string_enum!(SortPropertyDirection {
     Asc = "ASC",
     Desc = "DESC",
 });

@@ -382,7 +382,7 @@ impl FieldPosition {
     ///
     /// Sets `AWS::AmplifyUIBuilder::Form.FieldPosition.Fixed` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-amplifyuibuilder-form-fieldposition.html#cfn-amplifyuibuilder-form-fieldposition-fixed)).
     #[must_use]
-    pub fn fixed(self, v: impl IntoValue<Fixed>) -> Self {
+    pub fn fixed(self, v: impl IntoValue<FieldPositionFixed>) -> Self {
         self.with("Fixed", v)
     }
 
@@ -473,7 +473,7 @@ pub struct FileUploaderFieldConfigRequired<AcceptedFileTypes, AccessLevel> {
 
 impl FileUploaderFieldConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FileUploaderFieldConfigRequired<impl IntoValue<Vec<String>>, impl IntoValue<AccessLevel>>) -> Self {
+    pub fn new(required: FileUploaderFieldConfigRequired<impl IntoValue<Vec<String>>, impl IntoValue<FileUploaderFieldConfigAccessLevel>>) -> Self {
         let mut props = Props::new();
         props.set("AcceptedFileTypes", required.accepted_file_types.into_node());
         props.set("AccessLevel", required.access_level.into_node());
@@ -492,7 +492,7 @@ impl FileUploaderFieldConfig {
     ///
     /// Sets `AWS::AmplifyUIBuilder::Form.FileUploaderFieldConfig.AccessLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-amplifyuibuilder-form-fileuploaderfieldconfig.html#cfn-amplifyuibuilder-form-fileuploaderfieldconfig-accesslevel)). Also set by `new`.
     #[must_use]
-    pub fn access_level(self, v: impl IntoValue<AccessLevel>) -> Self {
+    pub fn access_level(self, v: impl IntoValue<FileUploaderFieldConfigAccessLevel>) -> Self {
         self.with("AccessLevel", v)
     }
 
@@ -607,7 +607,7 @@ impl FormCta {
     ///
     /// Sets `AWS::AmplifyUIBuilder::Form.FormCTA.Position` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-amplifyuibuilder-form-formcta.html#cfn-amplifyuibuilder-form-formcta-position)).
     #[must_use]
-    pub fn position(self, v: impl IntoValue<Position>) -> Self {
+    pub fn position(self, v: impl IntoValue<FormCtaPosition>) -> Self {
         self.with("Position", v)
     }
 
@@ -644,7 +644,7 @@ pub struct FormDataTypeConfigRequired<DataSourceType, DataTypeName> {
 
 impl FormDataTypeConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FormDataTypeConfigRequired<impl IntoValue<DataSourceType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FormDataTypeConfigRequired<impl IntoValue<FormDataTypeConfigDataSourceType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("DataSourceType", required.data_source_type.into_node());
         props.set("DataTypeName", required.data_type_name.into_node());
@@ -655,7 +655,7 @@ impl FormDataTypeConfig {
     ///
     /// Sets `AWS::AmplifyUIBuilder::Form.FormDataTypeConfig.DataSourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-amplifyuibuilder-form-formdatatypeconfig.html#cfn-amplifyuibuilder-form-formdatatypeconfig-datasourcetype)). Also set by `new`.
     #[must_use]
-    pub fn data_source_type(self, v: impl IntoValue<DataSourceType>) -> Self {
+    pub fn data_source_type(self, v: impl IntoValue<FormDataTypeConfigDataSourceType>) -> Self {
         self.with("DataSourceType", v)
     }
 
@@ -1047,9 +1047,22 @@ impl ValueMappings {
 
 property_types!(FieldConfig, FieldInputConfig, FieldPosition, FieldValidationConfiguration, FileUploaderFieldConfig, FormButton, FormCta, FormDataTypeConfig, FormInputBindingPropertiesValue, FormInputBindingPropertiesValueProperties, FormInputValueProperty, FormInputValuePropertyBindingProperties, FormStyle, FormStyleConfig, SectionalElement, ValueMapping, ValueMappings);
 
+/// Values of `AWS::AmplifyUIBuilder::Form.FieldPosition.Fixed`.
+#[derive(Clone, PartialEq)]
+pub enum FieldPositionFixed {
+    /// `first`
+    First,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldPositionFixed {
+    First = "first",
+});
+
 /// Values of `AWS::AmplifyUIBuilder::Form.FileUploaderFieldConfig.AccessLevel`.
 #[derive(Clone, PartialEq)]
-pub enum AccessLevel {
+pub enum FileUploaderFieldConfigAccessLevel {
     /// `public`
     Public,
     /// `protected`
@@ -1060,39 +1073,10 @@ pub enum AccessLevel {
     Other(String),
 }
 
-string_enum!(AccessLevel {
+string_enum!(FileUploaderFieldConfigAccessLevel {
     Public = "public",
     Protected = "protected",
     Private = "private",
-});
-
-/// Values of `AWS::AmplifyUIBuilder::Form.FormDataTypeConfig.DataSourceType`.
-#[derive(Clone, PartialEq)]
-pub enum DataSourceType {
-    /// `DataStore`
-    DataStore,
-    /// `Custom`
-    Custom,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataSourceType {
-    DataStore = "DataStore",
-    Custom = "Custom",
-});
-
-/// Values of `AWS::AmplifyUIBuilder::Form.FieldPosition.Fixed`.
-#[derive(Clone, PartialEq)]
-pub enum Fixed {
-    /// `first`
-    First,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Fixed {
-    First = "first",
 });
 
 /// Values of `AWS::AmplifyUIBuilder::Form.FormActionType`.
@@ -1109,6 +1093,41 @@ pub enum FormActionType {
 string_enum!(FormActionType {
     Create = "create",
     Update = "update",
+});
+
+/// Values of `AWS::AmplifyUIBuilder::Form.FormCTA.Position`.
+#[derive(Clone, PartialEq)]
+pub enum FormCtaPosition {
+    /// `top`
+    Top,
+    /// `bottom`
+    Bottom,
+    /// `top_and_bottom`
+    TopAndBottom,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FormCtaPosition {
+    Top = "top",
+    Bottom = "bottom",
+    TopAndBottom = "top_and_bottom",
+});
+
+/// Values of `AWS::AmplifyUIBuilder::Form.FormDataTypeConfig.DataSourceType`.
+#[derive(Clone, PartialEq)]
+pub enum FormDataTypeConfigDataSourceType {
+    /// `DataStore`
+    DataStore,
+    /// `Custom`
+    Custom,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FormDataTypeConfigDataSourceType {
+    DataStore = "DataStore",
+    Custom = "Custom",
 });
 
 /// Values of `AWS::AmplifyUIBuilder::Form.LabelDecorator`.
@@ -1128,23 +1147,4 @@ string_enum!(LabelDecorator {
     Required = "required",
     Optional = "optional",
     None = "none",
-});
-
-/// Values of `AWS::AmplifyUIBuilder::Form.FormCTA.Position`.
-#[derive(Clone, PartialEq)]
-pub enum Position {
-    /// `top`
-    Top,
-    /// `bottom`
-    Bottom,
-    /// `top_and_bottom`
-    TopAndBottom,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Position {
-    Top = "top",
-    Bottom = "bottom",
-    TopAndBottom = "top_and_bottom",
 });

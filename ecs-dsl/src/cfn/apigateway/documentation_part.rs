@@ -125,7 +125,7 @@ impl Location {
     ///
     /// Sets `AWS::ApiGateway::DocumentationPart.Location.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-documentationpart-location.html#cfn-apigateway-documentationpart-location-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<LocationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -141,7 +141,7 @@ property_types!(Location);
 
 /// Values of `AWS::ApiGateway::DocumentationPart.Location.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum LocationType {
     /// `API`
     Api,
     /// `AUTHORIZER`
@@ -170,7 +170,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(LocationType {
     Api = "API",
     Authorizer = "AUTHORIZER",
     Model = "MODEL",

@@ -177,7 +177,7 @@ pub struct IntegrationRequired<Type> {
 
 impl Integration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IntegrationRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: IntegrationRequired<impl IntoValue<IntegrationType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         Integration(props)
@@ -211,7 +211,7 @@ impl Integration {
     ///
     /// Sets `AWS::ApiGateway::Method.Integration.ConnectionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-method-integration.html#cfn-apigateway-method-integration-connectiontype)).
     #[must_use]
-    pub fn connection_type(self, v: impl IntoValue<ConnectionType>) -> Self {
+    pub fn connection_type(self, v: impl IntoValue<IntegrationConnectionType>) -> Self {
         self.with("ConnectionType", v)
     }
 
@@ -219,7 +219,7 @@ impl Integration {
     ///
     /// Sets `AWS::ApiGateway::Method.Integration.ContentHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-method-integration.html#cfn-apigateway-method-integration-contenthandling)).
     #[must_use]
-    pub fn content_handling(self, v: impl IntoValue<ContentHandling>) -> Self {
+    pub fn content_handling(self, v: impl IntoValue<IntegrationContentHandling>) -> Self {
         self.with("ContentHandling", v)
     }
 
@@ -259,7 +259,7 @@ impl Integration {
     ///
     /// Sets `AWS::ApiGateway::Method.Integration.PassthroughBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-method-integration.html#cfn-apigateway-method-integration-passthroughbehavior)).
     #[must_use]
-    pub fn passthrough_behavior(self, v: impl IntoValue<PassthroughBehavior>) -> Self {
+    pub fn passthrough_behavior(self, v: impl IntoValue<IntegrationPassthroughBehavior>) -> Self {
         self.with("PassthroughBehavior", v)
     }
 
@@ -283,7 +283,7 @@ impl Integration {
     ///
     /// Sets `AWS::ApiGateway::Method.Integration.ResponseTransferMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-method-integration.html#cfn-apigateway-method-integration-responsetransfermode)).
     #[must_use]
-    pub fn response_transfer_mode(self, v: impl IntoValue<ResponseTransferMode>) -> Self {
+    pub fn response_transfer_mode(self, v: impl IntoValue<IntegrationResponseTransferMode>) -> Self {
         self.with("ResponseTransferMode", v)
     }
 
@@ -299,7 +299,7 @@ impl Integration {
     ///
     /// Sets `AWS::ApiGateway::Method.Integration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-method-integration.html#cfn-apigateway-method-integration-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<IntegrationType>) -> Self {
         self.with("Type", v)
     }
 
@@ -337,7 +337,7 @@ impl IntegrationResponse {
     ///
     /// Sets `AWS::ApiGateway::Method.IntegrationResponse.ContentHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-method-integrationresponse.html#cfn-apigateway-method-integrationresponse-contenthandling)).
     #[must_use]
-    pub fn content_handling(self, v: impl IntoValue<ContentHandling>) -> Self {
+    pub fn content_handling(self, v: impl IntoValue<IntegrationResponseContentHandling>) -> Self {
         self.with("ContentHandling", v)
     }
 
@@ -424,7 +424,7 @@ property_types!(Integration, IntegrationResponse, MethodResponse);
 
 /// Values of `AWS::ApiGateway::Method.Integration.ConnectionType`.
 #[derive(Clone, PartialEq)]
-pub enum ConnectionType {
+pub enum IntegrationConnectionType {
     /// `INTERNET`
     Internet,
     /// `VPC_LINK`
@@ -433,14 +433,14 @@ pub enum ConnectionType {
     Other(String),
 }
 
-string_enum!(ConnectionType {
+string_enum!(IntegrationConnectionType {
     Internet = "INTERNET",
     VpcLink = "VPC_LINK",
 });
 
-/// Values of `AWS::ApiGateway::Method.Integration.ContentHandling`, `AWS::ApiGateway::Method.IntegrationResponse.ContentHandling`.
+/// Values of `AWS::ApiGateway::Method.Integration.ContentHandling`.
 #[derive(Clone, PartialEq)]
-pub enum ContentHandling {
+pub enum IntegrationContentHandling {
     /// `CONVERT_TO_BINARY`
     ConvertToBinary,
     /// `CONVERT_TO_TEXT`
@@ -449,14 +449,14 @@ pub enum ContentHandling {
     Other(String),
 }
 
-string_enum!(ContentHandling {
+string_enum!(IntegrationContentHandling {
     ConvertToBinary = "CONVERT_TO_BINARY",
     ConvertToText = "CONVERT_TO_TEXT",
 });
 
 /// Values of `AWS::ApiGateway::Method.Integration.PassthroughBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum PassthroughBehavior {
+pub enum IntegrationPassthroughBehavior {
     /// `WHEN_NO_MATCH`
     WhenNoMatch,
     /// `WHEN_NO_TEMPLATES`
@@ -467,15 +467,31 @@ pub enum PassthroughBehavior {
     Other(String),
 }
 
-string_enum!(PassthroughBehavior {
+string_enum!(IntegrationPassthroughBehavior {
     WhenNoMatch = "WHEN_NO_MATCH",
     WhenNoTemplates = "WHEN_NO_TEMPLATES",
     Never = "NEVER",
 });
 
+/// Values of `AWS::ApiGateway::Method.IntegrationResponse.ContentHandling`.
+#[derive(Clone, PartialEq)]
+pub enum IntegrationResponseContentHandling {
+    /// `CONVERT_TO_BINARY`
+    ConvertToBinary,
+    /// `CONVERT_TO_TEXT`
+    ConvertToText,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IntegrationResponseContentHandling {
+    ConvertToBinary = "CONVERT_TO_BINARY",
+    ConvertToText = "CONVERT_TO_TEXT",
+});
+
 /// Values of `AWS::ApiGateway::Method.Integration.ResponseTransferMode`.
 #[derive(Clone, PartialEq)]
-pub enum ResponseTransferMode {
+pub enum IntegrationResponseTransferMode {
     /// `BUFFERED`
     Buffered,
     /// `STREAM`
@@ -484,14 +500,14 @@ pub enum ResponseTransferMode {
     Other(String),
 }
 
-string_enum!(ResponseTransferMode {
+string_enum!(IntegrationResponseTransferMode {
     Buffered = "BUFFERED",
     Stream = "STREAM",
 });
 
 /// Values of `AWS::ApiGateway::Method.Integration.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum IntegrationType {
     /// `AWS`
     Aws,
     /// `AWS_PROXY`
@@ -506,7 +522,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(IntegrationType {
     Aws = "AWS",
     AwsProxy = "AWS_PROXY",
     Http = "HTTP",

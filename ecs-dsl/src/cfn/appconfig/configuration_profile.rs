@@ -174,7 +174,7 @@ impl Validators {
     ///
     /// Sets `AWS::AppConfig::ConfigurationProfile.Validators.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appconfig-configurationprofile-validators.html#cfn-appconfig-configurationprofile-validators-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ValidatorsType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -209,7 +209,7 @@ string_enum!(DeletionProtectionCheck {
 
 /// Values of `AWS::AppConfig::ConfigurationProfile.Validators.Type` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ValidatorsType {
     /// `JSON_SCHEMA`
     JsonSchema,
     /// `LAMBDA`
@@ -218,7 +218,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ValidatorsType {
     JsonSchema = "JSON_SCHEMA",
     Lambda = "LAMBDA",
 });

@@ -662,7 +662,7 @@ pub struct CustomConnectorProfileCredentialsRequired<AuthenticationType> {
 
 impl CustomConnectorProfileCredentials {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomConnectorProfileCredentialsRequired<impl IntoValue<AuthenticationType>>) -> Self {
+    pub fn new(required: CustomConnectorProfileCredentialsRequired<impl IntoValue<CustomConnectorProfileCredentialsAuthenticationType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthenticationType", required.authentication_type.into_node());
         CustomConnectorProfileCredentials(props)
@@ -680,7 +680,7 @@ impl CustomConnectorProfileCredentials {
     ///
     /// Sets `AWS::AppFlow::ConnectorProfile.CustomConnectorProfileCredentials.AuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-connectorprofile-customconnectorprofilecredentials.html#cfn-appflow-connectorprofile-customconnectorprofilecredentials-authenticationtype)). Also set by `new`.
     #[must_use]
-    pub fn authentication_type(self, v: impl IntoValue<AuthenticationType>) -> Self {
+    pub fn authentication_type(self, v: impl IntoValue<CustomConnectorProfileCredentialsAuthenticationType>) -> Self {
         self.with("AuthenticationType", v)
     }
 
@@ -1198,7 +1198,7 @@ impl Oauth2Properties {
     ///
     /// Sets `AWS::AppFlow::ConnectorProfile.OAuth2Properties.OAuth2GrantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-connectorprofile-oauth2properties.html#cfn-appflow-connectorprofile-oauth2properties-oauth2granttype)).
     #[must_use]
-    pub fn oauth2_grant_type(self, v: impl IntoValue<Oauth2GrantType>) -> Self {
+    pub fn oauth2_grant_type(self, v: impl IntoValue<Oauth2PropertiesOauth2GrantType>) -> Self {
         self.with("OAuth2GrantType", v)
     }
 
@@ -1610,7 +1610,7 @@ impl SalesforceConnectorProfileCredentials {
     ///
     /// Sets `AWS::AppFlow::ConnectorProfile.SalesforceConnectorProfileCredentials.OAuth2GrantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-connectorprofile-salesforceconnectorprofilecredentials.html#cfn-appflow-connectorprofile-salesforceconnectorprofilecredentials-oauth2granttype)).
     #[must_use]
-    pub fn oauth2_grant_type(self, v: impl IntoValue<Oauth2GrantType>) -> Self {
+    pub fn oauth2_grant_type(self, v: impl IntoValue<SalesforceConnectorProfileCredentialsOauth2GrantType>) -> Self {
         self.with("OAuth2GrantType", v)
     }
 
@@ -2304,28 +2304,6 @@ impl ZendeskConnectorProfileProperties {
 
 property_types!(AmplitudeConnectorProfileCredentials, ApiKeyCredentials, BasicAuthCredentials, ConnectorOauthRequest, ConnectorProfileConfig, ConnectorProfileCredentials, ConnectorProfileProperties, CustomAuthCredentials, CustomConnectorProfileCredentials, CustomConnectorProfileProperties, DatadogConnectorProfileCredentials, DatadogConnectorProfileProperties, DynatraceConnectorProfileCredentials, DynatraceConnectorProfileProperties, GoogleAnalyticsConnectorProfileCredentials, InforNexusConnectorProfileCredentials, InforNexusConnectorProfileProperties, MarketoConnectorProfileCredentials, MarketoConnectorProfileProperties, Oauth2Credentials, Oauth2Properties, OauthCredentials, OauthProperties, PardotConnectorProfileCredentials, PardotConnectorProfileProperties, RedshiftConnectorProfileCredentials, RedshiftConnectorProfileProperties, SalesforceConnectorProfileCredentials, SalesforceConnectorProfileProperties, SapoDataConnectorProfileCredentials, SapoDataConnectorProfileProperties, ServiceNowConnectorProfileCredentials, ServiceNowConnectorProfileProperties, SingularConnectorProfileCredentials, SlackConnectorProfileCredentials, SlackConnectorProfileProperties, SnowflakeConnectorProfileCredentials, SnowflakeConnectorProfileProperties, TrendmicroConnectorProfileCredentials, VeevaConnectorProfileCredentials, VeevaConnectorProfileProperties, ZendeskConnectorProfileCredentials, ZendeskConnectorProfileProperties);
 
-/// Values of `AWS::AppFlow::ConnectorProfile.CustomConnectorProfileCredentials.AuthenticationType`.
-#[derive(Clone, PartialEq)]
-pub enum AuthenticationType {
-    /// `OAUTH2`
-    Oauth2,
-    /// `APIKEY`
-    Apikey,
-    /// `BASIC`
-    Basic,
-    /// `CUSTOM`
-    Custom,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AuthenticationType {
-    Oauth2 = "OAUTH2",
-    Apikey = "APIKEY",
-    Basic = "BASIC",
-    Custom = "CUSTOM",
-});
-
 /// Values of `AWS::AppFlow::ConnectorProfile.ConnectionMode`.
 #[derive(Clone, PartialEq)]
 pub enum ConnectionMode {
@@ -2406,9 +2384,31 @@ string_enum!(ConnectorType {
     CustomConnector = "CustomConnector",
 });
 
-/// Values of `AWS::AppFlow::ConnectorProfile.SalesforceConnectorProfileCredentials.OAuth2GrantType`, `AWS::AppFlow::ConnectorProfile.OAuth2Properties.OAuth2GrantType`.
+/// Values of `AWS::AppFlow::ConnectorProfile.CustomConnectorProfileCredentials.AuthenticationType`.
 #[derive(Clone, PartialEq)]
-pub enum Oauth2GrantType {
+pub enum CustomConnectorProfileCredentialsAuthenticationType {
+    /// `OAUTH2`
+    Oauth2,
+    /// `APIKEY`
+    Apikey,
+    /// `BASIC`
+    Basic,
+    /// `CUSTOM`
+    Custom,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomConnectorProfileCredentialsAuthenticationType {
+    Oauth2 = "OAUTH2",
+    Apikey = "APIKEY",
+    Basic = "BASIC",
+    Custom = "CUSTOM",
+});
+
+/// Values of `AWS::AppFlow::ConnectorProfile.OAuth2Properties.OAuth2GrantType`.
+#[derive(Clone, PartialEq)]
+pub enum Oauth2PropertiesOauth2GrantType {
     /// `CLIENT_CREDENTIALS`
     ClientCredentials,
     /// `AUTHORIZATION_CODE`
@@ -2419,7 +2419,26 @@ pub enum Oauth2GrantType {
     Other(String),
 }
 
-string_enum!(Oauth2GrantType {
+string_enum!(Oauth2PropertiesOauth2GrantType {
+    ClientCredentials = "CLIENT_CREDENTIALS",
+    AuthorizationCode = "AUTHORIZATION_CODE",
+    JwtBearer = "JWT_BEARER",
+});
+
+/// Values of `AWS::AppFlow::ConnectorProfile.SalesforceConnectorProfileCredentials.OAuth2GrantType`.
+#[derive(Clone, PartialEq)]
+pub enum SalesforceConnectorProfileCredentialsOauth2GrantType {
+    /// `CLIENT_CREDENTIALS`
+    ClientCredentials,
+    /// `AUTHORIZATION_CODE`
+    AuthorizationCode,
+    /// `JWT_BEARER`
+    JwtBearer,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SalesforceConnectorProfileCredentialsOauth2GrantType {
     ClientCredentials = "CLIENT_CREDENTIALS",
     AuthorizationCode = "AUTHORIZATION_CODE",
     JwtBearer = "JWT_BEARER",

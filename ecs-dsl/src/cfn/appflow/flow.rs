@@ -170,7 +170,7 @@ impl AggregationConfig {
     ///
     /// Sets `AWS::AppFlow::Flow.AggregationConfig.AggregationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-aggregationconfig.html#cfn-appflow-flow-aggregationconfig-aggregationtype)).
     #[must_use]
-    pub fn aggregation_type(self, v: impl IntoValue<AggregationType>) -> Self {
+    pub fn aggregation_type(self, v: impl IntoValue<AggregationConfigAggregationType>) -> Self {
         self.with("AggregationType", v)
     }
 
@@ -237,7 +237,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Amplitude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-amplitude)).
     #[must_use]
-    pub fn amplitude(self, v: impl IntoValue<Amplitude>) -> Self {
+    pub fn amplitude(self, v: impl IntoValue<ConnectorOperatorAmplitude>) -> Self {
         self.with("Amplitude", v)
     }
 
@@ -245,7 +245,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.CustomConnector` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-customconnector)).
     #[must_use]
-    pub fn custom_connector(self, v: impl IntoValue<CustomConnector>) -> Self {
+    pub fn custom_connector(self, v: impl IntoValue<ConnectorOperatorCustomConnector>) -> Self {
         self.with("CustomConnector", v)
     }
 
@@ -253,7 +253,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Datadog` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-datadog)).
     #[must_use]
-    pub fn datadog(self, v: impl IntoValue<Datadog>) -> Self {
+    pub fn datadog(self, v: impl IntoValue<ConnectorOperatorDatadog>) -> Self {
         self.with("Datadog", v)
     }
 
@@ -261,7 +261,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Dynatrace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-dynatrace)).
     #[must_use]
-    pub fn dynatrace(self, v: impl IntoValue<Dynatrace>) -> Self {
+    pub fn dynatrace(self, v: impl IntoValue<ConnectorOperatorDynatrace>) -> Self {
         self.with("Dynatrace", v)
     }
 
@@ -269,7 +269,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.GoogleAnalytics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-googleanalytics)).
     #[must_use]
-    pub fn google_analytics(self, v: impl IntoValue<GoogleAnalytics>) -> Self {
+    pub fn google_analytics(self, v: impl IntoValue<ConnectorOperatorGoogleAnalytics>) -> Self {
         self.with("GoogleAnalytics", v)
     }
 
@@ -277,7 +277,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.InforNexus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-infornexus)).
     #[must_use]
-    pub fn infor_nexus(self, v: impl IntoValue<InforNexus>) -> Self {
+    pub fn infor_nexus(self, v: impl IntoValue<ConnectorOperatorInforNexus>) -> Self {
         self.with("InforNexus", v)
     }
 
@@ -285,7 +285,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Marketo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-marketo)).
     #[must_use]
-    pub fn marketo(self, v: impl IntoValue<Marketo>) -> Self {
+    pub fn marketo(self, v: impl IntoValue<ConnectorOperatorMarketo>) -> Self {
         self.with("Marketo", v)
     }
 
@@ -293,7 +293,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Pardot` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-pardot)).
     #[must_use]
-    pub fn pardot(self, v: impl IntoValue<Pardot>) -> Self {
+    pub fn pardot(self, v: impl IntoValue<ConnectorOperatorPardot>) -> Self {
         self.with("Pardot", v)
     }
 
@@ -301,7 +301,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.S3` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-s3)).
     #[must_use]
-    pub fn s3(self, v: impl IntoValue<S3>) -> Self {
+    pub fn s3(self, v: impl IntoValue<ConnectorOperatorS3>) -> Self {
         self.with("S3", v)
     }
 
@@ -309,7 +309,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.SAPOData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-sapodata)).
     #[must_use]
-    pub fn sapo_data(self, v: impl IntoValue<SapoData>) -> Self {
+    pub fn sapo_data(self, v: impl IntoValue<ConnectorOperatorSapoData>) -> Self {
         self.with("SAPOData", v)
     }
 
@@ -317,7 +317,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Salesforce` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-salesforce)).
     #[must_use]
-    pub fn salesforce(self, v: impl IntoValue<Salesforce>) -> Self {
+    pub fn salesforce(self, v: impl IntoValue<ConnectorOperatorSalesforce>) -> Self {
         self.with("Salesforce", v)
     }
 
@@ -325,7 +325,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.ServiceNow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-servicenow)).
     #[must_use]
-    pub fn service_now(self, v: impl IntoValue<ServiceNow>) -> Self {
+    pub fn service_now(self, v: impl IntoValue<ConnectorOperatorServiceNow>) -> Self {
         self.with("ServiceNow", v)
     }
 
@@ -333,7 +333,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Singular` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-singular)).
     #[must_use]
-    pub fn singular(self, v: impl IntoValue<Singular>) -> Self {
+    pub fn singular(self, v: impl IntoValue<ConnectorOperatorSingular>) -> Self {
         self.with("Singular", v)
     }
 
@@ -341,7 +341,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Slack` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-slack)).
     #[must_use]
-    pub fn slack(self, v: impl IntoValue<Slack>) -> Self {
+    pub fn slack(self, v: impl IntoValue<ConnectorOperatorSlack>) -> Self {
         self.with("Slack", v)
     }
 
@@ -349,7 +349,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Trendmicro` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-trendmicro)).
     #[must_use]
-    pub fn trendmicro(self, v: impl IntoValue<Trendmicro>) -> Self {
+    pub fn trendmicro(self, v: impl IntoValue<ConnectorOperatorTrendmicro>) -> Self {
         self.with("Trendmicro", v)
     }
 
@@ -357,7 +357,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Veeva` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-veeva)).
     #[must_use]
-    pub fn veeva(self, v: impl IntoValue<Veeva>) -> Self {
+    pub fn veeva(self, v: impl IntoValue<ConnectorOperatorVeeva>) -> Self {
         self.with("Veeva", v)
     }
 
@@ -365,7 +365,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::AppFlow::Flow.ConnectorOperator.Zendesk` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-connectoroperator.html#cfn-appflow-flow-connectoroperator-zendesk)).
     #[must_use]
-    pub fn zendesk(self, v: impl IntoValue<Zendesk>) -> Self {
+    pub fn zendesk(self, v: impl IntoValue<ConnectorOperatorZendesk>) -> Self {
         self.with("Zendesk", v)
     }
 }
@@ -434,7 +434,7 @@ impl CustomConnectorDestinationProperties {
     ///
     /// Sets `AWS::AppFlow::Flow.CustomConnectorDestinationProperties.WriteOperationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-customconnectordestinationproperties.html#cfn-appflow-flow-customconnectordestinationproperties-writeoperationtype)).
     #[must_use]
-    pub fn write_operation_type(self, v: impl IntoValue<WriteOperationType>) -> Self {
+    pub fn write_operation_type(self, v: impl IntoValue<CustomConnectorDestinationPropertiesWriteOperationType>) -> Self {
         self.with("WriteOperationType", v)
     }
 }
@@ -502,7 +502,7 @@ pub struct DataTransferApiRequired<Name, Type> {
 
 impl DataTransferApi {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataTransferApiRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DataTransferApiRequired<impl IntoValue<String>, impl IntoValue<DataTransferApiType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Type", required.type_.into_node());
@@ -521,7 +521,7 @@ impl DataTransferApi {
     ///
     /// Sets `AWS::AppFlow::Flow.DataTransferApi.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-datatransferapi.html#cfn-appflow-flow-datatransferapi-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DataTransferApiType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -682,7 +682,7 @@ pub struct DestinationFlowConfigRequired<ConnectorType, DestinationConnectorProp
 
 impl DestinationFlowConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DestinationFlowConfigRequired<impl IntoValue<ConnectorType>, impl IntoValue<DestinationConnectorProperties>>) -> Self {
+    pub fn new(required: DestinationFlowConfigRequired<impl IntoValue<DestinationFlowConfigConnectorType>, impl IntoValue<DestinationConnectorProperties>>) -> Self {
         let mut props = Props::new();
         props.set("ConnectorType", required.connector_type.into_node());
         props.set("DestinationConnectorProperties", required.destination_connector_properties.into_node());
@@ -709,7 +709,7 @@ impl DestinationFlowConfig {
     ///
     /// Sets `AWS::AppFlow::Flow.DestinationFlowConfig.ConnectorType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-destinationflowconfig.html#cfn-appflow-flow-destinationflowconfig-connectortype)). Also set by `new`.
     #[must_use]
-    pub fn connector_type(self, v: impl IntoValue<ConnectorType>) -> Self {
+    pub fn connector_type(self, v: impl IntoValue<DestinationFlowConfigConnectorType>) -> Self {
         self.with("ConnectorType", v)
     }
 
@@ -1149,7 +1149,7 @@ impl PrefixConfig {
     ///
     /// Sets `AWS::AppFlow::Flow.PrefixConfig.PathPrefixHierarchy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-prefixconfig.html#cfn-appflow-flow-prefixconfig-pathprefixhierarchy)).
     #[must_use]
-    pub fn path_prefix_hierarchy(self, v: impl IntoValue<Vec<PathPrefixHierarchy>>) -> Self {
+    pub fn path_prefix_hierarchy(self, v: impl IntoValue<Vec<PrefixConfigPathPrefixHierarchy>>) -> Self {
         self.with("PathPrefixHierarchy", v)
     }
 
@@ -1157,7 +1157,7 @@ impl PrefixConfig {
     ///
     /// Sets `AWS::AppFlow::Flow.PrefixConfig.PrefixFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-prefixconfig.html#cfn-appflow-flow-prefixconfig-prefixformat)).
     #[must_use]
-    pub fn prefix_format(self, v: impl IntoValue<PrefixFormat>) -> Self {
+    pub fn prefix_format(self, v: impl IntoValue<PrefixConfigPrefixFormat>) -> Self {
         self.with("PrefixFormat", v)
     }
 
@@ -1165,7 +1165,7 @@ impl PrefixConfig {
     ///
     /// Sets `AWS::AppFlow::Flow.PrefixConfig.PrefixType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-prefixconfig.html#cfn-appflow-flow-prefixconfig-prefixtype)).
     #[must_use]
-    pub fn prefix_type(self, v: impl IntoValue<PrefixType>) -> Self {
+    pub fn prefix_type(self, v: impl IntoValue<PrefixConfigPrefixType>) -> Self {
         self.with("PrefixType", v)
     }
 }
@@ -1297,7 +1297,7 @@ impl S3InputFormatConfig {
     ///
     /// Sets `AWS::AppFlow::Flow.S3InputFormatConfig.S3InputFileType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-s3inputformatconfig.html#cfn-appflow-flow-s3inputformatconfig-s3inputfiletype)).
     #[must_use]
-    pub fn s3_input_file_type(self, v: impl IntoValue<S3InputFileType>) -> Self {
+    pub fn s3_input_file_type(self, v: impl IntoValue<S3InputFormatConfigS3InputFileType>) -> Self {
         self.with("S3InputFileType", v)
     }
 }
@@ -1334,7 +1334,7 @@ impl S3OutputFormatConfig {
     ///
     /// Sets `AWS::AppFlow::Flow.S3OutputFormatConfig.FileType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-s3outputformatconfig.html#cfn-appflow-flow-s3outputformatconfig-filetype)).
     #[must_use]
-    pub fn file_type(self, v: impl IntoValue<FileType>) -> Self {
+    pub fn file_type(self, v: impl IntoValue<S3OutputFormatConfigFileType>) -> Self {
         self.with("FileType", v)
     }
 
@@ -1468,7 +1468,7 @@ impl SalesforceDestinationProperties {
     ///
     /// Sets `AWS::AppFlow::Flow.SalesforceDestinationProperties.WriteOperationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-salesforcedestinationproperties.html#cfn-appflow-flow-salesforcedestinationproperties-writeoperationtype)).
     #[must_use]
-    pub fn write_operation_type(self, v: impl IntoValue<WriteOperationType>) -> Self {
+    pub fn write_operation_type(self, v: impl IntoValue<SalesforceDestinationPropertiesWriteOperationType>) -> Self {
         self.with("WriteOperationType", v)
     }
 }
@@ -1584,7 +1584,7 @@ impl SapoDataDestinationProperties {
     ///
     /// Sets `AWS::AppFlow::Flow.SAPODataDestinationProperties.WriteOperationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-sapodatadestinationproperties.html#cfn-appflow-flow-sapodatadestinationproperties-writeoperationtype)).
     #[must_use]
-    pub fn write_operation_type(self, v: impl IntoValue<WriteOperationType>) -> Self {
+    pub fn write_operation_type(self, v: impl IntoValue<SapoDataDestinationPropertiesWriteOperationType>) -> Self {
         self.with("WriteOperationType", v)
     }
 }
@@ -1720,7 +1720,7 @@ impl ScheduledTriggerProperties {
     ///
     /// Sets `AWS::AppFlow::Flow.ScheduledTriggerProperties.DataPullMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-scheduledtriggerproperties.html#cfn-appflow-flow-scheduledtriggerproperties-datapullmode)).
     #[must_use]
-    pub fn data_pull_mode(self, v: impl IntoValue<DataPullMode>) -> Self {
+    pub fn data_pull_mode(self, v: impl IntoValue<ScheduledTriggerPropertiesDataPullMode>) -> Self {
         self.with("DataPullMode", v)
     }
 
@@ -2102,7 +2102,7 @@ pub struct SourceFlowConfigRequired<ConnectorType, SourceConnectorProperties> {
 
 impl SourceFlowConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SourceFlowConfigRequired<impl IntoValue<ConnectorType>, impl IntoValue<SourceConnectorProperties>>) -> Self {
+    pub fn new(required: SourceFlowConfigRequired<impl IntoValue<SourceFlowConfigConnectorType>, impl IntoValue<SourceConnectorProperties>>) -> Self {
         let mut props = Props::new();
         props.set("ConnectorType", required.connector_type.into_node());
         props.set("SourceConnectorProperties", required.source_connector_properties.into_node());
@@ -2129,7 +2129,7 @@ impl SourceFlowConfig {
     ///
     /// Sets `AWS::AppFlow::Flow.SourceFlowConfig.ConnectorType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-sourceflowconfig.html#cfn-appflow-flow-sourceflowconfig-connectortype)). Also set by `new`.
     #[must_use]
-    pub fn connector_type(self, v: impl IntoValue<ConnectorType>) -> Self {
+    pub fn connector_type(self, v: impl IntoValue<SourceFlowConfigConnectorType>) -> Self {
         self.with("ConnectorType", v)
     }
 
@@ -2269,7 +2269,7 @@ pub struct TaskPropertiesObjectRequired<Key, Value> {
 
 impl TaskPropertiesObject {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TaskPropertiesObjectRequired<impl IntoValue<Key>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: TaskPropertiesObjectRequired<impl IntoValue<TaskPropertiesObjectKey>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Key", required.key.into_node());
         props.set("Value", required.value.into_node());
@@ -2280,7 +2280,7 @@ impl TaskPropertiesObject {
     ///
     /// Sets `AWS::AppFlow::Flow.TaskPropertiesObject.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-taskpropertiesobject.html#cfn-appflow-flow-taskpropertiesobject-key)). Also set by `new`.
     #[must_use]
-    pub fn key(self, v: impl IntoValue<Key>) -> Self {
+    pub fn key(self, v: impl IntoValue<TaskPropertiesObjectKey>) -> Self {
         self.with("Key", v)
     }
 
@@ -2338,7 +2338,7 @@ pub struct TriggerConfigRequired<TriggerType> {
 
 impl TriggerConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TriggerConfigRequired<impl IntoValue<TriggerType>>) -> Self {
+    pub fn new(required: TriggerConfigRequired<impl IntoValue<TriggerConfigTriggerType>>) -> Self {
         let mut props = Props::new();
         props.set("TriggerType", required.trigger_type.into_node());
         TriggerConfig(props)
@@ -2356,7 +2356,7 @@ impl TriggerConfig {
     ///
     /// Sets `AWS::AppFlow::Flow.TriggerConfig.TriggerType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-triggerconfig.html#cfn-appflow-flow-triggerconfig-triggertype)). Also set by `new`.
     #[must_use]
-    pub fn trigger_type(self, v: impl IntoValue<TriggerType>) -> Self {
+    pub fn trigger_type(self, v: impl IntoValue<TriggerConfigTriggerType>) -> Self {
         self.with("TriggerType", v)
     }
 }
@@ -2443,7 +2443,7 @@ impl UpsolverS3OutputFormatConfig {
     ///
     /// Sets `AWS::AppFlow::Flow.UpsolverS3OutputFormatConfig.FileType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-upsolvers3outputformatconfig.html#cfn-appflow-flow-upsolvers3outputformatconfig-filetype)).
     #[must_use]
-    pub fn file_type(self, v: impl IntoValue<FileType>) -> Self {
+    pub fn file_type(self, v: impl IntoValue<UpsolverS3OutputFormatConfigFileType>) -> Self {
         self.with("FileType", v)
     }
 
@@ -2567,7 +2567,7 @@ impl ZendeskDestinationProperties {
     ///
     /// Sets `AWS::AppFlow::Flow.ZendeskDestinationProperties.WriteOperationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appflow-flow-zendeskdestinationproperties.html#cfn-appflow-flow-zendeskdestinationproperties-writeoperationtype)).
     #[must_use]
-    pub fn write_operation_type(self, v: impl IntoValue<WriteOperationType>) -> Self {
+    pub fn write_operation_type(self, v: impl IntoValue<ZendeskDestinationPropertiesWriteOperationType>) -> Self {
         self.with("WriteOperationType", v)
     }
 }
@@ -2606,7 +2606,7 @@ property_types!(AggregationConfig, AmplitudeSourceProperties, ConnectorOperator,
 
 /// Values of `AWS::AppFlow::Flow.AggregationConfig.AggregationType`.
 #[derive(Clone, PartialEq)]
-pub enum AggregationType {
+pub enum AggregationConfigAggregationType {
     /// `None`
     None,
     /// `SingleFile`
@@ -2615,27 +2615,1002 @@ pub enum AggregationType {
     Other(String),
 }
 
-string_enum!(AggregationType {
+string_enum!(AggregationConfigAggregationType {
     None = "None",
     SingleFile = "SingleFile",
 });
 
 /// Values of `AWS::AppFlow::Flow.ConnectorOperator.Amplitude`.
 #[derive(Clone, PartialEq)]
-pub enum Amplitude {
+pub enum ConnectorOperatorAmplitude {
     /// `BETWEEN`
     Between,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Amplitude {
+string_enum!(ConnectorOperatorAmplitude {
     Between = "BETWEEN",
 });
 
-/// Values of `AWS::AppFlow::Flow.DestinationFlowConfig.ConnectorType`, `AWS::AppFlow::Flow.SourceFlowConfig.ConnectorType`.
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.CustomConnector`.
 #[derive(Clone, PartialEq)]
-pub enum ConnectorType {
+pub enum ConnectorOperatorCustomConnector {
+    /// `PROJECTION`
+    Projection,
+    /// `LESS_THAN`
+    LessThan,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `CONTAINS`
+    Contains,
+    /// `BETWEEN`
+    Between,
+    /// `LESS_THAN_OR_EQUAL_TO`
+    LessThanOrEqualTo,
+    /// `GREATER_THAN_OR_EQUAL_TO`
+    GreaterThanOrEqualTo,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `NOT_EQUAL_TO`
+    NotEqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorCustomConnector {
+    Projection = "PROJECTION",
+    LessThan = "LESS_THAN",
+    GreaterThan = "GREATER_THAN",
+    Contains = "CONTAINS",
+    Between = "BETWEEN",
+    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
+    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
+    EqualTo = "EQUAL_TO",
+    NotEqualTo = "NOT_EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Datadog`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorDatadog {
+    /// `PROJECTION`
+    Projection,
+    /// `BETWEEN`
+    Between,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorDatadog {
+    Projection = "PROJECTION",
+    Between = "BETWEEN",
+    EqualTo = "EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Dynatrace`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorDynatrace {
+    /// `PROJECTION`
+    Projection,
+    /// `BETWEEN`
+    Between,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorDynatrace {
+    Projection = "PROJECTION",
+    Between = "BETWEEN",
+    EqualTo = "EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.GoogleAnalytics`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorGoogleAnalytics {
+    /// `PROJECTION`
+    Projection,
+    /// `BETWEEN`
+    Between,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorGoogleAnalytics {
+    Projection = "PROJECTION",
+    Between = "BETWEEN",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.InforNexus`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorInforNexus {
+    /// `PROJECTION`
+    Projection,
+    /// `BETWEEN`
+    Between,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorInforNexus {
+    Projection = "PROJECTION",
+    Between = "BETWEEN",
+    EqualTo = "EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Marketo`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorMarketo {
+    /// `PROJECTION`
+    Projection,
+    /// `LESS_THAN`
+    LessThan,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `BETWEEN`
+    Between,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorMarketo {
+    Projection = "PROJECTION",
+    LessThan = "LESS_THAN",
+    GreaterThan = "GREATER_THAN",
+    Between = "BETWEEN",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Pardot`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorPardot {
+    /// `PROJECTION`
+    Projection,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `NO_OP`
+    NoOp,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorPardot {
+    Projection = "PROJECTION",
+    EqualTo = "EQUAL_TO",
+    NoOp = "NO_OP",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.S3`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorS3 {
+    /// `PROJECTION`
+    Projection,
+    /// `LESS_THAN`
+    LessThan,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `BETWEEN`
+    Between,
+    /// `LESS_THAN_OR_EQUAL_TO`
+    LessThanOrEqualTo,
+    /// `GREATER_THAN_OR_EQUAL_TO`
+    GreaterThanOrEqualTo,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `NOT_EQUAL_TO`
+    NotEqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorS3 {
+    Projection = "PROJECTION",
+    LessThan = "LESS_THAN",
+    GreaterThan = "GREATER_THAN",
+    Between = "BETWEEN",
+    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
+    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
+    EqualTo = "EQUAL_TO",
+    NotEqualTo = "NOT_EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Salesforce`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorSalesforce {
+    /// `PROJECTION`
+    Projection,
+    /// `LESS_THAN`
+    LessThan,
+    /// `CONTAINS`
+    Contains,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `BETWEEN`
+    Between,
+    /// `LESS_THAN_OR_EQUAL_TO`
+    LessThanOrEqualTo,
+    /// `GREATER_THAN_OR_EQUAL_TO`
+    GreaterThanOrEqualTo,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `NOT_EQUAL_TO`
+    NotEqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorSalesforce {
+    Projection = "PROJECTION",
+    LessThan = "LESS_THAN",
+    Contains = "CONTAINS",
+    GreaterThan = "GREATER_THAN",
+    Between = "BETWEEN",
+    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
+    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
+    EqualTo = "EQUAL_TO",
+    NotEqualTo = "NOT_EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.SAPOData`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorSapoData {
+    /// `PROJECTION`
+    Projection,
+    /// `LESS_THAN`
+    LessThan,
+    /// `CONTAINS`
+    Contains,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `BETWEEN`
+    Between,
+    /// `LESS_THAN_OR_EQUAL_TO`
+    LessThanOrEqualTo,
+    /// `GREATER_THAN_OR_EQUAL_TO`
+    GreaterThanOrEqualTo,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `NOT_EQUAL_TO`
+    NotEqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorSapoData {
+    Projection = "PROJECTION",
+    LessThan = "LESS_THAN",
+    Contains = "CONTAINS",
+    GreaterThan = "GREATER_THAN",
+    Between = "BETWEEN",
+    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
+    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
+    EqualTo = "EQUAL_TO",
+    NotEqualTo = "NOT_EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.ServiceNow`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorServiceNow {
+    /// `PROJECTION`
+    Projection,
+    /// `LESS_THAN`
+    LessThan,
+    /// `CONTAINS`
+    Contains,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `BETWEEN`
+    Between,
+    /// `LESS_THAN_OR_EQUAL_TO`
+    LessThanOrEqualTo,
+    /// `GREATER_THAN_OR_EQUAL_TO`
+    GreaterThanOrEqualTo,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `NOT_EQUAL_TO`
+    NotEqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorServiceNow {
+    Projection = "PROJECTION",
+    LessThan = "LESS_THAN",
+    Contains = "CONTAINS",
+    GreaterThan = "GREATER_THAN",
+    Between = "BETWEEN",
+    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
+    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
+    EqualTo = "EQUAL_TO",
+    NotEqualTo = "NOT_EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Singular`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorSingular {
+    /// `PROJECTION`
+    Projection,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorSingular {
+    Projection = "PROJECTION",
+    EqualTo = "EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Slack`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorSlack {
+    /// `PROJECTION`
+    Projection,
+    /// `BETWEEN`
+    Between,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorSlack {
+    Projection = "PROJECTION",
+    Between = "BETWEEN",
+    EqualTo = "EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Trendmicro`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorTrendmicro {
+    /// `PROJECTION`
+    Projection,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorTrendmicro {
+    Projection = "PROJECTION",
+    EqualTo = "EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Veeva`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorVeeva {
+    /// `PROJECTION`
+    Projection,
+    /// `LESS_THAN`
+    LessThan,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `BETWEEN`
+    Between,
+    /// `LESS_THAN_OR_EQUAL_TO`
+    LessThanOrEqualTo,
+    /// `GREATER_THAN_OR_EQUAL_TO`
+    GreaterThanOrEqualTo,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `NOT_EQUAL_TO`
+    NotEqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorVeeva {
+    Projection = "PROJECTION",
+    LessThan = "LESS_THAN",
+    GreaterThan = "GREATER_THAN",
+    Between = "BETWEEN",
+    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
+    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
+    EqualTo = "EQUAL_TO",
+    NotEqualTo = "NOT_EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Zendesk`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorZendesk {
+    /// `PROJECTION`
+    Projection,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorZendesk {
+    Projection = "PROJECTION",
+    GreaterThan = "GREATER_THAN",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::AppFlow::Flow.CustomConnectorDestinationProperties.WriteOperationType`.
+#[derive(Clone, PartialEq)]
+pub enum CustomConnectorDestinationPropertiesWriteOperationType {
+    /// `INSERT`
+    Insert,
+    /// `UPSERT`
+    Upsert,
+    /// `UPDATE`
+    Update,
+    /// `DELETE`
+    Delete,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomConnectorDestinationPropertiesWriteOperationType {
+    Insert = "INSERT",
+    Upsert = "UPSERT",
+    Update = "UPDATE",
+    Delete = "DELETE",
+});
+
+/// Values of `AWS::AppFlow::Flow.DataTransferApi.Type`.
+#[derive(Clone, PartialEq)]
+pub enum DataTransferApiType {
+    /// `SYNC`
+    Sync,
+    /// `ASYNC`
+    Async,
+    /// `AUTOMATIC`
+    Automatic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataTransferApiType {
+    Sync = "SYNC",
+    Async = "ASYNC",
+    Automatic = "AUTOMATIC",
+});
+
+/// Values of `AWS::AppFlow::Flow.DestinationFlowConfig.ConnectorType`.
+#[derive(Clone, PartialEq)]
+pub enum DestinationFlowConfigConnectorType {
     /// `SAPOData`
     SapoData,
     /// `Salesforce`
@@ -2684,7 +3659,7 @@ pub enum ConnectorType {
     Other(String),
 }
 
-string_enum!(ConnectorType {
+string_enum!(DestinationFlowConfigConnectorType {
     SapoData = "SAPOData",
     Salesforce = "Salesforce",
     Pardot = "Pardot",
@@ -2709,224 +3684,6 @@ string_enum!(ConnectorType {
     LookoutMetrics = "LookoutMetrics",
 });
 
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.CustomConnector`.
-#[derive(Clone, PartialEq)]
-pub enum CustomConnector {
-    /// `PROJECTION`
-    Projection,
-    /// `LESS_THAN`
-    LessThan,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `CONTAINS`
-    Contains,
-    /// `BETWEEN`
-    Between,
-    /// `LESS_THAN_OR_EQUAL_TO`
-    LessThanOrEqualTo,
-    /// `GREATER_THAN_OR_EQUAL_TO`
-    GreaterThanOrEqualTo,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `NOT_EQUAL_TO`
-    NotEqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CustomConnector {
-    Projection = "PROJECTION",
-    LessThan = "LESS_THAN",
-    GreaterThan = "GREATER_THAN",
-    Contains = "CONTAINS",
-    Between = "BETWEEN",
-    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
-    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
-    EqualTo = "EQUAL_TO",
-    NotEqualTo = "NOT_EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::AppFlow::Flow.ScheduledTriggerProperties.DataPullMode`.
-#[derive(Clone, PartialEq)]
-pub enum DataPullMode {
-    /// `Incremental`
-    Incremental,
-    /// `Complete`
-    Complete,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataPullMode {
-    Incremental = "Incremental",
-    Complete = "Complete",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Datadog`.
-#[derive(Clone, PartialEq)]
-pub enum Datadog {
-    /// `PROJECTION`
-    Projection,
-    /// `BETWEEN`
-    Between,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Datadog {
-    Projection = "PROJECTION",
-    Between = "BETWEEN",
-    EqualTo = "EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Dynatrace`.
-#[derive(Clone, PartialEq)]
-pub enum Dynatrace {
-    /// `PROJECTION`
-    Projection,
-    /// `BETWEEN`
-    Between,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Dynatrace {
-    Projection = "PROJECTION",
-    Between = "BETWEEN",
-    EqualTo = "EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::AppFlow::Flow.S3OutputFormatConfig.FileType`, `AWS::AppFlow::Flow.UpsolverS3OutputFormatConfig.FileType`.
-#[derive(Clone, PartialEq)]
-pub enum FileType {
-    /// `CSV`
-    Csv,
-    /// `JSON`
-    JsonValue,
-    /// `PARQUET`
-    Parquet,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FileType {
-    Csv = "CSV",
-    JsonValue = "JSON",
-    Parquet = "PARQUET",
-});
-
 /// Values of `AWS::AppFlow::Flow.FlowStatus`.
 #[derive(Clone, PartialEq)]
 pub enum FlowStatus {
@@ -2946,80 +3703,278 @@ string_enum!(FlowStatus {
     Draft = "Draft",
 });
 
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.GoogleAnalytics`.
+/// Values of `AWS::AppFlow::Flow.PrefixConfig.PathPrefixHierarchy` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum GoogleAnalytics {
-    /// `PROJECTION`
-    Projection,
-    /// `BETWEEN`
-    Between,
+pub enum PrefixConfigPathPrefixHierarchy {
+    /// `EXECUTION_ID`
+    ExecutionId,
+    /// `SCHEMA_VERSION`
+    SchemaVersion,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(GoogleAnalytics {
-    Projection = "PROJECTION",
-    Between = "BETWEEN",
+string_enum!(PrefixConfigPathPrefixHierarchy {
+    ExecutionId = "EXECUTION_ID",
+    SchemaVersion = "SCHEMA_VERSION",
 });
 
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.InforNexus`.
+/// Values of `AWS::AppFlow::Flow.PrefixConfig.PrefixFormat`.
 #[derive(Clone, PartialEq)]
-pub enum InforNexus {
-    /// `PROJECTION`
-    Projection,
-    /// `BETWEEN`
-    Between,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
+pub enum PrefixConfigPrefixFormat {
+    /// `YEAR`
+    Year,
+    /// `MONTH`
+    Month,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(InforNexus {
-    Projection = "PROJECTION",
-    Between = "BETWEEN",
-    EqualTo = "EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
+string_enum!(PrefixConfigPrefixFormat {
+    Year = "YEAR",
+    Month = "MONTH",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+});
+
+/// Values of `AWS::AppFlow::Flow.PrefixConfig.PrefixType`.
+#[derive(Clone, PartialEq)]
+pub enum PrefixConfigPrefixType {
+    /// `FILENAME`
+    Filename,
+    /// `PATH`
+    Path,
+    /// `PATH_AND_FILENAME`
+    PathAndFilename,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PrefixConfigPrefixType {
+    Filename = "FILENAME",
+    Path = "PATH",
+    PathAndFilename = "PATH_AND_FILENAME",
+});
+
+/// Values of `AWS::AppFlow::Flow.S3InputFormatConfig.S3InputFileType`.
+#[derive(Clone, PartialEq)]
+pub enum S3InputFormatConfigS3InputFileType {
+    /// `CSV`
+    Csv,
+    /// `JSON`
+    JsonValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3InputFormatConfigS3InputFileType {
+    Csv = "CSV",
+    JsonValue = "JSON",
+});
+
+/// Values of `AWS::AppFlow::Flow.S3OutputFormatConfig.FileType`.
+#[derive(Clone, PartialEq)]
+pub enum S3OutputFormatConfigFileType {
+    /// `CSV`
+    Csv,
+    /// `JSON`
+    JsonValue,
+    /// `PARQUET`
+    Parquet,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3OutputFormatConfigFileType {
+    Csv = "CSV",
+    JsonValue = "JSON",
+    Parquet = "PARQUET",
+});
+
+/// Values of `AWS::AppFlow::Flow.SalesforceDestinationProperties.DataTransferApi`.
+#[derive(Clone, PartialEq)]
+pub enum SalesforceDestinationPropertiesDataTransferApi {
+    /// `AUTOMATIC`
+    Automatic,
+    /// `BULKV2`
+    Bulkv2,
+    /// `REST_SYNC`
+    RestSync,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SalesforceDestinationPropertiesDataTransferApi {
+    Automatic = "AUTOMATIC",
+    Bulkv2 = "BULKV2",
+    RestSync = "REST_SYNC",
+});
+
+/// Values of `AWS::AppFlow::Flow.SalesforceDestinationProperties.WriteOperationType`.
+#[derive(Clone, PartialEq)]
+pub enum SalesforceDestinationPropertiesWriteOperationType {
+    /// `INSERT`
+    Insert,
+    /// `UPSERT`
+    Upsert,
+    /// `UPDATE`
+    Update,
+    /// `DELETE`
+    Delete,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SalesforceDestinationPropertiesWriteOperationType {
+    Insert = "INSERT",
+    Upsert = "UPSERT",
+    Update = "UPDATE",
+    Delete = "DELETE",
+});
+
+/// Values of `AWS::AppFlow::Flow.SalesforceSourceProperties.DataTransferApi`.
+#[derive(Clone, PartialEq)]
+pub enum SalesforceSourcePropertiesDataTransferApi {
+    /// `AUTOMATIC`
+    Automatic,
+    /// `BULKV2`
+    Bulkv2,
+    /// `REST_SYNC`
+    RestSync,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SalesforceSourcePropertiesDataTransferApi {
+    Automatic = "AUTOMATIC",
+    Bulkv2 = "BULKV2",
+    RestSync = "REST_SYNC",
+});
+
+/// Values of `AWS::AppFlow::Flow.SAPODataDestinationProperties.WriteOperationType`.
+#[derive(Clone, PartialEq)]
+pub enum SapoDataDestinationPropertiesWriteOperationType {
+    /// `INSERT`
+    Insert,
+    /// `UPSERT`
+    Upsert,
+    /// `UPDATE`
+    Update,
+    /// `DELETE`
+    Delete,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SapoDataDestinationPropertiesWriteOperationType {
+    Insert = "INSERT",
+    Upsert = "UPSERT",
+    Update = "UPDATE",
+    Delete = "DELETE",
+});
+
+/// Values of `AWS::AppFlow::Flow.ScheduledTriggerProperties.DataPullMode`.
+#[derive(Clone, PartialEq)]
+pub enum ScheduledTriggerPropertiesDataPullMode {
+    /// `Incremental`
+    Incremental,
+    /// `Complete`
+    Complete,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScheduledTriggerPropertiesDataPullMode {
+    Incremental = "Incremental",
+    Complete = "Complete",
+});
+
+/// Values of `AWS::AppFlow::Flow.SourceFlowConfig.ConnectorType`.
+#[derive(Clone, PartialEq)]
+pub enum SourceFlowConfigConnectorType {
+    /// `SAPOData`
+    SapoData,
+    /// `Salesforce`
+    Salesforce,
+    /// `Pardot`
+    Pardot,
+    /// `Singular`
+    Singular,
+    /// `Slack`
+    Slack,
+    /// `Redshift`
+    Redshift,
+    /// `S3`
+    S3,
+    /// `Marketo`
+    Marketo,
+    /// `Googleanalytics`
+    Googleanalytics,
+    /// `Zendesk`
+    Zendesk,
+    /// `Servicenow`
+    Servicenow,
+    /// `Datadog`
+    Datadog,
+    /// `Trendmicro`
+    Trendmicro,
+    /// `Snowflake`
+    Snowflake,
+    /// `Dynatrace`
+    Dynatrace,
+    /// `Infornexus`
+    Infornexus,
+    /// `Amplitude`
+    Amplitude,
+    /// `Veeva`
+    Veeva,
+    /// `CustomConnector`
+    CustomConnector,
+    /// `EventBridge`
+    EventBridge,
+    /// `Upsolver`
+    Upsolver,
+    /// `LookoutMetrics`
+    LookoutMetrics,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceFlowConfigConnectorType {
+    SapoData = "SAPOData",
+    Salesforce = "Salesforce",
+    Pardot = "Pardot",
+    Singular = "Singular",
+    Slack = "Slack",
+    Redshift = "Redshift",
+    S3 = "S3",
+    Marketo = "Marketo",
+    Googleanalytics = "Googleanalytics",
+    Zendesk = "Zendesk",
+    Servicenow = "Servicenow",
+    Datadog = "Datadog",
+    Trendmicro = "Trendmicro",
+    Snowflake = "Snowflake",
+    Dynatrace = "Dynatrace",
+    Infornexus = "Infornexus",
+    Amplitude = "Amplitude",
+    Veeva = "Veeva",
+    CustomConnector = "CustomConnector",
+    EventBridge = "EventBridge",
+    Upsolver = "Upsolver",
+    LookoutMetrics = "LookoutMetrics",
 });
 
 /// Values of `AWS::AppFlow::Flow.TaskPropertiesObject.Key`.
 #[derive(Clone, PartialEq)]
-pub enum Key {
+pub enum TaskPropertiesObjectKey {
     /// `VALUE`
     ValueValue,
     /// `VALUES`
@@ -3058,7 +4013,7 @@ pub enum Key {
     Other(String),
 }
 
-string_enum!(Key {
+string_enum!(TaskPropertiesObjectKey {
     ValueValue = "VALUE",
     Values = "VALUES",
     DataType = "DATA_TYPE",
@@ -3076,626 +4031,6 @@ string_enum!(Key {
     ExcludeSourceFieldsList = "EXCLUDE_SOURCE_FIELDS_LIST",
     IncludeNewFields = "INCLUDE_NEW_FIELDS",
     OrderedPartitionKeysList = "ORDERED_PARTITION_KEYS_LIST",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Marketo`.
-#[derive(Clone, PartialEq)]
-pub enum Marketo {
-    /// `PROJECTION`
-    Projection,
-    /// `LESS_THAN`
-    LessThan,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `BETWEEN`
-    Between,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Marketo {
-    Projection = "PROJECTION",
-    LessThan = "LESS_THAN",
-    GreaterThan = "GREATER_THAN",
-    Between = "BETWEEN",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Pardot`.
-#[derive(Clone, PartialEq)]
-pub enum Pardot {
-    /// `PROJECTION`
-    Projection,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `NO_OP`
-    NoOp,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Pardot {
-    Projection = "PROJECTION",
-    EqualTo = "EQUAL_TO",
-    NoOp = "NO_OP",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-});
-
-/// Values of `AWS::AppFlow::Flow.PrefixConfig.PathPrefixHierarchy` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum PathPrefixHierarchy {
-    /// `EXECUTION_ID`
-    ExecutionId,
-    /// `SCHEMA_VERSION`
-    SchemaVersion,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PathPrefixHierarchy {
-    ExecutionId = "EXECUTION_ID",
-    SchemaVersion = "SCHEMA_VERSION",
-});
-
-/// Values of `AWS::AppFlow::Flow.PrefixConfig.PrefixFormat`.
-#[derive(Clone, PartialEq)]
-pub enum PrefixFormat {
-    /// `YEAR`
-    Year,
-    /// `MONTH`
-    Month,
-    /// `DAY`
-    Day,
-    /// `HOUR`
-    Hour,
-    /// `MINUTE`
-    Minute,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PrefixFormat {
-    Year = "YEAR",
-    Month = "MONTH",
-    Day = "DAY",
-    Hour = "HOUR",
-    Minute = "MINUTE",
-});
-
-/// Values of `AWS::AppFlow::Flow.PrefixConfig.PrefixType`.
-#[derive(Clone, PartialEq)]
-pub enum PrefixType {
-    /// `FILENAME`
-    Filename,
-    /// `PATH`
-    Path,
-    /// `PATH_AND_FILENAME`
-    PathAndFilename,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PrefixType {
-    Filename = "FILENAME",
-    Path = "PATH",
-    PathAndFilename = "PATH_AND_FILENAME",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.S3`.
-#[derive(Clone, PartialEq)]
-pub enum S3 {
-    /// `PROJECTION`
-    Projection,
-    /// `LESS_THAN`
-    LessThan,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `BETWEEN`
-    Between,
-    /// `LESS_THAN_OR_EQUAL_TO`
-    LessThanOrEqualTo,
-    /// `GREATER_THAN_OR_EQUAL_TO`
-    GreaterThanOrEqualTo,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `NOT_EQUAL_TO`
-    NotEqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3 {
-    Projection = "PROJECTION",
-    LessThan = "LESS_THAN",
-    GreaterThan = "GREATER_THAN",
-    Between = "BETWEEN",
-    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
-    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
-    EqualTo = "EQUAL_TO",
-    NotEqualTo = "NOT_EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::AppFlow::Flow.S3InputFormatConfig.S3InputFileType`.
-#[derive(Clone, PartialEq)]
-pub enum S3InputFileType {
-    /// `CSV`
-    Csv,
-    /// `JSON`
-    JsonValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3InputFileType {
-    Csv = "CSV",
-    JsonValue = "JSON",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Salesforce`.
-#[derive(Clone, PartialEq)]
-pub enum Salesforce {
-    /// `PROJECTION`
-    Projection,
-    /// `LESS_THAN`
-    LessThan,
-    /// `CONTAINS`
-    Contains,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `BETWEEN`
-    Between,
-    /// `LESS_THAN_OR_EQUAL_TO`
-    LessThanOrEqualTo,
-    /// `GREATER_THAN_OR_EQUAL_TO`
-    GreaterThanOrEqualTo,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `NOT_EQUAL_TO`
-    NotEqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Salesforce {
-    Projection = "PROJECTION",
-    LessThan = "LESS_THAN",
-    Contains = "CONTAINS",
-    GreaterThan = "GREATER_THAN",
-    Between = "BETWEEN",
-    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
-    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
-    EqualTo = "EQUAL_TO",
-    NotEqualTo = "NOT_EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::AppFlow::Flow.SalesforceDestinationProperties.DataTransferApi`.
-#[derive(Clone, PartialEq)]
-pub enum SalesforceDestinationPropertiesDataTransferApi {
-    /// `AUTOMATIC`
-    Automatic,
-    /// `BULKV2`
-    Bulkv2,
-    /// `REST_SYNC`
-    RestSync,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SalesforceDestinationPropertiesDataTransferApi {
-    Automatic = "AUTOMATIC",
-    Bulkv2 = "BULKV2",
-    RestSync = "REST_SYNC",
-});
-
-/// Values of `AWS::AppFlow::Flow.SalesforceSourceProperties.DataTransferApi`.
-#[derive(Clone, PartialEq)]
-pub enum SalesforceSourcePropertiesDataTransferApi {
-    /// `AUTOMATIC`
-    Automatic,
-    /// `BULKV2`
-    Bulkv2,
-    /// `REST_SYNC`
-    RestSync,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SalesforceSourcePropertiesDataTransferApi {
-    Automatic = "AUTOMATIC",
-    Bulkv2 = "BULKV2",
-    RestSync = "REST_SYNC",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.SAPOData`.
-#[derive(Clone, PartialEq)]
-pub enum SapoData {
-    /// `PROJECTION`
-    Projection,
-    /// `LESS_THAN`
-    LessThan,
-    /// `CONTAINS`
-    Contains,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `BETWEEN`
-    Between,
-    /// `LESS_THAN_OR_EQUAL_TO`
-    LessThanOrEqualTo,
-    /// `GREATER_THAN_OR_EQUAL_TO`
-    GreaterThanOrEqualTo,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `NOT_EQUAL_TO`
-    NotEqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SapoData {
-    Projection = "PROJECTION",
-    LessThan = "LESS_THAN",
-    Contains = "CONTAINS",
-    GreaterThan = "GREATER_THAN",
-    Between = "BETWEEN",
-    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
-    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
-    EqualTo = "EQUAL_TO",
-    NotEqualTo = "NOT_EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.ServiceNow`.
-#[derive(Clone, PartialEq)]
-pub enum ServiceNow {
-    /// `PROJECTION`
-    Projection,
-    /// `LESS_THAN`
-    LessThan,
-    /// `CONTAINS`
-    Contains,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `BETWEEN`
-    Between,
-    /// `LESS_THAN_OR_EQUAL_TO`
-    LessThanOrEqualTo,
-    /// `GREATER_THAN_OR_EQUAL_TO`
-    GreaterThanOrEqualTo,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `NOT_EQUAL_TO`
-    NotEqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ServiceNow {
-    Projection = "PROJECTION",
-    LessThan = "LESS_THAN",
-    Contains = "CONTAINS",
-    GreaterThan = "GREATER_THAN",
-    Between = "BETWEEN",
-    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
-    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
-    EqualTo = "EQUAL_TO",
-    NotEqualTo = "NOT_EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Singular`.
-#[derive(Clone, PartialEq)]
-pub enum Singular {
-    /// `PROJECTION`
-    Projection,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Singular {
-    Projection = "PROJECTION",
-    EqualTo = "EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Slack`.
-#[derive(Clone, PartialEq)]
-pub enum Slack {
-    /// `PROJECTION`
-    Projection,
-    /// `BETWEEN`
-    Between,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Slack {
-    Projection = "PROJECTION",
-    Between = "BETWEEN",
-    EqualTo = "EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
 });
 
 /// Values of `AWS::AppFlow::Flow.Task.TaskType`.
@@ -3738,61 +4073,9 @@ string_enum!(TaskType {
     Partition = "Partition",
 });
 
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Trendmicro`.
-#[derive(Clone, PartialEq)]
-pub enum Trendmicro {
-    /// `PROJECTION`
-    Projection,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Trendmicro {
-    Projection = "PROJECTION",
-    EqualTo = "EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
 /// Values of `AWS::AppFlow::Flow.TriggerConfig.TriggerType`.
 #[derive(Clone, PartialEq)]
-pub enum TriggerType {
+pub enum TriggerConfigTriggerType {
     /// `Scheduled`
     Scheduled,
     /// `Event`
@@ -3803,104 +4086,34 @@ pub enum TriggerType {
     Other(String),
 }
 
-string_enum!(TriggerType {
+string_enum!(TriggerConfigTriggerType {
     Scheduled = "Scheduled",
     Event = "Event",
     OnDemand = "OnDemand",
 });
 
-/// Values of `AWS::AppFlow::Flow.DataTransferApi.Type`.
+/// Values of `AWS::AppFlow::Flow.UpsolverS3OutputFormatConfig.FileType`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `SYNC`
-    Sync,
-    /// `ASYNC`
-    Async,
-    /// `AUTOMATIC`
-    Automatic,
+pub enum UpsolverS3OutputFormatConfigFileType {
+    /// `CSV`
+    Csv,
+    /// `JSON`
+    JsonValue,
+    /// `PARQUET`
+    Parquet,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
-    Sync = "SYNC",
-    Async = "ASYNC",
-    Automatic = "AUTOMATIC",
+string_enum!(UpsolverS3OutputFormatConfigFileType {
+    Csv = "CSV",
+    JsonValue = "JSON",
+    Parquet = "PARQUET",
 });
 
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Veeva`.
+/// Values of `AWS::AppFlow::Flow.ZendeskDestinationProperties.WriteOperationType`.
 #[derive(Clone, PartialEq)]
-pub enum Veeva {
-    /// `PROJECTION`
-    Projection,
-    /// `LESS_THAN`
-    LessThan,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `BETWEEN`
-    Between,
-    /// `LESS_THAN_OR_EQUAL_TO`
-    LessThanOrEqualTo,
-    /// `GREATER_THAN_OR_EQUAL_TO`
-    GreaterThanOrEqualTo,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `NOT_EQUAL_TO`
-    NotEqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Veeva {
-    Projection = "PROJECTION",
-    LessThan = "LESS_THAN",
-    GreaterThan = "GREATER_THAN",
-    Between = "BETWEEN",
-    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
-    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
-    EqualTo = "EQUAL_TO",
-    NotEqualTo = "NOT_EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::AppFlow::Flow.CustomConnectorDestinationProperties.WriteOperationType`, `AWS::AppFlow::Flow.SAPODataDestinationProperties.WriteOperationType`, `AWS::AppFlow::Flow.ZendeskDestinationProperties.WriteOperationType`, `AWS::AppFlow::Flow.SalesforceDestinationProperties.WriteOperationType`.
-#[derive(Clone, PartialEq)]
-pub enum WriteOperationType {
+pub enum ZendeskDestinationPropertiesWriteOperationType {
     /// `INSERT`
     Insert,
     /// `UPSERT`
@@ -3913,61 +4126,9 @@ pub enum WriteOperationType {
     Other(String),
 }
 
-string_enum!(WriteOperationType {
+string_enum!(ZendeskDestinationPropertiesWriteOperationType {
     Insert = "INSERT",
     Upsert = "UPSERT",
     Update = "UPDATE",
     Delete = "DELETE",
-});
-
-/// Values of `AWS::AppFlow::Flow.ConnectorOperator.Zendesk`.
-#[derive(Clone, PartialEq)]
-pub enum Zendesk {
-    /// `PROJECTION`
-    Projection,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Zendesk {
-    Projection = "PROJECTION",
-    GreaterThan = "GREATER_THAN",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
 });

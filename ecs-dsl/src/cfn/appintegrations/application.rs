@@ -217,7 +217,7 @@ pub struct ContactHandlingRequired<Scope> {
 
 impl ContactHandling {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ContactHandlingRequired<impl IntoValue<Scope>>) -> Self {
+    pub fn new(required: ContactHandlingRequired<impl IntoValue<ContactHandlingScope>>) -> Self {
         let mut props = Props::new();
         props.set("Scope", required.scope.into_node());
         ContactHandling(props)
@@ -225,7 +225,7 @@ impl ContactHandling {
 
     /// Sets `AWS::AppIntegrations::Application.ContactHandling.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appintegrations-application-contacthandling.html#cfn-appintegrations-application-contacthandling-scope)). Also set by `new`.
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<ContactHandlingScope>) -> Self {
         self.with("Scope", v)
     }
 }
@@ -323,7 +323,7 @@ string_enum!(ApplicationType {
 
 /// Values of `AWS::AppIntegrations::Application.ContactHandling.Scope`.
 #[derive(Clone, PartialEq)]
-pub enum Scope {
+pub enum ContactHandlingScope {
     /// `CROSS_CONTACTS`
     CrossContacts,
     /// `PER_CONTACT`
@@ -332,7 +332,7 @@ pub enum Scope {
     Other(String),
 }
 
-string_enum!(Scope {
+string_enum!(ContactHandlingScope {
     CrossContacts = "CROSS_CONTACTS",
     PerContact = "PER_CONTACT",
 });

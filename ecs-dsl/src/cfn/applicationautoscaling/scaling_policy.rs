@@ -173,7 +173,7 @@ impl CustomizedMetricSpecification {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.Statistic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-customizedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-customizedmetricspecification-statistic)).
     #[must_use]
-    pub fn statistic(self, v: impl IntoValue<Statistic>) -> Self {
+    pub fn statistic(self, v: impl IntoValue<CustomizedMetricSpecificationStatistic>) -> Self {
         self.with("Statistic", v)
     }
 
@@ -249,7 +249,7 @@ pub struct PredefinedMetricSpecificationRequired<PredefinedMetricType> {
 
 impl PredefinedMetricSpecification {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PredefinedMetricSpecificationRequired<impl IntoValue<PredefinedMetricType>>) -> Self {
+    pub fn new(required: PredefinedMetricSpecificationRequired<impl IntoValue<PredefinedMetricSpecificationPredefinedMetricType>>) -> Self {
         let mut props = Props::new();
         props.set("PredefinedMetricType", required.predefined_metric_type.into_node());
         PredefinedMetricSpecification(props)
@@ -259,7 +259,7 @@ impl PredefinedMetricSpecification {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredefinedMetricSpecification.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predefinedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-predefinedmetricspecification-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(self, v: impl IntoValue<PredefinedMetricType>) -> Self {
+    pub fn predefined_metric_type(self, v: impl IntoValue<PredefinedMetricSpecificationPredefinedMetricType>) -> Self {
         self.with("PredefinedMetricType", v)
     }
 
@@ -651,7 +651,7 @@ impl PredictiveScalingPolicyConfiguration {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.MaxCapacityBreachBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration-maxcapacitybreachbehavior)).
     #[must_use]
-    pub fn max_capacity_breach_behavior(self, v: impl IntoValue<MaxCapacityBreachBehavior>) -> Self {
+    pub fn max_capacity_breach_behavior(self, v: impl IntoValue<PredictiveScalingPolicyConfigurationMaxCapacityBreachBehavior>) -> Self {
         self.with("MaxCapacityBreachBehavior", v)
     }
 
@@ -675,7 +675,7 @@ impl PredictiveScalingPolicyConfiguration {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<PredictiveScalingPolicyConfigurationMode>) -> Self {
         self.with("Mode", v)
     }
 
@@ -865,7 +865,7 @@ impl StepScalingPolicyConfiguration {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.AdjustmentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration-adjustmenttype)).
     #[must_use]
-    pub fn adjustment_type(self, v: impl IntoValue<AdjustmentType>) -> Self {
+    pub fn adjustment_type(self, v: impl IntoValue<StepScalingPolicyConfigurationAdjustmentType>) -> Self {
         self.with("AdjustmentType", v)
     }
 
@@ -881,7 +881,7 @@ impl StepScalingPolicyConfiguration {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.MetricAggregationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration-metricaggregationtype)).
     #[must_use]
-    pub fn metric_aggregation_type(self, v: impl IntoValue<MetricAggregationType>) -> Self {
+    pub fn metric_aggregation_type(self, v: impl IntoValue<StepScalingPolicyConfigurationMetricAggregationType>) -> Self {
         self.with("MetricAggregationType", v)
     }
 
@@ -1169,74 +1169,29 @@ impl TargetTrackingScalingPolicyConfiguration {
 
 property_types!(CustomizedMetricSpecification, MetricDimension, PredefinedMetricSpecification, PredictiveScalingCustomizedCapacityMetric, PredictiveScalingCustomizedLoadMetric, PredictiveScalingCustomizedScalingMetric, PredictiveScalingMetric, PredictiveScalingMetricDataQuery, PredictiveScalingMetricDimension, PredictiveScalingMetricSpecification, PredictiveScalingMetricStat, PredictiveScalingPolicyConfiguration, PredictiveScalingPredefinedLoadMetric, PredictiveScalingPredefinedMetricPair, PredictiveScalingPredefinedScalingMetric, StepAdjustment, StepScalingPolicyConfiguration, TargetTrackingMetric, TargetTrackingMetricDataQuery, TargetTrackingMetricDimension, TargetTrackingMetricStat, TargetTrackingScalingPolicyConfiguration);
 
-/// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.AdjustmentType` (values from cfn-lint's registry schema).
+/// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.Statistic` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AdjustmentType {
-    /// `ChangeInCapacity`
-    ChangeInCapacity,
-    /// `ExactCapacity`
-    ExactCapacity,
-    /// `PercentChangeInCapacity`
-    PercentChangeInCapacity,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AdjustmentType {
-    ChangeInCapacity = "ChangeInCapacity",
-    ExactCapacity = "ExactCapacity",
-    PercentChangeInCapacity = "PercentChangeInCapacity",
-});
-
-/// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.MaxCapacityBreachBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum MaxCapacityBreachBehavior {
-    /// `HonorMaxCapacity`
-    HonorMaxCapacity,
-    /// `IncreaseMaxCapacity`
-    IncreaseMaxCapacity,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MaxCapacityBreachBehavior {
-    HonorMaxCapacity = "HonorMaxCapacity",
-    IncreaseMaxCapacity = "IncreaseMaxCapacity",
-});
-
-/// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.MetricAggregationType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum MetricAggregationType {
+pub enum CustomizedMetricSpecificationStatistic {
     /// `Average`
     Average,
     /// `Maximum`
     Maximum,
     /// `Minimum`
     Minimum,
+    /// `SampleCount`
+    SampleCount,
+    /// `Sum`
+    Sum,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MetricAggregationType {
+string_enum!(CustomizedMetricSpecificationStatistic {
     Average = "Average",
     Maximum = "Maximum",
     Minimum = "Minimum",
-});
-
-/// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.Mode` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `ForecastAndScale`
-    ForecastAndScale,
-    /// `ForecastOnly`
-    ForecastOnly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Mode {
-    ForecastAndScale = "ForecastAndScale",
-    ForecastOnly = "ForecastOnly",
+    SampleCount = "SampleCount",
+    Sum = "Sum",
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.PolicyType` (values from cfn-lint's registry schema).
@@ -1260,7 +1215,7 @@ string_enum!(PolicyType {
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.PredefinedMetricSpecification.PredefinedMetricType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum PredefinedMetricType {
+pub enum PredefinedMetricSpecificationPredefinedMetricType {
     /// `ALBRequestCountPerTarget`
     AlbRequestCountPerTarget,
     /// `AppStreamAverageCapacityUtilization`
@@ -1323,7 +1278,7 @@ pub enum PredefinedMetricType {
     Other(String),
 }
 
-string_enum!(PredefinedMetricType {
+string_enum!(PredefinedMetricSpecificationPredefinedMetricType {
     AlbRequestCountPerTarget = "ALBRequestCountPerTarget",
     AppStreamAverageCapacityUtilization = "AppStreamAverageCapacityUtilization",
     CassandraReadCapacityUtilization = "CassandraReadCapacityUtilization",
@@ -1353,6 +1308,38 @@ string_enum!(PredefinedMetricType {
     SageMakerVariantInvocationsPerInstance = "SageMakerVariantInvocationsPerInstance",
     SageMakerVariantProvisionedConcurrencyUtilization = "SageMakerVariantProvisionedConcurrencyUtilization",
     WorkSpacesAverageUserSessionsCapacityUtilization = "WorkSpacesAverageUserSessionsCapacityUtilization",
+});
+
+/// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.MaxCapacityBreachBehavior` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum PredictiveScalingPolicyConfigurationMaxCapacityBreachBehavior {
+    /// `HonorMaxCapacity`
+    HonorMaxCapacity,
+    /// `IncreaseMaxCapacity`
+    IncreaseMaxCapacity,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PredictiveScalingPolicyConfigurationMaxCapacityBreachBehavior {
+    HonorMaxCapacity = "HonorMaxCapacity",
+    IncreaseMaxCapacity = "IncreaseMaxCapacity",
+});
+
+/// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.Mode` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum PredictiveScalingPolicyConfigurationMode {
+    /// `ForecastAndScale`
+    ForecastAndScale,
+    /// `ForecastOnly`
+    ForecastOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PredictiveScalingPolicyConfigurationMode {
+    ForecastAndScale = "ForecastAndScale",
+    ForecastOnly = "ForecastOnly",
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.ScalableDimension` (values from cfn-lint's registry schema).
@@ -1492,27 +1479,40 @@ string_enum!(ServiceNamespace {
     Workspaces = "workspaces",
 });
 
-/// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.Statistic` (values from cfn-lint's registry schema).
+/// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.AdjustmentType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Statistic {
+pub enum StepScalingPolicyConfigurationAdjustmentType {
+    /// `ChangeInCapacity`
+    ChangeInCapacity,
+    /// `ExactCapacity`
+    ExactCapacity,
+    /// `PercentChangeInCapacity`
+    PercentChangeInCapacity,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StepScalingPolicyConfigurationAdjustmentType {
+    ChangeInCapacity = "ChangeInCapacity",
+    ExactCapacity = "ExactCapacity",
+    PercentChangeInCapacity = "PercentChangeInCapacity",
+});
+
+/// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.MetricAggregationType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum StepScalingPolicyConfigurationMetricAggregationType {
     /// `Average`
     Average,
     /// `Maximum`
     Maximum,
     /// `Minimum`
     Minimum,
-    /// `SampleCount`
-    SampleCount,
-    /// `Sum`
-    Sum,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Statistic {
+string_enum!(StepScalingPolicyConfigurationMetricAggregationType {
     Average = "Average",
     Maximum = "Maximum",
     Minimum = "Minimum",
-    SampleCount = "SampleCount",
-    Sum = "Sum",
 });

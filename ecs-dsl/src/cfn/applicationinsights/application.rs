@@ -174,7 +174,7 @@ impl Alarm {
     ///
     /// Sets `AWS::ApplicationInsights::Application.Alarm.Severity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationinsights-application-alarm.html#cfn-applicationinsights-application-alarm-severity)).
     #[must_use]
-    pub fn severity(self, v: impl IntoValue<SeverityProperty>) -> Self {
+    pub fn severity(self, v: impl IntoValue<AlarmSeverity>) -> Self {
         self.with("Severity", v)
     }
 }
@@ -263,7 +263,7 @@ pub struct ComponentMonitoringSettingRequired<ComponentConfigurationMode, Tier> 
 
 impl ComponentMonitoringSetting {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ComponentMonitoringSettingRequired<impl IntoValue<ComponentConfigurationMode>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ComponentMonitoringSettingRequired<impl IntoValue<ComponentMonitoringSettingComponentConfigurationMode>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("ComponentConfigurationMode", required.component_configuration_mode.into_node());
         props.set("Tier", required.tier.into_node());
@@ -282,7 +282,7 @@ impl ComponentMonitoringSetting {
     ///
     /// Sets `AWS::ApplicationInsights::Application.ComponentMonitoringSetting.ComponentConfigurationMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationinsights-application-componentmonitoringsetting.html#cfn-applicationinsights-application-componentmonitoringsetting-componentconfigurationmode)). Also set by `new`.
     #[must_use]
-    pub fn component_configuration_mode(self, v: impl IntoValue<ComponentConfigurationMode>) -> Self {
+    pub fn component_configuration_mode(self, v: impl IntoValue<ComponentMonitoringSettingComponentConfigurationMode>) -> Self {
         self.with("ComponentConfigurationMode", v)
     }
 
@@ -631,7 +631,7 @@ impl Log {
     ///
     /// Sets `AWS::ApplicationInsights::Application.Log.Encoding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationinsights-application-log.html#cfn-applicationinsights-application-log-encoding)).
     #[must_use]
-    pub fn encoding(self, v: impl IntoValue<Encoding>) -> Self {
+    pub fn encoding(self, v: impl IntoValue<LogEncoding>) -> Self {
         self.with("Encoding", v)
     }
 
@@ -962,7 +962,7 @@ pub struct SubComponentTypeConfigurationRequired<SubComponentConfigurationDetail
 
 impl SubComponentTypeConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SubComponentTypeConfigurationRequired<impl IntoValue<SubComponentConfigurationDetails>, impl IntoValue<SubComponentType>>) -> Self {
+    pub fn new(required: SubComponentTypeConfigurationRequired<impl IntoValue<SubComponentConfigurationDetails>, impl IntoValue<SubComponentTypeConfigurationSubComponentType>>) -> Self {
         let mut props = Props::new();
         props.set("SubComponentConfigurationDetails", required.sub_component_configuration_details.into_node());
         props.set("SubComponentType", required.sub_component_type.into_node());
@@ -981,7 +981,7 @@ impl SubComponentTypeConfiguration {
     ///
     /// Sets `AWS::ApplicationInsights::Application.SubComponentTypeConfiguration.SubComponentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationinsights-application-subcomponenttypeconfiguration.html#cfn-applicationinsights-application-subcomponenttypeconfiguration-subcomponenttype)). Also set by `new`.
     #[must_use]
-    pub fn sub_component_type(self, v: impl IntoValue<SubComponentType>) -> Self {
+    pub fn sub_component_type(self, v: impl IntoValue<SubComponentTypeConfigurationSubComponentType>) -> Self {
         self.with("SubComponentType", v)
     }
 }
@@ -1005,7 +1005,7 @@ pub struct WindowsEventRequired<EventLevels, EventName, LogGroupName> {
 
 impl WindowsEvent {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: WindowsEventRequired<impl IntoValue<Vec<EventLevels>>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: WindowsEventRequired<impl IntoValue<Vec<WindowsEventLevels>>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EventLevels", required.event_levels.into_node());
         props.set("EventName", required.event_name.into_node());
@@ -1017,7 +1017,7 @@ impl WindowsEvent {
     ///
     /// Sets `AWS::ApplicationInsights::Application.WindowsEvent.EventLevels` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationinsights-application-windowsevent.html#cfn-applicationinsights-application-windowsevent-eventlevels)). Also set by `new`.
     #[must_use]
-    pub fn event_levels(self, v: impl IntoValue<Vec<EventLevels>>) -> Self {
+    pub fn event_levels(self, v: impl IntoValue<Vec<WindowsEventLevels>>) -> Self {
         self.with("EventLevels", v)
     }
 
@@ -1048,9 +1048,28 @@ impl WindowsEvent {
 
 property_types!(Alarm, AlarmMetric, ComponentConfiguration, ComponentMonitoringSetting, ConfigurationDetails, CustomComponent, HaClusterPrometheusExporter, HanaPrometheusExporter, JmxPrometheusExporter, Log, LogPattern, LogPatternSet, NetWeaverPrometheusExporter, Process, SqlServerPrometheusExporter, SubComponentConfigurationDetails, SubComponentTypeConfiguration, WindowsEvent);
 
+/// Values of `AWS::ApplicationInsights::Application.Alarm.Severity`.
+#[derive(Clone, PartialEq)]
+pub enum AlarmSeverity {
+    /// `HIGH`
+    High,
+    /// `MEDIUM`
+    Medium,
+    /// `LOW`
+    Low,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AlarmSeverity {
+    High = "HIGH",
+    Medium = "MEDIUM",
+    Low = "LOW",
+});
+
 /// Values of `AWS::ApplicationInsights::Application.ComponentMonitoringSetting.ComponentConfigurationMode`.
 #[derive(Clone, PartialEq)]
-pub enum ComponentConfigurationMode {
+pub enum ComponentMonitoringSettingComponentConfigurationMode {
     /// `DEFAULT`
     Default,
     /// `DEFAULT_WITH_OVERWRITE`
@@ -1061,54 +1080,10 @@ pub enum ComponentConfigurationMode {
     Other(String),
 }
 
-string_enum!(ComponentConfigurationMode {
+string_enum!(ComponentMonitoringSettingComponentConfigurationMode {
     Default = "DEFAULT",
     DefaultWithOverwrite = "DEFAULT_WITH_OVERWRITE",
     Custom = "CUSTOM",
-});
-
-/// Values of `AWS::ApplicationInsights::Application.Log.Encoding`.
-#[derive(Clone, PartialEq)]
-pub enum Encoding {
-    /// `utf-8`
-    Utf8,
-    /// `utf-16`
-    Utf16,
-    /// `ascii`
-    Ascii,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Encoding {
-    Utf8 = "utf-8",
-    Utf16 = "utf-16",
-    Ascii = "ascii",
-});
-
-/// Values of `AWS::ApplicationInsights::Application.WindowsEvent.EventLevels` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum EventLevels {
-    /// `INFORMATION`
-    Information,
-    /// `WARNING`
-    Warning,
-    /// `ERROR`
-    Error,
-    /// `CRITICAL`
-    Critical,
-    /// `VERBOSE`
-    Verbose,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EventLevels {
-    Information = "INFORMATION",
-    Warning = "WARNING",
-    Error = "ERROR",
-    Critical = "CRITICAL",
-    Verbose = "VERBOSE",
 });
 
 /// Values of `AWS::ApplicationInsights::Application.GroupingType`.
@@ -1124,28 +1099,28 @@ string_enum!(GroupingType {
     AccountBased = "ACCOUNT_BASED",
 });
 
-/// Values of `AWS::ApplicationInsights::Application.Alarm.Severity`.
+/// Values of `AWS::ApplicationInsights::Application.Log.Encoding`.
 #[derive(Clone, PartialEq)]
-pub enum SeverityProperty {
-    /// `HIGH`
-    High,
-    /// `MEDIUM`
-    Medium,
-    /// `LOW`
-    Low,
+pub enum LogEncoding {
+    /// `utf-8`
+    Utf8,
+    /// `utf-16`
+    Utf16,
+    /// `ascii`
+    Ascii,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SeverityProperty {
-    High = "HIGH",
-    Medium = "MEDIUM",
-    Low = "LOW",
+string_enum!(LogEncoding {
+    Utf8 = "utf-8",
+    Utf16 = "utf-16",
+    Ascii = "ascii",
 });
 
 /// Values of `AWS::ApplicationInsights::Application.SubComponentTypeConfiguration.SubComponentType`.
 #[derive(Clone, PartialEq)]
-pub enum SubComponentType {
+pub enum SubComponentTypeConfigurationSubComponentType {
     /// `AWS::EC2::Instance`
     AwsEc2Instance,
     /// `AWS::EC2::Volume`
@@ -1154,7 +1129,32 @@ pub enum SubComponentType {
     Other(String),
 }
 
-string_enum!(SubComponentType {
+string_enum!(SubComponentTypeConfigurationSubComponentType {
     AwsEc2Instance = "AWS::EC2::Instance",
     AwsEc2Volume = "AWS::EC2::Volume",
+});
+
+/// Values of `AWS::ApplicationInsights::Application.WindowsEvent.EventLevels` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum WindowsEventLevels {
+    /// `INFORMATION`
+    Information,
+    /// `WARNING`
+    Warning,
+    /// `ERROR`
+    Error,
+    /// `CRITICAL`
+    Critical,
+    /// `VERBOSE`
+    Verbose,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WindowsEventLevels {
+    Information = "INFORMATION",
+    Warning = "WARNING",
+    Error = "ERROR",
+    Critical = "CRITICAL",
+    Verbose = "VERBOSE",
 });

@@ -188,7 +188,7 @@ pub struct CalendarIntervalRequired<Duration, DurationUnit, StartTime> {
 
 impl CalendarInterval {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CalendarIntervalRequired<impl IntoValue<i64>, impl IntoValue<DurationUnit>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: CalendarIntervalRequired<impl IntoValue<i64>, impl IntoValue<CalendarIntervalDurationUnit>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("Duration", required.duration.into_node());
         props.set("DurationUnit", required.duration_unit.into_node());
@@ -208,7 +208,7 @@ impl CalendarInterval {
     ///
     /// Sets `AWS::ApplicationSignals::ServiceLevelObjective.CalendarInterval.DurationUnit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationsignals-servicelevelobjective-calendarinterval.html#cfn-applicationsignals-servicelevelobjective-calendarinterval-durationunit)). Also set by `new`.
     #[must_use]
-    pub fn duration_unit(self, v: impl IntoValue<DurationUnit>) -> Self {
+    pub fn duration_unit(self, v: impl IntoValue<CalendarIntervalDurationUnit>) -> Self {
         self.with("DurationUnit", v)
     }
 
@@ -796,7 +796,7 @@ impl RequestBasedSli {
     ///
     /// Sets `AWS::ApplicationSignals::ServiceLevelObjective.RequestBasedSli.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationsignals-servicelevelobjective-requestbasedsli.html#cfn-applicationsignals-servicelevelobjective-requestbasedsli-comparisonoperator)).
     #[must_use]
-    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+    pub fn comparison_operator(self, v: impl IntoValue<RequestBasedSliComparisonOperator>) -> Self {
         self.with("ComparisonOperator", v)
     }
 
@@ -872,7 +872,7 @@ impl RequestBasedSliMetric {
     ///
     /// Sets `AWS::ApplicationSignals::ServiceLevelObjective.RequestBasedSliMetric.MetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationsignals-servicelevelobjective-requestbasedslimetric.html#cfn-applicationsignals-servicelevelobjective-requestbasedslimetric-metrictype)).
     #[must_use]
-    pub fn metric_type(self, v: impl IntoValue<MetricType>) -> Self {
+    pub fn metric_type(self, v: impl IntoValue<RequestBasedSliMetricType>) -> Self {
         self.with("MetricType", v)
     }
 
@@ -925,7 +925,7 @@ pub struct RollingIntervalRequired<Duration, DurationUnit> {
 
 impl RollingInterval {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RollingIntervalRequired<impl IntoValue<i64>, impl IntoValue<DurationUnit>>) -> Self {
+    pub fn new(required: RollingIntervalRequired<impl IntoValue<i64>, impl IntoValue<RollingIntervalDurationUnit>>) -> Self {
         let mut props = Props::new();
         props.set("Duration", required.duration.into_node());
         props.set("DurationUnit", required.duration_unit.into_node());
@@ -944,7 +944,7 @@ impl RollingInterval {
     ///
     /// Sets `AWS::ApplicationSignals::ServiceLevelObjective.RollingInterval.DurationUnit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationsignals-servicelevelobjective-rollinginterval.html#cfn-applicationsignals-servicelevelobjective-rollinginterval-durationunit)). Also set by `new`.
     #[must_use]
-    pub fn duration_unit(self, v: impl IntoValue<DurationUnit>) -> Self {
+    pub fn duration_unit(self, v: impl IntoValue<RollingIntervalDurationUnit>) -> Self {
         self.with("DurationUnit", v)
     }
 }
@@ -963,7 +963,7 @@ pub struct SelectionConfigRequired<Type> {
 
 impl SelectionConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SelectionConfigRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: SelectionConfigRequired<impl IntoValue<SelectionConfigType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         SelectionConfig(props)
@@ -977,7 +977,7 @@ impl SelectionConfig {
 
     /// Sets `AWS::ApplicationSignals::ServiceLevelObjective.SelectionConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationsignals-servicelevelobjective-selectionconfig.html#cfn-applicationsignals-servicelevelobjective-selectionconfig-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SelectionConfigType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -1001,7 +1001,7 @@ pub struct SliRequired<ComparisonOperator, MetricThreshold, SliMetric> {
 
 impl Sli {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SliRequired<impl IntoValue<ComparisonOperator>, impl IntoValue<f64>, impl IntoValue<SliMetric>>) -> Self {
+    pub fn new(required: SliRequired<impl IntoValue<SliComparisonOperator>, impl IntoValue<f64>, impl IntoValue<SliMetric>>) -> Self {
         let mut props = Props::new();
         props.set("ComparisonOperator", required.comparison_operator.into_node());
         props.set("MetricThreshold", required.metric_threshold.into_node());
@@ -1013,7 +1013,7 @@ impl Sli {
     ///
     /// Sets `AWS::ApplicationSignals::ServiceLevelObjective.Sli.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationsignals-servicelevelobjective-sli.html#cfn-applicationsignals-servicelevelobjective-sli-comparisonoperator)). Also set by `new`.
     #[must_use]
-    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+    pub fn comparison_operator(self, v: impl IntoValue<SliComparisonOperator>) -> Self {
         self.with("ComparisonOperator", v)
     }
 
@@ -1097,7 +1097,7 @@ impl SliMetric {
     ///
     /// Sets `AWS::ApplicationSignals::ServiceLevelObjective.SliMetric.MetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationsignals-servicelevelobjective-slimetric.html#cfn-applicationsignals-servicelevelobjective-slimetric-metrictype)).
     #[must_use]
-    pub fn metric_type(self, v: impl IntoValue<MetricType>) -> Self {
+    pub fn metric_type(self, v: impl IntoValue<SliMetricType>) -> Self {
         self.with("MetricType", v)
     }
 
@@ -1150,7 +1150,7 @@ pub struct WindowRequired<Duration, DurationUnit> {
 
 impl Window {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: WindowRequired<impl IntoValue<i64>, impl IntoValue<DurationUnit>>) -> Self {
+    pub fn new(required: WindowRequired<impl IntoValue<i64>, impl IntoValue<WindowDurationUnit>>) -> Self {
         let mut props = Props::new();
         props.set("Duration", required.duration.into_node());
         props.set("DurationUnit", required.duration_unit.into_node());
@@ -1169,38 +1169,16 @@ impl Window {
     ///
     /// Sets `AWS::ApplicationSignals::ServiceLevelObjective.Window.DurationUnit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationsignals-servicelevelobjective-window.html#cfn-applicationsignals-servicelevelobjective-window-durationunit)). Also set by `new`.
     #[must_use]
-    pub fn duration_unit(self, v: impl IntoValue<DurationUnit>) -> Self {
+    pub fn duration_unit(self, v: impl IntoValue<WindowDurationUnit>) -> Self {
         self.with("DurationUnit", v)
     }
 }
 
 property_types!(BurnRateConfiguration, CalendarInterval, CompositeSliComponent, CompositeSliConfig, DependencyConfig, Dimension, ExclusionWindow, Goal, Interval, Metric, MetricDataQuery, MetricSource, MetricStat, MonitoredRequestCountMetric, RecurrenceRule, RequestBasedSli, RequestBasedSliMetric, RollingInterval, SelectionConfig, Sli, SliMetric, Window);
 
-/// Values of `AWS::ApplicationSignals::ServiceLevelObjective.Sli.ComparisonOperator`, `AWS::ApplicationSignals::ServiceLevelObjective.RequestBasedSli.ComparisonOperator`.
+/// Values of `AWS::ApplicationSignals::ServiceLevelObjective.CalendarInterval.DurationUnit`.
 #[derive(Clone, PartialEq)]
-pub enum ComparisonOperator {
-    /// `GreaterThanOrEqualTo`
-    GreaterThanOrEqualTo,
-    /// `LessThanOrEqualTo`
-    LessThanOrEqualTo,
-    /// `LessThan`
-    LessThan,
-    /// `GreaterThan`
-    GreaterThan,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ComparisonOperator {
-    GreaterThanOrEqualTo = "GreaterThanOrEqualTo",
-    LessThanOrEqualTo = "LessThanOrEqualTo",
-    LessThan = "LessThan",
-    GreaterThan = "GreaterThan",
-});
-
-/// Values of `AWS::ApplicationSignals::ServiceLevelObjective.RollingInterval.DurationUnit`, `AWS::ApplicationSignals::ServiceLevelObjective.CalendarInterval.DurationUnit`, `AWS::ApplicationSignals::ServiceLevelObjective.Window.DurationUnit`.
-#[derive(Clone, PartialEq)]
-pub enum DurationUnit {
+pub enum CalendarIntervalDurationUnit {
     /// `MINUTE`
     Minute,
     /// `HOUR`
@@ -1213,16 +1191,38 @@ pub enum DurationUnit {
     Other(String),
 }
 
-string_enum!(DurationUnit {
+string_enum!(CalendarIntervalDurationUnit {
     Minute = "MINUTE",
     Hour = "HOUR",
     Day = "DAY",
     Month = "MONTH",
 });
 
-/// Values of `AWS::ApplicationSignals::ServiceLevelObjective.SliMetric.MetricType`, `AWS::ApplicationSignals::ServiceLevelObjective.RequestBasedSliMetric.MetricType`.
+/// Values of `AWS::ApplicationSignals::ServiceLevelObjective.RequestBasedSli.ComparisonOperator`.
 #[derive(Clone, PartialEq)]
-pub enum MetricType {
+pub enum RequestBasedSliComparisonOperator {
+    /// `GreaterThanOrEqualTo`
+    GreaterThanOrEqualTo,
+    /// `LessThanOrEqualTo`
+    LessThanOrEqualTo,
+    /// `LessThan`
+    LessThan,
+    /// `GreaterThan`
+    GreaterThan,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RequestBasedSliComparisonOperator {
+    GreaterThanOrEqualTo = "GreaterThanOrEqualTo",
+    LessThanOrEqualTo = "LessThanOrEqualTo",
+    LessThan = "LessThan",
+    GreaterThan = "GreaterThan",
+});
+
+/// Values of `AWS::ApplicationSignals::ServiceLevelObjective.RequestBasedSliMetric.MetricType`.
+#[derive(Clone, PartialEq)]
+pub enum RequestBasedSliMetricType {
     /// `LATENCY`
     Latency,
     /// `AVAILABILITY`
@@ -1231,14 +1231,36 @@ pub enum MetricType {
     Other(String),
 }
 
-string_enum!(MetricType {
+string_enum!(RequestBasedSliMetricType {
     Latency = "LATENCY",
     Availability = "AVAILABILITY",
 });
 
+/// Values of `AWS::ApplicationSignals::ServiceLevelObjective.RollingInterval.DurationUnit`.
+#[derive(Clone, PartialEq)]
+pub enum RollingIntervalDurationUnit {
+    /// `MINUTE`
+    Minute,
+    /// `HOUR`
+    Hour,
+    /// `DAY`
+    Day,
+    /// `MONTH`
+    Month,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RollingIntervalDurationUnit {
+    Minute = "MINUTE",
+    Hour = "HOUR",
+    Day = "DAY",
+    Month = "MONTH",
+});
+
 /// Values of `AWS::ApplicationSignals::ServiceLevelObjective.SelectionConfig.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum SelectionConfigType {
     /// `EXPLICIT`
     Explicit,
     /// `PREFIX`
@@ -1249,8 +1271,68 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(SelectionConfigType {
     Explicit = "EXPLICIT",
     Prefix = "PREFIX",
     Regex = "REGEX",
+});
+
+/// Values of `AWS::ApplicationSignals::ServiceLevelObjective.Sli.ComparisonOperator`.
+#[derive(Clone, PartialEq)]
+pub enum SliComparisonOperator {
+    /// `GreaterThanOrEqualTo`
+    GreaterThanOrEqualTo,
+    /// `LessThanOrEqualTo`
+    LessThanOrEqualTo,
+    /// `LessThan`
+    LessThan,
+    /// `GreaterThan`
+    GreaterThan,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SliComparisonOperator {
+    GreaterThanOrEqualTo = "GreaterThanOrEqualTo",
+    LessThanOrEqualTo = "LessThanOrEqualTo",
+    LessThan = "LessThan",
+    GreaterThan = "GreaterThan",
+});
+
+/// Values of `AWS::ApplicationSignals::ServiceLevelObjective.SliMetric.MetricType`.
+#[derive(Clone, PartialEq)]
+pub enum SliMetricType {
+    /// `LATENCY`
+    Latency,
+    /// `AVAILABILITY`
+    Availability,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SliMetricType {
+    Latency = "LATENCY",
+    Availability = "AVAILABILITY",
+});
+
+/// Values of `AWS::ApplicationSignals::ServiceLevelObjective.Window.DurationUnit`.
+#[derive(Clone, PartialEq)]
+pub enum WindowDurationUnit {
+    /// `MINUTE`
+    Minute,
+    /// `HOUR`
+    Hour,
+    /// `DAY`
+    Day,
+    /// `MONTH`
+    Month,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WindowDurationUnit {
+    Minute = "MINUTE",
+    Hour = "HOUR",
+    Day = "DAY",
+    Month = "MONTH",
 });

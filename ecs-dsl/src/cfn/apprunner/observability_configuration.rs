@@ -99,7 +99,7 @@ pub struct TraceConfigurationRequired<Vendor> {
 
 impl TraceConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TraceConfigurationRequired<impl IntoValue<Vendor>>) -> Self {
+    pub fn new(required: TraceConfigurationRequired<impl IntoValue<TraceConfigurationVendor>>) -> Self {
         let mut props = Props::new();
         props.set("Vendor", required.vendor.into_node());
         TraceConfiguration(props)
@@ -109,7 +109,7 @@ impl TraceConfiguration {
     ///
     /// Sets `AWS::AppRunner::ObservabilityConfiguration.TraceConfiguration.Vendor` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apprunner-observabilityconfiguration-traceconfiguration.html#cfn-apprunner-observabilityconfiguration-traceconfiguration-vendor)). Also set by `new`.
     #[must_use]
-    pub fn vendor(self, v: impl IntoValue<Vendor>) -> Self {
+    pub fn vendor(self, v: impl IntoValue<TraceConfigurationVendor>) -> Self {
         self.with("Vendor", v)
     }
 }
@@ -118,13 +118,13 @@ property_types!(TraceConfiguration);
 
 /// Values of `AWS::AppRunner::ObservabilityConfiguration.TraceConfiguration.Vendor`.
 #[derive(Clone, PartialEq)]
-pub enum Vendor {
+pub enum TraceConfigurationVendor {
     /// `AWSXRAY`
     Awsxray,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Vendor {
+string_enum!(TraceConfigurationVendor {
     Awsxray = "AWSXRAY",
 });

@@ -211,7 +211,7 @@ pub struct CodeConfigurationRequired<ConfigurationSource> {
 
 impl CodeConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CodeConfigurationRequired<impl IntoValue<ConfigurationSource>>) -> Self {
+    pub fn new(required: CodeConfigurationRequired<impl IntoValue<CodeConfigurationSource>>) -> Self {
         let mut props = Props::new();
         props.set("ConfigurationSource", required.configuration_source.into_node());
         CodeConfiguration(props)
@@ -229,7 +229,7 @@ impl CodeConfiguration {
     ///
     /// Sets `AWS::AppRunner::Service.CodeConfiguration.ConfigurationSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apprunner-service-codeconfiguration.html#cfn-apprunner-service-codeconfiguration-configurationsource)). Also set by `new`.
     #[must_use]
-    pub fn configuration_source(self, v: impl IntoValue<ConfigurationSource>) -> Self {
+    pub fn configuration_source(self, v: impl IntoValue<CodeConfigurationSource>) -> Self {
         self.with("ConfigurationSource", v)
     }
 }
@@ -249,7 +249,7 @@ pub struct CodeConfigurationValuesRequired<Runtime> {
 
 impl CodeConfigurationValues {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CodeConfigurationValuesRequired<impl IntoValue<Runtime>>) -> Self {
+    pub fn new(required: CodeConfigurationValuesRequired<impl IntoValue<CodeConfigurationValuesRuntime>>) -> Self {
         let mut props = Props::new();
         props.set("Runtime", required.runtime.into_node());
         CodeConfigurationValues(props)
@@ -275,7 +275,7 @@ impl CodeConfigurationValues {
     ///
     /// Sets `AWS::AppRunner::Service.CodeConfigurationValues.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apprunner-service-codeconfigurationvalues.html#cfn-apprunner-service-codeconfigurationvalues-runtime)). Also set by `new`.
     #[must_use]
-    pub fn runtime(self, v: impl IntoValue<Runtime>) -> Self {
+    pub fn runtime(self, v: impl IntoValue<CodeConfigurationValuesRuntime>) -> Self {
         self.with("Runtime", v)
     }
 
@@ -376,7 +376,7 @@ pub struct EgressConfigurationRequired<EgressType> {
 
 impl EgressConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EgressConfigurationRequired<impl IntoValue<EgressType>>) -> Self {
+    pub fn new(required: EgressConfigurationRequired<impl IntoValue<EgressConfigurationEgressType>>) -> Self {
         let mut props = Props::new();
         props.set("EgressType", required.egress_type.into_node());
         EgressConfiguration(props)
@@ -386,7 +386,7 @@ impl EgressConfiguration {
     ///
     /// Sets `AWS::AppRunner::Service.EgressConfiguration.EgressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apprunner-service-egressconfiguration.html#cfn-apprunner-service-egressconfiguration-egresstype)). Also set by `new`.
     #[must_use]
-    pub fn egress_type(self, v: impl IntoValue<EgressType>) -> Self {
+    pub fn egress_type(self, v: impl IntoValue<EgressConfigurationEgressType>) -> Self {
         self.with("EgressType", v)
     }
 
@@ -470,7 +470,7 @@ impl HealthCheckConfiguration {
     ///
     /// Sets `AWS::AppRunner::Service.HealthCheckConfiguration.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apprunner-service-healthcheckconfiguration.html#cfn-apprunner-service-healthcheckconfiguration-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<HealthCheckConfigurationProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -745,7 +745,7 @@ impl NetworkConfiguration {
     ///
     /// Sets `AWS::AppRunner::Service.NetworkConfiguration.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apprunner-service-networkconfiguration.html#cfn-apprunner-service-networkconfiguration-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<NetworkConfigurationIpAddressType>) -> Self {
         self.with("IpAddressType", v)
     }
 }
@@ -812,7 +812,7 @@ pub struct SourceCodeVersionRequired<Type, Value> {
 
 impl SourceCodeVersion {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SourceCodeVersionRequired<impl IntoValue<Type>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SourceCodeVersionRequired<impl IntoValue<SourceCodeVersionType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         props.set("Value", required.value.into_node());
@@ -823,7 +823,7 @@ impl SourceCodeVersion {
     ///
     /// Sets `AWS::AppRunner::Service.SourceCodeVersion.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apprunner-service-sourcecodeversion.html#cfn-apprunner-service-sourcecodeversion-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SourceCodeVersionType>) -> Self {
         self.with("Type", v)
     }
 
@@ -893,7 +893,7 @@ property_types!(AuthenticationConfiguration, CodeConfiguration, CodeConfiguratio
 
 /// Values of `AWS::AppRunner::Service.CodeConfiguration.ConfigurationSource`.
 #[derive(Clone, PartialEq)]
-pub enum ConfigurationSource {
+pub enum CodeConfigurationSource {
     /// `REPOSITORY`
     Repository,
     /// `API`
@@ -902,78 +902,14 @@ pub enum ConfigurationSource {
     Other(String),
 }
 
-string_enum!(ConfigurationSource {
+string_enum!(CodeConfigurationSource {
     Repository = "REPOSITORY",
     Api = "API",
 });
 
-/// Values of `AWS::AppRunner::Service.EgressConfiguration.EgressType`.
-#[derive(Clone, PartialEq)]
-pub enum EgressType {
-    /// `DEFAULT`
-    Default,
-    /// `VPC`
-    Vpc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EgressType {
-    Default = "DEFAULT",
-    Vpc = "VPC",
-});
-
-/// Values of `AWS::AppRunner::Service.ImageRepository.ImageRepositoryType`.
-#[derive(Clone, PartialEq)]
-pub enum ImageRepositoryType {
-    /// `ECR`
-    Ecr,
-    /// `ECR_PUBLIC`
-    EcrPublic,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ImageRepositoryType {
-    Ecr = "ECR",
-    EcrPublic = "ECR_PUBLIC",
-});
-
-/// Values of `AWS::AppRunner::Service.NetworkConfiguration.IpAddressType`.
-#[derive(Clone, PartialEq)]
-pub enum IpAddressType {
-    /// `IPV4`
-    Ipv4,
-    /// `DUAL_STACK`
-    DualStack,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IpAddressType {
-    Ipv4 = "IPV4",
-    DualStack = "DUAL_STACK",
-});
-
-/// Values of `AWS::AppRunner::Service.HealthCheckConfiguration.Protocol`.
-#[derive(Clone, PartialEq)]
-pub enum Protocol {
-    /// `TCP`
-    Tcp,
-    /// `HTTP`
-    Http,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Protocol {
-    Tcp = "TCP",
-    Http = "HTTP",
-});
-
 /// Values of `AWS::AppRunner::Service.CodeConfigurationValues.Runtime`.
 #[derive(Clone, PartialEq)]
-pub enum Runtime {
+pub enum CodeConfigurationValuesRuntime {
     /// `PYTHON_3`
     Python3,
     /// `NODEJS_12`
@@ -1004,7 +940,7 @@ pub enum Runtime {
     Other(String),
 }
 
-string_enum!(Runtime {
+string_enum!(CodeConfigurationValuesRuntime {
     Python3 = "PYTHON_3",
     Nodejs12 = "NODEJS_12",
     Nodejs14 = "NODEJS_14",
@@ -1020,15 +956,79 @@ string_enum!(Runtime {
     Nodejs22 = "NODEJS_22",
 });
 
+/// Values of `AWS::AppRunner::Service.EgressConfiguration.EgressType`.
+#[derive(Clone, PartialEq)]
+pub enum EgressConfigurationEgressType {
+    /// `DEFAULT`
+    Default,
+    /// `VPC`
+    Vpc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EgressConfigurationEgressType {
+    Default = "DEFAULT",
+    Vpc = "VPC",
+});
+
+/// Values of `AWS::AppRunner::Service.HealthCheckConfiguration.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum HealthCheckConfigurationProtocol {
+    /// `TCP`
+    Tcp,
+    /// `HTTP`
+    Http,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HealthCheckConfigurationProtocol {
+    Tcp = "TCP",
+    Http = "HTTP",
+});
+
+/// Values of `AWS::AppRunner::Service.ImageRepository.ImageRepositoryType`.
+#[derive(Clone, PartialEq)]
+pub enum ImageRepositoryType {
+    /// `ECR`
+    Ecr,
+    /// `ECR_PUBLIC`
+    EcrPublic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ImageRepositoryType {
+    Ecr = "ECR",
+    EcrPublic = "ECR_PUBLIC",
+});
+
+/// Values of `AWS::AppRunner::Service.NetworkConfiguration.IpAddressType`.
+#[derive(Clone, PartialEq)]
+pub enum NetworkConfigurationIpAddressType {
+    /// `IPV4`
+    Ipv4,
+    /// `DUAL_STACK`
+    DualStack,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NetworkConfigurationIpAddressType {
+    Ipv4 = "IPV4",
+    DualStack = "DUAL_STACK",
+});
+
 /// Values of `AWS::AppRunner::Service.SourceCodeVersion.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum SourceCodeVersionType {
     /// `BRANCH`
     Branch,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(SourceCodeVersionType {
     Branch = "BRANCH",
 });

@@ -175,7 +175,7 @@ pub struct AccessEndpointRequired<EndpointType, VpceId> {
 
 impl AccessEndpoint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AccessEndpointRequired<impl IntoValue<EndpointType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: AccessEndpointRequired<impl IntoValue<AccessEndpointType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EndpointType", required.endpoint_type.into_node());
         props.set("VpceId", required.vpce_id.into_node());
@@ -186,7 +186,7 @@ impl AccessEndpoint {
     ///
     /// Sets `AWS::AppStream::AppBlockBuilder.AccessEndpoint.EndpointType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appstream-appblockbuilder-accessendpoint.html#cfn-appstream-appblockbuilder-accessendpoint-endpointtype)). Also set by `new`.
     #[must_use]
-    pub fn endpoint_type(self, v: impl IntoValue<EndpointType>) -> Self {
+    pub fn endpoint_type(self, v: impl IntoValue<AccessEndpointType>) -> Self {
         self.with("EndpointType", v)
     }
 
@@ -240,14 +240,14 @@ property_types!(AccessEndpoint, VpcConfig);
 
 /// Values of `AWS::AppStream::AppBlockBuilder.AccessEndpoint.EndpointType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum EndpointType {
+pub enum AccessEndpointType {
     /// `STREAMING`
     Streaming,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EndpointType {
+string_enum!(AccessEndpointType {
     Streaming = "STREAMING",
 });
 

@@ -98,7 +98,7 @@ impl CertificateBasedAuthProperties {
     ///
     /// Sets `AWS::AppStream::DirectoryConfig.CertificateBasedAuthProperties.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appstream-directoryconfig-certificatebasedauthproperties.html#cfn-appstream-directoryconfig-certificatebasedauthproperties-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<CertificateBasedAuthPropertiesStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -155,7 +155,7 @@ property_types!(CertificateBasedAuthProperties, ServiceAccountCredentials);
 
 /// Values of `AWS::AppStream::DirectoryConfig.CertificateBasedAuthProperties.Status` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum CertificateBasedAuthPropertiesStatus {
     /// `DISABLED`
     Disabled,
     /// `ENABLED`
@@ -166,7 +166,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(CertificateBasedAuthPropertiesStatus {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
     EnabledNoDirectoryLoginFallback = "ENABLED_NO_DIRECTORY_LOGIN_FALLBACK",

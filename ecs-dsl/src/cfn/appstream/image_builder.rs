@@ -197,7 +197,7 @@ pub struct AccessEndpointRequired<EndpointType, VpceId> {
 
 impl AccessEndpoint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AccessEndpointRequired<impl IntoValue<EndpointType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: AccessEndpointRequired<impl IntoValue<AccessEndpointType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EndpointType", required.endpoint_type.into_node());
         props.set("VpceId", required.vpce_id.into_node());
@@ -208,7 +208,7 @@ impl AccessEndpoint {
     ///
     /// Sets `AWS::AppStream::ImageBuilder.AccessEndpoint.EndpointType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appstream-imagebuilder-accessendpoint.html#cfn-appstream-imagebuilder-accessendpoint-endpointtype)). Also set by `new`.
     #[must_use]
-    pub fn endpoint_type(self, v: impl IntoValue<EndpointType>) -> Self {
+    pub fn endpoint_type(self, v: impl IntoValue<AccessEndpointType>) -> Self {
         self.with("EndpointType", v)
     }
 
@@ -325,13 +325,13 @@ property_types!(AccessEndpoint, DomainJoinInfo, VolumeConfig, VpcConfig);
 
 /// Values of `AWS::AppStream::ImageBuilder.AccessEndpoint.EndpointType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum EndpointType {
+pub enum AccessEndpointType {
     /// `STREAMING`
     Streaming,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EndpointType {
+string_enum!(AccessEndpointType {
     Streaming = "STREAMING",
 });

@@ -179,7 +179,7 @@ pub struct AccessEndpointRequired<EndpointType, VpceId> {
 
 impl AccessEndpoint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AccessEndpointRequired<impl IntoValue<EndpointType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: AccessEndpointRequired<impl IntoValue<AccessEndpointType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EndpointType", required.endpoint_type.into_node());
         props.set("VpceId", required.vpce_id.into_node());
@@ -190,7 +190,7 @@ impl AccessEndpoint {
     ///
     /// Sets `AWS::AppStream::Stack.AccessEndpoint.EndpointType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appstream-stack-accessendpoint.html#cfn-appstream-stack-accessendpoint-endpointtype)). Also set by `new`.
     #[must_use]
-    pub fn endpoint_type(self, v: impl IntoValue<EndpointType>) -> Self {
+    pub fn endpoint_type(self, v: impl IntoValue<AccessEndpointType>) -> Self {
         self.with("EndpointType", v)
     }
 
@@ -402,7 +402,7 @@ pub struct StorageConnectorRequired<ConnectorType> {
 
 impl StorageConnector {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StorageConnectorRequired<impl IntoValue<ConnectorType>>) -> Self {
+    pub fn new(required: StorageConnectorRequired<impl IntoValue<StorageConnectorType>>) -> Self {
         let mut props = Props::new();
         props.set("ConnectorType", required.connector_type.into_node());
         StorageConnector(props)
@@ -412,7 +412,7 @@ impl StorageConnector {
     ///
     /// Sets `AWS::AppStream::Stack.StorageConnector.ConnectorType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appstream-stack-storageconnector.html#cfn-appstream-stack-storageconnector-connectortype)). Also set by `new`.
     #[must_use]
-    pub fn connector_type(self, v: impl IntoValue<ConnectorType>) -> Self {
+    pub fn connector_type(self, v: impl IntoValue<StorageConnectorType>) -> Self {
         self.with("ConnectorType", v)
     }
 
@@ -450,7 +450,7 @@ impl StreamingExperienceSettings {
     ///
     /// Sets `AWS::AppStream::Stack.StreamingExperienceSettings.PreferredProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appstream-stack-streamingexperiencesettings.html#cfn-appstream-stack-streamingexperiencesettings-preferredprotocol)).
     #[must_use]
-    pub fn preferred_protocol(self, v: impl IntoValue<PreferredProtocol>) -> Self {
+    pub fn preferred_protocol(self, v: impl IntoValue<StreamingExperienceSettingsPreferredProtocol>) -> Self {
         self.with("PreferredProtocol", v)
     }
 }
@@ -525,7 +525,7 @@ pub struct UserSettingRequired<Action, Permission> {
 
 impl UserSetting {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: UserSettingRequired<impl IntoValue<Action>, impl IntoValue<Permission>>) -> Self {
+    pub fn new(required: UserSettingRequired<impl IntoValue<UserSettingAction>, impl IntoValue<UserSettingPermission>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Permission", required.permission.into_node());
@@ -536,7 +536,7 @@ impl UserSetting {
     ///
     /// Sets `AWS::AppStream::Stack.UserSetting.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appstream-stack-usersetting.html#cfn-appstream-stack-usersetting-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<UserSettingAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -552,16 +552,64 @@ impl UserSetting {
     ///
     /// Sets `AWS::AppStream::Stack.UserSetting.Permission` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appstream-stack-usersetting.html#cfn-appstream-stack-usersetting-permission)). Also set by `new`.
     #[must_use]
-    pub fn permission(self, v: impl IntoValue<Permission>) -> Self {
+    pub fn permission(self, v: impl IntoValue<UserSettingPermission>) -> Self {
         self.with("Permission", v)
     }
 }
 
 property_types!(AccessEndpoint, AgentAccessConfig, AgentAccessSetting, ApplicationSettings, ContentRedirection, StorageConnector, StreamingExperienceSettings, UrlRedirectionConfig, UserSetting);
 
+/// Values of `AWS::AppStream::Stack.AccessEndpoint.EndpointType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum AccessEndpointType {
+    /// `STREAMING`
+    Streaming,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AccessEndpointType {
+    Streaming = "STREAMING",
+});
+
+/// Values of `AWS::AppStream::Stack.StorageConnector.ConnectorType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum StorageConnectorType {
+    /// `GOOGLE_DRIVE`
+    GoogleDrive,
+    /// `HOMEFOLDERS`
+    Homefolders,
+    /// `ONE_DRIVE`
+    OneDrive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StorageConnectorType {
+    GoogleDrive = "GOOGLE_DRIVE",
+    Homefolders = "HOMEFOLDERS",
+    OneDrive = "ONE_DRIVE",
+});
+
+/// Values of `AWS::AppStream::Stack.StreamingExperienceSettings.PreferredProtocol` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum StreamingExperienceSettingsPreferredProtocol {
+    /// `TCP`
+    Tcp,
+    /// `UDP`
+    Udp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StreamingExperienceSettingsPreferredProtocol {
+    Tcp = "TCP",
+    Udp = "UDP",
+});
+
 /// Values of `AWS::AppStream::Stack.UserSetting.Action` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum UserSettingAction {
     /// `AUTO_TIME_ZONE_REDIRECTION`
     AutoTimeZoneRedirection,
     /// `CLIPBOARD_COPY_FROM_LOCAL_DEVICE`
@@ -582,7 +630,7 @@ pub enum Action {
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(UserSettingAction {
     AutoTimeZoneRedirection = "AUTO_TIME_ZONE_REDIRECTION",
     ClipboardCopyFromLocalDevice = "CLIPBOARD_COPY_FROM_LOCAL_DEVICE",
     ClipboardCopyToLocalDevice = "CLIPBOARD_COPY_TO_LOCAL_DEVICE",
@@ -593,41 +641,9 @@ string_enum!(Action {
     PrintingToLocalDevice = "PRINTING_TO_LOCAL_DEVICE",
 });
 
-/// Values of `AWS::AppStream::Stack.StorageConnector.ConnectorType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum ConnectorType {
-    /// `GOOGLE_DRIVE`
-    GoogleDrive,
-    /// `HOMEFOLDERS`
-    Homefolders,
-    /// `ONE_DRIVE`
-    OneDrive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ConnectorType {
-    GoogleDrive = "GOOGLE_DRIVE",
-    Homefolders = "HOMEFOLDERS",
-    OneDrive = "ONE_DRIVE",
-});
-
-/// Values of `AWS::AppStream::Stack.AccessEndpoint.EndpointType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum EndpointType {
-    /// `STREAMING`
-    Streaming,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EndpointType {
-    Streaming = "STREAMING",
-});
-
 /// Values of `AWS::AppStream::Stack.UserSetting.Permission` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Permission {
+pub enum UserSettingPermission {
     /// `DISABLED`
     Disabled,
     /// `ENABLED`
@@ -636,23 +652,7 @@ pub enum Permission {
     Other(String),
 }
 
-string_enum!(Permission {
+string_enum!(UserSettingPermission {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
-});
-
-/// Values of `AWS::AppStream::Stack.StreamingExperienceSettings.PreferredProtocol` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum PreferredProtocol {
-    /// `TCP`
-    Tcp,
-    /// `UDP`
-    Udp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PreferredProtocol {
-    Tcp = "TCP",
-    Udp = "UDP",
 });

@@ -138,7 +138,7 @@ impl AuthMode {
     ///
     /// Sets `AWS::AppSync::Api.AuthMode.AuthType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-api-authmode.html#cfn-appsync-api-authmode-authtype)).
     #[must_use]
-    pub fn auth_type(self, v: impl IntoValue<AuthType>) -> Self {
+    pub fn auth_type(self, v: impl IntoValue<AuthModeAuthType>) -> Self {
         self.with("AuthType", v)
     }
 }
@@ -165,7 +165,7 @@ pub struct AuthProviderRequired<AuthType> {
 
 impl AuthProvider {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthProviderRequired<impl IntoValue<AuthType>>) -> Self {
+    pub fn new(required: AuthProviderRequired<impl IntoValue<AuthProviderAuthType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthType", required.auth_type.into_node());
         AuthProvider(props)
@@ -175,7 +175,7 @@ impl AuthProvider {
     ///
     /// Sets `AWS::AppSync::Api.AuthProvider.AuthType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-api-authprovider.html#cfn-appsync-api-authprovider-authtype)). Also set by `new`.
     #[must_use]
-    pub fn auth_type(self, v: impl IntoValue<AuthType>) -> Self {
+    pub fn auth_type(self, v: impl IntoValue<AuthProviderAuthType>) -> Self {
         self.with("AuthType", v)
     }
 
@@ -341,7 +341,7 @@ pub struct EventLogConfigRequired<CloudWatchLogsRoleArn, LogLevel> {
 
 impl EventLogConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EventLogConfigRequired<impl IntoValue<String>, impl IntoValue<LogLevel>>) -> Self {
+    pub fn new(required: EventLogConfigRequired<impl IntoValue<String>, impl IntoValue<EventLogConfigLogLevel>>) -> Self {
         let mut props = Props::new();
         props.set("CloudWatchLogsRoleArn", required.cloud_watch_logs_role_arn.into_node());
         props.set("LogLevel", required.log_level.into_node());
@@ -360,7 +360,7 @@ impl EventLogConfig {
     ///
     /// Sets `AWS::AppSync::Api.EventLogConfig.LogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-api-eventlogconfig.html#cfn-appsync-api-eventlogconfig-loglevel)). Also set by `new`.
     #[must_use]
-    pub fn log_level(self, v: impl IntoValue<LogLevel>) -> Self {
+    pub fn log_level(self, v: impl IntoValue<EventLogConfigLogLevel>) -> Self {
         self.with("LogLevel", v)
     }
 }
@@ -467,9 +467,9 @@ impl OpenIdConnectConfig {
 
 property_types!(AuthMode, AuthProvider, CognitoConfig, EventConfig, EventLogConfig, LambdaAuthorizerConfig, OpenIdConnectConfig);
 
-/// Values of `AWS::AppSync::Api.AuthProvider.AuthType`, `AWS::AppSync::Api.AuthMode.AuthType`.
+/// Values of `AWS::AppSync::Api.AuthMode.AuthType`.
 #[derive(Clone, PartialEq)]
-pub enum AuthType {
+pub enum AuthModeAuthType {
     /// `AMAZON_COGNITO_USER_POOLS`
     AmazonCognitoUserPools,
     /// `AWS_IAM`
@@ -484,7 +484,32 @@ pub enum AuthType {
     Other(String),
 }
 
-string_enum!(AuthType {
+string_enum!(AuthModeAuthType {
+    AmazonCognitoUserPools = "AMAZON_COGNITO_USER_POOLS",
+    AwsIam = "AWS_IAM",
+    ApiKey = "API_KEY",
+    OpenidConnect = "OPENID_CONNECT",
+    AwsLambda = "AWS_LAMBDA",
+});
+
+/// Values of `AWS::AppSync::Api.AuthProvider.AuthType`.
+#[derive(Clone, PartialEq)]
+pub enum AuthProviderAuthType {
+    /// `AMAZON_COGNITO_USER_POOLS`
+    AmazonCognitoUserPools,
+    /// `AWS_IAM`
+    AwsIam,
+    /// `API_KEY`
+    ApiKey,
+    /// `OPENID_CONNECT`
+    OpenidConnect,
+    /// `AWS_LAMBDA`
+    AwsLambda,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AuthProviderAuthType {
     AmazonCognitoUserPools = "AMAZON_COGNITO_USER_POOLS",
     AwsIam = "AWS_IAM",
     ApiKey = "API_KEY",
@@ -494,7 +519,7 @@ string_enum!(AuthType {
 
 /// Values of `AWS::AppSync::Api.EventLogConfig.LogLevel`.
 #[derive(Clone, PartialEq)]
-pub enum LogLevel {
+pub enum EventLogConfigLogLevel {
     /// `NONE`
     None,
     /// `ERROR`
@@ -509,7 +534,7 @@ pub enum LogLevel {
     Other(String),
 }
 
-string_enum!(LogLevel {
+string_enum!(EventLogConfigLogLevel {
     None = "NONE",
     Error = "ERROR",
     All = "ALL",

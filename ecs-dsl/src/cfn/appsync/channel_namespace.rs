@@ -129,7 +129,7 @@ impl AuthMode {
     ///
     /// Sets `AWS::AppSync::ChannelNamespace.AuthMode.AuthType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-channelnamespace-authmode.html#cfn-appsync-channelnamespace-authmode-authtype)).
     #[must_use]
-    pub fn auth_type(self, v: impl IntoValue<AuthType>) -> Self {
+    pub fn auth_type(self, v: impl IntoValue<AuthModeAuthType>) -> Self {
         self.with("AuthType", v)
     }
 }
@@ -158,7 +158,7 @@ pub struct HandlerConfigRequired<Behavior, Integration> {
 
 impl HandlerConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HandlerConfigRequired<impl IntoValue<Behavior>, impl IntoValue<Integration>>) -> Self {
+    pub fn new(required: HandlerConfigRequired<impl IntoValue<HandlerConfigBehavior>, impl IntoValue<Integration>>) -> Self {
         let mut props = Props::new();
         props.set("Behavior", required.behavior.into_node());
         props.set("Integration", required.integration.into_node());
@@ -169,7 +169,7 @@ impl HandlerConfig {
     ///
     /// Sets `AWS::AppSync::ChannelNamespace.HandlerConfig.Behavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-channelnamespace-handlerconfig.html#cfn-appsync-channelnamespace-handlerconfig-behavior)). Also set by `new`.
     #[must_use]
-    pub fn behavior(self, v: impl IntoValue<Behavior>) -> Self {
+    pub fn behavior(self, v: impl IntoValue<HandlerConfigBehavior>) -> Self {
         self.with("Behavior", v)
     }
 
@@ -272,7 +272,7 @@ pub struct LambdaConfigRequired<InvokeType> {
 
 impl LambdaConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LambdaConfigRequired<impl IntoValue<InvokeType>>) -> Self {
+    pub fn new(required: LambdaConfigRequired<impl IntoValue<LambdaConfigInvokeType>>) -> Self {
         let mut props = Props::new();
         props.set("InvokeType", required.invoke_type.into_node());
         LambdaConfig(props)
@@ -282,7 +282,7 @@ impl LambdaConfig {
     ///
     /// Sets `AWS::AppSync::ChannelNamespace.LambdaConfig.InvokeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-channelnamespace-lambdaconfig.html#cfn-appsync-channelnamespace-lambdaconfig-invoketype)). Also set by `new`.
     #[must_use]
-    pub fn invoke_type(self, v: impl IntoValue<InvokeType>) -> Self {
+    pub fn invoke_type(self, v: impl IntoValue<LambdaConfigInvokeType>) -> Self {
         self.with("InvokeType", v)
     }
 }
@@ -291,7 +291,7 @@ property_types!(AuthMode, HandlerConfig, HandlerConfigs, Integration, LambdaConf
 
 /// Values of `AWS::AppSync::ChannelNamespace.AuthMode.AuthType`.
 #[derive(Clone, PartialEq)]
-pub enum AuthType {
+pub enum AuthModeAuthType {
     /// `AMAZON_COGNITO_USER_POOLS`
     AmazonCognitoUserPools,
     /// `AWS_IAM`
@@ -306,7 +306,7 @@ pub enum AuthType {
     Other(String),
 }
 
-string_enum!(AuthType {
+string_enum!(AuthModeAuthType {
     AmazonCognitoUserPools = "AMAZON_COGNITO_USER_POOLS",
     AwsIam = "AWS_IAM",
     ApiKey = "API_KEY",
@@ -316,7 +316,7 @@ string_enum!(AuthType {
 
 /// Values of `AWS::AppSync::ChannelNamespace.HandlerConfig.Behavior`.
 #[derive(Clone, PartialEq)]
-pub enum Behavior {
+pub enum HandlerConfigBehavior {
     /// `CODE`
     Code,
     /// `DIRECT`
@@ -325,14 +325,14 @@ pub enum Behavior {
     Other(String),
 }
 
-string_enum!(Behavior {
+string_enum!(HandlerConfigBehavior {
     Code = "CODE",
     Direct = "DIRECT",
 });
 
 /// Values of `AWS::AppSync::ChannelNamespace.LambdaConfig.InvokeType`.
 #[derive(Clone, PartialEq)]
-pub enum InvokeType {
+pub enum LambdaConfigInvokeType {
     /// `REQUEST_RESPONSE`
     RequestResponse,
     /// `EVENT`
@@ -341,7 +341,7 @@ pub enum InvokeType {
     Other(String),
 }
 
-string_enum!(InvokeType {
+string_enum!(LambdaConfigInvokeType {
     RequestResponse = "REQUEST_RESPONSE",
     Event = "EVENT",
 });

@@ -207,7 +207,7 @@ pub struct AuthorizationConfigRequired<AuthorizationType> {
 
 impl AuthorizationConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthorizationConfigRequired<impl IntoValue<AuthorizationType>>) -> Self {
+    pub fn new(required: AuthorizationConfigRequired<impl IntoValue<AuthorizationConfigAuthorizationType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthorizationType", required.authorization_type.into_node());
         AuthorizationConfig(props)
@@ -217,7 +217,7 @@ impl AuthorizationConfig {
     ///
     /// Sets `AWS::AppSync::DataSource.AuthorizationConfig.AuthorizationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-datasource-authorizationconfig.html#cfn-appsync-datasource-authorizationconfig-authorizationtype)). Also set by `new`.
     #[must_use]
-    pub fn authorization_type(self, v: impl IntoValue<AuthorizationType>) -> Self {
+    pub fn authorization_type(self, v: impl IntoValue<AuthorizationConfigAuthorizationType>) -> Self {
         self.with("AuthorizationType", v)
     }
 
@@ -646,7 +646,7 @@ pub struct RelationalDatabaseConfigRequired<RelationalDatabaseSourceType> {
 
 impl RelationalDatabaseConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RelationalDatabaseConfigRequired<impl IntoValue<RelationalDatabaseSourceType>>) -> Self {
+    pub fn new(required: RelationalDatabaseConfigRequired<impl IntoValue<RelationalDatabaseConfigRelationalDatabaseSourceType>>) -> Self {
         let mut props = Props::new();
         props.set("RelationalDatabaseSourceType", required.relational_database_source_type.into_node());
         RelationalDatabaseConfig(props)
@@ -664,7 +664,7 @@ impl RelationalDatabaseConfig {
     ///
     /// Sets `AWS::AppSync::DataSource.RelationalDatabaseConfig.RelationalDatabaseSourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-datasource-relationaldatabaseconfig.html#cfn-appsync-datasource-relationaldatabaseconfig-relationaldatabasesourcetype)). Also set by `new`.
     #[must_use]
-    pub fn relational_database_source_type(self, v: impl IntoValue<RelationalDatabaseSourceType>) -> Self {
+    pub fn relational_database_source_type(self, v: impl IntoValue<RelationalDatabaseConfigRelationalDatabaseSourceType>) -> Self {
         self.with("RelationalDatabaseSourceType", v)
     }
 }
@@ -673,14 +673,14 @@ property_types!(AuthorizationConfig, AwsIamConfig, DeltaSyncConfig, DynamoDbConf
 
 /// Values of `AWS::AppSync::DataSource.AuthorizationConfig.AuthorizationType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AuthorizationType {
+pub enum AuthorizationConfigAuthorizationType {
     /// `AWS_IAM`
     AwsIam,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AuthorizationType {
+string_enum!(AuthorizationConfigAuthorizationType {
     AwsIam = "AWS_IAM",
 });
 
@@ -702,14 +702,14 @@ string_enum!(MetricsConfig {
 
 /// Values of `AWS::AppSync::DataSource.RelationalDatabaseConfig.RelationalDatabaseSourceType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum RelationalDatabaseSourceType {
+pub enum RelationalDatabaseConfigRelationalDatabaseSourceType {
     /// `RDS_HTTP_ENDPOINT`
     RdsHttpEndpoint,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(RelationalDatabaseSourceType {
+string_enum!(RelationalDatabaseConfigRelationalDatabaseSourceType {
     RdsHttpEndpoint = "RDS_HTTP_ENDPOINT",
 });
 

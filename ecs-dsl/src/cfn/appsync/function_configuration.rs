@@ -218,7 +218,7 @@ pub struct AppSyncRuntimeRequired<Name, RuntimeVersion> {
 
 impl AppSyncRuntime {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AppSyncRuntimeRequired<impl IntoValue<Name>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: AppSyncRuntimeRequired<impl IntoValue<AppSyncRuntimeName>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("RuntimeVersion", required.runtime_version.into_node());
@@ -229,7 +229,7 @@ impl AppSyncRuntime {
     ///
     /// Sets `AWS::AppSync::FunctionConfiguration.AppSyncRuntime.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-functionconfiguration-appsyncruntime.html#cfn-appsync-functionconfiguration-appsyncruntime-name)). Also set by `new`.
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<AppSyncRuntimeName>) -> Self {
         self.with("Name", v)
     }
 
@@ -286,7 +286,7 @@ pub struct SyncConfigRequired<ConflictDetection> {
 
 impl SyncConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SyncConfigRequired<impl IntoValue<ConflictDetection>>) -> Self {
+    pub fn new(required: SyncConfigRequired<impl IntoValue<SyncConfigConflictDetection>>) -> Self {
         let mut props = Props::new();
         props.set("ConflictDetection", required.conflict_detection.into_node());
         SyncConfig(props)
@@ -296,7 +296,7 @@ impl SyncConfig {
     ///
     /// Sets `AWS::AppSync::FunctionConfiguration.SyncConfig.ConflictDetection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-functionconfiguration-syncconfig.html#cfn-appsync-functionconfiguration-syncconfig-conflictdetection)). Also set by `new`.
     #[must_use]
-    pub fn conflict_detection(self, v: impl IntoValue<ConflictDetection>) -> Self {
+    pub fn conflict_detection(self, v: impl IntoValue<SyncConfigConflictDetection>) -> Self {
         self.with("ConflictDetection", v)
     }
 
@@ -304,7 +304,7 @@ impl SyncConfig {
     ///
     /// Sets `AWS::AppSync::FunctionConfiguration.SyncConfig.ConflictHandler` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-functionconfiguration-syncconfig.html#cfn-appsync-functionconfiguration-syncconfig-conflicthandler)).
     #[must_use]
-    pub fn conflict_handler(self, v: impl IntoValue<ConflictHandler>) -> Self {
+    pub fn conflict_handler(self, v: impl IntoValue<SyncConfigConflictHandler>) -> Self {
         self.with("ConflictHandler", v)
     }
 
@@ -319,9 +319,22 @@ impl SyncConfig {
 
 property_types!(AppSyncRuntime, LambdaConflictHandlerConfig, SyncConfig);
 
+/// Values of `AWS::AppSync::FunctionConfiguration.AppSyncRuntime.Name` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum AppSyncRuntimeName {
+    /// `APPSYNC_JS`
+    AppsyncJs,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AppSyncRuntimeName {
+    AppsyncJs = "APPSYNC_JS",
+});
+
 /// Values of `AWS::AppSync::FunctionConfiguration.SyncConfig.ConflictDetection` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ConflictDetection {
+pub enum SyncConfigConflictDetection {
     /// `NONE`
     None,
     /// `VERSION`
@@ -330,14 +343,14 @@ pub enum ConflictDetection {
     Other(String),
 }
 
-string_enum!(ConflictDetection {
+string_enum!(SyncConfigConflictDetection {
     None = "NONE",
     Version = "VERSION",
 });
 
 /// Values of `AWS::AppSync::FunctionConfiguration.SyncConfig.ConflictHandler` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ConflictHandler {
+pub enum SyncConfigConflictHandler {
     /// `AUTOMERGE`
     Automerge,
     /// `LAMBDA`
@@ -350,22 +363,9 @@ pub enum ConflictHandler {
     Other(String),
 }
 
-string_enum!(ConflictHandler {
+string_enum!(SyncConfigConflictHandler {
     Automerge = "AUTOMERGE",
     Lambda = "LAMBDA",
     None = "NONE",
     OptimisticConcurrency = "OPTIMISTIC_CONCURRENCY",
-});
-
-/// Values of `AWS::AppSync::FunctionConfiguration.AppSyncRuntime.Name` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Name {
-    /// `APPSYNC_JS`
-    AppsyncJs,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Name {
-    AppsyncJs = "APPSYNC_JS",
 });

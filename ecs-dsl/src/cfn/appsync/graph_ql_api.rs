@@ -296,7 +296,7 @@ pub struct AdditionalAuthenticationProviderRequired<AuthenticationType> {
 
 impl AdditionalAuthenticationProvider {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AdditionalAuthenticationProviderRequired<impl IntoValue<AuthenticationType>>) -> Self {
+    pub fn new(required: AdditionalAuthenticationProviderRequired<impl IntoValue<AdditionalAuthenticationProviderAuthenticationType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthenticationType", required.authentication_type.into_node());
         AdditionalAuthenticationProvider(props)
@@ -306,7 +306,7 @@ impl AdditionalAuthenticationProvider {
     ///
     /// Sets `AWS::AppSync::GraphQLApi.AdditionalAuthenticationProvider.AuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-graphqlapi-additionalauthenticationprovider.html#cfn-appsync-graphqlapi-additionalauthenticationprovider-authenticationtype)). Also set by `new`.
     #[must_use]
-    pub fn authentication_type(self, v: impl IntoValue<AuthenticationType>) -> Self {
+    pub fn authentication_type(self, v: impl IntoValue<AdditionalAuthenticationProviderAuthenticationType>) -> Self {
         self.with("AuthenticationType", v)
     }
 
@@ -399,7 +399,7 @@ pub struct EnhancedMetricsConfigRequired<DataSourceLevelMetricsBehavior, Operati
 
 impl EnhancedMetricsConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EnhancedMetricsConfigRequired<impl IntoValue<DataSourceLevelMetricsBehavior>, impl IntoValue<OperationLevelMetricsConfig>, impl IntoValue<ResolverLevelMetricsBehavior>>) -> Self {
+    pub fn new(required: EnhancedMetricsConfigRequired<impl IntoValue<EnhancedMetricsConfigDataSourceLevelMetricsBehavior>, impl IntoValue<EnhancedMetricsConfigOperationLevelMetricsConfig>, impl IntoValue<EnhancedMetricsConfigResolverLevelMetricsBehavior>>) -> Self {
         let mut props = Props::new();
         props.set("DataSourceLevelMetricsBehavior", required.data_source_level_metrics_behavior.into_node());
         props.set("OperationLevelMetricsConfig", required.operation_level_metrics_config.into_node());
@@ -411,7 +411,7 @@ impl EnhancedMetricsConfig {
     ///
     /// Sets `AWS::AppSync::GraphQLApi.EnhancedMetricsConfig.DataSourceLevelMetricsBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-graphqlapi-enhancedmetricsconfig.html#cfn-appsync-graphqlapi-enhancedmetricsconfig-datasourcelevelmetricsbehavior)). Also set by `new`.
     #[must_use]
-    pub fn data_source_level_metrics_behavior(self, v: impl IntoValue<DataSourceLevelMetricsBehavior>) -> Self {
+    pub fn data_source_level_metrics_behavior(self, v: impl IntoValue<EnhancedMetricsConfigDataSourceLevelMetricsBehavior>) -> Self {
         self.with("DataSourceLevelMetricsBehavior", v)
     }
 
@@ -419,7 +419,7 @@ impl EnhancedMetricsConfig {
     ///
     /// Sets `AWS::AppSync::GraphQLApi.EnhancedMetricsConfig.OperationLevelMetricsConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-graphqlapi-enhancedmetricsconfig.html#cfn-appsync-graphqlapi-enhancedmetricsconfig-operationlevelmetricsconfig)). Also set by `new`.
     #[must_use]
-    pub fn operation_level_metrics_config(self, v: impl IntoValue<OperationLevelMetricsConfig>) -> Self {
+    pub fn operation_level_metrics_config(self, v: impl IntoValue<EnhancedMetricsConfigOperationLevelMetricsConfig>) -> Self {
         self.with("OperationLevelMetricsConfig", v)
     }
 
@@ -427,7 +427,7 @@ impl EnhancedMetricsConfig {
     ///
     /// Sets `AWS::AppSync::GraphQLApi.EnhancedMetricsConfig.ResolverLevelMetricsBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-graphqlapi-enhancedmetricsconfig.html#cfn-appsync-graphqlapi-enhancedmetricsconfig-resolverlevelmetricsbehavior)). Also set by `new`.
     #[must_use]
-    pub fn resolver_level_metrics_behavior(self, v: impl IntoValue<ResolverLevelMetricsBehavior>) -> Self {
+    pub fn resolver_level_metrics_behavior(self, v: impl IntoValue<EnhancedMetricsConfigResolverLevelMetricsBehavior>) -> Self {
         self.with("ResolverLevelMetricsBehavior", v)
     }
 }
@@ -494,7 +494,7 @@ pub struct LogConfigRequired<CloudWatchLogsRoleArn, FieldLogLevel> {
 
 impl LogConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LogConfigRequired<impl IntoValue<RoleArn>, impl IntoValue<FieldLogLevel>>) -> Self {
+    pub fn new(required: LogConfigRequired<impl IntoValue<RoleArn>, impl IntoValue<LogConfigFieldLogLevel>>) -> Self {
         let mut props = Props::new();
         props.set("CloudWatchLogsRoleArn", required.cloud_watch_logs_role_arn.into_node());
         props.set("FieldLogLevel", required.field_log_level.into_node());
@@ -521,7 +521,7 @@ impl LogConfig {
     ///
     /// Sets `AWS::AppSync::GraphQLApi.LogConfig.FieldLogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-graphqlapi-logconfig.html#cfn-appsync-graphqlapi-logconfig-fieldloglevel)). Also set by `new`.
     #[must_use]
-    pub fn field_log_level(self, v: impl IntoValue<FieldLogLevel>) -> Self {
+    pub fn field_log_level(self, v: impl IntoValue<LogConfigFieldLogLevel>) -> Self {
         self.with("FieldLogLevel", v)
     }
 }
@@ -612,7 +612,7 @@ impl UserPoolConfig {
     ///
     /// Sets `AWS::AppSync::GraphQLApi.UserPoolConfig.DefaultAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-graphqlapi-userpoolconfig.html#cfn-appsync-graphqlapi-userpoolconfig-defaultaction)).
     #[must_use]
-    pub fn default_action(self, v: impl IntoValue<DefaultAction>) -> Self {
+    pub fn default_action(self, v: impl IntoValue<UserPoolConfigDefaultAction>) -> Self {
         self.with("DefaultAction", v)
     }
 
@@ -634,6 +634,31 @@ impl Default for UserPoolConfig {
 
 property_types!(AdditionalAuthenticationProvider, CognitoUserPoolConfig, EnhancedMetricsConfig, LambdaAuthorizerConfig, LogConfig, OpenIdConnectConfig, UserPoolConfig);
 
+/// Values of `AWS::AppSync::GraphQLApi.AdditionalAuthenticationProvider.AuthenticationType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum AdditionalAuthenticationProviderAuthenticationType {
+    /// `AMAZON_COGNITO_USER_POOLS`
+    AmazonCognitoUserPools,
+    /// `API_KEY`
+    ApiKey,
+    /// `AWS_IAM`
+    AwsIam,
+    /// `AWS_LAMBDA`
+    AwsLambda,
+    /// `OPENID_CONNECT`
+    OpenidConnect,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AdditionalAuthenticationProviderAuthenticationType {
+    AmazonCognitoUserPools = "AMAZON_COGNITO_USER_POOLS",
+    ApiKey = "API_KEY",
+    AwsIam = "AWS_IAM",
+    AwsLambda = "AWS_LAMBDA",
+    OpenidConnect = "OPENID_CONNECT",
+});
+
 /// Values of `AWS::AppSync::GraphQLApi.ApiType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum ApiType {
@@ -650,7 +675,7 @@ string_enum!(ApiType {
     Merged = "MERGED",
 });
 
-/// Values of `AWS::AppSync::GraphQLApi.AuthenticationType`, `AWS::AppSync::GraphQLApi.AdditionalAuthenticationProvider.AuthenticationType` (values from cfn-lint's registry schema).
+/// Values of `AWS::AppSync::GraphQLApi.AuthenticationType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum AuthenticationType {
     /// `AMAZON_COGNITO_USER_POOLS`
@@ -677,7 +702,7 @@ string_enum!(AuthenticationType {
 
 /// Values of `AWS::AppSync::GraphQLApi.EnhancedMetricsConfig.DataSourceLevelMetricsBehavior` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum DataSourceLevelMetricsBehavior {
+pub enum EnhancedMetricsConfigDataSourceLevelMetricsBehavior {
     /// `FULL_REQUEST_DATA_SOURCE_METRICS`
     FullRequestDataSourceMetrics,
     /// `PER_DATA_SOURCE_METRICS`
@@ -686,50 +711,41 @@ pub enum DataSourceLevelMetricsBehavior {
     Other(String),
 }
 
-string_enum!(DataSourceLevelMetricsBehavior {
+string_enum!(EnhancedMetricsConfigDataSourceLevelMetricsBehavior {
     FullRequestDataSourceMetrics = "FULL_REQUEST_DATA_SOURCE_METRICS",
     PerDataSourceMetrics = "PER_DATA_SOURCE_METRICS",
 });
 
-/// Values of `AWS::AppSync::GraphQLApi.UserPoolConfig.DefaultAction` (values from cfn-lint's registry schema).
+/// Values of `AWS::AppSync::GraphQLApi.EnhancedMetricsConfig.OperationLevelMetricsConfig` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum DefaultAction {
-    /// `ALLOW`
-    Allow,
-    /// `DENY`
-    Deny,
+pub enum EnhancedMetricsConfigOperationLevelMetricsConfig {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DefaultAction {
-    Allow = "ALLOW",
-    Deny = "DENY",
+string_enum!(EnhancedMetricsConfigOperationLevelMetricsConfig {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
 });
 
-/// Values of `AWS::AppSync::GraphQLApi.LogConfig.FieldLogLevel` (values from cfn-lint's registry schema).
+/// Values of `AWS::AppSync::GraphQLApi.EnhancedMetricsConfig.ResolverLevelMetricsBehavior` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum FieldLogLevel {
-    /// `ALL`
-    All,
-    /// `DEBUG`
-    Debug,
-    /// `ERROR`
-    Error,
-    /// `INFO`
-    Info,
-    /// `NONE`
-    None,
+pub enum EnhancedMetricsConfigResolverLevelMetricsBehavior {
+    /// `FULL_REQUEST_RESOLVER_METRICS`
+    FullRequestResolverMetrics,
+    /// `PER_RESOLVER_METRICS`
+    PerResolverMetrics,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FieldLogLevel {
-    All = "ALL",
-    Debug = "DEBUG",
-    Error = "ERROR",
-    Info = "INFO",
-    None = "NONE",
+string_enum!(EnhancedMetricsConfigResolverLevelMetricsBehavior {
+    FullRequestResolverMetrics = "FULL_REQUEST_RESOLVER_METRICS",
+    PerResolverMetrics = "PER_RESOLVER_METRICS",
 });
 
 /// Values of `AWS::AppSync::GraphQLApi.IntrospectionConfig` (values from cfn-lint's registry schema).
@@ -748,36 +764,45 @@ string_enum!(IntrospectionConfig {
     Enabled = "ENABLED",
 });
 
-/// Values of `AWS::AppSync::GraphQLApi.EnhancedMetricsConfig.OperationLevelMetricsConfig` (values from cfn-lint's registry schema).
+/// Values of `AWS::AppSync::GraphQLApi.LogConfig.FieldLogLevel` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum OperationLevelMetricsConfig {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
+pub enum LogConfigFieldLogLevel {
+    /// `ALL`
+    All,
+    /// `DEBUG`
+    Debug,
+    /// `ERROR`
+    Error,
+    /// `INFO`
+    Info,
+    /// `NONE`
+    None,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OperationLevelMetricsConfig {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
+string_enum!(LogConfigFieldLogLevel {
+    All = "ALL",
+    Debug = "DEBUG",
+    Error = "ERROR",
+    Info = "INFO",
+    None = "NONE",
 });
 
-/// Values of `AWS::AppSync::GraphQLApi.EnhancedMetricsConfig.ResolverLevelMetricsBehavior` (values from cfn-lint's registry schema).
+/// Values of `AWS::AppSync::GraphQLApi.UserPoolConfig.DefaultAction` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ResolverLevelMetricsBehavior {
-    /// `FULL_REQUEST_RESOLVER_METRICS`
-    FullRequestResolverMetrics,
-    /// `PER_RESOLVER_METRICS`
-    PerResolverMetrics,
+pub enum UserPoolConfigDefaultAction {
+    /// `ALLOW`
+    Allow,
+    /// `DENY`
+    Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ResolverLevelMetricsBehavior {
-    FullRequestResolverMetrics = "FULL_REQUEST_RESOLVER_METRICS",
-    PerResolverMetrics = "PER_RESOLVER_METRICS",
+string_enum!(UserPoolConfigDefaultAction {
+    Allow = "ALLOW",
+    Deny = "DENY",
 });
 
 /// Values of `AWS::AppSync::GraphQLApi.Visibility` (values from cfn-lint's registry schema).

@@ -231,7 +231,7 @@ pub struct AppSyncRuntimeRequired<Name, RuntimeVersion> {
 
 impl AppSyncRuntime {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AppSyncRuntimeRequired<impl IntoValue<Name>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: AppSyncRuntimeRequired<impl IntoValue<AppSyncRuntimeName>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("RuntimeVersion", required.runtime_version.into_node());
@@ -242,7 +242,7 @@ impl AppSyncRuntime {
     ///
     /// Sets `AWS::AppSync::Resolver.AppSyncRuntime.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-resolver-appsyncruntime.html#cfn-appsync-resolver-appsyncruntime-name)). Also set by `new`.
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<AppSyncRuntimeName>) -> Self {
         self.with("Name", v)
     }
 
@@ -366,7 +366,7 @@ pub struct SyncConfigRequired<ConflictDetection> {
 
 impl SyncConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SyncConfigRequired<impl IntoValue<ConflictDetection>>) -> Self {
+    pub fn new(required: SyncConfigRequired<impl IntoValue<SyncConfigConflictDetection>>) -> Self {
         let mut props = Props::new();
         props.set("ConflictDetection", required.conflict_detection.into_node());
         SyncConfig(props)
@@ -376,7 +376,7 @@ impl SyncConfig {
     ///
     /// Sets `AWS::AppSync::Resolver.SyncConfig.ConflictDetection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-resolver-syncconfig.html#cfn-appsync-resolver-syncconfig-conflictdetection)). Also set by `new`.
     #[must_use]
-    pub fn conflict_detection(self, v: impl IntoValue<ConflictDetection>) -> Self {
+    pub fn conflict_detection(self, v: impl IntoValue<SyncConfigConflictDetection>) -> Self {
         self.with("ConflictDetection", v)
     }
 
@@ -384,7 +384,7 @@ impl SyncConfig {
     ///
     /// Sets `AWS::AppSync::Resolver.SyncConfig.ConflictHandler` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-resolver-syncconfig.html#cfn-appsync-resolver-syncconfig-conflicthandler)).
     #[must_use]
-    pub fn conflict_handler(self, v: impl IntoValue<ConflictHandler>) -> Self {
+    pub fn conflict_handler(self, v: impl IntoValue<SyncConfigConflictHandler>) -> Self {
         self.with("ConflictHandler", v)
     }
 
@@ -399,42 +399,17 @@ impl SyncConfig {
 
 property_types!(AppSyncRuntime, CachingConfig, LambdaConflictHandlerConfig, PipelineConfig, SyncConfig);
 
-/// Values of `AWS::AppSync::Resolver.SyncConfig.ConflictDetection` (values from cfn-lint's registry schema).
+/// Values of `AWS::AppSync::Resolver.AppSyncRuntime.Name` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ConflictDetection {
-    /// `NONE`
-    None,
-    /// `VERSION`
-    Version,
+pub enum AppSyncRuntimeName {
+    /// `APPSYNC_JS`
+    AppsyncJs,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ConflictDetection {
-    None = "NONE",
-    Version = "VERSION",
-});
-
-/// Values of `AWS::AppSync::Resolver.SyncConfig.ConflictHandler` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum ConflictHandler {
-    /// `AUTOMERGE`
-    Automerge,
-    /// `LAMBDA`
-    Lambda,
-    /// `NONE`
-    None,
-    /// `OPTIMISTIC_CONCURRENCY`
-    OptimisticConcurrency,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ConflictHandler {
-    Automerge = "AUTOMERGE",
-    Lambda = "LAMBDA",
-    None = "NONE",
-    OptimisticConcurrency = "OPTIMISTIC_CONCURRENCY",
+string_enum!(AppSyncRuntimeName {
+    AppsyncJs = "APPSYNC_JS",
 });
 
 /// Values of `AWS::AppSync::Resolver.Kind` (values from cfn-lint's registry schema).
@@ -469,15 +444,40 @@ string_enum!(MetricsConfig {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::AppSync::Resolver.AppSyncRuntime.Name` (values from cfn-lint's registry schema).
+/// Values of `AWS::AppSync::Resolver.SyncConfig.ConflictDetection` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Name {
-    /// `APPSYNC_JS`
-    AppsyncJs,
+pub enum SyncConfigConflictDetection {
+    /// `NONE`
+    None,
+    /// `VERSION`
+    Version,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Name {
-    AppsyncJs = "APPSYNC_JS",
+string_enum!(SyncConfigConflictDetection {
+    None = "NONE",
+    Version = "VERSION",
+});
+
+/// Values of `AWS::AppSync::Resolver.SyncConfig.ConflictHandler` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum SyncConfigConflictHandler {
+    /// `AUTOMERGE`
+    Automerge,
+    /// `LAMBDA`
+    Lambda,
+    /// `NONE`
+    None,
+    /// `OPTIMISTIC_CONCURRENCY`
+    OptimisticConcurrency,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SyncConfigConflictHandler {
+    Automerge = "AUTOMERGE",
+    Lambda = "LAMBDA",
+    None = "NONE",
+    OptimisticConcurrency = "OPTIMISTIC_CONCURRENCY",
 });

@@ -189,7 +189,7 @@ impl SourceApiAssociationConfig {
     ///
     /// Sets `AWS::AppSync::SourceApiAssociation.SourceApiAssociationConfig.MergeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-sourceapiassociation-sourceapiassociationconfig.html#cfn-appsync-sourceapiassociation-sourceapiassociationconfig-mergetype)).
     #[must_use]
-    pub fn merge_type(self, v: impl IntoValue<MergeType>) -> Self {
+    pub fn merge_type(self, v: impl IntoValue<SourceApiAssociationConfigMergeType>) -> Self {
         self.with("MergeType", v)
     }
 }
@@ -205,7 +205,7 @@ property_types!(SourceApiAssociationConfig);
 
 /// Values of `AWS::AppSync::SourceApiAssociation.SourceApiAssociationConfig.MergeType`.
 #[derive(Clone, PartialEq)]
-pub enum MergeType {
+pub enum SourceApiAssociationConfigMergeType {
     /// `AUTO_MERGE`
     AutoMerge,
     /// `MANUAL_MERGE`
@@ -214,7 +214,7 @@ pub enum MergeType {
     Other(String),
 }
 
-string_enum!(MergeType {
+string_enum!(SourceApiAssociationConfigMergeType {
     AutoMerge = "AUTO_MERGE",
     ManualMerge = "MANUAL_MERGE",
 });

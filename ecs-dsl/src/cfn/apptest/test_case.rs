@@ -289,7 +289,7 @@ pub struct DataSetRequired<Ccsid, Format, Length, Name, Type> {
 
 impl DataSet {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataSetRequired<impl IntoValue<String>, impl IntoValue<Format>, impl IntoValue<f64>, impl IntoValue<String>, impl IntoValue<DataSetType>>) -> Self {
+    pub fn new(required: DataSetRequired<impl IntoValue<String>, impl IntoValue<DataSetFormat>, impl IntoValue<f64>, impl IntoValue<String>, impl IntoValue<DataSetType>>) -> Self {
         let mut props = Props::new();
         props.set("Ccsid", required.ccsid.into_node());
         props.set("Format", required.format.into_node());
@@ -311,7 +311,7 @@ impl DataSet {
     ///
     /// Sets `AWS::AppTest::TestCase.DataSet.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apptest-testcase-dataset.html#cfn-apptest-testcase-dataset-format)). Also set by `new`.
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<DataSetFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -904,7 +904,7 @@ pub struct SourceDatabaseMetadataRequired<CaptureTool, Type> {
 
 impl SourceDatabaseMetadata {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SourceDatabaseMetadataRequired<impl IntoValue<CaptureTool>, impl IntoValue<SourceDatabaseMetadataType>>) -> Self {
+    pub fn new(required: SourceDatabaseMetadataRequired<impl IntoValue<SourceDatabaseMetadataCaptureTool>, impl IntoValue<SourceDatabaseMetadataType>>) -> Self {
         let mut props = Props::new();
         props.set("CaptureTool", required.capture_tool.into_node());
         props.set("Type", required.type_.into_node());
@@ -915,7 +915,7 @@ impl SourceDatabaseMetadata {
     ///
     /// Sets `AWS::AppTest::TestCase.SourceDatabaseMetadata.CaptureTool` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apptest-testcase-sourcedatabasemetadata.html#cfn-apptest-testcase-sourcedatabasemetadata-capturetool)). Also set by `new`.
     #[must_use]
-    pub fn capture_tool(self, v: impl IntoValue<CaptureTool>) -> Self {
+    pub fn capture_tool(self, v: impl IntoValue<SourceDatabaseMetadataCaptureTool>) -> Self {
         self.with("CaptureTool", v)
     }
 
@@ -1039,7 +1039,7 @@ pub struct TargetDatabaseMetadataRequired<CaptureTool, Type> {
 
 impl TargetDatabaseMetadata {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TargetDatabaseMetadataRequired<impl IntoValue<CaptureTool>, impl IntoValue<TargetDatabaseMetadataType>>) -> Self {
+    pub fn new(required: TargetDatabaseMetadataRequired<impl IntoValue<TargetDatabaseMetadataCaptureTool>, impl IntoValue<TargetDatabaseMetadataType>>) -> Self {
         let mut props = Props::new();
         props.set("CaptureTool", required.capture_tool.into_node());
         props.set("Type", required.type_.into_node());
@@ -1050,7 +1050,7 @@ impl TargetDatabaseMetadata {
     ///
     /// Sets `AWS::AppTest::TestCase.TargetDatabaseMetadata.CaptureTool` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apptest-testcase-targetdatabasemetadata.html#cfn-apptest-testcase-targetdatabasemetadata-capturetool)). Also set by `new`.
     #[must_use]
-    pub fn capture_tool(self, v: impl IntoValue<CaptureTool>) -> Self {
+    pub fn capture_tool(self, v: impl IntoValue<TargetDatabaseMetadataCaptureTool>) -> Self {
         self.with("CaptureTool", v)
     }
 
@@ -1103,22 +1103,6 @@ impl Tn3270 {
 
 property_types!(Batch, CloudFormationAction, CompareAction, DataSet, DatabaseCdc, FileMetadata, Input, InputFile, M2ManagedActionProperties, M2ManagedApplicationAction, M2NonManagedApplicationAction, MainframeAction, MainframeActionProperties, MainframeActionType, OutputFile, OutputProperty, ResourceAction, Script, SourceDatabaseMetadata, Step, StepAction, TargetDatabaseMetadata, Tn3270);
 
-/// Values of `AWS::AppTest::TestCase.SourceDatabaseMetadata.CaptureTool`, `AWS::AppTest::TestCase.TargetDatabaseMetadata.CaptureTool`.
-#[derive(Clone, PartialEq)]
-pub enum CaptureTool {
-    /// `Precisely`
-    Precisely,
-    /// `AWS DMS`
-    AwsDms,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CaptureTool {
-    Precisely = "Precisely",
-    AwsDms = "AWS DMS",
-});
-
 /// Values of `AWS::AppTest::TestCase.CloudFormationAction.ActionType`.
 #[derive(Clone, PartialEq)]
 pub enum CloudFormationActionType {
@@ -1135,6 +1119,25 @@ string_enum!(CloudFormationActionType {
     Delete = "Delete",
 });
 
+/// Values of `AWS::AppTest::TestCase.DataSet.Format`.
+#[derive(Clone, PartialEq)]
+pub enum DataSetFormat {
+    /// `FIXED`
+    Fixed,
+    /// `VARIABLE`
+    Variable,
+    /// `LINE_SEQUENTIAL`
+    LineSequential,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataSetFormat {
+    Fixed = "FIXED",
+    Variable = "VARIABLE",
+    LineSequential = "LINE_SEQUENTIAL",
+});
+
 /// Values of `AWS::AppTest::TestCase.DataSet.Type`.
 #[derive(Clone, PartialEq)]
 pub enum DataSetType {
@@ -1146,25 +1149,6 @@ pub enum DataSetType {
 
 string_enum!(DataSetType {
     Ps = "PS",
-});
-
-/// Values of `AWS::AppTest::TestCase.DataSet.Format`.
-#[derive(Clone, PartialEq)]
-pub enum Format {
-    /// `FIXED`
-    Fixed,
-    /// `VARIABLE`
-    Variable,
-    /// `LINE_SEQUENTIAL`
-    LineSequential,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Format {
-    Fixed = "FIXED",
-    Variable = "VARIABLE",
-    LineSequential = "LINE_SEQUENTIAL",
 });
 
 /// Values of `AWS::AppTest::TestCase.M2ManagedApplicationAction.ActionType`.
@@ -1212,6 +1196,22 @@ string_enum!(ScriptType {
     Selenium = "Selenium",
 });
 
+/// Values of `AWS::AppTest::TestCase.SourceDatabaseMetadata.CaptureTool`.
+#[derive(Clone, PartialEq)]
+pub enum SourceDatabaseMetadataCaptureTool {
+    /// `Precisely`
+    Precisely,
+    /// `AWS DMS`
+    AwsDms,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceDatabaseMetadataCaptureTool {
+    Precisely = "Precisely",
+    AwsDms = "AWS DMS",
+});
+
 /// Values of `AWS::AppTest::TestCase.SourceDatabaseMetadata.Type`.
 #[derive(Clone, PartialEq)]
 pub enum SourceDatabaseMetadataType {
@@ -1223,6 +1223,22 @@ pub enum SourceDatabaseMetadataType {
 
 string_enum!(SourceDatabaseMetadataType {
     ZOsDb2 = "z/OS-DB2",
+});
+
+/// Values of `AWS::AppTest::TestCase.TargetDatabaseMetadata.CaptureTool`.
+#[derive(Clone, PartialEq)]
+pub enum TargetDatabaseMetadataCaptureTool {
+    /// `Precisely`
+    Precisely,
+    /// `AWS DMS`
+    AwsDms,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TargetDatabaseMetadataCaptureTool {
+    Precisely = "Precisely",
+    AwsDms = "AWS DMS",
 });
 
 /// Values of `AWS::AppTest::TestCase.TargetDatabaseMetadata.Type`.

@@ -419,7 +419,7 @@ pub struct ScraperComponentRequired<Type> {
 
 impl ScraperComponent {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ScraperComponentRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: ScraperComponentRequired<impl IntoValue<ScraperComponentType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         ScraperComponent(props)
@@ -437,7 +437,7 @@ impl ScraperComponent {
     ///
     /// Sets `AWS::APS::Scraper.ScraperComponent.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-aps-scraper-scrapercomponent.html#cfn-aps-scraper-scrapercomponent-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ScraperComponentType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -592,7 +592,7 @@ property_types!(AmpConfiguration, CloudWatchConfiguration, CloudWatchLogDestinat
 
 /// Values of `AWS::APS::Scraper.ScraperComponent.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ScraperComponentType {
     /// `SERVICE_DISCOVERY`
     ServiceDiscovery,
     /// `COLLECTOR`
@@ -603,7 +603,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ScraperComponentType {
     ServiceDiscovery = "SERVICE_DISCOVERY",
     Collector = "COLLECTOR",
     Exporter = "EXPORTER",

@@ -265,7 +265,7 @@ pub struct ArcRoutingControlStateRequired<RoutingControlArn, State> {
 
 impl ArcRoutingControlState {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ArcRoutingControlStateRequired<impl IntoValue<String>, impl IntoValue<State>>) -> Self {
+    pub fn new(required: ArcRoutingControlStateRequired<impl IntoValue<String>, impl IntoValue<ArcRoutingControlStateEnum>>) -> Self {
         let mut props = Props::new();
         props.set("RoutingControlArn", required.routing_control_arn.into_node());
         props.set("State", required.state.into_node());
@@ -280,7 +280,7 @@ impl ArcRoutingControlState {
 
     /// Sets `AWS::ARCRegionSwitch::Plan.ArcRoutingControlState.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-arcregionswitch-plan-arcroutingcontrolstate.html#cfn-arcregionswitch-plan-arcroutingcontrolstate-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<ArcRoutingControlStateEnum>) -> Self {
         self.with("State", v)
     }
 }
@@ -347,7 +347,7 @@ pub struct AssociatedAlarmRequired<AlarmType, ResourceIdentifier> {
 
 impl AssociatedAlarm {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AssociatedAlarmRequired<impl IntoValue<AlarmType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: AssociatedAlarmRequired<impl IntoValue<AssociatedAlarmType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("AlarmType", required.alarm_type.into_node());
         props.set("ResourceIdentifier", required.resource_identifier.into_node());
@@ -358,7 +358,7 @@ impl AssociatedAlarm {
     ///
     /// Sets `AWS::ARCRegionSwitch::Plan.AssociatedAlarm.AlarmType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-arcregionswitch-plan-associatedalarm.html#cfn-arcregionswitch-plan-associatedalarm-alarmtype)). Also set by `new`.
     #[must_use]
-    pub fn alarm_type(self, v: impl IntoValue<AlarmType>) -> Self {
+    pub fn alarm_type(self, v: impl IntoValue<AssociatedAlarmType>) -> Self {
         self.with("AlarmType", v)
     }
 
@@ -529,7 +529,7 @@ pub struct CustomActionLambdaConfigurationRequired<Lambdas, RegionToRun, RetryIn
 
 impl CustomActionLambdaConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomActionLambdaConfigurationRequired<impl IntoValue<Vec<Lambdas>>, impl IntoValue<RegionToRun>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: CustomActionLambdaConfigurationRequired<impl IntoValue<Vec<Lambdas>>, impl IntoValue<CustomActionLambdaConfigurationRegionToRun>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Lambdas", required.lambdas.into_node());
         props.set("RegionToRun", required.region_to_run.into_node());
@@ -549,7 +549,7 @@ impl CustomActionLambdaConfiguration {
     ///
     /// Sets `AWS::ARCRegionSwitch::Plan.CustomActionLambdaConfiguration.RegionToRun` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-arcregionswitch-plan-customactionlambdaconfiguration.html#cfn-arcregionswitch-plan-customactionlambdaconfiguration-regiontorun)). Also set by `new`.
     #[must_use]
-    pub fn region_to_run(self, v: impl IntoValue<RegionToRun>) -> Self {
+    pub fn region_to_run(self, v: impl IntoValue<CustomActionLambdaConfigurationRegionToRun>) -> Self {
         self.with("RegionToRun", v)
     }
 
@@ -2222,7 +2222,7 @@ pub struct StepRequired<ExecutionBlockConfiguration, ExecutionBlockType, Name> {
 
 impl Step {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StepRequired<impl IntoValue<ExecutionBlockConfiguration>, impl IntoValue<ExecutionBlockType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: StepRequired<impl IntoValue<ExecutionBlockConfiguration>, impl IntoValue<StepExecutionBlockType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("ExecutionBlockConfiguration", required.execution_block_configuration.into_node());
         props.set("ExecutionBlockType", required.execution_block_type.into_node());
@@ -2250,7 +2250,7 @@ impl Step {
     ///
     /// Sets `AWS::ARCRegionSwitch::Plan.Step.ExecutionBlockType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-arcregionswitch-plan-step.html#cfn-arcregionswitch-plan-step-executionblocktype)). Also set by `new`.
     #[must_use]
-    pub fn execution_block_type(self, v: impl IntoValue<ExecutionBlockType>) -> Self {
+    pub fn execution_block_type(self, v: impl IntoValue<StepExecutionBlockType>) -> Self {
         self.with("ExecutionBlockType", v)
     }
 
@@ -2351,7 +2351,7 @@ pub struct TriggerConditionRequired<AssociatedAlarmName, Condition> {
 
 impl TriggerCondition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TriggerConditionRequired<impl IntoValue<String>, impl IntoValue<Condition>>) -> Self {
+    pub fn new(required: TriggerConditionRequired<impl IntoValue<String>, impl IntoValue<TriggerConditionEnum>>) -> Self {
         let mut props = Props::new();
         props.set("AssociatedAlarmName", required.associated_alarm_name.into_node());
         props.set("Condition", required.condition.into_node());
@@ -2370,7 +2370,7 @@ impl TriggerCondition {
     ///
     /// Sets `AWS::ARCRegionSwitch::Plan.TriggerCondition.Condition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-arcregionswitch-plan-triggercondition.html#cfn-arcregionswitch-plan-triggercondition-condition)). Also set by `new`.
     #[must_use]
-    pub fn condition(self, v: impl IntoValue<Condition>) -> Self {
+    pub fn condition(self, v: impl IntoValue<TriggerConditionEnum>) -> Self {
         self.with("Condition", v)
     }
 }
@@ -2431,9 +2431,25 @@ impl Workflow {
 
 property_types!(ArcRoutingControlConfiguration, ArcRoutingControlState, Asg, AssociatedAlarm, AuroraProvisionedScalingConfiguration, AuroraServerlessScalingConfiguration, CustomActionLambdaConfiguration, DocumentDbConfiguration, DocumentDbUngraceful, Ec2AsgCapacityIncreaseConfiguration, Ec2Ungraceful, EcsCapacityIncreaseConfiguration, EcsUngraceful, EksCluster, EksResourceScalingConfiguration, EksResourceScalingUngraceful, EventSourceMapping, ExecutionApprovalConfiguration, ExecutionBlockConfiguration, GlobalAuroraConfiguration, GlobalAuroraUngraceful, KubernetesResourceType, KubernetesScalingResource, LambdaEventSourceMappingConfiguration, LambdaEventSourceMappingUngraceful, LambdaUngraceful, Lambdas, NeptuneGlobalDatabaseConfiguration, NeptuneUngraceful, ParallelExecutionBlockConfiguration, RdsCreateCrossRegionReplicaConfiguration, RdsPromoteReadReplicaConfiguration, RdsSwitchoverReadReplicaConfiguration, RdsUngraceful, RegionSwitchPlanConfiguration, ReportConfiguration, ReportOutputConfiguration, Route53HealthCheckConfiguration, Route53ResourceRecordSet, S3ReportOutputConfiguration, Service, Step, Trigger, TriggerCondition, Workflow);
 
+/// Values of `AWS::ARCRegionSwitch::Plan.ArcRoutingControlState.State`.
+#[derive(Clone, PartialEq)]
+pub enum ArcRoutingControlStateEnum {
+    /// `On`
+    On,
+    /// `Off`
+    Off,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ArcRoutingControlStateEnum {
+    On = "On",
+    Off = "Off",
+});
+
 /// Values of `AWS::ARCRegionSwitch::Plan.AssociatedAlarm.AlarmType`.
 #[derive(Clone, PartialEq)]
-pub enum AlarmType {
+pub enum AssociatedAlarmType {
     /// `applicationHealth`
     ApplicationHealth,
     /// `trigger`
@@ -2442,25 +2458,31 @@ pub enum AlarmType {
     Other(String),
 }
 
-string_enum!(AlarmType {
+string_enum!(AssociatedAlarmType {
     ApplicationHealth = "applicationHealth",
     Trigger = "trigger",
 });
 
-/// Values of `AWS::ARCRegionSwitch::Plan.TriggerCondition.Condition`.
+/// Values of `AWS::ARCRegionSwitch::Plan.CustomActionLambdaConfiguration.RegionToRun`.
 #[derive(Clone, PartialEq)]
-pub enum Condition {
-    /// `red`
-    Red,
-    /// `green`
-    Green,
+pub enum CustomActionLambdaConfigurationRegionToRun {
+    /// `activatingRegion`
+    ActivatingRegion,
+    /// `deactivatingRegion`
+    DeactivatingRegion,
+    /// `activeRegion`
+    ActiveRegion,
+    /// `inactiveRegion`
+    InactiveRegion,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Condition {
-    Red = "red",
-    Green = "green",
+string_enum!(CustomActionLambdaConfigurationRegionToRun {
+    ActivatingRegion = "activatingRegion",
+    DeactivatingRegion = "deactivatingRegion",
+    ActiveRegion = "activeRegion",
+    InactiveRegion = "inactiveRegion",
 });
 
 /// Values of `AWS::ARCRegionSwitch::Plan.DocumentDbConfiguration.Behavior`.
@@ -2535,70 +2557,6 @@ pub enum EksResourceScalingConfigurationCapacityMonitoringApproach {
 
 string_enum!(EksResourceScalingConfigurationCapacityMonitoringApproach {
     SampledMaxInLast24Hours = "sampledMaxInLast24Hours",
-});
-
-/// Values of `AWS::ARCRegionSwitch::Plan.Step.ExecutionBlockType`.
-#[derive(Clone, PartialEq)]
-pub enum ExecutionBlockType {
-    /// `ARCRegionSwitchPlan`
-    ArcRegionSwitchPlan,
-    /// `ARCRoutingControl`
-    ArcRoutingControl,
-    /// `AuroraGlobalDatabase`
-    AuroraGlobalDatabase,
-    /// `AuroraProvisionedScaling`
-    AuroraProvisionedScaling,
-    /// `AuroraServerlessScaling`
-    AuroraServerlessScaling,
-    /// `CustomActionLambda`
-    CustomActionLambda,
-    /// `DocumentDb`
-    DocumentDb,
-    /// `EC2AutoScaling`
-    Ec2AutoScaling,
-    /// `ECSServiceScaling`
-    EcsServiceScaling,
-    /// `EKSResourceScaling`
-    EksResourceScaling,
-    /// `LambdaEventSourceMapping`
-    LambdaEventSourceMapping,
-    /// `ManualApproval`
-    ManualApproval,
-    /// `NeptuneGlobalDatabase`
-    NeptuneGlobalDatabase,
-    /// `Parallel`
-    Parallel,
-    /// `RdsCreateCrossRegionReplica`
-    RdsCreateCrossRegionReplica,
-    /// `RdsPromoteReadReplica`
-    RdsPromoteReadReplica,
-    /// `RdsSwitchoverReadReplica`
-    RdsSwitchoverReadReplica,
-    /// `Route53HealthCheck`
-    Route53HealthCheck,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ExecutionBlockType {
-    ArcRegionSwitchPlan = "ARCRegionSwitchPlan",
-    ArcRoutingControl = "ARCRoutingControl",
-    AuroraGlobalDatabase = "AuroraGlobalDatabase",
-    AuroraProvisionedScaling = "AuroraProvisionedScaling",
-    AuroraServerlessScaling = "AuroraServerlessScaling",
-    CustomActionLambda = "CustomActionLambda",
-    DocumentDb = "DocumentDb",
-    Ec2AutoScaling = "EC2AutoScaling",
-    EcsServiceScaling = "ECSServiceScaling",
-    EksResourceScaling = "EKSResourceScaling",
-    LambdaEventSourceMapping = "LambdaEventSourceMapping",
-    ManualApproval = "ManualApproval",
-    NeptuneGlobalDatabase = "NeptuneGlobalDatabase",
-    Parallel = "Parallel",
-    RdsCreateCrossRegionReplica = "RdsCreateCrossRegionReplica",
-    RdsPromoteReadReplica = "RdsPromoteReadReplica",
-    RdsSwitchoverReadReplica = "RdsSwitchoverReadReplica",
-    Route53HealthCheck = "Route53HealthCheck",
 });
 
 /// Values of `AWS::ARCRegionSwitch::Plan.GlobalAuroraConfiguration.Behavior`.
@@ -2730,42 +2688,68 @@ string_enum!(RecoveryApproach {
     ActivePassive = "activePassive",
 });
 
-/// Values of `AWS::ARCRegionSwitch::Plan.CustomActionLambdaConfiguration.RegionToRun`.
+/// Values of `AWS::ARCRegionSwitch::Plan.Step.ExecutionBlockType`.
 #[derive(Clone, PartialEq)]
-pub enum RegionToRun {
-    /// `activatingRegion`
-    ActivatingRegion,
-    /// `deactivatingRegion`
-    DeactivatingRegion,
-    /// `activeRegion`
-    ActiveRegion,
-    /// `inactiveRegion`
-    InactiveRegion,
+pub enum StepExecutionBlockType {
+    /// `ARCRegionSwitchPlan`
+    ArcRegionSwitchPlan,
+    /// `ARCRoutingControl`
+    ArcRoutingControl,
+    /// `AuroraGlobalDatabase`
+    AuroraGlobalDatabase,
+    /// `AuroraProvisionedScaling`
+    AuroraProvisionedScaling,
+    /// `AuroraServerlessScaling`
+    AuroraServerlessScaling,
+    /// `CustomActionLambda`
+    CustomActionLambda,
+    /// `DocumentDb`
+    DocumentDb,
+    /// `EC2AutoScaling`
+    Ec2AutoScaling,
+    /// `ECSServiceScaling`
+    EcsServiceScaling,
+    /// `EKSResourceScaling`
+    EksResourceScaling,
+    /// `LambdaEventSourceMapping`
+    LambdaEventSourceMapping,
+    /// `ManualApproval`
+    ManualApproval,
+    /// `NeptuneGlobalDatabase`
+    NeptuneGlobalDatabase,
+    /// `Parallel`
+    Parallel,
+    /// `RdsCreateCrossRegionReplica`
+    RdsCreateCrossRegionReplica,
+    /// `RdsPromoteReadReplica`
+    RdsPromoteReadReplica,
+    /// `RdsSwitchoverReadReplica`
+    RdsSwitchoverReadReplica,
+    /// `Route53HealthCheck`
+    Route53HealthCheck,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(RegionToRun {
-    ActivatingRegion = "activatingRegion",
-    DeactivatingRegion = "deactivatingRegion",
-    ActiveRegion = "activeRegion",
-    InactiveRegion = "inactiveRegion",
-});
-
-/// Values of `AWS::ARCRegionSwitch::Plan.ArcRoutingControlState.State`.
-#[derive(Clone, PartialEq)]
-pub enum State {
-    /// `On`
-    On,
-    /// `Off`
-    Off,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(State {
-    On = "On",
-    Off = "Off",
+string_enum!(StepExecutionBlockType {
+    ArcRegionSwitchPlan = "ARCRegionSwitchPlan",
+    ArcRoutingControl = "ARCRoutingControl",
+    AuroraGlobalDatabase = "AuroraGlobalDatabase",
+    AuroraProvisionedScaling = "AuroraProvisionedScaling",
+    AuroraServerlessScaling = "AuroraServerlessScaling",
+    CustomActionLambda = "CustomActionLambda",
+    DocumentDb = "DocumentDb",
+    Ec2AutoScaling = "EC2AutoScaling",
+    EcsServiceScaling = "ECSServiceScaling",
+    EksResourceScaling = "EKSResourceScaling",
+    LambdaEventSourceMapping = "LambdaEventSourceMapping",
+    ManualApproval = "ManualApproval",
+    NeptuneGlobalDatabase = "NeptuneGlobalDatabase",
+    Parallel = "Parallel",
+    RdsCreateCrossRegionReplica = "RdsCreateCrossRegionReplica",
+    RdsPromoteReadReplica = "RdsPromoteReadReplica",
+    RdsSwitchoverReadReplica = "RdsSwitchoverReadReplica",
+    Route53HealthCheck = "Route53HealthCheck",
 });
 
 /// Values of `AWS::ARCRegionSwitch::Plan.Trigger.Action`.
@@ -2785,6 +2769,22 @@ string_enum!(TriggerAction {
     Activate = "activate",
     Deactivate = "deactivate",
     PostRecovery = "postRecovery",
+});
+
+/// Values of `AWS::ARCRegionSwitch::Plan.TriggerCondition.Condition`.
+#[derive(Clone, PartialEq)]
+pub enum TriggerConditionEnum {
+    /// `red`
+    Red,
+    /// `green`
+    Green,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TriggerConditionEnum {
+    Red = "red",
+    Green = "green",
 });
 
 /// Values of `AWS::ARCRegionSwitch::Plan.Workflow.WorkflowTargetAction`.

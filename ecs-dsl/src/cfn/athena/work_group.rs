@@ -152,7 +152,7 @@ pub struct AclConfigurationRequired<S3AclOption> {
 
 impl AclConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AclConfigurationRequired<impl IntoValue<S3AclOption>>) -> Self {
+    pub fn new(required: AclConfigurationRequired<impl IntoValue<AclConfigurationS3AclOption>>) -> Self {
         let mut props = Props::new();
         props.set("S3AclOption", required.s3_acl_option.into_node());
         AclConfiguration(props)
@@ -162,7 +162,7 @@ impl AclConfiguration {
     ///
     /// Sets `AWS::Athena::WorkGroup.AclConfiguration.S3AclOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-athena-workgroup-aclconfiguration.html#cfn-athena-workgroup-aclconfiguration-s3acloption)). Also set by `new`.
     #[must_use]
-    pub fn s3_acl_option(self, v: impl IntoValue<S3AclOption>) -> Self {
+    pub fn s3_acl_option(self, v: impl IntoValue<AclConfigurationS3AclOption>) -> Self {
         self.with("S3AclOption", v)
     }
 }
@@ -302,7 +302,7 @@ pub struct EncryptionConfigurationRequired<EncryptionOption> {
 
 impl EncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionOption>>) -> Self {
+    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionConfigurationEncryptionOption>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionOption", required.encryption_option.into_node());
         EncryptionConfiguration(props)
@@ -312,7 +312,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::Athena::WorkGroup.EncryptionConfiguration.EncryptionOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-athena-workgroup-encryptionconfiguration.html#cfn-athena-workgroup-encryptionconfiguration-encryptionoption)). Also set by `new`.
     #[must_use]
-    pub fn encryption_option(self, v: impl IntoValue<EncryptionOption>) -> Self {
+    pub fn encryption_option(self, v: impl IntoValue<EncryptionConfigurationEncryptionOption>) -> Self {
         self.with("EncryptionOption", v)
     }
 
@@ -1012,9 +1012,22 @@ impl Default for WorkGroupConfigurationUpdates {
 
 property_types!(AclConfiguration, Classification, CloudWatchLoggingConfiguration, CustomerContentEncryptionConfiguration, EncryptionConfiguration, EngineConfiguration, EngineVersion, ManagedLoggingConfiguration, ManagedQueryResultsConfiguration, ManagedStorageEncryptionConfiguration, MonitoringConfiguration, ResultConfiguration, ResultConfigurationUpdates, S3LoggingConfiguration, WorkGroupConfiguration, WorkGroupConfigurationUpdates);
 
+/// Values of `AWS::Athena::WorkGroup.AclConfiguration.S3AclOption`.
+#[derive(Clone, PartialEq)]
+pub enum AclConfigurationS3AclOption {
+    /// `BUCKET_OWNER_FULL_CONTROL`
+    BucketOwnerFullControl,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AclConfigurationS3AclOption {
+    BucketOwnerFullControl = "BUCKET_OWNER_FULL_CONTROL",
+});
+
 /// Values of `AWS::Athena::WorkGroup.EncryptionConfiguration.EncryptionOption`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionOption {
+pub enum EncryptionConfigurationEncryptionOption {
     /// `SSE_S3`
     SseS3,
     /// `SSE_KMS`
@@ -1025,23 +1038,10 @@ pub enum EncryptionOption {
     Other(String),
 }
 
-string_enum!(EncryptionOption {
+string_enum!(EncryptionConfigurationEncryptionOption {
     SseS3 = "SSE_S3",
     SseKms = "SSE_KMS",
     CseKms = "CSE_KMS",
-});
-
-/// Values of `AWS::Athena::WorkGroup.AclConfiguration.S3AclOption`.
-#[derive(Clone, PartialEq)]
-pub enum S3AclOption {
-    /// `BUCKET_OWNER_FULL_CONTROL`
-    BucketOwnerFullControl,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3AclOption {
-    BucketOwnerFullControl = "BUCKET_OWNER_FULL_CONTROL",
 });
 
 /// Values of `AWS::Athena::WorkGroup.State`.

@@ -86,7 +86,7 @@ impl CfnAssessment {
     ///
     /// Sets `AWS::AuditManager::Assessment.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-auditmanager-assessment.html#cfn-auditmanager-assessment-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<AssessmentStatus>) -> Self {
+    pub fn status(self, v: impl IntoValue<Status>) -> Self {
         self.with("Status", v)
     }
 
@@ -169,7 +169,7 @@ impl AssessmentReportsDestination {
     ///
     /// Sets `AWS::AuditManager::Assessment.AssessmentReportsDestination.DestinationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-auditmanager-assessment-assessmentreportsdestination.html#cfn-auditmanager-assessment-assessmentreportsdestination-destinationtype)).
     #[must_use]
-    pub fn destination_type(self, v: impl IntoValue<DestinationType>) -> Self {
+    pub fn destination_type(self, v: impl IntoValue<AssessmentReportsDestinationType>) -> Self {
         self.with("DestinationType", v)
     }
 }
@@ -344,7 +344,7 @@ impl Delegation {
     ///
     /// Sets `AWS::AuditManager::Assessment.Delegation.RoleType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-auditmanager-assessment-delegation.html#cfn-auditmanager-assessment-delegation-roletype)).
     #[must_use]
-    pub fn role_type(self, v: impl IntoValue<RoleType>) -> Self {
+    pub fn role_type(self, v: impl IntoValue<DelegationRoleType>) -> Self {
         self.with("RoleType", v)
     }
 
@@ -440,20 +440,33 @@ impl Default for Scope {
 
 property_types!(AssessmentReportsDestination, AwsAccount, AwsService, Delegation, Role, Scope);
 
-/// Values of `AWS::AuditManager::Assessment.Status`.
+/// Values of `AWS::AuditManager::Assessment.AssessmentReportsDestination.DestinationType`.
 #[derive(Clone, PartialEq)]
-pub enum AssessmentStatus {
-    /// `ACTIVE`
-    Active,
-    /// `INACTIVE`
-    Inactive,
+pub enum AssessmentReportsDestinationType {
+    /// `S3`
+    S3,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AssessmentStatus {
-    Active = "ACTIVE",
-    Inactive = "INACTIVE",
+string_enum!(AssessmentReportsDestinationType {
+    S3 = "S3",
+});
+
+/// Values of `AWS::AuditManager::Assessment.Delegation.RoleType`.
+#[derive(Clone, PartialEq)]
+pub enum DelegationRoleType {
+    /// `PROCESS_OWNER`
+    ProcessOwner,
+    /// `RESOURCE_OWNER`
+    ResourceOwner,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DelegationRoleType {
+    ProcessOwner = "PROCESS_OWNER",
+    ResourceOwner = "RESOURCE_OWNER",
 });
 
 /// Values of `AWS::AuditManager::Assessment.Delegation.Status`.
@@ -475,20 +488,7 @@ string_enum!(DelegationStatus {
     Complete = "COMPLETE",
 });
 
-/// Values of `AWS::AuditManager::Assessment.AssessmentReportsDestination.DestinationType`.
-#[derive(Clone, PartialEq)]
-pub enum DestinationType {
-    /// `S3`
-    S3,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DestinationType {
-    S3 = "S3",
-});
-
-/// Values of `AWS::AuditManager::Assessment.Delegation.RoleType`, `AWS::AuditManager::Assessment.Role.RoleType`.
+/// Values of `AWS::AuditManager::Assessment.Role.RoleType`.
 #[derive(Clone, PartialEq)]
 pub enum RoleType {
     /// `PROCESS_OWNER`
@@ -502,4 +502,20 @@ pub enum RoleType {
 string_enum!(RoleType {
     ProcessOwner = "PROCESS_OWNER",
     ResourceOwner = "RESOURCE_OWNER",
+});
+
+/// Values of `AWS::AuditManager::Assessment.Status`.
+#[derive(Clone, PartialEq)]
+pub enum Status {
+    /// `ACTIVE`
+    Active,
+    /// `INACTIVE`
+    Inactive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Status {
+    Active = "ACTIVE",
+    Inactive = "INACTIVE",
 });

@@ -477,7 +477,7 @@ impl AvailabilityZoneDistribution {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneDistribution.CapacityDistributionStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-availabilityzonedistribution.html#cfn-autoscaling-autoscalinggroup-availabilityzonedistribution-capacitydistributionstrategy)).
     #[must_use]
-    pub fn capacity_distribution_strategy(self, v: impl IntoValue<CapacityDistributionStrategy>) -> Self {
+    pub fn capacity_distribution_strategy(self, v: impl IntoValue<AvailabilityZoneDistributionCapacityDistributionStrategy>) -> Self {
         self.with("CapacityDistributionStrategy", v)
     }
 }
@@ -506,7 +506,7 @@ pub struct AvailabilityZoneImpairmentPolicyRequired<ImpairedZoneHealthCheckBehav
 
 impl AvailabilityZoneImpairmentPolicy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AvailabilityZoneImpairmentPolicyRequired<impl IntoValue<ImpairedZoneHealthCheckBehavior>, impl IntoValue<bool>>) -> Self {
+    pub fn new(required: AvailabilityZoneImpairmentPolicyRequired<impl IntoValue<AvailabilityZoneImpairmentPolicyImpairedZoneHealthCheckBehavior>, impl IntoValue<bool>>) -> Self {
         let mut props = Props::new();
         props.set("ImpairedZoneHealthCheckBehavior", required.impaired_zone_health_check_behavior.into_node());
         props.set("ZonalShiftEnabled", required.zonal_shift_enabled.into_node());
@@ -517,7 +517,7 @@ impl AvailabilityZoneImpairmentPolicy {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy.html#cfn-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy-impairedzonehealthcheckbehavior)). Also set by `new`.
     #[must_use]
-    pub fn impaired_zone_health_check_behavior(self, v: impl IntoValue<ImpairedZoneHealthCheckBehavior>) -> Self {
+    pub fn impaired_zone_health_check_behavior(self, v: impl IntoValue<AvailabilityZoneImpairmentPolicyImpairedZoneHealthCheckBehavior>) -> Self {
         self.with("ImpairedZoneHealthCheckBehavior", v)
     }
 
@@ -611,7 +611,7 @@ pub struct CapacityReservationSpecificationRequired<CapacityReservationPreferenc
 
 impl CapacityReservationSpecification {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CapacityReservationSpecificationRequired<impl IntoValue<CapacityReservationPreference>>) -> Self {
+    pub fn new(required: CapacityReservationSpecificationRequired<impl IntoValue<CapacityReservationSpecificationCapacityReservationPreference>>) -> Self {
         let mut props = Props::new();
         props.set("CapacityReservationPreference", required.capacity_reservation_preference.into_node());
         CapacityReservationSpecification(props)
@@ -621,7 +621,7 @@ impl CapacityReservationSpecification {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.CapacityReservationSpecification.CapacityReservationPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-capacityreservationspecification.html#cfn-autoscaling-autoscalinggroup-capacityreservationspecification-capacityreservationpreference)). Also set by `new`.
     #[must_use]
-    pub fn capacity_reservation_preference(self, v: impl IntoValue<CapacityReservationPreference>) -> Self {
+    pub fn capacity_reservation_preference(self, v: impl IntoValue<CapacityReservationSpecificationCapacityReservationPreference>) -> Self {
         self.with("CapacityReservationPreference", v)
     }
 
@@ -715,7 +715,7 @@ pub struct DistributionSegmentRequired<TargetCapacityTypes> {
 
 impl DistributionSegment {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DistributionSegmentRequired<impl IntoValue<Vec<TargetCapacityTypes>>>) -> Self {
+    pub fn new(required: DistributionSegmentRequired<impl IntoValue<Vec<DistributionSegmentTargetCapacityTypes>>>) -> Self {
         let mut props = Props::new();
         props.set("TargetCapacityTypes", required.target_capacity_types.into_node());
         DistributionSegment(props)
@@ -725,7 +725,7 @@ impl DistributionSegment {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.DistributionSegment.TargetCapacityTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-distributionsegment.html#cfn-autoscaling-autoscalinggroup-distributionsegment-targetcapacitytypes)). Also set by `new`.
     #[must_use]
-    pub fn target_capacity_types(self, v: impl IntoValue<Vec<TargetCapacityTypes>>) -> Self {
+    pub fn target_capacity_types(self, v: impl IntoValue<Vec<DistributionSegmentTargetCapacityTypes>>) -> Self {
         self.with("TargetCapacityTypes", v)
     }
 }
@@ -832,7 +832,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-acceleratormanufacturers)).
     #[must_use]
-    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
+    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<InstanceRequirementsAcceleratorManufacturers>>) -> Self {
         self.with("AcceleratorManufacturers", v)
     }
 
@@ -840,7 +840,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-acceleratornames)).
     #[must_use]
-    pub fn accelerator_names(self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
+    pub fn accelerator_names(self, v: impl IntoValue<Vec<InstanceRequirementsAcceleratorNames>>) -> Self {
         self.with("AcceleratorNames", v)
     }
 
@@ -856,7 +856,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<InstanceRequirementsAcceleratorTypes>>) -> Self {
         self.with("AcceleratorTypes", v)
     }
 
@@ -872,7 +872,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BareMetal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-baremetal)).
     #[must_use]
-    pub fn bare_metal(self, v: impl IntoValue<BareMetal>) -> Self {
+    pub fn bare_metal(self, v: impl IntoValue<InstanceRequirementsBareMetal>) -> Self {
         self.with("BareMetal", v)
     }
 
@@ -896,7 +896,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BurstablePerformance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-burstableperformance)).
     #[must_use]
-    pub fn burstable_performance(self, v: impl IntoValue<BurstablePerformance>) -> Self {
+    pub fn burstable_performance(self, v: impl IntoValue<InstanceRequirementsBurstablePerformance>) -> Self {
         self.with("BurstablePerformance", v)
     }
 
@@ -904,7 +904,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.CpuManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-cpumanufacturers)).
     #[must_use]
-    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
+    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<InstanceRequirementsCpuManufacturers>>) -> Self {
         self.with("CpuManufacturers", v)
     }
 
@@ -920,7 +920,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.InstanceGenerations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-instancegenerations)).
     #[must_use]
-    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
+    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceRequirementsInstanceGenerations>>) -> Self {
         self.with("InstanceGenerations", v)
     }
 
@@ -928,7 +928,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.LocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-localstorage)).
     #[must_use]
-    pub fn local_storage(self, v: impl IntoValue<LocalStorage>) -> Self {
+    pub fn local_storage(self, v: impl IntoValue<InstanceRequirementsLocalStorage>) -> Self {
         self.with("LocalStorage", v)
     }
 
@@ -936,7 +936,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.LocalStorageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-localstoragetypes)).
     #[must_use]
-    pub fn local_storage_types(self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
+    pub fn local_storage_types(self, v: impl IntoValue<Vec<InstanceRequirementsLocalStorageTypes>>) -> Self {
         self.with("LocalStorageTypes", v)
     }
 
@@ -1632,7 +1632,7 @@ impl RetentionTriggers {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.RetentionTriggers.TerminateHookAbandon` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-retentiontriggers.html#cfn-autoscaling-autoscalinggroup-retentiontriggers-terminatehookabandon)).
     #[must_use]
-    pub fn terminate_hook_abandon(self, v: impl IntoValue<TerminateHookAbandon>) -> Self {
+    pub fn terminate_hook_abandon(self, v: impl IntoValue<RetentionTriggersTerminateHookAbandon>) -> Self {
         self.with("TerminateHookAbandon", v)
     }
 }
@@ -1813,119 +1813,9 @@ impl Default for VcpuCountRequest {
 
 property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, AvailabilityZoneDistribution, AvailabilityZoneImpairmentPolicy, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, CapacityReservationSpecification, CapacityReservationTarget, CpuPerformanceFactorRequest, DistributionSegment, InstanceLifecyclePolicy, InstanceMaintenancePolicy, InstanceRequirements, InstancesDistribution, LaunchTemplate, LaunchTemplateOverrides, LaunchTemplateSpecification, LifecycleHookSpecification, MemoryGibPerVcpuRequest, MemoryMibRequest, MetricsCollection, MixedInstancesPolicy, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, NotificationConfiguration, PerformanceFactorReferenceRequest, RetentionTriggers, TagProperty, TotalLocalStorageGbRequest, TrafficSourceIdentifier, VcpuCountRequest);
 
-/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum AcceleratorManufacturers {
-    /// `amazon-web-services`
-    AmazonWebServices,
-    /// `amd`
-    Amd,
-    /// `nvidia`
-    Nvidia,
-    /// `xilinx`
-    Xilinx,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AcceleratorManufacturers {
-    AmazonWebServices = "amazon-web-services",
-    Amd = "amd",
-    Nvidia = "nvidia",
-    Xilinx = "xilinx",
-});
-
-/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorNames` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum AcceleratorNames {
-    /// `a100`
-    A100,
-    /// `k80`
-    K80,
-    /// `m60`
-    M60,
-    /// `radeon-pro-v520`
-    RadeonProV520,
-    /// `t4`
-    T4,
-    /// `v100`
-    V100,
-    /// `vu9p`
-    Vu9p,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AcceleratorNames {
-    A100 = "a100",
-    K80 = "k80",
-    M60 = "m60",
-    RadeonProV520 = "radeon-pro-v520",
-    T4 = "t4",
-    V100 = "v100",
-    Vu9p = "vu9p",
-});
-
-/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum AcceleratorTypes {
-    /// `fpga`
-    Fpga,
-    /// `gpu`
-    Gpu,
-    /// `inference`
-    Inference,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AcceleratorTypes {
-    Fpga = "fpga",
-    Gpu = "gpu",
-    Inference = "inference",
-});
-
-/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BareMetal` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum BareMetal {
-    /// `excluded`
-    Excluded,
-    /// `included`
-    Included,
-    /// `required`
-    Required,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BareMetal {
-    Excluded = "excluded",
-    Included = "included",
-    Required = "required",
-});
-
-/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BurstablePerformance` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum BurstablePerformance {
-    /// `excluded`
-    Excluded,
-    /// `included`
-    Included,
-    /// `required`
-    Required,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BurstablePerformance {
-    Excluded = "excluded",
-    Included = "included",
-    Required = "required",
-});
-
 /// Values of `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneDistribution.CapacityDistributionStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum CapacityDistributionStrategy {
+pub enum AvailabilityZoneDistributionCapacityDistributionStrategy {
     /// `balanced-best-effort`
     BalancedBestEffort,
     /// `balanced-only`
@@ -1936,15 +1826,31 @@ pub enum CapacityDistributionStrategy {
     Other(String),
 }
 
-string_enum!(CapacityDistributionStrategy {
+string_enum!(AvailabilityZoneDistributionCapacityDistributionStrategy {
     BalancedBestEffort = "balanced-best-effort",
     BalancedOnly = "balanced-only",
     ReservationsThenBalanced = "reservations-then-balanced",
 });
 
+/// Values of `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum AvailabilityZoneImpairmentPolicyImpairedZoneHealthCheckBehavior {
+    /// `IgnoreUnhealthy`
+    IgnoreUnhealthy,
+    /// `ReplaceUnhealthy`
+    ReplaceUnhealthy,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AvailabilityZoneImpairmentPolicyImpairedZoneHealthCheckBehavior {
+    IgnoreUnhealthy = "IgnoreUnhealthy",
+    ReplaceUnhealthy = "ReplaceUnhealthy",
+});
+
 /// Values of `AWS::AutoScaling::AutoScalingGroup.CapacityReservationSpecification.CapacityReservationPreference` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum CapacityReservationPreference {
+pub enum CapacityReservationSpecificationCapacityReservationPreference {
     /// `capacity-reservations-first`
     CapacityReservationsFirst,
     /// `capacity-reservations-only`
@@ -1957,33 +1863,11 @@ pub enum CapacityReservationPreference {
     Other(String),
 }
 
-string_enum!(CapacityReservationPreference {
+string_enum!(CapacityReservationSpecificationCapacityReservationPreference {
     CapacityReservationsFirst = "capacity-reservations-first",
     CapacityReservationsOnly = "capacity-reservations-only",
     Default = "default",
     None = "none",
-});
-
-/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.CpuManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum CpuManufacturers {
-    /// `amazon-web-services`
-    AmazonWebServices,
-    /// `amd`
-    Amd,
-    /// `apple`
-    Apple,
-    /// `intel`
-    Intel,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CpuManufacturers {
-    AmazonWebServices = "amazon-web-services",
-    Amd = "amd",
-    Apple = "apple",
-    Intel = "intel",
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.DeletionProtection` (values from cfn-lint's registry schema).
@@ -2005,76 +1889,9 @@ string_enum!(DeletionProtection {
     PreventForceDeletion = "prevent-force-deletion",
 });
 
-/// Values of `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior`.
-#[derive(Clone, PartialEq)]
-pub enum ImpairedZoneHealthCheckBehavior {
-    /// `IgnoreUnhealthy`
-    IgnoreUnhealthy,
-    /// `ReplaceUnhealthy`
-    ReplaceUnhealthy,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ImpairedZoneHealthCheckBehavior {
-    IgnoreUnhealthy = "IgnoreUnhealthy",
-    ReplaceUnhealthy = "ReplaceUnhealthy",
-});
-
-/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.InstanceGenerations` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum InstanceGenerations {
-    /// `current`
-    Current,
-    /// `previous`
-    Previous,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InstanceGenerations {
-    Current = "current",
-    Previous = "previous",
-});
-
-/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.LocalStorage` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum LocalStorage {
-    /// `excluded`
-    Excluded,
-    /// `included`
-    Included,
-    /// `required`
-    Required,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LocalStorage {
-    Excluded = "excluded",
-    Included = "included",
-    Required = "required",
-});
-
-/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.LocalStorageTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum LocalStorageTypes {
-    /// `hdd`
-    Hdd,
-    /// `ssd`
-    Ssd,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LocalStorageTypes {
-    Hdd = "hdd",
-    Ssd = "ssd",
-});
-
 /// Values of `AWS::AutoScaling::AutoScalingGroup.DistributionSegment.TargetCapacityTypes`.
 #[derive(Clone, PartialEq)]
-pub enum TargetCapacityTypes {
+pub enum DistributionSegmentTargetCapacityTypes {
     /// `on-demand-capacity-reservation`
     OnDemandCapacityReservation,
     /// `capacity-block`
@@ -2087,16 +1904,199 @@ pub enum TargetCapacityTypes {
     Other(String),
 }
 
-string_enum!(TargetCapacityTypes {
+string_enum!(DistributionSegmentTargetCapacityTypes {
     OnDemandCapacityReservation = "on-demand-capacity-reservation",
     CapacityBlock = "capacity-block",
     InterruptibleCapacityReservation = "interruptible-capacity-reservation",
     OnDemand = "on-demand",
 });
 
+/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorManufacturers` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsAcceleratorManufacturers {
+    /// `amazon-web-services`
+    AmazonWebServices,
+    /// `amd`
+    Amd,
+    /// `nvidia`
+    Nvidia,
+    /// `xilinx`
+    Xilinx,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsAcceleratorManufacturers {
+    AmazonWebServices = "amazon-web-services",
+    Amd = "amd",
+    Nvidia = "nvidia",
+    Xilinx = "xilinx",
+});
+
+/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorNames` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsAcceleratorNames {
+    /// `a100`
+    A100,
+    /// `k80`
+    K80,
+    /// `m60`
+    M60,
+    /// `radeon-pro-v520`
+    RadeonProV520,
+    /// `t4`
+    T4,
+    /// `v100`
+    V100,
+    /// `vu9p`
+    Vu9p,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsAcceleratorNames {
+    A100 = "a100",
+    K80 = "k80",
+    M60 = "m60",
+    RadeonProV520 = "radeon-pro-v520",
+    T4 = "t4",
+    V100 = "v100",
+    Vu9p = "vu9p",
+});
+
+/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorTypes` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsAcceleratorTypes {
+    /// `fpga`
+    Fpga,
+    /// `gpu`
+    Gpu,
+    /// `inference`
+    Inference,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsAcceleratorTypes {
+    Fpga = "fpga",
+    Gpu = "gpu",
+    Inference = "inference",
+});
+
+/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BareMetal` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsBareMetal {
+    /// `excluded`
+    Excluded,
+    /// `included`
+    Included,
+    /// `required`
+    Required,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsBareMetal {
+    Excluded = "excluded",
+    Included = "included",
+    Required = "required",
+});
+
+/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BurstablePerformance` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsBurstablePerformance {
+    /// `excluded`
+    Excluded,
+    /// `included`
+    Included,
+    /// `required`
+    Required,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsBurstablePerformance {
+    Excluded = "excluded",
+    Included = "included",
+    Required = "required",
+});
+
+/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.CpuManufacturers` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsCpuManufacturers {
+    /// `amazon-web-services`
+    AmazonWebServices,
+    /// `amd`
+    Amd,
+    /// `apple`
+    Apple,
+    /// `intel`
+    Intel,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsCpuManufacturers {
+    AmazonWebServices = "amazon-web-services",
+    Amd = "amd",
+    Apple = "apple",
+    Intel = "intel",
+});
+
+/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.InstanceGenerations` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsInstanceGenerations {
+    /// `current`
+    Current,
+    /// `previous`
+    Previous,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsInstanceGenerations {
+    Current = "current",
+    Previous = "previous",
+});
+
+/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.LocalStorage` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsLocalStorage {
+    /// `excluded`
+    Excluded,
+    /// `included`
+    Included,
+    /// `required`
+    Required,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsLocalStorage {
+    Excluded = "excluded",
+    Included = "included",
+    Required = "required",
+});
+
+/// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.LocalStorageTypes` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsLocalStorageTypes {
+    /// `hdd`
+    Hdd,
+    /// `ssd`
+    Ssd,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsLocalStorageTypes {
+    Hdd = "hdd",
+    Ssd = "ssd",
+});
+
 /// Values of `AWS::AutoScaling::AutoScalingGroup.RetentionTriggers.TerminateHookAbandon` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum TerminateHookAbandon {
+pub enum RetentionTriggersTerminateHookAbandon {
     /// `retain`
     Retain,
     /// `terminate`
@@ -2105,7 +2105,7 @@ pub enum TerminateHookAbandon {
     Other(String),
 }
 
-string_enum!(TerminateHookAbandon {
+string_enum!(RetentionTriggersTerminateHookAbandon {
     Retain = "retain",
     Terminate = "terminate",
 });

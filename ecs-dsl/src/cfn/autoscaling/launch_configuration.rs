@@ -348,7 +348,7 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.MetadataOptions.HttpEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-metadataoptions.html#cfn-autoscaling-launchconfiguration-metadataoptions-httpendpoint)).
     #[must_use]
-    pub fn http_endpoint(self, v: impl IntoValue<HttpEndpoint>) -> Self {
+    pub fn http_endpoint(self, v: impl IntoValue<MetadataOptionsHttpEndpoint>) -> Self {
         self.with("HttpEndpoint", v)
     }
 
@@ -364,7 +364,7 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.MetadataOptions.HttpTokens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-metadataoptions.html#cfn-autoscaling-launchconfiguration-metadataoptions-httptokens)).
     #[must_use]
-    pub fn http_tokens(self, v: impl IntoValue<HttpTokens>) -> Self {
+    pub fn http_tokens(self, v: impl IntoValue<MetadataOptionsHttpTokens>) -> Self {
         self.with("HttpTokens", v)
     }
 }
@@ -380,7 +380,7 @@ property_types!(BlockDevice, BlockDeviceMapping, MetadataOptions);
 
 /// Values of `AWS::AutoScaling::LaunchConfiguration.MetadataOptions.HttpEndpoint` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum HttpEndpoint {
+pub enum MetadataOptionsHttpEndpoint {
     /// `disabled`
     Disabled,
     /// `enabled`
@@ -389,14 +389,14 @@ pub enum HttpEndpoint {
     Other(String),
 }
 
-string_enum!(HttpEndpoint {
+string_enum!(MetadataOptionsHttpEndpoint {
     Disabled = "disabled",
     Enabled = "enabled",
 });
 
 /// Values of `AWS::AutoScaling::LaunchConfiguration.MetadataOptions.HttpTokens` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum HttpTokens {
+pub enum MetadataOptionsHttpTokens {
     /// `optional`
     Optional,
     /// `required`
@@ -405,7 +405,7 @@ pub enum HttpTokens {
     Other(String),
 }
 
-string_enum!(HttpTokens {
+string_enum!(MetadataOptionsHttpTokens {
     Optional = "optional",
     Required = "required",
 });

@@ -203,7 +203,7 @@ impl CustomizedMetricSpecification {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Statistic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html#cfn-autoscaling-scalingpolicy-customizedmetricspecification-statistic)).
     #[must_use]
-    pub fn statistic(self, v: impl IntoValue<Statistic>) -> Self {
+    pub fn statistic(self, v: impl IntoValue<CustomizedMetricSpecificationStatistic>) -> Self {
         self.with("Statistic", v)
     }
 
@@ -487,7 +487,7 @@ impl PredictiveScalingConfiguration {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.MaxCapacityBreachBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingconfiguration.html#cfn-autoscaling-scalingpolicy-predictivescalingconfiguration-maxcapacitybreachbehavior)).
     #[must_use]
-    pub fn max_capacity_breach_behavior(self, v: impl IntoValue<MaxCapacityBreachBehavior>) -> Self {
+    pub fn max_capacity_breach_behavior(self, v: impl IntoValue<PredictiveScalingConfigurationMaxCapacityBreachBehavior>) -> Self {
         self.with("MaxCapacityBreachBehavior", v)
     }
 
@@ -511,7 +511,7 @@ impl PredictiveScalingConfiguration {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingconfiguration.html#cfn-autoscaling-scalingpolicy-predictivescalingconfiguration-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<PredictiveScalingConfigurationMode>) -> Self {
         self.with("Mode", v)
     }
 
@@ -1054,20 +1054,29 @@ string_enum!(AdjustmentType {
     PercentChangeInCapacity = "PercentChangeInCapacity",
 });
 
-/// Values of `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.MaxCapacityBreachBehavior` (values from cfn-lint's registry schema).
+/// Values of `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Statistic` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum MaxCapacityBreachBehavior {
-    /// `HonorMaxCapacity`
-    HonorMaxCapacity,
-    /// `IncreaseMaxCapacity`
-    IncreaseMaxCapacity,
+pub enum CustomizedMetricSpecificationStatistic {
+    /// `Average`
+    Average,
+    /// `Maximum`
+    Maximum,
+    /// `Minimum`
+    Minimum,
+    /// `SampleCount`
+    SampleCount,
+    /// `Sum`
+    Sum,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MaxCapacityBreachBehavior {
-    HonorMaxCapacity = "HonorMaxCapacity",
-    IncreaseMaxCapacity = "IncreaseMaxCapacity",
+string_enum!(CustomizedMetricSpecificationStatistic {
+    Average = "Average",
+    Maximum = "Maximum",
+    Minimum = "Minimum",
+    SampleCount = "SampleCount",
+    Sum = "Sum",
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.MetricAggregationType` (values from cfn-lint's registry schema).
@@ -1087,22 +1096,6 @@ string_enum!(MetricAggregationType {
     Average = "Average",
     Maximum = "Maximum",
     Minimum = "Minimum",
-});
-
-/// Values of `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.Mode` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `ForecastAndScale`
-    ForecastAndScale,
-    /// `ForecastOnly`
-    ForecastOnly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Mode {
-    ForecastAndScale = "ForecastAndScale",
-    ForecastOnly = "ForecastOnly",
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.PolicyType` (values from cfn-lint's registry schema).
@@ -1147,6 +1140,38 @@ string_enum!(PredefinedMetricSpecificationPredefinedMetricType {
     AsgAverageCpuUtilization = "ASGAverageCPUUtilization",
     AsgAverageNetworkIn = "ASGAverageNetworkIn",
     AsgAverageNetworkOut = "ASGAverageNetworkOut",
+});
+
+/// Values of `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.MaxCapacityBreachBehavior` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum PredictiveScalingConfigurationMaxCapacityBreachBehavior {
+    /// `HonorMaxCapacity`
+    HonorMaxCapacity,
+    /// `IncreaseMaxCapacity`
+    IncreaseMaxCapacity,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PredictiveScalingConfigurationMaxCapacityBreachBehavior {
+    HonorMaxCapacity = "HonorMaxCapacity",
+    IncreaseMaxCapacity = "IncreaseMaxCapacity",
+});
+
+/// Values of `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.Mode` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum PredictiveScalingConfigurationMode {
+    /// `ForecastAndScale`
+    ForecastAndScale,
+    /// `ForecastOnly`
+    ForecastOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PredictiveScalingConfigurationMode {
+    ForecastAndScale = "ForecastAndScale",
+    ForecastOnly = "ForecastOnly",
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedLoadMetric.PredefinedMetricType` (values from cfn-lint's registry schema).
@@ -1213,29 +1238,4 @@ string_enum!(PredictiveScalingPredefinedScalingMetricPredefinedMetricType {
     AsgAverageCpuUtilization = "ASGAverageCPUUtilization",
     AsgAverageNetworkIn = "ASGAverageNetworkIn",
     AsgAverageNetworkOut = "ASGAverageNetworkOut",
-});
-
-/// Values of `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Statistic` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Statistic {
-    /// `Average`
-    Average,
-    /// `Maximum`
-    Maximum,
-    /// `Minimum`
-    Minimum,
-    /// `SampleCount`
-    SampleCount,
-    /// `Sum`
-    Sum,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Statistic {
-    Average = "Average",
-    Maximum = "Maximum",
-    Minimum = "Minimum",
-    SampleCount = "SampleCount",
-    Sum = "Sum",
 });

@@ -191,7 +191,7 @@ impl EdiConfiguration {
     ///
     /// Sets `AWS::B2BI::Capability.EdiConfiguration.CapabilityDirection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-capability-ediconfiguration.html#cfn-b2bi-capability-ediconfiguration-capabilitydirection)).
     #[must_use]
-    pub fn capability_direction(self, v: impl IntoValue<CapabilityDirection>) -> Self {
+    pub fn capability_direction(self, v: impl IntoValue<EdiConfigurationCapabilityDirection>) -> Self {
         self.with("CapabilityDirection", v)
     }
 
@@ -309,7 +309,7 @@ impl X12Details {
     ///
     /// Sets `AWS::B2BI::Capability.X12Details.TransactionSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-capability-x12details.html#cfn-b2bi-capability-x12details-transactionset)).
     #[must_use]
-    pub fn transaction_set(self, v: impl IntoValue<TransactionSet>) -> Self {
+    pub fn transaction_set(self, v: impl IntoValue<X12DetailsTransactionSet>) -> Self {
         self.with("TransactionSet", v)
     }
 
@@ -317,7 +317,7 @@ impl X12Details {
     ///
     /// Sets `AWS::B2BI::Capability.X12Details.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-capability-x12details.html#cfn-b2bi-capability-x12details-version)).
     #[must_use]
-    pub fn version(self, v: impl IntoValue<Version>) -> Self {
+    pub fn version(self, v: impl IntoValue<X12DetailsVersion>) -> Self {
         self.with("Version", v)
     }
 }
@@ -333,7 +333,7 @@ property_types!(CapabilityConfiguration, EdiConfiguration, EdiType, S3Location, 
 
 /// Values of `AWS::B2BI::Capability.EdiConfiguration.CapabilityDirection`.
 #[derive(Clone, PartialEq)]
-pub enum CapabilityDirection {
+pub enum EdiConfigurationCapabilityDirection {
     /// `INBOUND`
     Inbound,
     /// `OUTBOUND`
@@ -342,14 +342,27 @@ pub enum CapabilityDirection {
     Other(String),
 }
 
-string_enum!(CapabilityDirection {
+string_enum!(EdiConfigurationCapabilityDirection {
     Inbound = "INBOUND",
     Outbound = "OUTBOUND",
 });
 
+/// Values of `AWS::B2BI::Capability.Type`.
+#[derive(Clone, PartialEq)]
+pub enum Type {
+    /// `edi`
+    Edi,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Type {
+    Edi = "edi",
+});
+
 /// Values of `AWS::B2BI::Capability.X12Details.TransactionSet`.
 #[derive(Clone, PartialEq)]
-pub enum TransactionSet {
+pub enum X12DetailsTransactionSet {
     /// `X12_100`
     X12_100,
     /// `X12_101`
@@ -1038,7 +1051,7 @@ pub enum TransactionSet {
     Other(String),
 }
 
-string_enum!(TransactionSet {
+string_enum!(X12DetailsTransactionSet {
     X12_100 = "X12_100",
     X12_101 = "X12_101",
     X12_102 = "X12_102",
@@ -1383,22 +1396,9 @@ string_enum!(TransactionSet {
     X12_999X231 = "X12_999_X231",
 });
 
-/// Values of `AWS::B2BI::Capability.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `edi`
-    Edi,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    Edi = "edi",
-});
-
 /// Values of `AWS::B2BI::Capability.X12Details.Version`.
 #[derive(Clone, PartialEq)]
-pub enum Version {
+pub enum X12DetailsVersion {
     /// `VERSION_4010`
     Version4010,
     /// `VERSION_4030`
@@ -1415,7 +1415,7 @@ pub enum Version {
     Other(String),
 }
 
-string_enum!(Version {
+string_enum!(X12DetailsVersion {
     Version4010 = "VERSION_4010",
     Version4030 = "VERSION_4030",
     Version4050 = "VERSION_4050",

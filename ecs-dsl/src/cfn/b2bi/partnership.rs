@@ -279,7 +279,7 @@ impl WrapOptions {
     ///
     /// Sets `AWS::B2BI::Partnership.WrapOptions.LineTerminator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-partnership-wrapoptions.html#cfn-b2bi-partnership-wrapoptions-lineterminator)).
     #[must_use]
-    pub fn line_terminator(self, v: impl IntoValue<LineTerminator>) -> Self {
+    pub fn line_terminator(self, v: impl IntoValue<WrapOptionsLineTerminator>) -> Self {
         self.with("LineTerminator", v)
     }
 
@@ -287,7 +287,7 @@ impl WrapOptions {
     ///
     /// Sets `AWS::B2BI::Partnership.WrapOptions.WrapBy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-partnership-wrapoptions.html#cfn-b2bi-partnership-wrapoptions-wrapby)).
     #[must_use]
-    pub fn wrap_by(self, v: impl IntoValue<WrapBy>) -> Self {
+    pub fn wrap_by(self, v: impl IntoValue<WrapOptionsWrapBy>) -> Self {
         self.with("WrapBy", v)
     }
 }
@@ -316,7 +316,7 @@ pub struct X12AcknowledgmentOptionsRequired<FunctionalAcknowledgment, TechnicalA
 
 impl X12AcknowledgmentOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: X12AcknowledgmentOptionsRequired<impl IntoValue<FunctionalAcknowledgment>, impl IntoValue<TechnicalAcknowledgment>>) -> Self {
+    pub fn new(required: X12AcknowledgmentOptionsRequired<impl IntoValue<X12AcknowledgmentOptionsFunctionalAcknowledgment>, impl IntoValue<X12AcknowledgmentOptionsTechnicalAcknowledgment>>) -> Self {
         let mut props = Props::new();
         props.set("FunctionalAcknowledgment", required.functional_acknowledgment.into_node());
         props.set("TechnicalAcknowledgment", required.technical_acknowledgment.into_node());
@@ -327,7 +327,7 @@ impl X12AcknowledgmentOptions {
     ///
     /// Sets `AWS::B2BI::Partnership.X12AcknowledgmentOptions.FunctionalAcknowledgment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-partnership-x12acknowledgmentoptions.html#cfn-b2bi-partnership-x12acknowledgmentoptions-functionalacknowledgment)). Also set by `new`.
     #[must_use]
-    pub fn functional_acknowledgment(self, v: impl IntoValue<FunctionalAcknowledgment>) -> Self {
+    pub fn functional_acknowledgment(self, v: impl IntoValue<X12AcknowledgmentOptionsFunctionalAcknowledgment>) -> Self {
         self.with("FunctionalAcknowledgment", v)
     }
 
@@ -335,7 +335,7 @@ impl X12AcknowledgmentOptions {
     ///
     /// Sets `AWS::B2BI::Partnership.X12AcknowledgmentOptions.TechnicalAcknowledgment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-partnership-x12acknowledgmentoptions.html#cfn-b2bi-partnership-x12acknowledgmentoptions-technicalacknowledgment)). Also set by `new`.
     #[must_use]
-    pub fn technical_acknowledgment(self, v: impl IntoValue<TechnicalAcknowledgment>) -> Self {
+    pub fn technical_acknowledgment(self, v: impl IntoValue<X12AcknowledgmentOptionsTechnicalAcknowledgment>) -> Self {
         self.with("TechnicalAcknowledgment", v)
     }
 }
@@ -657,7 +657,7 @@ impl X12OutboundEdiHeaders {
     ///
     /// Sets `AWS::B2BI::Partnership.X12OutboundEdiHeaders.Gs05TimeFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-partnership-x12outboundediheaders.html#cfn-b2bi-partnership-x12outboundediheaders-gs05timeformat)).
     #[must_use]
-    pub fn gs05_time_format(self, v: impl IntoValue<Gs05TimeFormat>) -> Self {
+    pub fn gs05_time_format(self, v: impl IntoValue<X12OutboundEdiHeadersGs05TimeFormat>) -> Self {
         self.with("Gs05TimeFormat", v)
     }
 
@@ -687,47 +687,9 @@ impl Default for X12OutboundEdiHeaders {
 
 property_types!(CapabilityOptions, InboundEdiOptions, OutboundEdiOptions, WrapOptions, X12AcknowledgmentOptions, X12ControlNumbers, X12Delimiters, X12Envelope, X12FunctionalGroupHeaders, X12InboundEdiOptions, X12InterchangeControlHeaders, X12OutboundEdiHeaders);
 
-/// Values of `AWS::B2BI::Partnership.X12AcknowledgmentOptions.FunctionalAcknowledgment`.
-#[derive(Clone, PartialEq)]
-pub enum FunctionalAcknowledgment {
-    /// `DO_NOT_GENERATE`
-    DoNotGenerate,
-    /// `GENERATE_ALL_SEGMENTS`
-    GenerateAllSegments,
-    /// `GENERATE_WITHOUT_TRANSACTION_SET_RESPONSE_LOOP`
-    GenerateWithoutTransactionSetResponseLoop,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FunctionalAcknowledgment {
-    DoNotGenerate = "DO_NOT_GENERATE",
-    GenerateAllSegments = "GENERATE_ALL_SEGMENTS",
-    GenerateWithoutTransactionSetResponseLoop = "GENERATE_WITHOUT_TRANSACTION_SET_RESPONSE_LOOP",
-});
-
-/// Values of `AWS::B2BI::Partnership.X12OutboundEdiHeaders.Gs05TimeFormat`.
-#[derive(Clone, PartialEq)]
-pub enum Gs05TimeFormat {
-    /// `HHMM`
-    Hhmm,
-    /// `HHMMSS`
-    Hhmmss,
-    /// `HHMMSSDD`
-    Hhmmssdd,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Gs05TimeFormat {
-    Hhmm = "HHMM",
-    Hhmmss = "HHMMSS",
-    Hhmmssdd = "HHMMSSDD",
-});
-
 /// Values of `AWS::B2BI::Partnership.WrapOptions.LineTerminator`.
 #[derive(Clone, PartialEq)]
-pub enum LineTerminator {
+pub enum WrapOptionsLineTerminator {
     /// `CRLF`
     Crlf,
     /// `LF`
@@ -738,31 +700,15 @@ pub enum LineTerminator {
     Other(String),
 }
 
-string_enum!(LineTerminator {
+string_enum!(WrapOptionsLineTerminator {
     Crlf = "CRLF",
     Lf = "LF",
     Cr = "CR",
 });
 
-/// Values of `AWS::B2BI::Partnership.X12AcknowledgmentOptions.TechnicalAcknowledgment`.
-#[derive(Clone, PartialEq)]
-pub enum TechnicalAcknowledgment {
-    /// `DO_NOT_GENERATE`
-    DoNotGenerate,
-    /// `GENERATE_ALL_SEGMENTS`
-    GenerateAllSegments,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TechnicalAcknowledgment {
-    DoNotGenerate = "DO_NOT_GENERATE",
-    GenerateAllSegments = "GENERATE_ALL_SEGMENTS",
-});
-
 /// Values of `AWS::B2BI::Partnership.WrapOptions.WrapBy`.
 #[derive(Clone, PartialEq)]
-pub enum WrapBy {
+pub enum WrapOptionsWrapBy {
     /// `SEGMENT`
     Segment,
     /// `ONE_LINE`
@@ -773,8 +719,62 @@ pub enum WrapBy {
     Other(String),
 }
 
-string_enum!(WrapBy {
+string_enum!(WrapOptionsWrapBy {
     Segment = "SEGMENT",
     OneLine = "ONE_LINE",
     LineLength = "LINE_LENGTH",
+});
+
+/// Values of `AWS::B2BI::Partnership.X12AcknowledgmentOptions.FunctionalAcknowledgment`.
+#[derive(Clone, PartialEq)]
+pub enum X12AcknowledgmentOptionsFunctionalAcknowledgment {
+    /// `DO_NOT_GENERATE`
+    DoNotGenerate,
+    /// `GENERATE_ALL_SEGMENTS`
+    GenerateAllSegments,
+    /// `GENERATE_WITHOUT_TRANSACTION_SET_RESPONSE_LOOP`
+    GenerateWithoutTransactionSetResponseLoop,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(X12AcknowledgmentOptionsFunctionalAcknowledgment {
+    DoNotGenerate = "DO_NOT_GENERATE",
+    GenerateAllSegments = "GENERATE_ALL_SEGMENTS",
+    GenerateWithoutTransactionSetResponseLoop = "GENERATE_WITHOUT_TRANSACTION_SET_RESPONSE_LOOP",
+});
+
+/// Values of `AWS::B2BI::Partnership.X12AcknowledgmentOptions.TechnicalAcknowledgment`.
+#[derive(Clone, PartialEq)]
+pub enum X12AcknowledgmentOptionsTechnicalAcknowledgment {
+    /// `DO_NOT_GENERATE`
+    DoNotGenerate,
+    /// `GENERATE_ALL_SEGMENTS`
+    GenerateAllSegments,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(X12AcknowledgmentOptionsTechnicalAcknowledgment {
+    DoNotGenerate = "DO_NOT_GENERATE",
+    GenerateAllSegments = "GENERATE_ALL_SEGMENTS",
+});
+
+/// Values of `AWS::B2BI::Partnership.X12OutboundEdiHeaders.Gs05TimeFormat`.
+#[derive(Clone, PartialEq)]
+pub enum X12OutboundEdiHeadersGs05TimeFormat {
+    /// `HHMM`
+    Hhmm,
+    /// `HHMMSS`
+    Hhmmss,
+    /// `HHMMSSDD`
+    Hhmmssdd,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(X12OutboundEdiHeadersGs05TimeFormat {
+    Hhmm = "HHMM",
+    Hhmmss = "HHMMSS",
+    Hhmmssdd = "HHMMSSDD",
 });

@@ -271,7 +271,7 @@ pub struct InputConversionRequired<FromFormat> {
 
 impl InputConversion {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InputConversionRequired<impl IntoValue<FromFormat>>) -> Self {
+    pub fn new(required: InputConversionRequired<impl IntoValue<InputConversionFromFormat>>) -> Self {
         let mut props = Props::new();
         props.set("FromFormat", required.from_format.into_node());
         InputConversion(props)
@@ -297,7 +297,7 @@ impl InputConversion {
     ///
     /// Sets `AWS::B2BI::Transformer.InputConversion.FromFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-transformer-inputconversion.html#cfn-b2bi-transformer-inputconversion-fromformat)). Also set by `new`.
     #[must_use]
-    pub fn from_format(self, v: impl IntoValue<FromFormat>) -> Self {
+    pub fn from_format(self, v: impl IntoValue<InputConversionFromFormat>) -> Self {
         self.with("FromFormat", v)
     }
 }
@@ -317,7 +317,7 @@ pub struct MappingRequired<TemplateLanguage> {
 
 impl Mapping {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MappingRequired<impl IntoValue<TemplateLanguage>>) -> Self {
+    pub fn new(required: MappingRequired<impl IntoValue<MappingTemplateLanguage>>) -> Self {
         let mut props = Props::new();
         props.set("TemplateLanguage", required.template_language.into_node());
         Mapping(props)
@@ -335,7 +335,7 @@ impl Mapping {
     ///
     /// Sets `AWS::B2BI::Transformer.Mapping.TemplateLanguage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-transformer-mapping.html#cfn-b2bi-transformer-mapping-templatelanguage)). Also set by `new`.
     #[must_use]
-    pub fn template_language(self, v: impl IntoValue<TemplateLanguage>) -> Self {
+    pub fn template_language(self, v: impl IntoValue<MappingTemplateLanguage>) -> Self {
         self.with("TemplateLanguage", v)
     }
 }
@@ -355,7 +355,7 @@ pub struct OutputConversionRequired<ToFormat> {
 
 impl OutputConversion {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: OutputConversionRequired<impl IntoValue<ToFormat>>) -> Self {
+    pub fn new(required: OutputConversionRequired<impl IntoValue<OutputConversionToFormat>>) -> Self {
         let mut props = Props::new();
         props.set("ToFormat", required.to_format.into_node());
         OutputConversion(props)
@@ -379,7 +379,7 @@ impl OutputConversion {
     ///
     /// Sets `AWS::B2BI::Transformer.OutputConversion.ToFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-transformer-outputconversion.html#cfn-b2bi-transformer-outputconversion-toformat)). Also set by `new`.
     #[must_use]
-    pub fn to_format(self, v: impl IntoValue<ToFormat>) -> Self {
+    pub fn to_format(self, v: impl IntoValue<OutputConversionToFormat>) -> Self {
         self.with("ToFormat", v)
     }
 }
@@ -562,7 +562,7 @@ impl X12Details {
     ///
     /// Sets `AWS::B2BI::Transformer.X12Details.TransactionSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-transformer-x12details.html#cfn-b2bi-transformer-x12details-transactionset)).
     #[must_use]
-    pub fn transaction_set(self, v: impl IntoValue<TransactionSet>) -> Self {
+    pub fn transaction_set(self, v: impl IntoValue<X12DetailsTransactionSet>) -> Self {
         self.with("TransactionSet", v)
     }
 
@@ -570,7 +570,7 @@ impl X12Details {
     ///
     /// Sets `AWS::B2BI::Transformer.X12Details.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-transformer-x12details.html#cfn-b2bi-transformer-x12details-version)).
     #[must_use]
-    pub fn version(self, v: impl IntoValue<Version>) -> Self {
+    pub fn version(self, v: impl IntoValue<X12DetailsVersion>) -> Self {
         self.with("Version", v)
     }
 }
@@ -651,7 +651,7 @@ pub struct X12ElementRequirementValidationRuleRequired<ElementPosition, Requirem
 
 impl X12ElementRequirementValidationRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: X12ElementRequirementValidationRuleRequired<impl IntoValue<String>, impl IntoValue<Requirement>>) -> Self {
+    pub fn new(required: X12ElementRequirementValidationRuleRequired<impl IntoValue<String>, impl IntoValue<X12ElementRequirementValidationRuleRequirement>>) -> Self {
         let mut props = Props::new();
         props.set("ElementPosition", required.element_position.into_node());
         props.set("Requirement", required.requirement.into_node());
@@ -670,7 +670,7 @@ impl X12ElementRequirementValidationRule {
     ///
     /// Sets `AWS::B2BI::Transformer.X12ElementRequirementValidationRule.Requirement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-transformer-x12elementrequirementvalidationrule.html#cfn-b2bi-transformer-x12elementrequirementvalidationrule-requirement)). Also set by `new`.
     #[must_use]
-    pub fn requirement(self, v: impl IntoValue<Requirement>) -> Self {
+    pub fn requirement(self, v: impl IntoValue<X12ElementRequirementValidationRuleRequirement>) -> Self {
         self.with("Requirement", v)
     }
 }
@@ -692,7 +692,7 @@ impl X12SplitOptions {
     ///
     /// Sets `AWS::B2BI::Transformer.X12SplitOptions.SplitBy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-b2bi-transformer-x12splitoptions.html#cfn-b2bi-transformer-x12splitoptions-splitby)).
     #[must_use]
-    pub fn split_by(self, v: impl IntoValue<SplitBy>) -> Self {
+    pub fn split_by(self, v: impl IntoValue<X12SplitOptionsSplitBy>) -> Self {
         self.with("SplitBy", v)
     }
 }
@@ -801,47 +801,44 @@ string_enum!(FileFormat {
 
 /// Values of `AWS::B2BI::Transformer.InputConversion.FromFormat`.
 #[derive(Clone, PartialEq)]
-pub enum FromFormat {
+pub enum InputConversionFromFormat {
     /// `X12`
     X12,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FromFormat {
+string_enum!(InputConversionFromFormat {
     X12 = "X12",
 });
 
-/// Values of `AWS::B2BI::Transformer.X12ElementRequirementValidationRule.Requirement`.
+/// Values of `AWS::B2BI::Transformer.Mapping.TemplateLanguage`.
 #[derive(Clone, PartialEq)]
-pub enum Requirement {
-    /// `OPTIONAL`
-    Optional,
-    /// `MANDATORY`
-    Mandatory,
+pub enum MappingTemplateLanguage {
+    /// `XSLT`
+    Xslt,
+    /// `JSONATA`
+    Jsonata,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Requirement {
-    Optional = "OPTIONAL",
-    Mandatory = "MANDATORY",
+string_enum!(MappingTemplateLanguage {
+    Xslt = "XSLT",
+    Jsonata = "JSONATA",
 });
 
-/// Values of `AWS::B2BI::Transformer.X12SplitOptions.SplitBy`.
+/// Values of `AWS::B2BI::Transformer.OutputConversion.ToFormat`.
 #[derive(Clone, PartialEq)]
-pub enum SplitBy {
-    /// `NONE`
-    None,
-    /// `TRANSACTION`
-    Transaction,
+pub enum OutputConversionToFormat {
+    /// `X12`
+    X12,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SplitBy {
-    None = "NONE",
-    Transaction = "TRANSACTION",
+string_enum!(OutputConversionToFormat {
+    X12 = "X12",
 });
 
 /// Values of `AWS::B2BI::Transformer.Status`.
@@ -860,38 +857,9 @@ string_enum!(Status {
     Inactive = "inactive",
 });
 
-/// Values of `AWS::B2BI::Transformer.Mapping.TemplateLanguage`.
-#[derive(Clone, PartialEq)]
-pub enum TemplateLanguage {
-    /// `XSLT`
-    Xslt,
-    /// `JSONATA`
-    Jsonata,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TemplateLanguage {
-    Xslt = "XSLT",
-    Jsonata = "JSONATA",
-});
-
-/// Values of `AWS::B2BI::Transformer.OutputConversion.ToFormat`.
-#[derive(Clone, PartialEq)]
-pub enum ToFormat {
-    /// `X12`
-    X12,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ToFormat {
-    X12 = "X12",
-});
-
 /// Values of `AWS::B2BI::Transformer.X12Details.TransactionSet`.
 #[derive(Clone, PartialEq)]
-pub enum TransactionSet {
+pub enum X12DetailsTransactionSet {
     /// `X12_100`
     X12_100,
     /// `X12_101`
@@ -1580,7 +1548,7 @@ pub enum TransactionSet {
     Other(String),
 }
 
-string_enum!(TransactionSet {
+string_enum!(X12DetailsTransactionSet {
     X12_100 = "X12_100",
     X12_101 = "X12_101",
     X12_102 = "X12_102",
@@ -1927,7 +1895,7 @@ string_enum!(TransactionSet {
 
 /// Values of `AWS::B2BI::Transformer.X12Details.Version`.
 #[derive(Clone, PartialEq)]
-pub enum Version {
+pub enum X12DetailsVersion {
     /// `VERSION_4010`
     Version4010,
     /// `VERSION_4030`
@@ -1944,11 +1912,43 @@ pub enum Version {
     Other(String),
 }
 
-string_enum!(Version {
+string_enum!(X12DetailsVersion {
     Version4010 = "VERSION_4010",
     Version4030 = "VERSION_4030",
     Version4050 = "VERSION_4050",
     Version4060 = "VERSION_4060",
     Version5010 = "VERSION_5010",
     Version5010Hipaa = "VERSION_5010_HIPAA",
+});
+
+/// Values of `AWS::B2BI::Transformer.X12ElementRequirementValidationRule.Requirement`.
+#[derive(Clone, PartialEq)]
+pub enum X12ElementRequirementValidationRuleRequirement {
+    /// `OPTIONAL`
+    Optional,
+    /// `MANDATORY`
+    Mandatory,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(X12ElementRequirementValidationRuleRequirement {
+    Optional = "OPTIONAL",
+    Mandatory = "MANDATORY",
+});
+
+/// Values of `AWS::B2BI::Transformer.X12SplitOptions.SplitBy`.
+#[derive(Clone, PartialEq)]
+pub enum X12SplitOptionsSplitBy {
+    /// `NONE`
+    None,
+    /// `TRANSACTION`
+    Transaction,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(X12SplitOptionsSplitBy {
+    None = "NONE",
+    Transaction = "TRANSACTION",
 });

@@ -438,13 +438,13 @@ impl ScanActionResourceType {
 
     /// Sets `AWS::Backup::BackupPlan.ScanActionResourceType.MalwareScanner` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-backup-backupplan-scanactionresourcetype.html#cfn-backup-backupplan-scanactionresourcetype-malwarescanner)).
     #[must_use]
-    pub fn malware_scanner(self, v: impl IntoValue<MalwareScanner>) -> Self {
+    pub fn malware_scanner(self, v: impl IntoValue<ScanActionResourceTypeMalwareScanner>) -> Self {
         self.with("MalwareScanner", v)
     }
 
     /// Sets `AWS::Backup::BackupPlan.ScanActionResourceType.ScanMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-backup-backupplan-scanactionresourcetype.html#cfn-backup-backupplan-scanactionresourcetype-scanmode)).
     #[must_use]
-    pub fn scan_mode(self, v: impl IntoValue<ScanMode>) -> Self {
+    pub fn scan_mode(self, v: impl IntoValue<ScanActionResourceTypeScanMode>) -> Self {
         self.with("ScanMode", v)
     }
 }
@@ -470,7 +470,7 @@ impl ScanSettingResourceType {
 
     /// Sets `AWS::Backup::BackupPlan.ScanSettingResourceType.MalwareScanner` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-backup-backupplan-scansettingresourcetype.html#cfn-backup-backupplan-scansettingresourcetype-malwarescanner)).
     #[must_use]
-    pub fn malware_scanner(self, v: impl IntoValue<MalwareScanner>) -> Self {
+    pub fn malware_scanner(self, v: impl IntoValue<ScanSettingResourceTypeMalwareScanner>) -> Self {
         self.with("MalwareScanner", v)
     }
 
@@ -496,22 +496,22 @@ impl Default for ScanSettingResourceType {
 
 property_types!(AdvancedBackupSettingResourceType, BackupPlanResourceType, BackupRuleResourceType, CopyActionResourceType, IndexActionsResourceType, LifecycleResourceType, ScanActionResourceType, ScanSettingResourceType);
 
-/// Values of `AWS::Backup::BackupPlan.ScanActionResourceType.MalwareScanner`, `AWS::Backup::BackupPlan.ScanSettingResourceType.MalwareScanner`.
+/// Values of `AWS::Backup::BackupPlan.ScanActionResourceType.MalwareScanner`.
 #[derive(Clone, PartialEq)]
-pub enum MalwareScanner {
+pub enum ScanActionResourceTypeMalwareScanner {
     /// `GUARDDUTY`
     Guardduty,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MalwareScanner {
+string_enum!(ScanActionResourceTypeMalwareScanner {
     Guardduty = "GUARDDUTY",
 });
 
 /// Values of `AWS::Backup::BackupPlan.ScanActionResourceType.ScanMode`.
 #[derive(Clone, PartialEq)]
-pub enum ScanMode {
+pub enum ScanActionResourceTypeScanMode {
     /// `FULL_SCAN`
     FullScan,
     /// `INCREMENTAL_SCAN`
@@ -520,7 +520,20 @@ pub enum ScanMode {
     Other(String),
 }
 
-string_enum!(ScanMode {
+string_enum!(ScanActionResourceTypeScanMode {
     FullScan = "FULL_SCAN",
     IncrementalScan = "INCREMENTAL_SCAN",
+});
+
+/// Values of `AWS::Backup::BackupPlan.ScanSettingResourceType.MalwareScanner`.
+#[derive(Clone, PartialEq)]
+pub enum ScanSettingResourceTypeMalwareScanner {
+    /// `GUARDDUTY`
+    Guardduty,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScanSettingResourceTypeMalwareScanner {
+    Guardduty = "GUARDDUTY",
 });

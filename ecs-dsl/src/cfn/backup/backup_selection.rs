@@ -219,7 +219,7 @@ pub struct ConditionResourceTypeRequired<ConditionKey, ConditionType, ConditionV
 
 impl ConditionResourceType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ConditionResourceTypeRequired<impl IntoValue<String>, impl IntoValue<ConditionType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ConditionResourceTypeRequired<impl IntoValue<String>, impl IntoValue<ConditionResourceTypeConditionType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("ConditionKey", required.condition_key.into_node());
         props.set("ConditionType", required.condition_type.into_node());
@@ -239,7 +239,7 @@ impl ConditionResourceType {
     ///
     /// Sets `AWS::Backup::BackupSelection.ConditionResourceType.ConditionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-backup-backupselection-conditionresourcetype.html#cfn-backup-backupselection-conditionresourcetype-conditiontype)). Also set by `new`.
     #[must_use]
-    pub fn condition_type(self, v: impl IntoValue<ConditionType>) -> Self {
+    pub fn condition_type(self, v: impl IntoValue<ConditionResourceTypeConditionType>) -> Self {
         self.with("ConditionType", v)
     }
 
@@ -309,14 +309,14 @@ property_types!(BackupSelectionResourceType, ConditionParameter, ConditionResour
 
 /// Values of `AWS::Backup::BackupSelection.ConditionResourceType.ConditionType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ConditionType {
+pub enum ConditionResourceTypeConditionType {
     /// `STRINGEQUALS`
     Stringequals,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ConditionType {
+string_enum!(ConditionResourceTypeConditionType {
     Stringequals = "STRINGEQUALS",
 });
 

@@ -122,7 +122,7 @@ pub struct RestoreTestingRecoveryPointSelectionRequired<Algorithm, IncludeVaults
 
 impl RestoreTestingRecoveryPointSelection {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RestoreTestingRecoveryPointSelectionRequired<impl IntoValue<Algorithm>, impl IntoValue<Vec<String>>, impl IntoValue<Vec<RecoveryPointTypes>>>) -> Self {
+    pub fn new(required: RestoreTestingRecoveryPointSelectionRequired<impl IntoValue<RestoreTestingRecoveryPointSelectionAlgorithm>, impl IntoValue<Vec<String>>, impl IntoValue<Vec<RestoreTestingRecoveryPointSelectionRecoveryPointTypes>>>) -> Self {
         let mut props = Props::new();
         props.set("Algorithm", required.algorithm.into_node());
         props.set("IncludeVaults", required.include_vaults.into_node());
@@ -134,7 +134,7 @@ impl RestoreTestingRecoveryPointSelection {
     ///
     /// Sets `AWS::Backup::RestoreTestingPlan.RestoreTestingRecoveryPointSelection.Algorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-backup-restoretestingplan-restoretestingrecoverypointselection.html#cfn-backup-restoretestingplan-restoretestingrecoverypointselection-algorithm)). Also set by `new`.
     #[must_use]
-    pub fn algorithm(self, v: impl IntoValue<Algorithm>) -> Self {
+    pub fn algorithm(self, v: impl IntoValue<RestoreTestingRecoveryPointSelectionAlgorithm>) -> Self {
         self.with("Algorithm", v)
     }
 
@@ -158,7 +158,7 @@ impl RestoreTestingRecoveryPointSelection {
     ///
     /// Sets `AWS::Backup::RestoreTestingPlan.RestoreTestingRecoveryPointSelection.RecoveryPointTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-backup-restoretestingplan-restoretestingrecoverypointselection.html#cfn-backup-restoretestingplan-restoretestingrecoverypointselection-recoverypointtypes)). Also set by `new`.
     #[must_use]
-    pub fn recovery_point_types(self, v: impl IntoValue<Vec<RecoveryPointTypes>>) -> Self {
+    pub fn recovery_point_types(self, v: impl IntoValue<Vec<RestoreTestingRecoveryPointSelectionRecoveryPointTypes>>) -> Self {
         self.with("RecoveryPointTypes", v)
     }
 
@@ -175,7 +175,7 @@ property_types!(RestoreTestingRecoveryPointSelection);
 
 /// Values of `AWS::Backup::RestoreTestingPlan.RestoreTestingRecoveryPointSelection.Algorithm`.
 #[derive(Clone, PartialEq)]
-pub enum Algorithm {
+pub enum RestoreTestingRecoveryPointSelectionAlgorithm {
     /// `LATEST_WITHIN_WINDOW`
     LatestWithinWindow,
     /// `RANDOM_WITHIN_WINDOW`
@@ -184,14 +184,14 @@ pub enum Algorithm {
     Other(String),
 }
 
-string_enum!(Algorithm {
+string_enum!(RestoreTestingRecoveryPointSelectionAlgorithm {
     LatestWithinWindow = "LATEST_WITHIN_WINDOW",
     RandomWithinWindow = "RANDOM_WITHIN_WINDOW",
 });
 
 /// Values of `AWS::Backup::RestoreTestingPlan.RestoreTestingRecoveryPointSelection.RecoveryPointTypes`.
 #[derive(Clone, PartialEq)]
-pub enum RecoveryPointTypes {
+pub enum RestoreTestingRecoveryPointSelectionRecoveryPointTypes {
     /// `SNAPSHOT`
     Snapshot,
     /// `CONTINUOUS`
@@ -200,7 +200,7 @@ pub enum RecoveryPointTypes {
     Other(String),
 }
 
-string_enum!(RecoveryPointTypes {
+string_enum!(RestoreTestingRecoveryPointSelectionRecoveryPointTypes {
     Snapshot = "SNAPSHOT",
     Continuous = "CONTINUOUS",
 });

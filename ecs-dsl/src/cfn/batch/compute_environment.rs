@@ -493,7 +493,7 @@ impl EcsSettings {
     ///
     /// Sets `AWS::Batch::ComputeEnvironment.EcsSettings.ContainerInsights` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-computeenvironment-ecssettings.html#cfn-batch-computeenvironment-ecssettings-containerinsights)).
     #[must_use]
-    pub fn container_insights(self, v: impl IntoValue<ContainerInsights>) -> Self {
+    pub fn container_insights(self, v: impl IntoValue<EcsSettingsContainerInsights>) -> Self {
         self.with("ContainerInsights", v)
     }
 }
@@ -522,7 +522,7 @@ impl EksAccessEntry {
     ///
     /// Sets `AWS::Batch::ComputeEnvironment.EksAccessEntry.DesiredState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-computeenvironment-eksaccessentry.html#cfn-batch-computeenvironment-eksaccessentry-desiredstate)).
     #[must_use]
-    pub fn desired_state(self, v: impl IntoValue<DesiredState>) -> Self {
+    pub fn desired_state(self, v: impl IntoValue<EksAccessEntryDesiredState>) -> Self {
         self.with("DesiredState", v)
     }
 
@@ -530,7 +530,7 @@ impl EksAccessEntry {
     ///
     /// Sets `AWS::Batch::ComputeEnvironment.EksAccessEntry.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-computeenvironment-eksaccessentry.html#cfn-batch-computeenvironment-eksaccessentry-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<EksAccessEntryStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -642,7 +642,7 @@ impl InstanceLaunchTemplate {
 
     /// Sets `AWS::Batch::ComputeEnvironment.InstanceLaunchTemplate.CapacityOptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-computeenvironment-instancelaunchtemplate.html#cfn-batch-computeenvironment-instancelaunchtemplate-capacityoptiontype)).
     #[must_use]
-    pub fn capacity_option_type(self, v: impl IntoValue<CapacityOptionType>) -> Self {
+    pub fn capacity_option_type(self, v: impl IntoValue<InstanceLaunchTemplateCapacityOptionType>) -> Self {
         self.with("CapacityOptionType", v)
     }
 
@@ -768,7 +768,7 @@ impl LaunchTemplateSpecification {
     ///
     /// Sets `AWS::Batch::ComputeEnvironment.LaunchTemplateSpecification.UserdataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-computeenvironment-launchtemplatespecification.html#cfn-batch-computeenvironment-launchtemplatespecification-userdatatype)).
     #[must_use]
-    pub fn userdata_type(self, v: impl IntoValue<UserdataType>) -> Self {
+    pub fn userdata_type(self, v: impl IntoValue<LaunchTemplateSpecificationUserdataType>) -> Self {
         self.with("UserdataType", v)
     }
 
@@ -829,7 +829,7 @@ impl LaunchTemplateSpecificationOverride {
     ///
     /// Sets `AWS::Batch::ComputeEnvironment.LaunchTemplateSpecificationOverride.UserdataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-computeenvironment-launchtemplatespecificationoverride.html#cfn-batch-computeenvironment-launchtemplatespecificationoverride-userdatatype)).
     #[must_use]
-    pub fn userdata_type(self, v: impl IntoValue<UserdataType>) -> Self {
+    pub fn userdata_type(self, v: impl IntoValue<LaunchTemplateSpecificationOverrideUserdataType>) -> Self {
         self.with("UserdataType", v)
     }
 
@@ -954,7 +954,7 @@ impl ManagedInstancesProvider {
 
     /// Sets `AWS::Batch::ComputeEnvironment.ManagedInstancesProvider.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-computeenvironment-managedinstancesprovider.html#cfn-batch-computeenvironment-managedinstancesprovider-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+    pub fn propagate_tags(self, v: impl IntoValue<ManagedInstancesProviderPropagateTags>) -> Self {
         self.with("PropagateTags", v)
     }
 }
@@ -1024,28 +1024,9 @@ impl Default for UpdatePolicyProperty {
 
 property_types!(CapacityReservations, ComputeResources, ComputeScalingPolicy, Ec2ConfigurationObject, EcsSettings, EksAccessEntry, EksConfiguration, InfrastructureOptimization, InstanceLaunchTemplate, InstanceRequirements, LaunchTemplateSpecification, LaunchTemplateSpecificationOverride, ManagedInstancesLocalStorageConfiguration, ManagedInstancesNetworkConfiguration, ManagedInstancesProvider, ManagedInstancesStorageConfiguration, UpdatePolicyProperty);
 
-/// Values of `AWS::Batch::ComputeEnvironment.InstanceLaunchTemplate.CapacityOptionType`.
-#[derive(Clone, PartialEq)]
-pub enum CapacityOptionType {
-    /// `ON_DEMAND`
-    OnDemand,
-    /// `SPOT`
-    Spot,
-    /// `RESERVED`
-    Reserved,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CapacityOptionType {
-    OnDemand = "ON_DEMAND",
-    Spot = "SPOT",
-    Reserved = "RESERVED",
-});
-
 /// Values of `AWS::Batch::ComputeEnvironment.EcsSettings.ContainerInsights`.
 #[derive(Clone, PartialEq)]
-pub enum ContainerInsights {
+pub enum EcsSettingsContainerInsights {
     /// `ENABLED`
     Enabled,
     /// `ENHANCED`
@@ -1056,7 +1037,7 @@ pub enum ContainerInsights {
     Other(String),
 }
 
-string_enum!(ContainerInsights {
+string_enum!(EcsSettingsContainerInsights {
     Enabled = "ENABLED",
     Enhanced = "ENHANCED",
     Disabled = "DISABLED",
@@ -1064,7 +1045,7 @@ string_enum!(ContainerInsights {
 
 /// Values of `AWS::Batch::ComputeEnvironment.EksAccessEntry.DesiredState`.
 #[derive(Clone, PartialEq)]
-pub enum DesiredState {
+pub enum EksAccessEntryDesiredState {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1075,31 +1056,15 @@ pub enum DesiredState {
     Other(String),
 }
 
-string_enum!(DesiredState {
+string_enum!(EksAccessEntryDesiredState {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
     InheritFromCluster = "INHERIT_FROM_CLUSTER",
 });
 
-/// Values of `AWS::Batch::ComputeEnvironment.ManagedInstancesProvider.PropagateTags`.
-#[derive(Clone, PartialEq)]
-pub enum PropagateTags {
-    /// `CAPACITY_PROVIDER`
-    CapacityProvider,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PropagateTags {
-    CapacityProvider = "CAPACITY_PROVIDER",
-    None = "NONE",
-});
-
 /// Values of `AWS::Batch::ComputeEnvironment.EksAccessEntry.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum EksAccessEntryStatus {
     /// `ACTIVE`
     Active,
     /// `INACTIVE`
@@ -1108,14 +1073,33 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(EksAccessEntryStatus {
     Active = "ACTIVE",
     Inactive = "INACTIVE",
 });
 
-/// Values of `AWS::Batch::ComputeEnvironment.LaunchTemplateSpecification.UserdataType`, `AWS::Batch::ComputeEnvironment.LaunchTemplateSpecificationOverride.UserdataType`.
+/// Values of `AWS::Batch::ComputeEnvironment.InstanceLaunchTemplate.CapacityOptionType`.
 #[derive(Clone, PartialEq)]
-pub enum UserdataType {
+pub enum InstanceLaunchTemplateCapacityOptionType {
+    /// `ON_DEMAND`
+    OnDemand,
+    /// `SPOT`
+    Spot,
+    /// `RESERVED`
+    Reserved,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceLaunchTemplateCapacityOptionType {
+    OnDemand = "ON_DEMAND",
+    Spot = "SPOT",
+    Reserved = "RESERVED",
+});
+
+/// Values of `AWS::Batch::ComputeEnvironment.LaunchTemplateSpecificationOverride.UserdataType`.
+#[derive(Clone, PartialEq)]
+pub enum LaunchTemplateSpecificationOverrideUserdataType {
     /// `EKS_BOOTSTRAP_SH`
     EksBootstrapSh,
     /// `EKS_NODEADM`
@@ -1124,9 +1108,41 @@ pub enum UserdataType {
     Other(String),
 }
 
-string_enum!(UserdataType {
+string_enum!(LaunchTemplateSpecificationOverrideUserdataType {
     EksBootstrapSh = "EKS_BOOTSTRAP_SH",
     EksNodeadm = "EKS_NODEADM",
+});
+
+/// Values of `AWS::Batch::ComputeEnvironment.LaunchTemplateSpecification.UserdataType`.
+#[derive(Clone, PartialEq)]
+pub enum LaunchTemplateSpecificationUserdataType {
+    /// `EKS_BOOTSTRAP_SH`
+    EksBootstrapSh,
+    /// `EKS_NODEADM`
+    EksNodeadm,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LaunchTemplateSpecificationUserdataType {
+    EksBootstrapSh = "EKS_BOOTSTRAP_SH",
+    EksNodeadm = "EKS_NODEADM",
+});
+
+/// Values of `AWS::Batch::ComputeEnvironment.ManagedInstancesProvider.PropagateTags`.
+#[derive(Clone, PartialEq)]
+pub enum ManagedInstancesProviderPropagateTags {
+    /// `CAPACITY_PROVIDER`
+    CapacityProvider,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ManagedInstancesProviderPropagateTags {
+    CapacityProvider = "CAPACITY_PROVIDER",
+    None = "NONE",
 });
 
 /// What `AWS::Batch::ComputeEnvironment.ServiceRole` accepts as `AnyOf<ComputeEnvironmentServiceRoleRef>`: `RoleArn`, `RoleName`, or any string.

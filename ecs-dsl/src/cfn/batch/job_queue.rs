@@ -90,7 +90,7 @@ impl CfnJobQueue {
     ///
     /// Sets `AWS::Batch::JobQueue.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-batch-jobqueue.html#cfn-batch-jobqueue-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<JobQueueState>) -> Self {
+    pub fn state(self, v: impl IntoValue<State>) -> Self {
         self.with("State", v)
     }
 
@@ -183,7 +183,7 @@ pub struct JobStateTimeLimitActionRequired<Action, MaxTimeSeconds, Reason, State
 
 impl JobStateTimeLimitAction {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: JobStateTimeLimitActionRequired<impl IntoValue<Action>, impl IntoValue<i64>, impl IntoValue<String>, impl IntoValue<JobStateTimeLimitActionState>>) -> Self {
+    pub fn new(required: JobStateTimeLimitActionRequired<impl IntoValue<JobStateTimeLimitActionEnum>, impl IntoValue<i64>, impl IntoValue<String>, impl IntoValue<JobStateTimeLimitActionState>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("MaxTimeSeconds", required.max_time_seconds.into_node());
@@ -196,7 +196,7 @@ impl JobStateTimeLimitAction {
     ///
     /// Sets `AWS::Batch::JobQueue.JobStateTimeLimitAction.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-jobqueue-jobstatetimelimitaction.html#cfn-batch-jobqueue-jobstatetimelimitaction-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<JobStateTimeLimitActionEnum>) -> Self {
         self.with("Action", v)
     }
 
@@ -270,7 +270,7 @@ property_types!(ComputeEnvironmentOrder, JobStateTimeLimitAction, ServiceEnviron
 
 /// Values of `AWS::Batch::JobQueue.JobStateTimeLimitAction.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum JobStateTimeLimitActionEnum {
     /// `CANCEL`
     Cancel,
     /// `TERMINATE`
@@ -279,25 +279,9 @@ pub enum Action {
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(JobStateTimeLimitActionEnum {
     Cancel = "CANCEL",
     Terminate = "TERMINATE",
-});
-
-/// Values of `AWS::Batch::JobQueue.State`.
-#[derive(Clone, PartialEq)]
-pub enum JobQueueState {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(JobQueueState {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
 });
 
 /// Values of `AWS::Batch::JobQueue.JobStateTimeLimitAction.State`.
@@ -311,4 +295,20 @@ pub enum JobStateTimeLimitActionState {
 
 string_enum!(JobStateTimeLimitActionState {
     Runnable = "RUNNABLE",
+});
+
+/// Values of `AWS::Batch::JobQueue.State`.
+#[derive(Clone, PartialEq)]
+pub enum State {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(State {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
 });

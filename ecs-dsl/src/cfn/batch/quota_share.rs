@@ -163,7 +163,7 @@ pub struct QuotaSharePreemptionConfigurationRequired<InSharePreemption> {
 
 impl QuotaSharePreemptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: QuotaSharePreemptionConfigurationRequired<impl IntoValue<InSharePreemption>>) -> Self {
+    pub fn new(required: QuotaSharePreemptionConfigurationRequired<impl IntoValue<QuotaSharePreemptionConfigurationInSharePreemption>>) -> Self {
         let mut props = Props::new();
         props.set("InSharePreemption", required.in_share_preemption.into_node());
         QuotaSharePreemptionConfiguration(props)
@@ -173,7 +173,7 @@ impl QuotaSharePreemptionConfiguration {
     ///
     /// Sets `AWS::Batch::QuotaShare.QuotaSharePreemptionConfiguration.InSharePreemption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-quotashare-quotasharepreemptionconfiguration.html#cfn-batch-quotashare-quotasharepreemptionconfiguration-insharepreemption)). Also set by `new`.
     #[must_use]
-    pub fn in_share_preemption(self, v: impl IntoValue<InSharePreemption>) -> Self {
+    pub fn in_share_preemption(self, v: impl IntoValue<QuotaSharePreemptionConfigurationInSharePreemption>) -> Self {
         self.with("InSharePreemption", v)
     }
 }
@@ -192,7 +192,7 @@ pub struct QuotaShareResourceSharingConfigurationRequired<Strategy> {
 
 impl QuotaShareResourceSharingConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: QuotaShareResourceSharingConfigurationRequired<impl IntoValue<Strategy>>) -> Self {
+    pub fn new(required: QuotaShareResourceSharingConfigurationRequired<impl IntoValue<QuotaShareResourceSharingConfigurationStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("Strategy", required.strategy.into_node());
         QuotaShareResourceSharingConfiguration(props)
@@ -210,7 +210,7 @@ impl QuotaShareResourceSharingConfiguration {
     ///
     /// Sets `AWS::Batch::QuotaShare.QuotaShareResourceSharingConfiguration.Strategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-quotashare-quotashareresourcesharingconfiguration.html#cfn-batch-quotashare-quotashareresourcesharingconfiguration-strategy)). Also set by `new`.
     #[must_use]
-    pub fn strategy(self, v: impl IntoValue<Strategy>) -> Self {
+    pub fn strategy(self, v: impl IntoValue<QuotaShareResourceSharingConfigurationStrategy>) -> Self {
         self.with("Strategy", v)
     }
 }
@@ -219,7 +219,7 @@ property_types!(QuotaShareCapacityLimit, QuotaSharePreemptionConfiguration, Quot
 
 /// Values of `AWS::Batch::QuotaShare.QuotaSharePreemptionConfiguration.InSharePreemption`.
 #[derive(Clone, PartialEq)]
-pub enum InSharePreemption {
+pub enum QuotaSharePreemptionConfigurationInSharePreemption {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -228,9 +228,28 @@ pub enum InSharePreemption {
     Other(String),
 }
 
-string_enum!(InSharePreemption {
+string_enum!(QuotaSharePreemptionConfigurationInSharePreemption {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Batch::QuotaShare.QuotaShareResourceSharingConfiguration.Strategy`.
+#[derive(Clone, PartialEq)]
+pub enum QuotaShareResourceSharingConfigurationStrategy {
+    /// `RESERVE`
+    Reserve,
+    /// `LEND`
+    Lend,
+    /// `LEND_AND_BORROW`
+    LendAndBorrow,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(QuotaShareResourceSharingConfigurationStrategy {
+    Reserve = "RESERVE",
+    Lend = "LEND",
+    LendAndBorrow = "LEND_AND_BORROW",
 });
 
 /// Values of `AWS::Batch::QuotaShare.State`.
@@ -247,23 +266,4 @@ pub enum State {
 string_enum!(State {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
-});
-
-/// Values of `AWS::Batch::QuotaShare.QuotaShareResourceSharingConfiguration.Strategy`.
-#[derive(Clone, PartialEq)]
-pub enum Strategy {
-    /// `RESERVE`
-    Reserve,
-    /// `LEND`
-    Lend,
-    /// `LEND_AND_BORROW`
-    LendAndBorrow,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Strategy {
-    Reserve = "RESERVE",
-    Lend = "LEND",
-    LendAndBorrow = "LEND_AND_BORROW",
 });

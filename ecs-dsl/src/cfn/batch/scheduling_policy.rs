@@ -138,7 +138,7 @@ impl QuotaSharePolicy {
 
     /// Sets `AWS::Batch::SchedulingPolicy.QuotaSharePolicy.IdleResourceAssignmentStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-schedulingpolicy-quotasharepolicy.html#cfn-batch-schedulingpolicy-quotasharepolicy-idleresourceassignmentstrategy)).
     #[must_use]
-    pub fn idle_resource_assignment_strategy(self, v: impl IntoValue<IdleResourceAssignmentStrategy>) -> Self {
+    pub fn idle_resource_assignment_strategy(self, v: impl IntoValue<QuotaSharePolicyIdleResourceAssignmentStrategy>) -> Self {
         self.with("IdleResourceAssignmentStrategy", v)
     }
 }
@@ -191,13 +191,13 @@ property_types!(FairsharePolicy, QuotaSharePolicy, ShareAttributes);
 
 /// Values of `AWS::Batch::SchedulingPolicy.QuotaSharePolicy.IdleResourceAssignmentStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum IdleResourceAssignmentStrategy {
+pub enum QuotaSharePolicyIdleResourceAssignmentStrategy {
     /// `FIFO`
     Fifo,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IdleResourceAssignmentStrategy {
+string_enum!(QuotaSharePolicyIdleResourceAssignmentStrategy {
     Fifo = "FIFO",
 });

@@ -176,7 +176,7 @@ pub struct CostAndUsageQueryRequired<Granularity, Metrics, TimeRange> {
 
 impl CostAndUsageQuery {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CostAndUsageQueryRequired<impl IntoValue<Granularity>, impl IntoValue<Vec<Metrics>>, impl IntoValue<DateTimeRange>>) -> Self {
+    pub fn new(required: CostAndUsageQueryRequired<impl IntoValue<CostAndUsageQueryGranularity>, impl IntoValue<Vec<CostAndUsageQueryMetrics>>, impl IntoValue<DateTimeRange>>) -> Self {
         let mut props = Props::new();
         props.set("Granularity", required.granularity.into_node());
         props.set("Metrics", required.metrics.into_node());
@@ -192,7 +192,7 @@ impl CostAndUsageQuery {
 
     /// Sets `AWS::BCM::Dashboard.CostAndUsageQuery.Granularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-costandusagequery.html#cfn-bcm-dashboard-costandusagequery-granularity)). Also set by `new`.
     #[must_use]
-    pub fn granularity(self, v: impl IntoValue<Granularity>) -> Self {
+    pub fn granularity(self, v: impl IntoValue<CostAndUsageQueryGranularity>) -> Self {
         self.with("Granularity", v)
     }
 
@@ -204,7 +204,7 @@ impl CostAndUsageQuery {
 
     /// Sets `AWS::BCM::Dashboard.CostAndUsageQuery.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-costandusagequery.html#cfn-bcm-dashboard-costandusagequery-metrics)). Also set by `new`.
     #[must_use]
-    pub fn metrics(self, v: impl IntoValue<Vec<Metrics>>) -> Self {
+    pub fn metrics(self, v: impl IntoValue<Vec<CostAndUsageQueryMetrics>>) -> Self {
         self.with("Metrics", v)
     }
 
@@ -246,7 +246,7 @@ impl CostCategoryValues {
 
     /// Sets `AWS::BCM::Dashboard.CostCategoryValues.MatchOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-costcategoryvalues.html#cfn-bcm-dashboard-costcategoryvalues-matchoptions)).
     #[must_use]
-    pub fn match_options(self, v: impl IntoValue<Vec<MatchOptions>>) -> Self {
+    pub fn match_options(self, v: impl IntoValue<Vec<CostCategoryValuesMatchOptions>>) -> Self {
         self.with("MatchOptions", v)
     }
 
@@ -345,7 +345,7 @@ pub struct DimensionValuesRequired<Key, Values> {
 
 impl DimensionValues {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DimensionValuesRequired<impl IntoValue<Key>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: DimensionValuesRequired<impl IntoValue<DimensionValuesKey>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("Key", required.key.into_node());
         props.set("Values", required.values.into_node());
@@ -354,13 +354,13 @@ impl DimensionValues {
 
     /// Sets `AWS::BCM::Dashboard.DimensionValues.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-dimensionvalues.html#cfn-bcm-dashboard-dimensionvalues-key)). Also set by `new`.
     #[must_use]
-    pub fn key(self, v: impl IntoValue<Key>) -> Self {
+    pub fn key(self, v: impl IntoValue<DimensionValuesKey>) -> Self {
         self.with("Key", v)
     }
 
     /// Sets `AWS::BCM::Dashboard.DimensionValues.MatchOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-dimensionvalues.html#cfn-bcm-dashboard-dimensionvalues-matchoptions)).
     #[must_use]
-    pub fn match_options(self, v: impl IntoValue<Vec<MatchOptions>>) -> Self {
+    pub fn match_options(self, v: impl IntoValue<Vec<DimensionValuesMatchOptions>>) -> Self {
         self.with("MatchOptions", v)
     }
 
@@ -467,7 +467,7 @@ pub struct GraphDisplayConfigRequired<VisualType> {
 
 impl GraphDisplayConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GraphDisplayConfigRequired<impl IntoValue<VisualType>>) -> Self {
+    pub fn new(required: GraphDisplayConfigRequired<impl IntoValue<GraphDisplayConfigVisualType>>) -> Self {
         let mut props = Props::new();
         props.set("VisualType", required.visual_type.into_node());
         GraphDisplayConfig(props)
@@ -475,7 +475,7 @@ impl GraphDisplayConfig {
 
     /// Sets `AWS::BCM::Dashboard.GraphDisplayConfig.VisualType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-graphdisplayconfig.html#cfn-bcm-dashboard-graphdisplayconfig-visualtype)). Also set by `new`.
     #[must_use]
-    pub fn visual_type(self, v: impl IntoValue<VisualType>) -> Self {
+    pub fn visual_type(self, v: impl IntoValue<GraphDisplayConfigVisualType>) -> Self {
         self.with("VisualType", v)
     }
 }
@@ -591,7 +591,7 @@ impl ReservationCoverageQuery {
 
     /// Sets `AWS::BCM::Dashboard.ReservationCoverageQuery.Granularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-reservationcoveragequery.html#cfn-bcm-dashboard-reservationcoveragequery-granularity)).
     #[must_use]
-    pub fn granularity(self, v: impl IntoValue<Granularity>) -> Self {
+    pub fn granularity(self, v: impl IntoValue<ReservationCoverageQueryGranularity>) -> Self {
         self.with("Granularity", v)
     }
 
@@ -603,7 +603,7 @@ impl ReservationCoverageQuery {
 
     /// Sets `AWS::BCM::Dashboard.ReservationCoverageQuery.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-reservationcoveragequery.html#cfn-bcm-dashboard-reservationcoveragequery-metrics)).
     #[must_use]
-    pub fn metrics(self, v: impl IntoValue<Vec<Metrics>>) -> Self {
+    pub fn metrics(self, v: impl IntoValue<Vec<ReservationCoverageQueryMetrics>>) -> Self {
         self.with("Metrics", v)
     }
 
@@ -642,7 +642,7 @@ impl ReservationUtilizationQuery {
 
     /// Sets `AWS::BCM::Dashboard.ReservationUtilizationQuery.Granularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-reservationutilizationquery.html#cfn-bcm-dashboard-reservationutilizationquery-granularity)).
     #[must_use]
-    pub fn granularity(self, v: impl IntoValue<Granularity>) -> Self {
+    pub fn granularity(self, v: impl IntoValue<ReservationUtilizationQueryGranularity>) -> Self {
         self.with("Granularity", v)
     }
 
@@ -687,7 +687,7 @@ impl SavingsPlansCoverageQuery {
 
     /// Sets `AWS::BCM::Dashboard.SavingsPlansCoverageQuery.Granularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-savingsplanscoveragequery.html#cfn-bcm-dashboard-savingsplanscoveragequery-granularity)).
     #[must_use]
-    pub fn granularity(self, v: impl IntoValue<Granularity>) -> Self {
+    pub fn granularity(self, v: impl IntoValue<SavingsPlansCoverageQueryGranularity>) -> Self {
         self.with("Granularity", v)
     }
 
@@ -699,7 +699,7 @@ impl SavingsPlansCoverageQuery {
 
     /// Sets `AWS::BCM::Dashboard.SavingsPlansCoverageQuery.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-savingsplanscoveragequery.html#cfn-bcm-dashboard-savingsplanscoveragequery-metrics)).
     #[must_use]
-    pub fn metrics(self, v: impl IntoValue<Vec<Metrics>>) -> Self {
+    pub fn metrics(self, v: impl IntoValue<Vec<SavingsPlansCoverageQueryMetrics>>) -> Self {
         self.with("Metrics", v)
     }
 
@@ -738,7 +738,7 @@ impl SavingsPlansUtilizationQuery {
 
     /// Sets `AWS::BCM::Dashboard.SavingsPlansUtilizationQuery.Granularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-savingsplansutilizationquery.html#cfn-bcm-dashboard-savingsplansutilizationquery-granularity)).
     #[must_use]
-    pub fn granularity(self, v: impl IntoValue<Granularity>) -> Self {
+    pub fn granularity(self, v: impl IntoValue<SavingsPlansUtilizationQueryGranularity>) -> Self {
         self.with("Granularity", v)
     }
 
@@ -780,7 +780,7 @@ impl TagValues {
 
     /// Sets `AWS::BCM::Dashboard.TagValues.MatchOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-dashboard-tagvalues.html#cfn-bcm-dashboard-tagvalues-matchoptions)).
     #[must_use]
-    pub fn match_options(self, v: impl IntoValue<Vec<MatchOptions>>) -> Self {
+    pub fn match_options(self, v: impl IntoValue<Vec<TagValuesMatchOptions>>) -> Self {
         self.with("MatchOptions", v)
     }
 
@@ -889,6 +889,102 @@ impl WidgetConfig {
 
 property_types!(CostAndUsageExpression, CostAndUsageQuery, CostCategoryValues, DateTimeRange, DateTimeValue, DimensionValues, DisplayConfig, Expression, GraphDisplayConfig, GroupDefinition, QueryParameters, ReservationCoverageQuery, ReservationUtilizationQuery, SavingsPlansCoverageQuery, SavingsPlansUtilizationQuery, TagValues, Widget, WidgetConfig);
 
+/// Values of `AWS::BCM::Dashboard.CostAndUsageQuery.Granularity`.
+#[derive(Clone, PartialEq)]
+pub enum CostAndUsageQueryGranularity {
+    /// `HOURLY`
+    Hourly,
+    /// `DAILY`
+    Daily,
+    /// `MONTHLY`
+    Monthly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CostAndUsageQueryGranularity {
+    Hourly = "HOURLY",
+    Daily = "DAILY",
+    Monthly = "MONTHLY",
+});
+
+/// Values of `AWS::BCM::Dashboard.CostAndUsageQuery.Metrics`.
+#[derive(Clone, PartialEq)]
+pub enum CostAndUsageQueryMetrics {
+    /// `AmortizedCost`
+    AmortizedCost,
+    /// `BlendedCost`
+    BlendedCost,
+    /// `NetAmortizedCost`
+    NetAmortizedCost,
+    /// `NetUnblendedCost`
+    NetUnblendedCost,
+    /// `NormalizedUsageAmount`
+    NormalizedUsageAmount,
+    /// `UnblendedCost`
+    UnblendedCost,
+    /// `UsageQuantity`
+    UsageQuantity,
+    /// `SpendCoveredBySavingsPlans`
+    SpendCoveredBySavingsPlans,
+    /// `Hour`
+    Hour,
+    /// `Unit`
+    Unit,
+    /// `Cost`
+    Cost,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CostAndUsageQueryMetrics {
+    AmortizedCost = "AmortizedCost",
+    BlendedCost = "BlendedCost",
+    NetAmortizedCost = "NetAmortizedCost",
+    NetUnblendedCost = "NetUnblendedCost",
+    NormalizedUsageAmount = "NormalizedUsageAmount",
+    UnblendedCost = "UnblendedCost",
+    UsageQuantity = "UsageQuantity",
+    SpendCoveredBySavingsPlans = "SpendCoveredBySavingsPlans",
+    Hour = "Hour",
+    Unit = "Unit",
+    Cost = "Cost",
+});
+
+/// Values of `AWS::BCM::Dashboard.CostCategoryValues.MatchOptions`.
+#[derive(Clone, PartialEq)]
+pub enum CostCategoryValuesMatchOptions {
+    /// `EQUALS`
+    Equals,
+    /// `ABSENT`
+    Absent,
+    /// `STARTS_WITH`
+    StartsWith,
+    /// `ENDS_WITH`
+    EndsWith,
+    /// `CONTAINS`
+    Contains,
+    /// `GREATER_THAN_OR_EQUAL`
+    GreaterThanOrEqual,
+    /// `CASE_SENSITIVE`
+    CaseSensitive,
+    /// `CASE_INSENSITIVE`
+    CaseInsensitive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CostCategoryValuesMatchOptions {
+    Equals = "EQUALS",
+    Absent = "ABSENT",
+    StartsWith = "STARTS_WITH",
+    EndsWith = "ENDS_WITH",
+    Contains = "CONTAINS",
+    GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
+    CaseSensitive = "CASE_SENSITIVE",
+    CaseInsensitive = "CASE_INSENSITIVE",
+});
+
 /// Values of `AWS::BCM::Dashboard.DateTimeValue.Type`.
 #[derive(Clone, PartialEq)]
 pub enum DateTimeValueType {
@@ -905,47 +1001,9 @@ string_enum!(DateTimeValueType {
     Relative = "RELATIVE",
 });
 
-/// Values of `AWS::BCM::Dashboard.CostAndUsageQuery.Granularity`, `AWS::BCM::Dashboard.SavingsPlansCoverageQuery.Granularity`, `AWS::BCM::Dashboard.SavingsPlansUtilizationQuery.Granularity`, `AWS::BCM::Dashboard.ReservationCoverageQuery.Granularity`, `AWS::BCM::Dashboard.ReservationUtilizationQuery.Granularity`.
-#[derive(Clone, PartialEq)]
-pub enum Granularity {
-    /// `HOURLY`
-    Hourly,
-    /// `DAILY`
-    Daily,
-    /// `MONTHLY`
-    Monthly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Granularity {
-    Hourly = "HOURLY",
-    Daily = "DAILY",
-    Monthly = "MONTHLY",
-});
-
-/// Values of `AWS::BCM::Dashboard.GroupDefinition.Type`.
-#[derive(Clone, PartialEq)]
-pub enum GroupDefinitionType {
-    /// `DIMENSION`
-    Dimension,
-    /// `TAG`
-    Tag,
-    /// `COST_CATEGORY`
-    CostCategory,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GroupDefinitionType {
-    Dimension = "DIMENSION",
-    Tag = "TAG",
-    CostCategory = "COST_CATEGORY",
-});
-
 /// Values of `AWS::BCM::Dashboard.DimensionValues.Key`.
 #[derive(Clone, PartialEq)]
-pub enum Key {
+pub enum DimensionValuesKey {
     /// `AZ`
     Az,
     /// `INSTANCE_TYPE`
@@ -1002,7 +1060,7 @@ pub enum Key {
     Other(String),
 }
 
-string_enum!(Key {
+string_enum!(DimensionValuesKey {
     Az = "AZ",
     InstanceType = "INSTANCE_TYPE",
     LinkedAccount = "LINKED_ACCOUNT",
@@ -1031,9 +1089,9 @@ string_enum!(Key {
     CostCategoryName = "COST_CATEGORY_NAME",
 });
 
-/// Values of `AWS::BCM::Dashboard.DimensionValues.MatchOptions`, `AWS::BCM::Dashboard.TagValues.MatchOptions`, `AWS::BCM::Dashboard.CostCategoryValues.MatchOptions`.
+/// Values of `AWS::BCM::Dashboard.DimensionValues.MatchOptions`.
 #[derive(Clone, PartialEq)]
-pub enum MatchOptions {
+pub enum DimensionValuesMatchOptions {
     /// `EQUALS`
     Equals,
     /// `ABSENT`
@@ -1054,7 +1112,7 @@ pub enum MatchOptions {
     Other(String),
 }
 
-string_enum!(MatchOptions {
+string_enum!(DimensionValuesMatchOptions {
     Equals = "EQUALS",
     Absent = "ABSENT",
     StartsWith = "STARTS_WITH",
@@ -1065,9 +1123,66 @@ string_enum!(MatchOptions {
     CaseInsensitive = "CASE_INSENSITIVE",
 });
 
-/// Values of `AWS::BCM::Dashboard.CostAndUsageQuery.Metrics`, `AWS::BCM::Dashboard.SavingsPlansCoverageQuery.Metrics`, `AWS::BCM::Dashboard.ReservationCoverageQuery.Metrics`.
+/// Values of `AWS::BCM::Dashboard.GraphDisplayConfig.VisualType`.
 #[derive(Clone, PartialEq)]
-pub enum Metrics {
+pub enum GraphDisplayConfigVisualType {
+    /// `LINE`
+    Line,
+    /// `BAR`
+    Bar,
+    /// `STACK`
+    Stack,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GraphDisplayConfigVisualType {
+    Line = "LINE",
+    Bar = "BAR",
+    Stack = "STACK",
+});
+
+/// Values of `AWS::BCM::Dashboard.GroupDefinition.Type`.
+#[derive(Clone, PartialEq)]
+pub enum GroupDefinitionType {
+    /// `DIMENSION`
+    Dimension,
+    /// `TAG`
+    Tag,
+    /// `COST_CATEGORY`
+    CostCategory,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GroupDefinitionType {
+    Dimension = "DIMENSION",
+    Tag = "TAG",
+    CostCategory = "COST_CATEGORY",
+});
+
+/// Values of `AWS::BCM::Dashboard.ReservationCoverageQuery.Granularity`.
+#[derive(Clone, PartialEq)]
+pub enum ReservationCoverageQueryGranularity {
+    /// `HOURLY`
+    Hourly,
+    /// `DAILY`
+    Daily,
+    /// `MONTHLY`
+    Monthly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReservationCoverageQueryGranularity {
+    Hourly = "HOURLY",
+    Daily = "DAILY",
+    Monthly = "MONTHLY",
+});
+
+/// Values of `AWS::BCM::Dashboard.ReservationCoverageQuery.Metrics`.
+#[derive(Clone, PartialEq)]
+pub enum ReservationCoverageQueryMetrics {
     /// `AmortizedCost`
     AmortizedCost,
     /// `BlendedCost`
@@ -1094,7 +1209,7 @@ pub enum Metrics {
     Other(String),
 }
 
-string_enum!(Metrics {
+string_enum!(ReservationCoverageQueryMetrics {
     AmortizedCost = "AmortizedCost",
     BlendedCost = "BlendedCost",
     NetAmortizedCost = "NetAmortizedCost",
@@ -1108,21 +1223,136 @@ string_enum!(Metrics {
     Cost = "Cost",
 });
 
-/// Values of `AWS::BCM::Dashboard.GraphDisplayConfig.VisualType`.
+/// Values of `AWS::BCM::Dashboard.ReservationUtilizationQuery.Granularity`.
 #[derive(Clone, PartialEq)]
-pub enum VisualType {
-    /// `LINE`
-    Line,
-    /// `BAR`
-    Bar,
-    /// `STACK`
-    Stack,
+pub enum ReservationUtilizationQueryGranularity {
+    /// `HOURLY`
+    Hourly,
+    /// `DAILY`
+    Daily,
+    /// `MONTHLY`
+    Monthly,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(VisualType {
-    Line = "LINE",
-    Bar = "BAR",
-    Stack = "STACK",
+string_enum!(ReservationUtilizationQueryGranularity {
+    Hourly = "HOURLY",
+    Daily = "DAILY",
+    Monthly = "MONTHLY",
+});
+
+/// Values of `AWS::BCM::Dashboard.SavingsPlansCoverageQuery.Granularity`.
+#[derive(Clone, PartialEq)]
+pub enum SavingsPlansCoverageQueryGranularity {
+    /// `HOURLY`
+    Hourly,
+    /// `DAILY`
+    Daily,
+    /// `MONTHLY`
+    Monthly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SavingsPlansCoverageQueryGranularity {
+    Hourly = "HOURLY",
+    Daily = "DAILY",
+    Monthly = "MONTHLY",
+});
+
+/// Values of `AWS::BCM::Dashboard.SavingsPlansCoverageQuery.Metrics`.
+#[derive(Clone, PartialEq)]
+pub enum SavingsPlansCoverageQueryMetrics {
+    /// `AmortizedCost`
+    AmortizedCost,
+    /// `BlendedCost`
+    BlendedCost,
+    /// `NetAmortizedCost`
+    NetAmortizedCost,
+    /// `NetUnblendedCost`
+    NetUnblendedCost,
+    /// `NormalizedUsageAmount`
+    NormalizedUsageAmount,
+    /// `UnblendedCost`
+    UnblendedCost,
+    /// `UsageQuantity`
+    UsageQuantity,
+    /// `SpendCoveredBySavingsPlans`
+    SpendCoveredBySavingsPlans,
+    /// `Hour`
+    Hour,
+    /// `Unit`
+    Unit,
+    /// `Cost`
+    Cost,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SavingsPlansCoverageQueryMetrics {
+    AmortizedCost = "AmortizedCost",
+    BlendedCost = "BlendedCost",
+    NetAmortizedCost = "NetAmortizedCost",
+    NetUnblendedCost = "NetUnblendedCost",
+    NormalizedUsageAmount = "NormalizedUsageAmount",
+    UnblendedCost = "UnblendedCost",
+    UsageQuantity = "UsageQuantity",
+    SpendCoveredBySavingsPlans = "SpendCoveredBySavingsPlans",
+    Hour = "Hour",
+    Unit = "Unit",
+    Cost = "Cost",
+});
+
+/// Values of `AWS::BCM::Dashboard.SavingsPlansUtilizationQuery.Granularity`.
+#[derive(Clone, PartialEq)]
+pub enum SavingsPlansUtilizationQueryGranularity {
+    /// `HOURLY`
+    Hourly,
+    /// `DAILY`
+    Daily,
+    /// `MONTHLY`
+    Monthly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SavingsPlansUtilizationQueryGranularity {
+    Hourly = "HOURLY",
+    Daily = "DAILY",
+    Monthly = "MONTHLY",
+});
+
+/// Values of `AWS::BCM::Dashboard.TagValues.MatchOptions`.
+#[derive(Clone, PartialEq)]
+pub enum TagValuesMatchOptions {
+    /// `EQUALS`
+    Equals,
+    /// `ABSENT`
+    Absent,
+    /// `STARTS_WITH`
+    StartsWith,
+    /// `ENDS_WITH`
+    EndsWith,
+    /// `CONTAINS`
+    Contains,
+    /// `GREATER_THAN_OR_EQUAL`
+    GreaterThanOrEqual,
+    /// `CASE_SENSITIVE`
+    CaseSensitive,
+    /// `CASE_INSENSITIVE`
+    CaseInsensitive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TagValuesMatchOptions {
+    Equals = "EQUALS",
+    Absent = "ABSENT",
+    StartsWith = "STARTS_WITH",
+    EndsWith = "ENDS_WITH",
+    Contains = "CONTAINS",
+    GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
+    CaseSensitive = "CASE_SENSITIVE",
+    CaseInsensitive = "CASE_INSENSITIVE",
 });

@@ -208,7 +208,7 @@ pub struct DateTimeValueRequired<Type, Value> {
 
 impl DateTimeValue {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DateTimeValueRequired<impl IntoValue<Type>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: DateTimeValueRequired<impl IntoValue<DateTimeValueType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         props.set("Value", required.value.into_node());
@@ -219,7 +219,7 @@ impl DateTimeValue {
     ///
     /// Sets `AWS::BCM::ScheduledReport.DateTimeValue.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-scheduledreport-datetimevalue.html#cfn-bcm-scheduledreport-datetimevalue-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DateTimeValueType>) -> Self {
         self.with("Type", v)
     }
 
@@ -273,7 +273,7 @@ impl ScheduleConfig {
     ///
     /// Sets `AWS::BCM::ScheduledReport.ScheduleConfig.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcm-scheduledreport-scheduleconfig.html#cfn-bcm-scheduledreport-scheduleconfig-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<ScheduleConfigState>) -> Self {
         self.with("State", v)
     }
 }
@@ -324,25 +324,9 @@ impl Default for SchedulePeriod {
 
 property_types!(DateTimeRange, DateTimeValue, ScheduleConfig, SchedulePeriod);
 
-/// Values of `AWS::BCM::ScheduledReport.ScheduleConfig.State`.
-#[derive(Clone, PartialEq)]
-pub enum State {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(State {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
 /// Values of `AWS::BCM::ScheduledReport.DateTimeValue.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum DateTimeValueType {
     /// `ABSOLUTE`
     Absolute,
     /// `RELATIVE`
@@ -351,7 +335,23 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(DateTimeValueType {
     Absolute = "ABSOLUTE",
     Relative = "RELATIVE",
+});
+
+/// Values of `AWS::BCM::ScheduledReport.ScheduleConfig.State`.
+#[derive(Clone, PartialEq)]
+pub enum ScheduleConfigState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScheduleConfigState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });

@@ -235,7 +235,7 @@ pub struct RefreshCadenceRequired<Frequency> {
 
 impl RefreshCadence {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RefreshCadenceRequired<impl IntoValue<Frequency>>) -> Self {
+    pub fn new(required: RefreshCadenceRequired<impl IntoValue<RefreshCadenceFrequency>>) -> Self {
         let mut props = Props::new();
         props.set("Frequency", required.frequency.into_node());
         RefreshCadence(props)
@@ -245,7 +245,7 @@ impl RefreshCadence {
     ///
     /// Sets `AWS::BCMDataExports::Export.RefreshCadence.Frequency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcmdataexports-export-refreshcadence.html#cfn-bcmdataexports-export-refreshcadence-frequency)). Also set by `new`.
     #[must_use]
-    pub fn frequency(self, v: impl IntoValue<Frequency>) -> Self {
+    pub fn frequency(self, v: impl IntoValue<RefreshCadenceFrequency>) -> Self {
         self.with("Frequency", v)
     }
 }
@@ -381,7 +381,7 @@ pub struct S3OutputConfigurationsRequired<Compression, Format, OutputType, Overw
 
 impl S3OutputConfigurations {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: S3OutputConfigurationsRequired<impl IntoValue<Compression>, impl IntoValue<Format>, impl IntoValue<OutputType>, impl IntoValue<Overwrite>>) -> Self {
+    pub fn new(required: S3OutputConfigurationsRequired<impl IntoValue<S3OutputConfigurationsCompression>, impl IntoValue<S3OutputConfigurationsFormat>, impl IntoValue<S3OutputConfigurationsOutputType>, impl IntoValue<S3OutputConfigurationsOverwrite>>) -> Self {
         let mut props = Props::new();
         props.set("Compression", required.compression.into_node());
         props.set("Format", required.format.into_node());
@@ -394,7 +394,7 @@ impl S3OutputConfigurations {
     ///
     /// Sets `AWS::BCMDataExports::Export.S3OutputConfigurations.Compression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcmdataexports-export-s3outputconfigurations.html#cfn-bcmdataexports-export-s3outputconfigurations-compression)). Also set by `new`.
     #[must_use]
-    pub fn compression(self, v: impl IntoValue<Compression>) -> Self {
+    pub fn compression(self, v: impl IntoValue<S3OutputConfigurationsCompression>) -> Self {
         self.with("Compression", v)
     }
 
@@ -402,7 +402,7 @@ impl S3OutputConfigurations {
     ///
     /// Sets `AWS::BCMDataExports::Export.S3OutputConfigurations.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcmdataexports-export-s3outputconfigurations.html#cfn-bcmdataexports-export-s3outputconfigurations-format)). Also set by `new`.
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<S3OutputConfigurationsFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -410,7 +410,7 @@ impl S3OutputConfigurations {
     ///
     /// Sets `AWS::BCMDataExports::Export.S3OutputConfigurations.OutputType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcmdataexports-export-s3outputconfigurations.html#cfn-bcmdataexports-export-s3outputconfigurations-outputtype)). Also set by `new`.
     #[must_use]
-    pub fn output_type(self, v: impl IntoValue<OutputType>) -> Self {
+    pub fn output_type(self, v: impl IntoValue<S3OutputConfigurationsOutputType>) -> Self {
         self.with("OutputType", v)
     }
 
@@ -418,16 +418,29 @@ impl S3OutputConfigurations {
     ///
     /// Sets `AWS::BCMDataExports::Export.S3OutputConfigurations.Overwrite` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bcmdataexports-export-s3outputconfigurations.html#cfn-bcmdataexports-export-s3outputconfigurations-overwrite)). Also set by `new`.
     #[must_use]
-    pub fn overwrite(self, v: impl IntoValue<Overwrite>) -> Self {
+    pub fn overwrite(self, v: impl IntoValue<S3OutputConfigurationsOverwrite>) -> Self {
         self.with("Overwrite", v)
     }
 }
 
 property_types!(DataQuery, DestinationConfigurations, Export, RefreshCadence, ResourceTag, S3Destination, S3OutputConfigurations);
 
+/// Values of `AWS::BCMDataExports::Export.RefreshCadence.Frequency`.
+#[derive(Clone, PartialEq)]
+pub enum RefreshCadenceFrequency {
+    /// `SYNCHRONOUS`
+    Synchronous,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RefreshCadenceFrequency {
+    Synchronous = "SYNCHRONOUS",
+});
+
 /// Values of `AWS::BCMDataExports::Export.S3OutputConfigurations.Compression`.
 #[derive(Clone, PartialEq)]
-pub enum Compression {
+pub enum S3OutputConfigurationsCompression {
     /// `GZIP`
     Gzip,
     /// `PARQUET`
@@ -438,7 +451,7 @@ pub enum Compression {
     Other(String),
 }
 
-string_enum!(Compression {
+string_enum!(S3OutputConfigurationsCompression {
     Gzip = "GZIP",
     Parquet = "PARQUET",
     Zip = "ZIP",
@@ -446,7 +459,7 @@ string_enum!(Compression {
 
 /// Values of `AWS::BCMDataExports::Export.S3OutputConfigurations.Format`.
 #[derive(Clone, PartialEq)]
-pub enum Format {
+pub enum S3OutputConfigurationsFormat {
     /// `TEXT_OR_CSV`
     TextOrCsv,
     /// `PARQUET`
@@ -455,27 +468,14 @@ pub enum Format {
     Other(String),
 }
 
-string_enum!(Format {
+string_enum!(S3OutputConfigurationsFormat {
     TextOrCsv = "TEXT_OR_CSV",
     Parquet = "PARQUET",
 });
 
-/// Values of `AWS::BCMDataExports::Export.RefreshCadence.Frequency`.
-#[derive(Clone, PartialEq)]
-pub enum Frequency {
-    /// `SYNCHRONOUS`
-    Synchronous,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Frequency {
-    Synchronous = "SYNCHRONOUS",
-});
-
 /// Values of `AWS::BCMDataExports::Export.S3OutputConfigurations.OutputType`.
 #[derive(Clone, PartialEq)]
-pub enum OutputType {
+pub enum S3OutputConfigurationsOutputType {
     /// `CUSTOM`
     Custom,
     /// `ATHENA`
@@ -486,7 +486,7 @@ pub enum OutputType {
     Other(String),
 }
 
-string_enum!(OutputType {
+string_enum!(S3OutputConfigurationsOutputType {
     Custom = "CUSTOM",
     Athena = "ATHENA",
     Redshift = "REDSHIFT",
@@ -494,7 +494,7 @@ string_enum!(OutputType {
 
 /// Values of `AWS::BCMDataExports::Export.S3OutputConfigurations.Overwrite`.
 #[derive(Clone, PartialEq)]
-pub enum Overwrite {
+pub enum S3OutputConfigurationsOverwrite {
     /// `CREATE_NEW_REPORT`
     CreateNewReport,
     /// `OVERWRITE_REPORT`
@@ -503,7 +503,7 @@ pub enum Overwrite {
     Other(String),
 }
 
-string_enum!(Overwrite {
+string_enum!(S3OutputConfigurationsOverwrite {
     CreateNewReport = "CREATE_NEW_REPORT",
     OverwriteReport = "OVERWRITE_REPORT",
 });

@@ -312,7 +312,7 @@ impl ActionGroupExecutor {
     ///
     /// Sets `AWS::Bedrock::Agent.ActionGroupExecutor.CustomControl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-actiongroupexecutor.html#cfn-bedrock-agent-actiongroupexecutor-customcontrol)).
     #[must_use]
-    pub fn custom_control(self, v: impl IntoValue<CustomControl>) -> Self {
+    pub fn custom_control(self, v: impl IntoValue<ActionGroupExecutorCustomControl>) -> Self {
         self.with("CustomControl", v)
     }
 
@@ -373,7 +373,7 @@ impl AgentActionGroup {
     ///
     /// Sets `AWS::Bedrock::Agent.AgentActionGroup.ActionGroupState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-agentactiongroup.html#cfn-bedrock-agent-agentactiongroup-actiongroupstate)).
     #[must_use]
-    pub fn action_group_state(self, v: impl IntoValue<ActionGroupState>) -> Self {
+    pub fn action_group_state(self, v: impl IntoValue<AgentActionGroupState>) -> Self {
         self.with("ActionGroupState", v)
     }
 
@@ -405,7 +405,7 @@ impl AgentActionGroup {
     ///
     /// Sets `AWS::Bedrock::Agent.AgentActionGroup.ParentActionGroupSignature` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-agentactiongroup.html#cfn-bedrock-agent-agentactiongroup-parentactiongroupsignature)).
     #[must_use]
-    pub fn parent_action_group_signature(self, v: impl IntoValue<ParentActionGroupSignature>) -> Self {
+    pub fn parent_action_group_signature(self, v: impl IntoValue<AgentActionGroupParentActionGroupSignature>) -> Self {
         self.with("ParentActionGroupSignature", v)
     }
 
@@ -473,7 +473,7 @@ impl AgentCollaborator {
     ///
     /// Sets `AWS::Bedrock::Agent.AgentCollaborator.RelayConversationHistory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-agentcollaborator.html#cfn-bedrock-agent-agentcollaborator-relayconversationhistory)).
     #[must_use]
-    pub fn relay_conversation_history(self, v: impl IntoValue<RelayConversationHistory>) -> Self {
+    pub fn relay_conversation_history(self, v: impl IntoValue<AgentCollaboratorRelayConversationHistory>) -> Self {
         self.with("RelayConversationHistory", v)
     }
 }
@@ -551,7 +551,7 @@ impl AgentKnowledgeBase {
     ///
     /// Sets `AWS::Bedrock::Agent.AgentKnowledgeBase.KnowledgeBaseState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-agentknowledgebase.html#cfn-bedrock-agent-agentknowledgebase-knowledgebasestate)).
     #[must_use]
-    pub fn knowledge_base_state(self, v: impl IntoValue<KnowledgeBaseState>) -> Self {
+    pub fn knowledge_base_state(self, v: impl IntoValue<AgentKnowledgeBaseState>) -> Self {
         self.with("KnowledgeBaseState", v)
     }
 }
@@ -671,7 +671,7 @@ impl Function {
     ///
     /// Sets `AWS::Bedrock::Agent.Function.RequireConfirmation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-function.html#cfn-bedrock-agent-function-requireconfirmation)).
     #[must_use]
-    pub fn require_confirmation(self, v: impl IntoValue<RequireConfirmation>) -> Self {
+    pub fn require_confirmation(self, v: impl IntoValue<FunctionRequireConfirmation>) -> Self {
         self.with("RequireConfirmation", v)
     }
 }
@@ -821,7 +821,7 @@ impl MemoryConfiguration {
     ///
     /// Sets `AWS::Bedrock::Agent.MemoryConfiguration.EnabledMemoryTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-memoryconfiguration.html#cfn-bedrock-agent-memoryconfiguration-enabledmemorytypes)).
     #[must_use]
-    pub fn enabled_memory_types(self, v: impl IntoValue<Vec<EnabledMemoryTypes>>) -> Self {
+    pub fn enabled_memory_types(self, v: impl IntoValue<Vec<MemoryConfigurationEnabledMemoryTypes>>) -> Self {
         self.with("EnabledMemoryTypes", v)
     }
 
@@ -894,7 +894,7 @@ pub struct ParameterDetailRequired<Type> {
 
 impl ParameterDetail {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ParameterDetailRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: ParameterDetailRequired<impl IntoValue<ParameterDetailType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         ParameterDetail(props)
@@ -920,7 +920,7 @@ impl ParameterDetail {
     ///
     /// Sets `AWS::Bedrock::Agent.ParameterDetail.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-parameterdetail.html#cfn-bedrock-agent-parameterdetail-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ParameterDetailType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -974,7 +974,7 @@ impl PromptConfiguration {
     ///
     /// Sets `AWS::Bedrock::Agent.PromptConfiguration.ParserMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-promptconfiguration.html#cfn-bedrock-agent-promptconfiguration-parsermode)).
     #[must_use]
-    pub fn parser_mode(self, v: impl IntoValue<ParserMode>) -> Self {
+    pub fn parser_mode(self, v: impl IntoValue<PromptConfigurationParserMode>) -> Self {
         self.with("ParserMode", v)
     }
 
@@ -982,7 +982,7 @@ impl PromptConfiguration {
     ///
     /// Sets `AWS::Bedrock::Agent.PromptConfiguration.PromptCreationMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-promptconfiguration.html#cfn-bedrock-agent-promptconfiguration-promptcreationmode)).
     #[must_use]
-    pub fn prompt_creation_mode(self, v: impl IntoValue<PromptCreationMode>) -> Self {
+    pub fn prompt_creation_mode(self, v: impl IntoValue<PromptConfigurationPromptCreationMode>) -> Self {
         self.with("PromptCreationMode", v)
     }
 
@@ -990,7 +990,7 @@ impl PromptConfiguration {
     ///
     /// Sets `AWS::Bedrock::Agent.PromptConfiguration.PromptState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-promptconfiguration.html#cfn-bedrock-agent-promptconfiguration-promptstate)).
     #[must_use]
-    pub fn prompt_state(self, v: impl IntoValue<PromptState>) -> Self {
+    pub fn prompt_state(self, v: impl IntoValue<PromptConfigurationPromptState>) -> Self {
         self.with("PromptState", v)
     }
 
@@ -998,7 +998,7 @@ impl PromptConfiguration {
     ///
     /// Sets `AWS::Bedrock::Agent.PromptConfiguration.PromptType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-agent-promptconfiguration.html#cfn-bedrock-agent-promptconfiguration-prompttype)).
     #[must_use]
-    pub fn prompt_type(self, v: impl IntoValue<PromptType>) -> Self {
+    pub fn prompt_type(self, v: impl IntoValue<PromptConfigurationPromptType>) -> Self {
         self.with("PromptType", v)
     }
 }
@@ -1116,9 +1116,38 @@ impl Default for SessionSummaryConfiguration {
 
 property_types!(ActionGroupExecutor, AgentActionGroup, AgentCollaborator, AgentDescriptor, AgentKnowledgeBase, ApiSchema, CustomOrchestration, Function, FunctionSchema, GuardrailConfiguration, InferenceConfiguration, MemoryConfiguration, OrchestrationExecutor, ParameterDetail, PromptConfiguration, PromptOverrideConfiguration, S3Identifier, SessionSummaryConfiguration);
 
+/// Values of `AWS::Bedrock::Agent.ActionGroupExecutor.CustomControl`.
+#[derive(Clone, PartialEq)]
+pub enum ActionGroupExecutorCustomControl {
+    /// `RETURN_CONTROL`
+    ReturnControl,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ActionGroupExecutorCustomControl {
+    ReturnControl = "RETURN_CONTROL",
+});
+
+/// Values of `AWS::Bedrock::Agent.AgentActionGroup.ParentActionGroupSignature`.
+#[derive(Clone, PartialEq)]
+pub enum AgentActionGroupParentActionGroupSignature {
+    /// `AMAZON.UserInput`
+    AmazonUserInput,
+    /// `AMAZON.CodeInterpreter`
+    AmazonCodeInterpreter,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AgentActionGroupParentActionGroupSignature {
+    AmazonUserInput = "AMAZON.UserInput",
+    AmazonCodeInterpreter = "AMAZON.CodeInterpreter",
+});
+
 /// Values of `AWS::Bedrock::Agent.AgentActionGroup.ActionGroupState`.
 #[derive(Clone, PartialEq)]
-pub enum ActionGroupState {
+pub enum AgentActionGroupState {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1127,7 +1156,7 @@ pub enum ActionGroupState {
     Other(String),
 }
 
-string_enum!(ActionGroupState {
+string_enum!(AgentActionGroupState {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
@@ -1151,35 +1180,25 @@ string_enum!(AgentCollaboration {
     SupervisorRouter = "SUPERVISOR_ROUTER",
 });
 
-/// Values of `AWS::Bedrock::Agent.ActionGroupExecutor.CustomControl`.
+/// Values of `AWS::Bedrock::Agent.AgentCollaborator.RelayConversationHistory`.
 #[derive(Clone, PartialEq)]
-pub enum CustomControl {
-    /// `RETURN_CONTROL`
-    ReturnControl,
+pub enum AgentCollaboratorRelayConversationHistory {
+    /// `TO_COLLABORATOR`
+    ToCollaborator,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CustomControl {
-    ReturnControl = "RETURN_CONTROL",
-});
-
-/// Values of `AWS::Bedrock::Agent.MemoryConfiguration.EnabledMemoryTypes`.
-#[derive(Clone, PartialEq)]
-pub enum EnabledMemoryTypes {
-    /// `SESSION_SUMMARY`
-    SessionSummary,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EnabledMemoryTypes {
-    SessionSummary = "SESSION_SUMMARY",
+string_enum!(AgentCollaboratorRelayConversationHistory {
+    ToCollaborator = "TO_COLLABORATOR",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Bedrock::Agent.AgentKnowledgeBase.KnowledgeBaseState`.
 #[derive(Clone, PartialEq)]
-pub enum KnowledgeBaseState {
+pub enum AgentKnowledgeBaseState {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1188,9 +1207,38 @@ pub enum KnowledgeBaseState {
     Other(String),
 }
 
-string_enum!(KnowledgeBaseState {
+string_enum!(AgentKnowledgeBaseState {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Bedrock::Agent.Function.RequireConfirmation`.
+#[derive(Clone, PartialEq)]
+pub enum FunctionRequireConfirmation {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunctionRequireConfirmation {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Bedrock::Agent.MemoryConfiguration.EnabledMemoryTypes`.
+#[derive(Clone, PartialEq)]
+pub enum MemoryConfigurationEnabledMemoryTypes {
+    /// `SESSION_SUMMARY`
+    SessionSummary,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MemoryConfigurationEnabledMemoryTypes {
+    SessionSummary = "SESSION_SUMMARY",
 });
 
 /// Values of `AWS::Bedrock::Agent.OrchestrationType`.
@@ -1209,25 +1257,34 @@ string_enum!(OrchestrationType {
     CustomOrchestration = "CUSTOM_ORCHESTRATION",
 });
 
-/// Values of `AWS::Bedrock::Agent.AgentActionGroup.ParentActionGroupSignature`.
+/// Values of `AWS::Bedrock::Agent.ParameterDetail.Type`.
 #[derive(Clone, PartialEq)]
-pub enum ParentActionGroupSignature {
-    /// `AMAZON.UserInput`
-    AmazonUserInput,
-    /// `AMAZON.CodeInterpreter`
-    AmazonCodeInterpreter,
+pub enum ParameterDetailType {
+    /// `string`
+    StringValue,
+    /// `number`
+    Number,
+    /// `integer`
+    Integer,
+    /// `boolean`
+    Boolean,
+    /// `array`
+    Array,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ParentActionGroupSignature {
-    AmazonUserInput = "AMAZON.UserInput",
-    AmazonCodeInterpreter = "AMAZON.CodeInterpreter",
+string_enum!(ParameterDetailType {
+    StringValue = "string",
+    Number = "number",
+    Integer = "integer",
+    Boolean = "boolean",
+    Array = "array",
 });
 
 /// Values of `AWS::Bedrock::Agent.PromptConfiguration.ParserMode`.
 #[derive(Clone, PartialEq)]
-pub enum ParserMode {
+pub enum PromptConfigurationParserMode {
     /// `DEFAULT`
     Default,
     /// `OVERRIDDEN`
@@ -1236,14 +1293,14 @@ pub enum ParserMode {
     Other(String),
 }
 
-string_enum!(ParserMode {
+string_enum!(PromptConfigurationParserMode {
     Default = "DEFAULT",
     Overridden = "OVERRIDDEN",
 });
 
 /// Values of `AWS::Bedrock::Agent.PromptConfiguration.PromptCreationMode`.
 #[derive(Clone, PartialEq)]
-pub enum PromptCreationMode {
+pub enum PromptConfigurationPromptCreationMode {
     /// `DEFAULT`
     Default,
     /// `OVERRIDDEN`
@@ -1252,14 +1309,14 @@ pub enum PromptCreationMode {
     Other(String),
 }
 
-string_enum!(PromptCreationMode {
+string_enum!(PromptConfigurationPromptCreationMode {
     Default = "DEFAULT",
     Overridden = "OVERRIDDEN",
 });
 
 /// Values of `AWS::Bedrock::Agent.PromptConfiguration.PromptState`.
 #[derive(Clone, PartialEq)]
-pub enum PromptState {
+pub enum PromptConfigurationPromptState {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1268,14 +1325,14 @@ pub enum PromptState {
     Other(String),
 }
 
-string_enum!(PromptState {
+string_enum!(PromptConfigurationPromptState {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Bedrock::Agent.PromptConfiguration.PromptType`.
 #[derive(Clone, PartialEq)]
-pub enum PromptType {
+pub enum PromptConfigurationPromptType {
     /// `PRE_PROCESSING`
     PreProcessing,
     /// `ORCHESTRATION`
@@ -1292,68 +1349,11 @@ pub enum PromptType {
     Other(String),
 }
 
-string_enum!(PromptType {
+string_enum!(PromptConfigurationPromptType {
     PreProcessing = "PRE_PROCESSING",
     Orchestration = "ORCHESTRATION",
     PostProcessing = "POST_PROCESSING",
     RoutingClassifier = "ROUTING_CLASSIFIER",
     MemorySummarization = "MEMORY_SUMMARIZATION",
     KnowledgeBaseResponseGeneration = "KNOWLEDGE_BASE_RESPONSE_GENERATION",
-});
-
-/// Values of `AWS::Bedrock::Agent.AgentCollaborator.RelayConversationHistory`.
-#[derive(Clone, PartialEq)]
-pub enum RelayConversationHistory {
-    /// `TO_COLLABORATOR`
-    ToCollaborator,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RelayConversationHistory {
-    ToCollaborator = "TO_COLLABORATOR",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::Bedrock::Agent.Function.RequireConfirmation`.
-#[derive(Clone, PartialEq)]
-pub enum RequireConfirmation {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RequireConfirmation {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::Bedrock::Agent.ParameterDetail.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `string`
-    StringValue,
-    /// `number`
-    Number,
-    /// `integer`
-    Integer,
-    /// `boolean`
-    Boolean,
-    /// `array`
-    Array,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    StringValue = "string",
-    Number = "number",
-    Integer = "integer",
-    Boolean = "boolean",
-    Array = "array",
 });

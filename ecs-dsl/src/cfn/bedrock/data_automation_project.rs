@@ -182,7 +182,7 @@ pub struct AudioExtractionCategoryRequired<State> {
 
 impl AudioExtractionCategory {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AudioExtractionCategoryRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: AudioExtractionCategoryRequired<impl IntoValue<AudioExtractionCategoryState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         AudioExtractionCategory(props)
@@ -192,7 +192,7 @@ impl AudioExtractionCategory {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.AudioExtractionCategory.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-audioextractioncategory.html#cfn-bedrock-dataautomationproject-audioextractioncategory-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<AudioExtractionCategoryState>) -> Self {
         self.with("State", v)
     }
 
@@ -259,7 +259,7 @@ impl AudioLanguageConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.AudioLanguageConfiguration.GenerativeOutputLanguage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-audiolanguageconfiguration.html#cfn-bedrock-dataautomationproject-audiolanguageconfiguration-generativeoutputlanguage)).
     #[must_use]
-    pub fn generative_output_language(self, v: impl IntoValue<GenerativeOutputLanguage>) -> Self {
+    pub fn generative_output_language(self, v: impl IntoValue<AudioLanguageConfigurationGenerativeOutputLanguage>) -> Self {
         self.with("GenerativeOutputLanguage", v)
     }
 
@@ -275,7 +275,7 @@ impl AudioLanguageConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.AudioLanguageConfiguration.InputLanguages` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-audiolanguageconfiguration.html#cfn-bedrock-dataautomationproject-audiolanguageconfiguration-inputlanguages)).
     #[must_use]
-    pub fn input_languages(self, v: impl IntoValue<Vec<InputLanguages>>) -> Self {
+    pub fn input_languages(self, v: impl IntoValue<Vec<AudioLanguageConfigurationInputLanguages>>) -> Self {
         self.with("InputLanguages", v)
     }
 }
@@ -377,7 +377,7 @@ pub struct AudioStandardGenerativeFieldRequired<State> {
 
 impl AudioStandardGenerativeField {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AudioStandardGenerativeFieldRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: AudioStandardGenerativeFieldRequired<impl IntoValue<AudioStandardGenerativeFieldState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         AudioStandardGenerativeField(props)
@@ -387,7 +387,7 @@ impl AudioStandardGenerativeField {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.AudioStandardGenerativeField.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-audiostandardgenerativefield.html#cfn-bedrock-dataautomationproject-audiostandardgenerativefield-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<AudioStandardGenerativeFieldState>) -> Self {
         self.with("State", v)
     }
 
@@ -470,7 +470,7 @@ impl BlueprintItem {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.BlueprintItem.BlueprintStage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-blueprintitem.html#cfn-bedrock-dataautomationproject-blueprintitem-blueprintstage)).
     #[must_use]
-    pub fn blueprint_stage(self, v: impl IntoValue<BlueprintStage>) -> Self {
+    pub fn blueprint_stage(self, v: impl IntoValue<BlueprintItemBlueprintStage>) -> Self {
         self.with("BlueprintStage", v)
     }
 
@@ -498,7 +498,7 @@ pub struct ChannelLabelingConfigurationRequired<State> {
 
 impl ChannelLabelingConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ChannelLabelingConfigurationRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: ChannelLabelingConfigurationRequired<impl IntoValue<ChannelLabelingConfigurationState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         ChannelLabelingConfiguration(props)
@@ -508,7 +508,7 @@ impl ChannelLabelingConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.ChannelLabelingConfiguration.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-channellabelingconfiguration.html#cfn-bedrock-dataautomationproject-channellabelingconfiguration-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<ChannelLabelingConfigurationState>) -> Self {
         self.with("State", v)
     }
 }
@@ -557,7 +557,7 @@ pub struct DocumentBoundingBoxRequired<State> {
 
 impl DocumentBoundingBox {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DocumentBoundingBoxRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: DocumentBoundingBoxRequired<impl IntoValue<DocumentBoundingBoxState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         DocumentBoundingBox(props)
@@ -567,7 +567,7 @@ impl DocumentBoundingBox {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.DocumentBoundingBox.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-documentboundingbox.html#cfn-bedrock-dataautomationproject-documentboundingbox-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<DocumentBoundingBoxState>) -> Self {
         self.with("State", v)
     }
 }
@@ -616,7 +616,7 @@ pub struct DocumentOutputAdditionalFileFormatRequired<State> {
 
 impl DocumentOutputAdditionalFileFormat {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DocumentOutputAdditionalFileFormatRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: DocumentOutputAdditionalFileFormatRequired<impl IntoValue<DocumentOutputAdditionalFileFormatState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         DocumentOutputAdditionalFileFormat(props)
@@ -626,7 +626,7 @@ impl DocumentOutputAdditionalFileFormat {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.DocumentOutputAdditionalFileFormat.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-documentoutputadditionalfileformat.html#cfn-bedrock-dataautomationproject-documentoutputadditionalfileformat-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<DocumentOutputAdditionalFileFormatState>) -> Self {
         self.with("State", v)
     }
 }
@@ -802,7 +802,7 @@ pub struct DocumentStandardGenerativeFieldRequired<State> {
 
 impl DocumentStandardGenerativeField {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DocumentStandardGenerativeFieldRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: DocumentStandardGenerativeFieldRequired<impl IntoValue<DocumentStandardGenerativeFieldState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         DocumentStandardGenerativeField(props)
@@ -812,7 +812,7 @@ impl DocumentStandardGenerativeField {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.DocumentStandardGenerativeField.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-documentstandardgenerativefield.html#cfn-bedrock-dataautomationproject-documentstandardgenerativefield-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<DocumentStandardGenerativeFieldState>) -> Self {
         self.with("State", v)
     }
 }
@@ -877,7 +877,7 @@ pub struct ImageBoundingBoxRequired<State> {
 
 impl ImageBoundingBox {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImageBoundingBoxRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: ImageBoundingBoxRequired<impl IntoValue<ImageBoundingBoxState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         ImageBoundingBox(props)
@@ -887,7 +887,7 @@ impl ImageBoundingBox {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.ImageBoundingBox.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-imageboundingbox.html#cfn-bedrock-dataautomationproject-imageboundingbox-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<ImageBoundingBoxState>) -> Self {
         self.with("State", v)
     }
 }
@@ -907,7 +907,7 @@ pub struct ImageExtractionCategoryRequired<State> {
 
 impl ImageExtractionCategory {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImageExtractionCategoryRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: ImageExtractionCategoryRequired<impl IntoValue<ImageExtractionCategoryState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         ImageExtractionCategory(props)
@@ -917,7 +917,7 @@ impl ImageExtractionCategory {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.ImageExtractionCategory.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-imageextractioncategory.html#cfn-bedrock-dataautomationproject-imageextractioncategory-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<ImageExtractionCategoryState>) -> Self {
         self.with("State", v)
     }
 
@@ -1023,7 +1023,7 @@ pub struct ImageStandardGenerativeFieldRequired<State> {
 
 impl ImageStandardGenerativeField {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImageStandardGenerativeFieldRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: ImageStandardGenerativeFieldRequired<impl IntoValue<ImageStandardGenerativeFieldState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         ImageStandardGenerativeField(props)
@@ -1033,7 +1033,7 @@ impl ImageStandardGenerativeField {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.ImageStandardGenerativeField.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-imagestandardgenerativefield.html#cfn-bedrock-dataautomationproject-imagestandardgenerativefield-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<ImageStandardGenerativeFieldState>) -> Self {
         self.with("State", v)
     }
 
@@ -1100,7 +1100,7 @@ impl ModalityProcessingConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.ModalityProcessingConfiguration.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-modalityprocessingconfiguration.html#cfn-bedrock-dataautomationproject-modalityprocessingconfiguration-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<ModalityProcessingConfigurationState>) -> Self {
         self.with("State", v)
     }
 }
@@ -1129,7 +1129,7 @@ impl ModalityRoutingConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.ModalityRoutingConfiguration.jpeg` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-modalityroutingconfiguration.html#cfn-bedrock-dataautomationproject-modalityroutingconfiguration-jpeg)).
     #[must_use]
-    pub fn jpeg(self, v: impl IntoValue<Jpeg>) -> Self {
+    pub fn jpeg(self, v: impl IntoValue<ModalityRoutingConfigurationJpeg>) -> Self {
         self.with("jpeg", v)
     }
 
@@ -1137,7 +1137,7 @@ impl ModalityRoutingConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.ModalityRoutingConfiguration.mov` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-modalityroutingconfiguration.html#cfn-bedrock-dataautomationproject-modalityroutingconfiguration-mov)).
     #[must_use]
-    pub fn mov(self, v: impl IntoValue<Mov>) -> Self {
+    pub fn mov(self, v: impl IntoValue<ModalityRoutingConfigurationMov>) -> Self {
         self.with("mov", v)
     }
 
@@ -1145,7 +1145,7 @@ impl ModalityRoutingConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.ModalityRoutingConfiguration.mp4` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-modalityroutingconfiguration.html#cfn-bedrock-dataautomationproject-modalityroutingconfiguration-mp4)).
     #[must_use]
-    pub fn mp4(self, v: impl IntoValue<Mp4>) -> Self {
+    pub fn mp4(self, v: impl IntoValue<ModalityRoutingConfigurationMp4>) -> Self {
         self.with("mp4", v)
     }
 
@@ -1153,7 +1153,7 @@ impl ModalityRoutingConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.ModalityRoutingConfiguration.png` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-modalityroutingconfiguration.html#cfn-bedrock-dataautomationproject-modalityroutingconfiguration-png)).
     #[must_use]
-    pub fn png(self, v: impl IntoValue<Png>) -> Self {
+    pub fn png(self, v: impl IntoValue<ModalityRoutingConfigurationPng>) -> Self {
         self.with("png", v)
     }
 }
@@ -1243,7 +1243,7 @@ impl PiiEntitiesConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.PIIEntitiesConfiguration.PiiEntityTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-piientitiesconfiguration.html#cfn-bedrock-dataautomationproject-piientitiesconfiguration-piientitytypes)).
     #[must_use]
-    pub fn pii_entity_types(self, v: impl IntoValue<Vec<PiiEntityTypes>>) -> Self {
+    pub fn pii_entity_types(self, v: impl IntoValue<Vec<PiiEntitiesConfigurationPiiEntityTypes>>) -> Self {
         self.with("PiiEntityTypes", v)
     }
 
@@ -1251,7 +1251,7 @@ impl PiiEntitiesConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.PIIEntitiesConfiguration.RedactionMaskMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-piientitiesconfiguration.html#cfn-bedrock-dataautomationproject-piientitiesconfiguration-redactionmaskmode)).
     #[must_use]
-    pub fn redaction_mask_mode(self, v: impl IntoValue<RedactionMaskMode>) -> Self {
+    pub fn redaction_mask_mode(self, v: impl IntoValue<PiiEntitiesConfigurationRedactionMaskMode>) -> Self {
         self.with("RedactionMaskMode", v)
     }
 }
@@ -1280,7 +1280,7 @@ impl SensitiveDataConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.SensitiveDataConfiguration.DetectionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-sensitivedataconfiguration.html#cfn-bedrock-dataautomationproject-sensitivedataconfiguration-detectionmode)).
     #[must_use]
-    pub fn detection_mode(self, v: impl IntoValue<DetectionMode>) -> Self {
+    pub fn detection_mode(self, v: impl IntoValue<SensitiveDataConfigurationDetectionMode>) -> Self {
         self.with("DetectionMode", v)
     }
 
@@ -1288,7 +1288,7 @@ impl SensitiveDataConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.SensitiveDataConfiguration.DetectionScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-sensitivedataconfiguration.html#cfn-bedrock-dataautomationproject-sensitivedataconfiguration-detectionscope)).
     #[must_use]
-    pub fn detection_scope(self, v: impl IntoValue<Vec<DetectionScope>>) -> Self {
+    pub fn detection_scope(self, v: impl IntoValue<Vec<SensitiveDataConfigurationDetectionScope>>) -> Self {
         self.with("DetectionScope", v)
     }
 
@@ -1323,7 +1323,7 @@ pub struct SpeakerLabelingConfigurationRequired<State> {
 
 impl SpeakerLabelingConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SpeakerLabelingConfigurationRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: SpeakerLabelingConfigurationRequired<impl IntoValue<SpeakerLabelingConfigurationState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         SpeakerLabelingConfiguration(props)
@@ -1333,7 +1333,7 @@ impl SpeakerLabelingConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.SpeakerLabelingConfiguration.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-speakerlabelingconfiguration.html#cfn-bedrock-dataautomationproject-speakerlabelingconfiguration-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<SpeakerLabelingConfigurationState>) -> Self {
         self.with("State", v)
     }
 }
@@ -1355,7 +1355,7 @@ impl SplitterConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.SplitterConfiguration.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-splitterconfiguration.html#cfn-bedrock-dataautomationproject-splitterconfiguration-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<SplitterConfigurationState>) -> Self {
         self.with("State", v)
     }
 }
@@ -1472,7 +1472,7 @@ pub struct VideoBoundingBoxRequired<State> {
 
 impl VideoBoundingBox {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VideoBoundingBoxRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: VideoBoundingBoxRequired<impl IntoValue<VideoBoundingBoxState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         VideoBoundingBox(props)
@@ -1482,7 +1482,7 @@ impl VideoBoundingBox {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.VideoBoundingBox.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-videoboundingbox.html#cfn-bedrock-dataautomationproject-videoboundingbox-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<VideoBoundingBoxState>) -> Self {
         self.with("State", v)
     }
 }
@@ -1502,7 +1502,7 @@ pub struct VideoExtractionCategoryRequired<State> {
 
 impl VideoExtractionCategory {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VideoExtractionCategoryRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: VideoExtractionCategoryRequired<impl IntoValue<VideoExtractionCategoryState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         VideoExtractionCategory(props)
@@ -1512,7 +1512,7 @@ impl VideoExtractionCategory {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.VideoExtractionCategory.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-videoextractioncategory.html#cfn-bedrock-dataautomationproject-videoextractioncategory-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<VideoExtractionCategoryState>) -> Self {
         self.with("State", v)
     }
 
@@ -1618,7 +1618,7 @@ pub struct VideoStandardGenerativeFieldRequired<State> {
 
 impl VideoStandardGenerativeField {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VideoStandardGenerativeFieldRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: VideoStandardGenerativeFieldRequired<impl IntoValue<VideoStandardGenerativeFieldState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         VideoStandardGenerativeField(props)
@@ -1628,7 +1628,7 @@ impl VideoStandardGenerativeField {
     ///
     /// Sets `AWS::Bedrock::DataAutomationProject.VideoStandardGenerativeField.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-dataautomationproject-videostandardgenerativefield.html#cfn-bedrock-dataautomationproject-videostandardgenerativefield-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<VideoStandardGenerativeFieldState>) -> Self {
         self.with("State", v)
     }
 
@@ -1680,6 +1680,22 @@ impl Default for VideoStandardOutputConfiguration {
 
 property_types!(AudioExtractionCategory, AudioExtractionCategoryTypeConfiguration, AudioLanguageConfiguration, AudioOverrideConfiguration, AudioStandardExtraction, AudioStandardGenerativeField, AudioStandardOutputConfiguration, BlueprintItem, ChannelLabelingConfiguration, CustomOutputConfiguration, DocumentBoundingBox, DocumentExtractionGranularity, DocumentOutputAdditionalFileFormat, DocumentOutputFormat, DocumentOutputTextFormat, DocumentOverrideConfiguration, DocumentStandardExtraction, DocumentStandardGenerativeField, DocumentStandardOutputConfiguration, ImageBoundingBox, ImageExtractionCategory, ImageOverrideConfiguration, ImageStandardExtraction, ImageStandardGenerativeField, ImageStandardOutputConfiguration, ModalityProcessingConfiguration, ModalityRoutingConfiguration, OverrideConfiguration, PiiEntitiesConfiguration, SensitiveDataConfiguration, SpeakerLabelingConfiguration, SplitterConfiguration, StandardOutputConfiguration, TranscriptConfiguration, VideoBoundingBox, VideoExtractionCategory, VideoOverrideConfiguration, VideoStandardExtraction, VideoStandardGenerativeField, VideoStandardOutputConfiguration);
 
+/// Values of `AWS::Bedrock::DataAutomationProject.AudioExtractionCategory.State`.
+#[derive(Clone, PartialEq)]
+pub enum AudioExtractionCategoryState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AudioExtractionCategoryState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
 /// Values of `AWS::Bedrock::DataAutomationProject.AudioExtractionCategory.Types`.
 #[derive(Clone, PartialEq)]
 pub enum AudioExtractionCategoryTypes {
@@ -1697,6 +1713,81 @@ string_enum!(AudioExtractionCategoryTypes {
     AudioContentModeration = "AUDIO_CONTENT_MODERATION",
     Transcript = "TRANSCRIPT",
     TopicContentModeration = "TOPIC_CONTENT_MODERATION",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.AudioLanguageConfiguration.GenerativeOutputLanguage`.
+#[derive(Clone, PartialEq)]
+pub enum AudioLanguageConfigurationGenerativeOutputLanguage {
+    /// `DEFAULT`
+    Default,
+    /// `EN`
+    En,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AudioLanguageConfigurationGenerativeOutputLanguage {
+    Default = "DEFAULT",
+    En = "EN",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.AudioLanguageConfiguration.InputLanguages`.
+#[derive(Clone, PartialEq)]
+pub enum AudioLanguageConfigurationInputLanguages {
+    /// `EN`
+    En,
+    /// `DE`
+    De,
+    /// `ES`
+    Es,
+    /// `FR`
+    Fr,
+    /// `IT`
+    It,
+    /// `PT`
+    Pt,
+    /// `JA`
+    Ja,
+    /// `KO`
+    Ko,
+    /// `CN`
+    Cn,
+    /// `TW`
+    Tw,
+    /// `HK`
+    Hk,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AudioLanguageConfigurationInputLanguages {
+    En = "EN",
+    De = "DE",
+    Es = "ES",
+    Fr = "FR",
+    It = "IT",
+    Pt = "PT",
+    Ja = "JA",
+    Ko = "KO",
+    Cn = "CN",
+    Tw = "TW",
+    Hk = "HK",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.AudioStandardGenerativeField.State`.
+#[derive(Clone, PartialEq)]
+pub enum AudioStandardGenerativeFieldState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AudioStandardGenerativeFieldState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Bedrock::DataAutomationProject.AudioStandardGenerativeField.Types`.
@@ -1720,7 +1811,7 @@ string_enum!(AudioStandardGenerativeFieldTypes {
 
 /// Values of `AWS::Bedrock::DataAutomationProject.BlueprintItem.BlueprintStage`.
 #[derive(Clone, PartialEq)]
-pub enum BlueprintStage {
+pub enum BlueprintItemBlueprintStage {
     /// `DEVELOPMENT`
     Development,
     /// `LIVE`
@@ -1729,41 +1820,41 @@ pub enum BlueprintStage {
     Other(String),
 }
 
-string_enum!(BlueprintStage {
+string_enum!(BlueprintItemBlueprintStage {
     Development = "DEVELOPMENT",
     Live = "LIVE",
 });
 
-/// Values of `AWS::Bedrock::DataAutomationProject.SensitiveDataConfiguration.DetectionMode`.
+/// Values of `AWS::Bedrock::DataAutomationProject.ChannelLabelingConfiguration.State`.
 #[derive(Clone, PartialEq)]
-pub enum DetectionMode {
-    /// `DETECTION`
-    Detection,
-    /// `DETECTION_AND_REDACTION`
-    DetectionAndRedaction,
+pub enum ChannelLabelingConfigurationState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DetectionMode {
-    Detection = "DETECTION",
-    DetectionAndRedaction = "DETECTION_AND_REDACTION",
+string_enum!(ChannelLabelingConfigurationState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
-/// Values of `AWS::Bedrock::DataAutomationProject.SensitiveDataConfiguration.DetectionScope`.
+/// Values of `AWS::Bedrock::DataAutomationProject.DocumentBoundingBox.State`.
 #[derive(Clone, PartialEq)]
-pub enum DetectionScope {
-    /// `STANDARD`
-    Standard,
-    /// `CUSTOM`
-    Custom,
+pub enum DocumentBoundingBoxState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DetectionScope {
-    Standard = "STANDARD",
-    Custom = "CUSTOM",
+string_enum!(DocumentBoundingBoxState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Bedrock::DataAutomationProject.DocumentExtractionGranularity.Types`.
@@ -1791,6 +1882,22 @@ string_enum!(DocumentExtractionGranularityTypes {
     Line = "LINE",
 });
 
+/// Values of `AWS::Bedrock::DataAutomationProject.DocumentOutputAdditionalFileFormat.State`.
+#[derive(Clone, PartialEq)]
+pub enum DocumentOutputAdditionalFileFormatState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DocumentOutputAdditionalFileFormatState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
 /// Values of `AWS::Bedrock::DataAutomationProject.DocumentOutputTextFormat.Types`.
 #[derive(Clone, PartialEq)]
 pub enum DocumentOutputTextFormatTypes {
@@ -1813,20 +1920,52 @@ string_enum!(DocumentOutputTextFormatTypes {
     Csv = "CSV",
 });
 
-/// Values of `AWS::Bedrock::DataAutomationProject.AudioLanguageConfiguration.GenerativeOutputLanguage`.
+/// Values of `AWS::Bedrock::DataAutomationProject.DocumentStandardGenerativeField.State`.
 #[derive(Clone, PartialEq)]
-pub enum GenerativeOutputLanguage {
-    /// `DEFAULT`
-    Default,
-    /// `EN`
-    En,
+pub enum DocumentStandardGenerativeFieldState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(GenerativeOutputLanguage {
-    Default = "DEFAULT",
-    En = "EN",
+string_enum!(DocumentStandardGenerativeFieldState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.ImageBoundingBox.State`.
+#[derive(Clone, PartialEq)]
+pub enum ImageBoundingBoxState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ImageBoundingBoxState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.ImageExtractionCategory.State`.
+#[derive(Clone, PartialEq)]
+pub enum ImageExtractionCategoryState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ImageExtractionCategoryState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Bedrock::DataAutomationProject.ImageExtractionCategory.Types`.
@@ -1848,6 +1987,22 @@ string_enum!(ImageExtractionCategoryTypes {
     Logos = "LOGOS",
 });
 
+/// Values of `AWS::Bedrock::DataAutomationProject.ImageStandardGenerativeField.State`.
+#[derive(Clone, PartialEq)]
+pub enum ImageStandardGenerativeFieldState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ImageStandardGenerativeFieldState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
 /// Values of `AWS::Bedrock::DataAutomationProject.ImageStandardGenerativeField.Types`.
 #[derive(Clone, PartialEq)]
 pub enum ImageStandardGenerativeFieldTypes {
@@ -1864,52 +2019,25 @@ string_enum!(ImageStandardGenerativeFieldTypes {
     Iab = "IAB",
 });
 
-/// Values of `AWS::Bedrock::DataAutomationProject.AudioLanguageConfiguration.InputLanguages`.
+/// Values of `AWS::Bedrock::DataAutomationProject.ModalityProcessingConfiguration.State`.
 #[derive(Clone, PartialEq)]
-pub enum InputLanguages {
-    /// `EN`
-    En,
-    /// `DE`
-    De,
-    /// `ES`
-    Es,
-    /// `FR`
-    Fr,
-    /// `IT`
-    It,
-    /// `PT`
-    Pt,
-    /// `JA`
-    Ja,
-    /// `KO`
-    Ko,
-    /// `CN`
-    Cn,
-    /// `TW`
-    Tw,
-    /// `HK`
-    Hk,
+pub enum ModalityProcessingConfigurationState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(InputLanguages {
-    En = "EN",
-    De = "DE",
-    Es = "ES",
-    Fr = "FR",
-    It = "IT",
-    Pt = "PT",
-    Ja = "JA",
-    Ko = "KO",
-    Cn = "CN",
-    Tw = "TW",
-    Hk = "HK",
+string_enum!(ModalityProcessingConfigurationState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Bedrock::DataAutomationProject.ModalityRoutingConfiguration.jpeg`.
 #[derive(Clone, PartialEq)]
-pub enum Jpeg {
+pub enum ModalityRoutingConfigurationJpeg {
     /// `DOCUMENT`
     Document,
     /// `IMAGE`
@@ -1922,7 +2050,7 @@ pub enum Jpeg {
     Other(String),
 }
 
-string_enum!(Jpeg {
+string_enum!(ModalityRoutingConfigurationJpeg {
     Document = "DOCUMENT",
     Image = "IMAGE",
     Video = "VIDEO",
@@ -1931,7 +2059,7 @@ string_enum!(Jpeg {
 
 /// Values of `AWS::Bedrock::DataAutomationProject.ModalityRoutingConfiguration.mov`.
 #[derive(Clone, PartialEq)]
-pub enum Mov {
+pub enum ModalityRoutingConfigurationMov {
     /// `DOCUMENT`
     Document,
     /// `IMAGE`
@@ -1944,7 +2072,7 @@ pub enum Mov {
     Other(String),
 }
 
-string_enum!(Mov {
+string_enum!(ModalityRoutingConfigurationMov {
     Document = "DOCUMENT",
     Image = "IMAGE",
     Video = "VIDEO",
@@ -1953,7 +2081,7 @@ string_enum!(Mov {
 
 /// Values of `AWS::Bedrock::DataAutomationProject.ModalityRoutingConfiguration.mp4`.
 #[derive(Clone, PartialEq)]
-pub enum Mp4 {
+pub enum ModalityRoutingConfigurationMp4 {
     /// `DOCUMENT`
     Document,
     /// `IMAGE`
@@ -1966,7 +2094,29 @@ pub enum Mp4 {
     Other(String),
 }
 
-string_enum!(Mp4 {
+string_enum!(ModalityRoutingConfigurationMp4 {
+    Document = "DOCUMENT",
+    Image = "IMAGE",
+    Video = "VIDEO",
+    Audio = "AUDIO",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.ModalityRoutingConfiguration.png`.
+#[derive(Clone, PartialEq)]
+pub enum ModalityRoutingConfigurationPng {
+    /// `DOCUMENT`
+    Document,
+    /// `IMAGE`
+    Image,
+    /// `VIDEO`
+    Video,
+    /// `AUDIO`
+    Audio,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ModalityRoutingConfigurationPng {
     Document = "DOCUMENT",
     Image = "IMAGE",
     Video = "VIDEO",
@@ -1975,7 +2125,7 @@ string_enum!(Mp4 {
 
 /// Values of `AWS::Bedrock::DataAutomationProject.PIIEntitiesConfiguration.PiiEntityTypes`.
 #[derive(Clone, PartialEq)]
-pub enum PiiEntityTypes {
+pub enum PiiEntitiesConfigurationPiiEntityTypes {
     /// `ALL`
     All,
     /// `ADDRESS`
@@ -2044,7 +2194,7 @@ pub enum PiiEntityTypes {
     Other(String),
 }
 
-string_enum!(PiiEntityTypes {
+string_enum!(PiiEntitiesConfigurationPiiEntityTypes {
     All = "ALL",
     Address = "ADDRESS",
     Age = "AGE",
@@ -2079,26 +2229,20 @@ string_enum!(PiiEntityTypes {
     UkUniqueTaxpayerReferenceNumber = "UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
 });
 
-/// Values of `AWS::Bedrock::DataAutomationProject.ModalityRoutingConfiguration.png`.
+/// Values of `AWS::Bedrock::DataAutomationProject.PIIEntitiesConfiguration.RedactionMaskMode`.
 #[derive(Clone, PartialEq)]
-pub enum Png {
-    /// `DOCUMENT`
-    Document,
-    /// `IMAGE`
-    Image,
-    /// `VIDEO`
-    Video,
-    /// `AUDIO`
-    Audio,
+pub enum PiiEntitiesConfigurationRedactionMaskMode {
+    /// `PII`
+    Pii,
+    /// `ENTITY_TYPE`
+    EntityType,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Png {
-    Document = "DOCUMENT",
-    Image = "IMAGE",
-    Video = "VIDEO",
-    Audio = "AUDIO",
+string_enum!(PiiEntitiesConfigurationRedactionMaskMode {
+    Pii = "PII",
+    EntityType = "ENTITY_TYPE",
 });
 
 /// Values of `AWS::Bedrock::DataAutomationProject.ProjectType`.
@@ -2117,25 +2261,41 @@ string_enum!(ProjectType {
     Sync = "SYNC",
 });
 
-/// Values of `AWS::Bedrock::DataAutomationProject.PIIEntitiesConfiguration.RedactionMaskMode`.
+/// Values of `AWS::Bedrock::DataAutomationProject.SensitiveDataConfiguration.DetectionMode`.
 #[derive(Clone, PartialEq)]
-pub enum RedactionMaskMode {
-    /// `PII`
-    Pii,
-    /// `ENTITY_TYPE`
-    EntityType,
+pub enum SensitiveDataConfigurationDetectionMode {
+    /// `DETECTION`
+    Detection,
+    /// `DETECTION_AND_REDACTION`
+    DetectionAndRedaction,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(RedactionMaskMode {
-    Pii = "PII",
-    EntityType = "ENTITY_TYPE",
+string_enum!(SensitiveDataConfigurationDetectionMode {
+    Detection = "DETECTION",
+    DetectionAndRedaction = "DETECTION_AND_REDACTION",
 });
 
-/// Values of `AWS::Bedrock::DataAutomationProject.SplitterConfiguration.State`, `AWS::Bedrock::DataAutomationProject.ModalityProcessingConfiguration.State`, `AWS::Bedrock::DataAutomationProject.DocumentBoundingBox.State`, `AWS::Bedrock::DataAutomationProject.DocumentStandardGenerativeField.State`, `AWS::Bedrock::DataAutomationProject.DocumentOutputAdditionalFileFormat.State`, `AWS::Bedrock::DataAutomationProject.ImageExtractionCategory.State`, `AWS::Bedrock::DataAutomationProject.ImageBoundingBox.State`, `AWS::Bedrock::DataAutomationProject.ImageStandardGenerativeField.State`, `AWS::Bedrock::DataAutomationProject.VideoExtractionCategory.State`, `AWS::Bedrock::DataAutomationProject.VideoBoundingBox.State`, `AWS::Bedrock::DataAutomationProject.VideoStandardGenerativeField.State`, `AWS::Bedrock::DataAutomationProject.AudioExtractionCategory.State`, `AWS::Bedrock::DataAutomationProject.SpeakerLabelingConfiguration.State`, `AWS::Bedrock::DataAutomationProject.ChannelLabelingConfiguration.State`, `AWS::Bedrock::DataAutomationProject.AudioStandardGenerativeField.State`.
+/// Values of `AWS::Bedrock::DataAutomationProject.SensitiveDataConfiguration.DetectionScope`.
 #[derive(Clone, PartialEq)]
-pub enum State {
+pub enum SensitiveDataConfigurationDetectionScope {
+    /// `STANDARD`
+    Standard,
+    /// `CUSTOM`
+    Custom,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SensitiveDataConfigurationDetectionScope {
+    Standard = "STANDARD",
+    Custom = "CUSTOM",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.SpeakerLabelingConfiguration.State`.
+#[derive(Clone, PartialEq)]
+pub enum SpeakerLabelingConfigurationState {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -2144,7 +2304,55 @@ pub enum State {
     Other(String),
 }
 
-string_enum!(State {
+string_enum!(SpeakerLabelingConfigurationState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.SplitterConfiguration.State`.
+#[derive(Clone, PartialEq)]
+pub enum SplitterConfigurationState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SplitterConfigurationState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.VideoBoundingBox.State`.
+#[derive(Clone, PartialEq)]
+pub enum VideoBoundingBoxState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VideoBoundingBoxState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.VideoExtractionCategory.State`.
+#[derive(Clone, PartialEq)]
+pub enum VideoExtractionCategoryState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VideoExtractionCategoryState {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
@@ -2169,6 +2377,22 @@ string_enum!(VideoExtractionCategoryTypes {
     TextDetection = "TEXT_DETECTION",
     Transcript = "TRANSCRIPT",
     Logos = "LOGOS",
+});
+
+/// Values of `AWS::Bedrock::DataAutomationProject.VideoStandardGenerativeField.State`.
+#[derive(Clone, PartialEq)]
+pub enum VideoStandardGenerativeFieldState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VideoStandardGenerativeFieldState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Bedrock::DataAutomationProject.VideoStandardGenerativeField.Types`.

@@ -182,7 +182,7 @@ pub struct AudioExtractionConfigurationRequired<AudioExtractionStatus> {
 
 impl AudioExtractionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AudioExtractionConfigurationRequired<impl IntoValue<AudioExtractionStatus>>) -> Self {
+    pub fn new(required: AudioExtractionConfigurationRequired<impl IntoValue<AudioExtractionConfigurationAudioExtractionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("AudioExtractionStatus", required.audio_extraction_status.into_node());
         AudioExtractionConfiguration(props)
@@ -192,7 +192,7 @@ impl AudioExtractionConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataSource.AudioExtractionConfiguration.AudioExtractionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-audioextractionconfiguration.html#cfn-bedrock-datasource-audioextractionconfiguration-audioextractionstatus)). Also set by `new`.
     #[must_use]
-    pub fn audio_extraction_status(self, v: impl IntoValue<AudioExtractionStatus>) -> Self {
+    pub fn audio_extraction_status(self, v: impl IntoValue<AudioExtractionConfigurationAudioExtractionStatus>) -> Self {
         self.with("AudioExtractionStatus", v)
     }
 }
@@ -214,7 +214,7 @@ impl BedrockDataAutomationConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataSource.BedrockDataAutomationConfiguration.ParsingModality` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-bedrockdataautomationconfiguration.html#cfn-bedrock-datasource-bedrockdataautomationconfiguration-parsingmodality)).
     #[must_use]
-    pub fn parsing_modality(self, v: impl IntoValue<ParsingModality>) -> Self {
+    pub fn parsing_modality(self, v: impl IntoValue<BedrockDataAutomationConfigurationParsingModality>) -> Self {
         self.with("ParsingModality", v)
     }
 }
@@ -259,7 +259,7 @@ impl BedrockFoundationModelConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataSource.BedrockFoundationModelConfiguration.ParsingModality` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-bedrockfoundationmodelconfiguration.html#cfn-bedrock-datasource-bedrockfoundationmodelconfiguration-parsingmodality)).
     #[must_use]
-    pub fn parsing_modality(self, v: impl IntoValue<ParsingModality>) -> Self {
+    pub fn parsing_modality(self, v: impl IntoValue<BedrockFoundationModelConfigurationParsingModality>) -> Self {
         self.with("ParsingModality", v)
     }
 
@@ -328,7 +328,7 @@ pub struct ChunkingConfigurationRequired<ChunkingStrategy> {
 
 impl ChunkingConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ChunkingConfigurationRequired<impl IntoValue<ChunkingStrategy>>) -> Self {
+    pub fn new(required: ChunkingConfigurationRequired<impl IntoValue<ChunkingConfigurationChunkingStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("ChunkingStrategy", required.chunking_strategy.into_node());
         ChunkingConfiguration(props)
@@ -338,7 +338,7 @@ impl ChunkingConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataSource.ChunkingConfiguration.ChunkingStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-chunkingconfiguration.html#cfn-bedrock-datasource-chunkingconfiguration-chunkingstrategy)). Also set by `new`.
     #[must_use]
-    pub fn chunking_strategy(self, v: impl IntoValue<ChunkingStrategy>) -> Self {
+    pub fn chunking_strategy(self, v: impl IntoValue<ChunkingConfigurationChunkingStrategy>) -> Self {
         self.with("ChunkingStrategy", v)
     }
 
@@ -744,7 +744,7 @@ pub struct DeletionProtectionConfigurationRequired<DeletionProtectionStatus> {
 
 impl DeletionProtectionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DeletionProtectionConfigurationRequired<impl IntoValue<DeletionProtectionStatus>>) -> Self {
+    pub fn new(required: DeletionProtectionConfigurationRequired<impl IntoValue<DeletionProtectionConfigurationDeletionProtectionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("DeletionProtectionStatus", required.deletion_protection_status.into_node());
         DeletionProtectionConfiguration(props)
@@ -754,7 +754,7 @@ impl DeletionProtectionConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataSource.DeletionProtectionConfiguration.DeletionProtectionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-deletionprotectionconfiguration.html#cfn-bedrock-datasource-deletionprotectionconfiguration-deletionprotectionstatus)). Also set by `new`.
     #[must_use]
-    pub fn deletion_protection_status(self, v: impl IntoValue<DeletionProtectionStatus>) -> Self {
+    pub fn deletion_protection_status(self, v: impl IntoValue<DeletionProtectionConfigurationDeletionProtectionStatus>) -> Self {
         self.with("DeletionProtectionStatus", v)
     }
 
@@ -782,7 +782,7 @@ pub struct EnrichmentStrategyConfigurationRequired<Method> {
 
 impl EnrichmentStrategyConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EnrichmentStrategyConfigurationRequired<impl IntoValue<Method>>) -> Self {
+    pub fn new(required: EnrichmentStrategyConfigurationRequired<impl IntoValue<EnrichmentStrategyConfigurationMethod>>) -> Self {
         let mut props = Props::new();
         props.set("Method", required.method.into_node());
         EnrichmentStrategyConfiguration(props)
@@ -792,7 +792,7 @@ impl EnrichmentStrategyConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataSource.EnrichmentStrategyConfiguration.Method` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-enrichmentstrategyconfiguration.html#cfn-bedrock-datasource-enrichmentstrategyconfiguration-method)). Also set by `new`.
     #[must_use]
-    pub fn method(self, v: impl IntoValue<Method>) -> Self {
+    pub fn method(self, v: impl IntoValue<EnrichmentStrategyConfigurationMethod>) -> Self {
         self.with("Method", v)
     }
 }
@@ -924,7 +924,7 @@ pub struct ImageExtractionConfigurationRequired<ImageExtractionStatus> {
 
 impl ImageExtractionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImageExtractionConfigurationRequired<impl IntoValue<ImageExtractionStatus>>) -> Self {
+    pub fn new(required: ImageExtractionConfigurationRequired<impl IntoValue<ImageExtractionConfigurationImageExtractionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("ImageExtractionStatus", required.image_extraction_status.into_node());
         ImageExtractionConfiguration(props)
@@ -934,7 +934,7 @@ impl ImageExtractionConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataSource.ImageExtractionConfiguration.ImageExtractionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-imageextractionconfiguration.html#cfn-bedrock-datasource-imageextractionconfiguration-imageextractionstatus)). Also set by `new`.
     #[must_use]
-    pub fn image_extraction_status(self, v: impl IntoValue<ImageExtractionStatus>) -> Self {
+    pub fn image_extraction_status(self, v: impl IntoValue<ImageExtractionConfigurationImageExtractionStatus>) -> Self {
         self.with("ImageExtractionStatus", v)
     }
 }
@@ -1112,7 +1112,7 @@ pub struct ParsingConfigurationRequired<ParsingStrategy> {
 
 impl ParsingConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ParsingConfigurationRequired<impl IntoValue<ParsingStrategy>>) -> Self {
+    pub fn new(required: ParsingConfigurationRequired<impl IntoValue<ParsingConfigurationParsingStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("ParsingStrategy", required.parsing_strategy.into_node());
         ParsingConfiguration(props)
@@ -1138,7 +1138,7 @@ impl ParsingConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataSource.ParsingConfiguration.ParsingStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-parsingconfiguration.html#cfn-bedrock-datasource-parsingconfiguration-parsingstrategy)). Also set by `new`.
     #[must_use]
-    pub fn parsing_strategy(self, v: impl IntoValue<ParsingStrategy>) -> Self {
+    pub fn parsing_strategy(self, v: impl IntoValue<ParsingConfigurationParsingStrategy>) -> Self {
         self.with("ParsingStrategy", v)
     }
 }
@@ -1766,7 +1766,7 @@ pub struct TransformationRequired<StepToApply, TransformationFunction> {
 
 impl Transformation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TransformationRequired<impl IntoValue<StepToApply>, impl IntoValue<TransformationFunction>>) -> Self {
+    pub fn new(required: TransformationRequired<impl IntoValue<TransformationStepToApply>, impl IntoValue<TransformationFunction>>) -> Self {
         let mut props = Props::new();
         props.set("StepToApply", required.step_to_apply.into_node());
         props.set("TransformationFunction", required.transformation_function.into_node());
@@ -1777,7 +1777,7 @@ impl Transformation {
     ///
     /// Sets `AWS::Bedrock::DataSource.Transformation.StepToApply` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-transformation.html#cfn-bedrock-datasource-transformation-steptoapply)). Also set by `new`.
     #[must_use]
-    pub fn step_to_apply(self, v: impl IntoValue<StepToApply>) -> Self {
+    pub fn step_to_apply(self, v: impl IntoValue<TransformationStepToApply>) -> Self {
         self.with("StepToApply", v)
     }
 
@@ -1948,7 +1948,7 @@ pub struct VideoExtractionConfigurationRequired<VideoExtractionStatus> {
 
 impl VideoExtractionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VideoExtractionConfigurationRequired<impl IntoValue<VideoExtractionStatus>>) -> Self {
+    pub fn new(required: VideoExtractionConfigurationRequired<impl IntoValue<VideoExtractionConfigurationVideoExtractionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("VideoExtractionStatus", required.video_extraction_status.into_node());
         VideoExtractionConfiguration(props)
@@ -1958,7 +1958,7 @@ impl VideoExtractionConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataSource.VideoExtractionConfiguration.VideoExtractionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-videoextractionconfiguration.html#cfn-bedrock-datasource-videoextractionconfiguration-videoextractionstatus)). Also set by `new`.
     #[must_use]
-    pub fn video_extraction_status(self, v: impl IntoValue<VideoExtractionStatus>) -> Self {
+    pub fn video_extraction_status(self, v: impl IntoValue<VideoExtractionConfigurationVideoExtractionStatus>) -> Self {
         self.with("VideoExtractionStatus", v)
     }
 }
@@ -2004,7 +2004,7 @@ impl WebCrawlerConfiguration {
     ///
     /// Sets `AWS::Bedrock::DataSource.WebCrawlerConfiguration.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-webcrawlerconfiguration.html#cfn-bedrock-datasource-webcrawlerconfiguration-scope)).
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<WebCrawlerConfigurationScope>) -> Self {
         self.with("Scope", v)
     }
 
@@ -2152,7 +2152,7 @@ pub struct WeeklyScheduleRequired<DayOfWeek> {
 
 impl WeeklySchedule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: WeeklyScheduleRequired<impl IntoValue<DayOfWeek>>) -> Self {
+    pub fn new(required: WeeklyScheduleRequired<impl IntoValue<WeeklyScheduleDayOfWeek>>) -> Self {
         let mut props = Props::new();
         props.set("DayOfWeek", required.day_of_week.into_node());
         WeeklySchedule(props)
@@ -2162,7 +2162,7 @@ impl WeeklySchedule {
     ///
     /// Sets `AWS::Bedrock::DataSource.WeeklySchedule.DayOfWeek` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-datasource-weeklyschedule.html#cfn-bedrock-datasource-weeklyschedule-dayofweek)). Also set by `new`.
     #[must_use]
-    pub fn day_of_week(self, v: impl IntoValue<DayOfWeek>) -> Self {
+    pub fn day_of_week(self, v: impl IntoValue<WeeklyScheduleDayOfWeek>) -> Self {
         self.with("DayOfWeek", v)
     }
 }
@@ -2171,7 +2171,7 @@ property_types!(AudioExtractionConfiguration, BedrockDataAutomationConfiguration
 
 /// Values of `AWS::Bedrock::DataSource.AudioExtractionConfiguration.AudioExtractionStatus`.
 #[derive(Clone, PartialEq)]
-pub enum AudioExtractionStatus {
+pub enum AudioExtractionConfigurationAudioExtractionStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -2180,14 +2180,40 @@ pub enum AudioExtractionStatus {
     Other(String),
 }
 
-string_enum!(AudioExtractionStatus {
+string_enum!(AudioExtractionConfigurationAudioExtractionStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
+/// Values of `AWS::Bedrock::DataSource.BedrockDataAutomationConfiguration.ParsingModality`.
+#[derive(Clone, PartialEq)]
+pub enum BedrockDataAutomationConfigurationParsingModality {
+    /// `MULTIMODAL`
+    Multimodal,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BedrockDataAutomationConfigurationParsingModality {
+    Multimodal = "MULTIMODAL",
+});
+
+/// Values of `AWS::Bedrock::DataSource.BedrockFoundationModelConfiguration.ParsingModality`.
+#[derive(Clone, PartialEq)]
+pub enum BedrockFoundationModelConfigurationParsingModality {
+    /// `MULTIMODAL`
+    Multimodal,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BedrockFoundationModelConfigurationParsingModality {
+    Multimodal = "MULTIMODAL",
+});
+
 /// Values of `AWS::Bedrock::DataSource.ChunkingConfiguration.ChunkingStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum ChunkingStrategy {
+pub enum ChunkingConfigurationChunkingStrategy {
     /// `FIXED_SIZE`
     FixedSize,
     /// `NONE`
@@ -2200,7 +2226,7 @@ pub enum ChunkingStrategy {
     Other(String),
 }
 
-string_enum!(ChunkingStrategy {
+string_enum!(ChunkingConfigurationChunkingStrategy {
     FixedSize = "FIXED_SIZE",
     None = "NONE",
     Hierarchical = "HIERARCHICAL",
@@ -2312,40 +2338,9 @@ string_enum!(DataSourceConfigurationType {
     ManagedKnowledgeBaseConnector = "MANAGED_KNOWLEDGE_BASE_CONNECTOR",
 });
 
-/// Values of `AWS::Bedrock::DataSource.WeeklySchedule.DayOfWeek`.
-#[derive(Clone, PartialEq)]
-pub enum DayOfWeek {
-    /// `SUNDAY`
-    Sunday,
-    /// `MONDAY`
-    Monday,
-    /// `TUESDAY`
-    Tuesday,
-    /// `WEDNESDAY`
-    Wednesday,
-    /// `THURSDAY`
-    Thursday,
-    /// `FRIDAY`
-    Friday,
-    /// `SATURDAY`
-    Saturday,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DayOfWeek {
-    Sunday = "SUNDAY",
-    Monday = "MONDAY",
-    Tuesday = "TUESDAY",
-    Wednesday = "WEDNESDAY",
-    Thursday = "THURSDAY",
-    Friday = "FRIDAY",
-    Saturday = "SATURDAY",
-});
-
 /// Values of `AWS::Bedrock::DataSource.DeletionProtectionConfiguration.DeletionProtectionStatus`.
 #[derive(Clone, PartialEq)]
-pub enum DeletionProtectionStatus {
+pub enum DeletionProtectionConfigurationDeletionProtectionStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -2354,56 +2349,43 @@ pub enum DeletionProtectionStatus {
     Other(String),
 }
 
-string_enum!(DeletionProtectionStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::Bedrock::DataSource.ImageExtractionConfiguration.ImageExtractionStatus`.
-#[derive(Clone, PartialEq)]
-pub enum ImageExtractionStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ImageExtractionStatus {
+string_enum!(DeletionProtectionConfigurationDeletionProtectionStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Bedrock::DataSource.EnrichmentStrategyConfiguration.Method`.
 #[derive(Clone, PartialEq)]
-pub enum Method {
+pub enum EnrichmentStrategyConfigurationMethod {
     /// `CHUNK_ENTITY_EXTRACTION`
     ChunkEntityExtraction,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Method {
+string_enum!(EnrichmentStrategyConfigurationMethod {
     ChunkEntityExtraction = "CHUNK_ENTITY_EXTRACTION",
 });
 
-/// Values of `AWS::Bedrock::DataSource.BedrockFoundationModelConfiguration.ParsingModality`, `AWS::Bedrock::DataSource.BedrockDataAutomationConfiguration.ParsingModality`.
+/// Values of `AWS::Bedrock::DataSource.ImageExtractionConfiguration.ImageExtractionStatus`.
 #[derive(Clone, PartialEq)]
-pub enum ParsingModality {
-    /// `MULTIMODAL`
-    Multimodal,
+pub enum ImageExtractionConfigurationImageExtractionStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ParsingModality {
-    Multimodal = "MULTIMODAL",
+string_enum!(ImageExtractionConfigurationImageExtractionStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Bedrock::DataSource.ParsingConfiguration.ParsingStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum ParsingStrategy {
+pub enum ParsingConfigurationParsingStrategy {
     /// `BEDROCK_FOUNDATION_MODEL`
     BedrockFoundationModel,
     /// `BEDROCK_DATA_AUTOMATION`
@@ -2416,7 +2398,7 @@ pub enum ParsingStrategy {
     Other(String),
 }
 
-string_enum!(ParsingStrategy {
+string_enum!(ParsingConfigurationParsingStrategy {
     BedrockFoundationModel = "BEDROCK_FOUNDATION_MODEL",
     BedrockDataAutomation = "BEDROCK_DATA_AUTOMATION",
     SmartParsing = "SMART_PARSING",
@@ -2434,22 +2416,6 @@ pub enum SalesforceSourceConfigurationAuthType {
 
 string_enum!(SalesforceSourceConfigurationAuthType {
     Oauth2ClientCredentials = "OAUTH2_CLIENT_CREDENTIALS",
-});
-
-/// Values of `AWS::Bedrock::DataSource.WebCrawlerConfiguration.Scope`.
-#[derive(Clone, PartialEq)]
-pub enum Scope {
-    /// `HOST_ONLY`
-    HostOnly,
-    /// `SUBDOMAINS`
-    Subdomains,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Scope {
-    HostOnly = "HOST_ONLY",
-    Subdomains = "SUBDOMAINS",
 });
 
 /// Values of `AWS::Bedrock::DataSource.SharePointSourceConfiguration.AuthType`.
@@ -2483,20 +2449,20 @@ string_enum!(SharePointSourceConfigurationHostType {
 
 /// Values of `AWS::Bedrock::DataSource.Transformation.StepToApply`.
 #[derive(Clone, PartialEq)]
-pub enum StepToApply {
+pub enum TransformationStepToApply {
     /// `POST_CHUNKING`
     PostChunking,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(StepToApply {
+string_enum!(TransformationStepToApply {
     PostChunking = "POST_CHUNKING",
 });
 
 /// Values of `AWS::Bedrock::DataSource.VideoExtractionConfiguration.VideoExtractionStatus`.
 #[derive(Clone, PartialEq)]
-pub enum VideoExtractionStatus {
+pub enum VideoExtractionConfigurationVideoExtractionStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -2505,7 +2471,54 @@ pub enum VideoExtractionStatus {
     Other(String),
 }
 
-string_enum!(VideoExtractionStatus {
+string_enum!(VideoExtractionConfigurationVideoExtractionStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Bedrock::DataSource.WebCrawlerConfiguration.Scope`.
+#[derive(Clone, PartialEq)]
+pub enum WebCrawlerConfigurationScope {
+    /// `HOST_ONLY`
+    HostOnly,
+    /// `SUBDOMAINS`
+    Subdomains,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WebCrawlerConfigurationScope {
+    HostOnly = "HOST_ONLY",
+    Subdomains = "SUBDOMAINS",
+});
+
+/// Values of `AWS::Bedrock::DataSource.WeeklySchedule.DayOfWeek`.
+#[derive(Clone, PartialEq)]
+pub enum WeeklyScheduleDayOfWeek {
+    /// `SUNDAY`
+    Sunday,
+    /// `MONDAY`
+    Monday,
+    /// `TUESDAY`
+    Tuesday,
+    /// `WEDNESDAY`
+    Wednesday,
+    /// `THURSDAY`
+    Thursday,
+    /// `FRIDAY`
+    Friday,
+    /// `SATURDAY`
+    Saturday,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WeeklyScheduleDayOfWeek {
+    Sunday = "SUNDAY",
+    Monday = "MONDAY",
+    Tuesday = "TUESDAY",
+    Wednesday = "WEDNESDAY",
+    Thursday = "THURSDAY",
+    Friday = "FRIDAY",
+    Saturday = "SATURDAY",
 });

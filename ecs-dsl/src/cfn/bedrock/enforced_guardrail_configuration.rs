@@ -222,7 +222,7 @@ impl SelectiveContentGuarding {
     ///
     /// Sets `AWS::Bedrock::EnforcedGuardrailConfiguration.SelectiveContentGuarding.Messages` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-enforcedguardrailconfiguration-selectivecontentguarding.html#cfn-bedrock-enforcedguardrailconfiguration-selectivecontentguarding-messages)).
     #[must_use]
-    pub fn messages(self, v: impl IntoValue<Messages>) -> Self {
+    pub fn messages(self, v: impl IntoValue<SelectiveContentGuardingMessages>) -> Self {
         self.with("Messages", v)
     }
 
@@ -230,7 +230,7 @@ impl SelectiveContentGuarding {
     ///
     /// Sets `AWS::Bedrock::EnforcedGuardrailConfiguration.SelectiveContentGuarding.System` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-enforcedguardrailconfiguration-selectivecontentguarding.html#cfn-bedrock-enforcedguardrailconfiguration-selectivecontentguarding-system)).
     #[must_use]
-    pub fn system(self, v: impl IntoValue<System>) -> Self {
+    pub fn system(self, v: impl IntoValue<SelectiveContentGuardingSystem>) -> Self {
         self.with("System", v)
     }
 }
@@ -246,7 +246,7 @@ property_types!(ModelEnforcement, SelectiveContentGuarding);
 
 /// Values of `AWS::Bedrock::EnforcedGuardrailConfiguration.SelectiveContentGuarding.Messages`.
 #[derive(Clone, PartialEq)]
-pub enum Messages {
+pub enum SelectiveContentGuardingMessages {
     /// `SELECTIVE`
     Selective,
     /// `COMPREHENSIVE`
@@ -255,14 +255,14 @@ pub enum Messages {
     Other(String),
 }
 
-string_enum!(Messages {
+string_enum!(SelectiveContentGuardingMessages {
     Selective = "SELECTIVE",
     Comprehensive = "COMPREHENSIVE",
 });
 
 /// Values of `AWS::Bedrock::EnforcedGuardrailConfiguration.SelectiveContentGuarding.System`.
 #[derive(Clone, PartialEq)]
-pub enum System {
+pub enum SelectiveContentGuardingSystem {
     /// `SELECTIVE`
     Selective,
     /// `COMPREHENSIVE`
@@ -271,7 +271,7 @@ pub enum System {
     Other(String),
 }
 
-string_enum!(System {
+string_enum!(SelectiveContentGuardingSystem {
     Selective = "SELECTIVE",
     Comprehensive = "COMPREHENSIVE",
 });

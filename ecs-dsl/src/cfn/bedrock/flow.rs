@@ -787,7 +787,7 @@ impl FlowNodeInput {
     ///
     /// Sets `AWS::Bedrock::Flow.FlowNodeInput.Category` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-flow-flownodeinput.html#cfn-bedrock-flow-flownodeinput-category)).
     #[must_use]
-    pub fn category(self, v: impl IntoValue<Category>) -> Self {
+    pub fn category(self, v: impl IntoValue<FlowNodeInputCategory>) -> Self {
         self.with("Category", v)
     }
 
@@ -911,7 +911,7 @@ pub struct InlineCodeFlowNodeConfigurationRequired<Code, Language> {
 
 impl InlineCodeFlowNodeConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InlineCodeFlowNodeConfigurationRequired<impl IntoValue<String>, impl IntoValue<Language>>) -> Self {
+    pub fn new(required: InlineCodeFlowNodeConfigurationRequired<impl IntoValue<String>, impl IntoValue<InlineCodeFlowNodeConfigurationLanguage>>) -> Self {
         let mut props = Props::new();
         props.set("Code", required.code.into_node());
         props.set("Language", required.language.into_node());
@@ -930,7 +930,7 @@ impl InlineCodeFlowNodeConfiguration {
     ///
     /// Sets `AWS::Bedrock::Flow.InlineCodeFlowNodeConfiguration.Language` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-flow-inlinecodeflownodeconfiguration.html#cfn-bedrock-flow-inlinecodeflownodeconfiguration-language)). Also set by `new`.
     #[must_use]
-    pub fn language(self, v: impl IntoValue<Language>) -> Self {
+    pub fn language(self, v: impl IntoValue<InlineCodeFlowNodeConfigurationLanguage>) -> Self {
         self.with("Language", v)
     }
 }
@@ -1258,7 +1258,7 @@ pub struct MetadataConfigurationForRerankingRequired<SelectionMode> {
 
 impl MetadataConfigurationForReranking {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MetadataConfigurationForRerankingRequired<impl IntoValue<SelectionMode>>) -> Self {
+    pub fn new(required: MetadataConfigurationForRerankingRequired<impl IntoValue<MetadataConfigurationForRerankingSelectionMode>>) -> Self {
         let mut props = Props::new();
         props.set("SelectionMode", required.selection_mode.into_node());
         MetadataConfigurationForReranking(props)
@@ -1268,7 +1268,7 @@ impl MetadataConfigurationForReranking {
     ///
     /// Sets `AWS::Bedrock::Flow.MetadataConfigurationForReranking.SelectionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-flow-metadataconfigurationforreranking.html#cfn-bedrock-flow-metadataconfigurationforreranking-selectionmode)). Also set by `new`.
     #[must_use]
-    pub fn selection_mode(self, v: impl IntoValue<SelectionMode>) -> Self {
+    pub fn selection_mode(self, v: impl IntoValue<MetadataConfigurationForRerankingSelectionMode>) -> Self {
         self.with("SelectionMode", v)
     }
 
@@ -1298,7 +1298,7 @@ impl PerformanceConfiguration {
     ///
     /// Sets `AWS::Bedrock::Flow.PerformanceConfiguration.Latency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-flow-performanceconfiguration.html#cfn-bedrock-flow-performanceconfiguration-latency)).
     #[must_use]
-    pub fn latency(self, v: impl IntoValue<Latency>) -> Self {
+    pub fn latency(self, v: impl IntoValue<PerformanceConfigurationLatency>) -> Self {
         self.with("Latency", v)
     }
 }
@@ -1367,7 +1367,7 @@ pub struct PromptFlowNodeInlineConfigurationRequired<ModelId, TemplateConfigurat
 
 impl PromptFlowNodeInlineConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PromptFlowNodeInlineConfigurationRequired<impl IntoValue<String>, impl IntoValue<PromptTemplateConfiguration>, impl IntoValue<TemplateType>>) -> Self {
+    pub fn new(required: PromptFlowNodeInlineConfigurationRequired<impl IntoValue<String>, impl IntoValue<PromptTemplateConfiguration>, impl IntoValue<PromptFlowNodeInlineConfigurationTemplateType>>) -> Self {
         let mut props = Props::new();
         props.set("ModelId", required.model_id.into_node());
         props.set("TemplateConfiguration", required.template_configuration.into_node());
@@ -1403,7 +1403,7 @@ impl PromptFlowNodeInlineConfiguration {
     ///
     /// Sets `AWS::Bedrock::Flow.PromptFlowNodeInlineConfiguration.TemplateType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-flow-promptflownodeinlineconfiguration.html#cfn-bedrock-flow-promptflownodeinlineconfiguration-templatetype)). Also set by `new`.
     #[must_use]
-    pub fn template_type(self, v: impl IntoValue<TemplateType>) -> Self {
+    pub fn template_type(self, v: impl IntoValue<PromptFlowNodeInlineConfigurationTemplateType>) -> Self {
         self.with("TemplateType", v)
     }
 }
@@ -2043,25 +2043,6 @@ impl VectorSearchRerankingConfiguration {
 
 property_types!(AgentFlowNodeConfiguration, ConditionFlowNodeConfiguration, FieldForReranking, FlowCondition, FlowConditionalConnectionConfiguration, FlowConnection, FlowConnectionConfiguration, FlowDataConnectionConfiguration, FlowDefinition, FlowNode, FlowNodeConfiguration, FlowNodeInput, FlowNodeOutput, GuardrailConfiguration, InlineCodeFlowNodeConfiguration, KnowledgeBaseFlowNodeConfiguration, KnowledgeBaseOrchestrationConfiguration, KnowledgeBasePromptTemplate, LambdaFunctionFlowNodeConfiguration, LexFlowNodeConfiguration, LoopControllerFlowNodeConfiguration, LoopFlowNodeConfiguration, MetadataConfigurationForReranking, PerformanceConfiguration, PromptFlowNodeConfiguration, PromptFlowNodeInlineConfiguration, PromptFlowNodeResourceConfiguration, PromptFlowNodeSourceConfiguration, PromptInferenceConfiguration, PromptInputVariable, PromptModelInferenceConfiguration, PromptTemplateConfiguration, RerankingMetadataSelectiveModeConfiguration, RetrievalFlowNodeConfiguration, RetrievalFlowNodeS3Configuration, RetrievalFlowNodeServiceConfiguration, S3Location, StorageFlowNodeConfiguration, StorageFlowNodeS3Configuration, StorageFlowNodeServiceConfiguration, TextPromptTemplateConfiguration, VectorSearchBedrockRerankingConfiguration, VectorSearchBedrockRerankingModelConfiguration, VectorSearchRerankingConfiguration);
 
-/// Values of `AWS::Bedrock::Flow.FlowNodeInput.Category`.
-#[derive(Clone, PartialEq)]
-pub enum Category {
-    /// `LoopCondition`
-    LoopCondition,
-    /// `ReturnValueToLoopStart`
-    ReturnValueToLoopStart,
-    /// `ExitLoop`
-    ExitLoop,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Category {
-    LoopCondition = "LoopCondition",
-    ReturnValueToLoopStart = "ReturnValueToLoopStart",
-    ExitLoop = "ExitLoop",
-});
-
 /// Values of `AWS::Bedrock::Flow.FlowConnection.Type`.
 #[derive(Clone, PartialEq)]
 pub enum FlowConnectionType {
@@ -2076,6 +2057,25 @@ pub enum FlowConnectionType {
 string_enum!(FlowConnectionType {
     Data = "Data",
     Conditional = "Conditional",
+});
+
+/// Values of `AWS::Bedrock::Flow.FlowNodeInput.Category`.
+#[derive(Clone, PartialEq)]
+pub enum FlowNodeInputCategory {
+    /// `LoopCondition`
+    LoopCondition,
+    /// `ReturnValueToLoopStart`
+    ReturnValueToLoopStart,
+    /// `ExitLoop`
+    ExitLoop,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FlowNodeInputCategory {
+    LoopCondition = "LoopCondition",
+    ReturnValueToLoopStart = "ReturnValueToLoopStart",
+    ExitLoop = "ExitLoop",
 });
 
 /// Values of `AWS::Bedrock::Flow.FlowNodeInput.Type`.
@@ -2188,36 +2188,20 @@ string_enum!(FlowNodeType {
 
 /// Values of `AWS::Bedrock::Flow.InlineCodeFlowNodeConfiguration.Language`.
 #[derive(Clone, PartialEq)]
-pub enum Language {
+pub enum InlineCodeFlowNodeConfigurationLanguage {
     /// `Python_3`
     Python3,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Language {
+string_enum!(InlineCodeFlowNodeConfigurationLanguage {
     Python3 = "Python_3",
-});
-
-/// Values of `AWS::Bedrock::Flow.PerformanceConfiguration.Latency`.
-#[derive(Clone, PartialEq)]
-pub enum Latency {
-    /// `standard`
-    Standard,
-    /// `optimized`
-    Optimized,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Latency {
-    Standard = "standard",
-    Optimized = "optimized",
 });
 
 /// Values of `AWS::Bedrock::Flow.MetadataConfigurationForReranking.SelectionMode`.
 #[derive(Clone, PartialEq)]
-pub enum SelectionMode {
+pub enum MetadataConfigurationForRerankingSelectionMode {
     /// `SELECTIVE`
     Selective,
     /// `ALL`
@@ -2226,21 +2210,37 @@ pub enum SelectionMode {
     Other(String),
 }
 
-string_enum!(SelectionMode {
+string_enum!(MetadataConfigurationForRerankingSelectionMode {
     Selective = "SELECTIVE",
     All = "ALL",
 });
 
+/// Values of `AWS::Bedrock::Flow.PerformanceConfiguration.Latency`.
+#[derive(Clone, PartialEq)]
+pub enum PerformanceConfigurationLatency {
+    /// `standard`
+    Standard,
+    /// `optimized`
+    Optimized,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PerformanceConfigurationLatency {
+    Standard = "standard",
+    Optimized = "optimized",
+});
+
 /// Values of `AWS::Bedrock::Flow.PromptFlowNodeInlineConfiguration.TemplateType`.
 #[derive(Clone, PartialEq)]
-pub enum TemplateType {
+pub enum PromptFlowNodeInlineConfigurationTemplateType {
     /// `TEXT`
     Text,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TemplateType {
+string_enum!(PromptFlowNodeInlineConfigurationTemplateType {
     Text = "TEXT",
 });
 

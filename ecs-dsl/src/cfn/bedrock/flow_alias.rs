@@ -168,7 +168,7 @@ pub struct FlowAliasConcurrencyConfigurationRequired<Type> {
 
 impl FlowAliasConcurrencyConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FlowAliasConcurrencyConfigurationRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: FlowAliasConcurrencyConfigurationRequired<impl IntoValue<FlowAliasConcurrencyConfigurationType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         FlowAliasConcurrencyConfiguration(props)
@@ -186,7 +186,7 @@ impl FlowAliasConcurrencyConfiguration {
     ///
     /// Sets `AWS::Bedrock::FlowAlias.FlowAliasConcurrencyConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-flowalias-flowaliasconcurrencyconfiguration.html#cfn-bedrock-flowalias-flowaliasconcurrencyconfiguration-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<FlowAliasConcurrencyConfigurationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -224,7 +224,7 @@ property_types!(FlowAliasConcurrencyConfiguration, FlowAliasRoutingConfiguration
 
 /// Values of `AWS::Bedrock::FlowAlias.FlowAliasConcurrencyConfiguration.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum FlowAliasConcurrencyConfigurationType {
     /// `Automatic`
     Automatic,
     /// `Manual`
@@ -233,7 +233,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(FlowAliasConcurrencyConfigurationType {
     Automatic = "Automatic",
     Manual = "Manual",
 });

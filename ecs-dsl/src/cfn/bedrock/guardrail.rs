@@ -288,7 +288,7 @@ pub struct ContentFilterConfigRequired<InputStrength, OutputStrength, Type> {
 
 impl ContentFilterConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ContentFilterConfigRequired<impl IntoValue<InputStrength>, impl IntoValue<OutputStrength>, impl IntoValue<ContentFilterConfigType>>) -> Self {
+    pub fn new(required: ContentFilterConfigRequired<impl IntoValue<ContentFilterConfigInputStrength>, impl IntoValue<ContentFilterConfigOutputStrength>, impl IntoValue<ContentFilterConfigType>>) -> Self {
         let mut props = Props::new();
         props.set("InputStrength", required.input_strength.into_node());
         props.set("OutputStrength", required.output_strength.into_node());
@@ -316,7 +316,7 @@ impl ContentFilterConfig {
     ///
     /// Sets `AWS::Bedrock::Guardrail.ContentFilterConfig.InputModalities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-guardrail-contentfilterconfig.html#cfn-bedrock-guardrail-contentfilterconfig-inputmodalities)).
     #[must_use]
-    pub fn input_modalities(self, v: impl IntoValue<Vec<InputModalities>>) -> Self {
+    pub fn input_modalities(self, v: impl IntoValue<Vec<ContentFilterConfigInputModalities>>) -> Self {
         self.with("InputModalities", v)
     }
 
@@ -324,7 +324,7 @@ impl ContentFilterConfig {
     ///
     /// Sets `AWS::Bedrock::Guardrail.ContentFilterConfig.InputStrength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-guardrail-contentfilterconfig.html#cfn-bedrock-guardrail-contentfilterconfig-inputstrength)). Also set by `new`.
     #[must_use]
-    pub fn input_strength(self, v: impl IntoValue<InputStrength>) -> Self {
+    pub fn input_strength(self, v: impl IntoValue<ContentFilterConfigInputStrength>) -> Self {
         self.with("InputStrength", v)
     }
 
@@ -348,7 +348,7 @@ impl ContentFilterConfig {
     ///
     /// Sets `AWS::Bedrock::Guardrail.ContentFilterConfig.OutputModalities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-guardrail-contentfilterconfig.html#cfn-bedrock-guardrail-contentfilterconfig-outputmodalities)).
     #[must_use]
-    pub fn output_modalities(self, v: impl IntoValue<Vec<OutputModalities>>) -> Self {
+    pub fn output_modalities(self, v: impl IntoValue<Vec<ContentFilterConfigOutputModalities>>) -> Self {
         self.with("OutputModalities", v)
     }
 
@@ -356,7 +356,7 @@ impl ContentFilterConfig {
     ///
     /// Sets `AWS::Bedrock::Guardrail.ContentFilterConfig.OutputStrength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-guardrail-contentfilterconfig.html#cfn-bedrock-guardrail-contentfilterconfig-outputstrength)). Also set by `new`.
     #[must_use]
-    pub fn output_strength(self, v: impl IntoValue<OutputStrength>) -> Self {
+    pub fn output_strength(self, v: impl IntoValue<ContentFilterConfigOutputStrength>) -> Self {
         self.with("OutputStrength", v)
     }
 
@@ -384,7 +384,7 @@ pub struct ContentFiltersTierConfigRequired<TierName> {
 
 impl ContentFiltersTierConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ContentFiltersTierConfigRequired<impl IntoValue<TierName>>) -> Self {
+    pub fn new(required: ContentFiltersTierConfigRequired<impl IntoValue<ContentFiltersTierConfigTierName>>) -> Self {
         let mut props = Props::new();
         props.set("TierName", required.tier_name.into_node());
         ContentFiltersTierConfig(props)
@@ -394,7 +394,7 @@ impl ContentFiltersTierConfig {
     ///
     /// Sets `AWS::Bedrock::Guardrail.ContentFiltersTierConfig.TierName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-guardrail-contentfilterstierconfig.html#cfn-bedrock-guardrail-contentfilterstierconfig-tiername)). Also set by `new`.
     #[must_use]
-    pub fn tier_name(self, v: impl IntoValue<TierName>) -> Self {
+    pub fn tier_name(self, v: impl IntoValue<ContentFiltersTierConfigTierName>) -> Self {
         self.with("TierName", v)
     }
 }
@@ -963,7 +963,7 @@ pub struct TopicsTierConfigRequired<TierName> {
 
 impl TopicsTierConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TopicsTierConfigRequired<impl IntoValue<TierName>>) -> Self {
+    pub fn new(required: TopicsTierConfigRequired<impl IntoValue<TopicsTierConfigTierName>>) -> Self {
         let mut props = Props::new();
         props.set("TierName", required.tier_name.into_node());
         TopicsTierConfig(props)
@@ -973,7 +973,7 @@ impl TopicsTierConfig {
     ///
     /// Sets `AWS::Bedrock::Guardrail.TopicsTierConfig.TierName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-guardrail-topicstierconfig.html#cfn-bedrock-guardrail-topicstierconfig-tiername)). Also set by `new`.
     #[must_use]
-    pub fn tier_name(self, v: impl IntoValue<TierName>) -> Self {
+    pub fn tier_name(self, v: impl IntoValue<TopicsTierConfigTierName>) -> Self {
         self.with("TierName", v)
     }
 }
@@ -1095,6 +1095,44 @@ string_enum!(ContentFilterConfigInputAction {
     None = "NONE",
 });
 
+/// Values of `AWS::Bedrock::Guardrail.ContentFilterConfig.InputModalities`.
+#[derive(Clone, PartialEq)]
+pub enum ContentFilterConfigInputModalities {
+    /// `TEXT`
+    Text,
+    /// `IMAGE`
+    Image,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContentFilterConfigInputModalities {
+    Text = "TEXT",
+    Image = "IMAGE",
+});
+
+/// Values of `AWS::Bedrock::Guardrail.ContentFilterConfig.InputStrength`.
+#[derive(Clone, PartialEq)]
+pub enum ContentFilterConfigInputStrength {
+    /// `NONE`
+    None,
+    /// `LOW`
+    Low,
+    /// `MEDIUM`
+    Medium,
+    /// `HIGH`
+    High,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContentFilterConfigInputStrength {
+    None = "NONE",
+    Low = "LOW",
+    Medium = "MEDIUM",
+    High = "HIGH",
+});
+
 /// Values of `AWS::Bedrock::Guardrail.ContentFilterConfig.OutputAction`.
 #[derive(Clone, PartialEq)]
 pub enum ContentFilterConfigOutputAction {
@@ -1109,6 +1147,44 @@ pub enum ContentFilterConfigOutputAction {
 string_enum!(ContentFilterConfigOutputAction {
     Block = "BLOCK",
     None = "NONE",
+});
+
+/// Values of `AWS::Bedrock::Guardrail.ContentFilterConfig.OutputModalities`.
+#[derive(Clone, PartialEq)]
+pub enum ContentFilterConfigOutputModalities {
+    /// `TEXT`
+    Text,
+    /// `IMAGE`
+    Image,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContentFilterConfigOutputModalities {
+    Text = "TEXT",
+    Image = "IMAGE",
+});
+
+/// Values of `AWS::Bedrock::Guardrail.ContentFilterConfig.OutputStrength`.
+#[derive(Clone, PartialEq)]
+pub enum ContentFilterConfigOutputStrength {
+    /// `NONE`
+    None,
+    /// `LOW`
+    Low,
+    /// `MEDIUM`
+    Medium,
+    /// `HIGH`
+    High,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContentFilterConfigOutputStrength {
+    None = "NONE",
+    Low = "LOW",
+    Medium = "MEDIUM",
+    High = "HIGH",
 });
 
 /// Values of `AWS::Bedrock::Guardrail.ContentFilterConfig.Type`.
@@ -1137,6 +1213,22 @@ string_enum!(ContentFilterConfigType {
     Insults = "INSULTS",
     Misconduct = "MISCONDUCT",
     PromptAttack = "PROMPT_ATTACK",
+});
+
+/// Values of `AWS::Bedrock::Guardrail.ContentFiltersTierConfig.TierName`.
+#[derive(Clone, PartialEq)]
+pub enum ContentFiltersTierConfigTierName {
+    /// `CLASSIC`
+    Classic,
+    /// `STANDARD`
+    Standard,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContentFiltersTierConfigTierName {
+    Classic = "CLASSIC",
+    Standard = "STANDARD",
 });
 
 /// Values of `AWS::Bedrock::Guardrail.ContextualGroundingFilterConfig.Action`.
@@ -1169,44 +1261,6 @@ pub enum ContextualGroundingFilterConfigType {
 string_enum!(ContextualGroundingFilterConfigType {
     Grounding = "GROUNDING",
     Relevance = "RELEVANCE",
-});
-
-/// Values of `AWS::Bedrock::Guardrail.ContentFilterConfig.InputModalities`.
-#[derive(Clone, PartialEq)]
-pub enum InputModalities {
-    /// `TEXT`
-    Text,
-    /// `IMAGE`
-    Image,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InputModalities {
-    Text = "TEXT",
-    Image = "IMAGE",
-});
-
-/// Values of `AWS::Bedrock::Guardrail.ContentFilterConfig.InputStrength`.
-#[derive(Clone, PartialEq)]
-pub enum InputStrength {
-    /// `NONE`
-    None,
-    /// `LOW`
-    Low,
-    /// `MEDIUM`
-    Medium,
-    /// `HIGH`
-    High,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InputStrength {
-    None = "NONE",
-    Low = "LOW",
-    Medium = "MEDIUM",
-    High = "HIGH",
 });
 
 /// Values of `AWS::Bedrock::Guardrail.ManagedWordsConfig.InputAction`.
@@ -1252,44 +1306,6 @@ pub enum ManagedWordsConfigType {
 
 string_enum!(ManagedWordsConfigType {
     Profanity = "PROFANITY",
-});
-
-/// Values of `AWS::Bedrock::Guardrail.ContentFilterConfig.OutputModalities`.
-#[derive(Clone, PartialEq)]
-pub enum OutputModalities {
-    /// `TEXT`
-    Text,
-    /// `IMAGE`
-    Image,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OutputModalities {
-    Text = "TEXT",
-    Image = "IMAGE",
-});
-
-/// Values of `AWS::Bedrock::Guardrail.ContentFilterConfig.OutputStrength`.
-#[derive(Clone, PartialEq)]
-pub enum OutputStrength {
-    /// `NONE`
-    None,
-    /// `LOW`
-    Low,
-    /// `MEDIUM`
-    Medium,
-    /// `HIGH`
-    High,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OutputStrength {
-    None = "NONE",
-    Low = "LOW",
-    Medium = "MEDIUM",
-    High = "HIGH",
 });
 
 /// Values of `AWS::Bedrock::Guardrail.PiiEntityConfig.Action`.
@@ -1509,22 +1525,6 @@ string_enum!(RegexConfigOutputAction {
     None = "NONE",
 });
 
-/// Values of `AWS::Bedrock::Guardrail.ContentFiltersTierConfig.TierName`, `AWS::Bedrock::Guardrail.TopicsTierConfig.TierName`.
-#[derive(Clone, PartialEq)]
-pub enum TierName {
-    /// `CLASSIC`
-    Classic,
-    /// `STANDARD`
-    Standard,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TierName {
-    Classic = "CLASSIC",
-    Standard = "STANDARD",
-});
-
 /// Values of `AWS::Bedrock::Guardrail.TopicConfig.InputAction`.
 #[derive(Clone, PartialEq)]
 pub enum TopicConfigInputAction {
@@ -1568,6 +1568,22 @@ pub enum TopicConfigType {
 
 string_enum!(TopicConfigType {
     Deny = "DENY",
+});
+
+/// Values of `AWS::Bedrock::Guardrail.TopicsTierConfig.TierName`.
+#[derive(Clone, PartialEq)]
+pub enum TopicsTierConfigTierName {
+    /// `CLASSIC`
+    Classic,
+    /// `STANDARD`
+    Standard,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicsTierConfigTierName {
+    Classic = "CLASSIC",
+    Standard = "STANDARD",
 });
 
 /// Values of `AWS::Bedrock::Guardrail.WordConfig.InputAction`.

@@ -250,7 +250,7 @@ impl BedrockEmbeddingModelConfiguration {
     ///
     /// Sets `AWS::Bedrock::KnowledgeBase.BedrockEmbeddingModelConfiguration.EmbeddingDataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-knowledgebase-bedrockembeddingmodelconfiguration.html#cfn-bedrock-knowledgebase-bedrockembeddingmodelconfiguration-embeddingdatatype)).
     #[must_use]
-    pub fn embedding_data_type(self, v: impl IntoValue<EmbeddingDataType>) -> Self {
+    pub fn embedding_data_type(self, v: impl IntoValue<BedrockEmbeddingModelConfigurationEmbeddingDataType>) -> Self {
         self.with("EmbeddingDataType", v)
     }
 
@@ -473,7 +473,7 @@ impl ManagedKnowledgeBaseConfiguration {
     ///
     /// Sets `AWS::Bedrock::KnowledgeBase.ManagedKnowledgeBaseConfiguration.EmbeddingModelType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-knowledgebase-managedknowledgebaseconfiguration.html#cfn-bedrock-knowledgebase-managedknowledgebaseconfiguration-embeddingmodeltype)).
     #[must_use]
-    pub fn embedding_model_type(self, v: impl IntoValue<EmbeddingModelType>) -> Self {
+    pub fn embedding_model_type(self, v: impl IntoValue<ManagedKnowledgeBaseConfigurationEmbeddingModelType>) -> Self {
         self.with("EmbeddingModelType", v)
     }
 
@@ -1110,7 +1110,7 @@ impl QueryGenerationColumn {
     ///
     /// Sets `AWS::Bedrock::KnowledgeBase.QueryGenerationColumn.Inclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-knowledgebase-querygenerationcolumn.html#cfn-bedrock-knowledgebase-querygenerationcolumn-inclusion)).
     #[must_use]
-    pub fn inclusion(self, v: impl IntoValue<Inclusion>) -> Self {
+    pub fn inclusion(self, v: impl IntoValue<QueryGenerationColumnInclusion>) -> Self {
         self.with("Inclusion", v)
     }
 
@@ -1244,7 +1244,7 @@ impl QueryGenerationTable {
     ///
     /// Sets `AWS::Bedrock::KnowledgeBase.QueryGenerationTable.Inclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-knowledgebase-querygenerationtable.html#cfn-bedrock-knowledgebase-querygenerationtable-inclusion)).
     #[must_use]
-    pub fn inclusion(self, v: impl IntoValue<Inclusion>) -> Self {
+    pub fn inclusion(self, v: impl IntoValue<QueryGenerationTableInclusion>) -> Self {
         self.with("Inclusion", v)
     }
 
@@ -2146,7 +2146,7 @@ property_types!(AudioConfiguration, AudioSegmentationConfiguration, BedrockEmbed
 
 /// Values of `AWS::Bedrock::KnowledgeBase.BedrockEmbeddingModelConfiguration.EmbeddingDataType`.
 #[derive(Clone, PartialEq)]
-pub enum EmbeddingDataType {
+pub enum BedrockEmbeddingModelConfigurationEmbeddingDataType {
     /// `FLOAT32`
     Float32,
     /// `BINARY`
@@ -2155,41 +2155,9 @@ pub enum EmbeddingDataType {
     Other(String),
 }
 
-string_enum!(EmbeddingDataType {
+string_enum!(BedrockEmbeddingModelConfigurationEmbeddingDataType {
     Float32 = "FLOAT32",
     Binary = "BINARY",
-});
-
-/// Values of `AWS::Bedrock::KnowledgeBase.ManagedKnowledgeBaseConfiguration.EmbeddingModelType`.
-#[derive(Clone, PartialEq)]
-pub enum EmbeddingModelType {
-    /// `CUSTOM`
-    Custom,
-    /// `MANAGED`
-    Managed,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EmbeddingModelType {
-    Custom = "CUSTOM",
-    Managed = "MANAGED",
-});
-
-/// Values of `AWS::Bedrock::KnowledgeBase.QueryGenerationTable.Inclusion`, `AWS::Bedrock::KnowledgeBase.QueryGenerationColumn.Inclusion`.
-#[derive(Clone, PartialEq)]
-pub enum Inclusion {
-    /// `INCLUDE`
-    Include,
-    /// `EXCLUDE`
-    Exclude,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Inclusion {
-    Include = "INCLUDE",
-    Exclude = "EXCLUDE",
 });
 
 /// Values of `AWS::Bedrock::KnowledgeBase.KnowledgeBaseConfiguration.Type`.
@@ -2212,6 +2180,54 @@ string_enum!(KnowledgeBaseConfigurationType {
     Kendra = "KENDRA",
     Sql = "SQL",
     Managed = "MANAGED",
+});
+
+/// Values of `AWS::Bedrock::KnowledgeBase.ManagedKnowledgeBaseConfiguration.EmbeddingModelType`.
+#[derive(Clone, PartialEq)]
+pub enum ManagedKnowledgeBaseConfigurationEmbeddingModelType {
+    /// `CUSTOM`
+    Custom,
+    /// `MANAGED`
+    Managed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ManagedKnowledgeBaseConfigurationEmbeddingModelType {
+    Custom = "CUSTOM",
+    Managed = "MANAGED",
+});
+
+/// Values of `AWS::Bedrock::KnowledgeBase.QueryGenerationColumn.Inclusion`.
+#[derive(Clone, PartialEq)]
+pub enum QueryGenerationColumnInclusion {
+    /// `INCLUDE`
+    Include,
+    /// `EXCLUDE`
+    Exclude,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(QueryGenerationColumnInclusion {
+    Include = "INCLUDE",
+    Exclude = "EXCLUDE",
+});
+
+/// Values of `AWS::Bedrock::KnowledgeBase.QueryGenerationTable.Inclusion`.
+#[derive(Clone, PartialEq)]
+pub enum QueryGenerationTableInclusion {
+    /// `INCLUDE`
+    Include,
+    /// `EXCLUDE`
+    Exclude,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(QueryGenerationTableInclusion {
+    Include = "INCLUDE",
+    Exclude = "EXCLUDE",
 });
 
 /// Values of `AWS::Bedrock::KnowledgeBase.RedshiftProvisionedAuthConfiguration.Type`.

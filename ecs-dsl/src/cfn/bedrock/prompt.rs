@@ -158,7 +158,7 @@ pub struct CachePointBlockRequired<Type> {
 
 impl CachePointBlock {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CachePointBlockRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: CachePointBlockRequired<impl IntoValue<CachePointBlockType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         CachePointBlock(props)
@@ -168,7 +168,7 @@ impl CachePointBlock {
     ///
     /// Sets `AWS::Bedrock::Prompt.CachePointBlock.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-prompt-cachepointblock.html#cfn-bedrock-prompt-cachepointblock-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<CachePointBlockType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -281,7 +281,7 @@ pub struct MessageRequired<Content, Role> {
 
 impl Message {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MessageRequired<impl IntoValue<Vec<ContentBlock>>, impl IntoValue<Role>>) -> Self {
+    pub fn new(required: MessageRequired<impl IntoValue<Vec<ContentBlock>>, impl IntoValue<MessageRole>>) -> Self {
         let mut props = Props::new();
         props.set("Content", required.content.into_node());
         props.set("Role", required.role.into_node());
@@ -300,7 +300,7 @@ impl Message {
     ///
     /// Sets `AWS::Bedrock::Prompt.Message.Role` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-prompt-message.html#cfn-bedrock-prompt-message-role)). Also set by `new`.
     #[must_use]
-    pub fn role(self, v: impl IntoValue<Role>) -> Self {
+    pub fn role(self, v: impl IntoValue<MessageRole>) -> Self {
         self.with("Role", v)
     }
 }
@@ -574,7 +574,7 @@ pub struct PromptVariantRequired<Name, TemplateConfiguration, TemplateType> {
 
 impl PromptVariant {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PromptVariantRequired<impl IntoValue<String>, impl IntoValue<PromptTemplateConfiguration>, impl IntoValue<TemplateType>>) -> Self {
+    pub fn new(required: PromptVariantRequired<impl IntoValue<String>, impl IntoValue<PromptTemplateConfiguration>, impl IntoValue<PromptVariantTemplateType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("TemplateConfiguration", required.template_configuration.into_node());
@@ -642,7 +642,7 @@ impl PromptVariant {
     ///
     /// Sets `AWS::Bedrock::Prompt.PromptVariant.TemplateType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrock-prompt-promptvariant.html#cfn-bedrock-prompt-promptvariant-templatetype)). Also set by `new`.
     #[must_use]
-    pub fn template_type(self, v: impl IntoValue<TemplateType>) -> Self {
+    pub fn template_type(self, v: impl IntoValue<PromptVariantTemplateType>) -> Self {
         self.with("TemplateType", v)
     }
 }
@@ -1017,9 +1017,22 @@ impl ToolSpecification {
 
 property_types!(CachePointBlock, ChatPromptTemplateConfiguration, ContentBlock, Message, PromptAgentResource, PromptGenAiResource, PromptInferenceConfiguration, PromptInputVariable, PromptMetadataEntry, PromptModelInferenceConfiguration, PromptTemplateConfiguration, PromptVariant, SpecificToolChoice, SystemContentBlock, TextPromptTemplateConfiguration, TextS3Location, Tool, ToolChoice, ToolConfiguration, ToolInputSchema, ToolSpecification);
 
+/// Values of `AWS::Bedrock::Prompt.CachePointBlock.Type`.
+#[derive(Clone, PartialEq)]
+pub enum CachePointBlockType {
+    /// `default`
+    Default,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CachePointBlockType {
+    Default = "default",
+});
+
 /// Values of `AWS::Bedrock::Prompt.Message.Role`.
 #[derive(Clone, PartialEq)]
-pub enum Role {
+pub enum MessageRole {
     /// `user`
     User,
     /// `assistant`
@@ -1028,14 +1041,14 @@ pub enum Role {
     Other(String),
 }
 
-string_enum!(Role {
+string_enum!(MessageRole {
     User = "user",
     Assistant = "assistant",
 });
 
 /// Values of `AWS::Bedrock::Prompt.PromptVariant.TemplateType`.
 #[derive(Clone, PartialEq)]
-pub enum TemplateType {
+pub enum PromptVariantTemplateType {
     /// `TEXT`
     Text,
     /// `CHAT`
@@ -1044,20 +1057,7 @@ pub enum TemplateType {
     Other(String),
 }
 
-string_enum!(TemplateType {
+string_enum!(PromptVariantTemplateType {
     Text = "TEXT",
     Chat = "CHAT",
-});
-
-/// Values of `AWS::Bedrock::Prompt.CachePointBlock.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `default`
-    Default,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    Default = "default",
 });

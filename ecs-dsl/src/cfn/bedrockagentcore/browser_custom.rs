@@ -199,7 +199,7 @@ pub struct BrowserEnterprisePolicyRequired<Location, Type> {
 
 impl BrowserEnterprisePolicy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BrowserEnterprisePolicyRequired<impl IntoValue<S3Location>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: BrowserEnterprisePolicyRequired<impl IntoValue<S3Location>, impl IntoValue<BrowserEnterprisePolicyType>>) -> Self {
         let mut props = Props::new();
         props.set("Location", required.location.into_node());
         props.set("Type", required.type_.into_node());
@@ -218,7 +218,7 @@ impl BrowserEnterprisePolicy {
     ///
     /// Sets `AWS::BedrockAgentCore::BrowserCustom.BrowserEnterprisePolicy.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-browsercustom-browserenterprisepolicy.html#cfn-bedrockagentcore-browsercustom-browserenterprisepolicy-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<BrowserEnterprisePolicyType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -238,7 +238,7 @@ pub struct BrowserNetworkConfigurationRequired<NetworkMode> {
 
 impl BrowserNetworkConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BrowserNetworkConfigurationRequired<impl IntoValue<NetworkMode>>) -> Self {
+    pub fn new(required: BrowserNetworkConfigurationRequired<impl IntoValue<BrowserNetworkConfigurationNetworkMode>>) -> Self {
         let mut props = Props::new();
         props.set("NetworkMode", required.network_mode.into_node());
         BrowserNetworkConfiguration(props)
@@ -248,7 +248,7 @@ impl BrowserNetworkConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::BrowserCustom.BrowserNetworkConfiguration.NetworkMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-browsercustom-browsernetworkconfiguration.html#cfn-bedrockagentcore-browsercustom-browsernetworkconfiguration-networkmode)). Also set by `new`.
     #[must_use]
-    pub fn network_mode(self, v: impl IntoValue<NetworkMode>) -> Self {
+    pub fn network_mode(self, v: impl IntoValue<BrowserNetworkConfigurationNetworkMode>) -> Self {
         self.with("NetworkMode", v)
     }
 
@@ -469,25 +469,9 @@ impl VpcConfig {
 
 property_types!(BrowserEnterprisePolicy, BrowserNetworkConfiguration, BrowserSigning, Certificate, CertificateLocation, RecordingConfig, S3Location, VpcConfig);
 
-/// Values of `AWS::BedrockAgentCore::BrowserCustom.BrowserNetworkConfiguration.NetworkMode`.
-#[derive(Clone, PartialEq)]
-pub enum NetworkMode {
-    /// `PUBLIC`
-    Public,
-    /// `VPC`
-    Vpc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NetworkMode {
-    Public = "PUBLIC",
-    Vpc = "VPC",
-});
-
 /// Values of `AWS::BedrockAgentCore::BrowserCustom.BrowserEnterprisePolicy.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum BrowserEnterprisePolicyType {
     /// `MANAGED`
     Managed,
     /// `RECOMMENDED`
@@ -496,7 +480,23 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(BrowserEnterprisePolicyType {
     Managed = "MANAGED",
     Recommended = "RECOMMENDED",
+});
+
+/// Values of `AWS::BedrockAgentCore::BrowserCustom.BrowserNetworkConfiguration.NetworkMode`.
+#[derive(Clone, PartialEq)]
+pub enum BrowserNetworkConfigurationNetworkMode {
+    /// `PUBLIC`
+    Public,
+    /// `VPC`
+    Vpc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BrowserNetworkConfigurationNetworkMode {
+    Public = "PUBLIC",
+    Vpc = "VPC",
 });

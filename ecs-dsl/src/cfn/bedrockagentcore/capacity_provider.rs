@@ -158,7 +158,7 @@ impl CapacityReservationSpecification {
     ///
     /// Sets `AWS::BedrockAgentCore::CapacityProvider.CapacityReservationSpecification.CapacityReservationPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-capacityprovider-capacityreservationspecification.html#cfn-bedrockagentcore-capacityprovider-capacityreservationspecification-capacityreservationpreference)).
     #[must_use]
-    pub fn capacity_reservation_preference(self, v: impl IntoValue<CapacityReservationPreference>) -> Self {
+    pub fn capacity_reservation_preference(self, v: impl IntoValue<CapacityReservationSpecificationCapacityReservationPreference>) -> Self {
         self.with("CapacityReservationPreference", v)
     }
 
@@ -329,7 +329,7 @@ impl EbsVolumeConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::CapacityProvider.EbsVolumeConfiguration.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-capacityprovider-ebsvolumeconfiguration.html#cfn-bedrockagentcore-capacityprovider-ebsvolumeconfiguration-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<EbsVolumeConfigurationVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -525,7 +525,7 @@ impl EphemeralEbsVolumeConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::CapacityProvider.EphemeralEBSVolumeConfiguration.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-capacityprovider-ephemeralebsvolumeconfiguration.html#cfn-bedrockagentcore-capacityprovider-ephemeralebsvolumeconfiguration-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<EphemeralEbsVolumeConfigurationVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -621,7 +621,7 @@ pub struct LaunchParametersRequired<InstanceRequirements, OperatingSystem> {
 
 impl LaunchParameters {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LaunchParametersRequired<impl IntoValue<InstanceRequirements>, impl IntoValue<OperatingSystem>>) -> Self {
+    pub fn new(required: LaunchParametersRequired<impl IntoValue<InstanceRequirements>, impl IntoValue<LaunchParametersOperatingSystem>>) -> Self {
         let mut props = Props::new();
         props.set("InstanceRequirements", required.instance_requirements.into_node());
         props.set("OperatingSystem", required.operating_system.into_node());
@@ -672,7 +672,7 @@ impl LaunchParameters {
     ///
     /// Sets `AWS::BedrockAgentCore::CapacityProvider.LaunchParameters.Monitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-capacityprovider-launchparameters.html#cfn-bedrockagentcore-capacityprovider-launchparameters-monitoring)).
     #[must_use]
-    pub fn monitoring(self, v: impl IntoValue<Monitoring>) -> Self {
+    pub fn monitoring(self, v: impl IntoValue<LaunchParametersMonitoring>) -> Self {
         self.with("Monitoring", v)
     }
 
@@ -680,7 +680,7 @@ impl LaunchParameters {
     ///
     /// Sets `AWS::BedrockAgentCore::CapacityProvider.LaunchParameters.OperatingSystem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-capacityprovider-launchparameters.html#cfn-bedrockagentcore-capacityprovider-launchparameters-operatingsystem)). Also set by `new`.
     #[must_use]
-    pub fn operating_system(self, v: impl IntoValue<OperatingSystem>) -> Self {
+    pub fn operating_system(self, v: impl IntoValue<LaunchParametersOperatingSystem>) -> Self {
         self.with("OperatingSystem", v)
     }
 
@@ -848,7 +848,7 @@ impl RootVolumeConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::CapacityProvider.RootVolumeConfiguration.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-capacityprovider-rootvolumeconfiguration.html#cfn-bedrockagentcore-capacityprovider-rootvolumeconfiguration-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<RootVolumeConfigurationVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -935,7 +935,7 @@ property_types!(CapacityReservationSpecification, CapacityReservationTarget, Com
 
 /// Values of `AWS::BedrockAgentCore::CapacityProvider.CapacityReservationSpecification.CapacityReservationPreference`.
 #[derive(Clone, PartialEq)]
-pub enum CapacityReservationPreference {
+pub enum CapacityReservationSpecificationCapacityReservationPreference {
     /// `capacity-reservations-only`
     CapacityReservationsOnly,
     /// `open`
@@ -946,47 +946,15 @@ pub enum CapacityReservationPreference {
     Other(String),
 }
 
-string_enum!(CapacityReservationPreference {
+string_enum!(CapacityReservationSpecificationCapacityReservationPreference {
     CapacityReservationsOnly = "capacity-reservations-only",
     Open = "open",
     None = "none",
 });
 
-/// Values of `AWS::BedrockAgentCore::CapacityProvider.LaunchParameters.Monitoring`.
+/// Values of `AWS::BedrockAgentCore::CapacityProvider.EbsVolumeConfiguration.VolumeType`.
 #[derive(Clone, PartialEq)]
-pub enum Monitoring {
-    /// `BASIC`
-    Basic,
-    /// `DETAILED`
-    Detailed,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Monitoring {
-    Basic = "BASIC",
-    Detailed = "DETAILED",
-});
-
-/// Values of `AWS::BedrockAgentCore::CapacityProvider.LaunchParameters.OperatingSystem`.
-#[derive(Clone, PartialEq)]
-pub enum OperatingSystem {
-    /// `LINUX_X86_64`
-    LinuxX86_64,
-    /// `LINUX_ARM64`
-    LinuxArm64,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OperatingSystem {
-    LinuxX86_64 = "LINUX_X86_64",
-    LinuxArm64 = "LINUX_ARM64",
-});
-
-/// Values of `AWS::BedrockAgentCore::CapacityProvider.EphemeralEBSVolumeConfiguration.VolumeType`, `AWS::BedrockAgentCore::CapacityProvider.EbsVolumeConfiguration.VolumeType`, `AWS::BedrockAgentCore::CapacityProvider.RootVolumeConfiguration.VolumeType`.
-#[derive(Clone, PartialEq)]
-pub enum VolumeType {
+pub enum EbsVolumeConfigurationVolumeType {
     /// `standard`
     Standard,
     /// `io1`
@@ -1005,7 +973,101 @@ pub enum VolumeType {
     Other(String),
 }
 
-string_enum!(VolumeType {
+string_enum!(EbsVolumeConfigurationVolumeType {
+    Standard = "standard",
+    Io1 = "io1",
+    Io2 = "io2",
+    Gp2 = "gp2",
+    Sc1 = "sc1",
+    St1 = "st1",
+    Gp3 = "gp3",
+});
+
+/// Values of `AWS::BedrockAgentCore::CapacityProvider.EphemeralEBSVolumeConfiguration.VolumeType`.
+#[derive(Clone, PartialEq)]
+pub enum EphemeralEbsVolumeConfigurationVolumeType {
+    /// `standard`
+    Standard,
+    /// `io1`
+    Io1,
+    /// `io2`
+    Io2,
+    /// `gp2`
+    Gp2,
+    /// `sc1`
+    Sc1,
+    /// `st1`
+    St1,
+    /// `gp3`
+    Gp3,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EphemeralEbsVolumeConfigurationVolumeType {
+    Standard = "standard",
+    Io1 = "io1",
+    Io2 = "io2",
+    Gp2 = "gp2",
+    Sc1 = "sc1",
+    St1 = "st1",
+    Gp3 = "gp3",
+});
+
+/// Values of `AWS::BedrockAgentCore::CapacityProvider.LaunchParameters.Monitoring`.
+#[derive(Clone, PartialEq)]
+pub enum LaunchParametersMonitoring {
+    /// `BASIC`
+    Basic,
+    /// `DETAILED`
+    Detailed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LaunchParametersMonitoring {
+    Basic = "BASIC",
+    Detailed = "DETAILED",
+});
+
+/// Values of `AWS::BedrockAgentCore::CapacityProvider.LaunchParameters.OperatingSystem`.
+#[derive(Clone, PartialEq)]
+pub enum LaunchParametersOperatingSystem {
+    /// `LINUX_X86_64`
+    LinuxX86_64,
+    /// `LINUX_ARM64`
+    LinuxArm64,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LaunchParametersOperatingSystem {
+    LinuxX86_64 = "LINUX_X86_64",
+    LinuxArm64 = "LINUX_ARM64",
+});
+
+/// Values of `AWS::BedrockAgentCore::CapacityProvider.RootVolumeConfiguration.VolumeType`.
+#[derive(Clone, PartialEq)]
+pub enum RootVolumeConfigurationVolumeType {
+    /// `standard`
+    Standard,
+    /// `io1`
+    Io1,
+    /// `io2`
+    Io2,
+    /// `gp2`
+    Gp2,
+    /// `sc1`
+    Sc1,
+    /// `st1`
+    St1,
+    /// `gp3`
+    Gp3,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RootVolumeConfigurationVolumeType {
     Standard = "standard",
     Io1 = "io1",
     Io2 = "io2",

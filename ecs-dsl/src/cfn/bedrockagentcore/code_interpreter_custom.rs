@@ -233,7 +233,7 @@ pub struct CodeInterpreterNetworkConfigurationRequired<NetworkMode> {
 
 impl CodeInterpreterNetworkConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CodeInterpreterNetworkConfigurationRequired<impl IntoValue<NetworkMode>>) -> Self {
+    pub fn new(required: CodeInterpreterNetworkConfigurationRequired<impl IntoValue<CodeInterpreterNetworkConfigurationNetworkMode>>) -> Self {
         let mut props = Props::new();
         props.set("NetworkMode", required.network_mode.into_node());
         CodeInterpreterNetworkConfiguration(props)
@@ -243,7 +243,7 @@ impl CodeInterpreterNetworkConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::CodeInterpreterCustom.CodeInterpreterNetworkConfiguration.NetworkMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-codeinterpretercustom-codeinterpreternetworkconfiguration.html#cfn-bedrockagentcore-codeinterpretercustom-codeinterpreternetworkconfiguration-networkmode)). Also set by `new`.
     #[must_use]
-    pub fn network_mode(self, v: impl IntoValue<NetworkMode>) -> Self {
+    pub fn network_mode(self, v: impl IntoValue<CodeInterpreterNetworkConfigurationNetworkMode>) -> Self {
         self.with("NetworkMode", v)
     }
 
@@ -301,7 +301,7 @@ property_types!(Certificate, CertificateLocation, CodeInterpreterNetworkConfigur
 
 /// Values of `AWS::BedrockAgentCore::CodeInterpreterCustom.CodeInterpreterNetworkConfiguration.NetworkMode`.
 #[derive(Clone, PartialEq)]
-pub enum NetworkMode {
+pub enum CodeInterpreterNetworkConfigurationNetworkMode {
     /// `PUBLIC`
     Public,
     /// `SANDBOX`
@@ -312,7 +312,7 @@ pub enum NetworkMode {
     Other(String),
 }
 
-string_enum!(NetworkMode {
+string_enum!(CodeInterpreterNetworkConfigurationNetworkMode {
     Public = "PUBLIC",
     Sandbox = "SANDBOX",
     Vpc = "VPC",

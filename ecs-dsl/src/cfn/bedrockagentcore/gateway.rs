@@ -272,7 +272,7 @@ pub struct AuthorizingClaimMatchValueTypeRequired<ClaimMatchOperator, ClaimMatch
 
 impl AuthorizingClaimMatchValueType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthorizingClaimMatchValueTypeRequired<impl IntoValue<ClaimMatchOperator>, impl IntoValue<ClaimMatchValueType>>) -> Self {
+    pub fn new(required: AuthorizingClaimMatchValueTypeRequired<impl IntoValue<AuthorizingClaimMatchValueTypeClaimMatchOperator>, impl IntoValue<ClaimMatchValueType>>) -> Self {
         let mut props = Props::new();
         props.set("ClaimMatchOperator", required.claim_match_operator.into_node());
         props.set("ClaimMatchValue", required.claim_match_value.into_node());
@@ -281,7 +281,7 @@ impl AuthorizingClaimMatchValueType {
 
     /// Sets `AWS::BedrockAgentCore::Gateway.AuthorizingClaimMatchValueType.ClaimMatchOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gateway-authorizingclaimmatchvaluetype.html#cfn-bedrockagentcore-gateway-authorizingclaimmatchvaluetype-claimmatchoperator)). Also set by `new`.
     #[must_use]
-    pub fn claim_match_operator(self, v: impl IntoValue<ClaimMatchOperator>) -> Self {
+    pub fn claim_match_operator(self, v: impl IntoValue<AuthorizingClaimMatchValueTypeClaimMatchOperator>) -> Self {
         self.with("ClaimMatchOperator", v)
     }
 
@@ -342,7 +342,7 @@ pub struct CustomClaimValidationTypeRequired<AuthorizingClaimMatchValue, Inbound
 
 impl CustomClaimValidationType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomClaimValidationTypeRequired<impl IntoValue<AuthorizingClaimMatchValueType>, impl IntoValue<String>, impl IntoValue<InboundTokenClaimValueType>>) -> Self {
+    pub fn new(required: CustomClaimValidationTypeRequired<impl IntoValue<AuthorizingClaimMatchValueType>, impl IntoValue<String>, impl IntoValue<CustomClaimValidationTypeInboundTokenClaimValueType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthorizingClaimMatchValue", required.authorizing_claim_match_value.into_node());
         props.set("InboundTokenClaimName", required.inbound_token_claim_name.into_node());
@@ -364,7 +364,7 @@ impl CustomClaimValidationType {
 
     /// Sets `AWS::BedrockAgentCore::Gateway.CustomClaimValidationType.InboundTokenClaimValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gateway-customclaimvalidationtype.html#cfn-bedrockagentcore-gateway-customclaimvalidationtype-inboundtokenclaimvaluetype)). Also set by `new`.
     #[must_use]
-    pub fn inbound_token_claim_value_type(self, v: impl IntoValue<InboundTokenClaimValueType>) -> Self {
+    pub fn inbound_token_claim_value_type(self, v: impl IntoValue<CustomClaimValidationTypeInboundTokenClaimValueType>) -> Self {
         self.with("InboundTokenClaimValueType", v)
     }
 }
@@ -454,7 +454,7 @@ pub struct GatewayInterceptorConfigurationRequired<InterceptionPoints, Intercept
 
 impl GatewayInterceptorConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GatewayInterceptorConfigurationRequired<impl IntoValue<Vec<InterceptionPoints>>, impl IntoValue<InterceptorConfiguration>>) -> Self {
+    pub fn new(required: GatewayInterceptorConfigurationRequired<impl IntoValue<Vec<GatewayInterceptorConfigurationInterceptionPoints>>, impl IntoValue<InterceptorConfiguration>>) -> Self {
         let mut props = Props::new();
         props.set("InterceptionPoints", required.interception_points.into_node());
         props.set("Interceptor", required.interceptor.into_node());
@@ -469,7 +469,7 @@ impl GatewayInterceptorConfiguration {
 
     /// Sets `AWS::BedrockAgentCore::Gateway.GatewayInterceptorConfiguration.InterceptionPoints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gateway-gatewayinterceptorconfiguration.html#cfn-bedrockagentcore-gateway-gatewayinterceptorconfiguration-interceptionpoints)). Also set by `new`.
     #[must_use]
-    pub fn interception_points(self, v: impl IntoValue<Vec<InterceptionPoints>>) -> Self {
+    pub fn interception_points(self, v: impl IntoValue<Vec<GatewayInterceptorConfigurationInterceptionPoints>>) -> Self {
         self.with("InterceptionPoints", v)
     }
 
@@ -496,7 +496,7 @@ pub struct GatewayPolicyEngineConfigurationRequired<Arn, Mode> {
 
 impl GatewayPolicyEngineConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GatewayPolicyEngineConfigurationRequired<impl IntoValue<String>, impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: GatewayPolicyEngineConfigurationRequired<impl IntoValue<String>, impl IntoValue<GatewayPolicyEngineConfigurationMode>>) -> Self {
         let mut props = Props::new();
         props.set("Arn", required.arn.into_node());
         props.set("Mode", required.mode.into_node());
@@ -511,7 +511,7 @@ impl GatewayPolicyEngineConfiguration {
 
     /// Sets `AWS::BedrockAgentCore::Gateway.GatewayPolicyEngineConfiguration.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gateway-gatewaypolicyengineconfiguration.html#cfn-bedrockagentcore-gateway-gatewaypolicyengineconfiguration-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<GatewayPolicyEngineConfigurationMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -620,7 +620,7 @@ pub struct InterceptorPayloadExclusionSelectorRequired<Field> {
 
 impl InterceptorPayloadExclusionSelector {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InterceptorPayloadExclusionSelectorRequired<impl IntoValue<Field>>) -> Self {
+    pub fn new(required: InterceptorPayloadExclusionSelectorRequired<impl IntoValue<InterceptorPayloadExclusionSelectorField>>) -> Self {
         let mut props = Props::new();
         props.set("Field", required.field.into_node());
         InterceptorPayloadExclusionSelector(props)
@@ -628,7 +628,7 @@ impl InterceptorPayloadExclusionSelector {
 
     /// Sets `AWS::BedrockAgentCore::Gateway.InterceptorPayloadExclusionSelector.Field` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gateway-interceptorpayloadexclusionselector.html#cfn-bedrockagentcore-gateway-interceptorpayloadexclusionselector-field)). Also set by `new`.
     #[must_use]
-    pub fn field(self, v: impl IntoValue<Field>) -> Self {
+    pub fn field(self, v: impl IntoValue<InterceptorPayloadExclusionSelectorField>) -> Self {
         self.with("Field", v)
     }
 }
@@ -705,7 +705,7 @@ pub struct ManagedVpcResourceRequired<EndpointIpAddressType, SubnetIds, VpcIdent
 
 impl ManagedVpcResource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ManagedVpcResourceRequired<impl IntoValue<EndpointIpAddressType>, impl IntoValue<Vec<String>>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ManagedVpcResourceRequired<impl IntoValue<ManagedVpcResourceEndpointIpAddressType>, impl IntoValue<Vec<String>>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EndpointIpAddressType", required.endpoint_ip_address_type.into_node());
         props.set("SubnetIds", required.subnet_ids.into_node());
@@ -715,7 +715,7 @@ impl ManagedVpcResource {
 
     /// Sets `AWS::BedrockAgentCore::Gateway.ManagedVpcResource.EndpointIpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gateway-managedvpcresource.html#cfn-bedrockagentcore-gateway-managedvpcresource-endpointipaddresstype)). Also set by `new`.
     #[must_use]
-    pub fn endpoint_ip_address_type(self, v: impl IntoValue<EndpointIpAddressType>) -> Self {
+    pub fn endpoint_ip_address_type(self, v: impl IntoValue<ManagedVpcResourceEndpointIpAddressType>) -> Self {
         self.with("EndpointIpAddressType", v)
     }
 
@@ -773,7 +773,7 @@ impl McpGatewayConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::Gateway.MCPGatewayConfiguration.SearchType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gateway-mcpgatewayconfiguration.html#cfn-bedrockagentcore-gateway-mcpgatewayconfiguration-searchtype)).
     #[must_use]
-    pub fn search_type(self, v: impl IntoValue<SearchType>) -> Self {
+    pub fn search_type(self, v: impl IntoValue<McpGatewayConfigurationSearchType>) -> Self {
         self.with("SearchType", v)
     }
 
@@ -930,7 +930,7 @@ impl WafConfiguration {
 
     /// Sets `AWS::BedrockAgentCore::Gateway.WafConfiguration.FailureMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gateway-wafconfiguration.html#cfn-bedrockagentcore-gateway-wafconfiguration-failuremode)).
     #[must_use]
-    pub fn failure_mode(self, v: impl IntoValue<FailureMode>) -> Self {
+    pub fn failure_mode(self, v: impl IntoValue<WafConfigurationFailureMode>) -> Self {
         self.with("FailureMode", v)
     }
 }
@@ -968,7 +968,7 @@ string_enum!(AuthorizerType {
 
 /// Values of `AWS::BedrockAgentCore::Gateway.AuthorizingClaimMatchValueType.ClaimMatchOperator`.
 #[derive(Clone, PartialEq)]
-pub enum ClaimMatchOperator {
+pub enum AuthorizingClaimMatchValueTypeClaimMatchOperator {
     /// `EQUALS`
     Equals,
     /// `CONTAINS`
@@ -979,26 +979,26 @@ pub enum ClaimMatchOperator {
     Other(String),
 }
 
-string_enum!(ClaimMatchOperator {
+string_enum!(AuthorizingClaimMatchValueTypeClaimMatchOperator {
     Equals = "EQUALS",
     Contains = "CONTAINS",
     ContainsAny = "CONTAINS_ANY",
 });
 
-/// Values of `AWS::BedrockAgentCore::Gateway.ManagedVpcResource.EndpointIpAddressType`.
+/// Values of `AWS::BedrockAgentCore::Gateway.CustomClaimValidationType.InboundTokenClaimValueType`.
 #[derive(Clone, PartialEq)]
-pub enum EndpointIpAddressType {
-    /// `IPV4`
-    Ipv4,
-    /// `IPV6`
-    Ipv6,
+pub enum CustomClaimValidationTypeInboundTokenClaimValueType {
+    /// `STRING`
+    StringValue,
+    /// `STRING_ARRAY`
+    StringArray,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EndpointIpAddressType {
-    Ipv4 = "IPV4",
-    Ipv6 = "IPV6",
+string_enum!(CustomClaimValidationTypeInboundTokenClaimValueType {
+    StringValue = "STRING",
+    StringArray = "STRING_ARRAY",
 });
 
 /// Values of `AWS::BedrockAgentCore::Gateway.ExceptionLevel`.
@@ -1014,54 +1014,9 @@ string_enum!(ExceptionLevel {
     Debug = "DEBUG",
 });
 
-/// Values of `AWS::BedrockAgentCore::Gateway.WafConfiguration.FailureMode`.
-#[derive(Clone, PartialEq)]
-pub enum FailureMode {
-    /// `FAIL_CLOSE`
-    FailClose,
-    /// `FAIL_OPEN`
-    FailOpen,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FailureMode {
-    FailClose = "FAIL_CLOSE",
-    FailOpen = "FAIL_OPEN",
-});
-
-/// Values of `AWS::BedrockAgentCore::Gateway.InterceptorPayloadExclusionSelector.Field`.
-#[derive(Clone, PartialEq)]
-pub enum Field {
-    /// `RESPONSE_BODY`
-    ResponseBody,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Field {
-    ResponseBody = "RESPONSE_BODY",
-});
-
-/// Values of `AWS::BedrockAgentCore::Gateway.CustomClaimValidationType.InboundTokenClaimValueType`.
-#[derive(Clone, PartialEq)]
-pub enum InboundTokenClaimValueType {
-    /// `STRING`
-    StringValue,
-    /// `STRING_ARRAY`
-    StringArray,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InboundTokenClaimValueType {
-    StringValue = "STRING",
-    StringArray = "STRING_ARRAY",
-});
-
 /// Values of `AWS::BedrockAgentCore::Gateway.GatewayInterceptorConfiguration.InterceptionPoints`.
 #[derive(Clone, PartialEq)]
-pub enum InterceptionPoints {
+pub enum GatewayInterceptorConfigurationInterceptionPoints {
     /// `REQUEST`
     Request,
     /// `RESPONSE`
@@ -1070,14 +1025,14 @@ pub enum InterceptionPoints {
     Other(String),
 }
 
-string_enum!(InterceptionPoints {
+string_enum!(GatewayInterceptorConfigurationInterceptionPoints {
     Request = "REQUEST",
     Response = "RESPONSE",
 });
 
 /// Values of `AWS::BedrockAgentCore::Gateway.GatewayPolicyEngineConfiguration.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
+pub enum GatewayPolicyEngineConfigurationMode {
     /// `LOG_ONLY`
     LogOnly,
     /// `ENFORCE`
@@ -1086,9 +1041,51 @@ pub enum Mode {
     Other(String),
 }
 
-string_enum!(Mode {
+string_enum!(GatewayPolicyEngineConfigurationMode {
     LogOnly = "LOG_ONLY",
     Enforce = "ENFORCE",
+});
+
+/// Values of `AWS::BedrockAgentCore::Gateway.InterceptorPayloadExclusionSelector.Field`.
+#[derive(Clone, PartialEq)]
+pub enum InterceptorPayloadExclusionSelectorField {
+    /// `RESPONSE_BODY`
+    ResponseBody,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InterceptorPayloadExclusionSelectorField {
+    ResponseBody = "RESPONSE_BODY",
+});
+
+/// Values of `AWS::BedrockAgentCore::Gateway.ManagedVpcResource.EndpointIpAddressType`.
+#[derive(Clone, PartialEq)]
+pub enum ManagedVpcResourceEndpointIpAddressType {
+    /// `IPV4`
+    Ipv4,
+    /// `IPV6`
+    Ipv6,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ManagedVpcResourceEndpointIpAddressType {
+    Ipv4 = "IPV4",
+    Ipv6 = "IPV6",
+});
+
+/// Values of `AWS::BedrockAgentCore::Gateway.MCPGatewayConfiguration.SearchType`.
+#[derive(Clone, PartialEq)]
+pub enum McpGatewayConfigurationSearchType {
+    /// `SEMANTIC`
+    Semantic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(McpGatewayConfigurationSearchType {
+    Semantic = "SEMANTIC",
 });
 
 /// Values of `AWS::BedrockAgentCore::Gateway.ProtocolType`.
@@ -1104,15 +1101,18 @@ string_enum!(ProtocolType {
     Mcp = "MCP",
 });
 
-/// Values of `AWS::BedrockAgentCore::Gateway.MCPGatewayConfiguration.SearchType`.
+/// Values of `AWS::BedrockAgentCore::Gateway.WafConfiguration.FailureMode`.
 #[derive(Clone, PartialEq)]
-pub enum SearchType {
-    /// `SEMANTIC`
-    Semantic,
+pub enum WafConfigurationFailureMode {
+    /// `FAIL_CLOSE`
+    FailClose,
+    /// `FAIL_OPEN`
+    FailOpen,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SearchType {
-    Semantic = "SEMANTIC",
+string_enum!(WafConfigurationFailureMode {
+    FailClose = "FAIL_CLOSE",
+    FailOpen = "FAIL_OPEN",
 });

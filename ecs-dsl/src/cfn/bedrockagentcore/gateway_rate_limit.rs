@@ -183,7 +183,7 @@ pub struct RateConfigRequired<Period, Rate> {
 
 impl RateConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RateConfigRequired<impl IntoValue<Period>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: RateConfigRequired<impl IntoValue<RateConfigPeriod>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Period", required.period.into_node());
         props.set("Rate", required.rate.into_node());
@@ -194,7 +194,7 @@ impl RateConfig {
     ///
     /// Sets `AWS::BedrockAgentCore::GatewayRateLimit.RateConfig.Period` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewayratelimit-rateconfig.html#cfn-bedrockagentcore-gatewayratelimit-rateconfig-period)). Also set by `new`.
     #[must_use]
-    pub fn period(self, v: impl IntoValue<Period>) -> Self {
+    pub fn period(self, v: impl IntoValue<RateConfigPeriod>) -> Self {
         self.with("Period", v)
     }
 
@@ -209,7 +209,7 @@ property_types!(LimitEntry, RateConfig);
 
 /// Values of `AWS::BedrockAgentCore::GatewayRateLimit.RateConfig.Period`.
 #[derive(Clone, PartialEq)]
-pub enum Period {
+pub enum RateConfigPeriod {
     /// `second`
     Second,
     /// `minute`
@@ -218,7 +218,7 @@ pub enum Period {
     Other(String),
 }
 
-string_enum!(Period {
+string_enum!(RateConfigPeriod {
     Second = "second",
     Minute = "minute",
 });

@@ -288,7 +288,7 @@ impl IamPrincipal {
 
     /// Sets `AWS::BedrockAgentCore::GatewayRule.IamPrincipal.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewayrule-iamprincipal.html#cfn-bedrockagentcore-gatewayrule-iamprincipal-operator)).
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<IamPrincipalOperator>) -> Self {
         self.with("Operator", v)
     }
 }
@@ -641,7 +641,7 @@ property_types!(Action, Condition, ConfigurationBundleAction, ConfigurationBundl
 
 /// Values of `AWS::BedrockAgentCore::GatewayRule.IamPrincipal.Operator`.
 #[derive(Clone, PartialEq)]
-pub enum Operator {
+pub enum IamPrincipalOperator {
     /// `StringEquals`
     StringEquals,
     /// `StringLike`
@@ -650,7 +650,7 @@ pub enum Operator {
     Other(String),
 }
 
-string_enum!(Operator {
+string_enum!(IamPrincipalOperator {
     StringEquals = "StringEquals",
     StringLike = "StringLike",
 });

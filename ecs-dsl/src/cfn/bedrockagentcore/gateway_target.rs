@@ -283,7 +283,7 @@ pub struct ApiGatewayToolFilterRequired<FilterPath, Methods> {
 
 impl ApiGatewayToolFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ApiGatewayToolFilterRequired<impl IntoValue<String>, impl IntoValue<Vec<Methods>>>) -> Self {
+    pub fn new(required: ApiGatewayToolFilterRequired<impl IntoValue<String>, impl IntoValue<Vec<ApiGatewayToolFilterMethods>>>) -> Self {
         let mut props = Props::new();
         props.set("FilterPath", required.filter_path.into_node());
         props.set("Methods", required.methods.into_node());
@@ -298,7 +298,7 @@ impl ApiGatewayToolFilter {
 
     /// Sets `AWS::BedrockAgentCore::GatewayTarget.ApiGatewayToolFilter.Methods` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewaytarget-apigatewaytoolfilter.html#cfn-bedrockagentcore-gatewaytarget-apigatewaytoolfilter-methods)). Also set by `new`.
     #[must_use]
-    pub fn methods(self, v: impl IntoValue<Vec<Methods>>) -> Self {
+    pub fn methods(self, v: impl IntoValue<Vec<ApiGatewayToolFilterMethods>>) -> Self {
         self.with("Methods", v)
     }
 }
@@ -321,7 +321,7 @@ pub struct ApiGatewayToolOverrideRequired<Method, Name, Path> {
 
 impl ApiGatewayToolOverride {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ApiGatewayToolOverrideRequired<impl IntoValue<Method>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ApiGatewayToolOverrideRequired<impl IntoValue<ApiGatewayToolOverrideMethod>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Method", required.method.into_node());
         props.set("Name", required.name.into_node());
@@ -337,7 +337,7 @@ impl ApiGatewayToolOverride {
 
     /// Sets `AWS::BedrockAgentCore::GatewayTarget.ApiGatewayToolOverride.Method` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewaytarget-apigatewaytooloverride.html#cfn-bedrockagentcore-gatewaytarget-apigatewaytooloverride-method)). Also set by `new`.
     #[must_use]
-    pub fn method(self, v: impl IntoValue<Method>) -> Self {
+    pub fn method(self, v: impl IntoValue<ApiGatewayToolOverrideMethod>) -> Self {
         self.with("Method", v)
     }
 
@@ -379,7 +379,7 @@ impl ApiKeyCredentialProvider {
     ///
     /// Sets `AWS::BedrockAgentCore::GatewayTarget.ApiKeyCredentialProvider.CredentialLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewaytarget-apikeycredentialprovider.html#cfn-bedrockagentcore-gatewaytarget-apikeycredentialprovider-credentiallocation)).
     #[must_use]
-    pub fn credential_location(self, v: impl IntoValue<CredentialLocation>) -> Self {
+    pub fn credential_location(self, v: impl IntoValue<ApiKeyCredentialProviderCredentialLocation>) -> Self {
         self.with("CredentialLocation", v)
     }
 
@@ -652,7 +652,7 @@ pub struct CredentialProviderConfigurationRequired<CredentialProviderType> {
 
 impl CredentialProviderConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CredentialProviderConfigurationRequired<impl IntoValue<CredentialProviderType>>) -> Self {
+    pub fn new(required: CredentialProviderConfigurationRequired<impl IntoValue<CredentialProviderConfigurationCredentialProviderType>>) -> Self {
         let mut props = Props::new();
         props.set("CredentialProviderType", required.credential_provider_type.into_node());
         CredentialProviderConfiguration(props)
@@ -670,7 +670,7 @@ impl CredentialProviderConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::GatewayTarget.CredentialProviderConfiguration.CredentialProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewaytarget-credentialproviderconfiguration.html#cfn-bedrockagentcore-gatewaytarget-credentialproviderconfiguration-credentialprovidertype)). Also set by `new`.
     #[must_use]
-    pub fn credential_provider_type(self, v: impl IntoValue<CredentialProviderType>) -> Self {
+    pub fn credential_provider_type(self, v: impl IntoValue<CredentialProviderConfigurationCredentialProviderType>) -> Self {
         self.with("CredentialProviderType", v)
     }
 }
@@ -1015,7 +1015,7 @@ pub struct ManagedVpcResourceRequired<EndpointIpAddressType, SubnetIds, VpcIdent
 
 impl ManagedVpcResource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ManagedVpcResourceRequired<impl IntoValue<EndpointIpAddressType>, impl IntoValue<Vec<String>>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ManagedVpcResourceRequired<impl IntoValue<ManagedVpcResourceEndpointIpAddressType>, impl IntoValue<Vec<String>>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EndpointIpAddressType", required.endpoint_ip_address_type.into_node());
         props.set("SubnetIds", required.subnet_ids.into_node());
@@ -1025,7 +1025,7 @@ impl ManagedVpcResource {
 
     /// Sets `AWS::BedrockAgentCore::GatewayTarget.ManagedVpcResource.EndpointIpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewaytarget-managedvpcresource.html#cfn-bedrockagentcore-gatewaytarget-managedvpcresource-endpointipaddresstype)). Also set by `new`.
     #[must_use]
-    pub fn endpoint_ip_address_type(self, v: impl IntoValue<EndpointIpAddressType>) -> Self {
+    pub fn endpoint_ip_address_type(self, v: impl IntoValue<ManagedVpcResourceEndpointIpAddressType>) -> Self {
         self.with("EndpointIpAddressType", v)
     }
 
@@ -1131,7 +1131,7 @@ impl McpServerTargetConfiguration {
 
     /// Sets `AWS::BedrockAgentCore::GatewayTarget.McpServerTargetConfiguration.ListingMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewaytarget-mcpservertargetconfiguration.html#cfn-bedrockagentcore-gatewaytarget-mcpservertargetconfiguration-listingmode)).
     #[must_use]
-    pub fn listing_mode(self, v: impl IntoValue<ListingMode>) -> Self {
+    pub fn listing_mode(self, v: impl IntoValue<McpServerTargetConfigurationListingMode>) -> Self {
         self.with("ListingMode", v)
     }
 
@@ -1374,7 +1374,7 @@ impl OauthCredentialProvider {
 
     /// Sets `AWS::BedrockAgentCore::GatewayTarget.OAuthCredentialProvider.GrantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewaytarget-oauthcredentialprovider.html#cfn-bedrockagentcore-gatewaytarget-oauthcredentialprovider-granttype)).
     #[must_use]
-    pub fn grant_type(self, v: impl IntoValue<GrantType>) -> Self {
+    pub fn grant_type(self, v: impl IntoValue<OauthCredentialProviderGrantType>) -> Self {
         self.with("GrantType", v)
     }
 
@@ -1411,7 +1411,7 @@ pub struct PassthroughTargetConfigurationRequired<Endpoint, ProtocolType> {
 
 impl PassthroughTargetConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PassthroughTargetConfigurationRequired<impl IntoValue<String>, impl IntoValue<ProtocolType>>) -> Self {
+    pub fn new(required: PassthroughTargetConfigurationRequired<impl IntoValue<String>, impl IntoValue<PassthroughTargetConfigurationProtocolType>>) -> Self {
         let mut props = Props::new();
         props.set("Endpoint", required.endpoint.into_node());
         props.set("ProtocolType", required.protocol_type.into_node());
@@ -1426,7 +1426,7 @@ impl PassthroughTargetConfiguration {
 
     /// Sets `AWS::BedrockAgentCore::GatewayTarget.PassthroughTargetConfiguration.ProtocolType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewaytarget-passthroughtargetconfiguration.html#cfn-bedrockagentcore-gatewaytarget-passthroughtargetconfiguration-protocoltype)). Also set by `new`.
     #[must_use]
-    pub fn protocol_type(self, v: impl IntoValue<ProtocolType>) -> Self {
+    pub fn protocol_type(self, v: impl IntoValue<PassthroughTargetConfigurationProtocolType>) -> Self {
         self.with("ProtocolType", v)
     }
 
@@ -1598,7 +1598,7 @@ pub struct SchemaDefinitionRequired<Type> {
 
 impl SchemaDefinition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SchemaDefinitionRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: SchemaDefinitionRequired<impl IntoValue<SchemaDefinitionType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         SchemaDefinition(props)
@@ -1638,7 +1638,7 @@ impl SchemaDefinition {
     ///
     /// Sets `AWS::BedrockAgentCore::GatewayTarget.SchemaDefinition.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-gatewaytarget-schemadefinition.html#cfn-bedrockagentcore-gatewaytarget-schemadefinition-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SchemaDefinitionType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -1841,9 +1841,71 @@ impl Default for ToolSchema {
 
 property_types!(ApiGatewayTargetConfiguration, ApiGatewayToolConfiguration, ApiGatewayToolFilter, ApiGatewayToolOverride, ApiKeyCredentialProvider, ApiSchemaConfiguration, ConnectorConfiguration, ConnectorParameterOverride, ConnectorSource, ConnectorTargetConfiguration, CredentialProvider, CredentialProviderConfiguration, HttpApiSchemaConfiguration, HttpConnectorSource, HttpConnectorTargetConfiguration, HttpTargetConfiguration, IamCredentialProvider, InferenceConnectorSource, InferenceConnectorTargetConfiguration, InferenceOperationConfiguration, InferenceProviderTargetConfiguration, InferenceTargetConfiguration, ManagedVpcResource, McpLambdaTargetConfiguration, McpServerTargetConfiguration, McpTargetConfiguration, McpToolSchemaConfiguration, MetadataConfiguration, ModelEntry, ModelMapping, OauthCredentialProvider, PassthroughTargetConfiguration, PrivateEndpoint, ProviderPrefix, RuntimeTargetConfiguration, S3Configuration, SchemaDefinition, SelfManagedLatticeResource, StickinessConfiguration, TargetConfiguration, ToolDefinition, ToolSchema);
 
+/// Values of `AWS::BedrockAgentCore::GatewayTarget.ApiGatewayToolFilter.Methods`.
+#[derive(Clone, PartialEq)]
+pub enum ApiGatewayToolFilterMethods {
+    /// `GET`
+    Get,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
+    /// `PATCH`
+    Patch,
+    /// `PUT`
+    Put,
+    /// `POST`
+    Post,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ApiGatewayToolFilterMethods {
+    Get = "GET",
+    Delete = "DELETE",
+    Head = "HEAD",
+    Options = "OPTIONS",
+    Patch = "PATCH",
+    Put = "PUT",
+    Post = "POST",
+});
+
+/// Values of `AWS::BedrockAgentCore::GatewayTarget.ApiGatewayToolOverride.Method`.
+#[derive(Clone, PartialEq)]
+pub enum ApiGatewayToolOverrideMethod {
+    /// `GET`
+    Get,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
+    /// `PATCH`
+    Patch,
+    /// `PUT`
+    Put,
+    /// `POST`
+    Post,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ApiGatewayToolOverrideMethod {
+    Get = "GET",
+    Delete = "DELETE",
+    Head = "HEAD",
+    Options = "OPTIONS",
+    Patch = "PATCH",
+    Put = "PUT",
+    Post = "POST",
+});
+
 /// Values of `AWS::BedrockAgentCore::GatewayTarget.ApiKeyCredentialProvider.CredentialLocation`.
 #[derive(Clone, PartialEq)]
-pub enum CredentialLocation {
+pub enum ApiKeyCredentialProviderCredentialLocation {
     /// `HEADER`
     Header,
     /// `QUERY_PARAMETER`
@@ -1852,14 +1914,14 @@ pub enum CredentialLocation {
     Other(String),
 }
 
-string_enum!(CredentialLocation {
+string_enum!(ApiKeyCredentialProviderCredentialLocation {
     Header = "HEADER",
     QueryParameter = "QUERY_PARAMETER",
 });
 
 /// Values of `AWS::BedrockAgentCore::GatewayTarget.CredentialProviderConfiguration.CredentialProviderType`.
 #[derive(Clone, PartialEq)]
-pub enum CredentialProviderType {
+pub enum CredentialProviderConfigurationCredentialProviderType {
     /// `GATEWAY_IAM_ROLE`
     GatewayIamRole,
     /// `OAUTH`
@@ -1874,7 +1936,7 @@ pub enum CredentialProviderType {
     Other(String),
 }
 
-string_enum!(CredentialProviderType {
+string_enum!(CredentialProviderConfigurationCredentialProviderType {
     GatewayIamRole = "GATEWAY_IAM_ROLE",
     Oauth = "OAUTH",
     ApiKey = "API_KEY",
@@ -1884,7 +1946,7 @@ string_enum!(CredentialProviderType {
 
 /// Values of `AWS::BedrockAgentCore::GatewayTarget.ManagedVpcResource.EndpointIpAddressType`.
 #[derive(Clone, PartialEq)]
-pub enum EndpointIpAddressType {
+pub enum ManagedVpcResourceEndpointIpAddressType {
     /// `IPV4`
     Ipv4,
     /// `IPV6`
@@ -1893,14 +1955,30 @@ pub enum EndpointIpAddressType {
     Other(String),
 }
 
-string_enum!(EndpointIpAddressType {
+string_enum!(ManagedVpcResourceEndpointIpAddressType {
     Ipv4 = "IPV4",
     Ipv6 = "IPV6",
 });
 
+/// Values of `AWS::BedrockAgentCore::GatewayTarget.McpServerTargetConfiguration.ListingMode`.
+#[derive(Clone, PartialEq)]
+pub enum McpServerTargetConfigurationListingMode {
+    /// `DEFAULT`
+    Default,
+    /// `DYNAMIC`
+    Dynamic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(McpServerTargetConfigurationListingMode {
+    Default = "DEFAULT",
+    Dynamic = "DYNAMIC",
+});
+
 /// Values of `AWS::BedrockAgentCore::GatewayTarget.OAuthCredentialProvider.GrantType`.
 #[derive(Clone, PartialEq)]
-pub enum GrantType {
+pub enum OauthCredentialProviderGrantType {
     /// `CLIENT_CREDENTIALS`
     ClientCredentials,
     /// `AUTHORIZATION_CODE`
@@ -1911,93 +1989,15 @@ pub enum GrantType {
     Other(String),
 }
 
-string_enum!(GrantType {
+string_enum!(OauthCredentialProviderGrantType {
     ClientCredentials = "CLIENT_CREDENTIALS",
     AuthorizationCode = "AUTHORIZATION_CODE",
     TokenExchange = "TOKEN_EXCHANGE",
 });
 
-/// Values of `AWS::BedrockAgentCore::GatewayTarget.McpServerTargetConfiguration.ListingMode`.
-#[derive(Clone, PartialEq)]
-pub enum ListingMode {
-    /// `DEFAULT`
-    Default,
-    /// `DYNAMIC`
-    Dynamic,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ListingMode {
-    Default = "DEFAULT",
-    Dynamic = "DYNAMIC",
-});
-
-/// Values of `AWS::BedrockAgentCore::GatewayTarget.ApiGatewayToolOverride.Method`.
-#[derive(Clone, PartialEq)]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `DELETE`
-    Delete,
-    /// `HEAD`
-    Head,
-    /// `OPTIONS`
-    Options,
-    /// `PATCH`
-    Patch,
-    /// `PUT`
-    Put,
-    /// `POST`
-    Post,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Method {
-    Get = "GET",
-    Delete = "DELETE",
-    Head = "HEAD",
-    Options = "OPTIONS",
-    Patch = "PATCH",
-    Put = "PUT",
-    Post = "POST",
-});
-
-/// Values of `AWS::BedrockAgentCore::GatewayTarget.ApiGatewayToolFilter.Methods`.
-#[derive(Clone, PartialEq)]
-pub enum Methods {
-    /// `GET`
-    Get,
-    /// `DELETE`
-    Delete,
-    /// `HEAD`
-    Head,
-    /// `OPTIONS`
-    Options,
-    /// `PATCH`
-    Patch,
-    /// `PUT`
-    Put,
-    /// `POST`
-    Post,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Methods {
-    Get = "GET",
-    Delete = "DELETE",
-    Head = "HEAD",
-    Options = "OPTIONS",
-    Patch = "PATCH",
-    Put = "PUT",
-    Post = "POST",
-});
-
 /// Values of `AWS::BedrockAgentCore::GatewayTarget.PassthroughTargetConfiguration.ProtocolType`.
 #[derive(Clone, PartialEq)]
-pub enum ProtocolType {
+pub enum PassthroughTargetConfigurationProtocolType {
     /// `MCP`
     Mcp,
     /// `A2A`
@@ -2010,7 +2010,7 @@ pub enum ProtocolType {
     Other(String),
 }
 
-string_enum!(ProtocolType {
+string_enum!(PassthroughTargetConfigurationProtocolType {
     Mcp = "MCP",
     A2a = "A2A",
     Inference = "INFERENCE",
@@ -2019,7 +2019,7 @@ string_enum!(ProtocolType {
 
 /// Values of `AWS::BedrockAgentCore::GatewayTarget.SchemaDefinition.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum SchemaDefinitionType {
     /// `string`
     StringValue,
     /// `number`
@@ -2036,7 +2036,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(SchemaDefinitionType {
     StringValue = "string",
     Number = "number",
     Object = "object",

@@ -325,7 +325,7 @@ pub struct AuthorizingClaimMatchValueTypeRequired<ClaimMatchOperator, ClaimMatch
 
 impl AuthorizingClaimMatchValueType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthorizingClaimMatchValueTypeRequired<impl IntoValue<ClaimMatchOperator>, impl IntoValue<ClaimMatchValueType>>) -> Self {
+    pub fn new(required: AuthorizingClaimMatchValueTypeRequired<impl IntoValue<AuthorizingClaimMatchValueTypeClaimMatchOperator>, impl IntoValue<ClaimMatchValueType>>) -> Self {
         let mut props = Props::new();
         props.set("ClaimMatchOperator", required.claim_match_operator.into_node());
         props.set("ClaimMatchValue", required.claim_match_value.into_node());
@@ -334,7 +334,7 @@ impl AuthorizingClaimMatchValueType {
 
     /// Sets `AWS::BedrockAgentCore::Harness.AuthorizingClaimMatchValueType.ClaimMatchOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-harness-authorizingclaimmatchvaluetype.html#cfn-bedrockagentcore-harness-authorizingclaimmatchvaluetype-claimmatchoperator)). Also set by `new`.
     #[must_use]
-    pub fn claim_match_operator(self, v: impl IntoValue<ClaimMatchOperator>) -> Self {
+    pub fn claim_match_operator(self, v: impl IntoValue<AuthorizingClaimMatchValueTypeClaimMatchOperator>) -> Self {
         self.with("ClaimMatchOperator", v)
     }
 
@@ -424,7 +424,7 @@ pub struct CustomClaimValidationTypeRequired<AuthorizingClaimMatchValue, Inbound
 
 impl CustomClaimValidationType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomClaimValidationTypeRequired<impl IntoValue<AuthorizingClaimMatchValueType>, impl IntoValue<String>, impl IntoValue<InboundTokenClaimValueType>>) -> Self {
+    pub fn new(required: CustomClaimValidationTypeRequired<impl IntoValue<AuthorizingClaimMatchValueType>, impl IntoValue<String>, impl IntoValue<CustomClaimValidationTypeInboundTokenClaimValueType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthorizingClaimMatchValue", required.authorizing_claim_match_value.into_node());
         props.set("InboundTokenClaimName", required.inbound_token_claim_name.into_node());
@@ -446,7 +446,7 @@ impl CustomClaimValidationType {
 
     /// Sets `AWS::BedrockAgentCore::Harness.CustomClaimValidationType.InboundTokenClaimValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-harness-customclaimvalidationtype.html#cfn-bedrockagentcore-harness-customclaimvalidationtype-inboundtokenclaimvaluetype)). Also set by `new`.
     #[must_use]
-    pub fn inbound_token_claim_value_type(self, v: impl IntoValue<InboundTokenClaimValueType>) -> Self {
+    pub fn inbound_token_claim_value_type(self, v: impl IntoValue<CustomClaimValidationTypeInboundTokenClaimValueType>) -> Self {
         self.with("InboundTokenClaimValueType", v)
     }
 }
@@ -1162,7 +1162,7 @@ impl HarnessManagedMemoryConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::Harness.HarnessManagedMemoryConfiguration.Strategies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-harness-harnessmanagedmemoryconfiguration.html#cfn-bedrockagentcore-harness-harnessmanagedmemoryconfiguration-strategies)).
     #[must_use]
-    pub fn strategies(self, v: impl IntoValue<Vec<Strategies>>) -> Self {
+    pub fn strategies(self, v: impl IntoValue<Vec<HarnessManagedMemoryConfigurationStrategies>>) -> Self {
         self.with("Strategies", v)
     }
 }
@@ -1655,7 +1655,7 @@ pub struct HarnessToolRequired<Type> {
 
 impl HarnessTool {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HarnessToolRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: HarnessToolRequired<impl IntoValue<HarnessToolType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         HarnessTool(props)
@@ -1675,7 +1675,7 @@ impl HarnessTool {
 
     /// Sets `AWS::BedrockAgentCore::Harness.HarnessTool.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-harness-harnesstool.html#cfn-bedrockagentcore-harness-harnesstool-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<HarnessToolType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -1744,7 +1744,7 @@ pub struct HarnessTruncationConfigurationRequired<Strategy> {
 
 impl HarnessTruncationConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HarnessTruncationConfigurationRequired<impl IntoValue<Strategy>>) -> Self {
+    pub fn new(required: HarnessTruncationConfigurationRequired<impl IntoValue<HarnessTruncationConfigurationStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("Strategy", required.strategy.into_node());
         HarnessTruncationConfiguration(props)
@@ -1758,7 +1758,7 @@ impl HarnessTruncationConfiguration {
 
     /// Sets `AWS::BedrockAgentCore::Harness.HarnessTruncationConfiguration.Strategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-harness-harnesstruncationconfiguration.html#cfn-bedrockagentcore-harness-harnesstruncationconfiguration-strategy)). Also set by `new`.
     #[must_use]
-    pub fn strategy(self, v: impl IntoValue<Strategy>) -> Self {
+    pub fn strategy(self, v: impl IntoValue<HarnessTruncationConfigurationStrategy>) -> Self {
         self.with("Strategy", v)
     }
 }
@@ -1846,7 +1846,7 @@ pub struct ManagedVpcResourceRequired<EndpointIpAddressType, SubnetIds, VpcIdent
 
 impl ManagedVpcResource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ManagedVpcResourceRequired<impl IntoValue<EndpointIpAddressType>, impl IntoValue<Vec<String>>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ManagedVpcResourceRequired<impl IntoValue<ManagedVpcResourceEndpointIpAddressType>, impl IntoValue<Vec<String>>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EndpointIpAddressType", required.endpoint_ip_address_type.into_node());
         props.set("SubnetIds", required.subnet_ids.into_node());
@@ -1856,7 +1856,7 @@ impl ManagedVpcResource {
 
     /// Sets `AWS::BedrockAgentCore::Harness.ManagedVpcResource.EndpointIpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-harness-managedvpcresource.html#cfn-bedrockagentcore-harness-managedvpcresource-endpointipaddresstype)). Also set by `new`.
     #[must_use]
-    pub fn endpoint_ip_address_type(self, v: impl IntoValue<EndpointIpAddressType>) -> Self {
+    pub fn endpoint_ip_address_type(self, v: impl IntoValue<ManagedVpcResourceEndpointIpAddressType>) -> Self {
         self.with("EndpointIpAddressType", v)
     }
 
@@ -1905,7 +1905,7 @@ pub struct NetworkConfigurationRequired<NetworkMode> {
 
 impl NetworkConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NetworkConfigurationRequired<impl IntoValue<NetworkMode>>) -> Self {
+    pub fn new(required: NetworkConfigurationRequired<impl IntoValue<NetworkConfigurationNetworkMode>>) -> Self {
         let mut props = Props::new();
         props.set("NetworkMode", required.network_mode.into_node());
         NetworkConfiguration(props)
@@ -1913,7 +1913,7 @@ impl NetworkConfiguration {
 
     /// Sets `AWS::BedrockAgentCore::Harness.NetworkConfiguration.NetworkMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-harness-networkconfiguration.html#cfn-bedrockagentcore-harness-networkconfiguration-networkmode)). Also set by `new`.
     #[must_use]
-    pub fn network_mode(self, v: impl IntoValue<NetworkMode>) -> Self {
+    pub fn network_mode(self, v: impl IntoValue<NetworkConfigurationNetworkMode>) -> Self {
         self.with("NetworkMode", v)
     }
 
@@ -1961,7 +1961,7 @@ impl OauthCredentialProvider {
 
     /// Sets `AWS::BedrockAgentCore::Harness.OAuthCredentialProvider.GrantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-harness-oauthcredentialprovider.html#cfn-bedrockagentcore-harness-oauthcredentialprovider-granttype)).
     #[must_use]
-    pub fn grant_type(self, v: impl IntoValue<GrantType>) -> Self {
+    pub fn grant_type(self, v: impl IntoValue<OauthCredentialProviderGrantType>) -> Self {
         self.with("GrantType", v)
     }
 
@@ -2186,7 +2186,7 @@ property_types!(AuthorizerConfiguration, AuthorizingClaimMatchValueType, ClaimMa
 
 /// Values of `AWS::BedrockAgentCore::Harness.AuthorizingClaimMatchValueType.ClaimMatchOperator`.
 #[derive(Clone, PartialEq)]
-pub enum ClaimMatchOperator {
+pub enum AuthorizingClaimMatchValueTypeClaimMatchOperator {
     /// `EQUALS`
     Equals,
     /// `CONTAINS`
@@ -2197,42 +2197,26 @@ pub enum ClaimMatchOperator {
     Other(String),
 }
 
-string_enum!(ClaimMatchOperator {
+string_enum!(AuthorizingClaimMatchValueTypeClaimMatchOperator {
     Equals = "EQUALS",
     Contains = "CONTAINS",
     ContainsAny = "CONTAINS_ANY",
 });
 
-/// Values of `AWS::BedrockAgentCore::Harness.ManagedVpcResource.EndpointIpAddressType`.
+/// Values of `AWS::BedrockAgentCore::Harness.CustomClaimValidationType.InboundTokenClaimValueType`.
 #[derive(Clone, PartialEq)]
-pub enum EndpointIpAddressType {
-    /// `IPV4`
-    Ipv4,
-    /// `IPV6`
-    Ipv6,
+pub enum CustomClaimValidationTypeInboundTokenClaimValueType {
+    /// `STRING`
+    StringValue,
+    /// `STRING_ARRAY`
+    StringArray,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EndpointIpAddressType {
-    Ipv4 = "IPV4",
-    Ipv6 = "IPV6",
-});
-
-/// Values of `AWS::BedrockAgentCore::Harness.OAuthCredentialProvider.GrantType`.
-#[derive(Clone, PartialEq)]
-pub enum GrantType {
-    /// `CLIENT_CREDENTIALS`
-    ClientCredentials,
-    /// `AUTHORIZATION_CODE`
-    AuthorizationCode,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GrantType {
-    ClientCredentials = "CLIENT_CREDENTIALS",
-    AuthorizationCode = "AUTHORIZATION_CODE",
+string_enum!(CustomClaimValidationTypeInboundTokenClaimValueType {
+    StringValue = "STRING",
+    StringArray = "STRING_ARRAY",
 });
 
 /// Values of `AWS::BedrockAgentCore::Harness.HarnessBedrockModelConfig.ApiFormat`.
@@ -2254,6 +2238,28 @@ string_enum!(HarnessBedrockModelConfigApiFormat {
     ChatCompletions = "chat_completions",
 });
 
+/// Values of `AWS::BedrockAgentCore::Harness.HarnessManagedMemoryConfiguration.Strategies`.
+#[derive(Clone, PartialEq)]
+pub enum HarnessManagedMemoryConfigurationStrategies {
+    /// `SEMANTIC`
+    Semantic,
+    /// `SUMMARIZATION`
+    Summarization,
+    /// `USER_PREFERENCE`
+    UserPreference,
+    /// `EPISODIC`
+    Episodic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HarnessManagedMemoryConfigurationStrategies {
+    Semantic = "SEMANTIC",
+    Summarization = "SUMMARIZATION",
+    UserPreference = "USER_PREFERENCE",
+    Episodic = "EPISODIC",
+});
+
 /// Values of `AWS::BedrockAgentCore::Harness.HarnessOpenAiModelConfig.ApiFormat`.
 #[derive(Clone, PartialEq)]
 pub enum HarnessOpenAiModelConfigApiFormat {
@@ -2270,82 +2276,9 @@ string_enum!(HarnessOpenAiModelConfigApiFormat {
     Responses = "responses",
 });
 
-/// Values of `AWS::BedrockAgentCore::Harness.CustomClaimValidationType.InboundTokenClaimValueType`.
-#[derive(Clone, PartialEq)]
-pub enum InboundTokenClaimValueType {
-    /// `STRING`
-    StringValue,
-    /// `STRING_ARRAY`
-    StringArray,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InboundTokenClaimValueType {
-    StringValue = "STRING",
-    StringArray = "STRING_ARRAY",
-});
-
-/// Values of `AWS::BedrockAgentCore::Harness.NetworkConfiguration.NetworkMode`.
-#[derive(Clone, PartialEq)]
-pub enum NetworkMode {
-    /// `PUBLIC`
-    Public,
-    /// `VPC`
-    Vpc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NetworkMode {
-    Public = "PUBLIC",
-    Vpc = "VPC",
-});
-
-/// Values of `AWS::BedrockAgentCore::Harness.HarnessManagedMemoryConfiguration.Strategies`.
-#[derive(Clone, PartialEq)]
-pub enum Strategies {
-    /// `SEMANTIC`
-    Semantic,
-    /// `SUMMARIZATION`
-    Summarization,
-    /// `USER_PREFERENCE`
-    UserPreference,
-    /// `EPISODIC`
-    Episodic,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Strategies {
-    Semantic = "SEMANTIC",
-    Summarization = "SUMMARIZATION",
-    UserPreference = "USER_PREFERENCE",
-    Episodic = "EPISODIC",
-});
-
-/// Values of `AWS::BedrockAgentCore::Harness.HarnessTruncationConfiguration.Strategy`.
-#[derive(Clone, PartialEq)]
-pub enum Strategy {
-    /// `sliding_window`
-    SlidingWindow,
-    /// `summarization`
-    Summarization,
-    /// `none`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Strategy {
-    SlidingWindow = "sliding_window",
-    Summarization = "summarization",
-    None = "none",
-});
-
 /// Values of `AWS::BedrockAgentCore::Harness.HarnessTool.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum HarnessToolType {
     /// `remote_mcp`
     RemoteMcp,
     /// `agentcore_browser`
@@ -2360,10 +2293,77 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(HarnessToolType {
     RemoteMcp = "remote_mcp",
     AgentcoreBrowser = "agentcore_browser",
     AgentcoreGateway = "agentcore_gateway",
     InlineFunction = "inline_function",
     AgentcoreCodeInterpreter = "agentcore_code_interpreter",
+});
+
+/// Values of `AWS::BedrockAgentCore::Harness.HarnessTruncationConfiguration.Strategy`.
+#[derive(Clone, PartialEq)]
+pub enum HarnessTruncationConfigurationStrategy {
+    /// `sliding_window`
+    SlidingWindow,
+    /// `summarization`
+    Summarization,
+    /// `none`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HarnessTruncationConfigurationStrategy {
+    SlidingWindow = "sliding_window",
+    Summarization = "summarization",
+    None = "none",
+});
+
+/// Values of `AWS::BedrockAgentCore::Harness.ManagedVpcResource.EndpointIpAddressType`.
+#[derive(Clone, PartialEq)]
+pub enum ManagedVpcResourceEndpointIpAddressType {
+    /// `IPV4`
+    Ipv4,
+    /// `IPV6`
+    Ipv6,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ManagedVpcResourceEndpointIpAddressType {
+    Ipv4 = "IPV4",
+    Ipv6 = "IPV6",
+});
+
+/// Values of `AWS::BedrockAgentCore::Harness.NetworkConfiguration.NetworkMode`.
+#[derive(Clone, PartialEq)]
+pub enum NetworkConfigurationNetworkMode {
+    /// `PUBLIC`
+    Public,
+    /// `VPC`
+    Vpc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NetworkConfigurationNetworkMode {
+    Public = "PUBLIC",
+    Vpc = "VPC",
+});
+
+/// Values of `AWS::BedrockAgentCore::Harness.OAuthCredentialProvider.GrantType`.
+#[derive(Clone, PartialEq)]
+pub enum OauthCredentialProviderGrantType {
+    /// `CLIENT_CREDENTIALS`
+    ClientCredentials,
+    /// `AUTHORIZATION_CODE`
+    AuthorizationCode,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OauthCredentialProviderGrantType {
+    ClientCredentials = "CLIENT_CREDENTIALS",
+    AuthorizationCode = "AUTHORIZATION_CODE",
 });

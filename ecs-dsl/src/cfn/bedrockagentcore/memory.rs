@@ -208,7 +208,7 @@ impl ContentConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::Memory.ContentConfiguration.Level` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-memory-contentconfiguration.html#cfn-bedrockagentcore-memory-contentconfiguration-level)).
     #[must_use]
-    pub fn level(self, v: impl IntoValue<Level>) -> Self {
+    pub fn level(self, v: impl IntoValue<ContentConfigurationLevel>) -> Self {
         self.with("Level", v)
     }
 
@@ -359,7 +359,7 @@ impl CustomMemoryStrategy {
     ///
     /// Sets `AWS::BedrockAgentCore::Memory.CustomMemoryStrategy.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-memory-custommemorystrategy.html#cfn-bedrockagentcore-memory-custommemorystrategy-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<CustomMemoryStrategyStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -464,7 +464,7 @@ impl EpisodicMemoryStrategy {
     ///
     /// Sets `AWS::BedrockAgentCore::Memory.EpisodicMemoryStrategy.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-memory-episodicmemorystrategy.html#cfn-bedrockagentcore-memory-episodicmemorystrategy-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<EpisodicMemoryStrategyStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -1039,7 +1039,7 @@ impl MetadataSchemaEntry {
     ///
     /// Sets `AWS::BedrockAgentCore::Memory.MetadataSchemaEntry.ExtractionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-memory-metadataschemaentry.html#cfn-bedrockagentcore-memory-metadataschemaentry-extractiontype)).
     #[must_use]
-    pub fn extraction_type(self, v: impl IntoValue<ExtractionType>) -> Self {
+    pub fn extraction_type(self, v: impl IntoValue<MetadataSchemaEntryExtractionType>) -> Self {
         self.with("ExtractionType", v)
     }
 
@@ -1281,7 +1281,7 @@ impl SemanticMemoryStrategy {
     ///
     /// Sets `AWS::BedrockAgentCore::Memory.SemanticMemoryStrategy.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-memory-semanticmemorystrategy.html#cfn-bedrockagentcore-memory-semanticmemorystrategy-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<SemanticMemoryStrategyStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -1612,7 +1612,7 @@ impl SummaryMemoryStrategy {
     ///
     /// Sets `AWS::BedrockAgentCore::Memory.SummaryMemoryStrategy.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-memory-summarymemorystrategy.html#cfn-bedrockagentcore-memory-summarymemorystrategy-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<SummaryMemoryStrategyStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -1885,7 +1885,7 @@ impl UserPreferenceMemoryStrategy {
     ///
     /// Sets `AWS::BedrockAgentCore::Memory.UserPreferenceMemoryStrategy.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-memory-userpreferencememorystrategy.html#cfn-bedrockagentcore-memory-userpreferencememorystrategy-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<UserPreferenceMemoryStrategyStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -2073,6 +2073,22 @@ impl Default for Validation {
 
 property_types!(ContentConfiguration, CustomConfigurationInput, CustomMemoryStrategy, EpisodicMemoryStrategy, EpisodicOverride, EpisodicOverrideConsolidationConfigurationInput, EpisodicOverrideExtractionConfigurationInput, EpisodicOverrideReflectionConfigurationInput, EpisodicReflectionConfigurationInput, ExtractionConfig, IndexedKey, InvocationConfigurationInput, KinesisResource, LlmExtractionConfig, MemoryRecordSchema, MemoryStrategy, MessageBasedTriggerInput, MetadataSchemaEntry, NamespaceKeyEntry, NamespaceKeyValidation, NumberValidation, SelfManagedConfiguration, SemanticMemoryStrategy, SemanticOverride, SemanticOverrideConsolidationConfigurationInput, SemanticOverrideExtractionConfigurationInput, StreamDeliveryResource, StreamDeliveryResources, StringListValidation, StringValidation, SummaryMemoryStrategy, SummaryOverride, SummaryOverrideConsolidationConfigurationInput, TimeBasedTriggerInput, TokenBasedTriggerInput, TriggerConditionInput, UserPreferenceMemoryStrategy, UserPreferenceOverride, UserPreferenceOverrideConsolidationConfigurationInput, UserPreferenceOverrideExtractionConfigurationInput, Validation);
 
+/// Values of `AWS::BedrockAgentCore::Memory.ContentConfiguration.Level`.
+#[derive(Clone, PartialEq)]
+pub enum ContentConfigurationLevel {
+    /// `METADATA_ONLY`
+    MetadataOnly,
+    /// `FULL_CONTENT`
+    FullContent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContentConfigurationLevel {
+    MetadataOnly = "METADATA_ONLY",
+    FullContent = "FULL_CONTENT",
+});
+
 /// Values of `AWS::BedrockAgentCore::Memory.ContentConfiguration.Type`.
 #[derive(Clone, PartialEq)]
 pub enum ContentConfigurationType {
@@ -2084,6 +2100,28 @@ pub enum ContentConfigurationType {
 
 string_enum!(ContentConfigurationType {
     MemoryRecords = "MEMORY_RECORDS",
+});
+
+/// Values of `AWS::BedrockAgentCore::Memory.CustomMemoryStrategy.Status`.
+#[derive(Clone, PartialEq)]
+pub enum CustomMemoryStrategyStatus {
+    /// `CREATING`
+    Creating,
+    /// `ACTIVE`
+    Active,
+    /// `DELETING`
+    Deleting,
+    /// `FAILED`
+    Failed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomMemoryStrategyStatus {
+    Creating = "CREATING",
+    Active = "ACTIVE",
+    Deleting = "DELETING",
+    Failed = "FAILED",
 });
 
 /// Values of `AWS::BedrockAgentCore::Memory.CustomMemoryStrategy.Type`.
@@ -2111,6 +2149,28 @@ string_enum!(CustomMemoryStrategyType {
     Episodic = "EPISODIC",
 });
 
+/// Values of `AWS::BedrockAgentCore::Memory.EpisodicMemoryStrategy.Status`.
+#[derive(Clone, PartialEq)]
+pub enum EpisodicMemoryStrategyStatus {
+    /// `CREATING`
+    Creating,
+    /// `ACTIVE`
+    Active,
+    /// `DELETING`
+    Deleting,
+    /// `FAILED`
+    Failed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EpisodicMemoryStrategyStatus {
+    Creating = "CREATING",
+    Active = "ACTIVE",
+    Deleting = "DELETING",
+    Failed = "FAILED",
+});
+
 /// Values of `AWS::BedrockAgentCore::Memory.EpisodicMemoryStrategy.Type`.
 #[derive(Clone, PartialEq)]
 pub enum EpisodicMemoryStrategyType {
@@ -2136,22 +2196,6 @@ string_enum!(EpisodicMemoryStrategyType {
     Episodic = "EPISODIC",
 });
 
-/// Values of `AWS::BedrockAgentCore::Memory.MetadataSchemaEntry.ExtractionType`.
-#[derive(Clone, PartialEq)]
-pub enum ExtractionType {
-    /// `LLM_INFERRED`
-    LlmInferred,
-    /// `STRICTLY_CONSISTENT`
-    StrictlyConsistent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ExtractionType {
-    LlmInferred = "LLM_INFERRED",
-    StrictlyConsistent = "STRICTLY_CONSISTENT",
-});
-
 /// Values of `AWS::BedrockAgentCore::Memory.IndexedKey.Type`.
 #[derive(Clone, PartialEq)]
 pub enum IndexedKeyType {
@@ -2171,20 +2215,20 @@ string_enum!(IndexedKeyType {
     Number = "NUMBER",
 });
 
-/// Values of `AWS::BedrockAgentCore::Memory.ContentConfiguration.Level`.
+/// Values of `AWS::BedrockAgentCore::Memory.MetadataSchemaEntry.ExtractionType`.
 #[derive(Clone, PartialEq)]
-pub enum Level {
-    /// `METADATA_ONLY`
-    MetadataOnly,
-    /// `FULL_CONTENT`
-    FullContent,
+pub enum MetadataSchemaEntryExtractionType {
+    /// `LLM_INFERRED`
+    LlmInferred,
+    /// `STRICTLY_CONSISTENT`
+    StrictlyConsistent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Level {
-    MetadataOnly = "METADATA_ONLY",
-    FullContent = "FULL_CONTENT",
+string_enum!(MetadataSchemaEntryExtractionType {
+    LlmInferred = "LLM_INFERRED",
+    StrictlyConsistent = "STRICTLY_CONSISTENT",
 });
 
 /// Values of `AWS::BedrockAgentCore::Memory.MetadataSchemaEntry.Type`.
@@ -2204,6 +2248,28 @@ string_enum!(MetadataSchemaEntryType {
     StringValue = "STRING",
     Stringlist = "STRINGLIST",
     Number = "NUMBER",
+});
+
+/// Values of `AWS::BedrockAgentCore::Memory.SemanticMemoryStrategy.Status`.
+#[derive(Clone, PartialEq)]
+pub enum SemanticMemoryStrategyStatus {
+    /// `CREATING`
+    Creating,
+    /// `ACTIVE`
+    Active,
+    /// `DELETING`
+    Deleting,
+    /// `FAILED`
+    Failed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SemanticMemoryStrategyStatus {
+    Creating = "CREATING",
+    Active = "ACTIVE",
+    Deleting = "DELETING",
+    Failed = "FAILED",
 });
 
 /// Values of `AWS::BedrockAgentCore::Memory.SemanticMemoryStrategy.Type`.
@@ -2231,9 +2297,9 @@ string_enum!(SemanticMemoryStrategyType {
     Episodic = "EPISODIC",
 });
 
-/// Values of `AWS::BedrockAgentCore::Memory.SemanticMemoryStrategy.Status`, `AWS::BedrockAgentCore::Memory.SummaryMemoryStrategy.Status`, `AWS::BedrockAgentCore::Memory.UserPreferenceMemoryStrategy.Status`, `AWS::BedrockAgentCore::Memory.CustomMemoryStrategy.Status`, `AWS::BedrockAgentCore::Memory.EpisodicMemoryStrategy.Status`.
+/// Values of `AWS::BedrockAgentCore::Memory.SummaryMemoryStrategy.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum SummaryMemoryStrategyStatus {
     /// `CREATING`
     Creating,
     /// `ACTIVE`
@@ -2246,7 +2312,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(SummaryMemoryStrategyStatus {
     Creating = "CREATING",
     Active = "ACTIVE",
     Deleting = "DELETING",
@@ -2276,6 +2342,28 @@ string_enum!(SummaryMemoryStrategyType {
     UserPreference = "USER_PREFERENCE",
     Custom = "CUSTOM",
     Episodic = "EPISODIC",
+});
+
+/// Values of `AWS::BedrockAgentCore::Memory.UserPreferenceMemoryStrategy.Status`.
+#[derive(Clone, PartialEq)]
+pub enum UserPreferenceMemoryStrategyStatus {
+    /// `CREATING`
+    Creating,
+    /// `ACTIVE`
+    Active,
+    /// `DELETING`
+    Deleting,
+    /// `FAILED`
+    Failed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UserPreferenceMemoryStrategyStatus {
+    Creating = "CREATING",
+    Active = "ACTIVE",
+    Deleting = "DELETING",
+    Failed = "FAILED",
 });
 
 /// Values of `AWS::BedrockAgentCore::Memory.UserPreferenceMemoryStrategy.Type`.

@@ -213,7 +213,7 @@ impl AtlassianOauth2ProviderConfigInput {
 
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.AtlassianOauth2ProviderConfigInput.ClientSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-atlassianoauth2providerconfiginput.html#cfn-bedrockagentcore-oauth2credentialprovider-atlassianoauth2providerconfiginput-clientsecretsource)).
     #[must_use]
-    pub fn client_secret_source(self, v: impl IntoValue<ClientSecretSource>) -> Self {
+    pub fn client_secret_source(self, v: impl IntoValue<AtlassianOauth2ProviderConfigInputClientSecretSource>) -> Self {
         self.with("ClientSecretSource", v)
     }
 }
@@ -243,7 +243,7 @@ impl CustomOauth2ProviderConfigInput {
     ///
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.CustomOauth2ProviderConfigInput.ClientAuthenticationMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-customoauth2providerconfiginput.html#cfn-bedrockagentcore-oauth2credentialprovider-customoauth2providerconfiginput-clientauthenticationmethod)).
     #[must_use]
-    pub fn client_authentication_method(self, v: impl IntoValue<ClientAuthenticationMethod>) -> Self {
+    pub fn client_authentication_method(self, v: impl IntoValue<CustomOauth2ProviderConfigInputClientAuthenticationMethod>) -> Self {
         self.with("ClientAuthenticationMethod", v)
     }
 
@@ -275,7 +275,7 @@ impl CustomOauth2ProviderConfigInput {
     ///
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.CustomOauth2ProviderConfigInput.ClientSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-customoauth2providerconfiginput.html#cfn-bedrockagentcore-oauth2credentialprovider-customoauth2providerconfiginput-clientsecretsource)).
     #[must_use]
-    pub fn client_secret_source(self, v: impl IntoValue<ClientSecretSource>) -> Self {
+    pub fn client_secret_source(self, v: impl IntoValue<CustomOauth2ProviderConfigInputClientSecretSource>) -> Self {
         self.with("ClientSecretSource", v)
     }
 
@@ -363,7 +363,7 @@ impl GithubOauth2ProviderConfigInput {
 
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.GithubOauth2ProviderConfigInput.ClientSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-githuboauth2providerconfiginput.html#cfn-bedrockagentcore-oauth2credentialprovider-githuboauth2providerconfiginput-clientsecretsource)).
     #[must_use]
-    pub fn client_secret_source(self, v: impl IntoValue<ClientSecretSource>) -> Self {
+    pub fn client_secret_source(self, v: impl IntoValue<GithubOauth2ProviderConfigInputClientSecretSource>) -> Self {
         self.with("ClientSecretSource", v)
     }
 }
@@ -411,7 +411,7 @@ impl GoogleOauth2ProviderConfigInput {
 
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.GoogleOauth2ProviderConfigInput.ClientSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-googleoauth2providerconfiginput.html#cfn-bedrockagentcore-oauth2credentialprovider-googleoauth2providerconfiginput-clientsecretsource)).
     #[must_use]
-    pub fn client_secret_source(self, v: impl IntoValue<ClientSecretSource>) -> Self {
+    pub fn client_secret_source(self, v: impl IntoValue<GoogleOauth2ProviderConfigInputClientSecretSource>) -> Self {
         self.with("ClientSecretSource", v)
     }
 }
@@ -467,7 +467,7 @@ impl IncludedOauth2ProviderConfigInput {
 
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.IncludedOauth2ProviderConfigInput.ClientSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-includedoauth2providerconfiginput.html#cfn-bedrockagentcore-oauth2credentialprovider-includedoauth2providerconfiginput-clientsecretsource)).
     #[must_use]
-    pub fn client_secret_source(self, v: impl IntoValue<ClientSecretSource>) -> Self {
+    pub fn client_secret_source(self, v: impl IntoValue<IncludedOauth2ProviderConfigInputClientSecretSource>) -> Self {
         self.with("ClientSecretSource", v)
     }
 
@@ -561,7 +561,7 @@ impl LinkedinOauth2ProviderConfigInput {
 
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.LinkedinOauth2ProviderConfigInput.ClientSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-linkedinoauth2providerconfiginput.html#cfn-bedrockagentcore-oauth2credentialprovider-linkedinoauth2providerconfiginput-clientsecretsource)).
     #[must_use]
-    pub fn client_secret_source(self, v: impl IntoValue<ClientSecretSource>) -> Self {
+    pub fn client_secret_source(self, v: impl IntoValue<LinkedinOauth2ProviderConfigInputClientSecretSource>) -> Self {
         self.with("ClientSecretSource", v)
     }
 }
@@ -585,7 +585,7 @@ pub struct ManagedVpcResourceRequired<EndpointIpAddressType, SubnetIds, VpcIdent
 
 impl ManagedVpcResource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ManagedVpcResourceRequired<impl IntoValue<EndpointIpAddressType>, impl IntoValue<Vec<String>>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ManagedVpcResourceRequired<impl IntoValue<ManagedVpcResourceEndpointIpAddressType>, impl IntoValue<Vec<String>>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EndpointIpAddressType", required.endpoint_ip_address_type.into_node());
         props.set("SubnetIds", required.subnet_ids.into_node());
@@ -597,7 +597,7 @@ impl ManagedVpcResource {
     ///
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.ManagedVpcResource.EndpointIpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-managedvpcresource.html#cfn-bedrockagentcore-oauth2credentialprovider-managedvpcresource-endpointipaddresstype)). Also set by `new`.
     #[must_use]
-    pub fn endpoint_ip_address_type(self, v: impl IntoValue<EndpointIpAddressType>) -> Self {
+    pub fn endpoint_ip_address_type(self, v: impl IntoValue<ManagedVpcResourceEndpointIpAddressType>) -> Self {
         self.with("EndpointIpAddressType", v)
     }
 
@@ -685,7 +685,7 @@ impl MicrosoftOauth2ProviderConfigInput {
 
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.MicrosoftOauth2ProviderConfigInput.ClientSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-microsoftoauth2providerconfiginput.html#cfn-bedrockagentcore-oauth2credentialprovider-microsoftoauth2providerconfiginput-clientsecretsource)).
     #[must_use]
-    pub fn client_secret_source(self, v: impl IntoValue<ClientSecretSource>) -> Self {
+    pub fn client_secret_source(self, v: impl IntoValue<MicrosoftOauth2ProviderConfigInputClientSecretSource>) -> Self {
         self.with("ClientSecretSource", v)
     }
 
@@ -903,7 +903,7 @@ pub struct OnBehalfOfTokenExchangeConfigRequired<GrantType> {
 
 impl OnBehalfOfTokenExchangeConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: OnBehalfOfTokenExchangeConfigRequired<impl IntoValue<GrantType>>) -> Self {
+    pub fn new(required: OnBehalfOfTokenExchangeConfigRequired<impl IntoValue<OnBehalfOfTokenExchangeConfigGrantType>>) -> Self {
         let mut props = Props::new();
         props.set("GrantType", required.grant_type.into_node());
         OnBehalfOfTokenExchangeConfig(props)
@@ -913,7 +913,7 @@ impl OnBehalfOfTokenExchangeConfig {
     ///
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.OnBehalfOfTokenExchangeConfig.GrantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-onbehalfoftokenexchangeconfig.html#cfn-bedrockagentcore-oauth2credentialprovider-onbehalfoftokenexchangeconfig-granttype)). Also set by `new`.
     #[must_use]
-    pub fn grant_type(self, v: impl IntoValue<GrantType>) -> Self {
+    pub fn grant_type(self, v: impl IntoValue<OnBehalfOfTokenExchangeConfigGrantType>) -> Self {
         self.with("GrantType", v)
     }
 
@@ -1045,7 +1045,7 @@ impl PrivateKeyJwtConfig {
     ///
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.PrivateKeyJwtConfig.SigningAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-privatekeyjwtconfig.html#cfn-bedrockagentcore-oauth2credentialprovider-privatekeyjwtconfig-signingalgorithm)).
     #[must_use]
-    pub fn signing_algorithm(self, v: impl IntoValue<SigningAlgorithm>) -> Self {
+    pub fn signing_algorithm(self, v: impl IntoValue<PrivateKeyJwtConfigSigningAlgorithm>) -> Self {
         self.with("SigningAlgorithm", v)
     }
 }
@@ -1129,7 +1129,7 @@ impl SalesforceOauth2ProviderConfigInput {
 
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.SalesforceOauth2ProviderConfigInput.ClientSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-salesforceoauth2providerconfiginput.html#cfn-bedrockagentcore-oauth2credentialprovider-salesforceoauth2providerconfiginput-clientsecretsource)).
     #[must_use]
-    pub fn client_secret_source(self, v: impl IntoValue<ClientSecretSource>) -> Self {
+    pub fn client_secret_source(self, v: impl IntoValue<SalesforceOauth2ProviderConfigInputClientSecretSource>) -> Self {
         self.with("ClientSecretSource", v)
     }
 }
@@ -1248,7 +1248,7 @@ impl SlackOauth2ProviderConfigInput {
 
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.SlackOauth2ProviderConfigInput.ClientSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-slackoauth2providerconfiginput.html#cfn-bedrockagentcore-oauth2credentialprovider-slackoauth2providerconfiginput-clientsecretsource)).
     #[must_use]
-    pub fn client_secret_source(self, v: impl IntoValue<ClientSecretSource>) -> Self {
+    pub fn client_secret_source(self, v: impl IntoValue<SlackOauth2ProviderConfigInputClientSecretSource>) -> Self {
         self.with("ClientSecretSource", v)
     }
 }
@@ -1268,7 +1268,7 @@ pub struct TokenExchangeGrantTypeConfigRequired<ActorTokenContent> {
 
 impl TokenExchangeGrantTypeConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TokenExchangeGrantTypeConfigRequired<impl IntoValue<ActorTokenContent>>) -> Self {
+    pub fn new(required: TokenExchangeGrantTypeConfigRequired<impl IntoValue<TokenExchangeGrantTypeConfigActorTokenContent>>) -> Self {
         let mut props = Props::new();
         props.set("ActorTokenContent", required.actor_token_content.into_node());
         TokenExchangeGrantTypeConfig(props)
@@ -1278,7 +1278,7 @@ impl TokenExchangeGrantTypeConfig {
     ///
     /// Sets `AWS::BedrockAgentCore::OAuth2CredentialProvider.TokenExchangeGrantTypeConfig.ActorTokenContent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-oauth2credentialprovider-tokenexchangegranttypeconfig.html#cfn-bedrockagentcore-oauth2credentialprovider-tokenexchangegranttypeconfig-actortokencontent)). Also set by `new`.
     #[must_use]
-    pub fn actor_token_content(self, v: impl IntoValue<ActorTokenContent>) -> Self {
+    pub fn actor_token_content(self, v: impl IntoValue<TokenExchangeGrantTypeConfigActorTokenContent>) -> Self {
         self.with("ActorTokenContent", v)
     }
 
@@ -1293,50 +1293,9 @@ impl TokenExchangeGrantTypeConfig {
 
 property_types!(AtlassianOauth2ProviderConfigInput, CustomOauth2ProviderConfigInput, GithubOauth2ProviderConfigInput, GoogleOauth2ProviderConfigInput, IncludedOauth2ProviderConfigInput, KmsKeySourceType, LinkedinOauth2ProviderConfigInput, ManagedVpcResource, MicrosoftOauth2ProviderConfigInput, Oauth2AuthorizationServerMetadata, Oauth2Discovery, Oauth2ProviderConfigInput, OnBehalfOfTokenExchangeConfig, PrivateEndpoint, PrivateEndpointOverride, PrivateKeyJwtConfig, PrivateKeySource, SalesforceOauth2ProviderConfigInput, SecretReference, SelfManagedLatticeResource, SlackOauth2ProviderConfigInput, TokenExchangeGrantTypeConfig);
 
-/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.TokenExchangeGrantTypeConfig.ActorTokenContent`.
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.AtlassianOauth2ProviderConfigInput.ClientSecretSource`.
 #[derive(Clone, PartialEq)]
-pub enum ActorTokenContent {
-    /// `NONE`
-    None,
-    /// `M2M`
-    M2m,
-    /// `AWS_IAM_ID_TOKEN_JWT`
-    AwsIamIdTokenJwt,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ActorTokenContent {
-    None = "NONE",
-    M2m = "M2M",
-    AwsIamIdTokenJwt = "AWS_IAM_ID_TOKEN_JWT",
-});
-
-/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.CustomOauth2ProviderConfigInput.ClientAuthenticationMethod`.
-#[derive(Clone, PartialEq)]
-pub enum ClientAuthenticationMethod {
-    /// `CLIENT_SECRET_BASIC`
-    ClientSecretBasic,
-    /// `CLIENT_SECRET_POST`
-    ClientSecretPost,
-    /// `AWS_IAM_ID_TOKEN_JWT`
-    AwsIamIdTokenJwt,
-    /// `PRIVATE_KEY_JWT`
-    PrivateKeyJwt,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ClientAuthenticationMethod {
-    ClientSecretBasic = "CLIENT_SECRET_BASIC",
-    ClientSecretPost = "CLIENT_SECRET_POST",
-    AwsIamIdTokenJwt = "AWS_IAM_ID_TOKEN_JWT",
-    PrivateKeyJwt = "PRIVATE_KEY_JWT",
-});
-
-/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.CustomOauth2ProviderConfigInput.ClientSecretSource`, `AWS::BedrockAgentCore::OAuth2CredentialProvider.GoogleOauth2ProviderConfigInput.ClientSecretSource`, `AWS::BedrockAgentCore::OAuth2CredentialProvider.GithubOauth2ProviderConfigInput.ClientSecretSource`, `AWS::BedrockAgentCore::OAuth2CredentialProvider.SlackOauth2ProviderConfigInput.ClientSecretSource`, `AWS::BedrockAgentCore::OAuth2CredentialProvider.SalesforceOauth2ProviderConfigInput.ClientSecretSource`, `AWS::BedrockAgentCore::OAuth2CredentialProvider.MicrosoftOauth2ProviderConfigInput.ClientSecretSource`, `AWS::BedrockAgentCore::OAuth2CredentialProvider.AtlassianOauth2ProviderConfigInput.ClientSecretSource`, `AWS::BedrockAgentCore::OAuth2CredentialProvider.LinkedinOauth2ProviderConfigInput.ClientSecretSource`, `AWS::BedrockAgentCore::OAuth2CredentialProvider.IncludedOauth2ProviderConfigInput.ClientSecretSource`.
-#[derive(Clone, PartialEq)]
-pub enum ClientSecretSource {
+pub enum AtlassianOauth2ProviderConfigInputClientSecretSource {
     /// `MANAGED`
     Managed,
     /// `EXTERNAL`
@@ -1345,7 +1304,7 @@ pub enum ClientSecretSource {
     Other(String),
 }
 
-string_enum!(ClientSecretSource {
+string_enum!(AtlassianOauth2ProviderConfigInputClientSecretSource {
     Managed = "MANAGED",
     External = "EXTERNAL",
 });
@@ -1435,9 +1394,111 @@ string_enum!(CredentialProviderVendor {
     CognitoOauth2 = "CognitoOauth2",
 });
 
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.CustomOauth2ProviderConfigInput.ClientAuthenticationMethod`.
+#[derive(Clone, PartialEq)]
+pub enum CustomOauth2ProviderConfigInputClientAuthenticationMethod {
+    /// `CLIENT_SECRET_BASIC`
+    ClientSecretBasic,
+    /// `CLIENT_SECRET_POST`
+    ClientSecretPost,
+    /// `AWS_IAM_ID_TOKEN_JWT`
+    AwsIamIdTokenJwt,
+    /// `PRIVATE_KEY_JWT`
+    PrivateKeyJwt,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomOauth2ProviderConfigInputClientAuthenticationMethod {
+    ClientSecretBasic = "CLIENT_SECRET_BASIC",
+    ClientSecretPost = "CLIENT_SECRET_POST",
+    AwsIamIdTokenJwt = "AWS_IAM_ID_TOKEN_JWT",
+    PrivateKeyJwt = "PRIVATE_KEY_JWT",
+});
+
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.CustomOauth2ProviderConfigInput.ClientSecretSource`.
+#[derive(Clone, PartialEq)]
+pub enum CustomOauth2ProviderConfigInputClientSecretSource {
+    /// `MANAGED`
+    Managed,
+    /// `EXTERNAL`
+    External,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomOauth2ProviderConfigInputClientSecretSource {
+    Managed = "MANAGED",
+    External = "EXTERNAL",
+});
+
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.GithubOauth2ProviderConfigInput.ClientSecretSource`.
+#[derive(Clone, PartialEq)]
+pub enum GithubOauth2ProviderConfigInputClientSecretSource {
+    /// `MANAGED`
+    Managed,
+    /// `EXTERNAL`
+    External,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GithubOauth2ProviderConfigInputClientSecretSource {
+    Managed = "MANAGED",
+    External = "EXTERNAL",
+});
+
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.GoogleOauth2ProviderConfigInput.ClientSecretSource`.
+#[derive(Clone, PartialEq)]
+pub enum GoogleOauth2ProviderConfigInputClientSecretSource {
+    /// `MANAGED`
+    Managed,
+    /// `EXTERNAL`
+    External,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GoogleOauth2ProviderConfigInputClientSecretSource {
+    Managed = "MANAGED",
+    External = "EXTERNAL",
+});
+
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.IncludedOauth2ProviderConfigInput.ClientSecretSource`.
+#[derive(Clone, PartialEq)]
+pub enum IncludedOauth2ProviderConfigInputClientSecretSource {
+    /// `MANAGED`
+    Managed,
+    /// `EXTERNAL`
+    External,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IncludedOauth2ProviderConfigInputClientSecretSource {
+    Managed = "MANAGED",
+    External = "EXTERNAL",
+});
+
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.LinkedinOauth2ProviderConfigInput.ClientSecretSource`.
+#[derive(Clone, PartialEq)]
+pub enum LinkedinOauth2ProviderConfigInputClientSecretSource {
+    /// `MANAGED`
+    Managed,
+    /// `EXTERNAL`
+    External,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LinkedinOauth2ProviderConfigInputClientSecretSource {
+    Managed = "MANAGED",
+    External = "EXTERNAL",
+});
+
 /// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.ManagedVpcResource.EndpointIpAddressType`.
 #[derive(Clone, PartialEq)]
-pub enum EndpointIpAddressType {
+pub enum ManagedVpcResourceEndpointIpAddressType {
     /// `IPV4`
     Ipv4,
     /// `IPV6`
@@ -1446,14 +1507,30 @@ pub enum EndpointIpAddressType {
     Other(String),
 }
 
-string_enum!(EndpointIpAddressType {
+string_enum!(ManagedVpcResourceEndpointIpAddressType {
     Ipv4 = "IPV4",
     Ipv6 = "IPV6",
 });
 
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.MicrosoftOauth2ProviderConfigInput.ClientSecretSource`.
+#[derive(Clone, PartialEq)]
+pub enum MicrosoftOauth2ProviderConfigInputClientSecretSource {
+    /// `MANAGED`
+    Managed,
+    /// `EXTERNAL`
+    External,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MicrosoftOauth2ProviderConfigInputClientSecretSource {
+    Managed = "MANAGED",
+    External = "EXTERNAL",
+});
+
 /// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.OnBehalfOfTokenExchangeConfig.GrantType`.
 #[derive(Clone, PartialEq)]
-pub enum GrantType {
+pub enum OnBehalfOfTokenExchangeConfigGrantType {
     /// `TOKEN_EXCHANGE`
     TokenExchange,
     /// `JWT_AUTHORIZATION_GRANT`
@@ -1462,14 +1539,14 @@ pub enum GrantType {
     Other(String),
 }
 
-string_enum!(GrantType {
+string_enum!(OnBehalfOfTokenExchangeConfigGrantType {
     TokenExchange = "TOKEN_EXCHANGE",
     JwtAuthorizationGrant = "JWT_AUTHORIZATION_GRANT",
 });
 
 /// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.PrivateKeyJwtConfig.SigningAlgorithm`.
 #[derive(Clone, PartialEq)]
-pub enum SigningAlgorithm {
+pub enum PrivateKeyJwtConfigSigningAlgorithm {
     /// `RS256`
     Rs256,
     /// `PS256`
@@ -1480,8 +1557,59 @@ pub enum SigningAlgorithm {
     Other(String),
 }
 
-string_enum!(SigningAlgorithm {
+string_enum!(PrivateKeyJwtConfigSigningAlgorithm {
     Rs256 = "RS256",
     Ps256 = "PS256",
     Es256 = "ES256",
+});
+
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.SalesforceOauth2ProviderConfigInput.ClientSecretSource`.
+#[derive(Clone, PartialEq)]
+pub enum SalesforceOauth2ProviderConfigInputClientSecretSource {
+    /// `MANAGED`
+    Managed,
+    /// `EXTERNAL`
+    External,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SalesforceOauth2ProviderConfigInputClientSecretSource {
+    Managed = "MANAGED",
+    External = "EXTERNAL",
+});
+
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.SlackOauth2ProviderConfigInput.ClientSecretSource`.
+#[derive(Clone, PartialEq)]
+pub enum SlackOauth2ProviderConfigInputClientSecretSource {
+    /// `MANAGED`
+    Managed,
+    /// `EXTERNAL`
+    External,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SlackOauth2ProviderConfigInputClientSecretSource {
+    Managed = "MANAGED",
+    External = "EXTERNAL",
+});
+
+/// Values of `AWS::BedrockAgentCore::OAuth2CredentialProvider.TokenExchangeGrantTypeConfig.ActorTokenContent`.
+#[derive(Clone, PartialEq)]
+pub enum TokenExchangeGrantTypeConfigActorTokenContent {
+    /// `NONE`
+    None,
+    /// `M2M`
+    M2m,
+    /// `AWS_IAM_ID_TOKEN_JWT`
+    AwsIamIdTokenJwt,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TokenExchangeGrantTypeConfigActorTokenContent {
+    None = "NONE",
+    M2m = "M2M",
+    AwsIamIdTokenJwt = "AWS_IAM_ID_TOKEN_JWT",
 });

@@ -242,7 +242,7 @@ pub struct ClusteringConfigRequired<Frequencies> {
 
 impl ClusteringConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ClusteringConfigRequired<impl IntoValue<Vec<Frequencies>>>) -> Self {
+    pub fn new(required: ClusteringConfigRequired<impl IntoValue<Vec<ClusteringConfigFrequencies>>>) -> Self {
         let mut props = Props::new();
         props.set("Frequencies", required.frequencies.into_node());
         ClusteringConfig(props)
@@ -252,7 +252,7 @@ impl ClusteringConfig {
     ///
     /// Sets `AWS::BedrockAgentCore::OnlineEvaluationConfig.ClusteringConfig.Frequencies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-onlineevaluationconfig-clusteringconfig.html#cfn-bedrockagentcore-onlineevaluationconfig-clusteringconfig-frequencies)). Also set by `new`.
     #[must_use]
-    pub fn frequencies(self, v: impl IntoValue<Vec<Frequencies>>) -> Self {
+    pub fn frequencies(self, v: impl IntoValue<Vec<ClusteringConfigFrequencies>>) -> Self {
         self.with("Frequencies", v)
     }
 }
@@ -336,7 +336,7 @@ pub struct FilterRequired<Key, Operator, Value> {
 
 impl Filter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FilterRequired<impl IntoValue<String>, impl IntoValue<Operator>, impl IntoValue<FilterValue>>) -> Self {
+    pub fn new(required: FilterRequired<impl IntoValue<String>, impl IntoValue<FilterOperator>, impl IntoValue<FilterValue>>) -> Self {
         let mut props = Props::new();
         props.set("Key", required.key.into_node());
         props.set("Operator", required.operator.into_node());
@@ -356,7 +356,7 @@ impl Filter {
     ///
     /// Sets `AWS::BedrockAgentCore::OnlineEvaluationConfig.Filter.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-onlineevaluationconfig-filter.html#cfn-bedrockagentcore-onlineevaluationconfig-filter-operator)). Also set by `new`.
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<FilterOperator>) -> Self {
         self.with("Operator", v)
     }
 
@@ -552,6 +552,25 @@ impl SessionConfig {
 
 property_types!(CloudWatchLogsInputConfig, ClusteringConfig, DataSourceConfig, EvaluatorReference, Filter, FilterValue, Insight, Rule, SamplingConfig, SessionConfig);
 
+/// Values of `AWS::BedrockAgentCore::OnlineEvaluationConfig.ClusteringConfig.Frequencies`.
+#[derive(Clone, PartialEq)]
+pub enum ClusteringConfigFrequencies {
+    /// `DAILY`
+    Daily,
+    /// `WEEKLY`
+    Weekly,
+    /// `MONTHLY`
+    Monthly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ClusteringConfigFrequencies {
+    Daily = "DAILY",
+    Weekly = "WEEKLY",
+    Monthly = "MONTHLY",
+});
+
 /// Values of `AWS::BedrockAgentCore::OnlineEvaluationConfig.ExecutionStatus`.
 #[derive(Clone, PartialEq)]
 pub enum ExecutionStatus {
@@ -568,28 +587,9 @@ string_enum!(ExecutionStatus {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::BedrockAgentCore::OnlineEvaluationConfig.ClusteringConfig.Frequencies`.
-#[derive(Clone, PartialEq)]
-pub enum Frequencies {
-    /// `DAILY`
-    Daily,
-    /// `WEEKLY`
-    Weekly,
-    /// `MONTHLY`
-    Monthly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Frequencies {
-    Daily = "DAILY",
-    Weekly = "WEEKLY",
-    Monthly = "MONTHLY",
-});
-
 /// Values of `AWS::BedrockAgentCore::OnlineEvaluationConfig.Filter.Operator`.
 #[derive(Clone, PartialEq)]
-pub enum Operator {
+pub enum FilterOperator {
     /// `Equals`
     Equals,
     /// `NotEquals`
@@ -610,7 +610,7 @@ pub enum Operator {
     Other(String),
 }
 
-string_enum!(Operator {
+string_enum!(FilterOperator {
     Equals = "Equals",
     NotEquals = "NotEquals",
     GreaterThan = "GreaterThan",

@@ -161,7 +161,7 @@ impl CoinbaseCdpConfigurationInput {
     ///
     /// Sets `AWS::BedrockAgentCore::PaymentCredentialProvider.CoinbaseCdpConfigurationInput.ApiKeySecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-paymentcredentialprovider-coinbasecdpconfigurationinput.html#cfn-bedrockagentcore-paymentcredentialprovider-coinbasecdpconfigurationinput-apikeysecretsource)).
     #[must_use]
-    pub fn api_key_secret_source(self, v: impl IntoValue<ApiKeySecretSource>) -> Self {
+    pub fn api_key_secret_source(self, v: impl IntoValue<CoinbaseCdpConfigurationInputApiKeySecretSource>) -> Self {
         self.with("ApiKeySecretSource", v)
     }
 
@@ -185,7 +185,7 @@ impl CoinbaseCdpConfigurationInput {
     ///
     /// Sets `AWS::BedrockAgentCore::PaymentCredentialProvider.CoinbaseCdpConfigurationInput.WalletSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-paymentcredentialprovider-coinbasecdpconfigurationinput.html#cfn-bedrockagentcore-paymentcredentialprovider-coinbasecdpconfigurationinput-walletsecretsource)).
     #[must_use]
-    pub fn wallet_secret_source(self, v: impl IntoValue<WalletSecretSource>) -> Self {
+    pub fn wallet_secret_source(self, v: impl IntoValue<CoinbaseCdpConfigurationInputWalletSecretSource>) -> Self {
         self.with("WalletSecretSource", v)
     }
 }
@@ -320,7 +320,7 @@ impl StripePrivyConfigurationInput {
     ///
     /// Sets `AWS::BedrockAgentCore::PaymentCredentialProvider.StripePrivyConfigurationInput.AppSecretSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-paymentcredentialprovider-stripeprivyconfigurationinput.html#cfn-bedrockagentcore-paymentcredentialprovider-stripeprivyconfigurationinput-appsecretsource)).
     #[must_use]
-    pub fn app_secret_source(self, v: impl IntoValue<AppSecretSource>) -> Self {
+    pub fn app_secret_source(self, v: impl IntoValue<StripePrivyConfigurationInputAppSecretSource>) -> Self {
         self.with("AppSecretSource", v)
     }
 
@@ -352,7 +352,7 @@ impl StripePrivyConfigurationInput {
     ///
     /// Sets `AWS::BedrockAgentCore::PaymentCredentialProvider.StripePrivyConfigurationInput.AuthorizationPrivateKeySource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-paymentcredentialprovider-stripeprivyconfigurationinput.html#cfn-bedrockagentcore-paymentcredentialprovider-stripeprivyconfigurationinput-authorizationprivatekeysource)).
     #[must_use]
-    pub fn authorization_private_key_source(self, v: impl IntoValue<AuthorizationPrivateKeySource>) -> Self {
+    pub fn authorization_private_key_source(self, v: impl IntoValue<StripePrivyConfigurationInputAuthorizationPrivateKeySource>) -> Self {
         self.with("AuthorizationPrivateKeySource", v)
     }
 }
@@ -361,7 +361,7 @@ property_types!(CoinbaseCdpConfigurationInput, PaymentProviderConfigurationInput
 
 /// Values of `AWS::BedrockAgentCore::PaymentCredentialProvider.CoinbaseCdpConfigurationInput.ApiKeySecretSource`.
 #[derive(Clone, PartialEq)]
-pub enum ApiKeySecretSource {
+pub enum CoinbaseCdpConfigurationInputApiKeySecretSource {
     /// `MANAGED`
     Managed,
     /// `EXTERNAL`
@@ -370,14 +370,14 @@ pub enum ApiKeySecretSource {
     Other(String),
 }
 
-string_enum!(ApiKeySecretSource {
+string_enum!(CoinbaseCdpConfigurationInputApiKeySecretSource {
     Managed = "MANAGED",
     External = "EXTERNAL",
 });
 
-/// Values of `AWS::BedrockAgentCore::PaymentCredentialProvider.StripePrivyConfigurationInput.AppSecretSource`.
+/// Values of `AWS::BedrockAgentCore::PaymentCredentialProvider.CoinbaseCdpConfigurationInput.WalletSecretSource`.
 #[derive(Clone, PartialEq)]
-pub enum AppSecretSource {
+pub enum CoinbaseCdpConfigurationInputWalletSecretSource {
     /// `MANAGED`
     Managed,
     /// `EXTERNAL`
@@ -386,23 +386,7 @@ pub enum AppSecretSource {
     Other(String),
 }
 
-string_enum!(AppSecretSource {
-    Managed = "MANAGED",
-    External = "EXTERNAL",
-});
-
-/// Values of `AWS::BedrockAgentCore::PaymentCredentialProvider.StripePrivyConfigurationInput.AuthorizationPrivateKeySource`.
-#[derive(Clone, PartialEq)]
-pub enum AuthorizationPrivateKeySource {
-    /// `MANAGED`
-    Managed,
-    /// `EXTERNAL`
-    External,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AuthorizationPrivateKeySource {
+string_enum!(CoinbaseCdpConfigurationInputWalletSecretSource {
     Managed = "MANAGED",
     External = "EXTERNAL",
 });
@@ -423,9 +407,9 @@ string_enum!(CredentialProviderVendor {
     StripePrivy = "StripePrivy",
 });
 
-/// Values of `AWS::BedrockAgentCore::PaymentCredentialProvider.CoinbaseCdpConfigurationInput.WalletSecretSource`.
+/// Values of `AWS::BedrockAgentCore::PaymentCredentialProvider.StripePrivyConfigurationInput.AppSecretSource`.
 #[derive(Clone, PartialEq)]
-pub enum WalletSecretSource {
+pub enum StripePrivyConfigurationInputAppSecretSource {
     /// `MANAGED`
     Managed,
     /// `EXTERNAL`
@@ -434,7 +418,23 @@ pub enum WalletSecretSource {
     Other(String),
 }
 
-string_enum!(WalletSecretSource {
+string_enum!(StripePrivyConfigurationInputAppSecretSource {
+    Managed = "MANAGED",
+    External = "EXTERNAL",
+});
+
+/// Values of `AWS::BedrockAgentCore::PaymentCredentialProvider.StripePrivyConfigurationInput.AuthorizationPrivateKeySource`.
+#[derive(Clone, PartialEq)]
+pub enum StripePrivyConfigurationInputAuthorizationPrivateKeySource {
+    /// `MANAGED`
+    Managed,
+    /// `EXTERNAL`
+    External,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StripePrivyConfigurationInputAuthorizationPrivateKeySource {
     Managed = "MANAGED",
     External = "EXTERNAL",
 });

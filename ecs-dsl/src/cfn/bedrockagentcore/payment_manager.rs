@@ -190,7 +190,7 @@ pub struct AuthorizingClaimMatchValueTypeRequired<ClaimMatchOperator, ClaimMatch
 
 impl AuthorizingClaimMatchValueType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthorizingClaimMatchValueTypeRequired<impl IntoValue<ClaimMatchOperator>, impl IntoValue<ClaimMatchValueType>>) -> Self {
+    pub fn new(required: AuthorizingClaimMatchValueTypeRequired<impl IntoValue<AuthorizingClaimMatchValueTypeClaimMatchOperator>, impl IntoValue<ClaimMatchValueType>>) -> Self {
         let mut props = Props::new();
         props.set("ClaimMatchOperator", required.claim_match_operator.into_node());
         props.set("ClaimMatchValue", required.claim_match_value.into_node());
@@ -199,7 +199,7 @@ impl AuthorizingClaimMatchValueType {
 
     /// Sets `AWS::BedrockAgentCore::PaymentManager.AuthorizingClaimMatchValueType.ClaimMatchOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-paymentmanager-authorizingclaimmatchvaluetype.html#cfn-bedrockagentcore-paymentmanager-authorizingclaimmatchvaluetype-claimmatchoperator)). Also set by `new`.
     #[must_use]
-    pub fn claim_match_operator(self, v: impl IntoValue<ClaimMatchOperator>) -> Self {
+    pub fn claim_match_operator(self, v: impl IntoValue<AuthorizingClaimMatchValueTypeClaimMatchOperator>) -> Self {
         self.with("ClaimMatchOperator", v)
     }
 
@@ -260,7 +260,7 @@ pub struct CustomClaimValidationTypeRequired<AuthorizingClaimMatchValue, Inbound
 
 impl CustomClaimValidationType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomClaimValidationTypeRequired<impl IntoValue<AuthorizingClaimMatchValueType>, impl IntoValue<String>, impl IntoValue<InboundTokenClaimValueType>>) -> Self {
+    pub fn new(required: CustomClaimValidationTypeRequired<impl IntoValue<AuthorizingClaimMatchValueType>, impl IntoValue<String>, impl IntoValue<CustomClaimValidationTypeInboundTokenClaimValueType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthorizingClaimMatchValue", required.authorizing_claim_match_value.into_node());
         props.set("InboundTokenClaimName", required.inbound_token_claim_name.into_node());
@@ -282,7 +282,7 @@ impl CustomClaimValidationType {
 
     /// Sets `AWS::BedrockAgentCore::PaymentManager.CustomClaimValidationType.InboundTokenClaimValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-paymentmanager-customclaimvalidationtype.html#cfn-bedrockagentcore-paymentmanager-customclaimvalidationtype-inboundtokenclaimvaluetype)). Also set by `new`.
     #[must_use]
-    pub fn inbound_token_claim_value_type(self, v: impl IntoValue<InboundTokenClaimValueType>) -> Self {
+    pub fn inbound_token_claim_value_type(self, v: impl IntoValue<CustomClaimValidationTypeInboundTokenClaimValueType>) -> Self {
         self.with("InboundTokenClaimValueType", v)
     }
 }
@@ -358,7 +358,7 @@ string_enum!(AuthorizerType {
 
 /// Values of `AWS::BedrockAgentCore::PaymentManager.AuthorizingClaimMatchValueType.ClaimMatchOperator`.
 #[derive(Clone, PartialEq)]
-pub enum ClaimMatchOperator {
+pub enum AuthorizingClaimMatchValueTypeClaimMatchOperator {
     /// `EQUALS`
     Equals,
     /// `CONTAINS`
@@ -369,7 +369,7 @@ pub enum ClaimMatchOperator {
     Other(String),
 }
 
-string_enum!(ClaimMatchOperator {
+string_enum!(AuthorizingClaimMatchValueTypeClaimMatchOperator {
     Equals = "EQUALS",
     Contains = "CONTAINS",
     ContainsAny = "CONTAINS_ANY",
@@ -377,7 +377,7 @@ string_enum!(ClaimMatchOperator {
 
 /// Values of `AWS::BedrockAgentCore::PaymentManager.CustomClaimValidationType.InboundTokenClaimValueType`.
 #[derive(Clone, PartialEq)]
-pub enum InboundTokenClaimValueType {
+pub enum CustomClaimValidationTypeInboundTokenClaimValueType {
     /// `STRING`
     StringValue,
     /// `STRING_ARRAY`
@@ -386,7 +386,7 @@ pub enum InboundTokenClaimValueType {
     Other(String),
 }
 
-string_enum!(InboundTokenClaimValueType {
+string_enum!(CustomClaimValidationTypeInboundTokenClaimValueType {
     StringValue = "STRING",
     StringArray = "STRING_ARRAY",
 });

@@ -363,7 +363,7 @@ pub struct AuthorizingClaimMatchValueTypeRequired<ClaimMatchOperator, ClaimMatch
 
 impl AuthorizingClaimMatchValueType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthorizingClaimMatchValueTypeRequired<impl IntoValue<ClaimMatchOperator>, impl IntoValue<ClaimMatchValueType>>) -> Self {
+    pub fn new(required: AuthorizingClaimMatchValueTypeRequired<impl IntoValue<AuthorizingClaimMatchValueTypeClaimMatchOperator>, impl IntoValue<ClaimMatchValueType>>) -> Self {
         let mut props = Props::new();
         props.set("ClaimMatchOperator", required.claim_match_operator.into_node());
         props.set("ClaimMatchValue", required.claim_match_value.into_node());
@@ -374,7 +374,7 @@ impl AuthorizingClaimMatchValueType {
     ///
     /// Sets `AWS::BedrockAgentCore::Runtime.AuthorizingClaimMatchValueType.ClaimMatchOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-runtime-authorizingclaimmatchvaluetype.html#cfn-bedrockagentcore-runtime-authorizingclaimmatchvaluetype-claimmatchoperator)). Also set by `new`.
     #[must_use]
-    pub fn claim_match_operator(self, v: impl IntoValue<ClaimMatchOperator>) -> Self {
+    pub fn claim_match_operator(self, v: impl IntoValue<AuthorizingClaimMatchValueTypeClaimMatchOperator>) -> Self {
         self.with("ClaimMatchOperator", v)
     }
 
@@ -543,7 +543,7 @@ pub struct CodeConfigurationRequired<Code, EntryPoint, Runtime> {
 
 impl CodeConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CodeConfigurationRequired<impl IntoValue<Code>, impl IntoValue<Vec<String>>, impl IntoValue<Runtime>>) -> Self {
+    pub fn new(required: CodeConfigurationRequired<impl IntoValue<Code>, impl IntoValue<Vec<String>>, impl IntoValue<CodeConfigurationRuntime>>) -> Self {
         let mut props = Props::new();
         props.set("Code", required.code.into_node());
         props.set("EntryPoint", required.entry_point.into_node());
@@ -571,7 +571,7 @@ impl CodeConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::Runtime.CodeConfiguration.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-runtime-codeconfiguration.html#cfn-bedrockagentcore-runtime-codeconfiguration-runtime)). Also set by `new`.
     #[must_use]
-    pub fn runtime(self, v: impl IntoValue<Runtime>) -> Self {
+    pub fn runtime(self, v: impl IntoValue<CodeConfigurationRuntime>) -> Self {
         self.with("Runtime", v)
     }
 }
@@ -625,7 +625,7 @@ pub struct CustomClaimValidationTypeRequired<AuthorizingClaimMatchValue, Inbound
 
 impl CustomClaimValidationType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomClaimValidationTypeRequired<impl IntoValue<AuthorizingClaimMatchValueType>, impl IntoValue<String>, impl IntoValue<InboundTokenClaimValueType>>) -> Self {
+    pub fn new(required: CustomClaimValidationTypeRequired<impl IntoValue<AuthorizingClaimMatchValueType>, impl IntoValue<String>, impl IntoValue<CustomClaimValidationTypeInboundTokenClaimValueType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthorizingClaimMatchValue", required.authorizing_claim_match_value.into_node());
         props.set("InboundTokenClaimName", required.inbound_token_claim_name.into_node());
@@ -653,7 +653,7 @@ impl CustomClaimValidationType {
     ///
     /// Sets `AWS::BedrockAgentCore::Runtime.CustomClaimValidationType.InboundTokenClaimValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-runtime-customclaimvalidationtype.html#cfn-bedrockagentcore-runtime-customclaimvalidationtype-inboundtokenclaimvaluetype)). Also set by `new`.
     #[must_use]
-    pub fn inbound_token_claim_value_type(self, v: impl IntoValue<InboundTokenClaimValueType>) -> Self {
+    pub fn inbound_token_claim_value_type(self, v: impl IntoValue<CustomClaimValidationTypeInboundTokenClaimValueType>) -> Self {
         self.with("InboundTokenClaimValueType", v)
     }
 }
@@ -924,7 +924,7 @@ pub struct ManagedVpcResourceRequired<EndpointIpAddressType, SubnetIds, VpcIdent
 
 impl ManagedVpcResource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ManagedVpcResourceRequired<impl IntoValue<EndpointIpAddressType>, impl IntoValue<Vec<String>>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ManagedVpcResourceRequired<impl IntoValue<ManagedVpcResourceEndpointIpAddressType>, impl IntoValue<Vec<String>>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EndpointIpAddressType", required.endpoint_ip_address_type.into_node());
         props.set("SubnetIds", required.subnet_ids.into_node());
@@ -936,7 +936,7 @@ impl ManagedVpcResource {
     ///
     /// Sets `AWS::BedrockAgentCore::Runtime.ManagedVpcResource.EndpointIpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-runtime-managedvpcresource.html#cfn-bedrockagentcore-runtime-managedvpcresource-endpointipaddresstype)). Also set by `new`.
     #[must_use]
-    pub fn endpoint_ip_address_type(self, v: impl IntoValue<EndpointIpAddressType>) -> Self {
+    pub fn endpoint_ip_address_type(self, v: impl IntoValue<ManagedVpcResourceEndpointIpAddressType>) -> Self {
         self.with("EndpointIpAddressType", v)
     }
 
@@ -996,7 +996,7 @@ pub struct NetworkConfigurationRequired<NetworkMode> {
 
 impl NetworkConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NetworkConfigurationRequired<impl IntoValue<NetworkMode>>) -> Self {
+    pub fn new(required: NetworkConfigurationRequired<impl IntoValue<NetworkConfigurationNetworkMode>>) -> Self {
         let mut props = Props::new();
         props.set("NetworkMode", required.network_mode.into_node());
         NetworkConfiguration(props)
@@ -1006,7 +1006,7 @@ impl NetworkConfiguration {
     ///
     /// Sets `AWS::BedrockAgentCore::Runtime.NetworkConfiguration.NetworkMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-bedrockagentcore-runtime-networkconfiguration.html#cfn-bedrockagentcore-runtime-networkconfiguration-networkmode)). Also set by `new`.
     #[must_use]
-    pub fn network_mode(self, v: impl IntoValue<NetworkMode>) -> Self {
+    pub fn network_mode(self, v: impl IntoValue<NetworkConfigurationNetworkMode>) -> Self {
         self.with("NetworkMode", v)
     }
 
@@ -1320,7 +1320,7 @@ property_types!(AgentRuntimeArtifact, AllowedWorkloadConfiguration, AuthorizerCo
 
 /// Values of `AWS::BedrockAgentCore::Runtime.AuthorizingClaimMatchValueType.ClaimMatchOperator`.
 #[derive(Clone, PartialEq)]
-pub enum ClaimMatchOperator {
+pub enum AuthorizingClaimMatchValueTypeClaimMatchOperator {
     /// `EQUALS`
     Equals,
     /// `CONTAINS`
@@ -1331,31 +1331,43 @@ pub enum ClaimMatchOperator {
     Other(String),
 }
 
-string_enum!(ClaimMatchOperator {
+string_enum!(AuthorizingClaimMatchValueTypeClaimMatchOperator {
     Equals = "EQUALS",
     Contains = "CONTAINS",
     ContainsAny = "CONTAINS_ANY",
 });
 
-/// Values of `AWS::BedrockAgentCore::Runtime.ManagedVpcResource.EndpointIpAddressType`.
+/// Values of `AWS::BedrockAgentCore::Runtime.CodeConfiguration.Runtime`.
 #[derive(Clone, PartialEq)]
-pub enum EndpointIpAddressType {
-    /// `IPV4`
-    Ipv4,
-    /// `IPV6`
-    Ipv6,
+pub enum CodeConfigurationRuntime {
+    /// `PYTHON_3_10`
+    Python3_10,
+    /// `PYTHON_3_11`
+    Python3_11,
+    /// `PYTHON_3_12`
+    Python3_12,
+    /// `PYTHON_3_13`
+    Python3_13,
+    /// `PYTHON_3_14`
+    Python3_14,
+    /// `NODE_22`
+    Node22,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EndpointIpAddressType {
-    Ipv4 = "IPV4",
-    Ipv6 = "IPV6",
+string_enum!(CodeConfigurationRuntime {
+    Python3_10 = "PYTHON_3_10",
+    Python3_11 = "PYTHON_3_11",
+    Python3_12 = "PYTHON_3_12",
+    Python3_13 = "PYTHON_3_13",
+    Python3_14 = "PYTHON_3_14",
+    Node22 = "NODE_22",
 });
 
 /// Values of `AWS::BedrockAgentCore::Runtime.CustomClaimValidationType.InboundTokenClaimValueType`.
 #[derive(Clone, PartialEq)]
-pub enum InboundTokenClaimValueType {
+pub enum CustomClaimValidationTypeInboundTokenClaimValueType {
     /// `STRING`
     StringValue,
     /// `STRING_ARRAY`
@@ -1364,14 +1376,30 @@ pub enum InboundTokenClaimValueType {
     Other(String),
 }
 
-string_enum!(InboundTokenClaimValueType {
+string_enum!(CustomClaimValidationTypeInboundTokenClaimValueType {
     StringValue = "STRING",
     StringArray = "STRING_ARRAY",
 });
 
+/// Values of `AWS::BedrockAgentCore::Runtime.ManagedVpcResource.EndpointIpAddressType`.
+#[derive(Clone, PartialEq)]
+pub enum ManagedVpcResourceEndpointIpAddressType {
+    /// `IPV4`
+    Ipv4,
+    /// `IPV6`
+    Ipv6,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ManagedVpcResourceEndpointIpAddressType {
+    Ipv4 = "IPV4",
+    Ipv6 = "IPV6",
+});
+
 /// Values of `AWS::BedrockAgentCore::Runtime.NetworkConfiguration.NetworkMode`.
 #[derive(Clone, PartialEq)]
-pub enum NetworkMode {
+pub enum NetworkConfigurationNetworkMode {
     /// `PUBLIC`
     Public,
     /// `VPC`
@@ -1380,7 +1408,7 @@ pub enum NetworkMode {
     Other(String),
 }
 
-string_enum!(NetworkMode {
+string_enum!(NetworkConfigurationNetworkMode {
     Public = "PUBLIC",
     Vpc = "VPC",
 });
@@ -1405,32 +1433,4 @@ string_enum!(ProtocolConfiguration {
     Http = "HTTP",
     A2a = "A2A",
     Agui = "AGUI",
-});
-
-/// Values of `AWS::BedrockAgentCore::Runtime.CodeConfiguration.Runtime`.
-#[derive(Clone, PartialEq)]
-pub enum Runtime {
-    /// `PYTHON_3_10`
-    Python3_10,
-    /// `PYTHON_3_11`
-    Python3_11,
-    /// `PYTHON_3_12`
-    Python3_12,
-    /// `PYTHON_3_13`
-    Python3_13,
-    /// `PYTHON_3_14`
-    Python3_14,
-    /// `NODE_22`
-    Node22,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Runtime {
-    Python3_10 = "PYTHON_3_10",
-    Python3_11 = "PYTHON_3_11",
-    Python3_12 = "PYTHON_3_12",
-    Python3_13 = "PYTHON_3_13",
-    Python3_14 = "PYTHON_3_14",
-    Node22 = "NODE_22",
 });

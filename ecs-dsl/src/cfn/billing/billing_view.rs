@@ -188,7 +188,7 @@ impl Dimensions {
     ///
     /// Sets `AWS::Billing::BillingView.Dimensions.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-billing-billingview-dimensions.html#cfn-billing-billingview-dimensions-key)).
     #[must_use]
-    pub fn key(self, v: impl IntoValue<Key>) -> Self {
+    pub fn key(self, v: impl IntoValue<DimensionsKey>) -> Self {
         self.with("Key", v)
     }
 
@@ -285,13 +285,13 @@ property_types!(DataFilterExpression, Dimensions, Tags, TimeRange);
 
 /// Values of `AWS::Billing::BillingView.Dimensions.Key`.
 #[derive(Clone, PartialEq)]
-pub enum Key {
+pub enum DimensionsKey {
     /// `LINKED_ACCOUNT`
     LinkedAccount,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Key {
+string_enum!(DimensionsKey {
     LinkedAccount = "LINKED_ACCOUNT",
 });

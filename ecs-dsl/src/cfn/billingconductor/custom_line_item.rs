@@ -220,7 +220,7 @@ pub struct CustomLineItemChargeDetailsRequired<Type> {
 
 impl CustomLineItemChargeDetails {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomLineItemChargeDetailsRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: CustomLineItemChargeDetailsRequired<impl IntoValue<CustomLineItemChargeDetailsType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         CustomLineItemChargeDetails(props)
@@ -254,7 +254,7 @@ impl CustomLineItemChargeDetails {
     ///
     /// Sets `AWS::BillingConductor::CustomLineItem.CustomLineItemChargeDetails.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-billingconductor-customlineitem-customlineitemchargedetails.html#cfn-billingconductor-customlineitem-customlineitemchargedetails-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<CustomLineItemChargeDetailsType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -344,7 +344,7 @@ pub struct LineItemFilterRequired<Attribute, MatchOption> {
 
 impl LineItemFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LineItemFilterRequired<impl IntoValue<AttributeProperty>, impl IntoValue<MatchOption>>) -> Self {
+    pub fn new(required: LineItemFilterRequired<impl IntoValue<LineItemFilterAttribute>, impl IntoValue<LineItemFilterMatchOption>>) -> Self {
         let mut props = Props::new();
         props.set("Attribute", required.attribute.into_node());
         props.set("MatchOption", required.match_option.into_node());
@@ -355,7 +355,7 @@ impl LineItemFilter {
     ///
     /// Sets `AWS::BillingConductor::CustomLineItem.LineItemFilter.Attribute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-billingconductor-customlineitem-lineitemfilter.html#cfn-billingconductor-customlineitem-lineitemfilter-attribute)). Also set by `new`.
     #[must_use]
-    pub fn attribute(self, v: impl IntoValue<AttributeProperty>) -> Self {
+    pub fn attribute(self, v: impl IntoValue<LineItemFilterAttribute>) -> Self {
         self.with("Attribute", v)
     }
 
@@ -371,7 +371,7 @@ impl LineItemFilter {
     ///
     /// Sets `AWS::BillingConductor::CustomLineItem.LineItemFilter.MatchOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-billingconductor-customlineitem-lineitemfilter.html#cfn-billingconductor-customlineitem-lineitemfilter-matchoption)). Also set by `new`.
     #[must_use]
-    pub fn match_option(self, v: impl IntoValue<MatchOption>) -> Self {
+    pub fn match_option(self, v: impl IntoValue<LineItemFilterMatchOption>) -> Self {
         self.with("MatchOption", v)
     }
 
@@ -379,7 +379,7 @@ impl LineItemFilter {
     ///
     /// Sets `AWS::BillingConductor::CustomLineItem.LineItemFilter.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-billingconductor-customlineitem-lineitemfilter.html#cfn-billingconductor-customlineitem-lineitemfilter-values)).
     #[must_use]
-    pub fn values(self, v: impl IntoValue<Vec<Values>>) -> Self {
+    pub fn values(self, v: impl IntoValue<Vec<LineItemFilterValues>>) -> Self {
         self.with("Values", v)
     }
 }
@@ -416,22 +416,6 @@ impl PresentationDetails {
 
 property_types!(BillingPeriodRange, CustomLineItemChargeDetails, CustomLineItemFlatChargeDetails, CustomLineItemPercentageChargeDetails, LineItemFilter, PresentationDetails);
 
-/// Values of `AWS::BillingConductor::CustomLineItem.LineItemFilter.Attribute`.
-#[derive(Clone, PartialEq)]
-pub enum AttributeProperty {
-    /// `LINE_ITEM_TYPE`
-    LineItemType,
-    /// `SERVICE`
-    Service,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AttributeProperty {
-    LineItemType = "LINE_ITEM_TYPE",
-    Service = "SERVICE",
-});
-
 /// Values of `AWS::BillingConductor::CustomLineItem.ComputationRule`.
 #[derive(Clone, PartialEq)]
 pub enum ComputationRule {
@@ -448,25 +432,9 @@ string_enum!(ComputationRule {
     Itemized = "ITEMIZED",
 });
 
-/// Values of `AWS::BillingConductor::CustomLineItem.LineItemFilter.MatchOption`.
-#[derive(Clone, PartialEq)]
-pub enum MatchOption {
-    /// `NOT_EQUAL`
-    NotEqual,
-    /// `EQUAL`
-    Equal,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MatchOption {
-    NotEqual = "NOT_EQUAL",
-    Equal = "EQUAL",
-});
-
 /// Values of `AWS::BillingConductor::CustomLineItem.CustomLineItemChargeDetails.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum CustomLineItemChargeDetailsType {
     /// `FEE`
     Fee,
     /// `CREDIT`
@@ -475,20 +443,52 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(CustomLineItemChargeDetailsType {
     Fee = "FEE",
     Credit = "CREDIT",
 });
 
+/// Values of `AWS::BillingConductor::CustomLineItem.LineItemFilter.Attribute`.
+#[derive(Clone, PartialEq)]
+pub enum LineItemFilterAttribute {
+    /// `LINE_ITEM_TYPE`
+    LineItemType,
+    /// `SERVICE`
+    Service,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LineItemFilterAttribute {
+    LineItemType = "LINE_ITEM_TYPE",
+    Service = "SERVICE",
+});
+
+/// Values of `AWS::BillingConductor::CustomLineItem.LineItemFilter.MatchOption`.
+#[derive(Clone, PartialEq)]
+pub enum LineItemFilterMatchOption {
+    /// `NOT_EQUAL`
+    NotEqual,
+    /// `EQUAL`
+    Equal,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LineItemFilterMatchOption {
+    NotEqual = "NOT_EQUAL",
+    Equal = "EQUAL",
+});
+
 /// Values of `AWS::BillingConductor::CustomLineItem.LineItemFilter.Values` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Values {
+pub enum LineItemFilterValues {
     /// `SAVINGS_PLAN_NEGATION`
     SavingsPlanNegation,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Values {
+string_enum!(LineItemFilterValues {
     SavingsPlanNegation = "SAVINGS_PLAN_NEGATION",
 });

@@ -380,7 +380,7 @@ pub struct SsmActionDefinitionRequired<InstanceIds, Region, Subtype> {
 
 impl SsmActionDefinition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SsmActionDefinitionRequired<impl IntoValue<Vec<String>>, impl IntoValue<String>, impl IntoValue<Subtype>>) -> Self {
+    pub fn new(required: SsmActionDefinitionRequired<impl IntoValue<Vec<String>>, impl IntoValue<String>, impl IntoValue<SsmActionDefinitionSubtype>>) -> Self {
         let mut props = Props::new();
         props.set("InstanceIds", required.instance_ids.into_node());
         props.set("Region", required.region.into_node());
@@ -408,7 +408,7 @@ impl SsmActionDefinition {
     ///
     /// Sets `AWS::Budgets::BudgetsAction.SsmActionDefinition.Subtype` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-budgets-budgetsaction-ssmactiondefinition.html#cfn-budgets-budgetsaction-ssmactiondefinition-subtype)). Also set by `new`.
     #[must_use]
-    pub fn subtype(self, v: impl IntoValue<Subtype>) -> Self {
+    pub fn subtype(self, v: impl IntoValue<SsmActionDefinitionSubtype>) -> Self {
         self.with("Subtype", v)
     }
 }
@@ -523,6 +523,22 @@ string_enum!(NotificationType {
     Forecasted = "FORECASTED",
 });
 
+/// Values of `AWS::Budgets::BudgetsAction.SsmActionDefinition.Subtype`.
+#[derive(Clone, PartialEq)]
+pub enum SsmActionDefinitionSubtype {
+    /// `STOP_EC2_INSTANCES`
+    StopEc2Instances,
+    /// `STOP_RDS_INSTANCES`
+    StopRdsInstances,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SsmActionDefinitionSubtype {
+    StopEc2Instances = "STOP_EC2_INSTANCES",
+    StopRdsInstances = "STOP_RDS_INSTANCES",
+});
+
 /// Values of `AWS::Budgets::BudgetsAction.Subscriber.Type`.
 #[derive(Clone, PartialEq)]
 pub enum SubscriberType {
@@ -537,20 +553,4 @@ pub enum SubscriberType {
 string_enum!(SubscriberType {
     Sns = "SNS",
     Email = "EMAIL",
-});
-
-/// Values of `AWS::Budgets::BudgetsAction.SsmActionDefinition.Subtype`.
-#[derive(Clone, PartialEq)]
-pub enum Subtype {
-    /// `STOP_EC2_INSTANCES`
-    StopEc2Instances,
-    /// `STOP_RDS_INSTANCES`
-    StopRdsInstances,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Subtype {
-    StopEc2Instances = "STOP_EC2_INSTANCES",
-    StopRdsInstances = "STOP_RDS_INSTANCES",
 });

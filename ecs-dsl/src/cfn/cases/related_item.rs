@@ -123,7 +123,7 @@ pub struct CommentContentRequired<Body, ContentType> {
 
 impl CommentContent {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CommentContentRequired<impl IntoValue<String>, impl IntoValue<ContentType>>) -> Self {
+    pub fn new(required: CommentContentRequired<impl IntoValue<String>, impl IntoValue<CommentContentType>>) -> Self {
         let mut props = Props::new();
         props.set("Body", required.body.into_node());
         props.set("ContentType", required.content_type.into_node());
@@ -142,7 +142,7 @@ impl CommentContent {
     ///
     /// Sets `AWS::Cases::RelatedItem.CommentContent.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cases-relateditem-commentcontent.html#cfn-cases-relateditem-commentcontent-contenttype)). Also set by `new`.
     #[must_use]
-    pub fn content_type(self, v: impl IntoValue<ContentType>) -> Self {
+    pub fn content_type(self, v: impl IntoValue<CommentContentType>) -> Self {
         self.with("ContentType", v)
     }
 }
@@ -180,14 +180,14 @@ property_types!(CommentContent, RelatedItemContent);
 
 /// Values of `AWS::Cases::RelatedItem.CommentContent.ContentType`.
 #[derive(Clone, PartialEq)]
-pub enum ContentType {
+pub enum CommentContentType {
     /// `Text/Plain`
     TextPlain,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ContentType {
+string_enum!(CommentContentType {
     TextPlain = "Text/Plain",
 });
 

@@ -83,7 +83,7 @@ impl ReplicationSpecification {
     ///
     /// Sets `AWS::Cassandra::Keyspace.ReplicationSpecification.RegionList` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cassandra-keyspace-replicationspecification.html#cfn-cassandra-keyspace-replicationspecification-regionlist)).
     #[must_use]
-    pub fn region_list(self, v: impl IntoValue<Vec<RegionList>>) -> Self {
+    pub fn region_list(self, v: impl IntoValue<Vec<ReplicationSpecificationRegionList>>) -> Self {
         self.with("RegionList", v)
     }
 
@@ -91,7 +91,7 @@ impl ReplicationSpecification {
     ///
     /// Sets `AWS::Cassandra::Keyspace.ReplicationSpecification.ReplicationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cassandra-keyspace-replicationspecification.html#cfn-cassandra-keyspace-replicationspecification-replicationstrategy)).
     #[must_use]
-    pub fn replication_strategy(self, v: impl IntoValue<ReplicationStrategy>) -> Self {
+    pub fn replication_strategy(self, v: impl IntoValue<ReplicationSpecificationReplicationStrategy>) -> Self {
         self.with("ReplicationStrategy", v)
     }
 }
@@ -107,7 +107,7 @@ property_types!(ReplicationSpecification);
 
 /// Values of `AWS::Cassandra::Keyspace.ReplicationSpecification.RegionList` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum RegionList {
+pub enum ReplicationSpecificationRegionList {
     /// `af-south-1`
     AfSouth1,
     /// `ap-east-1`
@@ -152,7 +152,7 @@ pub enum RegionList {
     Other(String),
 }
 
-string_enum!(RegionList {
+string_enum!(ReplicationSpecificationRegionList {
     AfSouth1 = "af-south-1",
     ApEast1 = "ap-east-1",
     ApNortheast1 = "ap-northeast-1",
@@ -177,7 +177,7 @@ string_enum!(RegionList {
 
 /// Values of `AWS::Cassandra::Keyspace.ReplicationSpecification.ReplicationStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum ReplicationStrategy {
+pub enum ReplicationSpecificationReplicationStrategy {
     /// `SINGLE_REGION`
     SingleRegion,
     /// `MULTI_REGION`
@@ -186,7 +186,7 @@ pub enum ReplicationStrategy {
     Other(String),
 }
 
-string_enum!(ReplicationStrategy {
+string_enum!(ReplicationSpecificationReplicationStrategy {
     SingleRegion = "SINGLE_REGION",
     MultiRegion = "MULTI_REGION",
 });

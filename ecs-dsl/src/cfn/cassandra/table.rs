@@ -263,7 +263,7 @@ pub struct BillingModeRequired<Mode> {
 
 impl BillingMode {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BillingModeRequired<impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: BillingModeRequired<impl IntoValue<BillingModeEnum>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         BillingMode(props)
@@ -273,7 +273,7 @@ impl BillingMode {
     ///
     /// Sets `AWS::Cassandra::Table.BillingMode.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cassandra-table-billingmode.html#cfn-cassandra-table-billingmode-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<BillingModeEnum>) -> Self {
         self.with("Mode", v)
     }
 
@@ -301,7 +301,7 @@ pub struct CdcSpecificationRequired<Status> {
 
 impl CdcSpecification {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CdcSpecificationRequired<impl IntoValue<Status>>) -> Self {
+    pub fn new(required: CdcSpecificationRequired<impl IntoValue<CdcSpecificationStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Status", required.status.into_node());
         CdcSpecification(props)
@@ -311,7 +311,7 @@ impl CdcSpecification {
     ///
     /// Sets `AWS::Cassandra::Table.CdcSpecification.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cassandra-table-cdcspecification.html#cfn-cassandra-table-cdcspecification-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<CdcSpecificationStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -327,7 +327,7 @@ impl CdcSpecification {
     ///
     /// Sets `AWS::Cassandra::Table.CdcSpecification.ViewType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cassandra-table-cdcspecification.html#cfn-cassandra-table-cdcspecification-viewtype)).
     #[must_use]
-    pub fn view_type(self, v: impl IntoValue<ViewType>) -> Self {
+    pub fn view_type(self, v: impl IntoValue<CdcSpecificationViewType>) -> Self {
         self.with("ViewType", v)
     }
 }
@@ -365,7 +365,7 @@ impl ClusteringKeyColumn {
     ///
     /// Sets `AWS::Cassandra::Table.ClusteringKeyColumn.OrderBy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cassandra-table-clusteringkeycolumn.html#cfn-cassandra-table-clusteringkeycolumn-orderby)).
     #[must_use]
-    pub fn order_by(self, v: impl IntoValue<OrderBy>) -> Self {
+    pub fn order_by(self, v: impl IntoValue<ClusteringKeyColumnOrderBy>) -> Self {
         self.with("OrderBy", v)
     }
 }
@@ -426,7 +426,7 @@ pub struct EncryptionSpecificationRequired<EncryptionType> {
 
 impl EncryptionSpecification {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionSpecificationRequired<impl IntoValue<EncryptionType>>) -> Self {
+    pub fn new(required: EncryptionSpecificationRequired<impl IntoValue<EncryptionSpecificationEncryptionType>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionType", required.encryption_type.into_node());
         EncryptionSpecification(props)
@@ -436,7 +436,7 @@ impl EncryptionSpecification {
     ///
     /// Sets `AWS::Cassandra::Table.EncryptionSpecification.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cassandra-table-encryptionspecification.html#cfn-cassandra-table-encryptionspecification-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<EncryptionSpecificationEncryptionType>) -> Self {
         self.with("EncryptionType", v)
     }
 
@@ -654,25 +654,9 @@ impl Default for WarmThroughput {
 
 property_types!(AutoScalingSetting, AutoScalingSpecification, BillingMode, CdcSpecification, ClusteringKeyColumn, Column, EncryptionSpecification, ProvisionedThroughput, ReplicaSpecification, ScalingPolicy, TargetTrackingScalingPolicyConfiguration, WarmThroughput);
 
-/// Values of `AWS::Cassandra::Table.EncryptionSpecification.EncryptionType`.
-#[derive(Clone, PartialEq)]
-pub enum EncryptionType {
-    /// `AWS_OWNED_KMS_KEY`
-    AwsOwnedKmsKey,
-    /// `CUSTOMER_MANAGED_KMS_KEY`
-    CustomerManagedKmsKey,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncryptionType {
-    AwsOwnedKmsKey = "AWS_OWNED_KMS_KEY",
-    CustomerManagedKmsKey = "CUSTOMER_MANAGED_KMS_KEY",
-});
-
 /// Values of `AWS::Cassandra::Table.BillingMode.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
+pub enum BillingModeEnum {
     /// `PROVISIONED`
     Provisioned,
     /// `ON_DEMAND`
@@ -681,30 +665,14 @@ pub enum Mode {
     Other(String),
 }
 
-string_enum!(Mode {
+string_enum!(BillingModeEnum {
     Provisioned = "PROVISIONED",
     OnDemand = "ON_DEMAND",
 });
 
-/// Values of `AWS::Cassandra::Table.ClusteringKeyColumn.OrderBy`.
-#[derive(Clone, PartialEq)]
-pub enum OrderBy {
-    /// `ASC`
-    Asc,
-    /// `DESC`
-    Desc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OrderBy {
-    Asc = "ASC",
-    Desc = "DESC",
-});
-
 /// Values of `AWS::Cassandra::Table.CdcSpecification.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum CdcSpecificationStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -713,14 +681,14 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(CdcSpecificationStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Cassandra::Table.CdcSpecification.ViewType`.
 #[derive(Clone, PartialEq)]
-pub enum ViewType {
+pub enum CdcSpecificationViewType {
     /// `NEW_IMAGE`
     NewImage,
     /// `OLD_IMAGE`
@@ -733,9 +701,41 @@ pub enum ViewType {
     Other(String),
 }
 
-string_enum!(ViewType {
+string_enum!(CdcSpecificationViewType {
     NewImage = "NEW_IMAGE",
     OldImage = "OLD_IMAGE",
     KeysOnly = "KEYS_ONLY",
     NewAndOldImages = "NEW_AND_OLD_IMAGES",
+});
+
+/// Values of `AWS::Cassandra::Table.ClusteringKeyColumn.OrderBy`.
+#[derive(Clone, PartialEq)]
+pub enum ClusteringKeyColumnOrderBy {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ClusteringKeyColumnOrderBy {
+    Asc = "ASC",
+    Desc = "DESC",
+});
+
+/// Values of `AWS::Cassandra::Table.EncryptionSpecification.EncryptionType`.
+#[derive(Clone, PartialEq)]
+pub enum EncryptionSpecificationEncryptionType {
+    /// `AWS_OWNED_KMS_KEY`
+    AwsOwnedKmsKey,
+    /// `CUSTOMER_MANAGED_KMS_KEY`
+    CustomerManagedKmsKey,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EncryptionSpecificationEncryptionType {
+    AwsOwnedKmsKey = "AWS_OWNED_KMS_KEY",
+    CustomerManagedKmsKey = "CUSTOMER_MANAGED_KMS_KEY",
 });

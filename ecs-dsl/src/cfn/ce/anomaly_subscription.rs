@@ -186,7 +186,7 @@ pub struct SubscriberRequired<Address, Type> {
 
 impl Subscriber {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SubscriberRequired<impl IntoValue<TopicArn>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: SubscriberRequired<impl IntoValue<TopicArn>, impl IntoValue<SubscriberType>>) -> Self {
         let mut props = Props::new();
         props.set("Address", required.address.into_node());
         props.set("Type", required.type_.into_node());
@@ -205,7 +205,7 @@ impl Subscriber {
     ///
     /// Sets `AWS::CE::AnomalySubscription.Subscriber.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ce-anomalysubscription-subscriber.html#cfn-ce-anomalysubscription-subscriber-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<SubscriberStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -213,7 +213,7 @@ impl Subscriber {
     ///
     /// Sets `AWS::CE::AnomalySubscription.Subscriber.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ce-anomalysubscription-subscriber.html#cfn-ce-anomalysubscription-subscriber-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SubscriberType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -241,7 +241,7 @@ string_enum!(Frequency {
 
 /// Values of `AWS::CE::AnomalySubscription.Subscriber.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum SubscriberStatus {
     /// `CONFIRMED`
     Confirmed,
     /// `DECLINED`
@@ -250,14 +250,14 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(SubscriberStatus {
     Confirmed = "CONFIRMED",
     Declined = "DECLINED",
 });
 
 /// Values of `AWS::CE::AnomalySubscription.Subscriber.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum SubscriberType {
     /// `EMAIL`
     Email,
     /// `SNS`
@@ -266,7 +266,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(SubscriberType {
     Email = "EMAIL",
     Sns = "SNS",
 });

@@ -159,7 +159,7 @@ pub struct CustomActionAttachmentCriteriaRequired<Operator, VariableName> {
 
 impl CustomActionAttachmentCriteria {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomActionAttachmentCriteriaRequired<impl IntoValue<Operator>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: CustomActionAttachmentCriteriaRequired<impl IntoValue<CustomActionAttachmentCriteriaOperator>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Operator", required.operator.into_node());
         props.set("VariableName", required.variable_name.into_node());
@@ -170,7 +170,7 @@ impl CustomActionAttachmentCriteria {
     ///
     /// Sets `AWS::Chatbot::CustomAction.CustomActionAttachmentCriteria.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chatbot-customaction-customactionattachmentcriteria.html#cfn-chatbot-customaction-customactionattachmentcriteria-operator)). Also set by `new`.
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<CustomActionAttachmentCriteriaOperator>) -> Self {
         self.with("Operator", v)
     }
 
@@ -225,7 +225,7 @@ property_types!(CustomActionAttachment, CustomActionAttachmentCriteria, CustomAc
 
 /// Values of `AWS::Chatbot::CustomAction.CustomActionAttachmentCriteria.Operator`.
 #[derive(Clone, PartialEq)]
-pub enum Operator {
+pub enum CustomActionAttachmentCriteriaOperator {
     /// `HAS_VALUE`
     HasValue,
     /// `EQUALS`
@@ -234,7 +234,7 @@ pub enum Operator {
     Other(String),
 }
 
-string_enum!(Operator {
+string_enum!(CustomActionAttachmentCriteriaOperator {
     HasValue = "HAS_VALUE",
     Equals = "EQUALS",
 });

@@ -159,7 +159,7 @@ pub struct InvokedByRequired<StandardMessages, TargetedMessages> {
 
 impl InvokedBy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InvokedByRequired<impl IntoValue<StandardMessages>, impl IntoValue<TargetedMessages>>) -> Self {
+    pub fn new(required: InvokedByRequired<impl IntoValue<InvokedByStandardMessages>, impl IntoValue<InvokedByTargetedMessages>>) -> Self {
         let mut props = Props::new();
         props.set("StandardMessages", required.standard_messages.into_node());
         props.set("TargetedMessages", required.targeted_messages.into_node());
@@ -170,7 +170,7 @@ impl InvokedBy {
     ///
     /// Sets `AWS::Chime::AppInstanceBot.InvokedBy.StandardMessages` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-appinstancebot-invokedby.html#cfn-chime-appinstancebot-invokedby-standardmessages)). Also set by `new`.
     #[must_use]
-    pub fn standard_messages(self, v: impl IntoValue<StandardMessages>) -> Self {
+    pub fn standard_messages(self, v: impl IntoValue<InvokedByStandardMessages>) -> Self {
         self.with("StandardMessages", v)
     }
 
@@ -178,7 +178,7 @@ impl InvokedBy {
     ///
     /// Sets `AWS::Chime::AppInstanceBot.InvokedBy.TargetedMessages` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-appinstancebot-invokedby.html#cfn-chime-appinstancebot-invokedby-targetedmessages)). Also set by `new`.
     #[must_use]
-    pub fn targeted_messages(self, v: impl IntoValue<TargetedMessages>) -> Self {
+    pub fn targeted_messages(self, v: impl IntoValue<InvokedByTargetedMessages>) -> Self {
         self.with("TargetedMessages", v)
     }
 }
@@ -235,7 +235,7 @@ impl LexConfiguration {
     ///
     /// Sets `AWS::Chime::AppInstanceBot.LexConfiguration.RespondsTo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-appinstancebot-lexconfiguration.html#cfn-chime-appinstancebot-lexconfiguration-respondsto)).
     #[must_use]
-    pub fn responds_to(self, v: impl IntoValue<RespondsTo>) -> Self {
+    pub fn responds_to(self, v: impl IntoValue<LexConfigurationRespondsTo>) -> Self {
         self.with("RespondsTo", v)
     }
 
@@ -250,22 +250,9 @@ impl LexConfiguration {
 
 property_types!(Configuration, InvokedBy, LexConfiguration);
 
-/// Values of `AWS::Chime::AppInstanceBot.LexConfiguration.RespondsTo`.
-#[derive(Clone, PartialEq)]
-pub enum RespondsTo {
-    /// `STANDARD_MESSAGES`
-    StandardMessages,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RespondsTo {
-    StandardMessages = "STANDARD_MESSAGES",
-});
-
 /// Values of `AWS::Chime::AppInstanceBot.InvokedBy.StandardMessages`.
 #[derive(Clone, PartialEq)]
-pub enum StandardMessages {
+pub enum InvokedByStandardMessages {
     /// `AUTO`
     Auto,
     /// `ALL`
@@ -278,7 +265,7 @@ pub enum StandardMessages {
     Other(String),
 }
 
-string_enum!(StandardMessages {
+string_enum!(InvokedByStandardMessages {
     Auto = "AUTO",
     All = "ALL",
     Mentions = "MENTIONS",
@@ -287,7 +274,7 @@ string_enum!(StandardMessages {
 
 /// Values of `AWS::Chime::AppInstanceBot.InvokedBy.TargetedMessages`.
 #[derive(Clone, PartialEq)]
-pub enum TargetedMessages {
+pub enum InvokedByTargetedMessages {
     /// `ALL`
     All,
     /// `NONE`
@@ -296,7 +283,20 @@ pub enum TargetedMessages {
     Other(String),
 }
 
-string_enum!(TargetedMessages {
+string_enum!(InvokedByTargetedMessages {
     All = "ALL",
     None = "NONE",
+});
+
+/// Values of `AWS::Chime::AppInstanceBot.LexConfiguration.RespondsTo`.
+#[derive(Clone, PartialEq)]
+pub enum LexConfigurationRespondsTo {
+    /// `STANDARD_MESSAGES`
+    StandardMessages,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LexConfigurationRespondsTo {
+    StandardMessages = "STANDARD_MESSAGES",
 });

@@ -98,7 +98,7 @@ pub struct ExpirationSettingsRequired<ExpirationCriterion, ExpirationDays> {
 
 impl ExpirationSettings {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ExpirationSettingsRequired<impl IntoValue<ExpirationCriterion>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: ExpirationSettingsRequired<impl IntoValue<ExpirationSettingsExpirationCriterion>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("ExpirationCriterion", required.expiration_criterion.into_node());
         props.set("ExpirationDays", required.expiration_days.into_node());
@@ -107,7 +107,7 @@ impl ExpirationSettings {
 
     /// Sets `AWS::Chime::AppInstanceUser.ExpirationSettings.ExpirationCriterion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-appinstanceuser-expirationsettings.html#cfn-chime-appinstanceuser-expirationsettings-expirationcriterion)). Also set by `new`.
     #[must_use]
-    pub fn expiration_criterion(self, v: impl IntoValue<ExpirationCriterion>) -> Self {
+    pub fn expiration_criterion(self, v: impl IntoValue<ExpirationSettingsExpirationCriterion>) -> Self {
         self.with("ExpirationCriterion", v)
     }
 
@@ -122,13 +122,13 @@ property_types!(ExpirationSettings);
 
 /// Values of `AWS::Chime::AppInstanceUser.ExpirationSettings.ExpirationCriterion`.
 #[derive(Clone, PartialEq)]
-pub enum ExpirationCriterion {
+pub enum ExpirationSettingsExpirationCriterion {
     /// `CREATED_TIMESTAMP`
     CreatedTimestamp,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ExpirationCriterion {
+string_enum!(ExpirationSettingsExpirationCriterion {
     CreatedTimestamp = "CREATED_TIMESTAMP",
 });

@@ -276,7 +276,7 @@ pub struct ExpirationSettingsRequired<ExpirationCriterion, ExpirationDays> {
 
 impl ExpirationSettings {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ExpirationSettingsRequired<impl IntoValue<ExpirationCriterion>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: ExpirationSettingsRequired<impl IntoValue<ExpirationSettingsExpirationCriterion>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("ExpirationCriterion", required.expiration_criterion.into_node());
         props.set("ExpirationDays", required.expiration_days.into_node());
@@ -287,7 +287,7 @@ impl ExpirationSettings {
     ///
     /// Sets `AWS::Chime::Channel.ExpirationSettings.ExpirationCriterion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-channel-expirationsettings.html#cfn-chime-channel-expirationsettings-expirationcriterion)). Also set by `new`.
     #[must_use]
-    pub fn expiration_criterion(self, v: impl IntoValue<ExpirationCriterion>) -> Self {
+    pub fn expiration_criterion(self, v: impl IntoValue<ExpirationSettingsExpirationCriterion>) -> Self {
         self.with("ExpirationCriterion", v)
     }
 
@@ -304,7 +304,7 @@ property_types!(ElasticChannelConfiguration, ExpirationSettings);
 
 /// Values of `AWS::Chime::Channel.ExpirationSettings.ExpirationCriterion`.
 #[derive(Clone, PartialEq)]
-pub enum ExpirationCriterion {
+pub enum ExpirationSettingsExpirationCriterion {
     /// `CREATED_TIMESTAMP`
     CreatedTimestamp,
     /// `LAST_MESSAGE_TIMESTAMP`
@@ -313,7 +313,7 @@ pub enum ExpirationCriterion {
     Other(String),
 }
 
-string_enum!(ExpirationCriterion {
+string_enum!(ExpirationSettingsExpirationCriterion {
     CreatedTimestamp = "CREATED_TIMESTAMP",
     LastMessageTimestamp = "LAST_MESSAGE_TIMESTAMP",
 });

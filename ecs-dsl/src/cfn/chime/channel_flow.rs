@@ -148,7 +148,7 @@ pub struct LambdaConfigurationRequired<InvocationType, ResourceArn> {
 
 impl LambdaConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LambdaConfigurationRequired<impl IntoValue<InvocationType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: LambdaConfigurationRequired<impl IntoValue<LambdaConfigurationInvocationType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("InvocationType", required.invocation_type.into_node());
         props.set("ResourceArn", required.resource_arn.into_node());
@@ -159,7 +159,7 @@ impl LambdaConfiguration {
     ///
     /// Sets `AWS::Chime::ChannelFlow.LambdaConfiguration.InvocationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-channelflow-lambdaconfiguration.html#cfn-chime-channelflow-lambdaconfiguration-invocationtype)). Also set by `new`.
     #[must_use]
-    pub fn invocation_type(self, v: impl IntoValue<InvocationType>) -> Self {
+    pub fn invocation_type(self, v: impl IntoValue<LambdaConfigurationInvocationType>) -> Self {
         self.with("InvocationType", v)
     }
 
@@ -193,7 +193,7 @@ pub struct ProcessorRequired<Configuration, ExecutionOrder, FallbackAction, Name
 
 impl Processor {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ProcessorRequired<impl IntoValue<ProcessorConfiguration>, impl IntoValue<i64>, impl IntoValue<FallbackAction>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ProcessorRequired<impl IntoValue<ProcessorConfiguration>, impl IntoValue<i64>, impl IntoValue<ProcessorFallbackAction>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Configuration", required.configuration.into_node());
         props.set("ExecutionOrder", required.execution_order.into_node());
@@ -222,7 +222,7 @@ impl Processor {
     ///
     /// Sets `AWS::Chime::ChannelFlow.Processor.FallbackAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-channelflow-processor.html#cfn-chime-channelflow-processor-fallbackaction)). Also set by `new`.
     #[must_use]
-    pub fn fallback_action(self, v: impl IntoValue<FallbackAction>) -> Self {
+    pub fn fallback_action(self, v: impl IntoValue<ProcessorFallbackAction>) -> Self {
         self.with("FallbackAction", v)
     }
 
@@ -267,9 +267,22 @@ impl ProcessorConfiguration {
 
 property_types!(LambdaConfiguration, Processor, ProcessorConfiguration);
 
+/// Values of `AWS::Chime::ChannelFlow.LambdaConfiguration.InvocationType`.
+#[derive(Clone, PartialEq)]
+pub enum LambdaConfigurationInvocationType {
+    /// `ASYNC`
+    Async,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LambdaConfigurationInvocationType {
+    Async = "ASYNC",
+});
+
 /// Values of `AWS::Chime::ChannelFlow.Processor.FallbackAction`.
 #[derive(Clone, PartialEq)]
-pub enum FallbackAction {
+pub enum ProcessorFallbackAction {
     /// `CONTINUE`
     Continue,
     /// `ABORT`
@@ -278,20 +291,7 @@ pub enum FallbackAction {
     Other(String),
 }
 
-string_enum!(FallbackAction {
+string_enum!(ProcessorFallbackAction {
     Continue = "CONTINUE",
     Abort = "ABORT",
-});
-
-/// Values of `AWS::Chime::ChannelFlow.LambdaConfiguration.InvocationType`.
-#[derive(Clone, PartialEq)]
-pub enum InvocationType {
-    /// `ASYNC`
-    Async,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InvocationType {
-    Async = "ASYNC",
 });

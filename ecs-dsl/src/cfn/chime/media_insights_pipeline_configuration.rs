@@ -139,7 +139,7 @@ pub struct AmazonTranscribeCallAnalyticsProcessorConfigurationRequired<LanguageC
 
 impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AmazonTranscribeCallAnalyticsProcessorConfigurationRequired<impl IntoValue<LanguageCode>>) -> Self {
+    pub fn new(required: AmazonTranscribeCallAnalyticsProcessorConfigurationRequired<impl IntoValue<AmazonTranscribeCallAnalyticsProcessorConfigurationLanguageCode>>) -> Self {
         let mut props = Props::new();
         props.set("LanguageCode", required.language_code.into_node());
         AmazonTranscribeCallAnalyticsProcessorConfiguration(props)
@@ -157,7 +157,7 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.ContentIdentificationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration-contentidentificationtype)).
     #[must_use]
-    pub fn content_identification_type(self, v: impl IntoValue<ContentIdentificationType>) -> Self {
+    pub fn content_identification_type(self, v: impl IntoValue<AmazonTranscribeCallAnalyticsProcessorConfigurationContentIdentificationType>) -> Self {
         self.with("ContentIdentificationType", v)
     }
 
@@ -165,7 +165,7 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.ContentRedactionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration-contentredactiontype)).
     #[must_use]
-    pub fn content_redaction_type(self, v: impl IntoValue<ContentRedactionType>) -> Self {
+    pub fn content_redaction_type(self, v: impl IntoValue<AmazonTranscribeCallAnalyticsProcessorConfigurationContentRedactionType>) -> Self {
         self.with("ContentRedactionType", v)
     }
 
@@ -189,7 +189,7 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.LanguageCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration-languagecode)). Also set by `new`.
     #[must_use]
-    pub fn language_code(self, v: impl IntoValue<LanguageCode>) -> Self {
+    pub fn language_code(self, v: impl IntoValue<AmazonTranscribeCallAnalyticsProcessorConfigurationLanguageCode>) -> Self {
         self.with("LanguageCode", v)
     }
 
@@ -205,7 +205,7 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.PartialResultsStability` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration-partialresultsstability)).
     #[must_use]
-    pub fn partial_results_stability(self, v: impl IntoValue<PartialResultsStability>) -> Self {
+    pub fn partial_results_stability(self, v: impl IntoValue<AmazonTranscribeCallAnalyticsProcessorConfigurationPartialResultsStability>) -> Self {
         self.with("PartialResultsStability", v)
     }
 
@@ -227,7 +227,7 @@ impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.VocabularyFilterMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribecallanalyticsprocessorconfiguration-vocabularyfiltermethod)).
     #[must_use]
-    pub fn vocabulary_filter_method(self, v: impl IntoValue<VocabularyFilterMethod>) -> Self {
+    pub fn vocabulary_filter_method(self, v: impl IntoValue<AmazonTranscribeCallAnalyticsProcessorConfigurationVocabularyFilterMethod>) -> Self {
         self.with("VocabularyFilterMethod", v)
     }
 
@@ -264,7 +264,7 @@ impl AmazonTranscribeProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.ContentIdentificationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration-contentidentificationtype)).
     #[must_use]
-    pub fn content_identification_type(self, v: impl IntoValue<ContentIdentificationType>) -> Self {
+    pub fn content_identification_type(self, v: impl IntoValue<AmazonTranscribeProcessorConfigurationContentIdentificationType>) -> Self {
         self.with("ContentIdentificationType", v)
     }
 
@@ -272,7 +272,7 @@ impl AmazonTranscribeProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.ContentRedactionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration-contentredactiontype)).
     #[must_use]
-    pub fn content_redaction_type(self, v: impl IntoValue<ContentRedactionType>) -> Self {
+    pub fn content_redaction_type(self, v: impl IntoValue<AmazonTranscribeProcessorConfigurationContentRedactionType>) -> Self {
         self.with("ContentRedactionType", v)
     }
 
@@ -312,7 +312,7 @@ impl AmazonTranscribeProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.LanguageCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration-languagecode)).
     #[must_use]
-    pub fn language_code(self, v: impl IntoValue<LanguageCode>) -> Self {
+    pub fn language_code(self, v: impl IntoValue<AmazonTranscribeProcessorConfigurationLanguageCode>) -> Self {
         self.with("LanguageCode", v)
     }
 
@@ -336,7 +336,7 @@ impl AmazonTranscribeProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.PartialResultsStability` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration-partialresultsstability)).
     #[must_use]
-    pub fn partial_results_stability(self, v: impl IntoValue<PartialResultsStability>) -> Self {
+    pub fn partial_results_stability(self, v: impl IntoValue<AmazonTranscribeProcessorConfigurationPartialResultsStability>) -> Self {
         self.with("PartialResultsStability", v)
     }
 
@@ -352,7 +352,7 @@ impl AmazonTranscribeProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.PreferredLanguage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration-preferredlanguage)).
     #[must_use]
-    pub fn preferred_language(self, v: impl IntoValue<PreferredLanguage>) -> Self {
+    pub fn preferred_language(self, v: impl IntoValue<AmazonTranscribeProcessorConfigurationPreferredLanguage>) -> Self {
         self.with("PreferredLanguage", v)
     }
 
@@ -368,7 +368,7 @@ impl AmazonTranscribeProcessorConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.VocabularyFilterMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-amazontranscribeprocessorconfiguration-vocabularyfiltermethod)).
     #[must_use]
-    pub fn vocabulary_filter_method(self, v: impl IntoValue<VocabularyFilterMethod>) -> Self {
+    pub fn vocabulary_filter_method(self, v: impl IntoValue<AmazonTranscribeProcessorConfigurationVocabularyFilterMethod>) -> Self {
         self.with("VocabularyFilterMethod", v)
     }
 
@@ -597,7 +597,7 @@ impl PostCallAnalyticsSettings {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.PostCallAnalyticsSettings.ContentRedactionOutput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-postcallanalyticssettings.html#cfn-chime-mediainsightspipelineconfiguration-postcallanalyticssettings-contentredactionoutput)).
     #[must_use]
-    pub fn content_redaction_output(self, v: impl IntoValue<ContentRedactionOutput>) -> Self {
+    pub fn content_redaction_output(self, v: impl IntoValue<PostCallAnalyticsSettingsContentRedactionOutput>) -> Self {
         self.with("ContentRedactionOutput", v)
     }
 
@@ -733,7 +733,7 @@ impl S3RecordingSinkConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.S3RecordingSinkConfiguration.RecordingFileFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-s3recordingsinkconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-s3recordingsinkconfiguration-recordingfileformat)).
     #[must_use]
-    pub fn recording_file_format(self, v: impl IntoValue<RecordingFileFormat>) -> Self {
+    pub fn recording_file_format(self, v: impl IntoValue<S3RecordingSinkConfigurationRecordingFileFormat>) -> Self {
         self.with("RecordingFileFormat", v)
     }
 }
@@ -763,7 +763,7 @@ pub struct SentimentConfigurationRequired<RuleName, SentimentType, TimePeriod> {
 
 impl SentimentConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SentimentConfigurationRequired<impl IntoValue<String>, impl IntoValue<SentimentType>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: SentimentConfigurationRequired<impl IntoValue<String>, impl IntoValue<SentimentConfigurationSentimentType>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("RuleName", required.rule_name.into_node());
         props.set("SentimentType", required.sentiment_type.into_node());
@@ -783,7 +783,7 @@ impl SentimentConfiguration {
     ///
     /// Sets `AWS::Chime::MediaInsightsPipelineConfiguration.SentimentConfiguration.SentimentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-chime-mediainsightspipelineconfiguration-sentimentconfiguration.html#cfn-chime-mediainsightspipelineconfiguration-sentimentconfiguration-sentimenttype)). Also set by `new`.
     #[must_use]
-    pub fn sentiment_type(self, v: impl IntoValue<SentimentType>) -> Self {
+    pub fn sentiment_type(self, v: impl IntoValue<SentimentConfigurationSentimentType>) -> Self {
         self.with("SentimentType", v)
     }
 
@@ -798,51 +798,35 @@ impl SentimentConfiguration {
 
 property_types!(AmazonTranscribeCallAnalyticsProcessorConfiguration, AmazonTranscribeProcessorConfiguration, IssueDetectionConfiguration, KeywordMatchConfiguration, KinesisDataStreamSinkConfiguration, MediaInsightsPipelineConfigurationElement, PostCallAnalyticsSettings, RealTimeAlertConfiguration, RealTimeAlertRule, S3RecordingSinkConfiguration, SentimentConfiguration);
 
-/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.ContentIdentificationType`, `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.ContentIdentificationType`.
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.ContentIdentificationType`.
 #[derive(Clone, PartialEq)]
-pub enum ContentIdentificationType {
+pub enum AmazonTranscribeCallAnalyticsProcessorConfigurationContentIdentificationType {
     /// `PII`
     Pii,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ContentIdentificationType {
+string_enum!(AmazonTranscribeCallAnalyticsProcessorConfigurationContentIdentificationType {
     Pii = "PII",
 });
 
-/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.PostCallAnalyticsSettings.ContentRedactionOutput`.
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.ContentRedactionType`.
 #[derive(Clone, PartialEq)]
-pub enum ContentRedactionOutput {
-    /// `redacted`
-    Redacted,
-    /// `redacted_and_unredacted`
-    RedactedAndUnredacted,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ContentRedactionOutput {
-    Redacted = "redacted",
-    RedactedAndUnredacted = "redacted_and_unredacted",
-});
-
-/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.ContentRedactionType`, `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.ContentRedactionType`.
-#[derive(Clone, PartialEq)]
-pub enum ContentRedactionType {
+pub enum AmazonTranscribeCallAnalyticsProcessorConfigurationContentRedactionType {
     /// `PII`
     Pii,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ContentRedactionType {
+string_enum!(AmazonTranscribeCallAnalyticsProcessorConfigurationContentRedactionType {
     Pii = "PII",
 });
 
-/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.LanguageCode`, `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.LanguageCode`.
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.LanguageCode`.
 #[derive(Clone, PartialEq)]
-pub enum LanguageCode {
+pub enum AmazonTranscribeCallAnalyticsProcessorConfigurationLanguageCode {
     /// `en-US`
     EnUs,
     /// `en-GB`
@@ -865,7 +849,7 @@ pub enum LanguageCode {
     Other(String),
 }
 
-string_enum!(LanguageCode {
+string_enum!(AmazonTranscribeCallAnalyticsProcessorConfigurationLanguageCode {
     EnUs = "en-US",
     EnGb = "en-GB",
     EsUs = "es-US",
@@ -875,6 +859,182 @@ string_enum!(LanguageCode {
     ItIt = "it-IT",
     DeDe = "de-DE",
     PtBr = "pt-BR",
+});
+
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.PartialResultsStability`.
+#[derive(Clone, PartialEq)]
+pub enum AmazonTranscribeCallAnalyticsProcessorConfigurationPartialResultsStability {
+    /// `high`
+    High,
+    /// `medium`
+    Medium,
+    /// `low`
+    Low,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AmazonTranscribeCallAnalyticsProcessorConfigurationPartialResultsStability {
+    High = "high",
+    Medium = "medium",
+    Low = "low",
+});
+
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.VocabularyFilterMethod`.
+#[derive(Clone, PartialEq)]
+pub enum AmazonTranscribeCallAnalyticsProcessorConfigurationVocabularyFilterMethod {
+    /// `remove`
+    Remove,
+    /// `mask`
+    Mask,
+    /// `tag`
+    Tag,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AmazonTranscribeCallAnalyticsProcessorConfigurationVocabularyFilterMethod {
+    Remove = "remove",
+    Mask = "mask",
+    Tag = "tag",
+});
+
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.ContentIdentificationType`.
+#[derive(Clone, PartialEq)]
+pub enum AmazonTranscribeProcessorConfigurationContentIdentificationType {
+    /// `PII`
+    Pii,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AmazonTranscribeProcessorConfigurationContentIdentificationType {
+    Pii = "PII",
+});
+
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.ContentRedactionType`.
+#[derive(Clone, PartialEq)]
+pub enum AmazonTranscribeProcessorConfigurationContentRedactionType {
+    /// `PII`
+    Pii,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AmazonTranscribeProcessorConfigurationContentRedactionType {
+    Pii = "PII",
+});
+
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.LanguageCode`.
+#[derive(Clone, PartialEq)]
+pub enum AmazonTranscribeProcessorConfigurationLanguageCode {
+    /// `en-US`
+    EnUs,
+    /// `en-GB`
+    EnGb,
+    /// `es-US`
+    EsUs,
+    /// `fr-CA`
+    FrCa,
+    /// `fr-FR`
+    FrFr,
+    /// `en-AU`
+    EnAu,
+    /// `it-IT`
+    ItIt,
+    /// `de-DE`
+    DeDe,
+    /// `pt-BR`
+    PtBr,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AmazonTranscribeProcessorConfigurationLanguageCode {
+    EnUs = "en-US",
+    EnGb = "en-GB",
+    EsUs = "es-US",
+    FrCa = "fr-CA",
+    FrFr = "fr-FR",
+    EnAu = "en-AU",
+    ItIt = "it-IT",
+    DeDe = "de-DE",
+    PtBr = "pt-BR",
+});
+
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.PartialResultsStability`.
+#[derive(Clone, PartialEq)]
+pub enum AmazonTranscribeProcessorConfigurationPartialResultsStability {
+    /// `high`
+    High,
+    /// `medium`
+    Medium,
+    /// `low`
+    Low,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AmazonTranscribeProcessorConfigurationPartialResultsStability {
+    High = "high",
+    Medium = "medium",
+    Low = "low",
+});
+
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.PreferredLanguage`.
+#[derive(Clone, PartialEq)]
+pub enum AmazonTranscribeProcessorConfigurationPreferredLanguage {
+    /// `en-US`
+    EnUs,
+    /// `en-GB`
+    EnGb,
+    /// `es-US`
+    EsUs,
+    /// `fr-CA`
+    FrCa,
+    /// `fr-FR`
+    FrFr,
+    /// `en-AU`
+    EnAu,
+    /// `it-IT`
+    ItIt,
+    /// `de-DE`
+    DeDe,
+    /// `pt-BR`
+    PtBr,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AmazonTranscribeProcessorConfigurationPreferredLanguage {
+    EnUs = "en-US",
+    EnGb = "en-GB",
+    EsUs = "es-US",
+    FrCa = "fr-CA",
+    FrFr = "fr-FR",
+    EnAu = "en-AU",
+    ItIt = "it-IT",
+    DeDe = "de-DE",
+    PtBr = "pt-BR",
+});
+
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.VocabularyFilterMethod`.
+#[derive(Clone, PartialEq)]
+pub enum AmazonTranscribeProcessorConfigurationVocabularyFilterMethod {
+    /// `remove`
+    Remove,
+    /// `mask`
+    Mask,
+    /// `tag`
+    Tag,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AmazonTranscribeProcessorConfigurationVocabularyFilterMethod {
+    Remove = "remove",
+    Mask = "mask",
+    Tag = "tag",
 });
 
 /// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.MediaInsightsPipelineConfigurationElement.Type`.
@@ -899,60 +1059,20 @@ string_enum!(MediaInsightsPipelineConfigurationElementType {
     S3RecordingSink = "S3RecordingSink",
 });
 
-/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.PartialResultsStability`, `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.PartialResultsStability`.
+/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.PostCallAnalyticsSettings.ContentRedactionOutput`.
 #[derive(Clone, PartialEq)]
-pub enum PartialResultsStability {
-    /// `high`
-    High,
-    /// `medium`
-    Medium,
-    /// `low`
-    Low,
+pub enum PostCallAnalyticsSettingsContentRedactionOutput {
+    /// `redacted`
+    Redacted,
+    /// `redacted_and_unredacted`
+    RedactedAndUnredacted,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PartialResultsStability {
-    High = "high",
-    Medium = "medium",
-    Low = "low",
-});
-
-/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.PreferredLanguage`.
-#[derive(Clone, PartialEq)]
-pub enum PreferredLanguage {
-    /// `en-US`
-    EnUs,
-    /// `en-GB`
-    EnGb,
-    /// `es-US`
-    EsUs,
-    /// `fr-CA`
-    FrCa,
-    /// `fr-FR`
-    FrFr,
-    /// `en-AU`
-    EnAu,
-    /// `it-IT`
-    ItIt,
-    /// `de-DE`
-    DeDe,
-    /// `pt-BR`
-    PtBr,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PreferredLanguage {
-    EnUs = "en-US",
-    EnGb = "en-GB",
-    EsUs = "es-US",
-    FrCa = "fr-CA",
-    FrFr = "fr-FR",
-    EnAu = "en-AU",
-    ItIt = "it-IT",
-    DeDe = "de-DE",
-    PtBr = "pt-BR",
+string_enum!(PostCallAnalyticsSettingsContentRedactionOutput {
+    Redacted = "redacted",
+    RedactedAndUnredacted = "redacted_and_unredacted",
 });
 
 /// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.RealTimeAlertRule.Type`.
@@ -976,7 +1096,7 @@ string_enum!(RealTimeAlertRuleType {
 
 /// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.S3RecordingSinkConfiguration.RecordingFileFormat`.
 #[derive(Clone, PartialEq)]
-pub enum RecordingFileFormat {
+pub enum S3RecordingSinkConfigurationRecordingFileFormat {
     /// `Wav`
     Wav,
     /// `Opus`
@@ -985,39 +1105,20 @@ pub enum RecordingFileFormat {
     Other(String),
 }
 
-string_enum!(RecordingFileFormat {
+string_enum!(S3RecordingSinkConfigurationRecordingFileFormat {
     Wav = "Wav",
     Opus = "Opus",
 });
 
 /// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.SentimentConfiguration.SentimentType`.
 #[derive(Clone, PartialEq)]
-pub enum SentimentType {
+pub enum SentimentConfigurationSentimentType {
     /// `NEGATIVE`
     Negative,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SentimentType {
+string_enum!(SentimentConfigurationSentimentType {
     Negative = "NEGATIVE",
-});
-
-/// Values of `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeCallAnalyticsProcessorConfiguration.VocabularyFilterMethod`, `AWS::Chime::MediaInsightsPipelineConfiguration.AmazonTranscribeProcessorConfiguration.VocabularyFilterMethod`.
-#[derive(Clone, PartialEq)]
-pub enum VocabularyFilterMethod {
-    /// `remove`
-    Remove,
-    /// `mask`
-    Mask,
-    /// `tag`
-    Tag,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VocabularyFilterMethod {
-    Remove = "remove",
-    Mask = "mask",
-    Tag = "tag",
 });

@@ -670,7 +670,7 @@ pub struct SyntheticDataColumnPropertiesRequired<ColumnName, ColumnType, IsPredi
 
 impl SyntheticDataColumnProperties {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SyntheticDataColumnPropertiesRequired<impl IntoValue<String>, impl IntoValue<ColumnType>, impl IntoValue<bool>>) -> Self {
+    pub fn new(required: SyntheticDataColumnPropertiesRequired<impl IntoValue<String>, impl IntoValue<SyntheticDataColumnPropertiesColumnType>, impl IntoValue<bool>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnName", required.column_name.into_node());
         props.set("ColumnType", required.column_type.into_node());
@@ -690,7 +690,7 @@ impl SyntheticDataColumnProperties {
     ///
     /// Sets `AWS::CleanRooms::AnalysisTemplate.SyntheticDataColumnProperties.ColumnType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-analysistemplate-syntheticdatacolumnproperties.html#cfn-cleanrooms-analysistemplate-syntheticdatacolumnproperties-columntype)). Also set by `new`.
     #[must_use]
-    pub fn column_type(self, v: impl IntoValue<ColumnType>) -> Self {
+    pub fn column_type(self, v: impl IntoValue<SyntheticDataColumnPropertiesColumnType>) -> Self {
         self.with("ColumnType", v)
     }
 
@@ -829,22 +829,6 @@ string_enum!(AnalysisParameterType {
     Tinyint = "TINYINT",
 });
 
-/// Values of `AWS::CleanRooms::AnalysisTemplate.SyntheticDataColumnProperties.ColumnType`.
-#[derive(Clone, PartialEq)]
-pub enum ColumnType {
-    /// `CATEGORICAL`
-    Categorical,
-    /// `NUMERICAL`
-    Numerical,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ColumnType {
-    Categorical = "CATEGORICAL",
-    Numerical = "NUMERICAL",
-});
-
 /// Values of `AWS::CleanRooms::AnalysisTemplate.ErrorMessageConfiguration.Type`.
 #[derive(Clone, PartialEq)]
 pub enum ErrorMessageConfigurationType {
@@ -872,4 +856,20 @@ pub enum Format {
 string_enum!(Format {
     Sql = "SQL",
     Pyspark1_0 = "PYSPARK_1_0",
+});
+
+/// Values of `AWS::CleanRooms::AnalysisTemplate.SyntheticDataColumnProperties.ColumnType`.
+#[derive(Clone, PartialEq)]
+pub enum SyntheticDataColumnPropertiesColumnType {
+    /// `CATEGORICAL`
+    Categorical,
+    /// `NUMERICAL`
+    Numerical,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SyntheticDataColumnPropertiesColumnType {
+    Categorical = "CATEGORICAL",
+    Numerical = "NUMERICAL",
 });

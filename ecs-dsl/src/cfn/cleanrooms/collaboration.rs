@@ -329,7 +329,7 @@ impl MemberSpecification {
     ///
     /// Sets `AWS::CleanRooms::Collaboration.MemberSpecification.MemberAbilities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-collaboration-memberspecification.html#cfn-cleanrooms-collaboration-memberspecification-memberabilities)).
     #[must_use]
-    pub fn member_abilities(self, v: impl IntoValue<Vec<MemberAbilities>>) -> Self {
+    pub fn member_abilities(self, v: impl IntoValue<Vec<MemberSpecificationMemberAbilities>>) -> Self {
         self.with("MemberAbilities", v)
     }
 
@@ -357,7 +357,7 @@ pub struct MlMemberAbilitiesRequired<CustomMlMemberAbilities> {
 
 impl MlMemberAbilities {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MlMemberAbilitiesRequired<impl IntoValue<Vec<CustomMlMemberAbilities>>>) -> Self {
+    pub fn new(required: MlMemberAbilitiesRequired<impl IntoValue<Vec<MlMemberAbilitiesCustomMlMemberAbilities>>>) -> Self {
         let mut props = Props::new();
         props.set("CustomMLMemberAbilities", required.custom_ml_member_abilities.into_node());
         MlMemberAbilities(props)
@@ -367,7 +367,7 @@ impl MlMemberAbilities {
     ///
     /// Sets `AWS::CleanRooms::Collaboration.MLMemberAbilities.CustomMLMemberAbilities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-collaboration-mlmemberabilities.html#cfn-cleanrooms-collaboration-mlmemberabilities-custommlmemberabilities)). Also set by `new`.
     #[must_use]
-    pub fn custom_ml_member_abilities(self, v: impl IntoValue<Vec<CustomMlMemberAbilities>>) -> Self {
+    pub fn custom_ml_member_abilities(self, v: impl IntoValue<Vec<MlMemberAbilitiesCustomMlMemberAbilities>>) -> Self {
         self.with("CustomMLMemberAbilities", v)
     }
 }
@@ -748,22 +748,6 @@ string_enum!(CreatorMemberAbilities {
     CanReceiveResults = "CAN_RECEIVE_RESULTS",
 });
 
-/// Values of `AWS::CleanRooms::Collaboration.MLMemberAbilities.CustomMLMemberAbilities`.
-#[derive(Clone, PartialEq)]
-pub enum CustomMlMemberAbilities {
-    /// `CAN_RECEIVE_MODEL_OUTPUT`
-    CanReceiveModelOutput,
-    /// `CAN_RECEIVE_INFERENCE_OUTPUT`
-    CanReceiveInferenceOutput,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CustomMlMemberAbilities {
-    CanReceiveModelOutput = "CAN_RECEIVE_MODEL_OUTPUT",
-    CanReceiveInferenceOutput = "CAN_RECEIVE_INFERENCE_OUTPUT",
-});
-
 /// Values of `AWS::CleanRooms::Collaboration.JobLogStatus`.
 #[derive(Clone, PartialEq)]
 pub enum JobLogStatus {
@@ -782,7 +766,7 @@ string_enum!(JobLogStatus {
 
 /// Values of `AWS::CleanRooms::Collaboration.MemberSpecification.MemberAbilities` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum MemberAbilities {
+pub enum MemberSpecificationMemberAbilities {
     /// `CAN_QUERY`
     CanQuery,
     /// `CAN_RUN_JOB`
@@ -793,10 +777,26 @@ pub enum MemberAbilities {
     Other(String),
 }
 
-string_enum!(MemberAbilities {
+string_enum!(MemberSpecificationMemberAbilities {
     CanQuery = "CAN_QUERY",
     CanRunJob = "CAN_RUN_JOB",
     CanReceiveResults = "CAN_RECEIVE_RESULTS",
+});
+
+/// Values of `AWS::CleanRooms::Collaboration.MLMemberAbilities.CustomMLMemberAbilities`.
+#[derive(Clone, PartialEq)]
+pub enum MlMemberAbilitiesCustomMlMemberAbilities {
+    /// `CAN_RECEIVE_MODEL_OUTPUT`
+    CanReceiveModelOutput,
+    /// `CAN_RECEIVE_INFERENCE_OUTPUT`
+    CanReceiveInferenceOutput,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MlMemberAbilitiesCustomMlMemberAbilities {
+    CanReceiveModelOutput = "CAN_RECEIVE_MODEL_OUTPUT",
+    CanReceiveInferenceOutput = "CAN_RECEIVE_INFERENCE_OUTPUT",
 });
 
 /// Values of `AWS::CleanRooms::Collaboration.QueryLogStatus`.

@@ -147,7 +147,7 @@ pub struct AggregateColumnRequired<ColumnNames, Function> {
 
 impl AggregateColumn {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AggregateColumnRequired<impl IntoValue<Vec<String>>, impl IntoValue<Function>>) -> Self {
+    pub fn new(required: AggregateColumnRequired<impl IntoValue<Vec<String>>, impl IntoValue<AggregateColumnFunction>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnNames", required.column_names.into_node());
         props.set("Function", required.function.into_node());
@@ -166,7 +166,7 @@ impl AggregateColumn {
     ///
     /// Sets `AWS::CleanRooms::ConfiguredTable.AggregateColumn.Function` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-configuredtable-aggregatecolumn.html#cfn-cleanrooms-configuredtable-aggregatecolumn-function)). Also set by `new`.
     #[must_use]
-    pub fn function(self, v: impl IntoValue<Function>) -> Self {
+    pub fn function(self, v: impl IntoValue<AggregateColumnFunction>) -> Self {
         self.with("Function", v)
     }
 }
@@ -243,7 +243,7 @@ pub struct AggregationThresholdRequired<AllowedAggregateExpressionType, Identity
 
 impl AggregationThreshold {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AggregationThresholdRequired<impl IntoValue<AllowedAggregateExpressionType>, impl IntoValue<Vec<String>>, impl IntoValue<i64>, impl IntoValue<AggregationThresholdType>>) -> Self {
+    pub fn new(required: AggregationThresholdRequired<impl IntoValue<AggregationThresholdAllowedAggregateExpressionType>, impl IntoValue<Vec<String>>, impl IntoValue<i64>, impl IntoValue<AggregationThresholdType>>) -> Self {
         let mut props = Props::new();
         props.set("AllowedAggregateExpressionType", required.allowed_aggregate_expression_type.into_node());
         props.set("IdentityColumns", required.identity_columns.into_node());
@@ -254,7 +254,7 @@ impl AggregationThreshold {
 
     /// Sets `AWS::CleanRooms::ConfiguredTable.AggregationThreshold.AllowedAggregateExpressionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-configuredtable-aggregationthreshold.html#cfn-cleanrooms-configuredtable-aggregationthreshold-allowedaggregateexpressiontype)). Also set by `new`.
     #[must_use]
-    pub fn allowed_aggregate_expression_type(self, v: impl IntoValue<AllowedAggregateExpressionType>) -> Self {
+    pub fn allowed_aggregate_expression_type(self, v: impl IntoValue<AggregationThresholdAllowedAggregateExpressionType>) -> Self {
         self.with("AllowedAggregateExpressionType", v)
     }
 
@@ -361,7 +361,7 @@ impl AnalysisRuleAggregation {
     ///
     /// Sets `AWS::CleanRooms::ConfiguredTable.AnalysisRuleAggregation.AdditionalAnalyses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-configuredtable-analysisruleaggregation.html#cfn-cleanrooms-configuredtable-analysisruleaggregation-additionalanalyses)).
     #[must_use]
-    pub fn additional_analyses(self, v: impl IntoValue<AdditionalAnalyses>) -> Self {
+    pub fn additional_analyses(self, v: impl IntoValue<AnalysisRuleAggregationAdditionalAnalyses>) -> Self {
         self.with("AdditionalAnalyses", v)
     }
 
@@ -401,7 +401,7 @@ impl AnalysisRuleAggregation {
     ///
     /// Sets `AWS::CleanRooms::ConfiguredTable.AnalysisRuleAggregation.JoinRequired` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-configuredtable-analysisruleaggregation.html#cfn-cleanrooms-configuredtable-analysisruleaggregation-joinrequired)).
     #[must_use]
-    pub fn join_required(self, v: impl IntoValue<JoinRequired>) -> Self {
+    pub fn join_required(self, v: impl IntoValue<AnalysisRuleAggregationJoinRequired>) -> Self {
         self.with("JoinRequired", v)
     }
 
@@ -447,7 +447,7 @@ impl AnalysisRuleCustom {
     ///
     /// Sets `AWS::CleanRooms::ConfiguredTable.AnalysisRuleCustom.AdditionalAnalyses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-configuredtable-analysisrulecustom.html#cfn-cleanrooms-configuredtable-analysisrulecustom-additionalanalyses)).
     #[must_use]
-    pub fn additional_analyses(self, v: impl IntoValue<AdditionalAnalyses>) -> Self {
+    pub fn additional_analyses(self, v: impl IntoValue<AnalysisRuleCustomAdditionalAnalyses>) -> Self {
         self.with("AdditionalAnalyses", v)
     }
 
@@ -524,7 +524,7 @@ impl AnalysisRuleList {
     ///
     /// Sets `AWS::CleanRooms::ConfiguredTable.AnalysisRuleList.AdditionalAnalyses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-configuredtable-analysisrulelist.html#cfn-cleanrooms-configuredtable-analysisrulelist-additionalanalyses)).
     #[must_use]
-    pub fn additional_analyses(self, v: impl IntoValue<AdditionalAnalyses>) -> Self {
+    pub fn additional_analyses(self, v: impl IntoValue<AnalysisRuleListAdditionalAnalyses>) -> Self {
         self.with("AdditionalAnalyses", v)
     }
 
@@ -606,7 +606,7 @@ impl AthenaTableReference {
     ///
     /// Sets `AWS::CleanRooms::ConfiguredTable.AthenaTableReference.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-configuredtable-athenatablereference.html#cfn-cleanrooms-configuredtable-athenatablereference-region)).
     #[must_use]
-    pub fn region(self, v: impl IntoValue<Region>) -> Self {
+    pub fn region(self, v: impl IntoValue<AthenaTableReferenceRegion>) -> Self {
         self.with("Region", v)
     }
 
@@ -834,7 +834,7 @@ impl GlueTableReference {
     ///
     /// Sets `AWS::CleanRooms::ConfiguredTable.GlueTableReference.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-configuredtable-gluetablereference.html#cfn-cleanrooms-configuredtable-gluetablereference-region)).
     #[must_use]
-    pub fn region(self, v: impl IntoValue<Region>) -> Self {
+    pub fn region(self, v: impl IntoValue<GlueTableReferenceRegion>) -> Self {
         self.with("Region", v)
     }
 
@@ -1086,23 +1086,29 @@ impl Default for TableReference {
 
 property_types!(AggregateColumn, AggregationConstraint, AggregationThreshold, AnalysisRule, AnalysisRuleAggregation, AnalysisRuleCustom, AnalysisRuleList, AthenaTableReference, ComparisonControls, ConfiguredTableAnalysisRulePolicy, ConfiguredTableAnalysisRulePolicyV1, DifferentialPrivacy, DifferentialPrivacyColumn, GlueTableReference, OutputColumnThreshold, SnowflakeTableReference, SnowflakeTableSchema, SnowflakeTableSchemaV1, TableReference);
 
-/// Values of `AWS::CleanRooms::ConfiguredTable.AnalysisRuleAggregation.AdditionalAnalyses`, `AWS::CleanRooms::ConfiguredTable.AnalysisRuleList.AdditionalAnalyses`, `AWS::CleanRooms::ConfiguredTable.AnalysisRuleCustom.AdditionalAnalyses`.
+/// Values of `AWS::CleanRooms::ConfiguredTable.AggregateColumn.Function`.
 #[derive(Clone, PartialEq)]
-pub enum AdditionalAnalyses {
-    /// `ALLOWED`
-    Allowed,
-    /// `REQUIRED`
-    Required,
-    /// `NOT_ALLOWED`
-    NotAllowed,
+pub enum AggregateColumnFunction {
+    /// `SUM`
+    Sum,
+    /// `SUM_DISTINCT`
+    SumDistinct,
+    /// `COUNT`
+    Count,
+    /// `COUNT_DISTINCT`
+    CountDistinct,
+    /// `AVG`
+    Avg,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AdditionalAnalyses {
-    Allowed = "ALLOWED",
-    Required = "REQUIRED",
-    NotAllowed = "NOT_ALLOWED",
+string_enum!(AggregateColumnFunction {
+    Sum = "SUM",
+    SumDistinct = "SUM_DISTINCT",
+    Count = "COUNT",
+    CountDistinct = "COUNT_DISTINCT",
+    Avg = "AVG",
 });
 
 /// Values of `AWS::CleanRooms::ConfiguredTable.AggregationConstraint.Type`.
@@ -1118,6 +1124,22 @@ string_enum!(AggregationConstraintType {
     CountDistinct = "COUNT_DISTINCT",
 });
 
+/// Values of `AWS::CleanRooms::ConfiguredTable.AggregationThreshold.AllowedAggregateExpressionType`.
+#[derive(Clone, PartialEq)]
+pub enum AggregationThresholdAllowedAggregateExpressionType {
+    /// `COLUMNS_ONLY`
+    ColumnsOnly,
+    /// `ANY_EXPRESSION`
+    AnyExpression,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AggregationThresholdAllowedAggregateExpressionType {
+    ColumnsOnly = "COLUMNS_ONLY",
+    AnyExpression = "ANY_EXPRESSION",
+});
+
 /// Values of `AWS::CleanRooms::ConfiguredTable.AggregationThreshold.Type`.
 #[derive(Clone, PartialEq)]
 pub enum AggregationThresholdType {
@@ -1129,22 +1151,6 @@ pub enum AggregationThresholdType {
 
 string_enum!(AggregationThresholdType {
     CountDistinct = "COUNT_DISTINCT",
-});
-
-/// Values of `AWS::CleanRooms::ConfiguredTable.AggregationThreshold.AllowedAggregateExpressionType`.
-#[derive(Clone, PartialEq)]
-pub enum AllowedAggregateExpressionType {
-    /// `COLUMNS_ONLY`
-    ColumnsOnly,
-    /// `ANY_EXPRESSION`
-    AnyExpression,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AllowedAggregateExpressionType {
-    ColumnsOnly = "COLUMNS_ONLY",
-    AnyExpression = "ANY_EXPRESSION",
 });
 
 /// Values of `AWS::CleanRooms::ConfiguredTable.AnalysisMethod`.
@@ -1166,6 +1172,76 @@ string_enum!(AnalysisMethod {
     Multiple = "MULTIPLE",
 });
 
+/// Values of `AWS::CleanRooms::ConfiguredTable.AnalysisRuleAggregation.AdditionalAnalyses`.
+#[derive(Clone, PartialEq)]
+pub enum AnalysisRuleAggregationAdditionalAnalyses {
+    /// `ALLOWED`
+    Allowed,
+    /// `REQUIRED`
+    Required,
+    /// `NOT_ALLOWED`
+    NotAllowed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AnalysisRuleAggregationAdditionalAnalyses {
+    Allowed = "ALLOWED",
+    Required = "REQUIRED",
+    NotAllowed = "NOT_ALLOWED",
+});
+
+/// Values of `AWS::CleanRooms::ConfiguredTable.AnalysisRuleAggregation.JoinRequired`.
+#[derive(Clone, PartialEq)]
+pub enum AnalysisRuleAggregationJoinRequired {
+    /// `QUERY_RUNNER`
+    QueryRunner,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AnalysisRuleAggregationJoinRequired {
+    QueryRunner = "QUERY_RUNNER",
+});
+
+/// Values of `AWS::CleanRooms::ConfiguredTable.AnalysisRuleCustom.AdditionalAnalyses`.
+#[derive(Clone, PartialEq)]
+pub enum AnalysisRuleCustomAdditionalAnalyses {
+    /// `ALLOWED`
+    Allowed,
+    /// `REQUIRED`
+    Required,
+    /// `NOT_ALLOWED`
+    NotAllowed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AnalysisRuleCustomAdditionalAnalyses {
+    Allowed = "ALLOWED",
+    Required = "REQUIRED",
+    NotAllowed = "NOT_ALLOWED",
+});
+
+/// Values of `AWS::CleanRooms::ConfiguredTable.AnalysisRuleList.AdditionalAnalyses`.
+#[derive(Clone, PartialEq)]
+pub enum AnalysisRuleListAdditionalAnalyses {
+    /// `ALLOWED`
+    Allowed,
+    /// `REQUIRED`
+    Required,
+    /// `NOT_ALLOWED`
+    NotAllowed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AnalysisRuleListAdditionalAnalyses {
+    Allowed = "ALLOWED",
+    Required = "REQUIRED",
+    NotAllowed = "NOT_ALLOWED",
+});
+
 /// Values of `AWS::CleanRooms::ConfiguredTable.AnalysisRule.Type`.
 #[derive(Clone, PartialEq)]
 pub enum AnalysisRuleType {
@@ -1185,47 +1261,9 @@ string_enum!(AnalysisRuleType {
     Custom = "CUSTOM",
 });
 
-/// Values of `AWS::CleanRooms::ConfiguredTable.AggregateColumn.Function`.
+/// Values of `AWS::CleanRooms::ConfiguredTable.AthenaTableReference.Region`.
 #[derive(Clone, PartialEq)]
-pub enum Function {
-    /// `SUM`
-    Sum,
-    /// `SUM_DISTINCT`
-    SumDistinct,
-    /// `COUNT`
-    Count,
-    /// `COUNT_DISTINCT`
-    CountDistinct,
-    /// `AVG`
-    Avg,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Function {
-    Sum = "SUM",
-    SumDistinct = "SUM_DISTINCT",
-    Count = "COUNT",
-    CountDistinct = "COUNT_DISTINCT",
-    Avg = "AVG",
-});
-
-/// Values of `AWS::CleanRooms::ConfiguredTable.AnalysisRuleAggregation.JoinRequired`.
-#[derive(Clone, PartialEq)]
-pub enum JoinRequired {
-    /// `QUERY_RUNNER`
-    QueryRunner,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(JoinRequired {
-    QueryRunner = "QUERY_RUNNER",
-});
-
-/// Values of `AWS::CleanRooms::ConfiguredTable.GlueTableReference.Region`, `AWS::CleanRooms::ConfiguredTable.AthenaTableReference.Region`.
-#[derive(Clone, PartialEq)]
-pub enum Region {
+pub enum AthenaTableReferenceRegion {
     /// `us-west-1`
     UsWest1,
     /// `us-west-2`
@@ -1294,7 +1332,113 @@ pub enum Region {
     Other(String),
 }
 
-string_enum!(Region {
+string_enum!(AthenaTableReferenceRegion {
+    UsWest1 = "us-west-1",
+    UsWest2 = "us-west-2",
+    UsEast1 = "us-east-1",
+    UsEast2 = "us-east-2",
+    AfSouth1 = "af-south-1",
+    ApEast1 = "ap-east-1",
+    ApSouth2 = "ap-south-2",
+    ApSoutheast1 = "ap-southeast-1",
+    ApSoutheast2 = "ap-southeast-2",
+    ApSoutheast5 = "ap-southeast-5",
+    ApSoutheast4 = "ap-southeast-4",
+    ApSoutheast7 = "ap-southeast-7",
+    ApSouth1 = "ap-south-1",
+    ApNortheast3 = "ap-northeast-3",
+    ApNortheast1 = "ap-northeast-1",
+    ApNortheast2 = "ap-northeast-2",
+    CaCentral1 = "ca-central-1",
+    CaWest1 = "ca-west-1",
+    EuSouth1 = "eu-south-1",
+    EuWest3 = "eu-west-3",
+    EuSouth2 = "eu-south-2",
+    EuCentral2 = "eu-central-2",
+    EuCentral1 = "eu-central-1",
+    EuNorth1 = "eu-north-1",
+    EuWest1 = "eu-west-1",
+    EuWest2 = "eu-west-2",
+    MeSouth1 = "me-south-1",
+    MeCentral1 = "me-central-1",
+    IlCentral1 = "il-central-1",
+    SaEast1 = "sa-east-1",
+    MxCentral1 = "mx-central-1",
+    ApEast2 = "ap-east-2",
+});
+
+/// Values of `AWS::CleanRooms::ConfiguredTable.GlueTableReference.Region`.
+#[derive(Clone, PartialEq)]
+pub enum GlueTableReferenceRegion {
+    /// `us-west-1`
+    UsWest1,
+    /// `us-west-2`
+    UsWest2,
+    /// `us-east-1`
+    UsEast1,
+    /// `us-east-2`
+    UsEast2,
+    /// `af-south-1`
+    AfSouth1,
+    /// `ap-east-1`
+    ApEast1,
+    /// `ap-south-2`
+    ApSouth2,
+    /// `ap-southeast-1`
+    ApSoutheast1,
+    /// `ap-southeast-2`
+    ApSoutheast2,
+    /// `ap-southeast-5`
+    ApSoutheast5,
+    /// `ap-southeast-4`
+    ApSoutheast4,
+    /// `ap-southeast-7`
+    ApSoutheast7,
+    /// `ap-south-1`
+    ApSouth1,
+    /// `ap-northeast-3`
+    ApNortheast3,
+    /// `ap-northeast-1`
+    ApNortheast1,
+    /// `ap-northeast-2`
+    ApNortheast2,
+    /// `ca-central-1`
+    CaCentral1,
+    /// `ca-west-1`
+    CaWest1,
+    /// `eu-south-1`
+    EuSouth1,
+    /// `eu-west-3`
+    EuWest3,
+    /// `eu-south-2`
+    EuSouth2,
+    /// `eu-central-2`
+    EuCentral2,
+    /// `eu-central-1`
+    EuCentral1,
+    /// `eu-north-1`
+    EuNorth1,
+    /// `eu-west-1`
+    EuWest1,
+    /// `eu-west-2`
+    EuWest2,
+    /// `me-south-1`
+    MeSouth1,
+    /// `me-central-1`
+    MeCentral1,
+    /// `il-central-1`
+    IlCentral1,
+    /// `sa-east-1`
+    SaEast1,
+    /// `mx-central-1`
+    MxCentral1,
+    /// `ap-east-2`
+    ApEast2,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GlueTableReferenceRegion {
     UsWest1 = "us-west-1",
     UsWest2 = "us-west-2",
     UsEast1 = "us-east-1",

@@ -143,7 +143,7 @@ pub struct ConfiguredTableAssociationAnalysisRuleRequired<Policy, Type> {
 
 impl ConfiguredTableAssociationAnalysisRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ConfiguredTableAssociationAnalysisRuleRequired<impl IntoValue<ConfiguredTableAssociationAnalysisRulePolicy>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: ConfiguredTableAssociationAnalysisRuleRequired<impl IntoValue<ConfiguredTableAssociationAnalysisRulePolicy>, impl IntoValue<ConfiguredTableAssociationAnalysisRuleType>>) -> Self {
         let mut props = Props::new();
         props.set("Policy", required.policy.into_node());
         props.set("Type", required.type_.into_node());
@@ -162,7 +162,7 @@ impl ConfiguredTableAssociationAnalysisRule {
     ///
     /// Sets `AWS::CleanRooms::ConfiguredTableAssociation.ConfiguredTableAssociationAnalysisRule.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-configuredtableassociation-configuredtableassociationanalysisrule.html#cfn-cleanrooms-configuredtableassociation-configuredtableassociationanalysisrule-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ConfiguredTableAssociationAnalysisRuleType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -357,7 +357,7 @@ property_types!(ConfiguredTableAssociationAnalysisRule, ConfiguredTableAssociati
 
 /// Values of `AWS::CleanRooms::ConfiguredTableAssociation.ConfiguredTableAssociationAnalysisRule.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ConfiguredTableAssociationAnalysisRuleType {
     /// `AGGREGATION`
     Aggregation,
     /// `LIST`
@@ -368,7 +368,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ConfiguredTableAssociationAnalysisRuleType {
     Aggregation = "AGGREGATION",
     List = "LIST",
     Custom = "CUSTOM",

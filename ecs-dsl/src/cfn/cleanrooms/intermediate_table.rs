@@ -165,7 +165,7 @@ pub struct AggregationThresholdRequired<AllowedAggregateExpressionType, Identity
 
 impl AggregationThreshold {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AggregationThresholdRequired<impl IntoValue<AllowedAggregateExpressionType>, impl IntoValue<Vec<String>>, impl IntoValue<i64>, impl IntoValue<AggregationThresholdType>>) -> Self {
+    pub fn new(required: AggregationThresholdRequired<impl IntoValue<AggregationThresholdAllowedAggregateExpressionType>, impl IntoValue<Vec<String>>, impl IntoValue<i64>, impl IntoValue<AggregationThresholdType>>) -> Self {
         let mut props = Props::new();
         props.set("AllowedAggregateExpressionType", required.allowed_aggregate_expression_type.into_node());
         props.set("IdentityColumns", required.identity_columns.into_node());
@@ -176,7 +176,7 @@ impl AggregationThreshold {
 
     /// Sets `AWS::CleanRooms::IntermediateTable.AggregationThreshold.AllowedAggregateExpressionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-intermediatetable-aggregationthreshold.html#cfn-cleanrooms-intermediatetable-aggregationthreshold-allowedaggregateexpressiontype)). Also set by `new`.
     #[must_use]
-    pub fn allowed_aggregate_expression_type(self, v: impl IntoValue<AllowedAggregateExpressionType>) -> Self {
+    pub fn allowed_aggregate_expression_type(self, v: impl IntoValue<AggregationThresholdAllowedAggregateExpressionType>) -> Self {
         self.with("AllowedAggregateExpressionType", v)
     }
 
@@ -353,7 +353,7 @@ impl IntermediateTableAnalysisRuleCustom {
 
     /// Sets `AWS::CleanRooms::IntermediateTable.IntermediateTableAnalysisRuleCustom.AdditionalAnalyses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-intermediatetable-intermediatetableanalysisrulecustom.html#cfn-cleanrooms-intermediatetable-intermediatetableanalysisrulecustom-additionalanalyses)).
     #[must_use]
-    pub fn additional_analyses(self, v: impl IntoValue<AdditionalAnalyses>) -> Self {
+    pub fn additional_analyses(self, v: impl IntoValue<IntermediateTableAnalysisRuleCustomAdditionalAnalyses>) -> Self {
         self.with("AdditionalAnalyses", v)
     }
 
@@ -550,23 +550,20 @@ impl Default for PopulationAnalysisSqlParameters {
 
 property_types!(AggregationThreshold, ComparisonControls, DifferentialPrivacy, DifferentialPrivacyColumn, IntermediateTableAnalysisRule, IntermediateTableAnalysisRuleCustom, IntermediateTableAnalysisRulePolicy, IntermediateTableAnalysisRulePolicyV1, OutputColumnThreshold, PopulationAnalysisConfiguration, PopulationAnalysisSqlParameters);
 
-/// Values of `AWS::CleanRooms::IntermediateTable.IntermediateTableAnalysisRuleCustom.AdditionalAnalyses`.
+/// Values of `AWS::CleanRooms::IntermediateTable.AggregationThreshold.AllowedAggregateExpressionType`.
 #[derive(Clone, PartialEq)]
-pub enum AdditionalAnalyses {
-    /// `ALLOWED`
-    Allowed,
-    /// `REQUIRED`
-    Required,
-    /// `NOT_ALLOWED`
-    NotAllowed,
+pub enum AggregationThresholdAllowedAggregateExpressionType {
+    /// `COLUMNS_ONLY`
+    ColumnsOnly,
+    /// `ANY_EXPRESSION`
+    AnyExpression,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AdditionalAnalyses {
-    Allowed = "ALLOWED",
-    Required = "REQUIRED",
-    NotAllowed = "NOT_ALLOWED",
+string_enum!(AggregationThresholdAllowedAggregateExpressionType {
+    ColumnsOnly = "COLUMNS_ONLY",
+    AnyExpression = "ANY_EXPRESSION",
 });
 
 /// Values of `AWS::CleanRooms::IntermediateTable.AggregationThreshold.Type`.
@@ -582,20 +579,23 @@ string_enum!(AggregationThresholdType {
     CountDistinct = "COUNT_DISTINCT",
 });
 
-/// Values of `AWS::CleanRooms::IntermediateTable.AggregationThreshold.AllowedAggregateExpressionType`.
+/// Values of `AWS::CleanRooms::IntermediateTable.IntermediateTableAnalysisRuleCustom.AdditionalAnalyses`.
 #[derive(Clone, PartialEq)]
-pub enum AllowedAggregateExpressionType {
-    /// `COLUMNS_ONLY`
-    ColumnsOnly,
-    /// `ANY_EXPRESSION`
-    AnyExpression,
+pub enum IntermediateTableAnalysisRuleCustomAdditionalAnalyses {
+    /// `ALLOWED`
+    Allowed,
+    /// `REQUIRED`
+    Required,
+    /// `NOT_ALLOWED`
+    NotAllowed,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AllowedAggregateExpressionType {
-    ColumnsOnly = "COLUMNS_ONLY",
-    AnyExpression = "ANY_EXPRESSION",
+string_enum!(IntermediateTableAnalysisRuleCustomAdditionalAnalyses {
+    Allowed = "ALLOWED",
+    Required = "REQUIRED",
+    NotAllowed = "NOT_ALLOWED",
 });
 
 /// Values of `AWS::CleanRooms::IntermediateTable.IntermediateTableAnalysisRule.Type`.

@@ -581,7 +581,7 @@ pub struct ProtectedQueryS3OutputConfigurationRequired<Bucket, ResultFormat> {
 
 impl ProtectedQueryS3OutputConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ProtectedQueryS3OutputConfigurationRequired<impl IntoValue<String>, impl IntoValue<ResultFormat>>) -> Self {
+    pub fn new(required: ProtectedQueryS3OutputConfigurationRequired<impl IntoValue<String>, impl IntoValue<ProtectedQueryS3OutputConfigurationResultFormat>>) -> Self {
         let mut props = Props::new();
         props.set("Bucket", required.bucket.into_node());
         props.set("ResultFormat", required.result_format.into_node());
@@ -608,7 +608,7 @@ impl ProtectedQueryS3OutputConfiguration {
     ///
     /// Sets `AWS::CleanRooms::Membership.ProtectedQueryS3OutputConfiguration.ResultFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-membership-protectedquerys3outputconfiguration.html#cfn-cleanrooms-membership-protectedquerys3outputconfiguration-resultformat)). Also set by `new`.
     #[must_use]
-    pub fn result_format(self, v: impl IntoValue<ResultFormat>) -> Self {
+    pub fn result_format(self, v: impl IntoValue<ProtectedQueryS3OutputConfigurationResultFormat>) -> Self {
         self.with("ResultFormat", v)
     }
 
@@ -639,6 +639,22 @@ string_enum!(JobLogStatus {
     Disabled = "DISABLED",
 });
 
+/// Values of `AWS::CleanRooms::Membership.ProtectedQueryS3OutputConfiguration.ResultFormat`.
+#[derive(Clone, PartialEq)]
+pub enum ProtectedQueryS3OutputConfigurationResultFormat {
+    /// `CSV`
+    Csv,
+    /// `PARQUET`
+    Parquet,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ProtectedQueryS3OutputConfigurationResultFormat {
+    Csv = "CSV",
+    Parquet = "PARQUET",
+});
+
 /// Values of `AWS::CleanRooms::Membership.QueryLogStatus`.
 #[derive(Clone, PartialEq)]
 pub enum QueryLogStatus {
@@ -653,20 +669,4 @@ pub enum QueryLogStatus {
 string_enum!(QueryLogStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
-});
-
-/// Values of `AWS::CleanRooms::Membership.ProtectedQueryS3OutputConfiguration.ResultFormat`.
-#[derive(Clone, PartialEq)]
-pub enum ResultFormat {
-    /// `CSV`
-    Csv,
-    /// `PARQUET`
-    Parquet,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ResultFormat {
-    Csv = "CSV",
-    Parquet = "PARQUET",
 });

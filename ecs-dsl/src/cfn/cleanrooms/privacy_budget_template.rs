@@ -26,7 +26,7 @@ pub struct CfnPrivacyBudgetTemplateRequired<AutoRefresh, MembershipIdentifier, P
 
 impl CfnPrivacyBudgetTemplate {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnPrivacyBudgetTemplateRequired<impl IntoValue<PrivacyBudgetTemplateAutoRefresh>, impl IntoValue<String>, impl IntoValue<Parameters>, impl IntoValue<PrivacyBudgetType>>) -> Self {
+    pub fn new(required: CfnPrivacyBudgetTemplateRequired<impl IntoValue<AutoRefresh>, impl IntoValue<String>, impl IntoValue<Parameters>, impl IntoValue<PrivacyBudgetType>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("AutoRefresh", required.auto_refresh.into_node());
         body.props.set("MembershipIdentifier", required.membership_identifier.into_node());
@@ -39,7 +39,7 @@ impl CfnPrivacyBudgetTemplate {
     ///
     /// Sets `AWS::CleanRooms::PrivacyBudgetTemplate.AutoRefresh` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cleanrooms-privacybudgettemplate.html#cfn-cleanrooms-privacybudgettemplate-autorefresh)). Also set by `new`.
     #[must_use]
-    pub fn auto_refresh(self, v: impl IntoValue<PrivacyBudgetTemplateAutoRefresh>) -> Self {
+    pub fn auto_refresh(self, v: impl IntoValue<AutoRefresh>) -> Self {
         self.with("AutoRefresh", v)
     }
 
@@ -163,7 +163,7 @@ pub struct BudgetParameterRequired<Budget, Type> {
 
 impl BudgetParameter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BudgetParameterRequired<impl IntoValue<i64>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: BudgetParameterRequired<impl IntoValue<i64>, impl IntoValue<BudgetParameterType>>) -> Self {
         let mut props = Props::new();
         props.set("Budget", required.budget.into_node());
         props.set("Type", required.type_.into_node());
@@ -190,7 +190,7 @@ impl BudgetParameter {
     ///
     /// Sets `AWS::CleanRooms::PrivacyBudgetTemplate.BudgetParameter.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanrooms-privacybudgettemplate-budgetparameter.html#cfn-cleanrooms-privacybudgettemplate-budgetparameter-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<BudgetParameterType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -246,6 +246,22 @@ impl Default for Parameters {
 
 property_types!(BudgetParameter, Parameters);
 
+/// Values of `AWS::CleanRooms::PrivacyBudgetTemplate.AutoRefresh`.
+#[derive(Clone, PartialEq)]
+pub enum AutoRefresh {
+    /// `CALENDAR_MONTH`
+    CalendarMonth,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AutoRefresh {
+    CalendarMonth = "CALENDAR_MONTH",
+    None = "NONE",
+});
+
 /// Values of `AWS::CleanRooms::PrivacyBudgetTemplate.BudgetParameter.AutoRefresh`.
 #[derive(Clone, PartialEq)]
 pub enum BudgetParameterAutoRefresh {
@@ -262,20 +278,26 @@ string_enum!(BudgetParameterAutoRefresh {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::CleanRooms::PrivacyBudgetTemplate.AutoRefresh`.
+/// Values of `AWS::CleanRooms::PrivacyBudgetTemplate.BudgetParameter.Type`.
 #[derive(Clone, PartialEq)]
-pub enum PrivacyBudgetTemplateAutoRefresh {
+pub enum BudgetParameterType {
+    /// `CALENDAR_DAY`
+    CalendarDay,
     /// `CALENDAR_MONTH`
     CalendarMonth,
-    /// `NONE`
-    None,
+    /// `CALENDAR_WEEK`
+    CalendarWeek,
+    /// `LIFETIME`
+    Lifetime,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PrivacyBudgetTemplateAutoRefresh {
+string_enum!(BudgetParameterType {
+    CalendarDay = "CALENDAR_DAY",
     CalendarMonth = "CALENDAR_MONTH",
-    None = "NONE",
+    CalendarWeek = "CALENDAR_WEEK",
+    Lifetime = "LIFETIME",
 });
 
 /// Values of `AWS::CleanRooms::PrivacyBudgetTemplate.PrivacyBudgetType`.
@@ -292,26 +314,4 @@ pub enum PrivacyBudgetType {
 string_enum!(PrivacyBudgetType {
     DifferentialPrivacy = "DIFFERENTIAL_PRIVACY",
     AccessBudget = "ACCESS_BUDGET",
-});
-
-/// Values of `AWS::CleanRooms::PrivacyBudgetTemplate.BudgetParameter.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `CALENDAR_DAY`
-    CalendarDay,
-    /// `CALENDAR_MONTH`
-    CalendarMonth,
-    /// `CALENDAR_WEEK`
-    CalendarWeek,
-    /// `LIFETIME`
-    Lifetime,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    CalendarDay = "CALENDAR_DAY",
-    CalendarMonth = "CALENDAR_MONTH",
-    CalendarWeek = "CALENDAR_WEEK",
-    Lifetime = "LIFETIME",
 });

@@ -138,7 +138,7 @@ pub struct LogRedactionConfigurationRequired<EntitiesToRedact> {
 
 impl LogRedactionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LogRedactionConfigurationRequired<impl IntoValue<Vec<EntitiesToRedact>>>) -> Self {
+    pub fn new(required: LogRedactionConfigurationRequired<impl IntoValue<Vec<LogRedactionConfigurationEntitiesToRedact>>>) -> Self {
         let mut props = Props::new();
         props.set("EntitiesToRedact", required.entities_to_redact.into_node());
         LogRedactionConfiguration(props)
@@ -152,7 +152,7 @@ impl LogRedactionConfiguration {
 
     /// Sets `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.LogRedactionConfiguration.EntitiesToRedact` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-logredactionconfiguration.html#cfn-cleanroomsml-configuredmodelalgorithmassociation-logredactionconfiguration-entitiestoredact)). Also set by `new`.
     #[must_use]
-    pub fn entities_to_redact(self, v: impl IntoValue<Vec<EntitiesToRedact>>) -> Self {
+    pub fn entities_to_redact(self, v: impl IntoValue<Vec<LogRedactionConfigurationEntitiesToRedact>>) -> Self {
         self.with("EntitiesToRedact", v)
     }
 }
@@ -197,7 +197,7 @@ impl LogsConfigurationPolicy {
 
     /// Sets `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.LogsConfigurationPolicy.LogType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-logsconfigurationpolicy.html#cfn-cleanroomsml-configuredmodelalgorithmassociation-logsconfigurationpolicy-logtype)).
     #[must_use]
-    pub fn log_type(self, v: impl IntoValue<LogType>) -> Self {
+    pub fn log_type(self, v: impl IntoValue<LogsConfigurationPolicyLogType>) -> Self {
         self.with("LogType", v)
     }
 }
@@ -216,7 +216,7 @@ pub struct MetricsConfigurationPolicyRequired<NoiseLevel> {
 
 impl MetricsConfigurationPolicy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MetricsConfigurationPolicyRequired<impl IntoValue<NoiseLevel>>) -> Self {
+    pub fn new(required: MetricsConfigurationPolicyRequired<impl IntoValue<MetricsConfigurationPolicyNoiseLevel>>) -> Self {
         let mut props = Props::new();
         props.set("NoiseLevel", required.noise_level.into_node());
         MetricsConfigurationPolicy(props)
@@ -224,7 +224,7 @@ impl MetricsConfigurationPolicy {
 
     /// Sets `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.MetricsConfigurationPolicy.NoiseLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-metricsconfigurationpolicy.html#cfn-cleanroomsml-configuredmodelalgorithmassociation-metricsconfigurationpolicy-noiselevel)). Also set by `new`.
     #[must_use]
-    pub fn noise_level(self, v: impl IntoValue<NoiseLevel>) -> Self {
+    pub fn noise_level(self, v: impl IntoValue<MetricsConfigurationPolicyNoiseLevel>) -> Self {
         self.with("NoiseLevel", v)
     }
 }
@@ -310,7 +310,7 @@ pub struct TrainedModelArtifactMaxSizeRequired<Unit, Value> {
 
 impl TrainedModelArtifactMaxSize {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TrainedModelArtifactMaxSizeRequired<impl IntoValue<Unit>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: TrainedModelArtifactMaxSizeRequired<impl IntoValue<TrainedModelArtifactMaxSizeUnit>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         props.set("Value", required.value.into_node());
@@ -319,7 +319,7 @@ impl TrainedModelArtifactMaxSize {
 
     /// Sets `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelArtifactMaxSize.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelartifactmaxsize.html#cfn-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelartifactmaxsize-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<TrainedModelArtifactMaxSizeUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -346,7 +346,7 @@ pub struct TrainedModelExportsConfigurationPolicyRequired<FilesToExport, MaxSize
 
 impl TrainedModelExportsConfigurationPolicy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TrainedModelExportsConfigurationPolicyRequired<impl IntoValue<Vec<FilesToExport>>, impl IntoValue<TrainedModelExportsMaxSize>>) -> Self {
+    pub fn new(required: TrainedModelExportsConfigurationPolicyRequired<impl IntoValue<Vec<TrainedModelExportsConfigurationPolicyFilesToExport>>, impl IntoValue<TrainedModelExportsMaxSize>>) -> Self {
         let mut props = Props::new();
         props.set("FilesToExport", required.files_to_export.into_node());
         props.set("MaxSize", required.max_size.into_node());
@@ -355,7 +355,7 @@ impl TrainedModelExportsConfigurationPolicy {
 
     /// Sets `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelExportsConfigurationPolicy.FilesToExport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelexportsconfigurationpolicy.html#cfn-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelexportsconfigurationpolicy-filestoexport)). Also set by `new`.
     #[must_use]
-    pub fn files_to_export(self, v: impl IntoValue<Vec<FilesToExport>>) -> Self {
+    pub fn files_to_export(self, v: impl IntoValue<Vec<TrainedModelExportsConfigurationPolicyFilesToExport>>) -> Self {
         self.with("FilesToExport", v)
     }
 
@@ -382,7 +382,7 @@ pub struct TrainedModelExportsMaxSizeRequired<Unit, Value> {
 
 impl TrainedModelExportsMaxSize {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TrainedModelExportsMaxSizeRequired<impl IntoValue<Unit>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: TrainedModelExportsMaxSizeRequired<impl IntoValue<TrainedModelExportsMaxSizeUnit>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         props.set("Value", required.value.into_node());
@@ -391,7 +391,7 @@ impl TrainedModelExportsMaxSize {
 
     /// Sets `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelExportsMaxSize.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelexportsmaxsize.html#cfn-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelexportsmaxsize-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<TrainedModelExportsMaxSizeUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -450,7 +450,7 @@ pub struct TrainedModelInferenceMaxOutputSizeRequired<Unit, Value> {
 
 impl TrainedModelInferenceMaxOutputSize {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TrainedModelInferenceMaxOutputSizeRequired<impl IntoValue<Unit>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: TrainedModelInferenceMaxOutputSizeRequired<impl IntoValue<TrainedModelInferenceMaxOutputSizeUnit>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         props.set("Value", required.value.into_node());
@@ -459,7 +459,7 @@ impl TrainedModelInferenceMaxOutputSize {
 
     /// Sets `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelInferenceMaxOutputSize.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelinferencemaxoutputsize.html#cfn-cleanroomsml-configuredmodelalgorithmassociation-trainedmodelinferencemaxoutputsize-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<TrainedModelInferenceMaxOutputSizeUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -512,7 +512,7 @@ property_types!(CustomEntityConfig, LogRedactionConfiguration, LogsConfiguration
 
 /// Values of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.LogRedactionConfiguration.EntitiesToRedact`.
 #[derive(Clone, PartialEq)]
-pub enum EntitiesToRedact {
+pub enum LogRedactionConfigurationEntitiesToRedact {
     /// `ALL_PERSONALLY_IDENTIFIABLE_INFORMATION`
     AllPersonallyIdentifiableInformation,
     /// `NUMBERS`
@@ -523,31 +523,15 @@ pub enum EntitiesToRedact {
     Other(String),
 }
 
-string_enum!(EntitiesToRedact {
+string_enum!(LogRedactionConfigurationEntitiesToRedact {
     AllPersonallyIdentifiableInformation = "ALL_PERSONALLY_IDENTIFIABLE_INFORMATION",
     Numbers = "NUMBERS",
     Custom = "CUSTOM",
 });
 
-/// Values of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelExportsConfigurationPolicy.FilesToExport`.
-#[derive(Clone, PartialEq)]
-pub enum FilesToExport {
-    /// `MODEL`
-    Model,
-    /// `OUTPUT`
-    Output,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FilesToExport {
-    Model = "MODEL",
-    Output = "OUTPUT",
-});
-
 /// Values of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.LogsConfigurationPolicy.LogType`.
 #[derive(Clone, PartialEq)]
-pub enum LogType {
+pub enum LogsConfigurationPolicyLogType {
     /// `ALL`
     All,
     /// `ERROR_SUMMARY`
@@ -556,14 +540,14 @@ pub enum LogType {
     Other(String),
 }
 
-string_enum!(LogType {
+string_enum!(LogsConfigurationPolicyLogType {
     All = "ALL",
     ErrorSummary = "ERROR_SUMMARY",
 });
 
 /// Values of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.MetricsConfigurationPolicy.NoiseLevel`.
 #[derive(Clone, PartialEq)]
-pub enum NoiseLevel {
+pub enum MetricsConfigurationPolicyNoiseLevel {
     /// `HIGH`
     High,
     /// `MEDIUM`
@@ -576,22 +560,64 @@ pub enum NoiseLevel {
     Other(String),
 }
 
-string_enum!(NoiseLevel {
+string_enum!(MetricsConfigurationPolicyNoiseLevel {
     High = "HIGH",
     Medium = "MEDIUM",
     Low = "LOW",
     None = "NONE",
 });
 
-/// Values of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelArtifactMaxSize.Unit`, `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelExportsMaxSize.Unit`, `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelInferenceMaxOutputSize.Unit`.
+/// Values of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelArtifactMaxSize.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum Unit {
+pub enum TrainedModelArtifactMaxSizeUnit {
     /// `GB`
     Gb,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Unit {
+string_enum!(TrainedModelArtifactMaxSizeUnit {
+    Gb = "GB",
+});
+
+/// Values of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelExportsConfigurationPolicy.FilesToExport`.
+#[derive(Clone, PartialEq)]
+pub enum TrainedModelExportsConfigurationPolicyFilesToExport {
+    /// `MODEL`
+    Model,
+    /// `OUTPUT`
+    Output,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TrainedModelExportsConfigurationPolicyFilesToExport {
+    Model = "MODEL",
+    Output = "OUTPUT",
+});
+
+/// Values of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelExportsMaxSize.Unit`.
+#[derive(Clone, PartialEq)]
+pub enum TrainedModelExportsMaxSizeUnit {
+    /// `GB`
+    Gb,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TrainedModelExportsMaxSizeUnit {
+    Gb = "GB",
+});
+
+/// Values of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation.TrainedModelInferenceMaxOutputSize.Unit`.
+#[derive(Clone, PartialEq)]
+pub enum TrainedModelInferenceMaxOutputSizeUnit {
+    /// `GB`
+    Gb,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TrainedModelInferenceMaxOutputSizeUnit {
     Gb = "GB",
 });

@@ -120,7 +120,7 @@ pub struct ColumnSchemaRequired<ColumnName, ColumnTypes> {
 
 impl ColumnSchema {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ColumnSchemaRequired<impl IntoValue<String>, impl IntoValue<Vec<ColumnTypes>>>) -> Self {
+    pub fn new(required: ColumnSchemaRequired<impl IntoValue<String>, impl IntoValue<Vec<ColumnSchemaColumnTypes>>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnName", required.column_name.into_node());
         props.set("ColumnTypes", required.column_types.into_node());
@@ -139,7 +139,7 @@ impl ColumnSchema {
     ///
     /// Sets `AWS::CleanRoomsML::TrainingDataset.ColumnSchema.ColumnTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanroomsml-trainingdataset-columnschema.html#cfn-cleanroomsml-trainingdataset-columnschema-columntypes)). Also set by `new`.
     #[must_use]
-    pub fn column_types(self, v: impl IntoValue<Vec<ColumnTypes>>) -> Self {
+    pub fn column_types(self, v: impl IntoValue<Vec<ColumnSchemaColumnTypes>>) -> Self {
         self.with("ColumnTypes", v)
     }
 }
@@ -191,7 +191,7 @@ pub struct DatasetRequired<InputConfig, Type> {
 
 impl Dataset {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DatasetRequired<impl IntoValue<DatasetInputConfig>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DatasetRequired<impl IntoValue<DatasetInputConfig>, impl IntoValue<DatasetType>>) -> Self {
         let mut props = Props::new();
         props.set("InputConfig", required.input_config.into_node());
         props.set("Type", required.type_.into_node());
@@ -210,7 +210,7 @@ impl Dataset {
     ///
     /// Sets `AWS::CleanRoomsML::TrainingDataset.Dataset.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cleanroomsml-trainingdataset-dataset.html#cfn-cleanroomsml-trainingdataset-dataset-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DatasetType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -309,7 +309,7 @@ property_types!(ColumnSchema, DataSource, Dataset, DatasetInputConfig, GlueDataS
 
 /// Values of `AWS::CleanRoomsML::TrainingDataset.ColumnSchema.ColumnTypes`.
 #[derive(Clone, PartialEq)]
-pub enum ColumnTypes {
+pub enum ColumnSchemaColumnTypes {
     /// `USER_ID`
     UserId,
     /// `ITEM_ID`
@@ -324,7 +324,7 @@ pub enum ColumnTypes {
     Other(String),
 }
 
-string_enum!(ColumnTypes {
+string_enum!(ColumnSchemaColumnTypes {
     UserId = "USER_ID",
     ItemId = "ITEM_ID",
     Timestamp = "TIMESTAMP",
@@ -334,13 +334,13 @@ string_enum!(ColumnTypes {
 
 /// Values of `AWS::CleanRoomsML::TrainingDataset.Dataset.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum DatasetType {
     /// `INTERACTIONS`
     Interactions,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(DatasetType {
     Interactions = "INTERACTIONS",
 });

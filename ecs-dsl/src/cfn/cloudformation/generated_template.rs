@@ -130,7 +130,7 @@ impl TemplateConfiguration {
     ///
     /// Sets `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration.DeletionPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-generatedtemplate-templateconfiguration.html#cfn-cloudformation-generatedtemplate-templateconfiguration-deletionpolicy)).
     #[must_use]
-    pub fn deletion_policy(self, v: impl IntoValue<DeletionPolicyProperty>) -> Self {
+    pub fn deletion_policy(self, v: impl IntoValue<TemplateConfigurationDeletionPolicy>) -> Self {
         self.with("DeletionPolicy", v)
     }
 
@@ -138,7 +138,7 @@ impl TemplateConfiguration {
     ///
     /// Sets `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration.UpdateReplacePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-generatedtemplate-templateconfiguration.html#cfn-cloudformation-generatedtemplate-templateconfiguration-updatereplacepolicy)).
     #[must_use]
-    pub fn update_replace_policy(self, v: impl IntoValue<UpdateReplacePolicy>) -> Self {
+    pub fn update_replace_policy(self, v: impl IntoValue<TemplateConfigurationUpdateReplacePolicy>) -> Self {
         self.with("UpdateReplacePolicy", v)
     }
 }
@@ -154,7 +154,7 @@ property_types!(TemplateConfiguration);
 
 /// Values of `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration.DeletionPolicy`.
 #[derive(Clone, PartialEq)]
-pub enum DeletionPolicyProperty {
+pub enum TemplateConfigurationDeletionPolicy {
     /// `DELETE`
     Delete,
     /// `RETAIN`
@@ -163,14 +163,14 @@ pub enum DeletionPolicyProperty {
     Other(String),
 }
 
-string_enum!(DeletionPolicyProperty {
+string_enum!(TemplateConfigurationDeletionPolicy {
     Delete = "DELETE",
     Retain = "RETAIN",
 });
 
 /// Values of `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration.UpdateReplacePolicy`.
 #[derive(Clone, PartialEq)]
-pub enum UpdateReplacePolicy {
+pub enum TemplateConfigurationUpdateReplacePolicy {
     /// `DELETE`
     Delete,
     /// `RETAIN`
@@ -179,7 +179,7 @@ pub enum UpdateReplacePolicy {
     Other(String),
 }
 
-string_enum!(UpdateReplacePolicy {
+string_enum!(TemplateConfigurationUpdateReplacePolicy {
     Delete = "DELETE",
     Retain = "RETAIN",
 });

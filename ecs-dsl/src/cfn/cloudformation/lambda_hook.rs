@@ -159,7 +159,7 @@ pub struct HookTargetRequired<Action, InvocationPoint, TargetName> {
 
 impl HookTarget {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HookTargetRequired<impl IntoValue<Action>, impl IntoValue<InvocationPoint>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: HookTargetRequired<impl IntoValue<HookTargetAction>, impl IntoValue<HookTargetInvocationPoint>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("InvocationPoint", required.invocation_point.into_node());
@@ -171,7 +171,7 @@ impl HookTarget {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.HookTarget.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-hooktarget.html#cfn-cloudformation-lambdahook-hooktarget-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<HookTargetAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -179,7 +179,7 @@ impl HookTarget {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.HookTarget.InvocationPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-hooktarget.html#cfn-cloudformation-lambdahook-hooktarget-invocationpoint)). Also set by `new`.
     #[must_use]
-    pub fn invocation_point(self, v: impl IntoValue<InvocationPoint>) -> Self {
+    pub fn invocation_point(self, v: impl IntoValue<HookTargetInvocationPoint>) -> Self {
         self.with("InvocationPoint", v)
     }
 
@@ -248,7 +248,7 @@ pub struct StackFiltersRequired<FilteringCriteria> {
 
 impl StackFilters {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StackFiltersRequired<impl IntoValue<FilteringCriteria>>) -> Self {
+    pub fn new(required: StackFiltersRequired<impl IntoValue<StackFiltersFilteringCriteria>>) -> Self {
         let mut props = Props::new();
         props.set("FilteringCriteria", required.filtering_criteria.into_node());
         StackFilters(props)
@@ -258,7 +258,7 @@ impl StackFilters {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.StackFilters.FilteringCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stackfilters.html#cfn-cloudformation-lambdahook-stackfilters-filteringcriteria)). Also set by `new`.
     #[must_use]
-    pub fn filtering_criteria(self, v: impl IntoValue<FilteringCriteria>) -> Self {
+    pub fn filtering_criteria(self, v: impl IntoValue<StackFiltersFilteringCriteria>) -> Self {
         self.with("FilteringCriteria", v)
     }
 
@@ -378,7 +378,7 @@ impl TargetFilters {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.TargetFilters.Actions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-targetfilters.html#cfn-cloudformation-lambdahook-targetfilters-actions)).
     #[must_use]
-    pub fn actions(self, v: impl IntoValue<Vec<Actions>>) -> Self {
+    pub fn actions(self, v: impl IntoValue<Vec<TargetFiltersActions>>) -> Self {
         self.with("Actions", v)
     }
 
@@ -386,7 +386,7 @@ impl TargetFilters {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.TargetFilters.InvocationPoints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-targetfilters.html#cfn-cloudformation-lambdahook-targetfilters-invocationpoints)).
     #[must_use]
-    pub fn invocation_points(self, v: impl IntoValue<Vec<InvocationPoints>>) -> Self {
+    pub fn invocation_points(self, v: impl IntoValue<Vec<TargetFiltersInvocationPoints>>) -> Self {
         self.with("InvocationPoints", v)
     }
 
@@ -409,44 +409,6 @@ impl TargetFilters {
 
 property_types!(HookTarget, LoggingConfig, StackFilters, StackNames, StackRoles, TargetFilters);
 
-/// Values of `AWS::CloudFormation::LambdaHook.HookTarget.Action`.
-#[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `CREATE`
-    Create,
-    /// `UPDATE`
-    Update,
-    /// `DELETE`
-    Delete,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Action {
-    Create = "CREATE",
-    Update = "UPDATE",
-    Delete = "DELETE",
-});
-
-/// Values of `AWS::CloudFormation::LambdaHook.TargetFilters.Actions`.
-#[derive(Clone, PartialEq)]
-pub enum Actions {
-    /// `CREATE`
-    Create,
-    /// `UPDATE`
-    Update,
-    /// `DELETE`
-    Delete,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Actions {
-    Create = "CREATE",
-    Update = "UPDATE",
-    Delete = "DELETE",
-});
-
 /// Values of `AWS::CloudFormation::LambdaHook.FailureMode`.
 #[derive(Clone, PartialEq)]
 pub enum FailureMode {
@@ -461,22 +423,6 @@ pub enum FailureMode {
 string_enum!(FailureMode {
     Fail = "FAIL",
     Warn = "WARN",
-});
-
-/// Values of `AWS::CloudFormation::LambdaHook.StackFilters.FilteringCriteria`.
-#[derive(Clone, PartialEq)]
-pub enum FilteringCriteria {
-    /// `ALL`
-    All,
-    /// `ANY`
-    Any,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FilteringCriteria {
-    All = "ALL",
-    Any = "ANY",
 });
 
 /// Values of `AWS::CloudFormation::LambdaHook.HookStatus`.
@@ -495,29 +441,83 @@ string_enum!(HookStatus {
     Disabled = "DISABLED",
 });
 
+/// Values of `AWS::CloudFormation::LambdaHook.HookTarget.Action`.
+#[derive(Clone, PartialEq)]
+pub enum HookTargetAction {
+    /// `CREATE`
+    Create,
+    /// `UPDATE`
+    Update,
+    /// `DELETE`
+    Delete,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HookTargetAction {
+    Create = "CREATE",
+    Update = "UPDATE",
+    Delete = "DELETE",
+});
+
 /// Values of `AWS::CloudFormation::LambdaHook.HookTarget.InvocationPoint`.
 #[derive(Clone, PartialEq)]
-pub enum InvocationPoint {
+pub enum HookTargetInvocationPoint {
     /// `PRE_PROVISION`
     PreProvision,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(InvocationPoint {
+string_enum!(HookTargetInvocationPoint {
     PreProvision = "PRE_PROVISION",
+});
+
+/// Values of `AWS::CloudFormation::LambdaHook.StackFilters.FilteringCriteria`.
+#[derive(Clone, PartialEq)]
+pub enum StackFiltersFilteringCriteria {
+    /// `ALL`
+    All,
+    /// `ANY`
+    Any,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StackFiltersFilteringCriteria {
+    All = "ALL",
+    Any = "ANY",
+});
+
+/// Values of `AWS::CloudFormation::LambdaHook.TargetFilters.Actions`.
+#[derive(Clone, PartialEq)]
+pub enum TargetFiltersActions {
+    /// `CREATE`
+    Create,
+    /// `UPDATE`
+    Update,
+    /// `DELETE`
+    Delete,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TargetFiltersActions {
+    Create = "CREATE",
+    Update = "UPDATE",
+    Delete = "DELETE",
 });
 
 /// Values of `AWS::CloudFormation::LambdaHook.TargetFilters.InvocationPoints`.
 #[derive(Clone, PartialEq)]
-pub enum InvocationPoints {
+pub enum TargetFiltersInvocationPoints {
     /// `PRE_PROVISION`
     PreProvision,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(InvocationPoints {
+string_enum!(TargetFiltersInvocationPoints {
     PreProvision = "PRE_PROVISION",
 });
 

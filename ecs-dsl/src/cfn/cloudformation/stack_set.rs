@@ -240,7 +240,7 @@ impl DeploymentTargets {
     ///
     /// Sets `AWS::CloudFormation::StackSet.DeploymentTargets.AccountFilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-deploymenttargets.html#cfn-cloudformation-stackset-deploymenttargets-accountfiltertype)).
     #[must_use]
-    pub fn account_filter_type(self, v: impl IntoValue<AccountFilterType>) -> Self {
+    pub fn account_filter_type(self, v: impl IntoValue<DeploymentTargetsAccountFilterType>) -> Self {
         self.with("AccountFilterType", v)
     }
 
@@ -322,7 +322,7 @@ impl OperationPreferences {
     ///
     /// Sets `AWS::CloudFormation::StackSet.OperationPreferences.ConcurrencyMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-operationpreferences.html#cfn-cloudformation-stackset-operationpreferences-concurrencymode)).
     #[must_use]
-    pub fn concurrency_mode(self, v: impl IntoValue<ConcurrencyMode>) -> Self {
+    pub fn concurrency_mode(self, v: impl IntoValue<OperationPreferencesConcurrencyMode>) -> Self {
         self.with("ConcurrencyMode", v)
     }
 
@@ -362,7 +362,7 @@ impl OperationPreferences {
     ///
     /// Sets `AWS::CloudFormation::StackSet.OperationPreferences.RegionConcurrencyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-operationpreferences.html#cfn-cloudformation-stackset-operationpreferences-regionconcurrencytype)).
     #[must_use]
-    pub fn region_concurrency_type(self, v: impl IntoValue<RegionConcurrencyType>) -> Self {
+    pub fn region_concurrency_type(self, v: impl IntoValue<OperationPreferencesRegionConcurrencyType>) -> Self {
         self.with("RegionConcurrencyType", v)
     }
 
@@ -474,28 +474,6 @@ impl StackInstances {
 
 property_types!(AutoDeployment, DeploymentTargets, ManagedExecution, OperationPreferences, ParameterProperty, StackInstances);
 
-/// Values of `AWS::CloudFormation::StackSet.DeploymentTargets.AccountFilterType`.
-#[derive(Clone, PartialEq)]
-pub enum AccountFilterType {
-    /// `NONE`
-    None,
-    /// `UNION`
-    Union,
-    /// `INTERSECTION`
-    Intersection,
-    /// `DIFFERENCE`
-    Difference,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AccountFilterType {
-    None = "NONE",
-    Union = "UNION",
-    Intersection = "INTERSECTION",
-    Difference = "DIFFERENCE",
-});
-
 /// Values of `AWS::CloudFormation::StackSet.CallAs`.
 #[derive(Clone, PartialEq)]
 pub enum CallAs {
@@ -531,9 +509,31 @@ string_enum!(Capabilities {
     CapabilityAutoExpand = "CAPABILITY_AUTO_EXPAND",
 });
 
+/// Values of `AWS::CloudFormation::StackSet.DeploymentTargets.AccountFilterType`.
+#[derive(Clone, PartialEq)]
+pub enum DeploymentTargetsAccountFilterType {
+    /// `NONE`
+    None,
+    /// `UNION`
+    Union,
+    /// `INTERSECTION`
+    Intersection,
+    /// `DIFFERENCE`
+    Difference,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DeploymentTargetsAccountFilterType {
+    None = "NONE",
+    Union = "UNION",
+    Intersection = "INTERSECTION",
+    Difference = "DIFFERENCE",
+});
+
 /// Values of `AWS::CloudFormation::StackSet.OperationPreferences.ConcurrencyMode`.
 #[derive(Clone, PartialEq)]
-pub enum ConcurrencyMode {
+pub enum OperationPreferencesConcurrencyMode {
     /// `STRICT_FAILURE_TOLERANCE`
     StrictFailureTolerance,
     /// `SOFT_FAILURE_TOLERANCE`
@@ -542,9 +542,25 @@ pub enum ConcurrencyMode {
     Other(String),
 }
 
-string_enum!(ConcurrencyMode {
+string_enum!(OperationPreferencesConcurrencyMode {
     StrictFailureTolerance = "STRICT_FAILURE_TOLERANCE",
     SoftFailureTolerance = "SOFT_FAILURE_TOLERANCE",
+});
+
+/// Values of `AWS::CloudFormation::StackSet.OperationPreferences.RegionConcurrencyType`.
+#[derive(Clone, PartialEq)]
+pub enum OperationPreferencesRegionConcurrencyType {
+    /// `SEQUENTIAL`
+    Sequential,
+    /// `PARALLEL`
+    Parallel,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OperationPreferencesRegionConcurrencyType {
+    Sequential = "SEQUENTIAL",
+    Parallel = "PARALLEL",
 });
 
 /// Values of `AWS::CloudFormation::StackSet.PermissionModel`.
@@ -561,20 +577,4 @@ pub enum PermissionModel {
 string_enum!(PermissionModel {
     ServiceManaged = "SERVICE_MANAGED",
     SelfManaged = "SELF_MANAGED",
-});
-
-/// Values of `AWS::CloudFormation::StackSet.OperationPreferences.RegionConcurrencyType`.
-#[derive(Clone, PartialEq)]
-pub enum RegionConcurrencyType {
-    /// `SEQUENTIAL`
-    Sequential,
-    /// `PARALLEL`
-    Parallel,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RegionConcurrencyType {
-    Sequential = "SEQUENTIAL",
-    Parallel = "PARALLEL",
 });

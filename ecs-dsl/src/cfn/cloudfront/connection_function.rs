@@ -180,7 +180,7 @@ pub struct ConnectionFunctionConfigRequired<Comment, Runtime> {
 
 impl ConnectionFunctionConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ConnectionFunctionConfigRequired<impl IntoValue<String>, impl IntoValue<Runtime>>) -> Self {
+    pub fn new(required: ConnectionFunctionConfigRequired<impl IntoValue<String>, impl IntoValue<ConnectionFunctionConfigRuntime>>) -> Self {
         let mut props = Props::new();
         props.set("Comment", required.comment.into_node());
         props.set("Runtime", required.runtime.into_node());
@@ -207,7 +207,7 @@ impl ConnectionFunctionConfig {
     ///
     /// Sets `AWS::CloudFront::ConnectionFunction.ConnectionFunctionConfig.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-connectionfunction-connectionfunctionconfig.html#cfn-cloudfront-connectionfunction-connectionfunctionconfig-runtime)). Also set by `new`.
     #[must_use]
-    pub fn runtime(self, v: impl IntoValue<Runtime>) -> Self {
+    pub fn runtime(self, v: impl IntoValue<ConnectionFunctionConfigRuntime>) -> Self {
         self.with("Runtime", v)
     }
 }
@@ -246,13 +246,13 @@ property_types!(ConnectionFunctionConfig, KeyValueStoreAssociation);
 
 /// Values of `AWS::CloudFront::ConnectionFunction.ConnectionFunctionConfig.Runtime`.
 #[derive(Clone, PartialEq)]
-pub enum Runtime {
+pub enum ConnectionFunctionConfigRuntime {
     /// `cloudfront-js-2.0`
     CloudfrontJs2_0,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Runtime {
+string_enum!(ConnectionFunctionConfigRuntime {
     CloudfrontJs2_0 = "cloudfront-js-2.0",
 });

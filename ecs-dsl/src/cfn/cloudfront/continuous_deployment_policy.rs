@@ -133,7 +133,7 @@ impl ContinuousDeploymentPolicyConfig {
     ///
     /// Sets `AWS::CloudFront::ContinuousDeploymentPolicy.ContinuousDeploymentPolicyConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-continuousdeploymentpolicy-continuousdeploymentpolicyconfig.html#cfn-cloudfront-continuousdeploymentpolicy-continuousdeploymentpolicyconfig-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ContinuousDeploymentPolicyConfigType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -352,7 +352,7 @@ pub struct TrafficConfigRequired<Type> {
 
 impl TrafficConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TrafficConfigRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: TrafficConfigRequired<impl IntoValue<TrafficConfigType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         TrafficConfig(props)
@@ -378,16 +378,16 @@ impl TrafficConfig {
     ///
     /// Sets `AWS::CloudFront::ContinuousDeploymentPolicy.TrafficConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-continuousdeploymentpolicy-trafficconfig.html#cfn-cloudfront-continuousdeploymentpolicy-trafficconfig-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<TrafficConfigType>) -> Self {
         self.with("Type", v)
     }
 }
 
 property_types!(ContinuousDeploymentPolicyConfig, SessionStickinessConfig, SingleHeaderConfig, SingleHeaderPolicyConfig, SingleWeightConfig, SingleWeightPolicyConfig, TrafficConfig);
 
-/// Values of `AWS::CloudFront::ContinuousDeploymentPolicy.ContinuousDeploymentPolicyConfig.Type`, `AWS::CloudFront::ContinuousDeploymentPolicy.TrafficConfig.Type`.
+/// Values of `AWS::CloudFront::ContinuousDeploymentPolicy.ContinuousDeploymentPolicyConfig.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ContinuousDeploymentPolicyConfigType {
     /// `SingleWeight`
     SingleWeight,
     /// `SingleHeader`
@@ -396,7 +396,23 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ContinuousDeploymentPolicyConfigType {
+    SingleWeight = "SingleWeight",
+    SingleHeader = "SingleHeader",
+});
+
+/// Values of `AWS::CloudFront::ContinuousDeploymentPolicy.TrafficConfig.Type`.
+#[derive(Clone, PartialEq)]
+pub enum TrafficConfigType {
+    /// `SingleWeight`
+    SingleWeight,
+    /// `SingleHeader`
+    SingleHeader,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TrafficConfigType {
     SingleWeight = "SingleWeight",
     SingleHeader = "SingleHeader",
 });

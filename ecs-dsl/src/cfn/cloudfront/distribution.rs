@@ -366,7 +366,7 @@ pub struct CookiesRequired<Forward> {
 
 impl Cookies {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CookiesRequired<impl IntoValue<Forward>>) -> Self {
+    pub fn new(required: CookiesRequired<impl IntoValue<CookiesForward>>) -> Self {
         let mut props = Props::new();
         props.set("Forward", required.forward.into_node());
         Cookies(props)
@@ -376,7 +376,7 @@ impl Cookies {
     ///
     /// Sets `AWS::CloudFront::Distribution.Cookies.Forward` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-cookies.html#cfn-cloudfront-distribution-cookies-forward)). Also set by `new`.
     #[must_use]
-    pub fn forward(self, v: impl IntoValue<Forward>) -> Self {
+    pub fn forward(self, v: impl IntoValue<CookiesForward>) -> Self {
         self.with("Forward", v)
     }
 
@@ -484,7 +484,7 @@ impl CustomOriginConfig {
     ///
     /// Sets `AWS::CloudFront::Distribution.CustomOriginConfig.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-customoriginconfig.html#cfn-cloudfront-distribution-customoriginconfig-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<CustomOriginConfigIpAddressType>) -> Self {
         self.with("IpAddressType", v)
     }
 
@@ -546,7 +546,7 @@ pub struct DefaultCacheBehaviorRequired<TargetOriginId, ViewerProtocolPolicy> {
 
 impl DefaultCacheBehavior {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DefaultCacheBehaviorRequired<impl IntoValue<LoadBalancerArn>, impl IntoValue<ViewerProtocolPolicy>>) -> Self {
+    pub fn new(required: DefaultCacheBehaviorRequired<impl IntoValue<LoadBalancerArn>, impl IntoValue<DefaultCacheBehaviorViewerProtocolPolicy>>) -> Self {
         let mut props = Props::new();
         props.set("TargetOriginId", required.target_origin_id.into_node());
         props.set("ViewerProtocolPolicy", required.viewer_protocol_policy.into_node());
@@ -709,7 +709,7 @@ impl DefaultCacheBehavior {
     ///
     /// Sets `AWS::CloudFront::Distribution.DefaultCacheBehavior.ViewerProtocolPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-defaultcachebehavior.html#cfn-cloudfront-distribution-defaultcachebehavior-viewerprotocolpolicy)). Also set by `new`.
     #[must_use]
-    pub fn viewer_protocol_policy(self, v: impl IntoValue<ViewerProtocolPolicy>) -> Self {
+    pub fn viewer_protocol_policy(self, v: impl IntoValue<DefaultCacheBehaviorViewerProtocolPolicy>) -> Self {
         self.with("ViewerProtocolPolicy", v)
     }
 }
@@ -825,7 +825,7 @@ impl DistributionConfig {
     ///
     /// Sets `AWS::CloudFront::Distribution.DistributionConfig.ConnectionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-distributionconfig.html#cfn-cloudfront-distribution-distributionconfig-connectionmode)).
     #[must_use]
-    pub fn connection_mode(self, v: impl IntoValue<ConnectionMode>) -> Self {
+    pub fn connection_mode(self, v: impl IntoValue<DistributionConfigConnectionMode>) -> Self {
         self.with("ConnectionMode", v)
     }
 
@@ -881,7 +881,7 @@ impl DistributionConfig {
     ///
     /// Sets `AWS::CloudFront::Distribution.DistributionConfig.HttpVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-distributionconfig.html#cfn-cloudfront-distribution-distributionconfig-httpversion)).
     #[must_use]
-    pub fn http_version(self, v: impl IntoValue<HttpVersion>) -> Self {
+    pub fn http_version(self, v: impl IntoValue<DistributionConfigHttpVersion>) -> Self {
         self.with("HttpVersion", v)
     }
 
@@ -921,7 +921,7 @@ impl DistributionConfig {
     ///
     /// Sets `AWS::CloudFront::Distribution.DistributionConfig.PriceClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-distributionconfig.html#cfn-cloudfront-distribution-distributionconfig-priceclass)).
     #[must_use]
-    pub fn price_class(self, v: impl IntoValue<PriceClass>) -> Self {
+    pub fn price_class(self, v: impl IntoValue<DistributionConfigPriceClass>) -> Self {
         self.with("PriceClass", v)
     }
 
@@ -1088,7 +1088,7 @@ pub struct GeoRestrictionRequired<RestrictionType> {
 
 impl GeoRestriction {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GeoRestrictionRequired<impl IntoValue<RestrictionType>>) -> Self {
+    pub fn new(required: GeoRestrictionRequired<impl IntoValue<GeoRestrictionType>>) -> Self {
         let mut props = Props::new();
         props.set("RestrictionType", required.restriction_type.into_node());
         GeoRestriction(props)
@@ -1106,7 +1106,7 @@ impl GeoRestriction {
     ///
     /// Sets `AWS::CloudFront::Distribution.GeoRestriction.RestrictionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-georestriction.html#cfn-cloudfront-distribution-georestriction-restrictiontype)). Also set by `new`.
     #[must_use]
-    pub fn restriction_type(self, v: impl IntoValue<RestrictionType>) -> Self {
+    pub fn restriction_type(self, v: impl IntoValue<GeoRestrictionType>) -> Self {
         self.with("RestrictionType", v)
     }
 }
@@ -1554,7 +1554,7 @@ impl OriginGroup {
     ///
     /// Sets `AWS::CloudFront::Distribution.OriginGroup.SelectionCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-origingroup.html#cfn-cloudfront-distribution-origingroup-selectioncriteria)).
     #[must_use]
-    pub fn selection_criteria(self, v: impl IntoValue<SelectionCriteria>) -> Self {
+    pub fn selection_criteria(self, v: impl IntoValue<OriginGroupSelectionCriteria>) -> Self {
         self.with("SelectionCriteria", v)
     }
 }
@@ -2069,7 +2069,7 @@ impl ViewerCertificate {
     ///
     /// Sets `AWS::CloudFront::Distribution.ViewerCertificate.MinimumProtocolVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-viewercertificate.html#cfn-cloudfront-distribution-viewercertificate-minimumprotocolversion)).
     #[must_use]
-    pub fn minimum_protocol_version(self, v: impl IntoValue<MinimumProtocolVersion>) -> Self {
+    pub fn minimum_protocol_version(self, v: impl IntoValue<ViewerCertificateMinimumProtocolVersion>) -> Self {
         self.with("MinimumProtocolVersion", v)
     }
 
@@ -2077,7 +2077,7 @@ impl ViewerCertificate {
     ///
     /// Sets `AWS::CloudFront::Distribution.ViewerCertificate.SslSupportMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-viewercertificate.html#cfn-cloudfront-distribution-viewercertificate-sslsupportmethod)).
     #[must_use]
-    pub fn ssl_support_method(self, v: impl IntoValue<SslSupportMethod>) -> Self {
+    pub fn ssl_support_method(self, v: impl IntoValue<ViewerCertificateSslSupportMethod>) -> Self {
         self.with("SslSupportMethod", v)
     }
 }
@@ -2106,7 +2106,7 @@ impl ViewerMtlsConfig {
     ///
     /// Sets `AWS::CloudFront::Distribution.ViewerMtlsConfig.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distribution-viewermtlsconfig.html#cfn-cloudfront-distribution-viewermtlsconfig-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<ViewerMtlsConfigMode>) -> Self {
         self.with("Mode", v)
     }
 
@@ -2182,25 +2182,9 @@ impl VpcOriginConfig {
 
 property_types!(CacheBehavior, CacheTagConfig, ConnectionFunctionAssociation, Cookies, CustomErrorResponse, CustomOriginConfig, DefaultCacheBehavior, Definition, DistributionConfig, ForwardedValues, FunctionAssociation, GeoRestriction, GrpcConfig, LambdaFunctionAssociation, LegacyCustomOrigin, LegacyS3Origin, Logging, Origin, OriginCustomHeader, OriginGroup, OriginGroupFailoverCriteria, OriginGroupMember, OriginGroupMembers, OriginGroups, OriginMtlsConfig, OriginShield, ParameterDefinition, Restrictions, S3OriginConfig, StatusCodes, StringSchema, TenantConfig, TrustStoreConfig, ViewerCertificate, ViewerMtlsConfig, VpcOriginConfig);
 
-/// Values of `AWS::CloudFront::Distribution.DistributionConfig.ConnectionMode`.
-#[derive(Clone, PartialEq)]
-pub enum ConnectionMode {
-    /// `direct`
-    Direct,
-    /// `tenant-only`
-    TenantOnly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ConnectionMode {
-    Direct = "direct",
-    TenantOnly = "tenant-only",
-});
-
 /// Values of `AWS::CloudFront::Distribution.Cookies.Forward` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Forward {
+pub enum CookiesForward {
     /// `all`
     All,
     /// `none`
@@ -2211,15 +2195,69 @@ pub enum Forward {
     Other(String),
 }
 
-string_enum!(Forward {
+string_enum!(CookiesForward {
     All = "all",
     None = "none",
     Whitelist = "whitelist",
 });
 
+/// Values of `AWS::CloudFront::Distribution.CustomOriginConfig.IpAddressType`.
+#[derive(Clone, PartialEq)]
+pub enum CustomOriginConfigIpAddressType {
+    /// `ipv4`
+    Ipv4,
+    /// `ipv6`
+    Ipv6,
+    /// `dualstack`
+    Dualstack,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomOriginConfigIpAddressType {
+    Ipv4 = "ipv4",
+    Ipv6 = "ipv6",
+    Dualstack = "dualstack",
+});
+
+/// Values of `AWS::CloudFront::Distribution.DefaultCacheBehavior.ViewerProtocolPolicy` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum DefaultCacheBehaviorViewerProtocolPolicy {
+    /// `allow-all`
+    AllowAll,
+    /// `https-only`
+    HttpsOnly,
+    /// `redirect-to-https`
+    RedirectToHttps,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultCacheBehaviorViewerProtocolPolicy {
+    AllowAll = "allow-all",
+    HttpsOnly = "https-only",
+    RedirectToHttps = "redirect-to-https",
+});
+
+/// Values of `AWS::CloudFront::Distribution.DistributionConfig.ConnectionMode`.
+#[derive(Clone, PartialEq)]
+pub enum DistributionConfigConnectionMode {
+    /// `direct`
+    Direct,
+    /// `tenant-only`
+    TenantOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DistributionConfigConnectionMode {
+    Direct = "direct",
+    TenantOnly = "tenant-only",
+});
+
 /// Values of `AWS::CloudFront::Distribution.DistributionConfig.HttpVersion` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum HttpVersion {
+pub enum DistributionConfigHttpVersion {
     /// `http1.1`
     Http1_1,
     /// `http2`
@@ -2232,35 +2270,73 @@ pub enum HttpVersion {
     Other(String),
 }
 
-string_enum!(HttpVersion {
+string_enum!(DistributionConfigHttpVersion {
     Http1_1 = "http1.1",
     Http2 = "http2",
     Http2and3 = "http2and3",
     Http3 = "http3",
 });
 
-/// Values of `AWS::CloudFront::Distribution.CustomOriginConfig.IpAddressType`.
+/// Values of `AWS::CloudFront::Distribution.DistributionConfig.PriceClass` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum IpAddressType {
-    /// `ipv4`
-    Ipv4,
-    /// `ipv6`
-    Ipv6,
-    /// `dualstack`
-    Dualstack,
+pub enum DistributionConfigPriceClass {
+    /// `None`
+    None,
+    /// `PriceClass_100`
+    PriceClass100,
+    /// `PriceClass_200`
+    PriceClass200,
+    /// `PriceClass_All`
+    PriceClassAll,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IpAddressType {
-    Ipv4 = "ipv4",
-    Ipv6 = "ipv6",
-    Dualstack = "dualstack",
+string_enum!(DistributionConfigPriceClass {
+    None = "None",
+    PriceClass100 = "PriceClass_100",
+    PriceClass200 = "PriceClass_200",
+    PriceClassAll = "PriceClass_All",
+});
+
+/// Values of `AWS::CloudFront::Distribution.GeoRestriction.RestrictionType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum GeoRestrictionType {
+    /// `blacklist`
+    Blacklist,
+    /// `none`
+    None,
+    /// `whitelist`
+    Whitelist,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeoRestrictionType {
+    Blacklist = "blacklist",
+    None = "none",
+    Whitelist = "whitelist",
+});
+
+/// Values of `AWS::CloudFront::Distribution.OriginGroup.SelectionCriteria`.
+#[derive(Clone, PartialEq)]
+pub enum OriginGroupSelectionCriteria {
+    /// `default`
+    Default,
+    /// `media-quality-based`
+    MediaQualityBased,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OriginGroupSelectionCriteria {
+    Default = "default",
+    MediaQualityBased = "media-quality-based",
 });
 
 /// Values of `AWS::CloudFront::Distribution.ViewerCertificate.MinimumProtocolVersion` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum MinimumProtocolVersion {
+pub enum ViewerCertificateMinimumProtocolVersion {
     /// `SSLv3`
     SsLv3,
     /// `TLSv1`
@@ -2283,7 +2359,7 @@ pub enum MinimumProtocolVersion {
     Other(String),
 }
 
-string_enum!(MinimumProtocolVersion {
+string_enum!(ViewerCertificateMinimumProtocolVersion {
     SsLv3 = "SSLv3",
     TlSv1 = "TLSv1",
     TlSv1_1_2016 = "TLSv1.1_2016",
@@ -2295,85 +2371,9 @@ string_enum!(MinimumProtocolVersion {
     TlSv1_2016 = "TLSv1_2016",
 });
 
-/// Values of `AWS::CloudFront::Distribution.ViewerMtlsConfig.Mode`.
-#[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `required`
-    Required,
-    /// `optional`
-    Optional,
-    /// `passthrough`
-    Passthrough,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Mode {
-    Required = "required",
-    Optional = "optional",
-    Passthrough = "passthrough",
-});
-
-/// Values of `AWS::CloudFront::Distribution.DistributionConfig.PriceClass` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum PriceClass {
-    /// `None`
-    None,
-    /// `PriceClass_100`
-    PriceClass100,
-    /// `PriceClass_200`
-    PriceClass200,
-    /// `PriceClass_All`
-    PriceClassAll,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PriceClass {
-    None = "None",
-    PriceClass100 = "PriceClass_100",
-    PriceClass200 = "PriceClass_200",
-    PriceClassAll = "PriceClass_All",
-});
-
-/// Values of `AWS::CloudFront::Distribution.GeoRestriction.RestrictionType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum RestrictionType {
-    /// `blacklist`
-    Blacklist,
-    /// `none`
-    None,
-    /// `whitelist`
-    Whitelist,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RestrictionType {
-    Blacklist = "blacklist",
-    None = "none",
-    Whitelist = "whitelist",
-});
-
-/// Values of `AWS::CloudFront::Distribution.OriginGroup.SelectionCriteria`.
-#[derive(Clone, PartialEq)]
-pub enum SelectionCriteria {
-    /// `default`
-    Default,
-    /// `media-quality-based`
-    MediaQualityBased,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectionCriteria {
-    Default = "default",
-    MediaQualityBased = "media-quality-based",
-});
-
 /// Values of `AWS::CloudFront::Distribution.ViewerCertificate.SslSupportMethod` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum SslSupportMethod {
+pub enum ViewerCertificateSslSupportMethod {
     /// `sni-only`
     SniOnly,
     /// `static-ip`
@@ -2384,29 +2384,29 @@ pub enum SslSupportMethod {
     Other(String),
 }
 
-string_enum!(SslSupportMethod {
+string_enum!(ViewerCertificateSslSupportMethod {
     SniOnly = "sni-only",
     StaticIp = "static-ip",
     Vip = "vip",
 });
 
-/// Values of `AWS::CloudFront::Distribution.DefaultCacheBehavior.ViewerProtocolPolicy` (values from cfn-lint's registry schema).
+/// Values of `AWS::CloudFront::Distribution.ViewerMtlsConfig.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum ViewerProtocolPolicy {
-    /// `allow-all`
-    AllowAll,
-    /// `https-only`
-    HttpsOnly,
-    /// `redirect-to-https`
-    RedirectToHttps,
+pub enum ViewerMtlsConfigMode {
+    /// `required`
+    Required,
+    /// `optional`
+    Optional,
+    /// `passthrough`
+    Passthrough,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ViewerProtocolPolicy {
-    AllowAll = "allow-all",
-    HttpsOnly = "https-only",
-    RedirectToHttps = "redirect-to-https",
+string_enum!(ViewerMtlsConfigMode {
+    Required = "required",
+    Optional = "optional",
+    Passthrough = "passthrough",
 });
 
 /// What `AWS::CloudFront::Distribution.Logging.Bucket` accepts as `AnyOf<LoggingBucketRef>`: `BucketDomainName`, `BucketRegionalDomainName`, or any string.

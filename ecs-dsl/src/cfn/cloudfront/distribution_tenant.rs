@@ -288,7 +288,7 @@ impl GeoRestrictionCustomization {
     ///
     /// Sets `AWS::CloudFront::DistributionTenant.GeoRestrictionCustomization.RestrictionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distributiontenant-georestrictioncustomization.html#cfn-cloudfront-distributiontenant-georestrictioncustomization-restrictiontype)).
     #[must_use]
-    pub fn restriction_type(self, v: impl IntoValue<RestrictionType>) -> Self {
+    pub fn restriction_type(self, v: impl IntoValue<GeoRestrictionCustomizationRestrictionType>) -> Self {
         self.with("RestrictionType", v)
     }
 }
@@ -317,7 +317,7 @@ impl ManagedCertificateRequest {
     ///
     /// Sets `AWS::CloudFront::DistributionTenant.ManagedCertificateRequest.CertificateTransparencyLoggingPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distributiontenant-managedcertificaterequest.html#cfn-cloudfront-distributiontenant-managedcertificaterequest-certificatetransparencyloggingpreference)).
     #[must_use]
-    pub fn certificate_transparency_logging_preference(self, v: impl IntoValue<CertificateTransparencyLoggingPreference>) -> Self {
+    pub fn certificate_transparency_logging_preference(self, v: impl IntoValue<ManagedCertificateRequestCertificateTransparencyLoggingPreference>) -> Self {
         self.with("CertificateTransparencyLoggingPreference", v)
     }
 
@@ -333,7 +333,7 @@ impl ManagedCertificateRequest {
     ///
     /// Sets `AWS::CloudFront::DistributionTenant.ManagedCertificateRequest.ValidationTokenHost` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distributiontenant-managedcertificaterequest.html#cfn-cloudfront-distributiontenant-managedcertificaterequest-validationtokenhost)).
     #[must_use]
-    pub fn validation_token_host(self, v: impl IntoValue<ValidationTokenHost>) -> Self {
+    pub fn validation_token_host(self, v: impl IntoValue<ManagedCertificateRequestValidationTokenHost>) -> Self {
         self.with("ValidationTokenHost", v)
     }
 }
@@ -399,7 +399,7 @@ impl WebAclCustomization {
     ///
     /// Sets `AWS::CloudFront::DistributionTenant.WebAclCustomization.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-distributiontenant-webaclcustomization.html#cfn-cloudfront-distributiontenant-webaclcustomization-action)).
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<WebAclCustomizationAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -421,41 +421,9 @@ impl Default for WebAclCustomization {
 
 property_types!(Certificate, Customizations, GeoRestrictionCustomization, ManagedCertificateRequest, ParameterProperty, WebAclCustomization);
 
-/// Values of `AWS::CloudFront::DistributionTenant.WebAclCustomization.Action`.
-#[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `override`
-    Override,
-    /// `disable`
-    Disable,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Action {
-    Override = "override",
-    Disable = "disable",
-});
-
-/// Values of `AWS::CloudFront::DistributionTenant.ManagedCertificateRequest.CertificateTransparencyLoggingPreference`.
-#[derive(Clone, PartialEq)]
-pub enum CertificateTransparencyLoggingPreference {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CertificateTransparencyLoggingPreference {
-    Enabled = "enabled",
-    Disabled = "disabled",
-});
-
 /// Values of `AWS::CloudFront::DistributionTenant.GeoRestrictionCustomization.RestrictionType`.
 #[derive(Clone, PartialEq)]
-pub enum RestrictionType {
+pub enum GeoRestrictionCustomizationRestrictionType {
     /// `blacklist`
     Blacklist,
     /// `whitelist`
@@ -466,15 +434,31 @@ pub enum RestrictionType {
     Other(String),
 }
 
-string_enum!(RestrictionType {
+string_enum!(GeoRestrictionCustomizationRestrictionType {
     Blacklist = "blacklist",
     Whitelist = "whitelist",
     None = "none",
 });
 
+/// Values of `AWS::CloudFront::DistributionTenant.ManagedCertificateRequest.CertificateTransparencyLoggingPreference`.
+#[derive(Clone, PartialEq)]
+pub enum ManagedCertificateRequestCertificateTransparencyLoggingPreference {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ManagedCertificateRequestCertificateTransparencyLoggingPreference {
+    Enabled = "enabled",
+    Disabled = "disabled",
+});
+
 /// Values of `AWS::CloudFront::DistributionTenant.ManagedCertificateRequest.ValidationTokenHost`.
 #[derive(Clone, PartialEq)]
-pub enum ValidationTokenHost {
+pub enum ManagedCertificateRequestValidationTokenHost {
     /// `cloudfront`
     Cloudfront,
     /// `self-hosted`
@@ -483,7 +467,23 @@ pub enum ValidationTokenHost {
     Other(String),
 }
 
-string_enum!(ValidationTokenHost {
+string_enum!(ManagedCertificateRequestValidationTokenHost {
     Cloudfront = "cloudfront",
     SelfHosted = "self-hosted",
+});
+
+/// Values of `AWS::CloudFront::DistributionTenant.WebAclCustomization.Action`.
+#[derive(Clone, PartialEq)]
+pub enum WebAclCustomizationAction {
+    /// `override`
+    Override,
+    /// `disable`
+    Disable,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WebAclCustomizationAction {
+    Override = "override",
+    Disable = "disable",
 });

@@ -138,7 +138,7 @@ pub struct FunctionConfigRequired<Comment, Runtime> {
 
 impl FunctionConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FunctionConfigRequired<impl IntoValue<String>, impl IntoValue<Runtime>>) -> Self {
+    pub fn new(required: FunctionConfigRequired<impl IntoValue<String>, impl IntoValue<FunctionConfigRuntime>>) -> Self {
         let mut props = Props::new();
         props.set("Comment", required.comment.into_node());
         props.set("Runtime", required.runtime.into_node());
@@ -165,7 +165,7 @@ impl FunctionConfig {
     ///
     /// Sets `AWS::CloudFront::Function.FunctionConfig.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-function-functionconfig.html#cfn-cloudfront-function-functionconfig-runtime)). Also set by `new`.
     #[must_use]
-    pub fn runtime(self, v: impl IntoValue<Runtime>) -> Self {
+    pub fn runtime(self, v: impl IntoValue<FunctionConfigRuntime>) -> Self {
         self.with("Runtime", v)
     }
 }
@@ -233,7 +233,7 @@ property_types!(FunctionConfig, FunctionMetadata, KeyValueStoreAssociation);
 
 /// Values of `AWS::CloudFront::Function.FunctionConfig.Runtime` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Runtime {
+pub enum FunctionConfigRuntime {
     /// `cloudfront-js-1.0`
     CloudfrontJs1_0,
     /// `cloudfront-js-2.0`
@@ -242,7 +242,7 @@ pub enum Runtime {
     Other(String),
 }
 
-string_enum!(Runtime {
+string_enum!(FunctionConfigRuntime {
     CloudfrontJs1_0 = "cloudfront-js-1.0",
     CloudfrontJs2_0 = "cloudfront-js-2.0",
 });

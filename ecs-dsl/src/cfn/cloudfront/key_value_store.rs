@@ -122,7 +122,7 @@ pub struct ImportSourceRequired<SourceArn, SourceType> {
 
 impl ImportSource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImportSourceRequired<impl IntoValue<String>, impl IntoValue<SourceType>>) -> Self {
+    pub fn new(required: ImportSourceRequired<impl IntoValue<String>, impl IntoValue<ImportSourceType>>) -> Self {
         let mut props = Props::new();
         props.set("SourceArn", required.source_arn.into_node());
         props.set("SourceType", required.source_type.into_node());
@@ -141,7 +141,7 @@ impl ImportSource {
     ///
     /// Sets `AWS::CloudFront::KeyValueStore.ImportSource.SourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-keyvaluestore-importsource.html#cfn-cloudfront-keyvaluestore-importsource-sourcetype)). Also set by `new`.
     #[must_use]
-    pub fn source_type(self, v: impl IntoValue<SourceType>) -> Self {
+    pub fn source_type(self, v: impl IntoValue<ImportSourceType>) -> Self {
         self.with("SourceType", v)
     }
 }
@@ -150,13 +150,13 @@ property_types!(ImportSource);
 
 /// Values of `AWS::CloudFront::KeyValueStore.ImportSource.SourceType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum SourceType {
+pub enum ImportSourceType {
     /// `S3`
     S3,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SourceType {
+string_enum!(ImportSourceType {
     S3 = "S3",
 });

@@ -99,7 +99,7 @@ pub struct RealtimeMetricsSubscriptionConfigRequired<RealtimeMetricsSubscription
 
 impl RealtimeMetricsSubscriptionConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RealtimeMetricsSubscriptionConfigRequired<impl IntoValue<RealtimeMetricsSubscriptionStatus>>) -> Self {
+    pub fn new(required: RealtimeMetricsSubscriptionConfigRequired<impl IntoValue<RealtimeMetricsSubscriptionConfigRealtimeMetricsSubscriptionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("RealtimeMetricsSubscriptionStatus", required.realtime_metrics_subscription_status.into_node());
         RealtimeMetricsSubscriptionConfig(props)
@@ -109,7 +109,7 @@ impl RealtimeMetricsSubscriptionConfig {
     ///
     /// Sets `AWS::CloudFront::MonitoringSubscription.RealtimeMetricsSubscriptionConfig.RealtimeMetricsSubscriptionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-monitoringsubscription-realtimemetricssubscriptionconfig.html#cfn-cloudfront-monitoringsubscription-realtimemetricssubscriptionconfig-realtimemetricssubscriptionstatus)). Also set by `new`.
     #[must_use]
-    pub fn realtime_metrics_subscription_status(self, v: impl IntoValue<RealtimeMetricsSubscriptionStatus>) -> Self {
+    pub fn realtime_metrics_subscription_status(self, v: impl IntoValue<RealtimeMetricsSubscriptionConfigRealtimeMetricsSubscriptionStatus>) -> Self {
         self.with("RealtimeMetricsSubscriptionStatus", v)
     }
 }
@@ -118,7 +118,7 @@ property_types!(MonitoringSubscription, RealtimeMetricsSubscriptionConfig);
 
 /// Values of `AWS::CloudFront::MonitoringSubscription.RealtimeMetricsSubscriptionConfig.RealtimeMetricsSubscriptionStatus`.
 #[derive(Clone, PartialEq)]
-pub enum RealtimeMetricsSubscriptionStatus {
+pub enum RealtimeMetricsSubscriptionConfigRealtimeMetricsSubscriptionStatus {
     /// `Enabled`
     Enabled,
     /// `Disabled`
@@ -127,7 +127,7 @@ pub enum RealtimeMetricsSubscriptionStatus {
     Other(String),
 }
 
-string_enum!(RealtimeMetricsSubscriptionStatus {
+string_enum!(RealtimeMetricsSubscriptionConfigRealtimeMetricsSubscriptionStatus {
     Enabled = "Enabled",
     Disabled = "Disabled",
 });

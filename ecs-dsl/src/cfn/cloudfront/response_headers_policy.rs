@@ -110,7 +110,7 @@ pub struct AccessControlAllowMethodsRequired<Items> {
 
 impl AccessControlAllowMethods {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AccessControlAllowMethodsRequired<impl IntoValue<Vec<Items>>>) -> Self {
+    pub fn new(required: AccessControlAllowMethodsRequired<impl IntoValue<Vec<AccessControlAllowMethodsItems>>>) -> Self {
         let mut props = Props::new();
         props.set("Items", required.items.into_node());
         AccessControlAllowMethods(props)
@@ -120,7 +120,7 @@ impl AccessControlAllowMethods {
     ///
     /// Sets `AWS::CloudFront::ResponseHeadersPolicy.AccessControlAllowMethods.Items` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-responseheaderspolicy-accesscontrolallowmethods.html#cfn-cloudfront-responseheaderspolicy-accesscontrolallowmethods-items)). Also set by `new`.
     #[must_use]
-    pub fn items(self, v: impl IntoValue<Vec<Items>>) -> Self {
+    pub fn items(self, v: impl IntoValue<Vec<AccessControlAllowMethodsItems>>) -> Self {
         self.with("Items", v)
     }
 }
@@ -873,7 +873,7 @@ property_types!(AccessControlAllowHeaders, AccessControlAllowMethods, AccessCont
 
 /// Values of `AWS::CloudFront::ResponseHeadersPolicy.AccessControlAllowMethods.Items` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Items {
+pub enum AccessControlAllowMethodsItems {
     /// `ALL`
     All,
     /// `DELETE`
@@ -894,7 +894,7 @@ pub enum Items {
     Other(String),
 }
 
-string_enum!(Items {
+string_enum!(AccessControlAllowMethodsItems {
     All = "ALL",
     Delete = "DELETE",
     Get = "GET",

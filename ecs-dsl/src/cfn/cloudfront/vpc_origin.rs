@@ -171,7 +171,7 @@ impl VpcOriginEndpointConfig {
 
     /// Sets `AWS::CloudFront::VpcOrigin.VpcOriginEndpointConfig.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-vpcorigin-vpcoriginendpointconfig.html#cfn-cloudfront-vpcorigin-vpcoriginendpointconfig-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<VpcOriginEndpointConfigIpAddressType>) -> Self {
         self.with("IpAddressType", v)
     }
 
@@ -187,7 +187,7 @@ impl VpcOriginEndpointConfig {
     ///
     /// Sets `AWS::CloudFront::VpcOrigin.VpcOriginEndpointConfig.OriginProtocolPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudfront-vpcorigin-vpcoriginendpointconfig.html#cfn-cloudfront-vpcorigin-vpcoriginendpointconfig-originprotocolpolicy)).
     #[must_use]
-    pub fn origin_protocol_policy(self, v: impl IntoValue<OriginProtocolPolicy>) -> Self {
+    pub fn origin_protocol_policy(self, v: impl IntoValue<VpcOriginEndpointConfigOriginProtocolPolicy>) -> Self {
         self.with("OriginProtocolPolicy", v)
     }
 
@@ -204,7 +204,7 @@ property_types!(VpcOriginEndpointConfig);
 
 /// Values of `AWS::CloudFront::VpcOrigin.VpcOriginEndpointConfig.IpAddressType`.
 #[derive(Clone, PartialEq)]
-pub enum IpAddressType {
+pub enum VpcOriginEndpointConfigIpAddressType {
     /// `ipv4`
     Ipv4,
     /// `dualstack`
@@ -213,14 +213,14 @@ pub enum IpAddressType {
     Other(String),
 }
 
-string_enum!(IpAddressType {
+string_enum!(VpcOriginEndpointConfigIpAddressType {
     Ipv4 = "ipv4",
     Dualstack = "dualstack",
 });
 
 /// Values of `AWS::CloudFront::VpcOrigin.VpcOriginEndpointConfig.OriginProtocolPolicy` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum OriginProtocolPolicy {
+pub enum VpcOriginEndpointConfigOriginProtocolPolicy {
     /// `http-only`
     HttpOnly,
     /// `https-only`
@@ -231,7 +231,7 @@ pub enum OriginProtocolPolicy {
     Other(String),
 }
 
-string_enum!(OriginProtocolPolicy {
+string_enum!(VpcOriginEndpointConfigOriginProtocolPolicy {
     HttpOnly = "http-only",
     HttpsOnly = "https-only",
     MatchViewer = "match-viewer",

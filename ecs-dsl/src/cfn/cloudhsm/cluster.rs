@@ -178,7 +178,7 @@ impl BackupRetentionPolicy {
     ///
     /// Sets `AWS::CloudHSM::Cluster.BackupRetentionPolicy.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudhsm-cluster-backupretentionpolicy.html#cfn-cloudhsm-cluster-backupretentionpolicy-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<BackupRetentionPolicyType>) -> Self {
         self.with("Type", v)
     }
 
@@ -240,6 +240,19 @@ impl TagsItems {
 
 property_types!(BackupRetentionPolicy, TagsItems);
 
+/// Values of `AWS::CloudHSM::Cluster.BackupRetentionPolicy.Type`.
+#[derive(Clone, PartialEq)]
+pub enum BackupRetentionPolicyType {
+    /// `DAYS`
+    Days,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BackupRetentionPolicyType {
+    Days = "DAYS",
+});
+
 /// Values of `AWS::CloudHSM::Cluster.Mode`.
 #[derive(Clone, PartialEq)]
 pub enum Mode {
@@ -270,17 +283,4 @@ pub enum NetworkType {
 string_enum!(NetworkType {
     Ipv4 = "IPV4",
     Dualstack = "DUALSTACK",
-});
-
-/// Values of `AWS::CloudHSM::Cluster.BackupRetentionPolicy.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `DAYS`
-    Days,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    Days = "DAYS",
 });

@@ -93,7 +93,7 @@ pub struct DestinationRequired<Location, Type> {
 
 impl Destination {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DestinationRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DestinationRequired<impl IntoValue<String>, impl IntoValue<DestinationType>>) -> Self {
         let mut props = Props::new();
         props.set("Location", required.location.into_node());
         props.set("Type", required.type_.into_node());
@@ -112,7 +112,7 @@ impl Destination {
     ///
     /// Sets `AWS::CloudTrail::Channel.Destination.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-channel-destination.html#cfn-cloudtrail-channel-destination-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DestinationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -121,13 +121,13 @@ property_types!(Destination);
 
 /// Values of `AWS::CloudTrail::Channel.Destination.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum DestinationType {
     /// `EVENT_DATA_STORE`
     EventDataStore,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(DestinationType {
     EventDataStore = "EVENT_DATA_STORE",
 });

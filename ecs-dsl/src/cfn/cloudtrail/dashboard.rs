@@ -151,7 +151,7 @@ pub struct FrequencyRequired<Unit, Value> {
 
 impl Frequency {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FrequencyRequired<impl IntoValue<Unit>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: FrequencyRequired<impl IntoValue<FrequencyUnit>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         props.set("Value", required.value.into_node());
@@ -162,7 +162,7 @@ impl Frequency {
     ///
     /// Sets `AWS::CloudTrail::Dashboard.Frequency.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-dashboard-frequency.html#cfn-cloudtrail-dashboard-frequency-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<FrequencyUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -200,7 +200,7 @@ impl RefreshSchedule {
     ///
     /// Sets `AWS::CloudTrail::Dashboard.RefreshSchedule.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-dashboard-refreshschedule.html#cfn-cloudtrail-dashboard-refreshschedule-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<RefreshScheduleStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -268,25 +268,9 @@ impl Widget {
 
 property_types!(Frequency, RefreshSchedule, Widget);
 
-/// Values of `AWS::CloudTrail::Dashboard.RefreshSchedule.Status`.
-#[derive(Clone, PartialEq)]
-pub enum Status {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Status {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
 /// Values of `AWS::CloudTrail::Dashboard.Frequency.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum Unit {
+pub enum FrequencyUnit {
     /// `HOURS`
     Hours,
     /// `DAYS`
@@ -295,7 +279,23 @@ pub enum Unit {
     Other(String),
 }
 
-string_enum!(Unit {
+string_enum!(FrequencyUnit {
     Hours = "HOURS",
     Days = "DAYS",
+});
+
+/// Values of `AWS::CloudTrail::Dashboard.RefreshSchedule.Status`.
+#[derive(Clone, PartialEq)]
+pub enum RefreshScheduleStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RefreshScheduleStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });

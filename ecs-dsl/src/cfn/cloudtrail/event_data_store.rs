@@ -341,7 +341,7 @@ pub struct ContextKeySelectorRequired<Equals, Type> {
 
 impl ContextKeySelector {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ContextKeySelectorRequired<impl IntoValue<Vec<String>>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: ContextKeySelectorRequired<impl IntoValue<Vec<String>>, impl IntoValue<ContextKeySelectorType>>) -> Self {
         let mut props = Props::new();
         props.set("Equals", required.equals.into_node());
         props.set("Type", required.type_.into_node());
@@ -360,7 +360,7 @@ impl ContextKeySelector {
     ///
     /// Sets `AWS::CloudTrail::EventDataStore.ContextKeySelector.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-eventdatastore-contextkeyselector.html#cfn-cloudtrail-eventdatastore-contextkeyselector-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ContextKeySelectorType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -382,7 +382,7 @@ impl InsightSelector {
     ///
     /// Sets `AWS::CloudTrail::EventDataStore.InsightSelector.InsightType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-eventdatastore-insightselector.html#cfn-cloudtrail-eventdatastore-insightselector-insighttype)).
     #[must_use]
-    pub fn insight_type(self, v: impl IntoValue<InsightType>) -> Self {
+    pub fn insight_type(self, v: impl IntoValue<InsightSelectorInsightType>) -> Self {
         self.with("InsightType", v)
     }
 }
@@ -412,9 +412,25 @@ string_enum!(BillingMode {
     FixedRetentionPricing = "FIXED_RETENTION_PRICING",
 });
 
+/// Values of `AWS::CloudTrail::EventDataStore.ContextKeySelector.Type`.
+#[derive(Clone, PartialEq)]
+pub enum ContextKeySelectorType {
+    /// `RequestContext`
+    RequestContext,
+    /// `TagContext`
+    TagContext,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContextKeySelectorType {
+    RequestContext = "RequestContext",
+    TagContext = "TagContext",
+});
+
 /// Values of `AWS::CloudTrail::EventDataStore.InsightSelector.InsightType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum InsightType {
+pub enum InsightSelectorInsightType {
     /// `ApiCallRateInsight`
     ApiCallRateInsight,
     /// `ApiErrorRateInsight`
@@ -423,7 +439,7 @@ pub enum InsightType {
     Other(String),
 }
 
-string_enum!(InsightType {
+string_enum!(InsightSelectorInsightType {
     ApiCallRateInsight = "ApiCallRateInsight",
     ApiErrorRateInsight = "ApiErrorRateInsight",
 });
@@ -442,20 +458,4 @@ pub enum MaxEventSize {
 string_enum!(MaxEventSize {
     Standard = "Standard",
     Large = "Large",
-});
-
-/// Values of `AWS::CloudTrail::EventDataStore.ContextKeySelector.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `RequestContext`
-    RequestContext,
-    /// `TagContext`
-    TagContext,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    RequestContext = "RequestContext",
-    TagContext = "TagContext",
 });

@@ -358,7 +358,7 @@ pub struct AggregationConfigurationRequired<EventCategory, Templates> {
 
 impl AggregationConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AggregationConfigurationRequired<impl IntoValue<EventCategory>, impl IntoValue<Vec<Templates>>>) -> Self {
+    pub fn new(required: AggregationConfigurationRequired<impl IntoValue<AggregationConfigurationEventCategory>, impl IntoValue<Vec<AggregationConfigurationTemplates>>>) -> Self {
         let mut props = Props::new();
         props.set("EventCategory", required.event_category.into_node());
         props.set("Templates", required.templates.into_node());
@@ -369,7 +369,7 @@ impl AggregationConfiguration {
     ///
     /// Sets `AWS::CloudTrail::Trail.AggregationConfiguration.EventCategory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-trail-aggregationconfiguration.html#cfn-cloudtrail-trail-aggregationconfiguration-eventcategory)). Also set by `new`.
     #[must_use]
-    pub fn event_category(self, v: impl IntoValue<EventCategory>) -> Self {
+    pub fn event_category(self, v: impl IntoValue<AggregationConfigurationEventCategory>) -> Self {
         self.with("EventCategory", v)
     }
 
@@ -377,7 +377,7 @@ impl AggregationConfiguration {
     ///
     /// Sets `AWS::CloudTrail::Trail.AggregationConfiguration.Templates` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-trail-aggregationconfiguration.html#cfn-cloudtrail-trail-aggregationconfiguration-templates)). Also set by `new`.
     #[must_use]
-    pub fn templates(self, v: impl IntoValue<Vec<Templates>>) -> Self {
+    pub fn templates(self, v: impl IntoValue<Vec<AggregationConfigurationTemplates>>) -> Self {
         self.with("Templates", v)
     }
 }
@@ -397,7 +397,7 @@ pub struct DataResourceRequired<Type> {
 
 impl DataResource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataResourceRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DataResourceRequired<impl IntoValue<DataResourceType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         DataResource(props)
@@ -407,7 +407,7 @@ impl DataResource {
     ///
     /// Sets `AWS::CloudTrail::Trail.DataResource.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-trail-dataresource.html#cfn-cloudtrail-trail-dataresource-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DataResourceType>) -> Self {
         self.with("Type", v)
     }
 
@@ -461,7 +461,7 @@ impl EventSelector {
     ///
     /// Sets `AWS::CloudTrail::Trail.EventSelector.ReadWriteType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-trail-eventselector.html#cfn-cloudtrail-trail-eventselector-readwritetype)).
     #[must_use]
-    pub fn read_write_type(self, v: impl IntoValue<ReadWriteType>) -> Self {
+    pub fn read_write_type(self, v: impl IntoValue<EventSelectorReadWriteType>) -> Self {
         self.with("ReadWriteType", v)
     }
 }
@@ -490,7 +490,7 @@ impl InsightSelector {
     ///
     /// Sets `AWS::CloudTrail::Trail.InsightSelector.EventCategories` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-trail-insightselector.html#cfn-cloudtrail-trail-insightselector-eventcategories)).
     #[must_use]
-    pub fn event_categories(self, v: impl IntoValue<Vec<EventCategories>>) -> Self {
+    pub fn event_categories(self, v: impl IntoValue<Vec<InsightSelectorEventCategories>>) -> Self {
         self.with("EventCategories", v)
     }
 
@@ -498,7 +498,7 @@ impl InsightSelector {
     ///
     /// Sets `AWS::CloudTrail::Trail.InsightSelector.InsightType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudtrail-trail-insightselector.html#cfn-cloudtrail-trail-insightselector-insighttype)).
     #[must_use]
-    pub fn insight_type(self, v: impl IntoValue<InsightType>) -> Self {
+    pub fn insight_type(self, v: impl IntoValue<InsightSelectorInsightType>) -> Self {
         self.with("InsightType", v)
     }
 }
@@ -512,73 +512,22 @@ impl Default for InsightSelector {
 
 property_types!(AdvancedEventSelector, AdvancedFieldSelector, AggregationConfiguration, DataResource, EventSelector, InsightSelector);
 
-/// Values of `AWS::CloudTrail::Trail.InsightSelector.EventCategories`.
-#[derive(Clone, PartialEq)]
-pub enum EventCategories {
-    /// `Management`
-    Management,
-    /// `Data`
-    Data,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EventCategories {
-    Management = "Management",
-    Data = "Data",
-});
-
 /// Values of `AWS::CloudTrail::Trail.AggregationConfiguration.EventCategory`.
 #[derive(Clone, PartialEq)]
-pub enum EventCategory {
+pub enum AggregationConfigurationEventCategory {
     /// `Data`
     Data,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EventCategory {
+string_enum!(AggregationConfigurationEventCategory {
     Data = "Data",
-});
-
-/// Values of `AWS::CloudTrail::Trail.InsightSelector.InsightType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum InsightType {
-    /// `ApiCallRateInsight`
-    ApiCallRateInsight,
-    /// `ApiErrorRateInsight`
-    ApiErrorRateInsight,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InsightType {
-    ApiCallRateInsight = "ApiCallRateInsight",
-    ApiErrorRateInsight = "ApiErrorRateInsight",
-});
-
-/// Values of `AWS::CloudTrail::Trail.EventSelector.ReadWriteType`.
-#[derive(Clone, PartialEq)]
-pub enum ReadWriteType {
-    /// `All`
-    All,
-    /// `ReadOnly`
-    ReadOnly,
-    /// `WriteOnly`
-    WriteOnly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ReadWriteType {
-    All = "All",
-    ReadOnly = "ReadOnly",
-    WriteOnly = "WriteOnly",
 });
 
 /// Values of `AWS::CloudTrail::Trail.AggregationConfiguration.Templates`.
 #[derive(Clone, PartialEq)]
-pub enum Templates {
+pub enum AggregationConfigurationTemplates {
     /// `API_ACTIVITY`
     ApiActivity,
     /// `RESOURCE_ACCESS`
@@ -589,7 +538,7 @@ pub enum Templates {
     Other(String),
 }
 
-string_enum!(Templates {
+string_enum!(AggregationConfigurationTemplates {
     ApiActivity = "API_ACTIVITY",
     ResourceAccess = "RESOURCE_ACCESS",
     UserActions = "USER_ACTIONS",
@@ -597,7 +546,7 @@ string_enum!(Templates {
 
 /// Values of `AWS::CloudTrail::Trail.DataResource.Type` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum DataResourceType {
     /// `AWS::Lambda::Function`
     AwsLambdaFunction,
     /// `AWS::S3::Object`
@@ -620,7 +569,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(DataResourceType {
     AwsLambdaFunction = "AWS::Lambda::Function",
     AwsS3Object = "AWS::S3::Object",
     AwsDynamoDbTable = "AWS::DynamoDB::Table",
@@ -630,6 +579,57 @@ string_enum!(Type {
     AwsEc2Snapshot = "AWS::EC2::Snapshot",
     AwsS3AccessPoint = "AWS::S3::AccessPoint",
     AwsDynamoDbStream = "AWS::DynamoDB::Stream",
+});
+
+/// Values of `AWS::CloudTrail::Trail.EventSelector.ReadWriteType`.
+#[derive(Clone, PartialEq)]
+pub enum EventSelectorReadWriteType {
+    /// `All`
+    All,
+    /// `ReadOnly`
+    ReadOnly,
+    /// `WriteOnly`
+    WriteOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EventSelectorReadWriteType {
+    All = "All",
+    ReadOnly = "ReadOnly",
+    WriteOnly = "WriteOnly",
+});
+
+/// Values of `AWS::CloudTrail::Trail.InsightSelector.EventCategories`.
+#[derive(Clone, PartialEq)]
+pub enum InsightSelectorEventCategories {
+    /// `Management`
+    Management,
+    /// `Data`
+    Data,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InsightSelectorEventCategories {
+    Management = "Management",
+    Data = "Data",
+});
+
+/// Values of `AWS::CloudTrail::Trail.InsightSelector.InsightType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InsightSelectorInsightType {
+    /// `ApiCallRateInsight`
+    ApiCallRateInsight,
+    /// `ApiErrorRateInsight`
+    ApiErrorRateInsight,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InsightSelectorInsightType {
+    ApiCallRateInsight = "ApiCallRateInsight",
+    ApiErrorRateInsight = "ApiErrorRateInsight",
 });
 
 /// What `AWS::CloudTrail::Trail.KMSKeyId` accepts as `AnyOf<TrailKmsKeyIdRef>`: `AliasName`, `KeyArn`, `KeyId`, or any string.

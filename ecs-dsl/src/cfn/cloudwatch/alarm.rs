@@ -589,7 +589,7 @@ impl MetricStat {
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricStat.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricstat.html#cfn-cloudwatch-alarm-metricstat-unit)).
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<MetricStatUnit>) -> Self {
         self.with("Unit", v)
     }
 }
@@ -692,6 +692,97 @@ string_enum!(ComparisonOperator {
     LessThanThreshold = "LessThanThreshold",
 });
 
+/// Values of `AWS::CloudWatch::Alarm.MetricStat.Unit` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum MetricStatUnit {
+    /// `Bits`
+    Bits,
+    /// `Bits/Second`
+    BitsSecond,
+    /// `Bytes`
+    Bytes,
+    /// `Bytes/Second`
+    BytesSecond,
+    /// `Count`
+    Count,
+    /// `Count/Second`
+    CountSecond,
+    /// `Gigabits`
+    Gigabits,
+    /// `Gigabits/Second`
+    GigabitsSecond,
+    /// `Gigabytes`
+    Gigabytes,
+    /// `Gigabytes/Second`
+    GigabytesSecond,
+    /// `Kilobits`
+    Kilobits,
+    /// `Kilobits/Second`
+    KilobitsSecond,
+    /// `Kilobytes`
+    Kilobytes,
+    /// `Kilobytes/Second`
+    KilobytesSecond,
+    /// `Megabits`
+    Megabits,
+    /// `Megabits/Second`
+    MegabitsSecond,
+    /// `Megabytes`
+    Megabytes,
+    /// `Megabytes/Second`
+    MegabytesSecond,
+    /// `Microseconds`
+    Microseconds,
+    /// `Milliseconds`
+    Milliseconds,
+    /// `None`
+    None,
+    /// `Percent`
+    Percent,
+    /// `Seconds`
+    Seconds,
+    /// `Terabits`
+    Terabits,
+    /// `Terabits/Second`
+    TerabitsSecond,
+    /// `Terabytes`
+    Terabytes,
+    /// `Terabytes/Second`
+    TerabytesSecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetricStatUnit {
+    Bits = "Bits",
+    BitsSecond = "Bits/Second",
+    Bytes = "Bytes",
+    BytesSecond = "Bytes/Second",
+    Count = "Count",
+    CountSecond = "Count/Second",
+    Gigabits = "Gigabits",
+    GigabitsSecond = "Gigabits/Second",
+    Gigabytes = "Gigabytes",
+    GigabytesSecond = "Gigabytes/Second",
+    Kilobits = "Kilobits",
+    KilobitsSecond = "Kilobits/Second",
+    Kilobytes = "Kilobytes",
+    KilobytesSecond = "Kilobytes/Second",
+    Megabits = "Megabits",
+    MegabitsSecond = "Megabits/Second",
+    Megabytes = "Megabytes",
+    MegabytesSecond = "Megabytes/Second",
+    Microseconds = "Microseconds",
+    Milliseconds = "Milliseconds",
+    None = "None",
+    Percent = "Percent",
+    Seconds = "Seconds",
+    Terabits = "Terabits",
+    TerabitsSecond = "Terabits/Second",
+    Terabytes = "Terabytes",
+    TerabytesSecond = "Terabytes/Second",
+});
+
 /// Values of `AWS::CloudWatch::Alarm.Statistic` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum Statistic {
@@ -739,7 +830,7 @@ string_enum!(TreatMissingData {
     NotBreaching = "notBreaching",
 });
 
-/// Values of `AWS::CloudWatch::Alarm.Unit`, `AWS::CloudWatch::Alarm.MetricStat.Unit` (values from cfn-lint's registry schema).
+/// Values of `AWS::CloudWatch::Alarm.Unit` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum Unit {
     /// `Bits`

@@ -145,7 +145,7 @@ pub struct RestrictionTypeRequired<RestrictionMode> {
 
 impl RestrictionType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RestrictionTypeRequired<impl IntoValue<RestrictionMode>>) -> Self {
+    pub fn new(required: RestrictionTypeRequired<impl IntoValue<RestrictionTypeRestrictionMode>>) -> Self {
         let mut props = Props::new();
         props.set("RestrictionMode", required.restriction_mode.into_node());
         RestrictionType(props)
@@ -159,7 +159,7 @@ impl RestrictionType {
 
     /// Sets `AWS::CodeArtifact::PackageGroup.RestrictionType.RestrictionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codeartifact-packagegroup-restrictiontype.html#cfn-codeartifact-packagegroup-restrictiontype-restrictionmode)). Also set by `new`.
     #[must_use]
-    pub fn restriction_mode(self, v: impl IntoValue<RestrictionMode>) -> Self {
+    pub fn restriction_mode(self, v: impl IntoValue<RestrictionTypeRestrictionMode>) -> Self {
         self.with("RestrictionMode", v)
     }
 }
@@ -206,7 +206,7 @@ property_types!(OriginConfiguration, RestrictionType, Restrictions);
 
 /// Values of `AWS::CodeArtifact::PackageGroup.RestrictionType.RestrictionMode`.
 #[derive(Clone, PartialEq)]
-pub enum RestrictionMode {
+pub enum RestrictionTypeRestrictionMode {
     /// `ALLOW`
     Allow,
     /// `BLOCK`
@@ -219,7 +219,7 @@ pub enum RestrictionMode {
     Other(String),
 }
 
-string_enum!(RestrictionMode {
+string_enum!(RestrictionTypeRestrictionMode {
     Allow = "ALLOW",
     Block = "BLOCK",
     AllowSpecificRepositories = "ALLOW_SPECIFIC_REPOSITORIES",

@@ -173,7 +173,7 @@ impl ComputeConfiguration {
     ///
     /// Sets `AWS::CodeBuild::Fleet.ComputeConfiguration.machineType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-fleet-computeconfiguration.html#cfn-codebuild-fleet-computeconfiguration-machinetype)).
     #[must_use]
-    pub fn machine_type(self, v: impl IntoValue<MachineType>) -> Self {
+    pub fn machine_type(self, v: impl IntoValue<ComputeConfigurationMachineType>) -> Self {
         self.with("machineType", v)
     }
 
@@ -218,7 +218,7 @@ impl FleetProxyRule {
     ///
     /// Sets `AWS::CodeBuild::Fleet.FleetProxyRule.Effect` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-fleet-fleetproxyrule.html#cfn-codebuild-fleet-fleetproxyrule-effect)).
     #[must_use]
-    pub fn effect(self, v: impl IntoValue<Effect>) -> Self {
+    pub fn effect(self, v: impl IntoValue<FleetProxyRuleEffect>) -> Self {
         self.with("Effect", v)
     }
 
@@ -234,7 +234,7 @@ impl FleetProxyRule {
     ///
     /// Sets `AWS::CodeBuild::Fleet.FleetProxyRule.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-fleet-fleetproxyrule.html#cfn-codebuild-fleet-fleetproxyrule-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<FleetProxyRuleType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -263,7 +263,7 @@ impl ProxyConfiguration {
     ///
     /// Sets `AWS::CodeBuild::Fleet.ProxyConfiguration.DefaultBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-fleet-proxyconfiguration.html#cfn-codebuild-fleet-proxyconfiguration-defaultbehavior)).
     #[must_use]
-    pub fn default_behavior(self, v: impl IntoValue<DefaultBehavior>) -> Self {
+    pub fn default_behavior(self, v: impl IntoValue<ProxyConfigurationDefaultBehavior>) -> Self {
         self.with("DefaultBehavior", v)
     }
 
@@ -308,7 +308,7 @@ impl ScalingConfigurationInput {
     ///
     /// Sets `AWS::CodeBuild::Fleet.ScalingConfigurationInput.ScalingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-fleet-scalingconfigurationinput.html#cfn-codebuild-fleet-scalingconfigurationinput-scalingtype)).
     #[must_use]
-    pub fn scaling_type(self, v: impl IntoValue<ScalingType>) -> Self {
+    pub fn scaling_type(self, v: impl IntoValue<ScalingConfigurationInputScalingType>) -> Self {
         self.with("ScalingType", v)
     }
 
@@ -345,7 +345,7 @@ impl TargetTrackingScalingConfiguration {
     ///
     /// Sets `AWS::CodeBuild::Fleet.TargetTrackingScalingConfiguration.MetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-fleet-targettrackingscalingconfiguration.html#cfn-codebuild-fleet-targettrackingscalingconfiguration-metrictype)).
     #[must_use]
-    pub fn metric_type(self, v: impl IntoValue<MetricType>) -> Self {
+    pub fn metric_type(self, v: impl IntoValue<TargetTrackingScalingConfigurationMetricType>) -> Self {
         self.with("MetricType", v)
     }
 
@@ -412,6 +412,22 @@ impl Default for VpcConfig {
 
 property_types!(ComputeConfiguration, FleetProxyRule, ProxyConfiguration, ScalingConfigurationInput, TargetTrackingScalingConfiguration, VpcConfig);
 
+/// Values of `AWS::CodeBuild::Fleet.ComputeConfiguration.machineType`.
+#[derive(Clone, PartialEq)]
+pub enum ComputeConfigurationMachineType {
+    /// `GENERAL`
+    General,
+    /// `NVME`
+    Nvme,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ComputeConfigurationMachineType {
+    General = "GENERAL",
+    Nvme = "NVME",
+});
+
 /// Values of `AWS::CodeBuild::Fleet.ComputeType`.
 #[derive(Clone, PartialEq)]
 pub enum ComputeType {
@@ -441,38 +457,6 @@ string_enum!(ComputeType {
     BuildGeneral1_2xlarge = "BUILD_GENERAL1_2XLARGE",
     AttributeBasedCompute = "ATTRIBUTE_BASED_COMPUTE",
     CustomInstanceType = "CUSTOM_INSTANCE_TYPE",
-});
-
-/// Values of `AWS::CodeBuild::Fleet.ProxyConfiguration.DefaultBehavior`.
-#[derive(Clone, PartialEq)]
-pub enum DefaultBehavior {
-    /// `ALLOW_ALL`
-    AllowAll,
-    /// `DENY_ALL`
-    DenyAll,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DefaultBehavior {
-    AllowAll = "ALLOW_ALL",
-    DenyAll = "DENY_ALL",
-});
-
-/// Values of `AWS::CodeBuild::Fleet.FleetProxyRule.Effect`.
-#[derive(Clone, PartialEq)]
-pub enum Effect {
-    /// `ALLOW`
-    Allow,
-    /// `DENY`
-    Deny,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Effect {
-    Allow = "ALLOW",
-    Deny = "DENY",
 });
 
 /// Values of `AWS::CodeBuild::Fleet.EnvironmentType`.
@@ -512,33 +496,36 @@ string_enum!(EnvironmentType {
     WindowsEc2 = "WINDOWS_EC2",
 });
 
-/// Values of `AWS::CodeBuild::Fleet.ComputeConfiguration.machineType`.
+/// Values of `AWS::CodeBuild::Fleet.FleetProxyRule.Effect`.
 #[derive(Clone, PartialEq)]
-pub enum MachineType {
-    /// `GENERAL`
-    General,
-    /// `NVME`
-    Nvme,
+pub enum FleetProxyRuleEffect {
+    /// `ALLOW`
+    Allow,
+    /// `DENY`
+    Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MachineType {
-    General = "GENERAL",
-    Nvme = "NVME",
+string_enum!(FleetProxyRuleEffect {
+    Allow = "ALLOW",
+    Deny = "DENY",
 });
 
-/// Values of `AWS::CodeBuild::Fleet.TargetTrackingScalingConfiguration.MetricType`.
+/// Values of `AWS::CodeBuild::Fleet.FleetProxyRule.Type`.
 #[derive(Clone, PartialEq)]
-pub enum MetricType {
-    /// `FLEET_UTILIZATION_RATE`
-    FleetUtilizationRate,
+pub enum FleetProxyRuleType {
+    /// `DOMAIN`
+    Domain,
+    /// `IP`
+    Ip,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MetricType {
-    FleetUtilizationRate = "FLEET_UTILIZATION_RATE",
+string_enum!(FleetProxyRuleType {
+    Domain = "DOMAIN",
+    Ip = "IP",
 });
 
 /// Values of `AWS::CodeBuild::Fleet.OverflowBehavior`.
@@ -557,31 +544,44 @@ string_enum!(OverflowBehavior {
     OnDemand = "ON_DEMAND",
 });
 
+/// Values of `AWS::CodeBuild::Fleet.ProxyConfiguration.DefaultBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum ProxyConfigurationDefaultBehavior {
+    /// `ALLOW_ALL`
+    AllowAll,
+    /// `DENY_ALL`
+    DenyAll,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ProxyConfigurationDefaultBehavior {
+    AllowAll = "ALLOW_ALL",
+    DenyAll = "DENY_ALL",
+});
+
 /// Values of `AWS::CodeBuild::Fleet.ScalingConfigurationInput.ScalingType`.
 #[derive(Clone, PartialEq)]
-pub enum ScalingType {
+pub enum ScalingConfigurationInputScalingType {
     /// `TARGET_TRACKING_SCALING`
     TargetTrackingScaling,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ScalingType {
+string_enum!(ScalingConfigurationInputScalingType {
     TargetTrackingScaling = "TARGET_TRACKING_SCALING",
 });
 
-/// Values of `AWS::CodeBuild::Fleet.FleetProxyRule.Type`.
+/// Values of `AWS::CodeBuild::Fleet.TargetTrackingScalingConfiguration.MetricType`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `DOMAIN`
-    Domain,
-    /// `IP`
-    Ip,
+pub enum TargetTrackingScalingConfigurationMetricType {
+    /// `FLEET_UTILIZATION_RATE`
+    FleetUtilizationRate,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
-    Domain = "DOMAIN",
-    Ip = "IP",
+string_enum!(TargetTrackingScalingConfigurationMetricType {
+    FleetUtilizationRate = "FLEET_UTILIZATION_RATE",
 });

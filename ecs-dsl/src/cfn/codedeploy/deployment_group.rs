@@ -297,7 +297,7 @@ impl AutoRollbackConfiguration {
     ///
     /// Sets `AWS::CodeDeploy::DeploymentGroup.AutoRollbackConfiguration.Events` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codedeploy-deploymentgroup-autorollbackconfiguration.html#cfn-codedeploy-deploymentgroup-autorollbackconfiguration-events)).
     #[must_use]
-    pub fn events(self, v: impl IntoValue<Vec<Events>>) -> Self {
+    pub fn events(self, v: impl IntoValue<Vec<AutoRollbackConfigurationEvents>>) -> Self {
         self.with("Events", v)
     }
 }
@@ -454,7 +454,7 @@ impl DeploymentReadyOption {
     ///
     /// Sets `AWS::CodeDeploy::DeploymentGroup.DeploymentReadyOption.ActionOnTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codedeploy-deploymentgroup-deploymentreadyoption.html#cfn-codedeploy-deploymentgroup-deploymentreadyoption-actionontimeout)).
     #[must_use]
-    pub fn action_on_timeout(self, v: impl IntoValue<ActionOnTimeout>) -> Self {
+    pub fn action_on_timeout(self, v: impl IntoValue<DeploymentReadyOptionActionOnTimeout>) -> Self {
         self.with("ActionOnTimeout", v)
     }
 
@@ -491,7 +491,7 @@ impl DeploymentStyle {
     ///
     /// Sets `AWS::CodeDeploy::DeploymentGroup.DeploymentStyle.DeploymentOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codedeploy-deploymentgroup-deploymentstyle.html#cfn-codedeploy-deploymentgroup-deploymentstyle-deploymentoption)).
     #[must_use]
-    pub fn deployment_option(self, v: impl IntoValue<DeploymentOption>) -> Self {
+    pub fn deployment_option(self, v: impl IntoValue<DeploymentStyleDeploymentOption>) -> Self {
         self.with("DeploymentOption", v)
     }
 
@@ -499,7 +499,7 @@ impl DeploymentStyle {
     ///
     /// Sets `AWS::CodeDeploy::DeploymentGroup.DeploymentStyle.DeploymentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codedeploy-deploymentgroup-deploymentstyle.html#cfn-codedeploy-deploymentgroup-deploymentstyle-deploymenttype)).
     #[must_use]
-    pub fn deployment_type(self, v: impl IntoValue<DeploymentType>) -> Self {
+    pub fn deployment_type(self, v: impl IntoValue<DeploymentStyleDeploymentType>) -> Self {
         self.with("DeploymentType", v)
     }
 }
@@ -536,7 +536,7 @@ impl Ec2TagFilter {
     ///
     /// Sets `AWS::CodeDeploy::DeploymentGroup.EC2TagFilter.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codedeploy-deploymentgroup-ec2tagfilter.html#cfn-codedeploy-deploymentgroup-ec2tagfilter-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<Ec2TagFilterType>) -> Self {
         self.with("Type", v)
     }
 
@@ -992,7 +992,7 @@ impl TagFilter {
     ///
     /// Sets `AWS::CodeDeploy::DeploymentGroup.TagFilter.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codedeploy-deploymentgroup-tagfilter.html#cfn-codedeploy-deploymentgroup-tagfilter-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<TagFilterType>) -> Self {
         self.with("Type", v)
     }
 
@@ -1132,7 +1132,7 @@ impl TriggerConfig {
     ///
     /// Sets `AWS::CodeDeploy::DeploymentGroup.TriggerConfig.TriggerEvents` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codedeploy-deploymentgroup-triggerconfig.html#cfn-codedeploy-deploymentgroup-triggerconfig-triggerevents)).
     #[must_use]
-    pub fn trigger_events(self, v: impl IntoValue<Vec<TriggerEvents>>) -> Self {
+    pub fn trigger_events(self, v: impl IntoValue<Vec<TriggerConfigTriggerEvents>>) -> Self {
         self.with("TriggerEvents", v)
     }
 
@@ -1162,20 +1162,23 @@ impl Default for TriggerConfig {
 
 property_types!(Alarm, AlarmConfiguration, AutoRollbackConfiguration, BlueGreenDeploymentConfiguration, BlueInstanceTerminationOption, Deployment, DeploymentReadyOption, DeploymentStyle, Ec2TagFilter, Ec2TagSet, Ec2TagSetListObject, EcsService, ElbInfo, GitHubLocation, GreenFleetProvisioningOption, LoadBalancerInfo, OnPremisesTagSet, OnPremisesTagSetListObject, RevisionLocation, S3Location, TagFilter, TargetGroupInfo, TargetGroupPairInfo, TrafficRoute, TriggerConfig);
 
-/// Values of `AWS::CodeDeploy::DeploymentGroup.DeploymentReadyOption.ActionOnTimeout` (values from cfn-lint's registry schema).
+/// Values of `AWS::CodeDeploy::DeploymentGroup.AutoRollbackConfiguration.Events` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ActionOnTimeout {
-    /// `CONTINUE_DEPLOYMENT`
-    ContinueDeployment,
-    /// `STOP_DEPLOYMENT`
-    StopDeployment,
+pub enum AutoRollbackConfigurationEvents {
+    /// `DEPLOYMENT_FAILURE`
+    DeploymentFailure,
+    /// `DEPLOYMENT_STOP_ON_ALARM`
+    DeploymentStopOnAlarm,
+    /// `DEPLOYMENT_STOP_ON_REQUEST`
+    DeploymentStopOnRequest,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ActionOnTimeout {
-    ContinueDeployment = "CONTINUE_DEPLOYMENT",
-    StopDeployment = "STOP_DEPLOYMENT",
+string_enum!(AutoRollbackConfigurationEvents {
+    DeploymentFailure = "DEPLOYMENT_FAILURE",
+    DeploymentStopOnAlarm = "DEPLOYMENT_STOP_ON_ALARM",
+    DeploymentStopOnRequest = "DEPLOYMENT_STOP_ON_REQUEST",
 });
 
 /// Values of `AWS::CodeDeploy::DeploymentGroup.BlueInstanceTerminationOption.Action` (values from cfn-lint's registry schema).
@@ -1194,9 +1197,25 @@ string_enum!(BlueInstanceTerminationOptionAction {
     Terminate = "TERMINATE",
 });
 
+/// Values of `AWS::CodeDeploy::DeploymentGroup.DeploymentReadyOption.ActionOnTimeout` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum DeploymentReadyOptionActionOnTimeout {
+    /// `CONTINUE_DEPLOYMENT`
+    ContinueDeployment,
+    /// `STOP_DEPLOYMENT`
+    StopDeployment,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DeploymentReadyOptionActionOnTimeout {
+    ContinueDeployment = "CONTINUE_DEPLOYMENT",
+    StopDeployment = "STOP_DEPLOYMENT",
+});
+
 /// Values of `AWS::CodeDeploy::DeploymentGroup.DeploymentStyle.DeploymentOption` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum DeploymentOption {
+pub enum DeploymentStyleDeploymentOption {
     /// `WITHOUT_TRAFFIC_CONTROL`
     WithoutTrafficControl,
     /// `WITH_TRAFFIC_CONTROL`
@@ -1205,14 +1224,14 @@ pub enum DeploymentOption {
     Other(String),
 }
 
-string_enum!(DeploymentOption {
+string_enum!(DeploymentStyleDeploymentOption {
     WithoutTrafficControl = "WITHOUT_TRAFFIC_CONTROL",
     WithTrafficControl = "WITH_TRAFFIC_CONTROL",
 });
 
 /// Values of `AWS::CodeDeploy::DeploymentGroup.DeploymentStyle.DeploymentType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum DeploymentType {
+pub enum DeploymentStyleDeploymentType {
     /// `BLUE_GREEN`
     BlueGreen,
     /// `IN_PLACE`
@@ -1221,28 +1240,28 @@ pub enum DeploymentType {
     Other(String),
 }
 
-string_enum!(DeploymentType {
+string_enum!(DeploymentStyleDeploymentType {
     BlueGreen = "BLUE_GREEN",
     InPlace = "IN_PLACE",
 });
 
-/// Values of `AWS::CodeDeploy::DeploymentGroup.AutoRollbackConfiguration.Events` (values from cfn-lint's registry schema).
+/// Values of `AWS::CodeDeploy::DeploymentGroup.EC2TagFilter.Type` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Events {
-    /// `DEPLOYMENT_FAILURE`
-    DeploymentFailure,
-    /// `DEPLOYMENT_STOP_ON_ALARM`
-    DeploymentStopOnAlarm,
-    /// `DEPLOYMENT_STOP_ON_REQUEST`
-    DeploymentStopOnRequest,
+pub enum Ec2TagFilterType {
+    /// `KEY_AND_VALUE`
+    KeyAndValue,
+    /// `KEY_ONLY`
+    KeyOnly,
+    /// `VALUE_ONLY`
+    ValueOnly,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Events {
-    DeploymentFailure = "DEPLOYMENT_FAILURE",
-    DeploymentStopOnAlarm = "DEPLOYMENT_STOP_ON_ALARM",
-    DeploymentStopOnRequest = "DEPLOYMENT_STOP_ON_REQUEST",
+string_enum!(Ec2TagFilterType {
+    KeyAndValue = "KEY_AND_VALUE",
+    KeyOnly = "KEY_ONLY",
+    ValueOnly = "VALUE_ONLY",
 });
 
 /// Values of `AWS::CodeDeploy::DeploymentGroup.GreenFleetProvisioningOption.Action` (values from cfn-lint's registry schema).
@@ -1277,9 +1296,28 @@ string_enum!(OutdatedInstancesStrategy {
     Update = "UPDATE",
 });
 
+/// Values of `AWS::CodeDeploy::DeploymentGroup.TagFilter.Type` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum TagFilterType {
+    /// `KEY_AND_VALUE`
+    KeyAndValue,
+    /// `KEY_ONLY`
+    KeyOnly,
+    /// `VALUE_ONLY`
+    ValueOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TagFilterType {
+    KeyAndValue = "KEY_AND_VALUE",
+    KeyOnly = "KEY_ONLY",
+    ValueOnly = "VALUE_ONLY",
+});
+
 /// Values of `AWS::CodeDeploy::DeploymentGroup.TriggerConfig.TriggerEvents` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum TriggerEvents {
+pub enum TriggerConfigTriggerEvents {
     /// `DeploymentFailure`
     DeploymentFailure,
     /// `DeploymentReady`
@@ -1304,7 +1342,7 @@ pub enum TriggerEvents {
     Other(String),
 }
 
-string_enum!(TriggerEvents {
+string_enum!(TriggerConfigTriggerEvents {
     DeploymentFailure = "DeploymentFailure",
     DeploymentReady = "DeploymentReady",
     DeploymentRollback = "DeploymentRollback",
@@ -1315,23 +1353,4 @@ string_enum!(TriggerEvents {
     InstanceReady = "InstanceReady",
     InstanceStart = "InstanceStart",
     InstanceSuccess = "InstanceSuccess",
-});
-
-/// Values of `AWS::CodeDeploy::DeploymentGroup.TagFilter.Type`, `AWS::CodeDeploy::DeploymentGroup.EC2TagFilter.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `KEY_AND_VALUE`
-    KeyAndValue,
-    /// `KEY_ONLY`
-    KeyOnly,
-    /// `VALUE_ONLY`
-    ValueOnly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    KeyAndValue = "KEY_AND_VALUE",
-    KeyOnly = "KEY_ONLY",
-    ValueOnly = "VALUE_ONLY",
 });

@@ -246,7 +246,7 @@ impl ConfigurationProperties {
     ///
     /// Sets `AWS::CodePipeline::CustomActionType.ConfigurationProperties.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codepipeline-customactiontype-configurationproperties.html#cfn-codepipeline-customactiontype-configurationproperties-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ConfigurationPropertiesType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -339,7 +339,7 @@ string_enum!(Category {
 
 /// Values of `AWS::CodePipeline::CustomActionType.ConfigurationProperties.Type` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ConfigurationPropertiesType {
     /// `Boolean`
     Boolean,
     /// `Number`
@@ -350,7 +350,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ConfigurationPropertiesType {
     Boolean = "Boolean",
     Number = "Number",
     StringValue = "String",

@@ -325,7 +325,7 @@ pub struct ActionTypeIdRequired<Category, Owner, Provider, Version> {
 
 impl ActionTypeId {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ActionTypeIdRequired<impl IntoValue<Category>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ActionTypeIdRequired<impl IntoValue<ActionTypeIdCategory>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Category", required.category.into_node());
         props.set("Owner", required.owner.into_node());
@@ -338,7 +338,7 @@ impl ActionTypeId {
     ///
     /// Sets `AWS::CodePipeline::Pipeline.ActionTypeId.Category` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codepipeline-pipeline-actiontypeid.html#cfn-codepipeline-pipeline-actiontypeid-category)). Also set by `new`.
     #[must_use]
-    pub fn category(self, v: impl IntoValue<Category>) -> Self {
+    pub fn category(self, v: impl IntoValue<ActionTypeIdCategory>) -> Self {
         self.with("Category", v)
     }
 
@@ -679,7 +679,7 @@ impl FailureConditions {
     ///
     /// Sets `AWS::CodePipeline::Pipeline.FailureConditions.Result` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codepipeline-pipeline-failureconditions.html#cfn-codepipeline-pipeline-failureconditions-result)).
     #[must_use]
-    pub fn result(self, v: impl IntoValue<ResultProperty>) -> Self {
+    pub fn result(self, v: impl IntoValue<FailureConditionsResult>) -> Self {
         self.with("Result", v)
     }
 
@@ -1029,7 +1029,7 @@ pub struct PipelineTriggerDeclarationRequired<ProviderType> {
 
 impl PipelineTriggerDeclaration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PipelineTriggerDeclarationRequired<impl IntoValue<ProviderType>>) -> Self {
+    pub fn new(required: PipelineTriggerDeclarationRequired<impl IntoValue<PipelineTriggerDeclarationProviderType>>) -> Self {
         let mut props = Props::new();
         props.set("ProviderType", required.provider_type.into_node());
         PipelineTriggerDeclaration(props)
@@ -1047,7 +1047,7 @@ impl PipelineTriggerDeclaration {
     ///
     /// Sets `AWS::CodePipeline::Pipeline.PipelineTriggerDeclaration.ProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codepipeline-pipeline-pipelinetriggerdeclaration.html#cfn-codepipeline-pipeline-pipelinetriggerdeclaration-providertype)). Also set by `new`.
     #[must_use]
-    pub fn provider_type(self, v: impl IntoValue<ProviderType>) -> Self {
+    pub fn provider_type(self, v: impl IntoValue<PipelineTriggerDeclarationProviderType>) -> Self {
         self.with("ProviderType", v)
     }
 }
@@ -1069,7 +1069,7 @@ impl RetryConfiguration {
     ///
     /// Sets `AWS::CodePipeline::Pipeline.RetryConfiguration.RetryMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codepipeline-pipeline-retryconfiguration.html#cfn-codepipeline-pipeline-retryconfiguration-retrymode)).
     #[must_use]
-    pub fn retry_mode(self, v: impl IntoValue<RetryMode>) -> Self {
+    pub fn retry_mode(self, v: impl IntoValue<RetryConfigurationRetryMode>) -> Self {
         self.with("RetryMode", v)
     }
 }
@@ -1402,6 +1402,37 @@ impl VariableDeclaration {
 
 property_types!(ActionDeclaration, ActionTypeId, ArtifactStore, ArtifactStoreMap, BeforeEntryConditions, BlockerDeclaration, Condition, EncryptionKey, EnvironmentVariable, FailureConditions, GitBranchFilterCriteria, GitConfiguration, GitFilePathFilterCriteria, GitPullRequestFilter, GitPushFilter, GitTagFilterCriteria, InputArtifact, OutputArtifact, PipelineTriggerDeclaration, RetryConfiguration, RuleDeclaration, RuleTypeId, StageDeclaration, StageTransition, SuccessConditions, VariableDeclaration);
 
+/// Values of `AWS::CodePipeline::Pipeline.ActionTypeId.Category`.
+#[derive(Clone, PartialEq)]
+pub enum ActionTypeIdCategory {
+    /// `Source`
+    Source,
+    /// `Build`
+    Build,
+    /// `Test`
+    Test,
+    /// `Deploy`
+    Deploy,
+    /// `Invoke`
+    Invoke,
+    /// `Approval`
+    Approval,
+    /// `Compute`
+    Compute,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ActionTypeIdCategory {
+    Source = "Source",
+    Build = "Build",
+    Test = "Test",
+    Deploy = "Deploy",
+    Invoke = "Invoke",
+    Approval = "Approval",
+    Compute = "Compute",
+});
+
 /// Values of `AWS::CodePipeline::Pipeline.ArtifactStore.Type`.
 #[derive(Clone, PartialEq)]
 pub enum ArtifactStoreType {
@@ -1426,37 +1457,6 @@ pub enum BlockerDeclarationType {
 
 string_enum!(BlockerDeclarationType {
     Schedule = "Schedule",
-});
-
-/// Values of `AWS::CodePipeline::Pipeline.ActionTypeId.Category`.
-#[derive(Clone, PartialEq)]
-pub enum Category {
-    /// `Source`
-    Source,
-    /// `Build`
-    Build,
-    /// `Test`
-    Test,
-    /// `Deploy`
-    Deploy,
-    /// `Invoke`
-    Invoke,
-    /// `Approval`
-    Approval,
-    /// `Compute`
-    Compute,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Category {
-    Source = "Source",
-    Build = "Build",
-    Test = "Test",
-    Deploy = "Deploy",
-    Invoke = "Invoke",
-    Approval = "Approval",
-    Compute = "Compute",
 });
 
 /// Values of `AWS::CodePipeline::Pipeline.EnvironmentVariable.Type`.
@@ -1494,6 +1494,35 @@ string_enum!(ExecutionMode {
     Parallel = "PARALLEL",
 });
 
+/// Values of `AWS::CodePipeline::Pipeline.FailureConditions.Result`.
+#[derive(Clone, PartialEq)]
+pub enum FailureConditionsResult {
+    /// `ROLLBACK`
+    Rollback,
+    /// `RETRY`
+    Retry,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FailureConditionsResult {
+    Rollback = "ROLLBACK",
+    Retry = "RETRY",
+});
+
+/// Values of `AWS::CodePipeline::Pipeline.PipelineTriggerDeclaration.ProviderType`.
+#[derive(Clone, PartialEq)]
+pub enum PipelineTriggerDeclarationProviderType {
+    /// `CodeStarSourceConnection`
+    CodeStarSourceConnection,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PipelineTriggerDeclarationProviderType {
+    CodeStarSourceConnection = "CodeStarSourceConnection",
+});
+
 /// Values of `AWS::CodePipeline::Pipeline.PipelineType`.
 #[derive(Clone, PartialEq)]
 pub enum PipelineType {
@@ -1510,38 +1539,9 @@ string_enum!(PipelineType {
     V2 = "V2",
 });
 
-/// Values of `AWS::CodePipeline::Pipeline.PipelineTriggerDeclaration.ProviderType`.
-#[derive(Clone, PartialEq)]
-pub enum ProviderType {
-    /// `CodeStarSourceConnection`
-    CodeStarSourceConnection,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ProviderType {
-    CodeStarSourceConnection = "CodeStarSourceConnection",
-});
-
-/// Values of `AWS::CodePipeline::Pipeline.FailureConditions.Result`.
-#[derive(Clone, PartialEq)]
-pub enum ResultProperty {
-    /// `ROLLBACK`
-    Rollback,
-    /// `RETRY`
-    Retry,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ResultProperty {
-    Rollback = "ROLLBACK",
-    Retry = "RETRY",
-});
-
 /// Values of `AWS::CodePipeline::Pipeline.RetryConfiguration.RetryMode`.
 #[derive(Clone, PartialEq)]
-pub enum RetryMode {
+pub enum RetryConfigurationRetryMode {
     /// `ALL_ACTIONS`
     AllActions,
     /// `FAILED_ACTIONS`
@@ -1550,7 +1550,7 @@ pub enum RetryMode {
     Other(String),
 }
 
-string_enum!(RetryMode {
+string_enum!(RetryConfigurationRetryMode {
     AllActions = "ALL_ACTIONS",
     FailedActions = "FAILED_ACTIONS",
 });

@@ -116,7 +116,7 @@ pub struct AssetTypeRequired<Category, ColorMode, Extension> {
 
 impl AssetType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AssetTypeRequired<impl IntoValue<Category>, impl IntoValue<ColorMode>, impl IntoValue<Extension>>) -> Self {
+    pub fn new(required: AssetTypeRequired<impl IntoValue<AssetTypeCategory>, impl IntoValue<AssetTypeColorMode>, impl IntoValue<AssetTypeExtension>>) -> Self {
         let mut props = Props::new();
         props.set("Category", required.category.into_node());
         props.set("ColorMode", required.color_mode.into_node());
@@ -136,7 +136,7 @@ impl AssetType {
     ///
     /// Sets `AWS::Cognito::ManagedLoginBranding.AssetType.Category` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-managedloginbranding-assettype.html#cfn-cognito-managedloginbranding-assettype-category)). Also set by `new`.
     #[must_use]
-    pub fn category(self, v: impl IntoValue<Category>) -> Self {
+    pub fn category(self, v: impl IntoValue<AssetTypeCategory>) -> Self {
         self.with("Category", v)
     }
 
@@ -144,7 +144,7 @@ impl AssetType {
     ///
     /// Sets `AWS::Cognito::ManagedLoginBranding.AssetType.ColorMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-managedloginbranding-assettype.html#cfn-cognito-managedloginbranding-assettype-colormode)). Also set by `new`.
     #[must_use]
-    pub fn color_mode(self, v: impl IntoValue<ColorMode>) -> Self {
+    pub fn color_mode(self, v: impl IntoValue<AssetTypeColorMode>) -> Self {
         self.with("ColorMode", v)
     }
 
@@ -152,7 +152,7 @@ impl AssetType {
     ///
     /// Sets `AWS::Cognito::ManagedLoginBranding.AssetType.Extension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-managedloginbranding-assettype.html#cfn-cognito-managedloginbranding-assettype-extension)). Also set by `new`.
     #[must_use]
-    pub fn extension(self, v: impl IntoValue<Extension>) -> Self {
+    pub fn extension(self, v: impl IntoValue<AssetTypeExtension>) -> Self {
         self.with("Extension", v)
     }
 
@@ -169,7 +169,7 @@ property_types!(AssetType);
 
 /// Values of `AWS::Cognito::ManagedLoginBranding.AssetType.Category`.
 #[derive(Clone, PartialEq)]
-pub enum Category {
+pub enum AssetTypeCategory {
     /// `FAVICON_ICO`
     FaviconIco,
     /// `FAVICON_SVG`
@@ -204,7 +204,7 @@ pub enum Category {
     Other(String),
 }
 
-string_enum!(Category {
+string_enum!(AssetTypeCategory {
     FaviconIco = "FAVICON_ICO",
     FaviconSvg = "FAVICON_SVG",
     EmailGraphic = "EMAIL_GRAPHIC",
@@ -224,7 +224,7 @@ string_enum!(Category {
 
 /// Values of `AWS::Cognito::ManagedLoginBranding.AssetType.ColorMode`.
 #[derive(Clone, PartialEq)]
-pub enum ColorMode {
+pub enum AssetTypeColorMode {
     /// `LIGHT`
     Light,
     /// `DARK`
@@ -235,7 +235,7 @@ pub enum ColorMode {
     Other(String),
 }
 
-string_enum!(ColorMode {
+string_enum!(AssetTypeColorMode {
     Light = "LIGHT",
     Dark = "DARK",
     Dynamic = "DYNAMIC",
@@ -243,7 +243,7 @@ string_enum!(ColorMode {
 
 /// Values of `AWS::Cognito::ManagedLoginBranding.AssetType.Extension`.
 #[derive(Clone, PartialEq)]
-pub enum Extension {
+pub enum AssetTypeExtension {
     /// `ICO`
     Ico,
     /// `JPEG`
@@ -258,7 +258,7 @@ pub enum Extension {
     Other(String),
 }
 
-string_enum!(Extension {
+string_enum!(AssetTypeExtension {
     Ico = "ICO",
     Jpeg = "JPEG",
     Png = "PNG",

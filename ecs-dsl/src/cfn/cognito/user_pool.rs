@@ -772,7 +772,7 @@ impl IssuerConfiguration {
 
     /// Sets `AWS::Cognito::UserPool.IssuerConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-userpool-issuerconfiguration.html#cfn-cognito-userpool-issuerconfiguration-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<IssuerConfigurationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -798,7 +798,7 @@ impl KeyConfiguration {
 
     /// Sets `AWS::Cognito::UserPool.KeyConfiguration.KeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-userpool-keyconfiguration.html#cfn-cognito-userpool-keyconfiguration-keytype)).
     #[must_use]
-    pub fn key_type(self, v: impl IntoValue<KeyType>) -> Self {
+    pub fn key_type(self, v: impl IntoValue<KeyConfigurationKeyType>) -> Self {
         self.with("KeyType", v)
     }
 
@@ -1541,25 +1541,9 @@ impl Default for VerificationMessageTemplate {
 
 property_types!(AccountRecoverySetting, AdminCreateUserConfig, AdvancedSecurityAdditionalFlows, CustomEmailSender, CustomSmsSender, DeviceConfiguration, EmailConfiguration, EumsSmsConfiguration, InboundFederation, InviteMessageTemplate, IssuerConfiguration, KeyConfiguration, LambdaConfig, NumberAttributeConstraints, PasswordPolicy, Policies, PreTokenGenerationConfig, RecoveryOption, SchemaAttribute, SignInPolicy, SmsConfiguration, StringAttributeConstraints, UserAttributeUpdateSettings, UserPoolAddOns, UsernameConfiguration, VerificationMessageTemplate);
 
-/// Values of `AWS::Cognito::UserPool.KeyConfiguration.KeyType`.
-#[derive(Clone, PartialEq)]
-pub enum KeyType {
-    /// `AWS_OWNED_KEY`
-    AwsOwnedKey,
-    /// `CUSTOMER_MANAGED_KEY`
-    CustomerManagedKey,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(KeyType {
-    AwsOwnedKey = "AWS_OWNED_KEY",
-    CustomerManagedKey = "CUSTOMER_MANAGED_KEY",
-});
-
 /// Values of `AWS::Cognito::UserPool.IssuerConfiguration.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum IssuerConfigurationType {
     /// `ORIGINAL`
     Original,
     /// `UPDATED`
@@ -1568,9 +1552,25 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(IssuerConfigurationType {
     Original = "ORIGINAL",
     Updated = "UPDATED",
+});
+
+/// Values of `AWS::Cognito::UserPool.KeyConfiguration.KeyType`.
+#[derive(Clone, PartialEq)]
+pub enum KeyConfigurationKeyType {
+    /// `AWS_OWNED_KEY`
+    AwsOwnedKey,
+    /// `CUSTOMER_MANAGED_KEY`
+    CustomerManagedKey,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KeyConfigurationKeyType {
+    AwsOwnedKey = "AWS_OWNED_KEY",
+    CustomerManagedKey = "CUSTOMER_MANAGED_KEY",
 });
 
 /// Values of `AWS::Cognito::UserPool.UserPoolTier`.

@@ -333,7 +333,7 @@ impl RefreshTokenRotation {
     ///
     /// Sets `AWS::Cognito::UserPoolClient.RefreshTokenRotation.Feature` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-userpoolclient-refreshtokenrotation.html#cfn-cognito-userpoolclient-refreshtokenrotation-feature)).
     #[must_use]
-    pub fn feature(self, v: impl IntoValue<Feature>) -> Self {
+    pub fn feature(self, v: impl IntoValue<RefreshTokenRotationFeature>) -> Self {
         self.with("Feature", v)
     }
 
@@ -402,7 +402,7 @@ property_types!(AnalyticsConfiguration, RefreshTokenRotation, TokenValidityUnits
 
 /// Values of `AWS::Cognito::UserPoolClient.RefreshTokenRotation.Feature`.
 #[derive(Clone, PartialEq)]
-pub enum Feature {
+pub enum RefreshTokenRotationFeature {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -411,7 +411,7 @@ pub enum Feature {
     Other(String),
 }
 
-string_enum!(Feature {
+string_enum!(RefreshTokenRotationFeature {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

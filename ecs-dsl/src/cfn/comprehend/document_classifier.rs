@@ -194,7 +194,7 @@ impl AugmentedManifestsListItem {
     ///
     /// Sets `AWS::Comprehend::DocumentClassifier.AugmentedManifestsListItem.Split` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-documentclassifier-augmentedmanifestslistitem.html#cfn-comprehend-documentclassifier-augmentedmanifestslistitem-split)).
     #[must_use]
-    pub fn split(self, v: impl IntoValue<Split>) -> Self {
+    pub fn split(self, v: impl IntoValue<AugmentedManifestsListItemSplit>) -> Self {
         self.with("Split", v)
     }
 }
@@ -262,7 +262,7 @@ impl DocumentClassifierInputDataConfig {
     ///
     /// Sets `AWS::Comprehend::DocumentClassifier.DocumentClassifierInputDataConfig.DataFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-documentclassifier-documentclassifierinputdataconfig.html#cfn-comprehend-documentclassifier-documentclassifierinputdataconfig-dataformat)).
     #[must_use]
-    pub fn data_format(self, v: impl IntoValue<DataFormat>) -> Self {
+    pub fn data_format(self, v: impl IntoValue<DocumentClassifierInputDataConfigDataFormat>) -> Self {
         self.with("DataFormat", v)
     }
 
@@ -276,7 +276,7 @@ impl DocumentClassifierInputDataConfig {
     ///
     /// Sets `AWS::Comprehend::DocumentClassifier.DocumentClassifierInputDataConfig.DocumentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-documentclassifier-documentclassifierinputdataconfig.html#cfn-comprehend-documentclassifier-documentclassifierinputdataconfig-documenttype)).
     #[must_use]
-    pub fn document_type(self, v: impl IntoValue<DocumentType>) -> Self {
+    pub fn document_type(self, v: impl IntoValue<DocumentClassifierInputDataConfigDocumentType>) -> Self {
         self.with("DocumentType", v)
     }
 
@@ -372,7 +372,7 @@ pub struct DocumentReaderConfigRequired<DocumentReadAction> {
 
 impl DocumentReaderConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DocumentReaderConfigRequired<impl IntoValue<DocumentReadAction>>) -> Self {
+    pub fn new(required: DocumentReaderConfigRequired<impl IntoValue<DocumentReaderConfigDocumentReadAction>>) -> Self {
         let mut props = Props::new();
         props.set("DocumentReadAction", required.document_read_action.into_node());
         DocumentReaderConfig(props)
@@ -382,7 +382,7 @@ impl DocumentReaderConfig {
     ///
     /// Sets `AWS::Comprehend::DocumentClassifier.DocumentReaderConfig.DocumentReadAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-documentclassifier-documentreaderconfig.html#cfn-comprehend-documentclassifier-documentreaderconfig-documentreadaction)). Also set by `new`.
     #[must_use]
-    pub fn document_read_action(self, v: impl IntoValue<DocumentReadAction>) -> Self {
+    pub fn document_read_action(self, v: impl IntoValue<DocumentReaderConfigDocumentReadAction>) -> Self {
         self.with("DocumentReadAction", v)
     }
 
@@ -390,7 +390,7 @@ impl DocumentReaderConfig {
     ///
     /// Sets `AWS::Comprehend::DocumentClassifier.DocumentReaderConfig.DocumentReadMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-documentclassifier-documentreaderconfig.html#cfn-comprehend-documentclassifier-documentreaderconfig-documentreadmode)).
     #[must_use]
-    pub fn document_read_mode(self, v: impl IntoValue<DocumentReadMode>) -> Self {
+    pub fn document_read_mode(self, v: impl IntoValue<DocumentReaderConfigDocumentReadMode>) -> Self {
         self.with("DocumentReadMode", v)
     }
 
@@ -398,7 +398,7 @@ impl DocumentReaderConfig {
     ///
     /// Sets `AWS::Comprehend::DocumentClassifier.DocumentReaderConfig.FeatureTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-documentclassifier-documentreaderconfig.html#cfn-comprehend-documentclassifier-documentreaderconfig-featuretypes)).
     #[must_use]
-    pub fn feature_types(self, v: impl IntoValue<Vec<FeatureTypes>>) -> Self {
+    pub fn feature_types(self, v: impl IntoValue<Vec<DocumentReaderConfigFeatureTypes>>) -> Self {
         self.with("FeatureTypes", v)
     }
 }
@@ -446,9 +446,25 @@ impl VpcConfig {
 
 property_types!(AugmentedManifestsListItem, DocumentClassifierDocuments, DocumentClassifierInputDataConfig, DocumentClassifierOutputDataConfig, DocumentReaderConfig, VpcConfig);
 
+/// Values of `AWS::Comprehend::DocumentClassifier.AugmentedManifestsListItem.Split`.
+#[derive(Clone, PartialEq)]
+pub enum AugmentedManifestsListItemSplit {
+    /// `TRAIN`
+    Train,
+    /// `TEST`
+    Test,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AugmentedManifestsListItemSplit {
+    Train = "TRAIN",
+    Test = "TEST",
+});
+
 /// Values of `AWS::Comprehend::DocumentClassifier.DocumentClassifierInputDataConfig.DataFormat`.
 #[derive(Clone, PartialEq)]
-pub enum DataFormat {
+pub enum DocumentClassifierInputDataConfigDataFormat {
     /// `COMPREHEND_CSV`
     ComprehendCsv,
     /// `AUGMENTED_MANIFEST`
@@ -457,46 +473,14 @@ pub enum DataFormat {
     Other(String),
 }
 
-string_enum!(DataFormat {
+string_enum!(DocumentClassifierInputDataConfigDataFormat {
     ComprehendCsv = "COMPREHEND_CSV",
     AugmentedManifest = "AUGMENTED_MANIFEST",
 });
 
-/// Values of `AWS::Comprehend::DocumentClassifier.DocumentReaderConfig.DocumentReadAction`.
-#[derive(Clone, PartialEq)]
-pub enum DocumentReadAction {
-    /// `TEXTRACT_DETECT_DOCUMENT_TEXT`
-    TextractDetectDocumentText,
-    /// `TEXTRACT_ANALYZE_DOCUMENT`
-    TextractAnalyzeDocument,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DocumentReadAction {
-    TextractDetectDocumentText = "TEXTRACT_DETECT_DOCUMENT_TEXT",
-    TextractAnalyzeDocument = "TEXTRACT_ANALYZE_DOCUMENT",
-});
-
-/// Values of `AWS::Comprehend::DocumentClassifier.DocumentReaderConfig.DocumentReadMode`.
-#[derive(Clone, PartialEq)]
-pub enum DocumentReadMode {
-    /// `SERVICE_DEFAULT`
-    ServiceDefault,
-    /// `FORCE_DOCUMENT_READ_ACTION`
-    ForceDocumentReadAction,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DocumentReadMode {
-    ServiceDefault = "SERVICE_DEFAULT",
-    ForceDocumentReadAction = "FORCE_DOCUMENT_READ_ACTION",
-});
-
 /// Values of `AWS::Comprehend::DocumentClassifier.DocumentClassifierInputDataConfig.DocumentType`.
 #[derive(Clone, PartialEq)]
-pub enum DocumentType {
+pub enum DocumentClassifierInputDataConfigDocumentType {
     /// `PLAIN_TEXT_DOCUMENT`
     PlainTextDocument,
     /// `SEMI_STRUCTURED_DOCUMENT`
@@ -505,14 +489,46 @@ pub enum DocumentType {
     Other(String),
 }
 
-string_enum!(DocumentType {
+string_enum!(DocumentClassifierInputDataConfigDocumentType {
     PlainTextDocument = "PLAIN_TEXT_DOCUMENT",
     SemiStructuredDocument = "SEMI_STRUCTURED_DOCUMENT",
 });
 
+/// Values of `AWS::Comprehend::DocumentClassifier.DocumentReaderConfig.DocumentReadAction`.
+#[derive(Clone, PartialEq)]
+pub enum DocumentReaderConfigDocumentReadAction {
+    /// `TEXTRACT_DETECT_DOCUMENT_TEXT`
+    TextractDetectDocumentText,
+    /// `TEXTRACT_ANALYZE_DOCUMENT`
+    TextractAnalyzeDocument,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DocumentReaderConfigDocumentReadAction {
+    TextractDetectDocumentText = "TEXTRACT_DETECT_DOCUMENT_TEXT",
+    TextractAnalyzeDocument = "TEXTRACT_ANALYZE_DOCUMENT",
+});
+
+/// Values of `AWS::Comprehend::DocumentClassifier.DocumentReaderConfig.DocumentReadMode`.
+#[derive(Clone, PartialEq)]
+pub enum DocumentReaderConfigDocumentReadMode {
+    /// `SERVICE_DEFAULT`
+    ServiceDefault,
+    /// `FORCE_DOCUMENT_READ_ACTION`
+    ForceDocumentReadAction,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DocumentReaderConfigDocumentReadMode {
+    ServiceDefault = "SERVICE_DEFAULT",
+    ForceDocumentReadAction = "FORCE_DOCUMENT_READ_ACTION",
+});
+
 /// Values of `AWS::Comprehend::DocumentClassifier.DocumentReaderConfig.FeatureTypes` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum FeatureTypes {
+pub enum DocumentReaderConfigFeatureTypes {
     /// `TABLES`
     Tables,
     /// `FORMS`
@@ -521,7 +537,7 @@ pub enum FeatureTypes {
     Other(String),
 }
 
-string_enum!(FeatureTypes {
+string_enum!(DocumentReaderConfigFeatureTypes {
     Tables = "TABLES",
     Forms = "FORMS",
 });
@@ -568,20 +584,4 @@ pub enum Mode {
 string_enum!(Mode {
     MultiClass = "MULTI_CLASS",
     MultiLabel = "MULTI_LABEL",
-});
-
-/// Values of `AWS::Comprehend::DocumentClassifier.AugmentedManifestsListItem.Split`.
-#[derive(Clone, PartialEq)]
-pub enum Split {
-    /// `TRAIN`
-    Train,
-    /// `TEST`
-    Test,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Split {
-    Train = "TRAIN",
-    Test = "TEST",
 });

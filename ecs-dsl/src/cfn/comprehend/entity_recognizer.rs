@@ -178,7 +178,7 @@ impl AugmentedManifestsListItem {
     ///
     /// Sets `AWS::Comprehend::EntityRecognizer.AugmentedManifestsListItem.DocumentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-entityrecognizer-augmentedmanifestslistitem.html#cfn-comprehend-entityrecognizer-augmentedmanifestslistitem-documenttype)).
     #[must_use]
-    pub fn document_type(self, v: impl IntoValue<DocumentType>) -> Self {
+    pub fn document_type(self, v: impl IntoValue<AugmentedManifestsListItemDocumentType>) -> Self {
         self.with("DocumentType", v)
     }
 
@@ -202,7 +202,7 @@ impl AugmentedManifestsListItem {
     ///
     /// Sets `AWS::Comprehend::EntityRecognizer.AugmentedManifestsListItem.Split` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-entityrecognizer-augmentedmanifestslistitem.html#cfn-comprehend-entityrecognizer-augmentedmanifestslistitem-split)).
     #[must_use]
-    pub fn split(self, v: impl IntoValue<Split>) -> Self {
+    pub fn split(self, v: impl IntoValue<AugmentedManifestsListItemSplit>) -> Self {
         self.with("Split", v)
     }
 }
@@ -270,7 +270,7 @@ impl EntityRecognizerDocuments {
     ///
     /// Sets `AWS::Comprehend::EntityRecognizer.EntityRecognizerDocuments.InputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-entityrecognizer-entityrecognizerdocuments.html#cfn-comprehend-entityrecognizer-entityrecognizerdocuments-inputformat)).
     #[must_use]
-    pub fn input_format(self, v: impl IntoValue<InputFormat>) -> Self {
+    pub fn input_format(self, v: impl IntoValue<EntityRecognizerDocumentsInputFormat>) -> Self {
         self.with("InputFormat", v)
     }
 
@@ -362,7 +362,7 @@ impl EntityRecognizerInputDataConfig {
     ///
     /// Sets `AWS::Comprehend::EntityRecognizer.EntityRecognizerInputDataConfig.DataFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-entityrecognizer-entityrecognizerinputdataconfig.html#cfn-comprehend-entityrecognizer-entityrecognizerinputdataconfig-dataformat)).
     #[must_use]
-    pub fn data_format(self, v: impl IntoValue<DataFormat>) -> Self {
+    pub fn data_format(self, v: impl IntoValue<EntityRecognizerInputDataConfigDataFormat>) -> Self {
         self.with("DataFormat", v)
     }
 
@@ -464,25 +464,9 @@ impl VpcConfig {
 
 property_types!(AugmentedManifestsListItem, EntityRecognizerAnnotations, EntityRecognizerDocuments, EntityRecognizerEntityList, EntityRecognizerInputDataConfig, EntityTypesListItem, VpcConfig);
 
-/// Values of `AWS::Comprehend::EntityRecognizer.EntityRecognizerInputDataConfig.DataFormat`.
-#[derive(Clone, PartialEq)]
-pub enum DataFormat {
-    /// `COMPREHEND_CSV`
-    ComprehendCsv,
-    /// `AUGMENTED_MANIFEST`
-    AugmentedManifest,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataFormat {
-    ComprehendCsv = "COMPREHEND_CSV",
-    AugmentedManifest = "AUGMENTED_MANIFEST",
-});
-
 /// Values of `AWS::Comprehend::EntityRecognizer.AugmentedManifestsListItem.DocumentType`.
 #[derive(Clone, PartialEq)]
-pub enum DocumentType {
+pub enum AugmentedManifestsListItemDocumentType {
     /// `PLAIN_TEXT_DOCUMENT`
     PlainTextDocument,
     /// `SEMI_STRUCTURED_DOCUMENT`
@@ -491,14 +475,30 @@ pub enum DocumentType {
     Other(String),
 }
 
-string_enum!(DocumentType {
+string_enum!(AugmentedManifestsListItemDocumentType {
     PlainTextDocument = "PLAIN_TEXT_DOCUMENT",
     SemiStructuredDocument = "SEMI_STRUCTURED_DOCUMENT",
 });
 
+/// Values of `AWS::Comprehend::EntityRecognizer.AugmentedManifestsListItem.Split`.
+#[derive(Clone, PartialEq)]
+pub enum AugmentedManifestsListItemSplit {
+    /// `TRAIN`
+    Train,
+    /// `TEST`
+    Test,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AugmentedManifestsListItemSplit {
+    Train = "TRAIN",
+    Test = "TEST",
+});
+
 /// Values of `AWS::Comprehend::EntityRecognizer.EntityRecognizerDocuments.InputFormat`.
 #[derive(Clone, PartialEq)]
-pub enum InputFormat {
+pub enum EntityRecognizerDocumentsInputFormat {
     /// `ONE_DOC_PER_FILE`
     OneDocPerFile,
     /// `ONE_DOC_PER_LINE`
@@ -507,9 +507,25 @@ pub enum InputFormat {
     Other(String),
 }
 
-string_enum!(InputFormat {
+string_enum!(EntityRecognizerDocumentsInputFormat {
     OneDocPerFile = "ONE_DOC_PER_FILE",
     OneDocPerLine = "ONE_DOC_PER_LINE",
+});
+
+/// Values of `AWS::Comprehend::EntityRecognizer.EntityRecognizerInputDataConfig.DataFormat`.
+#[derive(Clone, PartialEq)]
+pub enum EntityRecognizerInputDataConfigDataFormat {
+    /// `COMPREHEND_CSV`
+    ComprehendCsv,
+    /// `AUGMENTED_MANIFEST`
+    AugmentedManifest,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EntityRecognizerInputDataConfigDataFormat {
+    ComprehendCsv = "COMPREHEND_CSV",
+    AugmentedManifest = "AUGMENTED_MANIFEST",
 });
 
 /// Values of `AWS::Comprehend::EntityRecognizer.LanguageCode`.
@@ -556,20 +572,4 @@ string_enum!(LanguageCode {
     Ko = "ko",
     Zh = "zh",
     ZhTw = "zh-TW",
-});
-
-/// Values of `AWS::Comprehend::EntityRecognizer.AugmentedManifestsListItem.Split`.
-#[derive(Clone, PartialEq)]
-pub enum Split {
-    /// `TRAIN`
-    Train,
-    /// `TEST`
-    Test,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Split {
-    Train = "TRAIN",
-    Test = "TEST",
 });

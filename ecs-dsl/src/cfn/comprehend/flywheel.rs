@@ -183,7 +183,7 @@ pub struct DocumentClassificationConfigRequired<Mode> {
 
 impl DocumentClassificationConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DocumentClassificationConfigRequired<impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: DocumentClassificationConfigRequired<impl IntoValue<DocumentClassificationConfigMode>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         DocumentClassificationConfig(props)
@@ -201,7 +201,7 @@ impl DocumentClassificationConfig {
     ///
     /// Sets `AWS::Comprehend::Flywheel.DocumentClassificationConfig.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-flywheel-documentclassificationconfig.html#cfn-comprehend-flywheel-documentclassificationconfig-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<DocumentClassificationConfigMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -280,7 +280,7 @@ pub struct TaskConfigRequired<LanguageCode> {
 
 impl TaskConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TaskConfigRequired<impl IntoValue<LanguageCode>>) -> Self {
+    pub fn new(required: TaskConfigRequired<impl IntoValue<TaskConfigLanguageCode>>) -> Self {
         let mut props = Props::new();
         props.set("LanguageCode", required.language_code.into_node());
         TaskConfig(props)
@@ -306,7 +306,7 @@ impl TaskConfig {
     ///
     /// Sets `AWS::Comprehend::Flywheel.TaskConfig.LanguageCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-comprehend-flywheel-taskconfig.html#cfn-comprehend-flywheel-taskconfig-languagecode)). Also set by `new`.
     #[must_use]
-    pub fn language_code(self, v: impl IntoValue<LanguageCode>) -> Self {
+    pub fn language_code(self, v: impl IntoValue<TaskConfigLanguageCode>) -> Self {
         self.with("LanguageCode", v)
     }
 }
@@ -354,37 +354,9 @@ impl VpcConfig {
 
 property_types!(DataSecurityConfig, DocumentClassificationConfig, EntityRecognitionConfig, EntityTypesListItem, TaskConfig, VpcConfig);
 
-/// Values of `AWS::Comprehend::Flywheel.TaskConfig.LanguageCode`.
-#[derive(Clone, PartialEq)]
-pub enum LanguageCode {
-    /// `en`
-    En,
-    /// `es`
-    Es,
-    /// `fr`
-    Fr,
-    /// `it`
-    It,
-    /// `de`
-    De,
-    /// `pt`
-    Pt,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LanguageCode {
-    En = "en",
-    Es = "es",
-    Fr = "fr",
-    It = "it",
-    De = "de",
-    Pt = "pt",
-});
-
 /// Values of `AWS::Comprehend::Flywheel.DocumentClassificationConfig.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
+pub enum DocumentClassificationConfigMode {
     /// `MULTI_CLASS`
     MultiClass,
     /// `MULTI_LABEL`
@@ -393,7 +365,7 @@ pub enum Mode {
     Other(String),
 }
 
-string_enum!(Mode {
+string_enum!(DocumentClassificationConfigMode {
     MultiClass = "MULTI_CLASS",
     MultiLabel = "MULTI_LABEL",
 });
@@ -412,4 +384,32 @@ pub enum ModelType {
 string_enum!(ModelType {
     DocumentClassifier = "DOCUMENT_CLASSIFIER",
     EntityRecognizer = "ENTITY_RECOGNIZER",
+});
+
+/// Values of `AWS::Comprehend::Flywheel.TaskConfig.LanguageCode`.
+#[derive(Clone, PartialEq)]
+pub enum TaskConfigLanguageCode {
+    /// `en`
+    En,
+    /// `es`
+    Es,
+    /// `fr`
+    Fr,
+    /// `it`
+    It,
+    /// `de`
+    De,
+    /// `pt`
+    Pt,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TaskConfigLanguageCode {
+    En = "en",
+    Es = "es",
+    Fr = "fr",
+    It = "it",
+    De = "de",
+    Pt = "pt",
 });

@@ -273,7 +273,7 @@ impl DoubleCriteriaCondition {
 
     /// Sets `AWS::ComputeOptimizer::AutomationRule.DoubleCriteriaCondition.Comparison` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-computeoptimizer-automationrule-doublecriteriacondition.html#cfn-computeoptimizer-automationrule-doublecriteriacondition-comparison)).
     #[must_use]
-    pub fn comparison(self, v: impl IntoValue<Comparison>) -> Self {
+    pub fn comparison(self, v: impl IntoValue<DoubleCriteriaConditionComparison>) -> Self {
         self.with("Comparison", v)
     }
 
@@ -305,7 +305,7 @@ impl IntegerCriteriaCondition {
 
     /// Sets `AWS::ComputeOptimizer::AutomationRule.IntegerCriteriaCondition.Comparison` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-computeoptimizer-automationrule-integercriteriacondition.html#cfn-computeoptimizer-automationrule-integercriteriacondition-comparison)).
     #[must_use]
-    pub fn comparison(self, v: impl IntoValue<Comparison>) -> Self {
+    pub fn comparison(self, v: impl IntoValue<IntegerCriteriaConditionComparison>) -> Self {
         self.with("Comparison", v)
     }
 
@@ -347,7 +347,7 @@ impl OrganizationConfiguration {
     ///
     /// Sets `AWS::ComputeOptimizer::AutomationRule.OrganizationConfiguration.RuleApplyOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-computeoptimizer-automationrule-organizationconfiguration.html#cfn-computeoptimizer-automationrule-organizationconfiguration-ruleapplyorder)).
     #[must_use]
-    pub fn rule_apply_order(self, v: impl IntoValue<RuleApplyOrder>) -> Self {
+    pub fn rule_apply_order(self, v: impl IntoValue<OrganizationConfigurationRuleApplyOrder>) -> Self {
         self.with("RuleApplyOrder", v)
     }
 }
@@ -373,7 +373,7 @@ impl ResourceTagsCriteriaCondition {
 
     /// Sets `AWS::ComputeOptimizer::AutomationRule.ResourceTagsCriteriaCondition.Comparison` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-computeoptimizer-automationrule-resourcetagscriteriacondition.html#cfn-computeoptimizer-automationrule-resourcetagscriteriacondition-comparison)).
     #[must_use]
-    pub fn comparison(self, v: impl IntoValue<Comparison>) -> Self {
+    pub fn comparison(self, v: impl IntoValue<ResourceTagsCriteriaConditionComparison>) -> Self {
         self.with("Comparison", v)
     }
 
@@ -455,7 +455,7 @@ impl StringCriteriaCondition {
 
     /// Sets `AWS::ComputeOptimizer::AutomationRule.StringCriteriaCondition.Comparison` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-computeoptimizer-automationrule-stringcriteriacondition.html#cfn-computeoptimizer-automationrule-stringcriteriacondition-comparison)).
     #[must_use]
-    pub fn comparison(self, v: impl IntoValue<Comparison>) -> Self {
+    pub fn comparison(self, v: impl IntoValue<StringCriteriaConditionComparison>) -> Self {
         self.with("Comparison", v)
     }
 
@@ -475,9 +475,9 @@ impl Default for StringCriteriaCondition {
 
 property_types!(Criteria, DoubleCriteriaCondition, IntegerCriteriaCondition, OrganizationConfiguration, ResourceTagsCriteriaCondition, Schedule, StringCriteriaCondition);
 
-/// Values of `AWS::ComputeOptimizer::AutomationRule.StringCriteriaCondition.Comparison`, `AWS::ComputeOptimizer::AutomationRule.IntegerCriteriaCondition.Comparison`, `AWS::ComputeOptimizer::AutomationRule.DoubleCriteriaCondition.Comparison`, `AWS::ComputeOptimizer::AutomationRule.ResourceTagsCriteriaCondition.Comparison`.
+/// Values of `AWS::ComputeOptimizer::AutomationRule.DoubleCriteriaCondition.Comparison`.
 #[derive(Clone, PartialEq)]
-pub enum Comparison {
+pub enum DoubleCriteriaConditionComparison {
     /// `StringEquals`
     StringEquals,
     /// `StringNotEquals`
@@ -506,7 +506,7 @@ pub enum Comparison {
     Other(String),
 }
 
-string_enum!(Comparison {
+string_enum!(DoubleCriteriaConditionComparison {
     StringEquals = "StringEquals",
     StringNotEquals = "StringNotEquals",
     StringEqualsIgnoreCase = "StringEqualsIgnoreCase",
@@ -519,6 +519,68 @@ string_enum!(Comparison {
     NumericLessThanEquals = "NumericLessThanEquals",
     NumericGreaterThan = "NumericGreaterThan",
     NumericGreaterThanEquals = "NumericGreaterThanEquals",
+});
+
+/// Values of `AWS::ComputeOptimizer::AutomationRule.IntegerCriteriaCondition.Comparison`.
+#[derive(Clone, PartialEq)]
+pub enum IntegerCriteriaConditionComparison {
+    /// `StringEquals`
+    StringEquals,
+    /// `StringNotEquals`
+    StringNotEquals,
+    /// `StringEqualsIgnoreCase`
+    StringEqualsIgnoreCase,
+    /// `StringNotEqualsIgnoreCase`
+    StringNotEqualsIgnoreCase,
+    /// `StringLike`
+    StringLike,
+    /// `StringNotLike`
+    StringNotLike,
+    /// `NumericEquals`
+    NumericEquals,
+    /// `NumericNotEquals`
+    NumericNotEquals,
+    /// `NumericLessThan`
+    NumericLessThan,
+    /// `NumericLessThanEquals`
+    NumericLessThanEquals,
+    /// `NumericGreaterThan`
+    NumericGreaterThan,
+    /// `NumericGreaterThanEquals`
+    NumericGreaterThanEquals,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IntegerCriteriaConditionComparison {
+    StringEquals = "StringEquals",
+    StringNotEquals = "StringNotEquals",
+    StringEqualsIgnoreCase = "StringEqualsIgnoreCase",
+    StringNotEqualsIgnoreCase = "StringNotEqualsIgnoreCase",
+    StringLike = "StringLike",
+    StringNotLike = "StringNotLike",
+    NumericEquals = "NumericEquals",
+    NumericNotEquals = "NumericNotEquals",
+    NumericLessThan = "NumericLessThan",
+    NumericLessThanEquals = "NumericLessThanEquals",
+    NumericGreaterThan = "NumericGreaterThan",
+    NumericGreaterThanEquals = "NumericGreaterThanEquals",
+});
+
+/// Values of `AWS::ComputeOptimizer::AutomationRule.OrganizationConfiguration.RuleApplyOrder`.
+#[derive(Clone, PartialEq)]
+pub enum OrganizationConfigurationRuleApplyOrder {
+    /// `BeforeAccountRules`
+    BeforeAccountRules,
+    /// `AfterAccountRules`
+    AfterAccountRules,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OrganizationConfigurationRuleApplyOrder {
+    BeforeAccountRules = "BeforeAccountRules",
+    AfterAccountRules = "AfterAccountRules",
 });
 
 /// Values of `AWS::ComputeOptimizer::AutomationRule.RecommendedActionTypes`.
@@ -537,20 +599,50 @@ string_enum!(RecommendedActionTypes {
     UpgradeEbsVolumeType = "UpgradeEbsVolumeType",
 });
 
-/// Values of `AWS::ComputeOptimizer::AutomationRule.OrganizationConfiguration.RuleApplyOrder`.
+/// Values of `AWS::ComputeOptimizer::AutomationRule.ResourceTagsCriteriaCondition.Comparison`.
 #[derive(Clone, PartialEq)]
-pub enum RuleApplyOrder {
-    /// `BeforeAccountRules`
-    BeforeAccountRules,
-    /// `AfterAccountRules`
-    AfterAccountRules,
+pub enum ResourceTagsCriteriaConditionComparison {
+    /// `StringEquals`
+    StringEquals,
+    /// `StringNotEquals`
+    StringNotEquals,
+    /// `StringEqualsIgnoreCase`
+    StringEqualsIgnoreCase,
+    /// `StringNotEqualsIgnoreCase`
+    StringNotEqualsIgnoreCase,
+    /// `StringLike`
+    StringLike,
+    /// `StringNotLike`
+    StringNotLike,
+    /// `NumericEquals`
+    NumericEquals,
+    /// `NumericNotEquals`
+    NumericNotEquals,
+    /// `NumericLessThan`
+    NumericLessThan,
+    /// `NumericLessThanEquals`
+    NumericLessThanEquals,
+    /// `NumericGreaterThan`
+    NumericGreaterThan,
+    /// `NumericGreaterThanEquals`
+    NumericGreaterThanEquals,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(RuleApplyOrder {
-    BeforeAccountRules = "BeforeAccountRules",
-    AfterAccountRules = "AfterAccountRules",
+string_enum!(ResourceTagsCriteriaConditionComparison {
+    StringEquals = "StringEquals",
+    StringNotEquals = "StringNotEquals",
+    StringEqualsIgnoreCase = "StringEqualsIgnoreCase",
+    StringNotEqualsIgnoreCase = "StringNotEqualsIgnoreCase",
+    StringLike = "StringLike",
+    StringNotLike = "StringNotLike",
+    NumericEquals = "NumericEquals",
+    NumericNotEquals = "NumericNotEquals",
+    NumericLessThan = "NumericLessThan",
+    NumericLessThanEquals = "NumericLessThanEquals",
+    NumericGreaterThan = "NumericGreaterThan",
+    NumericGreaterThanEquals = "NumericGreaterThanEquals",
 });
 
 /// Values of `AWS::ComputeOptimizer::AutomationRule.RuleType`.
@@ -583,4 +675,50 @@ pub enum Status {
 string_enum!(Status {
     Active = "Active",
     Inactive = "Inactive",
+});
+
+/// Values of `AWS::ComputeOptimizer::AutomationRule.StringCriteriaCondition.Comparison`.
+#[derive(Clone, PartialEq)]
+pub enum StringCriteriaConditionComparison {
+    /// `StringEquals`
+    StringEquals,
+    /// `StringNotEquals`
+    StringNotEquals,
+    /// `StringEqualsIgnoreCase`
+    StringEqualsIgnoreCase,
+    /// `StringNotEqualsIgnoreCase`
+    StringNotEqualsIgnoreCase,
+    /// `StringLike`
+    StringLike,
+    /// `StringNotLike`
+    StringNotLike,
+    /// `NumericEquals`
+    NumericEquals,
+    /// `NumericNotEquals`
+    NumericNotEquals,
+    /// `NumericLessThan`
+    NumericLessThan,
+    /// `NumericLessThanEquals`
+    NumericLessThanEquals,
+    /// `NumericGreaterThan`
+    NumericGreaterThan,
+    /// `NumericGreaterThanEquals`
+    NumericGreaterThanEquals,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StringCriteriaConditionComparison {
+    StringEquals = "StringEquals",
+    StringNotEquals = "StringNotEquals",
+    StringEqualsIgnoreCase = "StringEqualsIgnoreCase",
+    StringNotEqualsIgnoreCase = "StringNotEqualsIgnoreCase",
+    StringLike = "StringLike",
+    StringNotLike = "StringNotLike",
+    NumericEquals = "NumericEquals",
+    NumericNotEquals = "NumericNotEquals",
+    NumericLessThan = "NumericLessThan",
+    NumericLessThanEquals = "NumericLessThanEquals",
+    NumericGreaterThan = "NumericGreaterThan",
+    NumericGreaterThanEquals = "NumericGreaterThanEquals",
 });

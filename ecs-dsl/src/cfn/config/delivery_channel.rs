@@ -100,7 +100,7 @@ impl ConfigSnapshotDeliveryProperties {
     ///
     /// Sets `AWS::Config::DeliveryChannel.ConfigSnapshotDeliveryProperties.DeliveryFrequency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-config-deliverychannel-configsnapshotdeliveryproperties.html#cfn-config-deliverychannel-configsnapshotdeliveryproperties-deliveryfrequency)).
     #[must_use]
-    pub fn delivery_frequency(self, v: impl IntoValue<DeliveryFrequency>) -> Self {
+    pub fn delivery_frequency(self, v: impl IntoValue<ConfigSnapshotDeliveryPropertiesDeliveryFrequency>) -> Self {
         self.with("DeliveryFrequency", v)
     }
 }
@@ -116,7 +116,7 @@ property_types!(ConfigSnapshotDeliveryProperties);
 
 /// Values of `AWS::Config::DeliveryChannel.ConfigSnapshotDeliveryProperties.DeliveryFrequency`.
 #[derive(Clone, PartialEq)]
-pub enum DeliveryFrequency {
+pub enum ConfigSnapshotDeliveryPropertiesDeliveryFrequency {
     /// `One_Hour`
     OneHour,
     /// `Three_Hours`
@@ -131,7 +131,7 @@ pub enum DeliveryFrequency {
     Other(String),
 }
 
-string_enum!(DeliveryFrequency {
+string_enum!(ConfigSnapshotDeliveryPropertiesDeliveryFrequency {
     OneHour = "One_Hour",
     ThreeHours = "Three_Hours",
     SixHours = "Six_Hours",

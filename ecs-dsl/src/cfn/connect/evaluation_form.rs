@@ -27,7 +27,7 @@ pub struct CfnEvaluationFormRequired<InstanceArn, Items, Status, Title> {
 
 impl CfnEvaluationForm {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnEvaluationFormRequired<impl IntoValue<InstanceArn>, impl IntoValue<Vec<EvaluationFormBaseItem>>, impl IntoValue<EvaluationFormStatus>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: CfnEvaluationFormRequired<impl IntoValue<InstanceArn>, impl IntoValue<Vec<EvaluationFormBaseItem>>, impl IntoValue<Status>, impl IntoValue<String>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("InstanceArn", required.instance_arn.into_node());
         body.props.set("Items", required.items.into_node());
@@ -102,7 +102,7 @@ impl CfnEvaluationForm {
     ///
     /// Sets `AWS::Connect::EvaluationForm.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-evaluationform.html#cfn-connect-evaluationform-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<EvaluationFormStatus>) -> Self {
+    pub fn status(self, v: impl IntoValue<Status>) -> Self {
         self.with("Status", v)
     }
 
@@ -305,7 +305,7 @@ impl EvaluationFormItemEnablementCondition {
     ///
     /// Sets `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementCondition.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-evaluationformitemenablementcondition.html#cfn-connect-evaluationform-evaluationformitemenablementcondition-operator)).
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<EvaluationFormItemEnablementConditionOperator>) -> Self {
         self.with("Operator", v)
     }
 }
@@ -356,7 +356,7 @@ pub struct EvaluationFormItemEnablementConfigurationRequired<Action, Condition> 
 
 impl EvaluationFormItemEnablementConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EvaluationFormItemEnablementConfigurationRequired<impl IntoValue<Action>, impl IntoValue<EvaluationFormItemEnablementCondition>>) -> Self {
+    pub fn new(required: EvaluationFormItemEnablementConfigurationRequired<impl IntoValue<EvaluationFormItemEnablementConfigurationAction>, impl IntoValue<EvaluationFormItemEnablementCondition>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Condition", required.condition.into_node());
@@ -367,7 +367,7 @@ impl EvaluationFormItemEnablementConfiguration {
     ///
     /// Sets `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementConfiguration.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-evaluationformitemenablementconfiguration.html#cfn-connect-evaluationform-evaluationformitemenablementconfiguration-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<EvaluationFormItemEnablementConfigurationAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -383,7 +383,7 @@ impl EvaluationFormItemEnablementConfiguration {
     ///
     /// Sets `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementConfiguration.DefaultAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-evaluationformitemenablementconfiguration.html#cfn-connect-evaluationform-evaluationformitemenablementconfiguration-defaultaction)).
     #[must_use]
-    pub fn default_action(self, v: impl IntoValue<DefaultAction>) -> Self {
+    pub fn default_action(self, v: impl IntoValue<EvaluationFormItemEnablementConfigurationDefaultAction>) -> Self {
         self.with("DefaultAction", v)
     }
 }
@@ -407,7 +407,7 @@ pub struct EvaluationFormItemEnablementExpressionRequired<Comparator, Source, Va
 
 impl EvaluationFormItemEnablementExpression {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EvaluationFormItemEnablementExpressionRequired<impl IntoValue<Comparator>, impl IntoValue<EvaluationFormItemEnablementSource>, impl IntoValue<Vec<EvaluationFormItemEnablementSourceValue>>>) -> Self {
+    pub fn new(required: EvaluationFormItemEnablementExpressionRequired<impl IntoValue<EvaluationFormItemEnablementExpressionComparator>, impl IntoValue<EvaluationFormItemEnablementSource>, impl IntoValue<Vec<EvaluationFormItemEnablementSourceValue>>>) -> Self {
         let mut props = Props::new();
         props.set("Comparator", required.comparator.into_node());
         props.set("Source", required.source.into_node());
@@ -419,7 +419,7 @@ impl EvaluationFormItemEnablementExpression {
     ///
     /// Sets `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementExpression.Comparator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-evaluationformitemenablementexpression.html#cfn-connect-evaluationform-evaluationformitemenablementexpression-comparator)). Also set by `new`.
     #[must_use]
-    pub fn comparator(self, v: impl IntoValue<Comparator>) -> Self {
+    pub fn comparator(self, v: impl IntoValue<EvaluationFormItemEnablementExpressionComparator>) -> Self {
         self.with("Comparator", v)
     }
 
@@ -532,7 +532,7 @@ impl EvaluationFormLanguageConfiguration {
     ///
     /// Sets `AWS::Connect::EvaluationForm.EvaluationFormLanguageConfiguration.FormLanguage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-evaluationformlanguageconfiguration.html#cfn-connect-evaluationform-evaluationformlanguageconfiguration-formlanguage)).
     #[must_use]
-    pub fn form_language(self, v: impl IntoValue<FormLanguage>) -> Self {
+    pub fn form_language(self, v: impl IntoValue<EvaluationFormLanguageConfigurationFormLanguage>) -> Self {
         self.with("FormLanguage", v)
     }
 }
@@ -560,7 +560,7 @@ pub struct EvaluationFormMetricConfigurationRequired<MetricName, MetricType> {
 
 impl EvaluationFormMetricConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EvaluationFormMetricConfigurationRequired<impl IntoValue<String>, impl IntoValue<MetricType>>) -> Self {
+    pub fn new(required: EvaluationFormMetricConfigurationRequired<impl IntoValue<String>, impl IntoValue<EvaluationFormMetricConfigurationMetricType>>) -> Self {
         let mut props = Props::new();
         props.set("MetricName", required.metric_name.into_node());
         props.set("MetricType", required.metric_type.into_node());
@@ -579,7 +579,7 @@ impl EvaluationFormMetricConfiguration {
     ///
     /// Sets `AWS::Connect::EvaluationForm.EvaluationFormMetricConfiguration.MetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-evaluationformmetricconfiguration.html#cfn-connect-evaluationform-evaluationformmetricconfiguration-metrictype)). Also set by `new`.
     #[must_use]
-    pub fn metric_type(self, v: impl IntoValue<MetricType>) -> Self {
+    pub fn metric_type(self, v: impl IntoValue<EvaluationFormMetricConfigurationMetricType>) -> Self {
         self.with("MetricType", v)
     }
 }
@@ -964,7 +964,7 @@ pub struct EvaluationFormQuestionRequired<QuestionType, RefId, Title> {
 
 impl EvaluationFormQuestion {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EvaluationFormQuestionRequired<impl IntoValue<QuestionType>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: EvaluationFormQuestionRequired<impl IntoValue<EvaluationFormQuestionType>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("QuestionType", required.question_type.into_node());
         props.set("RefId", required.ref_id.into_node());
@@ -1006,7 +1006,7 @@ impl EvaluationFormQuestion {
     ///
     /// Sets `AWS::Connect::EvaluationForm.EvaluationFormQuestion.QuestionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-evaluationformquestion.html#cfn-connect-evaluationform-evaluationformquestion-questiontype)). Also set by `new`.
     #[must_use]
-    pub fn question_type(self, v: impl IntoValue<QuestionType>) -> Self {
+    pub fn question_type(self, v: impl IntoValue<EvaluationFormQuestionType>) -> Self {
         self.with("QuestionType", v)
     }
 
@@ -1066,7 +1066,7 @@ pub struct EvaluationFormQuestionAutomationAnswerSourceRequired<SourceType> {
 
 impl EvaluationFormQuestionAutomationAnswerSource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EvaluationFormQuestionAutomationAnswerSourceRequired<impl IntoValue<SourceType>>) -> Self {
+    pub fn new(required: EvaluationFormQuestionAutomationAnswerSourceRequired<impl IntoValue<EvaluationFormQuestionAutomationAnswerSourceType>>) -> Self {
         let mut props = Props::new();
         props.set("SourceType", required.source_type.into_node());
         EvaluationFormQuestionAutomationAnswerSource(props)
@@ -1076,7 +1076,7 @@ impl EvaluationFormQuestionAutomationAnswerSource {
     ///
     /// Sets `AWS::Connect::EvaluationForm.EvaluationFormQuestionAutomationAnswerSource.SourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-evaluationformquestionautomationanswersource.html#cfn-connect-evaluationform-evaluationformquestionautomationanswersource-sourcetype)). Also set by `new`.
     #[must_use]
-    pub fn source_type(self, v: impl IntoValue<SourceType>) -> Self {
+    pub fn source_type(self, v: impl IntoValue<EvaluationFormQuestionAutomationAnswerSourceType>) -> Self {
         self.with("SourceType", v)
     }
 }
@@ -1194,7 +1194,7 @@ pub struct EvaluationFormScoreThresholdRequired<PerformanceCategory> {
 
 impl EvaluationFormScoreThreshold {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EvaluationFormScoreThresholdRequired<impl IntoValue<PerformanceCategory>>) -> Self {
+    pub fn new(required: EvaluationFormScoreThresholdRequired<impl IntoValue<EvaluationFormScoreThresholdPerformanceCategory>>) -> Self {
         let mut props = Props::new();
         props.set("PerformanceCategory", required.performance_category.into_node());
         EvaluationFormScoreThreshold(props)
@@ -1220,7 +1220,7 @@ impl EvaluationFormScoreThreshold {
     ///
     /// Sets `AWS::Connect::EvaluationForm.EvaluationFormScoreThreshold.PerformanceCategory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-evaluationformscorethreshold.html#cfn-connect-evaluationform-evaluationformscorethreshold-performancecategory)). Also set by `new`.
     #[must_use]
-    pub fn performance_category(self, v: impl IntoValue<PerformanceCategory>) -> Self {
+    pub fn performance_category(self, v: impl IntoValue<EvaluationFormScoreThresholdPerformanceCategory>) -> Self {
         self.with("PerformanceCategory", v)
     }
 }
@@ -1515,7 +1515,7 @@ pub struct EvaluationFormTargetConfigurationRequired<ContactInteractionType> {
 
 impl EvaluationFormTargetConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EvaluationFormTargetConfigurationRequired<impl IntoValue<ContactInteractionType>>) -> Self {
+    pub fn new(required: EvaluationFormTargetConfigurationRequired<impl IntoValue<EvaluationFormTargetConfigurationContactInteractionType>>) -> Self {
         let mut props = Props::new();
         props.set("ContactInteractionType", required.contact_interaction_type.into_node());
         EvaluationFormTargetConfiguration(props)
@@ -1525,7 +1525,7 @@ impl EvaluationFormTargetConfiguration {
     ///
     /// Sets `AWS::Connect::EvaluationForm.EvaluationFormTargetConfiguration.ContactInteractionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-evaluationformtargetconfiguration.html#cfn-connect-evaluationform-evaluationformtargetconfiguration-contactinteractiontype)). Also set by `new`.
     #[must_use]
-    pub fn contact_interaction_type(self, v: impl IntoValue<ContactInteractionType>) -> Self {
+    pub fn contact_interaction_type(self, v: impl IntoValue<EvaluationFormTargetConfigurationContactInteractionType>) -> Self {
         self.with("ContactInteractionType", v)
     }
 }
@@ -1715,7 +1715,7 @@ pub struct MultiSelectQuestionRuleCategoryAutomationRequired<Category, Condition
 
 impl MultiSelectQuestionRuleCategoryAutomation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MultiSelectQuestionRuleCategoryAutomationRequired<impl IntoValue<String>, impl IntoValue<Condition>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: MultiSelectQuestionRuleCategoryAutomationRequired<impl IntoValue<String>, impl IntoValue<MultiSelectQuestionRuleCategoryAutomationCondition>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("Category", required.category.into_node());
         props.set("Condition", required.condition.into_node());
@@ -1735,7 +1735,7 @@ impl MultiSelectQuestionRuleCategoryAutomation {
     ///
     /// Sets `AWS::Connect::EvaluationForm.MultiSelectQuestionRuleCategoryAutomation.Condition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-multiselectquestionrulecategoryautomation.html#cfn-connect-evaluationform-multiselectquestionrulecategoryautomation-condition)). Also set by `new`.
     #[must_use]
-    pub fn condition(self, v: impl IntoValue<Condition>) -> Self {
+    pub fn condition(self, v: impl IntoValue<MultiSelectQuestionRuleCategoryAutomationCondition>) -> Self {
         self.with("Condition", v)
     }
 
@@ -1763,7 +1763,7 @@ pub struct NumericQuestionPropertyValueAutomationRequired<Label> {
 
 impl NumericQuestionPropertyValueAutomation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NumericQuestionPropertyValueAutomationRequired<impl IntoValue<Label>>) -> Self {
+    pub fn new(required: NumericQuestionPropertyValueAutomationRequired<impl IntoValue<NumericQuestionPropertyValueAutomationLabel>>) -> Self {
         let mut props = Props::new();
         props.set("Label", required.label.into_node());
         NumericQuestionPropertyValueAutomation(props)
@@ -1773,7 +1773,7 @@ impl NumericQuestionPropertyValueAutomation {
     ///
     /// Sets `AWS::Connect::EvaluationForm.NumericQuestionPropertyValueAutomation.Label` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-numericquestionpropertyvalueautomation.html#cfn-connect-evaluationform-numericquestionpropertyvalueautomation-label)). Also set by `new`.
     #[must_use]
-    pub fn label(self, v: impl IntoValue<Label>) -> Self {
+    pub fn label(self, v: impl IntoValue<NumericQuestionPropertyValueAutomationLabel>) -> Self {
         self.with("Label", v)
     }
 }
@@ -1878,7 +1878,7 @@ pub struct ScoringStrategyRequired<Mode, Status> {
 
 impl ScoringStrategy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ScoringStrategyRequired<impl IntoValue<Mode>, impl IntoValue<ScoringStrategyStatus>>) -> Self {
+    pub fn new(required: ScoringStrategyRequired<impl IntoValue<ScoringStrategyMode>, impl IntoValue<ScoringStrategyStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         props.set("Status", required.status.into_node());
@@ -1889,7 +1889,7 @@ impl ScoringStrategy {
     ///
     /// Sets `AWS::Connect::EvaluationForm.ScoringStrategy.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-scoringstrategy.html#cfn-connect-evaluationform-scoringstrategy-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<ScoringStrategyMode>) -> Self {
         self.with("Mode", v)
     }
 
@@ -1927,7 +1927,7 @@ pub struct SingleSelectQuestionRuleCategoryAutomationRequired<Category, Conditio
 
 impl SingleSelectQuestionRuleCategoryAutomation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SingleSelectQuestionRuleCategoryAutomationRequired<impl IntoValue<String>, impl IntoValue<Condition>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SingleSelectQuestionRuleCategoryAutomationRequired<impl IntoValue<String>, impl IntoValue<SingleSelectQuestionRuleCategoryAutomationCondition>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Category", required.category.into_node());
         props.set("Condition", required.condition.into_node());
@@ -1947,7 +1947,7 @@ impl SingleSelectQuestionRuleCategoryAutomation {
     ///
     /// Sets `AWS::Connect::EvaluationForm.SingleSelectQuestionRuleCategoryAutomation.Condition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-evaluationform-singleselectquestionrulecategoryautomation.html#cfn-connect-evaluationform-singleselectquestionrulecategoryautomation-condition)). Also set by `new`.
     #[must_use]
-    pub fn condition(self, v: impl IntoValue<Condition>) -> Self {
+    pub fn condition(self, v: impl IntoValue<SingleSelectQuestionRuleCategoryAutomationCondition>) -> Self {
         self.with("Condition", v)
     }
 
@@ -1962,9 +1962,25 @@ impl SingleSelectQuestionRuleCategoryAutomation {
 
 property_types!(AutoEvaluationConfiguration, AutomaticFailConfiguration, EvaluationFormBaseItem, EvaluationFormItem, EvaluationFormItemEnablementCondition, EvaluationFormItemEnablementConditionOperand, EvaluationFormItemEnablementConfiguration, EvaluationFormItemEnablementExpression, EvaluationFormItemEnablementSource, EvaluationFormItemEnablementSourceValue, EvaluationFormLanguageConfiguration, EvaluationFormMetricConfiguration, EvaluationFormMultiSelectQuestionAutomation, EvaluationFormMultiSelectQuestionAutomationOption, EvaluationFormMultiSelectQuestionOption, EvaluationFormMultiSelectQuestionProperties, EvaluationFormNumericQuestionAutomation, EvaluationFormNumericQuestionOption, EvaluationFormNumericQuestionProperties, EvaluationFormQuestion, EvaluationFormQuestionAutomationAnswerSource, EvaluationFormQuestionScoringConfiguration, EvaluationFormQuestionTypeProperties, EvaluationFormScoreThreshold, EvaluationFormSection, EvaluationFormSingleSelectQuestionAutomation, EvaluationFormSingleSelectQuestionAutomationOption, EvaluationFormSingleSelectQuestionOption, EvaluationFormSingleSelectQuestionProperties, EvaluationFormTargetConfiguration, EvaluationFormTextQuestionAutomation, EvaluationFormTextQuestionProperties, EvaluationReviewConfiguration, EvaluationReviewNotificationRecipient, EvaluationReviewNotificationRecipientValue, MultiSelectQuestionRuleCategoryAutomation, NumericQuestionPropertyValueAutomation, QuestionOptionPointsConfiguration, QuestionPointsConfiguration, ScoringStrategy, SingleSelectQuestionRuleCategoryAutomation);
 
+/// Values of `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementCondition.Operator`.
+#[derive(Clone, PartialEq)]
+pub enum EvaluationFormItemEnablementConditionOperator {
+    /// `OR`
+    Or,
+    /// `AND`
+    And,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EvaluationFormItemEnablementConditionOperator {
+    Or = "OR",
+    And = "AND",
+});
+
 /// Values of `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementConfiguration.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum EvaluationFormItemEnablementConfigurationAction {
     /// `DISABLE`
     Disable,
     /// `ENABLE`
@@ -1973,14 +1989,30 @@ pub enum Action {
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(EvaluationFormItemEnablementConfigurationAction {
+    Disable = "DISABLE",
+    Enable = "ENABLE",
+});
+
+/// Values of `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementConfiguration.DefaultAction`.
+#[derive(Clone, PartialEq)]
+pub enum EvaluationFormItemEnablementConfigurationDefaultAction {
+    /// `DISABLE`
+    Disable,
+    /// `ENABLE`
+    Enable,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EvaluationFormItemEnablementConfigurationDefaultAction {
     Disable = "DISABLE",
     Enable = "ENABLE",
 });
 
 /// Values of `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementExpression.Comparator`.
 #[derive(Clone, PartialEq)]
-pub enum Comparator {
+pub enum EvaluationFormItemEnablementExpressionComparator {
     /// `IN`
     In,
     /// `NOT_IN`
@@ -1993,62 +2025,11 @@ pub enum Comparator {
     Other(String),
 }
 
-string_enum!(Comparator {
+string_enum!(EvaluationFormItemEnablementExpressionComparator {
     In = "IN",
     NotIn = "NOT_IN",
     AllIn = "ALL_IN",
     Exact = "EXACT",
-});
-
-/// Values of `AWS::Connect::EvaluationForm.SingleSelectQuestionRuleCategoryAutomation.Condition`, `AWS::Connect::EvaluationForm.MultiSelectQuestionRuleCategoryAutomation.Condition`.
-#[derive(Clone, PartialEq)]
-pub enum Condition {
-    /// `PRESENT`
-    Present,
-    /// `NOT_PRESENT`
-    NotPresent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Condition {
-    Present = "PRESENT",
-    NotPresent = "NOT_PRESENT",
-});
-
-/// Values of `AWS::Connect::EvaluationForm.EvaluationFormTargetConfiguration.ContactInteractionType`.
-#[derive(Clone, PartialEq)]
-pub enum ContactInteractionType {
-    /// `AGENT`
-    Agent,
-    /// `AUTOMATED`
-    Automated,
-    /// `CUSTOMER`
-    Customer,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ContactInteractionType {
-    Agent = "AGENT",
-    Automated = "AUTOMATED",
-    Customer = "CUSTOMER",
-});
-
-/// Values of `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementConfiguration.DefaultAction`.
-#[derive(Clone, PartialEq)]
-pub enum DefaultAction {
-    /// `DISABLE`
-    Disable,
-    /// `ENABLE`
-    Enable,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DefaultAction {
-    Disable = "DISABLE",
-    Enable = "ENABLE",
 });
 
 /// Values of `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementSource.Type`.
@@ -2077,70 +2058,9 @@ string_enum!(EvaluationFormItemEnablementSourceValueType {
     OptionRefId = "OPTION_REF_ID",
 });
 
-/// Values of `AWS::Connect::EvaluationForm.EvaluationFormMultiSelectQuestionProperties.DisplayAs`.
-#[derive(Clone, PartialEq)]
-pub enum EvaluationFormMultiSelectQuestionPropertiesDisplayAs {
-    /// `DROPDOWN`
-    Dropdown,
-    /// `CHECKBOX`
-    Checkbox,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EvaluationFormMultiSelectQuestionPropertiesDisplayAs {
-    Dropdown = "DROPDOWN",
-    Checkbox = "CHECKBOX",
-});
-
-/// Values of `AWS::Connect::EvaluationForm.EvaluationFormSingleSelectQuestionProperties.DisplayAs`.
-#[derive(Clone, PartialEq)]
-pub enum EvaluationFormSingleSelectQuestionPropertiesDisplayAs {
-    /// `DROPDOWN`
-    Dropdown,
-    /// `RADIO`
-    Radio,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EvaluationFormSingleSelectQuestionPropertiesDisplayAs {
-    Dropdown = "DROPDOWN",
-    Radio = "RADIO",
-});
-
-/// Values of `AWS::Connect::EvaluationForm.Status`.
-#[derive(Clone, PartialEq)]
-pub enum EvaluationFormStatus {
-    /// `DRAFT`
-    Draft,
-    /// `ACTIVE`
-    Active,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EvaluationFormStatus {
-    Draft = "DRAFT",
-    Active = "ACTIVE",
-});
-
-/// Values of `AWS::Connect::EvaluationForm.EvaluationReviewNotificationRecipient.Type`.
-#[derive(Clone, PartialEq)]
-pub enum EvaluationReviewNotificationRecipientType {
-    /// `USER_ID`
-    UserId,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EvaluationReviewNotificationRecipientType {
-    UserId = "USER_ID",
-});
-
 /// Values of `AWS::Connect::EvaluationForm.EvaluationFormLanguageConfiguration.FormLanguage`.
 #[derive(Clone, PartialEq)]
-pub enum FormLanguage {
+pub enum EvaluationFormLanguageConfigurationFormLanguage {
     /// `de-DE`
     DeDe,
     /// `en-US`
@@ -2165,7 +2085,7 @@ pub enum FormLanguage {
     Other(String),
 }
 
-string_enum!(FormLanguage {
+string_enum!(EvaluationFormLanguageConfigurationFormLanguage {
     DeDe = "de-DE",
     EnUs = "en-US",
     EsEs = "es-ES",
@@ -2178,9 +2098,159 @@ string_enum!(FormLanguage {
     MsMy = "ms-MY",
 });
 
+/// Values of `AWS::Connect::EvaluationForm.EvaluationFormMetricConfiguration.MetricType`.
+#[derive(Clone, PartialEq)]
+pub enum EvaluationFormMetricConfigurationMetricType {
+    /// `BUSINESS_OUTCOME`
+    BusinessOutcome,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EvaluationFormMetricConfigurationMetricType {
+    BusinessOutcome = "BUSINESS_OUTCOME",
+});
+
+/// Values of `AWS::Connect::EvaluationForm.EvaluationFormMultiSelectQuestionProperties.DisplayAs`.
+#[derive(Clone, PartialEq)]
+pub enum EvaluationFormMultiSelectQuestionPropertiesDisplayAs {
+    /// `DROPDOWN`
+    Dropdown,
+    /// `CHECKBOX`
+    Checkbox,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EvaluationFormMultiSelectQuestionPropertiesDisplayAs {
+    Dropdown = "DROPDOWN",
+    Checkbox = "CHECKBOX",
+});
+
+/// Values of `AWS::Connect::EvaluationForm.EvaluationFormQuestionAutomationAnswerSource.SourceType`.
+#[derive(Clone, PartialEq)]
+pub enum EvaluationFormQuestionAutomationAnswerSourceType {
+    /// `CONTACT_LENS_DATA`
+    ContactLensData,
+    /// `GEN_AI`
+    GenAi,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EvaluationFormQuestionAutomationAnswerSourceType {
+    ContactLensData = "CONTACT_LENS_DATA",
+    GenAi = "GEN_AI",
+});
+
+/// Values of `AWS::Connect::EvaluationForm.EvaluationFormQuestion.QuestionType`.
+#[derive(Clone, PartialEq)]
+pub enum EvaluationFormQuestionType {
+    /// `NUMERIC`
+    Numeric,
+    /// `SINGLESELECT`
+    Singleselect,
+    /// `TEXT`
+    Text,
+    /// `MULTISELECT`
+    Multiselect,
+    /// `DATETIME`
+    Datetime,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EvaluationFormQuestionType {
+    Numeric = "NUMERIC",
+    Singleselect = "SINGLESELECT",
+    Text = "TEXT",
+    Multiselect = "MULTISELECT",
+    Datetime = "DATETIME",
+});
+
+/// Values of `AWS::Connect::EvaluationForm.EvaluationFormScoreThreshold.PerformanceCategory`.
+#[derive(Clone, PartialEq)]
+pub enum EvaluationFormScoreThresholdPerformanceCategory {
+    /// `NEEDS_IMPROVEMENT`
+    NeedsImprovement,
+    /// `EXCEEDS_EXPECTATIONS`
+    ExceedsExpectations,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EvaluationFormScoreThresholdPerformanceCategory {
+    NeedsImprovement = "NEEDS_IMPROVEMENT",
+    ExceedsExpectations = "EXCEEDS_EXPECTATIONS",
+});
+
+/// Values of `AWS::Connect::EvaluationForm.EvaluationFormSingleSelectQuestionProperties.DisplayAs`.
+#[derive(Clone, PartialEq)]
+pub enum EvaluationFormSingleSelectQuestionPropertiesDisplayAs {
+    /// `DROPDOWN`
+    Dropdown,
+    /// `RADIO`
+    Radio,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EvaluationFormSingleSelectQuestionPropertiesDisplayAs {
+    Dropdown = "DROPDOWN",
+    Radio = "RADIO",
+});
+
+/// Values of `AWS::Connect::EvaluationForm.EvaluationFormTargetConfiguration.ContactInteractionType`.
+#[derive(Clone, PartialEq)]
+pub enum EvaluationFormTargetConfigurationContactInteractionType {
+    /// `AGENT`
+    Agent,
+    /// `AUTOMATED`
+    Automated,
+    /// `CUSTOMER`
+    Customer,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EvaluationFormTargetConfigurationContactInteractionType {
+    Agent = "AGENT",
+    Automated = "AUTOMATED",
+    Customer = "CUSTOMER",
+});
+
+/// Values of `AWS::Connect::EvaluationForm.EvaluationReviewNotificationRecipient.Type`.
+#[derive(Clone, PartialEq)]
+pub enum EvaluationReviewNotificationRecipientType {
+    /// `USER_ID`
+    UserId,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EvaluationReviewNotificationRecipientType {
+    UserId = "USER_ID",
+});
+
+/// Values of `AWS::Connect::EvaluationForm.MultiSelectQuestionRuleCategoryAutomation.Condition`.
+#[derive(Clone, PartialEq)]
+pub enum MultiSelectQuestionRuleCategoryAutomationCondition {
+    /// `PRESENT`
+    Present,
+    /// `NOT_PRESENT`
+    NotPresent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MultiSelectQuestionRuleCategoryAutomationCondition {
+    Present = "PRESENT",
+    NotPresent = "NOT_PRESENT",
+});
+
 /// Values of `AWS::Connect::EvaluationForm.NumericQuestionPropertyValueAutomation.Label`.
 #[derive(Clone, PartialEq)]
-pub enum Label {
+pub enum NumericQuestionPropertyValueAutomationLabel {
     /// `OVERALL_CUSTOMER_SENTIMENT_SCORE`
     OverallCustomerSentimentScore,
     /// `OVERALL_AGENT_SENTIMENT_SCORE`
@@ -2211,7 +2281,7 @@ pub enum Label {
     Other(String),
 }
 
-string_enum!(Label {
+string_enum!(NumericQuestionPropertyValueAutomationLabel {
     OverallCustomerSentimentScore = "OVERALL_CUSTOMER_SENTIMENT_SCORE",
     OverallAgentSentimentScore = "OVERALL_AGENT_SENTIMENT_SCORE",
     NonTalkTime = "NON_TALK_TIME",
@@ -2227,22 +2297,9 @@ string_enum!(Label {
     CustomerSentimentScoreWithAgent = "CUSTOMER_SENTIMENT_SCORE_WITH_AGENT",
 });
 
-/// Values of `AWS::Connect::EvaluationForm.EvaluationFormMetricConfiguration.MetricType`.
-#[derive(Clone, PartialEq)]
-pub enum MetricType {
-    /// `BUSINESS_OUTCOME`
-    BusinessOutcome,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MetricType {
-    BusinessOutcome = "BUSINESS_OUTCOME",
-});
-
 /// Values of `AWS::Connect::EvaluationForm.ScoringStrategy.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
+pub enum ScoringStrategyMode {
     /// `QUESTION_ONLY`
     QuestionOnly,
     /// `SECTION_ONLY`
@@ -2253,67 +2310,10 @@ pub enum Mode {
     Other(String),
 }
 
-string_enum!(Mode {
+string_enum!(ScoringStrategyMode {
     QuestionOnly = "QUESTION_ONLY",
     SectionOnly = "SECTION_ONLY",
     PointsBased = "POINTS_BASED",
-});
-
-/// Values of `AWS::Connect::EvaluationForm.EvaluationFormItemEnablementCondition.Operator`.
-#[derive(Clone, PartialEq)]
-pub enum Operator {
-    /// `OR`
-    Or,
-    /// `AND`
-    And,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Operator {
-    Or = "OR",
-    And = "AND",
-});
-
-/// Values of `AWS::Connect::EvaluationForm.EvaluationFormScoreThreshold.PerformanceCategory`.
-#[derive(Clone, PartialEq)]
-pub enum PerformanceCategory {
-    /// `NEEDS_IMPROVEMENT`
-    NeedsImprovement,
-    /// `EXCEEDS_EXPECTATIONS`
-    ExceedsExpectations,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PerformanceCategory {
-    NeedsImprovement = "NEEDS_IMPROVEMENT",
-    ExceedsExpectations = "EXCEEDS_EXPECTATIONS",
-});
-
-/// Values of `AWS::Connect::EvaluationForm.EvaluationFormQuestion.QuestionType`.
-#[derive(Clone, PartialEq)]
-pub enum QuestionType {
-    /// `NUMERIC`
-    Numeric,
-    /// `SINGLESELECT`
-    Singleselect,
-    /// `TEXT`
-    Text,
-    /// `MULTISELECT`
-    Multiselect,
-    /// `DATETIME`
-    Datetime,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(QuestionType {
-    Numeric = "NUMERIC",
-    Singleselect = "SINGLESELECT",
-    Text = "TEXT",
-    Multiselect = "MULTISELECT",
-    Datetime = "DATETIME",
 });
 
 /// Values of `AWS::Connect::EvaluationForm.ScoringStrategy.Status`.
@@ -2332,18 +2332,34 @@ string_enum!(ScoringStrategyStatus {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::Connect::EvaluationForm.EvaluationFormQuestionAutomationAnswerSource.SourceType`.
+/// Values of `AWS::Connect::EvaluationForm.SingleSelectQuestionRuleCategoryAutomation.Condition`.
 #[derive(Clone, PartialEq)]
-pub enum SourceType {
-    /// `CONTACT_LENS_DATA`
-    ContactLensData,
-    /// `GEN_AI`
-    GenAi,
+pub enum SingleSelectQuestionRuleCategoryAutomationCondition {
+    /// `PRESENT`
+    Present,
+    /// `NOT_PRESENT`
+    NotPresent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SourceType {
-    ContactLensData = "CONTACT_LENS_DATA",
-    GenAi = "GEN_AI",
+string_enum!(SingleSelectQuestionRuleCategoryAutomationCondition {
+    Present = "PRESENT",
+    NotPresent = "NOT_PRESENT",
+});
+
+/// Values of `AWS::Connect::EvaluationForm.Status`.
+#[derive(Clone, PartialEq)]
+pub enum Status {
+    /// `DRAFT`
+    Draft,
+    /// `ACTIVE`
+    Active,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Status {
+    Draft = "DRAFT",
+    Active = "ACTIVE",
 });

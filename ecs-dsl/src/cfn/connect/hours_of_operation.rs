@@ -146,7 +146,7 @@ pub struct HoursOfOperationConfigRequired<Day, EndTime, StartTime> {
 
 impl HoursOfOperationConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HoursOfOperationConfigRequired<impl IntoValue<Day>, impl IntoValue<HoursOfOperationTimeSlice>, impl IntoValue<HoursOfOperationTimeSlice>>) -> Self {
+    pub fn new(required: HoursOfOperationConfigRequired<impl IntoValue<HoursOfOperationConfigDay>, impl IntoValue<HoursOfOperationTimeSlice>, impl IntoValue<HoursOfOperationTimeSlice>>) -> Self {
         let mut props = Props::new();
         props.set("Day", required.day.into_node());
         props.set("EndTime", required.end_time.into_node());
@@ -158,7 +158,7 @@ impl HoursOfOperationConfig {
     ///
     /// Sets `AWS::Connect::HoursOfOperation.HoursOfOperationConfig.Day` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-hoursofoperation-hoursofoperationconfig.html#cfn-connect-hoursofoperation-hoursofoperationconfig-day)). Also set by `new`.
     #[must_use]
-    pub fn day(self, v: impl IntoValue<Day>) -> Self {
+    pub fn day(self, v: impl IntoValue<HoursOfOperationConfigDay>) -> Self {
         self.with("Day", v)
     }
 
@@ -261,7 +261,7 @@ impl HoursOfOperationOverride {
     ///
     /// Sets `AWS::Connect::HoursOfOperation.HoursOfOperationOverride.OverrideType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-hoursofoperation-hoursofoperationoverride.html#cfn-connect-hoursofoperation-hoursofoperationoverride-overridetype)).
     #[must_use]
-    pub fn override_type(self, v: impl IntoValue<OverrideType>) -> Self {
+    pub fn override_type(self, v: impl IntoValue<HoursOfOperationOverrideType>) -> Self {
         self.with("OverrideType", v)
     }
 
@@ -293,7 +293,7 @@ pub struct HoursOfOperationOverrideConfigRequired<Day, EndTime, StartTime> {
 
 impl HoursOfOperationOverrideConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HoursOfOperationOverrideConfigRequired<impl IntoValue<Day>, impl IntoValue<OverrideTimeSlice>, impl IntoValue<OverrideTimeSlice>>) -> Self {
+    pub fn new(required: HoursOfOperationOverrideConfigRequired<impl IntoValue<HoursOfOperationOverrideConfigDay>, impl IntoValue<OverrideTimeSlice>, impl IntoValue<OverrideTimeSlice>>) -> Self {
         let mut props = Props::new();
         props.set("Day", required.day.into_node());
         props.set("EndTime", required.end_time.into_node());
@@ -305,7 +305,7 @@ impl HoursOfOperationOverrideConfig {
     ///
     /// Sets `AWS::Connect::HoursOfOperation.HoursOfOperationOverrideConfig.Day` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-hoursofoperation-hoursofoperationoverrideconfig.html#cfn-connect-hoursofoperation-hoursofoperationoverrideconfig-day)). Also set by `new`.
     #[must_use]
-    pub fn day(self, v: impl IntoValue<Day>) -> Self {
+    pub fn day(self, v: impl IntoValue<HoursOfOperationOverrideConfigDay>) -> Self {
         self.with("Day", v)
     }
 
@@ -515,7 +515,7 @@ impl RecurrencePattern {
     ///
     /// Sets `AWS::Connect::HoursOfOperation.RecurrencePattern.Frequency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-hoursofoperation-recurrencepattern.html#cfn-connect-hoursofoperation-recurrencepattern-frequency)).
     #[must_use]
-    pub fn frequency(self, v: impl IntoValue<Frequency>) -> Self {
+    pub fn frequency(self, v: impl IntoValue<RecurrencePatternFrequency>) -> Self {
         self.with("Frequency", v)
     }
 
@@ -535,9 +535,9 @@ impl Default for RecurrencePattern {
 
 property_types!(HoursOfOperationConfig, HoursOfOperationOverride, HoursOfOperationOverrideConfig, HoursOfOperationTimeSlice, HoursOfOperationsIdentifier, OverrideTimeSlice, RecurrenceConfig, RecurrencePattern);
 
-/// Values of `AWS::Connect::HoursOfOperation.HoursOfOperationConfig.Day`, `AWS::Connect::HoursOfOperation.HoursOfOperationOverrideConfig.Day`.
+/// Values of `AWS::Connect::HoursOfOperation.HoursOfOperationConfig.Day`.
 #[derive(Clone, PartialEq)]
-pub enum Day {
+pub enum HoursOfOperationConfigDay {
     /// `SUNDAY`
     Sunday,
     /// `MONDAY`
@@ -556,7 +556,7 @@ pub enum Day {
     Other(String),
 }
 
-string_enum!(Day {
+string_enum!(HoursOfOperationConfigDay {
     Sunday = "SUNDAY",
     Monday = "MONDAY",
     Tuesday = "TUESDAY",
@@ -566,28 +566,40 @@ string_enum!(Day {
     Saturday = "SATURDAY",
 });
 
-/// Values of `AWS::Connect::HoursOfOperation.RecurrencePattern.Frequency`.
+/// Values of `AWS::Connect::HoursOfOperation.HoursOfOperationOverrideConfig.Day`.
 #[derive(Clone, PartialEq)]
-pub enum Frequency {
-    /// `WEEKLY`
-    Weekly,
-    /// `MONTHLY`
-    Monthly,
-    /// `YEARLY`
-    Yearly,
+pub enum HoursOfOperationOverrideConfigDay {
+    /// `SUNDAY`
+    Sunday,
+    /// `MONDAY`
+    Monday,
+    /// `TUESDAY`
+    Tuesday,
+    /// `WEDNESDAY`
+    Wednesday,
+    /// `THURSDAY`
+    Thursday,
+    /// `FRIDAY`
+    Friday,
+    /// `SATURDAY`
+    Saturday,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Frequency {
-    Weekly = "WEEKLY",
-    Monthly = "MONTHLY",
-    Yearly = "YEARLY",
+string_enum!(HoursOfOperationOverrideConfigDay {
+    Sunday = "SUNDAY",
+    Monday = "MONDAY",
+    Tuesday = "TUESDAY",
+    Wednesday = "WEDNESDAY",
+    Thursday = "THURSDAY",
+    Friday = "FRIDAY",
+    Saturday = "SATURDAY",
 });
 
 /// Values of `AWS::Connect::HoursOfOperation.HoursOfOperationOverride.OverrideType`.
 #[derive(Clone, PartialEq)]
-pub enum OverrideType {
+pub enum HoursOfOperationOverrideType {
     /// `STANDARD`
     Standard,
     /// `OPEN`
@@ -598,8 +610,27 @@ pub enum OverrideType {
     Other(String),
 }
 
-string_enum!(OverrideType {
+string_enum!(HoursOfOperationOverrideType {
     Standard = "STANDARD",
     Open = "OPEN",
     Closed = "CLOSED",
+});
+
+/// Values of `AWS::Connect::HoursOfOperation.RecurrencePattern.Frequency`.
+#[derive(Clone, PartialEq)]
+pub enum RecurrencePatternFrequency {
+    /// `WEEKLY`
+    Weekly,
+    /// `MONTHLY`
+    Monthly,
+    /// `YEARLY`
+    Yearly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RecurrencePatternFrequency {
+    Weekly = "WEEKLY",
+    Monthly = "MONTHLY",
+    Yearly = "YEARLY",
 });

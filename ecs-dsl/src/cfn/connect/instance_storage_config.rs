@@ -129,7 +129,7 @@ pub struct EncryptionConfigRequired<EncryptionType, KeyId> {
 
 impl EncryptionConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionConfigRequired<impl IntoValue<EncryptionType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: EncryptionConfigRequired<impl IntoValue<EncryptionConfigEncryptionType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionType", required.encryption_type.into_node());
         props.set("KeyId", required.key_id.into_node());
@@ -140,7 +140,7 @@ impl EncryptionConfig {
     ///
     /// Sets `AWS::Connect::InstanceStorageConfig.EncryptionConfig.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-instancestorageconfig-encryptionconfig.html#cfn-connect-instancestorageconfig-encryptionconfig-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<EncryptionConfigEncryptionType>) -> Self {
         self.with("EncryptionType", v)
     }
 
@@ -318,14 +318,14 @@ property_types!(EncryptionConfig, KinesisFirehoseConfig, KinesisStreamConfig, Ki
 
 /// Values of `AWS::Connect::InstanceStorageConfig.EncryptionConfig.EncryptionType`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionType {
+pub enum EncryptionConfigEncryptionType {
     /// `KMS`
     Kms,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EncryptionType {
+string_enum!(EncryptionConfigEncryptionType {
     Kms = "KMS",
 });
 

@@ -145,7 +145,7 @@ pub struct CrossChannelBehaviorRequired<BehaviorType> {
 
 impl CrossChannelBehavior {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CrossChannelBehaviorRequired<impl IntoValue<BehaviorType>>) -> Self {
+    pub fn new(required: CrossChannelBehaviorRequired<impl IntoValue<CrossChannelBehaviorType>>) -> Self {
         let mut props = Props::new();
         props.set("BehaviorType", required.behavior_type.into_node());
         CrossChannelBehavior(props)
@@ -155,7 +155,7 @@ impl CrossChannelBehavior {
     ///
     /// Sets `AWS::Connect::RoutingProfile.CrossChannelBehavior.BehaviorType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-routingprofile-crosschannelbehavior.html#cfn-connect-routingprofile-crosschannelbehavior-behaviortype)). Also set by `new`.
     #[must_use]
-    pub fn behavior_type(self, v: impl IntoValue<BehaviorType>) -> Self {
+    pub fn behavior_type(self, v: impl IntoValue<CrossChannelBehaviorType>) -> Self {
         self.with("BehaviorType", v)
     }
 }
@@ -177,7 +177,7 @@ pub struct MediaConcurrencyRequired<Channel, Concurrency> {
 
 impl MediaConcurrency {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MediaConcurrencyRequired<impl IntoValue<Channel>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: MediaConcurrencyRequired<impl IntoValue<MediaConcurrencyChannel>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("Channel", required.channel.into_node());
         props.set("Concurrency", required.concurrency.into_node());
@@ -188,7 +188,7 @@ impl MediaConcurrency {
     ///
     /// Sets `AWS::Connect::RoutingProfile.MediaConcurrency.Channel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-routingprofile-mediaconcurrency.html#cfn-connect-routingprofile-mediaconcurrency-channel)). Also set by `new`.
     #[must_use]
-    pub fn channel(self, v: impl IntoValue<Channel>) -> Self {
+    pub fn channel(self, v: impl IntoValue<MediaConcurrencyChannel>) -> Self {
         self.with("Channel", v)
     }
 
@@ -308,7 +308,7 @@ pub struct RoutingProfileQueueReferenceRequired<Channel, QueueArn> {
 
 impl RoutingProfileQueueReference {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RoutingProfileQueueReferenceRequired<impl IntoValue<Channel>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: RoutingProfileQueueReferenceRequired<impl IntoValue<RoutingProfileQueueReferenceChannel>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Channel", required.channel.into_node());
         props.set("QueueArn", required.queue_arn.into_node());
@@ -319,7 +319,7 @@ impl RoutingProfileQueueReference {
     ///
     /// Sets `AWS::Connect::RoutingProfile.RoutingProfileQueueReference.Channel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-routingprofile-routingprofilequeuereference.html#cfn-connect-routingprofile-routingprofilequeuereference-channel)). Also set by `new`.
     #[must_use]
-    pub fn channel(self, v: impl IntoValue<Channel>) -> Self {
+    pub fn channel(self, v: impl IntoValue<RoutingProfileQueueReferenceChannel>) -> Self {
         self.with("Channel", v)
     }
 
@@ -352,7 +352,7 @@ string_enum!(AgentAvailabilityTimer {
 
 /// Values of `AWS::Connect::RoutingProfile.CrossChannelBehavior.BehaviorType`.
 #[derive(Clone, PartialEq)]
-pub enum BehaviorType {
+pub enum CrossChannelBehaviorType {
     /// `ROUTE_CURRENT_CHANNEL_ONLY`
     RouteCurrentChannelOnly,
     /// `ROUTE_ANY_CHANNEL`
@@ -361,14 +361,14 @@ pub enum BehaviorType {
     Other(String),
 }
 
-string_enum!(BehaviorType {
+string_enum!(CrossChannelBehaviorType {
     RouteCurrentChannelOnly = "ROUTE_CURRENT_CHANNEL_ONLY",
     RouteAnyChannel = "ROUTE_ANY_CHANNEL",
 });
 
-/// Values of `AWS::Connect::RoutingProfile.MediaConcurrency.Channel`, `AWS::Connect::RoutingProfile.RoutingProfileQueueReference.Channel`.
+/// Values of `AWS::Connect::RoutingProfile.MediaConcurrency.Channel`.
 #[derive(Clone, PartialEq)]
-pub enum Channel {
+pub enum MediaConcurrencyChannel {
     /// `VOICE`
     Voice,
     /// `CHAT`
@@ -381,7 +381,29 @@ pub enum Channel {
     Other(String),
 }
 
-string_enum!(Channel {
+string_enum!(MediaConcurrencyChannel {
+    Voice = "VOICE",
+    Chat = "CHAT",
+    Task = "TASK",
+    Email = "EMAIL",
+});
+
+/// Values of `AWS::Connect::RoutingProfile.RoutingProfileQueueReference.Channel`.
+#[derive(Clone, PartialEq)]
+pub enum RoutingProfileQueueReferenceChannel {
+    /// `VOICE`
+    Voice,
+    /// `CHAT`
+    Chat,
+    /// `TASK`
+    Task,
+    /// `EMAIL`
+    Email,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RoutingProfileQueueReferenceChannel {
     Voice = "VOICE",
     Chat = "CHAT",
     Task = "TASK",

@@ -227,7 +227,7 @@ pub struct AssignSlaActionRequired<CaseSlaConfiguration, SlaAssignmentType> {
 
 impl AssignSlaAction {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AssignSlaActionRequired<impl IntoValue<CaseSlaConfiguration>, impl IntoValue<SlaAssignmentType>>) -> Self {
+    pub fn new(required: AssignSlaActionRequired<impl IntoValue<CaseSlaConfiguration>, impl IntoValue<AssignSlaActionSlaAssignmentType>>) -> Self {
         let mut props = Props::new();
         props.set("CaseSlaConfiguration", required.case_sla_configuration.into_node());
         props.set("SlaAssignmentType", required.sla_assignment_type.into_node());
@@ -242,7 +242,7 @@ impl AssignSlaAction {
 
     /// Sets `AWS::Connect::Rule.AssignSlaAction.SlaAssignmentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-rule-assignslaaction.html#cfn-connect-rule-assignslaaction-slaassignmenttype)). Also set by `new`.
     #[must_use]
-    pub fn sla_assignment_type(self, v: impl IntoValue<SlaAssignmentType>) -> Self {
+    pub fn sla_assignment_type(self, v: impl IntoValue<AssignSlaActionSlaAssignmentType>) -> Self {
         self.with("SlaAssignmentType", v)
     }
 }
@@ -558,7 +558,7 @@ pub struct RuleTriggerEventSourceRequired<EventSourceName> {
 
 impl RuleTriggerEventSource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RuleTriggerEventSourceRequired<impl IntoValue<EventSourceName>>) -> Self {
+    pub fn new(required: RuleTriggerEventSourceRequired<impl IntoValue<RuleTriggerEventSourceName>>) -> Self {
         let mut props = Props::new();
         props.set("EventSourceName", required.event_source_name.into_node());
         RuleTriggerEventSource(props)
@@ -568,7 +568,7 @@ impl RuleTriggerEventSource {
     ///
     /// Sets `AWS::Connect::Rule.RuleTriggerEventSource.EventSourceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-rule-ruletriggereventsource.html#cfn-connect-rule-ruletriggereventsource-eventsourcename)). Also set by `new`.
     #[must_use]
-    pub fn event_source_name(self, v: impl IntoValue<EventSourceName>) -> Self {
+    pub fn event_source_name(self, v: impl IntoValue<RuleTriggerEventSourceName>) -> Self {
         self.with("EventSourceName", v)
     }
 
@@ -602,7 +602,7 @@ pub struct SendNotificationActionRequired<Content, ContentType, DeliveryMethod, 
 
 impl SendNotificationAction {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SendNotificationActionRequired<impl IntoValue<String>, impl IntoValue<ContentType>, impl IntoValue<DeliveryMethod>, impl IntoValue<NotificationRecipientType>>) -> Self {
+    pub fn new(required: SendNotificationActionRequired<impl IntoValue<String>, impl IntoValue<SendNotificationActionContentType>, impl IntoValue<SendNotificationActionDeliveryMethod>, impl IntoValue<NotificationRecipientType>>) -> Self {
         let mut props = Props::new();
         props.set("Content", required.content.into_node());
         props.set("ContentType", required.content_type.into_node());
@@ -623,7 +623,7 @@ impl SendNotificationAction {
     ///
     /// Sets `AWS::Connect::Rule.SendNotificationAction.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-rule-sendnotificationaction.html#cfn-connect-rule-sendnotificationaction-contenttype)). Also set by `new`.
     #[must_use]
-    pub fn content_type(self, v: impl IntoValue<ContentType>) -> Self {
+    pub fn content_type(self, v: impl IntoValue<SendNotificationActionContentType>) -> Self {
         self.with("ContentType", v)
     }
 
@@ -631,7 +631,7 @@ impl SendNotificationAction {
     ///
     /// Sets `AWS::Connect::Rule.SendNotificationAction.DeliveryMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-rule-sendnotificationaction.html#cfn-connect-rule-sendnotificationaction-deliverymethod)). Also set by `new`.
     #[must_use]
-    pub fn delivery_method(self, v: impl IntoValue<DeliveryMethod>) -> Self {
+    pub fn delivery_method(self, v: impl IntoValue<SendNotificationActionDeliveryMethod>) -> Self {
         self.with("DeliveryMethod", v)
     }
 
@@ -801,6 +801,19 @@ impl UpdateCaseAction {
 
 property_types!(Actions, AssignSlaAction, CaseSlaConfiguration, CreateCaseAction, EventBridgeAction, Field, FieldValue, NotificationRecipientType, Reference, RuleTriggerEventSource, SendNotificationAction, SlaTargetFieldValue, SubmitAutoEvaluationAction, TaskAction, UpdateCaseAction);
 
+/// Values of `AWS::Connect::Rule.AssignSlaAction.SlaAssignmentType`.
+#[derive(Clone, PartialEq)]
+pub enum AssignSlaActionSlaAssignmentType {
+    /// `CASES`
+    Cases,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AssignSlaActionSlaAssignmentType {
+    Cases = "CASES",
+});
+
 /// Values of `AWS::Connect::Rule.CaseSlaConfiguration.Type`.
 #[derive(Clone, PartialEq)]
 pub enum CaseSlaConfigurationType {
@@ -812,90 +825,6 @@ pub enum CaseSlaConfigurationType {
 
 string_enum!(CaseSlaConfigurationType {
     CaseField = "CaseField",
-});
-
-/// Values of `AWS::Connect::Rule.SendNotificationAction.ContentType`.
-#[derive(Clone, PartialEq)]
-pub enum ContentType {
-    /// `PLAIN_TEXT`
-    PlainText,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ContentType {
-    PlainText = "PLAIN_TEXT",
-});
-
-/// Values of `AWS::Connect::Rule.SendNotificationAction.DeliveryMethod`.
-#[derive(Clone, PartialEq)]
-pub enum DeliveryMethod {
-    /// `EMAIL`
-    Email,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DeliveryMethod {
-    Email = "EMAIL",
-});
-
-/// Values of `AWS::Connect::Rule.RuleTriggerEventSource.EventSourceName`.
-#[derive(Clone, PartialEq)]
-pub enum EventSourceName {
-    /// `OnEmailAnalysisAvailable`
-    OnEmailAnalysisAvailable,
-    /// `OnContactEvaluationSubmit`
-    OnContactEvaluationSubmit,
-    /// `OnPostCallAnalysisAvailable`
-    OnPostCallAnalysisAvailable,
-    /// `OnRealTimeCallAnalysisAvailable`
-    OnRealTimeCallAnalysisAvailable,
-    /// `OnRealTimeChatAnalysisAvailable`
-    OnRealTimeChatAnalysisAvailable,
-    /// `OnPostChatAnalysisAvailable`
-    OnPostChatAnalysisAvailable,
-    /// `OnZendeskTicketCreate`
-    OnZendeskTicketCreate,
-    /// `OnZendeskTicketStatusUpdate`
-    OnZendeskTicketStatusUpdate,
-    /// `OnSalesforceCaseCreate`
-    OnSalesforceCaseCreate,
-    /// `OnMetricDataUpdate`
-    OnMetricDataUpdate,
-    /// `OnCaseCreate`
-    OnCaseCreate,
-    /// `OnCaseUpdate`
-    OnCaseUpdate,
-    /// `OnSlaBreach`
-    OnSlaBreach,
-    /// `OnSchedulePublish`
-    OnSchedulePublish,
-    /// `OnScheduleUpdate`
-    OnScheduleUpdate,
-    /// `OnScheduleTimeOffRequestActivity`
-    OnScheduleTimeOffRequestActivity,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EventSourceName {
-    OnEmailAnalysisAvailable = "OnEmailAnalysisAvailable",
-    OnContactEvaluationSubmit = "OnContactEvaluationSubmit",
-    OnPostCallAnalysisAvailable = "OnPostCallAnalysisAvailable",
-    OnRealTimeCallAnalysisAvailable = "OnRealTimeCallAnalysisAvailable",
-    OnRealTimeChatAnalysisAvailable = "OnRealTimeChatAnalysisAvailable",
-    OnPostChatAnalysisAvailable = "OnPostChatAnalysisAvailable",
-    OnZendeskTicketCreate = "OnZendeskTicketCreate",
-    OnZendeskTicketStatusUpdate = "OnZendeskTicketStatusUpdate",
-    OnSalesforceCaseCreate = "OnSalesforceCaseCreate",
-    OnMetricDataUpdate = "OnMetricDataUpdate",
-    OnCaseCreate = "OnCaseCreate",
-    OnCaseUpdate = "OnCaseUpdate",
-    OnSlaBreach = "OnSlaBreach",
-    OnSchedulePublish = "OnSchedulePublish",
-    OnScheduleUpdate = "OnScheduleUpdate",
-    OnScheduleTimeOffRequestActivity = "OnScheduleTimeOffRequestActivity",
 });
 
 /// Values of `AWS::Connect::Rule.PublishStatus`.
@@ -942,15 +871,86 @@ string_enum!(ReferenceType {
     Email = "EMAIL",
 });
 
-/// Values of `AWS::Connect::Rule.AssignSlaAction.SlaAssignmentType`.
+/// Values of `AWS::Connect::Rule.RuleTriggerEventSource.EventSourceName`.
 #[derive(Clone, PartialEq)]
-pub enum SlaAssignmentType {
-    /// `CASES`
-    Cases,
+pub enum RuleTriggerEventSourceName {
+    /// `OnEmailAnalysisAvailable`
+    OnEmailAnalysisAvailable,
+    /// `OnContactEvaluationSubmit`
+    OnContactEvaluationSubmit,
+    /// `OnPostCallAnalysisAvailable`
+    OnPostCallAnalysisAvailable,
+    /// `OnRealTimeCallAnalysisAvailable`
+    OnRealTimeCallAnalysisAvailable,
+    /// `OnRealTimeChatAnalysisAvailable`
+    OnRealTimeChatAnalysisAvailable,
+    /// `OnPostChatAnalysisAvailable`
+    OnPostChatAnalysisAvailable,
+    /// `OnZendeskTicketCreate`
+    OnZendeskTicketCreate,
+    /// `OnZendeskTicketStatusUpdate`
+    OnZendeskTicketStatusUpdate,
+    /// `OnSalesforceCaseCreate`
+    OnSalesforceCaseCreate,
+    /// `OnMetricDataUpdate`
+    OnMetricDataUpdate,
+    /// `OnCaseCreate`
+    OnCaseCreate,
+    /// `OnCaseUpdate`
+    OnCaseUpdate,
+    /// `OnSlaBreach`
+    OnSlaBreach,
+    /// `OnSchedulePublish`
+    OnSchedulePublish,
+    /// `OnScheduleUpdate`
+    OnScheduleUpdate,
+    /// `OnScheduleTimeOffRequestActivity`
+    OnScheduleTimeOffRequestActivity,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SlaAssignmentType {
-    Cases = "CASES",
+string_enum!(RuleTriggerEventSourceName {
+    OnEmailAnalysisAvailable = "OnEmailAnalysisAvailable",
+    OnContactEvaluationSubmit = "OnContactEvaluationSubmit",
+    OnPostCallAnalysisAvailable = "OnPostCallAnalysisAvailable",
+    OnRealTimeCallAnalysisAvailable = "OnRealTimeCallAnalysisAvailable",
+    OnRealTimeChatAnalysisAvailable = "OnRealTimeChatAnalysisAvailable",
+    OnPostChatAnalysisAvailable = "OnPostChatAnalysisAvailable",
+    OnZendeskTicketCreate = "OnZendeskTicketCreate",
+    OnZendeskTicketStatusUpdate = "OnZendeskTicketStatusUpdate",
+    OnSalesforceCaseCreate = "OnSalesforceCaseCreate",
+    OnMetricDataUpdate = "OnMetricDataUpdate",
+    OnCaseCreate = "OnCaseCreate",
+    OnCaseUpdate = "OnCaseUpdate",
+    OnSlaBreach = "OnSlaBreach",
+    OnSchedulePublish = "OnSchedulePublish",
+    OnScheduleUpdate = "OnScheduleUpdate",
+    OnScheduleTimeOffRequestActivity = "OnScheduleTimeOffRequestActivity",
+});
+
+/// Values of `AWS::Connect::Rule.SendNotificationAction.ContentType`.
+#[derive(Clone, PartialEq)]
+pub enum SendNotificationActionContentType {
+    /// `PLAIN_TEXT`
+    PlainText,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SendNotificationActionContentType {
+    PlainText = "PLAIN_TEXT",
+});
+
+/// Values of `AWS::Connect::Rule.SendNotificationAction.DeliveryMethod`.
+#[derive(Clone, PartialEq)]
+pub enum SendNotificationActionDeliveryMethod {
+    /// `EMAIL`
+    Email,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SendNotificationActionDeliveryMethod {
+    Email = "EMAIL",
 });

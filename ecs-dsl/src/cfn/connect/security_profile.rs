@@ -351,7 +351,7 @@ impl PrimaryAttributeValue {
     ///
     /// Sets `AWS::Connect::SecurityProfile.PrimaryAttributeValue.AccessType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-securityprofile-primaryattributevalue.html#cfn-connect-securityprofile-primaryattributevalue-accesstype)).
     #[must_use]
-    pub fn access_type(self, v: impl IntoValue<AccessType>) -> Self {
+    pub fn access_type(self, v: impl IntoValue<PrimaryAttributeValueAccessType>) -> Self {
         self.with("AccessType", v)
     }
 
@@ -381,19 +381,6 @@ impl Default for PrimaryAttributeValue {
 
 property_types!(Application, DataTableAccessControlConfiguration, FlowModule, GranularAccessControlConfiguration, PrimaryAttributeAccessControlConfigurationItem, PrimaryAttributeValue);
 
-/// Values of `AWS::Connect::SecurityProfile.PrimaryAttributeValue.AccessType`.
-#[derive(Clone, PartialEq)]
-pub enum AccessType {
-    /// `ALLOW`
-    Allow,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AccessType {
-    Allow = "ALLOW",
-});
-
 /// Values of `AWS::Connect::SecurityProfile.Application.Type`.
 #[derive(Clone, PartialEq)]
 pub enum ApplicationType {
@@ -421,4 +408,17 @@ pub enum FlowModuleType {
 
 string_enum!(FlowModuleType {
     Mcp = "MCP",
+});
+
+/// Values of `AWS::Connect::SecurityProfile.PrimaryAttributeValue.AccessType`.
+#[derive(Clone, PartialEq)]
+pub enum PrimaryAttributeValueAccessType {
+    /// `ALLOW`
+    Allow,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PrimaryAttributeValueAccessType {
+    Allow = "ALLOW",
 });

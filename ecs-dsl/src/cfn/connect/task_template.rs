@@ -236,7 +236,7 @@ pub struct FieldRequired<Id, Type> {
 
 impl Field {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FieldRequired<impl IntoValue<FieldIdentifier>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: FieldRequired<impl IntoValue<FieldIdentifier>, impl IntoValue<FieldType>>) -> Self {
         let mut props = Props::new();
         props.set("Id", required.id.into_node());
         props.set("Type", required.type_.into_node());
@@ -271,7 +271,7 @@ impl Field {
     ///
     /// Sets `AWS::Connect::TaskTemplate.Field.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-tasktemplate-field.html#cfn-connect-tasktemplate-field-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<FieldType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -398,25 +398,9 @@ impl RequiredFieldInfo {
 
 property_types!(Constraints, DefaultFieldValue, Field, FieldIdentifier, InvisibleFieldInfo, ReadOnlyFieldInfo, RequiredFieldInfo);
 
-/// Values of `AWS::Connect::TaskTemplate.Status`.
-#[derive(Clone, PartialEq)]
-pub enum Status {
-    /// `ACTIVE`
-    Active,
-    /// `INACTIVE`
-    Inactive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Status {
-    Active = "ACTIVE",
-    Inactive = "INACTIVE",
-});
-
 /// Values of `AWS::Connect::TaskTemplate.Field.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum FieldType {
     /// `NAME`
     Name,
     /// `DESCRIPTION`
@@ -449,7 +433,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(FieldType {
     Name = "NAME",
     Description = "DESCRIPTION",
     ScheduledTime = "SCHEDULED_TIME",
@@ -464,4 +448,20 @@ string_enum!(Type {
     Email = "EMAIL",
     ExpiryDuration = "EXPIRY_DURATION",
     SelfAssign = "SELF_ASSIGN",
+});
+
+/// Values of `AWS::Connect::TaskTemplate.Status`.
+#[derive(Clone, PartialEq)]
+pub enum Status {
+    /// `ACTIVE`
+    Active,
+    /// `INACTIVE`
+    Inactive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Status {
+    Active = "ACTIVE",
+    Inactive = "INACTIVE",
 });

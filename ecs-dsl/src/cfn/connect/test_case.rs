@@ -189,7 +189,7 @@ impl EntryPoint {
     ///
     /// Sets `AWS::Connect::TestCase.EntryPoint.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-testcase-entrypoint.html#cfn-connect-testcase-entrypoint-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<EntryPointType>) -> Self {
         self.with("Type", v)
     }
 
@@ -256,6 +256,22 @@ impl Default for VoiceCallEntryPointParameters {
 
 property_types!(ChatEntryPointParameters, EntryPoint, VoiceCallEntryPointParameters);
 
+/// Values of `AWS::Connect::TestCase.EntryPoint.Type`.
+#[derive(Clone, PartialEq)]
+pub enum EntryPointType {
+    /// `VOICE_CALL`
+    VoiceCall,
+    /// `CHAT`
+    Chat,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EntryPointType {
+    VoiceCall = "VOICE_CALL",
+    Chat = "CHAT",
+});
+
 /// Values of `AWS::Connect::TestCase.Status`.
 #[derive(Clone, PartialEq)]
 pub enum Status {
@@ -270,20 +286,4 @@ pub enum Status {
 string_enum!(Status {
     Saved = "SAVED",
     Published = "PUBLISHED",
-});
-
-/// Values of `AWS::Connect::TestCase.EntryPoint.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `VOICE_CALL`
-    VoiceCall,
-    /// `CHAT`
-    Chat,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    VoiceCall = "VOICE_CALL",
-    Chat = "CHAT",
 });

@@ -199,7 +199,7 @@ impl AfterContactWorkConfig {
     ///
     /// Sets `AWS::Connect::User.AfterContactWorkConfig.AfterContactWorkMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-user-aftercontactworkconfig.html#cfn-connect-user-aftercontactworkconfig-aftercontactworkmode)).
     #[must_use]
-    pub fn after_contact_work_mode(self, v: impl IntoValue<AfterContactWorkMode>) -> Self {
+    pub fn after_contact_work_mode(self, v: impl IntoValue<AfterContactWorkConfigAfterContactWorkMode>) -> Self {
         self.with("AfterContactWorkMode", v)
     }
 
@@ -236,7 +236,7 @@ pub struct AfterContactWorkConfigPerChannelRequired<AfterContactWorkConfig, Chan
 
 impl AfterContactWorkConfigPerChannel {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AfterContactWorkConfigPerChannelRequired<impl IntoValue<AfterContactWorkConfig>, impl IntoValue<Channel>>) -> Self {
+    pub fn new(required: AfterContactWorkConfigPerChannelRequired<impl IntoValue<AfterContactWorkConfig>, impl IntoValue<AfterContactWorkConfigPerChannelEnum>>) -> Self {
         let mut props = Props::new();
         props.set("AfterContactWorkConfig", required.after_contact_work_config.into_node());
         props.set("Channel", required.channel.into_node());
@@ -263,7 +263,7 @@ impl AfterContactWorkConfigPerChannel {
     ///
     /// Sets `AWS::Connect::User.AfterContactWorkConfigPerChannel.Channel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-user-aftercontactworkconfigperchannel.html#cfn-connect-user-aftercontactworkconfigperchannel-channel)). Also set by `new`.
     #[must_use]
-    pub fn channel(self, v: impl IntoValue<Channel>) -> Self {
+    pub fn channel(self, v: impl IntoValue<AfterContactWorkConfigPerChannelEnum>) -> Self {
         self.with("Channel", v)
     }
 }
@@ -285,7 +285,7 @@ pub struct AutoAcceptConfigRequired<AutoAccept, Channel> {
 
 impl AutoAcceptConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AutoAcceptConfigRequired<impl IntoValue<bool>, impl IntoValue<Channel>>) -> Self {
+    pub fn new(required: AutoAcceptConfigRequired<impl IntoValue<bool>, impl IntoValue<AutoAcceptConfigChannel>>) -> Self {
         let mut props = Props::new();
         props.set("AutoAccept", required.auto_accept.into_node());
         props.set("Channel", required.channel.into_node());
@@ -312,7 +312,7 @@ impl AutoAcceptConfig {
     ///
     /// Sets `AWS::Connect::User.AutoAcceptConfig.Channel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-user-autoacceptconfig.html#cfn-connect-user-autoacceptconfig-channel)). Also set by `new`.
     #[must_use]
-    pub fn channel(self, v: impl IntoValue<Channel>) -> Self {
+    pub fn channel(self, v: impl IntoValue<AutoAcceptConfigChannel>) -> Self {
         self.with("Channel", v)
     }
 }
@@ -334,7 +334,7 @@ pub struct PersistentConnectionConfigRequired<Channel, PersistentConnection> {
 
 impl PersistentConnectionConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PersistentConnectionConfigRequired<impl IntoValue<Channel>, impl IntoValue<bool>>) -> Self {
+    pub fn new(required: PersistentConnectionConfigRequired<impl IntoValue<PersistentConnectionConfigChannel>, impl IntoValue<bool>>) -> Self {
         let mut props = Props::new();
         props.set("Channel", required.channel.into_node());
         props.set("PersistentConnection", required.persistent_connection.into_node());
@@ -345,7 +345,7 @@ impl PersistentConnectionConfig {
     ///
     /// Sets `AWS::Connect::User.PersistentConnectionConfig.Channel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-user-persistentconnectionconfig.html#cfn-connect-user-persistentconnectionconfig-channel)). Also set by `new`.
     #[must_use]
-    pub fn channel(self, v: impl IntoValue<Channel>) -> Self {
+    pub fn channel(self, v: impl IntoValue<PersistentConnectionConfigChannel>) -> Self {
         self.with("Channel", v)
     }
 
@@ -375,7 +375,7 @@ pub struct PhoneNumberConfigRequired<Channel, PhoneType> {
 
 impl PhoneNumberConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PhoneNumberConfigRequired<impl IntoValue<Channel>, impl IntoValue<PhoneType>>) -> Self {
+    pub fn new(required: PhoneNumberConfigRequired<impl IntoValue<PhoneNumberConfigChannel>, impl IntoValue<PhoneNumberConfigPhoneType>>) -> Self {
         let mut props = Props::new();
         props.set("Channel", required.channel.into_node());
         props.set("PhoneType", required.phone_type.into_node());
@@ -386,7 +386,7 @@ impl PhoneNumberConfig {
     ///
     /// Sets `AWS::Connect::User.PhoneNumberConfig.Channel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-user-phonenumberconfig.html#cfn-connect-user-phonenumberconfig-channel)). Also set by `new`.
     #[must_use]
-    pub fn channel(self, v: impl IntoValue<Channel>) -> Self {
+    pub fn channel(self, v: impl IntoValue<PhoneNumberConfigChannel>) -> Self {
         self.with("Channel", v)
     }
 
@@ -402,7 +402,7 @@ impl PhoneNumberConfig {
     ///
     /// Sets `AWS::Connect::User.PhoneNumberConfig.PhoneType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-user-phonenumberconfig.html#cfn-connect-user-phonenumberconfig-phonetype)). Also set by `new`.
     #[must_use]
-    pub fn phone_type(self, v: impl IntoValue<PhoneType>) -> Self {
+    pub fn phone_type(self, v: impl IntoValue<PhoneNumberConfigPhoneType>) -> Self {
         self.with("PhoneType", v)
     }
 }
@@ -517,7 +517,7 @@ impl UserPhoneConfig {
     ///
     /// Sets `AWS::Connect::User.UserPhoneConfig.PhoneType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-user-userphoneconfig.html#cfn-connect-user-userphoneconfig-phonetype)).
     #[must_use]
-    pub fn phone_type(self, v: impl IntoValue<PhoneType>) -> Self {
+    pub fn phone_type(self, v: impl IntoValue<UserPhoneConfigPhoneType>) -> Self {
         self.with("PhoneType", v)
     }
 }
@@ -598,7 +598,7 @@ pub struct VoiceEnhancementConfigRequired<Channel, VoiceEnhancementMode> {
 
 impl VoiceEnhancementConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VoiceEnhancementConfigRequired<impl IntoValue<Channel>, impl IntoValue<VoiceEnhancementMode>>) -> Self {
+    pub fn new(required: VoiceEnhancementConfigRequired<impl IntoValue<VoiceEnhancementConfigChannel>, impl IntoValue<VoiceEnhancementConfigVoiceEnhancementMode>>) -> Self {
         let mut props = Props::new();
         props.set("Channel", required.channel.into_node());
         props.set("VoiceEnhancementMode", required.voice_enhancement_mode.into_node());
@@ -609,7 +609,7 @@ impl VoiceEnhancementConfig {
     ///
     /// Sets `AWS::Connect::User.VoiceEnhancementConfig.Channel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-user-voiceenhancementconfig.html#cfn-connect-user-voiceenhancementconfig-channel)). Also set by `new`.
     #[must_use]
-    pub fn channel(self, v: impl IntoValue<Channel>) -> Self {
+    pub fn channel(self, v: impl IntoValue<VoiceEnhancementConfigChannel>) -> Self {
         self.with("Channel", v)
     }
 
@@ -617,7 +617,7 @@ impl VoiceEnhancementConfig {
     ///
     /// Sets `AWS::Connect::User.VoiceEnhancementConfig.VoiceEnhancementMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-user-voiceenhancementconfig.html#cfn-connect-user-voiceenhancementconfig-voiceenhancementmode)). Also set by `new`.
     #[must_use]
-    pub fn voice_enhancement_mode(self, v: impl IntoValue<VoiceEnhancementMode>) -> Self {
+    pub fn voice_enhancement_mode(self, v: impl IntoValue<VoiceEnhancementConfigVoiceEnhancementMode>) -> Self {
         self.with("VoiceEnhancementMode", v)
     }
 }
@@ -626,7 +626,7 @@ property_types!(AfterContactWorkConfig, AfterContactWorkConfigPerChannel, AutoAc
 
 /// Values of `AWS::Connect::User.AfterContactWorkConfig.AfterContactWorkMode`.
 #[derive(Clone, PartialEq)]
-pub enum AfterContactWorkMode {
+pub enum AfterContactWorkConfigAfterContactWorkMode {
     /// `ON`
     On,
     /// `OFF`
@@ -637,15 +637,15 @@ pub enum AfterContactWorkMode {
     Other(String),
 }
 
-string_enum!(AfterContactWorkMode {
+string_enum!(AfterContactWorkConfigAfterContactWorkMode {
     On = "ON",
     Off = "OFF",
     OnDemand = "ON_DEMAND",
 });
 
-/// Values of `AWS::Connect::User.AutoAcceptConfig.Channel`, `AWS::Connect::User.AfterContactWorkConfigPerChannel.Channel`, `AWS::Connect::User.PhoneNumberConfig.Channel`, `AWS::Connect::User.PersistentConnectionConfig.Channel`, `AWS::Connect::User.VoiceEnhancementConfig.Channel`.
+/// Values of `AWS::Connect::User.AfterContactWorkConfigPerChannel.Channel`.
 #[derive(Clone, PartialEq)]
-pub enum Channel {
+pub enum AfterContactWorkConfigPerChannelEnum {
     /// `VOICE`
     Voice,
     /// `CHAT`
@@ -658,16 +658,82 @@ pub enum Channel {
     Other(String),
 }
 
-string_enum!(Channel {
+string_enum!(AfterContactWorkConfigPerChannelEnum {
     Voice = "VOICE",
     Chat = "CHAT",
     Task = "TASK",
     Email = "EMAIL",
 });
 
-/// Values of `AWS::Connect::User.UserPhoneConfig.PhoneType`, `AWS::Connect::User.PhoneNumberConfig.PhoneType`.
+/// Values of `AWS::Connect::User.AutoAcceptConfig.Channel`.
 #[derive(Clone, PartialEq)]
-pub enum PhoneType {
+pub enum AutoAcceptConfigChannel {
+    /// `VOICE`
+    Voice,
+    /// `CHAT`
+    Chat,
+    /// `TASK`
+    Task,
+    /// `EMAIL`
+    Email,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AutoAcceptConfigChannel {
+    Voice = "VOICE",
+    Chat = "CHAT",
+    Task = "TASK",
+    Email = "EMAIL",
+});
+
+/// Values of `AWS::Connect::User.PersistentConnectionConfig.Channel`.
+#[derive(Clone, PartialEq)]
+pub enum PersistentConnectionConfigChannel {
+    /// `VOICE`
+    Voice,
+    /// `CHAT`
+    Chat,
+    /// `TASK`
+    Task,
+    /// `EMAIL`
+    Email,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PersistentConnectionConfigChannel {
+    Voice = "VOICE",
+    Chat = "CHAT",
+    Task = "TASK",
+    Email = "EMAIL",
+});
+
+/// Values of `AWS::Connect::User.PhoneNumberConfig.Channel`.
+#[derive(Clone, PartialEq)]
+pub enum PhoneNumberConfigChannel {
+    /// `VOICE`
+    Voice,
+    /// `CHAT`
+    Chat,
+    /// `TASK`
+    Task,
+    /// `EMAIL`
+    Email,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PhoneNumberConfigChannel {
+    Voice = "VOICE",
+    Chat = "CHAT",
+    Task = "TASK",
+    Email = "EMAIL",
+});
+
+/// Values of `AWS::Connect::User.PhoneNumberConfig.PhoneType`.
+#[derive(Clone, PartialEq)]
+pub enum PhoneNumberConfigPhoneType {
     /// `SOFT_PHONE`
     SoftPhone,
     /// `DESK_PHONE`
@@ -676,14 +742,52 @@ pub enum PhoneType {
     Other(String),
 }
 
-string_enum!(PhoneType {
+string_enum!(PhoneNumberConfigPhoneType {
     SoftPhone = "SOFT_PHONE",
     DeskPhone = "DESK_PHONE",
 });
 
+/// Values of `AWS::Connect::User.UserPhoneConfig.PhoneType`.
+#[derive(Clone, PartialEq)]
+pub enum UserPhoneConfigPhoneType {
+    /// `SOFT_PHONE`
+    SoftPhone,
+    /// `DESK_PHONE`
+    DeskPhone,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UserPhoneConfigPhoneType {
+    SoftPhone = "SOFT_PHONE",
+    DeskPhone = "DESK_PHONE",
+});
+
+/// Values of `AWS::Connect::User.VoiceEnhancementConfig.Channel`.
+#[derive(Clone, PartialEq)]
+pub enum VoiceEnhancementConfigChannel {
+    /// `VOICE`
+    Voice,
+    /// `CHAT`
+    Chat,
+    /// `TASK`
+    Task,
+    /// `EMAIL`
+    Email,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VoiceEnhancementConfigChannel {
+    Voice = "VOICE",
+    Chat = "CHAT",
+    Task = "TASK",
+    Email = "EMAIL",
+});
+
 /// Values of `AWS::Connect::User.VoiceEnhancementConfig.VoiceEnhancementMode`.
 #[derive(Clone, PartialEq)]
-pub enum VoiceEnhancementMode {
+pub enum VoiceEnhancementConfigVoiceEnhancementMode {
     /// `NONE`
     None,
     /// `VOICE_ISOLATION`
@@ -694,7 +798,7 @@ pub enum VoiceEnhancementMode {
     Other(String),
 }
 
-string_enum!(VoiceEnhancementMode {
+string_enum!(VoiceEnhancementConfigVoiceEnhancementMode {
     None = "NONE",
     VoiceIsolation = "VOICE_ISOLATION",
     NoiseSuppression = "NOISE_SUPPRESSION",

@@ -157,7 +157,7 @@ impl FontFamily {
     ///
     /// Sets `AWS::Connect::Workspace.FontFamily.Default` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-workspace-fontfamily.html#cfn-connect-workspace-fontfamily-default)).
     #[must_use]
-    pub fn default(self, v: impl IntoValue<DefaultProperty>) -> Self {
+    pub fn default(self, v: impl IntoValue<FontFamilyDefault>) -> Self {
         self.with("Default", v)
     }
 }
@@ -184,7 +184,7 @@ pub struct MediaItemRequired<Type> {
 
 impl MediaItem {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MediaItemRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: MediaItemRequired<impl IntoValue<MediaItemType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         MediaItem(props)
@@ -202,7 +202,7 @@ impl MediaItem {
     ///
     /// Sets `AWS::Connect::Workspace.MediaItem.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connect-workspace-mediaitem.html#cfn-connect-workspace-mediaitem-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<MediaItemType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -644,7 +644,7 @@ property_types!(FontFamily, MediaItem, PaletteCanvas, PaletteHeader, PaletteNavi
 
 /// Values of `AWS::Connect::Workspace.FontFamily.Default`.
 #[derive(Clone, PartialEq)]
-pub enum DefaultProperty {
+pub enum FontFamilyDefault {
     /// `ARIAL`
     Arial,
     /// `COURIER_NEW`
@@ -661,7 +661,7 @@ pub enum DefaultProperty {
     Other(String),
 }
 
-string_enum!(DefaultProperty {
+string_enum!(FontFamilyDefault {
     Arial = "ARIAL",
     CourierNew = "COURIER_NEW",
     Georgia = "GEORGIA",
@@ -672,7 +672,7 @@ string_enum!(DefaultProperty {
 
 /// Values of `AWS::Connect::Workspace.MediaItem.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum MediaItemType {
     /// `IMAGE_LOGO_LIGHT_FAVICON`
     ImageLogoLightFavicon,
     /// `IMAGE_LOGO_DARK_FAVICON`
@@ -685,7 +685,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(MediaItemType {
     ImageLogoLightFavicon = "IMAGE_LOGO_LIGHT_FAVICON",
     ImageLogoDarkFavicon = "IMAGE_LOGO_DARK_FAVICON",
     ImageLogoLightHorizontal = "IMAGE_LOGO_LIGHT_HORIZONTAL",

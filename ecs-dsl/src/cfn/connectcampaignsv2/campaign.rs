@@ -246,7 +246,7 @@ pub struct CommunicationLimitRequired<Frequency, MaxCountPerRecipient, Unit> {
 
 impl CommunicationLimit {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CommunicationLimitRequired<impl IntoValue<i64>, impl IntoValue<i64>, impl IntoValue<Unit>>) -> Self {
+    pub fn new(required: CommunicationLimitRequired<impl IntoValue<i64>, impl IntoValue<i64>, impl IntoValue<CommunicationLimitUnit>>) -> Self {
         let mut props = Props::new();
         props.set("Frequency", required.frequency.into_node());
         props.set("MaxCountPerRecipient", required.max_count_per_recipient.into_node());
@@ -274,7 +274,7 @@ impl CommunicationLimit {
     ///
     /// Sets `AWS::ConnectCampaignsV2::Campaign.CommunicationLimit.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connectcampaignsv2-campaign-communicationlimit.html#cfn-connectcampaignsv2-campaign-communicationlimit-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<CommunicationLimitUnit>) -> Self {
         self.with("Unit", v)
     }
 }
@@ -333,7 +333,7 @@ impl CommunicationLimitsConfig {
     ///
     /// Sets `AWS::ConnectCampaignsV2::Campaign.CommunicationLimitsConfig.InstanceLimitsHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connectcampaignsv2-campaign-communicationlimitsconfig.html#cfn-connectcampaignsv2-campaign-communicationlimitsconfig-instancelimitshandling)).
     #[must_use]
-    pub fn instance_limits_handling(self, v: impl IntoValue<InstanceLimitsHandling>) -> Self {
+    pub fn instance_limits_handling(self, v: impl IntoValue<CommunicationLimitsConfigInstanceLimitsHandling>) -> Self {
         self.with("InstanceLimitsHandling", v)
     }
 }
@@ -424,7 +424,7 @@ impl DailyHour {
     ///
     /// Sets `AWS::ConnectCampaignsV2::Campaign.DailyHour.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connectcampaignsv2-campaign-dailyhour.html#cfn-connectcampaignsv2-campaign-dailyhour-key)).
     #[must_use]
-    pub fn key(self, v: impl IntoValue<Key>) -> Self {
+    pub fn key(self, v: impl IntoValue<DailyHourKey>) -> Self {
         self.with("Key", v)
     }
 
@@ -666,7 +666,7 @@ impl LocalTimeZoneConfig {
     ///
     /// Sets `AWS::ConnectCampaignsV2::Campaign.LocalTimeZoneConfig.LocalTimeZoneDetection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connectcampaignsv2-campaign-localtimezoneconfig.html#cfn-connectcampaignsv2-campaign-localtimezoneconfig-localtimezonedetection)).
     #[must_use]
-    pub fn local_time_zone_detection(self, v: impl IntoValue<Vec<LocalTimeZoneDetection>>) -> Self {
+    pub fn local_time_zone_detection(self, v: impl IntoValue<Vec<LocalTimeZoneConfigLocalTimeZoneDetection>>) -> Self {
         self.with("LocalTimeZoneDetection", v)
     }
 
@@ -674,7 +674,7 @@ impl LocalTimeZoneConfig {
     ///
     /// Sets `AWS::ConnectCampaignsV2::Campaign.LocalTimeZoneConfig.LocalTimeZoneDetectionScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connectcampaignsv2-campaign-localtimezoneconfig.html#cfn-connectcampaignsv2-campaign-localtimezoneconfig-localtimezonedetectionscope)).
     #[must_use]
-    pub fn local_time_zone_detection_scope(self, v: impl IntoValue<LocalTimeZoneDetectionScope>) -> Self {
+    pub fn local_time_zone_detection_scope(self, v: impl IntoValue<LocalTimeZoneConfigLocalTimeZoneDetectionScope>) -> Self {
         self.with("LocalTimeZoneDetectionScope", v)
     }
 }
@@ -774,7 +774,7 @@ impl PreviewConfig {
     ///
     /// Sets `AWS::ConnectCampaignsV2::Campaign.PreviewConfig.AgentActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-connectcampaignsv2-campaign-previewconfig.html#cfn-connectcampaignsv2-campaign-previewconfig-agentactions)).
     #[must_use]
-    pub fn agent_actions(self, v: impl IntoValue<Vec<AgentActions>>) -> Self {
+    pub fn agent_actions(self, v: impl IntoValue<Vec<PreviewConfigAgentActions>>) -> Self {
         self.with("AgentActions", v)
     }
 
@@ -1502,22 +1502,22 @@ impl Default for WhatsAppOutboundMode {
 
 property_types!(AnswerMachineDetectionConfig, ChannelSubtypeConfig, CommunicationLimit, CommunicationLimits, CommunicationLimitsConfig, CommunicationTimeConfig, DailyHour, EmailChannelSubtypeConfig, EmailOutboundConfig, EmailOutboundMode, EntryLimitsConfig, EventTrigger, LocalTimeZoneConfig, OpenHours, PredictiveConfig, PreviewConfig, ProgressiveConfig, RestrictedPeriod, RestrictedPeriods, Schedule, SmsChannelSubtypeConfig, SmsOutboundConfig, SmsOutboundMode, Source, TelephonyChannelSubtypeConfig, TelephonyOutboundConfig, TelephonyOutboundMode, TimeRange, TimeWindow, TimeoutConfig, WhatsAppChannelSubtypeConfig, WhatsAppOutboundConfig, WhatsAppOutboundMode);
 
-/// Values of `AWS::ConnectCampaignsV2::Campaign.PreviewConfig.AgentActions`.
+/// Values of `AWS::ConnectCampaignsV2::Campaign.CommunicationLimit.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum AgentActions {
-    /// `DISCARD`
-    Discard,
+pub enum CommunicationLimitUnit {
+    /// `DAY`
+    Day,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AgentActions {
-    Discard = "DISCARD",
+string_enum!(CommunicationLimitUnit {
+    Day = "DAY",
 });
 
 /// Values of `AWS::ConnectCampaignsV2::Campaign.CommunicationLimitsConfig.InstanceLimitsHandling`.
 #[derive(Clone, PartialEq)]
-pub enum InstanceLimitsHandling {
+pub enum CommunicationLimitsConfigInstanceLimitsHandling {
     /// `OPT_IN`
     OptIn,
     /// `OPT_OUT`
@@ -1526,14 +1526,14 @@ pub enum InstanceLimitsHandling {
     Other(String),
 }
 
-string_enum!(InstanceLimitsHandling {
+string_enum!(CommunicationLimitsConfigInstanceLimitsHandling {
     OptIn = "OPT_IN",
     OptOut = "OPT_OUT",
 });
 
 /// Values of `AWS::ConnectCampaignsV2::Campaign.DailyHour.Key`.
 #[derive(Clone, PartialEq)]
-pub enum Key {
+pub enum DailyHourKey {
     /// `MONDAY`
     Monday,
     /// `TUESDAY`
@@ -1552,7 +1552,7 @@ pub enum Key {
     Other(String),
 }
 
-string_enum!(Key {
+string_enum!(DailyHourKey {
     Monday = "MONDAY",
     Tuesday = "TUESDAY",
     Wednesday = "WEDNESDAY",
@@ -1564,7 +1564,7 @@ string_enum!(Key {
 
 /// Values of `AWS::ConnectCampaignsV2::Campaign.LocalTimeZoneConfig.LocalTimeZoneDetection`.
 #[derive(Clone, PartialEq)]
-pub enum LocalTimeZoneDetection {
+pub enum LocalTimeZoneConfigLocalTimeZoneDetection {
     /// `ZIP_CODE`
     ZipCode,
     /// `AREA_CODE`
@@ -1573,14 +1573,14 @@ pub enum LocalTimeZoneDetection {
     Other(String),
 }
 
-string_enum!(LocalTimeZoneDetection {
+string_enum!(LocalTimeZoneConfigLocalTimeZoneDetection {
     ZipCode = "ZIP_CODE",
     AreaCode = "AREA_CODE",
 });
 
 /// Values of `AWS::ConnectCampaignsV2::Campaign.LocalTimeZoneConfig.LocalTimeZoneDetectionScope`.
 #[derive(Clone, PartialEq)]
-pub enum LocalTimeZoneDetectionScope {
+pub enum LocalTimeZoneConfigLocalTimeZoneDetectionScope {
     /// `PRIMARY_ONLY`
     PrimaryOnly,
     /// `ALL_AVAILABLE`
@@ -1589,9 +1589,22 @@ pub enum LocalTimeZoneDetectionScope {
     Other(String),
 }
 
-string_enum!(LocalTimeZoneDetectionScope {
+string_enum!(LocalTimeZoneConfigLocalTimeZoneDetectionScope {
     PrimaryOnly = "PRIMARY_ONLY",
     AllAvailable = "ALL_AVAILABLE",
+});
+
+/// Values of `AWS::ConnectCampaignsV2::Campaign.PreviewConfig.AgentActions`.
+#[derive(Clone, PartialEq)]
+pub enum PreviewConfigAgentActions {
+    /// `DISCARD`
+    Discard,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PreviewConfigAgentActions {
+    Discard = "DISCARD",
 });
 
 /// Values of `AWS::ConnectCampaignsV2::Campaign.Type`.
@@ -1608,17 +1621,4 @@ pub enum Type {
 string_enum!(Type {
     Managed = "MANAGED",
     Journey = "JOURNEY",
-});
-
-/// Values of `AWS::ConnectCampaignsV2::Campaign.CommunicationLimit.Unit`.
-#[derive(Clone, PartialEq)]
-pub enum Unit {
-    /// `DAY`
-    Day,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Unit {
-    Day = "DAY",
 });

@@ -293,7 +293,7 @@ pub struct RangeRequired<Unit> {
 
 impl Range {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RangeRequired<impl IntoValue<Unit>>) -> Self {
+    pub fn new(required: RangeRequired<impl IntoValue<RangeUnit>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         Range(props)
@@ -319,7 +319,7 @@ impl Range {
     ///
     /// Sets `AWS::CustomerProfiles::CalculatedAttributeDefinition.Range.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-calculatedattributedefinition-range.html#cfn-customerprofiles-calculatedattributedefinition-range-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<RangeUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -357,7 +357,7 @@ pub struct ThresholdRequired<Operator, Value> {
 
 impl Threshold {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ThresholdRequired<impl IntoValue<Operator>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ThresholdRequired<impl IntoValue<ThresholdOperator>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Operator", required.operator.into_node());
         props.set("Value", required.value.into_node());
@@ -368,7 +368,7 @@ impl Threshold {
     ///
     /// Sets `AWS::CustomerProfiles::CalculatedAttributeDefinition.Threshold.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-calculatedattributedefinition-threshold.html#cfn-customerprofiles-calculatedattributedefinition-threshold-operator)). Also set by `new`.
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<ThresholdOperator>) -> Self {
         self.with("Operator", v)
     }
 
@@ -424,26 +424,17 @@ impl ValueRange {
 
 property_types!(AttributeDetails, AttributeItem, Conditions, Range, Threshold, ValueRange);
 
-/// Values of `AWS::CustomerProfiles::CalculatedAttributeDefinition.Threshold.Operator`.
+/// Values of `AWS::CustomerProfiles::CalculatedAttributeDefinition.Range.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum Operator {
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `LESS_THAN`
-    LessThan,
-    /// `NOT_EQUAL_TO`
-    NotEqualTo,
+pub enum RangeUnit {
+    /// `DAYS`
+    Days,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Operator {
-    EqualTo = "EQUAL_TO",
-    GreaterThan = "GREATER_THAN",
-    LessThan = "LESS_THAN",
-    NotEqualTo = "NOT_EQUAL_TO",
+string_enum!(RangeUnit {
+    Days = "DAYS",
 });
 
 /// Values of `AWS::CustomerProfiles::CalculatedAttributeDefinition.Statistic`.
@@ -480,15 +471,24 @@ string_enum!(Statistic {
     MaxOccurrence = "MAX_OCCURRENCE",
 });
 
-/// Values of `AWS::CustomerProfiles::CalculatedAttributeDefinition.Range.Unit`.
+/// Values of `AWS::CustomerProfiles::CalculatedAttributeDefinition.Threshold.Operator`.
 #[derive(Clone, PartialEq)]
-pub enum Unit {
-    /// `DAYS`
-    Days,
+pub enum ThresholdOperator {
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `LESS_THAN`
+    LessThan,
+    /// `NOT_EQUAL_TO`
+    NotEqualTo,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Unit {
-    Days = "DAYS",
+string_enum!(ThresholdOperator {
+    EqualTo = "EQUAL_TO",
+    GreaterThan = "GREATER_THAN",
+    LessThan = "LESS_THAN",
+    NotEqualTo = "NOT_EQUAL_TO",
 });

@@ -171,7 +171,7 @@ pub struct AttributeTypesSelectorRequired<AttributeMatchingModel> {
 
 impl AttributeTypesSelector {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AttributeTypesSelectorRequired<impl IntoValue<AttributeMatchingModel>>) -> Self {
+    pub fn new(required: AttributeTypesSelectorRequired<impl IntoValue<AttributeTypesSelectorAttributeMatchingModel>>) -> Self {
         let mut props = Props::new();
         props.set("AttributeMatchingModel", required.attribute_matching_model.into_node());
         AttributeTypesSelector(props)
@@ -189,7 +189,7 @@ impl AttributeTypesSelector {
     ///
     /// Sets `AWS::CustomerProfiles::Domain.AttributeTypesSelector.AttributeMatchingModel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-domain-attributetypesselector.html#cfn-customerprofiles-domain-attributetypesselector-attributematchingmodel)). Also set by `new`.
     #[must_use]
-    pub fn attribute_matching_model(self, v: impl IntoValue<AttributeMatchingModel>) -> Self {
+    pub fn attribute_matching_model(self, v: impl IntoValue<AttributeTypesSelectorAttributeMatchingModel>) -> Self {
         self.with("AttributeMatchingModel", v)
     }
 
@@ -279,7 +279,7 @@ pub struct ConflictResolutionRequired<ConflictResolvingModel> {
 
 impl ConflictResolution {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ConflictResolutionRequired<impl IntoValue<ConflictResolvingModel>>) -> Self {
+    pub fn new(required: ConflictResolutionRequired<impl IntoValue<ConflictResolutionConflictResolvingModel>>) -> Self {
         let mut props = Props::new();
         props.set("ConflictResolvingModel", required.conflict_resolving_model.into_node());
         ConflictResolution(props)
@@ -289,7 +289,7 @@ impl ConflictResolution {
     ///
     /// Sets `AWS::CustomerProfiles::Domain.ConflictResolution.ConflictResolvingModel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-domain-conflictresolution.html#cfn-customerprofiles-domain-conflictresolution-conflictresolvingmodel)). Also set by `new`.
     #[must_use]
-    pub fn conflict_resolving_model(self, v: impl IntoValue<ConflictResolvingModel>) -> Self {
+    pub fn conflict_resolving_model(self, v: impl IntoValue<ConflictResolutionConflictResolvingModel>) -> Self {
         self.with("ConflictResolvingModel", v)
     }
 
@@ -415,7 +415,7 @@ pub struct JobScheduleRequired<DayOfTheWeek, Time> {
 
 impl JobSchedule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: JobScheduleRequired<impl IntoValue<DayOfTheWeek>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: JobScheduleRequired<impl IntoValue<JobScheduleDayOfTheWeek>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("DayOfTheWeek", required.day_of_the_week.into_node());
         props.set("Time", required.time.into_node());
@@ -426,7 +426,7 @@ impl JobSchedule {
     ///
     /// Sets `AWS::CustomerProfiles::Domain.JobSchedule.DayOfTheWeek` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-domain-jobschedule.html#cfn-customerprofiles-domain-jobschedule-dayoftheweek)). Also set by `new`.
     #[must_use]
-    pub fn day_of_the_week(self, v: impl IntoValue<DayOfTheWeek>) -> Self {
+    pub fn day_of_the_week(self, v: impl IntoValue<JobScheduleDayOfTheWeek>) -> Self {
         self.with("DayOfTheWeek", v)
     }
 
@@ -641,7 +641,7 @@ impl RuleBasedMatching {
     ///
     /// Sets `AWS::CustomerProfiles::Domain.RuleBasedMatching.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-domain-rulebasedmatching.html#cfn-customerprofiles-domain-rulebasedmatching-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<RuleBasedMatchingStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -688,7 +688,7 @@ property_types!(AttributeTypesSelector, AutoMerging, ConflictResolution, Consoli
 
 /// Values of `AWS::CustomerProfiles::Domain.AttributeTypesSelector.AttributeMatchingModel`.
 #[derive(Clone, PartialEq)]
-pub enum AttributeMatchingModel {
+pub enum AttributeTypesSelectorAttributeMatchingModel {
     /// `ONE_TO_ONE`
     OneToOne,
     /// `MANY_TO_MANY`
@@ -697,14 +697,14 @@ pub enum AttributeMatchingModel {
     Other(String),
 }
 
-string_enum!(AttributeMatchingModel {
+string_enum!(AttributeTypesSelectorAttributeMatchingModel {
     OneToOne = "ONE_TO_ONE",
     ManyToMany = "MANY_TO_MANY",
 });
 
 /// Values of `AWS::CustomerProfiles::Domain.ConflictResolution.ConflictResolvingModel`.
 #[derive(Clone, PartialEq)]
-pub enum ConflictResolvingModel {
+pub enum ConflictResolutionConflictResolvingModel {
     /// `RECENCY`
     Recency,
     /// `SOURCE`
@@ -713,14 +713,14 @@ pub enum ConflictResolvingModel {
     Other(String),
 }
 
-string_enum!(ConflictResolvingModel {
+string_enum!(ConflictResolutionConflictResolvingModel {
     Recency = "RECENCY",
     Source = "SOURCE",
 });
 
 /// Values of `AWS::CustomerProfiles::Domain.JobSchedule.DayOfTheWeek`.
 #[derive(Clone, PartialEq)]
-pub enum DayOfTheWeek {
+pub enum JobScheduleDayOfTheWeek {
     /// `SUNDAY`
     Sunday,
     /// `MONDAY`
@@ -739,7 +739,7 @@ pub enum DayOfTheWeek {
     Other(String),
 }
 
-string_enum!(DayOfTheWeek {
+string_enum!(JobScheduleDayOfTheWeek {
     Sunday = "SUNDAY",
     Monday = "MONDAY",
     Tuesday = "TUESDAY",
@@ -751,7 +751,7 @@ string_enum!(DayOfTheWeek {
 
 /// Values of `AWS::CustomerProfiles::Domain.RuleBasedMatching.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum RuleBasedMatchingStatus {
     /// `PENDING`
     Pending,
     /// `IN_PROGRESS`
@@ -762,7 +762,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(RuleBasedMatchingStatus {
     Pending = "PENDING",
     InProgress = "IN_PROGRESS",
     Active = "ACTIVE",

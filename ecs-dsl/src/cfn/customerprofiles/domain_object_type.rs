@@ -145,7 +145,7 @@ impl DomainObjectTypeField {
     ///
     /// Sets `AWS::CustomerProfiles::DomainObjectType.DomainObjectTypeField.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-domainobjecttype-domainobjecttypefield.html#cfn-customerprofiles-domainobjecttype-domainobjecttypefield-contenttype)).
     #[must_use]
-    pub fn content_type(self, v: impl IntoValue<ContentType>) -> Self {
+    pub fn content_type(self, v: impl IntoValue<DomainObjectTypeFieldContentType>) -> Self {
         self.with("ContentType", v)
     }
 
@@ -153,7 +153,7 @@ impl DomainObjectTypeField {
     ///
     /// Sets `AWS::CustomerProfiles::DomainObjectType.DomainObjectTypeField.FeatureType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-domainobjecttype-domainobjecttypefield.html#cfn-customerprofiles-domainobjecttype-domainobjecttypefield-featuretype)).
     #[must_use]
-    pub fn feature_type(self, v: impl IntoValue<FeatureType>) -> Self {
+    pub fn feature_type(self, v: impl IntoValue<DomainObjectTypeFieldFeatureType>) -> Self {
         self.with("FeatureType", v)
     }
 
@@ -178,7 +178,7 @@ property_types!(DomainObjectTypeField);
 
 /// Values of `AWS::CustomerProfiles::DomainObjectType.DomainObjectTypeField.ContentType`.
 #[derive(Clone, PartialEq)]
-pub enum ContentType {
+pub enum DomainObjectTypeFieldContentType {
     /// `STRING`
     StringValue,
     /// `NUMBER`
@@ -187,14 +187,14 @@ pub enum ContentType {
     Other(String),
 }
 
-string_enum!(ContentType {
+string_enum!(DomainObjectTypeFieldContentType {
     StringValue = "STRING",
     Number = "NUMBER",
 });
 
 /// Values of `AWS::CustomerProfiles::DomainObjectType.DomainObjectTypeField.FeatureType`.
 #[derive(Clone, PartialEq)]
-pub enum FeatureType {
+pub enum DomainObjectTypeFieldFeatureType {
     /// `TEXTUAL`
     Textual,
     /// `CATEGORICAL`
@@ -203,7 +203,7 @@ pub enum FeatureType {
     Other(String),
 }
 
-string_enum!(FeatureType {
+string_enum!(DomainObjectTypeFieldFeatureType {
     Textual = "TEXTUAL",
     Categorical = "CATEGORICAL",
 });

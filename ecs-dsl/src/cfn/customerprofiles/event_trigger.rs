@@ -151,7 +151,7 @@ pub struct EventTriggerConditionRequired<EventTriggerDimensions, LogicalOperator
 
 impl EventTriggerCondition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EventTriggerConditionRequired<impl IntoValue<Vec<EventTriggerDimension>>, impl IntoValue<LogicalOperator>>) -> Self {
+    pub fn new(required: EventTriggerConditionRequired<impl IntoValue<Vec<EventTriggerDimension>>, impl IntoValue<EventTriggerConditionLogicalOperator>>) -> Self {
         let mut props = Props::new();
         props.set("EventTriggerDimensions", required.event_trigger_dimensions.into_node());
         props.set("LogicalOperator", required.logical_operator.into_node());
@@ -170,7 +170,7 @@ impl EventTriggerCondition {
     ///
     /// Sets `AWS::CustomerProfiles::EventTrigger.EventTriggerCondition.LogicalOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-eventtrigger-eventtriggercondition.html#cfn-customerprofiles-eventtrigger-eventtriggercondition-logicaloperator)). Also set by `new`.
     #[must_use]
-    pub fn logical_operator(self, v: impl IntoValue<LogicalOperator>) -> Self {
+    pub fn logical_operator(self, v: impl IntoValue<EventTriggerConditionLogicalOperator>) -> Self {
         self.with("LogicalOperator", v)
     }
 }
@@ -259,7 +259,7 @@ pub struct ObjectAttributeRequired<ComparisonOperator, Values> {
 
 impl ObjectAttribute {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ObjectAttributeRequired<impl IntoValue<ComparisonOperator>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: ObjectAttributeRequired<impl IntoValue<ObjectAttributeComparisonOperator>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("ComparisonOperator", required.comparison_operator.into_node());
         props.set("Values", required.values.into_node());
@@ -270,7 +270,7 @@ impl ObjectAttribute {
     ///
     /// Sets `AWS::CustomerProfiles::EventTrigger.ObjectAttribute.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-eventtrigger-objectattribute.html#cfn-customerprofiles-eventtrigger-objectattribute-comparisonoperator)). Also set by `new`.
     #[must_use]
-    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+    pub fn comparison_operator(self, v: impl IntoValue<ObjectAttributeComparisonOperator>) -> Self {
         self.with("ComparisonOperator", v)
     }
 
@@ -316,7 +316,7 @@ pub struct PeriodRequired<Unit, Value> {
 
 impl Period {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PeriodRequired<impl IntoValue<Unit>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: PeriodRequired<impl IntoValue<PeriodUnit>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         props.set("Value", required.value.into_node());
@@ -335,7 +335,7 @@ impl Period {
     ///
     /// Sets `AWS::CustomerProfiles::EventTrigger.Period.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-eventtrigger-period.html#cfn-customerprofiles-eventtrigger-period-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<PeriodUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -358,9 +358,28 @@ impl Period {
 
 property_types!(EventTriggerCondition, EventTriggerDimension, EventTriggerLimits, ObjectAttribute, Period);
 
+/// Values of `AWS::CustomerProfiles::EventTrigger.EventTriggerCondition.LogicalOperator`.
+#[derive(Clone, PartialEq)]
+pub enum EventTriggerConditionLogicalOperator {
+    /// `ANY`
+    Any,
+    /// `ALL`
+    All,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EventTriggerConditionLogicalOperator {
+    Any = "ANY",
+    All = "ALL",
+    None = "NONE",
+});
+
 /// Values of `AWS::CustomerProfiles::EventTrigger.ObjectAttribute.ComparisonOperator`.
 #[derive(Clone, PartialEq)]
-pub enum ComparisonOperator {
+pub enum ObjectAttributeComparisonOperator {
     /// `INCLUSIVE`
     Inclusive,
     /// `EXCLUSIVE`
@@ -395,7 +414,7 @@ pub enum ComparisonOperator {
     Other(String),
 }
 
-string_enum!(ComparisonOperator {
+string_enum!(ObjectAttributeComparisonOperator {
     Inclusive = "INCLUSIVE",
     Exclusive = "EXCLUSIVE",
     Contains = "CONTAINS",
@@ -413,28 +432,9 @@ string_enum!(ComparisonOperator {
     NotBetween = "NOT_BETWEEN",
 });
 
-/// Values of `AWS::CustomerProfiles::EventTrigger.EventTriggerCondition.LogicalOperator`.
-#[derive(Clone, PartialEq)]
-pub enum LogicalOperator {
-    /// `ANY`
-    Any,
-    /// `ALL`
-    All,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LogicalOperator {
-    Any = "ANY",
-    All = "ALL",
-    None = "NONE",
-});
-
 /// Values of `AWS::CustomerProfiles::EventTrigger.Period.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum Unit {
+pub enum PeriodUnit {
     /// `MINUTES`
     Minutes,
     /// `HOURS`
@@ -449,7 +449,7 @@ pub enum Unit {
     Other(String),
 }
 
-string_enum!(Unit {
+string_enum!(PeriodUnit {
     Minutes = "MINUTES",
     Hours = "HOURS",
     Days = "DAYS",

@@ -142,7 +142,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::CustomerProfiles::Integration.ConnectorOperator.Marketo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-integration-connectoroperator.html#cfn-customerprofiles-integration-connectoroperator-marketo)).
     #[must_use]
-    pub fn marketo(self, v: impl IntoValue<Marketo>) -> Self {
+    pub fn marketo(self, v: impl IntoValue<ConnectorOperatorMarketo>) -> Self {
         self.with("Marketo", v)
     }
 
@@ -150,7 +150,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::CustomerProfiles::Integration.ConnectorOperator.S3` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-integration-connectoroperator.html#cfn-customerprofiles-integration-connectoroperator-s3)).
     #[must_use]
-    pub fn s3(self, v: impl IntoValue<S3>) -> Self {
+    pub fn s3(self, v: impl IntoValue<ConnectorOperatorS3>) -> Self {
         self.with("S3", v)
     }
 
@@ -158,7 +158,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::CustomerProfiles::Integration.ConnectorOperator.Salesforce` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-integration-connectoroperator.html#cfn-customerprofiles-integration-connectoroperator-salesforce)).
     #[must_use]
-    pub fn salesforce(self, v: impl IntoValue<Salesforce>) -> Self {
+    pub fn salesforce(self, v: impl IntoValue<ConnectorOperatorSalesforce>) -> Self {
         self.with("Salesforce", v)
     }
 
@@ -166,7 +166,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::CustomerProfiles::Integration.ConnectorOperator.ServiceNow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-integration-connectoroperator.html#cfn-customerprofiles-integration-connectoroperator-servicenow)).
     #[must_use]
-    pub fn service_now(self, v: impl IntoValue<ServiceNow>) -> Self {
+    pub fn service_now(self, v: impl IntoValue<ConnectorOperatorServiceNow>) -> Self {
         self.with("ServiceNow", v)
     }
 
@@ -174,7 +174,7 @@ impl ConnectorOperator {
     ///
     /// Sets `AWS::CustomerProfiles::Integration.ConnectorOperator.Zendesk` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-integration-connectoroperator.html#cfn-customerprofiles-integration-connectoroperator-zendesk)).
     #[must_use]
-    pub fn zendesk(self, v: impl IntoValue<Zendesk>) -> Self {
+    pub fn zendesk(self, v: impl IntoValue<ConnectorOperatorZendesk>) -> Self {
         self.with("Zendesk", v)
     }
 }
@@ -477,7 +477,7 @@ impl ScheduledTriggerProperties {
     ///
     /// Sets `AWS::CustomerProfiles::Integration.ScheduledTriggerProperties.DataPullMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-integration-scheduledtriggerproperties.html#cfn-customerprofiles-integration-scheduledtriggerproperties-datapullmode)).
     #[must_use]
-    pub fn data_pull_mode(self, v: impl IntoValue<DataPullMode>) -> Self {
+    pub fn data_pull_mode(self, v: impl IntoValue<ScheduledTriggerPropertiesDataPullMode>) -> Self {
         self.with("DataPullMode", v)
     }
 
@@ -638,7 +638,7 @@ pub struct SourceFlowConfigRequired<ConnectorType, SourceConnectorProperties> {
 
 impl SourceFlowConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SourceFlowConfigRequired<impl IntoValue<ConnectorType>, impl IntoValue<SourceConnectorProperties>>) -> Self {
+    pub fn new(required: SourceFlowConfigRequired<impl IntoValue<SourceFlowConfigConnectorType>, impl IntoValue<SourceConnectorProperties>>) -> Self {
         let mut props = Props::new();
         props.set("ConnectorType", required.connector_type.into_node());
         props.set("SourceConnectorProperties", required.source_connector_properties.into_node());
@@ -657,7 +657,7 @@ impl SourceFlowConfig {
     ///
     /// Sets `AWS::CustomerProfiles::Integration.SourceFlowConfig.ConnectorType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-integration-sourceflowconfig.html#cfn-customerprofiles-integration-sourceflowconfig-connectortype)). Also set by `new`.
     #[must_use]
-    pub fn connector_type(self, v: impl IntoValue<ConnectorType>) -> Self {
+    pub fn connector_type(self, v: impl IntoValue<SourceFlowConfigConnectorType>) -> Self {
         self.with("ConnectorType", v)
     }
 
@@ -760,7 +760,7 @@ pub struct TaskPropertiesMapRequired<OperatorPropertyKey, Property> {
 
 impl TaskPropertiesMap {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TaskPropertiesMapRequired<impl IntoValue<OperatorPropertyKey>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: TaskPropertiesMapRequired<impl IntoValue<TaskPropertiesMapOperatorPropertyKey>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("OperatorPropertyKey", required.operator_property_key.into_node());
         props.set("Property", required.property.into_node());
@@ -771,7 +771,7 @@ impl TaskPropertiesMap {
     ///
     /// Sets `AWS::CustomerProfiles::Integration.TaskPropertiesMap.OperatorPropertyKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-integration-taskpropertiesmap.html#cfn-customerprofiles-integration-taskpropertiesmap-operatorpropertykey)). Also set by `new`.
     #[must_use]
-    pub fn operator_property_key(self, v: impl IntoValue<OperatorPropertyKey>) -> Self {
+    pub fn operator_property_key(self, v: impl IntoValue<TaskPropertiesMapOperatorPropertyKey>) -> Self {
         self.with("OperatorPropertyKey", v)
     }
 
@@ -799,7 +799,7 @@ pub struct TriggerConfigRequired<TriggerType> {
 
 impl TriggerConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TriggerConfigRequired<impl IntoValue<TriggerType>>) -> Self {
+    pub fn new(required: TriggerConfigRequired<impl IntoValue<TriggerConfigTriggerType>>) -> Self {
         let mut props = Props::new();
         props.set("TriggerType", required.trigger_type.into_node());
         TriggerConfig(props)
@@ -817,7 +817,7 @@ impl TriggerConfig {
     ///
     /// Sets `AWS::CustomerProfiles::Integration.TriggerConfig.TriggerType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-integration-triggerconfig.html#cfn-customerprofiles-integration-triggerconfig-triggertype)). Also set by `new`.
     #[must_use]
-    pub fn trigger_type(self, v: impl IntoValue<TriggerType>) -> Self {
+    pub fn trigger_type(self, v: impl IntoValue<TriggerConfigTriggerType>) -> Self {
         self.with("TriggerType", v)
     }
 }
@@ -883,50 +883,9 @@ impl ZendeskSourceProperties {
 
 property_types!(ConnectorOperator, FlowDefinition, IncrementalPullConfig, MarketoSourceProperties, ObjectTypeMapping, S3SourceProperties, SalesforceSourceProperties, ScheduledTriggerProperties, ServiceNowSourceProperties, SourceConnectorProperties, SourceFlowConfig, Task, TaskPropertiesMap, TriggerConfig, TriggerProperties, ZendeskSourceProperties);
 
-/// Values of `AWS::CustomerProfiles::Integration.SourceFlowConfig.ConnectorType`.
-#[derive(Clone, PartialEq)]
-pub enum ConnectorType {
-    /// `Salesforce`
-    Salesforce,
-    /// `Marketo`
-    Marketo,
-    /// `ServiceNow`
-    ServiceNow,
-    /// `Zendesk`
-    Zendesk,
-    /// `S3`
-    S3,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ConnectorType {
-    Salesforce = "Salesforce",
-    Marketo = "Marketo",
-    ServiceNow = "ServiceNow",
-    Zendesk = "Zendesk",
-    S3 = "S3",
-});
-
-/// Values of `AWS::CustomerProfiles::Integration.ScheduledTriggerProperties.DataPullMode`.
-#[derive(Clone, PartialEq)]
-pub enum DataPullMode {
-    /// `Incremental`
-    Incremental,
-    /// `Complete`
-    Complete,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataPullMode {
-    Incremental = "Incremental",
-    Complete = "Complete",
-});
-
 /// Values of `AWS::CustomerProfiles::Integration.ConnectorOperator.Marketo`.
 #[derive(Clone, PartialEq)]
-pub enum Marketo {
+pub enum ConnectorOperatorMarketo {
     /// `PROJECTION`
     Projection,
     /// `LESS_THAN`
@@ -963,7 +922,7 @@ pub enum Marketo {
     Other(String),
 }
 
-string_enum!(Marketo {
+string_enum!(ConnectorOperatorMarketo {
     Projection = "PROJECTION",
     LessThan = "LESS_THAN",
     GreaterThan = "GREATER_THAN",
@@ -982,9 +941,334 @@ string_enum!(Marketo {
     NoOp = "NO_OP",
 });
 
+/// Values of `AWS::CustomerProfiles::Integration.ConnectorOperator.S3`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorS3 {
+    /// `PROJECTION`
+    Projection,
+    /// `LESS_THAN`
+    LessThan,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `BETWEEN`
+    Between,
+    /// `LESS_THAN_OR_EQUAL_TO`
+    LessThanOrEqualTo,
+    /// `GREATER_THAN_OR_EQUAL_TO`
+    GreaterThanOrEqualTo,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `NOT_EQUAL_TO`
+    NotEqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorS3 {
+    Projection = "PROJECTION",
+    LessThan = "LESS_THAN",
+    GreaterThan = "GREATER_THAN",
+    Between = "BETWEEN",
+    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
+    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
+    EqualTo = "EQUAL_TO",
+    NotEqualTo = "NOT_EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::CustomerProfiles::Integration.ConnectorOperator.Salesforce`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorSalesforce {
+    /// `PROJECTION`
+    Projection,
+    /// `LESS_THAN`
+    LessThan,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `CONTAINS`
+    Contains,
+    /// `BETWEEN`
+    Between,
+    /// `LESS_THAN_OR_EQUAL_TO`
+    LessThanOrEqualTo,
+    /// `GREATER_THAN_OR_EQUAL_TO`
+    GreaterThanOrEqualTo,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `NOT_EQUAL_TO`
+    NotEqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorSalesforce {
+    Projection = "PROJECTION",
+    LessThan = "LESS_THAN",
+    GreaterThan = "GREATER_THAN",
+    Contains = "CONTAINS",
+    Between = "BETWEEN",
+    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
+    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
+    EqualTo = "EQUAL_TO",
+    NotEqualTo = "NOT_EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::CustomerProfiles::Integration.ConnectorOperator.ServiceNow`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorServiceNow {
+    /// `PROJECTION`
+    Projection,
+    /// `LESS_THAN`
+    LessThan,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `CONTAINS`
+    Contains,
+    /// `BETWEEN`
+    Between,
+    /// `LESS_THAN_OR_EQUAL_TO`
+    LessThanOrEqualTo,
+    /// `GREATER_THAN_OR_EQUAL_TO`
+    GreaterThanOrEqualTo,
+    /// `EQUAL_TO`
+    EqualTo,
+    /// `NOT_EQUAL_TO`
+    NotEqualTo,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorServiceNow {
+    Projection = "PROJECTION",
+    LessThan = "LESS_THAN",
+    GreaterThan = "GREATER_THAN",
+    Contains = "CONTAINS",
+    Between = "BETWEEN",
+    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
+    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
+    EqualTo = "EQUAL_TO",
+    NotEqualTo = "NOT_EQUAL_TO",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::CustomerProfiles::Integration.ConnectorOperator.Zendesk`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOperatorZendesk {
+    /// `PROJECTION`
+    Projection,
+    /// `GREATER_THAN`
+    GreaterThan,
+    /// `ADDITION`
+    Addition,
+    /// `MULTIPLICATION`
+    Multiplication,
+    /// `DIVISION`
+    Division,
+    /// `SUBTRACTION`
+    Subtraction,
+    /// `MASK_ALL`
+    MaskAll,
+    /// `MASK_FIRST_N`
+    MaskFirstN,
+    /// `MASK_LAST_N`
+    MaskLastN,
+    /// `VALIDATE_NON_NULL`
+    ValidateNonNull,
+    /// `VALIDATE_NON_ZERO`
+    ValidateNonZero,
+    /// `VALIDATE_NON_NEGATIVE`
+    ValidateNonNegative,
+    /// `VALIDATE_NUMERIC`
+    ValidateNumeric,
+    /// `NO_OP`
+    NoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOperatorZendesk {
+    Projection = "PROJECTION",
+    GreaterThan = "GREATER_THAN",
+    Addition = "ADDITION",
+    Multiplication = "MULTIPLICATION",
+    Division = "DIVISION",
+    Subtraction = "SUBTRACTION",
+    MaskAll = "MASK_ALL",
+    MaskFirstN = "MASK_FIRST_N",
+    MaskLastN = "MASK_LAST_N",
+    ValidateNonNull = "VALIDATE_NON_NULL",
+    ValidateNonZero = "VALIDATE_NON_ZERO",
+    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
+    ValidateNumeric = "VALIDATE_NUMERIC",
+    NoOp = "NO_OP",
+});
+
+/// Values of `AWS::CustomerProfiles::Integration.ScheduledTriggerProperties.DataPullMode`.
+#[derive(Clone, PartialEq)]
+pub enum ScheduledTriggerPropertiesDataPullMode {
+    /// `Incremental`
+    Incremental,
+    /// `Complete`
+    Complete,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScheduledTriggerPropertiesDataPullMode {
+    Incremental = "Incremental",
+    Complete = "Complete",
+});
+
+/// Values of `AWS::CustomerProfiles::Integration.Scope`.
+#[derive(Clone, PartialEq)]
+pub enum Scope {
+    /// `PROFILE`
+    Profile,
+    /// `DOMAIN`
+    Domain,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Scope {
+    Profile = "PROFILE",
+    Domain = "DOMAIN",
+});
+
+/// Values of `AWS::CustomerProfiles::Integration.SourceFlowConfig.ConnectorType`.
+#[derive(Clone, PartialEq)]
+pub enum SourceFlowConfigConnectorType {
+    /// `Salesforce`
+    Salesforce,
+    /// `Marketo`
+    Marketo,
+    /// `ServiceNow`
+    ServiceNow,
+    /// `Zendesk`
+    Zendesk,
+    /// `S3`
+    S3,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceFlowConfigConnectorType {
+    Salesforce = "Salesforce",
+    Marketo = "Marketo",
+    ServiceNow = "ServiceNow",
+    Zendesk = "Zendesk",
+    S3 = "S3",
+});
+
 /// Values of `AWS::CustomerProfiles::Integration.TaskPropertiesMap.OperatorPropertyKey`.
 #[derive(Clone, PartialEq)]
-pub enum OperatorPropertyKey {
+pub enum TaskPropertiesMapOperatorPropertyKey {
     /// `VALUE`
     ValueValue,
     /// `VALUES`
@@ -1017,7 +1301,7 @@ pub enum OperatorPropertyKey {
     Other(String),
 }
 
-string_enum!(OperatorPropertyKey {
+string_enum!(TaskPropertiesMapOperatorPropertyKey {
     ValueValue = "VALUE",
     Values = "VALUES",
     DataType = "DATA_TYPE",
@@ -1032,238 +1316,6 @@ string_enum!(OperatorPropertyKey {
     MathOperationFieldsOrder = "MATH_OPERATION_FIELDS_ORDER",
     ConcatFormat = "CONCAT_FORMAT",
     SubfieldCategoryMap = "SUBFIELD_CATEGORY_MAP",
-});
-
-/// Values of `AWS::CustomerProfiles::Integration.ConnectorOperator.S3`.
-#[derive(Clone, PartialEq)]
-pub enum S3 {
-    /// `PROJECTION`
-    Projection,
-    /// `LESS_THAN`
-    LessThan,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `BETWEEN`
-    Between,
-    /// `LESS_THAN_OR_EQUAL_TO`
-    LessThanOrEqualTo,
-    /// `GREATER_THAN_OR_EQUAL_TO`
-    GreaterThanOrEqualTo,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `NOT_EQUAL_TO`
-    NotEqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3 {
-    Projection = "PROJECTION",
-    LessThan = "LESS_THAN",
-    GreaterThan = "GREATER_THAN",
-    Between = "BETWEEN",
-    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
-    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
-    EqualTo = "EQUAL_TO",
-    NotEqualTo = "NOT_EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::CustomerProfiles::Integration.ConnectorOperator.Salesforce`.
-#[derive(Clone, PartialEq)]
-pub enum Salesforce {
-    /// `PROJECTION`
-    Projection,
-    /// `LESS_THAN`
-    LessThan,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `CONTAINS`
-    Contains,
-    /// `BETWEEN`
-    Between,
-    /// `LESS_THAN_OR_EQUAL_TO`
-    LessThanOrEqualTo,
-    /// `GREATER_THAN_OR_EQUAL_TO`
-    GreaterThanOrEqualTo,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `NOT_EQUAL_TO`
-    NotEqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Salesforce {
-    Projection = "PROJECTION",
-    LessThan = "LESS_THAN",
-    GreaterThan = "GREATER_THAN",
-    Contains = "CONTAINS",
-    Between = "BETWEEN",
-    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
-    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
-    EqualTo = "EQUAL_TO",
-    NotEqualTo = "NOT_EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
-});
-
-/// Values of `AWS::CustomerProfiles::Integration.Scope`.
-#[derive(Clone, PartialEq)]
-pub enum Scope {
-    /// `PROFILE`
-    Profile,
-    /// `DOMAIN`
-    Domain,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Scope {
-    Profile = "PROFILE",
-    Domain = "DOMAIN",
-});
-
-/// Values of `AWS::CustomerProfiles::Integration.ConnectorOperator.ServiceNow`.
-#[derive(Clone, PartialEq)]
-pub enum ServiceNow {
-    /// `PROJECTION`
-    Projection,
-    /// `LESS_THAN`
-    LessThan,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `CONTAINS`
-    Contains,
-    /// `BETWEEN`
-    Between,
-    /// `LESS_THAN_OR_EQUAL_TO`
-    LessThanOrEqualTo,
-    /// `GREATER_THAN_OR_EQUAL_TO`
-    GreaterThanOrEqualTo,
-    /// `EQUAL_TO`
-    EqualTo,
-    /// `NOT_EQUAL_TO`
-    NotEqualTo,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ServiceNow {
-    Projection = "PROJECTION",
-    LessThan = "LESS_THAN",
-    GreaterThan = "GREATER_THAN",
-    Contains = "CONTAINS",
-    Between = "BETWEEN",
-    LessThanOrEqualTo = "LESS_THAN_OR_EQUAL_TO",
-    GreaterThanOrEqualTo = "GREATER_THAN_OR_EQUAL_TO",
-    EqualTo = "EQUAL_TO",
-    NotEqualTo = "NOT_EQUAL_TO",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
 });
 
 /// Values of `AWS::CustomerProfiles::Integration.Task.TaskType`.
@@ -1299,7 +1351,7 @@ string_enum!(TaskType {
 
 /// Values of `AWS::CustomerProfiles::Integration.TriggerConfig.TriggerType`.
 #[derive(Clone, PartialEq)]
-pub enum TriggerType {
+pub enum TriggerConfigTriggerType {
     /// `Scheduled`
     Scheduled,
     /// `Event`
@@ -1310,60 +1362,8 @@ pub enum TriggerType {
     Other(String),
 }
 
-string_enum!(TriggerType {
+string_enum!(TriggerConfigTriggerType {
     Scheduled = "Scheduled",
     Event = "Event",
     OnDemand = "OnDemand",
-});
-
-/// Values of `AWS::CustomerProfiles::Integration.ConnectorOperator.Zendesk`.
-#[derive(Clone, PartialEq)]
-pub enum Zendesk {
-    /// `PROJECTION`
-    Projection,
-    /// `GREATER_THAN`
-    GreaterThan,
-    /// `ADDITION`
-    Addition,
-    /// `MULTIPLICATION`
-    Multiplication,
-    /// `DIVISION`
-    Division,
-    /// `SUBTRACTION`
-    Subtraction,
-    /// `MASK_ALL`
-    MaskAll,
-    /// `MASK_FIRST_N`
-    MaskFirstN,
-    /// `MASK_LAST_N`
-    MaskLastN,
-    /// `VALIDATE_NON_NULL`
-    ValidateNonNull,
-    /// `VALIDATE_NON_ZERO`
-    ValidateNonZero,
-    /// `VALIDATE_NON_NEGATIVE`
-    ValidateNonNegative,
-    /// `VALIDATE_NUMERIC`
-    ValidateNumeric,
-    /// `NO_OP`
-    NoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Zendesk {
-    Projection = "PROJECTION",
-    GreaterThan = "GREATER_THAN",
-    Addition = "ADDITION",
-    Multiplication = "MULTIPLICATION",
-    Division = "DIVISION",
-    Subtraction = "SUBTRACTION",
-    MaskAll = "MASK_ALL",
-    MaskFirstN = "MASK_FIRST_N",
-    MaskLastN = "MASK_LAST_N",
-    ValidateNonNull = "VALIDATE_NON_NULL",
-    ValidateNonZero = "VALIDATE_NON_ZERO",
-    ValidateNonNegative = "VALIDATE_NON_NEGATIVE",
-    ValidateNumeric = "VALIDATE_NUMERIC",
-    NoOp = "NO_OP",
 });

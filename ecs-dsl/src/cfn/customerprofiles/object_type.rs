@@ -270,7 +270,7 @@ impl ObjectTypeField {
     ///
     /// Sets `AWS::CustomerProfiles::ObjectType.ObjectTypeField.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-objecttype-objecttypefield.html#cfn-customerprofiles-objecttype-objecttypefield-contenttype)).
     #[must_use]
-    pub fn content_type(self, v: impl IntoValue<ContentType>) -> Self {
+    pub fn content_type(self, v: impl IntoValue<ObjectTypeFieldContentType>) -> Self {
         self.with("ContentType", v)
     }
 
@@ -323,7 +323,7 @@ impl ObjectTypeKey {
     ///
     /// Sets `AWS::CustomerProfiles::ObjectType.ObjectTypeKey.StandardIdentifiers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-objecttype-objecttypekey.html#cfn-customerprofiles-objecttype-objecttypekey-standardidentifiers)).
     #[must_use]
-    pub fn standard_identifiers(self, v: impl IntoValue<Vec<StandardIdentifiers>>) -> Self {
+    pub fn standard_identifiers(self, v: impl IntoValue<Vec<ObjectTypeKeyStandardIdentifiers>>) -> Self {
         self.with("StandardIdentifiers", v)
     }
 }
@@ -339,7 +339,7 @@ property_types!(FieldMap, KeyMap, ObjectTypeField, ObjectTypeKey);
 
 /// Values of `AWS::CustomerProfiles::ObjectType.ObjectTypeField.ContentType`.
 #[derive(Clone, PartialEq)]
-pub enum ContentType {
+pub enum ObjectTypeFieldContentType {
     /// `STRING`
     StringValue,
     /// `NUMBER`
@@ -354,7 +354,7 @@ pub enum ContentType {
     Other(String),
 }
 
-string_enum!(ContentType {
+string_enum!(ObjectTypeFieldContentType {
     StringValue = "STRING",
     Number = "NUMBER",
     PhoneNumber = "PHONE_NUMBER",
@@ -364,7 +364,7 @@ string_enum!(ContentType {
 
 /// Values of `AWS::CustomerProfiles::ObjectType.ObjectTypeKey.StandardIdentifiers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum StandardIdentifiers {
+pub enum ObjectTypeKeyStandardIdentifiers {
     /// `PROFILE`
     Profile,
     /// `UNIQUE`
@@ -407,7 +407,7 @@ pub enum StandardIdentifiers {
     Other(String),
 }
 
-string_enum!(StandardIdentifiers {
+string_enum!(ObjectTypeKeyStandardIdentifiers {
     Profile = "PROFILE",
     Unique = "UNIQUE",
     Secondary = "SECONDARY",

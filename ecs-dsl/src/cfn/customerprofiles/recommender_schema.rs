@@ -117,13 +117,13 @@ impl RecommenderSchemaField {
 
     /// Sets `AWS::CustomerProfiles::RecommenderSchema.RecommenderSchemaField.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-recommenderschema-recommenderschemafield.html#cfn-customerprofiles-recommenderschema-recommenderschemafield-contenttype)).
     #[must_use]
-    pub fn content_type(self, v: impl IntoValue<ContentType>) -> Self {
+    pub fn content_type(self, v: impl IntoValue<RecommenderSchemaFieldContentType>) -> Self {
         self.with("ContentType", v)
     }
 
     /// Sets `AWS::CustomerProfiles::RecommenderSchema.RecommenderSchemaField.FeatureType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-recommenderschema-recommenderschemafield.html#cfn-customerprofiles-recommenderschema-recommenderschemafield-featuretype)).
     #[must_use]
-    pub fn feature_type(self, v: impl IntoValue<FeatureType>) -> Self {
+    pub fn feature_type(self, v: impl IntoValue<RecommenderSchemaFieldFeatureType>) -> Self {
         self.with("FeatureType", v)
     }
 
@@ -174,7 +174,7 @@ property_types!(RecommenderSchemaField, TagsItems);
 
 /// Values of `AWS::CustomerProfiles::RecommenderSchema.RecommenderSchemaField.ContentType`.
 #[derive(Clone, PartialEq)]
-pub enum ContentType {
+pub enum RecommenderSchemaFieldContentType {
     /// `STRING`
     StringValue,
     /// `NUMBER`
@@ -183,14 +183,14 @@ pub enum ContentType {
     Other(String),
 }
 
-string_enum!(ContentType {
+string_enum!(RecommenderSchemaFieldContentType {
     StringValue = "STRING",
     Number = "NUMBER",
 });
 
 /// Values of `AWS::CustomerProfiles::RecommenderSchema.RecommenderSchemaField.FeatureType`.
 #[derive(Clone, PartialEq)]
-pub enum FeatureType {
+pub enum RecommenderSchemaFieldFeatureType {
     /// `TEXTUAL`
     Textual,
     /// `CATEGORICAL`
@@ -199,7 +199,7 @@ pub enum FeatureType {
     Other(String),
 }
 
-string_enum!(FeatureType {
+string_enum!(RecommenderSchemaFieldFeatureType {
     Textual = "TEXTUAL",
     Categorical = "CATEGORICAL",
 });

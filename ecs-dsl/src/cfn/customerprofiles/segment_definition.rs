@@ -485,7 +485,7 @@ impl Group {
     ///
     /// Sets `AWS::CustomerProfiles::SegmentDefinition.Group.SourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-segmentdefinition-group.html#cfn-customerprofiles-segmentdefinition-group-sourcetype)).
     #[must_use]
-    pub fn source_type(self, v: impl IntoValue<SourceType>) -> Self {
+    pub fn source_type(self, v: impl IntoValue<GroupSourceType>) -> Self {
         self.with("SourceType", v)
     }
 
@@ -758,7 +758,7 @@ pub struct ProfileTypeDimensionRequired<DimensionType, Values> {
 
 impl ProfileTypeDimension {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ProfileTypeDimensionRequired<impl IntoValue<ProfileTypeDimensionType>, impl IntoValue<Vec<Values>>>) -> Self {
+    pub fn new(required: ProfileTypeDimensionRequired<impl IntoValue<ProfileTypeDimensionType>, impl IntoValue<Vec<ProfileTypeDimensionValues>>>) -> Self {
         let mut props = Props::new();
         props.set("DimensionType", required.dimension_type.into_node());
         props.set("Values", required.values.into_node());
@@ -777,7 +777,7 @@ impl ProfileTypeDimension {
     ///
     /// Sets `AWS::CustomerProfiles::SegmentDefinition.ProfileTypeDimension.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-segmentdefinition-profiletypedimension.html#cfn-customerprofiles-segmentdefinition-profiletypedimension-values)). Also set by `new`.
     #[must_use]
-    pub fn values(self, v: impl IntoValue<Vec<Values>>) -> Self {
+    pub fn values(self, v: impl IntoValue<Vec<ProfileTypeDimensionValues>>) -> Self {
         self.with("Values", v)
     }
 }
@@ -799,7 +799,7 @@ pub struct RangeOverrideRequired<Start, Unit> {
 
 impl RangeOverride {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RangeOverrideRequired<impl IntoValue<i64>, impl IntoValue<Unit>>) -> Self {
+    pub fn new(required: RangeOverrideRequired<impl IntoValue<i64>, impl IntoValue<RangeOverrideUnit>>) -> Self {
         let mut props = Props::new();
         props.set("Start", required.start.into_node());
         props.set("Unit", required.unit.into_node());
@@ -826,7 +826,7 @@ impl RangeOverride {
     ///
     /// Sets `AWS::CustomerProfiles::SegmentDefinition.RangeOverride.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-segmentdefinition-rangeoverride.html#cfn-customerprofiles-segmentdefinition-rangeoverride-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<RangeOverrideUnit>) -> Self {
         self.with("Unit", v)
     }
 }
@@ -856,7 +856,7 @@ impl SegmentGroup {
     ///
     /// Sets `AWS::CustomerProfiles::SegmentDefinition.SegmentGroup.Include` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-segmentdefinition-segmentgroup.html#cfn-customerprofiles-segmentdefinition-segmentgroup-include)).
     #[must_use]
-    pub fn include(self, v: impl IntoValue<Include>) -> Self {
+    pub fn include(self, v: impl IntoValue<SegmentGroupInclude>) -> Self {
         self.with("Include", v)
     }
 }
@@ -915,7 +915,7 @@ pub struct SortAttributeRequired<Name, Order> {
 
 impl SortAttribute {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SortAttributeRequired<impl IntoValue<String>, impl IntoValue<Order>>) -> Self {
+    pub fn new(required: SortAttributeRequired<impl IntoValue<String>, impl IntoValue<SortAttributeOrder>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Order", required.order.into_node());
@@ -926,7 +926,7 @@ impl SortAttribute {
     ///
     /// Sets `AWS::CustomerProfiles::SegmentDefinition.SortAttribute.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-segmentdefinition-sortattribute.html#cfn-customerprofiles-segmentdefinition-sortattribute-datatype)).
     #[must_use]
-    pub fn data_type(self, v: impl IntoValue<DataType>) -> Self {
+    pub fn data_type(self, v: impl IntoValue<SortAttributeDataType>) -> Self {
         self.with("DataType", v)
     }
 
@@ -942,7 +942,7 @@ impl SortAttribute {
     ///
     /// Sets `AWS::CustomerProfiles::SegmentDefinition.SortAttribute.Order` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-customerprofiles-segmentdefinition-sortattribute.html#cfn-customerprofiles-segmentdefinition-sortattribute-order)). Also set by `new`.
     #[must_use]
-    pub fn order(self, v: impl IntoValue<Order>) -> Self {
+    pub fn order(self, v: impl IntoValue<SortAttributeOrder>) -> Self {
         self.with("Order", v)
     }
 
@@ -1096,25 +1096,6 @@ string_enum!(CalculatedAttributeDimensionType {
     Equal = "EQUAL",
 });
 
-/// Values of `AWS::CustomerProfiles::SegmentDefinition.SortAttribute.DataType`.
-#[derive(Clone, PartialEq)]
-pub enum DataType {
-    /// `STRING`
-    StringValue,
-    /// `NUMBER`
-    Number,
-    /// `DATE`
-    Date,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataType {
-    StringValue = "STRING",
-    Number = "NUMBER",
-    Date = "DATE",
-});
-
 /// Values of `AWS::CustomerProfiles::SegmentDefinition.DateDimension.DimensionType`.
 #[derive(Clone, PartialEq)]
 pub enum DateDimensionType {
@@ -1165,6 +1146,25 @@ string_enum!(ExtraLengthValueProfileDimensionType {
     EndsWith = "ENDS_WITH",
 });
 
+/// Values of `AWS::CustomerProfiles::SegmentDefinition.Group.SourceType`.
+#[derive(Clone, PartialEq)]
+pub enum GroupSourceType {
+    /// `ALL`
+    All,
+    /// `ANY`
+    Any,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GroupSourceType {
+    All = "ALL",
+    Any = "ANY",
+    None = "NONE",
+});
+
 /// Values of `AWS::CustomerProfiles::SegmentDefinition.Group.Type`.
 #[derive(Clone, PartialEq)]
 pub enum GroupType {
@@ -1182,41 +1182,6 @@ string_enum!(GroupType {
     All = "ALL",
     Any = "ANY",
     None = "NONE",
-});
-
-/// Values of `AWS::CustomerProfiles::SegmentDefinition.SegmentGroup.Include`.
-#[derive(Clone, PartialEq)]
-pub enum Include {
-    /// `ALL`
-    All,
-    /// `ANY`
-    Any,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Include {
-    All = "ALL",
-    Any = "ANY",
-    None = "NONE",
-});
-
-/// Values of `AWS::CustomerProfiles::SegmentDefinition.SortAttribute.Order`.
-#[derive(Clone, PartialEq)]
-pub enum Order {
-    /// `ASC`
-    Asc,
-    /// `DESC`
-    Desc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Order {
-    Asc = "ASC",
-    Desc = "DESC",
 });
 
 /// Values of `AWS::CustomerProfiles::SegmentDefinition.ProfileDimension.DimensionType`.
@@ -1260,6 +1225,89 @@ string_enum!(ProfileTypeDimensionType {
     Exclusive = "EXCLUSIVE",
 });
 
+/// Values of `AWS::CustomerProfiles::SegmentDefinition.ProfileTypeDimension.Values`.
+#[derive(Clone, PartialEq)]
+pub enum ProfileTypeDimensionValues {
+    /// `ACCOUNT_PROFILE`
+    AccountProfile,
+    /// `PROFILE`
+    Profile,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ProfileTypeDimensionValues {
+    AccountProfile = "ACCOUNT_PROFILE",
+    Profile = "PROFILE",
+});
+
+/// Values of `AWS::CustomerProfiles::SegmentDefinition.RangeOverride.Unit`.
+#[derive(Clone, PartialEq)]
+pub enum RangeOverrideUnit {
+    /// `DAYS`
+    Days,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RangeOverrideUnit {
+    Days = "DAYS",
+});
+
+/// Values of `AWS::CustomerProfiles::SegmentDefinition.SegmentGroup.Include`.
+#[derive(Clone, PartialEq)]
+pub enum SegmentGroupInclude {
+    /// `ALL`
+    All,
+    /// `ANY`
+    Any,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SegmentGroupInclude {
+    All = "ALL",
+    Any = "ANY",
+    None = "NONE",
+});
+
+/// Values of `AWS::CustomerProfiles::SegmentDefinition.SortAttribute.DataType`.
+#[derive(Clone, PartialEq)]
+pub enum SortAttributeDataType {
+    /// `STRING`
+    StringValue,
+    /// `NUMBER`
+    Number,
+    /// `DATE`
+    Date,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SortAttributeDataType {
+    StringValue = "STRING",
+    Number = "NUMBER",
+    Date = "DATE",
+});
+
+/// Values of `AWS::CustomerProfiles::SegmentDefinition.SortAttribute.Order`.
+#[derive(Clone, PartialEq)]
+pub enum SortAttributeOrder {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SortAttributeOrder {
+    Asc = "ASC",
+    Desc = "DESC",
+});
+
 /// Values of `AWS::CustomerProfiles::SegmentDefinition.SortAttribute.Type`.
 #[derive(Clone, PartialEq)]
 pub enum SortAttributeType {
@@ -1274,52 +1322,4 @@ pub enum SortAttributeType {
 string_enum!(SortAttributeType {
     Profile = "PROFILE",
     Calculated = "CALCULATED",
-});
-
-/// Values of `AWS::CustomerProfiles::SegmentDefinition.Group.SourceType`.
-#[derive(Clone, PartialEq)]
-pub enum SourceType {
-    /// `ALL`
-    All,
-    /// `ANY`
-    Any,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SourceType {
-    All = "ALL",
-    Any = "ANY",
-    None = "NONE",
-});
-
-/// Values of `AWS::CustomerProfiles::SegmentDefinition.RangeOverride.Unit`.
-#[derive(Clone, PartialEq)]
-pub enum Unit {
-    /// `DAYS`
-    Days,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Unit {
-    Days = "DAYS",
-});
-
-/// Values of `AWS::CustomerProfiles::SegmentDefinition.ProfileTypeDimension.Values`.
-#[derive(Clone, PartialEq)]
-pub enum Values {
-    /// `ACCOUNT_PROFILE`
-    AccountProfile,
-    /// `PROFILE`
-    Profile,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Values {
-    AccountProfile = "ACCOUNT_PROFILE",
-    Profile = "PROFILE",
 });

@@ -255,7 +255,7 @@ pub struct DatasetParameterRequired<Name, Type> {
 
 impl DatasetParameter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DatasetParameterRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DatasetParameterRequired<impl IntoValue<String>, impl IntoValue<DatasetParameterType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Type", required.type_.into_node());
@@ -298,7 +298,7 @@ impl DatasetParameter {
     ///
     /// Sets `AWS::DataBrew::Dataset.DatasetParameter.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-databrew-dataset-datasetparameter.html#cfn-databrew-dataset-datasetparameter-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DatasetParameterType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -427,7 +427,7 @@ impl FilesLimit {
     ///
     /// Sets `AWS::DataBrew::Dataset.FilesLimit.Order` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-databrew-dataset-fileslimit.html#cfn-databrew-dataset-fileslimit-order)).
     #[must_use]
-    pub fn order(self, v: impl IntoValue<Order>) -> Self {
+    pub fn order(self, v: impl IntoValue<FilesLimitOrder>) -> Self {
         self.with("Order", v)
     }
 
@@ -435,7 +435,7 @@ impl FilesLimit {
     ///
     /// Sets `AWS::DataBrew::Dataset.FilesLimit.OrderedBy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-databrew-dataset-fileslimit.html#cfn-databrew-dataset-fileslimit-orderedby)).
     #[must_use]
-    pub fn ordered_by(self, v: impl IntoValue<OrderedBy>) -> Self {
+    pub fn ordered_by(self, v: impl IntoValue<FilesLimitOrderedBy>) -> Self {
         self.with("OrderedBy", v)
     }
 }
@@ -812,6 +812,54 @@ impl S3Location {
 
 property_types!(CsvOptions, DataCatalogInputDefinition, DatabaseInputDefinition, DatasetParameter, DatetimeOptions, ExcelOptions, FilesLimit, FilterExpression, FilterValue, FormatOptions, Input, JsonOptions, Metadata, PathOptions, PathParameter, S3Location);
 
+/// Values of `AWS::DataBrew::Dataset.DatasetParameter.Type`.
+#[derive(Clone, PartialEq)]
+pub enum DatasetParameterType {
+    /// `String`
+    StringValue,
+    /// `Number`
+    Number,
+    /// `Datetime`
+    Datetime,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DatasetParameterType {
+    StringValue = "String",
+    Number = "Number",
+    Datetime = "Datetime",
+});
+
+/// Values of `AWS::DataBrew::Dataset.FilesLimit.Order`.
+#[derive(Clone, PartialEq)]
+pub enum FilesLimitOrder {
+    /// `ASCENDING`
+    Ascending,
+    /// `DESCENDING`
+    Descending,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilesLimitOrder {
+    Ascending = "ASCENDING",
+    Descending = "DESCENDING",
+});
+
+/// Values of `AWS::DataBrew::Dataset.FilesLimit.OrderedBy`.
+#[derive(Clone, PartialEq)]
+pub enum FilesLimitOrderedBy {
+    /// `LAST_MODIFIED_DATE`
+    LastModifiedDate,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilesLimitOrderedBy {
+    LastModifiedDate = "LAST_MODIFIED_DATE",
+});
+
 /// Values of `AWS::DataBrew::Dataset.Format`.
 #[derive(Clone, PartialEq)]
 pub enum Format {
@@ -837,35 +885,6 @@ string_enum!(Format {
     Orc = "ORC",
 });
 
-/// Values of `AWS::DataBrew::Dataset.FilesLimit.Order`.
-#[derive(Clone, PartialEq)]
-pub enum Order {
-    /// `ASCENDING`
-    Ascending,
-    /// `DESCENDING`
-    Descending,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Order {
-    Ascending = "ASCENDING",
-    Descending = "DESCENDING",
-});
-
-/// Values of `AWS::DataBrew::Dataset.FilesLimit.OrderedBy`.
-#[derive(Clone, PartialEq)]
-pub enum OrderedBy {
-    /// `LAST_MODIFIED_DATE`
-    LastModifiedDate,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OrderedBy {
-    LastModifiedDate = "LAST_MODIFIED_DATE",
-});
-
 /// Values of `AWS::DataBrew::Dataset.Source`.
 #[derive(Clone, PartialEq)]
 pub enum Source {
@@ -883,23 +902,4 @@ string_enum!(Source {
     S3 = "S3",
     DataCatalog = "DATA-CATALOG",
     Database = "DATABASE",
-});
-
-/// Values of `AWS::DataBrew::Dataset.DatasetParameter.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `String`
-    StringValue,
-    /// `Number`
-    Number,
-    /// `Datetime`
-    Datetime,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    StringValue = "String",
-    Number = "Number",
-    Datetime = "Datetime",
 });

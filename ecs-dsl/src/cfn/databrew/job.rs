@@ -552,7 +552,7 @@ impl JobSample {
     ///
     /// Sets `AWS::DataBrew::Job.JobSample.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-databrew-job-jobsample.html#cfn-databrew-job-jobsample-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<JobSampleMode>) -> Self {
         self.with("Mode", v)
     }
 
@@ -670,7 +670,7 @@ impl OutputProperty {
     ///
     /// Sets `AWS::DataBrew::Job.Output.CompressionFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-databrew-job-output.html#cfn-databrew-job-output-compressionformat)).
     #[must_use]
-    pub fn compression_format(self, v: impl IntoValue<CompressionFormat>) -> Self {
+    pub fn compression_format(self, v: impl IntoValue<OutputCompressionFormat>) -> Self {
         self.with("CompressionFormat", v)
     }
 
@@ -678,7 +678,7 @@ impl OutputProperty {
     ///
     /// Sets `AWS::DataBrew::Job.Output.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-databrew-job-output.html#cfn-databrew-job-output-format)).
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<OutputFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -1001,49 +1001,12 @@ impl ValidationConfiguration {
     ///
     /// Sets `AWS::DataBrew::Job.ValidationConfiguration.ValidationMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-databrew-job-validationconfiguration.html#cfn-databrew-job-validationconfiguration-validationmode)).
     #[must_use]
-    pub fn validation_mode(self, v: impl IntoValue<ValidationMode>) -> Self {
+    pub fn validation_mode(self, v: impl IntoValue<ValidationConfigurationValidationMode>) -> Self {
         self.with("ValidationMode", v)
     }
 }
 
 property_types!(AllowedStatistics, ColumnSelector, ColumnStatisticsConfiguration, CsvOutputOptions, DataCatalogOutput, DatabaseOutput, DatabaseTableOutputOptions, EntityDetectorConfiguration, JobSample, OutputFormatOptions, OutputLocation, OutputProperty, ProfileConfiguration, Recipe, S3Location, S3TableOutputOptions, StatisticOverride, StatisticsConfiguration, ValidationConfiguration);
-
-/// Values of `AWS::DataBrew::Job.Output.CompressionFormat`.
-#[derive(Clone, PartialEq)]
-pub enum CompressionFormat {
-    /// `GZIP`
-    Gzip,
-    /// `LZ4`
-    Lz4,
-    /// `SNAPPY`
-    Snappy,
-    /// `BZIP2`
-    Bzip2,
-    /// `DEFLATE`
-    Deflate,
-    /// `LZO`
-    Lzo,
-    /// `BROTLI`
-    Brotli,
-    /// `ZSTD`
-    Zstd,
-    /// `ZLIB`
-    Zlib,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CompressionFormat {
-    Gzip = "GZIP",
-    Lz4 = "LZ4",
-    Snappy = "SNAPPY",
-    Bzip2 = "BZIP2",
-    Deflate = "DEFLATE",
-    Lzo = "LZO",
-    Brotli = "BROTLI",
-    Zstd = "ZSTD",
-    Zlib = "ZLIB",
-});
 
 /// Values of `AWS::DataBrew::Job.DatabaseOutput.DatabaseOutputMode`.
 #[derive(Clone, PartialEq)]
@@ -1074,9 +1037,78 @@ string_enum!(EncryptionMode {
     SseS3 = "SSE-S3",
 });
 
+/// Values of `AWS::DataBrew::Job.JobSample.Mode`.
+#[derive(Clone, PartialEq)]
+pub enum JobSampleMode {
+    /// `FULL_DATASET`
+    FullDataset,
+    /// `CUSTOM_ROWS`
+    CustomRows,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(JobSampleMode {
+    FullDataset = "FULL_DATASET",
+    CustomRows = "CUSTOM_ROWS",
+});
+
+/// Values of `AWS::DataBrew::Job.LogSubscription`.
+#[derive(Clone, PartialEq)]
+pub enum LogSubscription {
+    /// `ENABLE`
+    Enable,
+    /// `DISABLE`
+    Disable,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LogSubscription {
+    Enable = "ENABLE",
+    Disable = "DISABLE",
+});
+
+/// Values of `AWS::DataBrew::Job.Output.CompressionFormat`.
+#[derive(Clone, PartialEq)]
+pub enum OutputCompressionFormat {
+    /// `GZIP`
+    Gzip,
+    /// `LZ4`
+    Lz4,
+    /// `SNAPPY`
+    Snappy,
+    /// `BZIP2`
+    Bzip2,
+    /// `DEFLATE`
+    Deflate,
+    /// `LZO`
+    Lzo,
+    /// `BROTLI`
+    Brotli,
+    /// `ZSTD`
+    Zstd,
+    /// `ZLIB`
+    Zlib,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OutputCompressionFormat {
+    Gzip = "GZIP",
+    Lz4 = "LZ4",
+    Snappy = "SNAPPY",
+    Bzip2 = "BZIP2",
+    Deflate = "DEFLATE",
+    Lzo = "LZO",
+    Brotli = "BROTLI",
+    Zstd = "ZSTD",
+    Zlib = "ZLIB",
+});
+
 /// Values of `AWS::DataBrew::Job.Output.Format`.
 #[derive(Clone, PartialEq)]
-pub enum Format {
+pub enum OutputFormat {
     /// `CSV`
     Csv,
     /// `JSON`
@@ -1097,7 +1129,7 @@ pub enum Format {
     Other(String),
 }
 
-string_enum!(Format {
+string_enum!(OutputFormat {
     Csv = "CSV",
     JsonValue = "JSON",
     Parquet = "PARQUET",
@@ -1106,38 +1138,6 @@ string_enum!(Format {
     Orc = "ORC",
     Xml = "XML",
     Tableauhyper = "TABLEAUHYPER",
-});
-
-/// Values of `AWS::DataBrew::Job.LogSubscription`.
-#[derive(Clone, PartialEq)]
-pub enum LogSubscription {
-    /// `ENABLE`
-    Enable,
-    /// `DISABLE`
-    Disable,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LogSubscription {
-    Enable = "ENABLE",
-    Disable = "DISABLE",
-});
-
-/// Values of `AWS::DataBrew::Job.JobSample.Mode`.
-#[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `FULL_DATASET`
-    FullDataset,
-    /// `CUSTOM_ROWS`
-    CustomRows,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Mode {
-    FullDataset = "FULL_DATASET",
-    CustomRows = "CUSTOM_ROWS",
 });
 
 /// Values of `AWS::DataBrew::Job.Type`.
@@ -1158,13 +1158,13 @@ string_enum!(Type {
 
 /// Values of `AWS::DataBrew::Job.ValidationConfiguration.ValidationMode`.
 #[derive(Clone, PartialEq)]
-pub enum ValidationMode {
+pub enum ValidationConfigurationValidationMode {
     /// `CHECK_ALL`
     CheckAll,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ValidationMode {
+string_enum!(ValidationConfigurationValidationMode {
     CheckAll = "CHECK_ALL",
 });

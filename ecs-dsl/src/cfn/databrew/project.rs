@@ -107,7 +107,7 @@ pub struct SampleRequired<Type> {
 
 impl Sample {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SampleRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: SampleRequired<impl IntoValue<SampleType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         Sample(props)
@@ -125,7 +125,7 @@ impl Sample {
     ///
     /// Sets `AWS::DataBrew::Project.Sample.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-databrew-project-sample.html#cfn-databrew-project-sample-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SampleType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -134,7 +134,7 @@ property_types!(Sample);
 
 /// Values of `AWS::DataBrew::Project.Sample.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum SampleType {
     /// `FIRST_N`
     FirstN,
     /// `LAST_N`
@@ -145,7 +145,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(SampleType {
     FirstN = "FIRST_N",
     LastN = "LAST_N",
     Random = "RANDOM",

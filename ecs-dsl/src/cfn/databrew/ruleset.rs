@@ -257,7 +257,7 @@ impl Threshold {
     ///
     /// Sets `AWS::DataBrew::Ruleset.Threshold.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-databrew-ruleset-threshold.html#cfn-databrew-ruleset-threshold-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ThresholdType>) -> Self {
         self.with("Type", v)
     }
 
@@ -265,7 +265,7 @@ impl Threshold {
     ///
     /// Sets `AWS::DataBrew::Ruleset.Threshold.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-databrew-ruleset-threshold.html#cfn-databrew-ruleset-threshold-unit)).
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<ThresholdUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -282,7 +282,7 @@ property_types!(ColumnSelector, Rule, SubstitutionValue, Threshold);
 
 /// Values of `AWS::DataBrew::Ruleset.Threshold.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ThresholdType {
     /// `GREATER_THAN_OR_EQUAL`
     GreaterThanOrEqual,
     /// `LESS_THAN_OR_EQUAL`
@@ -295,7 +295,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ThresholdType {
     GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
     LessThanOrEqual = "LESS_THAN_OR_EQUAL",
     GreaterThan = "GREATER_THAN",
@@ -304,7 +304,7 @@ string_enum!(Type {
 
 /// Values of `AWS::DataBrew::Ruleset.Threshold.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum Unit {
+pub enum ThresholdUnit {
     /// `COUNT`
     Count,
     /// `PERCENTAGE`
@@ -313,7 +313,7 @@ pub enum Unit {
     Other(String),
 }
 
-string_enum!(Unit {
+string_enum!(ThresholdUnit {
     Count = "COUNT",
     Percentage = "PERCENTAGE",
 });

@@ -257,7 +257,7 @@ pub struct ExportServerSideEncryptionRequired<Type> {
 
 impl ExportServerSideEncryption {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ExportServerSideEncryptionRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: ExportServerSideEncryptionRequired<impl IntoValue<ExportServerSideEncryptionType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         ExportServerSideEncryption(props)
@@ -275,7 +275,7 @@ impl ExportServerSideEncryption {
     ///
     /// Sets `AWS::DataExchange::EventAction.ExportServerSideEncryption.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dataexchange-eventaction-exportserversideencryption.html#cfn-dataexchange-eventaction-exportserversideencryption-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ExportServerSideEncryptionType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -314,7 +314,7 @@ property_types!(Action, AutoExportRevisionDestinationEntry, AutoExportRevisionTo
 
 /// Values of `AWS::DataExchange::EventAction.ExportServerSideEncryption.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ExportServerSideEncryptionType {
     /// `aws:kms`
     AwsKms,
     /// `AES256`
@@ -323,7 +323,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ExportServerSideEncryptionType {
     AwsKms = "aws:kms",
     Aes256 = "AES256",
 });

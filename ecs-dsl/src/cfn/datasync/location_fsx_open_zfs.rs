@@ -117,7 +117,7 @@ impl MountOptions {
     ///
     /// Sets `AWS::DataSync::LocationFSxOpenZFS.MountOptions.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-locationfsxopenzfs-mountoptions.html#cfn-datasync-locationfsxopenzfs-mountoptions-version)).
     #[must_use]
-    pub fn version(self, v: impl IntoValue<Version>) -> Self {
+    pub fn version(self, v: impl IntoValue<MountOptionsVersion>) -> Self {
         self.with("Version", v)
     }
 }
@@ -192,7 +192,7 @@ property_types!(MountOptions, Nfs, Protocol);
 
 /// Values of `AWS::DataSync::LocationFSxOpenZFS.MountOptions.Version`.
 #[derive(Clone, PartialEq)]
-pub enum Version {
+pub enum MountOptionsVersion {
     /// `AUTOMATIC`
     Automatic,
     /// `NFS3`
@@ -207,7 +207,7 @@ pub enum Version {
     Other(String),
 }
 
-string_enum!(Version {
+string_enum!(MountOptionsVersion {
     Automatic = "AUTOMATIC",
     Nfs3 = "NFS3",
     Nfs4_0 = "NFS4_0",

@@ -339,7 +339,7 @@ impl QopConfiguration {
     ///
     /// Sets `AWS::DataSync::LocationHDFS.QopConfiguration.DataTransferProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-locationhdfs-qopconfiguration.html#cfn-datasync-locationhdfs-qopconfiguration-datatransferprotection)).
     #[must_use]
-    pub fn data_transfer_protection(self, v: impl IntoValue<DataTransferProtection>) -> Self {
+    pub fn data_transfer_protection(self, v: impl IntoValue<QopConfigurationDataTransferProtection>) -> Self {
         self.with("DataTransferProtection", v)
     }
 
@@ -347,7 +347,7 @@ impl QopConfiguration {
     ///
     /// Sets `AWS::DataSync::LocationHDFS.QopConfiguration.RpcProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-locationhdfs-qopconfiguration.html#cfn-datasync-locationhdfs-qopconfiguration-rpcprotection)).
     #[must_use]
-    pub fn rpc_protection(self, v: impl IntoValue<RpcProtection>) -> Self {
+    pub fn rpc_protection(self, v: impl IntoValue<QopConfigurationRpcProtection>) -> Self {
         self.with("RpcProtection", v)
     }
 }
@@ -379,7 +379,7 @@ string_enum!(AuthenticationType {
 
 /// Values of `AWS::DataSync::LocationHDFS.QopConfiguration.DataTransferProtection`.
 #[derive(Clone, PartialEq)]
-pub enum DataTransferProtection {
+pub enum QopConfigurationDataTransferProtection {
     /// `AUTHENTICATION`
     Authentication,
     /// `INTEGRITY`
@@ -392,7 +392,7 @@ pub enum DataTransferProtection {
     Other(String),
 }
 
-string_enum!(DataTransferProtection {
+string_enum!(QopConfigurationDataTransferProtection {
     Authentication = "AUTHENTICATION",
     Integrity = "INTEGRITY",
     Privacy = "PRIVACY",
@@ -401,7 +401,7 @@ string_enum!(DataTransferProtection {
 
 /// Values of `AWS::DataSync::LocationHDFS.QopConfiguration.RpcProtection`.
 #[derive(Clone, PartialEq)]
-pub enum RpcProtection {
+pub enum QopConfigurationRpcProtection {
     /// `AUTHENTICATION`
     Authentication,
     /// `INTEGRITY`
@@ -414,7 +414,7 @@ pub enum RpcProtection {
     Other(String),
 }
 
-string_enum!(RpcProtection {
+string_enum!(QopConfigurationRpcProtection {
     Authentication = "AUTHENTICATION",
     Integrity = "INTEGRITY",
     Privacy = "PRIVACY",

@@ -120,7 +120,7 @@ impl MountOptions {
     ///
     /// Sets `AWS::DataSync::LocationNFS.MountOptions.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-locationnfs-mountoptions.html#cfn-datasync-locationnfs-mountoptions-version)).
     #[must_use]
-    pub fn version(self, v: impl IntoValue<Version>) -> Self {
+    pub fn version(self, v: impl IntoValue<MountOptionsVersion>) -> Self {
         self.with("Version", v)
     }
 }
@@ -166,7 +166,7 @@ property_types!(MountOptions, OnPremConfig);
 
 /// Values of `AWS::DataSync::LocationNFS.MountOptions.Version`.
 #[derive(Clone, PartialEq)]
-pub enum Version {
+pub enum MountOptionsVersion {
     /// `AUTOMATIC`
     Automatic,
     /// `NFS3`
@@ -181,7 +181,7 @@ pub enum Version {
     Other(String),
 }
 
-string_enum!(Version {
+string_enum!(MountOptionsVersion {
     Automatic = "AUTOMATIC",
     Nfs3 = "NFS3",
     Nfs4_0 = "NFS4_0",

@@ -292,7 +292,7 @@ impl MountOptions {
     ///
     /// Sets `AWS::DataSync::LocationSMB.MountOptions.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-locationsmb-mountoptions.html#cfn-datasync-locationsmb-mountoptions-version)).
     #[must_use]
-    pub fn version(self, v: impl IntoValue<Version>) -> Self {
+    pub fn version(self, v: impl IntoValue<MountOptionsVersion>) -> Self {
         self.with("Version", v)
     }
 }
@@ -324,7 +324,7 @@ string_enum!(AuthenticationType {
 
 /// Values of `AWS::DataSync::LocationSMB.MountOptions.Version`.
 #[derive(Clone, PartialEq)]
-pub enum Version {
+pub enum MountOptionsVersion {
     /// `AUTOMATIC`
     Automatic,
     /// `SMB1`
@@ -339,7 +339,7 @@ pub enum Version {
     Other(String),
 }
 
-string_enum!(Version {
+string_enum!(MountOptionsVersion {
     Automatic = "AUTOMATIC",
     Smb1 = "SMB1",
     Smb2_0 = "SMB2_0",

@@ -194,7 +194,7 @@ impl Deleted {
     ///
     /// Sets `AWS::DataSync::Task.Deleted.ReportLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-deleted.html#cfn-datasync-task-deleted-reportlevel)).
     #[must_use]
-    pub fn report_level(self, v: impl IntoValue<ReportLevel>) -> Self {
+    pub fn report_level(self, v: impl IntoValue<DeletedReportLevel>) -> Self {
         self.with("ReportLevel", v)
     }
 }
@@ -252,7 +252,7 @@ impl FilterRule {
     ///
     /// Sets `AWS::DataSync::Task.FilterRule.FilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-filterrule.html#cfn-datasync-task-filterrule-filtertype)).
     #[must_use]
-    pub fn filter_type(self, v: impl IntoValue<FilterType>) -> Self {
+    pub fn filter_type(self, v: impl IntoValue<FilterRuleFilterType>) -> Self {
         self.with("FilterType", v)
     }
 
@@ -297,7 +297,7 @@ impl ManifestConfig {
     ///
     /// Sets `AWS::DataSync::Task.ManifestConfig.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-manifestconfig.html#cfn-datasync-task-manifestconfig-action)).
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<ManifestConfigAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -305,7 +305,7 @@ impl ManifestConfig {
     ///
     /// Sets `AWS::DataSync::Task.ManifestConfig.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-manifestconfig.html#cfn-datasync-task-manifestconfig-format)).
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<ManifestConfigFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -388,7 +388,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.Atime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-atime)).
     #[must_use]
-    pub fn atime(self, v: impl IntoValue<Atime>) -> Self {
+    pub fn atime(self, v: impl IntoValue<OptionsAtime>) -> Self {
         self.with("Atime", v)
     }
 
@@ -404,7 +404,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.Gid` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-gid)).
     #[must_use]
-    pub fn gid(self, v: impl IntoValue<Gid>) -> Self {
+    pub fn gid(self, v: impl IntoValue<OptionsGid>) -> Self {
         self.with("Gid", v)
     }
 
@@ -412,7 +412,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.LogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-loglevel)).
     #[must_use]
-    pub fn log_level(self, v: impl IntoValue<LogLevel>) -> Self {
+    pub fn log_level(self, v: impl IntoValue<OptionsLogLevel>) -> Self {
         self.with("LogLevel", v)
     }
 
@@ -420,7 +420,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.Mtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-mtime)).
     #[must_use]
-    pub fn mtime(self, v: impl IntoValue<Mtime>) -> Self {
+    pub fn mtime(self, v: impl IntoValue<OptionsMtime>) -> Self {
         self.with("Mtime", v)
     }
 
@@ -428,7 +428,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.ObjectMetadata` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-objectmetadata)).
     #[must_use]
-    pub fn object_metadata(self, v: impl IntoValue<ObjectMetadata>) -> Self {
+    pub fn object_metadata(self, v: impl IntoValue<OptionsObjectMetadata>) -> Self {
         self.with("ObjectMetadata", v)
     }
 
@@ -436,7 +436,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.ObjectTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-objecttags)).
     #[must_use]
-    pub fn object_tags(self, v: impl IntoValue<ObjectTags>) -> Self {
+    pub fn object_tags(self, v: impl IntoValue<OptionsObjectTags>) -> Self {
         self.with("ObjectTags", v)
     }
 
@@ -444,7 +444,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.OverwriteMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-overwritemode)).
     #[must_use]
-    pub fn overwrite_mode(self, v: impl IntoValue<OverwriteMode>) -> Self {
+    pub fn overwrite_mode(self, v: impl IntoValue<OptionsOverwriteMode>) -> Self {
         self.with("OverwriteMode", v)
     }
 
@@ -452,7 +452,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.PosixPermissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-posixpermissions)).
     #[must_use]
-    pub fn posix_permissions(self, v: impl IntoValue<PosixPermissions>) -> Self {
+    pub fn posix_permissions(self, v: impl IntoValue<OptionsPosixPermissions>) -> Self {
         self.with("PosixPermissions", v)
     }
 
@@ -460,7 +460,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.PreserveDeletedFiles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-preservedeletedfiles)).
     #[must_use]
-    pub fn preserve_deleted_files(self, v: impl IntoValue<PreserveDeletedFiles>) -> Self {
+    pub fn preserve_deleted_files(self, v: impl IntoValue<OptionsPreserveDeletedFiles>) -> Self {
         self.with("PreserveDeletedFiles", v)
     }
 
@@ -468,7 +468,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.PreserveDevices` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-preservedevices)).
     #[must_use]
-    pub fn preserve_devices(self, v: impl IntoValue<PreserveDevices>) -> Self {
+    pub fn preserve_devices(self, v: impl IntoValue<OptionsPreserveDevices>) -> Self {
         self.with("PreserveDevices", v)
     }
 
@@ -476,7 +476,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.SecurityDescriptorCopyFlags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-securitydescriptorcopyflags)).
     #[must_use]
-    pub fn security_descriptor_copy_flags(self, v: impl IntoValue<SecurityDescriptorCopyFlags>) -> Self {
+    pub fn security_descriptor_copy_flags(self, v: impl IntoValue<OptionsSecurityDescriptorCopyFlags>) -> Self {
         self.with("SecurityDescriptorCopyFlags", v)
     }
 
@@ -484,7 +484,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.TaskQueueing` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-taskqueueing)).
     #[must_use]
-    pub fn task_queueing(self, v: impl IntoValue<TaskQueueing>) -> Self {
+    pub fn task_queueing(self, v: impl IntoValue<OptionsTaskQueueing>) -> Self {
         self.with("TaskQueueing", v)
     }
 
@@ -492,7 +492,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.TransferMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-transfermode)).
     #[must_use]
-    pub fn transfer_mode(self, v: impl IntoValue<TransferMode>) -> Self {
+    pub fn transfer_mode(self, v: impl IntoValue<OptionsTransferMode>) -> Self {
         self.with("TransferMode", v)
     }
 
@@ -500,7 +500,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.Uid` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-uid)).
     #[must_use]
-    pub fn uid(self, v: impl IntoValue<Uid>) -> Self {
+    pub fn uid(self, v: impl IntoValue<OptionsUid>) -> Self {
         self.with("Uid", v)
     }
 
@@ -508,7 +508,7 @@ impl Options {
     ///
     /// Sets `AWS::DataSync::Task.Options.VerifyMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-options.html#cfn-datasync-task-options-verifymode)).
     #[must_use]
-    pub fn verify_mode(self, v: impl IntoValue<VerifyMode>) -> Self {
+    pub fn verify_mode(self, v: impl IntoValue<OptionsVerifyMode>) -> Self {
         self.with("VerifyMode", v)
     }
 }
@@ -590,7 +590,7 @@ impl Skipped {
     ///
     /// Sets `AWS::DataSync::Task.Skipped.ReportLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-skipped.html#cfn-datasync-task-skipped-reportlevel)).
     #[must_use]
-    pub fn report_level(self, v: impl IntoValue<ReportLevel>) -> Self {
+    pub fn report_level(self, v: impl IntoValue<SkippedReportLevel>) -> Self {
         self.with("ReportLevel", v)
     }
 }
@@ -648,7 +648,7 @@ pub struct TaskReportConfigRequired<Destination, OutputType> {
 
 impl TaskReportConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TaskReportConfigRequired<impl IntoValue<Destination>, impl IntoValue<OutputType>>) -> Self {
+    pub fn new(required: TaskReportConfigRequired<impl IntoValue<Destination>, impl IntoValue<TaskReportConfigOutputType>>) -> Self {
         let mut props = Props::new();
         props.set("Destination", required.destination.into_node());
         props.set("OutputType", required.output_type.into_node());
@@ -667,7 +667,7 @@ impl TaskReportConfig {
     ///
     /// Sets `AWS::DataSync::Task.TaskReportConfig.ObjectVersionIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-taskreportconfig.html#cfn-datasync-task-taskreportconfig-objectversionids)).
     #[must_use]
-    pub fn object_version_ids(self, v: impl IntoValue<ObjectVersionIds>) -> Self {
+    pub fn object_version_ids(self, v: impl IntoValue<TaskReportConfigObjectVersionIds>) -> Self {
         self.with("ObjectVersionIds", v)
     }
 
@@ -675,7 +675,7 @@ impl TaskReportConfig {
     ///
     /// Sets `AWS::DataSync::Task.TaskReportConfig.OutputType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-taskreportconfig.html#cfn-datasync-task-taskreportconfig-outputtype)). Also set by `new`.
     #[must_use]
-    pub fn output_type(self, v: impl IntoValue<OutputType>) -> Self {
+    pub fn output_type(self, v: impl IntoValue<TaskReportConfigOutputType>) -> Self {
         self.with("OutputType", v)
     }
 
@@ -691,7 +691,7 @@ impl TaskReportConfig {
     ///
     /// Sets `AWS::DataSync::Task.TaskReportConfig.ReportLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-taskreportconfig.html#cfn-datasync-task-taskreportconfig-reportlevel)).
     #[must_use]
-    pub fn report_level(self, v: impl IntoValue<ReportLevel>) -> Self {
+    pub fn report_level(self, v: impl IntoValue<TaskReportConfigReportLevel>) -> Self {
         self.with("ReportLevel", v)
     }
 }
@@ -766,7 +766,7 @@ impl TaskSchedule {
     ///
     /// Sets `AWS::DataSync::Task.TaskSchedule.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-taskschedule.html#cfn-datasync-task-taskschedule-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<TaskScheduleStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -795,7 +795,7 @@ impl Transferred {
     ///
     /// Sets `AWS::DataSync::Task.Transferred.ReportLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-transferred.html#cfn-datasync-task-transferred-reportlevel)).
     #[must_use]
-    pub fn report_level(self, v: impl IntoValue<ReportLevel>) -> Self {
+    pub fn report_level(self, v: impl IntoValue<TransferredReportLevel>) -> Self {
         self.with("ReportLevel", v)
     }
 }
@@ -824,7 +824,7 @@ impl Verified {
     ///
     /// Sets `AWS::DataSync::Task.Verified.ReportLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datasync-task-verified.html#cfn-datasync-task-verified-reportlevel)).
     #[must_use]
-    pub fn report_level(self, v: impl IntoValue<ReportLevel>) -> Self {
+    pub fn report_level(self, v: impl IntoValue<VerifiedReportLevel>) -> Self {
         self.with("ReportLevel", v)
     }
 }
@@ -838,22 +838,64 @@ impl Default for Verified {
 
 property_types!(Deleted, Destination, FilterRule, ManifestConfig, ManifestConfigSourceS3, Options, Overrides, Skipped, Source, TaskReportConfig, TaskReportConfigDestinationS3, TaskSchedule, Transferred, Verified);
 
+/// Values of `AWS::DataSync::Task.Deleted.ReportLevel`.
+#[derive(Clone, PartialEq)]
+pub enum DeletedReportLevel {
+    /// `ERRORS_ONLY`
+    ErrorsOnly,
+    /// `SUCCESSES_AND_ERRORS`
+    SuccessesAndErrors,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DeletedReportLevel {
+    ErrorsOnly = "ERRORS_ONLY",
+    SuccessesAndErrors = "SUCCESSES_AND_ERRORS",
+});
+
+/// Values of `AWS::DataSync::Task.FilterRule.FilterType`.
+#[derive(Clone, PartialEq)]
+pub enum FilterRuleFilterType {
+    /// `SIMPLE_PATTERN`
+    SimplePattern,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterRuleFilterType {
+    SimplePattern = "SIMPLE_PATTERN",
+});
+
 /// Values of `AWS::DataSync::Task.ManifestConfig.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum ManifestConfigAction {
     /// `TRANSFER`
     Transfer,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(ManifestConfigAction {
     Transfer = "TRANSFER",
+});
+
+/// Values of `AWS::DataSync::Task.ManifestConfig.Format`.
+#[derive(Clone, PartialEq)]
+pub enum ManifestConfigFormat {
+    /// `CSV`
+    Csv,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ManifestConfigFormat {
+    Csv = "CSV",
 });
 
 /// Values of `AWS::DataSync::Task.Options.Atime`.
 #[derive(Clone, PartialEq)]
-pub enum Atime {
+pub enum OptionsAtime {
     /// `NONE`
     None,
     /// `BEST_EFFORT`
@@ -862,40 +904,14 @@ pub enum Atime {
     Other(String),
 }
 
-string_enum!(Atime {
+string_enum!(OptionsAtime {
     None = "NONE",
     BestEffort = "BEST_EFFORT",
 });
 
-/// Values of `AWS::DataSync::Task.FilterRule.FilterType`.
-#[derive(Clone, PartialEq)]
-pub enum FilterType {
-    /// `SIMPLE_PATTERN`
-    SimplePattern,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FilterType {
-    SimplePattern = "SIMPLE_PATTERN",
-});
-
-/// Values of `AWS::DataSync::Task.ManifestConfig.Format`.
-#[derive(Clone, PartialEq)]
-pub enum Format {
-    /// `CSV`
-    Csv,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Format {
-    Csv = "CSV",
-});
-
 /// Values of `AWS::DataSync::Task.Options.Gid`.
 #[derive(Clone, PartialEq)]
-pub enum Gid {
+pub enum OptionsGid {
     /// `NONE`
     None,
     /// `INT_VALUE`
@@ -908,7 +924,7 @@ pub enum Gid {
     Other(String),
 }
 
-string_enum!(Gid {
+string_enum!(OptionsGid {
     None = "NONE",
     IntValue = "INT_VALUE",
     Name = "NAME",
@@ -917,7 +933,7 @@ string_enum!(Gid {
 
 /// Values of `AWS::DataSync::Task.Options.LogLevel`.
 #[derive(Clone, PartialEq)]
-pub enum LogLevel {
+pub enum OptionsLogLevel {
     /// `OFF`
     Off,
     /// `BASIC`
@@ -928,7 +944,7 @@ pub enum LogLevel {
     Other(String),
 }
 
-string_enum!(LogLevel {
+string_enum!(OptionsLogLevel {
     Off = "OFF",
     Basic = "BASIC",
     Transfer = "TRANSFER",
@@ -936,7 +952,7 @@ string_enum!(LogLevel {
 
 /// Values of `AWS::DataSync::Task.Options.Mtime`.
 #[derive(Clone, PartialEq)]
-pub enum Mtime {
+pub enum OptionsMtime {
     /// `NONE`
     None,
     /// `PRESERVE`
@@ -945,14 +961,14 @@ pub enum Mtime {
     Other(String),
 }
 
-string_enum!(Mtime {
+string_enum!(OptionsMtime {
     None = "NONE",
     Preserve = "PRESERVE",
 });
 
 /// Values of `AWS::DataSync::Task.Options.ObjectMetadata`.
 #[derive(Clone, PartialEq)]
-pub enum ObjectMetadata {
+pub enum OptionsObjectMetadata {
     /// `PRESERVE`
     Preserve,
     /// `NONE`
@@ -961,14 +977,14 @@ pub enum ObjectMetadata {
     Other(String),
 }
 
-string_enum!(ObjectMetadata {
+string_enum!(OptionsObjectMetadata {
     Preserve = "PRESERVE",
     None = "NONE",
 });
 
 /// Values of `AWS::DataSync::Task.Options.ObjectTags`.
 #[derive(Clone, PartialEq)]
-pub enum ObjectTags {
+pub enum OptionsObjectTags {
     /// `PRESERVE`
     Preserve,
     /// `NONE`
@@ -977,46 +993,14 @@ pub enum ObjectTags {
     Other(String),
 }
 
-string_enum!(ObjectTags {
+string_enum!(OptionsObjectTags {
     Preserve = "PRESERVE",
     None = "NONE",
 });
 
-/// Values of `AWS::DataSync::Task.TaskReportConfig.ObjectVersionIds`.
-#[derive(Clone, PartialEq)]
-pub enum ObjectVersionIds {
-    /// `INCLUDE`
-    Include,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ObjectVersionIds {
-    Include = "INCLUDE",
-    None = "NONE",
-});
-
-/// Values of `AWS::DataSync::Task.TaskReportConfig.OutputType`.
-#[derive(Clone, PartialEq)]
-pub enum OutputType {
-    /// `SUMMARY_ONLY`
-    SummaryOnly,
-    /// `STANDARD`
-    Standard,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OutputType {
-    SummaryOnly = "SUMMARY_ONLY",
-    Standard = "STANDARD",
-});
-
 /// Values of `AWS::DataSync::Task.Options.OverwriteMode`.
 #[derive(Clone, PartialEq)]
-pub enum OverwriteMode {
+pub enum OptionsOverwriteMode {
     /// `ALWAYS`
     Always,
     /// `NEVER`
@@ -1025,14 +1009,14 @@ pub enum OverwriteMode {
     Other(String),
 }
 
-string_enum!(OverwriteMode {
+string_enum!(OptionsOverwriteMode {
     Always = "ALWAYS",
     Never = "NEVER",
 });
 
 /// Values of `AWS::DataSync::Task.Options.PosixPermissions`.
 #[derive(Clone, PartialEq)]
-pub enum PosixPermissions {
+pub enum OptionsPosixPermissions {
     /// `NONE`
     None,
     /// `PRESERVE`
@@ -1041,14 +1025,14 @@ pub enum PosixPermissions {
     Other(String),
 }
 
-string_enum!(PosixPermissions {
+string_enum!(OptionsPosixPermissions {
     None = "NONE",
     Preserve = "PRESERVE",
 });
 
 /// Values of `AWS::DataSync::Task.Options.PreserveDeletedFiles`.
 #[derive(Clone, PartialEq)]
-pub enum PreserveDeletedFiles {
+pub enum OptionsPreserveDeletedFiles {
     /// `PRESERVE`
     Preserve,
     /// `REMOVE`
@@ -1057,14 +1041,14 @@ pub enum PreserveDeletedFiles {
     Other(String),
 }
 
-string_enum!(PreserveDeletedFiles {
+string_enum!(OptionsPreserveDeletedFiles {
     Preserve = "PRESERVE",
     Remove = "REMOVE",
 });
 
 /// Values of `AWS::DataSync::Task.Options.PreserveDevices`.
 #[derive(Clone, PartialEq)]
-pub enum PreserveDevices {
+pub enum OptionsPreserveDevices {
     /// `NONE`
     None,
     /// `PRESERVE`
@@ -1073,30 +1057,14 @@ pub enum PreserveDevices {
     Other(String),
 }
 
-string_enum!(PreserveDevices {
+string_enum!(OptionsPreserveDevices {
     None = "NONE",
     Preserve = "PRESERVE",
 });
 
-/// Values of `AWS::DataSync::Task.TaskReportConfig.ReportLevel`, `AWS::DataSync::Task.Verified.ReportLevel`, `AWS::DataSync::Task.Skipped.ReportLevel`, `AWS::DataSync::Task.Transferred.ReportLevel`, `AWS::DataSync::Task.Deleted.ReportLevel`.
-#[derive(Clone, PartialEq)]
-pub enum ReportLevel {
-    /// `ERRORS_ONLY`
-    ErrorsOnly,
-    /// `SUCCESSES_AND_ERRORS`
-    SuccessesAndErrors,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ReportLevel {
-    ErrorsOnly = "ERRORS_ONLY",
-    SuccessesAndErrors = "SUCCESSES_AND_ERRORS",
-});
-
 /// Values of `AWS::DataSync::Task.Options.SecurityDescriptorCopyFlags`.
 #[derive(Clone, PartialEq)]
-pub enum SecurityDescriptorCopyFlags {
+pub enum OptionsSecurityDescriptorCopyFlags {
     /// `NONE`
     None,
     /// `OWNER_DACL`
@@ -1107,15 +1075,15 @@ pub enum SecurityDescriptorCopyFlags {
     Other(String),
 }
 
-string_enum!(SecurityDescriptorCopyFlags {
+string_enum!(OptionsSecurityDescriptorCopyFlags {
     None = "NONE",
     OwnerDacl = "OWNER_DACL",
     OwnerDaclSacl = "OWNER_DACL_SACL",
 });
 
-/// Values of `AWS::DataSync::Task.TaskSchedule.Status`.
+/// Values of `AWS::DataSync::Task.Options.TaskQueueing`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum OptionsTaskQueueing {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1124,9 +1092,82 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(OptionsTaskQueueing {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
+});
+
+/// Values of `AWS::DataSync::Task.Options.TransferMode`.
+#[derive(Clone, PartialEq)]
+pub enum OptionsTransferMode {
+    /// `CHANGED`
+    Changed,
+    /// `ALL`
+    All,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OptionsTransferMode {
+    Changed = "CHANGED",
+    All = "ALL",
+});
+
+/// Values of `AWS::DataSync::Task.Options.Uid`.
+#[derive(Clone, PartialEq)]
+pub enum OptionsUid {
+    /// `NONE`
+    None,
+    /// `INT_VALUE`
+    IntValue,
+    /// `NAME`
+    Name,
+    /// `BOTH`
+    Both,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OptionsUid {
+    None = "NONE",
+    IntValue = "INT_VALUE",
+    Name = "NAME",
+    Both = "BOTH",
+});
+
+/// Values of `AWS::DataSync::Task.Options.VerifyMode`.
+#[derive(Clone, PartialEq)]
+pub enum OptionsVerifyMode {
+    /// `POINT_IN_TIME_CONSISTENT`
+    PointInTimeConsistent,
+    /// `ONLY_FILES_TRANSFERRED`
+    OnlyFilesTransferred,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OptionsVerifyMode {
+    PointInTimeConsistent = "POINT_IN_TIME_CONSISTENT",
+    OnlyFilesTransferred = "ONLY_FILES_TRANSFERRED",
+    None = "NONE",
+});
+
+/// Values of `AWS::DataSync::Task.Skipped.ReportLevel`.
+#[derive(Clone, PartialEq)]
+pub enum SkippedReportLevel {
+    /// `ERRORS_ONLY`
+    ErrorsOnly,
+    /// `SUCCESSES_AND_ERRORS`
+    SuccessesAndErrors,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SkippedReportLevel {
+    ErrorsOnly = "ERRORS_ONLY",
+    SuccessesAndErrors = "SUCCESSES_AND_ERRORS",
 });
 
 /// Values of `AWS::DataSync::Task.TaskMode`.
@@ -1145,9 +1186,57 @@ string_enum!(TaskMode {
     Enhanced = "ENHANCED",
 });
 
-/// Values of `AWS::DataSync::Task.Options.TaskQueueing`.
+/// Values of `AWS::DataSync::Task.TaskReportConfig.ObjectVersionIds`.
 #[derive(Clone, PartialEq)]
-pub enum TaskQueueing {
+pub enum TaskReportConfigObjectVersionIds {
+    /// `INCLUDE`
+    Include,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TaskReportConfigObjectVersionIds {
+    Include = "INCLUDE",
+    None = "NONE",
+});
+
+/// Values of `AWS::DataSync::Task.TaskReportConfig.OutputType`.
+#[derive(Clone, PartialEq)]
+pub enum TaskReportConfigOutputType {
+    /// `SUMMARY_ONLY`
+    SummaryOnly,
+    /// `STANDARD`
+    Standard,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TaskReportConfigOutputType {
+    SummaryOnly = "SUMMARY_ONLY",
+    Standard = "STANDARD",
+});
+
+/// Values of `AWS::DataSync::Task.TaskReportConfig.ReportLevel`.
+#[derive(Clone, PartialEq)]
+pub enum TaskReportConfigReportLevel {
+    /// `ERRORS_ONLY`
+    ErrorsOnly,
+    /// `SUCCESSES_AND_ERRORS`
+    SuccessesAndErrors,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TaskReportConfigReportLevel {
+    ErrorsOnly = "ERRORS_ONLY",
+    SuccessesAndErrors = "SUCCESSES_AND_ERRORS",
+});
+
+/// Values of `AWS::DataSync::Task.TaskSchedule.Status`.
+#[derive(Clone, PartialEq)]
+pub enum TaskScheduleStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1156,66 +1245,41 @@ pub enum TaskQueueing {
     Other(String),
 }
 
-string_enum!(TaskQueueing {
+string_enum!(TaskScheduleStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::DataSync::Task.Options.TransferMode`.
+/// Values of `AWS::DataSync::Task.Transferred.ReportLevel`.
 #[derive(Clone, PartialEq)]
-pub enum TransferMode {
-    /// `CHANGED`
-    Changed,
-    /// `ALL`
-    All,
+pub enum TransferredReportLevel {
+    /// `ERRORS_ONLY`
+    ErrorsOnly,
+    /// `SUCCESSES_AND_ERRORS`
+    SuccessesAndErrors,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TransferMode {
-    Changed = "CHANGED",
-    All = "ALL",
+string_enum!(TransferredReportLevel {
+    ErrorsOnly = "ERRORS_ONLY",
+    SuccessesAndErrors = "SUCCESSES_AND_ERRORS",
 });
 
-/// Values of `AWS::DataSync::Task.Options.Uid`.
+/// Values of `AWS::DataSync::Task.Verified.ReportLevel`.
 #[derive(Clone, PartialEq)]
-pub enum Uid {
-    /// `NONE`
-    None,
-    /// `INT_VALUE`
-    IntValue,
-    /// `NAME`
-    Name,
-    /// `BOTH`
-    Both,
+pub enum VerifiedReportLevel {
+    /// `ERRORS_ONLY`
+    ErrorsOnly,
+    /// `SUCCESSES_AND_ERRORS`
+    SuccessesAndErrors,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Uid {
-    None = "NONE",
-    IntValue = "INT_VALUE",
-    Name = "NAME",
-    Both = "BOTH",
-});
-
-/// Values of `AWS::DataSync::Task.Options.VerifyMode`.
-#[derive(Clone, PartialEq)]
-pub enum VerifyMode {
-    /// `POINT_IN_TIME_CONSISTENT`
-    PointInTimeConsistent,
-    /// `ONLY_FILES_TRANSFERRED`
-    OnlyFilesTransferred,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VerifyMode {
-    PointInTimeConsistent = "POINT_IN_TIME_CONSISTENT",
-    OnlyFilesTransferred = "ONLY_FILES_TRANSFERRED",
-    None = "NONE",
+string_enum!(VerifiedReportLevel {
+    ErrorsOnly = "ERRORS_ONLY",
+    SuccessesAndErrors = "SUCCESSES_AND_ERRORS",
 });
 
 /// What `AWS::DataSync::Task.DestinationLocationArn` accepts as `AnyOf<TaskDestinationLocationArnRef>`: `LocationEfsLocationArn`, `LocationS3LocationArn`, or any string.

@@ -296,7 +296,7 @@ impl AuthenticationConfigurationInput {
     ///
     /// Sets `AWS::DataZone::Connection.AuthenticationConfigurationInput.AuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datazone-connection-authenticationconfigurationinput.html#cfn-datazone-connection-authenticationconfigurationinput-authenticationtype)).
     #[must_use]
-    pub fn authentication_type(self, v: impl IntoValue<AuthenticationType>) -> Self {
+    pub fn authentication_type(self, v: impl IntoValue<AuthenticationConfigurationInputAuthenticationType>) -> Self {
         self.with("AuthenticationType", v)
     }
 
@@ -1068,7 +1068,7 @@ impl Oauth2Properties {
     ///
     /// Sets `AWS::DataZone::Connection.OAuth2Properties.OAuth2GrantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datazone-connection-oauth2properties.html#cfn-datazone-connection-oauth2properties-oauth2granttype)).
     #[must_use]
-    pub fn oauth2_grant_type(self, v: impl IntoValue<Oauth2GrantType>) -> Self {
+    pub fn oauth2_grant_type(self, v: impl IntoValue<Oauth2PropertiesOauth2GrantType>) -> Self {
         self.with("OAuth2GrantType", v)
     }
 
@@ -1646,7 +1646,7 @@ property_types!(AmazonQPropertiesInput, AthenaPropertiesInput, AuthenticationCon
 
 /// Values of `AWS::DataZone::Connection.AuthenticationConfigurationInput.AuthenticationType`.
 #[derive(Clone, PartialEq)]
-pub enum AuthenticationType {
+pub enum AuthenticationConfigurationInputAuthenticationType {
     /// `BASIC`
     Basic,
     /// `OAUTH2`
@@ -1657,7 +1657,7 @@ pub enum AuthenticationType {
     Other(String),
 }
 
-string_enum!(AuthenticationType {
+string_enum!(AuthenticationConfigurationInputAuthenticationType {
     Basic = "BASIC",
     Oauth2 = "OAUTH2",
     Custom = "CUSTOM",
@@ -1665,7 +1665,7 @@ string_enum!(AuthenticationType {
 
 /// Values of `AWS::DataZone::Connection.OAuth2Properties.OAuth2GrantType`.
 #[derive(Clone, PartialEq)]
-pub enum Oauth2GrantType {
+pub enum Oauth2PropertiesOauth2GrantType {
     /// `AUTHORIZATION_CODE`
     AuthorizationCode,
     /// `CLIENT_CREDENTIALS`
@@ -1676,7 +1676,7 @@ pub enum Oauth2GrantType {
     Other(String),
 }
 
-string_enum!(Oauth2GrantType {
+string_enum!(Oauth2PropertiesOauth2GrantType {
     AuthorizationCode = "AUTHORIZATION_CODE",
     ClientCredentials = "CLIENT_CREDENTIALS",
     JwtBearer = "JWT_BEARER",

@@ -342,7 +342,7 @@ pub struct FilterExpressionRequired<Expression, Type> {
 
 impl FilterExpression {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FilterExpressionRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: FilterExpressionRequired<impl IntoValue<String>, impl IntoValue<FilterExpressionType>>) -> Self {
         let mut props = Props::new();
         props.set("Expression", required.expression.into_node());
         props.set("Type", required.type_.into_node());
@@ -361,7 +361,7 @@ impl FilterExpression {
     ///
     /// Sets `AWS::DataZone::DataSource.FilterExpression.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datazone-datasource-filterexpression.html#cfn-datazone-datasource-filterexpression-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<FilterExpressionType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -785,7 +785,7 @@ impl ScheduleConfiguration {
     ///
     /// Sets `AWS::DataZone::DataSource.ScheduleConfiguration.Timezone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datazone-datasource-scheduleconfiguration.html#cfn-datazone-datasource-scheduleconfiguration-timezone)).
     #[must_use]
-    pub fn timezone(self, v: impl IntoValue<Timezone>) -> Self {
+    pub fn timezone(self, v: impl IntoValue<ScheduleConfigurationTimezone>) -> Self {
         self.with("Timezone", v)
     }
 }
@@ -815,9 +815,25 @@ string_enum!(EnableSetting {
     Disabled = "DISABLED",
 });
 
+/// Values of `AWS::DataZone::DataSource.FilterExpression.Type`.
+#[derive(Clone, PartialEq)]
+pub enum FilterExpressionType {
+    /// `INCLUDE`
+    Include,
+    /// `EXCLUDE`
+    Exclude,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterExpressionType {
+    Include = "INCLUDE",
+    Exclude = "EXCLUDE",
+});
+
 /// Values of `AWS::DataZone::DataSource.ScheduleConfiguration.Timezone` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Timezone {
+pub enum ScheduleConfigurationTimezone {
     /// `AFRICA_JOHANNESBURG`
     AfricaJohannesburg,
     /// `AMERICA_MONTREAL`
@@ -950,7 +966,7 @@ pub enum Timezone {
     Other(String),
 }
 
-string_enum!(Timezone {
+string_enum!(ScheduleConfigurationTimezone {
     AfricaJohannesburg = "AFRICA_JOHANNESBURG",
     AmericaMontreal = "AMERICA_MONTREAL",
     AmericaSaoPaulo = "AMERICA_SAO_PAULO",
@@ -1015,20 +1031,4 @@ string_enum!(Timezone {
     UsMountain = "US_MOUNTAIN",
     UsPacific = "US_PACIFIC",
     Utc = "UTC",
-});
-
-/// Values of `AWS::DataZone::DataSource.FilterExpression.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `INCLUDE`
-    Include,
-    /// `EXCLUDE`
-    Exclude,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    Include = "INCLUDE",
-    Exclude = "EXCLUDE",
 });

@@ -218,7 +218,7 @@ impl SingleSignOn {
     ///
     /// Sets `AWS::DataZone::Domain.SingleSignOn.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datazone-domain-singlesignon.html#cfn-datazone-domain-singlesignon-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SingleSignOnType>) -> Self {
         self.with("Type", v)
     }
 
@@ -226,7 +226,7 @@ impl SingleSignOn {
     ///
     /// Sets `AWS::DataZone::Domain.SingleSignOn.UserAssignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datazone-domain-singlesignon.html#cfn-datazone-domain-singlesignon-userassignment)).
     #[must_use]
-    pub fn user_assignment(self, v: impl IntoValue<UserAssignment>) -> Self {
+    pub fn user_assignment(self, v: impl IntoValue<SingleSignOnUserAssignment>) -> Self {
         self.with("UserAssignment", v)
     }
 }
@@ -258,7 +258,7 @@ string_enum!(DomainVersion {
 
 /// Values of `AWS::DataZone::Domain.SingleSignOn.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum SingleSignOnType {
     /// `IAM_IDC`
     IamIdc,
     /// `DISABLED`
@@ -267,14 +267,14 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(SingleSignOnType {
     IamIdc = "IAM_IDC",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::DataZone::Domain.SingleSignOn.UserAssignment`.
 #[derive(Clone, PartialEq)]
-pub enum UserAssignment {
+pub enum SingleSignOnUserAssignment {
     /// `AUTOMATIC`
     Automatic,
     /// `MANUAL`
@@ -283,7 +283,7 @@ pub enum UserAssignment {
     Other(String),
 }
 
-string_enum!(UserAssignment {
+string_enum!(SingleSignOnUserAssignment {
     Automatic = "AUTOMATIC",
     Manual = "MANUAL",
 });

@@ -455,7 +455,7 @@ impl DomainUnitPolicyGrantPrincipal {
     ///
     /// Sets `AWS::DataZone::PolicyGrant.DomainUnitPolicyGrantPrincipal.DomainUnitDesignation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datazone-policygrant-domainunitpolicygrantprincipal.html#cfn-datazone-policygrant-domainunitpolicygrantprincipal-domainunitdesignation)).
     #[must_use]
-    pub fn domain_unit_designation(self, v: impl IntoValue<DomainUnitDesignation>) -> Self {
+    pub fn domain_unit_designation(self, v: impl IntoValue<DomainUnitPolicyGrantPrincipalDomainUnitDesignation>) -> Self {
         self.with("DomainUnitDesignation", v)
     }
 
@@ -796,7 +796,7 @@ impl ProjectPolicyGrantPrincipal {
     ///
     /// Sets `AWS::DataZone::PolicyGrant.ProjectPolicyGrantPrincipal.ProjectDesignation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datazone-policygrant-projectpolicygrantprincipal.html#cfn-datazone-policygrant-projectpolicygrantprincipal-projectdesignation)).
     #[must_use]
-    pub fn project_designation(self, v: impl IntoValue<ProjectDesignation>) -> Self {
+    pub fn project_designation(self, v: impl IntoValue<ProjectPolicyGrantPrincipalProjectDesignation>) -> Self {
         self.with("ProjectDesignation", v)
     }
 
@@ -865,14 +865,14 @@ property_types!(AddToProjectMemberPoolPolicyGrantDetail, CreateAssetTypePolicyGr
 
 /// Values of `AWS::DataZone::PolicyGrant.DomainUnitPolicyGrantPrincipal.DomainUnitDesignation`.
 #[derive(Clone, PartialEq)]
-pub enum DomainUnitDesignation {
+pub enum DomainUnitPolicyGrantPrincipalDomainUnitDesignation {
     /// `OWNER`
     Owner,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DomainUnitDesignation {
+string_enum!(DomainUnitPolicyGrantPrincipalDomainUnitDesignation {
     Owner = "OWNER",
 });
 
@@ -949,7 +949,7 @@ string_enum!(PolicyType {
 
 /// Values of `AWS::DataZone::PolicyGrant.ProjectPolicyGrantPrincipal.ProjectDesignation`.
 #[derive(Clone, PartialEq)]
-pub enum ProjectDesignation {
+pub enum ProjectPolicyGrantPrincipalProjectDesignation {
     /// `OWNER`
     Owner,
     /// `CONTRIBUTOR`
@@ -960,7 +960,7 @@ pub enum ProjectDesignation {
     Other(String),
 }
 
-string_enum!(ProjectDesignation {
+string_enum!(ProjectPolicyGrantPrincipalProjectDesignation {
     Owner = "OWNER",
     Contributor = "CONTRIBUTOR",
     ProjectCatalogSteward = "PROJECT_CATALOG_STEWARD",

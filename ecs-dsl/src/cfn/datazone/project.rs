@@ -340,7 +340,7 @@ pub struct ProjectMembershipAssignmentRequired<Designation, Member> {
 
 impl ProjectMembershipAssignment {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ProjectMembershipAssignmentRequired<impl IntoValue<Designation>, impl IntoValue<Member>>) -> Self {
+    pub fn new(required: ProjectMembershipAssignmentRequired<impl IntoValue<ProjectMembershipAssignmentDesignation>, impl IntoValue<Member>>) -> Self {
         let mut props = Props::new();
         props.set("Designation", required.designation.into_node());
         props.set("Member", required.member.into_node());
@@ -349,7 +349,7 @@ impl ProjectMembershipAssignment {
 
     /// Sets `AWS::DataZone::Project.ProjectMembershipAssignment.Designation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datazone-project-projectmembershipassignment.html#cfn-datazone-project-projectmembershipassignment-designation)). Also set by `new`.
     #[must_use]
-    pub fn designation(self, v: impl IntoValue<Designation>) -> Self {
+    pub fn designation(self, v: impl IntoValue<ProjectMembershipAssignmentDesignation>) -> Self {
         self.with("Designation", v)
     }
 
@@ -402,7 +402,7 @@ property_types!(EnvironmentConfigurationUserParameter, EnvironmentParameter, Mem
 
 /// Values of `AWS::DataZone::Project.ProjectMembershipAssignment.Designation`.
 #[derive(Clone, PartialEq)]
-pub enum Designation {
+pub enum ProjectMembershipAssignmentDesignation {
     /// `PROJECT_OWNER`
     ProjectOwner,
     /// `PROJECT_CONTRIBUTOR`
@@ -411,7 +411,7 @@ pub enum Designation {
     Other(String),
 }
 
-string_enum!(Designation {
+string_enum!(ProjectMembershipAssignmentDesignation {
     ProjectOwner = "PROJECT_OWNER",
     ProjectContributor = "PROJECT_CONTRIBUTOR",
 });

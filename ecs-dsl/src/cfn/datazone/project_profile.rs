@@ -278,7 +278,7 @@ impl EnvironmentConfiguration {
     ///
     /// Sets `AWS::DataZone::ProjectProfile.EnvironmentConfiguration.DeploymentMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-datazone-projectprofile-environmentconfiguration.html#cfn-datazone-projectprofile-environmentconfiguration-deploymentmode)).
     #[must_use]
-    pub fn deployment_mode(self, v: impl IntoValue<DeploymentMode>) -> Self {
+    pub fn deployment_mode(self, v: impl IntoValue<EnvironmentConfigurationDeploymentMode>) -> Self {
         self.with("DeploymentMode", v)
     }
 
@@ -490,7 +490,7 @@ property_types!(AwsAccount, EnvironmentConfiguration, EnvironmentConfigurationPa
 
 /// Values of `AWS::DataZone::ProjectProfile.EnvironmentConfiguration.DeploymentMode`.
 #[derive(Clone, PartialEq)]
-pub enum DeploymentMode {
+pub enum EnvironmentConfigurationDeploymentMode {
     /// `ON_CREATE`
     OnCreate,
     /// `ON_DEMAND`
@@ -499,7 +499,7 @@ pub enum DeploymentMode {
     Other(String),
 }
 
-string_enum!(DeploymentMode {
+string_enum!(EnvironmentConfigurationDeploymentMode {
     OnCreate = "ON_CREATE",
     OnDemand = "ON_DEMAND",
 });

@@ -165,7 +165,7 @@ pub struct BudgetActionToAddRequired<ThresholdPercentage, Type> {
 
 impl BudgetActionToAdd {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BudgetActionToAddRequired<impl IntoValue<f64>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: BudgetActionToAddRequired<impl IntoValue<f64>, impl IntoValue<BudgetActionToAddType>>) -> Self {
         let mut props = Props::new();
         props.set("ThresholdPercentage", required.threshold_percentage.into_node());
         props.set("Type", required.type_.into_node());
@@ -192,7 +192,7 @@ impl BudgetActionToAdd {
     ///
     /// Sets `AWS::Deadline::Budget.BudgetActionToAdd.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-deadline-budget-budgetactiontoadd.html#cfn-deadline-budget-budgetactiontoadd-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<BudgetActionToAddType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -302,7 +302,7 @@ property_types!(BudgetActionToAdd, BudgetSchedule, FixedBudgetSchedule, UsageTra
 
 /// Values of `AWS::Deadline::Budget.BudgetActionToAdd.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum BudgetActionToAddType {
     /// `STOP_SCHEDULING_AND_COMPLETE_TASKS`
     StopSchedulingAndCompleteTasks,
     /// `STOP_SCHEDULING_AND_CANCEL_TASKS`
@@ -311,7 +311,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(BudgetActionToAddType {
     StopSchedulingAndCompleteTasks = "STOP_SCHEDULING_AND_COMPLETE_TASKS",
     StopSchedulingAndCancelTasks = "STOP_SCHEDULING_AND_CANCEL_TASKS",
 });

@@ -270,7 +270,7 @@ pub struct AcceleratorSelectionRequired<Name> {
 
 impl AcceleratorSelection {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AcceleratorSelectionRequired<impl IntoValue<Name>>) -> Self {
+    pub fn new(required: AcceleratorSelectionRequired<impl IntoValue<AcceleratorSelectionName>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         AcceleratorSelection(props)
@@ -280,7 +280,7 @@ impl AcceleratorSelection {
     ///
     /// Sets `AWS::Deadline::Fleet.AcceleratorSelection.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-deadline-fleet-acceleratorselection.html#cfn-deadline-fleet-acceleratorselection-name)). Also set by `new`.
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<AcceleratorSelectionName>) -> Self {
         self.with("Name", v)
     }
 
@@ -386,7 +386,7 @@ pub struct CustomerManagedFleetConfigurationRequired<Mode, WorkerCapabilities> {
 
 impl CustomerManagedFleetConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomerManagedFleetConfigurationRequired<impl IntoValue<Mode>, impl IntoValue<CustomerManagedWorkerCapabilities>>) -> Self {
+    pub fn new(required: CustomerManagedFleetConfigurationRequired<impl IntoValue<CustomerManagedFleetConfigurationMode>, impl IntoValue<CustomerManagedWorkerCapabilities>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         props.set("WorkerCapabilities", required.worker_capabilities.into_node());
@@ -403,7 +403,7 @@ impl CustomerManagedFleetConfiguration {
     ///
     /// Sets `AWS::Deadline::Fleet.CustomerManagedFleetConfiguration.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-deadline-fleet-customermanagedfleetconfiguration.html#cfn-deadline-fleet-customermanagedfleetconfiguration-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<CustomerManagedFleetConfigurationMode>) -> Self {
         self.with("Mode", v)
     }
 
@@ -419,7 +419,7 @@ impl CustomerManagedFleetConfiguration {
     ///
     /// Sets `AWS::Deadline::Fleet.CustomerManagedFleetConfiguration.TagPropagationMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-deadline-fleet-customermanagedfleetconfiguration.html#cfn-deadline-fleet-customermanagedfleetconfiguration-tagpropagationmode)).
     #[must_use]
-    pub fn tag_propagation_mode(self, v: impl IntoValue<TagPropagationMode>) -> Self {
+    pub fn tag_propagation_mode(self, v: impl IntoValue<CustomerManagedFleetConfigurationTagPropagationMode>) -> Self {
         self.with("TagPropagationMode", v)
     }
 
@@ -453,7 +453,7 @@ pub struct CustomerManagedWorkerCapabilitiesRequired<CpuArchitectureType, Memory
 
 impl CustomerManagedWorkerCapabilities {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomerManagedWorkerCapabilitiesRequired<impl IntoValue<CpuArchitectureType>, impl IntoValue<MemoryMibRange>, impl IntoValue<CustomerManagedWorkerCapabilitiesOsFamily>, impl IntoValue<VcpuCountRange>>) -> Self {
+    pub fn new(required: CustomerManagedWorkerCapabilitiesRequired<impl IntoValue<CustomerManagedWorkerCapabilitiesCpuArchitectureType>, impl IntoValue<MemoryMibRange>, impl IntoValue<CustomerManagedWorkerCapabilitiesOsFamily>, impl IntoValue<VcpuCountRange>>) -> Self {
         let mut props = Props::new();
         props.set("CpuArchitectureType", required.cpu_architecture_type.into_node());
         props.set("MemoryMiB", required.memory_mib.into_node());
@@ -482,7 +482,7 @@ impl CustomerManagedWorkerCapabilities {
     ///
     /// Sets `AWS::Deadline::Fleet.CustomerManagedWorkerCapabilities.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-deadline-fleet-customermanagedworkercapabilities.html#cfn-deadline-fleet-customermanagedworkercapabilities-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<CustomerManagedWorkerCapabilitiesAcceleratorTypes>>) -> Self {
         self.with("AcceleratorTypes", v)
     }
 
@@ -490,7 +490,7 @@ impl CustomerManagedWorkerCapabilities {
     ///
     /// Sets `AWS::Deadline::Fleet.CustomerManagedWorkerCapabilities.CpuArchitectureType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-deadline-fleet-customermanagedworkercapabilities.html#cfn-deadline-fleet-customermanagedworkercapabilities-cpuarchitecturetype)). Also set by `new`.
     #[must_use]
-    pub fn cpu_architecture_type(self, v: impl IntoValue<CpuArchitectureType>) -> Self {
+    pub fn cpu_architecture_type(self, v: impl IntoValue<CustomerManagedWorkerCapabilitiesCpuArchitectureType>) -> Self {
         self.with("CpuArchitectureType", v)
     }
 
@@ -962,7 +962,7 @@ pub struct ServiceManagedEc2InstanceCapabilitiesRequired<CpuArchitectureType, Me
 
 impl ServiceManagedEc2InstanceCapabilities {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ServiceManagedEc2InstanceCapabilitiesRequired<impl IntoValue<CpuArchitectureType>, impl IntoValue<MemoryMibRange>, impl IntoValue<ServiceManagedEc2InstanceCapabilitiesOsFamily>, impl IntoValue<VcpuCountRange>>) -> Self {
+    pub fn new(required: ServiceManagedEc2InstanceCapabilitiesRequired<impl IntoValue<ServiceManagedEc2InstanceCapabilitiesCpuArchitectureType>, impl IntoValue<MemoryMibRange>, impl IntoValue<ServiceManagedEc2InstanceCapabilitiesOsFamily>, impl IntoValue<VcpuCountRange>>) -> Self {
         let mut props = Props::new();
         props.set("CpuArchitectureType", required.cpu_architecture_type.into_node());
         props.set("MemoryMiB", required.memory_mib.into_node());
@@ -991,7 +991,7 @@ impl ServiceManagedEc2InstanceCapabilities {
     ///
     /// Sets `AWS::Deadline::Fleet.ServiceManagedEc2InstanceCapabilities.CpuArchitectureType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-deadline-fleet-servicemanagedec2instancecapabilities.html#cfn-deadline-fleet-servicemanagedec2instancecapabilities-cpuarchitecturetype)). Also set by `new`.
     #[must_use]
-    pub fn cpu_architecture_type(self, v: impl IntoValue<CpuArchitectureType>) -> Self {
+    pub fn cpu_architecture_type(self, v: impl IntoValue<ServiceManagedEc2InstanceCapabilitiesCpuArchitectureType>) -> Self {
         self.with("CpuArchitectureType", v)
     }
 
@@ -1067,7 +1067,7 @@ pub struct ServiceManagedEc2InstanceMarketOptionsRequired<Type> {
 
 impl ServiceManagedEc2InstanceMarketOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ServiceManagedEc2InstanceMarketOptionsRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: ServiceManagedEc2InstanceMarketOptionsRequired<impl IntoValue<ServiceManagedEc2InstanceMarketOptionsType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         ServiceManagedEc2InstanceMarketOptions(props)
@@ -1077,7 +1077,7 @@ impl ServiceManagedEc2InstanceMarketOptions {
     ///
     /// Sets `AWS::Deadline::Fleet.ServiceManagedEc2InstanceMarketOptions.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-deadline-fleet-servicemanagedec2instancemarketoptions.html#cfn-deadline-fleet-servicemanagedec2instancemarketoptions-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ServiceManagedEc2InstanceMarketOptionsType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -1151,22 +1151,79 @@ impl Default for VpcConfiguration {
 
 property_types!(AcceleratorCapabilities, AcceleratorCountRange, AcceleratorSelection, AcceleratorTotalMemoryMibRange, CustomerManagedAutoScalingConfiguration, CustomerManagedFleetConfiguration, CustomerManagedWorkerCapabilities, Ec2EbsVolume, FleetAmountCapability, FleetAttributeCapability, FleetConfiguration, HostConfiguration, MemoryMibRange, PersistentVolumeConfiguration, ServiceManagedEc2AutoScalingConfiguration, ServiceManagedEc2FleetConfiguration, ServiceManagedEc2InstanceCapabilities, ServiceManagedEc2InstanceMarketOptions, VcpuCountRange, VpcConfiguration);
 
+/// Values of `AWS::Deadline::Fleet.AcceleratorSelection.Name`.
+#[derive(Clone, PartialEq)]
+pub enum AcceleratorSelectionName {
+    /// `t4`
+    T4,
+    /// `a10g`
+    A10g,
+    /// `l4`
+    L4,
+    /// `l40s`
+    L40s,
+    /// `rtx-pro-server-6000`
+    RtxProServer6000,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AcceleratorSelectionName {
+    T4 = "t4",
+    A10g = "a10g",
+    L4 = "l4",
+    L40s = "l40s",
+    RtxProServer6000 = "rtx-pro-server-6000",
+});
+
+/// Values of `AWS::Deadline::Fleet.CustomerManagedFleetConfiguration.Mode`.
+#[derive(Clone, PartialEq)]
+pub enum CustomerManagedFleetConfigurationMode {
+    /// `NO_SCALING`
+    NoScaling,
+    /// `EVENT_BASED_AUTO_SCALING`
+    EventBasedAutoScaling,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomerManagedFleetConfigurationMode {
+    NoScaling = "NO_SCALING",
+    EventBasedAutoScaling = "EVENT_BASED_AUTO_SCALING",
+});
+
+/// Values of `AWS::Deadline::Fleet.CustomerManagedFleetConfiguration.TagPropagationMode`.
+#[derive(Clone, PartialEq)]
+pub enum CustomerManagedFleetConfigurationTagPropagationMode {
+    /// `NO_PROPAGATION`
+    NoPropagation,
+    /// `PROPAGATE_TAGS_TO_WORKERS_AT_LAUNCH`
+    PropagateTagsToWorkersAtLaunch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomerManagedFleetConfigurationTagPropagationMode {
+    NoPropagation = "NO_PROPAGATION",
+    PropagateTagsToWorkersAtLaunch = "PROPAGATE_TAGS_TO_WORKERS_AT_LAUNCH",
+});
+
 /// Values of `AWS::Deadline::Fleet.CustomerManagedWorkerCapabilities.AcceleratorTypes`.
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorTypes {
+pub enum CustomerManagedWorkerCapabilitiesAcceleratorTypes {
     /// `gpu`
     Gpu,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AcceleratorTypes {
+string_enum!(CustomerManagedWorkerCapabilitiesAcceleratorTypes {
     Gpu = "gpu",
 });
 
-/// Values of `AWS::Deadline::Fleet.CustomerManagedWorkerCapabilities.CpuArchitectureType`, `AWS::Deadline::Fleet.ServiceManagedEc2InstanceCapabilities.CpuArchitectureType`.
+/// Values of `AWS::Deadline::Fleet.CustomerManagedWorkerCapabilities.CpuArchitectureType`.
 #[derive(Clone, PartialEq)]
-pub enum CpuArchitectureType {
+pub enum CustomerManagedWorkerCapabilitiesCpuArchitectureType {
     /// `x86_64`
     X86_64,
     /// `arm64`
@@ -1175,7 +1232,7 @@ pub enum CpuArchitectureType {
     Other(String),
 }
 
-string_enum!(CpuArchitectureType {
+string_enum!(CustomerManagedWorkerCapabilitiesCpuArchitectureType {
     X86_64 = "x86_64",
     Arm64 = "arm64",
 });
@@ -1199,45 +1256,20 @@ string_enum!(CustomerManagedWorkerCapabilitiesOsFamily {
     Macos = "MACOS",
 });
 
-/// Values of `AWS::Deadline::Fleet.CustomerManagedFleetConfiguration.Mode`.
+/// Values of `AWS::Deadline::Fleet.ServiceManagedEc2InstanceCapabilities.CpuArchitectureType`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `NO_SCALING`
-    NoScaling,
-    /// `EVENT_BASED_AUTO_SCALING`
-    EventBasedAutoScaling,
+pub enum ServiceManagedEc2InstanceCapabilitiesCpuArchitectureType {
+    /// `x86_64`
+    X86_64,
+    /// `arm64`
+    Arm64,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Mode {
-    NoScaling = "NO_SCALING",
-    EventBasedAutoScaling = "EVENT_BASED_AUTO_SCALING",
-});
-
-/// Values of `AWS::Deadline::Fleet.AcceleratorSelection.Name`.
-#[derive(Clone, PartialEq)]
-pub enum Name {
-    /// `t4`
-    T4,
-    /// `a10g`
-    A10g,
-    /// `l4`
-    L4,
-    /// `l40s`
-    L40s,
-    /// `rtx-pro-server-6000`
-    RtxProServer6000,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Name {
-    T4 = "t4",
-    A10g = "a10g",
-    L4 = "l4",
-    L40s = "l40s",
-    RtxProServer6000 = "rtx-pro-server-6000",
+string_enum!(ServiceManagedEc2InstanceCapabilitiesCpuArchitectureType {
+    X86_64 = "x86_64",
+    Arm64 = "arm64",
 });
 
 /// Values of `AWS::Deadline::Fleet.ServiceManagedEc2InstanceCapabilities.OsFamily`.
@@ -1256,25 +1288,9 @@ string_enum!(ServiceManagedEc2InstanceCapabilitiesOsFamily {
     Windows = "WINDOWS",
 });
 
-/// Values of `AWS::Deadline::Fleet.CustomerManagedFleetConfiguration.TagPropagationMode`.
-#[derive(Clone, PartialEq)]
-pub enum TagPropagationMode {
-    /// `NO_PROPAGATION`
-    NoPropagation,
-    /// `PROPAGATE_TAGS_TO_WORKERS_AT_LAUNCH`
-    PropagateTagsToWorkersAtLaunch,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TagPropagationMode {
-    NoPropagation = "NO_PROPAGATION",
-    PropagateTagsToWorkersAtLaunch = "PROPAGATE_TAGS_TO_WORKERS_AT_LAUNCH",
-});
-
 /// Values of `AWS::Deadline::Fleet.ServiceManagedEc2InstanceMarketOptions.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ServiceManagedEc2InstanceMarketOptionsType {
     /// `on-demand`
     OnDemand,
     /// `spot`
@@ -1285,7 +1301,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ServiceManagedEc2InstanceMarketOptionsType {
     OnDemand = "on-demand",
     Spot = "spot",
     WaitAndSave = "wait-and-save",

@@ -202,7 +202,7 @@ pub struct JobRunAsUserRequired<RunAs> {
 
 impl JobRunAsUser {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: JobRunAsUserRequired<impl IntoValue<RunAs>>) -> Self {
+    pub fn new(required: JobRunAsUserRequired<impl IntoValue<JobRunAsUserRunAs>>) -> Self {
         let mut props = Props::new();
         props.set("RunAs", required.run_as.into_node());
         JobRunAsUser(props)
@@ -220,7 +220,7 @@ impl JobRunAsUser {
     ///
     /// Sets `AWS::Deadline::Queue.JobRunAsUser.RunAs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-deadline-queue-jobrunasuser.html#cfn-deadline-queue-jobrunasuser-runas)). Also set by `new`.
     #[must_use]
-    pub fn run_as(self, v: impl IntoValue<RunAs>) -> Self {
+    pub fn run_as(self, v: impl IntoValue<JobRunAsUserRunAs>) -> Self {
         self.with("RunAs", v)
     }
 
@@ -518,7 +518,7 @@ string_enum!(DefaultBudgetAction {
 
 /// Values of `AWS::Deadline::Queue.JobRunAsUser.RunAs`.
 #[derive(Clone, PartialEq)]
-pub enum RunAs {
+pub enum JobRunAsUserRunAs {
     /// `QUEUE_CONFIGURED_USER`
     QueueConfiguredUser,
     /// `WORKER_AGENT_USER`
@@ -527,7 +527,7 @@ pub enum RunAs {
     Other(String),
 }
 
-string_enum!(RunAs {
+string_enum!(JobRunAsUserRunAs {
     QueueConfiguredUser = "QUEUE_CONFIGURED_USER",
     WorkerAgentUser = "WORKER_AGENT_USER",
 });

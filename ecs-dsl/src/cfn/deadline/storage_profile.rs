@@ -106,7 +106,7 @@ pub struct FileSystemLocationRequired<Name, Path, Type> {
 
 impl FileSystemLocation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FileSystemLocationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: FileSystemLocationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<FileSystemLocationType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Path", required.path.into_node());
@@ -134,12 +134,28 @@ impl FileSystemLocation {
     ///
     /// Sets `AWS::Deadline::StorageProfile.FileSystemLocation.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-deadline-storageprofile-filesystemlocation.html#cfn-deadline-storageprofile-filesystemlocation-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<FileSystemLocationType>) -> Self {
         self.with("Type", v)
     }
 }
 
 property_types!(FileSystemLocation);
+
+/// Values of `AWS::Deadline::StorageProfile.FileSystemLocation.Type`.
+#[derive(Clone, PartialEq)]
+pub enum FileSystemLocationType {
+    /// `SHARED`
+    Shared,
+    /// `LOCAL`
+    Local,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FileSystemLocationType {
+    Shared = "SHARED",
+    Local = "LOCAL",
+});
 
 /// Values of `AWS::Deadline::StorageProfile.OsFamily`.
 #[derive(Clone, PartialEq)]
@@ -158,20 +174,4 @@ string_enum!(OsFamily {
     Windows = "WINDOWS",
     Linux = "LINUX",
     Macos = "MACOS",
-});
-
-/// Values of `AWS::Deadline::StorageProfile.FileSystemLocation.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `SHARED`
-    Shared,
-    /// `LOCAL`
-    Local,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    Shared = "SHARED",
-    Local = "LOCAL",
 });

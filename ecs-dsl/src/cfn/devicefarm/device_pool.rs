@@ -116,7 +116,7 @@ impl Rule {
     ///
     /// Sets `AWS::DeviceFarm::DevicePool.Rule.Attribute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devicefarm-devicepool-rule.html#cfn-devicefarm-devicepool-rule-attribute)).
     #[must_use]
-    pub fn attribute(self, v: impl IntoValue<AttributeProperty>) -> Self {
+    pub fn attribute(self, v: impl IntoValue<RuleAttribute>) -> Self {
         self.with("Attribute", v)
     }
 
@@ -124,7 +124,7 @@ impl Rule {
     ///
     /// Sets `AWS::DeviceFarm::DevicePool.Rule.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devicefarm-devicepool-rule.html#cfn-devicefarm-devicepool-rule-operator)).
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<RuleOperator>) -> Self {
         self.with("Operator", v)
     }
 
@@ -148,7 +148,7 @@ property_types!(Rule);
 
 /// Values of `AWS::DeviceFarm::DevicePool.Rule.Attribute`.
 #[derive(Clone, PartialEq)]
-pub enum AttributeProperty {
+pub enum RuleAttribute {
     /// `ARN`
     Arn,
     /// `PLATFORM`
@@ -179,7 +179,7 @@ pub enum AttributeProperty {
     Other(String),
 }
 
-string_enum!(AttributeProperty {
+string_enum!(RuleAttribute {
     Arn = "ARN",
     Platform = "PLATFORM",
     FormFactor = "FORM_FACTOR",
@@ -197,7 +197,7 @@ string_enum!(AttributeProperty {
 
 /// Values of `AWS::DeviceFarm::DevicePool.Rule.Operator`.
 #[derive(Clone, PartialEq)]
-pub enum Operator {
+pub enum RuleOperator {
     /// `EQUALS`
     Equals,
     /// `LESS_THAN`
@@ -218,7 +218,7 @@ pub enum Operator {
     Other(String),
 }
 
-string_enum!(Operator {
+string_enum!(RuleOperator {
     Equals = "EQUALS",
     LessThan = "LESS_THAN",
     LessThanOrEquals = "LESS_THAN_OR_EQUALS",

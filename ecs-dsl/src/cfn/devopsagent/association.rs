@@ -220,7 +220,7 @@ impl AwsResource {
     ///
     /// Sets `AWS::DevOpsAgent::Association.AWSResource.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devopsagent-association-awsresource.html#cfn-devopsagent-association-awsresource-resourcetype)).
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<AwsResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 }
@@ -351,7 +351,7 @@ pub struct GitHubConfigurationRequired<Owner, OwnerType, RepoId, RepoName> {
 
 impl GitHubConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GitHubConfigurationRequired<impl IntoValue<String>, impl IntoValue<OwnerType>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: GitHubConfigurationRequired<impl IntoValue<String>, impl IntoValue<GitHubConfigurationOwnerType>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Owner", required.owner.into_node());
         props.set("OwnerType", required.owner_type.into_node());
@@ -372,7 +372,7 @@ impl GitHubConfiguration {
     ///
     /// Sets `AWS::DevOpsAgent::Association.GitHubConfiguration.OwnerType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devopsagent-association-githubconfiguration.html#cfn-devopsagent-association-githubconfiguration-ownertype)). Also set by `new`.
     #[must_use]
-    pub fn owner_type(self, v: impl IntoValue<OwnerType>) -> Self {
+    pub fn owner_type(self, v: impl IntoValue<GitHubConfigurationOwnerType>) -> Self {
         self.with("OwnerType", v)
     }
 
@@ -647,7 +647,7 @@ impl McpServerGrafanaConfiguration {
     ///
     /// Sets `AWS::DevOpsAgent::Association.MCPServerGrafanaConfiguration.Tools` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devopsagent-association-mcpservergrafanaconfiguration.html#cfn-devopsagent-association-mcpservergrafanaconfiguration-tools)).
     #[must_use]
-    pub fn tools(self, v: impl IntoValue<Vec<Tools>>) -> Self {
+    pub fn tools(self, v: impl IntoValue<Vec<McpServerGrafanaConfigurationTools>>) -> Self {
         self.with("Tools", v)
     }
 }
@@ -1214,25 +1214,9 @@ string_enum!(AwsConfigurationAccountType {
     Monitor = "monitor",
 });
 
-/// Values of `AWS::DevOpsAgent::Association.GitHubConfiguration.OwnerType`.
-#[derive(Clone, PartialEq)]
-pub enum OwnerType {
-    /// `organization`
-    Organization,
-    /// `user`
-    User,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OwnerType {
-    Organization = "organization",
-    User = "user",
-});
-
 /// Values of `AWS::DevOpsAgent::Association.AWSResource.ResourceType`.
 #[derive(Clone, PartialEq)]
-pub enum ResourceType {
+pub enum AwsResourceType {
     /// `AWS::CloudFormation::Stack`
     AwsCloudFormationStack,
     /// `AWS::ECR::Repository`
@@ -1245,29 +1229,32 @@ pub enum ResourceType {
     Other(String),
 }
 
-string_enum!(ResourceType {
+string_enum!(AwsResourceType {
     AwsCloudFormationStack = "AWS::CloudFormation::Stack",
     AwsEcrRepository = "AWS::ECR::Repository",
     AwsS3Bucket = "AWS::S3::Bucket",
     AwsS3Object = "AWS::S3::Object",
 });
 
-/// Values of `AWS::DevOpsAgent::Association.SourceAwsConfiguration.AccountType`.
+/// Values of `AWS::DevOpsAgent::Association.GitHubConfiguration.OwnerType`.
 #[derive(Clone, PartialEq)]
-pub enum SourceAwsConfigurationAccountType {
-    /// `source`
-    Source,
+pub enum GitHubConfigurationOwnerType {
+    /// `organization`
+    Organization,
+    /// `user`
+    User,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SourceAwsConfigurationAccountType {
-    Source = "source",
+string_enum!(GitHubConfigurationOwnerType {
+    Organization = "organization",
+    User = "user",
 });
 
 /// Values of `AWS::DevOpsAgent::Association.MCPServerGrafanaConfiguration.Tools`.
 #[derive(Clone, PartialEq)]
-pub enum Tools {
+pub enum McpServerGrafanaConfigurationTools {
     /// `alerting`
     Alerting,
     /// `annotations`
@@ -1310,7 +1297,7 @@ pub enum Tools {
     Other(String),
 }
 
-string_enum!(Tools {
+string_enum!(McpServerGrafanaConfigurationTools {
     Alerting = "alerting",
     Annotations = "annotations",
     Asserts = "asserts",
@@ -1330,4 +1317,17 @@ string_enum!(Tools {
     Search = "search",
     Searchlogs = "searchlogs",
     Sift = "sift",
+});
+
+/// Values of `AWS::DevOpsAgent::Association.SourceAwsConfiguration.AccountType`.
+#[derive(Clone, PartialEq)]
+pub enum SourceAwsConfigurationAccountType {
+    /// `source`
+    Source,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceAwsConfigurationAccountType {
+    Source = "source",
 });

@@ -202,7 +202,7 @@ impl ServiceManagedMode {
     ///
     /// Sets `AWS::DevOpsAgent::PrivateConnection.ServiceManagedMode.DnsResolution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devopsagent-privateconnection-servicemanagedmode.html#cfn-devopsagent-privateconnection-servicemanagedmode-dnsresolution)).
     #[must_use]
-    pub fn dns_resolution(self, v: impl IntoValue<DnsResolution>) -> Self {
+    pub fn dns_resolution(self, v: impl IntoValue<ServiceManagedModeDnsResolution>) -> Self {
         self.with("DnsResolution", v)
     }
 
@@ -218,7 +218,7 @@ impl ServiceManagedMode {
     ///
     /// Sets `AWS::DevOpsAgent::PrivateConnection.ServiceManagedMode.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devopsagent-privateconnection-servicemanagedmode.html#cfn-devopsagent-privateconnection-servicemanagedmode-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<ServiceManagedModeIpAddressType>) -> Self {
         self.with("IpAddressType", v)
     }
 
@@ -267,7 +267,7 @@ property_types!(ConnectionConfiguration, SelfManagedMode, ServiceManagedMode);
 
 /// Values of `AWS::DevOpsAgent::PrivateConnection.ServiceManagedMode.DnsResolution`.
 #[derive(Clone, PartialEq)]
-pub enum DnsResolution {
+pub enum ServiceManagedModeDnsResolution {
     /// `PUBLIC`
     Public,
     /// `IN_VPC`
@@ -276,14 +276,14 @@ pub enum DnsResolution {
     Other(String),
 }
 
-string_enum!(DnsResolution {
+string_enum!(ServiceManagedModeDnsResolution {
     Public = "PUBLIC",
     InVpc = "IN_VPC",
 });
 
 /// Values of `AWS::DevOpsAgent::PrivateConnection.ServiceManagedMode.IpAddressType`.
 #[derive(Clone, PartialEq)]
-pub enum IpAddressType {
+pub enum ServiceManagedModeIpAddressType {
     /// `IPV4`
     Ipv4,
     /// `IPV6`
@@ -294,7 +294,7 @@ pub enum IpAddressType {
     Other(String),
 }
 
-string_enum!(IpAddressType {
+string_enum!(ServiceManagedModeIpAddressType {
     Ipv4 = "IPV4",
     Ipv6 = "IPV6",
     DualStack = "DUAL_STACK",

@@ -381,7 +381,7 @@ pub struct GitLabDetailsRequired<TargetUrl, TokenType, TokenValue> {
 
 impl GitLabDetails {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GitLabDetailsRequired<impl IntoValue<String>, impl IntoValue<TokenType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: GitLabDetailsRequired<impl IntoValue<String>, impl IntoValue<GitLabDetailsTokenType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("TargetUrl", required.target_url.into_node());
         props.set("TokenType", required.token_type.into_node());
@@ -409,7 +409,7 @@ impl GitLabDetails {
     ///
     /// Sets `AWS::DevOpsAgent::Service.GitLabDetails.TokenType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devopsagent-service-gitlabdetails.html#cfn-devopsagent-service-gitlabdetails-tokentype)). Also set by `new`.
     #[must_use]
-    pub fn token_type(self, v: impl IntoValue<TokenType>) -> Self {
+    pub fn token_type(self, v: impl IntoValue<GitLabDetailsTokenType>) -> Self {
         self.with("TokenType", v)
     }
 
@@ -926,7 +926,7 @@ pub struct NewRelicApiKeyConfigRequired<AccountId, ApiKey, Region> {
 
 impl NewRelicApiKeyConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NewRelicApiKeyConfigRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<Region>>) -> Self {
+    pub fn new(required: NewRelicApiKeyConfigRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<NewRelicApiKeyConfigRegion>>) -> Self {
         let mut props = Props::new();
         props.set("AccountId", required.account_id.into_node());
         props.set("ApiKey", required.api_key.into_node());
@@ -978,7 +978,7 @@ impl NewRelicApiKeyConfig {
     ///
     /// Sets `AWS::DevOpsAgent::Service.NewRelicApiKeyConfig.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devopsagent-service-newrelicapikeyconfig.html#cfn-devopsagent-service-newrelicapikeyconfig-region)). Also set by `new`.
     #[must_use]
-    pub fn region(self, v: impl IntoValue<Region>) -> Self {
+    pub fn region(self, v: impl IntoValue<NewRelicApiKeyConfigRegion>) -> Self {
         self.with("Region", v)
     }
 }
@@ -1339,9 +1339,25 @@ impl ServiceNowServiceDetails {
 
 property_types!(ApiKeyDetails, AzureIdentityServiceDetails, BearerTokenDetails, DynatraceAuthorizationConfig, DynatraceServiceDetails, GitLabDetails, McpServerAuthorizationConfig, McpServerDetails, McpServerGrafanaAuthorizationConfig, McpServerGrafanaDetails, McpServerOauthClientCredentialsConfig, McpServerSigV4AuthorizationConfig, McpServerSigV4Details, McpServerSplunkAuthorizationConfig, McpServerSplunkDetails, NewRelicApiKeyConfig, NewRelicAuthorizationConfig, NewRelicServiceDetails, OauthClientDetails, PagerDutyAuthorizationConfig, PagerDutyDetails, ServiceDetails, ServiceNowAuthorizationConfig, ServiceNowServiceDetails);
 
+/// Values of `AWS::DevOpsAgent::Service.GitLabDetails.TokenType`.
+#[derive(Clone, PartialEq)]
+pub enum GitLabDetailsTokenType {
+    /// `personal`
+    Personal,
+    /// `group`
+    Group,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GitLabDetailsTokenType {
+    Personal = "personal",
+    Group = "group",
+});
+
 /// Values of `AWS::DevOpsAgent::Service.NewRelicApiKeyConfig.Region`.
 #[derive(Clone, PartialEq)]
-pub enum Region {
+pub enum NewRelicApiKeyConfigRegion {
     /// `US`
     Us,
     /// `EU`
@@ -1350,7 +1366,7 @@ pub enum Region {
     Other(String),
 }
 
-string_enum!(Region {
+string_enum!(NewRelicApiKeyConfigRegion {
     Us = "US",
     Eu = "EU",
 });
@@ -1393,20 +1409,4 @@ string_enum!(ServiceType {
     Azureidentity = "azureidentity",
     Mcpserversigv4 = "mcpserversigv4",
     Mcpservergrafana = "mcpservergrafana",
-});
-
-/// Values of `AWS::DevOpsAgent::Service.GitLabDetails.TokenType`.
-#[derive(Clone, PartialEq)]
-pub enum TokenType {
-    /// `personal`
-    Personal,
-    /// `group`
-    Group,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TokenType {
-    Personal = "personal",
-    Group = "group",
 });

@@ -112,7 +112,7 @@ impl NotificationFilterConfig {
     ///
     /// Sets `AWS::DevOpsGuru::NotificationChannel.NotificationFilterConfig.MessageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devopsguru-notificationchannel-notificationfilterconfig.html#cfn-devopsguru-notificationchannel-notificationfilterconfig-messagetypes)).
     #[must_use]
-    pub fn message_types(self, v: impl IntoValue<Vec<MessageTypes>>) -> Self {
+    pub fn message_types(self, v: impl IntoValue<Vec<NotificationFilterConfigMessageTypes>>) -> Self {
         self.with("MessageTypes", v)
     }
 
@@ -120,7 +120,7 @@ impl NotificationFilterConfig {
     ///
     /// Sets `AWS::DevOpsGuru::NotificationChannel.NotificationFilterConfig.Severities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-devopsguru-notificationchannel-notificationfilterconfig.html#cfn-devopsguru-notificationchannel-notificationfilterconfig-severities)).
     #[must_use]
-    pub fn severities(self, v: impl IntoValue<Vec<Severities>>) -> Self {
+    pub fn severities(self, v: impl IntoValue<Vec<NotificationFilterConfigSeverities>>) -> Self {
         self.with("Severities", v)
     }
 }
@@ -165,7 +165,7 @@ property_types!(NotificationChannelConfig, NotificationFilterConfig, SnsChannelC
 
 /// Values of `AWS::DevOpsGuru::NotificationChannel.NotificationFilterConfig.MessageTypes` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum MessageTypes {
+pub enum NotificationFilterConfigMessageTypes {
     /// `NEW_INSIGHT`
     NewInsight,
     /// `CLOSED_INSIGHT`
@@ -180,7 +180,7 @@ pub enum MessageTypes {
     Other(String),
 }
 
-string_enum!(MessageTypes {
+string_enum!(NotificationFilterConfigMessageTypes {
     NewInsight = "NEW_INSIGHT",
     ClosedInsight = "CLOSED_INSIGHT",
     NewAssociation = "NEW_ASSOCIATION",
@@ -190,7 +190,7 @@ string_enum!(MessageTypes {
 
 /// Values of `AWS::DevOpsGuru::NotificationChannel.NotificationFilterConfig.Severities` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Severities {
+pub enum NotificationFilterConfigSeverities {
     /// `LOW`
     Low,
     /// `MEDIUM`
@@ -201,7 +201,7 @@ pub enum Severities {
     Other(String),
 }
 
-string_enum!(Severities {
+string_enum!(NotificationFilterConfigSeverities {
     Low = "LOW",
     Medium = "MEDIUM",
     High = "HIGH",

@@ -446,7 +446,7 @@ impl MongoDbSettings {
     ///
     /// Sets `AWS::DMS::DataProvider.MongoDbSettings.AuthMechanism` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dms-dataprovider-mongodbsettings.html#cfn-dms-dataprovider-mongodbsettings-authmechanism)).
     #[must_use]
-    pub fn auth_mechanism(self, v: impl IntoValue<AuthMechanism>) -> Self {
+    pub fn auth_mechanism(self, v: impl IntoValue<MongoDbSettingsAuthMechanism>) -> Self {
         self.with("AuthMechanism", v)
     }
 
@@ -462,7 +462,7 @@ impl MongoDbSettings {
     ///
     /// Sets `AWS::DMS::DataProvider.MongoDbSettings.AuthType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dms-dataprovider-mongodbsettings.html#cfn-dms-dataprovider-mongodbsettings-authtype)).
     #[must_use]
-    pub fn auth_type(self, v: impl IntoValue<AuthType>) -> Self {
+    pub fn auth_type(self, v: impl IntoValue<MongoDbSettingsAuthType>) -> Self {
         self.with("AuthType", v)
     }
 
@@ -956,41 +956,6 @@ impl SybaseAseSettings {
 
 property_types!(DocDbSettings, IbmDb2LuwSettings, IbmDb2zOsSettings, MariaDbSettings, MicrosoftSqlServerSettings, MongoDbSettings, MySqlSettings, OracleSettings, PostgreSqlSettings, RedshiftSettings, Settings, SybaseAseSettings);
 
-/// Values of `AWS::DMS::DataProvider.MongoDbSettings.AuthMechanism`.
-#[derive(Clone, PartialEq)]
-pub enum AuthMechanism {
-    /// `default`
-    Default,
-    /// `mongodb_cr`
-    MongodbCr,
-    /// `scram_sha_1`
-    ScramSha1,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AuthMechanism {
-    Default = "default",
-    MongodbCr = "mongodb_cr",
-    ScramSha1 = "scram_sha_1",
-});
-
-/// Values of `AWS::DMS::DataProvider.MongoDbSettings.AuthType`.
-#[derive(Clone, PartialEq)]
-pub enum AuthType {
-    /// `no`
-    No,
-    /// `password`
-    Password,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AuthType {
-    No = "no",
-    Password = "password",
-});
-
 /// Values of `AWS::DMS::DataProvider.DocDbSettings.SslMode`.
 #[derive(Clone, PartialEq)]
 pub enum DocDbSettingsSslMode {
@@ -1133,6 +1098,41 @@ string_enum!(MicrosoftSqlServerSettingsSslMode {
     Require = "require",
     VerifyCa = "verify-ca",
     VerifyFull = "verify-full",
+});
+
+/// Values of `AWS::DMS::DataProvider.MongoDbSettings.AuthMechanism`.
+#[derive(Clone, PartialEq)]
+pub enum MongoDbSettingsAuthMechanism {
+    /// `default`
+    Default,
+    /// `mongodb_cr`
+    MongodbCr,
+    /// `scram_sha_1`
+    ScramSha1,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MongoDbSettingsAuthMechanism {
+    Default = "default",
+    MongodbCr = "mongodb_cr",
+    ScramSha1 = "scram_sha_1",
+});
+
+/// Values of `AWS::DMS::DataProvider.MongoDbSettings.AuthType`.
+#[derive(Clone, PartialEq)]
+pub enum MongoDbSettingsAuthType {
+    /// `no`
+    No,
+    /// `password`
+    Password,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MongoDbSettingsAuthType {
+    No = "no",
+    Password = "password",
 });
 
 /// Values of `AWS::DMS::DataProvider.MongoDbSettings.SslMode`.

@@ -220,7 +220,7 @@ pub struct PitPolicyRuleRequired<Interval, RetentionDuration, Units> {
 
 impl PitPolicyRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PitPolicyRuleRequired<impl IntoValue<i64>, impl IntoValue<i64>, impl IntoValue<Units>>) -> Self {
+    pub fn new(required: PitPolicyRuleRequired<impl IntoValue<i64>, impl IntoValue<i64>, impl IntoValue<PitPolicyRuleUnits>>) -> Self {
         let mut props = Props::new();
         props.set("Interval", required.interval.into_node());
         props.set("RetentionDuration", required.retention_duration.into_node());
@@ -264,7 +264,7 @@ impl PitPolicyRule {
     ///
     /// Sets `AWS::DRS::ReplicationConfigurationTemplate.PITPolicyRule.Units` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-drs-replicationconfigurationtemplate-pitpolicyrule.html#cfn-drs-replicationconfigurationtemplate-pitpolicyrule-units)). Also set by `new`.
     #[must_use]
-    pub fn units(self, v: impl IntoValue<Units>) -> Self {
+    pub fn units(self, v: impl IntoValue<PitPolicyRuleUnits>) -> Self {
         self.with("Units", v)
     }
 }
@@ -346,7 +346,7 @@ string_enum!(InternetProtocol {
 
 /// Values of `AWS::DRS::ReplicationConfigurationTemplate.PITPolicyRule.Units`.
 #[derive(Clone, PartialEq)]
-pub enum Units {
+pub enum PitPolicyRuleUnits {
     /// `MINUTE`
     Minute,
     /// `HOUR`
@@ -357,7 +357,7 @@ pub enum Units {
     Other(String),
 }
 
-string_enum!(Units {
+string_enum!(PitPolicyRuleUnits {
     Minute = "MINUTE",
     Hour = "HOUR",
     Day = "DAY",

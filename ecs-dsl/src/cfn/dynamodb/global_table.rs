@@ -234,7 +234,7 @@ pub struct AttributeDefinitionRequired<AttributeName, AttributeType> {
 
 impl AttributeDefinition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AttributeDefinitionRequired<impl IntoValue<String>, impl IntoValue<AttributeType>>) -> Self {
+    pub fn new(required: AttributeDefinitionRequired<impl IntoValue<String>, impl IntoValue<AttributeDefinitionAttributeType>>) -> Self {
         let mut props = Props::new();
         props.set("AttributeName", required.attribute_name.into_node());
         props.set("AttributeType", required.attribute_type.into_node());
@@ -253,7 +253,7 @@ impl AttributeDefinition {
     ///
     /// Sets `AWS::DynamoDB::GlobalTable.AttributeDefinition.AttributeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-attributedefinition.html#cfn-dynamodb-globaltable-attributedefinition-attributetype)). Also set by `new`.
     #[must_use]
-    pub fn attribute_type(self, v: impl IntoValue<AttributeType>) -> Self {
+    pub fn attribute_type(self, v: impl IntoValue<AttributeDefinitionAttributeType>) -> Self {
         self.with("AttributeType", v)
     }
 }
@@ -351,7 +351,7 @@ impl ContributorInsightsSpecification {
     ///
     /// Sets `AWS::DynamoDB::GlobalTable.ContributorInsightsSpecification.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-contributorinsightsspecification.html#cfn-dynamodb-globaltable-contributorinsightsspecification-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<ContributorInsightsSpecificationMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -516,7 +516,7 @@ pub struct KeySchemaRequired<AttributeName, KeyType> {
 
 impl KeySchema {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: KeySchemaRequired<impl IntoValue<String>, impl IntoValue<KeyType>>) -> Self {
+    pub fn new(required: KeySchemaRequired<impl IntoValue<String>, impl IntoValue<KeySchemaKeyType>>) -> Self {
         let mut props = Props::new();
         props.set("AttributeName", required.attribute_name.into_node());
         props.set("KeyType", required.key_type.into_node());
@@ -535,7 +535,7 @@ impl KeySchema {
     ///
     /// Sets `AWS::DynamoDB::GlobalTable.KeySchema.KeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-keyschema.html#cfn-dynamodb-globaltable-keyschema-keytype)). Also set by `new`.
     #[must_use]
-    pub fn key_type(self, v: impl IntoValue<KeyType>) -> Self {
+    pub fn key_type(self, v: impl IntoValue<KeySchemaKeyType>) -> Self {
         self.with("KeyType", v)
     }
 }
@@ -565,7 +565,7 @@ impl KinesisStreamSpecification {
     ///
     /// Sets `AWS::DynamoDB::GlobalTable.KinesisStreamSpecification.ApproximateCreationDateTimePrecision` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-kinesisstreamspecification.html#cfn-dynamodb-globaltable-kinesisstreamspecification-approximatecreationdatetimeprecision)).
     #[must_use]
-    pub fn approximate_creation_date_time_precision(self, v: impl IntoValue<ApproximateCreationDateTimePrecision>) -> Self {
+    pub fn approximate_creation_date_time_precision(self, v: impl IntoValue<KinesisStreamSpecificationApproximateCreationDateTimePrecision>) -> Self {
         self.with("ApproximateCreationDateTimePrecision", v)
     }
 
@@ -871,7 +871,7 @@ impl ReplicaSpecification {
 
     /// Sets `AWS::DynamoDB::GlobalTable.ReplicaSpecification.GlobalTableSettingsReplicationMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-replicaspecification.html#cfn-dynamodb-globaltable-replicaspecification-globaltablesettingsreplicationmode)).
     #[must_use]
-    pub fn global_table_settings_replication_mode(self, v: impl IntoValue<GlobalTableSettingsReplicationMode>) -> Self {
+    pub fn global_table_settings_replication_mode(self, v: impl IntoValue<ReplicaSpecificationGlobalTableSettingsReplicationMode>) -> Self {
         self.with("GlobalTableSettingsReplicationMode", v)
     }
 
@@ -1120,7 +1120,7 @@ impl SseSpecification {
     ///
     /// Sets `AWS::DynamoDB::GlobalTable.SSESpecification.SSEType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-ssespecification.html#cfn-dynamodb-globaltable-ssespecification-ssetype)).
     #[must_use]
-    pub fn sse_type(self, v: impl IntoValue<SseType>) -> Self {
+    pub fn sse_type(self, v: impl IntoValue<SseSpecificationSseType>) -> Self {
         self.with("SSEType", v)
     }
 }
@@ -1296,7 +1296,7 @@ pub struct VectorIndexRequired<Dimensions, DistanceFunction, IndexName, Projecti
 
 impl VectorIndex {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VectorIndexRequired<impl IntoValue<i64>, impl IntoValue<DistanceFunction>, impl IntoValue<String>, impl IntoValue<Projection>, impl IntoValue<VectorAttribute>>) -> Self {
+    pub fn new(required: VectorIndexRequired<impl IntoValue<i64>, impl IntoValue<VectorIndexDistanceFunction>, impl IntoValue<String>, impl IntoValue<Projection>, impl IntoValue<VectorAttribute>>) -> Self {
         let mut props = Props::new();
         props.set("Dimensions", required.dimensions.into_node());
         props.set("DistanceFunction", required.distance_function.into_node());
@@ -1314,7 +1314,7 @@ impl VectorIndex {
 
     /// Sets `AWS::DynamoDB::GlobalTable.VectorIndex.DistanceFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-vectorindex.html#cfn-dynamodb-globaltable-vectorindex-distancefunction)). Also set by `new`.
     #[must_use]
-    pub fn distance_function(self, v: impl IntoValue<DistanceFunction>) -> Self {
+    pub fn distance_function(self, v: impl IntoValue<VectorIndexDistanceFunction>) -> Self {
         self.with("DistanceFunction", v)
     }
 
@@ -1440,25 +1440,9 @@ impl Default for WriteProvisionedThroughputSettings {
 
 property_types!(AttributeDefinition, CapacityAutoScalingSettings, ContributorInsightsSpecification, GlobalReadProvisionedThroughputSettings, GlobalSecondaryIndex, GlobalTableWitness, KeySchema, KinesisStreamSpecification, LocalSecondaryIndex, PointInTimeRecoverySpecification, Projection, ReadOnDemandThroughputSettings, ReadProvisionedThroughputSettings, ReplicaGlobalSecondaryIndexSpecification, ReplicaSpecification, ReplicaSseSpecification, ReplicaStreamSpecification, ResourcePolicy, SearchSchemaElement, SseSpecification, StreamSpecification, TargetTrackingScalingPolicyConfiguration, TimeToLiveSpecification, VectorAttribute, VectorIndex, WarmThroughput, WriteOnDemandThroughputSettings, WriteProvisionedThroughputSettings);
 
-/// Values of `AWS::DynamoDB::GlobalTable.KinesisStreamSpecification.ApproximateCreationDateTimePrecision`.
-#[derive(Clone, PartialEq)]
-pub enum ApproximateCreationDateTimePrecision {
-    /// `MICROSECOND`
-    Microsecond,
-    /// `MILLISECOND`
-    Millisecond,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ApproximateCreationDateTimePrecision {
-    Microsecond = "MICROSECOND",
-    Millisecond = "MILLISECOND",
-});
-
 /// Values of `AWS::DynamoDB::GlobalTable.AttributeDefinition.AttributeType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AttributeType {
+pub enum AttributeDefinitionAttributeType {
     /// `B`
     B,
     /// `N`
@@ -1469,66 +1453,15 @@ pub enum AttributeType {
     Other(String),
 }
 
-string_enum!(AttributeType {
+string_enum!(AttributeDefinitionAttributeType {
     B = "B",
     N = "N",
     S = "S",
 });
 
-/// Values of `AWS::DynamoDB::GlobalTable.VectorIndex.DistanceFunction`.
-#[derive(Clone, PartialEq)]
-pub enum DistanceFunction {
-    /// `COSINE`
-    Cosine,
-    /// `DOT_PRODUCT`
-    DotProduct,
-    /// `EUCLIDEAN`
-    Euclidean,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DistanceFunction {
-    Cosine = "COSINE",
-    DotProduct = "DOT_PRODUCT",
-    Euclidean = "EUCLIDEAN",
-});
-
-/// Values of `AWS::DynamoDB::GlobalTable.ReplicaSpecification.GlobalTableSettingsReplicationMode`.
-#[derive(Clone, PartialEq)]
-pub enum GlobalTableSettingsReplicationMode {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GlobalTableSettingsReplicationMode {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::DynamoDB::GlobalTable.KeySchema.KeyType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum KeyType {
-    /// `HASH`
-    Hash,
-    /// `RANGE`
-    Range,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(KeyType {
-    Hash = "HASH",
-    Range = "RANGE",
-});
-
 /// Values of `AWS::DynamoDB::GlobalTable.ContributorInsightsSpecification.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
+pub enum ContributorInsightsSpecificationMode {
     /// `ACCESSED_AND_THROTTLED_KEYS`
     AccessedAndThrottledKeys,
     /// `THROTTLED_KEYS`
@@ -1537,9 +1470,41 @@ pub enum Mode {
     Other(String),
 }
 
-string_enum!(Mode {
+string_enum!(ContributorInsightsSpecificationMode {
     AccessedAndThrottledKeys = "ACCESSED_AND_THROTTLED_KEYS",
     ThrottledKeys = "THROTTLED_KEYS",
+});
+
+/// Values of `AWS::DynamoDB::GlobalTable.KeySchema.KeyType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum KeySchemaKeyType {
+    /// `HASH`
+    Hash,
+    /// `RANGE`
+    Range,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KeySchemaKeyType {
+    Hash = "HASH",
+    Range = "RANGE",
+});
+
+/// Values of `AWS::DynamoDB::GlobalTable.KinesisStreamSpecification.ApproximateCreationDateTimePrecision`.
+#[derive(Clone, PartialEq)]
+pub enum KinesisStreamSpecificationApproximateCreationDateTimePrecision {
+    /// `MICROSECOND`
+    Microsecond,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KinesisStreamSpecificationApproximateCreationDateTimePrecision {
+    Microsecond = "MICROSECOND",
+    Millisecond = "MILLISECOND",
 });
 
 /// Values of `AWS::DynamoDB::GlobalTable.MultiRegionConsistency`.
@@ -1556,6 +1521,22 @@ pub enum MultiRegionConsistency {
 string_enum!(MultiRegionConsistency {
     Eventual = "EVENTUAL",
     Strong = "STRONG",
+});
+
+/// Values of `AWS::DynamoDB::GlobalTable.ReplicaSpecification.GlobalTableSettingsReplicationMode`.
+#[derive(Clone, PartialEq)]
+pub enum ReplicaSpecificationGlobalTableSettingsReplicationMode {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReplicaSpecificationGlobalTableSettingsReplicationMode {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::DynamoDB::GlobalTable.SearchSchemaElement.SearchSchemaElementType`.
@@ -1576,7 +1557,7 @@ string_enum!(SearchSchemaElementType {
 
 /// Values of `AWS::DynamoDB::GlobalTable.SSESpecification.SSEType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum SseType {
+pub enum SseSpecificationSseType {
     /// `AES256`
     Aes256,
     /// `KMS`
@@ -1585,9 +1566,28 @@ pub enum SseType {
     Other(String),
 }
 
-string_enum!(SseType {
+string_enum!(SseSpecificationSseType {
     Aes256 = "AES256",
     Kms = "KMS",
+});
+
+/// Values of `AWS::DynamoDB::GlobalTable.VectorIndex.DistanceFunction`.
+#[derive(Clone, PartialEq)]
+pub enum VectorIndexDistanceFunction {
+    /// `COSINE`
+    Cosine,
+    /// `DOT_PRODUCT`
+    DotProduct,
+    /// `EUCLIDEAN`
+    Euclidean,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VectorIndexDistanceFunction {
+    Cosine = "COSINE",
+    DotProduct = "DOT_PRODUCT",
+    Euclidean = "EUCLIDEAN",
 });
 
 /// What `AWS::DynamoDB::GlobalTable.ReplicaSSESpecification.KMSMasterKeyId` accepts as `AnyOf<ReplicaSseSpecificationKmsMasterKeyIdRef>`: `AliasName`, `KeyArn`, `KeyId`, or any string.

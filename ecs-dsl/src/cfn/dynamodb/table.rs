@@ -249,7 +249,7 @@ pub struct AttributeDefinitionRequired<AttributeName, AttributeType> {
 
 impl AttributeDefinition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AttributeDefinitionRequired<impl IntoValue<String>, impl IntoValue<AttributeType>>) -> Self {
+    pub fn new(required: AttributeDefinitionRequired<impl IntoValue<String>, impl IntoValue<AttributeDefinitionAttributeType>>) -> Self {
         let mut props = Props::new();
         props.set("AttributeName", required.attribute_name.into_node());
         props.set("AttributeType", required.attribute_type.into_node());
@@ -268,7 +268,7 @@ impl AttributeDefinition {
     ///
     /// Sets `AWS::DynamoDB::Table.AttributeDefinition.AttributeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-table-attributedefinition.html#cfn-dynamodb-table-attributedefinition-attributetype)). Also set by `new`.
     #[must_use]
-    pub fn attribute_type(self, v: impl IntoValue<AttributeType>) -> Self {
+    pub fn attribute_type(self, v: impl IntoValue<AttributeDefinitionAttributeType>) -> Self {
         self.with("AttributeType", v)
     }
 }
@@ -306,7 +306,7 @@ impl ContributorInsightsSpecification {
     ///
     /// Sets `AWS::DynamoDB::Table.ContributorInsightsSpecification.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-table-contributorinsightsspecification.html#cfn-dynamodb-table-contributorinsightsspecification-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<ContributorInsightsSpecificationMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -584,7 +584,7 @@ impl KinesisStreamSpecification {
     ///
     /// Sets `AWS::DynamoDB::Table.KinesisStreamSpecification.ApproximateCreationDateTimePrecision` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-table-kinesisstreamspecification.html#cfn-dynamodb-table-kinesisstreamspecification-approximatecreationdatetimeprecision)).
     #[must_use]
-    pub fn approximate_creation_date_time_precision(self, v: impl IntoValue<ApproximateCreationDateTimePrecision>) -> Self {
+    pub fn approximate_creation_date_time_precision(self, v: impl IntoValue<KinesisStreamSpecificationApproximateCreationDateTimePrecision>) -> Self {
         self.with("ApproximateCreationDateTimePrecision", v)
     }
 
@@ -954,7 +954,7 @@ impl SseSpecification {
     ///
     /// Sets `AWS::DynamoDB::Table.SSESpecification.SSEType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-table-ssespecification.html#cfn-dynamodb-table-ssespecification-ssetype)).
     #[must_use]
-    pub fn sse_type(self, v: impl IntoValue<SseType>) -> Self {
+    pub fn sse_type(self, v: impl IntoValue<SseSpecificationSseType>) -> Self {
         self.with("SSEType", v)
     }
 }
@@ -1090,7 +1090,7 @@ pub struct VectorIndexRequired<Dimensions, DistanceFunction, IndexName, Projecti
 
 impl VectorIndex {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VectorIndexRequired<impl IntoValue<i64>, impl IntoValue<DistanceFunction>, impl IntoValue<String>, impl IntoValue<Projection>, impl IntoValue<VectorAttribute>>) -> Self {
+    pub fn new(required: VectorIndexRequired<impl IntoValue<i64>, impl IntoValue<VectorIndexDistanceFunction>, impl IntoValue<String>, impl IntoValue<Projection>, impl IntoValue<VectorAttribute>>) -> Self {
         let mut props = Props::new();
         props.set("Dimensions", required.dimensions.into_node());
         props.set("DistanceFunction", required.distance_function.into_node());
@@ -1108,7 +1108,7 @@ impl VectorIndex {
 
     /// Sets `AWS::DynamoDB::Table.VectorIndex.DistanceFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-table-vectorindex.html#cfn-dynamodb-table-vectorindex-distancefunction)). Also set by `new`.
     #[must_use]
-    pub fn distance_function(self, v: impl IntoValue<DistanceFunction>) -> Self {
+    pub fn distance_function(self, v: impl IntoValue<VectorIndexDistanceFunction>) -> Self {
         self.with("DistanceFunction", v)
     }
 
@@ -1178,25 +1178,9 @@ impl Default for WarmThroughput {
 
 property_types!(AttributeDefinition, ContributorInsightsSpecification, Csv, GlobalSecondaryIndex, ImportSourceSpecification, InputFormatOptions, KeySchema, KinesisStreamSpecification, LocalSecondaryIndex, OnDemandThroughput, PointInTimeRecoverySpecification, Projection, ProvisionedThroughput, ResourcePolicy, S3BucketSource, SearchSchemaElement, SseSpecification, StreamSpecification, TimeToLiveSpecification, VectorAttribute, VectorIndex, WarmThroughput);
 
-/// Values of `AWS::DynamoDB::Table.KinesisStreamSpecification.ApproximateCreationDateTimePrecision`.
-#[derive(Clone, PartialEq)]
-pub enum ApproximateCreationDateTimePrecision {
-    /// `MICROSECOND`
-    Microsecond,
-    /// `MILLISECOND`
-    Millisecond,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ApproximateCreationDateTimePrecision {
-    Microsecond = "MICROSECOND",
-    Millisecond = "MILLISECOND",
-});
-
 /// Values of `AWS::DynamoDB::Table.AttributeDefinition.AttributeType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AttributeType {
+pub enum AttributeDefinitionAttributeType {
     /// `B`
     B,
     /// `N`
@@ -1207,34 +1191,15 @@ pub enum AttributeType {
     Other(String),
 }
 
-string_enum!(AttributeType {
+string_enum!(AttributeDefinitionAttributeType {
     B = "B",
     N = "N",
     S = "S",
 });
 
-/// Values of `AWS::DynamoDB::Table.VectorIndex.DistanceFunction`.
-#[derive(Clone, PartialEq)]
-pub enum DistanceFunction {
-    /// `COSINE`
-    Cosine,
-    /// `DOT_PRODUCT`
-    DotProduct,
-    /// `EUCLIDEAN`
-    Euclidean,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DistanceFunction {
-    Cosine = "COSINE",
-    DotProduct = "DOT_PRODUCT",
-    Euclidean = "EUCLIDEAN",
-});
-
 /// Values of `AWS::DynamoDB::Table.ContributorInsightsSpecification.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
+pub enum ContributorInsightsSpecificationMode {
     /// `ACCESSED_AND_THROTTLED_KEYS`
     AccessedAndThrottledKeys,
     /// `THROTTLED_KEYS`
@@ -1243,9 +1208,25 @@ pub enum Mode {
     Other(String),
 }
 
-string_enum!(Mode {
+string_enum!(ContributorInsightsSpecificationMode {
     AccessedAndThrottledKeys = "ACCESSED_AND_THROTTLED_KEYS",
     ThrottledKeys = "THROTTLED_KEYS",
+});
+
+/// Values of `AWS::DynamoDB::Table.KinesisStreamSpecification.ApproximateCreationDateTimePrecision`.
+#[derive(Clone, PartialEq)]
+pub enum KinesisStreamSpecificationApproximateCreationDateTimePrecision {
+    /// `MICROSECOND`
+    Microsecond,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KinesisStreamSpecificationApproximateCreationDateTimePrecision {
+    Microsecond = "MICROSECOND",
+    Millisecond = "MILLISECOND",
 });
 
 /// Values of `AWS::DynamoDB::Table.SearchSchemaElement.SearchSchemaElementType`.
@@ -1266,15 +1247,34 @@ string_enum!(SearchSchemaElementType {
 
 /// Values of `AWS::DynamoDB::Table.SSESpecification.SSEType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum SseType {
+pub enum SseSpecificationSseType {
     /// `KMS`
     Kms,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SseType {
+string_enum!(SseSpecificationSseType {
     Kms = "KMS",
+});
+
+/// Values of `AWS::DynamoDB::Table.VectorIndex.DistanceFunction`.
+#[derive(Clone, PartialEq)]
+pub enum VectorIndexDistanceFunction {
+    /// `COSINE`
+    Cosine,
+    /// `DOT_PRODUCT`
+    DotProduct,
+    /// `EUCLIDEAN`
+    Euclidean,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VectorIndexDistanceFunction {
+    Cosine = "COSINE",
+    DotProduct = "DOT_PRODUCT",
+    Euclidean = "EUCLIDEAN",
 });
 
 /// What `AWS::DynamoDB::Table.SSESpecification.KMSMasterKeyId` accepts as `AnyOf<SseSpecificationKmsMasterKeyIdRef>`: `AliasName`, `KeyArn`, `KeyId`, or any string.

@@ -157,7 +157,7 @@ impl InstanceTypeSpecification {
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification.InstancePlatform` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-instancetypespecification.html#cfn-ec2-capacityreservationfleet-instancetypespecification-instanceplatform)).
     #[must_use]
-    pub fn instance_platform(self, v: impl IntoValue<InstancePlatform>) -> Self {
+    pub fn instance_platform(self, v: impl IntoValue<InstanceTypeSpecificationInstancePlatform>) -> Self {
         self.with("InstancePlatform", v)
     }
 
@@ -247,7 +247,7 @@ string_enum!(InstanceMatchCriteria {
 
 /// Values of `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification.InstancePlatform` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum InstancePlatform {
+pub enum InstanceTypeSpecificationInstancePlatform {
     /// `Linux with SQL Server Enterprise`
     LinuxWithSqlServerEnterprise,
     /// `Linux with SQL Server Standard`
@@ -288,7 +288,7 @@ pub enum InstancePlatform {
     Other(String),
 }
 
-string_enum!(InstancePlatform {
+string_enum!(InstanceTypeSpecificationInstancePlatform {
     LinuxWithSqlServerEnterprise = "Linux with SQL Server Enterprise",
     LinuxWithSqlServerStandard = "Linux with SQL Server Standard",
     LinuxWithSqlServerWeb = "Linux with SQL Server Web",

@@ -360,7 +360,7 @@ impl CapacityRebalance {
     ///
     /// Sets `AWS::EC2::EC2Fleet.CapacityRebalance.ReplacementStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityrebalance.html#cfn-ec2-ec2fleet-capacityrebalance-replacementstrategy)).
     #[must_use]
-    pub fn replacement_strategy(self, v: impl IntoValue<ReplacementStrategy>) -> Self {
+    pub fn replacement_strategy(self, v: impl IntoValue<CapacityRebalanceReplacementStrategy>) -> Self {
         self.with("ReplacementStrategy", v)
     }
 
@@ -397,7 +397,7 @@ impl CapacityReservationOptionsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.CapacityReservationOptionsRequest.UsageStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityreservationoptionsrequest.html#cfn-ec2-ec2fleet-capacityreservationoptionsrequest-usagestrategy)).
     #[must_use]
-    pub fn usage_strategy(self, v: impl IntoValue<UsageStrategy>) -> Self {
+    pub fn usage_strategy(self, v: impl IntoValue<CapacityReservationOptionsRequestUsageStrategy>) -> Self {
         self.with("UsageStrategy", v)
     }
 }
@@ -541,7 +541,7 @@ impl EbsBlockDevice {
     ///
     /// Sets `AWS::EC2::EC2Fleet.EbsBlockDevice.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html#cfn-ec2-ec2fleet-ebsblockdevice-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<EbsBlockDeviceVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -813,7 +813,7 @@ impl InstanceMetadataOptionsRequest {
 
     /// Sets `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancemetadataoptionsrequest.html#cfn-ec2-ec2fleet-instancemetadataoptionsrequest-httpendpoint)).
     #[must_use]
-    pub fn http_endpoint(self, v: impl IntoValue<HttpEndpoint>) -> Self {
+    pub fn http_endpoint(self, v: impl IntoValue<InstanceMetadataOptionsRequestHttpEndpoint>) -> Self {
         self.with("HttpEndpoint", v)
     }
 
@@ -825,7 +825,7 @@ impl InstanceMetadataOptionsRequest {
 
     /// Sets `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpTokens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancemetadataoptionsrequest.html#cfn-ec2-ec2fleet-instancemetadataoptionsrequest-httptokens)).
     #[must_use]
-    pub fn http_tokens(self, v: impl IntoValue<HttpTokens>) -> Self {
+    pub fn http_tokens(self, v: impl IntoValue<InstanceMetadataOptionsRequestHttpTokens>) -> Self {
         self.with("HttpTokens", v)
     }
 }
@@ -862,7 +862,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-acceleratormanufacturers)).
     #[must_use]
-    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
+    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<InstanceRequirementsRequestAcceleratorManufacturers>>) -> Self {
         self.with("AcceleratorManufacturers", v)
     }
 
@@ -870,7 +870,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-acceleratornames)).
     #[must_use]
-    pub fn accelerator_names(self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
+    pub fn accelerator_names(self, v: impl IntoValue<Vec<InstanceRequirementsRequestAcceleratorNames>>) -> Self {
         self.with("AcceleratorNames", v)
     }
 
@@ -886,7 +886,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<InstanceRequirementsRequestAcceleratorTypes>>) -> Self {
         self.with("AcceleratorTypes", v)
     }
 
@@ -902,7 +902,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.BareMetal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-baremetal)).
     #[must_use]
-    pub fn bare_metal(self, v: impl IntoValue<BareMetal>) -> Self {
+    pub fn bare_metal(self, v: impl IntoValue<InstanceRequirementsRequestBareMetal>) -> Self {
         self.with("BareMetal", v)
     }
 
@@ -926,7 +926,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.BurstablePerformance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-burstableperformance)).
     #[must_use]
-    pub fn burstable_performance(self, v: impl IntoValue<BurstablePerformance>) -> Self {
+    pub fn burstable_performance(self, v: impl IntoValue<InstanceRequirementsRequestBurstablePerformance>) -> Self {
         self.with("BurstablePerformance", v)
     }
 
@@ -934,7 +934,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.CpuManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-cpumanufacturers)).
     #[must_use]
-    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
+    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<InstanceRequirementsRequestCpuManufacturers>>) -> Self {
         self.with("CpuManufacturers", v)
     }
 
@@ -950,7 +950,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.InstanceGenerations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-instancegenerations)).
     #[must_use]
-    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
+    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceRequirementsRequestInstanceGenerations>>) -> Self {
         self.with("InstanceGenerations", v)
     }
 
@@ -958,7 +958,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.LocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-localstorage)).
     #[must_use]
-    pub fn local_storage(self, v: impl IntoValue<LocalStorage>) -> Self {
+    pub fn local_storage(self, v: impl IntoValue<InstanceRequirementsRequestLocalStorage>) -> Self {
         self.with("LocalStorage", v)
     }
 
@@ -966,7 +966,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.LocalStorageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-localstoragetypes)).
     #[must_use]
-    pub fn local_storage_types(self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
+    pub fn local_storage_types(self, v: impl IntoValue<Vec<InstanceRequirementsRequestLocalStorageTypes>>) -> Self {
         self.with("LocalStorageTypes", v)
     }
 
@@ -1576,7 +1576,7 @@ impl Placement {
     ///
     /// Sets `AWS::EC2::EC2Fleet.Placement.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-placement.html#cfn-ec2-ec2fleet-placement-tenancy)).
     #[must_use]
-    pub fn tenancy(self, v: impl IntoValue<Tenancy>) -> Self {
+    pub fn tenancy(self, v: impl IntoValue<PlacementTenancy>) -> Self {
         self.with("Tenancy", v)
     }
 }
@@ -1634,7 +1634,7 @@ impl ReservedCapacityFallbackOptionsRequest {
 
     /// Sets `AWS::EC2::EC2Fleet.ReservedCapacityFallbackOptionsRequest.MarketTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-reservedcapacityfallbackoptionsrequest.html#cfn-ec2-ec2fleet-reservedcapacityfallbackoptionsrequest-markettypes)).
     #[must_use]
-    pub fn market_types(self, v: impl IntoValue<Vec<MarketTypes>>) -> Self {
+    pub fn market_types(self, v: impl IntoValue<Vec<ReservedCapacityFallbackOptionsRequestMarketTypes>>) -> Self {
         self.with("MarketTypes", v)
     }
 }
@@ -1672,7 +1672,7 @@ impl ReservedCapacityOptionsRequest {
 
     /// Sets `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest.ReservationTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-reservedcapacityoptionsrequest.html#cfn-ec2-ec2fleet-reservedcapacityoptionsrequest-reservationtypes)).
     #[must_use]
-    pub fn reservation_types(self, v: impl IntoValue<Vec<ReservationTypes>>) -> Self {
+    pub fn reservation_types(self, v: impl IntoValue<Vec<ReservedCapacityOptionsRequestReservationTypes>>) -> Self {
         self.with("ReservationTypes", v)
     }
 
@@ -1715,7 +1715,7 @@ impl SpotOptionsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.SpotOptionsRequest.InstanceInterruptionBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-spotoptionsrequest.html#cfn-ec2-ec2fleet-spotoptionsrequest-instanceinterruptionbehavior)).
     #[must_use]
-    pub fn instance_interruption_behavior(self, v: impl IntoValue<InstanceInterruptionBehavior>) -> Self {
+    pub fn instance_interruption_behavior(self, v: impl IntoValue<SpotOptionsRequestInstanceInterruptionBehavior>) -> Self {
         self.with("InstanceInterruptionBehavior", v)
     }
 
@@ -1824,7 +1824,7 @@ impl TagSpecification {
     ///
     /// Sets `AWS::EC2::EC2Fleet.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-tagspecification.html#cfn-ec2-ec2fleet-tagspecification-resourcetype)).
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<TagSpecificationResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 
@@ -1869,7 +1869,7 @@ impl TargetCapacitySpecificationRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.DefaultTargetCapacityType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-targetcapacityspecificationrequest.html#cfn-ec2-ec2fleet-targetcapacityspecificationrequest-defaulttargetcapacitytype)).
     #[must_use]
-    pub fn default_target_capacity_type(self, v: impl IntoValue<DefaultTargetCapacityType>) -> Self {
+    pub fn default_target_capacity_type(self, v: impl IntoValue<TargetCapacitySpecificationRequestDefaultTargetCapacityType>) -> Self {
         self.with("DefaultTargetCapacityType", v)
     }
 
@@ -1893,7 +1893,7 @@ impl TargetCapacitySpecificationRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.TargetCapacityUnitType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-targetcapacityspecificationrequest.html#cfn-ec2-ec2fleet-targetcapacityspecificationrequest-targetcapacityunittype)).
     #[must_use]
-    pub fn target_capacity_unit_type(self, v: impl IntoValue<TargetCapacityUnitType>) -> Self {
+    pub fn target_capacity_unit_type(self, v: impl IntoValue<TargetCapacitySpecificationRequestTargetCapacityUnitType>) -> Self {
         self.with("TargetCapacityUnitType", v)
     }
 
@@ -1982,9 +1982,117 @@ impl Default for VcpuCountRangeRequest {
 
 property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, BlockDeviceMapping, CapacityRebalance, CapacityReservationOptionsRequest, CapacityReservationTargetRequest, CpuPerformanceFactorRequest, EbsBlockDevice, FleetLaunchTemplateConfigRequest, FleetLaunchTemplateOverridesRequest, FleetLaunchTemplateSpecificationRequest, IamInstanceProfileSpecification, InstanceMetadataOptionsRequest, InstanceRequirementsRequest, Ipv6AddressRequest, MaintenanceStrategies, MemoryGibPerVcpuRequest, MemoryMibRequest, MultiAvailabilityZoneConfiguration, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, NetworkInterfaceSpecificationRequest, OnDemandOptionsRequest, PerformanceFactorReferenceRequest, Placement, PrivateIpAddressSpecificationRequest, ReservedCapacityFallbackOptionsRequest, ReservedCapacityOptionsRequest, SpotOptionsRequest, StandbyAvailabilityZone, TagSpecification, TargetCapacitySpecificationRequest, TotalLocalStorageGbRequest, VcpuCountRangeRequest);
 
+/// Values of `AWS::EC2::EC2Fleet.CapacityRebalance.ReplacementStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum CapacityRebalanceReplacementStrategy {
+    /// `launch`
+    Launch,
+    /// `launch-before-terminate`
+    LaunchBeforeTerminate,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CapacityRebalanceReplacementStrategy {
+    Launch = "launch",
+    LaunchBeforeTerminate = "launch-before-terminate",
+});
+
+/// Values of `AWS::EC2::EC2Fleet.CapacityReservationOptionsRequest.UsageStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum CapacityReservationOptionsRequestUsageStrategy {
+    /// `use-capacity-reservations-first`
+    UseCapacityReservationsFirst,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CapacityReservationOptionsRequestUsageStrategy {
+    UseCapacityReservationsFirst = "use-capacity-reservations-first",
+});
+
+/// Values of `AWS::EC2::EC2Fleet.EbsBlockDevice.VolumeType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum EbsBlockDeviceVolumeType {
+    /// `gp2`
+    Gp2,
+    /// `gp3`
+    Gp3,
+    /// `io1`
+    Io1,
+    /// `io2`
+    Io2,
+    /// `sc1`
+    Sc1,
+    /// `st1`
+    St1,
+    /// `standard`
+    Standard,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EbsBlockDeviceVolumeType {
+    Gp2 = "gp2",
+    Gp3 = "gp3",
+    Io1 = "io1",
+    Io2 = "io2",
+    Sc1 = "sc1",
+    St1 = "st1",
+    Standard = "standard",
+});
+
+/// Values of `AWS::EC2::EC2Fleet.ExcessCapacityTerminationPolicy`.
+#[derive(Clone, PartialEq)]
+pub enum ExcessCapacityTerminationPolicy {
+    /// `termination`
+    Termination,
+    /// `no-termination`
+    NoTermination,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ExcessCapacityTerminationPolicy {
+    Termination = "termination",
+    NoTermination = "no-termination",
+});
+
+/// Values of `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpEndpoint`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceMetadataOptionsRequestHttpEndpoint {
+    /// `disabled`
+    Disabled,
+    /// `enabled`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceMetadataOptionsRequestHttpEndpoint {
+    Disabled = "disabled",
+    Enabled = "enabled",
+});
+
+/// Values of `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpTokens`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceMetadataOptionsRequestHttpTokens {
+    /// `optional`
+    Optional,
+    /// `required`
+    Required,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceMetadataOptionsRequestHttpTokens {
+    Optional = "optional",
+    Required = "required",
+});
+
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorManufacturers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorManufacturers {
+pub enum InstanceRequirementsRequestAcceleratorManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
     /// `amd`
@@ -1999,7 +2107,7 @@ pub enum AcceleratorManufacturers {
     Other(String),
 }
 
-string_enum!(AcceleratorManufacturers {
+string_enum!(InstanceRequirementsRequestAcceleratorManufacturers {
     AmazonWebServices = "amazon-web-services",
     Amd = "amd",
     Habana = "habana",
@@ -2009,7 +2117,7 @@ string_enum!(AcceleratorManufacturers {
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorNames` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorNames {
+pub enum InstanceRequirementsRequestAcceleratorNames {
     /// `a10g`
     A10g,
     /// `a100`
@@ -2052,7 +2160,7 @@ pub enum AcceleratorNames {
     Other(String),
 }
 
-string_enum!(AcceleratorNames {
+string_enum!(InstanceRequirementsRequestAcceleratorNames {
     A10g = "a10g",
     A100 = "a100",
     H100 = "h100",
@@ -2076,7 +2184,7 @@ string_enum!(AcceleratorNames {
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorTypes` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorTypes {
+pub enum InstanceRequirementsRequestAcceleratorTypes {
     /// `gpu`
     Gpu,
     /// `fpga`
@@ -2089,7 +2197,7 @@ pub enum AcceleratorTypes {
     Other(String),
 }
 
-string_enum!(AcceleratorTypes {
+string_enum!(InstanceRequirementsRequestAcceleratorTypes {
     Gpu = "gpu",
     Fpga = "fpga",
     Inference = "inference",
@@ -2098,7 +2206,7 @@ string_enum!(AcceleratorTypes {
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.BareMetal`.
 #[derive(Clone, PartialEq)]
-pub enum BareMetal {
+pub enum InstanceRequirementsRequestBareMetal {
     /// `included`
     Included,
     /// `required`
@@ -2109,7 +2217,7 @@ pub enum BareMetal {
     Other(String),
 }
 
-string_enum!(BareMetal {
+string_enum!(InstanceRequirementsRequestBareMetal {
     Included = "included",
     Required = "required",
     Excluded = "excluded",
@@ -2117,7 +2225,7 @@ string_enum!(BareMetal {
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.BurstablePerformance`.
 #[derive(Clone, PartialEq)]
-pub enum BurstablePerformance {
+pub enum InstanceRequirementsRequestBurstablePerformance {
     /// `included`
     Included,
     /// `required`
@@ -2128,7 +2236,7 @@ pub enum BurstablePerformance {
     Other(String),
 }
 
-string_enum!(BurstablePerformance {
+string_enum!(InstanceRequirementsRequestBurstablePerformance {
     Included = "included",
     Required = "required",
     Excluded = "excluded",
@@ -2136,7 +2244,7 @@ string_enum!(BurstablePerformance {
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.CpuManufacturers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum CpuManufacturers {
+pub enum InstanceRequirementsRequestCpuManufacturers {
     /// `intel`
     Intel,
     /// `amd`
@@ -2149,86 +2257,16 @@ pub enum CpuManufacturers {
     Other(String),
 }
 
-string_enum!(CpuManufacturers {
+string_enum!(InstanceRequirementsRequestCpuManufacturers {
     Intel = "intel",
     Amd = "amd",
     AmazonWebServices = "amazon-web-services",
     Apple = "apple",
 });
 
-/// Values of `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.DefaultTargetCapacityType`.
-#[derive(Clone, PartialEq)]
-pub enum DefaultTargetCapacityType {
-    /// `on-demand`
-    OnDemand,
-    /// `spot`
-    Spot,
-    /// `capacity-block`
-    CapacityBlock,
-    /// `reserved-capacity`
-    ReservedCapacity,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DefaultTargetCapacityType {
-    OnDemand = "on-demand",
-    Spot = "spot",
-    CapacityBlock = "capacity-block",
-    ReservedCapacity = "reserved-capacity",
-});
-
-/// Values of `AWS::EC2::EC2Fleet.ExcessCapacityTerminationPolicy`.
-#[derive(Clone, PartialEq)]
-pub enum ExcessCapacityTerminationPolicy {
-    /// `termination`
-    Termination,
-    /// `no-termination`
-    NoTermination,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ExcessCapacityTerminationPolicy {
-    Termination = "termination",
-    NoTermination = "no-termination",
-});
-
-/// Values of `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpEndpoint`.
-#[derive(Clone, PartialEq)]
-pub enum HttpEndpoint {
-    /// `disabled`
-    Disabled,
-    /// `enabled`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpEndpoint {
-    Disabled = "disabled",
-    Enabled = "enabled",
-});
-
-/// Values of `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpTokens`.
-#[derive(Clone, PartialEq)]
-pub enum HttpTokens {
-    /// `optional`
-    Optional,
-    /// `required`
-    Required,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpTokens {
-    Optional = "optional",
-    Required = "required",
-});
-
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.InstanceGenerations` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum InstanceGenerations {
+pub enum InstanceRequirementsRequestInstanceGenerations {
     /// `current`
     Current,
     /// `previous`
@@ -2237,33 +2275,14 @@ pub enum InstanceGenerations {
     Other(String),
 }
 
-string_enum!(InstanceGenerations {
+string_enum!(InstanceRequirementsRequestInstanceGenerations {
     Current = "current",
     Previous = "previous",
 });
 
-/// Values of `AWS::EC2::EC2Fleet.SpotOptionsRequest.InstanceInterruptionBehavior`.
-#[derive(Clone, PartialEq)]
-pub enum InstanceInterruptionBehavior {
-    /// `hibernate`
-    Hibernate,
-    /// `stop`
-    Stop,
-    /// `terminate`
-    Terminate,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InstanceInterruptionBehavior {
-    Hibernate = "hibernate",
-    Stop = "stop",
-    Terminate = "terminate",
-});
-
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.LocalStorage`.
 #[derive(Clone, PartialEq)]
-pub enum LocalStorage {
+pub enum InstanceRequirementsRequestLocalStorage {
     /// `included`
     Included,
     /// `required`
@@ -2274,7 +2293,7 @@ pub enum LocalStorage {
     Other(String),
 }
 
-string_enum!(LocalStorage {
+string_enum!(InstanceRequirementsRequestLocalStorage {
     Included = "included",
     Required = "required",
     Excluded = "excluded",
@@ -2282,7 +2301,7 @@ string_enum!(LocalStorage {
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.LocalStorageTypes` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum LocalStorageTypes {
+pub enum InstanceRequirementsRequestLocalStorageTypes {
     /// `hdd`
     Hdd,
     /// `ssd`
@@ -2291,22 +2310,9 @@ pub enum LocalStorageTypes {
     Other(String),
 }
 
-string_enum!(LocalStorageTypes {
+string_enum!(InstanceRequirementsRequestLocalStorageTypes {
     Hdd = "hdd",
     Ssd = "ssd",
-});
-
-/// Values of `AWS::EC2::EC2Fleet.ReservedCapacityFallbackOptionsRequest.MarketTypes`.
-#[derive(Clone, PartialEq)]
-pub enum MarketTypes {
-    /// `on-demand`
-    OnDemand,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MarketTypes {
-    OnDemand = "on-demand",
 });
 
 /// Values of `AWS::EC2::EC2Fleet.OnDemandOptionsRequest.AllocationStrategy` (values from cfn-lint's registry schema).
@@ -2325,39 +2331,36 @@ string_enum!(OnDemandOptionsRequestAllocationStrategy {
     Prioritized = "prioritized",
 });
 
-/// Values of `AWS::EC2::EC2Fleet.CapacityRebalance.ReplacementStrategy`.
+/// Values of `AWS::EC2::EC2Fleet.Placement.Tenancy` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ReplacementStrategy {
-    /// `launch`
-    Launch,
-    /// `launch-before-terminate`
-    LaunchBeforeTerminate,
+pub enum PlacementTenancy {
+    /// `dedicated`
+    Dedicated,
+    /// `default`
+    Default,
+    /// `host`
+    Host,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ReplacementStrategy {
-    Launch = "launch",
-    LaunchBeforeTerminate = "launch-before-terminate",
+string_enum!(PlacementTenancy {
+    Dedicated = "dedicated",
+    Default = "default",
+    Host = "host",
 });
 
-/// Values of `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest.ReservationTypes`.
+/// Values of `AWS::EC2::EC2Fleet.ReservedCapacityFallbackOptionsRequest.MarketTypes`.
 #[derive(Clone, PartialEq)]
-pub enum ReservationTypes {
-    /// `on-demand-capacity-reservation`
-    OnDemandCapacityReservation,
-    /// `capacity-block`
-    CapacityBlock,
-    /// `interruptible-capacity-reservation`
-    InterruptibleCapacityReservation,
+pub enum ReservedCapacityFallbackOptionsRequestMarketTypes {
+    /// `on-demand`
+    OnDemand,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ReservationTypes {
-    OnDemandCapacityReservation = "on-demand-capacity-reservation",
-    CapacityBlock = "capacity-block",
-    InterruptibleCapacityReservation = "interruptible-capacity-reservation",
+string_enum!(ReservedCapacityFallbackOptionsRequestMarketTypes {
+    OnDemand = "on-demand",
 });
 
 /// Values of `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest.AllocationStrategy`.
@@ -2373,9 +2376,84 @@ string_enum!(ReservedCapacityOptionsRequestAllocationStrategy {
     Prioritized = "prioritized",
 });
 
+/// Values of `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest.ReservationTypes`.
+#[derive(Clone, PartialEq)]
+pub enum ReservedCapacityOptionsRequestReservationTypes {
+    /// `on-demand-capacity-reservation`
+    OnDemandCapacityReservation,
+    /// `capacity-block`
+    CapacityBlock,
+    /// `interruptible-capacity-reservation`
+    InterruptibleCapacityReservation,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReservedCapacityOptionsRequestReservationTypes {
+    OnDemandCapacityReservation = "on-demand-capacity-reservation",
+    CapacityBlock = "capacity-block",
+    InterruptibleCapacityReservation = "interruptible-capacity-reservation",
+});
+
+/// Values of `AWS::EC2::EC2Fleet.SpotOptionsRequest.AllocationStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum SpotOptionsRequestAllocationStrategy {
+    /// `lowest-price`
+    LowestPrice,
+    /// `lowestPrice`
+    LowestPriceAlt,
+    /// `diversified`
+    Diversified,
+    /// `capacityOptimized`
+    CapacityOptimized,
+    /// `capacity-optimized`
+    CapacityOptimizedAlt,
+    /// `capacityOptimizedPrioritized`
+    CapacityOptimizedPrioritized,
+    /// `capacity-optimized-prioritized`
+    CapacityOptimizedPrioritizedAlt,
+    /// `priceCapacityOptimized`
+    PriceCapacityOptimized,
+    /// `price-capacity-optimized`
+    PriceCapacityOptimizedAlt,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SpotOptionsRequestAllocationStrategy {
+    LowestPrice = "lowest-price",
+    LowestPriceAlt = "lowestPrice",
+    Diversified = "diversified",
+    CapacityOptimized = "capacityOptimized",
+    CapacityOptimizedAlt = "capacity-optimized",
+    CapacityOptimizedPrioritized = "capacityOptimizedPrioritized",
+    CapacityOptimizedPrioritizedAlt = "capacity-optimized-prioritized",
+    PriceCapacityOptimized = "priceCapacityOptimized",
+    PriceCapacityOptimizedAlt = "price-capacity-optimized",
+});
+
+/// Values of `AWS::EC2::EC2Fleet.SpotOptionsRequest.InstanceInterruptionBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum SpotOptionsRequestInstanceInterruptionBehavior {
+    /// `hibernate`
+    Hibernate,
+    /// `stop`
+    Stop,
+    /// `terminate`
+    Terminate,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SpotOptionsRequestInstanceInterruptionBehavior {
+    Hibernate = "hibernate",
+    Stop = "stop",
+    Terminate = "terminate",
+});
+
 /// Values of `AWS::EC2::EC2Fleet.TagSpecification.ResourceType`.
 #[derive(Clone, PartialEq)]
-pub enum ResourceType {
+pub enum TagSpecificationResourceType {
     /// `client-vpn-endpoint`
     ClientVpnEndpoint,
     /// `customer-gateway`
@@ -2474,7 +2552,7 @@ pub enum ResourceType {
     Other(String),
 }
 
-string_enum!(ResourceType {
+string_enum!(TagSpecificationResourceType {
     ClientVpnEndpoint = "client-vpn-endpoint",
     CustomerGateway = "customer-gateway",
     DedicatedHost = "dedicated-host",
@@ -2524,46 +2602,31 @@ string_enum!(ResourceType {
     VpnGateway = "vpn-gateway",
 });
 
-/// Values of `AWS::EC2::EC2Fleet.SpotOptionsRequest.AllocationStrategy`.
+/// Values of `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.DefaultTargetCapacityType`.
 #[derive(Clone, PartialEq)]
-pub enum SpotOptionsRequestAllocationStrategy {
-    /// `lowest-price`
-    LowestPrice,
-    /// `lowestPrice`
-    LowestPriceAlt,
-    /// `diversified`
-    Diversified,
-    /// `capacityOptimized`
-    CapacityOptimized,
-    /// `capacity-optimized`
-    CapacityOptimizedAlt,
-    /// `capacityOptimizedPrioritized`
-    CapacityOptimizedPrioritized,
-    /// `capacity-optimized-prioritized`
-    CapacityOptimizedPrioritizedAlt,
-    /// `priceCapacityOptimized`
-    PriceCapacityOptimized,
-    /// `price-capacity-optimized`
-    PriceCapacityOptimizedAlt,
+pub enum TargetCapacitySpecificationRequestDefaultTargetCapacityType {
+    /// `on-demand`
+    OnDemand,
+    /// `spot`
+    Spot,
+    /// `capacity-block`
+    CapacityBlock,
+    /// `reserved-capacity`
+    ReservedCapacity,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SpotOptionsRequestAllocationStrategy {
-    LowestPrice = "lowest-price",
-    LowestPriceAlt = "lowestPrice",
-    Diversified = "diversified",
-    CapacityOptimized = "capacityOptimized",
-    CapacityOptimizedAlt = "capacity-optimized",
-    CapacityOptimizedPrioritized = "capacityOptimizedPrioritized",
-    CapacityOptimizedPrioritizedAlt = "capacity-optimized-prioritized",
-    PriceCapacityOptimized = "priceCapacityOptimized",
-    PriceCapacityOptimizedAlt = "price-capacity-optimized",
+string_enum!(TargetCapacitySpecificationRequestDefaultTargetCapacityType {
+    OnDemand = "on-demand",
+    Spot = "spot",
+    CapacityBlock = "capacity-block",
+    ReservedCapacity = "reserved-capacity",
 });
 
 /// Values of `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.TargetCapacityUnitType`.
 #[derive(Clone, PartialEq)]
-pub enum TargetCapacityUnitType {
+pub enum TargetCapacitySpecificationRequestTargetCapacityUnitType {
     /// `vcpu`
     Vcpu,
     /// `memory-mib`
@@ -2574,29 +2637,10 @@ pub enum TargetCapacityUnitType {
     Other(String),
 }
 
-string_enum!(TargetCapacityUnitType {
+string_enum!(TargetCapacitySpecificationRequestTargetCapacityUnitType {
     Vcpu = "vcpu",
     MemoryMib = "memory-mib",
     Units = "units",
-});
-
-/// Values of `AWS::EC2::EC2Fleet.Placement.Tenancy` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Tenancy {
-    /// `dedicated`
-    Dedicated,
-    /// `default`
-    Default,
-    /// `host`
-    Host,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Tenancy {
-    Dedicated = "dedicated",
-    Default = "default",
-    Host = "host",
 });
 
 /// Values of `AWS::EC2::EC2Fleet.Type`.
@@ -2616,48 +2660,4 @@ string_enum!(Type {
     Maintain = "maintain",
     Request = "request",
     Instant = "instant",
-});
-
-/// Values of `AWS::EC2::EC2Fleet.CapacityReservationOptionsRequest.UsageStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum UsageStrategy {
-    /// `use-capacity-reservations-first`
-    UseCapacityReservationsFirst,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(UsageStrategy {
-    UseCapacityReservationsFirst = "use-capacity-reservations-first",
-});
-
-/// Values of `AWS::EC2::EC2Fleet.EbsBlockDevice.VolumeType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum VolumeType {
-    /// `gp2`
-    Gp2,
-    /// `gp3`
-    Gp3,
-    /// `io1`
-    Io1,
-    /// `io2`
-    Io2,
-    /// `sc1`
-    Sc1,
-    /// `st1`
-    St1,
-    /// `standard`
-    Standard,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VolumeType {
-    Gp2 = "gp2",
-    Gp3 = "gp3",
-    Io1 = "io1",
-    Io2 = "io2",
-    Sc1 = "sc1",
-    St1 = "st1",
-    Standard = "standard",
 });

@@ -181,7 +181,7 @@ pub struct DestinationOptionsRequired<FileFormat, HiveCompatiblePartitions, PerH
 
 impl DestinationOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DestinationOptionsRequired<impl IntoValue<FileFormat>, impl IntoValue<bool>, impl IntoValue<bool>>) -> Self {
+    pub fn new(required: DestinationOptionsRequired<impl IntoValue<DestinationOptionsFileFormat>, impl IntoValue<bool>, impl IntoValue<bool>>) -> Self {
         let mut props = Props::new();
         props.set("FileFormat", required.file_format.into_node());
         props.set("HiveCompatiblePartitions", required.hive_compatible_partitions.into_node());
@@ -193,7 +193,7 @@ impl DestinationOptions {
     ///
     /// Sets `AWS::EC2::FlowLog.DestinationOptions.FileFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-flowlog-destinationoptions.html#cfn-ec2-flowlog-destinationoptions-fileformat)). Also set by `new`.
     #[must_use]
-    pub fn file_format(self, v: impl IntoValue<FileFormat>) -> Self {
+    pub fn file_format(self, v: impl IntoValue<DestinationOptionsFileFormat>) -> Self {
         self.with("FileFormat", v)
     }
 
@@ -254,7 +254,7 @@ property_types!(DestinationOptions, TagFieldSpecification);
 
 /// Values of `AWS::EC2::FlowLog.DestinationOptions.FileFormat`.
 #[derive(Clone, PartialEq)]
-pub enum FileFormat {
+pub enum DestinationOptionsFileFormat {
     /// `plain-text`
     PlainText,
     /// `parquet`
@@ -263,7 +263,7 @@ pub enum FileFormat {
     Other(String),
 }
 
-string_enum!(FileFormat {
+string_enum!(DestinationOptionsFileFormat {
     PlainText = "plain-text",
     Parquet = "parquet",
 });

@@ -691,7 +691,7 @@ impl Ebs {
     ///
     /// Sets `AWS::EC2::Instance.Ebs.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ebs.html#cfn-ec2-instance-ebs-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<EbsVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -1018,7 +1018,7 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::EC2::Instance.MetadataOptions.HttpEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-metadataoptions.html#cfn-ec2-instance-metadataoptions-httpendpoint)).
     #[must_use]
-    pub fn http_endpoint(self, v: impl IntoValue<HttpEndpoint>) -> Self {
+    pub fn http_endpoint(self, v: impl IntoValue<MetadataOptionsHttpEndpoint>) -> Self {
         self.with("HttpEndpoint", v)
     }
 
@@ -1026,7 +1026,7 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::EC2::Instance.MetadataOptions.HttpProtocolIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-metadataoptions.html#cfn-ec2-instance-metadataoptions-httpprotocolipv6)).
     #[must_use]
-    pub fn http_protocol_ipv6(self, v: impl IntoValue<HttpProtocolIpv6>) -> Self {
+    pub fn http_protocol_ipv6(self, v: impl IntoValue<MetadataOptionsHttpProtocolIpv6>) -> Self {
         self.with("HttpProtocolIpv6", v)
     }
 
@@ -1042,7 +1042,7 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::EC2::Instance.MetadataOptions.HttpTokens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-metadataoptions.html#cfn-ec2-instance-metadataoptions-httptokens)).
     #[must_use]
-    pub fn http_tokens(self, v: impl IntoValue<HttpTokens>) -> Self {
+    pub fn http_tokens(self, v: impl IntoValue<MetadataOptionsHttpTokens>) -> Self {
         self.with("HttpTokens", v)
     }
 
@@ -1050,7 +1050,7 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::EC2::Instance.MetadataOptions.InstanceMetadataTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-metadataoptions.html#cfn-ec2-instance-metadataoptions-instancemetadatatags)).
     #[must_use]
-    pub fn instance_metadata_tags(self, v: impl IntoValue<InstanceMetadataTags>) -> Self {
+    pub fn instance_metadata_tags(self, v: impl IntoValue<MetadataOptionsInstanceMetadataTags>) -> Self {
         self.with("InstanceMetadataTags", v)
     }
 }
@@ -1229,7 +1229,7 @@ impl PrivateDnsNameOptions {
     ///
     /// Sets `AWS::EC2::Instance.PrivateDnsNameOptions.HostnameType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-privatednsnameoptions.html#cfn-ec2-instance-privatednsnameoptions-hostnametype)).
     #[must_use]
-    pub fn hostname_type(self, v: impl IntoValue<HostnameType>) -> Self {
+    pub fn hostname_type(self, v: impl IntoValue<PrivateDnsNameOptionsHostnameType>) -> Self {
         self.with("HostnameType", v)
     }
 }
@@ -1379,105 +1379,9 @@ string_enum!(Affinity {
     Host = "host",
 });
 
-/// Values of `AWS::EC2::Instance.PrivateDnsNameOptions.HostnameType`.
-#[derive(Clone, PartialEq)]
-pub enum HostnameType {
-    /// `ip-name`
-    IpName,
-    /// `resource-name`
-    ResourceName,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HostnameType {
-    IpName = "ip-name",
-    ResourceName = "resource-name",
-});
-
-/// Values of `AWS::EC2::Instance.MetadataOptions.HttpEndpoint`.
-#[derive(Clone, PartialEq)]
-pub enum HttpEndpoint {
-    /// `disabled`
-    Disabled,
-    /// `enabled`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpEndpoint {
-    Disabled = "disabled",
-    Enabled = "enabled",
-});
-
-/// Values of `AWS::EC2::Instance.MetadataOptions.HttpProtocolIpv6`.
-#[derive(Clone, PartialEq)]
-pub enum HttpProtocolIpv6 {
-    /// `disabled`
-    Disabled,
-    /// `enabled`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpProtocolIpv6 {
-    Disabled = "disabled",
-    Enabled = "enabled",
-});
-
-/// Values of `AWS::EC2::Instance.MetadataOptions.HttpTokens`.
-#[derive(Clone, PartialEq)]
-pub enum HttpTokens {
-    /// `optional`
-    Optional,
-    /// `required`
-    Required,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpTokens {
-    Optional = "optional",
-    Required = "required",
-});
-
-/// Values of `AWS::EC2::Instance.InstanceInitiatedShutdownBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum InstanceInitiatedShutdownBehavior {
-    /// `stop`
-    Stop,
-    /// `terminate`
-    Terminate,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InstanceInitiatedShutdownBehavior {
-    Stop = "stop",
-    Terminate = "terminate",
-});
-
-/// Values of `AWS::EC2::Instance.MetadataOptions.InstanceMetadataTags`.
-#[derive(Clone, PartialEq)]
-pub enum InstanceMetadataTags {
-    /// `disabled`
-    Disabled,
-    /// `enabled`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InstanceMetadataTags {
-    Disabled = "disabled",
-    Enabled = "enabled",
-});
-
 /// Values of `AWS::EC2::Instance.Ebs.VolumeType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum VolumeType {
+pub enum EbsVolumeType {
     /// `gp2`
     Gp2,
     /// `gp3`
@@ -1496,7 +1400,7 @@ pub enum VolumeType {
     Other(String),
 }
 
-string_enum!(VolumeType {
+string_enum!(EbsVolumeType {
     Gp2 = "gp2",
     Gp3 = "gp3",
     Io1 = "io1",
@@ -1504,6 +1408,102 @@ string_enum!(VolumeType {
     Sc1 = "sc1",
     St1 = "st1",
     Standard = "standard",
+});
+
+/// Values of `AWS::EC2::Instance.InstanceInitiatedShutdownBehavior` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceInitiatedShutdownBehavior {
+    /// `stop`
+    Stop,
+    /// `terminate`
+    Terminate,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceInitiatedShutdownBehavior {
+    Stop = "stop",
+    Terminate = "terminate",
+});
+
+/// Values of `AWS::EC2::Instance.MetadataOptions.HttpEndpoint`.
+#[derive(Clone, PartialEq)]
+pub enum MetadataOptionsHttpEndpoint {
+    /// `disabled`
+    Disabled,
+    /// `enabled`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetadataOptionsHttpEndpoint {
+    Disabled = "disabled",
+    Enabled = "enabled",
+});
+
+/// Values of `AWS::EC2::Instance.MetadataOptions.HttpProtocolIpv6`.
+#[derive(Clone, PartialEq)]
+pub enum MetadataOptionsHttpProtocolIpv6 {
+    /// `disabled`
+    Disabled,
+    /// `enabled`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetadataOptionsHttpProtocolIpv6 {
+    Disabled = "disabled",
+    Enabled = "enabled",
+});
+
+/// Values of `AWS::EC2::Instance.MetadataOptions.HttpTokens`.
+#[derive(Clone, PartialEq)]
+pub enum MetadataOptionsHttpTokens {
+    /// `optional`
+    Optional,
+    /// `required`
+    Required,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetadataOptionsHttpTokens {
+    Optional = "optional",
+    Required = "required",
+});
+
+/// Values of `AWS::EC2::Instance.MetadataOptions.InstanceMetadataTags`.
+#[derive(Clone, PartialEq)]
+pub enum MetadataOptionsInstanceMetadataTags {
+    /// `disabled`
+    Disabled,
+    /// `enabled`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetadataOptionsInstanceMetadataTags {
+    Disabled = "disabled",
+    Enabled = "enabled",
+});
+
+/// Values of `AWS::EC2::Instance.PrivateDnsNameOptions.HostnameType`.
+#[derive(Clone, PartialEq)]
+pub enum PrivateDnsNameOptionsHostnameType {
+    /// `ip-name`
+    IpName,
+    /// `resource-name`
+    ResourceName,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PrivateDnsNameOptionsHostnameType {
+    IpName = "ip-name",
+    ResourceName = "resource-name",
 });
 
 /// What `AWS::EC2::Instance.Ebs.KmsKeyId` accepts as `AnyOf<EbsKmsKeyIdRef>`: `KeyArn`, `KeyId`, or any string.

@@ -125,7 +125,7 @@ impl TimeRange {
     ///
     /// Sets `AWS::EC2::InstanceEventWindow.TimeRange.EndWeekDay` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instanceeventwindow-timerange.html#cfn-ec2-instanceeventwindow-timerange-endweekday)).
     #[must_use]
-    pub fn end_week_day(self, v: impl IntoValue<EndWeekDay>) -> Self {
+    pub fn end_week_day(self, v: impl IntoValue<TimeRangeEndWeekDay>) -> Self {
         self.with("EndWeekDay", v)
     }
 
@@ -141,7 +141,7 @@ impl TimeRange {
     ///
     /// Sets `AWS::EC2::InstanceEventWindow.TimeRange.StartWeekDay` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instanceeventwindow-timerange.html#cfn-ec2-instanceeventwindow-timerange-startweekday)).
     #[must_use]
-    pub fn start_week_day(self, v: impl IntoValue<StartWeekDay>) -> Self {
+    pub fn start_week_day(self, v: impl IntoValue<TimeRangeStartWeekDay>) -> Self {
         self.with("StartWeekDay", v)
     }
 }
@@ -157,7 +157,7 @@ property_types!(TimeRange);
 
 /// Values of `AWS::EC2::InstanceEventWindow.TimeRange.EndWeekDay`.
 #[derive(Clone, PartialEq)]
-pub enum EndWeekDay {
+pub enum TimeRangeEndWeekDay {
     /// `sunday`
     Sunday,
     /// `monday`
@@ -176,7 +176,7 @@ pub enum EndWeekDay {
     Other(String),
 }
 
-string_enum!(EndWeekDay {
+string_enum!(TimeRangeEndWeekDay {
     Sunday = "sunday",
     Monday = "monday",
     Tuesday = "tuesday",
@@ -188,7 +188,7 @@ string_enum!(EndWeekDay {
 
 /// Values of `AWS::EC2::InstanceEventWindow.TimeRange.StartWeekDay`.
 #[derive(Clone, PartialEq)]
-pub enum StartWeekDay {
+pub enum TimeRangeStartWeekDay {
     /// `sunday`
     Sunday,
     /// `monday`
@@ -207,7 +207,7 @@ pub enum StartWeekDay {
     Other(String),
 }
 
-string_enum!(StartWeekDay {
+string_enum!(TimeRangeStartWeekDay {
     Sunday = "sunday",
     Monday = "monday",
     Tuesday = "tuesday",

@@ -122,7 +122,7 @@ pub struct IpamPrefixListResolverRuleRequired<RuleType> {
 
 impl IpamPrefixListResolverRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IpamPrefixListResolverRuleRequired<impl IntoValue<RuleType>>) -> Self {
+    pub fn new(required: IpamPrefixListResolverRuleRequired<impl IntoValue<IpamPrefixListResolverRuleType>>) -> Self {
         let mut props = Props::new();
         props.set("RuleType", required.rule_type.into_node());
         IpamPrefixListResolverRule(props)
@@ -148,7 +148,7 @@ impl IpamPrefixListResolverRule {
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule-resourcetype)).
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<IpamPrefixListResolverRuleResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 
@@ -156,7 +156,7 @@ impl IpamPrefixListResolverRule {
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.RuleType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule-ruletype)). Also set by `new`.
     #[must_use]
-    pub fn rule_type(self, v: impl IntoValue<RuleType>) -> Self {
+    pub fn rule_type(self, v: impl IntoValue<IpamPrefixListResolverRuleType>) -> Self {
         self.with("RuleType", v)
     }
 
@@ -184,7 +184,7 @@ pub struct IpamPrefixListResolverRuleConditionRequired<Operation> {
 
 impl IpamPrefixListResolverRuleCondition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IpamPrefixListResolverRuleConditionRequired<impl IntoValue<Operation>>) -> Self {
+    pub fn new(required: IpamPrefixListResolverRuleConditionRequired<impl IntoValue<IpamPrefixListResolverRuleConditionOperation>>) -> Self {
         let mut props = Props::new();
         props.set("Operation", required.operation.into_node());
         IpamPrefixListResolverRuleCondition(props)
@@ -210,7 +210,7 @@ impl IpamPrefixListResolverRuleCondition {
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.Operation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition-operation)). Also set by `new`.
     #[must_use]
-    pub fn operation(self, v: impl IntoValue<Operation>) -> Self {
+    pub fn operation(self, v: impl IntoValue<IpamPrefixListResolverRuleConditionOperation>) -> Self {
         self.with("Operation", v)
     }
 
@@ -267,7 +267,7 @@ string_enum!(AddressFamily {
 
 /// Values of `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.Operation`.
 #[derive(Clone, PartialEq)]
-pub enum Operation {
+pub enum IpamPrefixListResolverRuleConditionOperation {
     /// `equals`
     Equals,
     /// `not-equals`
@@ -278,7 +278,7 @@ pub enum Operation {
     Other(String),
 }
 
-string_enum!(Operation {
+string_enum!(IpamPrefixListResolverRuleConditionOperation {
     Equals = "equals",
     NotEquals = "not-equals",
     SubnetOf = "subnet-of",
@@ -286,7 +286,7 @@ string_enum!(Operation {
 
 /// Values of `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.ResourceType`.
 #[derive(Clone, PartialEq)]
-pub enum ResourceType {
+pub enum IpamPrefixListResolverRuleResourceType {
     /// `vpc`
     Vpc,
     /// `subnet`
@@ -299,7 +299,7 @@ pub enum ResourceType {
     Other(String),
 }
 
-string_enum!(ResourceType {
+string_enum!(IpamPrefixListResolverRuleResourceType {
     Vpc = "vpc",
     Subnet = "subnet",
     Eip = "eip",
@@ -308,7 +308,7 @@ string_enum!(ResourceType {
 
 /// Values of `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.RuleType`.
 #[derive(Clone, PartialEq)]
-pub enum RuleType {
+pub enum IpamPrefixListResolverRuleType {
     /// `static-cidr`
     StaticCidr,
     /// `ipam-resource-cidr`
@@ -319,7 +319,7 @@ pub enum RuleType {
     Other(String),
 }
 
-string_enum!(RuleType {
+string_enum!(IpamPrefixListResolverRuleType {
     StaticCidr = "static-cidr",
     IpamResourceCidr = "ipam-resource-cidr",
     IpamPoolCidr = "ipam-pool-cidr",

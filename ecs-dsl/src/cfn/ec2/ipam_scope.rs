@@ -146,7 +146,7 @@ pub struct IpamScopeExternalAuthorityConfigurationRequired<ExternalResourceIdent
 
 impl IpamScopeExternalAuthorityConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IpamScopeExternalAuthorityConfigurationRequired<impl IntoValue<String>, impl IntoValue<IpamScopeExternalAuthorityType>>) -> Self {
+    pub fn new(required: IpamScopeExternalAuthorityConfigurationRequired<impl IntoValue<String>, impl IntoValue<IpamScopeExternalAuthorityConfigurationIpamScopeExternalAuthorityType>>) -> Self {
         let mut props = Props::new();
         props.set("ExternalResourceIdentifier", required.external_resource_identifier.into_node());
         props.set("IpamScopeExternalAuthorityType", required.ipam_scope_external_authority_type.into_node());
@@ -165,7 +165,7 @@ impl IpamScopeExternalAuthorityConfiguration {
     ///
     /// Sets `AWS::EC2::IPAMScope.IpamScopeExternalAuthorityConfiguration.IpamScopeExternalAuthorityType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamscope-ipamscopeexternalauthorityconfiguration.html#cfn-ec2-ipamscope-ipamscopeexternalauthorityconfiguration-ipamscopeexternalauthoritytype)). Also set by `new`.
     #[must_use]
-    pub fn ipam_scope_external_authority_type(self, v: impl IntoValue<IpamScopeExternalAuthorityType>) -> Self {
+    pub fn ipam_scope_external_authority_type(self, v: impl IntoValue<IpamScopeExternalAuthorityConfigurationIpamScopeExternalAuthorityType>) -> Self {
         self.with("IpamScopeExternalAuthorityType", v)
     }
 }
@@ -174,13 +174,13 @@ property_types!(IpamScopeExternalAuthorityConfiguration);
 
 /// Values of `AWS::EC2::IPAMScope.IpamScopeExternalAuthorityConfiguration.IpamScopeExternalAuthorityType`.
 #[derive(Clone, PartialEq)]
-pub enum IpamScopeExternalAuthorityType {
+pub enum IpamScopeExternalAuthorityConfigurationIpamScopeExternalAuthorityType {
     /// `infoblox`
     Infoblox,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IpamScopeExternalAuthorityType {
+string_enum!(IpamScopeExternalAuthorityConfigurationIpamScopeExternalAuthorityType {
     Infoblox = "infoblox",
 });

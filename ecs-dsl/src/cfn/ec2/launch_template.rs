@@ -320,7 +320,7 @@ impl CapacityReservationSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CapacityReservationSpecification.CapacityReservationPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-capacityreservationspecification.html#cfn-ec2-launchtemplate-capacityreservationspecification-capacityreservationpreference)).
     #[must_use]
-    pub fn capacity_reservation_preference(self, v: impl IntoValue<CapacityReservationPreference>) -> Self {
+    pub fn capacity_reservation_preference(self, v: impl IntoValue<CapacityReservationSpecificationCapacityReservationPreference>) -> Self {
         self.with("CapacityReservationPreference", v)
     }
 
@@ -468,7 +468,7 @@ impl CpuOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CpuOptions.AmdSevSnp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-cpuoptions.html#cfn-ec2-launchtemplate-cpuoptions-amdsevsnp)).
     #[must_use]
-    pub fn amd_sev_snp(self, v: impl IntoValue<AmdSevSnp>) -> Self {
+    pub fn amd_sev_snp(self, v: impl IntoValue<CpuOptionsAmdSevSnp>) -> Self {
         self.with("AmdSevSnp", v)
     }
 
@@ -484,7 +484,7 @@ impl CpuOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CpuOptions.NestedVirtualization` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-cpuoptions.html#cfn-ec2-launchtemplate-cpuoptions-nestedvirtualization)).
     #[must_use]
-    pub fn nested_virtualization(self, v: impl IntoValue<NestedVirtualization>) -> Self {
+    pub fn nested_virtualization(self, v: impl IntoValue<CpuOptionsNestedVirtualization>) -> Self {
         self.with("NestedVirtualization", v)
     }
 
@@ -620,7 +620,7 @@ impl Ebs {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<EbsVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -836,7 +836,7 @@ impl InstanceMarketOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceMarketOptions.MarketType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancemarketoptions.html#cfn-ec2-launchtemplate-instancemarketoptions-markettype)).
     #[must_use]
-    pub fn market_type(self, v: impl IntoValue<MarketType>) -> Self {
+    pub fn market_type(self, v: impl IntoValue<InstanceMarketOptionsMarketType>) -> Self {
         self.with("MarketType", v)
     }
 
@@ -881,7 +881,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-acceleratormanufacturers)).
     #[must_use]
-    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
+    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<InstanceRequirementsAcceleratorManufacturers>>) -> Self {
         self.with("AcceleratorManufacturers", v)
     }
 
@@ -889,7 +889,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-acceleratornames)).
     #[must_use]
-    pub fn accelerator_names(self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
+    pub fn accelerator_names(self, v: impl IntoValue<Vec<InstanceRequirementsAcceleratorNames>>) -> Self {
         self.with("AcceleratorNames", v)
     }
 
@@ -905,7 +905,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<InstanceRequirementsAcceleratorTypes>>) -> Self {
         self.with("AcceleratorTypes", v)
     }
 
@@ -921,7 +921,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.BareMetal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-baremetal)).
     #[must_use]
-    pub fn bare_metal(self, v: impl IntoValue<BareMetal>) -> Self {
+    pub fn bare_metal(self, v: impl IntoValue<InstanceRequirementsBareMetal>) -> Self {
         self.with("BareMetal", v)
     }
 
@@ -945,7 +945,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.BurstablePerformance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-burstableperformance)).
     #[must_use]
-    pub fn burstable_performance(self, v: impl IntoValue<BurstablePerformance>) -> Self {
+    pub fn burstable_performance(self, v: impl IntoValue<InstanceRequirementsBurstablePerformance>) -> Self {
         self.with("BurstablePerformance", v)
     }
 
@@ -953,7 +953,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.CpuManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-cpumanufacturers)).
     #[must_use]
-    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
+    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<InstanceRequirementsCpuManufacturers>>) -> Self {
         self.with("CpuManufacturers", v)
     }
 
@@ -969,7 +969,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.InstanceGenerations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-instancegenerations)).
     #[must_use]
-    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
+    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceRequirementsInstanceGenerations>>) -> Self {
         self.with("InstanceGenerations", v)
     }
 
@@ -977,7 +977,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.LocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-localstorage)).
     #[must_use]
-    pub fn local_storage(self, v: impl IntoValue<LocalStorage>) -> Self {
+    pub fn local_storage(self, v: impl IntoValue<InstanceRequirementsLocalStorage>) -> Self {
         self.with("LocalStorage", v)
     }
 
@@ -985,7 +985,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.LocalStorageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-localstoragetypes)).
     #[must_use]
-    pub fn local_storage_types(self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
+    pub fn local_storage_types(self, v: impl IntoValue<Vec<InstanceRequirementsLocalStorageTypes>>) -> Self {
         self.with("LocalStorageTypes", v)
     }
 
@@ -1281,7 +1281,7 @@ impl LaunchTemplateData {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.InstanceInitiatedShutdownBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-instanceinitiatedshutdownbehavior)).
     #[must_use]
-    pub fn instance_initiated_shutdown_behavior(self, v: impl IntoValue<InstanceInitiatedShutdownBehavior>) -> Self {
+    pub fn instance_initiated_shutdown_behavior(self, v: impl IntoValue<LaunchTemplateDataInstanceInitiatedShutdownBehavior>) -> Self {
         self.with("InstanceInitiatedShutdownBehavior", v)
     }
 
@@ -1552,7 +1552,7 @@ impl MaintenanceOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MaintenanceOptions.AutoRecovery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-maintenanceoptions.html#cfn-ec2-launchtemplate-maintenanceoptions-autorecovery)).
     #[must_use]
-    pub fn auto_recovery(self, v: impl IntoValue<AutoRecovery>) -> Self {
+    pub fn auto_recovery(self, v: impl IntoValue<MaintenanceOptionsAutoRecovery>) -> Self {
         self.with("AutoRecovery", v)
     }
 }
@@ -1655,7 +1655,7 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MetadataOptions.HttpEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html#cfn-ec2-launchtemplate-metadataoptions-httpendpoint)).
     #[must_use]
-    pub fn http_endpoint(self, v: impl IntoValue<HttpEndpoint>) -> Self {
+    pub fn http_endpoint(self, v: impl IntoValue<MetadataOptionsHttpEndpoint>) -> Self {
         self.with("HttpEndpoint", v)
     }
 
@@ -1663,7 +1663,7 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MetadataOptions.HttpProtocolIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html#cfn-ec2-launchtemplate-metadataoptions-httpprotocolipv6)).
     #[must_use]
-    pub fn http_protocol_ipv6(self, v: impl IntoValue<HttpProtocolIpv6>) -> Self {
+    pub fn http_protocol_ipv6(self, v: impl IntoValue<MetadataOptionsHttpProtocolIpv6>) -> Self {
         self.with("HttpProtocolIpv6", v)
     }
 
@@ -1679,7 +1679,7 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MetadataOptions.HttpTokens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html#cfn-ec2-launchtemplate-metadataoptions-httptokens)).
     #[must_use]
-    pub fn http_tokens(self, v: impl IntoValue<HttpTokens>) -> Self {
+    pub fn http_tokens(self, v: impl IntoValue<MetadataOptionsHttpTokens>) -> Self {
         self.with("HttpTokens", v)
     }
 
@@ -1687,7 +1687,7 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MetadataOptions.InstanceMetadataTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html#cfn-ec2-launchtemplate-metadataoptions-instancemetadatatags)).
     #[must_use]
-    pub fn instance_metadata_tags(self, v: impl IntoValue<InstanceMetadataTags>) -> Self {
+    pub fn instance_metadata_tags(self, v: impl IntoValue<MetadataOptionsInstanceMetadataTags>) -> Self {
         self.with("InstanceMetadataTags", v)
     }
 }
@@ -2117,7 +2117,7 @@ impl Placement {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Placement.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html#cfn-ec2-launchtemplate-placement-tenancy)).
     #[must_use]
-    pub fn tenancy(self, v: impl IntoValue<Tenancy>) -> Self {
+    pub fn tenancy(self, v: impl IntoValue<PlacementTenancy>) -> Self {
         self.with("Tenancy", v)
     }
 }
@@ -2162,7 +2162,7 @@ impl PrivateDnsNameOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.PrivateDnsNameOptions.HostnameType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-privatednsnameoptions.html#cfn-ec2-launchtemplate-privatednsnameoptions-hostnametype)).
     #[must_use]
-    pub fn hostname_type(self, v: impl IntoValue<HostnameType>) -> Self {
+    pub fn hostname_type(self, v: impl IntoValue<PrivateDnsNameOptionsHostnameType>) -> Self {
         self.with("HostnameType", v)
     }
 }
@@ -2265,7 +2265,7 @@ impl SpotOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.SpotOptions.InstanceInterruptionBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-spotoptions.html#cfn-ec2-launchtemplate-spotoptions-instanceinterruptionbehavior)).
     #[must_use]
-    pub fn instance_interruption_behavior(self, v: impl IntoValue<InstanceInterruptionBehavior>) -> Self {
+    pub fn instance_interruption_behavior(self, v: impl IntoValue<SpotOptionsInstanceInterruptionBehavior>) -> Self {
         self.with("InstanceInterruptionBehavior", v)
     }
 
@@ -2281,7 +2281,7 @@ impl SpotOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.SpotOptions.SpotInstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-spotoptions.html#cfn-ec2-launchtemplate-spotoptions-spotinstancetype)).
     #[must_use]
-    pub fn spot_instance_type(self, v: impl IntoValue<SpotInstanceType>) -> Self {
+    pub fn spot_instance_type(self, v: impl IntoValue<SpotOptionsSpotInstanceType>) -> Self {
         self.with("SpotInstanceType", v)
     }
 
@@ -2414,9 +2414,110 @@ impl Default for VcpuCount {
 
 property_types!(AcceleratorCount, AcceleratorTotalMemoryMib, BaselineEbsBandwidthMbps, BaselinePerformanceFactors, BlockDeviceMapping, CapacityReservationSpecification, CapacityReservationTarget, ConnectionTrackingSpecification, Cpu, CpuOptions, CreditSpecification, Ebs, ElasticGpuSpecification, EnaSrdSpecification, EnaSrdUdpSpecification, EnclaveOptions, HibernationOptions, IamInstanceProfile, InstanceMarketOptions, InstanceRequirements, Ipv4PrefixSpecification, Ipv6Add, Ipv6PrefixSpecification, LaunchTemplateData, LaunchTemplateElasticInferenceAccelerator, LaunchTemplateTagSpecification, LicenseSpecification, MaintenanceOptions, MemoryGibPerVcpu, MemoryMib, MetadataOptions, Monitoring, NetworkBandwidthGbps, NetworkInterface, NetworkInterfaceCount, NetworkPerformanceOptions, Placement, PrivateDnsNameOptions, PrivateIpAdd, Reference, SpotOptions, TagSpecification, TotalLocalStorageGb, VcpuCount);
 
+/// Values of `AWS::EC2::LaunchTemplate.CapacityReservationSpecification.CapacityReservationPreference` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum CapacityReservationSpecificationCapacityReservationPreference {
+    /// `capacity-reservations-only`
+    CapacityReservationsOnly,
+    /// `none`
+    None,
+    /// `open`
+    Open,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CapacityReservationSpecificationCapacityReservationPreference {
+    CapacityReservationsOnly = "capacity-reservations-only",
+    None = "none",
+    Open = "open",
+});
+
+/// Values of `AWS::EC2::LaunchTemplate.CpuOptions.AmdSevSnp`.
+#[derive(Clone, PartialEq)]
+pub enum CpuOptionsAmdSevSnp {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CpuOptionsAmdSevSnp {
+    Enabled = "enabled",
+    Disabled = "disabled",
+});
+
+/// Values of `AWS::EC2::LaunchTemplate.CpuOptions.NestedVirtualization`.
+#[derive(Clone, PartialEq)]
+pub enum CpuOptionsNestedVirtualization {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CpuOptionsNestedVirtualization {
+    Enabled = "enabled",
+    Disabled = "disabled",
+});
+
+/// Values of `AWS::EC2::LaunchTemplate.Ebs.VolumeType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum EbsVolumeType {
+    /// `gp2`
+    Gp2,
+    /// `gp3`
+    Gp3,
+    /// `io1`
+    Io1,
+    /// `io2`
+    Io2,
+    /// `sc1`
+    Sc1,
+    /// `st1`
+    St1,
+    /// `standard`
+    Standard,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EbsVolumeType {
+    Gp2 = "gp2",
+    Gp3 = "gp3",
+    Io1 = "io1",
+    Io2 = "io2",
+    Sc1 = "sc1",
+    St1 = "st1",
+    Standard = "standard",
+});
+
+/// Values of `AWS::EC2::LaunchTemplate.InstanceMarketOptions.MarketType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceMarketOptionsMarketType {
+    /// `capacity-block`
+    CapacityBlock,
+    /// `interruptible-capacity-reservation`
+    InterruptibleCapacityReservation,
+    /// `spot`
+    Spot,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceMarketOptionsMarketType {
+    CapacityBlock = "capacity-block",
+    InterruptibleCapacityReservation = "interruptible-capacity-reservation",
+    Spot = "spot",
+});
+
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorManufacturers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorManufacturers {
+pub enum InstanceRequirementsAcceleratorManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
     /// `amd`
@@ -2431,7 +2532,7 @@ pub enum AcceleratorManufacturers {
     Other(String),
 }
 
-string_enum!(AcceleratorManufacturers {
+string_enum!(InstanceRequirementsAcceleratorManufacturers {
     AmazonWebServices = "amazon-web-services",
     Amd = "amd",
     Habana = "habana",
@@ -2441,7 +2542,7 @@ string_enum!(AcceleratorManufacturers {
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorNames` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorNames {
+pub enum InstanceRequirementsAcceleratorNames {
     /// `a100`
     A100,
     /// `a10g`
@@ -2484,7 +2585,7 @@ pub enum AcceleratorNames {
     Other(String),
 }
 
-string_enum!(AcceleratorNames {
+string_enum!(InstanceRequirementsAcceleratorNames {
     A100 = "a100",
     A10g = "a10g",
     GaudiHl205 = "gaudi-hl-205",
@@ -2508,7 +2609,7 @@ string_enum!(AcceleratorNames {
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorTypes` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorTypes {
+pub enum InstanceRequirementsAcceleratorTypes {
     /// `fpga`
     Fpga,
     /// `gpu`
@@ -2521,48 +2622,16 @@ pub enum AcceleratorTypes {
     Other(String),
 }
 
-string_enum!(AcceleratorTypes {
+string_enum!(InstanceRequirementsAcceleratorTypes {
     Fpga = "fpga",
     Gpu = "gpu",
     Inference = "inference",
     Media = "media",
 });
 
-/// Values of `AWS::EC2::LaunchTemplate.CpuOptions.AmdSevSnp`.
-#[derive(Clone, PartialEq)]
-pub enum AmdSevSnp {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AmdSevSnp {
-    Enabled = "enabled",
-    Disabled = "disabled",
-});
-
-/// Values of `AWS::EC2::LaunchTemplate.MaintenanceOptions.AutoRecovery` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum AutoRecovery {
-    /// `default`
-    Default,
-    /// `disabled`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AutoRecovery {
-    Default = "default",
-    Disabled = "disabled",
-});
-
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.BareMetal` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum BareMetal {
+pub enum InstanceRequirementsBareMetal {
     /// `excluded`
     Excluded,
     /// `included`
@@ -2573,7 +2642,7 @@ pub enum BareMetal {
     Other(String),
 }
 
-string_enum!(BareMetal {
+string_enum!(InstanceRequirementsBareMetal {
     Excluded = "excluded",
     Included = "included",
     Required = "required",
@@ -2581,7 +2650,7 @@ string_enum!(BareMetal {
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.BurstablePerformance` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum BurstablePerformance {
+pub enum InstanceRequirementsBurstablePerformance {
     /// `excluded`
     Excluded,
     /// `included`
@@ -2592,34 +2661,15 @@ pub enum BurstablePerformance {
     Other(String),
 }
 
-string_enum!(BurstablePerformance {
+string_enum!(InstanceRequirementsBurstablePerformance {
     Excluded = "excluded",
     Included = "included",
     Required = "required",
 });
 
-/// Values of `AWS::EC2::LaunchTemplate.CapacityReservationSpecification.CapacityReservationPreference` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum CapacityReservationPreference {
-    /// `capacity-reservations-only`
-    CapacityReservationsOnly,
-    /// `none`
-    None,
-    /// `open`
-    Open,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CapacityReservationPreference {
-    CapacityReservationsOnly = "capacity-reservations-only",
-    None = "none",
-    Open = "open",
-});
-
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.CpuManufacturers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum CpuManufacturers {
+pub enum InstanceRequirementsCpuManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
     /// `amd`
@@ -2632,80 +2682,16 @@ pub enum CpuManufacturers {
     Other(String),
 }
 
-string_enum!(CpuManufacturers {
+string_enum!(InstanceRequirementsCpuManufacturers {
     AmazonWebServices = "amazon-web-services",
     Amd = "amd",
     Apple = "apple",
     Intel = "intel",
 });
 
-/// Values of `AWS::EC2::LaunchTemplate.PrivateDnsNameOptions.HostnameType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum HostnameType {
-    /// `ip-name`
-    IpName,
-    /// `resource-name`
-    ResourceName,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HostnameType {
-    IpName = "ip-name",
-    ResourceName = "resource-name",
-});
-
-/// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.HttpEndpoint` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum HttpEndpoint {
-    /// `disabled`
-    Disabled,
-    /// `enabled`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpEndpoint {
-    Disabled = "disabled",
-    Enabled = "enabled",
-});
-
-/// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.HttpProtocolIpv6` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum HttpProtocolIpv6 {
-    /// `disabled`
-    Disabled,
-    /// `enabled`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpProtocolIpv6 {
-    Disabled = "disabled",
-    Enabled = "enabled",
-});
-
-/// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.HttpTokens` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum HttpTokens {
-    /// `optional`
-    Optional,
-    /// `required`
-    Required,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpTokens {
-    Optional = "optional",
-    Required = "required",
-});
-
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.InstanceGenerations` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum InstanceGenerations {
+pub enum InstanceRequirementsInstanceGenerations {
     /// `current`
     Current,
     /// `previous`
@@ -2714,65 +2700,14 @@ pub enum InstanceGenerations {
     Other(String),
 }
 
-string_enum!(InstanceGenerations {
+string_enum!(InstanceRequirementsInstanceGenerations {
     Current = "current",
     Previous = "previous",
 });
 
-/// Values of `AWS::EC2::LaunchTemplate.LaunchTemplateData.InstanceInitiatedShutdownBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum InstanceInitiatedShutdownBehavior {
-    /// `stop`
-    Stop,
-    /// `terminate`
-    Terminate,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InstanceInitiatedShutdownBehavior {
-    Stop = "stop",
-    Terminate = "terminate",
-});
-
-/// Values of `AWS::EC2::LaunchTemplate.SpotOptions.InstanceInterruptionBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum InstanceInterruptionBehavior {
-    /// `hibernate`
-    Hibernate,
-    /// `stop`
-    Stop,
-    /// `terminate`
-    Terminate,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InstanceInterruptionBehavior {
-    Hibernate = "hibernate",
-    Stop = "stop",
-    Terminate = "terminate",
-});
-
-/// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.InstanceMetadataTags` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum InstanceMetadataTags {
-    /// `disabled`
-    Disabled,
-    /// `enabled`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InstanceMetadataTags {
-    Disabled = "disabled",
-    Enabled = "enabled",
-});
-
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.LocalStorage` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum LocalStorage {
+pub enum InstanceRequirementsLocalStorage {
     /// `excluded`
     Excluded,
     /// `included`
@@ -2783,7 +2718,7 @@ pub enum LocalStorage {
     Other(String),
 }
 
-string_enum!(LocalStorage {
+string_enum!(InstanceRequirementsLocalStorage {
     Excluded = "excluded",
     Included = "included",
     Required = "required",
@@ -2791,7 +2726,7 @@ string_enum!(LocalStorage {
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.LocalStorageTypes` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum LocalStorageTypes {
+pub enum InstanceRequirementsLocalStorageTypes {
     /// `hdd`
     Hdd,
     /// `ssd`
@@ -2800,65 +2735,110 @@ pub enum LocalStorageTypes {
     Other(String),
 }
 
-string_enum!(LocalStorageTypes {
+string_enum!(InstanceRequirementsLocalStorageTypes {
     Hdd = "hdd",
     Ssd = "ssd",
 });
 
-/// Values of `AWS::EC2::LaunchTemplate.InstanceMarketOptions.MarketType` (values from cfn-lint's registry schema).
+/// Values of `AWS::EC2::LaunchTemplate.LaunchTemplateData.InstanceInitiatedShutdownBehavior` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum MarketType {
-    /// `capacity-block`
-    CapacityBlock,
-    /// `interruptible-capacity-reservation`
-    InterruptibleCapacityReservation,
-    /// `spot`
-    Spot,
+pub enum LaunchTemplateDataInstanceInitiatedShutdownBehavior {
+    /// `stop`
+    Stop,
+    /// `terminate`
+    Terminate,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MarketType {
-    CapacityBlock = "capacity-block",
-    InterruptibleCapacityReservation = "interruptible-capacity-reservation",
-    Spot = "spot",
+string_enum!(LaunchTemplateDataInstanceInitiatedShutdownBehavior {
+    Stop = "stop",
+    Terminate = "terminate",
 });
 
-/// Values of `AWS::EC2::LaunchTemplate.CpuOptions.NestedVirtualization`.
+/// Values of `AWS::EC2::LaunchTemplate.MaintenanceOptions.AutoRecovery` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum NestedVirtualization {
-    /// `enabled`
-    Enabled,
+pub enum MaintenanceOptionsAutoRecovery {
+    /// `default`
+    Default,
     /// `disabled`
     Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(NestedVirtualization {
-    Enabled = "enabled",
+string_enum!(MaintenanceOptionsAutoRecovery {
+    Default = "default",
     Disabled = "disabled",
 });
 
-/// Values of `AWS::EC2::LaunchTemplate.SpotOptions.SpotInstanceType` (values from cfn-lint's registry schema).
+/// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.HttpEndpoint` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum SpotInstanceType {
-    /// `one-time`
-    OneTime,
-    /// `persistent`
-    Persistent,
+pub enum MetadataOptionsHttpEndpoint {
+    /// `disabled`
+    Disabled,
+    /// `enabled`
+    Enabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SpotInstanceType {
-    OneTime = "one-time",
-    Persistent = "persistent",
+string_enum!(MetadataOptionsHttpEndpoint {
+    Disabled = "disabled",
+    Enabled = "enabled",
+});
+
+/// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.HttpProtocolIpv6` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum MetadataOptionsHttpProtocolIpv6 {
+    /// `disabled`
+    Disabled,
+    /// `enabled`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetadataOptionsHttpProtocolIpv6 {
+    Disabled = "disabled",
+    Enabled = "enabled",
+});
+
+/// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.HttpTokens` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum MetadataOptionsHttpTokens {
+    /// `optional`
+    Optional,
+    /// `required`
+    Required,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetadataOptionsHttpTokens {
+    Optional = "optional",
+    Required = "required",
+});
+
+/// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.InstanceMetadataTags` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum MetadataOptionsInstanceMetadataTags {
+    /// `disabled`
+    Disabled,
+    /// `enabled`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetadataOptionsInstanceMetadataTags {
+    Disabled = "disabled",
+    Enabled = "enabled",
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.Placement.Tenancy` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Tenancy {
+pub enum PlacementTenancy {
     /// `dedicated`
     Dedicated,
     /// `default`
@@ -2869,41 +2849,61 @@ pub enum Tenancy {
     Other(String),
 }
 
-string_enum!(Tenancy {
+string_enum!(PlacementTenancy {
     Dedicated = "dedicated",
     Default = "default",
     Host = "host",
 });
 
-/// Values of `AWS::EC2::LaunchTemplate.Ebs.VolumeType` (values from cfn-lint's registry schema).
+/// Values of `AWS::EC2::LaunchTemplate.PrivateDnsNameOptions.HostnameType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum VolumeType {
-    /// `gp2`
-    Gp2,
-    /// `gp3`
-    Gp3,
-    /// `io1`
-    Io1,
-    /// `io2`
-    Io2,
-    /// `sc1`
-    Sc1,
-    /// `st1`
-    St1,
-    /// `standard`
-    Standard,
+pub enum PrivateDnsNameOptionsHostnameType {
+    /// `ip-name`
+    IpName,
+    /// `resource-name`
+    ResourceName,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(VolumeType {
-    Gp2 = "gp2",
-    Gp3 = "gp3",
-    Io1 = "io1",
-    Io2 = "io2",
-    Sc1 = "sc1",
-    St1 = "st1",
-    Standard = "standard",
+string_enum!(PrivateDnsNameOptionsHostnameType {
+    IpName = "ip-name",
+    ResourceName = "resource-name",
+});
+
+/// Values of `AWS::EC2::LaunchTemplate.SpotOptions.InstanceInterruptionBehavior` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum SpotOptionsInstanceInterruptionBehavior {
+    /// `hibernate`
+    Hibernate,
+    /// `stop`
+    Stop,
+    /// `terminate`
+    Terminate,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SpotOptionsInstanceInterruptionBehavior {
+    Hibernate = "hibernate",
+    Stop = "stop",
+    Terminate = "terminate",
+});
+
+/// Values of `AWS::EC2::LaunchTemplate.SpotOptions.SpotInstanceType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum SpotOptionsSpotInstanceType {
+    /// `one-time`
+    OneTime,
+    /// `persistent`
+    Persistent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SpotOptionsSpotInstanceType {
+    OneTime = "one-time",
+    Persistent = "persistent",
 });
 
 /// What `AWS::EC2::LaunchTemplate.Ebs.KmsKeyId` accepts as `AnyOf<EbsKmsKeyIdRef>`: `KeyArn`, `KeyId`, or any string.

@@ -190,7 +190,7 @@ impl PacketHeaderStatementRequest {
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest.Protocols` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-packetheaderstatementrequest.html#cfn-ec2-networkinsightsaccessscope-packetheaderstatementrequest-protocols)).
     #[must_use]
-    pub fn protocols(self, v: impl IntoValue<Vec<Protocols>>) -> Self {
+    pub fn protocols(self, v: impl IntoValue<Vec<PacketHeaderStatementRequestProtocols>>) -> Self {
         self.with("Protocols", v)
     }
 
@@ -333,7 +333,7 @@ property_types!(AccessScopePathRequest, PacketHeaderStatementRequest, PathStatem
 
 /// Values of `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest.Protocols` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Protocols {
+pub enum PacketHeaderStatementRequestProtocols {
     /// `tcp`
     Tcp,
     /// `udp`
@@ -342,7 +342,7 @@ pub enum Protocols {
     Other(String),
 }
 
-string_enum!(Protocols {
+string_enum!(PacketHeaderStatementRequestProtocols {
     Tcp = "tcp",
     Udp = "udp",
 });

@@ -180,7 +180,7 @@ impl BgpOptions {
     ///
     /// Sets `AWS::EC2::RouteServerPeer.BgpOptions.PeerLivenessDetection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-routeserverpeer-bgpoptions.html#cfn-ec2-routeserverpeer-bgpoptions-peerlivenessdetection)).
     #[must_use]
-    pub fn peer_liveness_detection(self, v: impl IntoValue<PeerLivenessDetection>) -> Self {
+    pub fn peer_liveness_detection(self, v: impl IntoValue<BgpOptionsPeerLivenessDetection>) -> Self {
         self.with("PeerLivenessDetection", v)
     }
 }
@@ -196,7 +196,7 @@ property_types!(BgpOptions);
 
 /// Values of `AWS::EC2::RouteServerPeer.BgpOptions.PeerLivenessDetection`.
 #[derive(Clone, PartialEq)]
-pub enum PeerLivenessDetection {
+pub enum BgpOptionsPeerLivenessDetection {
     /// `bfd`
     Bfd,
     /// `bgp-keepalive`
@@ -205,7 +205,7 @@ pub enum PeerLivenessDetection {
     Other(String),
 }
 
-string_enum!(PeerLivenessDetection {
+string_enum!(BgpOptionsPeerLivenessDetection {
     Bfd = "bfd",
     BgpKeepalive = "bgp-keepalive",
 });

@@ -407,7 +407,7 @@ impl EbsBlockDevice {
     ///
     /// Sets `AWS::EC2::SpotFleet.EbsBlockDevice.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-ebsblockdevice.html#cfn-ec2-spotfleet-ebsblockdevice-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<EbsBlockDeviceVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -688,7 +688,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-acceleratormanufacturers)).
     #[must_use]
-    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
+    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<InstanceRequirementsRequestAcceleratorManufacturers>>) -> Self {
         self.with("AcceleratorManufacturers", v)
     }
 
@@ -696,7 +696,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-acceleratornames)).
     #[must_use]
-    pub fn accelerator_names(self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
+    pub fn accelerator_names(self, v: impl IntoValue<Vec<InstanceRequirementsRequestAcceleratorNames>>) -> Self {
         self.with("AcceleratorNames", v)
     }
 
@@ -712,7 +712,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<InstanceRequirementsRequestAcceleratorTypes>>) -> Self {
         self.with("AcceleratorTypes", v)
     }
 
@@ -728,7 +728,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BareMetal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-baremetal)).
     #[must_use]
-    pub fn bare_metal(self, v: impl IntoValue<BareMetal>) -> Self {
+    pub fn bare_metal(self, v: impl IntoValue<InstanceRequirementsRequestBareMetal>) -> Self {
         self.with("BareMetal", v)
     }
 
@@ -752,7 +752,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BurstablePerformance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-burstableperformance)).
     #[must_use]
-    pub fn burstable_performance(self, v: impl IntoValue<BurstablePerformance>) -> Self {
+    pub fn burstable_performance(self, v: impl IntoValue<InstanceRequirementsRequestBurstablePerformance>) -> Self {
         self.with("BurstablePerformance", v)
     }
 
@@ -760,7 +760,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.CpuManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-cpumanufacturers)).
     #[must_use]
-    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
+    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<InstanceRequirementsRequestCpuManufacturers>>) -> Self {
         self.with("CpuManufacturers", v)
     }
 
@@ -776,7 +776,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.InstanceGenerations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-instancegenerations)).
     #[must_use]
-    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
+    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceRequirementsRequestInstanceGenerations>>) -> Self {
         self.with("InstanceGenerations", v)
     }
 
@@ -784,7 +784,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.LocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-localstorage)).
     #[must_use]
-    pub fn local_storage(self, v: impl IntoValue<LocalStorage>) -> Self {
+    pub fn local_storage(self, v: impl IntoValue<InstanceRequirementsRequestLocalStorage>) -> Self {
         self.with("LocalStorage", v)
     }
 
@@ -792,7 +792,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.LocalStorageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-localstoragetypes)).
     #[must_use]
-    pub fn local_storage_types(self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
+    pub fn local_storage_types(self, v: impl IntoValue<Vec<InstanceRequirementsRequestLocalStorageTypes>>) -> Self {
         self.with("LocalStorageTypes", v)
     }
 
@@ -1283,7 +1283,7 @@ impl SpotCapacityRebalance {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotCapacityRebalance.ReplacementStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotcapacityrebalance.html#cfn-ec2-spotfleet-spotcapacityrebalance-replacementstrategy)).
     #[must_use]
-    pub fn replacement_strategy(self, v: impl IntoValue<ReplacementStrategy>) -> Self {
+    pub fn replacement_strategy(self, v: impl IntoValue<SpotCapacityRebalanceReplacementStrategy>) -> Self {
         self.with("ReplacementStrategy", v)
     }
 
@@ -1526,7 +1526,7 @@ impl SpotFleetRequestConfigData {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.AllocationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-allocationstrategy)).
     #[must_use]
-    pub fn allocation_strategy(self, v: impl IntoValue<AllocationStrategy>) -> Self {
+    pub fn allocation_strategy(self, v: impl IntoValue<SpotFleetRequestConfigDataAllocationStrategy>) -> Self {
         self.with("AllocationStrategy", v)
     }
 
@@ -1542,7 +1542,7 @@ impl SpotFleetRequestConfigData {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.ExcessCapacityTerminationPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-excesscapacityterminationpolicy)).
     #[must_use]
-    pub fn excess_capacity_termination_policy(self, v: impl IntoValue<ExcessCapacityTerminationPolicy>) -> Self {
+    pub fn excess_capacity_termination_policy(self, v: impl IntoValue<SpotFleetRequestConfigDataExcessCapacityTerminationPolicy>) -> Self {
         self.with("ExcessCapacityTerminationPolicy", v)
     }
 
@@ -1558,7 +1558,7 @@ impl SpotFleetRequestConfigData {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.InstanceInterruptionBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-instanceinterruptionbehavior)).
     #[must_use]
-    pub fn instance_interruption_behavior(self, v: impl IntoValue<InstanceInterruptionBehavior>) -> Self {
+    pub fn instance_interruption_behavior(self, v: impl IntoValue<SpotFleetRequestConfigDataInstanceInterruptionBehavior>) -> Self {
         self.with("InstanceInterruptionBehavior", v)
     }
 
@@ -1670,7 +1670,7 @@ impl SpotFleetRequestConfigData {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.TargetCapacityUnitType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-targetcapacityunittype)).
     #[must_use]
-    pub fn target_capacity_unit_type(self, v: impl IntoValue<TargetCapacityUnitType>) -> Self {
+    pub fn target_capacity_unit_type(self, v: impl IntoValue<SpotFleetRequestConfigDataTargetCapacityUnitType>) -> Self {
         self.with("TargetCapacityUnitType", v)
     }
 
@@ -1686,7 +1686,7 @@ impl SpotFleetRequestConfigData {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SpotFleetRequestConfigDataType>) -> Self {
         self.with("Type", v)
     }
 
@@ -1724,7 +1724,7 @@ impl SpotFleetTagSpecification {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetTagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleettagspecification.html#cfn-ec2-spotfleet-spotfleettagspecification-resourcetype)).
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<SpotFleetTagSpecificationResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 
@@ -1814,7 +1814,7 @@ impl SpotPlacement {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotPlacement.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotplacement.html#cfn-ec2-spotfleet-spotplacement-tenancy)).
     #[must_use]
-    pub fn tenancy(self, v: impl IntoValue<Tenancy>) -> Self {
+    pub fn tenancy(self, v: impl IntoValue<SpotPlacementTenancy>) -> Self {
         self.with("Tenancy", v)
     }
 }
@@ -1962,9 +1962,40 @@ impl Default for VcpuCountRangeRequest {
 
 property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, BlockDeviceMapping, ClassicLoadBalancer, ClassicLoadBalancersConfig, CpuPerformanceFactorRequest, EbsBlockDevice, FleetLaunchTemplateSpecification, GroupIdentifier, IamInstanceProfileSpecification, InstanceIpv6Address, InstanceNetworkInterfaceSpecification, InstanceRequirementsRequest, LaunchTemplateConfig, LaunchTemplateOverrides, LoadBalancersConfig, MemoryGibPerVcpuRequest, MemoryMibRequest, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, PerformanceFactorReferenceRequest, PrivateIpAddressSpecification, SpotCapacityRebalance, SpotFleetLaunchSpecification, SpotFleetMonitoring, SpotFleetRequestConfigData, SpotFleetTagSpecification, SpotMaintenanceStrategies, SpotPlacement, TargetGroup, TargetGroupsConfig, TotalLocalStorageGbRequest, VcpuCountRangeRequest);
 
+/// Values of `AWS::EC2::SpotFleet.EbsBlockDevice.VolumeType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum EbsBlockDeviceVolumeType {
+    /// `gp2`
+    Gp2,
+    /// `gp3`
+    Gp3,
+    /// `io1`
+    Io1,
+    /// `io2`
+    Io2,
+    /// `sc1`
+    Sc1,
+    /// `st1`
+    St1,
+    /// `standard`
+    Standard,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EbsBlockDeviceVolumeType {
+    Gp2 = "gp2",
+    Gp3 = "gp3",
+    Io1 = "io1",
+    Io2 = "io2",
+    Sc1 = "sc1",
+    St1 = "st1",
+    Standard = "standard",
+});
+
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorManufacturers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorManufacturers {
+pub enum InstanceRequirementsRequestAcceleratorManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
     /// `amd`
@@ -1979,7 +2010,7 @@ pub enum AcceleratorManufacturers {
     Other(String),
 }
 
-string_enum!(AcceleratorManufacturers {
+string_enum!(InstanceRequirementsRequestAcceleratorManufacturers {
     AmazonWebServices = "amazon-web-services",
     Amd = "amd",
     Habana = "habana",
@@ -1989,7 +2020,7 @@ string_enum!(AcceleratorManufacturers {
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorNames` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorNames {
+pub enum InstanceRequirementsRequestAcceleratorNames {
     /// `a10g`
     A10g,
     /// `a100`
@@ -2032,7 +2063,7 @@ pub enum AcceleratorNames {
     Other(String),
 }
 
-string_enum!(AcceleratorNames {
+string_enum!(InstanceRequirementsRequestAcceleratorNames {
     A10g = "a10g",
     A100 = "a100",
     H100 = "h100",
@@ -2056,7 +2087,7 @@ string_enum!(AcceleratorNames {
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorTypes` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorTypes {
+pub enum InstanceRequirementsRequestAcceleratorTypes {
     /// `gpu`
     Gpu,
     /// `fpga`
@@ -2069,16 +2100,143 @@ pub enum AcceleratorTypes {
     Other(String),
 }
 
-string_enum!(AcceleratorTypes {
+string_enum!(InstanceRequirementsRequestAcceleratorTypes {
     Gpu = "gpu",
     Fpga = "fpga",
     Inference = "inference",
     Media = "media",
 });
 
+/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BareMetal`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsRequestBareMetal {
+    /// `included`
+    Included,
+    /// `required`
+    Required,
+    /// `excluded`
+    Excluded,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsRequestBareMetal {
+    Included = "included",
+    Required = "required",
+    Excluded = "excluded",
+});
+
+/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BurstablePerformance`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsRequestBurstablePerformance {
+    /// `included`
+    Included,
+    /// `required`
+    Required,
+    /// `excluded`
+    Excluded,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsRequestBurstablePerformance {
+    Included = "included",
+    Required = "required",
+    Excluded = "excluded",
+});
+
+/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.CpuManufacturers` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsRequestCpuManufacturers {
+    /// `intel`
+    Intel,
+    /// `amd`
+    Amd,
+    /// `amazon-web-services`
+    AmazonWebServices,
+    /// `apple`
+    Apple,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsRequestCpuManufacturers {
+    Intel = "intel",
+    Amd = "amd",
+    AmazonWebServices = "amazon-web-services",
+    Apple = "apple",
+});
+
+/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.InstanceGenerations` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsRequestInstanceGenerations {
+    /// `current`
+    Current,
+    /// `previous`
+    Previous,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsRequestInstanceGenerations {
+    Current = "current",
+    Previous = "previous",
+});
+
+/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.LocalStorage`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsRequestLocalStorage {
+    /// `included`
+    Included,
+    /// `required`
+    Required,
+    /// `excluded`
+    Excluded,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsRequestLocalStorage {
+    Included = "included",
+    Required = "required",
+    Excluded = "excluded",
+});
+
+/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.LocalStorageTypes` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsRequestLocalStorageTypes {
+    /// `hdd`
+    Hdd,
+    /// `ssd`
+    Ssd,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsRequestLocalStorageTypes {
+    Hdd = "hdd",
+    Ssd = "ssd",
+});
+
+/// Values of `AWS::EC2::SpotFleet.SpotCapacityRebalance.ReplacementStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum SpotCapacityRebalanceReplacementStrategy {
+    /// `launch`
+    Launch,
+    /// `launch-before-terminate`
+    LaunchBeforeTerminate,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SpotCapacityRebalanceReplacementStrategy {
+    Launch = "launch",
+    LaunchBeforeTerminate = "launch-before-terminate",
+});
+
 /// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.AllocationStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum AllocationStrategy {
+pub enum SpotFleetRequestConfigDataAllocationStrategy {
     /// `capacityOptimized`
     CapacityOptimized,
     /// `capacityOptimizedPrioritized`
@@ -2093,7 +2251,7 @@ pub enum AllocationStrategy {
     Other(String),
 }
 
-string_enum!(AllocationStrategy {
+string_enum!(SpotFleetRequestConfigDataAllocationStrategy {
     CapacityOptimized = "capacityOptimized",
     CapacityOptimizedPrioritized = "capacityOptimizedPrioritized",
     Diversified = "diversified",
@@ -2101,69 +2259,9 @@ string_enum!(AllocationStrategy {
     PriceCapacityOptimized = "priceCapacityOptimized",
 });
 
-/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BareMetal`.
-#[derive(Clone, PartialEq)]
-pub enum BareMetal {
-    /// `included`
-    Included,
-    /// `required`
-    Required,
-    /// `excluded`
-    Excluded,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BareMetal {
-    Included = "included",
-    Required = "required",
-    Excluded = "excluded",
-});
-
-/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BurstablePerformance`.
-#[derive(Clone, PartialEq)]
-pub enum BurstablePerformance {
-    /// `included`
-    Included,
-    /// `required`
-    Required,
-    /// `excluded`
-    Excluded,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BurstablePerformance {
-    Included = "included",
-    Required = "required",
-    Excluded = "excluded",
-});
-
-/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.CpuManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum CpuManufacturers {
-    /// `intel`
-    Intel,
-    /// `amd`
-    Amd,
-    /// `amazon-web-services`
-    AmazonWebServices,
-    /// `apple`
-    Apple,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CpuManufacturers {
-    Intel = "intel",
-    Amd = "amd",
-    AmazonWebServices = "amazon-web-services",
-    Apple = "apple",
-});
-
 /// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.ExcessCapacityTerminationPolicy`.
 #[derive(Clone, PartialEq)]
-pub enum ExcessCapacityTerminationPolicy {
+pub enum SpotFleetRequestConfigDataExcessCapacityTerminationPolicy {
     /// `Default`
     Default,
     /// `NoTermination`
@@ -2176,32 +2274,16 @@ pub enum ExcessCapacityTerminationPolicy {
     Other(String),
 }
 
-string_enum!(ExcessCapacityTerminationPolicy {
+string_enum!(SpotFleetRequestConfigDataExcessCapacityTerminationPolicy {
     Default = "Default",
     NoTermination = "NoTermination",
     DefaultAlt = "default",
     NoTerminationAlt = "noTermination",
 });
 
-/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.InstanceGenerations` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum InstanceGenerations {
-    /// `current`
-    Current,
-    /// `previous`
-    Previous,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InstanceGenerations {
-    Current = "current",
-    Previous = "previous",
-});
-
 /// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.InstanceInterruptionBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum InstanceInterruptionBehavior {
+pub enum SpotFleetRequestConfigDataInstanceInterruptionBehavior {
     /// `hibernate`
     Hibernate,
     /// `stop`
@@ -2212,66 +2294,50 @@ pub enum InstanceInterruptionBehavior {
     Other(String),
 }
 
-string_enum!(InstanceInterruptionBehavior {
+string_enum!(SpotFleetRequestConfigDataInstanceInterruptionBehavior {
     Hibernate = "hibernate",
     Stop = "stop",
     Terminate = "terminate",
 });
 
-/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.LocalStorage`.
+/// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.TargetCapacityUnitType`.
 #[derive(Clone, PartialEq)]
-pub enum LocalStorage {
-    /// `included`
-    Included,
-    /// `required`
-    Required,
-    /// `excluded`
-    Excluded,
+pub enum SpotFleetRequestConfigDataTargetCapacityUnitType {
+    /// `vcpu`
+    Vcpu,
+    /// `memory-mib`
+    MemoryMib,
+    /// `units`
+    Units,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(LocalStorage {
-    Included = "included",
-    Required = "required",
-    Excluded = "excluded",
+string_enum!(SpotFleetRequestConfigDataTargetCapacityUnitType {
+    Vcpu = "vcpu",
+    MemoryMib = "memory-mib",
+    Units = "units",
 });
 
-/// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.LocalStorageTypes` (values from cfn-lint's registry schema).
+/// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.Type`.
 #[derive(Clone, PartialEq)]
-pub enum LocalStorageTypes {
-    /// `hdd`
-    Hdd,
-    /// `ssd`
-    Ssd,
+pub enum SpotFleetRequestConfigDataType {
+    /// `maintain`
+    Maintain,
+    /// `request`
+    Request,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(LocalStorageTypes {
-    Hdd = "hdd",
-    Ssd = "ssd",
-});
-
-/// Values of `AWS::EC2::SpotFleet.SpotCapacityRebalance.ReplacementStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum ReplacementStrategy {
-    /// `launch`
-    Launch,
-    /// `launch-before-terminate`
-    LaunchBeforeTerminate,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ReplacementStrategy {
-    Launch = "launch",
-    LaunchBeforeTerminate = "launch-before-terminate",
+string_enum!(SpotFleetRequestConfigDataType {
+    Maintain = "maintain",
+    Request = "request",
 });
 
 /// Values of `AWS::EC2::SpotFleet.SpotFleetTagSpecification.ResourceType`.
 #[derive(Clone, PartialEq)]
-pub enum ResourceType {
+pub enum SpotFleetTagSpecificationResourceType {
     /// `client-vpn-endpoint`
     ClientVpnEndpoint,
     /// `customer-gateway`
@@ -2370,7 +2436,7 @@ pub enum ResourceType {
     Other(String),
 }
 
-string_enum!(ResourceType {
+string_enum!(SpotFleetTagSpecificationResourceType {
     ClientVpnEndpoint = "client-vpn-endpoint",
     CustomerGateway = "customer-gateway",
     DedicatedHost = "dedicated-host",
@@ -2420,28 +2486,9 @@ string_enum!(ResourceType {
     VpnGateway = "vpn-gateway",
 });
 
-/// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.TargetCapacityUnitType`.
-#[derive(Clone, PartialEq)]
-pub enum TargetCapacityUnitType {
-    /// `vcpu`
-    Vcpu,
-    /// `memory-mib`
-    MemoryMib,
-    /// `units`
-    Units,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TargetCapacityUnitType {
-    Vcpu = "vcpu",
-    MemoryMib = "memory-mib",
-    Units = "units",
-});
-
 /// Values of `AWS::EC2::SpotFleet.SpotPlacement.Tenancy`.
 #[derive(Clone, PartialEq)]
-pub enum Tenancy {
+pub enum SpotPlacementTenancy {
     /// `dedicated`
     Dedicated,
     /// `default`
@@ -2452,55 +2499,8 @@ pub enum Tenancy {
     Other(String),
 }
 
-string_enum!(Tenancy {
+string_enum!(SpotPlacementTenancy {
     Dedicated = "dedicated",
     Default = "default",
     Host = "host",
-});
-
-/// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `maintain`
-    Maintain,
-    /// `request`
-    Request,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    Maintain = "maintain",
-    Request = "request",
-});
-
-/// Values of `AWS::EC2::SpotFleet.EbsBlockDevice.VolumeType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum VolumeType {
-    /// `gp2`
-    Gp2,
-    /// `gp3`
-    Gp3,
-    /// `io1`
-    Io1,
-    /// `io2`
-    Io2,
-    /// `sc1`
-    Sc1,
-    /// `st1`
-    St1,
-    /// `standard`
-    Standard,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VolumeType {
-    Gp2 = "gp2",
-    Gp3 = "gp3",
-    Io1 = "io1",
-    Io2 = "io2",
-    Sc1 = "sc1",
-    St1 = "st1",
-    Standard = "standard",
 });

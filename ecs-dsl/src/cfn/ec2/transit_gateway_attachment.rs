@@ -111,7 +111,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options.ApplianceModeSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html#cfn-ec2-transitgatewayattachment-options-appliancemodesupport)).
     #[must_use]
-    pub fn appliance_mode_support(self, v: impl IntoValue<ApplianceModeSupport>) -> Self {
+    pub fn appliance_mode_support(self, v: impl IntoValue<OptionsApplianceModeSupport>) -> Self {
         self.with("ApplianceModeSupport", v)
     }
 
@@ -119,7 +119,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options.DnsSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html#cfn-ec2-transitgatewayattachment-options-dnssupport)).
     #[must_use]
-    pub fn dns_support(self, v: impl IntoValue<DnsSupport>) -> Self {
+    pub fn dns_support(self, v: impl IntoValue<OptionsDnsSupport>) -> Self {
         self.with("DnsSupport", v)
     }
 
@@ -127,7 +127,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options.Ipv6Support` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html#cfn-ec2-transitgatewayattachment-options-ipv6support)).
     #[must_use]
-    pub fn ipv6_support(self, v: impl IntoValue<Ipv6Support>) -> Self {
+    pub fn ipv6_support(self, v: impl IntoValue<OptionsIpv6Support>) -> Self {
         self.with("Ipv6Support", v)
     }
 
@@ -135,7 +135,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options.SecurityGroupReferencingSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html#cfn-ec2-transitgatewayattachment-options-securitygroupreferencingsupport)).
     #[must_use]
-    pub fn security_group_referencing_support(self, v: impl IntoValue<SecurityGroupReferencingSupport>) -> Self {
+    pub fn security_group_referencing_support(self, v: impl IntoValue<OptionsSecurityGroupReferencingSupport>) -> Self {
         self.with("SecurityGroupReferencingSupport", v)
     }
 }
@@ -151,7 +151,7 @@ property_types!(Options);
 
 /// Values of `AWS::EC2::TransitGatewayAttachment.Options.ApplianceModeSupport` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ApplianceModeSupport {
+pub enum OptionsApplianceModeSupport {
     /// `disable`
     Disable,
     /// `enable`
@@ -160,14 +160,14 @@ pub enum ApplianceModeSupport {
     Other(String),
 }
 
-string_enum!(ApplianceModeSupport {
+string_enum!(OptionsApplianceModeSupport {
     Disable = "disable",
     Enable = "enable",
 });
 
 /// Values of `AWS::EC2::TransitGatewayAttachment.Options.DnsSupport` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum DnsSupport {
+pub enum OptionsDnsSupport {
     /// `disable`
     Disable,
     /// `enable`
@@ -176,14 +176,14 @@ pub enum DnsSupport {
     Other(String),
 }
 
-string_enum!(DnsSupport {
+string_enum!(OptionsDnsSupport {
     Disable = "disable",
     Enable = "enable",
 });
 
 /// Values of `AWS::EC2::TransitGatewayAttachment.Options.Ipv6Support` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Ipv6Support {
+pub enum OptionsIpv6Support {
     /// `disable`
     Disable,
     /// `enable`
@@ -192,14 +192,14 @@ pub enum Ipv6Support {
     Other(String),
 }
 
-string_enum!(Ipv6Support {
+string_enum!(OptionsIpv6Support {
     Disable = "disable",
     Enable = "enable",
 });
 
 /// Values of `AWS::EC2::TransitGatewayAttachment.Options.SecurityGroupReferencingSupport` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum SecurityGroupReferencingSupport {
+pub enum OptionsSecurityGroupReferencingSupport {
     /// `disable`
     Disable,
     /// `enable`
@@ -208,7 +208,7 @@ pub enum SecurityGroupReferencingSupport {
     Other(String),
 }
 
-string_enum!(SecurityGroupReferencingSupport {
+string_enum!(OptionsSecurityGroupReferencingSupport {
     Disable = "disable",
     Enable = "enable",
 });

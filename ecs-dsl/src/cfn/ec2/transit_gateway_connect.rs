@@ -126,7 +126,7 @@ impl TransitGatewayConnectOptions {
     ///
     /// Sets `AWS::EC2::TransitGatewayConnect.TransitGatewayConnectOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnect-transitgatewayconnectoptions.html#cfn-ec2-transitgatewayconnect-transitgatewayconnectoptions-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<TransitGatewayConnectOptionsProtocol>) -> Self {
         self.with("Protocol", v)
     }
 }
@@ -142,13 +142,13 @@ property_types!(TransitGatewayConnectOptions);
 
 /// Values of `AWS::EC2::TransitGatewayConnect.TransitGatewayConnectOptions.Protocol` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum TransitGatewayConnectOptionsProtocol {
     /// `gre`
     Gre,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(TransitGatewayConnectOptionsProtocol {
     Gre = "gre",
 });

@@ -122,7 +122,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomain.Options.AutoAcceptSharedAssociations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaymulticastdomain-options.html#cfn-ec2-transitgatewaymulticastdomain-options-autoacceptsharedassociations)).
     #[must_use]
-    pub fn auto_accept_shared_associations(self, v: impl IntoValue<AutoAcceptSharedAssociations>) -> Self {
+    pub fn auto_accept_shared_associations(self, v: impl IntoValue<OptionsAutoAcceptSharedAssociations>) -> Self {
         self.with("AutoAcceptSharedAssociations", v)
     }
 
@@ -130,7 +130,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomain.Options.Igmpv2Support` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaymulticastdomain-options.html#cfn-ec2-transitgatewaymulticastdomain-options-igmpv2support)).
     #[must_use]
-    pub fn igmpv2_support(self, v: impl IntoValue<Igmpv2Support>) -> Self {
+    pub fn igmpv2_support(self, v: impl IntoValue<OptionsIgmpv2Support>) -> Self {
         self.with("Igmpv2Support", v)
     }
 
@@ -138,7 +138,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomain.Options.StaticSourcesSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaymulticastdomain-options.html#cfn-ec2-transitgatewaymulticastdomain-options-staticsourcessupport)).
     #[must_use]
-    pub fn static_sources_support(self, v: impl IntoValue<StaticSourcesSupport>) -> Self {
+    pub fn static_sources_support(self, v: impl IntoValue<OptionsStaticSourcesSupport>) -> Self {
         self.with("StaticSourcesSupport", v)
     }
 }
@@ -154,7 +154,7 @@ property_types!(Options);
 
 /// Values of `AWS::EC2::TransitGatewayMulticastDomain.Options.AutoAcceptSharedAssociations` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AutoAcceptSharedAssociations {
+pub enum OptionsAutoAcceptSharedAssociations {
     /// `disable`
     Disable,
     /// `enable`
@@ -163,14 +163,14 @@ pub enum AutoAcceptSharedAssociations {
     Other(String),
 }
 
-string_enum!(AutoAcceptSharedAssociations {
+string_enum!(OptionsAutoAcceptSharedAssociations {
     Disable = "disable",
     Enable = "enable",
 });
 
 /// Values of `AWS::EC2::TransitGatewayMulticastDomain.Options.Igmpv2Support` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Igmpv2Support {
+pub enum OptionsIgmpv2Support {
     /// `disable`
     Disable,
     /// `enable`
@@ -179,14 +179,14 @@ pub enum Igmpv2Support {
     Other(String),
 }
 
-string_enum!(Igmpv2Support {
+string_enum!(OptionsIgmpv2Support {
     Disable = "disable",
     Enable = "enable",
 });
 
 /// Values of `AWS::EC2::TransitGatewayMulticastDomain.Options.StaticSourcesSupport` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum StaticSourcesSupport {
+pub enum OptionsStaticSourcesSupport {
     /// `disable`
     Disable,
     /// `enable`
@@ -195,7 +195,7 @@ pub enum StaticSourcesSupport {
     Other(String),
 }
 
-string_enum!(StaticSourcesSupport {
+string_enum!(OptionsStaticSourcesSupport {
     Disable = "disable",
     Enable = "enable",
 });

@@ -125,7 +125,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options.ApplianceModeSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html#cfn-ec2-transitgatewayvpcattachment-options-appliancemodesupport)).
     #[must_use]
-    pub fn appliance_mode_support(self, v: impl IntoValue<ApplianceModeSupport>) -> Self {
+    pub fn appliance_mode_support(self, v: impl IntoValue<OptionsApplianceModeSupport>) -> Self {
         self.with("ApplianceModeSupport", v)
     }
 
@@ -133,7 +133,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options.DnsSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html#cfn-ec2-transitgatewayvpcattachment-options-dnssupport)).
     #[must_use]
-    pub fn dns_support(self, v: impl IntoValue<DnsSupport>) -> Self {
+    pub fn dns_support(self, v: impl IntoValue<OptionsDnsSupport>) -> Self {
         self.with("DnsSupport", v)
     }
 
@@ -141,7 +141,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options.Ipv6Support` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html#cfn-ec2-transitgatewayvpcattachment-options-ipv6support)).
     #[must_use]
-    pub fn ipv6_support(self, v: impl IntoValue<Ipv6Support>) -> Self {
+    pub fn ipv6_support(self, v: impl IntoValue<OptionsIpv6Support>) -> Self {
         self.with("Ipv6Support", v)
     }
 
@@ -149,7 +149,7 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options.SecurityGroupReferencingSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html#cfn-ec2-transitgatewayvpcattachment-options-securitygroupreferencingsupport)).
     #[must_use]
-    pub fn security_group_referencing_support(self, v: impl IntoValue<SecurityGroupReferencingSupport>) -> Self {
+    pub fn security_group_referencing_support(self, v: impl IntoValue<OptionsSecurityGroupReferencingSupport>) -> Self {
         self.with("SecurityGroupReferencingSupport", v)
     }
 }
@@ -165,7 +165,7 @@ property_types!(Options);
 
 /// Values of `AWS::EC2::TransitGatewayVpcAttachment.Options.ApplianceModeSupport` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ApplianceModeSupport {
+pub enum OptionsApplianceModeSupport {
     /// `disable`
     Disable,
     /// `enable`
@@ -174,14 +174,14 @@ pub enum ApplianceModeSupport {
     Other(String),
 }
 
-string_enum!(ApplianceModeSupport {
+string_enum!(OptionsApplianceModeSupport {
     Disable = "disable",
     Enable = "enable",
 });
 
 /// Values of `AWS::EC2::TransitGatewayVpcAttachment.Options.DnsSupport` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum DnsSupport {
+pub enum OptionsDnsSupport {
     /// `disable`
     Disable,
     /// `enable`
@@ -190,14 +190,14 @@ pub enum DnsSupport {
     Other(String),
 }
 
-string_enum!(DnsSupport {
+string_enum!(OptionsDnsSupport {
     Disable = "disable",
     Enable = "enable",
 });
 
 /// Values of `AWS::EC2::TransitGatewayVpcAttachment.Options.Ipv6Support` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Ipv6Support {
+pub enum OptionsIpv6Support {
     /// `disable`
     Disable,
     /// `enable`
@@ -206,14 +206,14 @@ pub enum Ipv6Support {
     Other(String),
 }
 
-string_enum!(Ipv6Support {
+string_enum!(OptionsIpv6Support {
     Disable = "disable",
     Enable = "enable",
 });
 
 /// Values of `AWS::EC2::TransitGatewayVpcAttachment.Options.SecurityGroupReferencingSupport` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum SecurityGroupReferencingSupport {
+pub enum OptionsSecurityGroupReferencingSupport {
     /// `disable`
     Disable,
     /// `enable`
@@ -222,7 +222,7 @@ pub enum SecurityGroupReferencingSupport {
     Other(String),
 }
 
-string_enum!(SecurityGroupReferencingSupport {
+string_enum!(OptionsSecurityGroupReferencingSupport {
     Disable = "disable",
     Enable = "enable",
 });

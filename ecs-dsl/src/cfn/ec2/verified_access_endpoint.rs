@@ -284,7 +284,7 @@ impl CidrOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.CidrOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-cidroptions.html#cfn-ec2-verifiedaccessendpoint-cidroptions-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<CidrOptionsProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -345,7 +345,7 @@ impl LoadBalancerOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-loadbalanceroptions.html#cfn-ec2-verifiedaccessendpoint-loadbalanceroptions-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<LoadBalancerOptionsProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -406,7 +406,7 @@ impl NetworkInterfaceOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.NetworkInterfaceOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-networkinterfaceoptions.html#cfn-ec2-verifiedaccessendpoint-networkinterfaceoptions-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<NetworkInterfaceOptionsProtocol>) -> Self {
         self.with("Protocol", v)
     }
 }
@@ -480,7 +480,7 @@ impl RdsOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-rdsoptions.html#cfn-ec2-verifiedaccessendpoint-rdsoptions-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<RdsOptionsProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -584,6 +584,25 @@ string_enum!(AttachmentType {
     Vpc = "vpc",
 });
 
+/// Values of `AWS::EC2::VerifiedAccessEndpoint.CidrOptions.Protocol` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum CidrOptionsProtocol {
+    /// `http`
+    Http,
+    /// `https`
+    Https,
+    /// `tcp`
+    Tcp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CidrOptionsProtocol {
+    Http = "http",
+    Https = "https",
+    Tcp = "tcp",
+});
+
 /// Values of `AWS::EC2::VerifiedAccessEndpoint.EndpointType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum EndpointType {
@@ -606,9 +625,9 @@ string_enum!(EndpointType {
     Rds = "rds",
 });
 
-/// Values of `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions.Protocol`, `AWS::EC2::VerifiedAccessEndpoint.NetworkInterfaceOptions.Protocol`, `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.Protocol`, `AWS::EC2::VerifiedAccessEndpoint.CidrOptions.Protocol` (values from cfn-lint's registry schema).
+/// Values of `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions.Protocol` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum LoadBalancerOptionsProtocol {
     /// `http`
     Http,
     /// `https`
@@ -619,7 +638,45 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(LoadBalancerOptionsProtocol {
+    Http = "http",
+    Https = "https",
+    Tcp = "tcp",
+});
+
+/// Values of `AWS::EC2::VerifiedAccessEndpoint.NetworkInterfaceOptions.Protocol` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum NetworkInterfaceOptionsProtocol {
+    /// `http`
+    Http,
+    /// `https`
+    Https,
+    /// `tcp`
+    Tcp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NetworkInterfaceOptionsProtocol {
+    Http = "http",
+    Https = "https",
+    Tcp = "tcp",
+});
+
+/// Values of `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.Protocol` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum RdsOptionsProtocol {
+    /// `http`
+    Http,
+    /// `https`
+    Https,
+    /// `tcp`
+    Tcp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RdsOptionsProtocol {
     Http = "http",
     Https = "https",
     Tcp = "tcp",

@@ -482,25 +482,25 @@ impl VpcEncryptionControl {
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.EgressOnlyInternetGatewayExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-egressonlyinternetgatewayexclusion)).
     #[must_use]
-    pub fn egress_only_internet_gateway_exclusion(self, v: impl IntoValue<EgressOnlyInternetGatewayExclusion>) -> Self {
+    pub fn egress_only_internet_gateway_exclusion(self, v: impl IntoValue<VpcEncryptionControlEgressOnlyInternetGatewayExclusion>) -> Self {
         self.with("EgressOnlyInternetGatewayExclusion", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.ElasticFileSystemExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-elasticfilesystemexclusion)).
     #[must_use]
-    pub fn elastic_file_system_exclusion(self, v: impl IntoValue<ElasticFileSystemExclusion>) -> Self {
+    pub fn elastic_file_system_exclusion(self, v: impl IntoValue<VpcEncryptionControlElasticFileSystemExclusion>) -> Self {
         self.with("ElasticFileSystemExclusion", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.InternetGatewayExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-internetgatewayexclusion)).
     #[must_use]
-    pub fn internet_gateway_exclusion(self, v: impl IntoValue<InternetGatewayExclusion>) -> Self {
+    pub fn internet_gateway_exclusion(self, v: impl IntoValue<VpcEncryptionControlInternetGatewayExclusion>) -> Self {
         self.with("InternetGatewayExclusion", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.LambdaExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-lambdaexclusion)).
     #[must_use]
-    pub fn lambda_exclusion(self, v: impl IntoValue<LambdaExclusion>) -> Self {
+    pub fn lambda_exclusion(self, v: impl IntoValue<VpcEncryptionControlLambdaExclusion>) -> Self {
         self.with("LambdaExclusion", v)
     }
 
@@ -508,13 +508,13 @@ impl VpcEncryptionControl {
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<VpcEncryptionControlMode>) -> Self {
         self.with("Mode", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.NatGatewayExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-natgatewayexclusion)).
     #[must_use]
-    pub fn nat_gateway_exclusion(self, v: impl IntoValue<NatGatewayExclusion>) -> Self {
+    pub fn nat_gateway_exclusion(self, v: impl IntoValue<VpcEncryptionControlNatGatewayExclusion>) -> Self {
         self.with("NatGatewayExclusion", v)
     }
 
@@ -544,7 +544,7 @@ impl VpcEncryptionControl {
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.VirtualPrivateGatewayExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-virtualprivategatewayexclusion)).
     #[must_use]
-    pub fn virtual_private_gateway_exclusion(self, v: impl IntoValue<VirtualPrivateGatewayExclusion>) -> Self {
+    pub fn virtual_private_gateway_exclusion(self, v: impl IntoValue<VpcEncryptionControlVirtualPrivateGatewayExclusion>) -> Self {
         self.with("VirtualPrivateGatewayExclusion", v)
     }
 
@@ -566,13 +566,13 @@ impl VpcEncryptionControl {
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.VpcLatticeExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-vpclatticeexclusion)).
     #[must_use]
-    pub fn vpc_lattice_exclusion(self, v: impl IntoValue<VpcLatticeExclusion>) -> Self {
+    pub fn vpc_lattice_exclusion(self, v: impl IntoValue<VpcEncryptionControlVpcLatticeExclusion>) -> Self {
         self.with("VpcLatticeExclusion", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.VpcPeeringExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-vpcpeeringexclusion)).
     #[must_use]
-    pub fn vpc_peering_exclusion(self, v: impl IntoValue<VpcPeeringExclusion>) -> Self {
+    pub fn vpc_peering_exclusion(self, v: impl IntoValue<VpcEncryptionControlVpcPeeringExclusion>) -> Self {
         self.with("VpcPeeringExclusion", v)
     }
 }
@@ -708,38 +708,6 @@ impl Default for VpcEncryptionControlExclusions {
 
 property_types!(VpcEncryptionControl, VpcEncryptionControlExclusion, VpcEncryptionControlExclusions);
 
-/// Values of `AWS::EC2::VPC.VpcEncryptionControl.EgressOnlyInternetGatewayExclusion`.
-#[derive(Clone, PartialEq)]
-pub enum EgressOnlyInternetGatewayExclusion {
-    /// `enable`
-    Enable,
-    /// `disable`
-    Disable,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EgressOnlyInternetGatewayExclusion {
-    Enable = "enable",
-    Disable = "disable",
-});
-
-/// Values of `AWS::EC2::VPC.VpcEncryptionControl.ElasticFileSystemExclusion`.
-#[derive(Clone, PartialEq)]
-pub enum ElasticFileSystemExclusion {
-    /// `enable`
-    Enable,
-    /// `disable`
-    Disable,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ElasticFileSystemExclusion {
-    Enable = "enable",
-    Disable = "disable",
-});
-
 /// Values of `AWS::EC2::VPC.InstanceTenancy` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum InstanceTenancy {
@@ -759,9 +727,9 @@ string_enum!(InstanceTenancy {
     Host = "host",
 });
 
-/// Values of `AWS::EC2::VPC.VpcEncryptionControl.InternetGatewayExclusion`.
+/// Values of `AWS::EC2::VPC.VpcEncryptionControl.EgressOnlyInternetGatewayExclusion`.
 #[derive(Clone, PartialEq)]
-pub enum InternetGatewayExclusion {
+pub enum VpcEncryptionControlEgressOnlyInternetGatewayExclusion {
     /// `enable`
     Enable,
     /// `disable`
@@ -770,14 +738,46 @@ pub enum InternetGatewayExclusion {
     Other(String),
 }
 
-string_enum!(InternetGatewayExclusion {
+string_enum!(VpcEncryptionControlEgressOnlyInternetGatewayExclusion {
+    Enable = "enable",
+    Disable = "disable",
+});
+
+/// Values of `AWS::EC2::VPC.VpcEncryptionControl.ElasticFileSystemExclusion`.
+#[derive(Clone, PartialEq)]
+pub enum VpcEncryptionControlElasticFileSystemExclusion {
+    /// `enable`
+    Enable,
+    /// `disable`
+    Disable,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VpcEncryptionControlElasticFileSystemExclusion {
+    Enable = "enable",
+    Disable = "disable",
+});
+
+/// Values of `AWS::EC2::VPC.VpcEncryptionControl.InternetGatewayExclusion`.
+#[derive(Clone, PartialEq)]
+pub enum VpcEncryptionControlInternetGatewayExclusion {
+    /// `enable`
+    Enable,
+    /// `disable`
+    Disable,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VpcEncryptionControlInternetGatewayExclusion {
     Enable = "enable",
     Disable = "disable",
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.LambdaExclusion`.
 #[derive(Clone, PartialEq)]
-pub enum LambdaExclusion {
+pub enum VpcEncryptionControlLambdaExclusion {
     /// `enable`
     Enable,
     /// `disable`
@@ -786,14 +786,14 @@ pub enum LambdaExclusion {
     Other(String),
 }
 
-string_enum!(LambdaExclusion {
+string_enum!(VpcEncryptionControlLambdaExclusion {
     Enable = "enable",
     Disable = "disable",
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
+pub enum VpcEncryptionControlMode {
     /// `monitor`
     Monitor,
     /// `enforce`
@@ -802,14 +802,14 @@ pub enum Mode {
     Other(String),
 }
 
-string_enum!(Mode {
+string_enum!(VpcEncryptionControlMode {
     Monitor = "monitor",
     Enforce = "enforce",
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.NatGatewayExclusion`.
 #[derive(Clone, PartialEq)]
-pub enum NatGatewayExclusion {
+pub enum VpcEncryptionControlNatGatewayExclusion {
     /// `enable`
     Enable,
     /// `disable`
@@ -818,14 +818,14 @@ pub enum NatGatewayExclusion {
     Other(String),
 }
 
-string_enum!(NatGatewayExclusion {
+string_enum!(VpcEncryptionControlNatGatewayExclusion {
     Enable = "enable",
     Disable = "disable",
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.VirtualPrivateGatewayExclusion`.
 #[derive(Clone, PartialEq)]
-pub enum VirtualPrivateGatewayExclusion {
+pub enum VpcEncryptionControlVirtualPrivateGatewayExclusion {
     /// `enable`
     Enable,
     /// `disable`
@@ -834,14 +834,14 @@ pub enum VirtualPrivateGatewayExclusion {
     Other(String),
 }
 
-string_enum!(VirtualPrivateGatewayExclusion {
+string_enum!(VpcEncryptionControlVirtualPrivateGatewayExclusion {
     Enable = "enable",
     Disable = "disable",
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.VpcLatticeExclusion`.
 #[derive(Clone, PartialEq)]
-pub enum VpcLatticeExclusion {
+pub enum VpcEncryptionControlVpcLatticeExclusion {
     /// `enable`
     Enable,
     /// `disable`
@@ -850,14 +850,14 @@ pub enum VpcLatticeExclusion {
     Other(String),
 }
 
-string_enum!(VpcLatticeExclusion {
+string_enum!(VpcEncryptionControlVpcLatticeExclusion {
     Enable = "enable",
     Disable = "disable",
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.VpcPeeringExclusion`.
 #[derive(Clone, PartialEq)]
-pub enum VpcPeeringExclusion {
+pub enum VpcEncryptionControlVpcPeeringExclusion {
     /// `enable`
     Enable,
     /// `disable`
@@ -866,7 +866,7 @@ pub enum VpcPeeringExclusion {
     Other(String),
 }
 
-string_enum!(VpcPeeringExclusion {
+string_enum!(VpcEncryptionControlVpcPeeringExclusion {
     Enable = "enable",
     Disable = "disable",
 });

@@ -206,7 +206,7 @@ impl DnsOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.DnsRecordIpType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html#cfn-ec2-vpcendpoint-dnsoptionsspecification-dnsrecordiptype)).
     #[must_use]
-    pub fn dns_record_ip_type(self, v: impl IntoValue<DnsRecordIpType>) -> Self {
+    pub fn dns_record_ip_type(self, v: impl IntoValue<DnsOptionsSpecificationDnsRecordIpType>) -> Self {
         self.with("DnsRecordIpType", v)
     }
 
@@ -214,7 +214,7 @@ impl DnsOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsOnlyForInboundResolverEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html#cfn-ec2-vpcendpoint-dnsoptionsspecification-privatednsonlyforinboundresolverendpoint)).
     #[must_use]
-    pub fn private_dns_only_for_inbound_resolver_endpoint(self, v: impl IntoValue<PrivateDnsOnlyForInboundResolverEndpoint>) -> Self {
+    pub fn private_dns_only_for_inbound_resolver_endpoint(self, v: impl IntoValue<DnsOptionsSpecificationPrivateDnsOnlyForInboundResolverEndpoint>) -> Self {
         self.with("PrivateDnsOnlyForInboundResolverEndpoint", v)
     }
 
@@ -222,7 +222,7 @@ impl DnsOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html#cfn-ec2-vpcendpoint-dnsoptionsspecification-privatednspreference)).
     #[must_use]
-    pub fn private_dns_preference(self, v: impl IntoValue<PrivateDnsPreference>) -> Self {
+    pub fn private_dns_preference(self, v: impl IntoValue<DnsOptionsSpecificationPrivateDnsPreference>) -> Self {
         self.with("PrivateDnsPreference", v)
     }
 
@@ -246,7 +246,7 @@ property_types!(DnsOptionsSpecification);
 
 /// Values of `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.DnsRecordIpType`.
 #[derive(Clone, PartialEq)]
-pub enum DnsRecordIpType {
+pub enum DnsOptionsSpecificationDnsRecordIpType {
     /// `ipv4`
     Ipv4,
     /// `ipv6`
@@ -261,12 +261,53 @@ pub enum DnsRecordIpType {
     Other(String),
 }
 
-string_enum!(DnsRecordIpType {
+string_enum!(DnsOptionsSpecificationDnsRecordIpType {
     Ipv4 = "ipv4",
     Ipv6 = "ipv6",
     Dualstack = "dualstack",
     ServiceDefined = "service-defined",
     NotSpecified = "not-specified",
+});
+
+/// Values of `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsOnlyForInboundResolverEndpoint`.
+#[derive(Clone, PartialEq)]
+pub enum DnsOptionsSpecificationPrivateDnsOnlyForInboundResolverEndpoint {
+    /// `OnlyInboundResolver`
+    OnlyInboundResolver,
+    /// `AllResolvers`
+    AllResolvers,
+    /// `NotSpecified`
+    NotSpecified,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DnsOptionsSpecificationPrivateDnsOnlyForInboundResolverEndpoint {
+    OnlyInboundResolver = "OnlyInboundResolver",
+    AllResolvers = "AllResolvers",
+    NotSpecified = "NotSpecified",
+});
+
+/// Values of `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsPreference`.
+#[derive(Clone, PartialEq)]
+pub enum DnsOptionsSpecificationPrivateDnsPreference {
+    /// `VERIFIED_DOMAINS_ONLY`
+    VerifiedDomainsOnly,
+    /// `ALL_DOMAINS`
+    AllDomains,
+    /// `VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS`
+    VerifiedDomainsAndSpecifiedDomains,
+    /// `SPECIFIED_DOMAINS_ONLY`
+    SpecifiedDomainsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DnsOptionsSpecificationPrivateDnsPreference {
+    VerifiedDomainsOnly = "VERIFIED_DOMAINS_ONLY",
+    AllDomains = "ALL_DOMAINS",
+    VerifiedDomainsAndSpecifiedDomains = "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS",
+    SpecifiedDomainsOnly = "SPECIFIED_DOMAINS_ONLY",
 });
 
 /// Values of `AWS::EC2::VPCEndpoint.IpAddressType`.
@@ -289,47 +330,6 @@ string_enum!(IpAddressType {
     Ipv6 = "ipv6",
     Dualstack = "dualstack",
     NotSpecified = "not-specified",
-});
-
-/// Values of `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsOnlyForInboundResolverEndpoint`.
-#[derive(Clone, PartialEq)]
-pub enum PrivateDnsOnlyForInboundResolverEndpoint {
-    /// `OnlyInboundResolver`
-    OnlyInboundResolver,
-    /// `AllResolvers`
-    AllResolvers,
-    /// `NotSpecified`
-    NotSpecified,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PrivateDnsOnlyForInboundResolverEndpoint {
-    OnlyInboundResolver = "OnlyInboundResolver",
-    AllResolvers = "AllResolvers",
-    NotSpecified = "NotSpecified",
-});
-
-/// Values of `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsPreference`.
-#[derive(Clone, PartialEq)]
-pub enum PrivateDnsPreference {
-    /// `VERIFIED_DOMAINS_ONLY`
-    VerifiedDomainsOnly,
-    /// `ALL_DOMAINS`
-    AllDomains,
-    /// `VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS`
-    VerifiedDomainsAndSpecifiedDomains,
-    /// `SPECIFIED_DOMAINS_ONLY`
-    SpecifiedDomainsOnly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PrivateDnsPreference {
-    VerifiedDomainsOnly = "VERIFIED_DOMAINS_ONLY",
-    AllDomains = "ALL_DOMAINS",
-    VerifiedDomainsAndSpecifiedDomains = "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS",
-    SpecifiedDomainsOnly = "SPECIFIED_DOMAINS_ONLY",
 });
 
 /// Values of `AWS::EC2::VPCEndpoint.VpcEndpointType`.

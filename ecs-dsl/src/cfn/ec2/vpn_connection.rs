@@ -228,7 +228,7 @@ impl CloudwatchLogOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.BgpLogOutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html#cfn-ec2-vpnconnection-cloudwatchlogoptionsspecification-bgplogoutputformat)).
     #[must_use]
-    pub fn bgp_log_output_format(self, v: impl IntoValue<BgpLogOutputFormat>) -> Self {
+    pub fn bgp_log_output_format(self, v: impl IntoValue<CloudwatchLogOptionsSpecificationBgpLogOutputFormat>) -> Self {
         self.with("BgpLogOutputFormat", v)
     }
 
@@ -252,7 +252,7 @@ impl CloudwatchLogOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.LogOutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html#cfn-ec2-vpnconnection-cloudwatchlogoptionsspecification-logoutputformat)).
     #[must_use]
-    pub fn log_output_format(self, v: impl IntoValue<LogOutputFormat>) -> Self {
+    pub fn log_output_format(self, v: impl IntoValue<CloudwatchLogOptionsSpecificationLogOutputFormat>) -> Self {
         self.with("LogOutputFormat", v)
     }
 }
@@ -513,7 +513,7 @@ impl VpnTunnelOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.DPDTimeoutAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-dpdtimeoutaction)).
     #[must_use]
-    pub fn dpd_timeout_action(self, v: impl IntoValue<DpdTimeoutAction>) -> Self {
+    pub fn dpd_timeout_action(self, v: impl IntoValue<VpnTunnelOptionsSpecificationDpdTimeoutAction>) -> Self {
         self.with("DPDTimeoutAction", v)
     }
 
@@ -649,7 +649,7 @@ impl VpnTunnelOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.StartupAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-startupaction)).
     #[must_use]
-    pub fn startup_action(self, v: impl IntoValue<StartupAction>) -> Self {
+    pub fn startup_action(self, v: impl IntoValue<VpnTunnelOptionsSpecificationStartupAction>) -> Self {
         self.with("StartupAction", v)
     }
 
@@ -681,7 +681,7 @@ property_types!(CloudwatchLogOptionsSpecification, IkeVersionsRequestListValue, 
 
 /// Values of `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.BgpLogOutputFormat`.
 #[derive(Clone, PartialEq)]
-pub enum BgpLogOutputFormat {
+pub enum CloudwatchLogOptionsSpecificationBgpLogOutputFormat {
     /// `json`
     JsonValue,
     /// `text`
@@ -690,28 +690,25 @@ pub enum BgpLogOutputFormat {
     Other(String),
 }
 
-string_enum!(BgpLogOutputFormat {
+string_enum!(CloudwatchLogOptionsSpecificationBgpLogOutputFormat {
     JsonValue = "json",
     Text = "text",
 });
 
-/// Values of `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.DPDTimeoutAction`.
+/// Values of `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.LogOutputFormat`.
 #[derive(Clone, PartialEq)]
-pub enum DpdTimeoutAction {
-    /// `clear`
-    Clear,
-    /// `none`
-    None,
-    /// `restart`
-    Restart,
+pub enum CloudwatchLogOptionsSpecificationLogOutputFormat {
+    /// `json`
+    JsonValue,
+    /// `text`
+    Text,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DpdTimeoutAction {
-    Clear = "clear",
-    None = "none",
-    Restart = "restart",
+string_enum!(CloudwatchLogOptionsSpecificationLogOutputFormat {
+    JsonValue = "json",
+    Text = "text",
 });
 
 /// Values of `AWS::EC2::VPNConnection.IKEVersionsRequestListValue.Value`.
@@ -728,22 +725,6 @@ pub enum IkeVersionsRequestListValueEnum {
 string_enum!(IkeVersionsRequestListValueEnum {
     Ikev1 = "ikev1",
     Ikev2 = "ikev2",
-});
-
-/// Values of `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.LogOutputFormat`.
-#[derive(Clone, PartialEq)]
-pub enum LogOutputFormat {
-    /// `json`
-    JsonValue,
-    /// `text`
-    Text,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LogOutputFormat {
-    JsonValue = "json",
-    Text = "text",
 });
 
 /// Values of `AWS::EC2::VPNConnection.Phase1EncryptionAlgorithmsRequestListValue.Value`.
@@ -850,22 +831,6 @@ string_enum!(PreSharedKeyStorage {
     SecretsManager = "SecretsManager",
 });
 
-/// Values of `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.StartupAction`.
-#[derive(Clone, PartialEq)]
-pub enum StartupAction {
-    /// `add`
-    Add,
-    /// `start`
-    Start,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(StartupAction {
-    Add = "add",
-    Start = "start",
-});
-
 /// Values of `AWS::EC2::VPNConnection.TunnelBandwidth`.
 #[derive(Clone, PartialEq)]
 pub enum TunnelBandwidth {
@@ -880,4 +845,39 @@ pub enum TunnelBandwidth {
 string_enum!(TunnelBandwidth {
     Standard = "standard",
     Large = "large",
+});
+
+/// Values of `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.DPDTimeoutAction`.
+#[derive(Clone, PartialEq)]
+pub enum VpnTunnelOptionsSpecificationDpdTimeoutAction {
+    /// `clear`
+    Clear,
+    /// `none`
+    None,
+    /// `restart`
+    Restart,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VpnTunnelOptionsSpecificationDpdTimeoutAction {
+    Clear = "clear",
+    None = "none",
+    Restart = "restart",
+});
+
+/// Values of `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.StartupAction`.
+#[derive(Clone, PartialEq)]
+pub enum VpnTunnelOptionsSpecificationStartupAction {
+    /// `add`
+    Add,
+    /// `start`
+    Start,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VpnTunnelOptionsSpecificationStartupAction {
+    Add = "add",
+    Start = "start",
 });

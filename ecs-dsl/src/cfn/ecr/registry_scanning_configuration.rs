@@ -81,7 +81,7 @@ pub struct RepositoryFilterRequired<Filter, FilterType> {
 
 impl RepositoryFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RepositoryFilterRequired<impl IntoValue<String>, impl IntoValue<FilterType>>) -> Self {
+    pub fn new(required: RepositoryFilterRequired<impl IntoValue<String>, impl IntoValue<RepositoryFilterType>>) -> Self {
         let mut props = Props::new();
         props.set("Filter", required.filter.into_node());
         props.set("FilterType", required.filter_type.into_node());
@@ -100,7 +100,7 @@ impl RepositoryFilter {
     ///
     /// Sets `AWS::ECR::RegistryScanningConfiguration.RepositoryFilter.FilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-registryscanningconfiguration-repositoryfilter.html#cfn-ecr-registryscanningconfiguration-repositoryfilter-filtertype)). Also set by `new`.
     #[must_use]
-    pub fn filter_type(self, v: impl IntoValue<FilterType>) -> Self {
+    pub fn filter_type(self, v: impl IntoValue<RepositoryFilterType>) -> Self {
         self.with("FilterType", v)
     }
 }
@@ -122,7 +122,7 @@ pub struct ScanningRuleRequired<RepositoryFilters, ScanFrequency> {
 
 impl ScanningRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ScanningRuleRequired<impl IntoValue<Vec<RepositoryFilter>>, impl IntoValue<ScanFrequency>>) -> Self {
+    pub fn new(required: ScanningRuleRequired<impl IntoValue<Vec<RepositoryFilter>>, impl IntoValue<ScanningRuleScanFrequency>>) -> Self {
         let mut props = Props::new();
         props.set("RepositoryFilters", required.repository_filters.into_node());
         props.set("ScanFrequency", required.scan_frequency.into_node());
@@ -141,7 +141,7 @@ impl ScanningRule {
     ///
     /// Sets `AWS::ECR::RegistryScanningConfiguration.ScanningRule.ScanFrequency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-registryscanningconfiguration-scanningrule.html#cfn-ecr-registryscanningconfiguration-scanningrule-scanfrequency)). Also set by `new`.
     #[must_use]
-    pub fn scan_frequency(self, v: impl IntoValue<ScanFrequency>) -> Self {
+    pub fn scan_frequency(self, v: impl IntoValue<ScanningRuleScanFrequency>) -> Self {
         self.with("ScanFrequency", v)
     }
 }
@@ -150,31 +150,15 @@ property_types!(RepositoryFilter, ScanningRule);
 
 /// Values of `AWS::ECR::RegistryScanningConfiguration.RepositoryFilter.FilterType`.
 #[derive(Clone, PartialEq)]
-pub enum FilterType {
+pub enum RepositoryFilterType {
     /// `WILDCARD`
     Wildcard,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FilterType {
+string_enum!(RepositoryFilterType {
     Wildcard = "WILDCARD",
-});
-
-/// Values of `AWS::ECR::RegistryScanningConfiguration.ScanningRule.ScanFrequency`.
-#[derive(Clone, PartialEq)]
-pub enum ScanFrequency {
-    /// `SCAN_ON_PUSH`
-    ScanOnPush,
-    /// `CONTINUOUS_SCAN`
-    ContinuousScan,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ScanFrequency {
-    ScanOnPush = "SCAN_ON_PUSH",
-    ContinuousScan = "CONTINUOUS_SCAN",
 });
 
 /// Values of `AWS::ECR::RegistryScanningConfiguration.ScanType`.
@@ -191,4 +175,20 @@ pub enum ScanType {
 string_enum!(ScanType {
     Basic = "BASIC",
     Enhanced = "ENHANCED",
+});
+
+/// Values of `AWS::ECR::RegistryScanningConfiguration.ScanningRule.ScanFrequency`.
+#[derive(Clone, PartialEq)]
+pub enum ScanningRuleScanFrequency {
+    /// `SCAN_ON_PUSH`
+    ScanOnPush,
+    /// `CONTINUOUS_SCAN`
+    ContinuousScan,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScanningRuleScanFrequency {
+    ScanOnPush = "SCAN_ON_PUSH",
+    ContinuousScan = "CONTINUOUS_SCAN",
 });

@@ -180,7 +180,7 @@ pub struct RepositoryFilterRequired<Filter, FilterType> {
 
 impl RepositoryFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RepositoryFilterRequired<impl IntoValue<RepositoryName>, impl IntoValue<FilterType>>) -> Self {
+    pub fn new(required: RepositoryFilterRequired<impl IntoValue<RepositoryName>, impl IntoValue<RepositoryFilterType>>) -> Self {
         let mut props = Props::new();
         props.set("Filter", required.filter.into_node());
         props.set("FilterType", required.filter_type.into_node());
@@ -199,7 +199,7 @@ impl RepositoryFilter {
     ///
     /// Sets `AWS::ECR::ReplicationConfiguration.RepositoryFilter.FilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-repositoryfilter.html#cfn-ecr-replicationconfiguration-repositoryfilter-filtertype)). Also set by `new`.
     #[must_use]
-    pub fn filter_type(self, v: impl IntoValue<FilterType>) -> Self {
+    pub fn filter_type(self, v: impl IntoValue<RepositoryFilterType>) -> Self {
         self.with("FilterType", v)
     }
 }
@@ -208,13 +208,13 @@ property_types!(ReplicationConfiguration, ReplicationDestination, ReplicationRul
 
 /// Values of `AWS::ECR::ReplicationConfiguration.RepositoryFilter.FilterType`.
 #[derive(Clone, PartialEq)]
-pub enum FilterType {
+pub enum RepositoryFilterType {
     /// `PREFIX_MATCH`
     PrefixMatch,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FilterType {
+string_enum!(RepositoryFilterType {
     PrefixMatch = "PREFIX_MATCH",
 });

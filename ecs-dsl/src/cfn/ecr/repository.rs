@@ -152,7 +152,7 @@ pub struct EncryptionConfigurationRequired<EncryptionType> {
 
 impl EncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionType>>) -> Self {
+    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionConfigurationEncryptionType>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionType", required.encryption_type.into_node());
         EncryptionConfiguration(props)
@@ -162,7 +162,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::ECR::Repository.EncryptionConfiguration.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-encryptionconfiguration.html#cfn-ecr-repository-encryptionconfiguration-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<EncryptionConfigurationEncryptionType>) -> Self {
         self.with("EncryptionType", v)
     }
 
@@ -286,7 +286,7 @@ property_types!(EncryptionConfiguration, ImageScanningConfiguration, ImageTagMut
 
 /// Values of `AWS::ECR::Repository.EncryptionConfiguration.EncryptionType`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionType {
+pub enum EncryptionConfigurationEncryptionType {
     /// `AES256`
     Aes256,
     /// `KMS`
@@ -297,7 +297,7 @@ pub enum EncryptionType {
     Other(String),
 }
 
-string_enum!(EncryptionType {
+string_enum!(EncryptionConfigurationEncryptionType {
     Aes256 = "AES256",
     Kms = "KMS",
     KmsDsse = "KMS_DSSE",

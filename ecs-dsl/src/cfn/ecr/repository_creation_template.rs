@@ -159,7 +159,7 @@ pub struct EncryptionConfigurationRequired<EncryptionType> {
 
 impl EncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionType>>) -> Self {
+    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionConfigurationEncryptionType>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionType", required.encryption_type.into_node());
         EncryptionConfiguration(props)
@@ -169,7 +169,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.EncryptionConfiguration.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repositorycreationtemplate-encryptionconfiguration.html#cfn-ecr-repositorycreationtemplate-encryptionconfiguration-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<EncryptionConfigurationEncryptionType>) -> Self {
         self.with("EncryptionType", v)
     }
 
@@ -242,7 +242,7 @@ string_enum!(AppliedFor {
 
 /// Values of `AWS::ECR::RepositoryCreationTemplate.EncryptionConfiguration.EncryptionType`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionType {
+pub enum EncryptionConfigurationEncryptionType {
     /// `AES256`
     Aes256,
     /// `KMS`
@@ -253,7 +253,7 @@ pub enum EncryptionType {
     Other(String),
 }
 
-string_enum!(EncryptionType {
+string_enum!(EncryptionConfigurationEncryptionType {
     Aes256 = "AES256",
     Kms = "KMS",
     KmsDsse = "KMS_DSSE",

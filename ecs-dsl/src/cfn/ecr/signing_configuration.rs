@@ -70,7 +70,7 @@ pub struct RepositoryFilterRequired<Filter, FilterType> {
 
 impl RepositoryFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RepositoryFilterRequired<impl IntoValue<String>, impl IntoValue<FilterType>>) -> Self {
+    pub fn new(required: RepositoryFilterRequired<impl IntoValue<String>, impl IntoValue<RepositoryFilterType>>) -> Self {
         let mut props = Props::new();
         props.set("Filter", required.filter.into_node());
         props.set("FilterType", required.filter_type.into_node());
@@ -89,7 +89,7 @@ impl RepositoryFilter {
     ///
     /// Sets `AWS::ECR::SigningConfiguration.RepositoryFilter.FilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-signingconfiguration-repositoryfilter.html#cfn-ecr-signingconfiguration-repositoryfilter-filtertype)). Also set by `new`.
     #[must_use]
-    pub fn filter_type(self, v: impl IntoValue<FilterType>) -> Self {
+    pub fn filter_type(self, v: impl IntoValue<RepositoryFilterType>) -> Self {
         self.with("FilterType", v)
     }
 }
@@ -136,13 +136,13 @@ property_types!(RepositoryFilter, Rule);
 
 /// Values of `AWS::ECR::SigningConfiguration.RepositoryFilter.FilterType`.
 #[derive(Clone, PartialEq)]
-pub enum FilterType {
+pub enum RepositoryFilterType {
     /// `WILDCARD_MATCH`
     WildcardMatch,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FilterType {
+string_enum!(RepositoryFilterType {
     WildcardMatch = "WILDCARD_MATCH",
 });

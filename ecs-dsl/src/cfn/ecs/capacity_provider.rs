@@ -167,7 +167,7 @@ impl AutoRepairConfiguration {
 
     /// Sets `AWS::ECS::CapacityProvider.AutoRepairConfiguration.ActionsStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-autorepairconfiguration.html#cfn-ecs-capacityprovider-autorepairconfiguration-actionsstatus)).
     #[must_use]
-    pub fn actions_status(self, v: impl IntoValue<ActionsStatus>) -> Self {
+    pub fn actions_status(self, v: impl IntoValue<AutoRepairConfigurationActionsStatus>) -> Self {
         self.with("ActionsStatus", v)
     }
 }
@@ -212,7 +212,7 @@ impl AutoScalingGroupProvider {
     ///
     /// Sets `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedDraining` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-autoscalinggroupprovider.html#cfn-ecs-capacityprovider-autoscalinggroupprovider-manageddraining)).
     #[must_use]
-    pub fn managed_draining(self, v: impl IntoValue<ManagedDraining>) -> Self {
+    pub fn managed_draining(self, v: impl IntoValue<AutoScalingGroupProviderManagedDraining>) -> Self {
         self.with("ManagedDraining", v)
     }
 
@@ -228,7 +228,7 @@ impl AutoScalingGroupProvider {
     ///
     /// Sets `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedTerminationProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-autoscalinggroupprovider.html#cfn-ecs-capacityprovider-autoscalinggroupprovider-managedterminationprotection)).
     #[must_use]
-    pub fn managed_termination_protection(self, v: impl IntoValue<ManagedTerminationProtection>) -> Self {
+    pub fn managed_termination_protection(self, v: impl IntoValue<AutoScalingGroupProviderManagedTerminationProtection>) -> Self {
         self.with("ManagedTerminationProtection", v)
     }
 }
@@ -290,7 +290,7 @@ impl CapacityReservationRequest {
 
     /// Sets `AWS::ECS::CapacityProvider.CapacityReservationRequest.ReservationPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-capacityreservationrequest.html#cfn-ecs-capacityprovider-capacityreservationrequest-reservationpreference)).
     #[must_use]
-    pub fn reservation_preference(self, v: impl IntoValue<ReservationPreference>) -> Self {
+    pub fn reservation_preference(self, v: impl IntoValue<CapacityReservationRequestReservationPreference>) -> Self {
         self.with("ReservationPreference", v)
     }
 }
@@ -359,7 +359,7 @@ impl InstanceLaunchTemplate {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.CapacityOptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-capacityoptiontype)).
     #[must_use]
-    pub fn capacity_option_type(self, v: impl IntoValue<CapacityOptionType>) -> Self {
+    pub fn capacity_option_type(self, v: impl IntoValue<InstanceLaunchTemplateCapacityOptionType>) -> Self {
         self.with("CapacityOptionType", v)
     }
 
@@ -407,7 +407,7 @@ impl InstanceLaunchTemplate {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.Monitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-monitoring)).
     #[must_use]
-    pub fn monitoring(self, v: impl IntoValue<Monitoring>) -> Self {
+    pub fn monitoring(self, v: impl IntoValue<InstanceLaunchTemplateMonitoring>) -> Self {
         self.with("Monitoring", v)
     }
 
@@ -464,7 +464,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-acceleratormanufacturers)).
     #[must_use]
-    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
+    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<InstanceRequirementsRequestAcceleratorManufacturers>>) -> Self {
         self.with("AcceleratorManufacturers", v)
     }
 
@@ -472,7 +472,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-acceleratornames)).
     #[must_use]
-    pub fn accelerator_names(self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
+    pub fn accelerator_names(self, v: impl IntoValue<Vec<InstanceRequirementsRequestAcceleratorNames>>) -> Self {
         self.with("AcceleratorNames", v)
     }
 
@@ -488,7 +488,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<InstanceRequirementsRequestAcceleratorTypes>>) -> Self {
         self.with("AcceleratorTypes", v)
     }
 
@@ -504,7 +504,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.BareMetal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-baremetal)).
     #[must_use]
-    pub fn bare_metal(self, v: impl IntoValue<BareMetal>) -> Self {
+    pub fn bare_metal(self, v: impl IntoValue<InstanceRequirementsRequestBareMetal>) -> Self {
         self.with("BareMetal", v)
     }
 
@@ -520,7 +520,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.BurstablePerformance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-burstableperformance)).
     #[must_use]
-    pub fn burstable_performance(self, v: impl IntoValue<BurstablePerformance>) -> Self {
+    pub fn burstable_performance(self, v: impl IntoValue<InstanceRequirementsRequestBurstablePerformance>) -> Self {
         self.with("BurstablePerformance", v)
     }
 
@@ -528,7 +528,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.CpuManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-cpumanufacturers)).
     #[must_use]
-    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
+    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<InstanceRequirementsRequestCpuManufacturers>>) -> Self {
         self.with("CpuManufacturers", v)
     }
 
@@ -544,7 +544,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.InstanceGenerations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-instancegenerations)).
     #[must_use]
-    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
+    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceRequirementsRequestInstanceGenerations>>) -> Self {
         self.with("InstanceGenerations", v)
     }
 
@@ -552,7 +552,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.LocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-localstorage)).
     #[must_use]
-    pub fn local_storage(self, v: impl IntoValue<LocalStorage>) -> Self {
+    pub fn local_storage(self, v: impl IntoValue<InstanceRequirementsRequestLocalStorage>) -> Self {
         self.with("LocalStorage", v)
     }
 
@@ -560,7 +560,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.LocalStorageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-localstoragetypes)).
     #[must_use]
-    pub fn local_storage_types(self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
+    pub fn local_storage_types(self, v: impl IntoValue<Vec<InstanceRequirementsRequestLocalStorageTypes>>) -> Self {
         self.with("LocalStorageTypes", v)
     }
 
@@ -770,7 +770,7 @@ impl ManagedInstancesProvider {
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesProvider.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesprovider.html#cfn-ecs-capacityprovider-managedinstancesprovider-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+    pub fn propagate_tags(self, v: impl IntoValue<ManagedInstancesProviderPropagateTags>) -> Self {
         self.with("PropagateTags", v)
     }
 }
@@ -846,7 +846,7 @@ impl ManagedScaling {
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedScaling.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedscaling.html#cfn-ecs-capacityprovider-managedscaling-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ManagedScalingStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -1092,9 +1092,111 @@ impl VcpuCountRangeRequest {
 
 property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, AutoRepairConfiguration, AutoScalingGroupProvider, BaselineEbsBandwidthMbpsRequest, CapacityReservationRequest, InfrastructureOptimization, InstanceLaunchTemplate, InstanceRequirementsRequest, ManagedInstancesLocalStorageConfiguration, ManagedInstancesNetworkConfiguration, ManagedInstancesProvider, ManagedInstancesStorageConfiguration, ManagedScaling, MemoryGibPerVcpuRequest, MemoryMibRequest, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, TotalLocalStorageGbRequest, VcpuCountRangeRequest);
 
+/// Values of `AWS::ECS::CapacityProvider.AutoRepairConfiguration.ActionsStatus`.
+#[derive(Clone, PartialEq)]
+pub enum AutoRepairConfigurationActionsStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AutoRepairConfigurationActionsStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedDraining`.
+#[derive(Clone, PartialEq)]
+pub enum AutoScalingGroupProviderManagedDraining {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AutoScalingGroupProviderManagedDraining {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+});
+
+/// Values of `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedTerminationProtection`.
+#[derive(Clone, PartialEq)]
+pub enum AutoScalingGroupProviderManagedTerminationProtection {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AutoScalingGroupProviderManagedTerminationProtection {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+});
+
+/// Values of `AWS::ECS::CapacityProvider.CapacityReservationRequest.ReservationPreference`.
+#[derive(Clone, PartialEq)]
+pub enum CapacityReservationRequestReservationPreference {
+    /// `RESERVATIONS_ONLY`
+    ReservationsOnly,
+    /// `RESERVATIONS_FIRST`
+    ReservationsFirst,
+    /// `RESERVATIONS_EXCLUDED`
+    ReservationsExcluded,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CapacityReservationRequestReservationPreference {
+    ReservationsOnly = "RESERVATIONS_ONLY",
+    ReservationsFirst = "RESERVATIONS_FIRST",
+    ReservationsExcluded = "RESERVATIONS_EXCLUDED",
+});
+
+/// Values of `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.CapacityOptionType`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceLaunchTemplateCapacityOptionType {
+    /// `ON_DEMAND`
+    OnDemand,
+    /// `SPOT`
+    Spot,
+    /// `RESERVED`
+    Reserved,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceLaunchTemplateCapacityOptionType {
+    OnDemand = "ON_DEMAND",
+    Spot = "SPOT",
+    Reserved = "RESERVED",
+});
+
+/// Values of `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.Monitoring`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceLaunchTemplateMonitoring {
+    /// `BASIC`
+    Basic,
+    /// `DETAILED`
+    Detailed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceLaunchTemplateMonitoring {
+    Basic = "BASIC",
+    Detailed = "DETAILED",
+});
+
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorManufacturers`.
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorManufacturers {
+pub enum InstanceRequirementsRequestAcceleratorManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
     /// `amd`
@@ -1109,7 +1211,7 @@ pub enum AcceleratorManufacturers {
     Other(String),
 }
 
-string_enum!(AcceleratorManufacturers {
+string_enum!(InstanceRequirementsRequestAcceleratorManufacturers {
     AmazonWebServices = "amazon-web-services",
     Amd = "amd",
     Habana = "habana",
@@ -1119,7 +1221,7 @@ string_enum!(AcceleratorManufacturers {
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorNames`.
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorNames {
+pub enum InstanceRequirementsRequestAcceleratorNames {
     /// `a10g`
     A10g,
     /// `a100`
@@ -1162,7 +1264,7 @@ pub enum AcceleratorNames {
     Other(String),
 }
 
-string_enum!(AcceleratorNames {
+string_enum!(InstanceRequirementsRequestAcceleratorNames {
     A10g = "a10g",
     A100 = "a100",
     H100 = "h100",
@@ -1186,7 +1288,7 @@ string_enum!(AcceleratorNames {
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorTypes`.
 #[derive(Clone, PartialEq)]
-pub enum AcceleratorTypes {
+pub enum InstanceRequirementsRequestAcceleratorTypes {
     /// `gpu`
     Gpu,
     /// `fpga`
@@ -1197,31 +1299,15 @@ pub enum AcceleratorTypes {
     Other(String),
 }
 
-string_enum!(AcceleratorTypes {
+string_enum!(InstanceRequirementsRequestAcceleratorTypes {
     Gpu = "gpu",
     Fpga = "fpga",
     Inference = "inference",
 });
 
-/// Values of `AWS::ECS::CapacityProvider.AutoRepairConfiguration.ActionsStatus`.
-#[derive(Clone, PartialEq)]
-pub enum ActionsStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ActionsStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.BareMetal`.
 #[derive(Clone, PartialEq)]
-pub enum BareMetal {
+pub enum InstanceRequirementsRequestBareMetal {
     /// `included`
     Included,
     /// `required`
@@ -1232,7 +1318,7 @@ pub enum BareMetal {
     Other(String),
 }
 
-string_enum!(BareMetal {
+string_enum!(InstanceRequirementsRequestBareMetal {
     Included = "included",
     Required = "required",
     Excluded = "excluded",
@@ -1240,7 +1326,7 @@ string_enum!(BareMetal {
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.BurstablePerformance`.
 #[derive(Clone, PartialEq)]
-pub enum BurstablePerformance {
+pub enum InstanceRequirementsRequestBurstablePerformance {
     /// `included`
     Included,
     /// `required`
@@ -1251,34 +1337,15 @@ pub enum BurstablePerformance {
     Other(String),
 }
 
-string_enum!(BurstablePerformance {
+string_enum!(InstanceRequirementsRequestBurstablePerformance {
     Included = "included",
     Required = "required",
     Excluded = "excluded",
 });
 
-/// Values of `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.CapacityOptionType`.
-#[derive(Clone, PartialEq)]
-pub enum CapacityOptionType {
-    /// `ON_DEMAND`
-    OnDemand,
-    /// `SPOT`
-    Spot,
-    /// `RESERVED`
-    Reserved,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CapacityOptionType {
-    OnDemand = "ON_DEMAND",
-    Spot = "SPOT",
-    Reserved = "RESERVED",
-});
-
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.CpuManufacturers`.
 #[derive(Clone, PartialEq)]
-pub enum CpuManufacturers {
+pub enum InstanceRequirementsRequestCpuManufacturers {
     /// `intel`
     Intel,
     /// `amd`
@@ -1289,7 +1356,7 @@ pub enum CpuManufacturers {
     Other(String),
 }
 
-string_enum!(CpuManufacturers {
+string_enum!(InstanceRequirementsRequestCpuManufacturers {
     Intel = "intel",
     Amd = "amd",
     AmazonWebServices = "amazon-web-services",
@@ -1297,7 +1364,7 @@ string_enum!(CpuManufacturers {
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.InstanceGenerations`.
 #[derive(Clone, PartialEq)]
-pub enum InstanceGenerations {
+pub enum InstanceRequirementsRequestInstanceGenerations {
     /// `current`
     Current,
     /// `previous`
@@ -1306,14 +1373,14 @@ pub enum InstanceGenerations {
     Other(String),
 }
 
-string_enum!(InstanceGenerations {
+string_enum!(InstanceRequirementsRequestInstanceGenerations {
     Current = "current",
     Previous = "previous",
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.LocalStorage`.
 #[derive(Clone, PartialEq)]
-pub enum LocalStorage {
+pub enum InstanceRequirementsRequestLocalStorage {
     /// `included`
     Included,
     /// `required`
@@ -1324,7 +1391,7 @@ pub enum LocalStorage {
     Other(String),
 }
 
-string_enum!(LocalStorage {
+string_enum!(InstanceRequirementsRequestLocalStorage {
     Included = "included",
     Required = "required",
     Excluded = "excluded",
@@ -1332,7 +1399,7 @@ string_enum!(LocalStorage {
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.LocalStorageTypes`.
 #[derive(Clone, PartialEq)]
-pub enum LocalStorageTypes {
+pub enum InstanceRequirementsRequestLocalStorageTypes {
     /// `hdd`
     Hdd,
     /// `ssd`
@@ -1341,62 +1408,14 @@ pub enum LocalStorageTypes {
     Other(String),
 }
 
-string_enum!(LocalStorageTypes {
+string_enum!(InstanceRequirementsRequestLocalStorageTypes {
     Hdd = "hdd",
     Ssd = "ssd",
 });
 
-/// Values of `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedDraining`.
-#[derive(Clone, PartialEq)]
-pub enum ManagedDraining {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ManagedDraining {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
-});
-
-/// Values of `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedTerminationProtection`.
-#[derive(Clone, PartialEq)]
-pub enum ManagedTerminationProtection {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ManagedTerminationProtection {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
-});
-
-/// Values of `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.Monitoring`.
-#[derive(Clone, PartialEq)]
-pub enum Monitoring {
-    /// `BASIC`
-    Basic,
-    /// `DETAILED`
-    Detailed,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Monitoring {
-    Basic = "BASIC",
-    Detailed = "DETAILED",
-});
-
 /// Values of `AWS::ECS::CapacityProvider.ManagedInstancesProvider.PropagateTags`.
 #[derive(Clone, PartialEq)]
-pub enum PropagateTags {
+pub enum ManagedInstancesProviderPropagateTags {
     /// `CAPACITY_PROVIDER`
     CapacityProvider,
     /// `NONE`
@@ -1405,33 +1424,14 @@ pub enum PropagateTags {
     Other(String),
 }
 
-string_enum!(PropagateTags {
+string_enum!(ManagedInstancesProviderPropagateTags {
     CapacityProvider = "CAPACITY_PROVIDER",
     None = "NONE",
 });
 
-/// Values of `AWS::ECS::CapacityProvider.CapacityReservationRequest.ReservationPreference`.
-#[derive(Clone, PartialEq)]
-pub enum ReservationPreference {
-    /// `RESERVATIONS_ONLY`
-    ReservationsOnly,
-    /// `RESERVATIONS_FIRST`
-    ReservationsFirst,
-    /// `RESERVATIONS_EXCLUDED`
-    ReservationsExcluded,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ReservationPreference {
-    ReservationsOnly = "RESERVATIONS_ONLY",
-    ReservationsFirst = "RESERVATIONS_FIRST",
-    ReservationsExcluded = "RESERVATIONS_EXCLUDED",
-});
-
 /// Values of `AWS::ECS::CapacityProvider.ManagedScaling.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum ManagedScalingStatus {
     /// `DISABLED`
     Disabled,
     /// `ENABLED`
@@ -1440,7 +1440,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(ManagedScalingStatus {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
 });

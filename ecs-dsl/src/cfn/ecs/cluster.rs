@@ -267,7 +267,7 @@ impl ExecuteCommandConfiguration {
     ///
     /// Sets `AWS::ECS::Cluster.ExecuteCommandConfiguration.Logging` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-logging)).
     #[must_use]
-    pub fn logging(self, v: impl IntoValue<Logging>) -> Self {
+    pub fn logging(self, v: impl IntoValue<ExecuteCommandConfigurationLogging>) -> Self {
         self.with("Logging", v)
     }
 }
@@ -410,7 +410,7 @@ property_types!(CapacityProviderStrategyItem, ClusterConfiguration, ClusterSetti
 
 /// Values of `AWS::ECS::Cluster.ExecuteCommandConfiguration.Logging` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Logging {
+pub enum ExecuteCommandConfigurationLogging {
     /// `DEFAULT`
     Default,
     /// `NONE`
@@ -421,7 +421,7 @@ pub enum Logging {
     Other(String),
 }
 
-string_enum!(Logging {
+string_enum!(ExecuteCommandConfigurationLogging {
     Default = "DEFAULT",
     None = "NONE",
     Override = "OVERRIDE",

@@ -139,7 +139,7 @@ impl ContainerDependency {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.ContainerDependency.Condition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-containerdependency.html#cfn-ecs-daemontaskdefinition-containerdependency-condition)).
     #[must_use]
-    pub fn condition(self, v: impl IntoValue<Condition>) -> Self {
+    pub fn condition(self, v: impl IntoValue<ContainerDependencyCondition>) -> Self {
         self.with("Condition", v)
     }
 
@@ -447,7 +447,7 @@ impl Device {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Device.Permissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-device.html#cfn-ecs-daemontaskdefinition-device-permissions)).
     #[must_use]
-    pub fn permissions(self, v: impl IntoValue<Vec<Permissions>>) -> Self {
+    pub fn permissions(self, v: impl IntoValue<Vec<DevicePermissions>>) -> Self {
         self.with("Permissions", v)
     }
 }
@@ -1051,7 +1051,7 @@ pub struct UlimitRequired<HardLimit, Name, SoftLimit> {
 
 impl Ulimit {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: UlimitRequired<impl IntoValue<i64>, impl IntoValue<Name>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: UlimitRequired<impl IntoValue<i64>, impl IntoValue<UlimitName>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("HardLimit", required.hard_limit.into_node());
         props.set("Name", required.name.into_node());
@@ -1071,7 +1071,7 @@ impl Ulimit {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Ulimit.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-ulimit.html#cfn-ecs-daemontaskdefinition-ulimit-name)). Also set by `new`.
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<UlimitName>) -> Self {
         self.with("Name", v)
     }
 
@@ -1125,7 +1125,7 @@ property_types!(ContainerDependency, DaemonContainerDefinition, Device, Environm
 
 /// Values of `AWS::ECS::DaemonTaskDefinition.ContainerDependency.Condition` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Condition {
+pub enum ContainerDependencyCondition {
     /// `COMPLETE`
     Complete,
     /// `HEALTHY`
@@ -1138,11 +1138,30 @@ pub enum Condition {
     Other(String),
 }
 
-string_enum!(Condition {
+string_enum!(ContainerDependencyCondition {
     Complete = "COMPLETE",
     Healthy = "HEALTHY",
     Start = "START",
     Success = "SUCCESS",
+});
+
+/// Values of `AWS::ECS::DaemonTaskDefinition.Device.Permissions` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum DevicePermissions {
+    /// `mknod`
+    Mknod,
+    /// `read`
+    Read,
+    /// `write`
+    Write,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DevicePermissions {
+    Mknod = "mknod",
+    Read = "read",
+    Write = "write",
 });
 
 /// Values of `AWS::ECS::DaemonTaskDefinition.EnvironmentFile.Type` (values from cfn-lint's registry schema).
@@ -1176,7 +1195,7 @@ string_enum!(FirelensConfigurationType {
 
 /// Values of `AWS::ECS::DaemonTaskDefinition.Ulimit.Name` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Name {
+pub enum UlimitName {
     /// `core`
     Core,
     /// `cpu`
@@ -1211,7 +1230,7 @@ pub enum Name {
     Other(String),
 }
 
-string_enum!(Name {
+string_enum!(UlimitName {
     Core = "core",
     Cpu = "cpu",
     Data = "data",
@@ -1227,23 +1246,4 @@ string_enum!(Name {
     Rttime = "rttime",
     Sigpending = "sigpending",
     Stack = "stack",
-});
-
-/// Values of `AWS::ECS::DaemonTaskDefinition.Device.Permissions` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Permissions {
-    /// `mknod`
-    Mknod,
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Permissions {
-    Mknod = "mknod",
-    Read = "read",
-    Write = "write",
 });

@@ -448,7 +448,7 @@ impl ExpressGatewayScalingTarget {
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayScalingTarget.AutoScalingMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayscalingtarget.html#cfn-ecs-expressgatewayservice-expressgatewayscalingtarget-autoscalingmetric)).
     #[must_use]
-    pub fn auto_scaling_metric(self, v: impl IntoValue<AutoScalingMetric>) -> Self {
+    pub fn auto_scaling_metric(self, v: impl IntoValue<ExpressGatewayScalingTargetAutoScalingMetric>) -> Self {
         self.with("AutoScalingMetric", v)
     }
 
@@ -648,7 +648,7 @@ property_types!(ExpressGatewayContainer, ExpressGatewayRepositoryCredentials, Ex
 
 /// Values of `AWS::ECS::ExpressGatewayService.ExpressGatewayScalingTarget.AutoScalingMetric`.
 #[derive(Clone, PartialEq)]
-pub enum AutoScalingMetric {
+pub enum ExpressGatewayScalingTargetAutoScalingMetric {
     /// `AVERAGE_CPU`
     AverageCpu,
     /// `AVERAGE_MEMORY`
@@ -659,7 +659,7 @@ pub enum AutoScalingMetric {
     Other(String),
 }
 
-string_enum!(AutoScalingMetric {
+string_enum!(ExpressGatewayScalingTargetAutoScalingMetric {
     AverageCpu = "AVERAGE_CPU",
     AverageMemory = "AVERAGE_MEMORY",
     RequestCountPerTarget = "REQUEST_COUNT_PER_TARGET",

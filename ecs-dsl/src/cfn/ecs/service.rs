@@ -372,7 +372,7 @@ impl AwsVpcConfiguration {
     ///
     /// Sets `AWS::ECS::Service.AwsVpcConfiguration.AssignPublicIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html#cfn-ecs-service-awsvpcconfiguration-assignpublicip)).
     #[must_use]
-    pub fn assign_public_ip(self, v: impl IntoValue<AssignPublicIp>) -> Self {
+    pub fn assign_public_ip(self, v: impl IntoValue<AwsVpcConfigurationAssignPublicIp>) -> Self {
         self.with("AssignPublicIp", v)
     }
 
@@ -678,7 +678,7 @@ impl DeploymentConfiguration {
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.Strategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-strategy)).
     #[must_use]
-    pub fn strategy(self, v: impl IntoValue<Strategy>) -> Self {
+    pub fn strategy(self, v: impl IntoValue<DeploymentConfigurationStrategy>) -> Self {
         self.with("Strategy", v)
     }
 }
@@ -745,7 +745,7 @@ impl DeploymentEarlySuccessCriteria {
 
     /// Sets `AWS::ECS::Service.DeploymentEarlySuccessCriteria.SourceServiceRevisionCleanup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentearlysuccesscriteria.html#cfn-ecs-service-deploymentearlysuccesscriteria-sourceservicerevisioncleanup)).
     #[must_use]
-    pub fn source_service_revision_cleanup(self, v: impl IntoValue<SourceServiceRevisionCleanup>) -> Self {
+    pub fn source_service_revision_cleanup(self, v: impl IntoValue<DeploymentEarlySuccessCriteriaSourceServiceRevisionCleanup>) -> Self {
         self.with("SourceServiceRevisionCleanup", v)
     }
 }
@@ -772,7 +772,7 @@ pub struct DeploymentLifecycleHookRequired<LifecycleStages> {
 
 impl DeploymentLifecycleHook {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DeploymentLifecycleHookRequired<impl IntoValue<Vec<LifecycleStages>>>) -> Self {
+    pub fn new(required: DeploymentLifecycleHookRequired<impl IntoValue<Vec<DeploymentLifecycleHookLifecycleStages>>>) -> Self {
         let mut props = Props::new();
         props.set("LifecycleStages", required.lifecycle_stages.into_node());
         DeploymentLifecycleHook(props)
@@ -798,7 +798,7 @@ impl DeploymentLifecycleHook {
     ///
     /// Sets `AWS::ECS::Service.DeploymentLifecycleHook.LifecycleStages` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentlifecyclehook.html#cfn-ecs-service-deploymentlifecyclehook-lifecyclestages)). Also set by `new`.
     #[must_use]
-    pub fn lifecycle_stages(self, v: impl IntoValue<Vec<LifecycleStages>>) -> Self {
+    pub fn lifecycle_stages(self, v: impl IntoValue<Vec<DeploymentLifecycleHookLifecycleStages>>) -> Self {
         self.with("LifecycleStages", v)
     }
 
@@ -814,7 +814,7 @@ impl DeploymentLifecycleHook {
     ///
     /// Sets `AWS::ECS::Service.DeploymentLifecycleHook.TargetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentlifecyclehook.html#cfn-ecs-service-deploymentlifecyclehook-targettype)).
     #[must_use]
-    pub fn target_type(self, v: impl IntoValue<TargetType>) -> Self {
+    pub fn target_type(self, v: impl IntoValue<DeploymentLifecycleHookTargetType>) -> Self {
         self.with("TargetType", v)
     }
 
@@ -840,7 +840,7 @@ pub struct EbsTagSpecificationRequired<ResourceType> {
 
 impl EbsTagSpecification {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EbsTagSpecificationRequired<impl IntoValue<ResourceType>>) -> Self {
+    pub fn new(required: EbsTagSpecificationRequired<impl IntoValue<EbsTagSpecificationResourceType>>) -> Self {
         let mut props = Props::new();
         props.set("ResourceType", required.resource_type.into_node());
         EbsTagSpecification(props)
@@ -850,7 +850,7 @@ impl EbsTagSpecification {
     ///
     /// Sets `AWS::ECS::Service.EBSTagSpecification.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-ebstagspecification.html#cfn-ecs-service-ebstagspecification-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+    pub fn propagate_tags(self, v: impl IntoValue<EbsTagSpecificationPropagateTags>) -> Self {
         self.with("PropagateTags", v)
     }
 
@@ -858,7 +858,7 @@ impl EbsTagSpecification {
     ///
     /// Sets `AWS::ECS::Service.EBSTagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-ebstagspecification.html#cfn-ecs-service-ebstagspecification-resourcetype)). Also set by `new`.
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<EbsTagSpecificationResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 
@@ -923,7 +923,7 @@ impl HookTimeoutConfig {
 
     /// Sets `AWS::ECS::Service.HookTimeoutConfig.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-hooktimeoutconfig.html#cfn-ecs-service-hooktimeoutconfig-action)).
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<HookTimeoutConfigAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -1101,7 +1101,7 @@ pub struct MetricConfigurationRequired<MetricNames, ResolutionSeconds> {
 
 impl MetricConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MetricConfigurationRequired<impl IntoValue<Vec<MetricNames>>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: MetricConfigurationRequired<impl IntoValue<Vec<MetricConfigurationMetricNames>>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("MetricNames", required.metric_names.into_node());
         props.set("ResolutionSeconds", required.resolution_seconds.into_node());
@@ -1112,7 +1112,7 @@ impl MetricConfiguration {
     ///
     /// Sets `AWS::ECS::Service.MetricConfiguration.MetricNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-metricconfiguration.html#cfn-ecs-service-metricconfiguration-metricnames)). Also set by `new`.
     #[must_use]
-    pub fn metric_names(self, v: impl IntoValue<Vec<MetricNames>>) -> Self {
+    pub fn metric_names(self, v: impl IntoValue<Vec<MetricConfigurationMetricNames>>) -> Self {
         self.with("MetricNames", v)
     }
 
@@ -1316,7 +1316,7 @@ pub struct ServiceConnectAccessLogConfigurationRequired<Format> {
 
 impl ServiceConnectAccessLogConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ServiceConnectAccessLogConfigurationRequired<impl IntoValue<Format>>) -> Self {
+    pub fn new(required: ServiceConnectAccessLogConfigurationRequired<impl IntoValue<ServiceConnectAccessLogConfigurationFormat>>) -> Self {
         let mut props = Props::new();
         props.set("Format", required.format.into_node());
         ServiceConnectAccessLogConfiguration(props)
@@ -1326,7 +1326,7 @@ impl ServiceConnectAccessLogConfiguration {
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectaccesslogconfiguration.html#cfn-ecs-service-serviceconnectaccesslogconfiguration-format)). Also set by `new`.
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<ServiceConnectAccessLogConfigurationFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -1334,7 +1334,7 @@ impl ServiceConnectAccessLogConfiguration {
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.IncludeQueryParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectaccesslogconfiguration.html#cfn-ecs-service-serviceconnectaccesslogconfiguration-includequeryparameters)).
     #[must_use]
-    pub fn include_query_parameters(self, v: impl IntoValue<IncludeQueryParameters>) -> Self {
+    pub fn include_query_parameters(self, v: impl IntoValue<ServiceConnectAccessLogConfigurationIncludeQueryParameters>) -> Self {
         self.with("IncludeQueryParameters", v)
     }
 }
@@ -1715,7 +1715,7 @@ impl ServiceManagedEbsVolumeConfiguration {
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.FilesystemType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-filesystemtype)).
     #[must_use]
-    pub fn filesystem_type(self, v: impl IntoValue<FilesystemType>) -> Self {
+    pub fn filesystem_type(self, v: impl IntoValue<ServiceManagedEbsVolumeConfigurationFilesystemType>) -> Self {
         self.with("FilesystemType", v)
     }
 
@@ -2015,38 +2015,6 @@ impl VpcLatticeConfiguration {
 
 property_types!(AdvancedConfiguration, AwsVpcConfiguration, CanaryConfiguration, CapacityProviderStrategyItem, DeploymentAlarms, DeploymentCircuitBreaker, DeploymentConfiguration, DeploymentController, DeploymentEarlySuccessCriteria, DeploymentLifecycleHook, EbsTagSpecification, ForceNewDeployment, HookTimeoutConfig, LinearConfiguration, LoadBalancer, LogConfiguration, MetricConfiguration, MonitoringConfiguration, NetworkConfiguration, PlacementConstraint, PlacementStrategy, Secret, ServiceConnectAccessLogConfiguration, ServiceConnectClientAlias, ServiceConnectConfiguration, ServiceConnectService, ServiceConnectTestTrafficRules, ServiceConnectTestTrafficRulesHeader, ServiceConnectTestTrafficRulesHeaderValue, ServiceConnectTlsCertificateAuthority, ServiceConnectTlsConfiguration, ServiceManagedEbsVolumeConfiguration, ServiceRegistry, ServiceVolumeConfiguration, ThresholdConfiguration, TimeoutConfiguration, VpcLatticeConfiguration);
 
-/// Values of `AWS::ECS::Service.HookTimeoutConfig.Action`.
-#[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `ROLLBACK`
-    Rollback,
-    /// `CONTINUE`
-    Continue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Action {
-    Rollback = "ROLLBACK",
-    Continue = "CONTINUE",
-});
-
-/// Values of `AWS::ECS::Service.AwsVpcConfiguration.AssignPublicIp`.
-#[derive(Clone, PartialEq)]
-pub enum AssignPublicIp {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AssignPublicIp {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
-});
-
 /// Values of `AWS::ECS::Service.AvailabilityZoneRebalancing`.
 #[derive(Clone, PartialEq)]
 pub enum AvailabilityZoneRebalancing {
@@ -2061,6 +2029,44 @@ pub enum AvailabilityZoneRebalancing {
 string_enum!(AvailabilityZoneRebalancing {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
+});
+
+/// Values of `AWS::ECS::Service.AwsVpcConfiguration.AssignPublicIp`.
+#[derive(Clone, PartialEq)]
+pub enum AwsVpcConfigurationAssignPublicIp {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AwsVpcConfigurationAssignPublicIp {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+});
+
+/// Values of `AWS::ECS::Service.DeploymentConfiguration.Strategy`.
+#[derive(Clone, PartialEq)]
+pub enum DeploymentConfigurationStrategy {
+    /// `ROLLING`
+    Rolling,
+    /// `BLUE_GREEN`
+    BlueGreen,
+    /// `LINEAR`
+    Linear,
+    /// `CANARY`
+    Canary,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DeploymentConfigurationStrategy {
+    Rolling = "ROLLING",
+    BlueGreen = "BLUE_GREEN",
+    Linear = "LINEAR",
+    Canary = "CANARY",
 });
 
 /// Values of `AWS::ECS::Service.DeploymentController.Type`.
@@ -2082,58 +2088,115 @@ string_enum!(DeploymentControllerType {
     External = "EXTERNAL",
 });
 
-/// Values of `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.FilesystemType` (values from cfn-lint's registry schema).
+/// Values of `AWS::ECS::Service.DeploymentEarlySuccessCriteria.SourceServiceRevisionCleanup`.
 #[derive(Clone, PartialEq)]
-pub enum FilesystemType {
-    /// `ext3`
-    Ext3,
-    /// `ext4`
-    Ext4,
-    /// `ntfs`
-    Ntfs,
-    /// `xfs`
-    Xfs,
+pub enum DeploymentEarlySuccessCriteriaSourceServiceRevisionCleanup {
+    /// `BLOCKING`
+    Blocking,
+    /// `DEFERRED`
+    Deferred,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FilesystemType {
-    Ext3 = "ext3",
-    Ext4 = "ext4",
-    Ntfs = "ntfs",
-    Xfs = "xfs",
+string_enum!(DeploymentEarlySuccessCriteriaSourceServiceRevisionCleanup {
+    Blocking = "BLOCKING",
+    Deferred = "DEFERRED",
 });
 
-/// Values of `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.Format`.
+/// Values of `AWS::ECS::Service.DeploymentLifecycleHook.LifecycleStages`.
 #[derive(Clone, PartialEq)]
-pub enum Format {
-    /// `TEXT`
-    Text,
-    /// `JSON`
-    JsonValue,
+pub enum DeploymentLifecycleHookLifecycleStages {
+    /// `RECONCILE_SERVICE`
+    ReconcileService,
+    /// `PRE_SCALE_UP`
+    PreScaleUp,
+    /// `POST_SCALE_UP`
+    PostScaleUp,
+    /// `TEST_TRAFFIC_SHIFT`
+    TestTrafficShift,
+    /// `POST_TEST_TRAFFIC_SHIFT`
+    PostTestTrafficShift,
+    /// `PRE_PRODUCTION_TRAFFIC_SHIFT`
+    PreProductionTrafficShift,
+    /// `PRODUCTION_TRAFFIC_SHIFT`
+    ProductionTrafficShift,
+    /// `POST_PRODUCTION_TRAFFIC_SHIFT`
+    PostProductionTrafficShift,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Format {
-    Text = "TEXT",
-    JsonValue = "JSON",
+string_enum!(DeploymentLifecycleHookLifecycleStages {
+    ReconcileService = "RECONCILE_SERVICE",
+    PreScaleUp = "PRE_SCALE_UP",
+    PostScaleUp = "POST_SCALE_UP",
+    TestTrafficShift = "TEST_TRAFFIC_SHIFT",
+    PostTestTrafficShift = "POST_TEST_TRAFFIC_SHIFT",
+    PreProductionTrafficShift = "PRE_PRODUCTION_TRAFFIC_SHIFT",
+    ProductionTrafficShift = "PRODUCTION_TRAFFIC_SHIFT",
+    PostProductionTrafficShift = "POST_PRODUCTION_TRAFFIC_SHIFT",
 });
 
-/// Values of `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.IncludeQueryParameters`.
+/// Values of `AWS::ECS::Service.DeploymentLifecycleHook.TargetType`.
 #[derive(Clone, PartialEq)]
-pub enum IncludeQueryParameters {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
+pub enum DeploymentLifecycleHookTargetType {
+    /// `AWS_LAMBDA`
+    AwsLambda,
+    /// `PAUSE`
+    Pause,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IncludeQueryParameters {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
+string_enum!(DeploymentLifecycleHookTargetType {
+    AwsLambda = "AWS_LAMBDA",
+    Pause = "PAUSE",
+});
+
+/// Values of `AWS::ECS::Service.EBSTagSpecification.PropagateTags`.
+#[derive(Clone, PartialEq)]
+pub enum EbsTagSpecificationPropagateTags {
+    /// `SERVICE`
+    Service,
+    /// `TASK_DEFINITION`
+    TaskDefinition,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EbsTagSpecificationPropagateTags {
+    Service = "SERVICE",
+    TaskDefinition = "TASK_DEFINITION",
+});
+
+/// Values of `AWS::ECS::Service.EBSTagSpecification.ResourceType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum EbsTagSpecificationResourceType {
+    /// `volume`
+    Volume,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EbsTagSpecificationResourceType {
+    Volume = "volume",
+});
+
+/// Values of `AWS::ECS::Service.HookTimeoutConfig.Action`.
+#[derive(Clone, PartialEq)]
+pub enum HookTimeoutConfigAction {
+    /// `ROLLBACK`
+    Rollback,
+    /// `CONTINUE`
+    Continue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HookTimeoutConfigAction {
+    Rollback = "ROLLBACK",
+    Continue = "CONTINUE",
 });
 
 /// Values of `AWS::ECS::Service.LaunchType`.
@@ -2155,43 +2218,9 @@ string_enum!(LaunchType {
     External = "EXTERNAL",
 });
 
-/// Values of `AWS::ECS::Service.DeploymentLifecycleHook.LifecycleStages`.
-#[derive(Clone, PartialEq)]
-pub enum LifecycleStages {
-    /// `RECONCILE_SERVICE`
-    ReconcileService,
-    /// `PRE_SCALE_UP`
-    PreScaleUp,
-    /// `POST_SCALE_UP`
-    PostScaleUp,
-    /// `TEST_TRAFFIC_SHIFT`
-    TestTrafficShift,
-    /// `POST_TEST_TRAFFIC_SHIFT`
-    PostTestTrafficShift,
-    /// `PRE_PRODUCTION_TRAFFIC_SHIFT`
-    PreProductionTrafficShift,
-    /// `PRODUCTION_TRAFFIC_SHIFT`
-    ProductionTrafficShift,
-    /// `POST_PRODUCTION_TRAFFIC_SHIFT`
-    PostProductionTrafficShift,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LifecycleStages {
-    ReconcileService = "RECONCILE_SERVICE",
-    PreScaleUp = "PRE_SCALE_UP",
-    PostScaleUp = "POST_SCALE_UP",
-    TestTrafficShift = "TEST_TRAFFIC_SHIFT",
-    PostTestTrafficShift = "POST_TEST_TRAFFIC_SHIFT",
-    PreProductionTrafficShift = "PRE_PRODUCTION_TRAFFIC_SHIFT",
-    ProductionTrafficShift = "PRODUCTION_TRAFFIC_SHIFT",
-    PostProductionTrafficShift = "POST_PRODUCTION_TRAFFIC_SHIFT",
-});
-
 /// Values of `AWS::ECS::Service.MetricConfiguration.MetricNames`.
 #[derive(Clone, PartialEq)]
-pub enum MetricNames {
+pub enum MetricConfigurationMetricNames {
     /// `CPUUtilization`
     CpuUtilization,
     /// `MemoryUtilization`
@@ -2200,7 +2229,7 @@ pub enum MetricNames {
     Other(String),
 }
 
-string_enum!(MetricNames {
+string_enum!(MetricConfigurationMetricNames {
     CpuUtilization = "CPUUtilization",
     MemoryUtilization = "MemoryUtilization",
 });
@@ -2240,7 +2269,7 @@ string_enum!(PlacementStrategyType {
     Spread = "spread",
 });
 
-/// Values of `AWS::ECS::Service.PropagateTags`, `AWS::ECS::Service.EBSTagSpecification.PropagateTags`.
+/// Values of `AWS::ECS::Service.PropagateTags`.
 #[derive(Clone, PartialEq)]
 pub enum PropagateTags {
     /// `SERVICE`
@@ -2254,19 +2283,6 @@ pub enum PropagateTags {
 string_enum!(PropagateTags {
     Service = "SERVICE",
     TaskDefinition = "TASK_DEFINITION",
-});
-
-/// Values of `AWS::ECS::Service.EBSTagSpecification.ResourceType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum ResourceType {
-    /// `volume`
-    Volume,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ResourceType {
-    Volume = "volume",
 });
 
 /// Values of `AWS::ECS::Service.SchedulingStrategy`.
@@ -2285,58 +2301,58 @@ string_enum!(SchedulingStrategy {
     Replica = "REPLICA",
 });
 
-/// Values of `AWS::ECS::Service.DeploymentEarlySuccessCriteria.SourceServiceRevisionCleanup`.
+/// Values of `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.Format`.
 #[derive(Clone, PartialEq)]
-pub enum SourceServiceRevisionCleanup {
-    /// `BLOCKING`
-    Blocking,
-    /// `DEFERRED`
-    Deferred,
+pub enum ServiceConnectAccessLogConfigurationFormat {
+    /// `TEXT`
+    Text,
+    /// `JSON`
+    JsonValue,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SourceServiceRevisionCleanup {
-    Blocking = "BLOCKING",
-    Deferred = "DEFERRED",
+string_enum!(ServiceConnectAccessLogConfigurationFormat {
+    Text = "TEXT",
+    JsonValue = "JSON",
 });
 
-/// Values of `AWS::ECS::Service.DeploymentConfiguration.Strategy`.
+/// Values of `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.IncludeQueryParameters`.
 #[derive(Clone, PartialEq)]
-pub enum Strategy {
-    /// `ROLLING`
-    Rolling,
-    /// `BLUE_GREEN`
-    BlueGreen,
-    /// `LINEAR`
-    Linear,
-    /// `CANARY`
-    Canary,
+pub enum ServiceConnectAccessLogConfigurationIncludeQueryParameters {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Strategy {
-    Rolling = "ROLLING",
-    BlueGreen = "BLUE_GREEN",
-    Linear = "LINEAR",
-    Canary = "CANARY",
+string_enum!(ServiceConnectAccessLogConfigurationIncludeQueryParameters {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
 });
 
-/// Values of `AWS::ECS::Service.DeploymentLifecycleHook.TargetType`.
+/// Values of `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.FilesystemType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum TargetType {
-    /// `AWS_LAMBDA`
-    AwsLambda,
-    /// `PAUSE`
-    Pause,
+pub enum ServiceManagedEbsVolumeConfigurationFilesystemType {
+    /// `ext3`
+    Ext3,
+    /// `ext4`
+    Ext4,
+    /// `ntfs`
+    Ntfs,
+    /// `xfs`
+    Xfs,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TargetType {
-    AwsLambda = "AWS_LAMBDA",
-    Pause = "PAUSE",
+string_enum!(ServiceManagedEbsVolumeConfigurationFilesystemType {
+    Ext3 = "ext3",
+    Ext4 = "ext4",
+    Ntfs = "ntfs",
+    Xfs = "xfs",
 });
 
 /// Values of `AWS::ECS::Service.ThresholdConfiguration.Type`.

@@ -229,7 +229,7 @@ impl AuthorizationConfig {
     ///
     /// Sets `AWS::ECS::TaskDefinition.AuthorizationConfig.IAM` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-authorizationconfig.html#cfn-ecs-taskdefinition-authorizationconfig-iam)).
     #[must_use]
-    pub fn iam(self, v: impl IntoValue<Iam>) -> Self {
+    pub fn iam(self, v: impl IntoValue<AuthorizationConfigIam>) -> Self {
         self.with("IAM", v)
     }
 }
@@ -581,7 +581,7 @@ impl ContainerDefinition {
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.VersionConsistency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-versionconsistency)).
     #[must_use]
-    pub fn version_consistency(self, v: impl IntoValue<VersionConsistency>) -> Self {
+    pub fn version_consistency(self, v: impl IntoValue<ContainerDefinitionVersionConsistency>) -> Self {
         self.with("VersionConsistency", v)
     }
 
@@ -619,7 +619,7 @@ impl ContainerDependency {
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDependency.Condition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdependency.html#cfn-ecs-taskdefinition-containerdependency-condition)).
     #[must_use]
-    pub fn condition(self, v: impl IntoValue<Condition>) -> Self {
+    pub fn condition(self, v: impl IntoValue<ContainerDependencyCondition>) -> Self {
         self.with("Condition", v)
     }
 
@@ -672,7 +672,7 @@ impl Device {
     ///
     /// Sets `AWS::ECS::TaskDefinition.Device.Permissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html#cfn-ecs-taskdefinition-device-permissions)).
     #[must_use]
-    pub fn permissions(self, v: impl IntoValue<Vec<Permissions>>) -> Self {
+    pub fn permissions(self, v: impl IntoValue<Vec<DevicePermissions>>) -> Self {
         self.with("Permissions", v)
     }
 }
@@ -733,7 +733,7 @@ impl DockerVolumeConfiguration {
     ///
     /// Sets `AWS::ECS::TaskDefinition.DockerVolumeConfiguration.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-scope)).
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<DockerVolumeConfigurationScope>) -> Self {
         self.with("Scope", v)
     }
 }
@@ -794,7 +794,7 @@ impl EfsVolumeConfiguration {
     ///
     /// Sets `AWS::ECS::TaskDefinition.EFSVolumeConfiguration.TransitEncryption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-transitencryption)).
     #[must_use]
-    pub fn transit_encryption(self, v: impl IntoValue<TransitEncryption>) -> Self {
+    pub fn transit_encryption(self, v: impl IntoValue<EfsVolumeConfigurationTransitEncryption>) -> Self {
         self.with("TransitEncryption", v)
     }
 
@@ -1418,7 +1418,7 @@ impl PortMapping {
     ///
     /// Sets `AWS::ECS::TaskDefinition.PortMapping.AppProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-appprotocol)).
     #[must_use]
-    pub fn app_protocol(self, v: impl IntoValue<AppProtocol>) -> Self {
+    pub fn app_protocol(self, v: impl IntoValue<PortMappingAppProtocol>) -> Self {
         self.with("AppProtocol", v)
     }
 
@@ -1458,7 +1458,7 @@ impl PortMapping {
     ///
     /// Sets `AWS::ECS::TaskDefinition.PortMapping.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<PortMappingProtocol>) -> Self {
         self.with("Protocol", v)
     }
 }
@@ -1648,7 +1648,7 @@ impl RuntimePlatform {
     ///
     /// Sets `AWS::ECS::TaskDefinition.RuntimePlatform.CpuArchitecture` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-runtimeplatform.html#cfn-ecs-taskdefinition-runtimeplatform-cpuarchitecture)).
     #[must_use]
-    pub fn cpu_architecture(self, v: impl IntoValue<CpuArchitecture>) -> Self {
+    pub fn cpu_architecture(self, v: impl IntoValue<RuntimePlatformCpuArchitecture>) -> Self {
         self.with("CpuArchitecture", v)
     }
 
@@ -1656,7 +1656,7 @@ impl RuntimePlatform {
     ///
     /// Sets `AWS::ECS::TaskDefinition.RuntimePlatform.OperatingSystemFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-runtimeplatform.html#cfn-ecs-taskdefinition-runtimeplatform-operatingsystemfamily)).
     #[must_use]
-    pub fn operating_system_family(self, v: impl IntoValue<OperatingSystemFamily>) -> Self {
+    pub fn operating_system_family(self, v: impl IntoValue<RuntimePlatformOperatingSystemFamily>) -> Self {
         self.with("OperatingSystemFamily", v)
     }
 }
@@ -1903,7 +1903,7 @@ pub struct UlimitRequired<HardLimit, Name, SoftLimit> {
 
 impl Ulimit {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: UlimitRequired<impl IntoValue<i64>, impl IntoValue<Name>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: UlimitRequired<impl IntoValue<i64>, impl IntoValue<UlimitName>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("HardLimit", required.hard_limit.into_node());
         props.set("Name", required.name.into_node());
@@ -1923,7 +1923,7 @@ impl Ulimit {
     ///
     /// Sets `AWS::ECS::TaskDefinition.Ulimit.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html#cfn-ecs-taskdefinition-ulimit-name)). Also set by `new`.
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<UlimitName>) -> Self {
         self.with("Name", v)
     }
 
@@ -2052,28 +2052,41 @@ impl Default for VolumeFrom {
 
 property_types!(AuthorizationConfig, ContainerDefinition, ContainerDependency, Device, DockerVolumeConfiguration, EfsVolumeConfiguration, EnvironmentFile, EphemeralStorage, FirelensConfiguration, FsxAuthorizationConfig, FsxWindowsFileServerVolumeConfiguration, HealthCheck, HostEntry, HostVolumeProperties, InferenceAccelerator, KernelCapabilities, KeyValuePair, LinuxParameters, LogConfiguration, MountPoint, PortMapping, ProxyConfiguration, RepositoryCredentials, ResourceRequirement, RestartPolicy, RuntimePlatform, S3FilesVolumeConfiguration, Secret, SystemControl, TaskDefinitionPlacementConstraint, Tmpfs, Ulimit, Volume, VolumeFrom);
 
-/// Values of `AWS::ECS::TaskDefinition.PortMapping.AppProtocol`.
+/// Values of `AWS::ECS::TaskDefinition.AuthorizationConfig.IAM`.
 #[derive(Clone, PartialEq)]
-pub enum AppProtocol {
-    /// `http`
-    Http,
-    /// `http2`
-    Http2,
-    /// `grpc`
-    Grpc,
+pub enum AuthorizationConfigIam {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AppProtocol {
-    Http = "http",
-    Http2 = "http2",
-    Grpc = "grpc",
+string_enum!(AuthorizationConfigIam {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::ECS::TaskDefinition.ContainerDefinition.VersionConsistency`.
+#[derive(Clone, PartialEq)]
+pub enum ContainerDefinitionVersionConsistency {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContainerDefinitionVersionConsistency {
+    Enabled = "enabled",
+    Disabled = "disabled",
 });
 
 /// Values of `AWS::ECS::TaskDefinition.ContainerDependency.Condition` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Condition {
+pub enum ContainerDependencyCondition {
     /// `COMPLETE`
     Complete,
     /// `HEALTHY`
@@ -2086,27 +2099,62 @@ pub enum Condition {
     Other(String),
 }
 
-string_enum!(Condition {
+string_enum!(ContainerDependencyCondition {
     Complete = "COMPLETE",
     Healthy = "HEALTHY",
     Start = "START",
     Success = "SUCCESS",
 });
 
-/// Values of `AWS::ECS::TaskDefinition.RuntimePlatform.CpuArchitecture` (values from cfn-lint's registry schema).
+/// Values of `AWS::ECS::TaskDefinition.Device.Permissions` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum CpuArchitecture {
-    /// `ARM64`
-    Arm64,
-    /// `X86_64`
-    X86_64,
+pub enum DevicePermissions {
+    /// `mknod`
+    Mknod,
+    /// `read`
+    Read,
+    /// `write`
+    Write,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CpuArchitecture {
-    Arm64 = "ARM64",
-    X86_64 = "X86_64",
+string_enum!(DevicePermissions {
+    Mknod = "mknod",
+    Read = "read",
+    Write = "write",
+});
+
+/// Values of `AWS::ECS::TaskDefinition.DockerVolumeConfiguration.Scope` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum DockerVolumeConfigurationScope {
+    /// `shared`
+    Shared,
+    /// `task`
+    Task,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DockerVolumeConfigurationScope {
+    Shared = "shared",
+    Task = "task",
+});
+
+/// Values of `AWS::ECS::TaskDefinition.EFSVolumeConfiguration.TransitEncryption`.
+#[derive(Clone, PartialEq)]
+pub enum EfsVolumeConfigurationTransitEncryption {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EfsVolumeConfigurationTransitEncryption {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::ECS::TaskDefinition.EnvironmentFile.Type` (values from cfn-lint's registry schema).
@@ -2138,22 +2186,6 @@ string_enum!(FirelensConfigurationType {
     Fluentd = "fluentd",
 });
 
-/// Values of `AWS::ECS::TaskDefinition.AuthorizationConfig.IAM`.
-#[derive(Clone, PartialEq)]
-pub enum Iam {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Iam {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
 /// Values of `AWS::ECS::TaskDefinition.IpcMode` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum IpcMode {
@@ -2171,61 +2203,6 @@ string_enum!(IpcMode {
     Host = "host",
     None = "none",
     Task = "task",
-});
-
-/// Values of `AWS::ECS::TaskDefinition.Ulimit.Name` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Name {
-    /// `core`
-    Core,
-    /// `cpu`
-    Cpu,
-    /// `data`
-    Data,
-    /// `fsize`
-    Fsize,
-    /// `locks`
-    Locks,
-    /// `memlock`
-    Memlock,
-    /// `msgqueue`
-    Msgqueue,
-    /// `nice`
-    Nice,
-    /// `nofile`
-    Nofile,
-    /// `nproc`
-    Nproc,
-    /// `rss`
-    Rss,
-    /// `rtprio`
-    Rtprio,
-    /// `rttime`
-    Rttime,
-    /// `sigpending`
-    Sigpending,
-    /// `stack`
-    Stack,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Name {
-    Core = "core",
-    Cpu = "cpu",
-    Data = "data",
-    Fsize = "fsize",
-    Locks = "locks",
-    Memlock = "memlock",
-    Msgqueue = "msgqueue",
-    Nice = "nice",
-    Nofile = "nofile",
-    Nproc = "nproc",
-    Rss = "rss",
-    Rtprio = "rtprio",
-    Rttime = "rttime",
-    Sigpending = "sigpending",
-    Stack = "stack",
 });
 
 /// Values of `AWS::ECS::TaskDefinition.NetworkMode` (values from cfn-lint's registry schema).
@@ -2250,65 +2227,6 @@ string_enum!(NetworkMode {
     None = "none",
 });
 
-/// Values of `AWS::ECS::TaskDefinition.RuntimePlatform.OperatingSystemFamily` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum OperatingSystemFamily {
-    /// `LINUX`
-    Linux,
-    /// `WINDOWS_SERVER_2004_CORE`
-    WindowsServer2004Core,
-    /// `WINDOWS_SERVER_2016_FULL`
-    WindowsServer2016Full,
-    /// `WINDOWS_SERVER_2019_CORE`
-    WindowsServer2019Core,
-    /// `WINDOWS_SERVER_2019_FULL`
-    WindowsServer2019Full,
-    /// `WINDOWS_SERVER_2022_CORE`
-    WindowsServer2022Core,
-    /// `WINDOWS_SERVER_2022_FULL`
-    WindowsServer2022Full,
-    /// `WINDOWS_SERVER_2025_CORE`
-    WindowsServer2025Core,
-    /// `WINDOWS_SERVER_2025_FULL`
-    WindowsServer2025Full,
-    /// `WINDOWS_SERVER_20H2_CORE`
-    WindowsServer20h2Core,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OperatingSystemFamily {
-    Linux = "LINUX",
-    WindowsServer2004Core = "WINDOWS_SERVER_2004_CORE",
-    WindowsServer2016Full = "WINDOWS_SERVER_2016_FULL",
-    WindowsServer2019Core = "WINDOWS_SERVER_2019_CORE",
-    WindowsServer2019Full = "WINDOWS_SERVER_2019_FULL",
-    WindowsServer2022Core = "WINDOWS_SERVER_2022_CORE",
-    WindowsServer2022Full = "WINDOWS_SERVER_2022_FULL",
-    WindowsServer2025Core = "WINDOWS_SERVER_2025_CORE",
-    WindowsServer2025Full = "WINDOWS_SERVER_2025_FULL",
-    WindowsServer20h2Core = "WINDOWS_SERVER_20H2_CORE",
-});
-
-/// Values of `AWS::ECS::TaskDefinition.Device.Permissions` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Permissions {
-    /// `mknod`
-    Mknod,
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Permissions {
-    Mknod = "mknod",
-    Read = "read",
-    Write = "write",
-});
-
 /// Values of `AWS::ECS::TaskDefinition.PidMode` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum PidMode {
@@ -2325,9 +2243,28 @@ string_enum!(PidMode {
     Task = "task",
 });
 
+/// Values of `AWS::ECS::TaskDefinition.PortMapping.AppProtocol`.
+#[derive(Clone, PartialEq)]
+pub enum PortMappingAppProtocol {
+    /// `http`
+    Http,
+    /// `http2`
+    Http2,
+    /// `grpc`
+    Grpc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PortMappingAppProtocol {
+    Http = "http",
+    Http2 = "http2",
+    Grpc = "grpc",
+});
+
 /// Values of `AWS::ECS::TaskDefinition.PortMapping.Protocol` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum PortMappingProtocol {
     /// `tcp`
     Tcp,
     /// `udp`
@@ -2336,7 +2273,7 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(PortMappingProtocol {
     Tcp = "tcp",
     Udp = "udp",
 });
@@ -2392,20 +2329,60 @@ string_enum!(ResourceRequirementType {
     InferenceAccelerator = "InferenceAccelerator",
 });
 
-/// Values of `AWS::ECS::TaskDefinition.DockerVolumeConfiguration.Scope` (values from cfn-lint's registry schema).
+/// Values of `AWS::ECS::TaskDefinition.RuntimePlatform.CpuArchitecture` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Scope {
-    /// `shared`
-    Shared,
-    /// `task`
-    Task,
+pub enum RuntimePlatformCpuArchitecture {
+    /// `ARM64`
+    Arm64,
+    /// `X86_64`
+    X86_64,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Scope {
-    Shared = "shared",
-    Task = "task",
+string_enum!(RuntimePlatformCpuArchitecture {
+    Arm64 = "ARM64",
+    X86_64 = "X86_64",
+});
+
+/// Values of `AWS::ECS::TaskDefinition.RuntimePlatform.OperatingSystemFamily` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum RuntimePlatformOperatingSystemFamily {
+    /// `LINUX`
+    Linux,
+    /// `WINDOWS_SERVER_2004_CORE`
+    WindowsServer2004Core,
+    /// `WINDOWS_SERVER_2016_FULL`
+    WindowsServer2016Full,
+    /// `WINDOWS_SERVER_2019_CORE`
+    WindowsServer2019Core,
+    /// `WINDOWS_SERVER_2019_FULL`
+    WindowsServer2019Full,
+    /// `WINDOWS_SERVER_2022_CORE`
+    WindowsServer2022Core,
+    /// `WINDOWS_SERVER_2022_FULL`
+    WindowsServer2022Full,
+    /// `WINDOWS_SERVER_2025_CORE`
+    WindowsServer2025Core,
+    /// `WINDOWS_SERVER_2025_FULL`
+    WindowsServer2025Full,
+    /// `WINDOWS_SERVER_20H2_CORE`
+    WindowsServer20h2Core,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RuntimePlatformOperatingSystemFamily {
+    Linux = "LINUX",
+    WindowsServer2004Core = "WINDOWS_SERVER_2004_CORE",
+    WindowsServer2016Full = "WINDOWS_SERVER_2016_FULL",
+    WindowsServer2019Core = "WINDOWS_SERVER_2019_CORE",
+    WindowsServer2019Full = "WINDOWS_SERVER_2019_FULL",
+    WindowsServer2022Core = "WINDOWS_SERVER_2022_CORE",
+    WindowsServer2022Full = "WINDOWS_SERVER_2022_FULL",
+    WindowsServer2025Core = "WINDOWS_SERVER_2025_CORE",
+    WindowsServer2025Full = "WINDOWS_SERVER_2025_FULL",
+    WindowsServer20h2Core = "WINDOWS_SERVER_20H2_CORE",
 });
 
 /// Values of `AWS::ECS::TaskDefinition.TaskDefinitionPlacementConstraint.Type` (values from cfn-lint's registry schema).
@@ -2421,36 +2398,59 @@ string_enum!(TaskDefinitionPlacementConstraintType {
     MemberOf = "memberOf",
 });
 
-/// Values of `AWS::ECS::TaskDefinition.EFSVolumeConfiguration.TransitEncryption`.
+/// Values of `AWS::ECS::TaskDefinition.Ulimit.Name` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum TransitEncryption {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
+pub enum UlimitName {
+    /// `core`
+    Core,
+    /// `cpu`
+    Cpu,
+    /// `data`
+    Data,
+    /// `fsize`
+    Fsize,
+    /// `locks`
+    Locks,
+    /// `memlock`
+    Memlock,
+    /// `msgqueue`
+    Msgqueue,
+    /// `nice`
+    Nice,
+    /// `nofile`
+    Nofile,
+    /// `nproc`
+    Nproc,
+    /// `rss`
+    Rss,
+    /// `rtprio`
+    Rtprio,
+    /// `rttime`
+    Rttime,
+    /// `sigpending`
+    Sigpending,
+    /// `stack`
+    Stack,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TransitEncryption {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::ECS::TaskDefinition.ContainerDefinition.VersionConsistency`.
-#[derive(Clone, PartialEq)]
-pub enum VersionConsistency {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VersionConsistency {
-    Enabled = "enabled",
-    Disabled = "disabled",
+string_enum!(UlimitName {
+    Core = "core",
+    Cpu = "cpu",
+    Data = "data",
+    Fsize = "fsize",
+    Locks = "locks",
+    Memlock = "memlock",
+    Msgqueue = "msgqueue",
+    Nice = "nice",
+    Nofile = "nofile",
+    Nproc = "nproc",
+    Rss = "rss",
+    Rtprio = "rtprio",
+    Rttime = "rttime",
+    Sigpending = "sigpending",
+    Stack = "stack",
 });
 
 /// What `AWS::ECS::TaskDefinition.TaskRoleArn` accepts as `AnyOf<TaskDefinitionTaskRoleArnRef>`: `RoleArn`, `RoleName`, or any string.

@@ -176,7 +176,7 @@ impl AwsVpcConfiguration {
     ///
     /// Sets `AWS::ECS::TaskSet.AwsVpcConfiguration.AssignPublicIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-awsvpcconfiguration.html#cfn-ecs-taskset-awsvpcconfiguration-assignpublicip)).
     #[must_use]
-    pub fn assign_public_ip(self, v: impl IntoValue<AssignPublicIp>) -> Self {
+    pub fn assign_public_ip(self, v: impl IntoValue<AwsVpcConfigurationAssignPublicIp>) -> Self {
         self.with("AssignPublicIp", v)
     }
 
@@ -333,7 +333,7 @@ impl Scale {
     ///
     /// Sets `AWS::ECS::TaskSet.Scale.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-scale.html#cfn-ecs-taskset-scale-unit)).
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<ScaleUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -410,7 +410,7 @@ property_types!(AwsVpcConfiguration, CapacityProviderStrategyItem, LoadBalancer,
 
 /// Values of `AWS::ECS::TaskSet.AwsVpcConfiguration.AssignPublicIp`.
 #[derive(Clone, PartialEq)]
-pub enum AssignPublicIp {
+pub enum AwsVpcConfigurationAssignPublicIp {
     /// `DISABLED`
     Disabled,
     /// `ENABLED`
@@ -419,7 +419,7 @@ pub enum AssignPublicIp {
     Other(String),
 }
 
-string_enum!(AssignPublicIp {
+string_enum!(AwsVpcConfigurationAssignPublicIp {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
 });
@@ -442,13 +442,13 @@ string_enum!(LaunchType {
 
 /// Values of `AWS::ECS::TaskSet.Scale.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum Unit {
+pub enum ScaleUnit {
     /// `PERCENT`
     Percent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Unit {
+string_enum!(ScaleUnit {
     Percent = "PERCENT",
 });

@@ -180,7 +180,7 @@ pub struct BackupPolicyRequired<Status> {
 
 impl BackupPolicy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BackupPolicyRequired<impl IntoValue<Status>>) -> Self {
+    pub fn new(required: BackupPolicyRequired<impl IntoValue<BackupPolicyStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Status", required.status.into_node());
         BackupPolicy(props)
@@ -190,7 +190,7 @@ impl BackupPolicy {
     ///
     /// Sets `AWS::EFS::FileSystem.BackupPolicy.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-backuppolicy.html#cfn-efs-filesystem-backuppolicy-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<BackupPolicyStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -253,7 +253,7 @@ impl FileSystemProtection {
     ///
     /// Sets `AWS::EFS::FileSystem.FileSystemProtection.ReplicationOverwriteProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-filesystemprotection.html#cfn-efs-filesystem-filesystemprotection-replicationoverwriteprotection)).
     #[must_use]
-    pub fn replication_overwrite_protection(self, v: impl IntoValue<ReplicationOverwriteProtection>) -> Self {
+    pub fn replication_overwrite_protection(self, v: impl IntoValue<FileSystemProtectionReplicationOverwriteProtection>) -> Self {
         self.with("ReplicationOverwriteProtection", v)
     }
 }
@@ -282,7 +282,7 @@ impl LifecyclePolicy {
     ///
     /// Sets `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToArchive` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-lifecyclepolicy.html#cfn-efs-filesystem-lifecyclepolicy-transitiontoarchive)).
     #[must_use]
-    pub fn transition_to_archive(self, v: impl IntoValue<TransitionToArchive>) -> Self {
+    pub fn transition_to_archive(self, v: impl IntoValue<LifecyclePolicyTransitionToArchive>) -> Self {
         self.with("TransitionToArchive", v)
     }
 
@@ -290,7 +290,7 @@ impl LifecyclePolicy {
     ///
     /// Sets `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToIA` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-lifecyclepolicy.html#cfn-efs-filesystem-lifecyclepolicy-transitiontoia)).
     #[must_use]
-    pub fn transition_to_ia(self, v: impl IntoValue<TransitionToIa>) -> Self {
+    pub fn transition_to_ia(self, v: impl IntoValue<LifecyclePolicyTransitionToIa>) -> Self {
         self.with("TransitionToIA", v)
     }
 
@@ -298,7 +298,7 @@ impl LifecyclePolicy {
     ///
     /// Sets `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToPrimaryStorageClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-lifecyclepolicy.html#cfn-efs-filesystem-lifecyclepolicy-transitiontoprimarystorageclass)).
     #[must_use]
-    pub fn transition_to_primary_storage_class(self, v: impl IntoValue<TransitionToPrimaryStorageClass>) -> Self {
+    pub fn transition_to_primary_storage_class(self, v: impl IntoValue<LifecyclePolicyTransitionToPrimaryStorageClass>) -> Self {
         self.with("TransitionToPrimaryStorageClass", v)
     }
 }
@@ -418,6 +418,125 @@ impl Default for ReplicationDestination {
 
 property_types!(BackupPolicy, ElasticFileSystemTag, FileSystemProtection, LifecyclePolicy, ReplicationConfiguration, ReplicationDestination);
 
+/// Values of `AWS::EFS::FileSystem.BackupPolicy.Status`.
+#[derive(Clone, PartialEq)]
+pub enum BackupPolicyStatus {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BackupPolicyStatus {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+});
+
+/// Values of `AWS::EFS::FileSystem.FileSystemProtection.ReplicationOverwriteProtection`.
+#[derive(Clone, PartialEq)]
+pub enum FileSystemProtectionReplicationOverwriteProtection {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FileSystemProtectionReplicationOverwriteProtection {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+});
+
+/// Values of `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToArchive` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum LifecyclePolicyTransitionToArchive {
+    /// `AFTER_14_DAYS`
+    After14Days,
+    /// `AFTER_180_DAYS`
+    After180Days,
+    /// `AFTER_1_DAY`
+    After1Day,
+    /// `AFTER_270_DAYS`
+    After270Days,
+    /// `AFTER_30_DAYS`
+    After30Days,
+    /// `AFTER_365_DAYS`
+    After365Days,
+    /// `AFTER_60_DAYS`
+    After60Days,
+    /// `AFTER_7_DAYS`
+    After7Days,
+    /// `AFTER_90_DAYS`
+    After90Days,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LifecyclePolicyTransitionToArchive {
+    After14Days = "AFTER_14_DAYS",
+    After180Days = "AFTER_180_DAYS",
+    After1Day = "AFTER_1_DAY",
+    After270Days = "AFTER_270_DAYS",
+    After30Days = "AFTER_30_DAYS",
+    After365Days = "AFTER_365_DAYS",
+    After60Days = "AFTER_60_DAYS",
+    After7Days = "AFTER_7_DAYS",
+    After90Days = "AFTER_90_DAYS",
+});
+
+/// Values of `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToIA` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum LifecyclePolicyTransitionToIa {
+    /// `AFTER_14_DAYS`
+    After14Days,
+    /// `AFTER_180_DAYS`
+    After180Days,
+    /// `AFTER_1_DAY`
+    After1Day,
+    /// `AFTER_270_DAYS`
+    After270Days,
+    /// `AFTER_30_DAYS`
+    After30Days,
+    /// `AFTER_365_DAYS`
+    After365Days,
+    /// `AFTER_60_DAYS`
+    After60Days,
+    /// `AFTER_7_DAYS`
+    After7Days,
+    /// `AFTER_90_DAYS`
+    After90Days,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LifecyclePolicyTransitionToIa {
+    After14Days = "AFTER_14_DAYS",
+    After180Days = "AFTER_180_DAYS",
+    After1Day = "AFTER_1_DAY",
+    After270Days = "AFTER_270_DAYS",
+    After30Days = "AFTER_30_DAYS",
+    After365Days = "AFTER_365_DAYS",
+    After60Days = "AFTER_60_DAYS",
+    After7Days = "AFTER_7_DAYS",
+    After90Days = "AFTER_90_DAYS",
+});
+
+/// Values of `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToPrimaryStorageClass` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum LifecyclePolicyTransitionToPrimaryStorageClass {
+    /// `AFTER_1_ACCESS`
+    After1Access,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LifecyclePolicyTransitionToPrimaryStorageClass {
+    After1Access = "AFTER_1_ACCESS",
+});
+
 /// Values of `AWS::EFS::FileSystem.PerformanceMode` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum PerformanceMode {
@@ -432,38 +551,6 @@ pub enum PerformanceMode {
 string_enum!(PerformanceMode {
     GeneralPurpose = "generalPurpose",
     MaxIo = "maxIO",
-});
-
-/// Values of `AWS::EFS::FileSystem.FileSystemProtection.ReplicationOverwriteProtection`.
-#[derive(Clone, PartialEq)]
-pub enum ReplicationOverwriteProtection {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ReplicationOverwriteProtection {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
-});
-
-/// Values of `AWS::EFS::FileSystem.BackupPolicy.Status`.
-#[derive(Clone, PartialEq)]
-pub enum Status {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Status {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
 });
 
 /// Values of `AWS::EFS::FileSystem.ThroughputMode` (values from cfn-lint's registry schema).
@@ -483,91 +570,4 @@ string_enum!(ThroughputMode {
     Bursting = "bursting",
     Elastic = "elastic",
     Provisioned = "provisioned",
-});
-
-/// Values of `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToArchive` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum TransitionToArchive {
-    /// `AFTER_14_DAYS`
-    After14Days,
-    /// `AFTER_180_DAYS`
-    After180Days,
-    /// `AFTER_1_DAY`
-    After1Day,
-    /// `AFTER_270_DAYS`
-    After270Days,
-    /// `AFTER_30_DAYS`
-    After30Days,
-    /// `AFTER_365_DAYS`
-    After365Days,
-    /// `AFTER_60_DAYS`
-    After60Days,
-    /// `AFTER_7_DAYS`
-    After7Days,
-    /// `AFTER_90_DAYS`
-    After90Days,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TransitionToArchive {
-    After14Days = "AFTER_14_DAYS",
-    After180Days = "AFTER_180_DAYS",
-    After1Day = "AFTER_1_DAY",
-    After270Days = "AFTER_270_DAYS",
-    After30Days = "AFTER_30_DAYS",
-    After365Days = "AFTER_365_DAYS",
-    After60Days = "AFTER_60_DAYS",
-    After7Days = "AFTER_7_DAYS",
-    After90Days = "AFTER_90_DAYS",
-});
-
-/// Values of `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToIA` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum TransitionToIa {
-    /// `AFTER_14_DAYS`
-    After14Days,
-    /// `AFTER_180_DAYS`
-    After180Days,
-    /// `AFTER_1_DAY`
-    After1Day,
-    /// `AFTER_270_DAYS`
-    After270Days,
-    /// `AFTER_30_DAYS`
-    After30Days,
-    /// `AFTER_365_DAYS`
-    After365Days,
-    /// `AFTER_60_DAYS`
-    After60Days,
-    /// `AFTER_7_DAYS`
-    After7Days,
-    /// `AFTER_90_DAYS`
-    After90Days,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TransitionToIa {
-    After14Days = "AFTER_14_DAYS",
-    After180Days = "AFTER_180_DAYS",
-    After1Day = "AFTER_1_DAY",
-    After270Days = "AFTER_270_DAYS",
-    After30Days = "AFTER_30_DAYS",
-    After365Days = "AFTER_365_DAYS",
-    After60Days = "AFTER_60_DAYS",
-    After7Days = "AFTER_7_DAYS",
-    After90Days = "AFTER_90_DAYS",
-});
-
-/// Values of `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToPrimaryStorageClass` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum TransitionToPrimaryStorageClass {
-    /// `AFTER_1_ACCESS`
-    After1Access,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TransitionToPrimaryStorageClass {
-    After1Access = "AFTER_1_ACCESS",
 });

@@ -164,7 +164,7 @@ pub struct AccessScopeRequired<Type> {
 
 impl AccessScope {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AccessScopeRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: AccessScopeRequired<impl IntoValue<AccessScopeType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         AccessScope(props)
@@ -182,7 +182,7 @@ impl AccessScope {
     ///
     /// Sets `AWS::EKS::AccessEntry.AccessScope.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-accessentry-accessscope.html#cfn-eks-accessentry-accessscope-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<AccessScopeType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -191,7 +191,7 @@ property_types!(AccessPolicy, AccessScope);
 
 /// Values of `AWS::EKS::AccessEntry.AccessScope.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum AccessScopeType {
     /// `namespace`
     Namespace,
     /// `cluster`
@@ -200,7 +200,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(AccessScopeType {
     Namespace = "namespace",
     Cluster = "cluster",
 });

@@ -28,7 +28,7 @@ pub struct CfnCapabilityRequired<CapabilityName, ClusterName, DeletePropagationP
 
 impl CfnCapability {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnCapabilityRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<DeletePropagationPolicy>, impl IntoValue<String>, impl IntoValue<CapabilityType>>) -> Self {
+    pub fn new(required: CfnCapabilityRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<DeletePropagationPolicy>, impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("CapabilityName", required.capability_name.into_node());
         body.props.set("ClusterName", required.cluster_name.into_node());
@@ -90,7 +90,7 @@ impl CfnCapability {
     ///
     /// Sets `AWS::EKS::Capability.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eks-capability.html#cfn-eks-capability-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<CapabilityType>) -> Self {
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
         self.with("Type", v)
     }
 }
@@ -301,7 +301,7 @@ pub struct ArgoCdRoleMappingRequired<Identities, Role> {
 
 impl ArgoCdRoleMapping {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ArgoCdRoleMappingRequired<impl IntoValue<Vec<SsoIdentity>>, impl IntoValue<Role>>) -> Self {
+    pub fn new(required: ArgoCdRoleMappingRequired<impl IntoValue<Vec<SsoIdentity>>, impl IntoValue<ArgoCdRoleMappingRole>>) -> Self {
         let mut props = Props::new();
         props.set("Identities", required.identities.into_node());
         props.set("Role", required.role.into_node());
@@ -320,7 +320,7 @@ impl ArgoCdRoleMapping {
     ///
     /// Sets `AWS::EKS::Capability.ArgoCdRoleMapping.Role` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-capability-argocdrolemapping.html#cfn-eks-capability-argocdrolemapping-role)). Also set by `new`.
     #[must_use]
-    pub fn role(self, v: impl IntoValue<Role>) -> Self {
+    pub fn role(self, v: impl IntoValue<ArgoCdRoleMappingRole>) -> Self {
         self.with("Role", v)
     }
 }
@@ -480,23 +480,23 @@ impl SsoIdentity {
 
 property_types!(Ack, ArgoCd, ArgoCdRoleMapping, AwsIdc, CapabilityConfiguration, NetworkAccess, SsoIdentity);
 
-/// Values of `AWS::EKS::Capability.Type`.
+/// Values of `AWS::EKS::Capability.ArgoCdRoleMapping.Role`.
 #[derive(Clone, PartialEq)]
-pub enum CapabilityType {
-    /// `ARGOCD`
-    Argocd,
-    /// `ACK`
-    Ack,
-    /// `KRO`
-    Kro,
+pub enum ArgoCdRoleMappingRole {
+    /// `ADMIN`
+    Admin,
+    /// `EDITOR`
+    Editor,
+    /// `VIEWER`
+    Viewer,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CapabilityType {
-    Argocd = "ARGOCD",
-    Ack = "ACK",
-    Kro = "KRO",
+string_enum!(ArgoCdRoleMappingRole {
+    Admin = "ADMIN",
+    Editor = "EDITOR",
+    Viewer = "VIEWER",
 });
 
 /// Values of `AWS::EKS::Capability.DeletePropagationPolicy`.
@@ -510,25 +510,6 @@ pub enum DeletePropagationPolicy {
 
 string_enum!(DeletePropagationPolicy {
     Retain = "RETAIN",
-});
-
-/// Values of `AWS::EKS::Capability.ArgoCdRoleMapping.Role`.
-#[derive(Clone, PartialEq)]
-pub enum Role {
-    /// `ADMIN`
-    Admin,
-    /// `EDITOR`
-    Editor,
-    /// `VIEWER`
-    Viewer,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Role {
-    Admin = "ADMIN",
-    Editor = "EDITOR",
-    Viewer = "VIEWER",
 });
 
 /// Values of `AWS::EKS::Capability.SsoIdentity.Type`.
@@ -545,4 +526,23 @@ pub enum SsoIdentityType {
 string_enum!(SsoIdentityType {
     SsoUser = "SSO_USER",
     SsoGroup = "SSO_GROUP",
+});
+
+/// Values of `AWS::EKS::Capability.Type`.
+#[derive(Clone, PartialEq)]
+pub enum Type {
+    /// `ARGOCD`
+    Argocd,
+    /// `ACK`
+    Ack,
+    /// `KRO`
+    Kro,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Type {
+    Argocd = "ARGOCD",
+    Ack = "ACK",
+    Kro = "KRO",
 });

@@ -400,7 +400,7 @@ impl AccessConfig {
     ///
     /// Sets `AWS::EKS::Cluster.AccessConfig.AuthenticationMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-cluster-accessconfig.html#cfn-eks-cluster-accessconfig-authenticationmode)).
     #[must_use]
-    pub fn authentication_mode(self, v: impl IntoValue<AuthenticationMode>) -> Self {
+    pub fn authentication_mode(self, v: impl IntoValue<AccessConfigAuthenticationMode>) -> Self {
         self.with("AuthenticationMode", v)
     }
 
@@ -651,7 +651,7 @@ impl ControlPlaneScalingConfig {
     ///
     /// Sets `AWS::EKS::Cluster.ControlPlaneScalingConfig.Tier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-cluster-controlplanescalingconfig.html#cfn-eks-cluster-controlplanescalingconfig-tier)).
     #[must_use]
-    pub fn tier(self, v: impl IntoValue<Tier>) -> Self {
+    pub fn tier(self, v: impl IntoValue<ControlPlaneScalingConfigTier>) -> Self {
         self.with("Tier", v)
     }
 }
@@ -915,7 +915,7 @@ impl KubernetesNetworkConfig {
     ///
     /// Sets `AWS::EKS::Cluster.KubernetesNetworkConfig.IpFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-cluster-kubernetesnetworkconfig.html#cfn-eks-cluster-kubernetesnetworkconfig-ipfamily)).
     #[must_use]
-    pub fn ip_family(self, v: impl IntoValue<IpFamily>) -> Self {
+    pub fn ip_family(self, v: impl IntoValue<KubernetesNetworkConfigIpFamily>) -> Self {
         self.with("IpFamily", v)
     }
 
@@ -989,7 +989,7 @@ impl LoggingTypeConfig {
     ///
     /// Sets `AWS::EKS::Cluster.LoggingTypeConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-cluster-loggingtypeconfig.html#cfn-eks-cluster-loggingtypeconfig-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<LoggingTypeConfigType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -1506,7 +1506,7 @@ impl UpgradePolicy {
     ///
     /// Sets `AWS::EKS::Cluster.UpgradePolicy.SupportType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-cluster-upgradepolicy.html#cfn-eks-cluster-upgradepolicy-supporttype)).
     #[must_use]
-    pub fn support_type(self, v: impl IntoValue<SupportType>) -> Self {
+    pub fn support_type(self, v: impl IntoValue<UpgradePolicySupportType>) -> Self {
         self.with("SupportType", v)
     }
 }
@@ -1551,7 +1551,7 @@ property_types!(AccessConfig, ActiveCertificateAuthority, BlockStorage, Certific
 
 /// Values of `AWS::EKS::Cluster.AccessConfig.AuthenticationMode`.
 #[derive(Clone, PartialEq)]
-pub enum AuthenticationMode {
+pub enum AccessConfigAuthenticationMode {
     /// `CONFIG_MAP`
     ConfigMap,
     /// `API_AND_CONFIG_MAP`
@@ -1562,47 +1562,15 @@ pub enum AuthenticationMode {
     Other(String),
 }
 
-string_enum!(AuthenticationMode {
+string_enum!(AccessConfigAuthenticationMode {
     ConfigMap = "CONFIG_MAP",
     ApiAndConfigMap = "API_AND_CONFIG_MAP",
     Api = "API",
 });
 
-/// Values of `AWS::EKS::Cluster.KubernetesNetworkConfig.IpFamily`.
-#[derive(Clone, PartialEq)]
-pub enum IpFamily {
-    /// `ipv4`
-    Ipv4,
-    /// `ipv6`
-    Ipv6,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IpFamily {
-    Ipv4 = "ipv4",
-    Ipv6 = "ipv6",
-});
-
-/// Values of `AWS::EKS::Cluster.UpgradePolicy.SupportType`.
-#[derive(Clone, PartialEq)]
-pub enum SupportType {
-    /// `STANDARD`
-    Standard,
-    /// `EXTENDED`
-    Extended,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SupportType {
-    Standard = "STANDARD",
-    Extended = "EXTENDED",
-});
-
 /// Values of `AWS::EKS::Cluster.ControlPlaneScalingConfig.Tier`.
 #[derive(Clone, PartialEq)]
-pub enum Tier {
+pub enum ControlPlaneScalingConfigTier {
     /// `standard`
     Standard,
     /// `tier-xl`
@@ -1619,7 +1587,7 @@ pub enum Tier {
     Other(String),
 }
 
-string_enum!(Tier {
+string_enum!(ControlPlaneScalingConfigTier {
     Standard = "standard",
     TierXl = "tier-xl",
     Tier2xl = "tier-2xl",
@@ -1628,9 +1596,25 @@ string_enum!(Tier {
     TierUltra = "tier-ultra",
 });
 
+/// Values of `AWS::EKS::Cluster.KubernetesNetworkConfig.IpFamily`.
+#[derive(Clone, PartialEq)]
+pub enum KubernetesNetworkConfigIpFamily {
+    /// `ipv4`
+    Ipv4,
+    /// `ipv6`
+    Ipv6,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KubernetesNetworkConfigIpFamily {
+    Ipv4 = "ipv4",
+    Ipv6 = "ipv6",
+});
+
 /// Values of `AWS::EKS::Cluster.LoggingTypeConfig.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum LoggingTypeConfigType {
     /// `api`
     Api,
     /// `audit`
@@ -1645,10 +1629,26 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(LoggingTypeConfigType {
     Api = "api",
     Audit = "audit",
     Authenticator = "authenticator",
     ControllerManager = "controllerManager",
     Scheduler = "scheduler",
+});
+
+/// Values of `AWS::EKS::Cluster.UpgradePolicy.SupportType`.
+#[derive(Clone, PartialEq)]
+pub enum UpgradePolicySupportType {
+    /// `STANDARD`
+    Standard,
+    /// `EXTENDED`
+    Extended,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UpgradePolicySupportType {
+    Standard = "STANDARD",
+    Extended = "EXTENDED",
 });

@@ -418,7 +418,7 @@ impl NodeRepairConfigOverrides {
     ///
     /// Sets `AWS::EKS::Nodegroup.NodeRepairConfigOverrides.RepairAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-nodegroup-noderepairconfigoverrides.html#cfn-eks-nodegroup-noderepairconfigoverrides-repairaction)).
     #[must_use]
-    pub fn repair_action(self, v: impl IntoValue<RepairAction>) -> Self {
+    pub fn repair_action(self, v: impl IntoValue<NodeRepairConfigOverridesRepairAction>) -> Self {
         self.with("RepairAction", v)
     }
 }
@@ -530,7 +530,7 @@ impl Taint {
     ///
     /// Sets `AWS::EKS::Nodegroup.Taint.Effect` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-nodegroup-taint.html#cfn-eks-nodegroup-taint-effect)).
     #[must_use]
-    pub fn effect(self, v: impl IntoValue<Effect>) -> Self {
+    pub fn effect(self, v: impl IntoValue<TaintEffect>) -> Self {
         self.with("Effect", v)
     }
 
@@ -591,7 +591,7 @@ impl UpdateConfig {
     ///
     /// Sets `AWS::EKS::Nodegroup.UpdateConfig.UpdateStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-nodegroup-updateconfig.html#cfn-eks-nodegroup-updateconfig-updatestrategy)).
     #[must_use]
-    pub fn update_strategy(self, v: impl IntoValue<UpdateStrategy>) -> Self {
+    pub fn update_strategy(self, v: impl IntoValue<UpdateConfigUpdateStrategy>) -> Self {
         self.with("UpdateStrategy", v)
     }
 }
@@ -644,7 +644,7 @@ impl WarmPoolConfig {
     ///
     /// Sets `AWS::EKS::Nodegroup.WarmPoolConfig.PoolState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-nodegroup-warmpoolconfig.html#cfn-eks-nodegroup-warmpoolconfig-poolstate)).
     #[must_use]
-    pub fn pool_state(self, v: impl IntoValue<PoolState>) -> Self {
+    pub fn pool_state(self, v: impl IntoValue<WarmPoolConfigPoolState>) -> Self {
         self.with("PoolState", v)
     }
 
@@ -764,47 +764,9 @@ string_enum!(CapacityType {
     Spot = "SPOT",
 });
 
-/// Values of `AWS::EKS::Nodegroup.Taint.Effect` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Effect {
-    /// `NO_EXECUTE`
-    NoExecute,
-    /// `NO_SCHEDULE`
-    NoSchedule,
-    /// `PREFER_NO_SCHEDULE`
-    PreferNoSchedule,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Effect {
-    NoExecute = "NO_EXECUTE",
-    NoSchedule = "NO_SCHEDULE",
-    PreferNoSchedule = "PREFER_NO_SCHEDULE",
-});
-
-/// Values of `AWS::EKS::Nodegroup.WarmPoolConfig.PoolState` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum PoolState {
-    /// `HIBERNATED`
-    Hibernated,
-    /// `RUNNING`
-    Running,
-    /// `STOPPED`
-    Stopped,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PoolState {
-    Hibernated = "HIBERNATED",
-    Running = "RUNNING",
-    Stopped = "STOPPED",
-});
-
 /// Values of `AWS::EKS::Nodegroup.NodeRepairConfigOverrides.RepairAction`.
 #[derive(Clone, PartialEq)]
-pub enum RepairAction {
+pub enum NodeRepairConfigOverridesRepairAction {
     /// `Replace`
     Replace,
     /// `Reboot`
@@ -815,15 +777,34 @@ pub enum RepairAction {
     Other(String),
 }
 
-string_enum!(RepairAction {
+string_enum!(NodeRepairConfigOverridesRepairAction {
     Replace = "Replace",
     Reboot = "Reboot",
     NoAction = "NoAction",
 });
 
+/// Values of `AWS::EKS::Nodegroup.Taint.Effect` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum TaintEffect {
+    /// `NO_EXECUTE`
+    NoExecute,
+    /// `NO_SCHEDULE`
+    NoSchedule,
+    /// `PREFER_NO_SCHEDULE`
+    PreferNoSchedule,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TaintEffect {
+    NoExecute = "NO_EXECUTE",
+    NoSchedule = "NO_SCHEDULE",
+    PreferNoSchedule = "PREFER_NO_SCHEDULE",
+});
+
 /// Values of `AWS::EKS::Nodegroup.UpdateConfig.UpdateStrategy` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum UpdateStrategy {
+pub enum UpdateConfigUpdateStrategy {
     /// `DEFAULT`
     Default,
     /// `MINIMAL`
@@ -832,7 +813,26 @@ pub enum UpdateStrategy {
     Other(String),
 }
 
-string_enum!(UpdateStrategy {
+string_enum!(UpdateConfigUpdateStrategy {
     Default = "DEFAULT",
     Minimal = "MINIMAL",
+});
+
+/// Values of `AWS::EKS::Nodegroup.WarmPoolConfig.PoolState` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum WarmPoolConfigPoolState {
+    /// `HIBERNATED`
+    Hibernated,
+    /// `RUNNING`
+    Running,
+    /// `STOPPED`
+    Stopped,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WarmPoolConfigPoolState {
+    Hibernated = "HIBERNATED",
+    Running = "RUNNING",
+    Stopped = "STOPPED",
 });

@@ -190,7 +190,7 @@ impl GlobalReplicationGroupMember {
     ///
     /// Sets `AWS::ElastiCache::GlobalReplicationGroup.GlobalReplicationGroupMember.Role` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticache-globalreplicationgroup-globalreplicationgroupmember.html#cfn-elasticache-globalreplicationgroup-globalreplicationgroupmember-role)).
     #[must_use]
-    pub fn role(self, v: impl IntoValue<Role>) -> Self {
+    pub fn role(self, v: impl IntoValue<GlobalReplicationGroupMemberRole>) -> Self {
         self.with("Role", v)
     }
 }
@@ -288,7 +288,7 @@ property_types!(GlobalReplicationGroupMember, RegionalConfiguration, ReshardingC
 
 /// Values of `AWS::ElastiCache::GlobalReplicationGroup.GlobalReplicationGroupMember.Role`.
 #[derive(Clone, PartialEq)]
-pub enum Role {
+pub enum GlobalReplicationGroupMemberRole {
     /// `PRIMARY`
     Primary,
     /// `SECONDARY`
@@ -297,7 +297,7 @@ pub enum Role {
     Other(String),
 }
 
-string_enum!(Role {
+string_enum!(GlobalReplicationGroupMemberRole {
     Primary = "PRIMARY",
     Secondary = "SECONDARY",
 });

@@ -624,7 +624,7 @@ pub struct LogDeliveryConfigurationRequestRequired<DestinationDetails, Destinati
 
 impl LogDeliveryConfigurationRequest {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LogDeliveryConfigurationRequestRequired<impl IntoValue<DestinationDetails>, impl IntoValue<DestinationType>, impl IntoValue<LogFormat>, impl IntoValue<LogType>>) -> Self {
+    pub fn new(required: LogDeliveryConfigurationRequestRequired<impl IntoValue<DestinationDetails>, impl IntoValue<LogDeliveryConfigurationRequestDestinationType>, impl IntoValue<LogDeliveryConfigurationRequestLogFormat>, impl IntoValue<LogDeliveryConfigurationRequestLogType>>) -> Self {
         let mut props = Props::new();
         props.set("DestinationDetails", required.destination_details.into_node());
         props.set("DestinationType", required.destination_type.into_node());
@@ -645,7 +645,7 @@ impl LogDeliveryConfigurationRequest {
     ///
     /// Sets `AWS::ElastiCache::ReplicationGroup.LogDeliveryConfigurationRequest.DestinationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticache-replicationgroup-logdeliveryconfigurationrequest.html#cfn-elasticache-replicationgroup-logdeliveryconfigurationrequest-destinationtype)). Also set by `new`.
     #[must_use]
-    pub fn destination_type(self, v: impl IntoValue<DestinationType>) -> Self {
+    pub fn destination_type(self, v: impl IntoValue<LogDeliveryConfigurationRequestDestinationType>) -> Self {
         self.with("DestinationType", v)
     }
 
@@ -653,7 +653,7 @@ impl LogDeliveryConfigurationRequest {
     ///
     /// Sets `AWS::ElastiCache::ReplicationGroup.LogDeliveryConfigurationRequest.LogFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticache-replicationgroup-logdeliveryconfigurationrequest.html#cfn-elasticache-replicationgroup-logdeliveryconfigurationrequest-logformat)). Also set by `new`.
     #[must_use]
-    pub fn log_format(self, v: impl IntoValue<LogFormat>) -> Self {
+    pub fn log_format(self, v: impl IntoValue<LogDeliveryConfigurationRequestLogFormat>) -> Self {
         self.with("LogFormat", v)
     }
 
@@ -661,7 +661,7 @@ impl LogDeliveryConfigurationRequest {
     ///
     /// Sets `AWS::ElastiCache::ReplicationGroup.LogDeliveryConfigurationRequest.LogType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticache-replicationgroup-logdeliveryconfigurationrequest.html#cfn-elasticache-replicationgroup-logdeliveryconfigurationrequest-logtype)). Also set by `new`.
     #[must_use]
-    pub fn log_type(self, v: impl IntoValue<LogType>) -> Self {
+    pub fn log_type(self, v: impl IntoValue<LogDeliveryConfigurationRequestLogType>) -> Self {
         self.with("LogType", v)
     }
 }
@@ -748,22 +748,6 @@ string_enum!(ClusterMode {
     Enabled = "enabled",
 });
 
-/// Values of `AWS::ElastiCache::ReplicationGroup.LogDeliveryConfigurationRequest.DestinationType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum DestinationType {
-    /// `cloudwatch-logs`
-    CloudwatchLogs,
-    /// `kinesis-firehose`
-    KinesisFirehose,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DestinationType {
-    CloudwatchLogs = "cloudwatch-logs",
-    KinesisFirehose = "kinesis-firehose",
-});
-
 /// Values of `AWS::ElastiCache::ReplicationGroup.Durability`.
 #[derive(Clone, PartialEq)]
 pub enum Durability {
@@ -802,9 +786,25 @@ string_enum!(IpDiscovery {
     Ipv6 = "ipv6",
 });
 
+/// Values of `AWS::ElastiCache::ReplicationGroup.LogDeliveryConfigurationRequest.DestinationType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum LogDeliveryConfigurationRequestDestinationType {
+    /// `cloudwatch-logs`
+    CloudwatchLogs,
+    /// `kinesis-firehose`
+    KinesisFirehose,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LogDeliveryConfigurationRequestDestinationType {
+    CloudwatchLogs = "cloudwatch-logs",
+    KinesisFirehose = "kinesis-firehose",
+});
+
 /// Values of `AWS::ElastiCache::ReplicationGroup.LogDeliveryConfigurationRequest.LogFormat` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum LogFormat {
+pub enum LogDeliveryConfigurationRequestLogFormat {
     /// `json`
     JsonValue,
     /// `text`
@@ -813,14 +813,14 @@ pub enum LogFormat {
     Other(String),
 }
 
-string_enum!(LogFormat {
+string_enum!(LogDeliveryConfigurationRequestLogFormat {
     JsonValue = "json",
     Text = "text",
 });
 
 /// Values of `AWS::ElastiCache::ReplicationGroup.LogDeliveryConfigurationRequest.LogType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum LogType {
+pub enum LogDeliveryConfigurationRequestLogType {
     /// `engine-log`
     EngineLog,
     /// `slow-log`
@@ -829,7 +829,7 @@ pub enum LogType {
     Other(String),
 }
 
-string_enum!(LogType {
+string_enum!(LogDeliveryConfigurationRequestLogType {
     EngineLog = "engine-log",
     SlowLog = "slow-log",
 });

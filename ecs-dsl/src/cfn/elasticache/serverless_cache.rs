@@ -340,7 +340,7 @@ pub struct DataStorageRequired<Unit> {
 
 impl DataStorage {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataStorageRequired<impl IntoValue<Unit>>) -> Self {
+    pub fn new(required: DataStorageRequired<impl IntoValue<DataStorageUnit>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         DataStorage(props)
@@ -366,7 +366,7 @@ impl DataStorage {
     ///
     /// Sets `AWS::ElastiCache::ServerlessCache.DataStorage.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticache-serverlesscache-datastorage.html#cfn-elasticache-serverlesscache-datastorage-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<DataStorageUnit>) -> Self {
         self.with("Unit", v)
     }
 }
@@ -447,6 +447,19 @@ impl Default for Endpoint {
 
 property_types!(CacheUsageLimits, DataStorage, EcpuPerSecond, Endpoint);
 
+/// Values of `AWS::ElastiCache::ServerlessCache.DataStorage.Unit`.
+#[derive(Clone, PartialEq)]
+pub enum DataStorageUnit {
+    /// `GB`
+    Gb,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataStorageUnit {
+    Gb = "GB",
+});
+
 /// Values of `AWS::ElastiCache::ServerlessCache.NetworkType`.
 #[derive(Clone, PartialEq)]
 pub enum NetworkType {
@@ -464,17 +477,4 @@ string_enum!(NetworkType {
     Ipv4 = "ipv4",
     Ipv6 = "ipv6",
     DualStack = "dual_stack",
-});
-
-/// Values of `AWS::ElastiCache::ServerlessCache.DataStorage.Unit`.
-#[derive(Clone, PartialEq)]
-pub enum Unit {
-    /// `GB`
-    Gb,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Unit {
-    Gb = "GB",
 });

@@ -146,7 +146,7 @@ pub struct AuthenticationModeRequired<Type> {
 
 impl AuthenticationMode {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthenticationModeRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: AuthenticationModeRequired<impl IntoValue<AuthenticationModeType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         AuthenticationMode(props)
@@ -164,12 +164,31 @@ impl AuthenticationMode {
     ///
     /// Sets `AWS::ElastiCache::User.AuthenticationMode.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticache-user-authenticationmode.html#cfn-elasticache-user-authenticationmode-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<AuthenticationModeType>) -> Self {
         self.with("Type", v)
     }
 }
 
 property_types!(AuthenticationMode);
+
+/// Values of `AWS::ElastiCache::User.AuthenticationMode.Type`.
+#[derive(Clone, PartialEq)]
+pub enum AuthenticationModeType {
+    /// `password`
+    Password,
+    /// `no-password-required`
+    NoPasswordRequired,
+    /// `iam`
+    Iam,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AuthenticationModeType {
+    Password = "password",
+    NoPasswordRequired = "no-password-required",
+    Iam = "iam",
+});
 
 /// Values of `AWS::ElastiCache::User.Engine`.
 #[derive(Clone, PartialEq)]
@@ -185,23 +204,4 @@ pub enum Engine {
 string_enum!(Engine {
     Redis = "redis",
     Valkey = "valkey",
-});
-
-/// Values of `AWS::ElastiCache::User.AuthenticationMode.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `password`
-    Password,
-    /// `no-password-required`
-    NoPasswordRequired,
-    /// `iam`
-    Iam,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    Password = "password",
-    NoPasswordRequired = "no-password-required",
-    Iam = "iam",
 });

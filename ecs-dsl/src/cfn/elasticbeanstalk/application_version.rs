@@ -135,7 +135,7 @@ impl BuildConfiguration {
     ///
     /// Sets `AWS::ElasticBeanstalk::ApplicationVersion.BuildConfiguration.ComputeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticbeanstalk-applicationversion-buildconfiguration.html#cfn-elasticbeanstalk-applicationversion-buildconfiguration-computetype)).
     #[must_use]
-    pub fn compute_type(self, v: impl IntoValue<ComputeType>) -> Self {
+    pub fn compute_type(self, v: impl IntoValue<BuildConfigurationComputeType>) -> Self {
         self.with("ComputeType", v)
     }
 
@@ -172,7 +172,7 @@ pub struct ImageBuildConfigurationRequired<CodeBuildServiceRole, Type> {
 
 impl ImageBuildConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImageBuildConfigurationRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: ImageBuildConfigurationRequired<impl IntoValue<String>, impl IntoValue<ImageBuildConfigurationType>>) -> Self {
         let mut props = Props::new();
         props.set("CodeBuildServiceRole", required.code_build_service_role.into_node());
         props.set("Type", required.type_.into_node());
@@ -183,7 +183,7 @@ impl ImageBuildConfiguration {
     ///
     /// Sets `AWS::ElasticBeanstalk::ApplicationVersion.ImageBuildConfiguration.Architecture` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticbeanstalk-applicationversion-imagebuildconfiguration.html#cfn-elasticbeanstalk-applicationversion-imagebuildconfiguration-architecture)).
     #[must_use]
-    pub fn architecture(self, v: impl IntoValue<Architecture>) -> Self {
+    pub fn architecture(self, v: impl IntoValue<ImageBuildConfigurationArchitecture>) -> Self {
         self.with("Architecture", v)
     }
 
@@ -207,7 +207,7 @@ impl ImageBuildConfiguration {
     ///
     /// Sets `AWS::ElasticBeanstalk::ApplicationVersion.ImageBuildConfiguration.ComputeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticbeanstalk-applicationversion-imagebuildconfiguration.html#cfn-elasticbeanstalk-applicationversion-imagebuildconfiguration-computetype)).
     #[must_use]
-    pub fn compute_type(self, v: impl IntoValue<ComputeType>) -> Self {
+    pub fn compute_type(self, v: impl IntoValue<ImageBuildConfigurationComputeType>) -> Self {
         self.with("ComputeType", v)
     }
 
@@ -231,7 +231,7 @@ impl ImageBuildConfiguration {
     ///
     /// Sets `AWS::ElasticBeanstalk::ApplicationVersion.ImageBuildConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticbeanstalk-applicationversion-imagebuildconfiguration.html#cfn-elasticbeanstalk-applicationversion-imagebuildconfiguration-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ImageBuildConfigurationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -339,25 +339,9 @@ impl SourceBundle {
 
 property_types!(BuildConfiguration, ImageBuildConfiguration, ImageConfiguration, ImageSource, SourceBundle);
 
-/// Values of `AWS::ElasticBeanstalk::ApplicationVersion.ImageBuildConfiguration.Architecture`.
+/// Values of `AWS::ElasticBeanstalk::ApplicationVersion.BuildConfiguration.ComputeType`.
 #[derive(Clone, PartialEq)]
-pub enum Architecture {
-    /// `amd64`
-    Amd64,
-    /// `arm64`
-    Arm64,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Architecture {
-    Amd64 = "amd64",
-    Arm64 = "arm64",
-});
-
-/// Values of `AWS::ElasticBeanstalk::ApplicationVersion.BuildConfiguration.ComputeType`, `AWS::ElasticBeanstalk::ApplicationVersion.ImageBuildConfiguration.ComputeType`.
-#[derive(Clone, PartialEq)]
-pub enum ComputeType {
+pub enum BuildConfigurationComputeType {
     /// `BUILD_GENERAL1_SMALL`
     BuildGeneral1Small,
     /// `BUILD_GENERAL1_MEDIUM`
@@ -368,7 +352,42 @@ pub enum ComputeType {
     Other(String),
 }
 
-string_enum!(ComputeType {
+string_enum!(BuildConfigurationComputeType {
+    BuildGeneral1Small = "BUILD_GENERAL1_SMALL",
+    BuildGeneral1Medium = "BUILD_GENERAL1_MEDIUM",
+    BuildGeneral1Large = "BUILD_GENERAL1_LARGE",
+});
+
+/// Values of `AWS::ElasticBeanstalk::ApplicationVersion.ImageBuildConfiguration.Architecture`.
+#[derive(Clone, PartialEq)]
+pub enum ImageBuildConfigurationArchitecture {
+    /// `amd64`
+    Amd64,
+    /// `arm64`
+    Arm64,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ImageBuildConfigurationArchitecture {
+    Amd64 = "amd64",
+    Arm64 = "arm64",
+});
+
+/// Values of `AWS::ElasticBeanstalk::ApplicationVersion.ImageBuildConfiguration.ComputeType`.
+#[derive(Clone, PartialEq)]
+pub enum ImageBuildConfigurationComputeType {
+    /// `BUILD_GENERAL1_SMALL`
+    BuildGeneral1Small,
+    /// `BUILD_GENERAL1_MEDIUM`
+    BuildGeneral1Medium,
+    /// `BUILD_GENERAL1_LARGE`
+    BuildGeneral1Large,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ImageBuildConfigurationComputeType {
     BuildGeneral1Small = "BUILD_GENERAL1_SMALL",
     BuildGeneral1Medium = "BUILD_GENERAL1_MEDIUM",
     BuildGeneral1Large = "BUILD_GENERAL1_LARGE",
@@ -376,7 +395,7 @@ string_enum!(ComputeType {
 
 /// Values of `AWS::ElasticBeanstalk::ApplicationVersion.ImageBuildConfiguration.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ImageBuildConfigurationType {
     /// `docker`
     Docker,
     /// `buildpack`
@@ -385,7 +404,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ImageBuildConfigurationType {
     Docker = "docker",
     Buildpack = "buildpack",
 });

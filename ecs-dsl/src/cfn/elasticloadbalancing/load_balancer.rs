@@ -547,7 +547,7 @@ pub struct ListenersRequired<InstancePort, LoadBalancerPort, Protocol> {
 
 impl Listeners {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ListenersRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<Protocol>>) -> Self {
+    pub fn new(required: ListenersRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<ListenersProtocol>>) -> Self {
         let mut props = Props::new();
         props.set("InstancePort", required.instance_port.into_node());
         props.set("LoadBalancerPort", required.load_balancer_port.into_node());
@@ -591,7 +591,7 @@ impl Listeners {
     ///
     /// Sets `AWS::ElasticLoadBalancing::LoadBalancer.Listeners.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancing-loadbalancer-listeners.html#cfn-elasticloadbalancing-loadbalancer-listeners-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<ListenersProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -708,7 +708,7 @@ property_types!(AccessLoggingPolicy, AppCookieStickinessPolicy, ConnectionDraini
 
 /// Values of `AWS::ElasticLoadBalancing::LoadBalancer.Listeners.Protocol` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum ListenersProtocol {
     /// `HTTP`
     Http,
     /// `HTTPS`
@@ -721,7 +721,7 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(ListenersProtocol {
     Http = "HTTP",
     Https = "HTTPS",
     Tcp = "TCP",

@@ -155,7 +155,7 @@ pub struct ActionRequired<Type> {
 
 impl Action {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ActionRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: ActionRequired<impl IntoValue<ActionType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         Action(props)
@@ -229,7 +229,7 @@ impl Action {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Action.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html#cfn-elasticloadbalancingv2-listener-action-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ActionType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -273,7 +273,7 @@ impl AuthenticateCognitoConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.OnUnauthenticatedRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-onunauthenticatedrequest)).
     #[must_use]
-    pub fn on_unauthenticated_request(self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
+    pub fn on_unauthenticated_request(self, v: impl IntoValue<AuthenticateCognitoConfigOnUnauthenticatedRequest>) -> Self {
         self.with("OnUnauthenticatedRequest", v)
     }
 
@@ -403,7 +403,7 @@ impl AuthenticateOidcConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.OnUnauthenticatedRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-onunauthenticatedrequest)).
     #[must_use]
-    pub fn on_unauthenticated_request(self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
+    pub fn on_unauthenticated_request(self, v: impl IntoValue<AuthenticateOidcConfigOnUnauthenticatedRequest>) -> Self {
         self.with("OnUnauthenticatedRequest", v)
     }
 
@@ -587,7 +587,7 @@ pub struct JwtValidationActionAdditionalClaimRequired<Format, Name, Values> {
 
 impl JwtValidationActionAdditionalClaim {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: JwtValidationActionAdditionalClaimRequired<impl IntoValue<Format>, impl IntoValue<String>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: JwtValidationActionAdditionalClaimRequired<impl IntoValue<JwtValidationActionAdditionalClaimFormat>, impl IntoValue<String>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("Format", required.format.into_node());
         props.set("Name", required.name.into_node());
@@ -599,7 +599,7 @@ impl JwtValidationActionAdditionalClaim {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.JwtValidationActionAdditionalClaim.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim.html#cfn-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim-format)). Also set by `new`.
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<JwtValidationActionAdditionalClaimFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -716,7 +716,7 @@ impl MutualAuthentication {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication.AdvertiseTrustStoreCaNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-mutualauthentication.html#cfn-elasticloadbalancingv2-listener-mutualauthentication-advertisetruststorecanames)).
     #[must_use]
-    pub fn advertise_trust_store_ca_names(self, v: impl IntoValue<AdvertiseTrustStoreCaNames>) -> Self {
+    pub fn advertise_trust_store_ca_names(self, v: impl IntoValue<MutualAuthenticationAdvertiseTrustStoreCaNames>) -> Self {
         self.with("AdvertiseTrustStoreCaNames", v)
     }
 
@@ -767,7 +767,7 @@ pub struct RedirectConfigRequired<StatusCode> {
 
 impl RedirectConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RedirectConfigRequired<impl IntoValue<StatusCode>>) -> Self {
+    pub fn new(required: RedirectConfigRequired<impl IntoValue<RedirectConfigStatusCode>>) -> Self {
         let mut props = Props::new();
         props.set("StatusCode", required.status_code.into_node());
         RedirectConfig(props)
@@ -817,7 +817,7 @@ impl RedirectConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.RedirectConfig.StatusCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html#cfn-elasticloadbalancingv2-listener-redirectconfig-statuscode)). Also set by `new`.
     #[must_use]
-    pub fn status_code(self, v: impl IntoValue<StatusCode>) -> Self {
+    pub fn status_code(self, v: impl IntoValue<RedirectConfigStatusCode>) -> Self {
         self.with("StatusCode", v)
     }
 }
@@ -898,44 +898,37 @@ impl Default for TargetGroupTuple {
 
 property_types!(Action, AuthenticateCognitoConfig, AuthenticateOidcConfig, Certificate, FixedResponseConfig, ForwardConfig, JwtValidationActionAdditionalClaim, JwtValidationConfig, ListenerAttribute, MutualAuthentication, RedirectConfig, TargetGroupStickinessConfig, TargetGroupTuple);
 
-/// Values of `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication.AdvertiseTrustStoreCaNames` (values from cfn-lint's registry schema).
+/// Values of `AWS::ElasticLoadBalancingV2::Listener.Action.Type` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AdvertiseTrustStoreCaNames {
-    /// `off`
-    Off,
-    /// `on`
-    On,
+pub enum ActionType {
+    /// `authenticate-cognito`
+    AuthenticateCognito,
+    /// `authenticate-oidc`
+    AuthenticateOidc,
+    /// `fixed-response`
+    FixedResponse,
+    /// `forward`
+    Forward,
+    /// `jwt-validation`
+    JwtValidation,
+    /// `redirect`
+    Redirect,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AdvertiseTrustStoreCaNames {
-    Off = "off",
-    On = "on",
+string_enum!(ActionType {
+    AuthenticateCognito = "authenticate-cognito",
+    AuthenticateOidc = "authenticate-oidc",
+    FixedResponse = "fixed-response",
+    Forward = "forward",
+    JwtValidation = "jwt-validation",
+    Redirect = "redirect",
 });
 
-/// Values of `AWS::ElasticLoadBalancingV2::Listener.JwtValidationActionAdditionalClaim.Format` (values from cfn-lint's registry schema).
+/// Values of `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.OnUnauthenticatedRequest` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Format {
-    /// `single-string`
-    SingleString,
-    /// `space-separated-values`
-    SpaceSeparatedValues,
-    /// `string-array`
-    StringArray,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Format {
-    SingleString = "single-string",
-    SpaceSeparatedValues = "space-separated-values",
-    StringArray = "string-array",
-});
-
-/// Values of `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.OnUnauthenticatedRequest`, `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.OnUnauthenticatedRequest` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum OnUnauthenticatedRequest {
+pub enum AuthenticateCognitoConfigOnUnauthenticatedRequest {
     /// `allow`
     Allow,
     /// `authenticate`
@@ -946,10 +939,64 @@ pub enum OnUnauthenticatedRequest {
     Other(String),
 }
 
-string_enum!(OnUnauthenticatedRequest {
+string_enum!(AuthenticateCognitoConfigOnUnauthenticatedRequest {
     Allow = "allow",
     Authenticate = "authenticate",
     Deny = "deny",
+});
+
+/// Values of `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.OnUnauthenticatedRequest` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum AuthenticateOidcConfigOnUnauthenticatedRequest {
+    /// `allow`
+    Allow,
+    /// `authenticate`
+    Authenticate,
+    /// `deny`
+    Deny,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AuthenticateOidcConfigOnUnauthenticatedRequest {
+    Allow = "allow",
+    Authenticate = "authenticate",
+    Deny = "deny",
+});
+
+/// Values of `AWS::ElasticLoadBalancingV2::Listener.JwtValidationActionAdditionalClaim.Format` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum JwtValidationActionAdditionalClaimFormat {
+    /// `single-string`
+    SingleString,
+    /// `space-separated-values`
+    SpaceSeparatedValues,
+    /// `string-array`
+    StringArray,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(JwtValidationActionAdditionalClaimFormat {
+    SingleString = "single-string",
+    SpaceSeparatedValues = "space-separated-values",
+    StringArray = "string-array",
+});
+
+/// Values of `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication.AdvertiseTrustStoreCaNames` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum MutualAuthenticationAdvertiseTrustStoreCaNames {
+    /// `off`
+    Off,
+    /// `on`
+    On,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MutualAuthenticationAdvertiseTrustStoreCaNames {
+    Off = "off",
+    On = "on",
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::Listener.Protocol` (values from cfn-lint's registry schema).
@@ -991,7 +1038,7 @@ string_enum!(Protocol {
 
 /// Values of `AWS::ElasticLoadBalancingV2::Listener.RedirectConfig.StatusCode` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum StatusCode {
+pub enum RedirectConfigStatusCode {
     /// `HTTP_301`
     Http301,
     /// `HTTP_302`
@@ -1000,37 +1047,9 @@ pub enum StatusCode {
     Other(String),
 }
 
-string_enum!(StatusCode {
+string_enum!(RedirectConfigStatusCode {
     Http301 = "HTTP_301",
     Http302 = "HTTP_302",
-});
-
-/// Values of `AWS::ElasticLoadBalancingV2::Listener.Action.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `authenticate-cognito`
-    AuthenticateCognito,
-    /// `authenticate-oidc`
-    AuthenticateOidc,
-    /// `fixed-response`
-    FixedResponse,
-    /// `forward`
-    Forward,
-    /// `jwt-validation`
-    JwtValidation,
-    /// `redirect`
-    Redirect,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    AuthenticateCognito = "authenticate-cognito",
-    AuthenticateOidc = "authenticate-oidc",
-    FixedResponse = "fixed-response",
-    Forward = "forward",
-    JwtValidation = "jwt-validation",
-    Redirect = "redirect",
 });
 
 /// What `AWS::ElasticLoadBalancingV2::Listener.Certificate.CertificateArn` accepts as `AnyOf<CertificateArnRef>`: `CertificateArn`, `ServerCertificateArn`, or any string.

@@ -250,7 +250,7 @@ impl AuthenticateCognitoConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.OnUnauthenticatedRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig-onunauthenticatedrequest)).
     #[must_use]
-    pub fn on_unauthenticated_request(self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
+    pub fn on_unauthenticated_request(self, v: impl IntoValue<AuthenticateCognitoConfigOnUnauthenticatedRequest>) -> Self {
         self.with("OnUnauthenticatedRequest", v)
     }
 
@@ -380,7 +380,7 @@ impl AuthenticateOidcConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.OnUnauthenticatedRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-onunauthenticatedrequest)).
     #[must_use]
-    pub fn on_unauthenticated_request(self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
+    pub fn on_unauthenticated_request(self, v: impl IntoValue<AuthenticateOidcConfigOnUnauthenticatedRequest>) -> Self {
         self.with("OnUnauthenticatedRequest", v)
     }
 
@@ -642,7 +642,7 @@ pub struct JwtValidationActionAdditionalClaimRequired<Format, Name, Values> {
 
 impl JwtValidationActionAdditionalClaim {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: JwtValidationActionAdditionalClaimRequired<impl IntoValue<Format>, impl IntoValue<String>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: JwtValidationActionAdditionalClaimRequired<impl IntoValue<JwtValidationActionAdditionalClaimFormat>, impl IntoValue<String>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("Format", required.format.into_node());
         props.set("Name", required.name.into_node());
@@ -654,7 +654,7 @@ impl JwtValidationActionAdditionalClaim {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationActionAdditionalClaim.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim.html#cfn-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim-format)). Also set by `new`.
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<JwtValidationActionAdditionalClaimFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -833,7 +833,7 @@ pub struct RedirectConfigRequired<StatusCode> {
 
 impl RedirectConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RedirectConfigRequired<impl IntoValue<StatusCode>>) -> Self {
+    pub fn new(required: RedirectConfigRequired<impl IntoValue<RedirectConfigStatusCode>>) -> Self {
         let mut props = Props::new();
         props.set("StatusCode", required.status_code.into_node());
         RedirectConfig(props)
@@ -883,7 +883,7 @@ impl RedirectConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig.StatusCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-redirectconfig.html#cfn-elasticloadbalancingv2-listenerrule-redirectconfig-statuscode)). Also set by `new`.
     #[must_use]
-    pub fn status_code(self, v: impl IntoValue<StatusCode>) -> Self {
+    pub fn status_code(self, v: impl IntoValue<RedirectConfigStatusCode>) -> Self {
         self.with("StatusCode", v)
     }
 }
@@ -1227,28 +1227,9 @@ string_enum!(ActionType {
     Redirect = "redirect",
 });
 
-/// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationActionAdditionalClaim.Format` (values from cfn-lint's registry schema).
+/// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.OnUnauthenticatedRequest` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Format {
-    /// `single-string`
-    SingleString,
-    /// `space-separated-values`
-    SpaceSeparatedValues,
-    /// `string-array`
-    StringArray,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Format {
-    SingleString = "single-string",
-    SpaceSeparatedValues = "space-separated-values",
-    StringArray = "string-array",
-});
-
-/// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.OnUnauthenticatedRequest`, `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.OnUnauthenticatedRequest` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum OnUnauthenticatedRequest {
+pub enum AuthenticateCognitoConfigOnUnauthenticatedRequest {
     /// `allow`
     Allow,
     /// `authenticate`
@@ -1259,15 +1240,53 @@ pub enum OnUnauthenticatedRequest {
     Other(String),
 }
 
-string_enum!(OnUnauthenticatedRequest {
+string_enum!(AuthenticateCognitoConfigOnUnauthenticatedRequest {
     Allow = "allow",
     Authenticate = "authenticate",
     Deny = "deny",
 });
 
+/// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.OnUnauthenticatedRequest` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum AuthenticateOidcConfigOnUnauthenticatedRequest {
+    /// `allow`
+    Allow,
+    /// `authenticate`
+    Authenticate,
+    /// `deny`
+    Deny,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AuthenticateOidcConfigOnUnauthenticatedRequest {
+    Allow = "allow",
+    Authenticate = "authenticate",
+    Deny = "deny",
+});
+
+/// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationActionAdditionalClaim.Format` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum JwtValidationActionAdditionalClaimFormat {
+    /// `single-string`
+    SingleString,
+    /// `space-separated-values`
+    SpaceSeparatedValues,
+    /// `string-array`
+    StringArray,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(JwtValidationActionAdditionalClaimFormat {
+    SingleString = "single-string",
+    SpaceSeparatedValues = "space-separated-values",
+    StringArray = "string-array",
+});
+
 /// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig.StatusCode` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum StatusCode {
+pub enum RedirectConfigStatusCode {
     /// `HTTP_301`
     Http301,
     /// `HTTP_302`
@@ -1276,7 +1295,7 @@ pub enum StatusCode {
     Other(String),
 }
 
-string_enum!(StatusCode {
+string_enum!(RedirectConfigStatusCode {
     Http301 = "HTTP_301",
     Http302 = "HTTP_302",
 });

@@ -85,7 +85,7 @@ impl RevocationContent {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.RevocationContent.RevocationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-truststorerevocation-revocationcontent.html#cfn-elasticloadbalancingv2-truststorerevocation-revocationcontent-revocationtype)).
     #[must_use]
-    pub fn revocation_type(self, v: impl IntoValue<RevocationType>) -> Self {
+    pub fn revocation_type(self, v: impl IntoValue<RevocationContentRevocationType>) -> Self {
         self.with("RevocationType", v)
     }
 
@@ -125,13 +125,13 @@ property_types!(RevocationContent);
 
 /// Values of `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.RevocationContent.RevocationType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum RevocationType {
+pub enum RevocationContentRevocationType {
     /// `CRL`
     Crl,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(RevocationType {
+string_enum!(RevocationContentRevocationType {
     Crl = "CRL",
 });

@@ -232,7 +232,7 @@ pub struct GetOutputRequired<Name, OutputConfig, Status> {
 
 impl GetOutput {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GetOutputRequired<impl IntoValue<String>, impl IntoValue<OutputConfig>, impl IntoValue<Status>>) -> Self {
+    pub fn new(required: GetOutputRequired<impl IntoValue<String>, impl IntoValue<OutputConfig>, impl IntoValue<GetOutputStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("OutputConfig", required.output_config.into_node());
@@ -260,7 +260,7 @@ impl GetOutput {
 
     /// Sets `AWS::ElementalInference::Feed.GetOutput.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elementalinference-feed-getoutput.html#cfn-elementalinference-feed-getoutput-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<GetOutputStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -317,7 +317,7 @@ pub struct SubtitlingConfigRequired<Language> {
 
 impl SubtitlingConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SubtitlingConfigRequired<impl IntoValue<Language>>) -> Self {
+    pub fn new(required: SubtitlingConfigRequired<impl IntoValue<SubtitlingConfigLanguage>>) -> Self {
         let mut props = Props::new();
         props.set("Language", required.language.into_node());
         SubtitlingConfig(props)
@@ -337,13 +337,13 @@ impl SubtitlingConfig {
 
     /// Sets `AWS::ElementalInference::Feed.SubtitlingConfig.Language` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elementalinference-feed-subtitlingconfig.html#cfn-elementalinference-feed-subtitlingconfig-language)). Also set by `new`.
     #[must_use]
-    pub fn language(self, v: impl IntoValue<Language>) -> Self {
+    pub fn language(self, v: impl IntoValue<SubtitlingConfigLanguage>) -> Self {
         self.with("Language", v)
     }
 
     /// Sets `AWS::ElementalInference::Feed.SubtitlingConfig.ProfanityFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elementalinference-feed-subtitlingconfig.html#cfn-elementalinference-feed-subtitlingconfig-profanityfilter)).
     #[must_use]
-    pub fn profanity_filter(self, v: impl IntoValue<ProfanityFilter>) -> Self {
+    pub fn profanity_filter(self, v: impl IntoValue<SubtitlingConfigProfanityFilter>) -> Self {
         self.with("ProfanityFilter", v)
     }
 }
@@ -386,9 +386,25 @@ impl TemplateGroup {
 
 property_types!(AspectRatio, ClippingConfig, CroppingConfig, DataSourceConfiguration, GetOutput, OutputConfig, SubtitlingConfig, TemplateGroup);
 
+/// Values of `AWS::ElementalInference::Feed.GetOutput.Status`.
+#[derive(Clone, PartialEq)]
+pub enum GetOutputStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GetOutputStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
 /// Values of `AWS::ElementalInference::Feed.SubtitlingConfig.Language`.
 #[derive(Clone, PartialEq)]
-pub enum Language {
+pub enum SubtitlingConfigLanguage {
     /// `eng`
     Eng,
     /// `eng-au`
@@ -411,7 +427,7 @@ pub enum Language {
     Other(String),
 }
 
-string_enum!(Language {
+string_enum!(SubtitlingConfigLanguage {
     Eng = "eng",
     EngAu = "eng-au",
     EngGb = "eng-gb",
@@ -425,7 +441,7 @@ string_enum!(Language {
 
 /// Values of `AWS::ElementalInference::Feed.SubtitlingConfig.ProfanityFilter`.
 #[derive(Clone, PartialEq)]
-pub enum ProfanityFilter {
+pub enum SubtitlingConfigProfanityFilter {
     /// `DISABLED`
     Disabled,
     /// `CENSOR`
@@ -436,24 +452,8 @@ pub enum ProfanityFilter {
     Other(String),
 }
 
-string_enum!(ProfanityFilter {
+string_enum!(SubtitlingConfigProfanityFilter {
     Disabled = "DISABLED",
     Censor = "CENSOR",
     Drop = "DROP",
-});
-
-/// Values of `AWS::ElementalInference::Feed.GetOutput.Status`.
-#[derive(Clone, PartialEq)]
-pub enum Status {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Status {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
 });

@@ -386,7 +386,7 @@ impl MonitoringConfiguration {
 
     /// Sets `AWS::EMRContainers::Endpoint.MonitoringConfiguration.PersistentAppUI` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-emrcontainers-endpoint-monitoringconfiguration.html#cfn-emrcontainers-endpoint-monitoringconfiguration-persistentappui)).
     #[must_use]
-    pub fn persistent_app_ui(self, v: impl IntoValue<PersistentAppUi>) -> Self {
+    pub fn persistent_app_ui(self, v: impl IntoValue<MonitoringConfigurationPersistentAppUi>) -> Self {
         self.with("PersistentAppUI", v)
     }
 
@@ -435,7 +435,7 @@ property_types!(CloudWatchMonitoringConfiguration, ConfigurationOverrides, Conta
 
 /// Values of `AWS::EMRContainers::Endpoint.MonitoringConfiguration.PersistentAppUI`.
 #[derive(Clone, PartialEq)]
-pub enum PersistentAppUi {
+pub enum MonitoringConfigurationPersistentAppUi {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -444,7 +444,7 @@ pub enum PersistentAppUi {
     Other(String),
 }
 
-string_enum!(PersistentAppUi {
+string_enum!(MonitoringConfigurationPersistentAppUi {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

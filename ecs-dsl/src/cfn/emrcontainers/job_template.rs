@@ -511,7 +511,7 @@ impl TemplateParameterConfiguration {
     ///
     /// Sets `AWS::EMRContainers::JobTemplate.TemplateParameterConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-emrcontainers-jobtemplate-templateparameterconfiguration.html#cfn-emrcontainers-jobtemplate-templateparameterconfiguration-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<TemplateParameterConfigurationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -527,7 +527,7 @@ property_types!(Configuration, JobDriver, JobTemplateData, ParametricCloudWatchM
 
 /// Values of `AWS::EMRContainers::JobTemplate.TemplateParameterConfiguration.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum TemplateParameterConfigurationType {
     /// `NUMBER`
     Number,
     /// `STRING`
@@ -536,7 +536,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(TemplateParameterConfigurationType {
     Number = "NUMBER",
     StringValue = "STRING",
 });

@@ -238,7 +238,7 @@ pub struct ContainerProviderRequired<Id, Type> {
 
 impl ContainerProvider {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ContainerProviderRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: ContainerProviderRequired<impl IntoValue<String>, impl IntoValue<ContainerProviderType>>) -> Self {
         let mut props = Props::new();
         props.set("Id", required.id.into_node());
         props.set("Type", required.type_.into_node());
@@ -265,7 +265,7 @@ impl ContainerProvider {
     ///
     /// Sets `AWS::EMRContainers::SecurityConfiguration.ContainerProvider.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-emrcontainers-securityconfiguration-containerprovider.html#cfn-emrcontainers-securityconfiguration-containerprovider-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ContainerProviderType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -517,7 +517,7 @@ impl LocalDiskEncryptionConfiguration {
     ///
     /// Sets `AWS::EMRContainers::SecurityConfiguration.LocalDiskEncryptionConfiguration.EncryptionKeyProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-emrcontainers-securityconfiguration-localdiskencryptionconfiguration.html#cfn-emrcontainers-securityconfiguration-localdiskencryptionconfiguration-encryptionkeyprovidertype)).
     #[must_use]
-    pub fn encryption_key_provider_type(self, v: impl IntoValue<EncryptionKeyProviderType>) -> Self {
+    pub fn encryption_key_provider_type(self, v: impl IntoValue<LocalDiskEncryptionConfigurationEncryptionKeyProviderType>) -> Self {
         self.with("EncryptionKeyProviderType", v)
     }
 }
@@ -546,7 +546,7 @@ impl S3EncryptionConfiguration {
     ///
     /// Sets `AWS::EMRContainers::SecurityConfiguration.S3EncryptionConfiguration.EncryptionOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-emrcontainers-securityconfiguration-s3encryptionconfiguration.html#cfn-emrcontainers-securityconfiguration-s3encryptionconfiguration-encryptionoption)).
     #[must_use]
-    pub fn encryption_option(self, v: impl IntoValue<EncryptionOption>) -> Self {
+    pub fn encryption_option(self, v: impl IntoValue<S3EncryptionConfigurationEncryptionOption>) -> Self {
         self.with("EncryptionOption", v)
     }
 
@@ -665,7 +665,7 @@ impl TlsCertificateConfiguration {
     ///
     /// Sets `AWS::EMRContainers::SecurityConfiguration.TLSCertificateConfiguration.CertificateProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-emrcontainers-securityconfiguration-tlscertificateconfiguration.html#cfn-emrcontainers-securityconfiguration-tlscertificateconfiguration-certificateprovidertype)).
     #[must_use]
-    pub fn certificate_provider_type(self, v: impl IntoValue<CertificateProviderType>) -> Self {
+    pub fn certificate_provider_type(self, v: impl IntoValue<TlsCertificateConfigurationCertificateProviderType>) -> Self {
         self.with("CertificateProviderType", v)
     }
 
@@ -695,35 +695,35 @@ impl Default for TlsCertificateConfiguration {
 
 property_types!(AtRestEncryptionConfiguration, AuthenticationConfiguration, AuthorizationConfiguration, ContainerInfo, ContainerProvider, EksInfo, EncryptionConfiguration, IamConfiguration, IdentityCenterConfiguration, InTransitEncryptionConfiguration, LakeFormationConfiguration, LocalDiskEncryptionConfiguration, S3EncryptionConfiguration, SecureNamespaceInfo, SecurityConfigurationData, TlsCertificateConfiguration);
 
-/// Values of `AWS::EMRContainers::SecurityConfiguration.TLSCertificateConfiguration.CertificateProviderType`.
+/// Values of `AWS::EMRContainers::SecurityConfiguration.ContainerProvider.Type`.
 #[derive(Clone, PartialEq)]
-pub enum CertificateProviderType {
-    /// `PEM`
-    Pem,
+pub enum ContainerProviderType {
+    /// `EKS`
+    Eks,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CertificateProviderType {
-    Pem = "PEM",
+string_enum!(ContainerProviderType {
+    Eks = "EKS",
 });
 
 /// Values of `AWS::EMRContainers::SecurityConfiguration.LocalDiskEncryptionConfiguration.EncryptionKeyProviderType`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionKeyProviderType {
+pub enum LocalDiskEncryptionConfigurationEncryptionKeyProviderType {
     /// `AwsKms`
     AwsKms,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EncryptionKeyProviderType {
+string_enum!(LocalDiskEncryptionConfigurationEncryptionKeyProviderType {
     AwsKms = "AwsKms",
 });
 
 /// Values of `AWS::EMRContainers::SecurityConfiguration.S3EncryptionConfiguration.EncryptionOption`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionOption {
+pub enum S3EncryptionConfigurationEncryptionOption {
     /// `SSE-S3`
     SseS3,
     /// `SSE-KMS`
@@ -734,21 +734,21 @@ pub enum EncryptionOption {
     Other(String),
 }
 
-string_enum!(EncryptionOption {
+string_enum!(S3EncryptionConfigurationEncryptionOption {
     SseS3 = "SSE-S3",
     SseKms = "SSE-KMS",
     CseKms = "CSE-KMS",
 });
 
-/// Values of `AWS::EMRContainers::SecurityConfiguration.ContainerProvider.Type`.
+/// Values of `AWS::EMRContainers::SecurityConfiguration.TLSCertificateConfiguration.CertificateProviderType`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `EKS`
-    Eks,
+pub enum TlsCertificateConfigurationCertificateProviderType {
+    /// `PEM`
+    Pem,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
-    Eks = "EKS",
+string_enum!(TlsCertificateConfigurationCertificateProviderType {
+    Pem = "PEM",
 });

@@ -149,7 +149,7 @@ pub struct ContainerProviderRequired<Id, Info, Type> {
 
 impl ContainerProvider {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ContainerProviderRequired<impl IntoValue<String>, impl IntoValue<ContainerInfo>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: ContainerProviderRequired<impl IntoValue<String>, impl IntoValue<ContainerInfo>, impl IntoValue<ContainerProviderType>>) -> Self {
         let mut props = Props::new();
         props.set("Id", required.id.into_node());
         props.set("Info", required.info.into_node());
@@ -177,7 +177,7 @@ impl ContainerProvider {
     ///
     /// Sets `AWS::EMRContainers::VirtualCluster.ContainerProvider.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-emrcontainers-virtualcluster-containerprovider.html#cfn-emrcontainers-virtualcluster-containerprovider-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ContainerProviderType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -216,13 +216,13 @@ property_types!(ContainerInfo, ContainerProvider, EksInfo);
 
 /// Values of `AWS::EMRContainers::VirtualCluster.ContainerProvider.Type` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ContainerProviderType {
     /// `EKS`
     Eks,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ContainerProviderType {
     Eks = "EKS",
 });

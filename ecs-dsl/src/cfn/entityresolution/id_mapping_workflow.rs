@@ -160,7 +160,7 @@ pub struct IdMappingIncrementalRunConfigRequired<IncrementalRunType> {
 
 impl IdMappingIncrementalRunConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IdMappingIncrementalRunConfigRequired<impl IntoValue<IncrementalRunType>>) -> Self {
+    pub fn new(required: IdMappingIncrementalRunConfigRequired<impl IntoValue<IdMappingIncrementalRunConfigIncrementalRunType>>) -> Self {
         let mut props = Props::new();
         props.set("IncrementalRunType", required.incremental_run_type.into_node());
         IdMappingIncrementalRunConfig(props)
@@ -168,7 +168,7 @@ impl IdMappingIncrementalRunConfig {
 
     /// Sets `AWS::EntityResolution::IdMappingWorkflow.IdMappingIncrementalRunConfig.IncrementalRunType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-idmappingworkflow-idmappingincrementalrunconfig.html#cfn-entityresolution-idmappingworkflow-idmappingincrementalrunconfig-incrementalruntype)). Also set by `new`.
     #[must_use]
-    pub fn incremental_run_type(self, v: impl IntoValue<IncrementalRunType>) -> Self {
+    pub fn incremental_run_type(self, v: impl IntoValue<IdMappingIncrementalRunConfigIncrementalRunType>) -> Self {
         self.with("IncrementalRunType", v)
     }
 }
@@ -190,7 +190,7 @@ pub struct IdMappingRuleBasedPropertiesRequired<AttributeMatchingModel, RecordMa
 
 impl IdMappingRuleBasedProperties {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IdMappingRuleBasedPropertiesRequired<impl IntoValue<AttributeMatchingModel>, impl IntoValue<RecordMatchingModel>>) -> Self {
+    pub fn new(required: IdMappingRuleBasedPropertiesRequired<impl IntoValue<IdMappingRuleBasedPropertiesAttributeMatchingModel>, impl IntoValue<IdMappingRuleBasedPropertiesRecordMatchingModel>>) -> Self {
         let mut props = Props::new();
         props.set("AttributeMatchingModel", required.attribute_matching_model.into_node());
         props.set("RecordMatchingModel", required.record_matching_model.into_node());
@@ -201,7 +201,7 @@ impl IdMappingRuleBasedProperties {
     ///
     /// Sets `AWS::EntityResolution::IdMappingWorkflow.IdMappingRuleBasedProperties.AttributeMatchingModel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-idmappingworkflow-idmappingrulebasedproperties.html#cfn-entityresolution-idmappingworkflow-idmappingrulebasedproperties-attributematchingmodel)). Also set by `new`.
     #[must_use]
-    pub fn attribute_matching_model(self, v: impl IntoValue<AttributeMatchingModel>) -> Self {
+    pub fn attribute_matching_model(self, v: impl IntoValue<IdMappingRuleBasedPropertiesAttributeMatchingModel>) -> Self {
         self.with("AttributeMatchingModel", v)
     }
 
@@ -209,7 +209,7 @@ impl IdMappingRuleBasedProperties {
     ///
     /// Sets `AWS::EntityResolution::IdMappingWorkflow.IdMappingRuleBasedProperties.RecordMatchingModel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-idmappingworkflow-idmappingrulebasedproperties.html#cfn-entityresolution-idmappingworkflow-idmappingrulebasedproperties-recordmatchingmodel)). Also set by `new`.
     #[must_use]
-    pub fn record_matching_model(self, v: impl IntoValue<RecordMatchingModel>) -> Self {
+    pub fn record_matching_model(self, v: impl IntoValue<IdMappingRuleBasedPropertiesRecordMatchingModel>) -> Self {
         self.with("RecordMatchingModel", v)
     }
 
@@ -217,7 +217,7 @@ impl IdMappingRuleBasedProperties {
     ///
     /// Sets `AWS::EntityResolution::IdMappingWorkflow.IdMappingRuleBasedProperties.RuleDefinitionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-idmappingworkflow-idmappingrulebasedproperties.html#cfn-entityresolution-idmappingworkflow-idmappingrulebasedproperties-ruledefinitiontype)).
     #[must_use]
-    pub fn rule_definition_type(self, v: impl IntoValue<RuleDefinitionType>) -> Self {
+    pub fn rule_definition_type(self, v: impl IntoValue<IdMappingRuleBasedPropertiesRuleDefinitionType>) -> Self {
         self.with("RuleDefinitionType", v)
     }
 
@@ -247,7 +247,7 @@ impl IdMappingTechniques {
     ///
     /// Sets `AWS::EntityResolution::IdMappingWorkflow.IdMappingTechniques.IdMappingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-idmappingworkflow-idmappingtechniques.html#cfn-entityresolution-idmappingworkflow-idmappingtechniques-idmappingtype)).
     #[must_use]
-    pub fn id_mapping_type(self, v: impl IntoValue<IdMappingType>) -> Self {
+    pub fn id_mapping_type(self, v: impl IntoValue<IdMappingTechniquesIdMappingType>) -> Self {
         self.with("IdMappingType", v)
     }
 
@@ -322,7 +322,7 @@ impl IdMappingWorkflowInputSource {
     ///
     /// Sets `AWS::EntityResolution::IdMappingWorkflow.IdMappingWorkflowInputSource.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-idmappingworkflow-idmappingworkflowinputsource.html#cfn-entityresolution-idmappingworkflow-idmappingworkflowinputsource-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<IdMappingWorkflowInputSourceType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -484,9 +484,22 @@ impl Rule {
 
 property_types!(IdMappingIncrementalRunConfig, IdMappingRuleBasedProperties, IdMappingTechniques, IdMappingWorkflowInputSource, IdMappingWorkflowOutputSource, IntermediateSourceConfiguration, ProviderProperties, Rule);
 
+/// Values of `AWS::EntityResolution::IdMappingWorkflow.IdMappingIncrementalRunConfig.IncrementalRunType`.
+#[derive(Clone, PartialEq)]
+pub enum IdMappingIncrementalRunConfigIncrementalRunType {
+    /// `ON_DEMAND`
+    OnDemand,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IdMappingIncrementalRunConfigIncrementalRunType {
+    OnDemand = "ON_DEMAND",
+});
+
 /// Values of `AWS::EntityResolution::IdMappingWorkflow.IdMappingRuleBasedProperties.AttributeMatchingModel`.
 #[derive(Clone, PartialEq)]
-pub enum AttributeMatchingModel {
+pub enum IdMappingRuleBasedPropertiesAttributeMatchingModel {
     /// `ONE_TO_ONE`
     OneToOne,
     /// `MANY_TO_MANY`
@@ -495,43 +508,14 @@ pub enum AttributeMatchingModel {
     Other(String),
 }
 
-string_enum!(AttributeMatchingModel {
+string_enum!(IdMappingRuleBasedPropertiesAttributeMatchingModel {
     OneToOne = "ONE_TO_ONE",
     ManyToMany = "MANY_TO_MANY",
 });
 
-/// Values of `AWS::EntityResolution::IdMappingWorkflow.IdMappingTechniques.IdMappingType`.
-#[derive(Clone, PartialEq)]
-pub enum IdMappingType {
-    /// `PROVIDER`
-    Provider,
-    /// `RULE_BASED`
-    RuleBased,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IdMappingType {
-    Provider = "PROVIDER",
-    RuleBased = "RULE_BASED",
-});
-
-/// Values of `AWS::EntityResolution::IdMappingWorkflow.IdMappingIncrementalRunConfig.IncrementalRunType`.
-#[derive(Clone, PartialEq)]
-pub enum IncrementalRunType {
-    /// `ON_DEMAND`
-    OnDemand,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IncrementalRunType {
-    OnDemand = "ON_DEMAND",
-});
-
 /// Values of `AWS::EntityResolution::IdMappingWorkflow.IdMappingRuleBasedProperties.RecordMatchingModel`.
 #[derive(Clone, PartialEq)]
-pub enum RecordMatchingModel {
+pub enum IdMappingRuleBasedPropertiesRecordMatchingModel {
     /// `ONE_SOURCE_TO_ONE_TARGET`
     OneSourceToOneTarget,
     /// `MANY_SOURCE_TO_ONE_TARGET`
@@ -540,14 +524,14 @@ pub enum RecordMatchingModel {
     Other(String),
 }
 
-string_enum!(RecordMatchingModel {
+string_enum!(IdMappingRuleBasedPropertiesRecordMatchingModel {
     OneSourceToOneTarget = "ONE_SOURCE_TO_ONE_TARGET",
     ManySourceToOneTarget = "MANY_SOURCE_TO_ONE_TARGET",
 });
 
 /// Values of `AWS::EntityResolution::IdMappingWorkflow.IdMappingRuleBasedProperties.RuleDefinitionType`.
 #[derive(Clone, PartialEq)]
-pub enum RuleDefinitionType {
+pub enum IdMappingRuleBasedPropertiesRuleDefinitionType {
     /// `SOURCE`
     Source,
     /// `TARGET`
@@ -556,14 +540,30 @@ pub enum RuleDefinitionType {
     Other(String),
 }
 
-string_enum!(RuleDefinitionType {
+string_enum!(IdMappingRuleBasedPropertiesRuleDefinitionType {
     Source = "SOURCE",
     Target = "TARGET",
 });
 
+/// Values of `AWS::EntityResolution::IdMappingWorkflow.IdMappingTechniques.IdMappingType`.
+#[derive(Clone, PartialEq)]
+pub enum IdMappingTechniquesIdMappingType {
+    /// `PROVIDER`
+    Provider,
+    /// `RULE_BASED`
+    RuleBased,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IdMappingTechniquesIdMappingType {
+    Provider = "PROVIDER",
+    RuleBased = "RULE_BASED",
+});
+
 /// Values of `AWS::EntityResolution::IdMappingWorkflow.IdMappingWorkflowInputSource.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum IdMappingWorkflowInputSourceType {
     /// `SOURCE`
     Source,
     /// `TARGET`
@@ -572,7 +572,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(IdMappingWorkflowInputSourceType {
     Source = "SOURCE",
     Target = "TARGET",
 });

@@ -149,7 +149,7 @@ pub struct IdNamespaceIdMappingWorkflowPropertiesRequired<IdMappingType> {
 
 impl IdNamespaceIdMappingWorkflowProperties {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IdNamespaceIdMappingWorkflowPropertiesRequired<impl IntoValue<IdMappingType>>) -> Self {
+    pub fn new(required: IdNamespaceIdMappingWorkflowPropertiesRequired<impl IntoValue<IdNamespaceIdMappingWorkflowPropertiesIdMappingType>>) -> Self {
         let mut props = Props::new();
         props.set("IdMappingType", required.id_mapping_type.into_node());
         IdNamespaceIdMappingWorkflowProperties(props)
@@ -159,7 +159,7 @@ impl IdNamespaceIdMappingWorkflowProperties {
     ///
     /// Sets `AWS::EntityResolution::IdNamespace.IdNamespaceIdMappingWorkflowProperties.IdMappingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-idnamespace-idnamespaceidmappingworkflowproperties.html#cfn-entityresolution-idnamespace-idnamespaceidmappingworkflowproperties-idmappingtype)). Also set by `new`.
     #[must_use]
-    pub fn id_mapping_type(self, v: impl IntoValue<IdMappingType>) -> Self {
+    pub fn id_mapping_type(self, v: impl IntoValue<IdNamespaceIdMappingWorkflowPropertiesIdMappingType>) -> Self {
         self.with("IdMappingType", v)
     }
 
@@ -273,7 +273,7 @@ impl NamespaceRuleBasedProperties {
     ///
     /// Sets `AWS::EntityResolution::IdNamespace.NamespaceRuleBasedProperties.AttributeMatchingModel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-idnamespace-namespacerulebasedproperties.html#cfn-entityresolution-idnamespace-namespacerulebasedproperties-attributematchingmodel)).
     #[must_use]
-    pub fn attribute_matching_model(self, v: impl IntoValue<AttributeMatchingModel>) -> Self {
+    pub fn attribute_matching_model(self, v: impl IntoValue<NamespaceRuleBasedPropertiesAttributeMatchingModel>) -> Self {
         self.with("AttributeMatchingModel", v)
     }
 
@@ -281,7 +281,7 @@ impl NamespaceRuleBasedProperties {
     ///
     /// Sets `AWS::EntityResolution::IdNamespace.NamespaceRuleBasedProperties.RecordMatchingModels` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-idnamespace-namespacerulebasedproperties.html#cfn-entityresolution-idnamespace-namespacerulebasedproperties-recordmatchingmodels)).
     #[must_use]
-    pub fn record_matching_models(self, v: impl IntoValue<Vec<RecordMatchingModels>>) -> Self {
+    pub fn record_matching_models(self, v: impl IntoValue<Vec<NamespaceRuleBasedPropertiesRecordMatchingModels>>) -> Self {
         self.with("RecordMatchingModels", v)
     }
 
@@ -289,7 +289,7 @@ impl NamespaceRuleBasedProperties {
     ///
     /// Sets `AWS::EntityResolution::IdNamespace.NamespaceRuleBasedProperties.RuleDefinitionTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-idnamespace-namespacerulebasedproperties.html#cfn-entityresolution-idnamespace-namespacerulebasedproperties-ruledefinitiontypes)).
     #[must_use]
-    pub fn rule_definition_types(self, v: impl IntoValue<Vec<RuleDefinitionTypes>>) -> Self {
+    pub fn rule_definition_types(self, v: impl IntoValue<Vec<NamespaceRuleBasedPropertiesRuleDefinitionTypes>>) -> Self {
         self.with("RuleDefinitionTypes", v)
     }
 
@@ -352,25 +352,9 @@ impl Rule {
 
 property_types!(IdNamespaceIdMappingWorkflowProperties, IdNamespaceInputSource, NamespaceProviderProperties, NamespaceRuleBasedProperties, Rule);
 
-/// Values of `AWS::EntityResolution::IdNamespace.NamespaceRuleBasedProperties.AttributeMatchingModel`.
-#[derive(Clone, PartialEq)]
-pub enum AttributeMatchingModel {
-    /// `ONE_TO_ONE`
-    OneToOne,
-    /// `MANY_TO_MANY`
-    ManyToMany,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AttributeMatchingModel {
-    OneToOne = "ONE_TO_ONE",
-    ManyToMany = "MANY_TO_MANY",
-});
-
 /// Values of `AWS::EntityResolution::IdNamespace.IdNamespaceIdMappingWorkflowProperties.IdMappingType`.
 #[derive(Clone, PartialEq)]
-pub enum IdMappingType {
+pub enum IdNamespaceIdMappingWorkflowPropertiesIdMappingType {
     /// `PROVIDER`
     Provider,
     /// `RULE_BASED`
@@ -379,14 +363,30 @@ pub enum IdMappingType {
     Other(String),
 }
 
-string_enum!(IdMappingType {
+string_enum!(IdNamespaceIdMappingWorkflowPropertiesIdMappingType {
     Provider = "PROVIDER",
     RuleBased = "RULE_BASED",
 });
 
+/// Values of `AWS::EntityResolution::IdNamespace.NamespaceRuleBasedProperties.AttributeMatchingModel`.
+#[derive(Clone, PartialEq)]
+pub enum NamespaceRuleBasedPropertiesAttributeMatchingModel {
+    /// `ONE_TO_ONE`
+    OneToOne,
+    /// `MANY_TO_MANY`
+    ManyToMany,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NamespaceRuleBasedPropertiesAttributeMatchingModel {
+    OneToOne = "ONE_TO_ONE",
+    ManyToMany = "MANY_TO_MANY",
+});
+
 /// Values of `AWS::EntityResolution::IdNamespace.NamespaceRuleBasedProperties.RecordMatchingModels`.
 #[derive(Clone, PartialEq)]
-pub enum RecordMatchingModels {
+pub enum NamespaceRuleBasedPropertiesRecordMatchingModels {
     /// `ONE_SOURCE_TO_ONE_TARGET`
     OneSourceToOneTarget,
     /// `MANY_SOURCE_TO_ONE_TARGET`
@@ -395,14 +395,14 @@ pub enum RecordMatchingModels {
     Other(String),
 }
 
-string_enum!(RecordMatchingModels {
+string_enum!(NamespaceRuleBasedPropertiesRecordMatchingModels {
     OneSourceToOneTarget = "ONE_SOURCE_TO_ONE_TARGET",
     ManySourceToOneTarget = "MANY_SOURCE_TO_ONE_TARGET",
 });
 
 /// Values of `AWS::EntityResolution::IdNamespace.NamespaceRuleBasedProperties.RuleDefinitionTypes`.
 #[derive(Clone, PartialEq)]
-pub enum RuleDefinitionTypes {
+pub enum NamespaceRuleBasedPropertiesRuleDefinitionTypes {
     /// `SOURCE`
     Source,
     /// `TARGET`
@@ -411,7 +411,7 @@ pub enum RuleDefinitionTypes {
     Other(String),
 }
 
-string_enum!(RuleDefinitionTypes {
+string_enum!(NamespaceRuleBasedPropertiesRuleDefinitionTypes {
     Source = "SOURCE",
     Target = "TARGET",
 });

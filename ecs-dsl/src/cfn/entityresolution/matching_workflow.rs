@@ -207,7 +207,7 @@ pub struct IncrementalRunConfigRequired<IncrementalRunType> {
 
 impl IncrementalRunConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IncrementalRunConfigRequired<impl IntoValue<IncrementalRunType>>) -> Self {
+    pub fn new(required: IncrementalRunConfigRequired<impl IntoValue<IncrementalRunConfigIncrementalRunType>>) -> Self {
         let mut props = Props::new();
         props.set("IncrementalRunType", required.incremental_run_type.into_node());
         IncrementalRunConfig(props)
@@ -217,7 +217,7 @@ impl IncrementalRunConfig {
     ///
     /// Sets `AWS::EntityResolution::MatchingWorkflow.IncrementalRunConfig.IncrementalRunType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-matchingworkflow-incrementalrunconfig.html#cfn-entityresolution-matchingworkflow-incrementalrunconfig-incrementalruntype)). Also set by `new`.
     #[must_use]
-    pub fn incremental_run_type(self, v: impl IntoValue<IncrementalRunType>) -> Self {
+    pub fn incremental_run_type(self, v: impl IntoValue<IncrementalRunConfigIncrementalRunType>) -> Self {
         self.with("IncrementalRunType", v)
     }
 }
@@ -509,7 +509,7 @@ impl ResolutionTechniques {
     ///
     /// Sets `AWS::EntityResolution::MatchingWorkflow.ResolutionTechniques.ResolutionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-matchingworkflow-resolutiontechniques.html#cfn-entityresolution-matchingworkflow-resolutiontechniques-resolutiontype)).
     #[must_use]
-    pub fn resolution_type(self, v: impl IntoValue<ResolutionType>) -> Self {
+    pub fn resolution_type(self, v: impl IntoValue<ResolutionTechniquesResolutionType>) -> Self {
         self.with("ResolutionType", v)
     }
 
@@ -595,7 +595,7 @@ pub struct RuleBasedPropertiesRequired<AttributeMatchingModel, Rules> {
 
 impl RuleBasedProperties {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RuleBasedPropertiesRequired<impl IntoValue<AttributeMatchingModel>, impl IntoValue<Vec<Rule>>>) -> Self {
+    pub fn new(required: RuleBasedPropertiesRequired<impl IntoValue<RuleBasedPropertiesAttributeMatchingModel>, impl IntoValue<Vec<Rule>>>) -> Self {
         let mut props = Props::new();
         props.set("AttributeMatchingModel", required.attribute_matching_model.into_node());
         props.set("Rules", required.rules.into_node());
@@ -606,7 +606,7 @@ impl RuleBasedProperties {
     ///
     /// Sets `AWS::EntityResolution::MatchingWorkflow.RuleBasedProperties.AttributeMatchingModel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-matchingworkflow-rulebasedproperties.html#cfn-entityresolution-matchingworkflow-rulebasedproperties-attributematchingmodel)). Also set by `new`.
     #[must_use]
-    pub fn attribute_matching_model(self, v: impl IntoValue<AttributeMatchingModel>) -> Self {
+    pub fn attribute_matching_model(self, v: impl IntoValue<RuleBasedPropertiesAttributeMatchingModel>) -> Self {
         self.with("AttributeMatchingModel", v)
     }
 
@@ -614,7 +614,7 @@ impl RuleBasedProperties {
     ///
     /// Sets `AWS::EntityResolution::MatchingWorkflow.RuleBasedProperties.MatchPurpose` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-matchingworkflow-rulebasedproperties.html#cfn-entityresolution-matchingworkflow-rulebasedproperties-matchpurpose)).
     #[must_use]
-    pub fn match_purpose(self, v: impl IntoValue<MatchPurpose>) -> Self {
+    pub fn match_purpose(self, v: impl IntoValue<RuleBasedPropertiesMatchPurpose>) -> Self {
         self.with("MatchPurpose", v)
     }
 
@@ -704,54 +704,22 @@ impl RuleConditionProperties {
 
 property_types!(CustomerProfilesIntegrationConfig, IncrementalRunConfig, InputSource, IntermediateSourceConfiguration, MatchingConfig, OutputAttribute, OutputSource, ProviderProperties, ResolutionTechniques, Rule, RuleBasedProperties, RuleCondition, RuleConditionProperties);
 
-/// Values of `AWS::EntityResolution::MatchingWorkflow.RuleBasedProperties.AttributeMatchingModel`.
-#[derive(Clone, PartialEq)]
-pub enum AttributeMatchingModel {
-    /// `ONE_TO_ONE`
-    OneToOne,
-    /// `MANY_TO_MANY`
-    ManyToMany,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AttributeMatchingModel {
-    OneToOne = "ONE_TO_ONE",
-    ManyToMany = "MANY_TO_MANY",
-});
-
 /// Values of `AWS::EntityResolution::MatchingWorkflow.IncrementalRunConfig.IncrementalRunType`.
 #[derive(Clone, PartialEq)]
-pub enum IncrementalRunType {
+pub enum IncrementalRunConfigIncrementalRunType {
     /// `IMMEDIATE`
     Immediate,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IncrementalRunType {
+string_enum!(IncrementalRunConfigIncrementalRunType {
     Immediate = "IMMEDIATE",
-});
-
-/// Values of `AWS::EntityResolution::MatchingWorkflow.RuleBasedProperties.MatchPurpose`.
-#[derive(Clone, PartialEq)]
-pub enum MatchPurpose {
-    /// `IDENTIFIER_GENERATION`
-    IdentifierGeneration,
-    /// `INDEXING`
-    Indexing,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MatchPurpose {
-    IdentifierGeneration = "IDENTIFIER_GENERATION",
-    Indexing = "INDEXING",
 });
 
 /// Values of `AWS::EntityResolution::MatchingWorkflow.ResolutionTechniques.ResolutionType`.
 #[derive(Clone, PartialEq)]
-pub enum ResolutionType {
+pub enum ResolutionTechniquesResolutionType {
     /// `RULE_MATCHING`
     RuleMatching,
     /// `ML_MATCHING`
@@ -762,8 +730,40 @@ pub enum ResolutionType {
     Other(String),
 }
 
-string_enum!(ResolutionType {
+string_enum!(ResolutionTechniquesResolutionType {
     RuleMatching = "RULE_MATCHING",
     MlMatching = "ML_MATCHING",
     Provider = "PROVIDER",
+});
+
+/// Values of `AWS::EntityResolution::MatchingWorkflow.RuleBasedProperties.AttributeMatchingModel`.
+#[derive(Clone, PartialEq)]
+pub enum RuleBasedPropertiesAttributeMatchingModel {
+    /// `ONE_TO_ONE`
+    OneToOne,
+    /// `MANY_TO_MANY`
+    ManyToMany,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RuleBasedPropertiesAttributeMatchingModel {
+    OneToOne = "ONE_TO_ONE",
+    ManyToMany = "MANY_TO_MANY",
+});
+
+/// Values of `AWS::EntityResolution::MatchingWorkflow.RuleBasedProperties.MatchPurpose`.
+#[derive(Clone, PartialEq)]
+pub enum RuleBasedPropertiesMatchPurpose {
+    /// `IDENTIFIER_GENERATION`
+    IdentifierGeneration,
+    /// `INDEXING`
+    Indexing,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RuleBasedPropertiesMatchPurpose {
+    IdentifierGeneration = "IDENTIFIER_GENERATION",
+    Indexing = "INDEXING",
 });

@@ -133,7 +133,7 @@ pub struct SchemaInputAttributeRequired<FieldName, Type> {
 
 impl SchemaInputAttribute {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SchemaInputAttributeRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: SchemaInputAttributeRequired<impl IntoValue<String>, impl IntoValue<SchemaInputAttributeType>>) -> Self {
         let mut props = Props::new();
         props.set("FieldName", required.field_name.into_node());
         props.set("Type", required.type_.into_node());
@@ -184,7 +184,7 @@ impl SchemaInputAttribute {
     ///
     /// Sets `AWS::EntityResolution::SchemaMapping.SchemaInputAttribute.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-entityresolution-schemamapping-schemainputattribute.html#cfn-entityresolution-schemamapping-schemainputattribute-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SchemaInputAttributeType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -193,7 +193,7 @@ property_types!(SchemaInputAttribute);
 
 /// Values of `AWS::EntityResolution::SchemaMapping.SchemaInputAttribute.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum SchemaInputAttributeType {
     /// `NAME`
     Name,
     /// `NAME_FIRST`
@@ -238,7 +238,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(SchemaInputAttributeType {
     Name = "NAME",
     NameFirst = "NAME_FIRST",
     NameMiddle = "NAME_MIDDLE",

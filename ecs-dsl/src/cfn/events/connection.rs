@@ -452,7 +452,7 @@ pub struct OauthParametersRequired<AuthorizationEndpoint, ClientParameters, Http
 
 impl OauthParameters {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: OauthParametersRequired<impl IntoValue<String>, impl IntoValue<ClientParameters>, impl IntoValue<HttpMethod>>) -> Self {
+    pub fn new(required: OauthParametersRequired<impl IntoValue<String>, impl IntoValue<ClientParameters>, impl IntoValue<OauthParametersHttpMethod>>) -> Self {
         let mut props = Props::new();
         props.set("AuthorizationEndpoint", required.authorization_endpoint.into_node());
         props.set("ClientParameters", required.client_parameters.into_node());
@@ -480,7 +480,7 @@ impl OauthParameters {
     ///
     /// Sets `AWS::Events::Connection.OAuthParameters.HttpMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-oauthparameters.html#cfn-events-connection-oauthparameters-httpmethod)). Also set by `new`.
     #[must_use]
-    pub fn http_method(self, v: impl IntoValue<HttpMethod>) -> Self {
+    pub fn http_method(self, v: impl IntoValue<OauthParametersHttpMethod>) -> Self {
         self.with("HttpMethod", v)
     }
 
@@ -603,7 +603,7 @@ string_enum!(AuthorizationType {
 
 /// Values of `AWS::Events::Connection.OAuthParameters.HttpMethod`.
 #[derive(Clone, PartialEq)]
-pub enum HttpMethod {
+pub enum OauthParametersHttpMethod {
     /// `GET`
     Get,
     /// `POST`
@@ -614,7 +614,7 @@ pub enum HttpMethod {
     Other(String),
 }
 
-string_enum!(HttpMethod {
+string_enum!(OauthParametersHttpMethod {
     Get = "GET",
     Post = "POST",
     Put = "PUT",

@@ -264,7 +264,7 @@ pub struct ReplicationConfigRequired<State> {
 
 impl ReplicationConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ReplicationConfigRequired<impl IntoValue<State>>) -> Self {
+    pub fn new(required: ReplicationConfigRequired<impl IntoValue<ReplicationConfigState>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         ReplicationConfig(props)
@@ -274,7 +274,7 @@ impl ReplicationConfig {
     ///
     /// Sets `AWS::Events::Endpoint.ReplicationConfig.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-replicationconfig.html#cfn-events-endpoint-replicationconfig-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<ReplicationConfigState>) -> Self {
         self.with("State", v)
     }
 }
@@ -343,7 +343,7 @@ property_types!(EndpointEventBus, FailoverConfig, Primary, ReplicationConfig, Ro
 
 /// Values of `AWS::Events::Endpoint.ReplicationConfig.State`.
 #[derive(Clone, PartialEq)]
-pub enum State {
+pub enum ReplicationConfigState {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -352,7 +352,7 @@ pub enum State {
     Other(String),
 }
 
-string_enum!(State {
+string_enum!(ReplicationConfigState {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

@@ -177,7 +177,7 @@ impl LogConfig {
     ///
     /// Sets `AWS::Events::EventBus.LogConfig.IncludeDetail` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbus-logconfig.html#cfn-events-eventbus-logconfig-includedetail)).
     #[must_use]
-    pub fn include_detail(self, v: impl IntoValue<IncludeDetail>) -> Self {
+    pub fn include_detail(self, v: impl IntoValue<LogConfigIncludeDetail>) -> Self {
         self.with("IncludeDetail", v)
     }
 
@@ -185,7 +185,7 @@ impl LogConfig {
     ///
     /// Sets `AWS::Events::EventBus.LogConfig.Level` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbus-logconfig.html#cfn-events-eventbus-logconfig-level)).
     #[must_use]
-    pub fn level(self, v: impl IntoValue<Level>) -> Self {
+    pub fn level(self, v: impl IntoValue<LogConfigLevel>) -> Self {
         self.with("Level", v)
     }
 }
@@ -201,7 +201,7 @@ property_types!(DeadLetterConfig, LogConfig);
 
 /// Values of `AWS::Events::EventBus.LogConfig.IncludeDetail`.
 #[derive(Clone, PartialEq)]
-pub enum IncludeDetail {
+pub enum LogConfigIncludeDetail {
     /// `FULL`
     Full,
     /// `NONE`
@@ -210,14 +210,14 @@ pub enum IncludeDetail {
     Other(String),
 }
 
-string_enum!(IncludeDetail {
+string_enum!(LogConfigIncludeDetail {
     Full = "FULL",
     None = "NONE",
 });
 
 /// Values of `AWS::Events::EventBus.LogConfig.Level`.
 #[derive(Clone, PartialEq)]
-pub enum Level {
+pub enum LogConfigLevel {
     /// `INFO`
     Info,
     /// `ERROR`
@@ -230,7 +230,7 @@ pub enum Level {
     Other(String),
 }
 
-string_enum!(Level {
+string_enum!(LogConfigLevel {
     Info = "INFO",
     Error = "ERROR",
     Trace = "TRACE",

@@ -111,7 +111,7 @@ impl Condition {
     ///
     /// Sets `AWS::Events::EventBusPolicy.Condition.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbuspolicy-condition.html#cfn-events-eventbuspolicy-condition-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ConditionType>) -> Self {
         self.with("Type", v)
     }
 
@@ -148,13 +148,13 @@ string_enum!(Action {
 
 /// Values of `AWS::Events::EventBusPolicy.Condition.Type` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ConditionType {
     /// `StringEquals`
     StringEquals,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ConditionType {
     StringEquals = "StringEquals",
 });

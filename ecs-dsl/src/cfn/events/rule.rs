@@ -219,7 +219,7 @@ impl AwsVpcConfiguration {
     ///
     /// Sets `AWS::Events::Rule.AwsVpcConfiguration.AssignPublicIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html#cfn-events-rule-awsvpcconfiguration-assignpublicip)).
     #[must_use]
-    pub fn assign_public_ip(self, v: impl IntoValue<AssignPublicIp>) -> Self {
+    pub fn assign_public_ip(self, v: impl IntoValue<AwsVpcConfigurationAssignPublicIp>) -> Self {
         self.with("AssignPublicIp", v)
     }
 
@@ -487,7 +487,7 @@ impl EcsParameters {
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.LaunchType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-launchtype)).
     #[must_use]
-    pub fn launch_type(self, v: impl IntoValue<LaunchType>) -> Self {
+    pub fn launch_type(self, v: impl IntoValue<EcsParametersLaunchType>) -> Self {
         self.with("LaunchType", v)
     }
 
@@ -527,7 +527,7 @@ impl EcsParameters {
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+    pub fn propagate_tags(self, v: impl IntoValue<EcsParametersPropagateTags>) -> Self {
         self.with("PropagateTags", v)
     }
 
@@ -731,7 +731,7 @@ impl PlacementConstraint {
     ///
     /// Sets `AWS::Events::Rule.PlacementConstraint.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementconstraint.html#cfn-events-rule-placementconstraint-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<PlacementConstraintType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -1231,7 +1231,7 @@ property_types!(AppSyncParameters, AwsVpcConfiguration, BatchArrayProperties, Ba
 
 /// Values of `AWS::Events::Rule.AwsVpcConfiguration.AssignPublicIp` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AssignPublicIp {
+pub enum AwsVpcConfigurationAssignPublicIp {
     /// `DISABLED`
     Disabled,
     /// `ENABLED`
@@ -1240,14 +1240,14 @@ pub enum AssignPublicIp {
     Other(String),
 }
 
-string_enum!(AssignPublicIp {
+string_enum!(AwsVpcConfigurationAssignPublicIp {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
 });
 
 /// Values of `AWS::Events::Rule.EcsParameters.LaunchType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum LaunchType {
+pub enum EcsParametersLaunchType {
     /// `EC2`
     Ec2,
     /// `EXTERNAL`
@@ -1258,7 +1258,7 @@ pub enum LaunchType {
     Other(String),
 }
 
-string_enum!(LaunchType {
+string_enum!(EcsParametersLaunchType {
     Ec2 = "EC2",
     External = "EXTERNAL",
     Fargate = "FARGATE",
@@ -1266,15 +1266,31 @@ string_enum!(LaunchType {
 
 /// Values of `AWS::Events::Rule.EcsParameters.PropagateTags` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum PropagateTags {
+pub enum EcsParametersPropagateTags {
     /// `TASK_DEFINITION`
     TaskDefinition,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PropagateTags {
+string_enum!(EcsParametersPropagateTags {
     TaskDefinition = "TASK_DEFINITION",
+});
+
+/// Values of `AWS::Events::Rule.PlacementConstraint.Type` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum PlacementConstraintType {
+    /// `distinctInstance`
+    DistinctInstance,
+    /// `memberOf`
+    MemberOf,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PlacementConstraintType {
+    DistinctInstance = "distinctInstance",
+    MemberOf = "memberOf",
 });
 
 /// Values of `AWS::Events::Rule.State`.
@@ -1294,22 +1310,6 @@ string_enum!(State {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
     EnabledWithAllCloudtrailManagementEvents = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
-});
-
-/// Values of `AWS::Events::Rule.PlacementConstraint.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `distinctInstance`
-    DistinctInstance,
-    /// `memberOf`
-    MemberOf,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    DistinctInstance = "distinctInstance",
-    MemberOf = "memberOf",
 });
 
 /// What `AWS::Events::Rule.EventBusName` accepts as `AnyOf<RuleEventBusNameRef>`: `EventBusArn`, `EventBusName`, or any string.

@@ -145,7 +145,7 @@ impl CfnSubscriber {
     ///
     /// Sets `AWS::EventsV2::Subscriber.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eventsv2-subscriber.html#cfn-eventsv2-subscriber-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<SubscriberType>) -> Self {
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
         self.with("Type", v)
     }
 }
@@ -258,7 +258,7 @@ pub struct FilterRequired<Pattern, Scope> {
 
 impl Filter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FilterRequired<impl IntoValue<String>, impl IntoValue<Scope>>) -> Self {
+    pub fn new(required: FilterRequired<impl IntoValue<String>, impl IntoValue<FilterScope>>) -> Self {
         let mut props = Props::new();
         props.set("Pattern", required.pattern.into_node());
         props.set("Scope", required.scope.into_node());
@@ -277,7 +277,7 @@ impl Filter {
     ///
     /// Sets `AWS::EventsV2::Subscriber.Filter.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eventsv2-subscriber-filter.html#cfn-eventsv2-subscriber-filter-scope)). Also set by `new`.
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<FilterScope>) -> Self {
         self.with("Scope", v)
     }
 }
@@ -315,7 +315,7 @@ impl FilterConfiguration {
     ///
     /// Sets `AWS::EventsV2::Subscriber.FilterConfiguration.Language` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eventsv2-subscriber-filterconfiguration.html#cfn-eventsv2-subscriber-filterconfiguration-language)).
     #[must_use]
-    pub fn language(self, v: impl IntoValue<Language>) -> Self {
+    pub fn language(self, v: impl IntoValue<FilterConfigurationLanguage>) -> Self {
         self.with("Language", v)
     }
 }
@@ -367,7 +367,7 @@ impl LogConfiguration {
     ///
     /// Sets `AWS::EventsV2::Subscriber.LogConfiguration.IncludePayload` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eventsv2-subscriber-logconfiguration.html#cfn-eventsv2-subscriber-logconfiguration-includepayload)).
     #[must_use]
-    pub fn include_payload(self, v: impl IntoValue<IncludePayload>) -> Self {
+    pub fn include_payload(self, v: impl IntoValue<LogConfigurationIncludePayload>) -> Self {
         self.with("IncludePayload", v)
     }
 
@@ -375,7 +375,7 @@ impl LogConfiguration {
     ///
     /// Sets `AWS::EventsV2::Subscriber.LogConfiguration.Level` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eventsv2-subscriber-logconfiguration.html#cfn-eventsv2-subscriber-logconfiguration-level)).
     #[must_use]
-    pub fn level(self, v: impl IntoValue<Level>) -> Self {
+    pub fn level(self, v: impl IntoValue<LogConfigurationLevel>) -> Self {
         self.with("Level", v)
     }
 }
@@ -431,7 +431,7 @@ pub struct PointInTimeConfigurationRequired<PointType> {
 
 impl PointInTimeConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PointInTimeConfigurationRequired<impl IntoValue<PointType>>) -> Self {
+    pub fn new(required: PointInTimeConfigurationRequired<impl IntoValue<PointInTimeConfigurationPointType>>) -> Self {
         let mut props = Props::new();
         props.set("PointType", required.point_type.into_node());
         PointInTimeConfiguration(props)
@@ -449,7 +449,7 @@ impl PointInTimeConfiguration {
     ///
     /// Sets `AWS::EventsV2::Subscriber.PointInTimeConfiguration.PointType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eventsv2-subscriber-pointintimeconfiguration.html#cfn-eventsv2-subscriber-pointintimeconfiguration-pointtype)). Also set by `new`.
     #[must_use]
-    pub fn point_type(self, v: impl IntoValue<PointType>) -> Self {
+    pub fn point_type(self, v: impl IntoValue<PointInTimeConfigurationPointType>) -> Self {
         self.with("PointType", v)
     }
 
@@ -495,7 +495,7 @@ impl RetryPolicy {
     ///
     /// Sets `AWS::EventsV2::Subscriber.RetryPolicy.RetryStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eventsv2-subscriber-retrypolicy.html#cfn-eventsv2-subscriber-retrypolicy-retrystrategy)).
     #[must_use]
-    pub fn retry_strategy(self, v: impl IntoValue<RetryStrategy>) -> Self {
+    pub fn retry_strategy(self, v: impl IntoValue<RetryPolicyRetryStrategy>) -> Self {
         self.with("RetryStrategy", v)
     }
 }
@@ -546,9 +546,41 @@ impl Default for Transformer {
 
 property_types!(BatchConfiguration, Filter, FilterConfiguration, JsonataConfiguration, LogConfiguration, OnFailureConfiguration, PointInTimeConfiguration, RetryPolicy, Transformer);
 
+/// Values of `AWS::EventsV2::Subscriber.FilterConfiguration.Language`.
+#[derive(Clone, PartialEq)]
+pub enum FilterConfigurationLanguage {
+    /// `EVENT_BRIDGE_PATTERN`
+    EventBridgePattern,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterConfigurationLanguage {
+    EventBridgePattern = "EVENT_BRIDGE_PATTERN",
+});
+
+/// Values of `AWS::EventsV2::Subscriber.Filter.Scope`.
+#[derive(Clone, PartialEq)]
+pub enum FilterScope {
+    /// `DATA`
+    Data,
+    /// `METADATA`
+    Metadata,
+    /// `SYSTEM_METADATA`
+    SystemMetadata,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterScope {
+    Data = "DATA",
+    Metadata = "METADATA",
+    SystemMetadata = "SYSTEM_METADATA",
+});
+
 /// Values of `AWS::EventsV2::Subscriber.LogConfiguration.IncludePayload`.
 #[derive(Clone, PartialEq)]
-pub enum IncludePayload {
+pub enum LogConfigurationIncludePayload {
     /// `FULL`
     Full,
     /// `ON_ERROR_ONLY`
@@ -557,27 +589,14 @@ pub enum IncludePayload {
     Other(String),
 }
 
-string_enum!(IncludePayload {
+string_enum!(LogConfigurationIncludePayload {
     Full = "FULL",
     OnErrorOnly = "ON_ERROR_ONLY",
 });
 
-/// Values of `AWS::EventsV2::Subscriber.FilterConfiguration.Language`.
-#[derive(Clone, PartialEq)]
-pub enum Language {
-    /// `EVENT_BRIDGE_PATTERN`
-    EventBridgePattern,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Language {
-    EventBridgePattern = "EVENT_BRIDGE_PATTERN",
-});
-
 /// Values of `AWS::EventsV2::Subscriber.LogConfiguration.Level`.
 #[derive(Clone, PartialEq)]
-pub enum Level {
+pub enum LogConfigurationLevel {
     /// `OFF`
     Off,
     /// `ERROR`
@@ -588,7 +607,7 @@ pub enum Level {
     Other(String),
 }
 
-string_enum!(Level {
+string_enum!(LogConfigurationLevel {
     Off = "OFF",
     Error = "ERROR",
     Info = "INFO",
@@ -596,7 +615,7 @@ string_enum!(Level {
 
 /// Values of `AWS::EventsV2::Subscriber.PointInTimeConfiguration.PointType`.
 #[derive(Clone, PartialEq)]
-pub enum PointType {
+pub enum PointInTimeConfigurationPointType {
     /// `HORIZON`
     Horizon,
     /// `TIMESTAMP`
@@ -605,7 +624,7 @@ pub enum PointType {
     Other(String),
 }
 
-string_enum!(PointType {
+string_enum!(PointInTimeConfigurationPointType {
     Horizon = "HORIZON",
     Timestamp = "TIMESTAMP",
 });
@@ -628,34 +647,15 @@ string_enum!(ResumePosition {
 
 /// Values of `AWS::EventsV2::Subscriber.RetryPolicy.RetryStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum RetryStrategy {
+pub enum RetryPolicyRetryStrategy {
     /// `ALL`
     All,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(RetryStrategy {
+string_enum!(RetryPolicyRetryStrategy {
     All = "ALL",
-});
-
-/// Values of `AWS::EventsV2::Subscriber.Filter.Scope`.
-#[derive(Clone, PartialEq)]
-pub enum Scope {
-    /// `DATA`
-    Data,
-    /// `METADATA`
-    Metadata,
-    /// `SYSTEM_METADATA`
-    SystemMetadata,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Scope {
-    Data = "DATA",
-    Metadata = "METADATA",
-    SystemMetadata = "SYSTEM_METADATA",
 });
 
 /// Values of `AWS::EventsV2::Subscriber.StartingPosition`.
@@ -690,22 +690,6 @@ string_enum!(State {
     Stopped = "STOPPED",
 });
 
-/// Values of `AWS::EventsV2::Subscriber.Type`.
-#[derive(Clone, PartialEq)]
-pub enum SubscriberType {
-    /// `FIFO`
-    Fifo,
-    /// `UNORDERED`
-    Unordered,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SubscriberType {
-    Fifo = "FIFO",
-    Unordered = "UNORDERED",
-});
-
 /// Values of `AWS::EventsV2::Subscriber.Transformer.Type`.
 #[derive(Clone, PartialEq)]
 pub enum TransformerType {
@@ -723,4 +707,20 @@ string_enum!(TransformerType {
     Raw = "RAW",
     WithMetadata = "WITH_METADATA",
     Jsonata = "JSONATA",
+});
+
+/// Values of `AWS::EventsV2::Subscriber.Type`.
+#[derive(Clone, PartialEq)]
+pub enum Type {
+    /// `FIFO`
+    Fifo,
+    /// `UNORDERED`
+    Unordered,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Type {
+    Fifo = "FIFO",
+    Unordered = "UNORDERED",
 });

@@ -174,7 +174,7 @@ pub struct MetricGoalObjectRequired<DesiredChange, EntityIdKey, MetricName, Valu
 
 impl MetricGoalObject {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MetricGoalObjectRequired<impl IntoValue<DesiredChange>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: MetricGoalObjectRequired<impl IntoValue<MetricGoalObjectDesiredChange>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("DesiredChange", required.desired_change.into_node());
         props.set("EntityIdKey", required.entity_id_key.into_node());
@@ -187,7 +187,7 @@ impl MetricGoalObject {
     ///
     /// Sets `AWS::Evidently::Experiment.MetricGoalObject.DesiredChange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-evidently-experiment-metricgoalobject.html#cfn-evidently-experiment-metricgoalobject-desiredchange)). Also set by `new`.
     #[must_use]
-    pub fn desired_change(self, v: impl IntoValue<DesiredChange>) -> Self {
+    pub fn desired_change(self, v: impl IntoValue<MetricGoalObjectDesiredChange>) -> Self {
         self.with("DesiredChange", v)
     }
 
@@ -428,7 +428,7 @@ property_types!(MetricGoalObject, OnlineAbConfigObject, RunningStatusObject, Tre
 
 /// Values of `AWS::Evidently::Experiment.MetricGoalObject.DesiredChange`.
 #[derive(Clone, PartialEq)]
-pub enum DesiredChange {
+pub enum MetricGoalObjectDesiredChange {
     /// `INCREASE`
     Increase,
     /// `DECREASE`
@@ -437,7 +437,7 @@ pub enum DesiredChange {
     Other(String),
 }
 
-string_enum!(DesiredChange {
+string_enum!(MetricGoalObjectDesiredChange {
     Increase = "INCREASE",
     Decrease = "DECREASE",
 });

@@ -291,7 +291,7 @@ pub struct HostInfoForCreateRequired<HostName, InstanceType, KeyName> {
 
 impl HostInfoForCreate {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HostInfoForCreateRequired<impl IntoValue<String>, impl IntoValue<InstanceType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: HostInfoForCreateRequired<impl IntoValue<String>, impl IntoValue<HostInfoForCreateInstanceType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("HostName", required.host_name.into_node());
         props.set("InstanceType", required.instance_type.into_node());
@@ -319,7 +319,7 @@ impl HostInfoForCreate {
     ///
     /// Sets `AWS::EVS::Environment.HostInfoForCreate.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-evs-environment-hostinfoforcreate.html#cfn-evs-environment-hostinfoforcreate-instancetype)). Also set by `new`.
     #[must_use]
-    pub fn instance_type(self, v: impl IntoValue<InstanceType>) -> Self {
+    pub fn instance_type(self, v: impl IntoValue<HostInfoForCreateInstanceType>) -> Self {
         self.with("InstanceType", v)
     }
 
@@ -707,7 +707,7 @@ property_types!(ConnectivityInfo, HostInfoForCreate, InitialVlanInfo, InitialVla
 
 /// Values of `AWS::EVS::Environment.HostInfoForCreate.InstanceType`.
 #[derive(Clone, PartialEq)]
-pub enum InstanceType {
+pub enum HostInfoForCreateInstanceType {
     /// `i4i.metal`
     I4iMetal,
     /// `i7i.metal-24xl`
@@ -718,7 +718,7 @@ pub enum InstanceType {
     Other(String),
 }
 
-string_enum!(InstanceType {
+string_enum!(HostInfoForCreateInstanceType {
     I4iMetal = "i4i.metal",
     I7iMetal24xl = "i7i.metal-24xl",
     I7iMetal48xl = "i7i.metal-48xl",

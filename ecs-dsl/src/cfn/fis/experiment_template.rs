@@ -349,7 +349,7 @@ impl ExperimentTemplateExperimentOptions {
     ///
     /// Sets `AWS::FIS::ExperimentTemplate.ExperimentTemplateExperimentOptions.AccountTargeting` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-fis-experimenttemplate-experimenttemplateexperimentoptions.html#cfn-fis-experimenttemplate-experimenttemplateexperimentoptions-accounttargeting)).
     #[must_use]
-    pub fn account_targeting(self, v: impl IntoValue<AccountTargeting>) -> Self {
+    pub fn account_targeting(self, v: impl IntoValue<ExperimentTemplateExperimentOptionsAccountTargeting>) -> Self {
         self.with("AccountTargeting", v)
     }
 
@@ -357,7 +357,7 @@ impl ExperimentTemplateExperimentOptions {
     ///
     /// Sets `AWS::FIS::ExperimentTemplate.ExperimentTemplateExperimentOptions.EmptyTargetResolutionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-fis-experimenttemplate-experimenttemplateexperimentoptions.html#cfn-fis-experimenttemplate-experimenttemplateexperimentoptions-emptytargetresolutionmode)).
     #[must_use]
-    pub fn empty_target_resolution_mode(self, v: impl IntoValue<EmptyTargetResolutionMode>) -> Self {
+    pub fn empty_target_resolution_mode(self, v: impl IntoValue<ExperimentTemplateExperimentOptionsEmptyTargetResolutionMode>) -> Self {
         self.with("EmptyTargetResolutionMode", v)
     }
 }
@@ -693,7 +693,7 @@ property_types!(CloudWatchDashboard, CloudWatchLogsConfiguration, DataSources, E
 
 /// Values of `AWS::FIS::ExperimentTemplate.ExperimentTemplateExperimentOptions.AccountTargeting`.
 #[derive(Clone, PartialEq)]
-pub enum AccountTargeting {
+pub enum ExperimentTemplateExperimentOptionsAccountTargeting {
     /// `multi-account`
     MultiAccount,
     /// `single-account`
@@ -702,14 +702,14 @@ pub enum AccountTargeting {
     Other(String),
 }
 
-string_enum!(AccountTargeting {
+string_enum!(ExperimentTemplateExperimentOptionsAccountTargeting {
     MultiAccount = "multi-account",
     SingleAccount = "single-account",
 });
 
 /// Values of `AWS::FIS::ExperimentTemplate.ExperimentTemplateExperimentOptions.EmptyTargetResolutionMode`.
 #[derive(Clone, PartialEq)]
-pub enum EmptyTargetResolutionMode {
+pub enum ExperimentTemplateExperimentOptionsEmptyTargetResolutionMode {
     /// `fail`
     Fail,
     /// `skip`
@@ -718,7 +718,7 @@ pub enum EmptyTargetResolutionMode {
     Other(String),
 }
 
-string_enum!(EmptyTargetResolutionMode {
+string_enum!(ExperimentTemplateExperimentOptionsEmptyTargetResolutionMode {
     Fail = "fail",
     Skip = "skip",
 });

@@ -313,7 +313,7 @@ pub struct NetworkAclEntryRequired<Egress, Protocol, RuleAction> {
 
 impl NetworkAclEntry {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NetworkAclEntryRequired<impl IntoValue<bool>, impl IntoValue<String>, impl IntoValue<RuleAction>>) -> Self {
+    pub fn new(required: NetworkAclEntryRequired<impl IntoValue<bool>, impl IntoValue<String>, impl IntoValue<NetworkAclEntryRuleAction>>) -> Self {
         let mut props = Props::new();
         props.set("Egress", required.egress.into_node());
         props.set("Protocol", required.protocol.into_node());
@@ -373,7 +373,7 @@ impl NetworkAclEntry {
     ///
     /// Sets `AWS::FMS::Policy.NetworkAclEntry.RuleAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-fms-policy-networkaclentry.html#cfn-fms-policy-networkaclentry-ruleaction)). Also set by `new`.
     #[must_use]
-    pub fn rule_action(self, v: impl IntoValue<RuleAction>) -> Self {
+    pub fn rule_action(self, v: impl IntoValue<NetworkAclEntryRuleAction>) -> Self {
         self.with("RuleAction", v)
     }
 }
@@ -450,7 +450,7 @@ pub struct NetworkFirewallPolicyRequired<FirewallDeploymentModel> {
 
 impl NetworkFirewallPolicy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NetworkFirewallPolicyRequired<impl IntoValue<FirewallDeploymentModel>>) -> Self {
+    pub fn new(required: NetworkFirewallPolicyRequired<impl IntoValue<NetworkFirewallPolicyFirewallDeploymentModel>>) -> Self {
         let mut props = Props::new();
         props.set("FirewallDeploymentModel", required.firewall_deployment_model.into_node());
         NetworkFirewallPolicy(props)
@@ -460,7 +460,7 @@ impl NetworkFirewallPolicy {
     ///
     /// Sets `AWS::FMS::Policy.NetworkFirewallPolicy.FirewallDeploymentModel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-fms-policy-networkfirewallpolicy.html#cfn-fms-policy-networkfirewallpolicy-firewalldeploymentmodel)). Also set by `new`.
     #[must_use]
-    pub fn firewall_deployment_model(self, v: impl IntoValue<FirewallDeploymentModel>) -> Self {
+    pub fn firewall_deployment_model(self, v: impl IntoValue<NetworkFirewallPolicyFirewallDeploymentModel>) -> Self {
         self.with("FirewallDeploymentModel", v)
     }
 }
@@ -645,7 +645,7 @@ pub struct SecurityServicePolicyDataRequired<Type> {
 
 impl SecurityServicePolicyData {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SecurityServicePolicyDataRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: SecurityServicePolicyDataRequired<impl IntoValue<SecurityServicePolicyDataType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         SecurityServicePolicyData(props)
@@ -671,7 +671,7 @@ impl SecurityServicePolicyData {
     ///
     /// Sets `AWS::FMS::Policy.SecurityServicePolicyData.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-fms-policy-securityservicepolicydata.html#cfn-fms-policy-securityservicepolicydata-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SecurityServicePolicyDataType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -691,7 +691,7 @@ pub struct ThirdPartyFirewallPolicyRequired<FirewallDeploymentModel> {
 
 impl ThirdPartyFirewallPolicy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ThirdPartyFirewallPolicyRequired<impl IntoValue<FirewallDeploymentModel>>) -> Self {
+    pub fn new(required: ThirdPartyFirewallPolicyRequired<impl IntoValue<ThirdPartyFirewallPolicyFirewallDeploymentModel>>) -> Self {
         let mut props = Props::new();
         props.set("FirewallDeploymentModel", required.firewall_deployment_model.into_node());
         ThirdPartyFirewallPolicy(props)
@@ -701,16 +701,32 @@ impl ThirdPartyFirewallPolicy {
     ///
     /// Sets `AWS::FMS::Policy.ThirdPartyFirewallPolicy.FirewallDeploymentModel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-fms-policy-thirdpartyfirewallpolicy.html#cfn-fms-policy-thirdpartyfirewallpolicy-firewalldeploymentmodel)). Also set by `new`.
     #[must_use]
-    pub fn firewall_deployment_model(self, v: impl IntoValue<FirewallDeploymentModel>) -> Self {
+    pub fn firewall_deployment_model(self, v: impl IntoValue<ThirdPartyFirewallPolicyFirewallDeploymentModel>) -> Self {
         self.with("FirewallDeploymentModel", v)
     }
 }
 
 property_types!(IcmpTypeCode, IeMap, NetworkAclCommonPolicy, NetworkAclEntry, NetworkAclEntrySet, NetworkFirewallPolicy, PolicyOption, PolicyTag, PortRange, ResourceTag, SecurityServicePolicyData, ThirdPartyFirewallPolicy);
 
-/// Values of `AWS::FMS::Policy.NetworkFirewallPolicy.FirewallDeploymentModel`, `AWS::FMS::Policy.ThirdPartyFirewallPolicy.FirewallDeploymentModel`.
+/// Values of `AWS::FMS::Policy.NetworkAclEntry.RuleAction`.
 #[derive(Clone, PartialEq)]
-pub enum FirewallDeploymentModel {
+pub enum NetworkAclEntryRuleAction {
+    /// `allow`
+    Allow,
+    /// `deny`
+    Deny,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NetworkAclEntryRuleAction {
+    Allow = "allow",
+    Deny = "deny",
+});
+
+/// Values of `AWS::FMS::Policy.NetworkFirewallPolicy.FirewallDeploymentModel`.
+#[derive(Clone, PartialEq)]
+pub enum NetworkFirewallPolicyFirewallDeploymentModel {
     /// `DISTRIBUTED`
     Distributed,
     /// `CENTRALIZED`
@@ -719,7 +735,7 @@ pub enum FirewallDeploymentModel {
     Other(String),
 }
 
-string_enum!(FirewallDeploymentModel {
+string_enum!(NetworkFirewallPolicyFirewallDeploymentModel {
     Distributed = "DISTRIBUTED",
     Centralized = "CENTRALIZED",
 });
@@ -740,25 +756,9 @@ string_enum!(ResourceTagLogicalOperator {
     Or = "OR",
 });
 
-/// Values of `AWS::FMS::Policy.NetworkAclEntry.RuleAction`.
-#[derive(Clone, PartialEq)]
-pub enum RuleAction {
-    /// `allow`
-    Allow,
-    /// `deny`
-    Deny,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RuleAction {
-    Allow = "allow",
-    Deny = "deny",
-});
-
 /// Values of `AWS::FMS::Policy.SecurityServicePolicyData.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum SecurityServicePolicyDataType {
     /// `WAF`
     Waf,
     /// `WAFV2`
@@ -785,7 +785,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(SecurityServicePolicyDataType {
     Waf = "WAF",
     Wafv2 = "WAFV2",
     ShieldAdvanced = "SHIELD_ADVANCED",
@@ -797,4 +797,20 @@ string_enum!(Type {
     DnsFirewall = "DNS_FIREWALL",
     ImportNetworkFirewall = "IMPORT_NETWORK_FIREWALL",
     NetworkAclCommon = "NETWORK_ACL_COMMON",
+});
+
+/// Values of `AWS::FMS::Policy.ThirdPartyFirewallPolicy.FirewallDeploymentModel`.
+#[derive(Clone, PartialEq)]
+pub enum ThirdPartyFirewallPolicyFirewallDeploymentModel {
+    /// `DISTRIBUTED`
+    Distributed,
+    /// `CENTRALIZED`
+    Centralized,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThirdPartyFirewallPolicyFirewallDeploymentModel {
+    Distributed = "DISTRIBUTED",
+    Centralized = "CENTRALIZED",
 });

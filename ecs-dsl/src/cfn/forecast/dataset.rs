@@ -134,7 +134,7 @@ impl AttributesItems {
     ///
     /// Sets `AWS::Forecast::Dataset.AttributesItems.AttributeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-forecast-dataset-attributesitems.html#cfn-forecast-dataset-attributesitems-attributetype)).
     #[must_use]
-    pub fn attribute_type(self, v: impl IntoValue<AttributeType>) -> Self {
+    pub fn attribute_type(self, v: impl IntoValue<AttributesItemsAttributeType>) -> Self {
         self.with("AttributeType", v)
     }
 }
@@ -257,7 +257,7 @@ property_types!(AttributesItems, EncryptionConfig, Schema, TagsItems);
 
 /// Values of `AWS::Forecast::Dataset.AttributesItems.AttributeType`.
 #[derive(Clone, PartialEq)]
-pub enum AttributeType {
+pub enum AttributesItemsAttributeType {
     /// `string`
     StringValue,
     /// `integer`
@@ -272,7 +272,7 @@ pub enum AttributeType {
     Other(String),
 }
 
-string_enum!(AttributeType {
+string_enum!(AttributesItemsAttributeType {
     StringValue = "string",
     Integer = "integer",
     Float = "float",

@@ -398,7 +398,7 @@ impl EventVariable {
     ///
     /// Sets `AWS::FraudDetector::Detector.EventVariable.DataSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-frauddetector-detector-eventvariable.html#cfn-frauddetector-detector-eventvariable-datasource)).
     #[must_use]
-    pub fn data_source(self, v: impl IntoValue<DataSource>) -> Self {
+    pub fn data_source(self, v: impl IntoValue<EventVariableDataSource>) -> Self {
         self.with("DataSource", v)
     }
 
@@ -406,7 +406,7 @@ impl EventVariable {
     ///
     /// Sets `AWS::FraudDetector::Detector.EventVariable.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-frauddetector-detector-eventvariable.html#cfn-frauddetector-detector-eventvariable-datatype)).
     #[must_use]
-    pub fn data_type(self, v: impl IntoValue<DataType>) -> Self {
+    pub fn data_type(self, v: impl IntoValue<EventVariableDataType>) -> Self {
         self.with("DataType", v)
     }
 
@@ -462,7 +462,7 @@ impl EventVariable {
     ///
     /// Sets `AWS::FraudDetector::Detector.EventVariable.VariableType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-frauddetector-detector-eventvariable.html#cfn-frauddetector-detector-eventvariable-variabletype)).
     #[must_use]
-    pub fn variable_type(self, v: impl IntoValue<VariableType>) -> Self {
+    pub fn variable_type(self, v: impl IntoValue<EventVariableType>) -> Self {
         self.with("VariableType", v)
     }
 }
@@ -714,7 +714,7 @@ impl Rule {
     ///
     /// Sets `AWS::FraudDetector::Detector.Rule.Language` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-frauddetector-detector-rule.html#cfn-frauddetector-detector-rule-language)).
     #[must_use]
-    pub fn language(self, v: impl IntoValue<Language>) -> Self {
+    pub fn language(self, v: impl IntoValue<RuleLanguage>) -> Self {
         self.with("Language", v)
     }
 
@@ -768,41 +768,6 @@ impl Default for Rule {
 
 property_types!(EntityType, EventType, EventVariable, Label, Model, Outcome, Rule);
 
-/// Values of `AWS::FraudDetector::Detector.EventVariable.DataSource`.
-#[derive(Clone, PartialEq)]
-pub enum DataSource {
-    /// `EVENT`
-    Event,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataSource {
-    Event = "EVENT",
-});
-
-/// Values of `AWS::FraudDetector::Detector.EventVariable.DataType`.
-#[derive(Clone, PartialEq)]
-pub enum DataType {
-    /// `STRING`
-    StringValue,
-    /// `INTEGER`
-    Integer,
-    /// `FLOAT`
-    Float,
-    /// `BOOLEAN`
-    Boolean,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataType {
-    StringValue = "STRING",
-    Integer = "INTEGER",
-    Float = "FLOAT",
-    Boolean = "BOOLEAN",
-});
-
 /// Values of `AWS::FraudDetector::Detector.DetectorVersionStatus`.
 #[derive(Clone, PartialEq)]
 pub enum DetectorVersionStatus {
@@ -819,38 +784,44 @@ string_enum!(DetectorVersionStatus {
     Active = "ACTIVE",
 });
 
-/// Values of `AWS::FraudDetector::Detector.Rule.Language`.
+/// Values of `AWS::FraudDetector::Detector.EventVariable.DataSource`.
 #[derive(Clone, PartialEq)]
-pub enum Language {
-    /// `DETECTORPL`
-    Detectorpl,
+pub enum EventVariableDataSource {
+    /// `EVENT`
+    Event,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Language {
-    Detectorpl = "DETECTORPL",
+string_enum!(EventVariableDataSource {
+    Event = "EVENT",
 });
 
-/// Values of `AWS::FraudDetector::Detector.RuleExecutionMode`.
+/// Values of `AWS::FraudDetector::Detector.EventVariable.DataType`.
 #[derive(Clone, PartialEq)]
-pub enum RuleExecutionMode {
-    /// `FIRST_MATCHED`
-    FirstMatched,
-    /// `ALL_MATCHED`
-    AllMatched,
+pub enum EventVariableDataType {
+    /// `STRING`
+    StringValue,
+    /// `INTEGER`
+    Integer,
+    /// `FLOAT`
+    Float,
+    /// `BOOLEAN`
+    Boolean,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(RuleExecutionMode {
-    FirstMatched = "FIRST_MATCHED",
-    AllMatched = "ALL_MATCHED",
+string_enum!(EventVariableDataType {
+    StringValue = "STRING",
+    Integer = "INTEGER",
+    Float = "FLOAT",
+    Boolean = "BOOLEAN",
 });
 
 /// Values of `AWS::FraudDetector::Detector.EventVariable.VariableType`.
 #[derive(Clone, PartialEq)]
-pub enum VariableType {
+pub enum EventVariableType {
     /// `AUTH_CODE`
     AuthCode,
     /// `AVS`
@@ -921,7 +892,7 @@ pub enum VariableType {
     Other(String),
 }
 
-string_enum!(VariableType {
+string_enum!(EventVariableType {
     AuthCode = "AUTH_CODE",
     Avs = "AVS",
     BillingAddressL1 = "BILLING_ADDRESS_L1",
@@ -955,4 +926,33 @@ string_enum!(VariableType {
     ShippingState = "SHIPPING_STATE",
     ShippingZip = "SHIPPING_ZIP",
     Useragent = "USERAGENT",
+});
+
+/// Values of `AWS::FraudDetector::Detector.RuleExecutionMode`.
+#[derive(Clone, PartialEq)]
+pub enum RuleExecutionMode {
+    /// `FIRST_MATCHED`
+    FirstMatched,
+    /// `ALL_MATCHED`
+    AllMatched,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RuleExecutionMode {
+    FirstMatched = "FIRST_MATCHED",
+    AllMatched = "ALL_MATCHED",
+});
+
+/// Values of `AWS::FraudDetector::Detector.Rule.Language`.
+#[derive(Clone, PartialEq)]
+pub enum RuleLanguage {
+    /// `DETECTORPL`
+    Detectorpl,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RuleLanguage {
+    Detectorpl = "DETECTORPL",
 });

@@ -236,7 +236,7 @@ impl EventVariable {
     ///
     /// Sets `AWS::FraudDetector::EventType.EventVariable.DataSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-frauddetector-eventtype-eventvariable.html#cfn-frauddetector-eventtype-eventvariable-datasource)).
     #[must_use]
-    pub fn data_source(self, v: impl IntoValue<DataSource>) -> Self {
+    pub fn data_source(self, v: impl IntoValue<EventVariableDataSource>) -> Self {
         self.with("DataSource", v)
     }
 
@@ -244,7 +244,7 @@ impl EventVariable {
     ///
     /// Sets `AWS::FraudDetector::EventType.EventVariable.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-frauddetector-eventtype-eventvariable.html#cfn-frauddetector-eventtype-eventvariable-datatype)).
     #[must_use]
-    pub fn data_type(self, v: impl IntoValue<DataType>) -> Self {
+    pub fn data_type(self, v: impl IntoValue<EventVariableDataType>) -> Self {
         self.with("DataType", v)
     }
 
@@ -300,7 +300,7 @@ impl EventVariable {
     ///
     /// Sets `AWS::FraudDetector::EventType.EventVariable.VariableType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-frauddetector-eventtype-eventvariable.html#cfn-frauddetector-eventtype-eventvariable-variabletype)).
     #[must_use]
-    pub fn variable_type(self, v: impl IntoValue<VariableType>) -> Self {
+    pub fn variable_type(self, v: impl IntoValue<EventVariableType>) -> Self {
         self.with("VariableType", v)
     }
 }
@@ -393,20 +393,20 @@ property_types!(EntityType, EventVariable, Label);
 
 /// Values of `AWS::FraudDetector::EventType.EventVariable.DataSource`.
 #[derive(Clone, PartialEq)]
-pub enum DataSource {
+pub enum EventVariableDataSource {
     /// `EVENT`
     Event,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DataSource {
+string_enum!(EventVariableDataSource {
     Event = "EVENT",
 });
 
 /// Values of `AWS::FraudDetector::EventType.EventVariable.DataType`.
 #[derive(Clone, PartialEq)]
-pub enum DataType {
+pub enum EventVariableDataType {
     /// `STRING`
     StringValue,
     /// `INTEGER`
@@ -419,7 +419,7 @@ pub enum DataType {
     Other(String),
 }
 
-string_enum!(DataType {
+string_enum!(EventVariableDataType {
     StringValue = "STRING",
     Integer = "INTEGER",
     Float = "FLOAT",
@@ -428,7 +428,7 @@ string_enum!(DataType {
 
 /// Values of `AWS::FraudDetector::EventType.EventVariable.VariableType`.
 #[derive(Clone, PartialEq)]
-pub enum VariableType {
+pub enum EventVariableType {
     /// `AUTH_CODE`
     AuthCode,
     /// `AVS`
@@ -499,7 +499,7 @@ pub enum VariableType {
     Other(String),
 }
 
-string_enum!(VariableType {
+string_enum!(EventVariableType {
     AuthCode = "AUTH_CODE",
     Avs = "AVS",
     BillingAddressL1 = "BILLING_ADDRESS_L1",

@@ -134,7 +134,7 @@ pub struct AutoExportPolicyRequired<Events> {
 
 impl AutoExportPolicy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AutoExportPolicyRequired<impl IntoValue<Vec<Events>>>) -> Self {
+    pub fn new(required: AutoExportPolicyRequired<impl IntoValue<Vec<AutoExportPolicyEvents>>>) -> Self {
         let mut props = Props::new();
         props.set("Events", required.events.into_node());
         AutoExportPolicy(props)
@@ -144,7 +144,7 @@ impl AutoExportPolicy {
     ///
     /// Sets `AWS::FSx::DataRepositoryAssociation.AutoExportPolicy.Events` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-fsx-datarepositoryassociation-autoexportpolicy.html#cfn-fsx-datarepositoryassociation-autoexportpolicy-events)). Also set by `new`.
     #[must_use]
-    pub fn events(self, v: impl IntoValue<Vec<Events>>) -> Self {
+    pub fn events(self, v: impl IntoValue<Vec<AutoExportPolicyEvents>>) -> Self {
         self.with("Events", v)
     }
 }
@@ -164,7 +164,7 @@ pub struct AutoImportPolicyRequired<Events> {
 
 impl AutoImportPolicy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AutoImportPolicyRequired<impl IntoValue<Vec<Events>>>) -> Self {
+    pub fn new(required: AutoImportPolicyRequired<impl IntoValue<Vec<AutoImportPolicyEvents>>>) -> Self {
         let mut props = Props::new();
         props.set("Events", required.events.into_node());
         AutoImportPolicy(props)
@@ -174,7 +174,7 @@ impl AutoImportPolicy {
     ///
     /// Sets `AWS::FSx::DataRepositoryAssociation.AutoImportPolicy.Events` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-fsx-datarepositoryassociation-autoimportpolicy.html#cfn-fsx-datarepositoryassociation-autoimportpolicy-events)). Also set by `new`.
     #[must_use]
-    pub fn events(self, v: impl IntoValue<Vec<Events>>) -> Self {
+    pub fn events(self, v: impl IntoValue<Vec<AutoImportPolicyEvents>>) -> Self {
         self.with("Events", v)
     }
 }
@@ -218,9 +218,9 @@ impl Default for S3 {
 
 property_types!(AutoExportPolicy, AutoImportPolicy, S3);
 
-/// Values of `AWS::FSx::DataRepositoryAssociation.AutoImportPolicy.Events`, `AWS::FSx::DataRepositoryAssociation.AutoExportPolicy.Events` (values from cfn-lint's registry schema).
+/// Values of `AWS::FSx::DataRepositoryAssociation.AutoExportPolicy.Events` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Events {
+pub enum AutoExportPolicyEvents {
     /// `NEW`
     New,
     /// `CHANGED`
@@ -231,7 +231,26 @@ pub enum Events {
     Other(String),
 }
 
-string_enum!(Events {
+string_enum!(AutoExportPolicyEvents {
+    New = "NEW",
+    Changed = "CHANGED",
+    Deleted = "DELETED",
+});
+
+/// Values of `AWS::FSx::DataRepositoryAssociation.AutoImportPolicy.Events` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum AutoImportPolicyEvents {
+    /// `NEW`
+    New,
+    /// `CHANGED`
+    Changed,
+    /// `DELETED`
+    Deleted,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AutoImportPolicyEvents {
     New = "NEW",
     Changed = "CHANGED",
     Deleted = "DELETED",

@@ -286,7 +286,7 @@ pub struct LogConfigurationRequired<Level> {
 
 impl LogConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LogConfigurationRequired<impl IntoValue<Level>>) -> Self {
+    pub fn new(required: LogConfigurationRequired<impl IntoValue<LogConfigurationLevel>>) -> Self {
         let mut props = Props::new();
         props.set("Level", required.level.into_node());
         LogConfiguration(props)
@@ -300,7 +300,7 @@ impl LogConfiguration {
 
     /// Sets `AWS::FSx::FileCache.LogConfiguration.Level` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-fsx-filecache-logconfiguration.html#cfn-fsx-filecache-logconfiguration-level)). Also set by `new`.
     #[must_use]
-    pub fn level(self, v: impl IntoValue<Level>) -> Self {
+    pub fn level(self, v: impl IntoValue<LogConfigurationLevel>) -> Self {
         self.with("Level", v)
     }
 }
@@ -323,7 +323,7 @@ pub struct LustreConfigurationRequired<DeploymentType, MetadataConfiguration, Pe
 
 impl LustreConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LustreConfigurationRequired<impl IntoValue<DeploymentType>, impl IntoValue<MetadataConfiguration>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: LustreConfigurationRequired<impl IntoValue<LustreConfigurationDeploymentType>, impl IntoValue<MetadataConfiguration>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("DeploymentType", required.deployment_type.into_node());
         props.set("MetadataConfiguration", required.metadata_configuration.into_node());
@@ -333,7 +333,7 @@ impl LustreConfiguration {
 
     /// Sets `AWS::FSx::FileCache.LustreConfiguration.DeploymentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-fsx-filecache-lustreconfiguration.html#cfn-fsx-filecache-lustreconfiguration-deploymenttype)). Also set by `new`.
     #[must_use]
-    pub fn deployment_type(self, v: impl IntoValue<DeploymentType>) -> Self {
+    pub fn deployment_type(self, v: impl IntoValue<LustreConfigurationDeploymentType>) -> Self {
         self.with("DeploymentType", v)
     }
 
@@ -397,19 +397,6 @@ impl MetadataConfiguration {
 
 property_types!(DataRepositoryAssociation, LogConfiguration, LustreConfiguration, MetadataConfiguration);
 
-/// Values of `AWS::FSx::FileCache.LustreConfiguration.DeploymentType`.
-#[derive(Clone, PartialEq)]
-pub enum DeploymentType {
-    /// `CACHE_1`
-    Cache1,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DeploymentType {
-    Cache1 = "CACHE_1",
-});
-
 /// Values of `AWS::FSx::FileCache.FileCacheType`.
 #[derive(Clone, PartialEq)]
 pub enum FileCacheType {
@@ -425,7 +412,7 @@ string_enum!(FileCacheType {
 
 /// Values of `AWS::FSx::FileCache.LogConfiguration.Level`.
 #[derive(Clone, PartialEq)]
-pub enum Level {
+pub enum LogConfigurationLevel {
     /// `DISABLED`
     Disabled,
     /// `WARN_ONLY`
@@ -438,9 +425,22 @@ pub enum Level {
     Other(String),
 }
 
-string_enum!(Level {
+string_enum!(LogConfigurationLevel {
     Disabled = "DISABLED",
     WarnOnly = "WARN_ONLY",
     ErrorOnly = "ERROR_ONLY",
     WarnError = "WARN_ERROR",
+});
+
+/// Values of `AWS::FSx::FileCache.LustreConfiguration.DeploymentType`.
+#[derive(Clone, PartialEq)]
+pub enum LustreConfigurationDeploymentType {
+    /// `CACHE_1`
+    Cache1,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LustreConfigurationDeploymentType {
+    Cache1 = "CACHE_1",
 });

@@ -22,7 +22,7 @@ pub struct CfnS3AccessPointAttachmentRequired<Name, Type> {
 
 impl CfnS3AccessPointAttachment {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnS3AccessPointAttachmentRequired<impl IntoValue<String>, impl IntoValue<S3AccessPointAttachmentType>>) -> Self {
+    pub fn new(required: CfnS3AccessPointAttachmentRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("Name", required.name.into_node());
         body.props.set("Type", required.type_.into_node());
@@ -65,7 +65,7 @@ impl CfnS3AccessPointAttachment {
     ///
     /// Sets `AWS::FSx::S3AccessPointAttachment.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-fsx-s3accesspointattachment.html#cfn-fsx-s3accesspointattachment-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<S3AccessPointAttachmentType>) -> Self {
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
         self.with("Type", v)
     }
 }
@@ -540,7 +540,7 @@ string_enum!(OpenZfsFileSystemIdentityType {
 
 /// Values of `AWS::FSx::S3AccessPointAttachment.Type`.
 #[derive(Clone, PartialEq)]
-pub enum S3AccessPointAttachmentType {
+pub enum Type {
     /// `OPENZFS`
     Openzfs,
     /// `ONTAP`
@@ -549,7 +549,7 @@ pub enum S3AccessPointAttachmentType {
     Other(String),
 }
 
-string_enum!(S3AccessPointAttachmentType {
+string_enum!(Type {
     Openzfs = "OPENZFS",
     Ontap = "ONTAP",
 });

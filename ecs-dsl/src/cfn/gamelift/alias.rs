@@ -107,7 +107,7 @@ pub struct RoutingStrategyRequired<Type> {
 
 impl RoutingStrategy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RoutingStrategyRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: RoutingStrategyRequired<impl IntoValue<RoutingStrategyType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         RoutingStrategy(props)
@@ -133,7 +133,7 @@ impl RoutingStrategy {
     ///
     /// Sets `AWS::GameLift::Alias.RoutingStrategy.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-alias-routingstrategy.html#cfn-gamelift-alias-routingstrategy-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<RoutingStrategyType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -142,7 +142,7 @@ property_types!(RoutingStrategy);
 
 /// Values of `AWS::GameLift::Alias.RoutingStrategy.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum RoutingStrategyType {
     /// `SIMPLE`
     Simple,
     /// `TERMINAL`
@@ -151,7 +151,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(RoutingStrategyType {
     Simple = "SIMPLE",
     Terminal = "TERMINAL",
 });

@@ -321,7 +321,7 @@ impl DeploymentConfiguration {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.DeploymentConfiguration.ImpairmentStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-deploymentconfiguration.html#cfn-gamelift-containerfleet-deploymentconfiguration-impairmentstrategy)).
     #[must_use]
-    pub fn impairment_strategy(self, v: impl IntoValue<ImpairmentStrategy>) -> Self {
+    pub fn impairment_strategy(self, v: impl IntoValue<DeploymentConfigurationImpairmentStrategy>) -> Self {
         self.with("ImpairmentStrategy", v)
     }
 
@@ -337,7 +337,7 @@ impl DeploymentConfiguration {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.DeploymentConfiguration.ProtectionStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-deploymentconfiguration.html#cfn-gamelift-containerfleet-deploymentconfiguration-protectionstrategy)).
     #[must_use]
-    pub fn protection_strategy(self, v: impl IntoValue<ProtectionStrategy>) -> Self {
+    pub fn protection_strategy(self, v: impl IntoValue<DeploymentConfigurationProtectionStrategy>) -> Self {
         self.with("ProtectionStrategy", v)
     }
 }
@@ -407,7 +407,7 @@ pub struct IpPermissionRequired<FromPort, IpRange, Protocol, ToPort> {
 
 impl IpPermission {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IpPermissionRequired<impl IntoValue<i64>, impl IntoValue<String>, impl IntoValue<Protocol>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: IpPermissionRequired<impl IntoValue<i64>, impl IntoValue<String>, impl IntoValue<IpPermissionProtocol>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("FromPort", required.from_port.into_node());
         props.set("IpRange", required.ip_range.into_node());
@@ -436,7 +436,7 @@ impl IpPermission {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.IpPermission.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-ippermission.html#cfn-gamelift-containerfleet-ippermission-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<IpPermissionProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -544,7 +544,7 @@ impl LocationConfiguration {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.LocationConfiguration.PlayerGatewayStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-locationconfiguration.html#cfn-gamelift-containerfleet-locationconfiguration-playergatewaystatus)).
     #[must_use]
-    pub fn player_gateway_status(self, v: impl IntoValue<PlayerGatewayStatus>) -> Self {
+    pub fn player_gateway_status(self, v: impl IntoValue<LocationConfigurationPlayerGatewayStatus>) -> Self {
         self.with("PlayerGatewayStatus", v)
     }
 
@@ -552,7 +552,7 @@ impl LocationConfiguration {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.LocationConfiguration.StoppedActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-locationconfiguration.html#cfn-gamelift-containerfleet-locationconfiguration-stoppedactions)).
     #[must_use]
-    pub fn stopped_actions(self, v: impl IntoValue<Vec<StoppedActions>>) -> Self {
+    pub fn stopped_actions(self, v: impl IntoValue<Vec<LocationConfigurationStoppedActions>>) -> Self {
         self.with("StoppedActions", v)
     }
 }
@@ -574,7 +574,7 @@ impl LogConfiguration {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.LogConfiguration.LogDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-logconfiguration.html#cfn-gamelift-containerfleet-logconfiguration-logdestination)).
     #[must_use]
-    pub fn log_destination(self, v: impl IntoValue<LogDestination>) -> Self {
+    pub fn log_destination(self, v: impl IntoValue<LogConfigurationLogDestination>) -> Self {
         self.with("LogDestination", v)
     }
 
@@ -617,7 +617,7 @@ pub struct ManagedCapacityConfigurationRequired<ZeroCapacityStrategy> {
 
 impl ManagedCapacityConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ManagedCapacityConfigurationRequired<impl IntoValue<ZeroCapacityStrategy>>) -> Self {
+    pub fn new(required: ManagedCapacityConfigurationRequired<impl IntoValue<ManagedCapacityConfigurationZeroCapacityStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("ZeroCapacityStrategy", required.zero_capacity_strategy.into_node());
         ManagedCapacityConfiguration(props)
@@ -635,7 +635,7 @@ impl ManagedCapacityConfiguration {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.ManagedCapacityConfiguration.ZeroCapacityStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-managedcapacityconfiguration.html#cfn-gamelift-containerfleet-managedcapacityconfiguration-zerocapacitystrategy)). Also set by `new`.
     #[must_use]
-    pub fn zero_capacity_strategy(self, v: impl IntoValue<ZeroCapacityStrategy>) -> Self {
+    pub fn zero_capacity_strategy(self, v: impl IntoValue<ManagedCapacityConfigurationZeroCapacityStrategy>) -> Self {
         self.with("ZeroCapacityStrategy", v)
     }
 }
@@ -665,7 +665,7 @@ impl ScalingPolicy {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.ScalingPolicy.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-scalingpolicy.html#cfn-gamelift-containerfleet-scalingpolicy-comparisonoperator)).
     #[must_use]
-    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+    pub fn comparison_operator(self, v: impl IntoValue<ScalingPolicyComparisonOperator>) -> Self {
         self.with("ComparisonOperator", v)
     }
 
@@ -681,7 +681,7 @@ impl ScalingPolicy {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.ScalingPolicy.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-scalingpolicy.html#cfn-gamelift-containerfleet-scalingpolicy-metricname)).
     #[must_use]
-    pub fn metric_name(self, v: impl IntoValue<MetricName>) -> Self {
+    pub fn metric_name(self, v: impl IntoValue<ScalingPolicyMetricName>) -> Self {
         self.with("MetricName", v)
     }
 
@@ -697,7 +697,7 @@ impl ScalingPolicy {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.ScalingPolicy.PolicyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-scalingpolicy.html#cfn-gamelift-containerfleet-scalingpolicy-policytype)).
     #[must_use]
-    pub fn policy_type(self, v: impl IntoValue<PolicyType>) -> Self {
+    pub fn policy_type(self, v: impl IntoValue<ScalingPolicyType>) -> Self {
         self.with("PolicyType", v)
     }
 
@@ -713,7 +713,7 @@ impl ScalingPolicy {
     ///
     /// Sets `AWS::GameLift::ContainerFleet.ScalingPolicy.ScalingAdjustmentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containerfleet-scalingpolicy.html#cfn-gamelift-containerfleet-scalingpolicy-scalingadjustmenttype)).
     #[must_use]
-    pub fn scaling_adjustment_type(self, v: impl IntoValue<ScalingAdjustmentType>) -> Self {
+    pub fn scaling_adjustment_type(self, v: impl IntoValue<ScalingPolicyScalingAdjustmentType>) -> Self {
         self.with("ScalingAdjustmentType", v)
     }
 
@@ -782,31 +782,9 @@ string_enum!(BillingType {
     Spot = "SPOT",
 });
 
-/// Values of `AWS::GameLift::ContainerFleet.ScalingPolicy.ComparisonOperator`.
-#[derive(Clone, PartialEq)]
-pub enum ComparisonOperator {
-    /// `GreaterThanOrEqualToThreshold`
-    GreaterThanOrEqualToThreshold,
-    /// `GreaterThanThreshold`
-    GreaterThanThreshold,
-    /// `LessThanThreshold`
-    LessThanThreshold,
-    /// `LessThanOrEqualToThreshold`
-    LessThanOrEqualToThreshold,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ComparisonOperator {
-    GreaterThanOrEqualToThreshold = "GreaterThanOrEqualToThreshold",
-    GreaterThanThreshold = "GreaterThanThreshold",
-    LessThanThreshold = "LessThanThreshold",
-    LessThanOrEqualToThreshold = "LessThanOrEqualToThreshold",
-});
-
 /// Values of `AWS::GameLift::ContainerFleet.DeploymentConfiguration.ImpairmentStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum ImpairmentStrategy {
+pub enum DeploymentConfigurationImpairmentStrategy {
     /// `MAINTAIN`
     Maintain,
     /// `ROLLBACK`
@@ -815,14 +793,75 @@ pub enum ImpairmentStrategy {
     Other(String),
 }
 
-string_enum!(ImpairmentStrategy {
+string_enum!(DeploymentConfigurationImpairmentStrategy {
     Maintain = "MAINTAIN",
     Rollback = "ROLLBACK",
 });
 
+/// Values of `AWS::GameLift::ContainerFleet.DeploymentConfiguration.ProtectionStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum DeploymentConfigurationProtectionStrategy {
+    /// `WITH_PROTECTION`
+    WithProtection,
+    /// `IGNORE_PROTECTION`
+    IgnoreProtection,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DeploymentConfigurationProtectionStrategy {
+    WithProtection = "WITH_PROTECTION",
+    IgnoreProtection = "IGNORE_PROTECTION",
+});
+
+/// Values of `AWS::GameLift::ContainerFleet.IpPermission.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum IpPermissionProtocol {
+    /// `TCP`
+    Tcp,
+    /// `UDP`
+    Udp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IpPermissionProtocol {
+    Tcp = "TCP",
+    Udp = "UDP",
+});
+
+/// Values of `AWS::GameLift::ContainerFleet.LocationConfiguration.PlayerGatewayStatus`.
+#[derive(Clone, PartialEq)]
+pub enum LocationConfigurationPlayerGatewayStatus {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LocationConfigurationPlayerGatewayStatus {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+});
+
+/// Values of `AWS::GameLift::ContainerFleet.LocationConfiguration.StoppedActions`.
+#[derive(Clone, PartialEq)]
+pub enum LocationConfigurationStoppedActions {
+    /// `AUTO_SCALING`
+    AutoScaling,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LocationConfigurationStoppedActions {
+    AutoScaling = "AUTO_SCALING",
+});
+
 /// Values of `AWS::GameLift::ContainerFleet.LogConfiguration.LogDestination`.
 #[derive(Clone, PartialEq)]
-pub enum LogDestination {
+pub enum LogConfigurationLogDestination {
     /// `NONE`
     None,
     /// `CLOUDWATCH`
@@ -833,56 +872,26 @@ pub enum LogDestination {
     Other(String),
 }
 
-string_enum!(LogDestination {
+string_enum!(LogConfigurationLogDestination {
     None = "NONE",
     Cloudwatch = "CLOUDWATCH",
     S3 = "S3",
 });
 
-/// Values of `AWS::GameLift::ContainerFleet.ScalingPolicy.MetricName`.
+/// Values of `AWS::GameLift::ContainerFleet.ManagedCapacityConfiguration.ZeroCapacityStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum MetricName {
-    /// `ActivatingGameSessions`
-    ActivatingGameSessions,
-    /// `ActiveGameSessions`
-    ActiveGameSessions,
-    /// `ActiveInstances`
-    ActiveInstances,
-    /// `AvailableGameSessions`
-    AvailableGameSessions,
-    /// `AvailablePlayerSessions`
-    AvailablePlayerSessions,
-    /// `CurrentPlayerSessions`
-    CurrentPlayerSessions,
-    /// `IdleInstances`
-    IdleInstances,
-    /// `PercentAvailableGameSessions`
-    PercentAvailableGameSessions,
-    /// `PercentIdleInstances`
-    PercentIdleInstances,
-    /// `QueueDepth`
-    QueueDepth,
-    /// `WaitTime`
-    WaitTime,
-    /// `ConcurrentActivatableGameSessions`
-    ConcurrentActivatableGameSessions,
+pub enum ManagedCapacityConfigurationZeroCapacityStrategy {
+    /// `SCALE_TO_AND_FROM_ZERO`
+    ScaleToAndFromZero,
+    /// `MANUAL`
+    Manual,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MetricName {
-    ActivatingGameSessions = "ActivatingGameSessions",
-    ActiveGameSessions = "ActiveGameSessions",
-    ActiveInstances = "ActiveInstances",
-    AvailableGameSessions = "AvailableGameSessions",
-    AvailablePlayerSessions = "AvailablePlayerSessions",
-    CurrentPlayerSessions = "CurrentPlayerSessions",
-    IdleInstances = "IdleInstances",
-    PercentAvailableGameSessions = "PercentAvailableGameSessions",
-    PercentIdleInstances = "PercentIdleInstances",
-    QueueDepth = "QueueDepth",
-    WaitTime = "WaitTime",
-    ConcurrentActivatableGameSessions = "ConcurrentActivatableGameSessions",
+string_enum!(ManagedCapacityConfigurationZeroCapacityStrategy {
+    ScaleToAndFromZero = "SCALE_TO_AND_FROM_ZERO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::GameLift::ContainerFleet.NewGameSessionProtectionPolicy`.
@@ -920,76 +929,77 @@ string_enum!(PlayerGatewayMode {
     Required = "REQUIRED",
 });
 
-/// Values of `AWS::GameLift::ContainerFleet.LocationConfiguration.PlayerGatewayStatus`.
+/// Values of `AWS::GameLift::ContainerFleet.ScalingPolicy.ComparisonOperator`.
 #[derive(Clone, PartialEq)]
-pub enum PlayerGatewayStatus {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
+pub enum ScalingPolicyComparisonOperator {
+    /// `GreaterThanOrEqualToThreshold`
+    GreaterThanOrEqualToThreshold,
+    /// `GreaterThanThreshold`
+    GreaterThanThreshold,
+    /// `LessThanThreshold`
+    LessThanThreshold,
+    /// `LessThanOrEqualToThreshold`
+    LessThanOrEqualToThreshold,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PlayerGatewayStatus {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
+string_enum!(ScalingPolicyComparisonOperator {
+    GreaterThanOrEqualToThreshold = "GreaterThanOrEqualToThreshold",
+    GreaterThanThreshold = "GreaterThanThreshold",
+    LessThanThreshold = "LessThanThreshold",
+    LessThanOrEqualToThreshold = "LessThanOrEqualToThreshold",
 });
 
-/// Values of `AWS::GameLift::ContainerFleet.ScalingPolicy.PolicyType`.
+/// Values of `AWS::GameLift::ContainerFleet.ScalingPolicy.MetricName`.
 #[derive(Clone, PartialEq)]
-pub enum PolicyType {
-    /// `RuleBased`
-    RuleBased,
-    /// `TargetBased`
-    TargetBased,
-    /// `ManagedScaling`
-    ManagedScaling,
+pub enum ScalingPolicyMetricName {
+    /// `ActivatingGameSessions`
+    ActivatingGameSessions,
+    /// `ActiveGameSessions`
+    ActiveGameSessions,
+    /// `ActiveInstances`
+    ActiveInstances,
+    /// `AvailableGameSessions`
+    AvailableGameSessions,
+    /// `AvailablePlayerSessions`
+    AvailablePlayerSessions,
+    /// `CurrentPlayerSessions`
+    CurrentPlayerSessions,
+    /// `IdleInstances`
+    IdleInstances,
+    /// `PercentAvailableGameSessions`
+    PercentAvailableGameSessions,
+    /// `PercentIdleInstances`
+    PercentIdleInstances,
+    /// `QueueDepth`
+    QueueDepth,
+    /// `WaitTime`
+    WaitTime,
+    /// `ConcurrentActivatableGameSessions`
+    ConcurrentActivatableGameSessions,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PolicyType {
-    RuleBased = "RuleBased",
-    TargetBased = "TargetBased",
-    ManagedScaling = "ManagedScaling",
-});
-
-/// Values of `AWS::GameLift::ContainerFleet.DeploymentConfiguration.ProtectionStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum ProtectionStrategy {
-    /// `WITH_PROTECTION`
-    WithProtection,
-    /// `IGNORE_PROTECTION`
-    IgnoreProtection,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ProtectionStrategy {
-    WithProtection = "WITH_PROTECTION",
-    IgnoreProtection = "IGNORE_PROTECTION",
-});
-
-/// Values of `AWS::GameLift::ContainerFleet.IpPermission.Protocol`.
-#[derive(Clone, PartialEq)]
-pub enum Protocol {
-    /// `TCP`
-    Tcp,
-    /// `UDP`
-    Udp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Protocol {
-    Tcp = "TCP",
-    Udp = "UDP",
+string_enum!(ScalingPolicyMetricName {
+    ActivatingGameSessions = "ActivatingGameSessions",
+    ActiveGameSessions = "ActiveGameSessions",
+    ActiveInstances = "ActiveInstances",
+    AvailableGameSessions = "AvailableGameSessions",
+    AvailablePlayerSessions = "AvailablePlayerSessions",
+    CurrentPlayerSessions = "CurrentPlayerSessions",
+    IdleInstances = "IdleInstances",
+    PercentAvailableGameSessions = "PercentAvailableGameSessions",
+    PercentIdleInstances = "PercentIdleInstances",
+    QueueDepth = "QueueDepth",
+    WaitTime = "WaitTime",
+    ConcurrentActivatableGameSessions = "ConcurrentActivatableGameSessions",
 });
 
 /// Values of `AWS::GameLift::ContainerFleet.ScalingPolicy.ScalingAdjustmentType`.
 #[derive(Clone, PartialEq)]
-pub enum ScalingAdjustmentType {
+pub enum ScalingPolicyScalingAdjustmentType {
     /// `ChangeInCapacity`
     ChangeInCapacity,
     /// `ExactCapacity`
@@ -1000,37 +1010,27 @@ pub enum ScalingAdjustmentType {
     Other(String),
 }
 
-string_enum!(ScalingAdjustmentType {
+string_enum!(ScalingPolicyScalingAdjustmentType {
     ChangeInCapacity = "ChangeInCapacity",
     ExactCapacity = "ExactCapacity",
     PercentChangeInCapacity = "PercentChangeInCapacity",
 });
 
-/// Values of `AWS::GameLift::ContainerFleet.LocationConfiguration.StoppedActions`.
+/// Values of `AWS::GameLift::ContainerFleet.ScalingPolicy.PolicyType`.
 #[derive(Clone, PartialEq)]
-pub enum StoppedActions {
-    /// `AUTO_SCALING`
-    AutoScaling,
+pub enum ScalingPolicyType {
+    /// `RuleBased`
+    RuleBased,
+    /// `TargetBased`
+    TargetBased,
+    /// `ManagedScaling`
+    ManagedScaling,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(StoppedActions {
-    AutoScaling = "AUTO_SCALING",
-});
-
-/// Values of `AWS::GameLift::ContainerFleet.ManagedCapacityConfiguration.ZeroCapacityStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum ZeroCapacityStrategy {
-    /// `SCALE_TO_AND_FROM_ZERO`
-    ScaleToAndFromZero,
-    /// `MANUAL`
-    Manual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ZeroCapacityStrategy {
-    ScaleToAndFromZero = "SCALE_TO_AND_FROM_ZERO",
-    Manual = "MANUAL",
+string_enum!(ScalingPolicyType {
+    RuleBased = "RuleBased",
+    TargetBased = "TargetBased",
+    ManagedScaling = "ManagedScaling",
 });

@@ -199,7 +199,7 @@ pub struct ContainerDependencyRequired<Condition, ContainerName> {
 
 impl ContainerDependency {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ContainerDependencyRequired<impl IntoValue<Condition>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ContainerDependencyRequired<impl IntoValue<ContainerDependencyCondition>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Condition", required.condition.into_node());
         props.set("ContainerName", required.container_name.into_node());
@@ -210,7 +210,7 @@ impl ContainerDependency {
     ///
     /// Sets `AWS::GameLift::ContainerGroupDefinition.ContainerDependency.Condition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containergroupdefinition-containerdependency.html#cfn-gamelift-containergroupdefinition-containerdependency-condition)). Also set by `new`.
     #[must_use]
-    pub fn condition(self, v: impl IntoValue<Condition>) -> Self {
+    pub fn condition(self, v: impl IntoValue<ContainerDependencyCondition>) -> Self {
         self.with("Condition", v)
     }
 
@@ -351,7 +351,7 @@ impl ContainerMountPoint {
     ///
     /// Sets `AWS::GameLift::ContainerGroupDefinition.ContainerMountPoint.AccessLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containergroupdefinition-containermountpoint.html#cfn-gamelift-containergroupdefinition-containermountpoint-accesslevel)).
     #[must_use]
-    pub fn access_level(self, v: impl IntoValue<AccessLevel>) -> Self {
+    pub fn access_level(self, v: impl IntoValue<ContainerMountPointAccessLevel>) -> Self {
         self.with("AccessLevel", v)
     }
 
@@ -391,7 +391,7 @@ pub struct ContainerPortRangeRequired<FromPort, Protocol, ToPort> {
 
 impl ContainerPortRange {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ContainerPortRangeRequired<impl IntoValue<i64>, impl IntoValue<Protocol>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: ContainerPortRangeRequired<impl IntoValue<i64>, impl IntoValue<ContainerPortRangeProtocol>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("FromPort", required.from_port.into_node());
         props.set("Protocol", required.protocol.into_node());
@@ -411,7 +411,7 @@ impl ContainerPortRange {
     ///
     /// Sets `AWS::GameLift::ContainerGroupDefinition.ContainerPortRange.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containergroupdefinition-containerportrange.html#cfn-gamelift-containergroupdefinition-containerportrange-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<ContainerPortRangeProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -541,7 +541,7 @@ impl LinuxCapabilities {
     ///
     /// Sets `AWS::GameLift::ContainerGroupDefinition.LinuxCapabilities.Include` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-containergroupdefinition-linuxcapabilities.html#cfn-gamelift-containergroupdefinition-linuxcapabilities-include)).
     #[must_use]
-    pub fn include(self, v: impl IntoValue<Vec<Include>>) -> Self {
+    pub fn include(self, v: impl IntoValue<Vec<LinuxCapabilitiesInclude>>) -> Self {
         self.with("Include", v)
     }
 }
@@ -706,25 +706,9 @@ impl SupportContainerDefinition {
 
 property_types!(ContainerDependency, ContainerEnvironment, ContainerHealthCheck, ContainerMountPoint, ContainerPortRange, GameServerContainerDefinition, LinuxCapabilities, PortConfiguration, SupportContainerDefinition);
 
-/// Values of `AWS::GameLift::ContainerGroupDefinition.ContainerMountPoint.AccessLevel`.
-#[derive(Clone, PartialEq)]
-pub enum AccessLevel {
-    /// `READ_ONLY`
-    ReadOnly,
-    /// `READ_AND_WRITE`
-    ReadAndWrite,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AccessLevel {
-    ReadOnly = "READ_ONLY",
-    ReadAndWrite = "READ_AND_WRITE",
-});
-
 /// Values of `AWS::GameLift::ContainerGroupDefinition.ContainerDependency.Condition`.
 #[derive(Clone, PartialEq)]
-pub enum Condition {
+pub enum ContainerDependencyCondition {
     /// `START`
     Start,
     /// `COMPLETE`
@@ -737,7 +721,7 @@ pub enum Condition {
     Other(String),
 }
 
-string_enum!(Condition {
+string_enum!(ContainerDependencyCondition {
     Start = "START",
     Complete = "COMPLETE",
     Success = "SUCCESS",
@@ -760,9 +744,41 @@ string_enum!(ContainerGroupType {
     PerInstance = "PER_INSTANCE",
 });
 
+/// Values of `AWS::GameLift::ContainerGroupDefinition.ContainerMountPoint.AccessLevel`.
+#[derive(Clone, PartialEq)]
+pub enum ContainerMountPointAccessLevel {
+    /// `READ_ONLY`
+    ReadOnly,
+    /// `READ_AND_WRITE`
+    ReadAndWrite,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContainerMountPointAccessLevel {
+    ReadOnly = "READ_ONLY",
+    ReadAndWrite = "READ_AND_WRITE",
+});
+
+/// Values of `AWS::GameLift::ContainerGroupDefinition.ContainerPortRange.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum ContainerPortRangeProtocol {
+    /// `TCP`
+    Tcp,
+    /// `UDP`
+    Udp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContainerPortRangeProtocol {
+    Tcp = "TCP",
+    Udp = "UDP",
+});
+
 /// Values of `AWS::GameLift::ContainerGroupDefinition.LinuxCapabilities.Include`.
 #[derive(Clone, PartialEq)]
-pub enum Include {
+pub enum LinuxCapabilitiesInclude {
     /// `AUDIT_CONTROL`
     AuditControl,
     /// `AUDIT_WRITE`
@@ -841,7 +857,7 @@ pub enum Include {
     Other(String),
 }
 
-string_enum!(Include {
+string_enum!(LinuxCapabilitiesInclude {
     AuditControl = "AUDIT_CONTROL",
     AuditWrite = "AUDIT_WRITE",
     BlockSuspend = "BLOCK_SUSPEND",
@@ -892,20 +908,4 @@ pub enum OperatingSystem {
 
 string_enum!(OperatingSystem {
     AmazonLinux2023 = "AMAZON_LINUX_2023",
-});
-
-/// Values of `AWS::GameLift::ContainerGroupDefinition.ContainerPortRange.Protocol`.
-#[derive(Clone, PartialEq)]
-pub enum Protocol {
-    /// `TCP`
-    Tcp,
-    /// `UDP`
-    Udp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Protocol {
-    Tcp = "TCP",
-    Udp = "UDP",
 });

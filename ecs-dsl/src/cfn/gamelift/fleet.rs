@@ -348,7 +348,7 @@ pub struct CertificateConfigurationRequired<CertificateType> {
 
 impl CertificateConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CertificateConfigurationRequired<impl IntoValue<CertificateType>>) -> Self {
+    pub fn new(required: CertificateConfigurationRequired<impl IntoValue<CertificateConfigurationCertificateType>>) -> Self {
         let mut props = Props::new();
         props.set("CertificateType", required.certificate_type.into_node());
         CertificateConfiguration(props)
@@ -358,7 +358,7 @@ impl CertificateConfiguration {
     ///
     /// Sets `AWS::GameLift::Fleet.CertificateConfiguration.CertificateType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-certificateconfiguration.html#cfn-gamelift-fleet-certificateconfiguration-certificatetype)). Also set by `new`.
     #[must_use]
-    pub fn certificate_type(self, v: impl IntoValue<CertificateType>) -> Self {
+    pub fn certificate_type(self, v: impl IntoValue<CertificateConfigurationCertificateType>) -> Self {
         self.with("CertificateType", v)
     }
 }
@@ -384,7 +384,7 @@ pub struct IpPermissionRequired<FromPort, IpRange, Protocol, ToPort> {
 
 impl IpPermission {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IpPermissionRequired<impl IntoValue<i64>, impl IntoValue<String>, impl IntoValue<Protocol>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: IpPermissionRequired<impl IntoValue<i64>, impl IntoValue<String>, impl IntoValue<IpPermissionProtocol>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("FromPort", required.from_port.into_node());
         props.set("IpRange", required.ip_range.into_node());
@@ -413,7 +413,7 @@ impl IpPermission {
     ///
     /// Sets `AWS::GameLift::Fleet.IpPermission.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-ippermission.html#cfn-gamelift-fleet-ippermission-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<IpPermissionProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -521,7 +521,7 @@ impl LocationConfiguration {
     ///
     /// Sets `AWS::GameLift::Fleet.LocationConfiguration.PlayerGatewayStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-locationconfiguration.html#cfn-gamelift-fleet-locationconfiguration-playergatewaystatus)).
     #[must_use]
-    pub fn player_gateway_status(self, v: impl IntoValue<PlayerGatewayStatus>) -> Self {
+    pub fn player_gateway_status(self, v: impl IntoValue<LocationConfigurationPlayerGatewayStatus>) -> Self {
         self.with("PlayerGatewayStatus", v)
     }
 }
@@ -541,7 +541,7 @@ pub struct ManagedCapacityConfigurationRequired<ZeroCapacityStrategy> {
 
 impl ManagedCapacityConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ManagedCapacityConfigurationRequired<impl IntoValue<ZeroCapacityStrategy>>) -> Self {
+    pub fn new(required: ManagedCapacityConfigurationRequired<impl IntoValue<ManagedCapacityConfigurationZeroCapacityStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("ZeroCapacityStrategy", required.zero_capacity_strategy.into_node());
         ManagedCapacityConfiguration(props)
@@ -559,7 +559,7 @@ impl ManagedCapacityConfiguration {
     ///
     /// Sets `AWS::GameLift::Fleet.ManagedCapacityConfiguration.ZeroCapacityStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-managedcapacityconfiguration.html#cfn-gamelift-fleet-managedcapacityconfiguration-zerocapacitystrategy)). Also set by `new`.
     #[must_use]
-    pub fn zero_capacity_strategy(self, v: impl IntoValue<ZeroCapacityStrategy>) -> Self {
+    pub fn zero_capacity_strategy(self, v: impl IntoValue<ManagedCapacityConfigurationZeroCapacityStrategy>) -> Self {
         self.with("ZeroCapacityStrategy", v)
     }
 }
@@ -581,7 +581,7 @@ impl PlayerGatewayConfiguration {
     ///
     /// Sets `AWS::GameLift::Fleet.PlayerGatewayConfiguration.GameServerIpProtocolSupported` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-playergatewayconfiguration.html#cfn-gamelift-fleet-playergatewayconfiguration-gameserveripprotocolsupported)).
     #[must_use]
-    pub fn game_server_ip_protocol_supported(self, v: impl IntoValue<GameServerIpProtocolSupported>) -> Self {
+    pub fn game_server_ip_protocol_supported(self, v: impl IntoValue<PlayerGatewayConfigurationGameServerIpProtocolSupported>) -> Self {
         self.with("GameServerIpProtocolSupported", v)
     }
 }
@@ -700,7 +700,7 @@ impl ScalingPolicy {
     ///
     /// Sets `AWS::GameLift::Fleet.ScalingPolicy.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-scalingpolicy.html#cfn-gamelift-fleet-scalingpolicy-comparisonoperator)).
     #[must_use]
-    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+    pub fn comparison_operator(self, v: impl IntoValue<ScalingPolicyComparisonOperator>) -> Self {
         self.with("ComparisonOperator", v)
     }
 
@@ -724,7 +724,7 @@ impl ScalingPolicy {
     ///
     /// Sets `AWS::GameLift::Fleet.ScalingPolicy.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-scalingpolicy.html#cfn-gamelift-fleet-scalingpolicy-metricname)).
     #[must_use]
-    pub fn metric_name(self, v: impl IntoValue<MetricName>) -> Self {
+    pub fn metric_name(self, v: impl IntoValue<ScalingPolicyMetricName>) -> Self {
         self.with("MetricName", v)
     }
 
@@ -740,7 +740,7 @@ impl ScalingPolicy {
     ///
     /// Sets `AWS::GameLift::Fleet.ScalingPolicy.PolicyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-scalingpolicy.html#cfn-gamelift-fleet-scalingpolicy-policytype)).
     #[must_use]
-    pub fn policy_type(self, v: impl IntoValue<PolicyType>) -> Self {
+    pub fn policy_type(self, v: impl IntoValue<ScalingPolicyType>) -> Self {
         self.with("PolicyType", v)
     }
 
@@ -756,7 +756,7 @@ impl ScalingPolicy {
     ///
     /// Sets `AWS::GameLift::Fleet.ScalingPolicy.ScalingAdjustmentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-scalingpolicy.html#cfn-gamelift-fleet-scalingpolicy-scalingadjustmenttype)).
     #[must_use]
-    pub fn scaling_adjustment_type(self, v: impl IntoValue<ScalingAdjustmentType>) -> Self {
+    pub fn scaling_adjustment_type(self, v: impl IntoValue<ScalingPolicyScalingAdjustmentType>) -> Self {
         self.with("ScalingAdjustmentType", v)
     }
 
@@ -764,7 +764,7 @@ impl ScalingPolicy {
     ///
     /// Sets `AWS::GameLift::Fleet.ScalingPolicy.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-scalingpolicy.html#cfn-gamelift-fleet-scalingpolicy-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ScalingPolicyStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -788,7 +788,7 @@ impl ScalingPolicy {
     ///
     /// Sets `AWS::GameLift::Fleet.ScalingPolicy.UpdateStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-fleet-scalingpolicy.html#cfn-gamelift-fleet-scalingpolicy-updatestatus)).
     #[must_use]
-    pub fn update_status(self, v: impl IntoValue<UpdateStatus>) -> Self {
+    pub fn update_status(self, v: impl IntoValue<ScalingPolicyUpdateStatus>) -> Self {
         self.with("UpdateStatus", v)
     }
 }
@@ -895,7 +895,7 @@ string_enum!(ApplyCapacity {
 
 /// Values of `AWS::GameLift::Fleet.CertificateConfiguration.CertificateType`.
 #[derive(Clone, PartialEq)]
-pub enum CertificateType {
+pub enum CertificateConfigurationCertificateType {
     /// `DISABLED`
     Disabled,
     /// `GENERATED`
@@ -904,31 +904,9 @@ pub enum CertificateType {
     Other(String),
 }
 
-string_enum!(CertificateType {
+string_enum!(CertificateConfigurationCertificateType {
     Disabled = "DISABLED",
     Generated = "GENERATED",
-});
-
-/// Values of `AWS::GameLift::Fleet.ScalingPolicy.ComparisonOperator`.
-#[derive(Clone, PartialEq)]
-pub enum ComparisonOperator {
-    /// `GreaterThanOrEqualToThreshold`
-    GreaterThanOrEqualToThreshold,
-    /// `GreaterThanThreshold`
-    GreaterThanThreshold,
-    /// `LessThanThreshold`
-    LessThanThreshold,
-    /// `LessThanOrEqualToThreshold`
-    LessThanOrEqualToThreshold,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ComparisonOperator {
-    GreaterThanOrEqualToThreshold = "GreaterThanOrEqualToThreshold",
-    GreaterThanThreshold = "GreaterThanThreshold",
-    LessThanThreshold = "LessThanThreshold",
-    LessThanOrEqualToThreshold = "LessThanOrEqualToThreshold",
 });
 
 /// Values of `AWS::GameLift::Fleet.ComputeType`.
@@ -963,22 +941,6 @@ string_enum!(FleetType {
     Spot = "SPOT",
 });
 
-/// Values of `AWS::GameLift::Fleet.PlayerGatewayConfiguration.GameServerIpProtocolSupported`.
-#[derive(Clone, PartialEq)]
-pub enum GameServerIpProtocolSupported {
-    /// `IPv4`
-    IPv4,
-    /// `DUAL_STACK`
-    DualStack,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GameServerIpProtocolSupported {
-    IPv4 = "IPv4",
-    DualStack = "DUAL_STACK",
-});
-
 /// Values of `AWS::GameLift::Fleet.InstanceRoleCredentialsProvider`.
 #[derive(Clone, PartialEq)]
 pub enum InstanceRoleCredentialsProvider {
@@ -992,9 +954,130 @@ string_enum!(InstanceRoleCredentialsProvider {
     SharedCredentialFile = "SHARED_CREDENTIAL_FILE",
 });
 
+/// Values of `AWS::GameLift::Fleet.IpPermission.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum IpPermissionProtocol {
+    /// `TCP`
+    Tcp,
+    /// `UDP`
+    Udp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IpPermissionProtocol {
+    Tcp = "TCP",
+    Udp = "UDP",
+});
+
+/// Values of `AWS::GameLift::Fleet.LocationConfiguration.PlayerGatewayStatus`.
+#[derive(Clone, PartialEq)]
+pub enum LocationConfigurationPlayerGatewayStatus {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LocationConfigurationPlayerGatewayStatus {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+});
+
+/// Values of `AWS::GameLift::Fleet.ManagedCapacityConfiguration.ZeroCapacityStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum ManagedCapacityConfigurationZeroCapacityStrategy {
+    /// `SCALE_TO_AND_FROM_ZERO`
+    ScaleToAndFromZero,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ManagedCapacityConfigurationZeroCapacityStrategy {
+    ScaleToAndFromZero = "SCALE_TO_AND_FROM_ZERO",
+    Manual = "MANUAL",
+});
+
+/// Values of `AWS::GameLift::Fleet.NewGameSessionProtectionPolicy`.
+#[derive(Clone, PartialEq)]
+pub enum NewGameSessionProtectionPolicy {
+    /// `FullProtection`
+    FullProtection,
+    /// `NoProtection`
+    NoProtection,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NewGameSessionProtectionPolicy {
+    FullProtection = "FullProtection",
+    NoProtection = "NoProtection",
+});
+
+/// Values of `AWS::GameLift::Fleet.PlayerGatewayConfiguration.GameServerIpProtocolSupported`.
+#[derive(Clone, PartialEq)]
+pub enum PlayerGatewayConfigurationGameServerIpProtocolSupported {
+    /// `IPv4`
+    IPv4,
+    /// `DUAL_STACK`
+    DualStack,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PlayerGatewayConfigurationGameServerIpProtocolSupported {
+    IPv4 = "IPv4",
+    DualStack = "DUAL_STACK",
+});
+
+/// Values of `AWS::GameLift::Fleet.PlayerGatewayMode`.
+#[derive(Clone, PartialEq)]
+pub enum PlayerGatewayMode {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// `REQUIRED`
+    Required,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PlayerGatewayMode {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+    Required = "REQUIRED",
+});
+
+/// Values of `AWS::GameLift::Fleet.ScalingPolicy.ComparisonOperator`.
+#[derive(Clone, PartialEq)]
+pub enum ScalingPolicyComparisonOperator {
+    /// `GreaterThanOrEqualToThreshold`
+    GreaterThanOrEqualToThreshold,
+    /// `GreaterThanThreshold`
+    GreaterThanThreshold,
+    /// `LessThanThreshold`
+    LessThanThreshold,
+    /// `LessThanOrEqualToThreshold`
+    LessThanOrEqualToThreshold,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScalingPolicyComparisonOperator {
+    GreaterThanOrEqualToThreshold = "GreaterThanOrEqualToThreshold",
+    GreaterThanThreshold = "GreaterThanThreshold",
+    LessThanThreshold = "LessThanThreshold",
+    LessThanOrEqualToThreshold = "LessThanOrEqualToThreshold",
+});
+
 /// Values of `AWS::GameLift::Fleet.ScalingPolicy.MetricName`.
 #[derive(Clone, PartialEq)]
-pub enum MetricName {
+pub enum ScalingPolicyMetricName {
     /// `ActivatingGameSessions`
     ActivatingGameSessions,
     /// `ActiveGameSessions`
@@ -1023,7 +1106,7 @@ pub enum MetricName {
     Other(String),
 }
 
-string_enum!(MetricName {
+string_enum!(ScalingPolicyMetricName {
     ActivatingGameSessions = "ActivatingGameSessions",
     ActiveGameSessions = "ActiveGameSessions",
     ActiveInstances = "ActiveInstances",
@@ -1038,95 +1121,9 @@ string_enum!(MetricName {
     ConcurrentActivatableGameSessions = "ConcurrentActivatableGameSessions",
 });
 
-/// Values of `AWS::GameLift::Fleet.NewGameSessionProtectionPolicy`.
-#[derive(Clone, PartialEq)]
-pub enum NewGameSessionProtectionPolicy {
-    /// `FullProtection`
-    FullProtection,
-    /// `NoProtection`
-    NoProtection,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NewGameSessionProtectionPolicy {
-    FullProtection = "FullProtection",
-    NoProtection = "NoProtection",
-});
-
-/// Values of `AWS::GameLift::Fleet.PlayerGatewayMode`.
-#[derive(Clone, PartialEq)]
-pub enum PlayerGatewayMode {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// `REQUIRED`
-    Required,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PlayerGatewayMode {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
-    Required = "REQUIRED",
-});
-
-/// Values of `AWS::GameLift::Fleet.LocationConfiguration.PlayerGatewayStatus`.
-#[derive(Clone, PartialEq)]
-pub enum PlayerGatewayStatus {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PlayerGatewayStatus {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
-});
-
-/// Values of `AWS::GameLift::Fleet.ScalingPolicy.PolicyType`.
-#[derive(Clone, PartialEq)]
-pub enum PolicyType {
-    /// `RuleBased`
-    RuleBased,
-    /// `TargetBased`
-    TargetBased,
-    /// `ManagedScaling`
-    ManagedScaling,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PolicyType {
-    RuleBased = "RuleBased",
-    TargetBased = "TargetBased",
-    ManagedScaling = "ManagedScaling",
-});
-
-/// Values of `AWS::GameLift::Fleet.IpPermission.Protocol`.
-#[derive(Clone, PartialEq)]
-pub enum Protocol {
-    /// `TCP`
-    Tcp,
-    /// `UDP`
-    Udp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Protocol {
-    Tcp = "TCP",
-    Udp = "UDP",
-});
-
 /// Values of `AWS::GameLift::Fleet.ScalingPolicy.ScalingAdjustmentType`.
 #[derive(Clone, PartialEq)]
-pub enum ScalingAdjustmentType {
+pub enum ScalingPolicyScalingAdjustmentType {
     /// `ChangeInCapacity`
     ChangeInCapacity,
     /// `ExactCapacity`
@@ -1137,7 +1134,7 @@ pub enum ScalingAdjustmentType {
     Other(String),
 }
 
-string_enum!(ScalingAdjustmentType {
+string_enum!(ScalingPolicyScalingAdjustmentType {
     ChangeInCapacity = "ChangeInCapacity",
     ExactCapacity = "ExactCapacity",
     PercentChangeInCapacity = "PercentChangeInCapacity",
@@ -1145,7 +1142,7 @@ string_enum!(ScalingAdjustmentType {
 
 /// Values of `AWS::GameLift::Fleet.ScalingPolicy.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum ScalingPolicyStatus {
     /// `ACTIVE`
     Active,
     /// `UPDATE_REQUESTED`
@@ -1164,7 +1161,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(ScalingPolicyStatus {
     Active = "ACTIVE",
     UpdateRequested = "UPDATE_REQUESTED",
     Updating = "UPDATING",
@@ -1174,31 +1171,34 @@ string_enum!(Status {
     Error = "ERROR",
 });
 
+/// Values of `AWS::GameLift::Fleet.ScalingPolicy.PolicyType`.
+#[derive(Clone, PartialEq)]
+pub enum ScalingPolicyType {
+    /// `RuleBased`
+    RuleBased,
+    /// `TargetBased`
+    TargetBased,
+    /// `ManagedScaling`
+    ManagedScaling,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScalingPolicyType {
+    RuleBased = "RuleBased",
+    TargetBased = "TargetBased",
+    ManagedScaling = "ManagedScaling",
+});
+
 /// Values of `AWS::GameLift::Fleet.ScalingPolicy.UpdateStatus`.
 #[derive(Clone, PartialEq)]
-pub enum UpdateStatus {
+pub enum ScalingPolicyUpdateStatus {
     /// `PENDING_UPDATE`
     PendingUpdate,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UpdateStatus {
+string_enum!(ScalingPolicyUpdateStatus {
     PendingUpdate = "PENDING_UPDATE",
-});
-
-/// Values of `AWS::GameLift::Fleet.ManagedCapacityConfiguration.ZeroCapacityStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum ZeroCapacityStrategy {
-    /// `SCALE_TO_AND_FROM_ZERO`
-    ScaleToAndFromZero,
-    /// `MANUAL`
-    Manual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ZeroCapacityStrategy {
-    ScaleToAndFromZero = "SCALE_TO_AND_FROM_ZERO",
-    Manual = "MANUAL",
 });

@@ -249,7 +249,7 @@ impl PriorityConfiguration {
     ///
     /// Sets `AWS::GameLift::GameSessionQueue.PriorityConfiguration.PriorityOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-gamelift-gamesessionqueue-priorityconfiguration.html#cfn-gamelift-gamesessionqueue-priorityconfiguration-priorityorder)).
     #[must_use]
-    pub fn priority_order(self, v: impl IntoValue<Vec<PriorityOrder>>) -> Self {
+    pub fn priority_order(self, v: impl IntoValue<Vec<PriorityConfigurationPriorityOrder>>) -> Self {
         self.with("PriorityOrder", v)
     }
 }
@@ -265,7 +265,7 @@ property_types!(FilterConfiguration, GameSessionQueueDestination, PlayerLatencyP
 
 /// Values of `AWS::GameLift::GameSessionQueue.PriorityConfiguration.PriorityOrder` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum PriorityOrder {
+pub enum PriorityConfigurationPriorityOrder {
     /// `LATENCY`
     Latency,
     /// `COST`
@@ -278,7 +278,7 @@ pub enum PriorityOrder {
     Other(String),
 }
 
-string_enum!(PriorityOrder {
+string_enum!(PriorityConfigurationPriorityOrder {
     Latency = "LATENCY",
     Cost = "COST",
     Destination = "DESTINATION",

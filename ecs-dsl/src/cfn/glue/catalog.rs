@@ -261,7 +261,7 @@ impl DataLakeAccessProperties {
     ///
     /// Sets `AWS::Glue::Catalog.DataLakeAccessProperties.AllowFullTableExternalDataAccess` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-catalog-datalakeaccessproperties.html#cfn-glue-catalog-datalakeaccessproperties-allowfulltableexternaldataaccess)).
     #[must_use]
-    pub fn allow_full_table_external_data_access(self, v: impl IntoValue<AllowFullTableExternalDataAccess>) -> Self {
+    pub fn allow_full_table_external_data_access(self, v: impl IntoValue<DataLakeAccessPropertiesAllowFullTableExternalDataAccess>) -> Self {
         self.with("AllowFullTableExternalDataAccess", v)
     }
 
@@ -412,7 +412,7 @@ impl PrincipalPermissions {
     ///
     /// Sets `AWS::Glue::Catalog.PrincipalPermissions.Permissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-catalog-principalpermissions.html#cfn-glue-catalog-principalpermissions-permissions)).
     #[must_use]
-    pub fn permissions(self, v: impl IntoValue<Vec<Permissions>>) -> Self {
+    pub fn permissions(self, v: impl IntoValue<Vec<PrincipalPermissionsEnum>>) -> Self {
         self.with("Permissions", v)
     }
 
@@ -464,7 +464,7 @@ impl TargetRedshiftCatalog {
 
 property_types!(CatalogProperties, DataLakeAccessProperties, DataLakePrincipal, FederatedCatalog, PrincipalPermissions, TargetRedshiftCatalog);
 
-/// Values of `AWS::Glue::Catalog.AllowFullTableExternalDataAccess`, `AWS::Glue::Catalog.DataLakeAccessProperties.AllowFullTableExternalDataAccess`.
+/// Values of `AWS::Glue::Catalog.AllowFullTableExternalDataAccess`.
 #[derive(Clone, PartialEq)]
 pub enum AllowFullTableExternalDataAccess {
     /// `True`
@@ -476,6 +476,22 @@ pub enum AllowFullTableExternalDataAccess {
 }
 
 string_enum!(AllowFullTableExternalDataAccess {
+    True = "True",
+    False = "False",
+});
+
+/// Values of `AWS::Glue::Catalog.DataLakeAccessProperties.AllowFullTableExternalDataAccess`.
+#[derive(Clone, PartialEq)]
+pub enum DataLakeAccessPropertiesAllowFullTableExternalDataAccess {
+    /// `True`
+    True,
+    /// `False`
+    False,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLakeAccessPropertiesAllowFullTableExternalDataAccess {
     True = "True",
     False = "False",
 });
@@ -498,7 +514,7 @@ string_enum!(OverwriteChildResourcePermissionsWithDefault {
 
 /// Values of `AWS::Glue::Catalog.PrincipalPermissions.Permissions`.
 #[derive(Clone, PartialEq)]
-pub enum Permissions {
+pub enum PrincipalPermissionsEnum {
     /// `ALL`
     All,
     /// `SELECT`
@@ -521,7 +537,7 @@ pub enum Permissions {
     Other(String),
 }
 
-string_enum!(Permissions {
+string_enum!(PrincipalPermissionsEnum {
     All = "ALL",
     Select = "SELECT",
     Alter = "ALTER",

@@ -219,13 +219,13 @@ impl ClientCredentialsProperties {
 
     /// Sets `AWS::Glue::ConnectionType.ClientCredentialsProperties.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-clientcredentialsproperties.html#cfn-glue-connectiontype-clientcredentialsproperties-contenttype)).
     #[must_use]
-    pub fn content_type(self, v: impl IntoValue<ContentType>) -> Self {
+    pub fn content_type(self, v: impl IntoValue<ClientCredentialsPropertiesContentType>) -> Self {
         self.with("ContentType", v)
     }
 
     /// Sets `AWS::Glue::ConnectionType.ClientCredentialsProperties.RequestMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-clientcredentialsproperties.html#cfn-glue-connectiontype-clientcredentialsproperties-requestmethod)).
     #[must_use]
-    pub fn request_method(self, v: impl IntoValue<RequestMethod>) -> Self {
+    pub fn request_method(self, v: impl IntoValue<ClientCredentialsPropertiesRequestMethod>) -> Self {
         self.with("RequestMethod", v)
     }
 
@@ -311,7 +311,7 @@ pub struct ConnectorAuthenticationConfigurationRequired<AuthenticationTypes> {
 
 impl ConnectorAuthenticationConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ConnectorAuthenticationConfigurationRequired<impl IntoValue<Vec<AuthenticationTypes>>>) -> Self {
+    pub fn new(required: ConnectorAuthenticationConfigurationRequired<impl IntoValue<Vec<ConnectorAuthenticationConfigurationAuthenticationTypes>>>) -> Self {
         let mut props = Props::new();
         props.set("AuthenticationTypes", required.authentication_types.into_node());
         ConnectorAuthenticationConfiguration(props)
@@ -321,7 +321,7 @@ impl ConnectorAuthenticationConfiguration {
     ///
     /// Sets `AWS::Glue::ConnectionType.ConnectorAuthenticationConfiguration.AuthenticationTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-connectorauthenticationconfiguration.html#cfn-glue-connectiontype-connectorauthenticationconfiguration-authenticationtypes)). Also set by `new`.
     #[must_use]
-    pub fn authentication_types(self, v: impl IntoValue<Vec<AuthenticationTypes>>) -> Self {
+    pub fn authentication_types(self, v: impl IntoValue<Vec<ConnectorAuthenticationConfigurationAuthenticationTypes>>) -> Self {
         self.with("AuthenticationTypes", v)
     }
 
@@ -397,7 +397,7 @@ impl ConnectorAuthorizationCodeProperties {
 
     /// Sets `AWS::Glue::ConnectionType.ConnectorAuthorizationCodeProperties.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-connectorauthorizationcodeproperties.html#cfn-glue-connectiontype-connectorauthorizationcodeproperties-contenttype)).
     #[must_use]
-    pub fn content_type(self, v: impl IntoValue<ContentType>) -> Self {
+    pub fn content_type(self, v: impl IntoValue<ConnectorAuthorizationCodePropertiesContentType>) -> Self {
         self.with("ContentType", v)
     }
 
@@ -419,7 +419,7 @@ impl ConnectorAuthorizationCodeProperties {
 
     /// Sets `AWS::Glue::ConnectionType.ConnectorAuthorizationCodeProperties.RequestMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-connectorauthorizationcodeproperties.html#cfn-glue-connectiontype-connectorauthorizationcodeproperties-requestmethod)).
     #[must_use]
-    pub fn request_method(self, v: impl IntoValue<RequestMethod>) -> Self {
+    pub fn request_method(self, v: impl IntoValue<ConnectorAuthorizationCodePropertiesRequestMethod>) -> Self {
         self.with("RequestMethod", v)
     }
 
@@ -468,7 +468,7 @@ pub struct ConnectorOauth2PropertiesRequired<Oauth2GrantType> {
 
 impl ConnectorOauth2Properties {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ConnectorOauth2PropertiesRequired<impl IntoValue<Oauth2GrantType>>) -> Self {
+    pub fn new(required: ConnectorOauth2PropertiesRequired<impl IntoValue<ConnectorOauth2PropertiesOauth2GrantType>>) -> Self {
         let mut props = Props::new();
         props.set("OAuth2GrantType", required.oauth2_grant_type.into_node());
         ConnectorOauth2Properties(props)
@@ -502,7 +502,7 @@ impl ConnectorOauth2Properties {
     ///
     /// Sets `AWS::Glue::ConnectionType.ConnectorOAuth2Properties.OAuth2GrantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-connectoroauth2properties.html#cfn-glue-connectiontype-connectoroauth2properties-oauth2granttype)). Also set by `new`.
     #[must_use]
-    pub fn oauth2_grant_type(self, v: impl IntoValue<Oauth2GrantType>) -> Self {
+    pub fn oauth2_grant_type(self, v: impl IntoValue<ConnectorOauth2PropertiesOauth2GrantType>) -> Self {
         self.with("OAuth2GrantType", v)
     }
 }
@@ -570,7 +570,7 @@ impl ConnectorProperty {
     ///
     /// Sets `AWS::Glue::ConnectionType.ConnectorProperty.PropertyLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-connectorproperty.html#cfn-glue-connectiontype-connectorproperty-propertylocation)).
     #[must_use]
-    pub fn property_location(self, v: impl IntoValue<PropertyLocation>) -> Self {
+    pub fn property_location(self, v: impl IntoValue<ConnectorPropertyLocation>) -> Self {
         self.with("PropertyLocation", v)
     }
 
@@ -727,7 +727,7 @@ impl ExtractedParameter {
     ///
     /// Sets `AWS::Glue::ConnectionType.ExtractedParameter.PropertyLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-extractedparameter.html#cfn-glue-connectiontype-extractedparameter-propertylocation)).
     #[must_use]
-    pub fn property_location(self, v: impl IntoValue<PropertyLocation>) -> Self {
+    pub fn property_location(self, v: impl IntoValue<ExtractedParameterPropertyLocation>) -> Self {
         self.with("PropertyLocation", v)
     }
 
@@ -764,7 +764,7 @@ pub struct FieldDefinitionRequired<FieldDataType, Name> {
 
 impl FieldDefinition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FieldDefinitionRequired<impl IntoValue<FieldDataType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FieldDefinitionRequired<impl IntoValue<FieldDefinitionFieldDataType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("FieldDataType", required.field_data_type.into_node());
         props.set("Name", required.name.into_node());
@@ -775,7 +775,7 @@ impl FieldDefinition {
     ///
     /// Sets `AWS::Glue::ConnectionType.FieldDefinition.FieldDataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-fielddefinition.html#cfn-glue-connectiontype-fielddefinition-fielddatatype)). Also set by `new`.
     #[must_use]
-    pub fn field_data_type(self, v: impl IntoValue<FieldDataType>) -> Self {
+    pub fn field_data_type(self, v: impl IntoValue<FieldDefinitionFieldDataType>) -> Self {
         self.with("FieldDataType", v)
     }
 
@@ -851,7 +851,7 @@ pub struct FilterConfigurationRequired<FilterMode> {
 
 impl FilterConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FilterConfigurationRequired<impl IntoValue<FilterMode>>) -> Self {
+    pub fn new(required: FilterConfigurationRequired<impl IntoValue<FilterConfigurationFilterMode>>) -> Self {
         let mut props = Props::new();
         props.set("FilterMode", required.filter_mode.into_node());
         FilterConfiguration(props)
@@ -877,7 +877,7 @@ impl FilterConfiguration {
     ///
     /// Sets `AWS::Glue::ConnectionType.FilterConfiguration.FilterMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-filterconfiguration.html#cfn-glue-connectiontype-filterconfiguration-filtermode)). Also set by `new`.
     #[must_use]
-    pub fn filter_mode(self, v: impl IntoValue<FilterMode>) -> Self {
+    pub fn filter_mode(self, v: impl IntoValue<FilterConfigurationFilterMode>) -> Self {
         self.with("FilterMode", v)
     }
 
@@ -1020,7 +1020,7 @@ impl JwtBearerProperties {
 
     /// Sets `AWS::Glue::ConnectionType.JWTBearerProperties.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-jwtbearerproperties.html#cfn-glue-connectiontype-jwtbearerproperties-contenttype)).
     #[must_use]
-    pub fn content_type(self, v: impl IntoValue<ContentType>) -> Self {
+    pub fn content_type(self, v: impl IntoValue<JwtBearerPropertiesContentType>) -> Self {
         self.with("ContentType", v)
     }
 
@@ -1034,7 +1034,7 @@ impl JwtBearerProperties {
 
     /// Sets `AWS::Glue::ConnectionType.JWTBearerProperties.RequestMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-jwtbearerproperties.html#cfn-glue-connectiontype-jwtbearerproperties-requestmethod)).
     #[must_use]
-    pub fn request_method(self, v: impl IntoValue<RequestMethod>) -> Self {
+    pub fn request_method(self, v: impl IntoValue<JwtBearerPropertiesRequestMethod>) -> Self {
         self.with("RequestMethod", v)
     }
 
@@ -1305,7 +1305,7 @@ impl SecretConnectorProperty {
     ///
     /// Sets `AWS::Glue::ConnectionType.SecretConnectorProperty.PropertyLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-secretconnectorproperty.html#cfn-glue-connectiontype-secretconnectorproperty-propertylocation)).
     #[must_use]
-    pub fn property_location(self, v: impl IntoValue<PropertyLocation>) -> Self {
+    pub fn property_location(self, v: impl IntoValue<SecretConnectorPropertyLocation>) -> Self {
         self.with("PropertyLocation", v)
     }
 
@@ -1359,7 +1359,7 @@ impl SourceConfiguration {
     ///
     /// Sets `AWS::Glue::ConnectionType.SourceConfiguration.RequestMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-sourceconfiguration.html#cfn-glue-connectiontype-sourceconfiguration-requestmethod)).
     #[must_use]
-    pub fn request_method(self, v: impl IntoValue<RequestMethod>) -> Self {
+    pub fn request_method(self, v: impl IntoValue<SourceConfigurationRequestMethod>) -> Self {
         self.with("RequestMethod", v)
     }
 
@@ -1412,7 +1412,7 @@ impl ValidationEndpointConfiguration {
     ///
     /// Sets `AWS::Glue::ConnectionType.ValidationEndpointConfiguration.RequestMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-connectiontype-validationendpointconfiguration.html#cfn-glue-connectiontype-validationendpointconfiguration-requestmethod)).
     #[must_use]
-    pub fn request_method(self, v: impl IntoValue<RequestMethod>) -> Self {
+    pub fn request_method(self, v: impl IntoValue<ValidationEndpointConfigurationRequestMethod>) -> Self {
         self.with("RequestMethod", v)
     }
 
@@ -1434,9 +1434,41 @@ impl Default for ValidationEndpointConfiguration {
 
 property_types!(BasicAuthenticationProperties, BetweenConfiguration, ClientCredentialsProperties, ConnectionPropertiesConfiguration, ConnectorAuthenticationConfiguration, ConnectorAuthorizationCodeProperties, ConnectorOauth2Properties, ConnectorProperty, CursorConfiguration, CustomAuthenticationProperties, EntityConfiguration, ExtractedParameter, FieldDefinition, FilterConfiguration, FilterOverrides, FilterStringConfiguration, JwtBearerProperties, OffsetConfiguration, PaginationConfiguration, ResponseConfiguration, ResponseExtractionMapping, RestConfiguration, SecretConnectorProperty, SourceConfiguration, ValidationEndpointConfiguration);
 
+/// Values of `AWS::Glue::ConnectionType.ClientCredentialsProperties.ContentType`.
+#[derive(Clone, PartialEq)]
+pub enum ClientCredentialsPropertiesContentType {
+    /// `APPLICATION_JSON`
+    ApplicationJson,
+    /// `URL_ENCODED`
+    UrlEncoded,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ClientCredentialsPropertiesContentType {
+    ApplicationJson = "APPLICATION_JSON",
+    UrlEncoded = "URL_ENCODED",
+});
+
+/// Values of `AWS::Glue::ConnectionType.ClientCredentialsProperties.RequestMethod`.
+#[derive(Clone, PartialEq)]
+pub enum ClientCredentialsPropertiesRequestMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ClientCredentialsPropertiesRequestMethod {
+    Get = "GET",
+    Post = "POST",
+});
+
 /// Values of `AWS::Glue::ConnectionType.ConnectorAuthenticationConfiguration.AuthenticationTypes`.
 #[derive(Clone, PartialEq)]
-pub enum AuthenticationTypes {
+pub enum ConnectorAuthenticationConfigurationAuthenticationTypes {
     /// `BASIC`
     Basic,
     /// `OAUTH2`
@@ -1449,11 +1481,84 @@ pub enum AuthenticationTypes {
     Other(String),
 }
 
-string_enum!(AuthenticationTypes {
+string_enum!(ConnectorAuthenticationConfigurationAuthenticationTypes {
     Basic = "BASIC",
     Oauth2 = "OAUTH2",
     Custom = "CUSTOM",
     Iam = "IAM",
+});
+
+/// Values of `AWS::Glue::ConnectionType.ConnectorAuthorizationCodeProperties.ContentType`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorAuthorizationCodePropertiesContentType {
+    /// `APPLICATION_JSON`
+    ApplicationJson,
+    /// `URL_ENCODED`
+    UrlEncoded,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorAuthorizationCodePropertiesContentType {
+    ApplicationJson = "APPLICATION_JSON",
+    UrlEncoded = "URL_ENCODED",
+});
+
+/// Values of `AWS::Glue::ConnectionType.ConnectorAuthorizationCodeProperties.RequestMethod`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorAuthorizationCodePropertiesRequestMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorAuthorizationCodePropertiesRequestMethod {
+    Get = "GET",
+    Post = "POST",
+});
+
+/// Values of `AWS::Glue::ConnectionType.ConnectorOAuth2Properties.OAuth2GrantType`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorOauth2PropertiesOauth2GrantType {
+    /// `CLIENT_CREDENTIALS`
+    ClientCredentials,
+    /// `JWT_BEARER`
+    JwtBearer,
+    /// `AUTHORIZATION_CODE`
+    AuthorizationCode,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorOauth2PropertiesOauth2GrantType {
+    ClientCredentials = "CLIENT_CREDENTIALS",
+    JwtBearer = "JWT_BEARER",
+    AuthorizationCode = "AUTHORIZATION_CODE",
+});
+
+/// Values of `AWS::Glue::ConnectionType.ConnectorProperty.PropertyLocation`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectorPropertyLocation {
+    /// `HEADER`
+    Header,
+    /// `BODY`
+    Body,
+    /// `QUERY_PARAM`
+    QueryParam,
+    /// `PATH`
+    Path,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectorPropertyLocation {
+    Header = "HEADER",
+    Body = "BODY",
+    QueryParam = "QUERY_PARAM",
+    Path = "PATH",
 });
 
 /// Values of `AWS::Glue::ConnectionType.ConnectorProperty.PropertyType`.
@@ -1481,25 +1586,31 @@ string_enum!(ConnectorPropertyType {
     SecretOrUserInput = "SECRET_OR_USER_INPUT",
 });
 
-/// Values of `AWS::Glue::ConnectionType.ClientCredentialsProperties.ContentType`, `AWS::Glue::ConnectionType.JWTBearerProperties.ContentType`, `AWS::Glue::ConnectionType.ConnectorAuthorizationCodeProperties.ContentType`.
+/// Values of `AWS::Glue::ConnectionType.ExtractedParameter.PropertyLocation`.
 #[derive(Clone, PartialEq)]
-pub enum ContentType {
-    /// `APPLICATION_JSON`
-    ApplicationJson,
-    /// `URL_ENCODED`
-    UrlEncoded,
+pub enum ExtractedParameterPropertyLocation {
+    /// `HEADER`
+    Header,
+    /// `BODY`
+    Body,
+    /// `QUERY_PARAM`
+    QueryParam,
+    /// `PATH`
+    Path,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ContentType {
-    ApplicationJson = "APPLICATION_JSON",
-    UrlEncoded = "URL_ENCODED",
+string_enum!(ExtractedParameterPropertyLocation {
+    Header = "HEADER",
+    Body = "BODY",
+    QueryParam = "QUERY_PARAM",
+    Path = "PATH",
 });
 
 /// Values of `AWS::Glue::ConnectionType.FieldDefinition.FieldDataType`.
 #[derive(Clone, PartialEq)]
-pub enum FieldDataType {
+pub enum FieldDefinitionFieldDataType {
     /// `INT`
     Int,
     /// `SMALLINT`
@@ -1540,7 +1651,7 @@ pub enum FieldDataType {
     Other(String),
 }
 
-string_enum!(FieldDataType {
+string_enum!(FieldDefinitionFieldDataType {
     Int = "INT",
     Smallint = "SMALLINT",
     Bigint = "BIGINT",
@@ -1563,7 +1674,7 @@ string_enum!(FieldDataType {
 
 /// Values of `AWS::Glue::ConnectionType.FilterConfiguration.FilterMode`.
 #[derive(Clone, PartialEq)]
-pub enum FilterMode {
+pub enum FilterConfigurationFilterMode {
     /// `QUERY_PARAMS`
     QueryParams,
     /// `FILTER_STRING`
@@ -1572,7 +1683,7 @@ pub enum FilterMode {
     Other(String),
 }
 
-string_enum!(FilterMode {
+string_enum!(FilterConfigurationFilterMode {
     QueryParams = "QUERY_PARAMS",
     FilterString = "FILTER_STRING",
 });
@@ -1590,28 +1701,41 @@ string_enum!(IntegrationType {
     Rest = "REST",
 });
 
-/// Values of `AWS::Glue::ConnectionType.ConnectorOAuth2Properties.OAuth2GrantType`.
+/// Values of `AWS::Glue::ConnectionType.JWTBearerProperties.ContentType`.
 #[derive(Clone, PartialEq)]
-pub enum Oauth2GrantType {
-    /// `CLIENT_CREDENTIALS`
-    ClientCredentials,
-    /// `JWT_BEARER`
-    JwtBearer,
-    /// `AUTHORIZATION_CODE`
-    AuthorizationCode,
+pub enum JwtBearerPropertiesContentType {
+    /// `APPLICATION_JSON`
+    ApplicationJson,
+    /// `URL_ENCODED`
+    UrlEncoded,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Oauth2GrantType {
-    ClientCredentials = "CLIENT_CREDENTIALS",
-    JwtBearer = "JWT_BEARER",
-    AuthorizationCode = "AUTHORIZATION_CODE",
+string_enum!(JwtBearerPropertiesContentType {
+    ApplicationJson = "APPLICATION_JSON",
+    UrlEncoded = "URL_ENCODED",
 });
 
-/// Values of `AWS::Glue::ConnectionType.ConnectorProperty.PropertyLocation`, `AWS::Glue::ConnectionType.SecretConnectorProperty.PropertyLocation`, `AWS::Glue::ConnectionType.ExtractedParameter.PropertyLocation`.
+/// Values of `AWS::Glue::ConnectionType.JWTBearerProperties.RequestMethod`.
 #[derive(Clone, PartialEq)]
-pub enum PropertyLocation {
+pub enum JwtBearerPropertiesRequestMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(JwtBearerPropertiesRequestMethod {
+    Get = "GET",
+    Post = "POST",
+});
+
+/// Values of `AWS::Glue::ConnectionType.SecretConnectorProperty.PropertyLocation`.
+#[derive(Clone, PartialEq)]
+pub enum SecretConnectorPropertyLocation {
     /// `HEADER`
     Header,
     /// `BODY`
@@ -1624,27 +1748,11 @@ pub enum PropertyLocation {
     Other(String),
 }
 
-string_enum!(PropertyLocation {
+string_enum!(SecretConnectorPropertyLocation {
     Header = "HEADER",
     Body = "BODY",
     QueryParam = "QUERY_PARAM",
     Path = "PATH",
-});
-
-/// Values of `AWS::Glue::ConnectionType.ClientCredentialsProperties.RequestMethod`, `AWS::Glue::ConnectionType.JWTBearerProperties.RequestMethod`, `AWS::Glue::ConnectionType.ConnectorAuthorizationCodeProperties.RequestMethod`, `AWS::Glue::ConnectionType.SourceConfiguration.RequestMethod`, `AWS::Glue::ConnectionType.ValidationEndpointConfiguration.RequestMethod`.
-#[derive(Clone, PartialEq)]
-pub enum RequestMethod {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RequestMethod {
-    Get = "GET",
-    Post = "POST",
 });
 
 /// Values of `AWS::Glue::ConnectionType.SecretConnectorProperty.PropertyType`.
@@ -1658,4 +1766,36 @@ pub enum SecretConnectorPropertyType {
 
 string_enum!(SecretConnectorPropertyType {
     Secret = "SECRET",
+});
+
+/// Values of `AWS::Glue::ConnectionType.SourceConfiguration.RequestMethod`.
+#[derive(Clone, PartialEq)]
+pub enum SourceConfigurationRequestMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceConfigurationRequestMethod {
+    Get = "GET",
+    Post = "POST",
+});
+
+/// Values of `AWS::Glue::ConnectionType.ValidationEndpointConfiguration.RequestMethod`.
+#[derive(Clone, PartialEq)]
+pub enum ValidationEndpointConfigurationRequestMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ValidationEndpointConfigurationRequestMethod {
+    Get = "GET",
+    Post = "POST",
 });

@@ -456,7 +456,7 @@ impl JdbcTarget {
     ///
     /// Sets `AWS::Glue::Crawler.JdbcTarget.EnableAdditionalMetadata` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-crawler-jdbctarget.html#cfn-glue-crawler-jdbctarget-enableadditionalmetadata)).
     #[must_use]
-    pub fn enable_additional_metadata(self, v: impl IntoValue<Vec<EnableAdditionalMetadata>>) -> Self {
+    pub fn enable_additional_metadata(self, v: impl IntoValue<Vec<JdbcTargetEnableAdditionalMetadata>>) -> Self {
         self.with("EnableAdditionalMetadata", v)
     }
 
@@ -575,7 +575,7 @@ impl RecrawlPolicy {
     ///
     /// Sets `AWS::Glue::Crawler.RecrawlPolicy.RecrawlBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-crawler-recrawlpolicy.html#cfn-glue-crawler-recrawlpolicy-recrawlbehavior)).
     #[must_use]
-    pub fn recrawl_behavior(self, v: impl IntoValue<RecrawlBehavior>) -> Self {
+    pub fn recrawl_behavior(self, v: impl IntoValue<RecrawlPolicyRecrawlBehavior>) -> Self {
         self.with("RecrawlBehavior", v)
     }
 }
@@ -702,7 +702,7 @@ impl SchemaChangePolicy {
     ///
     /// Sets `AWS::Glue::Crawler.SchemaChangePolicy.DeleteBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-crawler-schemachangepolicy.html#cfn-glue-crawler-schemachangepolicy-deletebehavior)).
     #[must_use]
-    pub fn delete_behavior(self, v: impl IntoValue<DeleteBehavior>) -> Self {
+    pub fn delete_behavior(self, v: impl IntoValue<SchemaChangePolicyDeleteBehavior>) -> Self {
         self.with("DeleteBehavior", v)
     }
 
@@ -710,7 +710,7 @@ impl SchemaChangePolicy {
     ///
     /// Sets `AWS::Glue::Crawler.SchemaChangePolicy.UpdateBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-crawler-schemachangepolicy.html#cfn-glue-crawler-schemachangepolicy-updatebehavior)).
     #[must_use]
-    pub fn update_behavior(self, v: impl IntoValue<UpdateBehavior>) -> Self {
+    pub fn update_behavior(self, v: impl IntoValue<SchemaChangePolicyUpdateBehavior>) -> Self {
         self.with("UpdateBehavior", v)
     }
 }
@@ -809,28 +809,9 @@ impl Default for Targets {
 
 property_types!(CatalogTarget, DeltaTarget, DynamoDbTarget, HudiTarget, IcebergTarget, JdbcTarget, LakeFormationConfiguration, MongoDbTarget, RecrawlPolicy, S3Target, Schedule, SchemaChangePolicy, Targets);
 
-/// Values of `AWS::Glue::Crawler.SchemaChangePolicy.DeleteBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum DeleteBehavior {
-    /// `DELETE_FROM_DATABASE`
-    DeleteFromDatabase,
-    /// `DEPRECATE_IN_DATABASE`
-    DeprecateInDatabase,
-    /// `LOG`
-    Log,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DeleteBehavior {
-    DeleteFromDatabase = "DELETE_FROM_DATABASE",
-    DeprecateInDatabase = "DEPRECATE_IN_DATABASE",
-    Log = "LOG",
-});
-
 /// Values of `AWS::Glue::Crawler.JdbcTarget.EnableAdditionalMetadata` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum EnableAdditionalMetadata {
+pub enum JdbcTargetEnableAdditionalMetadata {
     /// `COMMENTS`
     Comments,
     /// `RAWTYPES`
@@ -839,14 +820,14 @@ pub enum EnableAdditionalMetadata {
     Other(String),
 }
 
-string_enum!(EnableAdditionalMetadata {
+string_enum!(JdbcTargetEnableAdditionalMetadata {
     Comments = "COMMENTS",
     Rawtypes = "RAWTYPES",
 });
 
 /// Values of `AWS::Glue::Crawler.RecrawlPolicy.RecrawlBehavior` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum RecrawlBehavior {
+pub enum RecrawlPolicyRecrawlBehavior {
     /// `CRAWL_EVENT_MODE`
     CrawlEventMode,
     /// `CRAWL_EVERYTHING`
@@ -857,15 +838,34 @@ pub enum RecrawlBehavior {
     Other(String),
 }
 
-string_enum!(RecrawlBehavior {
+string_enum!(RecrawlPolicyRecrawlBehavior {
     CrawlEventMode = "CRAWL_EVENT_MODE",
     CrawlEverything = "CRAWL_EVERYTHING",
     CrawlNewFoldersOnly = "CRAWL_NEW_FOLDERS_ONLY",
 });
 
+/// Values of `AWS::Glue::Crawler.SchemaChangePolicy.DeleteBehavior` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum SchemaChangePolicyDeleteBehavior {
+    /// `DELETE_FROM_DATABASE`
+    DeleteFromDatabase,
+    /// `DEPRECATE_IN_DATABASE`
+    DeprecateInDatabase,
+    /// `LOG`
+    Log,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SchemaChangePolicyDeleteBehavior {
+    DeleteFromDatabase = "DELETE_FROM_DATABASE",
+    DeprecateInDatabase = "DEPRECATE_IN_DATABASE",
+    Log = "LOG",
+});
+
 /// Values of `AWS::Glue::Crawler.SchemaChangePolicy.UpdateBehavior` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum UpdateBehavior {
+pub enum SchemaChangePolicyUpdateBehavior {
     /// `LOG`
     Log,
     /// `UPDATE_IN_DATABASE`
@@ -874,7 +874,7 @@ pub enum UpdateBehavior {
     Other(String),
 }
 
-string_enum!(UpdateBehavior {
+string_enum!(SchemaChangePolicyUpdateBehavior {
     Log = "LOG",
     UpdateInDatabase = "UPDATE_IN_DATABASE",
 });

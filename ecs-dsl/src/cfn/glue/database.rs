@@ -272,7 +272,7 @@ impl PrincipalPrivileges {
     ///
     /// Sets `AWS::Glue::Database.PrincipalPrivileges.Permissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-database-principalprivileges.html#cfn-glue-database-principalprivileges-permissions)).
     #[must_use]
-    pub fn permissions(self, v: impl IntoValue<Vec<Permissions>>) -> Self {
+    pub fn permissions(self, v: impl IntoValue<Vec<PrincipalPrivilegesPermissions>>) -> Self {
         self.with("Permissions", v)
     }
 
@@ -296,7 +296,7 @@ property_types!(DataLakePrincipal, DatabaseIdentifier, DatabaseInput, FederatedD
 
 /// Values of `AWS::Glue::Database.PrincipalPrivileges.Permissions` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Permissions {
+pub enum PrincipalPrivilegesPermissions {
     /// `ALL`
     All,
     /// `ALTER`
@@ -319,7 +319,7 @@ pub enum Permissions {
     Other(String),
 }
 
-string_enum!(Permissions {
+string_enum!(PrincipalPrivilegesPermissions {
     All = "ALL",
     Alter = "ALTER",
     CreateDatabase = "CREATE_DATABASE",

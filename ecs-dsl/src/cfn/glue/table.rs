@@ -1007,7 +1007,7 @@ impl TableInput {
     ///
     /// Sets `AWS::Glue::Table.TableInput.TableType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-table-tableinput.html#cfn-glue-table-tableinput-tabletype)).
     #[must_use]
-    pub fn table_type(self, v: impl IntoValue<TableType>) -> Self {
+    pub fn table_type(self, v: impl IntoValue<TableInputTableType>) -> Self {
         self.with("TableType", v)
     }
 
@@ -1147,7 +1147,7 @@ property_types!(Column, IcebergInput, IcebergPartitionField, IcebergPartitionSpe
 
 /// Values of `AWS::Glue::Table.TableInput.TableType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum TableType {
+pub enum TableInputTableType {
     /// `EXTERNAL_TABLE`
     ExternalTable,
     /// `VIRTUAL_VIEW`
@@ -1156,7 +1156,7 @@ pub enum TableType {
     Other(String),
 }
 
-string_enum!(TableType {
+string_enum!(TableInputTableType {
     ExternalTable = "EXTERNAL_TABLE",
     VirtualView = "VIRTUAL_VIEW",
 });

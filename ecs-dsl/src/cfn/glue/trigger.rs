@@ -206,7 +206,7 @@ impl Condition {
     ///
     /// Sets `AWS::Glue::Trigger.Condition.CrawlState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-trigger-condition.html#cfn-glue-trigger-condition-crawlstate)).
     #[must_use]
-    pub fn crawl_state(self, v: impl IntoValue<CrawlState>) -> Self {
+    pub fn crawl_state(self, v: impl IntoValue<ConditionCrawlState>) -> Self {
         self.with("CrawlState", v)
     }
 
@@ -230,7 +230,7 @@ impl Condition {
     ///
     /// Sets `AWS::Glue::Trigger.Condition.LogicalOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-trigger-condition.html#cfn-glue-trigger-condition-logicaloperator)).
     #[must_use]
-    pub fn logical_operator(self, v: impl IntoValue<LogicalOperator>) -> Self {
+    pub fn logical_operator(self, v: impl IntoValue<ConditionLogicalOperator>) -> Self {
         self.with("LogicalOperator", v)
     }
 
@@ -238,7 +238,7 @@ impl Condition {
     ///
     /// Sets `AWS::Glue::Trigger.Condition.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-trigger-condition.html#cfn-glue-trigger-condition-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<ConditionState>) -> Self {
         self.with("State", v)
     }
 }
@@ -342,7 +342,7 @@ impl Predicate {
     ///
     /// Sets `AWS::Glue::Trigger.Predicate.Logical` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-trigger-predicate.html#cfn-glue-trigger-predicate-logical)).
     #[must_use]
-    pub fn logical(self, v: impl IntoValue<Logical>) -> Self {
+    pub fn logical(self, v: impl IntoValue<PredicateLogical>) -> Self {
         self.with("Logical", v)
     }
 }
@@ -358,7 +358,7 @@ property_types!(Action, Condition, EventBatchingCondition, NotificationProperty,
 
 /// Values of `AWS::Glue::Trigger.Condition.CrawlState` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum CrawlState {
+pub enum ConditionCrawlState {
     /// `CANCELLED`
     Cancelled,
     /// `CANCELLING`
@@ -375,7 +375,7 @@ pub enum CrawlState {
     Other(String),
 }
 
-string_enum!(CrawlState {
+string_enum!(ConditionCrawlState {
     Cancelled = "CANCELLED",
     Cancelling = "CANCELLING",
     Error = "ERROR",
@@ -384,38 +384,22 @@ string_enum!(CrawlState {
     Succeeded = "SUCCEEDED",
 });
 
-/// Values of `AWS::Glue::Trigger.Predicate.Logical` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Logical {
-    /// `AND`
-    And,
-    /// `ANY`
-    Any,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Logical {
-    And = "AND",
-    Any = "ANY",
-});
-
 /// Values of `AWS::Glue::Trigger.Condition.LogicalOperator` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum LogicalOperator {
+pub enum ConditionLogicalOperator {
     /// `EQUALS`
     Equals,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(LogicalOperator {
+string_enum!(ConditionLogicalOperator {
     Equals = "EQUALS",
 });
 
 /// Values of `AWS::Glue::Trigger.Condition.State` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum State {
+pub enum ConditionState {
     /// `SUCCEEDED`
     Succeeded,
     /// `STOPPED`
@@ -428,11 +412,27 @@ pub enum State {
     Other(String),
 }
 
-string_enum!(State {
+string_enum!(ConditionState {
     Succeeded = "SUCCEEDED",
     Stopped = "STOPPED",
     Timeout = "TIMEOUT",
     Failed = "FAILED",
+});
+
+/// Values of `AWS::Glue::Trigger.Predicate.Logical` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum PredicateLogical {
+    /// `AND`
+    And,
+    /// `ANY`
+    Any,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PredicateLogical {
+    And = "AND",
+    Any = "ANY",
 });
 
 /// Values of `AWS::Glue::Trigger.Type` (values from cfn-lint's registry schema).

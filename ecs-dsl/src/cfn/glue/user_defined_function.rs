@@ -121,7 +121,7 @@ impl ResourceUri {
     ///
     /// Sets `AWS::Glue::UserDefinedFunction.ResourceUri.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-glue-userdefinedfunction-resourceuri.html#cfn-glue-userdefinedfunction-resourceuri-resourcetype)).
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<ResourceUriResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 
@@ -183,7 +183,7 @@ string_enum!(OwnerType {
 
 /// Values of `AWS::Glue::UserDefinedFunction.ResourceUri.ResourceType`.
 #[derive(Clone, PartialEq)]
-pub enum ResourceType {
+pub enum ResourceUriResourceType {
     /// `JAR`
     Jar,
     /// `FILE`
@@ -194,7 +194,7 @@ pub enum ResourceType {
     Other(String),
 }
 
-string_enum!(ResourceType {
+string_enum!(ResourceUriResourceType {
     Jar = "JAR",
     File = "FILE",
     Archive = "ARCHIVE",

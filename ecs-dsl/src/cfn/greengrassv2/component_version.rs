@@ -111,7 +111,7 @@ impl ComponentDependencyRequirement {
     ///
     /// Sets `AWS::GreengrassV2::ComponentVersion.ComponentDependencyRequirement.DependencyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-greengrassv2-componentversion-componentdependencyrequirement.html#cfn-greengrassv2-componentversion-componentdependencyrequirement-dependencytype)).
     #[must_use]
-    pub fn dependency_type(self, v: impl IntoValue<DependencyType>) -> Self {
+    pub fn dependency_type(self, v: impl IntoValue<ComponentDependencyRequirementDependencyType>) -> Self {
         self.with("DependencyType", v)
     }
 
@@ -254,7 +254,7 @@ impl LambdaDeviceMount {
     ///
     /// Sets `AWS::GreengrassV2::ComponentVersion.LambdaDeviceMount.Permission` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-greengrassv2-componentversion-lambdadevicemount.html#cfn-greengrassv2-componentversion-lambdadevicemount-permission)).
     #[must_use]
-    pub fn permission(self, v: impl IntoValue<Permission>) -> Self {
+    pub fn permission(self, v: impl IntoValue<LambdaDeviceMountPermission>) -> Self {
         self.with("Permission", v)
     }
 }
@@ -291,7 +291,7 @@ impl LambdaEventSource {
     ///
     /// Sets `AWS::GreengrassV2::ComponentVersion.LambdaEventSource.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-greengrassv2-componentversion-lambdaeventsource.html#cfn-greengrassv2-componentversion-lambdaeventsource-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<LambdaEventSourceType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -344,7 +344,7 @@ impl LambdaExecutionParameters {
     ///
     /// Sets `AWS::GreengrassV2::ComponentVersion.LambdaExecutionParameters.InputPayloadEncodingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-greengrassv2-componentversion-lambdaexecutionparameters.html#cfn-greengrassv2-componentversion-lambdaexecutionparameters-inputpayloadencodingtype)).
     #[must_use]
-    pub fn input_payload_encoding_type(self, v: impl IntoValue<InputPayloadEncodingType>) -> Self {
+    pub fn input_payload_encoding_type(self, v: impl IntoValue<LambdaExecutionParametersInputPayloadEncodingType>) -> Self {
         self.with("InputPayloadEncodingType", v)
     }
 
@@ -506,7 +506,7 @@ impl LambdaLinuxProcessParams {
     ///
     /// Sets `AWS::GreengrassV2::ComponentVersion.LambdaLinuxProcessParams.IsolationMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-greengrassv2-componentversion-lambdalinuxprocessparams.html#cfn-greengrassv2-componentversion-lambdalinuxprocessparams-isolationmode)).
     #[must_use]
-    pub fn isolation_mode(self, v: impl IntoValue<IsolationMode>) -> Self {
+    pub fn isolation_mode(self, v: impl IntoValue<LambdaLinuxProcessParamsIsolationMode>) -> Self {
         self.with("IsolationMode", v)
     }
 }
@@ -551,7 +551,7 @@ impl LambdaVolumeMount {
     ///
     /// Sets `AWS::GreengrassV2::ComponentVersion.LambdaVolumeMount.Permission` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-greengrassv2-componentversion-lambdavolumemount.html#cfn-greengrassv2-componentversion-lambdavolumemount-permission)).
     #[must_use]
-    pub fn permission(self, v: impl IntoValue<Permission>) -> Self {
+    pub fn permission(self, v: impl IntoValue<LambdaVolumeMountPermission>) -> Self {
         self.with("Permission", v)
     }
 
@@ -575,7 +575,7 @@ property_types!(ComponentDependencyRequirement, ComponentPlatform, LambdaContain
 
 /// Values of `AWS::GreengrassV2::ComponentVersion.ComponentDependencyRequirement.DependencyType`.
 #[derive(Clone, PartialEq)]
-pub enum DependencyType {
+pub enum ComponentDependencyRequirementDependencyType {
     /// `SOFT`
     Soft,
     /// `HARD`
@@ -584,46 +584,14 @@ pub enum DependencyType {
     Other(String),
 }
 
-string_enum!(DependencyType {
+string_enum!(ComponentDependencyRequirementDependencyType {
     Soft = "SOFT",
     Hard = "HARD",
 });
 
-/// Values of `AWS::GreengrassV2::ComponentVersion.LambdaExecutionParameters.InputPayloadEncodingType`.
+/// Values of `AWS::GreengrassV2::ComponentVersion.LambdaDeviceMount.Permission`.
 #[derive(Clone, PartialEq)]
-pub enum InputPayloadEncodingType {
-    /// `json`
-    JsonValue,
-    /// `binary`
-    Binary,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InputPayloadEncodingType {
-    JsonValue = "json",
-    Binary = "binary",
-});
-
-/// Values of `AWS::GreengrassV2::ComponentVersion.LambdaLinuxProcessParams.IsolationMode`.
-#[derive(Clone, PartialEq)]
-pub enum IsolationMode {
-    /// `GreengrassContainer`
-    GreengrassContainer,
-    /// `NoContainer`
-    NoContainer,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IsolationMode {
-    GreengrassContainer = "GreengrassContainer",
-    NoContainer = "NoContainer",
-});
-
-/// Values of `AWS::GreengrassV2::ComponentVersion.LambdaVolumeMount.Permission`, `AWS::GreengrassV2::ComponentVersion.LambdaDeviceMount.Permission`.
-#[derive(Clone, PartialEq)]
-pub enum Permission {
+pub enum LambdaDeviceMountPermission {
     /// `ro`
     Ro,
     /// `rw`
@@ -632,14 +600,14 @@ pub enum Permission {
     Other(String),
 }
 
-string_enum!(Permission {
+string_enum!(LambdaDeviceMountPermission {
     Ro = "ro",
     Rw = "rw",
 });
 
 /// Values of `AWS::GreengrassV2::ComponentVersion.LambdaEventSource.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum LambdaEventSourceType {
     /// `PUB_SUB`
     PubSub,
     /// `IOT_CORE`
@@ -648,7 +616,55 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(LambdaEventSourceType {
     PubSub = "PUB_SUB",
     IotCore = "IOT_CORE",
+});
+
+/// Values of `AWS::GreengrassV2::ComponentVersion.LambdaExecutionParameters.InputPayloadEncodingType`.
+#[derive(Clone, PartialEq)]
+pub enum LambdaExecutionParametersInputPayloadEncodingType {
+    /// `json`
+    JsonValue,
+    /// `binary`
+    Binary,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LambdaExecutionParametersInputPayloadEncodingType {
+    JsonValue = "json",
+    Binary = "binary",
+});
+
+/// Values of `AWS::GreengrassV2::ComponentVersion.LambdaLinuxProcessParams.IsolationMode`.
+#[derive(Clone, PartialEq)]
+pub enum LambdaLinuxProcessParamsIsolationMode {
+    /// `GreengrassContainer`
+    GreengrassContainer,
+    /// `NoContainer`
+    NoContainer,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LambdaLinuxProcessParamsIsolationMode {
+    GreengrassContainer = "GreengrassContainer",
+    NoContainer = "NoContainer",
+});
+
+/// Values of `AWS::GreengrassV2::ComponentVersion.LambdaVolumeMount.Permission`.
+#[derive(Clone, PartialEq)]
+pub enum LambdaVolumeMountPermission {
+    /// `ro`
+    Ro,
+    /// `rw`
+    Rw,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LambdaVolumeMountPermission {
+    Ro = "ro",
+    Rw = "rw",
 });

@@ -374,7 +374,7 @@ impl DeploymentPolicies {
     ///
     /// Sets `AWS::GreengrassV2::Deployment.DeploymentPolicies.FailureHandlingPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-greengrassv2-deployment-deploymentpolicies.html#cfn-greengrassv2-deployment-deploymentpolicies-failurehandlingpolicy)).
     #[must_use]
-    pub fn failure_handling_policy(self, v: impl IntoValue<FailureHandlingPolicy>) -> Self {
+    pub fn failure_handling_policy(self, v: impl IntoValue<DeploymentPoliciesFailureHandlingPolicy>) -> Self {
         self.with("FailureHandlingPolicy", v)
     }
 }
@@ -437,7 +437,7 @@ pub struct IoTJobAbortCriteriaRequired<Action, FailureType, MinNumberOfExecutedT
 
 impl IoTJobAbortCriteria {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IoTJobAbortCriteriaRequired<impl IntoValue<IoTJobAbortCriteriaAction>, impl IntoValue<FailureType>, impl IntoValue<i64>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: IoTJobAbortCriteriaRequired<impl IntoValue<IoTJobAbortCriteriaAction>, impl IntoValue<IoTJobAbortCriteriaFailureType>, impl IntoValue<i64>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("FailureType", required.failure_type.into_node());
@@ -458,7 +458,7 @@ impl IoTJobAbortCriteria {
     ///
     /// Sets `AWS::GreengrassV2::Deployment.IoTJobAbortCriteria.FailureType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-greengrassv2-deployment-iotjobabortcriteria.html#cfn-greengrassv2-deployment-iotjobabortcriteria-failuretype)). Also set by `new`.
     #[must_use]
-    pub fn failure_type(self, v: impl IntoValue<FailureType>) -> Self {
+    pub fn failure_type(self, v: impl IntoValue<IoTJobAbortCriteriaFailureType>) -> Self {
         self.with("FailureType", v)
     }
 
@@ -691,7 +691,7 @@ string_enum!(DeploymentComponentUpdatePolicyAction {
 
 /// Values of `AWS::GreengrassV2::Deployment.DeploymentPolicies.FailureHandlingPolicy`.
 #[derive(Clone, PartialEq)]
-pub enum FailureHandlingPolicy {
+pub enum DeploymentPoliciesFailureHandlingPolicy {
     /// `ROLLBACK`
     Rollback,
     /// `DO_NOTHING`
@@ -700,31 +700,9 @@ pub enum FailureHandlingPolicy {
     Other(String),
 }
 
-string_enum!(FailureHandlingPolicy {
+string_enum!(DeploymentPoliciesFailureHandlingPolicy {
     Rollback = "ROLLBACK",
     DoNothing = "DO_NOTHING",
-});
-
-/// Values of `AWS::GreengrassV2::Deployment.IoTJobAbortCriteria.FailureType`.
-#[derive(Clone, PartialEq)]
-pub enum FailureType {
-    /// `FAILED`
-    Failed,
-    /// `REJECTED`
-    Rejected,
-    /// `TIMED_OUT`
-    TimedOut,
-    /// `ALL`
-    All,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FailureType {
-    Failed = "FAILED",
-    Rejected = "REJECTED",
-    TimedOut = "TIMED_OUT",
-    All = "ALL",
 });
 
 /// Values of `AWS::GreengrassV2::Deployment.IoTJobAbortCriteria.Action`.
@@ -738,4 +716,26 @@ pub enum IoTJobAbortCriteriaAction {
 
 string_enum!(IoTJobAbortCriteriaAction {
     Cancel = "CANCEL",
+});
+
+/// Values of `AWS::GreengrassV2::Deployment.IoTJobAbortCriteria.FailureType`.
+#[derive(Clone, PartialEq)]
+pub enum IoTJobAbortCriteriaFailureType {
+    /// `FAILED`
+    Failed,
+    /// `REJECTED`
+    Rejected,
+    /// `TIMED_OUT`
+    TimedOut,
+    /// `ALL`
+    All,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IoTJobAbortCriteriaFailureType {
+    Failed = "FAILED",
+    Rejected = "REJECTED",
+    TimedOut = "TIMED_OUT",
+    All = "ALL",
 });

@@ -628,7 +628,7 @@ impl SpectrumConfig {
     ///
     /// Sets `AWS::GroundStation::Config.SpectrumConfig.Polarization` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-groundstation-config-spectrumconfig.html#cfn-groundstation-config-spectrumconfig-polarization)).
     #[must_use]
-    pub fn polarization(self, v: impl IntoValue<Polarization>) -> Self {
+    pub fn polarization(self, v: impl IntoValue<SpectrumConfigPolarization>) -> Self {
         self.with("Polarization", v)
     }
 }
@@ -656,7 +656,7 @@ pub struct TelemetrySinkConfigRequired<TelemetrySinkData, TelemetrySinkType> {
 
 impl TelemetrySinkConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TelemetrySinkConfigRequired<impl IntoValue<TelemetrySinkData>, impl IntoValue<TelemetrySinkType>>) -> Self {
+    pub fn new(required: TelemetrySinkConfigRequired<impl IntoValue<TelemetrySinkData>, impl IntoValue<TelemetrySinkConfigTelemetrySinkType>>) -> Self {
         let mut props = Props::new();
         props.set("TelemetrySinkData", required.telemetry_sink_data.into_node());
         props.set("TelemetrySinkType", required.telemetry_sink_type.into_node());
@@ -671,7 +671,7 @@ impl TelemetrySinkConfig {
 
     /// Sets `AWS::GroundStation::Config.TelemetrySinkConfig.TelemetrySinkType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-groundstation-config-telemetrysinkconfig.html#cfn-groundstation-config-telemetrysinkconfig-telemetrysinktype)). Also set by `new`.
     #[must_use]
-    pub fn telemetry_sink_type(self, v: impl IntoValue<TelemetrySinkType>) -> Self {
+    pub fn telemetry_sink_type(self, v: impl IntoValue<TelemetrySinkConfigTelemetrySinkType>) -> Self {
         self.with("TelemetrySinkType", v)
     }
 }
@@ -720,7 +720,7 @@ impl TrackingConfig {
     ///
     /// Sets `AWS::GroundStation::Config.TrackingConfig.Autotrack` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-groundstation-config-trackingconfig.html#cfn-groundstation-config-trackingconfig-autotrack)).
     #[must_use]
-    pub fn autotrack(self, v: impl IntoValue<Autotrack>) -> Self {
+    pub fn autotrack(self, v: impl IntoValue<TrackingConfigAutotrack>) -> Self {
         self.with("Autotrack", v)
     }
 }
@@ -794,7 +794,7 @@ impl UplinkSpectrumConfig {
     ///
     /// Sets `AWS::GroundStation::Config.UplinkSpectrumConfig.Polarization` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-groundstation-config-uplinkspectrumconfig.html#cfn-groundstation-config-uplinkspectrumconfig-polarization)).
     #[must_use]
-    pub fn polarization(self, v: impl IntoValue<Polarization>) -> Self {
+    pub fn polarization(self, v: impl IntoValue<UplinkSpectrumConfigPolarization>) -> Self {
         self.with("Polarization", v)
     }
 }
@@ -807,25 +807,6 @@ impl Default for UplinkSpectrumConfig {
 }
 
 property_types!(AntennaDownlinkConfig, AntennaDownlinkDemodDecodeConfig, AntennaUplinkConfig, ConfigData, DataflowEndpointConfig, DecodeConfig, DemodulationConfig, Eirp, Frequency, FrequencyBandwidth, KinesisDataStreamData, S3RecordingConfig, SpectrumConfig, TelemetrySinkConfig, TelemetrySinkData, TrackingConfig, UplinkEchoConfig, UplinkSpectrumConfig);
-
-/// Values of `AWS::GroundStation::Config.TrackingConfig.Autotrack`.
-#[derive(Clone, PartialEq)]
-pub enum Autotrack {
-    /// `REQUIRED`
-    Required,
-    /// `PREFERRED`
-    Preferred,
-    /// `REMOVED`
-    Removed,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Autotrack {
-    Required = "REQUIRED",
-    Preferred = "PREFERRED",
-    Removed = "REMOVED",
-});
 
 /// Values of `AWS::GroundStation::Config.Eirp.Units`.
 #[derive(Clone, PartialEq)]
@@ -878,9 +859,9 @@ string_enum!(FrequencyUnits {
     KHz = "kHz",
 });
 
-/// Values of `AWS::GroundStation::Config.SpectrumConfig.Polarization`, `AWS::GroundStation::Config.UplinkSpectrumConfig.Polarization`.
+/// Values of `AWS::GroundStation::Config.SpectrumConfig.Polarization`.
 #[derive(Clone, PartialEq)]
-pub enum Polarization {
+pub enum SpectrumConfigPolarization {
     /// `LEFT_HAND`
     LeftHand,
     /// `RIGHT_HAND`
@@ -891,7 +872,7 @@ pub enum Polarization {
     Other(String),
 }
 
-string_enum!(Polarization {
+string_enum!(SpectrumConfigPolarization {
     LeftHand = "LEFT_HAND",
     RightHand = "RIGHT_HAND",
     None = "NONE",
@@ -899,13 +880,51 @@ string_enum!(Polarization {
 
 /// Values of `AWS::GroundStation::Config.TelemetrySinkConfig.TelemetrySinkType`.
 #[derive(Clone, PartialEq)]
-pub enum TelemetrySinkType {
+pub enum TelemetrySinkConfigTelemetrySinkType {
     /// `KINESIS_DATA_STREAM`
     KinesisDataStream,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TelemetrySinkType {
+string_enum!(TelemetrySinkConfigTelemetrySinkType {
     KinesisDataStream = "KINESIS_DATA_STREAM",
+});
+
+/// Values of `AWS::GroundStation::Config.TrackingConfig.Autotrack`.
+#[derive(Clone, PartialEq)]
+pub enum TrackingConfigAutotrack {
+    /// `REQUIRED`
+    Required,
+    /// `PREFERRED`
+    Preferred,
+    /// `REMOVED`
+    Removed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TrackingConfigAutotrack {
+    Required = "REQUIRED",
+    Preferred = "PREFERRED",
+    Removed = "REMOVED",
+});
+
+/// Values of `AWS::GroundStation::Config.UplinkSpectrumConfig.Polarization`.
+#[derive(Clone, PartialEq)]
+pub enum UplinkSpectrumConfigPolarization {
+    /// `LEFT_HAND`
+    LeftHand,
+    /// `RIGHT_HAND`
+    RightHand,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UplinkSpectrumConfigPolarization {
+    LeftHand = "LEFT_HAND",
+    RightHand = "RIGHT_HAND",
+    None = "NONE",
 });

@@ -106,7 +106,7 @@ impl AwsGroundStationAgentEndpoint {
     ///
     /// Sets `AWS::GroundStation::DataflowEndpointGroup.AwsGroundStationAgentEndpoint.AgentStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-groundstation-dataflowendpointgroup-awsgroundstationagentendpoint.html#cfn-groundstation-dataflowendpointgroup-awsgroundstationagentendpoint-agentstatus)).
     #[must_use]
-    pub fn agent_status(self, v: impl IntoValue<AgentStatus>) -> Self {
+    pub fn agent_status(self, v: impl IntoValue<AwsGroundStationAgentEndpointAgentStatus>) -> Self {
         self.with("AgentStatus", v)
     }
 
@@ -114,7 +114,7 @@ impl AwsGroundStationAgentEndpoint {
     ///
     /// Sets `AWS::GroundStation::DataflowEndpointGroup.AwsGroundStationAgentEndpoint.AuditResults` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-groundstation-dataflowendpointgroup-awsgroundstationagentendpoint.html#cfn-groundstation-dataflowendpointgroup-awsgroundstationagentendpoint-auditresults)).
     #[must_use]
-    pub fn audit_results(self, v: impl IntoValue<AuditResults>) -> Self {
+    pub fn audit_results(self, v: impl IntoValue<AwsGroundStationAgentEndpointAuditResults>) -> Self {
         self.with("AuditResults", v)
     }
 
@@ -474,7 +474,7 @@ property_types!(AwsGroundStationAgentEndpoint, ConnectionDetails, DataflowEndpoi
 
 /// Values of `AWS::GroundStation::DataflowEndpointGroup.AwsGroundStationAgentEndpoint.AgentStatus`.
 #[derive(Clone, PartialEq)]
-pub enum AgentStatus {
+pub enum AwsGroundStationAgentEndpointAgentStatus {
     /// `SUCCESS`
     Success,
     /// `FAILED`
@@ -487,7 +487,7 @@ pub enum AgentStatus {
     Other(String),
 }
 
-string_enum!(AgentStatus {
+string_enum!(AwsGroundStationAgentEndpointAgentStatus {
     Success = "SUCCESS",
     Failed = "FAILED",
     Active = "ACTIVE",
@@ -496,7 +496,7 @@ string_enum!(AgentStatus {
 
 /// Values of `AWS::GroundStation::DataflowEndpointGroup.AwsGroundStationAgentEndpoint.AuditResults`.
 #[derive(Clone, PartialEq)]
-pub enum AuditResults {
+pub enum AwsGroundStationAgentEndpointAuditResults {
     /// `HEALTHY`
     Healthy,
     /// `UNHEALTHY`
@@ -505,7 +505,7 @@ pub enum AuditResults {
     Other(String),
 }
 
-string_enum!(AuditResults {
+string_enum!(AwsGroundStationAgentEndpointAuditResults {
     Healthy = "HEALTHY",
     Unhealthy = "UNHEALTHY",
 });

@@ -168,7 +168,7 @@ pub struct IdentityProviderConfigurationRequired<AuthorizationStrategy> {
 
 impl IdentityProviderConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IdentityProviderConfigurationRequired<impl IntoValue<AuthorizationStrategy>>) -> Self {
+    pub fn new(required: IdentityProviderConfigurationRequired<impl IntoValue<IdentityProviderConfigurationAuthorizationStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("AuthorizationStrategy", required.authorization_strategy.into_node());
         IdentityProviderConfiguration(props)
@@ -178,7 +178,7 @@ impl IdentityProviderConfiguration {
     ///
     /// Sets `AWS::HealthLake::FHIRDatastore.IdentityProviderConfiguration.AuthorizationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-healthlake-fhirdatastore-identityproviderconfiguration.html#cfn-healthlake-fhirdatastore-identityproviderconfiguration-authorizationstrategy)). Also set by `new`.
     #[must_use]
-    pub fn authorization_strategy(self, v: impl IntoValue<AuthorizationStrategy>) -> Self {
+    pub fn authorization_strategy(self, v: impl IntoValue<IdentityProviderConfigurationAuthorizationStrategy>) -> Self {
         self.with("AuthorizationStrategy", v)
     }
 
@@ -222,7 +222,7 @@ pub struct KmsEncryptionConfigRequired<CmkType> {
 
 impl KmsEncryptionConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: KmsEncryptionConfigRequired<impl IntoValue<CmkType>>) -> Self {
+    pub fn new(required: KmsEncryptionConfigRequired<impl IntoValue<KmsEncryptionConfigCmkType>>) -> Self {
         let mut props = Props::new();
         props.set("CmkType", required.cmk_type.into_node());
         KmsEncryptionConfig(props)
@@ -232,7 +232,7 @@ impl KmsEncryptionConfig {
     ///
     /// Sets `AWS::HealthLake::FHIRDatastore.KmsEncryptionConfig.CmkType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-healthlake-fhirdatastore-kmsencryptionconfig.html#cfn-healthlake-fhirdatastore-kmsencryptionconfig-cmktype)). Also set by `new`.
     #[must_use]
-    pub fn cmk_type(self, v: impl IntoValue<CmkType>) -> Self {
+    pub fn cmk_type(self, v: impl IntoValue<KmsEncryptionConfigCmkType>) -> Self {
         self.with("CmkType", v)
     }
 
@@ -260,7 +260,7 @@ pub struct PreloadDataConfigRequired<PreloadDataType> {
 
 impl PreloadDataConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PreloadDataConfigRequired<impl IntoValue<PreloadDataType>>) -> Self {
+    pub fn new(required: PreloadDataConfigRequired<impl IntoValue<PreloadDataConfigPreloadDataType>>) -> Self {
         let mut props = Props::new();
         props.set("PreloadDataType", required.preload_data_type.into_node());
         PreloadDataConfig(props)
@@ -270,7 +270,7 @@ impl PreloadDataConfig {
     ///
     /// Sets `AWS::HealthLake::FHIRDatastore.PreloadDataConfig.PreloadDataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-healthlake-fhirdatastore-preloaddataconfig.html#cfn-healthlake-fhirdatastore-preloaddataconfig-preloaddatatype)). Also set by `new`.
     #[must_use]
-    pub fn preload_data_type(self, v: impl IntoValue<PreloadDataType>) -> Self {
+    pub fn preload_data_type(self, v: impl IntoValue<PreloadDataConfigPreloadDataType>) -> Self {
         self.with("PreloadDataType", v)
     }
 }
@@ -307,41 +307,6 @@ impl SseConfiguration {
 
 property_types!(IdentityProviderConfiguration, KmsEncryptionConfig, PreloadDataConfig, SseConfiguration);
 
-/// Values of `AWS::HealthLake::FHIRDatastore.IdentityProviderConfiguration.AuthorizationStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum AuthorizationStrategy {
-    /// `SMART_ON_FHIR_V1`
-    SmartOnFhirV1,
-    /// `AWS_AUTH`
-    AwsAuth,
-    /// `SMART_ON_FHIR`
-    SmartOnFhir,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AuthorizationStrategy {
-    SmartOnFhirV1 = "SMART_ON_FHIR_V1",
-    AwsAuth = "AWS_AUTH",
-    SmartOnFhir = "SMART_ON_FHIR",
-});
-
-/// Values of `AWS::HealthLake::FHIRDatastore.KmsEncryptionConfig.CmkType`.
-#[derive(Clone, PartialEq)]
-pub enum CmkType {
-    /// `CUSTOMER_MANAGED_KMS_KEY`
-    CustomerManagedKmsKey,
-    /// `AWS_OWNED_KMS_KEY`
-    AwsOwnedKmsKey,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CmkType {
-    CustomerManagedKmsKey = "CUSTOMER_MANAGED_KMS_KEY",
-    AwsOwnedKmsKey = "AWS_OWNED_KMS_KEY",
-});
-
 /// Values of `AWS::HealthLake::FHIRDatastore.DatastoreTypeVersion`.
 #[derive(Clone, PartialEq)]
 pub enum DatastoreTypeVersion {
@@ -355,15 +320,50 @@ string_enum!(DatastoreTypeVersion {
     R4 = "R4",
 });
 
+/// Values of `AWS::HealthLake::FHIRDatastore.IdentityProviderConfiguration.AuthorizationStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum IdentityProviderConfigurationAuthorizationStrategy {
+    /// `SMART_ON_FHIR_V1`
+    SmartOnFhirV1,
+    /// `AWS_AUTH`
+    AwsAuth,
+    /// `SMART_ON_FHIR`
+    SmartOnFhir,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IdentityProviderConfigurationAuthorizationStrategy {
+    SmartOnFhirV1 = "SMART_ON_FHIR_V1",
+    AwsAuth = "AWS_AUTH",
+    SmartOnFhir = "SMART_ON_FHIR",
+});
+
+/// Values of `AWS::HealthLake::FHIRDatastore.KmsEncryptionConfig.CmkType`.
+#[derive(Clone, PartialEq)]
+pub enum KmsEncryptionConfigCmkType {
+    /// `CUSTOMER_MANAGED_KMS_KEY`
+    CustomerManagedKmsKey,
+    /// `AWS_OWNED_KMS_KEY`
+    AwsOwnedKmsKey,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KmsEncryptionConfigCmkType {
+    CustomerManagedKmsKey = "CUSTOMER_MANAGED_KMS_KEY",
+    AwsOwnedKmsKey = "AWS_OWNED_KMS_KEY",
+});
+
 /// Values of `AWS::HealthLake::FHIRDatastore.PreloadDataConfig.PreloadDataType`.
 #[derive(Clone, PartialEq)]
-pub enum PreloadDataType {
+pub enum PreloadDataConfigPreloadDataType {
     /// `SYNTHEA`
     Synthea,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PreloadDataType {
+string_enum!(PreloadDataConfigPreloadDataType {
     Synthea = "SYNTHEA",
 });

@@ -403,7 +403,7 @@ impl EbsInstanceBlockDeviceSpecification {
     ///
     /// Sets `AWS::ImageBuilder::ContainerRecipe.EbsInstanceBlockDeviceSpecification.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-containerrecipe-ebsinstanceblockdevicespecification.html#cfn-imagebuilder-containerrecipe-ebsinstanceblockdevicespecification-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<EbsInstanceBlockDeviceSpecificationVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -530,7 +530,7 @@ impl TargetContainerRepository {
     ///
     /// Sets `AWS::ImageBuilder::ContainerRecipe.TargetContainerRepository.Service` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-containerrecipe-targetcontainerrepository.html#cfn-imagebuilder-containerrecipe-targetcontainerrepository-service)).
     #[must_use]
-    pub fn service(self, v: impl IntoValue<Service>) -> Self {
+    pub fn service(self, v: impl IntoValue<TargetContainerRepositoryService>) -> Self {
         self.with("Service", v)
     }
 }
@@ -557,38 +557,9 @@ string_enum!(ContainerType {
     Docker = "DOCKER",
 });
 
-/// Values of `AWS::ImageBuilder::ContainerRecipe.PlatformOverride`.
-#[derive(Clone, PartialEq)]
-pub enum PlatformOverride {
-    /// `Windows`
-    Windows,
-    /// `Linux`
-    Linux,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PlatformOverride {
-    Windows = "Windows",
-    Linux = "Linux",
-});
-
-/// Values of `AWS::ImageBuilder::ContainerRecipe.TargetContainerRepository.Service`.
-#[derive(Clone, PartialEq)]
-pub enum Service {
-    /// `ECR`
-    Ecr,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Service {
-    Ecr = "ECR",
-});
-
 /// Values of `AWS::ImageBuilder::ContainerRecipe.EbsInstanceBlockDeviceSpecification.VolumeType`.
 #[derive(Clone, PartialEq)]
-pub enum VolumeType {
+pub enum EbsInstanceBlockDeviceSpecificationVolumeType {
     /// `standard`
     Standard,
     /// `io1`
@@ -611,7 +582,7 @@ pub enum VolumeType {
     Other(String),
 }
 
-string_enum!(VolumeType {
+string_enum!(EbsInstanceBlockDeviceSpecificationVolumeType {
     Standard = "standard",
     Io1 = "io1",
     Io2 = "io2",
@@ -621,4 +592,33 @@ string_enum!(VolumeType {
     Gp3a = "gp3a",
     Sc1 = "sc1",
     St1 = "st1",
+});
+
+/// Values of `AWS::ImageBuilder::ContainerRecipe.PlatformOverride`.
+#[derive(Clone, PartialEq)]
+pub enum PlatformOverride {
+    /// `Windows`
+    Windows,
+    /// `Linux`
+    Linux,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PlatformOverride {
+    Windows = "Windows",
+    Linux = "Linux",
+});
+
+/// Values of `AWS::ImageBuilder::ContainerRecipe.TargetContainerRepository.Service`.
+#[derive(Clone, PartialEq)]
+pub enum TargetContainerRepositoryService {
+    /// `ECR`
+    Ecr,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TargetContainerRepositoryService {
+    Ecr = "ECR",
 });

@@ -557,7 +557,7 @@ impl SsmParameterConfiguration {
     ///
     /// Sets `AWS::ImageBuilder::DistributionConfiguration.SsmParameterConfiguration.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-distributionconfiguration-ssmparameterconfiguration.html#cfn-imagebuilder-distributionconfiguration-ssmparameterconfiguration-datatype)).
     #[must_use]
-    pub fn data_type(self, v: impl IntoValue<DataType>) -> Self {
+    pub fn data_type(self, v: impl IntoValue<SsmParameterConfigurationDataType>) -> Self {
         self.with("DataType", v)
     }
 
@@ -595,7 +595,7 @@ impl TargetContainerRepository {
     ///
     /// Sets `AWS::ImageBuilder::DistributionConfiguration.TargetContainerRepository.Service` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-distributionconfiguration-targetcontainerrepository.html#cfn-imagebuilder-distributionconfiguration-targetcontainerrepository-service)).
     #[must_use]
-    pub fn service(self, v: impl IntoValue<Service>) -> Self {
+    pub fn service(self, v: impl IntoValue<TargetContainerRepositoryService>) -> Self {
         self.with("Service", v)
     }
 }
@@ -611,7 +611,7 @@ property_types!(AmiDistributionConfiguration, ContainerDistributionConfiguration
 
 /// Values of `AWS::ImageBuilder::DistributionConfiguration.SsmParameterConfiguration.DataType`.
 #[derive(Clone, PartialEq)]
-pub enum DataType {
+pub enum SsmParameterConfigurationDataType {
     /// `text`
     Text,
     /// `aws:ec2:image`
@@ -620,20 +620,20 @@ pub enum DataType {
     Other(String),
 }
 
-string_enum!(DataType {
+string_enum!(SsmParameterConfigurationDataType {
     Text = "text",
     AwsEc2Image = "aws:ec2:image",
 });
 
 /// Values of `AWS::ImageBuilder::DistributionConfiguration.TargetContainerRepository.Service`.
 #[derive(Clone, PartialEq)]
-pub enum Service {
+pub enum TargetContainerRepositoryService {
     /// `ECR`
     Ecr,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Service {
+string_enum!(TargetContainerRepositoryService {
     Ecr = "ECR",
 });

@@ -469,7 +469,7 @@ impl WorkflowConfiguration {
     ///
     /// Sets `AWS::ImageBuilder::Image.WorkflowConfiguration.OnFailure` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-image-workflowconfiguration.html#cfn-imagebuilder-image-workflowconfiguration-onfailure)).
     #[must_use]
-    pub fn on_failure(self, v: impl IntoValue<OnFailure>) -> Self {
+    pub fn on_failure(self, v: impl IntoValue<WorkflowConfigurationOnFailure>) -> Self {
         self.with("OnFailure", v)
     }
 
@@ -546,7 +546,7 @@ property_types!(DeletionSettings, EcrConfiguration, ImageLoggingConfiguration, I
 
 /// Values of `AWS::ImageBuilder::Image.WorkflowConfiguration.OnFailure`.
 #[derive(Clone, PartialEq)]
-pub enum OnFailure {
+pub enum WorkflowConfigurationOnFailure {
     /// `CONTINUE`
     Continue,
     /// `ABORT`
@@ -555,7 +555,7 @@ pub enum OnFailure {
     Other(String),
 }
 
-string_enum!(OnFailure {
+string_enum!(WorkflowConfigurationOnFailure {
     Continue = "CONTINUE",
     Abort = "ABORT",
 });

@@ -409,7 +409,7 @@ impl Schedule {
     ///
     /// Sets `AWS::ImageBuilder::ImagePipeline.Schedule.PipelineExecutionStartCondition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-imagepipeline-schedule.html#cfn-imagebuilder-imagepipeline-schedule-pipelineexecutionstartcondition)).
     #[must_use]
-    pub fn pipeline_execution_start_condition(self, v: impl IntoValue<PipelineExecutionStartCondition>) -> Self {
+    pub fn pipeline_execution_start_condition(self, v: impl IntoValue<SchedulePipelineExecutionStartCondition>) -> Self {
         self.with("PipelineExecutionStartCondition", v)
     }
 
@@ -454,7 +454,7 @@ impl WorkflowConfiguration {
     ///
     /// Sets `AWS::ImageBuilder::ImagePipeline.WorkflowConfiguration.OnFailure` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-imagepipeline-workflowconfiguration.html#cfn-imagebuilder-imagepipeline-workflowconfiguration-onfailure)).
     #[must_use]
-    pub fn on_failure(self, v: impl IntoValue<OnFailure>) -> Self {
+    pub fn on_failure(self, v: impl IntoValue<WorkflowConfigurationOnFailure>) -> Self {
         self.with("OnFailure", v)
     }
 
@@ -529,25 +529,9 @@ impl Default for WorkflowParameter {
 
 property_types!(AutoDisablePolicy, EcrConfiguration, ImageScanningConfiguration, ImageTestsConfiguration, PipelineLoggingConfiguration, Schedule, WorkflowConfiguration, WorkflowParameter);
 
-/// Values of `AWS::ImageBuilder::ImagePipeline.WorkflowConfiguration.OnFailure`.
-#[derive(Clone, PartialEq)]
-pub enum OnFailure {
-    /// `CONTINUE`
-    Continue,
-    /// `ABORT`
-    Abort,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OnFailure {
-    Continue = "CONTINUE",
-    Abort = "ABORT",
-});
-
 /// Values of `AWS::ImageBuilder::ImagePipeline.Schedule.PipelineExecutionStartCondition`.
 #[derive(Clone, PartialEq)]
-pub enum PipelineExecutionStartCondition {
+pub enum SchedulePipelineExecutionStartCondition {
     /// `EXPRESSION_MATCH_ONLY`
     ExpressionMatchOnly,
     /// `EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE`
@@ -556,7 +540,7 @@ pub enum PipelineExecutionStartCondition {
     Other(String),
 }
 
-string_enum!(PipelineExecutionStartCondition {
+string_enum!(SchedulePipelineExecutionStartCondition {
     ExpressionMatchOnly = "EXPRESSION_MATCH_ONLY",
     ExpressionMatchAndDependencyUpdatesAvailable = "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE",
 });
@@ -575,4 +559,20 @@ pub enum Status {
 string_enum!(Status {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
+});
+
+/// Values of `AWS::ImageBuilder::ImagePipeline.WorkflowConfiguration.OnFailure`.
+#[derive(Clone, PartialEq)]
+pub enum WorkflowConfigurationOnFailure {
+    /// `CONTINUE`
+    Continue,
+    /// `ABORT`
+    Abort,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WorkflowConfigurationOnFailure {
+    Continue = "CONTINUE",
+    Abort = "ABORT",
 });

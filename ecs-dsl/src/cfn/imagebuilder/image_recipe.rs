@@ -398,7 +398,7 @@ impl EbsInstanceBlockDeviceSpecification {
     ///
     /// Sets `AWS::ImageBuilder::ImageRecipe.EbsInstanceBlockDeviceSpecification.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-imagerecipe-ebsinstanceblockdevicespecification.html#cfn-imagebuilder-imagerecipe-ebsinstanceblockdevicespecification-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<EbsInstanceBlockDeviceSpecificationVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -496,7 +496,7 @@ property_types!(AdditionalInstanceConfiguration, ComponentConfiguration, Compone
 
 /// Values of `AWS::ImageBuilder::ImageRecipe.EbsInstanceBlockDeviceSpecification.VolumeType`.
 #[derive(Clone, PartialEq)]
-pub enum VolumeType {
+pub enum EbsInstanceBlockDeviceSpecificationVolumeType {
     /// `standard`
     Standard,
     /// `io1`
@@ -519,7 +519,7 @@ pub enum VolumeType {
     Other(String),
 }
 
-string_enum!(VolumeType {
+string_enum!(EbsInstanceBlockDeviceSpecificationVolumeType {
     Standard = "standard",
     Io1 = "io1",
     Io2 = "io2",

@@ -214,7 +214,7 @@ impl InstanceMetadataOptions {
     ///
     /// Sets `AWS::ImageBuilder::InfrastructureConfiguration.InstanceMetadataOptions.HttpTokens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-infrastructureconfiguration-instancemetadataoptions.html#cfn-imagebuilder-infrastructureconfiguration-instancemetadataoptions-httptokens)).
     #[must_use]
-    pub fn http_tokens(self, v: impl IntoValue<HttpTokens>) -> Self {
+    pub fn http_tokens(self, v: impl IntoValue<InstanceMetadataOptionsHttpTokens>) -> Self {
         self.with("HttpTokens", v)
     }
 }
@@ -296,7 +296,7 @@ impl Placement {
     ///
     /// Sets `AWS::ImageBuilder::InfrastructureConfiguration.Placement.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-infrastructureconfiguration-placement.html#cfn-imagebuilder-infrastructureconfiguration-placement-tenancy)).
     #[must_use]
-    pub fn tenancy(self, v: impl IntoValue<Tenancy>) -> Self {
+    pub fn tenancy(self, v: impl IntoValue<PlacementTenancy>) -> Self {
         self.with("Tenancy", v)
     }
 }
@@ -349,7 +349,7 @@ property_types!(InstanceMetadataOptions, Logging, Placement, S3Logs);
 
 /// Values of `AWS::ImageBuilder::InfrastructureConfiguration.InstanceMetadataOptions.HttpTokens`.
 #[derive(Clone, PartialEq)]
-pub enum HttpTokens {
+pub enum InstanceMetadataOptionsHttpTokens {
     /// `required`
     Required,
     /// `optional`
@@ -358,14 +358,14 @@ pub enum HttpTokens {
     Other(String),
 }
 
-string_enum!(HttpTokens {
+string_enum!(InstanceMetadataOptionsHttpTokens {
     Required = "required",
     Optional = "optional",
 });
 
 /// Values of `AWS::ImageBuilder::InfrastructureConfiguration.Placement.Tenancy`.
 #[derive(Clone, PartialEq)]
-pub enum Tenancy {
+pub enum PlacementTenancy {
     /// `default`
     Default,
     /// `dedicated`
@@ -376,7 +376,7 @@ pub enum Tenancy {
     Other(String),
 }
 
-string_enum!(Tenancy {
+string_enum!(PlacementTenancy {
     Default = "default",
     Dedicated = "dedicated",
     Host = "host",

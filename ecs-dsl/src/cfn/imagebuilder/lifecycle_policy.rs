@@ -303,7 +303,7 @@ impl Filter {
     ///
     /// Sets `AWS::ImageBuilder::LifecyclePolicy.Filter.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-lifecyclepolicy-filter.html#cfn-imagebuilder-lifecyclepolicy-filter-unit)).
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<FilterUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -378,7 +378,7 @@ pub struct LastLaunchedRequired<Unit, Value> {
 
 impl LastLaunched {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LastLaunchedRequired<impl IntoValue<Unit>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: LastLaunchedRequired<impl IntoValue<LastLaunchedUnit>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         props.set("Value", required.value.into_node());
@@ -389,7 +389,7 @@ impl LastLaunched {
     ///
     /// Sets `AWS::ImageBuilder::LifecyclePolicy.LastLaunched.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-imagebuilder-lifecyclepolicy-lastlaunched.html#cfn-imagebuilder-lifecyclepolicy-lastlaunched-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<LastLaunchedUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -566,6 +566,50 @@ string_enum!(FilterType {
     Count = "COUNT",
 });
 
+/// Values of `AWS::ImageBuilder::LifecyclePolicy.Filter.Unit`.
+#[derive(Clone, PartialEq)]
+pub enum FilterUnit {
+    /// `DAYS`
+    Days,
+    /// `WEEKS`
+    Weeks,
+    /// `MONTHS`
+    Months,
+    /// `YEARS`
+    Years,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterUnit {
+    Days = "DAYS",
+    Weeks = "WEEKS",
+    Months = "MONTHS",
+    Years = "YEARS",
+});
+
+/// Values of `AWS::ImageBuilder::LifecyclePolicy.LastLaunched.Unit`.
+#[derive(Clone, PartialEq)]
+pub enum LastLaunchedUnit {
+    /// `DAYS`
+    Days,
+    /// `WEEKS`
+    Weeks,
+    /// `MONTHS`
+    Months,
+    /// `YEARS`
+    Years,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LastLaunchedUnit {
+    Days = "DAYS",
+    Weeks = "WEEKS",
+    Months = "MONTHS",
+    Years = "YEARS",
+});
+
 /// Values of `AWS::ImageBuilder::LifecyclePolicy.ResourceType`.
 #[derive(Clone, PartialEq)]
 pub enum ResourceType {
@@ -596,26 +640,4 @@ pub enum Status {
 string_enum!(Status {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
-});
-
-/// Values of `AWS::ImageBuilder::LifecyclePolicy.Filter.Unit`, `AWS::ImageBuilder::LifecyclePolicy.LastLaunched.Unit`.
-#[derive(Clone, PartialEq)]
-pub enum Unit {
-    /// `DAYS`
-    Days,
-    /// `WEEKS`
-    Weeks,
-    /// `MONTHS`
-    Months,
-    /// `YEARS`
-    Years,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Unit {
-    Days = "DAYS",
-    Weeks = "WEEKS",
-    Months = "MONTHS",
-    Years = "YEARS",
 });

@@ -184,7 +184,7 @@ pub struct MonthlyScheduleRequired<Day, StartTime> {
 
 impl MonthlySchedule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MonthlyScheduleRequired<impl IntoValue<Day>, impl IntoValue<Time>>) -> Self {
+    pub fn new(required: MonthlyScheduleRequired<impl IntoValue<MonthlyScheduleDay>, impl IntoValue<Time>>) -> Self {
         let mut props = Props::new();
         props.set("Day", required.day.into_node());
         props.set("StartTime", required.start_time.into_node());
@@ -195,7 +195,7 @@ impl MonthlySchedule {
     ///
     /// Sets `AWS::InspectorV2::CisScanConfiguration.MonthlySchedule.Day` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-inspectorv2-cisscanconfiguration-monthlyschedule.html#cfn-inspectorv2-cisscanconfiguration-monthlyschedule-day)). Also set by `new`.
     #[must_use]
-    pub fn day(self, v: impl IntoValue<Day>) -> Self {
+    pub fn day(self, v: impl IntoValue<MonthlyScheduleDay>) -> Self {
         self.with("Day", v)
     }
 
@@ -319,7 +319,7 @@ pub struct WeeklyScheduleRequired<Days, StartTime> {
 
 impl WeeklySchedule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: WeeklyScheduleRequired<impl IntoValue<Vec<Days>>, impl IntoValue<Time>>) -> Self {
+    pub fn new(required: WeeklyScheduleRequired<impl IntoValue<Vec<WeeklyScheduleDays>>, impl IntoValue<Time>>) -> Self {
         let mut props = Props::new();
         props.set("Days", required.days.into_node());
         props.set("StartTime", required.start_time.into_node());
@@ -330,7 +330,7 @@ impl WeeklySchedule {
     ///
     /// Sets `AWS::InspectorV2::CisScanConfiguration.WeeklySchedule.Days` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-inspectorv2-cisscanconfiguration-weeklyschedule.html#cfn-inspectorv2-cisscanconfiguration-weeklyschedule-days)). Also set by `new`.
     #[must_use]
-    pub fn days(self, v: impl IntoValue<Vec<Days>>) -> Self {
+    pub fn days(self, v: impl IntoValue<Vec<WeeklyScheduleDays>>) -> Self {
         self.with("Days", v)
     }
 
@@ -347,7 +347,7 @@ property_types!(CisTargets, DailySchedule, MonthlySchedule, Schedule, Time, Week
 
 /// Values of `AWS::InspectorV2::CisScanConfiguration.MonthlySchedule.Day`.
 #[derive(Clone, PartialEq)]
-pub enum Day {
+pub enum MonthlyScheduleDay {
     /// `MON`
     Mon,
     /// `TUE`
@@ -366,38 +366,7 @@ pub enum Day {
     Other(String),
 }
 
-string_enum!(Day {
-    Mon = "MON",
-    Tue = "TUE",
-    Wed = "WED",
-    Thu = "THU",
-    Fri = "FRI",
-    Sat = "SAT",
-    Sun = "SUN",
-});
-
-/// Values of `AWS::InspectorV2::CisScanConfiguration.WeeklySchedule.Days`.
-#[derive(Clone, PartialEq)]
-pub enum Days {
-    /// `MON`
-    Mon,
-    /// `TUE`
-    Tue,
-    /// `WED`
-    Wed,
-    /// `THU`
-    Thu,
-    /// `FRI`
-    Fri,
-    /// `SAT`
-    Sat,
-    /// `SUN`
-    Sun,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Days {
+string_enum!(MonthlyScheduleDay {
     Mon = "MON",
     Tue = "TUE",
     Wed = "WED",
@@ -421,4 +390,35 @@ pub enum SecurityLevel {
 string_enum!(SecurityLevel {
     Level1 = "LEVEL_1",
     Level2 = "LEVEL_2",
+});
+
+/// Values of `AWS::InspectorV2::CisScanConfiguration.WeeklySchedule.Days`.
+#[derive(Clone, PartialEq)]
+pub enum WeeklyScheduleDays {
+    /// `MON`
+    Mon,
+    /// `TUE`
+    Tue,
+    /// `WED`
+    Wed,
+    /// `THU`
+    Thu,
+    /// `FRI`
+    Fri,
+    /// `SAT`
+    Sat,
+    /// `SUN`
+    Sun,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WeeklyScheduleDays {
+    Mon = "MON",
+    Tue = "TUE",
+    Wed = "WED",
+    Thu = "THU",
+    Fri = "FRI",
+    Sat = "SAT",
+    Sun = "SUN",
 });

@@ -101,7 +101,7 @@ pub struct CodeSecurityScanConfigurationRequired<RuleSetCategories> {
 
 impl CodeSecurityScanConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CodeSecurityScanConfigurationRequired<impl IntoValue<Vec<RuleSetCategories>>>) -> Self {
+    pub fn new(required: CodeSecurityScanConfigurationRequired<impl IntoValue<Vec<CodeSecurityScanConfigurationRuleSetCategories>>>) -> Self {
         let mut props = Props::new();
         props.set("ruleSetCategories", required.rule_set_categories.into_node());
         CodeSecurityScanConfiguration(props)
@@ -127,7 +127,7 @@ impl CodeSecurityScanConfiguration {
     ///
     /// Sets `AWS::InspectorV2::CodeSecurityScanConfiguration.CodeSecurityScanConfiguration.ruleSetCategories` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-inspectorv2-codesecurityscanconfiguration-codesecurityscanconfiguration.html#cfn-inspectorv2-codesecurityscanconfiguration-codesecurityscanconfiguration-rulesetcategories)). Also set by `new`.
     #[must_use]
-    pub fn rule_set_categories(self, v: impl IntoValue<Vec<RuleSetCategories>>) -> Self {
+    pub fn rule_set_categories(self, v: impl IntoValue<Vec<CodeSecurityScanConfigurationRuleSetCategories>>) -> Self {
         self.with("ruleSetCategories", v)
     }
 }
@@ -147,7 +147,7 @@ pub struct ContinuousIntegrationScanConfigurationRequired<SupportedEvents> {
 
 impl ContinuousIntegrationScanConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ContinuousIntegrationScanConfigurationRequired<impl IntoValue<Vec<SupportedEvents>>>) -> Self {
+    pub fn new(required: ContinuousIntegrationScanConfigurationRequired<impl IntoValue<Vec<ContinuousIntegrationScanConfigurationSupportedEvents>>>) -> Self {
         let mut props = Props::new();
         props.set("supportedEvents", required.supported_events.into_node());
         ContinuousIntegrationScanConfiguration(props)
@@ -157,7 +157,7 @@ impl ContinuousIntegrationScanConfiguration {
     ///
     /// Sets `AWS::InspectorV2::CodeSecurityScanConfiguration.ContinuousIntegrationScanConfiguration.supportedEvents` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-inspectorv2-codesecurityscanconfiguration-continuousintegrationscanconfiguration.html#cfn-inspectorv2-codesecurityscanconfiguration-continuousintegrationscanconfiguration-supportedevents)). Also set by `new`.
     #[must_use]
-    pub fn supported_events(self, v: impl IntoValue<Vec<SupportedEvents>>) -> Self {
+    pub fn supported_events(self, v: impl IntoValue<Vec<ContinuousIntegrationScanConfigurationSupportedEvents>>) -> Self {
         self.with("supportedEvents", v)
     }
 }
@@ -179,7 +179,7 @@ impl PeriodicScanConfiguration {
     ///
     /// Sets `AWS::InspectorV2::CodeSecurityScanConfiguration.PeriodicScanConfiguration.frequency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-inspectorv2-codesecurityscanconfiguration-periodicscanconfiguration.html#cfn-inspectorv2-codesecurityscanconfiguration-periodicscanconfiguration-frequency)).
     #[must_use]
-    pub fn frequency(self, v: impl IntoValue<Frequency>) -> Self {
+    pub fn frequency(self, v: impl IntoValue<PeriodicScanConfigurationFrequency>) -> Self {
         self.with("frequency", v)
     }
 
@@ -216,7 +216,7 @@ impl ScopeSettings {
     ///
     /// Sets `AWS::InspectorV2::CodeSecurityScanConfiguration.ScopeSettings.projectSelectionScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-inspectorv2-codesecurityscanconfiguration-scopesettings.html#cfn-inspectorv2-codesecurityscanconfiguration-scopesettings-projectselectionscope)).
     #[must_use]
-    pub fn project_selection_scope(self, v: impl IntoValue<ProjectSelectionScope>) -> Self {
+    pub fn project_selection_scope(self, v: impl IntoValue<ScopeSettingsProjectSelectionScope>) -> Self {
         self.with("projectSelectionScope", v)
     }
 }
@@ -230,23 +230,39 @@ impl Default for ScopeSettings {
 
 property_types!(CodeSecurityScanConfiguration, ContinuousIntegrationScanConfiguration, PeriodicScanConfiguration, ScopeSettings);
 
-/// Values of `AWS::InspectorV2::CodeSecurityScanConfiguration.PeriodicScanConfiguration.frequency`.
+/// Values of `AWS::InspectorV2::CodeSecurityScanConfiguration.CodeSecurityScanConfiguration.ruleSetCategories`.
 #[derive(Clone, PartialEq)]
-pub enum Frequency {
-    /// `WEEKLY`
-    Weekly,
-    /// `MONTHLY`
-    Monthly,
-    /// `NEVER`
-    Never,
+pub enum CodeSecurityScanConfigurationRuleSetCategories {
+    /// `SAST`
+    Sast,
+    /// `IAC`
+    Iac,
+    /// `SCA`
+    Sca,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Frequency {
-    Weekly = "WEEKLY",
-    Monthly = "MONTHLY",
-    Never = "NEVER",
+string_enum!(CodeSecurityScanConfigurationRuleSetCategories {
+    Sast = "SAST",
+    Iac = "IAC",
+    Sca = "SCA",
+});
+
+/// Values of `AWS::InspectorV2::CodeSecurityScanConfiguration.ContinuousIntegrationScanConfiguration.supportedEvents`.
+#[derive(Clone, PartialEq)]
+pub enum ContinuousIntegrationScanConfigurationSupportedEvents {
+    /// `PULL_REQUEST`
+    PullRequest,
+    /// `PUSH`
+    Push,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContinuousIntegrationScanConfigurationSupportedEvents {
+    PullRequest = "PULL_REQUEST",
+    Push = "PUSH",
 });
 
 /// Values of `AWS::InspectorV2::CodeSecurityScanConfiguration.Level`.
@@ -265,50 +281,34 @@ string_enum!(Level {
     Account = "ACCOUNT",
 });
 
+/// Values of `AWS::InspectorV2::CodeSecurityScanConfiguration.PeriodicScanConfiguration.frequency`.
+#[derive(Clone, PartialEq)]
+pub enum PeriodicScanConfigurationFrequency {
+    /// `WEEKLY`
+    Weekly,
+    /// `MONTHLY`
+    Monthly,
+    /// `NEVER`
+    Never,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PeriodicScanConfigurationFrequency {
+    Weekly = "WEEKLY",
+    Monthly = "MONTHLY",
+    Never = "NEVER",
+});
+
 /// Values of `AWS::InspectorV2::CodeSecurityScanConfiguration.ScopeSettings.projectSelectionScope`.
 #[derive(Clone, PartialEq)]
-pub enum ProjectSelectionScope {
+pub enum ScopeSettingsProjectSelectionScope {
     /// `ALL`
     All,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ProjectSelectionScope {
+string_enum!(ScopeSettingsProjectSelectionScope {
     All = "ALL",
-});
-
-/// Values of `AWS::InspectorV2::CodeSecurityScanConfiguration.CodeSecurityScanConfiguration.ruleSetCategories`.
-#[derive(Clone, PartialEq)]
-pub enum RuleSetCategories {
-    /// `SAST`
-    Sast,
-    /// `IAC`
-    Iac,
-    /// `SCA`
-    Sca,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RuleSetCategories {
-    Sast = "SAST",
-    Iac = "IAC",
-    Sca = "SCA",
-});
-
-/// Values of `AWS::InspectorV2::CodeSecurityScanConfiguration.ContinuousIntegrationScanConfiguration.supportedEvents`.
-#[derive(Clone, PartialEq)]
-pub enum SupportedEvents {
-    /// `PULL_REQUEST`
-    PullRequest,
-    /// `PUSH`
-    Push,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SupportedEvents {
-    PullRequest = "PULL_REQUEST",
-    Push = "PUSH",
 });

@@ -351,7 +351,7 @@ pub struct ScopeConfigurationRequired<ScopeType> {
 
 impl ScopeConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ScopeConfigurationRequired<impl IntoValue<ScopeType>>) -> Self {
+    pub fn new(required: ScopeConfigurationRequired<impl IntoValue<ScopeConfigurationScopeType>>) -> Self {
         let mut props = Props::new();
         props.set("ScopeType", required.scope_type.into_node());
         ScopeConfiguration(props)
@@ -359,7 +359,7 @@ impl ScopeConfiguration {
 
     /// Sets `AWS::InspectorV2::Connector.ScopeConfiguration.ScopeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-inspectorv2-connector-scopeconfiguration.html#cfn-inspectorv2-connector-scopeconfiguration-scopetype)). Also set by `new`.
     #[must_use]
-    pub fn scope_type(self, v: impl IntoValue<ScopeType>) -> Self {
+    pub fn scope_type(self, v: impl IntoValue<ScopeConfigurationScopeType>) -> Self {
         self.with("ScopeType", v)
     }
 
@@ -373,7 +373,7 @@ impl ScopeConfiguration {
 
     /// Sets `AWS::InspectorV2::Connector.ScopeConfiguration.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-inspectorv2-connector-scopeconfiguration.html#cfn-inspectorv2-connector-scopeconfiguration-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<ScopeConfigurationState>) -> Self {
         self.with("State", v)
     }
 
@@ -403,7 +403,7 @@ string_enum!(Provider {
 
 /// Values of `AWS::InspectorV2::Connector.ScopeConfiguration.ScopeType`.
 #[derive(Clone, PartialEq)]
-pub enum ScopeType {
+pub enum ScopeConfigurationScopeType {
     /// `TENANT`
     Tenant,
     /// `SUBSCRIPTION`
@@ -412,14 +412,14 @@ pub enum ScopeType {
     Other(String),
 }
 
-string_enum!(ScopeType {
+string_enum!(ScopeConfigurationScopeType {
     Tenant = "TENANT",
     Subscription = "SUBSCRIPTION",
 });
 
 /// Values of `AWS::InspectorV2::Connector.ScopeConfiguration.State`.
 #[derive(Clone, PartialEq)]
-pub enum State {
+pub enum ScopeConfigurationState {
     /// `ACTIVE`
     Active,
     /// `PENDING`
@@ -432,7 +432,7 @@ pub enum State {
     Other(String),
 }
 
-string_enum!(State {
+string_enum!(ScopeConfigurationState {
     Active = "ACTIVE",
     Pending = "PENDING",
     Error = "ERROR",

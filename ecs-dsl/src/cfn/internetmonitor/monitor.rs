@@ -102,7 +102,7 @@ impl CfnMonitor {
     ///
     /// Sets `AWS::InternetMonitor::Monitor.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-internetmonitor-monitor.html#cfn-internetmonitor-monitor-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<MonitorStatus>) -> Self {
+    pub fn status(self, v: impl IntoValue<Status>) -> Self {
         self.with("Status", v)
     }
 
@@ -353,7 +353,7 @@ impl S3Config {
     ///
     /// Sets `AWS::InternetMonitor::Monitor.S3Config.LogDeliveryStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-internetmonitor-monitor-s3config.html#cfn-internetmonitor-monitor-s3config-logdeliverystatus)).
     #[must_use]
-    pub fn log_delivery_status(self, v: impl IntoValue<LogDeliveryStatus>) -> Self {
+    pub fn log_delivery_status(self, v: impl IntoValue<S3ConfigLogDeliveryStatus>) -> Self {
         self.with("LogDeliveryStatus", v)
     }
 }
@@ -385,7 +385,7 @@ string_enum!(LocalHealthEventsConfigStatus {
 
 /// Values of `AWS::InternetMonitor::Monitor.S3Config.LogDeliveryStatus`.
 #[derive(Clone, PartialEq)]
-pub enum LogDeliveryStatus {
+pub enum S3ConfigLogDeliveryStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -394,14 +394,14 @@ pub enum LogDeliveryStatus {
     Other(String),
 }
 
-string_enum!(LogDeliveryStatus {
+string_enum!(S3ConfigLogDeliveryStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::InternetMonitor::Monitor.Status`.
 #[derive(Clone, PartialEq)]
-pub enum MonitorStatus {
+pub enum Status {
     /// `PENDING`
     Pending,
     /// `ACTIVE`
@@ -414,7 +414,7 @@ pub enum MonitorStatus {
     Other(String),
 }
 
-string_enum!(MonitorStatus {
+string_enum!(Status {
     Pending = "PENDING",
     Active = "ACTIVE",
     Inactive = "INACTIVE",

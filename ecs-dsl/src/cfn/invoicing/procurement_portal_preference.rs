@@ -312,7 +312,7 @@ impl EinvoiceDeliveryPreference {
     ///
     /// Sets `AWS::Invoicing::ProcurementPortalPreference.EinvoiceDeliveryPreference.ConnectionTestingMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-invoicing-procurementportalpreference-einvoicedeliverypreference.html#cfn-invoicing-procurementportalpreference-einvoicedeliverypreference-connectiontestingmethod)).
     #[must_use]
-    pub fn connection_testing_method(self, v: impl IntoValue<ConnectionTestingMethod>) -> Self {
+    pub fn connection_testing_method(self, v: impl IntoValue<EinvoiceDeliveryPreferenceConnectionTestingMethod>) -> Self {
         self.with("ConnectionTestingMethod", v)
     }
 
@@ -328,7 +328,7 @@ impl EinvoiceDeliveryPreference {
     ///
     /// Sets `AWS::Invoicing::ProcurementPortalPreference.EinvoiceDeliveryPreference.EinvoiceDeliveryAttachmentTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-invoicing-procurementportalpreference-einvoicedeliverypreference.html#cfn-invoicing-procurementportalpreference-einvoicedeliverypreference-einvoicedeliveryattachmenttypes)).
     #[must_use]
-    pub fn einvoice_delivery_attachment_types(self, v: impl IntoValue<Vec<EinvoiceDeliveryAttachmentTypes>>) -> Self {
+    pub fn einvoice_delivery_attachment_types(self, v: impl IntoValue<Vec<EinvoiceDeliveryPreferenceEinvoiceDeliveryAttachmentTypes>>) -> Self {
         self.with("EinvoiceDeliveryAttachmentTypes", v)
     }
 
@@ -336,7 +336,7 @@ impl EinvoiceDeliveryPreference {
     ///
     /// Sets `AWS::Invoicing::ProcurementPortalPreference.EinvoiceDeliveryPreference.EinvoiceDeliveryDocumentTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-invoicing-procurementportalpreference-einvoicedeliverypreference.html#cfn-invoicing-procurementportalpreference-einvoicedeliverypreference-einvoicedeliverydocumenttypes)).
     #[must_use]
-    pub fn einvoice_delivery_document_types(self, v: impl IntoValue<Vec<EinvoiceDeliveryDocumentTypes>>) -> Self {
+    pub fn einvoice_delivery_document_types(self, v: impl IntoValue<Vec<EinvoiceDeliveryPreferenceEinvoiceDeliveryDocumentTypes>>) -> Self {
         self.with("EinvoiceDeliveryDocumentTypes", v)
     }
 
@@ -344,7 +344,7 @@ impl EinvoiceDeliveryPreference {
     ///
     /// Sets `AWS::Invoicing::ProcurementPortalPreference.EinvoiceDeliveryPreference.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-invoicing-procurementportalpreference-einvoicedeliverypreference.html#cfn-invoicing-procurementportalpreference-einvoicedeliverypreference-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<EinvoiceDeliveryPreferenceProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -410,7 +410,7 @@ impl PurchaseOrderDataSource {
     ///
     /// Sets `AWS::Invoicing::ProcurementPortalPreference.PurchaseOrderDataSource.EinvoiceDeliveryDocumentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-invoicing-procurementportalpreference-purchaseorderdatasource.html#cfn-invoicing-procurementportalpreference-purchaseorderdatasource-einvoicedeliverydocumenttype)).
     #[must_use]
-    pub fn einvoice_delivery_document_type(self, v: impl IntoValue<EinvoiceDeliveryDocumentType>) -> Self {
+    pub fn einvoice_delivery_document_type(self, v: impl IntoValue<PurchaseOrderDataSourceEinvoiceDeliveryDocumentType>) -> Self {
         self.with("EinvoiceDeliveryDocumentType", v)
     }
 
@@ -447,7 +447,7 @@ impl TestEnvPreference {
     ///
     /// Sets `AWS::Invoicing::ProcurementPortalPreference.TestEnvPreference.BuyerDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-invoicing-procurementportalpreference-testenvpreference.html#cfn-invoicing-procurementportalpreference-testenvpreference-buyerdomain)).
     #[must_use]
-    pub fn buyer_domain(self, v: impl IntoValue<BuyerDomain>) -> Self {
+    pub fn buyer_domain(self, v: impl IntoValue<TestEnvPreferenceBuyerDomain>) -> Self {
         self.with("BuyerDomain", v)
     }
 
@@ -479,7 +479,7 @@ impl TestEnvPreference {
     ///
     /// Sets `AWS::Invoicing::ProcurementPortalPreference.TestEnvPreference.SupplierDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-invoicing-procurementportalpreference-testenvpreference.html#cfn-invoicing-procurementportalpreference-testenvpreference-supplierdomain)).
     #[must_use]
-    pub fn supplier_domain(self, v: impl IntoValue<SupplierDomain>) -> Self {
+    pub fn supplier_domain(self, v: impl IntoValue<TestEnvPreferenceSupplierDomain>) -> Self {
         self.with("SupplierDomain", v)
     }
 
@@ -501,7 +501,7 @@ impl Default for TestEnvPreference {
 
 property_types!(Contact, EinvoiceDeliveryPreference, ProcurementPortalPreferenceSelector, PurchaseOrderDataSource, TestEnvPreference);
 
-/// Values of `AWS::Invoicing::ProcurementPortalPreference.BuyerDomain`, `AWS::Invoicing::ProcurementPortalPreference.TestEnvPreference.BuyerDomain`.
+/// Values of `AWS::Invoicing::ProcurementPortalPreference.BuyerDomain`.
 #[derive(Clone, PartialEq)]
 pub enum BuyerDomain {
     /// `NetworkID`
@@ -516,7 +516,7 @@ string_enum!(BuyerDomain {
 
 /// Values of `AWS::Invoicing::ProcurementPortalPreference.EinvoiceDeliveryPreference.ConnectionTestingMethod`.
 #[derive(Clone, PartialEq)]
-pub enum ConnectionTestingMethod {
+pub enum EinvoiceDeliveryPreferenceConnectionTestingMethod {
     /// `PROD_ENV_DOLLAR_TEST`
     ProdEnvDollarTest,
     /// `TEST_ENV_REPLAY_TEST`
@@ -525,14 +525,14 @@ pub enum ConnectionTestingMethod {
     Other(String),
 }
 
-string_enum!(ConnectionTestingMethod {
+string_enum!(EinvoiceDeliveryPreferenceConnectionTestingMethod {
     ProdEnvDollarTest = "PROD_ENV_DOLLAR_TEST",
     TestEnvReplayTest = "TEST_ENV_REPLAY_TEST",
 });
 
 /// Values of `AWS::Invoicing::ProcurementPortalPreference.EinvoiceDeliveryPreference.EinvoiceDeliveryAttachmentTypes`.
 #[derive(Clone, PartialEq)]
-pub enum EinvoiceDeliveryAttachmentTypes {
+pub enum EinvoiceDeliveryPreferenceEinvoiceDeliveryAttachmentTypes {
     /// `INVOICE_PDF`
     InvoicePdf,
     /// `RFP_PDF`
@@ -541,14 +541,14 @@ pub enum EinvoiceDeliveryAttachmentTypes {
     Other(String),
 }
 
-string_enum!(EinvoiceDeliveryAttachmentTypes {
+string_enum!(EinvoiceDeliveryPreferenceEinvoiceDeliveryAttachmentTypes {
     InvoicePdf = "INVOICE_PDF",
     RfpPdf = "RFP_PDF",
 });
 
-/// Values of `AWS::Invoicing::ProcurementPortalPreference.PurchaseOrderDataSource.EinvoiceDeliveryDocumentType`.
+/// Values of `AWS::Invoicing::ProcurementPortalPreference.EinvoiceDeliveryPreference.EinvoiceDeliveryDocumentTypes`.
 #[derive(Clone, PartialEq)]
-pub enum EinvoiceDeliveryDocumentType {
+pub enum EinvoiceDeliveryPreferenceEinvoiceDeliveryDocumentTypes {
     /// `AWS_CLOUD_INVOICE`
     AwsCloudInvoice,
     /// `AWS_CLOUD_CREDIT_MEMO`
@@ -563,7 +563,7 @@ pub enum EinvoiceDeliveryDocumentType {
     Other(String),
 }
 
-string_enum!(EinvoiceDeliveryDocumentType {
+string_enum!(EinvoiceDeliveryPreferenceEinvoiceDeliveryDocumentTypes {
     AwsCloudInvoice = "AWS_CLOUD_INVOICE",
     AwsCloudCreditMemo = "AWS_CLOUD_CREDIT_MEMO",
     AwsMarketplaceInvoice = "AWS_MARKETPLACE_INVOICE",
@@ -571,29 +571,17 @@ string_enum!(EinvoiceDeliveryDocumentType {
     AwsRequestForPayment = "AWS_REQUEST_FOR_PAYMENT",
 });
 
-/// Values of `AWS::Invoicing::ProcurementPortalPreference.EinvoiceDeliveryPreference.EinvoiceDeliveryDocumentTypes`.
+/// Values of `AWS::Invoicing::ProcurementPortalPreference.EinvoiceDeliveryPreference.Protocol`.
 #[derive(Clone, PartialEq)]
-pub enum EinvoiceDeliveryDocumentTypes {
-    /// `AWS_CLOUD_INVOICE`
-    AwsCloudInvoice,
-    /// `AWS_CLOUD_CREDIT_MEMO`
-    AwsCloudCreditMemo,
-    /// `AWS_MARKETPLACE_INVOICE`
-    AwsMarketplaceInvoice,
-    /// `AWS_MARKETPLACE_CREDIT_MEMO`
-    AwsMarketplaceCreditMemo,
-    /// `AWS_REQUEST_FOR_PAYMENT`
-    AwsRequestForPayment,
+pub enum EinvoiceDeliveryPreferenceProtocol {
+    /// `CXML`
+    Cxml,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EinvoiceDeliveryDocumentTypes {
-    AwsCloudInvoice = "AWS_CLOUD_INVOICE",
-    AwsCloudCreditMemo = "AWS_CLOUD_CREDIT_MEMO",
-    AwsMarketplaceInvoice = "AWS_MARKETPLACE_INVOICE",
-    AwsMarketplaceCreditMemo = "AWS_MARKETPLACE_CREDIT_MEMO",
-    AwsRequestForPayment = "AWS_REQUEST_FOR_PAYMENT",
+string_enum!(EinvoiceDeliveryPreferenceProtocol {
+    Cxml = "CXML",
 });
 
 /// Values of `AWS::Invoicing::ProcurementPortalPreference.ProcurementPortalName`.
@@ -612,17 +600,29 @@ string_enum!(ProcurementPortalName {
     Coupa = "COUPA",
 });
 
-/// Values of `AWS::Invoicing::ProcurementPortalPreference.EinvoiceDeliveryPreference.Protocol`.
+/// Values of `AWS::Invoicing::ProcurementPortalPreference.PurchaseOrderDataSource.EinvoiceDeliveryDocumentType`.
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
-    /// `CXML`
-    Cxml,
+pub enum PurchaseOrderDataSourceEinvoiceDeliveryDocumentType {
+    /// `AWS_CLOUD_INVOICE`
+    AwsCloudInvoice,
+    /// `AWS_CLOUD_CREDIT_MEMO`
+    AwsCloudCreditMemo,
+    /// `AWS_MARKETPLACE_INVOICE`
+    AwsMarketplaceInvoice,
+    /// `AWS_MARKETPLACE_CREDIT_MEMO`
+    AwsMarketplaceCreditMemo,
+    /// `AWS_REQUEST_FOR_PAYMENT`
+    AwsRequestForPayment,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Protocol {
-    Cxml = "CXML",
+string_enum!(PurchaseOrderDataSourceEinvoiceDeliveryDocumentType {
+    AwsCloudInvoice = "AWS_CLOUD_INVOICE",
+    AwsCloudCreditMemo = "AWS_CLOUD_CREDIT_MEMO",
+    AwsMarketplaceInvoice = "AWS_MARKETPLACE_INVOICE",
+    AwsMarketplaceCreditMemo = "AWS_MARKETPLACE_CREDIT_MEMO",
+    AwsRequestForPayment = "AWS_REQUEST_FOR_PAYMENT",
 });
 
 /// Values of `AWS::Invoicing::ProcurementPortalPreference.PurchaseOrderDataSource.PurchaseOrderDataSourceType`.
@@ -641,7 +641,7 @@ string_enum!(PurchaseOrderDataSourceType {
     PurchaseOrderNotRequired = "PURCHASE_ORDER_NOT_REQUIRED",
 });
 
-/// Values of `AWS::Invoicing::ProcurementPortalPreference.SupplierDomain`, `AWS::Invoicing::ProcurementPortalPreference.TestEnvPreference.SupplierDomain`.
+/// Values of `AWS::Invoicing::ProcurementPortalPreference.SupplierDomain`.
 #[derive(Clone, PartialEq)]
 pub enum SupplierDomain {
     /// `NetworkID`
@@ -651,5 +651,31 @@ pub enum SupplierDomain {
 }
 
 string_enum!(SupplierDomain {
+    NetworkId = "NetworkID",
+});
+
+/// Values of `AWS::Invoicing::ProcurementPortalPreference.TestEnvPreference.BuyerDomain`.
+#[derive(Clone, PartialEq)]
+pub enum TestEnvPreferenceBuyerDomain {
+    /// `NetworkID`
+    NetworkId,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TestEnvPreferenceBuyerDomain {
+    NetworkId = "NetworkID",
+});
+
+/// Values of `AWS::Invoicing::ProcurementPortalPreference.TestEnvPreference.SupplierDomain`.
+#[derive(Clone, PartialEq)]
+pub enum TestEnvPreferenceSupplierDomain {
+    /// `NetworkID`
+    NetworkId,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TestEnvPreferenceSupplierDomain {
     NetworkId = "NetworkID",
 });

@@ -169,7 +169,7 @@ pub struct AwsJsonSubstitutionCommandPreprocessorConfigRequired<OutputFormat> {
 
 impl AwsJsonSubstitutionCommandPreprocessorConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AwsJsonSubstitutionCommandPreprocessorConfigRequired<impl IntoValue<OutputFormat>>) -> Self {
+    pub fn new(required: AwsJsonSubstitutionCommandPreprocessorConfigRequired<impl IntoValue<AwsJsonSubstitutionCommandPreprocessorConfigOutputFormat>>) -> Self {
         let mut props = Props::new();
         props.set("OutputFormat", required.output_format.into_node());
         AwsJsonSubstitutionCommandPreprocessorConfig(props)
@@ -177,7 +177,7 @@ impl AwsJsonSubstitutionCommandPreprocessorConfig {
 
     /// Sets `AWS::IoT::Command.AwsJsonSubstitutionCommandPreprocessorConfig.OutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-command-awsjsonsubstitutioncommandpreprocessorconfig.html#cfn-iot-command-awsjsonsubstitutioncommandpreprocessorconfig-outputformat)). Also set by `new`.
     #[must_use]
-    pub fn output_format(self, v: impl IntoValue<OutputFormat>) -> Self {
+    pub fn output_format(self, v: impl IntoValue<AwsJsonSubstitutionCommandPreprocessorConfigOutputFormat>) -> Self {
         self.with("OutputFormat", v)
     }
 }
@@ -222,7 +222,7 @@ impl CommandParameter {
 
     /// Sets `AWS::IoT::Command.CommandParameter.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-command-commandparameter.html#cfn-iot-command-commandparameter-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<CommandParameterType>) -> Self {
         self.with("Type", v)
     }
 
@@ -367,7 +367,7 @@ pub struct CommandParameterValueConditionRequired<ComparisonOperator, Operand> {
 
 impl CommandParameterValueCondition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CommandParameterValueConditionRequired<impl IntoValue<ComparisonOperator>, impl IntoValue<CommandParameterValueComparisonOperand>>) -> Self {
+    pub fn new(required: CommandParameterValueConditionRequired<impl IntoValue<CommandParameterValueConditionComparisonOperator>, impl IntoValue<CommandParameterValueComparisonOperand>>) -> Self {
         let mut props = Props::new();
         props.set("ComparisonOperator", required.comparison_operator.into_node());
         props.set("Operand", required.operand.into_node());
@@ -376,7 +376,7 @@ impl CommandParameterValueCondition {
 
     /// Sets `AWS::IoT::Command.CommandParameterValueCondition.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-command-commandparametervaluecondition.html#cfn-iot-command-commandparametervaluecondition-comparisonoperator)). Also set by `new`.
     #[must_use]
-    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+    pub fn comparison_operator(self, v: impl IntoValue<CommandParameterValueConditionComparisonOperator>) -> Self {
         self.with("ComparisonOperator", v)
     }
 
@@ -483,9 +483,56 @@ impl Default for CommandPreprocessor {
 
 property_types!(AwsJsonSubstitutionCommandPreprocessorConfig, CommandParameter, CommandParameterValue, CommandParameterValueComparisonOperand, CommandParameterValueCondition, CommandParameterValueNumberRange, CommandPayload, CommandPreprocessor);
 
+/// Values of `AWS::IoT::Command.AwsJsonSubstitutionCommandPreprocessorConfig.OutputFormat`.
+#[derive(Clone, PartialEq)]
+pub enum AwsJsonSubstitutionCommandPreprocessorConfigOutputFormat {
+    /// `JSON`
+    JsonValue,
+    /// `CBOR`
+    Cbor,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AwsJsonSubstitutionCommandPreprocessorConfigOutputFormat {
+    JsonValue = "JSON",
+    Cbor = "CBOR",
+});
+
+/// Values of `AWS::IoT::Command.CommandParameter.Type`.
+#[derive(Clone, PartialEq)]
+pub enum CommandParameterType {
+    /// `STRING`
+    StringValue,
+    /// `INTEGER`
+    Integer,
+    /// `DOUBLE`
+    Double,
+    /// `LONG`
+    Long,
+    /// `UNSIGNEDLONG`
+    Unsignedlong,
+    /// `BOOLEAN`
+    Boolean,
+    /// `BINARY`
+    Binary,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CommandParameterType {
+    StringValue = "STRING",
+    Integer = "INTEGER",
+    Double = "DOUBLE",
+    Long = "LONG",
+    Unsignedlong = "UNSIGNEDLONG",
+    Boolean = "BOOLEAN",
+    Binary = "BINARY",
+});
+
 /// Values of `AWS::IoT::Command.CommandParameterValueCondition.ComparisonOperator`.
 #[derive(Clone, PartialEq)]
-pub enum ComparisonOperator {
+pub enum CommandParameterValueConditionComparisonOperator {
     /// `EQUALS`
     Equals,
     /// `NOT_EQUALS`
@@ -510,7 +557,7 @@ pub enum ComparisonOperator {
     Other(String),
 }
 
-string_enum!(ComparisonOperator {
+string_enum!(CommandParameterValueConditionComparisonOperator {
     Equals = "EQUALS",
     NotEquals = "NOT_EQUALS",
     LessThan = "LESS_THAN",
@@ -537,51 +584,4 @@ pub enum Namespace {
 string_enum!(Namespace {
     AwsIoT = "AWS-IoT",
     AwsIoTFleetWise = "AWS-IoT-FleetWise",
-});
-
-/// Values of `AWS::IoT::Command.AwsJsonSubstitutionCommandPreprocessorConfig.OutputFormat`.
-#[derive(Clone, PartialEq)]
-pub enum OutputFormat {
-    /// `JSON`
-    JsonValue,
-    /// `CBOR`
-    Cbor,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OutputFormat {
-    JsonValue = "JSON",
-    Cbor = "CBOR",
-});
-
-/// Values of `AWS::IoT::Command.CommandParameter.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `STRING`
-    StringValue,
-    /// `INTEGER`
-    Integer,
-    /// `DOUBLE`
-    Double,
-    /// `LONG`
-    Long,
-    /// `UNSIGNEDLONG`
-    Unsignedlong,
-    /// `BOOLEAN`
-    Boolean,
-    /// `BINARY`
-    Binary,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    StringValue = "STRING",
-    Integer = "INTEGER",
-    Double = "DOUBLE",
-    Long = "LONG",
-    Unsignedlong = "UNSIGNEDLONG",
-    Boolean = "BOOLEAN",
-    Binary = "BINARY",
 });

@@ -178,7 +178,7 @@ pub struct AggregationTypeRequired<Name, Values> {
 
 impl AggregationType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AggregationTypeRequired<impl IntoValue<Name>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: AggregationTypeRequired<impl IntoValue<AggregationTypeName>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Values", required.values.into_node());
@@ -189,7 +189,7 @@ impl AggregationType {
     ///
     /// Sets `AWS::IoT::FleetMetric.AggregationType.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-fleetmetric-aggregationtype.html#cfn-iot-fleetmetric-aggregationtype-name)). Also set by `new`.
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<AggregationTypeName>) -> Self {
         self.with("Name", v)
     }
 
@@ -206,7 +206,7 @@ property_types!(AggregationType);
 
 /// Values of `AWS::IoT::FleetMetric.AggregationType.Name` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Name {
+pub enum AggregationTypeName {
     /// `Cardinality`
     Cardinality,
     /// `Percentiles`
@@ -217,7 +217,7 @@ pub enum Name {
     Other(String),
 }
 
-string_enum!(Name {
+string_enum!(AggregationTypeName {
     Cardinality = "Cardinality",
     Percentiles = "Percentiles",
     Statistics = "Statistics",

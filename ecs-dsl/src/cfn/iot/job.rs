@@ -241,7 +241,7 @@ pub struct AbortCriteriaRequired<Action, FailureType, MinNumberOfExecutedThings,
 
 impl AbortCriteria {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AbortCriteriaRequired<impl IntoValue<Action>, impl IntoValue<AbortCriteriaFailureType>, impl IntoValue<i64>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: AbortCriteriaRequired<impl IntoValue<AbortCriteriaAction>, impl IntoValue<AbortCriteriaFailureType>, impl IntoValue<i64>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("FailureType", required.failure_type.into_node());
@@ -254,7 +254,7 @@ impl AbortCriteria {
     ///
     /// Sets `AWS::IoT::Job.AbortCriteria.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-job-abortcriteria.html#cfn-iot-job-abortcriteria-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<AbortCriteriaAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -575,7 +575,7 @@ impl SchedulingConfig {
     ///
     /// Sets `AWS::IoT::Job.SchedulingConfig.EndBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-job-schedulingconfig.html#cfn-iot-job-schedulingconfig-endbehavior)).
     #[must_use]
-    pub fn end_behavior(self, v: impl IntoValue<EndBehavior>) -> Self {
+    pub fn end_behavior(self, v: impl IntoValue<SchedulingConfigEndBehavior>) -> Self {
         self.with("EndBehavior", v)
     }
 
@@ -642,6 +642,19 @@ impl Default for TimeoutConfig {
 
 property_types!(AbortConfig, AbortCriteria, ExponentialRolloutRate, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, MaintenanceWindow, PresignedUrlConfig, RateIncreaseCriteria, RetryCriteria, SchedulingConfig, TimeoutConfig);
 
+/// Values of `AWS::IoT::Job.AbortCriteria.Action`.
+#[derive(Clone, PartialEq)]
+pub enum AbortCriteriaAction {
+    /// `CANCEL`
+    Cancel,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AbortCriteriaAction {
+    Cancel = "CANCEL",
+});
+
 /// Values of `AWS::IoT::Job.AbortCriteria.FailureType`.
 #[derive(Clone, PartialEq)]
 pub enum AbortCriteriaFailureType {
@@ -664,38 +677,6 @@ string_enum!(AbortCriteriaFailureType {
     All = "ALL",
 });
 
-/// Values of `AWS::IoT::Job.AbortCriteria.Action`.
-#[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `CANCEL`
-    Cancel,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Action {
-    Cancel = "CANCEL",
-});
-
-/// Values of `AWS::IoT::Job.SchedulingConfig.EndBehavior`.
-#[derive(Clone, PartialEq)]
-pub enum EndBehavior {
-    /// `STOP_ROLLOUT`
-    StopRollout,
-    /// `CANCEL`
-    Cancel,
-    /// `FORCE_CANCEL`
-    ForceCancel,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EndBehavior {
-    StopRollout = "STOP_ROLLOUT",
-    Cancel = "CANCEL",
-    ForceCancel = "FORCE_CANCEL",
-});
-
 /// Values of `AWS::IoT::Job.RetryCriteria.FailureType`.
 #[derive(Clone, PartialEq)]
 pub enum RetryCriteriaFailureType {
@@ -713,6 +694,25 @@ string_enum!(RetryCriteriaFailureType {
     Failed = "FAILED",
     TimedOut = "TIMED_OUT",
     All = "ALL",
+});
+
+/// Values of `AWS::IoT::Job.SchedulingConfig.EndBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum SchedulingConfigEndBehavior {
+    /// `STOP_ROLLOUT`
+    StopRollout,
+    /// `CANCEL`
+    Cancel,
+    /// `FORCE_CANCEL`
+    ForceCancel,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SchedulingConfigEndBehavior {
+    StopRollout = "STOP_ROLLOUT",
+    Cancel = "CANCEL",
+    ForceCancel = "FORCE_CANCEL",
 });
 
 /// Values of `AWS::IoT::Job.TargetSelection`.

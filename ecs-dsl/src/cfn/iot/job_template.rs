@@ -207,7 +207,7 @@ pub struct AbortCriteriaRequired<Action, FailureType, MinNumberOfExecutedThings,
 
 impl AbortCriteria {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AbortCriteriaRequired<impl IntoValue<Action>, impl IntoValue<AbortCriteriaFailureType>, impl IntoValue<i64>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: AbortCriteriaRequired<impl IntoValue<AbortCriteriaAction>, impl IntoValue<AbortCriteriaFailureType>, impl IntoValue<i64>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("FailureType", required.failure_type.into_node());
@@ -220,7 +220,7 @@ impl AbortCriteria {
     ///
     /// Sets `AWS::IoT::JobTemplate.AbortCriteria.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-jobtemplate-abortcriteria.html#cfn-iot-jobtemplate-abortcriteria-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<AbortCriteriaAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -548,6 +548,19 @@ impl TimeoutConfig {
 
 property_types!(AbortConfig, AbortCriteria, ExponentialRolloutRate, JobExecutionsRetryConfig, JobExecutionsRolloutConfig, MaintenanceWindow, PresignedUrlConfig, RateIncreaseCriteria, RetryCriteria, TimeoutConfig);
 
+/// Values of `AWS::IoT::JobTemplate.AbortCriteria.Action`.
+#[derive(Clone, PartialEq)]
+pub enum AbortCriteriaAction {
+    /// `CANCEL`
+    Cancel,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AbortCriteriaAction {
+    Cancel = "CANCEL",
+});
+
 /// Values of `AWS::IoT::JobTemplate.AbortCriteria.FailureType`.
 #[derive(Clone, PartialEq)]
 pub enum AbortCriteriaFailureType {
@@ -568,19 +581,6 @@ string_enum!(AbortCriteriaFailureType {
     Rejected = "REJECTED",
     TimedOut = "TIMED_OUT",
     All = "ALL",
-});
-
-/// Values of `AWS::IoT::JobTemplate.AbortCriteria.Action`.
-#[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `CANCEL`
-    Cancel,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Action {
-    Cancel = "CANCEL",
 });
 
 /// Values of `AWS::IoT::JobTemplate.RetryCriteria.FailureType`.

@@ -119,7 +119,7 @@ impl EventConfiguration {
     ///
     /// Sets `AWS::IoT::Logging.EventConfiguration.LogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-logging-eventconfiguration.html#cfn-iot-logging-eventconfiguration-loglevel)).
     #[must_use]
-    pub fn log_level(self, v: impl IntoValue<LogLevel>) -> Self {
+    pub fn log_level(self, v: impl IntoValue<EventConfigurationLogLevel>) -> Self {
         self.with("LogLevel", v)
     }
 }
@@ -153,7 +153,7 @@ string_enum!(DefaultLogLevel {
 
 /// Values of `AWS::IoT::Logging.EventConfiguration.LogLevel`.
 #[derive(Clone, PartialEq)]
-pub enum LogLevel {
+pub enum EventConfigurationLogLevel {
     /// `ERROR`
     Error,
     /// `WARN`
@@ -168,7 +168,7 @@ pub enum LogLevel {
     Other(String),
 }
 
-string_enum!(LogLevel {
+string_enum!(EventConfigurationLogLevel {
     Error = "ERROR",
     Warn = "WARN",
     Info = "INFO",

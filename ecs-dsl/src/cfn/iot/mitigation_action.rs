@@ -220,7 +220,7 @@ pub struct EnableIoTLoggingParamsRequired<LogLevel, RoleArnForLogging> {
 
 impl EnableIoTLoggingParams {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EnableIoTLoggingParamsRequired<impl IntoValue<LogLevel>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: EnableIoTLoggingParamsRequired<impl IntoValue<EnableIoTLoggingParamsLogLevel>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("LogLevel", required.log_level.into_node());
         props.set("RoleArnForLogging", required.role_arn_for_logging.into_node());
@@ -231,7 +231,7 @@ impl EnableIoTLoggingParams {
     ///
     /// Sets `AWS::IoT::MitigationAction.EnableIoTLoggingParams.LogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-mitigationaction-enableiotloggingparams.html#cfn-iot-mitigationaction-enableiotloggingparams-loglevel)). Also set by `new`.
     #[must_use]
-    pub fn log_level(self, v: impl IntoValue<LogLevel>) -> Self {
+    pub fn log_level(self, v: impl IntoValue<EnableIoTLoggingParamsLogLevel>) -> Self {
         self.with("LogLevel", v)
     }
 
@@ -289,7 +289,7 @@ pub struct ReplaceDefaultPolicyVersionParamsRequired<TemplateName> {
 
 impl ReplaceDefaultPolicyVersionParams {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ReplaceDefaultPolicyVersionParamsRequired<impl IntoValue<TemplateName>>) -> Self {
+    pub fn new(required: ReplaceDefaultPolicyVersionParamsRequired<impl IntoValue<ReplaceDefaultPolicyVersionParamsTemplateName>>) -> Self {
         let mut props = Props::new();
         props.set("TemplateName", required.template_name.into_node());
         ReplaceDefaultPolicyVersionParams(props)
@@ -299,7 +299,7 @@ impl ReplaceDefaultPolicyVersionParams {
     ///
     /// Sets `AWS::IoT::MitigationAction.ReplaceDefaultPolicyVersionParams.TemplateName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-mitigationaction-replacedefaultpolicyversionparams.html#cfn-iot-mitigationaction-replacedefaultpolicyversionparams-templatename)). Also set by `new`.
     #[must_use]
-    pub fn template_name(self, v: impl IntoValue<TemplateName>) -> Self {
+    pub fn template_name(self, v: impl IntoValue<ReplaceDefaultPolicyVersionParamsTemplateName>) -> Self {
         self.with("TemplateName", v)
     }
 }
@@ -319,7 +319,7 @@ pub struct UpdateCaCertificateParamsRequired<Action> {
 
 impl UpdateCaCertificateParams {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: UpdateCaCertificateParamsRequired<impl IntoValue<Action>>) -> Self {
+    pub fn new(required: UpdateCaCertificateParamsRequired<impl IntoValue<UpdateCaCertificateParamsAction>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         UpdateCaCertificateParams(props)
@@ -329,7 +329,7 @@ impl UpdateCaCertificateParams {
     ///
     /// Sets `AWS::IoT::MitigationAction.UpdateCACertificateParams.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-mitigationaction-updatecacertificateparams.html#cfn-iot-mitigationaction-updatecacertificateparams-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<UpdateCaCertificateParamsAction>) -> Self {
         self.with("Action", v)
     }
 }
@@ -349,7 +349,7 @@ pub struct UpdateDeviceCertificateParamsRequired<Action> {
 
 impl UpdateDeviceCertificateParams {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: UpdateDeviceCertificateParamsRequired<impl IntoValue<Action>>) -> Self {
+    pub fn new(required: UpdateDeviceCertificateParamsRequired<impl IntoValue<UpdateDeviceCertificateParamsAction>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         UpdateDeviceCertificateParams(props)
@@ -359,32 +359,16 @@ impl UpdateDeviceCertificateParams {
     ///
     /// Sets `AWS::IoT::MitigationAction.UpdateDeviceCertificateParams.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-mitigationaction-updatedevicecertificateparams.html#cfn-iot-mitigationaction-updatedevicecertificateparams-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<UpdateDeviceCertificateParamsAction>) -> Self {
         self.with("Action", v)
     }
 }
 
 property_types!(ActionParams, AddThingsToThingGroupParams, EnableIoTLoggingParams, PublishFindingToSnsParams, ReplaceDefaultPolicyVersionParams, UpdateCaCertificateParams, UpdateDeviceCertificateParams);
 
-/// Values of `AWS::IoT::MitigationAction.UpdateDeviceCertificateParams.Action`, `AWS::IoT::MitigationAction.UpdateCACertificateParams.Action`.
-#[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `DEACTIVATE`
-    Deactivate,
-    /// `UNSET_VALUE`
-    UnsetValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Action {
-    Deactivate = "DEACTIVATE",
-    UnsetValue = "UNSET_VALUE",
-});
-
 /// Values of `AWS::IoT::MitigationAction.EnableIoTLoggingParams.LogLevel`.
 #[derive(Clone, PartialEq)]
-pub enum LogLevel {
+pub enum EnableIoTLoggingParamsLogLevel {
     /// `DEBUG`
     Debug,
     /// `INFO`
@@ -399,7 +383,7 @@ pub enum LogLevel {
     Other(String),
 }
 
-string_enum!(LogLevel {
+string_enum!(EnableIoTLoggingParamsLogLevel {
     Debug = "DEBUG",
     Info = "INFO",
     Error = "ERROR",
@@ -409,7 +393,7 @@ string_enum!(LogLevel {
 
 /// Values of `AWS::IoT::MitigationAction.ReplaceDefaultPolicyVersionParams.TemplateName`.
 #[derive(Clone, PartialEq)]
-pub enum TemplateName {
+pub enum ReplaceDefaultPolicyVersionParamsTemplateName {
     /// `BLANK_POLICY`
     BlankPolicy,
     /// `UNSET_VALUE`
@@ -418,7 +402,39 @@ pub enum TemplateName {
     Other(String),
 }
 
-string_enum!(TemplateName {
+string_enum!(ReplaceDefaultPolicyVersionParamsTemplateName {
     BlankPolicy = "BLANK_POLICY",
+    UnsetValue = "UNSET_VALUE",
+});
+
+/// Values of `AWS::IoT::MitigationAction.UpdateCACertificateParams.Action`.
+#[derive(Clone, PartialEq)]
+pub enum UpdateCaCertificateParamsAction {
+    /// `DEACTIVATE`
+    Deactivate,
+    /// `UNSET_VALUE`
+    UnsetValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UpdateCaCertificateParamsAction {
+    Deactivate = "DEACTIVATE",
+    UnsetValue = "UNSET_VALUE",
+});
+
+/// Values of `AWS::IoT::MitigationAction.UpdateDeviceCertificateParams.Action`.
+#[derive(Clone, PartialEq)]
+pub enum UpdateDeviceCertificateParamsAction {
+    /// `DEACTIVATE`
+    Deactivate,
+    /// `UNSET_VALUE`
+    UnsetValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UpdateDeviceCertificateParamsAction {
+    Deactivate = "DEACTIVATE",
     UnsetValue = "UNSET_VALUE",
 });

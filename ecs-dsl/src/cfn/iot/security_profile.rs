@@ -242,7 +242,7 @@ impl BehaviorCriteria {
     ///
     /// Sets `AWS::IoT::SecurityProfile.BehaviorCriteria.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-securityprofile-behaviorcriteria.html#cfn-iot-securityprofile-behaviorcriteria-comparisonoperator)).
     #[must_use]
-    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+    pub fn comparison_operator(self, v: impl IntoValue<BehaviorCriteriaComparisonOperator>) -> Self {
         self.with("ComparisonOperator", v)
     }
 
@@ -319,7 +319,7 @@ impl MachineLearningDetectionConfig {
     ///
     /// Sets `AWS::IoT::SecurityProfile.MachineLearningDetectionConfig.ConfidenceLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-securityprofile-machinelearningdetectionconfig.html#cfn-iot-securityprofile-machinelearningdetectionconfig-confidencelevel)).
     #[must_use]
-    pub fn confidence_level(self, v: impl IntoValue<ConfidenceLevel>) -> Self {
+    pub fn confidence_level(self, v: impl IntoValue<MachineLearningDetectionConfigConfidenceLevel>) -> Self {
         self.with("ConfidenceLevel", v)
     }
 }
@@ -364,7 +364,7 @@ impl MetricDimension {
     ///
     /// Sets `AWS::IoT::SecurityProfile.MetricDimension.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-securityprofile-metricdimension.html#cfn-iot-securityprofile-metricdimension-operator)).
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<MetricDimensionOperator>) -> Self {
         self.with("Operator", v)
     }
 }
@@ -542,7 +542,7 @@ impl StatisticalThreshold {
     ///
     /// Sets `AWS::IoT::SecurityProfile.StatisticalThreshold.Statistic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-securityprofile-statisticalthreshold.html#cfn-iot-securityprofile-statisticalthreshold-statistic)).
     #[must_use]
-    pub fn statistic(self, v: impl IntoValue<Statistic>) -> Self {
+    pub fn statistic(self, v: impl IntoValue<StatisticalThresholdStatistic>) -> Self {
         self.with("Statistic", v)
     }
 }
@@ -558,7 +558,7 @@ property_types!(AlertTarget, Behavior, BehaviorCriteria, MachineLearningDetectio
 
 /// Values of `AWS::IoT::SecurityProfile.BehaviorCriteria.ComparisonOperator`.
 #[derive(Clone, PartialEq)]
-pub enum ComparisonOperator {
+pub enum BehaviorCriteriaComparisonOperator {
     /// `less-than`
     LessThan,
     /// `less-than-equals`
@@ -583,7 +583,7 @@ pub enum ComparisonOperator {
     Other(String),
 }
 
-string_enum!(ComparisonOperator {
+string_enum!(BehaviorCriteriaComparisonOperator {
     LessThan = "less-than",
     LessThanEquals = "less-than-equals",
     GreaterThan = "greater-than",
@@ -598,7 +598,7 @@ string_enum!(ComparisonOperator {
 
 /// Values of `AWS::IoT::SecurityProfile.MachineLearningDetectionConfig.ConfidenceLevel`.
 #[derive(Clone, PartialEq)]
-pub enum ConfidenceLevel {
+pub enum MachineLearningDetectionConfigConfidenceLevel {
     /// `LOW`
     Low,
     /// `MEDIUM`
@@ -609,7 +609,7 @@ pub enum ConfidenceLevel {
     Other(String),
 }
 
-string_enum!(ConfidenceLevel {
+string_enum!(MachineLearningDetectionConfigConfidenceLevel {
     Low = "LOW",
     Medium = "MEDIUM",
     High = "HIGH",
@@ -617,7 +617,7 @@ string_enum!(ConfidenceLevel {
 
 /// Values of `AWS::IoT::SecurityProfile.MetricDimension.Operator`.
 #[derive(Clone, PartialEq)]
-pub enum Operator {
+pub enum MetricDimensionOperator {
     /// `IN`
     In,
     /// `NOT_IN`
@@ -626,14 +626,14 @@ pub enum Operator {
     Other(String),
 }
 
-string_enum!(Operator {
+string_enum!(MetricDimensionOperator {
     In = "IN",
     NotIn = "NOT_IN",
 });
 
 /// Values of `AWS::IoT::SecurityProfile.StatisticalThreshold.Statistic`.
 #[derive(Clone, PartialEq)]
-pub enum Statistic {
+pub enum StatisticalThresholdStatistic {
     /// `Average`
     Average,
     /// `p0`
@@ -662,7 +662,7 @@ pub enum Statistic {
     Other(String),
 }
 
-string_enum!(Statistic {
+string_enum!(StatisticalThresholdStatistic {
     Average = "Average",
     P0 = "p0",
     P0_1 = "p0.1",

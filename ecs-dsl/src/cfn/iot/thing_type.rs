@@ -146,7 +146,7 @@ impl PropagatingAttribute {
     ///
     /// Sets `AWS::IoT::ThingType.PropagatingAttribute.ConnectionAttribute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-thingtype-propagatingattribute.html#cfn-iot-thingtype-propagatingattribute-connectionattribute)).
     #[must_use]
-    pub fn connection_attribute(self, v: impl IntoValue<ConnectionAttribute>) -> Self {
+    pub fn connection_attribute(self, v: impl IntoValue<PropagatingAttributeConnectionAttribute>) -> Self {
         self.with("ConnectionAttribute", v)
     }
 
@@ -216,7 +216,7 @@ property_types!(Mqtt5Configuration, PropagatingAttribute, ThingTypeProperties);
 
 /// Values of `AWS::IoT::ThingType.PropagatingAttribute.ConnectionAttribute`.
 #[derive(Clone, PartialEq)]
-pub enum ConnectionAttribute {
+pub enum PropagatingAttributeConnectionAttribute {
     /// `iot:ClientId`
     IotClientId,
     /// `iot:Thing.ThingName`
@@ -225,7 +225,7 @@ pub enum ConnectionAttribute {
     Other(String),
 }
 
-string_enum!(ConnectionAttribute {
+string_enum!(PropagatingAttributeConnectionAttribute {
     IotClientId = "iot:ClientId",
     IotThingThingName = "iot:Thing.ThingName",
 });

@@ -770,7 +770,7 @@ impl DynamoDbAction {
     ///
     /// Sets `AWS::IoT::TopicRule.DynamoDBAction.HashKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-topicrule-dynamodbaction.html#cfn-iot-topicrule-dynamodbaction-hashkeytype)).
     #[must_use]
-    pub fn hash_key_type(self, v: impl IntoValue<HashKeyType>) -> Self {
+    pub fn hash_key_type(self, v: impl IntoValue<DynamoDbActionHashKeyType>) -> Self {
         self.with("HashKeyType", v)
     }
 
@@ -802,7 +802,7 @@ impl DynamoDbAction {
     ///
     /// Sets `AWS::IoT::TopicRule.DynamoDBAction.RangeKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-topicrule-dynamodbaction.html#cfn-iot-topicrule-dynamodbaction-rangekeytype)).
     #[must_use]
-    pub fn range_key_type(self, v: impl IntoValue<RangeKeyType>) -> Self {
+    pub fn range_key_type(self, v: impl IntoValue<DynamoDbActionRangeKeyType>) -> Self {
         self.with("RangeKeyType", v)
     }
 
@@ -1975,7 +1975,7 @@ impl S3Action {
     ///
     /// Sets `AWS::IoT::TopicRule.S3Action.CannedAcl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-topicrule-s3action.html#cfn-iot-topicrule-s3action-cannedacl)).
     #[must_use]
-    pub fn canned_acl(self, v: impl IntoValue<CannedAcl>) -> Self {
+    pub fn canned_acl(self, v: impl IntoValue<S3ActionCannedAcl>) -> Self {
         self.with("CannedAcl", v)
     }
 
@@ -2076,7 +2076,7 @@ impl SnsAction {
     ///
     /// Sets `AWS::IoT::TopicRule.SnsAction.MessageFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iot-topicrule-snsaction.html#cfn-iot-topicrule-snsaction-messageformat)).
     #[must_use]
-    pub fn message_format(self, v: impl IntoValue<MessageFormat>) -> Self {
+    pub fn message_format(self, v: impl IntoValue<SnsActionMessageFormat>) -> Self {
         self.with("MessageFormat", v)
     }
 
@@ -2502,9 +2502,41 @@ impl UserProperty {
 
 property_types!(Action, AssetPropertyTimestamp, AssetPropertyValue, AssetPropertyVariant, BatchConfig, CloudwatchAlarmAction, CloudwatchLogsAction, CloudwatchMetricAction, DynamoDBv2Action, DynamoDbAction, ElasticsearchAction, FirehoseAction, HttpAction, HttpActionHeader, HttpAuthorization, InfluxDbAction, InfluxDbBatchConfig, IotAnalyticsAction, IotEventsAction, IotSiteWiseAction, KafkaAction, KafkaActionHeader, KinesisAction, LambdaAction, LocationAction, OpenSearchAction, PutAssetPropertyValueEntry, PutItemInput, RepublishAction, RepublishActionHeaders, S3Action, SigV4Authorization, SnsAction, SqsAction, StepFunctionsAction, Timestamp, TimestreamAction, TimestreamDimension, TimestreamTimestamp, TopicRulePayload, UserProperty);
 
+/// Values of `AWS::IoT::TopicRule.DynamoDBAction.HashKeyType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum DynamoDbActionHashKeyType {
+    /// `NUMBER`
+    Number,
+    /// `STRING`
+    StringValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DynamoDbActionHashKeyType {
+    Number = "NUMBER",
+    StringValue = "STRING",
+});
+
+/// Values of `AWS::IoT::TopicRule.DynamoDBAction.RangeKeyType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum DynamoDbActionRangeKeyType {
+    /// `NUMBER`
+    Number,
+    /// `STRING`
+    StringValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DynamoDbActionRangeKeyType {
+    Number = "NUMBER",
+    StringValue = "STRING",
+});
+
 /// Values of `AWS::IoT::TopicRule.S3Action.CannedAcl`.
 #[derive(Clone, PartialEq)]
-pub enum CannedAcl {
+pub enum S3ActionCannedAcl {
     /// `private`
     Private,
     /// `public-read`
@@ -2525,7 +2557,7 @@ pub enum CannedAcl {
     Other(String),
 }
 
-string_enum!(CannedAcl {
+string_enum!(S3ActionCannedAcl {
     Private = "private",
     PublicRead = "public-read",
     PublicReadWrite = "public-read-write",
@@ -2536,25 +2568,9 @@ string_enum!(CannedAcl {
     LogDeliveryWrite = "log-delivery-write",
 });
 
-/// Values of `AWS::IoT::TopicRule.DynamoDBAction.HashKeyType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum HashKeyType {
-    /// `NUMBER`
-    Number,
-    /// `STRING`
-    StringValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HashKeyType {
-    Number = "NUMBER",
-    StringValue = "STRING",
-});
-
 /// Values of `AWS::IoT::TopicRule.SnsAction.MessageFormat` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum MessageFormat {
+pub enum SnsActionMessageFormat {
     /// `JSON`
     JsonValue,
     /// `RAW`
@@ -2563,25 +2579,9 @@ pub enum MessageFormat {
     Other(String),
 }
 
-string_enum!(MessageFormat {
+string_enum!(SnsActionMessageFormat {
     JsonValue = "JSON",
     Raw = "RAW",
-});
-
-/// Values of `AWS::IoT::TopicRule.DynamoDBAction.RangeKeyType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum RangeKeyType {
-    /// `NUMBER`
-    Number,
-    /// `STRING`
-    StringValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RangeKeyType {
-    Number = "NUMBER",
-    StringValue = "STRING",
 });
 
 /// What `AWS::IoT::TopicRule.LambdaAction.FunctionArn` accepts as `AnyOf<LambdaActionFunctionArnRef>`: `AliasArn`, `FunctionArn`, or any string.

@@ -666,7 +666,7 @@ pub struct ResourceConfigurationRequired<ComputeType, VolumeSizeInGb> {
 
 impl ResourceConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ResourceConfigurationRequired<impl IntoValue<ComputeType>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: ResourceConfigurationRequired<impl IntoValue<ResourceConfigurationComputeType>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("ComputeType", required.compute_type.into_node());
         props.set("VolumeSizeInGB", required.volume_size_in_gb.into_node());
@@ -677,7 +677,7 @@ impl ResourceConfiguration {
     ///
     /// Sets `AWS::IoTAnalytics::Dataset.ResourceConfiguration.ComputeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotanalytics-dataset-resourceconfiguration.html#cfn-iotanalytics-dataset-resourceconfiguration-computetype)). Also set by `new`.
     #[must_use]
-    pub fn compute_type(self, v: impl IntoValue<ComputeType>) -> Self {
+    pub fn compute_type(self, v: impl IntoValue<ResourceConfigurationComputeType>) -> Self {
         self.with("ComputeType", v)
     }
 
@@ -987,7 +987,7 @@ property_types!(Action, ContainerAction, DatasetContentDeliveryRule, DatasetCont
 
 /// Values of `AWS::IoTAnalytics::Dataset.ResourceConfiguration.ComputeType`.
 #[derive(Clone, PartialEq)]
-pub enum ComputeType {
+pub enum ResourceConfigurationComputeType {
     /// `ACU_1`
     Acu1,
     /// `ACU_2`
@@ -996,7 +996,7 @@ pub enum ComputeType {
     Other(String),
 }
 
-string_enum!(ComputeType {
+string_enum!(ResourceConfigurationComputeType {
     Acu1 = "ACU_1",
     Acu2 = "ACU_2",
 });

@@ -878,7 +878,7 @@ pub struct PayloadRequired<ContentExpression, Type> {
 
 impl Payload {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PayloadRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: PayloadRequired<impl IntoValue<String>, impl IntoValue<PayloadType>>) -> Self {
         let mut props = Props::new();
         props.set("ContentExpression", required.content_expression.into_node());
         props.set("Type", required.type_.into_node());
@@ -897,7 +897,7 @@ impl Payload {
     ///
     /// Sets `AWS::IoTEvents::AlarmModel.Payload.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotevents-alarmmodel-payload.html#cfn-iotevents-alarmmodel-payload-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<PayloadType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -921,7 +921,7 @@ pub struct SimpleRuleRequired<ComparisonOperator, InputProperty, Threshold> {
 
 impl SimpleRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SimpleRuleRequired<impl IntoValue<ComparisonOperator>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SimpleRuleRequired<impl IntoValue<SimpleRuleComparisonOperator>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("ComparisonOperator", required.comparison_operator.into_node());
         props.set("InputProperty", required.input_property.into_node());
@@ -933,7 +933,7 @@ impl SimpleRule {
     ///
     /// Sets `AWS::IoTEvents::AlarmModel.SimpleRule.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotevents-alarmmodel-simplerule.html#cfn-iotevents-alarmmodel-simplerule-comparisonoperator)). Also set by `new`.
     #[must_use]
-    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+    pub fn comparison_operator(self, v: impl IntoValue<SimpleRuleComparisonOperator>) -> Self {
         self.with("ComparisonOperator", v)
     }
 
@@ -1040,9 +1040,25 @@ impl Sqs {
 
 property_types!(AcknowledgeFlow, AlarmAction, AlarmCapabilities, AlarmEventActions, AlarmRule, AssetPropertyTimestamp, AssetPropertyValue, AssetPropertyVariant, DynamoDBv2, DynamoDb, Firehose, InitializationConfiguration, IotEvents, IotSiteWise, IotTopicPublish, Lambda, Payload, SimpleRule, Sns, Sqs);
 
+/// Values of `AWS::IoTEvents::AlarmModel.Payload.Type` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum PayloadType {
+    /// `JSON`
+    JsonValue,
+    /// `STRING`
+    StringValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PayloadType {
+    JsonValue = "JSON",
+    StringValue = "STRING",
+});
+
 /// Values of `AWS::IoTEvents::AlarmModel.SimpleRule.ComparisonOperator`.
 #[derive(Clone, PartialEq)]
-pub enum ComparisonOperator {
+pub enum SimpleRuleComparisonOperator {
     /// `GREATER`
     Greater,
     /// `GREATER_OR_EQUAL`
@@ -1059,27 +1075,11 @@ pub enum ComparisonOperator {
     Other(String),
 }
 
-string_enum!(ComparisonOperator {
+string_enum!(SimpleRuleComparisonOperator {
     Greater = "GREATER",
     GreaterOrEqual = "GREATER_OR_EQUAL",
     Less = "LESS",
     LessOrEqual = "LESS_OR_EQUAL",
     Equal = "EQUAL",
     NotEqual = "NOT_EQUAL",
-});
-
-/// Values of `AWS::IoTEvents::AlarmModel.Payload.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `JSON`
-    JsonValue,
-    /// `STRING`
-    StringValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    JsonValue = "JSON",
-    StringValue = "STRING",
 });

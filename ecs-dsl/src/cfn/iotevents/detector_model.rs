@@ -963,7 +963,7 @@ pub struct PayloadRequired<ContentExpression, Type> {
 
 impl Payload {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PayloadRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: PayloadRequired<impl IntoValue<String>, impl IntoValue<PayloadType>>) -> Self {
         let mut props = Props::new();
         props.set("ContentExpression", required.content_expression.into_node());
         props.set("Type", required.type_.into_node());
@@ -982,7 +982,7 @@ impl Payload {
     ///
     /// Sets `AWS::IoTEvents::DetectorModel.Payload.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotevents-detectormodel-payload.html#cfn-iotevents-detectormodel-payload-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<PayloadType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -1322,7 +1322,7 @@ string_enum!(EvaluationMethod {
 
 /// Values of `AWS::IoTEvents::DetectorModel.Payload.Type` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum PayloadType {
     /// `JSON`
     JsonValue,
     /// `STRING`
@@ -1331,7 +1331,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(PayloadType {
     JsonValue = "JSON",
     StringValue = "STRING",
 });

@@ -332,7 +332,7 @@ impl ConditionBasedCollectionScheme {
     ///
     /// Sets `AWS::IoTFleetWise::Campaign.ConditionBasedCollectionScheme.TriggerMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotfleetwise-campaign-conditionbasedcollectionscheme.html#cfn-iotfleetwise-campaign-conditionbasedcollectionscheme-triggermode)).
     #[must_use]
-    pub fn trigger_mode(self, v: impl IntoValue<TriggerMode>) -> Self {
+    pub fn trigger_mode(self, v: impl IntoValue<ConditionBasedCollectionSchemeTriggerMode>) -> Self {
         self.with("TriggerMode", v)
     }
 }
@@ -354,7 +354,7 @@ pub struct ConditionBasedSignalFetchConfigRequired<ConditionExpression, TriggerM
 
 impl ConditionBasedSignalFetchConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ConditionBasedSignalFetchConfigRequired<impl IntoValue<String>, impl IntoValue<TriggerMode>>) -> Self {
+    pub fn new(required: ConditionBasedSignalFetchConfigRequired<impl IntoValue<String>, impl IntoValue<ConditionBasedSignalFetchConfigTriggerMode>>) -> Self {
         let mut props = Props::new();
         props.set("ConditionExpression", required.condition_expression.into_node());
         props.set("TriggerMode", required.trigger_mode.into_node());
@@ -373,7 +373,7 @@ impl ConditionBasedSignalFetchConfig {
     ///
     /// Sets `AWS::IoTFleetWise::Campaign.ConditionBasedSignalFetchConfig.TriggerMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotfleetwise-campaign-conditionbasedsignalfetchconfig.html#cfn-iotfleetwise-campaign-conditionbasedsignalfetchconfig-triggermode)). Also set by `new`.
     #[must_use]
-    pub fn trigger_mode(self, v: impl IntoValue<TriggerMode>) -> Self {
+    pub fn trigger_mode(self, v: impl IntoValue<ConditionBasedSignalFetchConfigTriggerMode>) -> Self {
         self.with("TriggerMode", v)
     }
 }
@@ -636,7 +636,7 @@ impl S3Config {
     ///
     /// Sets `AWS::IoTFleetWise::Campaign.S3Config.DataFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotfleetwise-campaign-s3config.html#cfn-iotfleetwise-campaign-s3config-dataformat)).
     #[must_use]
-    pub fn data_format(self, v: impl IntoValue<DataFormat>) -> Self {
+    pub fn data_format(self, v: impl IntoValue<S3ConfigDataFormat>) -> Self {
         self.with("DataFormat", v)
     }
 
@@ -652,7 +652,7 @@ impl S3Config {
     ///
     /// Sets `AWS::IoTFleetWise::Campaign.S3Config.StorageCompressionFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotfleetwise-campaign-s3config.html#cfn-iotfleetwise-campaign-s3config-storagecompressionformat)).
     #[must_use]
-    pub fn storage_compression_format(self, v: impl IntoValue<StorageCompressionFormat>) -> Self {
+    pub fn storage_compression_format(self, v: impl IntoValue<S3ConfigStorageCompressionFormat>) -> Self {
         self.with("StorageCompressionFormat", v)
     }
 }
@@ -1031,20 +1031,36 @@ string_enum!(Compression {
     Snappy = "SNAPPY",
 });
 
-/// Values of `AWS::IoTFleetWise::Campaign.S3Config.DataFormat`.
+/// Values of `AWS::IoTFleetWise::Campaign.ConditionBasedCollectionScheme.TriggerMode`.
 #[derive(Clone, PartialEq)]
-pub enum DataFormat {
-    /// `JSON`
-    JsonValue,
-    /// `PARQUET`
-    Parquet,
+pub enum ConditionBasedCollectionSchemeTriggerMode {
+    /// `ALWAYS`
+    Always,
+    /// `RISING_EDGE`
+    RisingEdge,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DataFormat {
-    JsonValue = "JSON",
-    Parquet = "PARQUET",
+string_enum!(ConditionBasedCollectionSchemeTriggerMode {
+    Always = "ALWAYS",
+    RisingEdge = "RISING_EDGE",
+});
+
+/// Values of `AWS::IoTFleetWise::Campaign.ConditionBasedSignalFetchConfig.TriggerMode`.
+#[derive(Clone, PartialEq)]
+pub enum ConditionBasedSignalFetchConfigTriggerMode {
+    /// `ALWAYS`
+    Always,
+    /// `RISING_EDGE`
+    RisingEdge,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConditionBasedSignalFetchConfigTriggerMode {
+    Always = "ALWAYS",
+    RisingEdge = "RISING_EDGE",
 });
 
 /// Values of `AWS::IoTFleetWise::Campaign.DiagnosticsMode`.
@@ -1063,6 +1079,38 @@ string_enum!(DiagnosticsMode {
     SendActiveDtcs = "SEND_ACTIVE_DTCS",
 });
 
+/// Values of `AWS::IoTFleetWise::Campaign.S3Config.DataFormat`.
+#[derive(Clone, PartialEq)]
+pub enum S3ConfigDataFormat {
+    /// `JSON`
+    JsonValue,
+    /// `PARQUET`
+    Parquet,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3ConfigDataFormat {
+    JsonValue = "JSON",
+    Parquet = "PARQUET",
+});
+
+/// Values of `AWS::IoTFleetWise::Campaign.S3Config.StorageCompressionFormat`.
+#[derive(Clone, PartialEq)]
+pub enum S3ConfigStorageCompressionFormat {
+    /// `NONE`
+    None,
+    /// `GZIP`
+    Gzip,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3ConfigStorageCompressionFormat {
+    None = "NONE",
+    Gzip = "GZIP",
+});
+
 /// Values of `AWS::IoTFleetWise::Campaign.SpoolingMode`.
 #[derive(Clone, PartialEq)]
 pub enum SpoolingMode {
@@ -1077,22 +1125,6 @@ pub enum SpoolingMode {
 string_enum!(SpoolingMode {
     Off = "OFF",
     ToDisk = "TO_DISK",
-});
-
-/// Values of `AWS::IoTFleetWise::Campaign.S3Config.StorageCompressionFormat`.
-#[derive(Clone, PartialEq)]
-pub enum StorageCompressionFormat {
-    /// `NONE`
-    None,
-    /// `GZIP`
-    Gzip,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(StorageCompressionFormat {
-    None = "NONE",
-    Gzip = "GZIP",
 });
 
 /// Values of `AWS::IoTFleetWise::Campaign.StorageMaximumSize.Unit`.
@@ -1131,20 +1163,4 @@ string_enum!(StorageMinimumTimeToLiveUnit {
     Hours = "HOURS",
     Days = "DAYS",
     Weeks = "WEEKS",
-});
-
-/// Values of `AWS::IoTFleetWise::Campaign.ConditionBasedCollectionScheme.TriggerMode`, `AWS::IoTFleetWise::Campaign.ConditionBasedSignalFetchConfig.TriggerMode`.
-#[derive(Clone, PartialEq)]
-pub enum TriggerMode {
-    /// `ALWAYS`
-    Always,
-    /// `RISING_EDGE`
-    RisingEdge,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TriggerMode {
-    Always = "ALWAYS",
-    RisingEdge = "RISING_EDGE",
 });

@@ -337,7 +337,7 @@ impl CanSignal {
     ///
     /// Sets `AWS::IoTFleetWise::DecoderManifest.CanSignal.SignalValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotfleetwise-decodermanifest-cansignal.html#cfn-iotfleetwise-decodermanifest-cansignal-signalvaluetype)).
     #[must_use]
-    pub fn signal_value_type(self, v: impl IntoValue<SignalValueType>) -> Self {
+    pub fn signal_value_type(self, v: impl IntoValue<CanSignalValueType>) -> Self {
         self.with("SignalValueType", v)
     }
 
@@ -661,7 +661,7 @@ impl ObdSignal {
     ///
     /// Sets `AWS::IoTFleetWise::DecoderManifest.ObdSignal.SignalValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotfleetwise-decodermanifest-obdsignal.html#cfn-iotfleetwise-decodermanifest-obdsignal-signalvaluetype)).
     #[must_use]
-    pub fn signal_value_type(self, v: impl IntoValue<SignalValueType>) -> Self {
+    pub fn signal_value_type(self, v: impl IntoValue<ObdSignalValueType>) -> Self {
         self.with("SignalValueType", v)
     }
 
@@ -765,6 +765,22 @@ string_enum!(CanSignalDecoderType {
     CanSignal = "CAN_SIGNAL",
 });
 
+/// Values of `AWS::IoTFleetWise::DecoderManifest.CanSignal.SignalValueType`.
+#[derive(Clone, PartialEq)]
+pub enum CanSignalValueType {
+    /// `INTEGER`
+    Integer,
+    /// `FLOATING_POINT`
+    FloatingPoint,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CanSignalValueType {
+    Integer = "INTEGER",
+    FloatingPoint = "FLOATING_POINT",
+});
+
 /// Values of `AWS::IoTFleetWise::DecoderManifest.DefaultForUnmappedSignals`.
 #[derive(Clone, PartialEq)]
 pub enum DefaultForUnmappedSignals {
@@ -804,9 +820,9 @@ string_enum!(ObdSignalDecoderType {
     ObdSignal = "OBD_SIGNAL",
 });
 
-/// Values of `AWS::IoTFleetWise::DecoderManifest.ObdSignal.SignalValueType`, `AWS::IoTFleetWise::DecoderManifest.CanSignal.SignalValueType`.
+/// Values of `AWS::IoTFleetWise::DecoderManifest.ObdSignal.SignalValueType`.
 #[derive(Clone, PartialEq)]
-pub enum SignalValueType {
+pub enum ObdSignalValueType {
     /// `INTEGER`
     Integer,
     /// `FLOATING_POINT`
@@ -815,7 +831,7 @@ pub enum SignalValueType {
     Other(String),
 }
 
-string_enum!(SignalValueType {
+string_enum!(ObdSignalValueType {
     Integer = "INTEGER",
     FloatingPoint = "FLOATING_POINT",
 });

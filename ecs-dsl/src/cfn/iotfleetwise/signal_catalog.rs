@@ -169,7 +169,7 @@ pub struct ActuatorRequired<DataType, FullyQualifiedName> {
 
 impl Actuator {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ActuatorRequired<impl IntoValue<DataType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ActuatorRequired<impl IntoValue<ActuatorDataType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("DataType", required.data_type.into_node());
         props.set("FullyQualifiedName", required.fully_qualified_name.into_node());
@@ -196,7 +196,7 @@ impl Actuator {
     ///
     /// Sets `AWS::IoTFleetWise::SignalCatalog.Actuator.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotfleetwise-signalcatalog-actuator.html#cfn-iotfleetwise-signalcatalog-actuator-datatype)). Also set by `new`.
     #[must_use]
-    pub fn data_type(self, v: impl IntoValue<DataType>) -> Self {
+    pub fn data_type(self, v: impl IntoValue<ActuatorDataType>) -> Self {
         self.with("DataType", v)
     }
 
@@ -258,7 +258,7 @@ pub struct AttributePropertyRequired<DataType, FullyQualifiedName> {
 
 impl AttributeProperty {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AttributePropertyRequired<impl IntoValue<DataType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: AttributePropertyRequired<impl IntoValue<AttributeDataType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("DataType", required.data_type.into_node());
         props.set("FullyQualifiedName", required.fully_qualified_name.into_node());
@@ -285,7 +285,7 @@ impl AttributeProperty {
     ///
     /// Sets `AWS::IoTFleetWise::SignalCatalog.Attribute.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotfleetwise-signalcatalog-attribute.html#cfn-iotfleetwise-signalcatalog-attribute-datatype)). Also set by `new`.
     #[must_use]
-    pub fn data_type(self, v: impl IntoValue<DataType>) -> Self {
+    pub fn data_type(self, v: impl IntoValue<AttributeDataType>) -> Self {
         self.with("DataType", v)
     }
 
@@ -507,7 +507,7 @@ pub struct SensorRequired<DataType, FullyQualifiedName> {
 
 impl Sensor {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SensorRequired<impl IntoValue<DataType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SensorRequired<impl IntoValue<SensorDataType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("DataType", required.data_type.into_node());
         props.set("FullyQualifiedName", required.fully_qualified_name.into_node());
@@ -526,7 +526,7 @@ impl Sensor {
     ///
     /// Sets `AWS::IoTFleetWise::SignalCatalog.Sensor.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotfleetwise-signalcatalog-sensor.html#cfn-iotfleetwise-signalcatalog-sensor-datatype)). Also set by `new`.
     #[must_use]
-    pub fn data_type(self, v: impl IntoValue<DataType>) -> Self {
+    pub fn data_type(self, v: impl IntoValue<SensorDataType>) -> Self {
         self.with("DataType", v)
     }
 
@@ -573,9 +573,9 @@ impl Sensor {
 
 property_types!(Actuator, AttributeProperty, Branch, NodeCounts, NodeProperty, Sensor);
 
-/// Values of `AWS::IoTFleetWise::SignalCatalog.Attribute.DataType`, `AWS::IoTFleetWise::SignalCatalog.Sensor.DataType`, `AWS::IoTFleetWise::SignalCatalog.Actuator.DataType`.
+/// Values of `AWS::IoTFleetWise::SignalCatalog.Actuator.DataType`.
 #[derive(Clone, PartialEq)]
-pub enum DataType {
+pub enum ActuatorDataType {
     /// `INT8`
     Int8,
     /// `UINT8`
@@ -634,7 +634,189 @@ pub enum DataType {
     Other(String),
 }
 
-string_enum!(DataType {
+string_enum!(ActuatorDataType {
+    Int8 = "INT8",
+    Uint8 = "UINT8",
+    Int16 = "INT16",
+    Uint16 = "UINT16",
+    Int32 = "INT32",
+    Uint32 = "UINT32",
+    Int64 = "INT64",
+    Uint64 = "UINT64",
+    Boolean = "BOOLEAN",
+    Float = "FLOAT",
+    Double = "DOUBLE",
+    StringValue = "STRING",
+    UnixTimestamp = "UNIX_TIMESTAMP",
+    Int8Array = "INT8_ARRAY",
+    Uint8Array = "UINT8_ARRAY",
+    Int16Array = "INT16_ARRAY",
+    Uint16Array = "UINT16_ARRAY",
+    Int32Array = "INT32_ARRAY",
+    Uint32Array = "UINT32_ARRAY",
+    Int64Array = "INT64_ARRAY",
+    Uint64Array = "UINT64_ARRAY",
+    BooleanArray = "BOOLEAN_ARRAY",
+    FloatArray = "FLOAT_ARRAY",
+    DoubleArray = "DOUBLE_ARRAY",
+    StringArray = "STRING_ARRAY",
+    UnixTimestampArray = "UNIX_TIMESTAMP_ARRAY",
+    Unknown = "UNKNOWN",
+});
+
+/// Values of `AWS::IoTFleetWise::SignalCatalog.Attribute.DataType`.
+#[derive(Clone, PartialEq)]
+pub enum AttributeDataType {
+    /// `INT8`
+    Int8,
+    /// `UINT8`
+    Uint8,
+    /// `INT16`
+    Int16,
+    /// `UINT16`
+    Uint16,
+    /// `INT32`
+    Int32,
+    /// `UINT32`
+    Uint32,
+    /// `INT64`
+    Int64,
+    /// `UINT64`
+    Uint64,
+    /// `BOOLEAN`
+    Boolean,
+    /// `FLOAT`
+    Float,
+    /// `DOUBLE`
+    Double,
+    /// `STRING`
+    StringValue,
+    /// `UNIX_TIMESTAMP`
+    UnixTimestamp,
+    /// `INT8_ARRAY`
+    Int8Array,
+    /// `UINT8_ARRAY`
+    Uint8Array,
+    /// `INT16_ARRAY`
+    Int16Array,
+    /// `UINT16_ARRAY`
+    Uint16Array,
+    /// `INT32_ARRAY`
+    Int32Array,
+    /// `UINT32_ARRAY`
+    Uint32Array,
+    /// `INT64_ARRAY`
+    Int64Array,
+    /// `UINT64_ARRAY`
+    Uint64Array,
+    /// `BOOLEAN_ARRAY`
+    BooleanArray,
+    /// `FLOAT_ARRAY`
+    FloatArray,
+    /// `DOUBLE_ARRAY`
+    DoubleArray,
+    /// `STRING_ARRAY`
+    StringArray,
+    /// `UNIX_TIMESTAMP_ARRAY`
+    UnixTimestampArray,
+    /// `UNKNOWN`
+    Unknown,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AttributeDataType {
+    Int8 = "INT8",
+    Uint8 = "UINT8",
+    Int16 = "INT16",
+    Uint16 = "UINT16",
+    Int32 = "INT32",
+    Uint32 = "UINT32",
+    Int64 = "INT64",
+    Uint64 = "UINT64",
+    Boolean = "BOOLEAN",
+    Float = "FLOAT",
+    Double = "DOUBLE",
+    StringValue = "STRING",
+    UnixTimestamp = "UNIX_TIMESTAMP",
+    Int8Array = "INT8_ARRAY",
+    Uint8Array = "UINT8_ARRAY",
+    Int16Array = "INT16_ARRAY",
+    Uint16Array = "UINT16_ARRAY",
+    Int32Array = "INT32_ARRAY",
+    Uint32Array = "UINT32_ARRAY",
+    Int64Array = "INT64_ARRAY",
+    Uint64Array = "UINT64_ARRAY",
+    BooleanArray = "BOOLEAN_ARRAY",
+    FloatArray = "FLOAT_ARRAY",
+    DoubleArray = "DOUBLE_ARRAY",
+    StringArray = "STRING_ARRAY",
+    UnixTimestampArray = "UNIX_TIMESTAMP_ARRAY",
+    Unknown = "UNKNOWN",
+});
+
+/// Values of `AWS::IoTFleetWise::SignalCatalog.Sensor.DataType`.
+#[derive(Clone, PartialEq)]
+pub enum SensorDataType {
+    /// `INT8`
+    Int8,
+    /// `UINT8`
+    Uint8,
+    /// `INT16`
+    Int16,
+    /// `UINT16`
+    Uint16,
+    /// `INT32`
+    Int32,
+    /// `UINT32`
+    Uint32,
+    /// `INT64`
+    Int64,
+    /// `UINT64`
+    Uint64,
+    /// `BOOLEAN`
+    Boolean,
+    /// `FLOAT`
+    Float,
+    /// `DOUBLE`
+    Double,
+    /// `STRING`
+    StringValue,
+    /// `UNIX_TIMESTAMP`
+    UnixTimestamp,
+    /// `INT8_ARRAY`
+    Int8Array,
+    /// `UINT8_ARRAY`
+    Uint8Array,
+    /// `INT16_ARRAY`
+    Int16Array,
+    /// `UINT16_ARRAY`
+    Uint16Array,
+    /// `INT32_ARRAY`
+    Int32Array,
+    /// `UINT32_ARRAY`
+    Uint32Array,
+    /// `INT64_ARRAY`
+    Int64Array,
+    /// `UINT64_ARRAY`
+    Uint64Array,
+    /// `BOOLEAN_ARRAY`
+    BooleanArray,
+    /// `FLOAT_ARRAY`
+    FloatArray,
+    /// `DOUBLE_ARRAY`
+    DoubleArray,
+    /// `STRING_ARRAY`
+    StringArray,
+    /// `UNIX_TIMESTAMP_ARRAY`
+    UnixTimestampArray,
+    /// `UNKNOWN`
+    Unknown,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SensorDataType {
     Int8 = "INT8",
     Uint8 = "UINT8",
     Int16 = "INT16",

@@ -254,7 +254,7 @@ pub struct TimePeriodRequired<Unit, Value> {
 
 impl TimePeriod {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TimePeriodRequired<impl IntoValue<Unit>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: TimePeriodRequired<impl IntoValue<TimePeriodUnit>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         props.set("Value", required.value.into_node());
@@ -265,7 +265,7 @@ impl TimePeriod {
     ///
     /// Sets `AWS::IoTFleetWise::Vehicle.TimePeriod.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotfleetwise-vehicle-timeperiod.html#cfn-iotfleetwise-vehicle-timeperiod-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<TimePeriodUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -298,7 +298,7 @@ string_enum!(AssociationBehavior {
 
 /// Values of `AWS::IoTFleetWise::Vehicle.TimePeriod.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum Unit {
+pub enum TimePeriodUnit {
     /// `MILLISECOND`
     Millisecond,
     /// `SECOND`
@@ -311,7 +311,7 @@ pub enum Unit {
     Other(String),
 }
 
-string_enum!(Unit {
+string_enum!(TimePeriodUnit {
     Millisecond = "MILLISECOND",
     Second = "SECOND",
     Minute = "MINUTE",

@@ -220,7 +220,7 @@ impl AssetProperty {
     ///
     /// Sets `AWS::IoTSiteWise::Asset.AssetProperty.NotificationState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-asset-assetproperty.html#cfn-iotsitewise-asset-assetproperty-notificationstate)).
     #[must_use]
-    pub fn notification_state(self, v: impl IntoValue<NotificationState>) -> Self {
+    pub fn notification_state(self, v: impl IntoValue<AssetPropertyNotificationState>) -> Self {
         self.with("NotificationState", v)
     }
 
@@ -244,7 +244,7 @@ property_types!(AssetHierarchy, AssetProperty);
 
 /// Values of `AWS::IoTSiteWise::Asset.AssetProperty.NotificationState`.
 #[derive(Clone, PartialEq)]
-pub enum NotificationState {
+pub enum AssetPropertyNotificationState {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -253,7 +253,7 @@ pub enum NotificationState {
     Other(String),
 }
 
-string_enum!(NotificationState {
+string_enum!(AssetPropertyNotificationState {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

@@ -310,7 +310,7 @@ pub struct AssetModelPropertyRequired<DataType, Name, Type> {
 
 impl AssetModelProperty {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AssetModelPropertyRequired<impl IntoValue<DataType>, impl IntoValue<String>, impl IntoValue<PropertyType>>) -> Self {
+    pub fn new(required: AssetModelPropertyRequired<impl IntoValue<AssetModelPropertyDataType>, impl IntoValue<String>, impl IntoValue<PropertyType>>) -> Self {
         let mut props = Props::new();
         props.set("DataType", required.data_type.into_node());
         props.set("Name", required.name.into_node());
@@ -322,7 +322,7 @@ impl AssetModelProperty {
     ///
     /// Sets `AWS::IoTSiteWise::AssetModel.AssetModelProperty.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-assetmodel-assetmodelproperty.html#cfn-iotsitewise-assetmodel-assetmodelproperty-datatype)). Also set by `new`.
     #[must_use]
-    pub fn data_type(self, v: impl IntoValue<DataType>) -> Self {
+    pub fn data_type(self, v: impl IntoValue<AssetModelPropertyDataType>) -> Self {
         self.with("DataType", v)
     }
 
@@ -330,7 +330,7 @@ impl AssetModelProperty {
     ///
     /// Sets `AWS::IoTSiteWise::AssetModel.AssetModelProperty.DataTypeSpec` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-assetmodel-assetmodelproperty.html#cfn-iotsitewise-assetmodel-assetmodelproperty-datatypespec)).
     #[must_use]
-    pub fn data_type_spec(self, v: impl IntoValue<DataTypeSpec>) -> Self {
+    pub fn data_type_spec(self, v: impl IntoValue<AssetModelPropertyDataTypeSpec>) -> Self {
         self.with("DataTypeSpec", v)
     }
 
@@ -662,7 +662,7 @@ pub struct PropertyTypeRequired<TypeName> {
 
 impl PropertyType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PropertyTypeRequired<impl IntoValue<TypeName>>) -> Self {
+    pub fn new(required: PropertyTypeRequired<impl IntoValue<PropertyTypeName>>) -> Self {
         let mut props = Props::new();
         props.set("TypeName", required.type_name.into_node());
         PropertyType(props)
@@ -696,7 +696,7 @@ impl PropertyType {
     ///
     /// Sets `AWS::IoTSiteWise::AssetModel.PropertyType.TypeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-assetmodel-propertytype.html#cfn-iotsitewise-assetmodel-propertytype-typename)). Also set by `new`.
     #[must_use]
-    pub fn type_name(self, v: impl IntoValue<TypeName>) -> Self {
+    pub fn type_name(self, v: impl IntoValue<PropertyTypeName>) -> Self {
         self.with("TypeName", v)
     }
 }
@@ -859,6 +859,44 @@ impl Default for VariableValue {
 
 property_types!(AssetModelCompositeModel, AssetModelHierarchy, AssetModelProperty, AttributeProperty, EnforcedAssetModelInterfacePropertyMapping, EnforcedAssetModelInterfaceRelationship, ExpressionVariable, Metric, MetricWindow, PropertyPathDefinition, PropertyType, Transform, TumblingWindow, VariableValue);
 
+/// Values of `AWS::IoTSiteWise::AssetModel.AssetModelProperty.DataType`.
+#[derive(Clone, PartialEq)]
+pub enum AssetModelPropertyDataType {
+    /// `STRING`
+    StringValue,
+    /// `INTEGER`
+    Integer,
+    /// `DOUBLE`
+    Double,
+    /// `BOOLEAN`
+    Boolean,
+    /// `STRUCT`
+    Struct,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AssetModelPropertyDataType {
+    StringValue = "STRING",
+    Integer = "INTEGER",
+    Double = "DOUBLE",
+    Boolean = "BOOLEAN",
+    Struct = "STRUCT",
+});
+
+/// Values of `AWS::IoTSiteWise::AssetModel.AssetModelProperty.DataTypeSpec`.
+#[derive(Clone, PartialEq)]
+pub enum AssetModelPropertyDataTypeSpec {
+    /// `AWS/ALARM_STATE`
+    AwsAlarmState,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AssetModelPropertyDataTypeSpec {
+    AwsAlarmState = "AWS/ALARM_STATE",
+});
+
 /// Values of `AWS::IoTSiteWise::AssetModel.AssetModelType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum AssetModelType {
@@ -878,47 +916,9 @@ string_enum!(AssetModelType {
     Interface = "INTERFACE",
 });
 
-/// Values of `AWS::IoTSiteWise::AssetModel.AssetModelProperty.DataType`.
-#[derive(Clone, PartialEq)]
-pub enum DataType {
-    /// `STRING`
-    StringValue,
-    /// `INTEGER`
-    Integer,
-    /// `DOUBLE`
-    Double,
-    /// `BOOLEAN`
-    Boolean,
-    /// `STRUCT`
-    Struct,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataType {
-    StringValue = "STRING",
-    Integer = "INTEGER",
-    Double = "DOUBLE",
-    Boolean = "BOOLEAN",
-    Struct = "STRUCT",
-});
-
-/// Values of `AWS::IoTSiteWise::AssetModel.AssetModelProperty.DataTypeSpec`.
-#[derive(Clone, PartialEq)]
-pub enum DataTypeSpec {
-    /// `AWS/ALARM_STATE`
-    AwsAlarmState,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataTypeSpec {
-    AwsAlarmState = "AWS/ALARM_STATE",
-});
-
 /// Values of `AWS::IoTSiteWise::AssetModel.PropertyType.TypeName`.
 #[derive(Clone, PartialEq)]
-pub enum TypeName {
+pub enum PropertyTypeName {
     /// `Measurement`
     Measurement,
     /// `Attribute`
@@ -931,7 +931,7 @@ pub enum TypeName {
     Other(String),
 }
 
-string_enum!(TypeName {
+string_enum!(PropertyTypeName {
     Measurement = "Measurement",
     Attribute = "Attribute",
     Transform = "Transform",

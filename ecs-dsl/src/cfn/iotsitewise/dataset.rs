@@ -154,7 +154,7 @@ pub struct DatasetSourceRequired<SourceFormat, SourceType> {
 
 impl DatasetSource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DatasetSourceRequired<impl IntoValue<SourceFormat>, impl IntoValue<SourceType>>) -> Self {
+    pub fn new(required: DatasetSourceRequired<impl IntoValue<DatasetSourceFormat>, impl IntoValue<DatasetSourceType>>) -> Self {
         let mut props = Props::new();
         props.set("SourceFormat", required.source_format.into_node());
         props.set("SourceType", required.source_type.into_node());
@@ -173,7 +173,7 @@ impl DatasetSource {
     ///
     /// Sets `AWS::IoTSiteWise::Dataset.DatasetSource.SourceFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-dataset-datasetsource.html#cfn-iotsitewise-dataset-datasetsource-sourceformat)). Also set by `new`.
     #[must_use]
-    pub fn source_format(self, v: impl IntoValue<SourceFormat>) -> Self {
+    pub fn source_format(self, v: impl IntoValue<DatasetSourceFormat>) -> Self {
         self.with("SourceFormat", v)
     }
 
@@ -181,7 +181,7 @@ impl DatasetSource {
     ///
     /// Sets `AWS::IoTSiteWise::Dataset.DatasetSource.SourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-dataset-datasetsource.html#cfn-iotsitewise-dataset-datasetsource-sourcetype)). Also set by `new`.
     #[must_use]
-    pub fn source_type(self, v: impl IntoValue<SourceType>) -> Self {
+    pub fn source_type(self, v: impl IntoValue<DatasetSourceType>) -> Self {
         self.with("SourceType", v)
     }
 }
@@ -298,6 +298,38 @@ impl Default for SourceDetail {
 
 property_types!(DatasetConfig, DatasetSource, KendraSourceDetail, SessionConfig, SourceDetail);
 
+/// Values of `AWS::IoTSiteWise::Dataset.DatasetSource.SourceFormat`.
+#[derive(Clone, PartialEq)]
+pub enum DatasetSourceFormat {
+    /// `KNOWLEDGE_BASE`
+    KnowledgeBase,
+    /// `TIMESERIES`
+    Timeseries,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DatasetSourceFormat {
+    KnowledgeBase = "KNOWLEDGE_BASE",
+    Timeseries = "TIMESERIES",
+});
+
+/// Values of `AWS::IoTSiteWise::Dataset.DatasetSource.SourceType`.
+#[derive(Clone, PartialEq)]
+pub enum DatasetSourceType {
+    /// `KENDRA`
+    Kendra,
+    /// `SITEWISE`
+    Sitewise,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DatasetSourceType {
+    Kendra = "KENDRA",
+    Sitewise = "SITEWISE",
+});
+
 /// Values of `AWS::IoTSiteWise::Dataset.DatasetType`.
 #[derive(Clone, PartialEq)]
 pub enum DatasetType {
@@ -315,36 +347,4 @@ string_enum!(DatasetType {
     Session = "SESSION",
     Curated = "CURATED",
     External = "EXTERNAL",
-});
-
-/// Values of `AWS::IoTSiteWise::Dataset.DatasetSource.SourceFormat`.
-#[derive(Clone, PartialEq)]
-pub enum SourceFormat {
-    /// `KNOWLEDGE_BASE`
-    KnowledgeBase,
-    /// `TIMESERIES`
-    Timeseries,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SourceFormat {
-    KnowledgeBase = "KNOWLEDGE_BASE",
-    Timeseries = "TIMESERIES",
-});
-
-/// Values of `AWS::IoTSiteWise::Dataset.DatasetSource.SourceType`.
-#[derive(Clone, PartialEq)]
-pub enum SourceType {
-    /// `KENDRA`
-    Kendra,
-    /// `SITEWISE`
-    Sitewise,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SourceType {
-    Kendra = "KENDRA",
-    Sitewise = "SITEWISE",
 });

@@ -221,7 +221,7 @@ impl GreengrassV2 {
     ///
     /// Sets `AWS::IoTSiteWise::Gateway.GreengrassV2.CoreDeviceOperatingSystem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-gateway-greengrassv2.html#cfn-iotsitewise-gateway-greengrassv2-coredeviceoperatingsystem)).
     #[must_use]
-    pub fn core_device_operating_system(self, v: impl IntoValue<CoreDeviceOperatingSystem>) -> Self {
+    pub fn core_device_operating_system(self, v: impl IntoValue<GreengrassV2CoreDeviceOperatingSystem>) -> Self {
         self.with("CoreDeviceOperatingSystem", v)
     }
 
@@ -268,7 +268,7 @@ property_types!(GatewayCapabilitySummary, GatewayPlatform, Greengrass, Greengras
 
 /// Values of `AWS::IoTSiteWise::Gateway.GreengrassV2.CoreDeviceOperatingSystem`.
 #[derive(Clone, PartialEq)]
-pub enum CoreDeviceOperatingSystem {
+pub enum GreengrassV2CoreDeviceOperatingSystem {
     /// `LINUX_AARCH64`
     LinuxAarch64,
     /// `LINUX_AMD64`
@@ -279,7 +279,7 @@ pub enum CoreDeviceOperatingSystem {
     Other(String),
 }
 
-string_enum!(CoreDeviceOperatingSystem {
+string_enum!(GreengrassV2CoreDeviceOperatingSystem {
     LinuxAarch64 = "LINUX_AARCH64",
     LinuxAmd64 = "LINUX_AMD64",
     WindowsAmd64 = "WINDOWS_AMD64",

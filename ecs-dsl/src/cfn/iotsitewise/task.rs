@@ -126,7 +126,7 @@ pub struct ContainerTaskConfigurationRequired<EcrUri, ProcessingType, Processing
 
 impl ContainerTaskConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ContainerTaskConfigurationRequired<impl IntoValue<String>, impl IntoValue<ProcessingType>, impl IntoValue<ProcessingUnit>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ContainerTaskConfigurationRequired<impl IntoValue<String>, impl IntoValue<ContainerTaskConfigurationProcessingType>, impl IntoValue<ContainerTaskConfigurationProcessingUnit>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EcrUri", required.ecr_uri.into_node());
         props.set("ProcessingType", required.processing_type.into_node());
@@ -179,7 +179,7 @@ impl ContainerTaskConfiguration {
     ///
     /// Sets `AWS::IoTSiteWise::Task.ContainerTaskConfiguration.ProcessingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-task-containertaskconfiguration.html#cfn-iotsitewise-task-containertaskconfiguration-processingtype)). Also set by `new`.
     #[must_use]
-    pub fn processing_type(self, v: impl IntoValue<ProcessingType>) -> Self {
+    pub fn processing_type(self, v: impl IntoValue<ContainerTaskConfigurationProcessingType>) -> Self {
         self.with("ProcessingType", v)
     }
 
@@ -187,7 +187,7 @@ impl ContainerTaskConfiguration {
     ///
     /// Sets `AWS::IoTSiteWise::Task.ContainerTaskConfiguration.ProcessingUnit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-task-containertaskconfiguration.html#cfn-iotsitewise-task-containertaskconfiguration-processingunit)). Also set by `new`.
     #[must_use]
-    pub fn processing_unit(self, v: impl IntoValue<ProcessingUnit>) -> Self {
+    pub fn processing_unit(self, v: impl IntoValue<ContainerTaskConfigurationProcessingUnit>) -> Self {
         self.with("ProcessingUnit", v)
     }
 
@@ -225,7 +225,7 @@ pub struct EphemeralStorageConfigurationRequired<StorageClass, StorageSizeInGib>
 
 impl EphemeralStorageConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EphemeralStorageConfigurationRequired<impl IntoValue<StorageClass>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: EphemeralStorageConfigurationRequired<impl IntoValue<EphemeralStorageConfigurationStorageClass>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("StorageClass", required.storage_class.into_node());
         props.set("StorageSizeInGiB", required.storage_size_in_gib.into_node());
@@ -236,7 +236,7 @@ impl EphemeralStorageConfiguration {
     ///
     /// Sets `AWS::IoTSiteWise::Task.EphemeralStorageConfiguration.StorageClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-task-ephemeralstorageconfiguration.html#cfn-iotsitewise-task-ephemeralstorageconfiguration-storageclass)). Also set by `new`.
     #[must_use]
-    pub fn storage_class(self, v: impl IntoValue<StorageClass>) -> Self {
+    pub fn storage_class(self, v: impl IntoValue<EphemeralStorageConfigurationStorageClass>) -> Self {
         self.with("StorageClass", v)
     }
 
@@ -270,7 +270,7 @@ pub struct MountRequired<Name, RelativePath, Source, StorageType> {
 
 impl Mount {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MountRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<MountSource>, impl IntoValue<StorageType>>) -> Self {
+    pub fn new(required: MountRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<MountSource>, impl IntoValue<MountStorageType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("RelativePath", required.relative_path.into_node());
@@ -307,7 +307,7 @@ impl Mount {
     ///
     /// Sets `AWS::IoTSiteWise::Task.Mount.StorageType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-task-mount.html#cfn-iotsitewise-task-mount-storagetype)). Also set by `new`.
     #[must_use]
-    pub fn storage_type(self, v: impl IntoValue<StorageType>) -> Self {
+    pub fn storage_type(self, v: impl IntoValue<MountStorageType>) -> Self {
         self.with("StorageType", v)
     }
 }
@@ -414,7 +414,7 @@ property_types!(ContainerTaskConfiguration, EphemeralStorageConfiguration, Mount
 
 /// Values of `AWS::IoTSiteWise::Task.ContainerTaskConfiguration.ProcessingType`.
 #[derive(Clone, PartialEq)]
-pub enum ProcessingType {
+pub enum ContainerTaskConfigurationProcessingType {
     /// `GENERIC_COMPUTE_PROCESSING`
     GenericComputeProcessing,
     /// `HARDWARE_ACCELERATED_PROCESSING`
@@ -423,14 +423,14 @@ pub enum ProcessingType {
     Other(String),
 }
 
-string_enum!(ProcessingType {
+string_enum!(ContainerTaskConfigurationProcessingType {
     GenericComputeProcessing = "GENERIC_COMPUTE_PROCESSING",
     HardwareAcceleratedProcessing = "HARDWARE_ACCELERATED_PROCESSING",
 });
 
 /// Values of `AWS::IoTSiteWise::Task.ContainerTaskConfiguration.ProcessingUnit`.
 #[derive(Clone, PartialEq)]
-pub enum ProcessingUnit {
+pub enum ContainerTaskConfigurationProcessingUnit {
     /// `UNITS_2`
     Units2,
     /// `UNITS_4`
@@ -463,7 +463,7 @@ pub enum ProcessingUnit {
     Other(String),
 }
 
-string_enum!(ProcessingUnit {
+string_enum!(ContainerTaskConfigurationProcessingUnit {
     Units2 = "UNITS_2",
     Units4 = "UNITS_4",
     Units8 = "UNITS_8",
@@ -482,7 +482,7 @@ string_enum!(ProcessingUnit {
 
 /// Values of `AWS::IoTSiteWise::Task.EphemeralStorageConfiguration.StorageClass`.
 #[derive(Clone, PartialEq)]
-pub enum StorageClass {
+pub enum EphemeralStorageConfigurationStorageClass {
     /// `STANDARD_1`
     Standard1,
     /// `STANDARD_2`
@@ -495,7 +495,7 @@ pub enum StorageClass {
     Other(String),
 }
 
-string_enum!(StorageClass {
+string_enum!(EphemeralStorageConfigurationStorageClass {
     Standard1 = "STANDARD_1",
     Standard2 = "STANDARD_2",
     Throughput1 = "THROUGHPUT_1",
@@ -504,13 +504,13 @@ string_enum!(StorageClass {
 
 /// Values of `AWS::IoTSiteWise::Task.Mount.StorageType`.
 #[derive(Clone, PartialEq)]
-pub enum StorageType {
+pub enum MountStorageType {
     /// `SHARED_STORAGE`
     SharedStorage,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(StorageType {
+string_enum!(MountStorageType {
     SharedStorage = "SHARED_STORAGE",
 });

@@ -139,7 +139,7 @@ pub struct EncryptionConfigurationRequired<EncryptionType> {
 
 impl EncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionType>>) -> Self {
+    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionConfigurationEncryptionType>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionType", required.encryption_type.into_node());
         EncryptionConfiguration(props)
@@ -149,7 +149,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::IoTSiteWise::Workspace.EncryptionConfiguration.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotsitewise-workspace-encryptionconfiguration.html#cfn-iotsitewise-workspace-encryptionconfiguration-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<EncryptionConfigurationEncryptionType>) -> Self {
         self.with("EncryptionType", v)
     }
 }
@@ -158,7 +158,7 @@ property_types!(EncryptionConfiguration);
 
 /// Values of `AWS::IoTSiteWise::Workspace.EncryptionConfiguration.EncryptionType`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionType {
+pub enum EncryptionConfigurationEncryptionType {
     /// `SITEWISE_DEFAULT_ENCRYPTION`
     SitewiseDefaultEncryption,
     /// `KMS_BASED_ENCRYPTION`
@@ -167,7 +167,7 @@ pub enum EncryptionType {
     Other(String),
 }
 
-string_enum!(EncryptionType {
+string_enum!(EncryptionConfigurationEncryptionType {
     SitewiseDefaultEncryption = "SITEWISE_DEFAULT_ENCRYPTION",
     KmsBasedEncryption = "KMS_BASED_ENCRYPTION",
 });

@@ -297,7 +297,7 @@ pub struct DataTypeRequired<Type> {
 
 impl DataType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataTypeRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DataTypeRequired<impl IntoValue<DataTypeEnum>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         DataType(props)
@@ -331,7 +331,7 @@ impl DataType {
     ///
     /// Sets `AWS::IoTTwinMaker::ComponentType.DataType.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iottwinmaker-componenttype-datatype.html#cfn-iottwinmaker-componenttype-datatype-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DataTypeEnum>) -> Self {
         self.with("Type", v)
     }
 
@@ -470,7 +470,7 @@ impl Function {
     ///
     /// Sets `AWS::IoTTwinMaker::ComponentType.Function.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iottwinmaker-componenttype-function.html#cfn-iottwinmaker-componenttype-function-scope)).
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<FunctionScope>) -> Self {
         self.with("Scope", v)
     }
 }
@@ -606,7 +606,7 @@ impl PropertyGroup {
     ///
     /// Sets `AWS::IoTTwinMaker::ComponentType.PropertyGroup.GroupType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iottwinmaker-componenttype-propertygroup.html#cfn-iottwinmaker-componenttype-propertygroup-grouptype)).
     #[must_use]
-    pub fn group_type(self, v: impl IntoValue<GroupType>) -> Self {
+    pub fn group_type(self, v: impl IntoValue<PropertyGroupType>) -> Self {
         self.with("GroupType", v)
     }
 
@@ -702,38 +702,9 @@ impl Default for RelationshipValue {
 
 property_types!(CompositeComponentType, DataConnector, DataType, DataValue, Function, LambdaFunction, PropertyDefinition, PropertyGroup, Relationship, RelationshipValue);
 
-/// Values of `AWS::IoTTwinMaker::ComponentType.PropertyGroup.GroupType`.
-#[derive(Clone, PartialEq)]
-pub enum GroupType {
-    /// `TABULAR`
-    Tabular,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GroupType {
-    Tabular = "TABULAR",
-});
-
-/// Values of `AWS::IoTTwinMaker::ComponentType.Function.Scope`.
-#[derive(Clone, PartialEq)]
-pub enum Scope {
-    /// `ENTITY`
-    Entity,
-    /// `WORKSPACE`
-    Workspace,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Scope {
-    Entity = "ENTITY",
-    Workspace = "WORKSPACE",
-});
-
 /// Values of `AWS::IoTTwinMaker::ComponentType.DataType.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum DataTypeEnum {
     /// `RELATIONSHIP`
     Relationship,
     /// `STRING`
@@ -754,7 +725,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(DataTypeEnum {
     Relationship = "RELATIONSHIP",
     StringValue = "STRING",
     Long = "LONG",
@@ -763,4 +734,33 @@ string_enum!(Type {
     Double = "DOUBLE",
     List = "LIST",
     Map = "MAP",
+});
+
+/// Values of `AWS::IoTTwinMaker::ComponentType.Function.Scope`.
+#[derive(Clone, PartialEq)]
+pub enum FunctionScope {
+    /// `ENTITY`
+    Entity,
+    /// `WORKSPACE`
+    Workspace,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunctionScope {
+    Entity = "ENTITY",
+    Workspace = "WORKSPACE",
+});
+
+/// Values of `AWS::IoTTwinMaker::ComponentType.PropertyGroup.GroupType`.
+#[derive(Clone, PartialEq)]
+pub enum PropertyGroupType {
+    /// `TABULAR`
+    Tabular,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PropertyGroupType {
+    Tabular = "TABULAR",
 });

@@ -387,7 +387,7 @@ impl DataType {
     ///
     /// Sets `AWS::IoTTwinMaker::Entity.DataType.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iottwinmaker-entity-datatype.html#cfn-iottwinmaker-entity-datatype-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DataTypeEnum>) -> Self {
         self.with("Type", v)
     }
 
@@ -618,7 +618,7 @@ impl Error {
     ///
     /// Sets `AWS::IoTTwinMaker::Entity.Error.Code` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iottwinmaker-entity-error.html#cfn-iottwinmaker-entity-error-code)).
     #[must_use]
-    pub fn code(self, v: impl IntoValue<Code>) -> Self {
+    pub fn code(self, v: impl IntoValue<ErrorCode>) -> Self {
         self.with("Code", v)
     }
 
@@ -692,7 +692,7 @@ impl PropertyGroup {
     ///
     /// Sets `AWS::IoTTwinMaker::Entity.PropertyGroup.GroupType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iottwinmaker-entity-propertygroup.html#cfn-iottwinmaker-entity-propertygroup-grouptype)).
     #[must_use]
-    pub fn group_type(self, v: impl IntoValue<GroupType>) -> Self {
+    pub fn group_type(self, v: impl IntoValue<PropertyGroupType>) -> Self {
         self.with("GroupType", v)
     }
 
@@ -811,7 +811,7 @@ impl Status {
     ///
     /// Sets `AWS::IoTTwinMaker::Entity.Status.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iottwinmaker-entity-status.html#cfn-iottwinmaker-entity-status-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<StatusState>) -> Self {
         self.with("State", v)
     }
 }
@@ -825,63 +825,9 @@ impl Default for Status {
 
 property_types!(Component, CompositeComponent, DataType, DataValue, Definition, Error, Property, PropertyGroup, Relationship, RelationshipValue, Status);
 
-/// Values of `AWS::IoTTwinMaker::Entity.Error.Code`.
-#[derive(Clone, PartialEq)]
-pub enum Code {
-    /// `VALIDATION_ERROR`
-    ValidationError,
-    /// `INTERNAL_FAILURE`
-    InternalFailure,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Code {
-    ValidationError = "VALIDATION_ERROR",
-    InternalFailure = "INTERNAL_FAILURE",
-});
-
-/// Values of `AWS::IoTTwinMaker::Entity.PropertyGroup.GroupType`.
-#[derive(Clone, PartialEq)]
-pub enum GroupType {
-    /// `TABULAR`
-    Tabular,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GroupType {
-    Tabular = "TABULAR",
-});
-
-/// Values of `AWS::IoTTwinMaker::Entity.Status.State`.
-#[derive(Clone, PartialEq)]
-pub enum State {
-    /// `CREATING`
-    Creating,
-    /// `UPDATING`
-    Updating,
-    /// `DELETING`
-    Deleting,
-    /// `ACTIVE`
-    Active,
-    /// `ERROR`
-    Error,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(State {
-    Creating = "CREATING",
-    Updating = "UPDATING",
-    Deleting = "DELETING",
-    Active = "ACTIVE",
-    Error = "ERROR",
-});
-
 /// Values of `AWS::IoTTwinMaker::Entity.DataType.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum DataTypeEnum {
     /// `RELATIONSHIP`
     Relationship,
     /// `STRING`
@@ -902,7 +848,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(DataTypeEnum {
     Relationship = "RELATIONSHIP",
     StringValue = "STRING",
     Long = "LONG",
@@ -911,4 +857,58 @@ string_enum!(Type {
     Double = "DOUBLE",
     List = "LIST",
     Map = "MAP",
+});
+
+/// Values of `AWS::IoTTwinMaker::Entity.Error.Code`.
+#[derive(Clone, PartialEq)]
+pub enum ErrorCode {
+    /// `VALIDATION_ERROR`
+    ValidationError,
+    /// `INTERNAL_FAILURE`
+    InternalFailure,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ErrorCode {
+    ValidationError = "VALIDATION_ERROR",
+    InternalFailure = "INTERNAL_FAILURE",
+});
+
+/// Values of `AWS::IoTTwinMaker::Entity.PropertyGroup.GroupType`.
+#[derive(Clone, PartialEq)]
+pub enum PropertyGroupType {
+    /// `TABULAR`
+    Tabular,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PropertyGroupType {
+    Tabular = "TABULAR",
+});
+
+/// Values of `AWS::IoTTwinMaker::Entity.Status.State`.
+#[derive(Clone, PartialEq)]
+pub enum StatusState {
+    /// `CREATING`
+    Creating,
+    /// `UPDATING`
+    Updating,
+    /// `DELETING`
+    Deleting,
+    /// `ACTIVE`
+    Active,
+    /// `ERROR`
+    Error,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StatusState {
+    Creating = "CREATING",
+    Updating = "UPDATING",
+    Deleting = "DELETING",
+    Active = "ACTIVE",
+    Error = "ERROR",
 });

@@ -182,7 +182,7 @@ pub struct LoRaWanRequired<RfRegion> {
 
 impl LoRaWan {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LoRaWanRequired<impl IntoValue<RfRegion>>) -> Self {
+    pub fn new(required: LoRaWanRequired<impl IntoValue<LoRaWanRfRegion>>) -> Self {
         let mut props = Props::new();
         props.set("RfRegion", required.rf_region.into_node());
         LoRaWan(props)
@@ -192,7 +192,7 @@ impl LoRaWan {
     ///
     /// Sets `AWS::IoTWireless::FuotaTask.LoRaWAN.RfRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotwireless-fuotatask-lorawan.html#cfn-iotwireless-fuotatask-lorawan-rfregion)). Also set by `new`.
     #[must_use]
-    pub fn rf_region(self, v: impl IntoValue<RfRegion>) -> Self {
+    pub fn rf_region(self, v: impl IntoValue<LoRaWanRfRegion>) -> Self {
         self.with("RfRegion", v)
     }
 
@@ -209,7 +209,7 @@ property_types!(LoRaWan);
 
 /// Values of `AWS::IoTWireless::FuotaTask.LoRaWAN.RfRegion` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum RfRegion {
+pub enum LoRaWanRfRegion {
     /// `AS923-1`
     As923_1,
     /// `AS923-2`
@@ -240,7 +240,7 @@ pub enum RfRegion {
     Other(String),
 }
 
-string_enum!(RfRegion {
+string_enum!(LoRaWanRfRegion {
     As923_1 = "AS923-1",
     As923_2 = "AS923-2",
     As923_3 = "AS923-3",

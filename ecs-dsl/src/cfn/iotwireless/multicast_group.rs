@@ -150,7 +150,7 @@ pub struct LoRaWanRequired<DlClass, RfRegion> {
 
 impl LoRaWan {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LoRaWanRequired<impl IntoValue<DlClass>, impl IntoValue<RfRegion>>) -> Self {
+    pub fn new(required: LoRaWanRequired<impl IntoValue<LoRaWanDlClass>, impl IntoValue<LoRaWanRfRegion>>) -> Self {
         let mut props = Props::new();
         props.set("DlClass", required.dl_class.into_node());
         props.set("RfRegion", required.rf_region.into_node());
@@ -161,7 +161,7 @@ impl LoRaWan {
     ///
     /// Sets `AWS::IoTWireless::MulticastGroup.LoRaWAN.DlClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotwireless-multicastgroup-lorawan.html#cfn-iotwireless-multicastgroup-lorawan-dlclass)). Also set by `new`.
     #[must_use]
-    pub fn dl_class(self, v: impl IntoValue<DlClass>) -> Self {
+    pub fn dl_class(self, v: impl IntoValue<LoRaWanDlClass>) -> Self {
         self.with("DlClass", v)
     }
 
@@ -185,7 +185,7 @@ impl LoRaWan {
     ///
     /// Sets `AWS::IoTWireless::MulticastGroup.LoRaWAN.RfRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotwireless-multicastgroup-lorawan.html#cfn-iotwireless-multicastgroup-lorawan-rfregion)). Also set by `new`.
     #[must_use]
-    pub fn rf_region(self, v: impl IntoValue<RfRegion>) -> Self {
+    pub fn rf_region(self, v: impl IntoValue<LoRaWanRfRegion>) -> Self {
         self.with("RfRegion", v)
     }
 }
@@ -194,7 +194,7 @@ property_types!(LoRaWan);
 
 /// Values of `AWS::IoTWireless::MulticastGroup.LoRaWAN.DlClass` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum DlClass {
+pub enum LoRaWanDlClass {
     /// `ClassB`
     ClassB,
     /// `ClassC`
@@ -203,14 +203,14 @@ pub enum DlClass {
     Other(String),
 }
 
-string_enum!(DlClass {
+string_enum!(LoRaWanDlClass {
     ClassB = "ClassB",
     ClassC = "ClassC",
 });
 
 /// Values of `AWS::IoTWireless::MulticastGroup.LoRaWAN.RfRegion` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum RfRegion {
+pub enum LoRaWanRfRegion {
     /// `AS923-1`
     As923_1,
     /// `AS923-2`
@@ -241,7 +241,7 @@ pub enum RfRegion {
     Other(String),
 }
 
-string_enum!(RfRegion {
+string_enum!(LoRaWanRfRegion {
     As923_1 = "AS923-1",
     As923_2 = "AS923-2",
     As923_3 = "AS923-3",

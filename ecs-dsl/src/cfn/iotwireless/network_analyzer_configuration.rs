@@ -114,7 +114,7 @@ impl TraceContent {
     ///
     /// Sets `AWS::IoTWireless::NetworkAnalyzerConfiguration.TraceContent.LogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotwireless-networkanalyzerconfiguration-tracecontent.html#cfn-iotwireless-networkanalyzerconfiguration-tracecontent-loglevel)).
     #[must_use]
-    pub fn log_level(self, v: impl IntoValue<LogLevel>) -> Self {
+    pub fn log_level(self, v: impl IntoValue<TraceContentLogLevel>) -> Self {
         self.with("LogLevel", v)
     }
 
@@ -122,7 +122,7 @@ impl TraceContent {
     ///
     /// Sets `AWS::IoTWireless::NetworkAnalyzerConfiguration.TraceContent.WirelessDeviceFrameInfo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iotwireless-networkanalyzerconfiguration-tracecontent.html#cfn-iotwireless-networkanalyzerconfiguration-tracecontent-wirelessdeviceframeinfo)).
     #[must_use]
-    pub fn wireless_device_frame_info(self, v: impl IntoValue<WirelessDeviceFrameInfo>) -> Self {
+    pub fn wireless_device_frame_info(self, v: impl IntoValue<TraceContentWirelessDeviceFrameInfo>) -> Self {
         self.with("WirelessDeviceFrameInfo", v)
     }
 }
@@ -138,7 +138,7 @@ property_types!(TraceContent);
 
 /// Values of `AWS::IoTWireless::NetworkAnalyzerConfiguration.TraceContent.LogLevel`.
 #[derive(Clone, PartialEq)]
-pub enum LogLevel {
+pub enum TraceContentLogLevel {
     /// `INFO`
     Info,
     /// `ERROR`
@@ -149,7 +149,7 @@ pub enum LogLevel {
     Other(String),
 }
 
-string_enum!(LogLevel {
+string_enum!(TraceContentLogLevel {
     Info = "INFO",
     Error = "ERROR",
     Disabled = "DISABLED",
@@ -157,7 +157,7 @@ string_enum!(LogLevel {
 
 /// Values of `AWS::IoTWireless::NetworkAnalyzerConfiguration.TraceContent.WirelessDeviceFrameInfo`.
 #[derive(Clone, PartialEq)]
-pub enum WirelessDeviceFrameInfo {
+pub enum TraceContentWirelessDeviceFrameInfo {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -166,7 +166,7 @@ pub enum WirelessDeviceFrameInfo {
     Other(String),
 }
 
-string_enum!(WirelessDeviceFrameInfo {
+string_enum!(TraceContentWirelessDeviceFrameInfo {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

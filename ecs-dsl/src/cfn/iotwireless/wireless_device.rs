@@ -22,7 +22,7 @@ pub struct CfnWirelessDeviceRequired<DestinationName, Type> {
 
 impl CfnWirelessDevice {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnWirelessDeviceRequired<impl IntoValue<String>, impl IntoValue<WirelessDeviceType>>) -> Self {
+    pub fn new(required: CfnWirelessDeviceRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("DestinationName", required.destination_name.into_node());
         body.props.set("Type", required.type_.into_node());
@@ -97,7 +97,7 @@ impl CfnWirelessDevice {
     ///
     /// Sets `AWS::IoTWireless::WirelessDevice.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iotwireless-wirelessdevice.html#cfn-iotwireless-wirelessdevice-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<WirelessDeviceType>) -> Self {
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
         self.with("Type", v)
     }
 }
@@ -624,7 +624,7 @@ string_enum!(Positioning {
 
 /// Values of `AWS::IoTWireless::WirelessDevice.Type`.
 #[derive(Clone, PartialEq)]
-pub enum WirelessDeviceType {
+pub enum Type {
     /// `Sidewalk`
     Sidewalk,
     /// `LoRaWAN`
@@ -633,7 +633,7 @@ pub enum WirelessDeviceType {
     Other(String),
 }
 
-string_enum!(WirelessDeviceType {
+string_enum!(Type {
     Sidewalk = "Sidewalk",
     LoRaWan = "LoRaWAN",
 });

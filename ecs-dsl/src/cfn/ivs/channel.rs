@@ -174,7 +174,7 @@ impl MultitrackInputConfiguration {
     ///
     /// Sets `AWS::IVS::Channel.MultitrackInputConfiguration.MaximumResolution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivs-channel-multitrackinputconfiguration.html#cfn-ivs-channel-multitrackinputconfiguration-maximumresolution)).
     #[must_use]
-    pub fn maximum_resolution(self, v: impl IntoValue<MaximumResolution>) -> Self {
+    pub fn maximum_resolution(self, v: impl IntoValue<MultitrackInputConfigurationMaximumResolution>) -> Self {
         self.with("MaximumResolution", v)
     }
 
@@ -182,7 +182,7 @@ impl MultitrackInputConfiguration {
     ///
     /// Sets `AWS::IVS::Channel.MultitrackInputConfiguration.Policy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivs-channel-multitrackinputconfiguration.html#cfn-ivs-channel-multitrackinputconfiguration-policy)).
     #[must_use]
-    pub fn policy(self, v: impl IntoValue<Policy>) -> Self {
+    pub fn policy(self, v: impl IntoValue<MultitrackInputConfigurationPolicy>) -> Self {
         self.with("Policy", v)
     }
 }
@@ -230,7 +230,7 @@ string_enum!(LatencyMode {
 
 /// Values of `AWS::IVS::Channel.MultitrackInputConfiguration.MaximumResolution`.
 #[derive(Clone, PartialEq)]
-pub enum MaximumResolution {
+pub enum MultitrackInputConfigurationMaximumResolution {
     /// `SD`
     Sd,
     /// `HD`
@@ -241,7 +241,7 @@ pub enum MaximumResolution {
     Other(String),
 }
 
-string_enum!(MaximumResolution {
+string_enum!(MultitrackInputConfigurationMaximumResolution {
     Sd = "SD",
     Hd = "HD",
     FullHd = "FULL_HD",
@@ -249,7 +249,7 @@ string_enum!(MaximumResolution {
 
 /// Values of `AWS::IVS::Channel.MultitrackInputConfiguration.Policy`.
 #[derive(Clone, PartialEq)]
-pub enum Policy {
+pub enum MultitrackInputConfigurationPolicy {
     /// `ALLOW`
     Allow,
     /// `REQUIRE`
@@ -258,7 +258,7 @@ pub enum Policy {
     Other(String),
 }
 
-string_enum!(Policy {
+string_enum!(MultitrackInputConfigurationPolicy {
     Allow = "ALLOW",
     Require = "REQUIRE",
 });

@@ -156,7 +156,7 @@ impl RenditionConfiguration {
     ///
     /// Sets `AWS::IVS::RecordingConfiguration.RenditionConfiguration.RenditionSelection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivs-recordingconfiguration-renditionconfiguration.html#cfn-ivs-recordingconfiguration-renditionconfiguration-renditionselection)).
     #[must_use]
-    pub fn rendition_selection(self, v: impl IntoValue<RenditionSelection>) -> Self {
+    pub fn rendition_selection(self, v: impl IntoValue<RenditionConfigurationRenditionSelection>) -> Self {
         self.with("RenditionSelection", v)
     }
 
@@ -164,7 +164,7 @@ impl RenditionConfiguration {
     ///
     /// Sets `AWS::IVS::RecordingConfiguration.RenditionConfiguration.Renditions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivs-recordingconfiguration-renditionconfiguration.html#cfn-ivs-recordingconfiguration-renditionconfiguration-renditions)).
     #[must_use]
-    pub fn renditions(self, v: impl IntoValue<Vec<Renditions>>) -> Self {
+    pub fn renditions(self, v: impl IntoValue<Vec<RenditionConfigurationRenditions>>) -> Self {
         self.with("Renditions", v)
     }
 }
@@ -223,7 +223,7 @@ impl ThumbnailConfiguration {
     ///
     /// Sets `AWS::IVS::RecordingConfiguration.ThumbnailConfiguration.RecordingMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivs-recordingconfiguration-thumbnailconfiguration.html#cfn-ivs-recordingconfiguration-thumbnailconfiguration-recordingmode)).
     #[must_use]
-    pub fn recording_mode(self, v: impl IntoValue<RecordingMode>) -> Self {
+    pub fn recording_mode(self, v: impl IntoValue<ThumbnailConfigurationRecordingMode>) -> Self {
         self.with("RecordingMode", v)
     }
 
@@ -231,7 +231,7 @@ impl ThumbnailConfiguration {
     ///
     /// Sets `AWS::IVS::RecordingConfiguration.ThumbnailConfiguration.Resolution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivs-recordingconfiguration-thumbnailconfiguration.html#cfn-ivs-recordingconfiguration-thumbnailconfiguration-resolution)).
     #[must_use]
-    pub fn resolution(self, v: impl IntoValue<Resolution>) -> Self {
+    pub fn resolution(self, v: impl IntoValue<ThumbnailConfigurationResolution>) -> Self {
         self.with("Resolution", v)
     }
 
@@ -239,7 +239,7 @@ impl ThumbnailConfiguration {
     ///
     /// Sets `AWS::IVS::RecordingConfiguration.ThumbnailConfiguration.Storage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivs-recordingconfiguration-thumbnailconfiguration.html#cfn-ivs-recordingconfiguration-thumbnailconfiguration-storage)).
     #[must_use]
-    pub fn storage(self, v: impl IntoValue<Vec<Storage>>) -> Self {
+    pub fn storage(self, v: impl IntoValue<Vec<ThumbnailConfigurationStorage>>) -> Self {
         self.with("Storage", v)
     }
 
@@ -261,25 +261,9 @@ impl Default for ThumbnailConfiguration {
 
 property_types!(DestinationConfiguration, RenditionConfiguration, S3DestinationConfiguration, ThumbnailConfiguration);
 
-/// Values of `AWS::IVS::RecordingConfiguration.ThumbnailConfiguration.RecordingMode`.
-#[derive(Clone, PartialEq)]
-pub enum RecordingMode {
-    /// `INTERVAL`
-    Interval,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RecordingMode {
-    Interval = "INTERVAL",
-    Disabled = "DISABLED",
-});
-
 /// Values of `AWS::IVS::RecordingConfiguration.RenditionConfiguration.RenditionSelection`.
 #[derive(Clone, PartialEq)]
-pub enum RenditionSelection {
+pub enum RenditionConfigurationRenditionSelection {
     /// `ALL`
     All,
     /// `NONE`
@@ -290,7 +274,7 @@ pub enum RenditionSelection {
     Other(String),
 }
 
-string_enum!(RenditionSelection {
+string_enum!(RenditionConfigurationRenditionSelection {
     All = "ALL",
     None = "NONE",
     Custom = "CUSTOM",
@@ -298,7 +282,7 @@ string_enum!(RenditionSelection {
 
 /// Values of `AWS::IVS::RecordingConfiguration.RenditionConfiguration.Renditions` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Renditions {
+pub enum RenditionConfigurationRenditions {
     /// `FULL_HD`
     FullHd,
     /// `HD`
@@ -311,16 +295,32 @@ pub enum Renditions {
     Other(String),
 }
 
-string_enum!(Renditions {
+string_enum!(RenditionConfigurationRenditions {
     FullHd = "FULL_HD",
     Hd = "HD",
     Sd = "SD",
     LowestResolution = "LOWEST_RESOLUTION",
 });
 
+/// Values of `AWS::IVS::RecordingConfiguration.ThumbnailConfiguration.RecordingMode`.
+#[derive(Clone, PartialEq)]
+pub enum ThumbnailConfigurationRecordingMode {
+    /// `INTERVAL`
+    Interval,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThumbnailConfigurationRecordingMode {
+    Interval = "INTERVAL",
+    Disabled = "DISABLED",
+});
+
 /// Values of `AWS::IVS::RecordingConfiguration.ThumbnailConfiguration.Resolution`.
 #[derive(Clone, PartialEq)]
-pub enum Resolution {
+pub enum ThumbnailConfigurationResolution {
     /// `FULL_HD`
     FullHd,
     /// `HD`
@@ -333,7 +333,7 @@ pub enum Resolution {
     Other(String),
 }
 
-string_enum!(Resolution {
+string_enum!(ThumbnailConfigurationResolution {
     FullHd = "FULL_HD",
     Hd = "HD",
     Sd = "SD",
@@ -342,7 +342,7 @@ string_enum!(Resolution {
 
 /// Values of `AWS::IVS::RecordingConfiguration.ThumbnailConfiguration.Storage` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Storage {
+pub enum ThumbnailConfigurationStorage {
     /// `SEQUENTIAL`
     Sequential,
     /// `LATEST`
@@ -351,7 +351,7 @@ pub enum Storage {
     Other(String),
 }
 
-string_enum!(Storage {
+string_enum!(ThumbnailConfigurationStorage {
     Sequential = "SEQUENTIAL",
     Latest = "LATEST",
 });

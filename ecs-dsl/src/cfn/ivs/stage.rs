@@ -113,7 +113,7 @@ impl AutoParticipantRecordingConfiguration {
     ///
     /// Sets `AWS::IVS::Stage.AutoParticipantRecordingConfiguration.MediaTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivs-stage-autoparticipantrecordingconfiguration.html#cfn-ivs-stage-autoparticipantrecordingconfiguration-mediatypes)).
     #[must_use]
-    pub fn media_types(self, v: impl IntoValue<Vec<MediaTypes>>) -> Self {
+    pub fn media_types(self, v: impl IntoValue<Vec<AutoParticipantRecordingConfigurationMediaTypes>>) -> Self {
         self.with("MediaTypes", v)
     }
 
@@ -217,7 +217,7 @@ impl ParticipantThumbnailConfiguration {
     ///
     /// Sets `AWS::IVS::Stage.ParticipantThumbnailConfiguration.RecordingMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivs-stage-participantthumbnailconfiguration.html#cfn-ivs-stage-participantthumbnailconfiguration-recordingmode)).
     #[must_use]
-    pub fn recording_mode(self, v: impl IntoValue<RecordingMode>) -> Self {
+    pub fn recording_mode(self, v: impl IntoValue<ParticipantThumbnailConfigurationRecordingMode>) -> Self {
         self.with("RecordingMode", v)
     }
 
@@ -225,7 +225,7 @@ impl ParticipantThumbnailConfiguration {
     ///
     /// Sets `AWS::IVS::Stage.ParticipantThumbnailConfiguration.Storage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivs-stage-participantthumbnailconfiguration.html#cfn-ivs-stage-participantthumbnailconfiguration-storage)).
     #[must_use]
-    pub fn storage(self, v: impl IntoValue<Vec<Storage>>) -> Self {
+    pub fn storage(self, v: impl IntoValue<Vec<ParticipantThumbnailConfigurationStorage>>) -> Self {
         self.with("Storage", v)
     }
 
@@ -278,7 +278,7 @@ property_types!(AutoParticipantRecordingConfiguration, HlsConfiguration, Partici
 
 /// Values of `AWS::IVS::Stage.AutoParticipantRecordingConfiguration.MediaTypes`.
 #[derive(Clone, PartialEq)]
-pub enum MediaTypes {
+pub enum AutoParticipantRecordingConfigurationMediaTypes {
     /// `AUDIO_VIDEO`
     AudioVideo,
     /// `AUDIO_ONLY`
@@ -287,14 +287,14 @@ pub enum MediaTypes {
     Other(String),
 }
 
-string_enum!(MediaTypes {
+string_enum!(AutoParticipantRecordingConfigurationMediaTypes {
     AudioVideo = "AUDIO_VIDEO",
     AudioOnly = "AUDIO_ONLY",
 });
 
 /// Values of `AWS::IVS::Stage.ParticipantThumbnailConfiguration.RecordingMode`.
 #[derive(Clone, PartialEq)]
-pub enum RecordingMode {
+pub enum ParticipantThumbnailConfigurationRecordingMode {
     /// `INTERVAL`
     Interval,
     /// `DISABLED`
@@ -303,14 +303,14 @@ pub enum RecordingMode {
     Other(String),
 }
 
-string_enum!(RecordingMode {
+string_enum!(ParticipantThumbnailConfigurationRecordingMode {
     Interval = "INTERVAL",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::IVS::Stage.ParticipantThumbnailConfiguration.Storage`.
 #[derive(Clone, PartialEq)]
-pub enum Storage {
+pub enum ParticipantThumbnailConfigurationStorage {
     /// `SEQUENTIAL`
     Sequential,
     /// `LATEST`
@@ -319,7 +319,7 @@ pub enum Storage {
     Other(String),
 }
 
-string_enum!(Storage {
+string_enum!(ParticipantThumbnailConfigurationStorage {
     Sequential = "SEQUENTIAL",
     Latest = "LATEST",
 });

@@ -127,7 +127,7 @@ impl MessageReviewHandler {
     ///
     /// Sets `AWS::IVSChat::Room.MessageReviewHandler.FallbackResult` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ivschat-room-messagereviewhandler.html#cfn-ivschat-room-messagereviewhandler-fallbackresult)).
     #[must_use]
-    pub fn fallback_result(self, v: impl IntoValue<FallbackResult>) -> Self {
+    pub fn fallback_result(self, v: impl IntoValue<MessageReviewHandlerFallbackResult>) -> Self {
         self.with("FallbackResult", v)
     }
 
@@ -151,7 +151,7 @@ property_types!(MessageReviewHandler);
 
 /// Values of `AWS::IVSChat::Room.MessageReviewHandler.FallbackResult`.
 #[derive(Clone, PartialEq)]
-pub enum FallbackResult {
+pub enum MessageReviewHandlerFallbackResult {
     /// `ALLOW`
     Allow,
     /// `DENY`
@@ -160,7 +160,7 @@ pub enum FallbackResult {
     Other(String),
 }
 
-string_enum!(FallbackResult {
+string_enum!(MessageReviewHandlerFallbackResult {
     Allow = "ALLOW",
     Deny = "DENY",
 });

@@ -505,7 +505,7 @@ pub struct KafkaClusterClientAuthenticationRequired<AuthenticationType> {
 
 impl KafkaClusterClientAuthentication {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: KafkaClusterClientAuthenticationRequired<impl IntoValue<AuthenticationType>>) -> Self {
+    pub fn new(required: KafkaClusterClientAuthenticationRequired<impl IntoValue<KafkaClusterClientAuthenticationType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthenticationType", required.authentication_type.into_node());
         KafkaClusterClientAuthentication(props)
@@ -515,7 +515,7 @@ impl KafkaClusterClientAuthentication {
     ///
     /// Sets `AWS::KafkaConnect::Connector.KafkaClusterClientAuthentication.AuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kafkaconnect-connector-kafkaclusterclientauthentication.html#cfn-kafkaconnect-connector-kafkaclusterclientauthentication-authenticationtype)). Also set by `new`.
     #[must_use]
-    pub fn authentication_type(self, v: impl IntoValue<AuthenticationType>) -> Self {
+    pub fn authentication_type(self, v: impl IntoValue<KafkaClusterClientAuthenticationType>) -> Self {
         self.with("AuthenticationType", v)
     }
 }
@@ -535,7 +535,7 @@ pub struct KafkaClusterEncryptionInTransitRequired<EncryptionType> {
 
 impl KafkaClusterEncryptionInTransit {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: KafkaClusterEncryptionInTransitRequired<impl IntoValue<EncryptionType>>) -> Self {
+    pub fn new(required: KafkaClusterEncryptionInTransitRequired<impl IntoValue<KafkaClusterEncryptionInTransitEncryptionType>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionType", required.encryption_type.into_node());
         KafkaClusterEncryptionInTransit(props)
@@ -545,7 +545,7 @@ impl KafkaClusterEncryptionInTransit {
     ///
     /// Sets `AWS::KafkaConnect::Connector.KafkaClusterEncryptionInTransit.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kafkaconnect-connector-kafkaclusterencryptionintransit.html#cfn-kafkaconnect-connector-kafkaclusterencryptionintransit-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<KafkaClusterEncryptionInTransitEncryptionType>) -> Self {
         self.with("EncryptionType", v)
     }
 }
@@ -888,7 +888,7 @@ property_types!(ApacheKafkaCluster, AutoScaling, Capacity, CloudWatchLogsLogDeli
 
 /// Values of `AWS::KafkaConnect::Connector.KafkaClusterClientAuthentication.AuthenticationType`.
 #[derive(Clone, PartialEq)]
-pub enum AuthenticationType {
+pub enum KafkaClusterClientAuthenticationType {
     /// `NONE`
     None,
     /// `IAM`
@@ -897,14 +897,14 @@ pub enum AuthenticationType {
     Other(String),
 }
 
-string_enum!(AuthenticationType {
+string_enum!(KafkaClusterClientAuthenticationType {
     None = "NONE",
     Iam = "IAM",
 });
 
 /// Values of `AWS::KafkaConnect::Connector.KafkaClusterEncryptionInTransit.EncryptionType`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionType {
+pub enum KafkaClusterEncryptionInTransitEncryptionType {
     /// `PLAINTEXT`
     Plaintext,
     /// `TLS`
@@ -913,7 +913,7 @@ pub enum EncryptionType {
     Other(String),
 }
 
-string_enum!(EncryptionType {
+string_enum!(KafkaClusterEncryptionInTransitEncryptionType {
     Plaintext = "PLAINTEXT",
     Tls = "TLS",
 });

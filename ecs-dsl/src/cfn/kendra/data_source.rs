@@ -468,7 +468,7 @@ pub struct ConfluenceConfigurationRequired<SecretArn, ServerUrl, Version> {
 
 impl ConfluenceConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ConfluenceConfigurationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<Version>>) -> Self {
+    pub fn new(required: ConfluenceConfigurationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<ConfluenceConfigurationVersion>>) -> Self {
         let mut props = Props::new();
         props.set("SecretArn", required.secret_arn.into_node());
         props.set("ServerUrl", required.server_url.into_node());
@@ -544,7 +544,7 @@ impl ConfluenceConfiguration {
     ///
     /// Sets `AWS::Kendra::DataSource.ConfluenceConfiguration.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-confluenceconfiguration.html#cfn-kendra-datasource-confluenceconfiguration-version)). Also set by `new`.
     #[must_use]
-    pub fn version(self, v: impl IntoValue<Version>) -> Self {
+    pub fn version(self, v: impl IntoValue<ConfluenceConfigurationVersion>) -> Self {
         self.with("Version", v)
     }
 
@@ -1090,7 +1090,7 @@ pub struct DatabaseConfigurationRequired<ColumnConfiguration, ConnectionConfigur
 
 impl DatabaseConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DatabaseConfigurationRequired<impl IntoValue<ColumnConfiguration>, impl IntoValue<ConnectionConfiguration>, impl IntoValue<DatabaseEngineType>>) -> Self {
+    pub fn new(required: DatabaseConfigurationRequired<impl IntoValue<ColumnConfiguration>, impl IntoValue<ConnectionConfiguration>, impl IntoValue<DatabaseConfigurationDatabaseEngineType>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnConfiguration", required.column_configuration.into_node());
         props.set("ConnectionConfiguration", required.connection_configuration.into_node());
@@ -1126,7 +1126,7 @@ impl DatabaseConfiguration {
     ///
     /// Sets `AWS::Kendra::DataSource.DatabaseConfiguration.DatabaseEngineType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-databaseconfiguration.html#cfn-kendra-datasource-databaseconfiguration-databaseenginetype)). Also set by `new`.
     #[must_use]
-    pub fn database_engine_type(self, v: impl IntoValue<DatabaseEngineType>) -> Self {
+    pub fn database_engine_type(self, v: impl IntoValue<DatabaseConfigurationDatabaseEngineType>) -> Self {
         self.with("DatabaseEngineType", v)
     }
 
@@ -1164,7 +1164,7 @@ pub struct DocumentAttributeConditionRequired<ConditionDocumentAttributeKey, Ope
 
 impl DocumentAttributeCondition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DocumentAttributeConditionRequired<impl IntoValue<String>, impl IntoValue<Operator>>) -> Self {
+    pub fn new(required: DocumentAttributeConditionRequired<impl IntoValue<String>, impl IntoValue<DocumentAttributeConditionOperator>>) -> Self {
         let mut props = Props::new();
         props.set("ConditionDocumentAttributeKey", required.condition_document_attribute_key.into_node());
         props.set("Operator", required.operator.into_node());
@@ -1191,7 +1191,7 @@ impl DocumentAttributeCondition {
     ///
     /// Sets `AWS::Kendra::DataSource.DocumentAttributeCondition.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-documentattributecondition.html#cfn-kendra-datasource-documentattributecondition-operator)). Also set by `new`.
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<DocumentAttributeConditionOperator>) -> Self {
         self.with("Operator", v)
     }
 }
@@ -1826,7 +1826,7 @@ impl SalesforceChatterFeedConfiguration {
     ///
     /// Sets `AWS::Kendra::DataSource.SalesforceChatterFeedConfiguration.IncludeFilterTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-salesforcechatterfeedconfiguration.html#cfn-kendra-datasource-salesforcechatterfeedconfiguration-includefiltertypes)).
     #[must_use]
-    pub fn include_filter_types(self, v: impl IntoValue<Vec<IncludeFilterTypes>>) -> Self {
+    pub fn include_filter_types(self, v: impl IntoValue<Vec<SalesforceChatterFeedConfigurationIncludeFilterTypes>>) -> Self {
         self.with("IncludeFilterTypes", v)
     }
 }
@@ -2000,7 +2000,7 @@ pub struct SalesforceKnowledgeArticleConfigurationRequired<IncludedStates> {
 
 impl SalesforceKnowledgeArticleConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SalesforceKnowledgeArticleConfigurationRequired<impl IntoValue<Vec<IncludedStates>>>) -> Self {
+    pub fn new(required: SalesforceKnowledgeArticleConfigurationRequired<impl IntoValue<Vec<SalesforceKnowledgeArticleConfigurationIncludedStates>>>) -> Self {
         let mut props = Props::new();
         props.set("IncludedStates", required.included_states.into_node());
         SalesforceKnowledgeArticleConfiguration(props)
@@ -2018,7 +2018,7 @@ impl SalesforceKnowledgeArticleConfiguration {
     ///
     /// Sets `AWS::Kendra::DataSource.SalesforceKnowledgeArticleConfiguration.IncludedStates` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-salesforceknowledgearticleconfiguration.html#cfn-kendra-datasource-salesforceknowledgearticleconfiguration-includedstates)). Also set by `new`.
     #[must_use]
-    pub fn included_states(self, v: impl IntoValue<Vec<IncludedStates>>) -> Self {
+    pub fn included_states(self, v: impl IntoValue<Vec<SalesforceKnowledgeArticleConfigurationIncludedStates>>) -> Self {
         self.with("IncludedStates", v)
     }
 
@@ -2131,7 +2131,7 @@ pub struct SalesforceStandardObjectConfigurationRequired<DocumentDataFieldName, 
 
 impl SalesforceStandardObjectConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SalesforceStandardObjectConfigurationRequired<impl IntoValue<String>, impl IntoValue<Name>>) -> Self {
+    pub fn new(required: SalesforceStandardObjectConfigurationRequired<impl IntoValue<String>, impl IntoValue<SalesforceStandardObjectConfigurationName>>) -> Self {
         let mut props = Props::new();
         props.set("DocumentDataFieldName", required.document_data_field_name.into_node());
         props.set("Name", required.name.into_node());
@@ -2166,7 +2166,7 @@ impl SalesforceStandardObjectConfiguration {
     ///
     /// Sets `AWS::Kendra::DataSource.SalesforceStandardObjectConfiguration.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-salesforcestandardobjectconfiguration.html#cfn-kendra-datasource-salesforcestandardobjectconfiguration-name)). Also set by `new`.
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<SalesforceStandardObjectConfigurationName>) -> Self {
         self.with("Name", v)
     }
 }
@@ -2190,7 +2190,7 @@ pub struct ServiceNowConfigurationRequired<HostUrl, SecretArn, ServiceNowBuildVe
 
 impl ServiceNowConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ServiceNowConfigurationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<ServiceNowBuildVersion>>) -> Self {
+    pub fn new(required: ServiceNowConfigurationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<ServiceNowConfigurationServiceNowBuildVersion>>) -> Self {
         let mut props = Props::new();
         props.set("HostUrl", required.host_url.into_node());
         props.set("SecretArn", required.secret_arn.into_node());
@@ -2202,7 +2202,7 @@ impl ServiceNowConfiguration {
     ///
     /// Sets `AWS::Kendra::DataSource.ServiceNowConfiguration.AuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-servicenowconfiguration.html#cfn-kendra-datasource-servicenowconfiguration-authenticationtype)).
     #[must_use]
-    pub fn authentication_type(self, v: impl IntoValue<AuthenticationType>) -> Self {
+    pub fn authentication_type(self, v: impl IntoValue<ServiceNowConfigurationAuthenticationType>) -> Self {
         self.with("AuthenticationType", v)
     }
 
@@ -2242,7 +2242,7 @@ impl ServiceNowConfiguration {
     ///
     /// Sets `AWS::Kendra::DataSource.ServiceNowConfiguration.ServiceNowBuildVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-servicenowconfiguration.html#cfn-kendra-datasource-servicenowconfiguration-servicenowbuildversion)). Also set by `new`.
     #[must_use]
-    pub fn service_now_build_version(self, v: impl IntoValue<ServiceNowBuildVersion>) -> Self {
+    pub fn service_now_build_version(self, v: impl IntoValue<ServiceNowConfigurationServiceNowBuildVersion>) -> Self {
         self.with("ServiceNowBuildVersion", v)
     }
 }
@@ -2414,7 +2414,7 @@ pub struct SharePointConfigurationRequired<SecretArn, SharePointVersion, Urls> {
 
 impl SharePointConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SharePointConfigurationRequired<impl IntoValue<String>, impl IntoValue<SharePointVersion>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: SharePointConfigurationRequired<impl IntoValue<String>, impl IntoValue<SharePointConfigurationSharePointVersion>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("SecretArn", required.secret_arn.into_node());
         props.set("SharePointVersion", required.share_point_version.into_node());
@@ -2482,7 +2482,7 @@ impl SharePointConfiguration {
     ///
     /// Sets `AWS::Kendra::DataSource.SharePointConfiguration.SharePointVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-sharepointconfiguration.html#cfn-kendra-datasource-sharepointconfiguration-sharepointversion)). Also set by `new`.
     #[must_use]
-    pub fn share_point_version(self, v: impl IntoValue<SharePointVersion>) -> Self {
+    pub fn share_point_version(self, v: impl IntoValue<SharePointConfigurationSharePointVersion>) -> Self {
         self.with("SharePointVersion", v)
     }
 
@@ -2536,7 +2536,7 @@ impl SqlConfiguration {
     ///
     /// Sets `AWS::Kendra::DataSource.SqlConfiguration.QueryIdentifiersEnclosingOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-sqlconfiguration.html#cfn-kendra-datasource-sqlconfiguration-queryidentifiersenclosingoption)).
     #[must_use]
-    pub fn query_identifiers_enclosing_option(self, v: impl IntoValue<QueryIdentifiersEnclosingOption>) -> Self {
+    pub fn query_identifiers_enclosing_option(self, v: impl IntoValue<SqlConfigurationQueryIdentifiersEnclosingOption>) -> Self {
         self.with("QueryIdentifiersEnclosingOption", v)
     }
 }
@@ -2786,7 +2786,7 @@ impl WebCrawlerSeedUrlConfiguration {
     ///
     /// Sets `AWS::Kendra::DataSource.WebCrawlerSeedUrlConfiguration.WebCrawlerMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-datasource-webcrawlerseedurlconfiguration.html#cfn-kendra-datasource-webcrawlerseedurlconfiguration-webcrawlermode)).
     #[must_use]
-    pub fn web_crawler_mode(self, v: impl IntoValue<WebCrawlerMode>) -> Self {
+    pub fn web_crawler_mode(self, v: impl IntoValue<WebCrawlerSeedUrlConfigurationWebCrawlerMode>) -> Self {
         self.with("WebCrawlerMode", v)
     }
 }
@@ -2930,22 +2930,6 @@ impl WorkDocsConfiguration {
 
 property_types!(AccessControlListConfiguration, AclConfiguration, ColumnConfiguration, ConfluenceAttachmentConfiguration, ConfluenceAttachmentToIndexFieldMapping, ConfluenceBlogConfiguration, ConfluenceBlogToIndexFieldMapping, ConfluenceConfiguration, ConfluencePageConfiguration, ConfluencePageToIndexFieldMapping, ConfluenceSpaceConfiguration, ConfluenceSpaceToIndexFieldMapping, ConnectionConfiguration, CustomDocumentEnrichmentConfiguration, DataSourceConfiguration, DataSourceToIndexFieldMapping, DataSourceVpcConfiguration, DatabaseConfiguration, DocumentAttributeCondition, DocumentAttributeTarget, DocumentAttributeValue, DocumentsMetadataConfiguration, GoogleDriveConfiguration, HookConfiguration, InlineCustomDocumentEnrichmentConfiguration, OneDriveConfiguration, OneDriveUsers, ProxyConfiguration, S3DataSourceConfiguration, S3Path, SalesforceChatterFeedConfiguration, SalesforceConfiguration, SalesforceCustomKnowledgeArticleTypeConfiguration, SalesforceKnowledgeArticleConfiguration, SalesforceStandardKnowledgeArticleTypeConfiguration, SalesforceStandardObjectAttachmentConfiguration, SalesforceStandardObjectConfiguration, ServiceNowConfiguration, ServiceNowKnowledgeArticleConfiguration, ServiceNowServiceCatalogConfiguration, SharePointConfiguration, SqlConfiguration, TemplateConfiguration, WebCrawlerAuthenticationConfiguration, WebCrawlerBasicAuthentication, WebCrawlerConfiguration, WebCrawlerSeedUrlConfiguration, WebCrawlerSiteMapsConfiguration, WebCrawlerUrls, WorkDocsConfiguration);
 
-/// Values of `AWS::Kendra::DataSource.ServiceNowConfiguration.AuthenticationType`.
-#[derive(Clone, PartialEq)]
-pub enum AuthenticationType {
-    /// `HTTP_BASIC`
-    HttpBasic,
-    /// `OAUTH2`
-    Oauth2,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AuthenticationType {
-    HttpBasic = "HTTP_BASIC",
-    Oauth2 = "OAUTH2",
-});
-
 /// Values of `AWS::Kendra::DataSource.ConfluenceAttachmentToIndexFieldMapping.DataSourceFieldName`.
 #[derive(Clone, PartialEq)]
 pub enum ConfluenceAttachmentToIndexFieldMappingDataSourceFieldName {
@@ -3026,6 +3010,22 @@ string_enum!(ConfluenceBlogToIndexFieldMappingDataSourceFieldName {
     Version = "VERSION",
 });
 
+/// Values of `AWS::Kendra::DataSource.ConfluenceConfiguration.Version`.
+#[derive(Clone, PartialEq)]
+pub enum ConfluenceConfigurationVersion {
+    /// `CLOUD`
+    Cloud,
+    /// `SERVER`
+    Server,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConfluenceConfigurationVersion {
+    Cloud = "CLOUD",
+    Server = "SERVER",
+});
+
 /// Values of `AWS::Kendra::DataSource.ConfluencePageToIndexFieldMapping.DataSourceFieldName`.
 #[derive(Clone, PartialEq)]
 pub enum ConfluencePageToIndexFieldMappingDataSourceFieldName {
@@ -3096,7 +3096,7 @@ string_enum!(ConfluenceSpaceToIndexFieldMappingDataSourceFieldName {
 
 /// Values of `AWS::Kendra::DataSource.DatabaseConfiguration.DatabaseEngineType`.
 #[derive(Clone, PartialEq)]
-pub enum DatabaseEngineType {
+pub enum DatabaseConfigurationDatabaseEngineType {
     /// `RDS_AURORA_MYSQL`
     RdsAuroraMysql,
     /// `RDS_AURORA_POSTGRESQL`
@@ -3109,16 +3109,59 @@ pub enum DatabaseEngineType {
     Other(String),
 }
 
-string_enum!(DatabaseEngineType {
+string_enum!(DatabaseConfigurationDatabaseEngineType {
     RdsAuroraMysql = "RDS_AURORA_MYSQL",
     RdsAuroraPostgresql = "RDS_AURORA_POSTGRESQL",
     RdsMysql = "RDS_MYSQL",
     RdsPostgresql = "RDS_POSTGRESQL",
 });
 
+/// Values of `AWS::Kendra::DataSource.DocumentAttributeCondition.Operator`.
+#[derive(Clone, PartialEq)]
+pub enum DocumentAttributeConditionOperator {
+    /// `GreaterThan`
+    GreaterThan,
+    /// `GreaterThanOrEquals`
+    GreaterThanOrEquals,
+    /// `LessThan`
+    LessThan,
+    /// `LessThanOrEquals`
+    LessThanOrEquals,
+    /// `Equals`
+    Equals,
+    /// `NotEquals`
+    NotEquals,
+    /// `Contains`
+    Contains,
+    /// `NotContains`
+    NotContains,
+    /// `Exists`
+    Exists,
+    /// `NotExists`
+    NotExists,
+    /// `BeginsWith`
+    BeginsWith,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DocumentAttributeConditionOperator {
+    GreaterThan = "GreaterThan",
+    GreaterThanOrEquals = "GreaterThanOrEquals",
+    LessThan = "LessThan",
+    LessThanOrEquals = "LessThanOrEquals",
+    Equals = "Equals",
+    NotEquals = "NotEquals",
+    Contains = "Contains",
+    NotContains = "NotContains",
+    Exists = "Exists",
+    NotExists = "NotExists",
+    BeginsWith = "BeginsWith",
+});
+
 /// Values of `AWS::Kendra::DataSource.SalesforceChatterFeedConfiguration.IncludeFilterTypes` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum IncludeFilterTypes {
+pub enum SalesforceChatterFeedConfigurationIncludeFilterTypes {
     /// `ACTIVE_USER`
     ActiveUser,
     /// `STANDARD_USER`
@@ -3127,14 +3170,14 @@ pub enum IncludeFilterTypes {
     Other(String),
 }
 
-string_enum!(IncludeFilterTypes {
+string_enum!(SalesforceChatterFeedConfigurationIncludeFilterTypes {
     ActiveUser = "ACTIVE_USER",
     StandardUser = "STANDARD_USER",
 });
 
 /// Values of `AWS::Kendra::DataSource.SalesforceKnowledgeArticleConfiguration.IncludedStates` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum IncludedStates {
+pub enum SalesforceKnowledgeArticleConfigurationIncludedStates {
     /// `DRAFT`
     Draft,
     /// `PUBLISHED`
@@ -3145,7 +3188,7 @@ pub enum IncludedStates {
     Other(String),
 }
 
-string_enum!(IncludedStates {
+string_enum!(SalesforceKnowledgeArticleConfigurationIncludedStates {
     Draft = "DRAFT",
     Published = "PUBLISHED",
     Archived = "ARCHIVED",
@@ -3153,7 +3196,7 @@ string_enum!(IncludedStates {
 
 /// Values of `AWS::Kendra::DataSource.SalesforceStandardObjectConfiguration.Name`.
 #[derive(Clone, PartialEq)]
-pub enum Name {
+pub enum SalesforceStandardObjectConfigurationName {
     /// `ACCOUNT`
     Account,
     /// `CAMPAIGN`
@@ -3192,7 +3235,7 @@ pub enum Name {
     Other(String),
 }
 
-string_enum!(Name {
+string_enum!(SalesforceStandardObjectConfigurationName {
     Account = "ACCOUNT",
     Campaign = "CAMPAIGN",
     Case = "CASE",
@@ -3212,68 +3255,25 @@ string_enum!(Name {
     User = "USER",
 });
 
-/// Values of `AWS::Kendra::DataSource.DocumentAttributeCondition.Operator`.
+/// Values of `AWS::Kendra::DataSource.ServiceNowConfiguration.AuthenticationType`.
 #[derive(Clone, PartialEq)]
-pub enum Operator {
-    /// `GreaterThan`
-    GreaterThan,
-    /// `GreaterThanOrEquals`
-    GreaterThanOrEquals,
-    /// `LessThan`
-    LessThan,
-    /// `LessThanOrEquals`
-    LessThanOrEquals,
-    /// `Equals`
-    Equals,
-    /// `NotEquals`
-    NotEquals,
-    /// `Contains`
-    Contains,
-    /// `NotContains`
-    NotContains,
-    /// `Exists`
-    Exists,
-    /// `NotExists`
-    NotExists,
-    /// `BeginsWith`
-    BeginsWith,
+pub enum ServiceNowConfigurationAuthenticationType {
+    /// `HTTP_BASIC`
+    HttpBasic,
+    /// `OAUTH2`
+    Oauth2,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Operator {
-    GreaterThan = "GreaterThan",
-    GreaterThanOrEquals = "GreaterThanOrEquals",
-    LessThan = "LessThan",
-    LessThanOrEquals = "LessThanOrEquals",
-    Equals = "Equals",
-    NotEquals = "NotEquals",
-    Contains = "Contains",
-    NotContains = "NotContains",
-    Exists = "Exists",
-    NotExists = "NotExists",
-    BeginsWith = "BeginsWith",
-});
-
-/// Values of `AWS::Kendra::DataSource.SqlConfiguration.QueryIdentifiersEnclosingOption`.
-#[derive(Clone, PartialEq)]
-pub enum QueryIdentifiersEnclosingOption {
-    /// `DOUBLE_QUOTES`
-    DoubleQuotes,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(QueryIdentifiersEnclosingOption {
-    DoubleQuotes = "DOUBLE_QUOTES",
-    None = "NONE",
+string_enum!(ServiceNowConfigurationAuthenticationType {
+    HttpBasic = "HTTP_BASIC",
+    Oauth2 = "OAUTH2",
 });
 
 /// Values of `AWS::Kendra::DataSource.ServiceNowConfiguration.ServiceNowBuildVersion`.
 #[derive(Clone, PartialEq)]
-pub enum ServiceNowBuildVersion {
+pub enum ServiceNowConfigurationServiceNowBuildVersion {
     /// `LONDON`
     London,
     /// `OTHERS`
@@ -3282,14 +3282,14 @@ pub enum ServiceNowBuildVersion {
     Other(String),
 }
 
-string_enum!(ServiceNowBuildVersion {
+string_enum!(ServiceNowConfigurationServiceNowBuildVersion {
     London = "LONDON",
     Others = "OTHERS",
 });
 
 /// Values of `AWS::Kendra::DataSource.SharePointConfiguration.SharePointVersion`.
 #[derive(Clone, PartialEq)]
-pub enum SharePointVersion {
+pub enum SharePointConfigurationSharePointVersion {
     /// `SHAREPOINT_ONLINE`
     SharepointOnline,
     /// `SHAREPOINT_2013`
@@ -3300,10 +3300,26 @@ pub enum SharePointVersion {
     Other(String),
 }
 
-string_enum!(SharePointVersion {
+string_enum!(SharePointConfigurationSharePointVersion {
     SharepointOnline = "SHAREPOINT_ONLINE",
     Sharepoint2013 = "SHAREPOINT_2013",
     Sharepoint2016 = "SHAREPOINT_2016",
+});
+
+/// Values of `AWS::Kendra::DataSource.SqlConfiguration.QueryIdentifiersEnclosingOption`.
+#[derive(Clone, PartialEq)]
+pub enum SqlConfigurationQueryIdentifiersEnclosingOption {
+    /// `DOUBLE_QUOTES`
+    DoubleQuotes,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SqlConfigurationQueryIdentifiersEnclosingOption {
+    DoubleQuotes = "DOUBLE_QUOTES",
+    None = "NONE",
 });
 
 /// Values of `AWS::Kendra::DataSource.Type`.
@@ -3352,25 +3368,9 @@ string_enum!(Type {
     Template = "TEMPLATE",
 });
 
-/// Values of `AWS::Kendra::DataSource.ConfluenceConfiguration.Version`.
-#[derive(Clone, PartialEq)]
-pub enum Version {
-    /// `CLOUD`
-    Cloud,
-    /// `SERVER`
-    Server,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Version {
-    Cloud = "CLOUD",
-    Server = "SERVER",
-});
-
 /// Values of `AWS::Kendra::DataSource.WebCrawlerSeedUrlConfiguration.WebCrawlerMode`.
 #[derive(Clone, PartialEq)]
-pub enum WebCrawlerMode {
+pub enum WebCrawlerSeedUrlConfigurationWebCrawlerMode {
     /// `HOST_ONLY`
     HostOnly,
     /// `SUBDOMAINS`
@@ -3381,7 +3381,7 @@ pub enum WebCrawlerMode {
     Other(String),
 }
 
-string_enum!(WebCrawlerMode {
+string_enum!(WebCrawlerSeedUrlConfigurationWebCrawlerMode {
     HostOnly = "HOST_ONLY",
     Subdomains = "SUBDOMAINS",
     Everything = "EVERYTHING",

@@ -211,7 +211,7 @@ pub struct DocumentMetadataConfigurationRequired<Name, Type> {
 
 impl DocumentMetadataConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DocumentMetadataConfigurationRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DocumentMetadataConfigurationRequired<impl IntoValue<String>, impl IntoValue<DocumentMetadataConfigurationType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Type", required.type_.into_node());
@@ -246,7 +246,7 @@ impl DocumentMetadataConfiguration {
     ///
     /// Sets `AWS::Kendra::Index.DocumentMetadataConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-index-documentmetadataconfiguration.html#cfn-kendra-index-documentmetadataconfiguration-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DocumentMetadataConfigurationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -307,7 +307,7 @@ pub struct JwtTokenTypeConfigurationRequired<KeyLocation> {
 
 impl JwtTokenTypeConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: JwtTokenTypeConfigurationRequired<impl IntoValue<KeyLocation>>) -> Self {
+    pub fn new(required: JwtTokenTypeConfigurationRequired<impl IntoValue<JwtTokenTypeConfigurationKeyLocation>>) -> Self {
         let mut props = Props::new();
         props.set("KeyLocation", required.key_location.into_node());
         JwtTokenTypeConfiguration(props)
@@ -341,7 +341,7 @@ impl JwtTokenTypeConfiguration {
     ///
     /// Sets `AWS::Kendra::Index.JwtTokenTypeConfiguration.KeyLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-index-jwttokentypeconfiguration.html#cfn-kendra-index-jwttokentypeconfiguration-keylocation)). Also set by `new`.
     #[must_use]
-    pub fn key_location(self, v: impl IntoValue<KeyLocation>) -> Self {
+    pub fn key_location(self, v: impl IntoValue<JwtTokenTypeConfigurationKeyLocation>) -> Self {
         self.with("KeyLocation", v)
     }
 
@@ -411,7 +411,7 @@ impl Relevance {
     ///
     /// Sets `AWS::Kendra::Index.Relevance.RankOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kendra-index-relevance.html#cfn-kendra-index-relevance-rankorder)).
     #[must_use]
-    pub fn rank_order(self, v: impl IntoValue<RankOrder>) -> Self {
+    pub fn rank_order(self, v: impl IntoValue<RelevanceRankOrder>) -> Self {
         self.with("RankOrder", v)
     }
 
@@ -589,6 +589,28 @@ impl Default for ValueImportanceItem {
 
 property_types!(CapacityUnitsConfiguration, DocumentMetadataConfiguration, JsonTokenTypeConfiguration, JwtTokenTypeConfiguration, Relevance, Search, ServerSideEncryptionConfiguration, UserTokenConfiguration, ValueImportanceItem);
 
+/// Values of `AWS::Kendra::Index.DocumentMetadataConfiguration.Type`.
+#[derive(Clone, PartialEq)]
+pub enum DocumentMetadataConfigurationType {
+    /// `STRING_VALUE`
+    StringValue,
+    /// `STRING_LIST_VALUE`
+    StringListValue,
+    /// `LONG_VALUE`
+    LongValue,
+    /// `DATE_VALUE`
+    DateValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DocumentMetadataConfigurationType {
+    StringValue = "STRING_VALUE",
+    StringListValue = "STRING_LIST_VALUE",
+    LongValue = "LONG_VALUE",
+    DateValue = "DATE_VALUE",
+});
+
 /// Values of `AWS::Kendra::Index.Edition`.
 #[derive(Clone, PartialEq)]
 pub enum Edition {
@@ -610,7 +632,7 @@ string_enum!(Edition {
 
 /// Values of `AWS::Kendra::Index.JwtTokenTypeConfiguration.KeyLocation`.
 #[derive(Clone, PartialEq)]
-pub enum KeyLocation {
+pub enum JwtTokenTypeConfigurationKeyLocation {
     /// `URL`
     Url,
     /// `SECRET_MANAGER`
@@ -619,14 +641,14 @@ pub enum KeyLocation {
     Other(String),
 }
 
-string_enum!(KeyLocation {
+string_enum!(JwtTokenTypeConfigurationKeyLocation {
     Url = "URL",
     SecretManager = "SECRET_MANAGER",
 });
 
 /// Values of `AWS::Kendra::Index.Relevance.RankOrder`.
 #[derive(Clone, PartialEq)]
-pub enum RankOrder {
+pub enum RelevanceRankOrder {
     /// `ASCENDING`
     Ascending,
     /// `DESCENDING`
@@ -635,31 +657,9 @@ pub enum RankOrder {
     Other(String),
 }
 
-string_enum!(RankOrder {
+string_enum!(RelevanceRankOrder {
     Ascending = "ASCENDING",
     Descending = "DESCENDING",
-});
-
-/// Values of `AWS::Kendra::Index.DocumentMetadataConfiguration.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `STRING_VALUE`
-    StringValue,
-    /// `STRING_LIST_VALUE`
-    StringListValue,
-    /// `LONG_VALUE`
-    LongValue,
-    /// `DATE_VALUE`
-    DateValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    StringValue = "STRING_VALUE",
-    StringListValue = "STRING_LIST_VALUE",
-    LongValue = "LONG_VALUE",
-    DateValue = "DATE_VALUE",
 });
 
 /// Values of `AWS::Kendra::Index.UserContextPolicy`.

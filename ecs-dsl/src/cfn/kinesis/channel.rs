@@ -263,7 +263,7 @@ pub struct EncryptionConfigurationRequired<EncryptionType, KeyId> {
 
 impl EncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionConfigurationEncryptionType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionType", required.encryption_type.into_node());
         props.set("KeyId", required.key_id.into_node());
@@ -274,7 +274,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::Kinesis::Channel.EncryptionConfiguration.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesis-channel-encryptionconfiguration.html#cfn-kinesis-channel-encryptionconfiguration-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<EncryptionConfigurationEncryptionType>) -> Self {
         self.with("EncryptionType", v)
     }
 
@@ -334,7 +334,7 @@ pub struct PartitionFieldRequired<SourceName, Transform> {
 
 impl PartitionField {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PartitionFieldRequired<impl IntoValue<String>, impl IntoValue<Transform>>) -> Self {
+    pub fn new(required: PartitionFieldRequired<impl IntoValue<String>, impl IntoValue<PartitionFieldTransform>>) -> Self {
         let mut props = Props::new();
         props.set("SourceName", required.source_name.into_node());
         props.set("Transform", required.transform.into_node());
@@ -353,7 +353,7 @@ impl PartitionField {
     ///
     /// Sets `AWS::Kinesis::Channel.PartitionField.Transform` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesis-channel-partitionfield.html#cfn-kinesis-channel-partitionfield-transform)). Also set by `new`.
     #[must_use]
-    pub fn transform(self, v: impl IntoValue<Transform>) -> Self {
+    pub fn transform(self, v: impl IntoValue<PartitionFieldTransform>) -> Self {
         self.with("Transform", v)
     }
 }
@@ -403,7 +403,7 @@ pub struct RecordConfigurationRequired<RecordFormatType> {
 
 impl RecordConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RecordConfigurationRequired<impl IntoValue<RecordFormatType>>) -> Self {
+    pub fn new(required: RecordConfigurationRequired<impl IntoValue<RecordConfigurationRecordFormatType>>) -> Self {
         let mut props = Props::new();
         props.set("RecordFormatType", required.record_format_type.into_node());
         RecordConfiguration(props)
@@ -421,7 +421,7 @@ impl RecordConfiguration {
     ///
     /// Sets `AWS::Kinesis::Channel.RecordConfiguration.RecordFormatType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesis-channel-recordconfiguration.html#cfn-kinesis-channel-recordconfiguration-recordformattype)). Also set by `new`.
     #[must_use]
-    pub fn record_format_type(self, v: impl IntoValue<RecordFormatType>) -> Self {
+    pub fn record_format_type(self, v: impl IntoValue<RecordConfigurationRecordFormatType>) -> Self {
         self.with("RecordFormatType", v)
     }
 }
@@ -535,7 +535,7 @@ impl S3StorageConfiguration {
     ///
     /// Sets `AWS::Kinesis::Channel.S3StorageConfiguration.StorageClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesis-channel-s3storageconfiguration.html#cfn-kinesis-channel-s3storageconfiguration-storageclass)).
     #[must_use]
-    pub fn storage_class(self, v: impl IntoValue<StorageClass>) -> Self {
+    pub fn storage_class(self, v: impl IntoValue<S3StorageConfigurationStorageClass>) -> Self {
         self.with("StorageClass", v)
     }
 }
@@ -705,20 +705,33 @@ property_types!(CloudWatchLogsConfiguration, DeadLetterQueueS3Configuration, Enc
 
 /// Values of `AWS::Kinesis::Channel.EncryptionConfiguration.EncryptionType`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionType {
+pub enum EncryptionConfigurationEncryptionType {
     /// `KMS`
     Kms,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EncryptionType {
+string_enum!(EncryptionConfigurationEncryptionType {
     Kms = "KMS",
+});
+
+/// Values of `AWS::Kinesis::Channel.PartitionField.Transform`.
+#[derive(Clone, PartialEq)]
+pub enum PartitionFieldTransform {
+    /// `TIME_HOUR`
+    TimeHour,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PartitionFieldTransform {
+    TimeHour = "TIME_HOUR",
 });
 
 /// Values of `AWS::Kinesis::Channel.RecordConfiguration.RecordFormatType`.
 #[derive(Clone, PartialEq)]
-pub enum RecordFormatType {
+pub enum RecordConfigurationRecordFormatType {
     /// `GSR_JSON`
     GsrJson,
     /// `JSON`
@@ -731,7 +744,7 @@ pub enum RecordFormatType {
     Other(String),
 }
 
-string_enum!(RecordFormatType {
+string_enum!(RecordConfigurationRecordFormatType {
     GsrJson = "GSR_JSON",
     JsonValue = "JSON",
     StringValue = "STRING",
@@ -757,6 +770,25 @@ string_enum!(S3StorageConfigurationCompressionType {
     Zstd = "ZSTD",
 });
 
+/// Values of `AWS::Kinesis::Channel.S3StorageConfiguration.StorageClass`.
+#[derive(Clone, PartialEq)]
+pub enum S3StorageConfigurationStorageClass {
+    /// `STANDARD`
+    Standard,
+    /// `INTELLIGENT_TIERING`
+    IntelligentTiering,
+    /// `GLACIER_IR`
+    GlacierIr,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3StorageConfigurationStorageClass {
+    Standard = "STANDARD",
+    IntelligentTiering = "INTELLIGENT_TIERING",
+    GlacierIr = "GLACIER_IR",
+});
+
 /// Values of `AWS::Kinesis::Channel.S3TableConfiguration.CompressionType`.
 #[derive(Clone, PartialEq)]
 pub enum S3TableConfigurationCompressionType {
@@ -774,36 +806,4 @@ string_enum!(S3TableConfigurationCompressionType {
     None = "NONE",
     Zstd = "ZSTD",
     Snappy = "SNAPPY",
-});
-
-/// Values of `AWS::Kinesis::Channel.S3StorageConfiguration.StorageClass`.
-#[derive(Clone, PartialEq)]
-pub enum StorageClass {
-    /// `STANDARD`
-    Standard,
-    /// `INTELLIGENT_TIERING`
-    IntelligentTiering,
-    /// `GLACIER_IR`
-    GlacierIr,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(StorageClass {
-    Standard = "STANDARD",
-    IntelligentTiering = "INTELLIGENT_TIERING",
-    GlacierIr = "GLACIER_IR",
-});
-
-/// Values of `AWS::Kinesis::Channel.PartitionField.Transform`.
-#[derive(Clone, PartialEq)]
-pub enum Transform {
-    /// `TIME_HOUR`
-    TimeHour,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Transform {
-    TimeHour = "TIME_HOUR",
 });

@@ -145,7 +145,7 @@ pub struct StreamEncryptionRequired<EncryptionType, KeyId> {
 
 impl StreamEncryption {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StreamEncryptionRequired<impl IntoValue<EncryptionType>, impl IntoValue<AnyOf<StreamEncryptionKeyIdRef>>>) -> Self {
+    pub fn new(required: StreamEncryptionRequired<impl IntoValue<StreamEncryptionType>, impl IntoValue<AnyOf<StreamEncryptionKeyIdRef>>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionType", required.encryption_type.into_node());
         props.set("KeyId", required.key_id.into_node());
@@ -156,7 +156,7 @@ impl StreamEncryption {
     ///
     /// Sets `AWS::Kinesis::Stream.StreamEncryption.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesis-stream-streamencryption.html#cfn-kinesis-stream-streamencryption-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<StreamEncryptionType>) -> Self {
         self.with("EncryptionType", v)
     }
 
@@ -184,7 +184,7 @@ pub struct StreamModeDetailsRequired<StreamMode> {
 
 impl StreamModeDetails {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StreamModeDetailsRequired<impl IntoValue<StreamMode>>) -> Self {
+    pub fn new(required: StreamModeDetailsRequired<impl IntoValue<StreamModeDetailsStreamMode>>) -> Self {
         let mut props = Props::new();
         props.set("StreamMode", required.stream_mode.into_node());
         StreamModeDetails(props)
@@ -194,7 +194,7 @@ impl StreamModeDetails {
     ///
     /// Sets `AWS::Kinesis::Stream.StreamModeDetails.StreamMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesis-stream-streammodedetails.html#cfn-kinesis-stream-streammodedetails-streammode)). Also set by `new`.
     #[must_use]
-    pub fn stream_mode(self, v: impl IntoValue<StreamMode>) -> Self {
+    pub fn stream_mode(self, v: impl IntoValue<StreamModeDetailsStreamMode>) -> Self {
         self.with("StreamMode", v)
     }
 }
@@ -237,20 +237,20 @@ string_enum!(DesiredShardLevelMetrics {
 
 /// Values of `AWS::Kinesis::Stream.StreamEncryption.EncryptionType`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionType {
+pub enum StreamEncryptionType {
     /// `KMS`
     Kms,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EncryptionType {
+string_enum!(StreamEncryptionType {
     Kms = "KMS",
 });
 
 /// Values of `AWS::Kinesis::Stream.StreamModeDetails.StreamMode`.
 #[derive(Clone, PartialEq)]
-pub enum StreamMode {
+pub enum StreamModeDetailsStreamMode {
     /// `ON_DEMAND`
     OnDemand,
     /// `PROVISIONED`
@@ -259,7 +259,7 @@ pub enum StreamMode {
     Other(String),
 }
 
-string_enum!(StreamMode {
+string_enum!(StreamModeDetailsStreamMode {
     OnDemand = "ON_DEMAND",
     Provisioned = "PROVISIONED",
 });

@@ -134,7 +134,7 @@ pub struct ApplicationCodeConfigurationRequired<CodeContent, CodeContentType> {
 
 impl ApplicationCodeConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ApplicationCodeConfigurationRequired<impl IntoValue<CodeContent>, impl IntoValue<CodeContentType>>) -> Self {
+    pub fn new(required: ApplicationCodeConfigurationRequired<impl IntoValue<CodeContent>, impl IntoValue<ApplicationCodeConfigurationCodeContentType>>) -> Self {
         let mut props = Props::new();
         props.set("CodeContent", required.code_content.into_node());
         props.set("CodeContentType", required.code_content_type.into_node());
@@ -153,7 +153,7 @@ impl ApplicationCodeConfiguration {
     ///
     /// Sets `AWS::KinesisAnalyticsV2::Application.ApplicationCodeConfiguration.CodeContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisanalyticsv2-application-applicationcodeconfiguration.html#cfn-kinesisanalyticsv2-application-applicationcodeconfiguration-codecontenttype)). Also set by `new`.
     #[must_use]
-    pub fn code_content_type(self, v: impl IntoValue<CodeContentType>) -> Self {
+    pub fn code_content_type(self, v: impl IntoValue<ApplicationCodeConfigurationCodeContentType>) -> Self {
         self.with("CodeContentType", v)
     }
 }
@@ -266,7 +266,7 @@ pub struct ApplicationEncryptionConfigurationRequired<KeyType> {
 
 impl ApplicationEncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ApplicationEncryptionConfigurationRequired<impl IntoValue<KeyType>>) -> Self {
+    pub fn new(required: ApplicationEncryptionConfigurationRequired<impl IntoValue<ApplicationEncryptionConfigurationKeyType>>) -> Self {
         let mut props = Props::new();
         props.set("KeyType", required.key_type.into_node());
         ApplicationEncryptionConfiguration(props)
@@ -284,7 +284,7 @@ impl ApplicationEncryptionConfiguration {
     ///
     /// Sets `AWS::KinesisAnalyticsV2::Application.ApplicationEncryptionConfiguration.KeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisanalyticsv2-application-applicationencryptionconfiguration.html#cfn-kinesisanalyticsv2-application-applicationencryptionconfiguration-keytype)). Also set by `new`.
     #[must_use]
-    pub fn key_type(self, v: impl IntoValue<KeyType>) -> Self {
+    pub fn key_type(self, v: impl IntoValue<ApplicationEncryptionConfigurationKeyType>) -> Self {
         self.with("KeyType", v)
     }
 }
@@ -334,7 +334,7 @@ pub struct ApplicationRestoreConfigurationRequired<ApplicationRestoreType> {
 
 impl ApplicationRestoreConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ApplicationRestoreConfigurationRequired<impl IntoValue<ApplicationRestoreType>>) -> Self {
+    pub fn new(required: ApplicationRestoreConfigurationRequired<impl IntoValue<ApplicationRestoreConfigurationApplicationRestoreType>>) -> Self {
         let mut props = Props::new();
         props.set("ApplicationRestoreType", required.application_restore_type.into_node());
         ApplicationRestoreConfiguration(props)
@@ -344,7 +344,7 @@ impl ApplicationRestoreConfiguration {
     ///
     /// Sets `AWS::KinesisAnalyticsV2::Application.ApplicationRestoreConfiguration.ApplicationRestoreType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisanalyticsv2-application-applicationrestoreconfiguration.html#cfn-kinesisanalyticsv2-application-applicationrestoreconfiguration-applicationrestoretype)). Also set by `new`.
     #[must_use]
-    pub fn application_restore_type(self, v: impl IntoValue<ApplicationRestoreType>) -> Self {
+    pub fn application_restore_type(self, v: impl IntoValue<ApplicationRestoreConfigurationApplicationRestoreType>) -> Self {
         self.with("ApplicationRestoreType", v)
     }
 
@@ -601,7 +601,7 @@ pub struct CustomArtifactConfigurationRequired<ArtifactType> {
 
 impl CustomArtifactConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomArtifactConfigurationRequired<impl IntoValue<ArtifactType>>) -> Self {
+    pub fn new(required: CustomArtifactConfigurationRequired<impl IntoValue<CustomArtifactConfigurationArtifactType>>) -> Self {
         let mut props = Props::new();
         props.set("ArtifactType", required.artifact_type.into_node());
         CustomArtifactConfiguration(props)
@@ -611,7 +611,7 @@ impl CustomArtifactConfiguration {
     ///
     /// Sets `AWS::KinesisAnalyticsV2::Application.CustomArtifactConfiguration.ArtifactType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisanalyticsv2-application-customartifactconfiguration.html#cfn-kinesisanalyticsv2-application-customartifactconfiguration-artifacttype)). Also set by `new`.
     #[must_use]
-    pub fn artifact_type(self, v: impl IntoValue<ArtifactType>) -> Self {
+    pub fn artifact_type(self, v: impl IntoValue<CustomArtifactConfigurationArtifactType>) -> Self {
         self.with("ArtifactType", v)
     }
 
@@ -991,7 +991,7 @@ impl InputSchema {
     ///
     /// Sets `AWS::KinesisAnalyticsV2::Application.InputSchema.RecordEncoding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisanalyticsv2-application-inputschema.html#cfn-kinesisanalyticsv2-application-inputschema-recordencoding)).
     #[must_use]
-    pub fn record_encoding(self, v: impl IntoValue<RecordEncoding>) -> Self {
+    pub fn record_encoding(self, v: impl IntoValue<InputSchemaRecordEncoding>) -> Self {
         self.with("RecordEncoding", v)
     }
 
@@ -1216,7 +1216,7 @@ impl MonitoringConfiguration {
     ///
     /// Sets `AWS::KinesisAnalyticsV2::Application.MonitoringConfiguration.LogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisanalyticsv2-application-monitoringconfiguration.html#cfn-kinesisanalyticsv2-application-monitoringconfiguration-loglevel)).
     #[must_use]
-    pub fn log_level(self, v: impl IntoValue<LogLevel>) -> Self {
+    pub fn log_level(self, v: impl IntoValue<MonitoringConfigurationLogLevel>) -> Self {
         self.with("LogLevel", v)
     }
 
@@ -1224,7 +1224,7 @@ impl MonitoringConfiguration {
     ///
     /// Sets `AWS::KinesisAnalyticsV2::Application.MonitoringConfiguration.MetricsLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisanalyticsv2-application-monitoringconfiguration.html#cfn-kinesisanalyticsv2-application-monitoringconfiguration-metricslevel)).
     #[must_use]
-    pub fn metrics_level(self, v: impl IntoValue<MetricsLevel>) -> Self {
+    pub fn metrics_level(self, v: impl IntoValue<MonitoringConfigurationMetricsLevel>) -> Self {
         self.with("MetricsLevel", v)
     }
 }
@@ -1671,7 +1671,7 @@ impl ZeppelinMonitoringConfiguration {
     ///
     /// Sets `AWS::KinesisAnalyticsV2::Application.ZeppelinMonitoringConfiguration.LogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisanalyticsv2-application-zeppelinmonitoringconfiguration.html#cfn-kinesisanalyticsv2-application-zeppelinmonitoringconfiguration-loglevel)).
     #[must_use]
-    pub fn log_level(self, v: impl IntoValue<LogLevel>) -> Self {
+    pub fn log_level(self, v: impl IntoValue<ZeppelinMonitoringConfigurationLogLevel>) -> Self {
         self.with("LogLevel", v)
     }
 }
@@ -1684,6 +1684,38 @@ impl Default for ZeppelinMonitoringConfiguration {
 }
 
 property_types!(ApplicationCodeConfiguration, ApplicationConfiguration, ApplicationEncryptionConfiguration, ApplicationMaintenanceConfiguration, ApplicationRestoreConfiguration, ApplicationSnapshotConfiguration, ApplicationSystemRollbackConfiguration, CatalogConfiguration, CheckpointConfiguration, CodeContent, CsvMappingParameters, CustomArtifactConfiguration, DeployAsApplicationConfiguration, EnvironmentProperties, FlinkApplicationConfiguration, FlinkRunConfiguration, GlueDataCatalogConfiguration, Input, InputLambdaProcessor, InputParallelism, InputProcessingConfiguration, InputSchema, JsonMappingParameters, KinesisFirehoseInput, KinesisStreamsInput, MappingParameters, MavenReference, MonitoringConfiguration, ParallelismConfiguration, PropertyGroup, RecordColumn, RecordFormat, RunConfiguration, S3ContentBaseLocation, S3ContentLocation, SqlApplicationConfiguration, VpcConfiguration, ZeppelinApplicationConfiguration, ZeppelinMonitoringConfiguration);
+
+/// Values of `AWS::KinesisAnalyticsV2::Application.ApplicationCodeConfiguration.CodeContentType`.
+#[derive(Clone, PartialEq)]
+pub enum ApplicationCodeConfigurationCodeContentType {
+    /// `PLAINTEXT`
+    Plaintext,
+    /// `ZIPFILE`
+    Zipfile,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ApplicationCodeConfigurationCodeContentType {
+    Plaintext = "PLAINTEXT",
+    Zipfile = "ZIPFILE",
+});
+
+/// Values of `AWS::KinesisAnalyticsV2::Application.ApplicationEncryptionConfiguration.KeyType`.
+#[derive(Clone, PartialEq)]
+pub enum ApplicationEncryptionConfigurationKeyType {
+    /// `AWS_OWNED_KEY`
+    AwsOwnedKey,
+    /// `CUSTOMER_MANAGED_KEY`
+    CustomerManagedKey,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ApplicationEncryptionConfigurationKeyType {
+    AwsOwnedKey = "AWS_OWNED_KEY",
+    CustomerManagedKey = "CUSTOMER_MANAGED_KEY",
+});
 
 /// Values of `AWS::KinesisAnalyticsV2::Application.ApplicationMode`.
 #[derive(Clone, PartialEq)]
@@ -1703,7 +1735,7 @@ string_enum!(ApplicationMode {
 
 /// Values of `AWS::KinesisAnalyticsV2::Application.ApplicationRestoreConfiguration.ApplicationRestoreType`.
 #[derive(Clone, PartialEq)]
-pub enum ApplicationRestoreType {
+pub enum ApplicationRestoreConfigurationApplicationRestoreType {
     /// `SKIP_RESTORE_FROM_SNAPSHOT`
     SkipRestoreFromSnapshot,
     /// `RESTORE_FROM_LATEST_SNAPSHOT`
@@ -1714,26 +1746,10 @@ pub enum ApplicationRestoreType {
     Other(String),
 }
 
-string_enum!(ApplicationRestoreType {
+string_enum!(ApplicationRestoreConfigurationApplicationRestoreType {
     SkipRestoreFromSnapshot = "SKIP_RESTORE_FROM_SNAPSHOT",
     RestoreFromLatestSnapshot = "RESTORE_FROM_LATEST_SNAPSHOT",
     RestoreFromCustomSnapshot = "RESTORE_FROM_CUSTOM_SNAPSHOT",
-});
-
-/// Values of `AWS::KinesisAnalyticsV2::Application.CustomArtifactConfiguration.ArtifactType`.
-#[derive(Clone, PartialEq)]
-pub enum ArtifactType {
-    /// `DEPENDENCY_JAR`
-    DependencyJar,
-    /// `UDF`
-    Udf,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ArtifactType {
-    DependencyJar = "DEPENDENCY_JAR",
-    Udf = "UDF",
 });
 
 /// Values of `AWS::KinesisAnalyticsV2::Application.CheckpointConfiguration.ConfigurationType`.
@@ -1752,41 +1768,38 @@ string_enum!(CheckpointConfigurationType {
     Custom = "CUSTOM",
 });
 
-/// Values of `AWS::KinesisAnalyticsV2::Application.ApplicationCodeConfiguration.CodeContentType`.
+/// Values of `AWS::KinesisAnalyticsV2::Application.CustomArtifactConfiguration.ArtifactType`.
 #[derive(Clone, PartialEq)]
-pub enum CodeContentType {
-    /// `PLAINTEXT`
-    Plaintext,
-    /// `ZIPFILE`
-    Zipfile,
+pub enum CustomArtifactConfigurationArtifactType {
+    /// `DEPENDENCY_JAR`
+    DependencyJar,
+    /// `UDF`
+    Udf,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CodeContentType {
-    Plaintext = "PLAINTEXT",
-    Zipfile = "ZIPFILE",
+string_enum!(CustomArtifactConfigurationArtifactType {
+    DependencyJar = "DEPENDENCY_JAR",
+    Udf = "UDF",
 });
 
-/// Values of `AWS::KinesisAnalyticsV2::Application.ApplicationEncryptionConfiguration.KeyType`.
+/// Values of `AWS::KinesisAnalyticsV2::Application.InputSchema.RecordEncoding`.
 #[derive(Clone, PartialEq)]
-pub enum KeyType {
-    /// `AWS_OWNED_KEY`
-    AwsOwnedKey,
-    /// `CUSTOMER_MANAGED_KEY`
-    CustomerManagedKey,
+pub enum InputSchemaRecordEncoding {
+    /// `UTF-8`
+    Utf8,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(KeyType {
-    AwsOwnedKey = "AWS_OWNED_KEY",
-    CustomerManagedKey = "CUSTOMER_MANAGED_KEY",
+string_enum!(InputSchemaRecordEncoding {
+    Utf8 = "UTF-8",
 });
 
-/// Values of `AWS::KinesisAnalyticsV2::Application.MonitoringConfiguration.LogLevel`, `AWS::KinesisAnalyticsV2::Application.ZeppelinMonitoringConfiguration.LogLevel`.
+/// Values of `AWS::KinesisAnalyticsV2::Application.MonitoringConfiguration.LogLevel`.
 #[derive(Clone, PartialEq)]
-pub enum LogLevel {
+pub enum MonitoringConfigurationLogLevel {
     /// `DEBUG`
     Debug,
     /// `INFO`
@@ -1799,7 +1812,7 @@ pub enum LogLevel {
     Other(String),
 }
 
-string_enum!(LogLevel {
+string_enum!(MonitoringConfigurationLogLevel {
     Debug = "DEBUG",
     Info = "INFO",
     Warn = "WARN",
@@ -1808,7 +1821,7 @@ string_enum!(LogLevel {
 
 /// Values of `AWS::KinesisAnalyticsV2::Application.MonitoringConfiguration.MetricsLevel`.
 #[derive(Clone, PartialEq)]
-pub enum MetricsLevel {
+pub enum MonitoringConfigurationMetricsLevel {
     /// `APPLICATION`
     Application,
     /// `OPERATOR`
@@ -1821,7 +1834,7 @@ pub enum MetricsLevel {
     Other(String),
 }
 
-string_enum!(MetricsLevel {
+string_enum!(MonitoringConfigurationMetricsLevel {
     Application = "APPLICATION",
     Operator = "OPERATOR",
     Parallelism = "PARALLELISM",
@@ -1858,19 +1871,6 @@ pub enum ParallelismConfigurationType {
 string_enum!(ParallelismConfigurationType {
     Custom = "CUSTOM",
     Default = "DEFAULT",
-});
-
-/// Values of `AWS::KinesisAnalyticsV2::Application.InputSchema.RecordEncoding`.
-#[derive(Clone, PartialEq)]
-pub enum RecordEncoding {
-    /// `UTF-8`
-    Utf8,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RecordEncoding {
-    Utf8 = "UTF-8",
 });
 
 /// Values of `AWS::KinesisAnalyticsV2::Application.RecordFormat.RecordFormatType`.
@@ -1936,4 +1936,26 @@ string_enum!(RuntimeEnvironment {
     ZeppelinFlink1_0 = "ZEPPELIN-FLINK-1_0",
     ZeppelinFlink2_0 = "ZEPPELIN-FLINK-2_0",
     ZeppelinFlink3_0 = "ZEPPELIN-FLINK-3_0",
+});
+
+/// Values of `AWS::KinesisAnalyticsV2::Application.ZeppelinMonitoringConfiguration.LogLevel`.
+#[derive(Clone, PartialEq)]
+pub enum ZeppelinMonitoringConfigurationLogLevel {
+    /// `DEBUG`
+    Debug,
+    /// `INFO`
+    Info,
+    /// `WARN`
+    Warn,
+    /// `ERROR`
+    Error,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ZeppelinMonitoringConfigurationLogLevel {
+    Debug = "DEBUG",
+    Info = "INFO",
+    Warn = "WARN",
+    Error = "ERROR",
 });

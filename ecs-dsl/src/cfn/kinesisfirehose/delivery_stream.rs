@@ -526,7 +526,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.AmazonopensearchserviceDestinationConfiguration.IndexRotationPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration-indexrotationperiod)).
     #[must_use]
-    pub fn index_rotation_period(self, v: impl IntoValue<IndexRotationPeriod>) -> Self {
+    pub fn index_rotation_period(self, v: impl IntoValue<AmazonopensearchserviceDestinationConfigurationIndexRotationPeriod>) -> Self {
         self.with("IndexRotationPeriod", v)
     }
 
@@ -633,7 +633,7 @@ pub struct AuthenticationConfigurationRequired<Connectivity, RoleArn> {
 
 impl AuthenticationConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthenticationConfigurationRequired<impl IntoValue<Connectivity>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: AuthenticationConfigurationRequired<impl IntoValue<AuthenticationConfigurationConnectivity>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Connectivity", required.connectivity.into_node());
         props.set("RoleARN", required.role_arn.into_node());
@@ -644,7 +644,7 @@ impl AuthenticationConfiguration {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.AuthenticationConfiguration.Connectivity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-authenticationconfiguration.html#cfn-kinesisfirehose-deliverystream-authenticationconfiguration-connectivity)). Also set by `new`.
     #[must_use]
-    pub fn connectivity(self, v: impl IntoValue<Connectivity>) -> Self {
+    pub fn connectivity(self, v: impl IntoValue<AuthenticationConfigurationConnectivity>) -> Self {
         self.with("Connectivity", v)
     }
 
@@ -1041,7 +1041,7 @@ impl DatabaseSourceConfiguration {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.DatabaseSourceConfiguration.SSLMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-databasesourceconfiguration.html#cfn-kinesisfirehose-deliverystream-databasesourceconfiguration-sslmode)).
     #[must_use]
-    pub fn ssl_mode(self, v: impl IntoValue<SslMode>) -> Self {
+    pub fn ssl_mode(self, v: impl IntoValue<DatabaseSourceConfigurationSslMode>) -> Self {
         self.with("SSLMode", v)
     }
 
@@ -1187,7 +1187,7 @@ pub struct DeliveryStreamEncryptionConfigurationInputRequired<KeyType> {
 
 impl DeliveryStreamEncryptionConfigurationInput {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DeliveryStreamEncryptionConfigurationInputRequired<impl IntoValue<KeyType>>) -> Self {
+    pub fn new(required: DeliveryStreamEncryptionConfigurationInputRequired<impl IntoValue<DeliveryStreamEncryptionConfigurationInputKeyType>>) -> Self {
         let mut props = Props::new();
         props.set("KeyType", required.key_type.into_node());
         DeliveryStreamEncryptionConfigurationInput(props)
@@ -1205,7 +1205,7 @@ impl DeliveryStreamEncryptionConfigurationInput {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.DeliveryStreamEncryptionConfigurationInput.KeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-deliverystreamencryptionconfigurationinput.html#cfn-kinesisfirehose-deliverystream-deliverystreamencryptionconfigurationinput-keytype)). Also set by `new`.
     #[must_use]
-    pub fn key_type(self, v: impl IntoValue<KeyType>) -> Self {
+    pub fn key_type(self, v: impl IntoValue<DeliveryStreamEncryptionConfigurationInputKeyType>) -> Self {
         self.with("KeyType", v)
     }
 }
@@ -1356,7 +1356,7 @@ pub struct DocumentIdOptionsRequired<DefaultDocumentIdFormat> {
 
 impl DocumentIdOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DocumentIdOptionsRequired<impl IntoValue<DefaultDocumentIdFormat>>) -> Self {
+    pub fn new(required: DocumentIdOptionsRequired<impl IntoValue<DocumentIdOptionsDefaultDocumentIdFormat>>) -> Self {
         let mut props = Props::new();
         props.set("DefaultDocumentIdFormat", required.default_document_id_format.into_node());
         DocumentIdOptions(props)
@@ -1366,7 +1366,7 @@ impl DocumentIdOptions {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.DocumentIdOptions.DefaultDocumentIdFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-documentidoptions.html#cfn-kinesisfirehose-deliverystream-documentidoptions-defaultdocumentidformat)). Also set by `new`.
     #[must_use]
-    pub fn default_document_id_format(self, v: impl IntoValue<DefaultDocumentIdFormat>) -> Self {
+    pub fn default_document_id_format(self, v: impl IntoValue<DocumentIdOptionsDefaultDocumentIdFormat>) -> Self {
         self.with("DefaultDocumentIdFormat", v)
     }
 }
@@ -1524,7 +1524,7 @@ impl ElasticsearchDestinationConfiguration {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.ElasticsearchDestinationConfiguration.IndexRotationPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration-indexrotationperiod)).
     #[must_use]
-    pub fn index_rotation_period(self, v: impl IntoValue<IndexRotationPeriod>) -> Self {
+    pub fn index_rotation_period(self, v: impl IntoValue<ElasticsearchDestinationConfigurationIndexRotationPeriod>) -> Self {
         self.with("IndexRotationPeriod", v)
     }
 
@@ -1639,7 +1639,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.EncryptionConfiguration.NoEncryptionConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-encryptionconfiguration.html#cfn-kinesisfirehose-deliverystream-encryptionconfiguration-noencryptionconfig)).
     #[must_use]
-    pub fn no_encryption_config(self, v: impl IntoValue<NoEncryptionConfig>) -> Self {
+    pub fn no_encryption_config(self, v: impl IntoValue<EncryptionConfigurationNoEncryptionConfig>) -> Self {
         self.with("NoEncryptionConfig", v)
     }
 }
@@ -1703,7 +1703,7 @@ impl ExtendedS3DestinationConfiguration {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.ExtendedS3DestinationConfiguration.CompressionFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-extendeds3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-extendeds3destinationconfiguration-compressionformat)).
     #[must_use]
-    pub fn compression_format(self, v: impl IntoValue<CompressionFormat>) -> Self {
+    pub fn compression_format(self, v: impl IntoValue<ExtendedS3DestinationConfigurationCompressionFormat>) -> Self {
         self.with("CompressionFormat", v)
     }
 
@@ -2042,7 +2042,7 @@ impl HttpEndpointRequestConfiguration {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.HttpEndpointRequestConfiguration.ContentEncoding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-httpendpointrequestconfiguration.html#cfn-kinesisfirehose-deliverystream-httpendpointrequestconfiguration-contentencoding)).
     #[must_use]
-    pub fn content_encoding(self, v: impl IntoValue<ContentEncoding>) -> Self {
+    pub fn content_encoding(self, v: impl IntoValue<HttpEndpointRequestConfigurationContentEncoding>) -> Self {
         self.with("ContentEncoding", v)
     }
 }
@@ -2438,7 +2438,7 @@ impl OrcSerDe {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.OrcSerDe.FormatVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-orcserde.html#cfn-kinesisfirehose-deliverystream-orcserde-formatversion)).
     #[must_use]
-    pub fn format_version(self, v: impl IntoValue<FormatVersion>) -> Self {
+    pub fn format_version(self, v: impl IntoValue<OrcSerDeFormatVersion>) -> Self {
         self.with("FormatVersion", v)
     }
 
@@ -2560,7 +2560,7 @@ impl ParquetSerDe {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.ParquetSerDe.WriterVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-parquetserde.html#cfn-kinesisfirehose-deliverystream-parquetserde-writerversion)).
     #[must_use]
-    pub fn writer_version(self, v: impl IntoValue<WriterVersion>) -> Self {
+    pub fn writer_version(self, v: impl IntoValue<ParquetSerDeWriterVersion>) -> Self {
         self.with("WriterVersion", v)
     }
 }
@@ -2723,7 +2723,7 @@ pub struct ProcessorParameterRequired<ParameterName, ParameterValue> {
 
 impl ProcessorParameter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ProcessorParameterRequired<impl IntoValue<ParameterName>, impl IntoValue<AnyOf<ProcessorParameterValueRef>>>) -> Self {
+    pub fn new(required: ProcessorParameterRequired<impl IntoValue<ProcessorParameterName>, impl IntoValue<AnyOf<ProcessorParameterValueRef>>>) -> Self {
         let mut props = Props::new();
         props.set("ParameterName", required.parameter_name.into_node());
         props.set("ParameterValue", required.parameter_value.into_node());
@@ -2734,7 +2734,7 @@ impl ProcessorParameter {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.ProcessorParameter.ParameterName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-processorparameter.html#cfn-kinesisfirehose-deliverystream-processorparameter-parametername)). Also set by `new`.
     #[must_use]
-    pub fn parameter_name(self, v: impl IntoValue<ParameterName>) -> Self {
+    pub fn parameter_name(self, v: impl IntoValue<ProcessorParameterName>) -> Self {
         self.with("ParameterName", v)
     }
 
@@ -2984,7 +2984,7 @@ impl S3DestinationConfiguration {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.S3DestinationConfiguration.CompressionFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-s3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-s3destinationconfiguration-compressionformat)).
     #[must_use]
-    pub fn compression_format(self, v: impl IntoValue<CompressionFormat>) -> Self {
+    pub fn compression_format(self, v: impl IntoValue<S3DestinationConfigurationCompressionFormat>) -> Self {
         self.with("CompressionFormat", v)
     }
 
@@ -3309,7 +3309,7 @@ impl SnowflakeDestinationConfiguration {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.SnowflakeDestinationConfiguration.DataLoadingOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-snowflakedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-snowflakedestinationconfiguration-dataloadingoption)).
     #[must_use]
-    pub fn data_loading_option(self, v: impl IntoValue<DataLoadingOption>) -> Self {
+    pub fn data_loading_option(self, v: impl IntoValue<SnowflakeDestinationConfigurationDataLoadingOption>) -> Self {
         self.with("DataLoadingOption", v)
     }
 
@@ -3582,7 +3582,7 @@ pub struct SplunkDestinationConfigurationRequired<HecEndpoint, HecEndpointType, 
 
 impl SplunkDestinationConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SplunkDestinationConfigurationRequired<impl IntoValue<String>, impl IntoValue<HecEndpointType>, impl IntoValue<S3DestinationConfiguration>>) -> Self {
+    pub fn new(required: SplunkDestinationConfigurationRequired<impl IntoValue<String>, impl IntoValue<SplunkDestinationConfigurationHecEndpointType>, impl IntoValue<S3DestinationConfiguration>>) -> Self {
         let mut props = Props::new();
         props.set("HECEndpoint", required.hec_endpoint.into_node());
         props.set("HECEndpointType", required.hec_endpoint_type.into_node());
@@ -3626,7 +3626,7 @@ impl SplunkDestinationConfiguration {
     ///
     /// Sets `AWS::KinesisFirehose::DeliveryStream.SplunkDestinationConfiguration.HECEndpointType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-splunkdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-splunkdestinationconfiguration-hecendpointtype)). Also set by `new`.
     #[must_use]
-    pub fn hec_endpoint_type(self, v: impl IntoValue<HecEndpointType>) -> Self {
+    pub fn hec_endpoint_type(self, v: impl IntoValue<SplunkDestinationConfigurationHecEndpointType>) -> Self {
         self.with("HECEndpointType", v)
     }
 
@@ -3807,6 +3807,31 @@ string_enum!(AmazonOpenSearchServerlessDestinationConfigurationS3BackupMode {
     AllDocuments = "AllDocuments",
 });
 
+/// Values of `AWS::KinesisFirehose::DeliveryStream.AmazonopensearchserviceDestinationConfiguration.IndexRotationPeriod`.
+#[derive(Clone, PartialEq)]
+pub enum AmazonopensearchserviceDestinationConfigurationIndexRotationPeriod {
+    /// `NoRotation`
+    NoRotation,
+    /// `OneHour`
+    OneHour,
+    /// `OneDay`
+    OneDay,
+    /// `OneWeek`
+    OneWeek,
+    /// `OneMonth`
+    OneMonth,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AmazonopensearchserviceDestinationConfigurationIndexRotationPeriod {
+    NoRotation = "NoRotation",
+    OneHour = "OneHour",
+    OneDay = "OneDay",
+    OneWeek = "OneWeek",
+    OneMonth = "OneMonth",
+});
+
 /// Values of `AWS::KinesisFirehose::DeliveryStream.AmazonopensearchserviceDestinationConfiguration.S3BackupMode`.
 #[derive(Clone, PartialEq)]
 pub enum AmazonopensearchserviceDestinationConfigurationS3BackupMode {
@@ -3823,34 +3848,9 @@ string_enum!(AmazonopensearchserviceDestinationConfigurationS3BackupMode {
     AllDocuments = "AllDocuments",
 });
 
-/// Values of `AWS::KinesisFirehose::DeliveryStream.S3DestinationConfiguration.CompressionFormat`, `AWS::KinesisFirehose::DeliveryStream.ExtendedS3DestinationConfiguration.CompressionFormat`.
-#[derive(Clone, PartialEq)]
-pub enum CompressionFormat {
-    /// `UNCOMPRESSED`
-    Uncompressed,
-    /// `GZIP`
-    Gzip,
-    /// `ZIP`
-    Zip,
-    /// `Snappy`
-    Snappy,
-    /// `HADOOP_SNAPPY`
-    HadoopSnappy,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CompressionFormat {
-    Uncompressed = "UNCOMPRESSED",
-    Gzip = "GZIP",
-    Zip = "ZIP",
-    Snappy = "Snappy",
-    HadoopSnappy = "HADOOP_SNAPPY",
-});
-
 /// Values of `AWS::KinesisFirehose::DeliveryStream.AuthenticationConfiguration.Connectivity`.
 #[derive(Clone, PartialEq)]
-pub enum Connectivity {
+pub enum AuthenticationConfigurationConnectivity {
     /// `PUBLIC`
     Public,
     /// `PRIVATE`
@@ -3859,44 +3859,25 @@ pub enum Connectivity {
     Other(String),
 }
 
-string_enum!(Connectivity {
+string_enum!(AuthenticationConfigurationConnectivity {
     Public = "PUBLIC",
     Private = "PRIVATE",
 });
 
-/// Values of `AWS::KinesisFirehose::DeliveryStream.HttpEndpointRequestConfiguration.ContentEncoding`.
+/// Values of `AWS::KinesisFirehose::DeliveryStream.DatabaseSourceConfiguration.SSLMode`.
 #[derive(Clone, PartialEq)]
-pub enum ContentEncoding {
-    /// `NONE`
-    None,
-    /// `GZIP`
-    Gzip,
+pub enum DatabaseSourceConfigurationSslMode {
+    /// `Disabled`
+    Disabled,
+    /// `Enabled`
+    Enabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ContentEncoding {
-    None = "NONE",
-    Gzip = "GZIP",
-});
-
-/// Values of `AWS::KinesisFirehose::DeliveryStream.SnowflakeDestinationConfiguration.DataLoadingOption`.
-#[derive(Clone, PartialEq)]
-pub enum DataLoadingOption {
-    /// `JSON_MAPPING`
-    JsonMapping,
-    /// `VARIANT_CONTENT_MAPPING`
-    VariantContentMapping,
-    /// `VARIANT_CONTENT_AND_METADATA_MAPPING`
-    VariantContentAndMetadataMapping,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataLoadingOption {
-    JsonMapping = "JSON_MAPPING",
-    VariantContentMapping = "VARIANT_CONTENT_MAPPING",
-    VariantContentAndMetadataMapping = "VARIANT_CONTENT_AND_METADATA_MAPPING",
+string_enum!(DatabaseSourceConfigurationSslMode {
+    Disabled = "Disabled",
+    Enabled = "Enabled",
 });
 
 /// Values of `AWS::KinesisFirehose::DeliveryStream.DatabaseSourceConfiguration.Type`.
@@ -3915,20 +3896,20 @@ string_enum!(DatabaseSourceConfigurationType {
     PostgreSql = "PostgreSQL",
 });
 
-/// Values of `AWS::KinesisFirehose::DeliveryStream.DocumentIdOptions.DefaultDocumentIdFormat`.
+/// Values of `AWS::KinesisFirehose::DeliveryStream.DeliveryStreamEncryptionConfigurationInput.KeyType`.
 #[derive(Clone, PartialEq)]
-pub enum DefaultDocumentIdFormat {
-    /// `FIREHOSE_DEFAULT`
-    FirehoseDefault,
-    /// `NO_DOCUMENT_ID`
-    NoDocumentId,
+pub enum DeliveryStreamEncryptionConfigurationInputKeyType {
+    /// `AWS_OWNED_CMK`
+    AwsOwnedCmk,
+    /// `CUSTOMER_MANAGED_CMK`
+    CustomerManagedCmk,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DefaultDocumentIdFormat {
-    FirehoseDefault = "FIREHOSE_DEFAULT",
-    NoDocumentId = "NO_DOCUMENT_ID",
+string_enum!(DeliveryStreamEncryptionConfigurationInputKeyType {
+    AwsOwnedCmk = "AWS_OWNED_CMK",
+    CustomerManagedCmk = "CUSTOMER_MANAGED_CMK",
 });
 
 /// Values of `AWS::KinesisFirehose::DeliveryStream.DeliveryStreamType`.
@@ -3953,6 +3934,47 @@ string_enum!(DeliveryStreamType {
     MskAsSource = "MSKAsSource",
 });
 
+/// Values of `AWS::KinesisFirehose::DeliveryStream.DocumentIdOptions.DefaultDocumentIdFormat`.
+#[derive(Clone, PartialEq)]
+pub enum DocumentIdOptionsDefaultDocumentIdFormat {
+    /// `FIREHOSE_DEFAULT`
+    FirehoseDefault,
+    /// `NO_DOCUMENT_ID`
+    NoDocumentId,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DocumentIdOptionsDefaultDocumentIdFormat {
+    FirehoseDefault = "FIREHOSE_DEFAULT",
+    NoDocumentId = "NO_DOCUMENT_ID",
+});
+
+/// Values of `AWS::KinesisFirehose::DeliveryStream.ElasticsearchDestinationConfiguration.IndexRotationPeriod`.
+#[derive(Clone, PartialEq)]
+pub enum ElasticsearchDestinationConfigurationIndexRotationPeriod {
+    /// `NoRotation`
+    NoRotation,
+    /// `OneHour`
+    OneHour,
+    /// `OneDay`
+    OneDay,
+    /// `OneWeek`
+    OneWeek,
+    /// `OneMonth`
+    OneMonth,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ElasticsearchDestinationConfigurationIndexRotationPeriod {
+    NoRotation = "NoRotation",
+    OneHour = "OneHour",
+    OneDay = "OneDay",
+    OneWeek = "OneWeek",
+    OneMonth = "OneMonth",
+});
+
 /// Values of `AWS::KinesisFirehose::DeliveryStream.ElasticsearchDestinationConfiguration.S3BackupMode`.
 #[derive(Clone, PartialEq)]
 pub enum ElasticsearchDestinationConfigurationS3BackupMode {
@@ -3967,6 +3989,44 @@ pub enum ElasticsearchDestinationConfigurationS3BackupMode {
 string_enum!(ElasticsearchDestinationConfigurationS3BackupMode {
     FailedDocumentsOnly = "FailedDocumentsOnly",
     AllDocuments = "AllDocuments",
+});
+
+/// Values of `AWS::KinesisFirehose::DeliveryStream.EncryptionConfiguration.NoEncryptionConfig`.
+#[derive(Clone, PartialEq)]
+pub enum EncryptionConfigurationNoEncryptionConfig {
+    /// `NoEncryption`
+    NoEncryption,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EncryptionConfigurationNoEncryptionConfig {
+    NoEncryption = "NoEncryption",
+});
+
+/// Values of `AWS::KinesisFirehose::DeliveryStream.ExtendedS3DestinationConfiguration.CompressionFormat`.
+#[derive(Clone, PartialEq)]
+pub enum ExtendedS3DestinationConfigurationCompressionFormat {
+    /// `UNCOMPRESSED`
+    Uncompressed,
+    /// `GZIP`
+    Gzip,
+    /// `ZIP`
+    Zip,
+    /// `Snappy`
+    Snappy,
+    /// `HADOOP_SNAPPY`
+    HadoopSnappy,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ExtendedS3DestinationConfigurationCompressionFormat {
+    Uncompressed = "UNCOMPRESSED",
+    Gzip = "GZIP",
+    Zip = "ZIP",
+    Snappy = "Snappy",
+    HadoopSnappy = "HADOOP_SNAPPY",
 });
 
 /// Values of `AWS::KinesisFirehose::DeliveryStream.ExtendedS3DestinationConfiguration.S3BackupMode`.
@@ -3985,38 +4045,6 @@ string_enum!(ExtendedS3DestinationConfigurationS3BackupMode {
     Enabled = "Enabled",
 });
 
-/// Values of `AWS::KinesisFirehose::DeliveryStream.OrcSerDe.FormatVersion` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum FormatVersion {
-    /// `V0_11`
-    V0_11,
-    /// `V0_12`
-    V0_12,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FormatVersion {
-    V0_11 = "V0_11",
-    V0_12 = "V0_12",
-});
-
-/// Values of `AWS::KinesisFirehose::DeliveryStream.SplunkDestinationConfiguration.HECEndpointType`.
-#[derive(Clone, PartialEq)]
-pub enum HecEndpointType {
-    /// `Raw`
-    Raw,
-    /// `Event`
-    Event,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HecEndpointType {
-    Raw = "Raw",
-    Event = "Event",
-});
-
 /// Values of `AWS::KinesisFirehose::DeliveryStream.HttpEndpointDestinationConfiguration.S3BackupMode` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum HttpEndpointDestinationConfigurationS3BackupMode {
@@ -4033,6 +4061,22 @@ string_enum!(HttpEndpointDestinationConfigurationS3BackupMode {
     FailedDataOnly = "FailedDataOnly",
 });
 
+/// Values of `AWS::KinesisFirehose::DeliveryStream.HttpEndpointRequestConfiguration.ContentEncoding`.
+#[derive(Clone, PartialEq)]
+pub enum HttpEndpointRequestConfigurationContentEncoding {
+    /// `NONE`
+    None,
+    /// `GZIP`
+    Gzip,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HttpEndpointRequestConfigurationContentEncoding {
+    None = "NONE",
+    Gzip = "GZIP",
+});
+
 /// Values of `AWS::KinesisFirehose::DeliveryStream.IcebergDestinationConfiguration.s3BackupMode`.
 #[derive(Clone, PartialEq)]
 pub enum IcebergDestinationConfigurationS3BackupMode {
@@ -4047,60 +4091,6 @@ pub enum IcebergDestinationConfigurationS3BackupMode {
 string_enum!(IcebergDestinationConfigurationS3BackupMode {
     AllData = "AllData",
     FailedDataOnly = "FailedDataOnly",
-});
-
-/// Values of `AWS::KinesisFirehose::DeliveryStream.AmazonopensearchserviceDestinationConfiguration.IndexRotationPeriod`, `AWS::KinesisFirehose::DeliveryStream.ElasticsearchDestinationConfiguration.IndexRotationPeriod`.
-#[derive(Clone, PartialEq)]
-pub enum IndexRotationPeriod {
-    /// `NoRotation`
-    NoRotation,
-    /// `OneHour`
-    OneHour,
-    /// `OneDay`
-    OneDay,
-    /// `OneWeek`
-    OneWeek,
-    /// `OneMonth`
-    OneMonth,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IndexRotationPeriod {
-    NoRotation = "NoRotation",
-    OneHour = "OneHour",
-    OneDay = "OneDay",
-    OneWeek = "OneWeek",
-    OneMonth = "OneMonth",
-});
-
-/// Values of `AWS::KinesisFirehose::DeliveryStream.DeliveryStreamEncryptionConfigurationInput.KeyType`.
-#[derive(Clone, PartialEq)]
-pub enum KeyType {
-    /// `AWS_OWNED_CMK`
-    AwsOwnedCmk,
-    /// `CUSTOMER_MANAGED_CMK`
-    CustomerManagedCmk,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(KeyType {
-    AwsOwnedCmk = "AWS_OWNED_CMK",
-    CustomerManagedCmk = "CUSTOMER_MANAGED_CMK",
-});
-
-/// Values of `AWS::KinesisFirehose::DeliveryStream.EncryptionConfiguration.NoEncryptionConfig`.
-#[derive(Clone, PartialEq)]
-pub enum NoEncryptionConfig {
-    /// `NoEncryption`
-    NoEncryption,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NoEncryptionConfig {
-    NoEncryption = "NoEncryption",
 });
 
 /// Values of `AWS::KinesisFirehose::DeliveryStream.OrcSerDe.Compression` (values from cfn-lint's registry schema).
@@ -4122,9 +4112,60 @@ string_enum!(OrcSerDeCompression {
     Zlib = "ZLIB",
 });
 
+/// Values of `AWS::KinesisFirehose::DeliveryStream.OrcSerDe.FormatVersion` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum OrcSerDeFormatVersion {
+    /// `V0_11`
+    V0_11,
+    /// `V0_12`
+    V0_12,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OrcSerDeFormatVersion {
+    V0_11 = "V0_11",
+    V0_12 = "V0_12",
+});
+
+/// Values of `AWS::KinesisFirehose::DeliveryStream.ParquetSerDe.Compression` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum ParquetSerDeCompression {
+    /// `GZIP`
+    Gzip,
+    /// `SNAPPY`
+    Snappy,
+    /// `UNCOMPRESSED`
+    Uncompressed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ParquetSerDeCompression {
+    Gzip = "GZIP",
+    Snappy = "SNAPPY",
+    Uncompressed = "UNCOMPRESSED",
+});
+
+/// Values of `AWS::KinesisFirehose::DeliveryStream.ParquetSerDe.WriterVersion` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum ParquetSerDeWriterVersion {
+    /// `V1`
+    V1,
+    /// `V2`
+    V2,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ParquetSerDeWriterVersion {
+    V1 = "V1",
+    V2 = "V2",
+});
+
 /// Values of `AWS::KinesisFirehose::DeliveryStream.ProcessorParameter.ParameterName` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ParameterName {
+pub enum ProcessorParameterName {
     /// `BufferIntervalInSeconds`
     BufferIntervalInSeconds,
     /// `BufferSizeInMBs`
@@ -4151,7 +4192,7 @@ pub enum ParameterName {
     Other(String),
 }
 
-string_enum!(ParameterName {
+string_enum!(ProcessorParameterName {
     BufferIntervalInSeconds = "BufferIntervalInSeconds",
     BufferSizeInMBs = "BufferSizeInMBs",
     CompressionFormat = "CompressionFormat",
@@ -4163,25 +4204,6 @@ string_enum!(ParameterName {
     NumberOfRetries = "NumberOfRetries",
     RoleArn = "RoleArn",
     SubRecordType = "SubRecordType",
-});
-
-/// Values of `AWS::KinesisFirehose::DeliveryStream.ParquetSerDe.Compression` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum ParquetSerDeCompression {
-    /// `GZIP`
-    Gzip,
-    /// `SNAPPY`
-    Snappy,
-    /// `UNCOMPRESSED`
-    Uncompressed,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ParquetSerDeCompression {
-    Gzip = "GZIP",
-    Snappy = "SNAPPY",
-    Uncompressed = "UNCOMPRESSED",
 });
 
 /// Values of `AWS::KinesisFirehose::DeliveryStream.Processor.Type`.
@@ -4228,6 +4250,50 @@ string_enum!(RedshiftDestinationConfigurationS3BackupMode {
     Enabled = "Enabled",
 });
 
+/// Values of `AWS::KinesisFirehose::DeliveryStream.S3DestinationConfiguration.CompressionFormat`.
+#[derive(Clone, PartialEq)]
+pub enum S3DestinationConfigurationCompressionFormat {
+    /// `UNCOMPRESSED`
+    Uncompressed,
+    /// `GZIP`
+    Gzip,
+    /// `ZIP`
+    Zip,
+    /// `Snappy`
+    Snappy,
+    /// `HADOOP_SNAPPY`
+    HadoopSnappy,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3DestinationConfigurationCompressionFormat {
+    Uncompressed = "UNCOMPRESSED",
+    Gzip = "GZIP",
+    Zip = "ZIP",
+    Snappy = "Snappy",
+    HadoopSnappy = "HADOOP_SNAPPY",
+});
+
+/// Values of `AWS::KinesisFirehose::DeliveryStream.SnowflakeDestinationConfiguration.DataLoadingOption`.
+#[derive(Clone, PartialEq)]
+pub enum SnowflakeDestinationConfigurationDataLoadingOption {
+    /// `JSON_MAPPING`
+    JsonMapping,
+    /// `VARIANT_CONTENT_MAPPING`
+    VariantContentMapping,
+    /// `VARIANT_CONTENT_AND_METADATA_MAPPING`
+    VariantContentAndMetadataMapping,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SnowflakeDestinationConfigurationDataLoadingOption {
+    JsonMapping = "JSON_MAPPING",
+    VariantContentMapping = "VARIANT_CONTENT_MAPPING",
+    VariantContentAndMetadataMapping = "VARIANT_CONTENT_AND_METADATA_MAPPING",
+});
+
 /// Values of `AWS::KinesisFirehose::DeliveryStream.SnowflakeDestinationConfiguration.S3BackupMode`.
 #[derive(Clone, PartialEq)]
 pub enum SnowflakeDestinationConfigurationS3BackupMode {
@@ -4244,6 +4310,22 @@ string_enum!(SnowflakeDestinationConfigurationS3BackupMode {
     AllData = "AllData",
 });
 
+/// Values of `AWS::KinesisFirehose::DeliveryStream.SplunkDestinationConfiguration.HECEndpointType`.
+#[derive(Clone, PartialEq)]
+pub enum SplunkDestinationConfigurationHecEndpointType {
+    /// `Raw`
+    Raw,
+    /// `Event`
+    Event,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SplunkDestinationConfigurationHecEndpointType {
+    Raw = "Raw",
+    Event = "Event",
+});
+
 /// Values of `AWS::KinesisFirehose::DeliveryStream.SplunkDestinationConfiguration.S3BackupMode` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum SplunkDestinationConfigurationS3BackupMode {
@@ -4258,38 +4340,6 @@ pub enum SplunkDestinationConfigurationS3BackupMode {
 string_enum!(SplunkDestinationConfigurationS3BackupMode {
     AllEvents = "AllEvents",
     FailedEventsOnly = "FailedEventsOnly",
-});
-
-/// Values of `AWS::KinesisFirehose::DeliveryStream.DatabaseSourceConfiguration.SSLMode`.
-#[derive(Clone, PartialEq)]
-pub enum SslMode {
-    /// `Disabled`
-    Disabled,
-    /// `Enabled`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SslMode {
-    Disabled = "Disabled",
-    Enabled = "Enabled",
-});
-
-/// Values of `AWS::KinesisFirehose::DeliveryStream.ParquetSerDe.WriterVersion` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum WriterVersion {
-    /// `V1`
-    V1,
-    /// `V2`
-    V2,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(WriterVersion {
-    V1 = "V1",
-    V2 = "V2",
 });
 
 /// What `AWS::KinesisFirehose::DeliveryStream.CloudWatchLoggingOptions.LogStreamName` accepts as `AnyOf<CloudWatchLoggingOptionsLogStreamNameRef>`: `LogGroupName`, `LogStreamName`, or any string.

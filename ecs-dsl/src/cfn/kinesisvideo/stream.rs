@@ -121,7 +121,7 @@ impl StreamStorageConfiguration {
     ///
     /// Sets `AWS::KinesisVideo::Stream.StreamStorageConfiguration.DefaultStorageTier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisvideo-stream-streamstorageconfiguration.html#cfn-kinesisvideo-stream-streamstorageconfiguration-defaultstoragetier)).
     #[must_use]
-    pub fn default_storage_tier(self, v: impl IntoValue<DefaultStorageTier>) -> Self {
+    pub fn default_storage_tier(self, v: impl IntoValue<StreamStorageConfigurationDefaultStorageTier>) -> Self {
         self.with("DefaultStorageTier", v)
     }
 }
@@ -137,7 +137,7 @@ property_types!(StreamStorageConfiguration);
 
 /// Values of `AWS::KinesisVideo::Stream.StreamStorageConfiguration.DefaultStorageTier`.
 #[derive(Clone, PartialEq)]
-pub enum DefaultStorageTier {
+pub enum StreamStorageConfigurationDefaultStorageTier {
     /// `HOT`
     Hot,
     /// `WARM`
@@ -146,7 +146,7 @@ pub enum DefaultStorageTier {
     Other(String),
 }
 
-string_enum!(DefaultStorageTier {
+string_enum!(StreamStorageConfigurationDefaultStorageTier {
     Hot = "HOT",
     Warm = "WARM",
 });

@@ -453,7 +453,7 @@ pub struct LfTagPolicyResourceRequired<CatalogId, Expression, ResourceType> {
 
 impl LfTagPolicyResource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LfTagPolicyResourceRequired<impl IntoValue<String>, impl IntoValue<Vec<LfTag>>, impl IntoValue<ResourceType>>) -> Self {
+    pub fn new(required: LfTagPolicyResourceRequired<impl IntoValue<String>, impl IntoValue<Vec<LfTag>>, impl IntoValue<LfTagPolicyResourceType>>) -> Self {
         let mut props = Props::new();
         props.set("CatalogId", required.catalog_id.into_node());
         props.set("Expression", required.expression.into_node());
@@ -481,7 +481,7 @@ impl LfTagPolicyResource {
     ///
     /// Sets `AWS::LakeFormation::PrincipalPermissions.LFTagPolicyResource.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lakeformation-principalpermissions-lftagpolicyresource.html#cfn-lakeformation-principalpermissions-lftagpolicyresource-resourcetype)). Also set by `new`.
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<LfTagPolicyResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 }
@@ -698,6 +698,22 @@ impl TableWithColumnsResource {
 
 property_types!(CatalogResource, ColumnWildcard, DataCellsFilterResource, DataLakePrincipal, DataLocationResource, DatabaseResource, LfTag, LfTagKeyResource, LfTagPolicyResource, ResourceProperty, TableResource, TableWithColumnsResource);
 
+/// Values of `AWS::LakeFormation::PrincipalPermissions.LFTagPolicyResource.ResourceType`.
+#[derive(Clone, PartialEq)]
+pub enum LfTagPolicyResourceType {
+    /// `DATABASE`
+    Database,
+    /// `TABLE`
+    Table,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LfTagPolicyResourceType {
+    Database = "DATABASE",
+    Table = "TABLE",
+});
+
 /// Values of `AWS::LakeFormation::PrincipalPermissions.Permissions` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum Permissions {
@@ -794,20 +810,4 @@ string_enum!(PermissionsWithGrantOption {
     CreateLfTag = "CREATE_LF_TAG",
     Associate = "ASSOCIATE",
     GrantWithLfTagExpression = "GRANT_WITH_LF_TAG_EXPRESSION",
-});
-
-/// Values of `AWS::LakeFormation::PrincipalPermissions.LFTagPolicyResource.ResourceType`.
-#[derive(Clone, PartialEq)]
-pub enum ResourceType {
-    /// `DATABASE`
-    Database,
-    /// `TABLE`
-    Table,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ResourceType {
-    Database = "DATABASE",
-    Table = "TABLE",
 });

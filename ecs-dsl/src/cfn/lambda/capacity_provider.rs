@@ -157,7 +157,7 @@ impl CapacityProviderLoggingConfig {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderLoggingConfig.SystemLogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderloggingconfig.html#cfn-lambda-capacityprovider-capacityproviderloggingconfig-systemloglevel)).
     #[must_use]
-    pub fn system_log_level(self, v: impl IntoValue<SystemLogLevel>) -> Self {
+    pub fn system_log_level(self, v: impl IntoValue<CapacityProviderLoggingConfigSystemLogLevel>) -> Self {
         self.with("SystemLogLevel", v)
     }
 }
@@ -224,7 +224,7 @@ impl CapacityProviderScalingConfig {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderScalingConfig.ScalingMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderscalingconfig.html#cfn-lambda-capacityprovider-capacityproviderscalingconfig-scalingmode)).
     #[must_use]
-    pub fn scaling_mode(self, v: impl IntoValue<ScalingMode>) -> Self {
+    pub fn scaling_mode(self, v: impl IntoValue<CapacityProviderScalingConfigScalingMode>) -> Self {
         self.with("ScalingMode", v)
     }
 
@@ -339,7 +339,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.InstanceRequirements.Architectures` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-instancerequirements.html#cfn-lambda-capacityprovider-instancerequirements-architectures)).
     #[must_use]
-    pub fn architectures(self, v: impl IntoValue<Vec<Architectures>>) -> Self {
+    pub fn architectures(self, v: impl IntoValue<Vec<InstanceRequirementsArchitectures>>) -> Self {
         self.with("Architectures", v)
     }
 
@@ -384,7 +384,7 @@ impl PropagateTagsConfig {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.PropagateTagsConfig.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-propagatetagsconfig.html#cfn-lambda-capacityprovider-propagatetagsconfig-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<PropagateTagsConfigMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -413,7 +413,7 @@ pub struct TargetTrackingScalingPolicyRequired<PredefinedMetricType, TargetValue
 
 impl TargetTrackingScalingPolicy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TargetTrackingScalingPolicyRequired<impl IntoValue<PredefinedMetricType>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: TargetTrackingScalingPolicyRequired<impl IntoValue<TargetTrackingScalingPolicyPredefinedMetricType>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("PredefinedMetricType", required.predefined_metric_type.into_node());
         props.set("TargetValue", required.target_value.into_node());
@@ -424,7 +424,7 @@ impl TargetTrackingScalingPolicy {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.TargetTrackingScalingPolicy.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-targettrackingscalingpolicy.html#cfn-lambda-capacityprovider-targettrackingscalingpolicy-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(self, v: impl IntoValue<PredefinedMetricType>) -> Self {
+    pub fn predefined_metric_type(self, v: impl IntoValue<TargetTrackingScalingPolicyPredefinedMetricType>) -> Self {
         self.with("PredefinedMetricType", v)
     }
 
@@ -439,73 +439,9 @@ impl TargetTrackingScalingPolicy {
 
 property_types!(CapacityProviderLoggingConfig, CapacityProviderPermissionsConfig, CapacityProviderScalingConfig, CapacityProviderTelemetryConfig, CapacityProviderVpcConfig, InstanceRequirements, PropagateTagsConfig, TargetTrackingScalingPolicy);
 
-/// Values of `AWS::Lambda::CapacityProvider.InstanceRequirements.Architectures`.
-#[derive(Clone, PartialEq)]
-pub enum Architectures {
-    /// `x86_64`
-    X86_64,
-    /// `arm64`
-    Arm64,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Architectures {
-    X86_64 = "x86_64",
-    Arm64 = "arm64",
-});
-
-/// Values of `AWS::Lambda::CapacityProvider.PropagateTagsConfig.Mode`.
-#[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `None`
-    None,
-    /// `Explicit`
-    Explicit,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Mode {
-    None = "None",
-    Explicit = "Explicit",
-});
-
-/// Values of `AWS::Lambda::CapacityProvider.TargetTrackingScalingPolicy.PredefinedMetricType`.
-#[derive(Clone, PartialEq)]
-pub enum PredefinedMetricType {
-    /// `LambdaCapacityProviderAverageCPUUtilization`
-    LambdaCapacityProviderAverageCpuUtilization,
-    /// `LambdaCapacityProviderAverageGPUUtilization`
-    LambdaCapacityProviderAverageGpuUtilization,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PredefinedMetricType {
-    LambdaCapacityProviderAverageCpuUtilization = "LambdaCapacityProviderAverageCPUUtilization",
-    LambdaCapacityProviderAverageGpuUtilization = "LambdaCapacityProviderAverageGPUUtilization",
-});
-
-/// Values of `AWS::Lambda::CapacityProvider.CapacityProviderScalingConfig.ScalingMode`.
-#[derive(Clone, PartialEq)]
-pub enum ScalingMode {
-    /// `Auto`
-    Auto,
-    /// `Manual`
-    Manual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ScalingMode {
-    Auto = "Auto",
-    Manual = "Manual",
-});
-
 /// Values of `AWS::Lambda::CapacityProvider.CapacityProviderLoggingConfig.SystemLogLevel`.
 #[derive(Clone, PartialEq)]
-pub enum SystemLogLevel {
+pub enum CapacityProviderLoggingConfigSystemLogLevel {
     /// `DEBUG`
     Debug,
     /// `INFO`
@@ -516,8 +452,72 @@ pub enum SystemLogLevel {
     Other(String),
 }
 
-string_enum!(SystemLogLevel {
+string_enum!(CapacityProviderLoggingConfigSystemLogLevel {
     Debug = "DEBUG",
     Info = "INFO",
     Warn = "WARN",
+});
+
+/// Values of `AWS::Lambda::CapacityProvider.CapacityProviderScalingConfig.ScalingMode`.
+#[derive(Clone, PartialEq)]
+pub enum CapacityProviderScalingConfigScalingMode {
+    /// `Auto`
+    Auto,
+    /// `Manual`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CapacityProviderScalingConfigScalingMode {
+    Auto = "Auto",
+    Manual = "Manual",
+});
+
+/// Values of `AWS::Lambda::CapacityProvider.InstanceRequirements.Architectures`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceRequirementsArchitectures {
+    /// `x86_64`
+    X86_64,
+    /// `arm64`
+    Arm64,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceRequirementsArchitectures {
+    X86_64 = "x86_64",
+    Arm64 = "arm64",
+});
+
+/// Values of `AWS::Lambda::CapacityProvider.PropagateTagsConfig.Mode`.
+#[derive(Clone, PartialEq)]
+pub enum PropagateTagsConfigMode {
+    /// `None`
+    None,
+    /// `Explicit`
+    Explicit,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PropagateTagsConfigMode {
+    None = "None",
+    Explicit = "Explicit",
+});
+
+/// Values of `AWS::Lambda::CapacityProvider.TargetTrackingScalingPolicy.PredefinedMetricType`.
+#[derive(Clone, PartialEq)]
+pub enum TargetTrackingScalingPolicyPredefinedMetricType {
+    /// `LambdaCapacityProviderAverageCPUUtilization`
+    LambdaCapacityProviderAverageCpuUtilization,
+    /// `LambdaCapacityProviderAverageGPUUtilization`
+    LambdaCapacityProviderAverageGpuUtilization,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TargetTrackingScalingPolicyPredefinedMetricType {
+    LambdaCapacityProviderAverageCpuUtilization = "LambdaCapacityProviderAverageCPUUtilization",
+    LambdaCapacityProviderAverageGpuUtilization = "LambdaCapacityProviderAverageGPUUtilization",
 });

@@ -139,7 +139,7 @@ pub struct CodeSigningPoliciesRequired<UntrustedArtifactOnDeployment> {
 
 impl CodeSigningPolicies {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CodeSigningPoliciesRequired<impl IntoValue<UntrustedArtifactOnDeployment>>) -> Self {
+    pub fn new(required: CodeSigningPoliciesRequired<impl IntoValue<CodeSigningPoliciesUntrustedArtifactOnDeployment>>) -> Self {
         let mut props = Props::new();
         props.set("UntrustedArtifactOnDeployment", required.untrusted_artifact_on_deployment.into_node());
         CodeSigningPolicies(props)
@@ -149,7 +149,7 @@ impl CodeSigningPolicies {
     ///
     /// Sets `AWS::Lambda::CodeSigningConfig.CodeSigningPolicies.UntrustedArtifactOnDeployment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-codesigningconfig-codesigningpolicies.html#cfn-lambda-codesigningconfig-codesigningpolicies-untrustedartifactondeployment)). Also set by `new`.
     #[must_use]
-    pub fn untrusted_artifact_on_deployment(self, v: impl IntoValue<UntrustedArtifactOnDeployment>) -> Self {
+    pub fn untrusted_artifact_on_deployment(self, v: impl IntoValue<CodeSigningPoliciesUntrustedArtifactOnDeployment>) -> Self {
         self.with("UntrustedArtifactOnDeployment", v)
     }
 }
@@ -158,7 +158,7 @@ property_types!(AllowedPublishers, CodeSigningPolicies);
 
 /// Values of `AWS::Lambda::CodeSigningConfig.CodeSigningPolicies.UntrustedArtifactOnDeployment`.
 #[derive(Clone, PartialEq)]
-pub enum UntrustedArtifactOnDeployment {
+pub enum CodeSigningPoliciesUntrustedArtifactOnDeployment {
     /// `Warn`
     Warn,
     /// `Enforce`
@@ -167,7 +167,7 @@ pub enum UntrustedArtifactOnDeployment {
     Other(String),
 }
 
-string_enum!(UntrustedArtifactOnDeployment {
+string_enum!(CodeSigningPoliciesUntrustedArtifactOnDeployment {
     Warn = "Warn",
     Enforce = "Enforce",
 });

@@ -380,7 +380,7 @@ impl DocumentDbEventSourceConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.DocumentDBEventSourceConfig.FullDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-documentdbeventsourceconfig.html#cfn-lambda-eventsourcemapping-documentdbeventsourceconfig-fulldocument)).
     #[must_use]
-    pub fn full_document(self, v: impl IntoValue<FullDocument>) -> Self {
+    pub fn full_document(self, v: impl IntoValue<DocumentDbEventSourceConfigFullDocument>) -> Self {
         self.with("FullDocument", v)
     }
 }
@@ -496,7 +496,7 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.LoggingConfig.SystemLogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-loggingconfig.html#cfn-lambda-eventsourcemapping-loggingconfig-systemloglevel)).
     #[must_use]
-    pub fn system_log_level(self, v: impl IntoValue<SystemLogLevel>) -> Self {
+    pub fn system_log_level(self, v: impl IntoValue<LoggingConfigSystemLogLevel>) -> Self {
         self.with("SystemLogLevel", v)
     }
 }
@@ -525,7 +525,7 @@ impl MetricsConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.MetricsConfig.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-metricsconfig.html#cfn-lambda-eventsourcemapping-metricsconfig-metrics)).
     #[must_use]
-    pub fn metrics(self, v: impl IntoValue<Vec<Metrics>>) -> Self {
+    pub fn metrics(self, v: impl IntoValue<Vec<MetricsConfigMetrics>>) -> Self {
         self.with("Metrics", v)
     }
 }
@@ -702,7 +702,7 @@ impl SchemaRegistryConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SchemaRegistryConfig.EventRecordFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemaregistryconfig.html#cfn-lambda-eventsourcemapping-schemaregistryconfig-eventrecordformat)).
     #[must_use]
-    pub fn event_record_format(self, v: impl IntoValue<EventRecordFormat>) -> Self {
+    pub fn event_record_format(self, v: impl IntoValue<SchemaRegistryConfigEventRecordFormat>) -> Self {
         self.with("EventRecordFormat", v)
     }
 
@@ -747,7 +747,7 @@ impl SchemaValidationConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SchemaValidationConfig.Attribute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemavalidationconfig.html#cfn-lambda-eventsourcemapping-schemavalidationconfig-attribute)).
     #[must_use]
-    pub fn attribute(self, v: impl IntoValue<AttributeProperty>) -> Self {
+    pub fn attribute(self, v: impl IntoValue<SchemaValidationConfigAttribute>) -> Self {
         self.with("Attribute", v)
     }
 }
@@ -813,7 +813,7 @@ impl SelfManagedKafkaEventSourceConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SelfManagedKafkaEventSourceConfig.ConsumptionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig.html#cfn-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig-consumptionmode)).
     #[must_use]
-    pub fn consumption_mode(self, v: impl IntoValue<ConsumptionMode>) -> Self {
+    pub fn consumption_mode(self, v: impl IntoValue<SelfManagedKafkaEventSourceConfigConsumptionMode>) -> Self {
         self.with("ConsumptionMode", v)
     }
 
@@ -872,57 +872,9 @@ impl Default for SourceAccessConfiguration {
 
 property_types!(AmazonManagedKafkaEventSourceConfig, DestinationConfig, DocumentDbEventSourceConfig, Endpoints, Filter, FilterCriteria, LoggingConfig, MetricsConfig, OnFailure, ProvisionedPollerConfig, ScalingConfig, SchemaRegistryAccessConfig, SchemaRegistryConfig, SchemaValidationConfig, SelfManagedEventSource, SelfManagedKafkaEventSourceConfig, SourceAccessConfiguration);
 
-/// Values of `AWS::Lambda::EventSourceMapping.SchemaValidationConfig.Attribute`.
-#[derive(Clone, PartialEq)]
-pub enum AttributeProperty {
-    /// `KEY`
-    Key,
-    /// `VALUE`
-    ValueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AttributeProperty {
-    Key = "KEY",
-    ValueValue = "VALUE",
-});
-
-/// Values of `AWS::Lambda::EventSourceMapping.SelfManagedKafkaEventSourceConfig.ConsumptionMode`.
-#[derive(Clone, PartialEq)]
-pub enum ConsumptionMode {
-    /// `Stream`
-    Stream,
-    /// `Queue`
-    Queue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ConsumptionMode {
-    Stream = "Stream",
-    Queue = "Queue",
-});
-
-/// Values of `AWS::Lambda::EventSourceMapping.SchemaRegistryConfig.EventRecordFormat`.
-#[derive(Clone, PartialEq)]
-pub enum EventRecordFormat {
-    /// `JSON`
-    JsonValue,
-    /// `SOURCE`
-    Source,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EventRecordFormat {
-    JsonValue = "JSON",
-    Source = "SOURCE",
-});
-
 /// Values of `AWS::Lambda::EventSourceMapping.DocumentDBEventSourceConfig.FullDocument`.
 #[derive(Clone, PartialEq)]
-pub enum FullDocument {
+pub enum DocumentDbEventSourceConfigFullDocument {
     /// `UpdateLookup`
     UpdateLookup,
     /// `Default`
@@ -931,7 +883,7 @@ pub enum FullDocument {
     Other(String),
 }
 
-string_enum!(FullDocument {
+string_enum!(DocumentDbEventSourceConfigFullDocument {
     UpdateLookup = "UpdateLookup",
     Default = "Default",
 });
@@ -949,9 +901,28 @@ string_enum!(FunctionResponseTypes {
     ReportBatchItemFailures = "ReportBatchItemFailures",
 });
 
+/// Values of `AWS::Lambda::EventSourceMapping.LoggingConfig.SystemLogLevel`.
+#[derive(Clone, PartialEq)]
+pub enum LoggingConfigSystemLogLevel {
+    /// `DEBUG`
+    Debug,
+    /// `INFO`
+    Info,
+    /// `WARN`
+    Warn,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LoggingConfigSystemLogLevel {
+    Debug = "DEBUG",
+    Info = "INFO",
+    Warn = "WARN",
+});
+
 /// Values of `AWS::Lambda::EventSourceMapping.MetricsConfig.Metrics`.
 #[derive(Clone, PartialEq)]
-pub enum Metrics {
+pub enum MetricsConfigMetrics {
     /// `EventCount`
     EventCount,
     /// `ErrorCount`
@@ -962,7 +933,7 @@ pub enum Metrics {
     Other(String),
 }
 
-string_enum!(Metrics {
+string_enum!(MetricsConfigMetrics {
     EventCount = "EventCount",
     ErrorCount = "ErrorCount",
     KafkaMetrics = "KafkaMetrics",
@@ -988,6 +959,54 @@ string_enum!(SchemaRegistryAccessConfigType {
     ClientCertificateTlsAuth = "CLIENT_CERTIFICATE_TLS_AUTH",
     ServerRootCaCertificate = "SERVER_ROOT_CA_CERTIFICATE",
     OauthbearerAuth = "OAUTHBEARER_AUTH",
+});
+
+/// Values of `AWS::Lambda::EventSourceMapping.SchemaRegistryConfig.EventRecordFormat`.
+#[derive(Clone, PartialEq)]
+pub enum SchemaRegistryConfigEventRecordFormat {
+    /// `JSON`
+    JsonValue,
+    /// `SOURCE`
+    Source,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SchemaRegistryConfigEventRecordFormat {
+    JsonValue = "JSON",
+    Source = "SOURCE",
+});
+
+/// Values of `AWS::Lambda::EventSourceMapping.SchemaValidationConfig.Attribute`.
+#[derive(Clone, PartialEq)]
+pub enum SchemaValidationConfigAttribute {
+    /// `KEY`
+    Key,
+    /// `VALUE`
+    ValueValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SchemaValidationConfigAttribute {
+    Key = "KEY",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::Lambda::EventSourceMapping.SelfManagedKafkaEventSourceConfig.ConsumptionMode`.
+#[derive(Clone, PartialEq)]
+pub enum SelfManagedKafkaEventSourceConfigConsumptionMode {
+    /// `Stream`
+    Stream,
+    /// `Queue`
+    Queue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SelfManagedKafkaEventSourceConfigConsumptionMode {
+    Stream = "Stream",
+    Queue = "Queue",
 });
 
 /// Values of `AWS::Lambda::EventSourceMapping.SourceAccessConfiguration.Type`.
@@ -1043,25 +1062,6 @@ string_enum!(SourceAccessConfigurationType {
     OauthbearerIdentityPool = "OAUTHBEARER_IDENTITY_POOL",
     IamAuth = "IAM_AUTH",
     IamOauthbearerAuth = "IAM_OAUTHBEARER_AUTH",
-});
-
-/// Values of `AWS::Lambda::EventSourceMapping.LoggingConfig.SystemLogLevel`.
-#[derive(Clone, PartialEq)]
-pub enum SystemLogLevel {
-    /// `DEBUG`
-    Debug,
-    /// `INFO`
-    Info,
-    /// `WARN`
-    Warn,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SystemLogLevel {
-    Debug = "DEBUG",
-    Info = "INFO",
-    Warn = "WARN",
 });
 
 /// What `AWS::Lambda::EventSourceMapping.EventSourceArn` accepts as `AnyOf<EventSourceMappingEventSourceArnRef>`: `GlobalTableStreamArn`, `TableStreamArn`, `StreamArn`, `ClusterArn`, `QueueArn`, or any string.

@@ -440,7 +440,7 @@ impl Code {
     ///
     /// Sets `AWS::Lambda::Function.Code.S3ObjectStorageMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3objectstoragemode)).
     #[must_use]
-    pub fn s3_object_storage_mode(self, v: impl IntoValue<S3ObjectStorageMode>) -> Self {
+    pub fn s3_object_storage_mode(self, v: impl IntoValue<CodeS3ObjectStorageMode>) -> Self {
         self.with("S3ObjectStorageMode", v)
     }
 
@@ -804,7 +804,7 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::Lambda::Function.LoggingConfig.ApplicationLogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-loggingconfig.html#cfn-lambda-function-loggingconfig-applicationloglevel)).
     #[must_use]
-    pub fn application_log_level(self, v: impl IntoValue<ApplicationLogLevel>) -> Self {
+    pub fn application_log_level(self, v: impl IntoValue<LoggingConfigApplicationLogLevel>) -> Self {
         self.with("ApplicationLogLevel", v)
     }
 
@@ -812,7 +812,7 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::Lambda::Function.LoggingConfig.LogFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-loggingconfig.html#cfn-lambda-function-loggingconfig-logformat)).
     #[must_use]
-    pub fn log_format(self, v: impl IntoValue<LogFormat>) -> Self {
+    pub fn log_format(self, v: impl IntoValue<LoggingConfigLogFormat>) -> Self {
         self.with("LogFormat", v)
     }
 
@@ -828,7 +828,7 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::Lambda::Function.LoggingConfig.SystemLogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-loggingconfig.html#cfn-lambda-function-loggingconfig-systemloglevel)).
     #[must_use]
-    pub fn system_log_level(self, v: impl IntoValue<SystemLogLevel>) -> Self {
+    pub fn system_log_level(self, v: impl IntoValue<LoggingConfigSystemLogLevel>) -> Self {
         self.with("SystemLogLevel", v)
     }
 }
@@ -855,7 +855,7 @@ pub struct RuntimeManagementConfigRequired<UpdateRuntimeOn> {
 
 impl RuntimeManagementConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RuntimeManagementConfigRequired<impl IntoValue<UpdateRuntimeOn>>) -> Self {
+    pub fn new(required: RuntimeManagementConfigRequired<impl IntoValue<RuntimeManagementConfigUpdateRuntimeOn>>) -> Self {
         let mut props = Props::new();
         props.set("UpdateRuntimeOn", required.update_runtime_on.into_node());
         RuntimeManagementConfig(props)
@@ -873,7 +873,7 @@ impl RuntimeManagementConfig {
     ///
     /// Sets `AWS::Lambda::Function.RuntimeManagementConfig.UpdateRuntimeOn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-runtimemanagementconfig.html#cfn-lambda-function-runtimemanagementconfig-updateruntimeon)). Also set by `new`.
     #[must_use]
-    pub fn update_runtime_on(self, v: impl IntoValue<UpdateRuntimeOn>) -> Self {
+    pub fn update_runtime_on(self, v: impl IntoValue<RuntimeManagementConfigUpdateRuntimeOn>) -> Self {
         self.with("UpdateRuntimeOn", v)
     }
 }
@@ -895,7 +895,7 @@ impl S3FilesConfig {
     ///
     /// Sets `AWS::Lambda::Function.S3FilesConfig.DirectS3Read` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-s3filesconfig.html#cfn-lambda-function-s3filesconfig-directs3read)).
     #[must_use]
-    pub fn direct_s3_read(self, v: impl IntoValue<DirectS3Read>) -> Self {
+    pub fn direct_s3_read(self, v: impl IntoValue<S3FilesConfigDirectS3Read>) -> Self {
         self.with("DirectS3Read", v)
     }
 }
@@ -922,7 +922,7 @@ pub struct SnapStartRequired<ApplyOn> {
 
 impl SnapStart {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SnapStartRequired<impl IntoValue<ApplyOn>>) -> Self {
+    pub fn new(required: SnapStartRequired<impl IntoValue<SnapStartApplyOn>>) -> Self {
         let mut props = Props::new();
         props.set("ApplyOn", required.apply_on.into_node());
         SnapStart(props)
@@ -932,7 +932,7 @@ impl SnapStart {
     ///
     /// Sets `AWS::Lambda::Function.SnapStart.ApplyOn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-snapstart.html#cfn-lambda-function-snapstart-applyon)). Also set by `new`.
     #[must_use]
-    pub fn apply_on(self, v: impl IntoValue<ApplyOn>) -> Self {
+    pub fn apply_on(self, v: impl IntoValue<SnapStartApplyOn>) -> Self {
         self.with("ApplyOn", v)
     }
 }
@@ -952,7 +952,7 @@ pub struct TenancyConfigRequired<TenantIsolationMode> {
 
 impl TenancyConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TenancyConfigRequired<impl IntoValue<TenantIsolationMode>>) -> Self {
+    pub fn new(required: TenancyConfigRequired<impl IntoValue<TenancyConfigTenantIsolationMode>>) -> Self {
         let mut props = Props::new();
         props.set("TenantIsolationMode", required.tenant_isolation_mode.into_node());
         TenancyConfig(props)
@@ -962,7 +962,7 @@ impl TenancyConfig {
     ///
     /// Sets `AWS::Lambda::Function.TenancyConfig.TenantIsolationMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-tenancyconfig.html#cfn-lambda-function-tenancyconfig-tenantisolationmode)). Also set by `new`.
     #[must_use]
-    pub fn tenant_isolation_mode(self, v: impl IntoValue<TenantIsolationMode>) -> Self {
+    pub fn tenant_isolation_mode(self, v: impl IntoValue<TenancyConfigTenantIsolationMode>) -> Self {
         self.with("TenantIsolationMode", v)
     }
 }
@@ -984,7 +984,7 @@ impl TracingConfig {
     ///
     /// Sets `AWS::Lambda::Function.TracingConfig.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-tracingconfig.html#cfn-lambda-function-tracingconfig-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<TracingConfigMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -1043,50 +1043,6 @@ impl Default for VpcConfig {
 
 property_types!(CapacityProviderConfig, Code, DeadLetterConfig, DurableConfig, Environment, EphemeralStorage, FileSystemConfig, FunctionScalingConfig, ImageConfig, LambdaManagedInstancesCapacityProviderConfig, LoggingConfig, RuntimeManagementConfig, S3FilesConfig, SnapStart, TenancyConfig, TracingConfig, VpcConfig);
 
-/// Values of `AWS::Lambda::Function.LoggingConfig.ApplicationLogLevel`.
-#[derive(Clone, PartialEq)]
-pub enum ApplicationLogLevel {
-    /// `TRACE`
-    Trace,
-    /// `DEBUG`
-    Debug,
-    /// `INFO`
-    Info,
-    /// `WARN`
-    Warn,
-    /// `ERROR`
-    Error,
-    /// `FATAL`
-    Fatal,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ApplicationLogLevel {
-    Trace = "TRACE",
-    Debug = "DEBUG",
-    Info = "INFO",
-    Warn = "WARN",
-    Error = "ERROR",
-    Fatal = "FATAL",
-});
-
-/// Values of `AWS::Lambda::Function.SnapStart.ApplyOn`.
-#[derive(Clone, PartialEq)]
-pub enum ApplyOn {
-    /// `PublishedVersions`
-    PublishedVersions,
-    /// `None`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ApplyOn {
-    PublishedVersions = "PublishedVersions",
-    None = "None",
-});
-
 /// Values of `AWS::Lambda::Function.Architectures` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum Architectures {
@@ -1103,28 +1059,53 @@ string_enum!(Architectures {
     Arm64 = "arm64",
 });
 
-/// Values of `AWS::Lambda::Function.S3FilesConfig.DirectS3Read`.
+/// Values of `AWS::Lambda::Function.Code.S3ObjectStorageMode`.
 #[derive(Clone, PartialEq)]
-pub enum DirectS3Read {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// `AUTO`
-    Auto,
+pub enum CodeS3ObjectStorageMode {
+    /// `COPY`
+    Copy,
+    /// `REFERENCE`
+    Reference,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DirectS3Read {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-    Auto = "AUTO",
+string_enum!(CodeS3ObjectStorageMode {
+    Copy = "COPY",
+    Reference = "REFERENCE",
+});
+
+/// Values of `AWS::Lambda::Function.LoggingConfig.ApplicationLogLevel`.
+#[derive(Clone, PartialEq)]
+pub enum LoggingConfigApplicationLogLevel {
+    /// `TRACE`
+    Trace,
+    /// `DEBUG`
+    Debug,
+    /// `INFO`
+    Info,
+    /// `WARN`
+    Warn,
+    /// `ERROR`
+    Error,
+    /// `FATAL`
+    Fatal,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LoggingConfigApplicationLogLevel {
+    Trace = "TRACE",
+    Debug = "DEBUG",
+    Info = "INFO",
+    Warn = "WARN",
+    Error = "ERROR",
+    Fatal = "FATAL",
 });
 
 /// Values of `AWS::Lambda::Function.LoggingConfig.LogFormat`.
 #[derive(Clone, PartialEq)]
-pub enum LogFormat {
+pub enum LoggingConfigLogFormat {
     /// `Text`
     Text,
     /// `JSON`
@@ -1133,25 +1114,28 @@ pub enum LogFormat {
     Other(String),
 }
 
-string_enum!(LogFormat {
+string_enum!(LoggingConfigLogFormat {
     Text = "Text",
     JsonValue = "JSON",
 });
 
-/// Values of `AWS::Lambda::Function.TracingConfig.Mode`.
+/// Values of `AWS::Lambda::Function.LoggingConfig.SystemLogLevel`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `Active`
-    Active,
-    /// `PassThrough`
-    PassThrough,
+pub enum LoggingConfigSystemLogLevel {
+    /// `DEBUG`
+    Debug,
+    /// `INFO`
+    Info,
+    /// `WARN`
+    Warn,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Mode {
-    Active = "Active",
-    PassThrough = "PassThrough",
+string_enum!(LoggingConfigSystemLogLevel {
+    Debug = "DEBUG",
+    Info = "INFO",
+    Warn = "WARN",
 });
 
 /// Values of `AWS::Lambda::Function.PackageType`.
@@ -1367,57 +1351,9 @@ string_enum!(Runtime {
     Ruby4_0 = "ruby4.0",
 });
 
-/// Values of `AWS::Lambda::Function.Code.S3ObjectStorageMode`.
-#[derive(Clone, PartialEq)]
-pub enum S3ObjectStorageMode {
-    /// `COPY`
-    Copy,
-    /// `REFERENCE`
-    Reference,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3ObjectStorageMode {
-    Copy = "COPY",
-    Reference = "REFERENCE",
-});
-
-/// Values of `AWS::Lambda::Function.LoggingConfig.SystemLogLevel`.
-#[derive(Clone, PartialEq)]
-pub enum SystemLogLevel {
-    /// `DEBUG`
-    Debug,
-    /// `INFO`
-    Info,
-    /// `WARN`
-    Warn,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SystemLogLevel {
-    Debug = "DEBUG",
-    Info = "INFO",
-    Warn = "WARN",
-});
-
-/// Values of `AWS::Lambda::Function.TenancyConfig.TenantIsolationMode`.
-#[derive(Clone, PartialEq)]
-pub enum TenantIsolationMode {
-    /// `PER_TENANT`
-    PerTenant,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TenantIsolationMode {
-    PerTenant = "PER_TENANT",
-});
-
 /// Values of `AWS::Lambda::Function.RuntimeManagementConfig.UpdateRuntimeOn`.
 #[derive(Clone, PartialEq)]
-pub enum UpdateRuntimeOn {
+pub enum RuntimeManagementConfigUpdateRuntimeOn {
     /// `Auto`
     Auto,
     /// `FunctionUpdate`
@@ -1428,10 +1364,74 @@ pub enum UpdateRuntimeOn {
     Other(String),
 }
 
-string_enum!(UpdateRuntimeOn {
+string_enum!(RuntimeManagementConfigUpdateRuntimeOn {
     Auto = "Auto",
     FunctionUpdate = "FunctionUpdate",
     Manual = "Manual",
+});
+
+/// Values of `AWS::Lambda::Function.S3FilesConfig.DirectS3Read`.
+#[derive(Clone, PartialEq)]
+pub enum S3FilesConfigDirectS3Read {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// `AUTO`
+    Auto,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3FilesConfigDirectS3Read {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+    Auto = "AUTO",
+});
+
+/// Values of `AWS::Lambda::Function.SnapStart.ApplyOn`.
+#[derive(Clone, PartialEq)]
+pub enum SnapStartApplyOn {
+    /// `PublishedVersions`
+    PublishedVersions,
+    /// `None`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SnapStartApplyOn {
+    PublishedVersions = "PublishedVersions",
+    None = "None",
+});
+
+/// Values of `AWS::Lambda::Function.TenancyConfig.TenantIsolationMode`.
+#[derive(Clone, PartialEq)]
+pub enum TenancyConfigTenantIsolationMode {
+    /// `PER_TENANT`
+    PerTenant,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TenancyConfigTenantIsolationMode {
+    PerTenant = "PER_TENANT",
+});
+
+/// Values of `AWS::Lambda::Function.TracingConfig.Mode`.
+#[derive(Clone, PartialEq)]
+pub enum TracingConfigMode {
+    /// `Active`
+    Active,
+    /// `PassThrough`
+    PassThrough,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TracingConfigMode {
+    Active = "Active",
+    PassThrough = "PassThrough",
 });
 
 /// What `AWS::Lambda::Function.DeadLetterConfig.TargetArn` accepts as `AnyOf<DeadLetterConfigTargetArnRef>`: `TopicArn`, `QueueArn`, or any string.

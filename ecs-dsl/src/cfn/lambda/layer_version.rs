@@ -142,7 +142,7 @@ impl Content {
     ///
     /// Sets `AWS::Lambda::LayerVersion.Content.S3ObjectStorageMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-layerversion-content.html#cfn-lambda-layerversion-content-s3objectstoragemode)).
     #[must_use]
-    pub fn s3_object_storage_mode(self, v: impl IntoValue<S3ObjectStorageMode>) -> Self {
+    pub fn s3_object_storage_mode(self, v: impl IntoValue<ContentS3ObjectStorageMode>) -> Self {
         self.with("S3ObjectStorageMode", v)
     }
 
@@ -356,7 +356,7 @@ string_enum!(CompatibleRuntimes {
 
 /// Values of `AWS::Lambda::LayerVersion.Content.S3ObjectStorageMode`.
 #[derive(Clone, PartialEq)]
-pub enum S3ObjectStorageMode {
+pub enum ContentS3ObjectStorageMode {
     /// `COPY`
     Copy,
     /// `REFERENCE`
@@ -365,7 +365,7 @@ pub enum S3ObjectStorageMode {
     Other(String),
 }
 
-string_enum!(S3ObjectStorageMode {
+string_enum!(ContentS3ObjectStorageMode {
     Copy = "COPY",
     Reference = "REFERENCE",
 });

@@ -310,7 +310,7 @@ pub struct CpuConfigurationRequired<Architecture> {
 
 impl CpuConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CpuConfigurationRequired<impl IntoValue<Architecture>>) -> Self {
+    pub fn new(required: CpuConfigurationRequired<impl IntoValue<CpuConfigurationArchitecture>>) -> Self {
         let mut props = Props::new();
         props.set("Architecture", required.architecture.into_node());
         CpuConfiguration(props)
@@ -318,7 +318,7 @@ impl CpuConfiguration {
 
     /// Sets `AWS::Lambda::MicrovmImage.CpuConfiguration.Architecture` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-cpuconfiguration.html#cfn-lambda-microvmimage-cpuconfiguration-architecture)). Also set by `new`.
     #[must_use]
-    pub fn architecture(self, v: impl IntoValue<Architecture>) -> Self {
+    pub fn architecture(self, v: impl IntoValue<CpuConfigurationArchitecture>) -> Self {
         self.with("Architecture", v)
     }
 }
@@ -443,7 +443,7 @@ impl MicrovmHooks {
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.Resume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-resume)).
     #[must_use]
-    pub fn resume(self, v: impl IntoValue<Resume>) -> Self {
+    pub fn resume(self, v: impl IntoValue<MicrovmHooksResume>) -> Self {
         self.with("Resume", v)
     }
 
@@ -455,7 +455,7 @@ impl MicrovmHooks {
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.Run` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-run)).
     #[must_use]
-    pub fn run(self, v: impl IntoValue<Run>) -> Self {
+    pub fn run(self, v: impl IntoValue<MicrovmHooksRun>) -> Self {
         self.with("Run", v)
     }
 
@@ -467,7 +467,7 @@ impl MicrovmHooks {
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.Suspend` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-suspend)).
     #[must_use]
-    pub fn suspend(self, v: impl IntoValue<Suspend>) -> Self {
+    pub fn suspend(self, v: impl IntoValue<MicrovmHooksSuspend>) -> Self {
         self.with("Suspend", v)
     }
 
@@ -479,7 +479,7 @@ impl MicrovmHooks {
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.Terminate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-terminate)).
     #[must_use]
-    pub fn terminate(self, v: impl IntoValue<Terminate>) -> Self {
+    pub fn terminate(self, v: impl IntoValue<MicrovmHooksTerminate>) -> Self {
         self.with("Terminate", v)
     }
 
@@ -511,7 +511,7 @@ impl MicrovmImageHooks {
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmImageHooks.Ready` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmimagehooks.html#cfn-lambda-microvmimage-microvmimagehooks-ready)).
     #[must_use]
-    pub fn ready(self, v: impl IntoValue<Ready>) -> Self {
+    pub fn ready(self, v: impl IntoValue<MicrovmImageHooksReady>) -> Self {
         self.with("Ready", v)
     }
 
@@ -523,7 +523,7 @@ impl MicrovmImageHooks {
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmImageHooks.Validate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmimagehooks.html#cfn-lambda-microvmimage-microvmimagehooks-validate)).
     #[must_use]
-    pub fn validate(self, v: impl IntoValue<Validate>) -> Self {
+    pub fn validate(self, v: impl IntoValue<MicrovmImageHooksValidate>) -> Self {
         self.with("Validate", v)
     }
 
@@ -585,36 +585,20 @@ string_enum!(AdditionalOsCapabilities {
 
 /// Values of `AWS::Lambda::MicrovmImage.CpuConfiguration.Architecture`.
 #[derive(Clone, PartialEq)]
-pub enum Architecture {
+pub enum CpuConfigurationArchitecture {
     /// `ARM_64`
     Arm64,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Architecture {
+string_enum!(CpuConfigurationArchitecture {
     Arm64 = "ARM_64",
-});
-
-/// Values of `AWS::Lambda::MicrovmImage.MicrovmImageHooks.Ready`.
-#[derive(Clone, PartialEq)]
-pub enum Ready {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Ready {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmHooks.Resume`.
 #[derive(Clone, PartialEq)]
-pub enum Resume {
+pub enum MicrovmHooksResume {
     /// `DISABLED`
     Disabled,
     /// `ENABLED`
@@ -623,14 +607,14 @@ pub enum Resume {
     Other(String),
 }
 
-string_enum!(Resume {
+string_enum!(MicrovmHooksResume {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmHooks.Run`.
 #[derive(Clone, PartialEq)]
-pub enum Run {
+pub enum MicrovmHooksRun {
     /// `DISABLED`
     Disabled,
     /// `ENABLED`
@@ -639,14 +623,14 @@ pub enum Run {
     Other(String),
 }
 
-string_enum!(Run {
+string_enum!(MicrovmHooksRun {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmHooks.Suspend`.
 #[derive(Clone, PartialEq)]
-pub enum Suspend {
+pub enum MicrovmHooksSuspend {
     /// `DISABLED`
     Disabled,
     /// `ENABLED`
@@ -655,14 +639,14 @@ pub enum Suspend {
     Other(String),
 }
 
-string_enum!(Suspend {
+string_enum!(MicrovmHooksSuspend {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmHooks.Terminate`.
 #[derive(Clone, PartialEq)]
-pub enum Terminate {
+pub enum MicrovmHooksTerminate {
     /// `DISABLED`
     Disabled,
     /// `ENABLED`
@@ -671,14 +655,30 @@ pub enum Terminate {
     Other(String),
 }
 
-string_enum!(Terminate {
+string_enum!(MicrovmHooksTerminate {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+});
+
+/// Values of `AWS::Lambda::MicrovmImage.MicrovmImageHooks.Ready`.
+#[derive(Clone, PartialEq)]
+pub enum MicrovmImageHooksReady {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MicrovmImageHooksReady {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmImageHooks.Validate`.
 #[derive(Clone, PartialEq)]
-pub enum Validate {
+pub enum MicrovmImageHooksValidate {
     /// `DISABLED`
     Disabled,
     /// `ENABLED`
@@ -687,7 +687,7 @@ pub enum Validate {
     Other(String),
 }
 
-string_enum!(Validate {
+string_enum!(MicrovmImageHooksValidate {
     Disabled = "DISABLED",
     Enabled = "ENABLED",
 });

@@ -136,7 +136,7 @@ pub struct VpcEgressConfigurationRequired<AssociatedComputeResourceTypes, Subnet
 
 impl VpcEgressConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VpcEgressConfigurationRequired<impl IntoValue<Vec<AssociatedComputeResourceTypes>>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: VpcEgressConfigurationRequired<impl IntoValue<Vec<VpcEgressConfigurationAssociatedComputeResourceTypes>>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("AssociatedComputeResourceTypes", required.associated_compute_resource_types.into_node());
         props.set("SubnetIds", required.subnet_ids.into_node());
@@ -147,7 +147,7 @@ impl VpcEgressConfiguration {
     ///
     /// Sets `AWS::Lambda::NetworkConnector.VpcEgressConfiguration.AssociatedComputeResourceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-networkconnector-vpcegressconfiguration.html#cfn-lambda-networkconnector-vpcegressconfiguration-associatedcomputeresourcetypes)). Also set by `new`.
     #[must_use]
-    pub fn associated_compute_resource_types(self, v: impl IntoValue<Vec<AssociatedComputeResourceTypes>>) -> Self {
+    pub fn associated_compute_resource_types(self, v: impl IntoValue<Vec<VpcEgressConfigurationAssociatedComputeResourceTypes>>) -> Self {
         self.with("AssociatedComputeResourceTypes", v)
     }
 
@@ -155,7 +155,7 @@ impl VpcEgressConfiguration {
     ///
     /// Sets `AWS::Lambda::NetworkConnector.VpcEgressConfiguration.NetworkProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-networkconnector-vpcegressconfiguration.html#cfn-lambda-networkconnector-vpcegressconfiguration-networkprotocol)).
     #[must_use]
-    pub fn network_protocol(self, v: impl IntoValue<NetworkProtocol>) -> Self {
+    pub fn network_protocol(self, v: impl IntoValue<VpcEgressConfigurationNetworkProtocol>) -> Self {
         self.with("NetworkProtocol", v)
     }
 
@@ -180,20 +180,20 @@ property_types!(Config, VpcEgressConfiguration);
 
 /// Values of `AWS::Lambda::NetworkConnector.VpcEgressConfiguration.AssociatedComputeResourceTypes`.
 #[derive(Clone, PartialEq)]
-pub enum AssociatedComputeResourceTypes {
+pub enum VpcEgressConfigurationAssociatedComputeResourceTypes {
     /// `MicroVm`
     MicroVm,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AssociatedComputeResourceTypes {
+string_enum!(VpcEgressConfigurationAssociatedComputeResourceTypes {
     MicroVm = "MicroVm",
 });
 
 /// Values of `AWS::Lambda::NetworkConnector.VpcEgressConfiguration.NetworkProtocol`.
 #[derive(Clone, PartialEq)]
-pub enum NetworkProtocol {
+pub enum VpcEgressConfigurationNetworkProtocol {
     /// `IPv4`
     IPv4,
     /// `DualStack`
@@ -202,7 +202,7 @@ pub enum NetworkProtocol {
     Other(String),
 }
 
-string_enum!(NetworkProtocol {
+string_enum!(VpcEgressConfigurationNetworkProtocol {
     IPv4 = "IPv4",
     DualStack = "DualStack",
 });

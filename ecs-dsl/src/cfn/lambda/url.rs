@@ -134,7 +134,7 @@ impl Cors {
     ///
     /// Sets `AWS::Lambda::Url.Cors.AllowMethods` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-url-cors.html#cfn-lambda-url-cors-allowmethods)).
     #[must_use]
-    pub fn allow_methods(self, v: impl IntoValue<Vec<AllowMethods>>) -> Self {
+    pub fn allow_methods(self, v: impl IntoValue<Vec<CorsAllowMethods>>) -> Self {
         self.with("AllowMethods", v)
     }
 
@@ -172,9 +172,25 @@ impl Default for Cors {
 
 property_types!(Cors);
 
+/// Values of `AWS::Lambda::Url.AuthType`.
+#[derive(Clone, PartialEq)]
+pub enum AuthType {
+    /// `AWS_IAM`
+    AwsIam,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AuthType {
+    AwsIam = "AWS_IAM",
+    None = "NONE",
+});
+
 /// Values of `AWS::Lambda::Url.Cors.AllowMethods` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AllowMethods {
+pub enum CorsAllowMethods {
     /// `GET`
     Get,
     /// `PUT`
@@ -193,7 +209,7 @@ pub enum AllowMethods {
     Other(String),
 }
 
-string_enum!(AllowMethods {
+string_enum!(CorsAllowMethods {
     Get = "GET",
     Put = "PUT",
     Head = "HEAD",
@@ -201,22 +217,6 @@ string_enum!(AllowMethods {
     Patch = "PATCH",
     Delete = "DELETE",
     Any = "*",
-});
-
-/// Values of `AWS::Lambda::Url.AuthType`.
-#[derive(Clone, PartialEq)]
-pub enum AuthType {
-    /// `AWS_IAM`
-    AwsIam,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AuthType {
-    AwsIam = "AWS_IAM",
-    None = "NONE",
 });
 
 /// Values of `AWS::Lambda::Url.InvokeMode`.

@@ -206,7 +206,7 @@ impl AdvancedRecognitionSetting {
     ///
     /// Sets `AWS::Lex::Bot.AdvancedRecognitionSetting.AudioRecognitionStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-advancedrecognitionsetting.html#cfn-lex-bot-advancedrecognitionsetting-audiorecognitionstrategy)).
     #[must_use]
-    pub fn audio_recognition_strategy(self, v: impl IntoValue<AudioRecognitionStrategy>) -> Self {
+    pub fn audio_recognition_strategy(self, v: impl IntoValue<AdvancedRecognitionSettingAudioRecognitionStrategy>) -> Self {
         self.with("AudioRecognitionStrategy", v)
     }
 }
@@ -327,7 +327,7 @@ impl AudioFillerSettings {
 
     /// Sets `AWS::Lex::Bot.AudioFillerSettings.AudioType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-audiofillersettings.html#cfn-lex-bot-audiofillersettings-audiotype)).
     #[must_use]
-    pub fn audio_type(self, v: impl IntoValue<AudioType>) -> Self {
+    pub fn audio_type(self, v: impl IntoValue<AudioFillerSettingsAudioType>) -> Self {
         self.with("AudioType", v)
     }
 
@@ -679,7 +679,7 @@ impl BedrockModelSpecification {
 
     /// Sets `AWS::Lex::Bot.BedrockModelSpecification.BedrockTraceStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-bedrockmodelspecification.html#cfn-lex-bot-bedrockmodelspecification-bedrocktracestatus)).
     #[must_use]
-    pub fn bedrock_trace_status(self, v: impl IntoValue<BedrockTraceStatus>) -> Self {
+    pub fn bedrock_trace_status(self, v: impl IntoValue<BedrockModelSpecificationBedrockTraceStatus>) -> Self {
         self.with("BedrockTraceStatus", v)
     }
 
@@ -883,7 +883,7 @@ impl BotLocale {
 
     /// Sets `AWS::Lex::Bot.BotLocale.SpeechDetectionSensitivity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-botlocale.html#cfn-lex-bot-botlocale-speechdetectionsensitivity)).
     #[must_use]
-    pub fn speech_detection_sensitivity(self, v: impl IntoValue<SpeechDetectionSensitivity>) -> Self {
+    pub fn speech_detection_sensitivity(self, v: impl IntoValue<BotLocaleSpeechDetectionSensitivity>) -> Self {
         self.with("SpeechDetectionSensitivity", v)
     }
 
@@ -1639,7 +1639,7 @@ pub struct DialogActionRequired<Type> {
 
 impl DialogAction {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DialogActionRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DialogActionRequired<impl IntoValue<DialogActionType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         DialogAction(props)
@@ -1665,7 +1665,7 @@ impl DialogAction {
     ///
     /// Sets `AWS::Lex::Bot.DialogAction.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-dialogaction.html#cfn-lex-bot-dialogaction-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DialogActionType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -3105,7 +3105,7 @@ impl NluImprovementSpecification {
     ///
     /// Sets `AWS::Lex::Bot.NluImprovementSpecification.AssistedNluMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-nluimprovementspecification.html#cfn-lex-bot-nluimprovementspecification-assistednlumode)).
     #[must_use]
-    pub fn assisted_nlu_mode(self, v: impl IntoValue<AssistedNluMode>) -> Self {
+    pub fn assisted_nlu_mode(self, v: impl IntoValue<NluImprovementSpecificationAssistedNluMode>) -> Self {
         self.with("AssistedNluMode", v)
     }
 
@@ -3591,7 +3591,7 @@ impl PromptSpecification {
     ///
     /// Sets `AWS::Lex::Bot.PromptSpecification.MessageSelectionStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-promptspecification.html#cfn-lex-bot-promptspecification-messageselectionstrategy)).
     #[must_use]
-    pub fn message_selection_strategy(self, v: impl IntoValue<MessageSelectionStrategy>) -> Self {
+    pub fn message_selection_strategy(self, v: impl IntoValue<PromptSpecificationMessageSelectionStrategy>) -> Self {
         self.with("MessageSelectionStrategy", v)
     }
 
@@ -4580,7 +4580,7 @@ pub struct SlotValueElicitationSettingRequired<SlotConstraint> {
 
 impl SlotValueElicitationSetting {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SlotValueElicitationSettingRequired<impl IntoValue<SlotConstraint>>) -> Self {
+    pub fn new(required: SlotValueElicitationSettingRequired<impl IntoValue<SlotValueElicitationSettingSlotConstraint>>) -> Self {
         let mut props = Props::new();
         props.set("SlotConstraint", required.slot_constraint.into_node());
         SlotValueElicitationSetting(props)
@@ -4622,7 +4622,7 @@ impl SlotValueElicitationSetting {
     ///
     /// Sets `AWS::Lex::Bot.SlotValueElicitationSetting.SlotConstraint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-slotvalueelicitationsetting.html#cfn-lex-bot-slotvalueelicitationsetting-slotconstraint)). Also set by `new`.
     #[must_use]
-    pub fn slot_constraint(self, v: impl IntoValue<SlotConstraint>) -> Self {
+    pub fn slot_constraint(self, v: impl IntoValue<SlotValueElicitationSettingSlotConstraint>) -> Self {
         self.with("SlotConstraint", v)
     }
 
@@ -4652,7 +4652,7 @@ impl SlotValueOverride {
     ///
     /// Sets `AWS::Lex::Bot.SlotValueOverride.Shape` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-slotvalueoverride.html#cfn-lex-bot-slotvalueoverride-shape)).
     #[must_use]
-    pub fn shape(self, v: impl IntoValue<Shape>) -> Self {
+    pub fn shape(self, v: impl IntoValue<SlotValueOverrideShape>) -> Self {
         self.with("Shape", v)
     }
 
@@ -4762,7 +4762,7 @@ pub struct SlotValueSelectionSettingRequired<ResolutionStrategy> {
 
 impl SlotValueSelectionSetting {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SlotValueSelectionSettingRequired<impl IntoValue<ResolutionStrategy>>) -> Self {
+    pub fn new(required: SlotValueSelectionSettingRequired<impl IntoValue<SlotValueSelectionSettingResolutionStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("ResolutionStrategy", required.resolution_strategy.into_node());
         SlotValueSelectionSetting(props)
@@ -4788,7 +4788,7 @@ impl SlotValueSelectionSetting {
     ///
     /// Sets `AWS::Lex::Bot.SlotValueSelectionSetting.ResolutionStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-slotvalueselectionsetting.html#cfn-lex-bot-slotvalueselectionsetting-resolutionstrategy)). Also set by `new`.
     #[must_use]
-    pub fn resolution_strategy(self, v: impl IntoValue<ResolutionStrategy>) -> Self {
+    pub fn resolution_strategy(self, v: impl IntoValue<SlotValueSelectionSettingResolutionStrategy>) -> Self {
         self.with("ResolutionStrategy", v)
     }
 }
@@ -4919,7 +4919,7 @@ impl SpeechRecognitionSettings {
 
     /// Sets `AWS::Lex::Bot.SpeechRecognitionSettings.SpeechModelPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-speechrecognitionsettings.html#cfn-lex-bot-speechrecognitionsettings-speechmodelpreference)).
     #[must_use]
-    pub fn speech_model_preference(self, v: impl IntoValue<SpeechModelPreference>) -> Self {
+    pub fn speech_model_preference(self, v: impl IntoValue<SpeechRecognitionSettingsSpeechModelPreference>) -> Self {
         self.with("SpeechModelPreference", v)
     }
 }
@@ -5358,7 +5358,7 @@ impl VoiceSettings {
     ///
     /// Sets `AWS::Lex::Bot.VoiceSettings.Engine` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lex-bot-voicesettings.html#cfn-lex-bot-voicesettings-engine)).
     #[must_use]
-    pub fn engine(self, v: impl IntoValue<Engine>) -> Self {
+    pub fn engine(self, v: impl IntoValue<VoiceSettingsEngine>) -> Self {
         self.with("Engine", v)
     }
 
@@ -5430,38 +5430,22 @@ impl WaitAndContinueSpecification {
 
 property_types!(AdvancedRecognitionSetting, AllowedInputTypes, AudioAndDtmfInputSpecification, AudioFillerSettings, AudioLogDestination, AudioLogSetting, AudioSpecification, BedrockAgentConfiguration, BedrockAgentIntentConfiguration, BedrockAgentIntentKnowledgeBaseConfiguration, BedrockGuardrailConfiguration, BedrockKnowledgeStoreConfiguration, BedrockModelSpecification, BkbExactResponseFields, BotAliasLocaleSettings, BotAliasLocaleSettingsItem, BotLocale, BotMember, BuildtimeSettings, Button, CloudWatchLogGroupLogDestination, CodeHookSpecification, CompositeSlotTypeSetting, Condition, ConditionalBranch, ConditionalSpecification, ConversationLogSettings, CustomPayload, CustomVocabulary, CustomVocabularyItem, DataPrivacy, DataSourceConfiguration, DeepgramSpeechModelConfig, DefaultConditionalBranch, DescriptiveBotBuilderSpecification, DialogAction, DialogCodeHookInvocationSetting, DialogCodeHookSetting, DialogState, DtmfSpecification, ElicitationCodeHookInvocationSetting, ErrorLogSettings, ExactResponseFields, ExternalSourceSetting, FulfillmentCodeHookSetting, FulfillmentStartResponseSpecification, FulfillmentUpdateResponseSpecification, FulfillmentUpdatesSpecification, GenerativeAiSettings, GrammarSlotTypeSetting, GrammarSlotTypeSource, ImageResponseCard, InitialResponseSetting, InputContext, Intent, IntentClosingSetting, IntentConfirmationSetting, IntentDisambiguationSettings, IntentOverride, KendraConfiguration, LambdaCodeHook, Message, MessageGroup, MultipleValuesSetting, NluImprovementSpecification, ObfuscationSetting, OpensearchConfiguration, OutputContext, PlainTextMessage, PostDialogCodeHookInvocationSpecification, PostFulfillmentStatusSpecification, PromptAttemptSpecification, PromptSpecification, QInConnectAssistantConfiguration, QInConnectIntentConfiguration, QnAIntentConfiguration, QnAKendraConfiguration, Replication, ResponseSpecification, RuntimeSettings, S3BucketLogDestination, S3Location, SampleUtterance, SampleUtteranceGenerationSpecification, SampleValue, SentimentAnalysisSettings, SessionAttribute, Slot, SlotCaptureSetting, SlotDefaultValue, SlotDefaultValueSpecification, SlotPriority, SlotResolutionImprovementSpecification, SlotType, SlotTypeValue, SlotValue, SlotValueElicitationSetting, SlotValueOverride, SlotValueOverrideMap, SlotValueRegexFilter, SlotValueSelectionSetting, Specifications, SpeechFoundationModel, SpeechModelConfig, SpeechRecognitionSettings, SsmlMessage, StillWaitingResponseSpecification, SubSlotSetting, SubSlotTypeComposition, SubSlotValueElicitationSetting, TestBotAliasSettings, TextInputSpecification, TextLogDestination, TextLogSetting, UnifiedSpeechSettings, VoiceSettings, WaitAndContinueSpecification);
 
-/// Values of `AWS::Lex::Bot.NluImprovementSpecification.AssistedNluMode`.
-#[derive(Clone, PartialEq)]
-pub enum AssistedNluMode {
-    /// `Primary`
-    Primary,
-    /// `Fallback`
-    Fallback,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AssistedNluMode {
-    Primary = "Primary",
-    Fallback = "Fallback",
-});
-
 /// Values of `AWS::Lex::Bot.AdvancedRecognitionSetting.AudioRecognitionStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum AudioRecognitionStrategy {
+pub enum AdvancedRecognitionSettingAudioRecognitionStrategy {
     /// `UseSlotValuesAsCustomVocabulary`
     UseSlotValuesAsCustomVocabulary,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AudioRecognitionStrategy {
+string_enum!(AdvancedRecognitionSettingAudioRecognitionStrategy {
     UseSlotValuesAsCustomVocabulary = "UseSlotValuesAsCustomVocabulary",
 });
 
 /// Values of `AWS::Lex::Bot.AudioFillerSettings.AudioType`.
 #[derive(Clone, PartialEq)]
-pub enum AudioType {
+pub enum AudioFillerSettingsAudioType {
     /// `MELODY_CHIPPER_CHIME`
     MelodyChipperChime,
     /// `MELODY_CURIOUS_CRAWL`
@@ -5480,7 +5464,7 @@ pub enum AudioType {
     Other(String),
 }
 
-string_enum!(AudioType {
+string_enum!(AudioFillerSettingsAudioType {
     MelodyChipperChime = "MELODY_CHIPPER_CHIME",
     MelodyCuriousCrawl = "MELODY_CURIOUS_CRAWL",
     MelodyRisingRipple = "MELODY_RISING_RIPPLE",
@@ -5492,7 +5476,7 @@ string_enum!(AudioType {
 
 /// Values of `AWS::Lex::Bot.BedrockModelSpecification.BedrockTraceStatus`.
 #[derive(Clone, PartialEq)]
-pub enum BedrockTraceStatus {
+pub enum BedrockModelSpecificationBedrockTraceStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -5501,9 +5485,28 @@ pub enum BedrockTraceStatus {
     Other(String),
 }
 
-string_enum!(BedrockTraceStatus {
+string_enum!(BedrockModelSpecificationBedrockTraceStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Lex::Bot.BotLocale.SpeechDetectionSensitivity`.
+#[derive(Clone, PartialEq)]
+pub enum BotLocaleSpeechDetectionSensitivity {
+    /// `Default`
+    Default,
+    /// `HighNoiseTolerance`
+    HighNoiseTolerance,
+    /// `MaximumNoiseTolerance`
+    MaximumNoiseTolerance,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BotLocaleSpeechDetectionSensitivity {
+    Default = "Default",
+    HighNoiseTolerance = "HighNoiseTolerance",
+    MaximumNoiseTolerance = "MaximumNoiseTolerance",
 });
 
 /// Values of `AWS::Lex::Bot.BotType`.
@@ -5522,155 +5525,9 @@ string_enum!(BotType {
     BotNetwork = "BotNetwork",
 });
 
-/// Values of `AWS::Lex::Bot.VoiceSettings.Engine`.
-#[derive(Clone, PartialEq)]
-pub enum Engine {
-    /// `standard`
-    Standard,
-    /// `neural`
-    Neural,
-    /// `long-form`
-    LongForm,
-    /// `generative`
-    Generative,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Engine {
-    Standard = "standard",
-    Neural = "neural",
-    LongForm = "long-form",
-    Generative = "generative",
-});
-
-/// Values of `AWS::Lex::Bot.PromptSpecification.MessageSelectionStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum MessageSelectionStrategy {
-    /// `Random`
-    Random,
-    /// `Ordered`
-    Ordered,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MessageSelectionStrategy {
-    Random = "Random",
-    Ordered = "Ordered",
-});
-
-/// Values of `AWS::Lex::Bot.ObfuscationSetting.ObfuscationSettingType`.
-#[derive(Clone, PartialEq)]
-pub enum ObfuscationSettingType {
-    /// `None`
-    None,
-    /// `DefaultObfuscation`
-    DefaultObfuscation,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ObfuscationSettingType {
-    None = "None",
-    DefaultObfuscation = "DefaultObfuscation",
-});
-
-/// Values of `AWS::Lex::Bot.SlotValueSelectionSetting.ResolutionStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum ResolutionStrategy {
-    /// `ORIGINAL_VALUE`
-    OriginalValue,
-    /// `TOP_RESOLUTION`
-    TopResolution,
-    /// `CONCATENATION`
-    Concatenation,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ResolutionStrategy {
-    OriginalValue = "ORIGINAL_VALUE",
-    TopResolution = "TOP_RESOLUTION",
-    Concatenation = "CONCATENATION",
-});
-
-/// Values of `AWS::Lex::Bot.SlotValueOverride.Shape`.
-#[derive(Clone, PartialEq)]
-pub enum Shape {
-    /// `Scalar`
-    Scalar,
-    /// `List`
-    List,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Shape {
-    Scalar = "Scalar",
-    List = "List",
-});
-
-/// Values of `AWS::Lex::Bot.SlotValueElicitationSetting.SlotConstraint`.
-#[derive(Clone, PartialEq)]
-pub enum SlotConstraint {
-    /// `Required`
-    Required,
-    /// `Optional`
-    Optional,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SlotConstraint {
-    Required = "Required",
-    Optional = "Optional",
-});
-
-/// Values of `AWS::Lex::Bot.BotLocale.SpeechDetectionSensitivity`.
-#[derive(Clone, PartialEq)]
-pub enum SpeechDetectionSensitivity {
-    /// `Default`
-    Default,
-    /// `HighNoiseTolerance`
-    HighNoiseTolerance,
-    /// `MaximumNoiseTolerance`
-    MaximumNoiseTolerance,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SpeechDetectionSensitivity {
-    Default = "Default",
-    HighNoiseTolerance = "HighNoiseTolerance",
-    MaximumNoiseTolerance = "MaximumNoiseTolerance",
-});
-
-/// Values of `AWS::Lex::Bot.SpeechRecognitionSettings.SpeechModelPreference`.
-#[derive(Clone, PartialEq)]
-pub enum SpeechModelPreference {
-    /// `Standard`
-    Standard,
-    /// `Neural`
-    Neural,
-    /// `Deepgram`
-    Deepgram,
-    /// `Advanced`
-    Advanced,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SpeechModelPreference {
-    Standard = "Standard",
-    Neural = "Neural",
-    Deepgram = "Deepgram",
-    Advanced = "Advanced",
-});
-
 /// Values of `AWS::Lex::Bot.DialogAction.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum DialogActionType {
     /// `CloseIntent`
     CloseIntent,
     /// `ConfirmIntent`
@@ -5693,7 +5550,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(DialogActionType {
     CloseIntent = "CloseIntent",
     ConfirmIntent = "ConfirmIntent",
     ElicitIntent = "ElicitIntent",
@@ -5703,4 +5560,147 @@ string_enum!(Type {
     EndConversation = "EndConversation",
     EvaluateConditional = "EvaluateConditional",
     InvokeDialogCodeHook = "InvokeDialogCodeHook",
+});
+
+/// Values of `AWS::Lex::Bot.NluImprovementSpecification.AssistedNluMode`.
+#[derive(Clone, PartialEq)]
+pub enum NluImprovementSpecificationAssistedNluMode {
+    /// `Primary`
+    Primary,
+    /// `Fallback`
+    Fallback,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NluImprovementSpecificationAssistedNluMode {
+    Primary = "Primary",
+    Fallback = "Fallback",
+});
+
+/// Values of `AWS::Lex::Bot.ObfuscationSetting.ObfuscationSettingType`.
+#[derive(Clone, PartialEq)]
+pub enum ObfuscationSettingType {
+    /// `None`
+    None,
+    /// `DefaultObfuscation`
+    DefaultObfuscation,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ObfuscationSettingType {
+    None = "None",
+    DefaultObfuscation = "DefaultObfuscation",
+});
+
+/// Values of `AWS::Lex::Bot.PromptSpecification.MessageSelectionStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum PromptSpecificationMessageSelectionStrategy {
+    /// `Random`
+    Random,
+    /// `Ordered`
+    Ordered,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PromptSpecificationMessageSelectionStrategy {
+    Random = "Random",
+    Ordered = "Ordered",
+});
+
+/// Values of `AWS::Lex::Bot.SlotValueElicitationSetting.SlotConstraint`.
+#[derive(Clone, PartialEq)]
+pub enum SlotValueElicitationSettingSlotConstraint {
+    /// `Required`
+    Required,
+    /// `Optional`
+    Optional,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SlotValueElicitationSettingSlotConstraint {
+    Required = "Required",
+    Optional = "Optional",
+});
+
+/// Values of `AWS::Lex::Bot.SlotValueOverride.Shape`.
+#[derive(Clone, PartialEq)]
+pub enum SlotValueOverrideShape {
+    /// `Scalar`
+    Scalar,
+    /// `List`
+    List,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SlotValueOverrideShape {
+    Scalar = "Scalar",
+    List = "List",
+});
+
+/// Values of `AWS::Lex::Bot.SlotValueSelectionSetting.ResolutionStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum SlotValueSelectionSettingResolutionStrategy {
+    /// `ORIGINAL_VALUE`
+    OriginalValue,
+    /// `TOP_RESOLUTION`
+    TopResolution,
+    /// `CONCATENATION`
+    Concatenation,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SlotValueSelectionSettingResolutionStrategy {
+    OriginalValue = "ORIGINAL_VALUE",
+    TopResolution = "TOP_RESOLUTION",
+    Concatenation = "CONCATENATION",
+});
+
+/// Values of `AWS::Lex::Bot.SpeechRecognitionSettings.SpeechModelPreference`.
+#[derive(Clone, PartialEq)]
+pub enum SpeechRecognitionSettingsSpeechModelPreference {
+    /// `Standard`
+    Standard,
+    /// `Neural`
+    Neural,
+    /// `Deepgram`
+    Deepgram,
+    /// `Advanced`
+    Advanced,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SpeechRecognitionSettingsSpeechModelPreference {
+    Standard = "Standard",
+    Neural = "Neural",
+    Deepgram = "Deepgram",
+    Advanced = "Advanced",
+});
+
+/// Values of `AWS::Lex::Bot.VoiceSettings.Engine`.
+#[derive(Clone, PartialEq)]
+pub enum VoiceSettingsEngine {
+    /// `standard`
+    Standard,
+    /// `neural`
+    Neural,
+    /// `long-form`
+    LongForm,
+    /// `generative`
+    Generative,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VoiceSettingsEngine {
+    Standard = "standard",
+    Neural = "neural",
+    LongForm = "long-form",
+    Generative = "generative",
 });

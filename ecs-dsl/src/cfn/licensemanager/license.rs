@@ -251,7 +251,7 @@ impl ConsumptionConfiguration {
     ///
     /// Sets `AWS::LicenseManager::License.ConsumptionConfiguration.RenewType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-licensemanager-license-consumptionconfiguration.html#cfn-licensemanager-license-consumptionconfiguration-renewtype)).
     #[must_use]
-    pub fn renew_type(self, v: impl IntoValue<RenewType>) -> Self {
+    pub fn renew_type(self, v: impl IntoValue<ConsumptionConfigurationRenewType>) -> Self {
         self.with("RenewType", v)
     }
 }
@@ -280,7 +280,7 @@ pub struct EntitlementRequired<Name, Unit> {
 
 impl Entitlement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EntitlementRequired<impl IntoValue<String>, impl IntoValue<Unit>>) -> Self {
+    pub fn new(required: EntitlementRequired<impl IntoValue<String>, impl IntoValue<EntitlementUnit>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Unit", required.unit.into_node());
@@ -323,7 +323,7 @@ impl Entitlement {
     ///
     /// Sets `AWS::LicenseManager::License.Entitlement.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-licensemanager-license-entitlement.html#cfn-licensemanager-license-entitlement-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<EntitlementUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -490,7 +490,7 @@ property_types!(BorrowConfiguration, ConsumptionConfiguration, Entitlement, Issu
 
 /// Values of `AWS::LicenseManager::License.ConsumptionConfiguration.RenewType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum RenewType {
+pub enum ConsumptionConfigurationRenewType {
     /// `Monthly`
     Monthly,
     /// `None`
@@ -501,7 +501,7 @@ pub enum RenewType {
     Other(String),
 }
 
-string_enum!(RenewType {
+string_enum!(ConsumptionConfigurationRenewType {
     Monthly = "Monthly",
     None = "None",
     Weekly = "Weekly",
@@ -509,7 +509,7 @@ string_enum!(RenewType {
 
 /// Values of `AWS::LicenseManager::License.Entitlement.Unit` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Unit {
+pub enum EntitlementUnit {
     /// `Bits`
     Bits,
     /// `Bits/Second`
@@ -568,7 +568,7 @@ pub enum Unit {
     Other(String),
 }
 
-string_enum!(Unit {
+string_enum!(EntitlementUnit {
     Bits = "Bits",
     BitsSecond = "Bits/Second",
     Bytes = "Bytes",

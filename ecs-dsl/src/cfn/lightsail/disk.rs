@@ -253,7 +253,7 @@ impl AddOn {
     ///
     /// Sets `AWS::Lightsail::Disk.AddOn.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lightsail-disk-addon.html#cfn-lightsail-disk-addon-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<AddOnStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -326,25 +326,9 @@ impl Default for Location {
 
 property_types!(AddOn, AutoSnapshotAddOn, Location);
 
-/// Values of `AWS::Lightsail::Disk.AddOn.AddOnType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum AddOnType {
-    /// `AutoSnapshot`
-    AutoSnapshot,
-    /// `StopInstanceOnIdle`
-    StopInstanceOnIdle,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AddOnType {
-    AutoSnapshot = "AutoSnapshot",
-    StopInstanceOnIdle = "StopInstanceOnIdle",
-});
-
 /// Values of `AWS::Lightsail::Disk.AddOn.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum AddOnStatus {
     /// `Enabling`
     Enabling,
     /// `Disabling`
@@ -363,7 +347,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(AddOnStatus {
     Enabling = "Enabling",
     Disabling = "Disabling",
     Enabled = "Enabled",
@@ -371,4 +355,20 @@ string_enum!(Status {
     Terminated = "Terminated",
     Disabled = "Disabled",
     Failed = "Failed",
+});
+
+/// Values of `AWS::Lightsail::Disk.AddOn.AddOnType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum AddOnType {
+    /// `AutoSnapshot`
+    AutoSnapshot,
+    /// `StopInstanceOnIdle`
+    StopInstanceOnIdle,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AddOnType {
+    AutoSnapshot = "AutoSnapshot",
+    StopInstanceOnIdle = "StopInstanceOnIdle",
 });

@@ -175,7 +175,7 @@ impl CacheBehavior {
     ///
     /// Sets `AWS::Lightsail::Distribution.CacheBehavior.Behavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lightsail-distribution-cachebehavior.html#cfn-lightsail-distribution-cachebehavior-behavior)).
     #[must_use]
-    pub fn behavior(self, v: impl IntoValue<Behavior>) -> Self {
+    pub fn behavior(self, v: impl IntoValue<CacheBehaviorEnum>) -> Self {
         self.with("Behavior", v)
     }
 }
@@ -204,7 +204,7 @@ impl CacheBehaviorPerPath {
     ///
     /// Sets `AWS::Lightsail::Distribution.CacheBehaviorPerPath.Behavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lightsail-distribution-cachebehaviorperpath.html#cfn-lightsail-distribution-cachebehaviorperpath-behavior)).
     #[must_use]
-    pub fn behavior(self, v: impl IntoValue<Behavior>) -> Self {
+    pub fn behavior(self, v: impl IntoValue<CacheBehaviorPerPathBehavior>) -> Self {
         self.with("Behavior", v)
     }
 
@@ -334,7 +334,7 @@ impl CookieObject {
     ///
     /// Sets `AWS::Lightsail::Distribution.CookieObject.Option` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lightsail-distribution-cookieobject.html#cfn-lightsail-distribution-cookieobject-option)).
     #[must_use]
-    pub fn option(self, v: impl IntoValue<OptionProperty>) -> Self {
+    pub fn option(self, v: impl IntoValue<CookieObjectOption>) -> Self {
         self.with("Option", v)
     }
 }
@@ -363,7 +363,7 @@ impl HeaderObject {
     ///
     /// Sets `AWS::Lightsail::Distribution.HeaderObject.HeadersAllowList` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lightsail-distribution-headerobject.html#cfn-lightsail-distribution-headerobject-headersallowlist)).
     #[must_use]
-    pub fn headers_allow_list(self, v: impl IntoValue<Vec<HeadersAllowList>>) -> Self {
+    pub fn headers_allow_list(self, v: impl IntoValue<Vec<HeaderObjectHeadersAllowList>>) -> Self {
         self.with("HeadersAllowList", v)
     }
 
@@ -371,7 +371,7 @@ impl HeaderObject {
     ///
     /// Sets `AWS::Lightsail::Distribution.HeaderObject.Option` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lightsail-distribution-headerobject.html#cfn-lightsail-distribution-headerobject-option)).
     #[must_use]
-    pub fn option(self, v: impl IntoValue<OptionProperty>) -> Self {
+    pub fn option(self, v: impl IntoValue<HeaderObjectOption>) -> Self {
         self.with("Option", v)
     }
 }
@@ -408,7 +408,7 @@ impl InputOrigin {
     ///
     /// Sets `AWS::Lightsail::Distribution.InputOrigin.ProtocolPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lightsail-distribution-inputorigin.html#cfn-lightsail-distribution-inputorigin-protocolpolicy)).
     #[must_use]
-    pub fn protocol_policy(self, v: impl IntoValue<ProtocolPolicy>) -> Self {
+    pub fn protocol_policy(self, v: impl IntoValue<InputOriginProtocolPolicy>) -> Self {
         self.with("ProtocolPolicy", v)
     }
 
@@ -416,7 +416,7 @@ impl InputOrigin {
     ///
     /// Sets `AWS::Lightsail::Distribution.InputOrigin.RegionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lightsail-distribution-inputorigin.html#cfn-lightsail-distribution-inputorigin-regionname)).
     #[must_use]
-    pub fn region_name(self, v: impl IntoValue<RegionName>) -> Self {
+    pub fn region_name(self, v: impl IntoValue<InputOriginRegionName>) -> Self {
         self.with("RegionName", v)
     }
 }
@@ -467,9 +467,9 @@ impl Default for QueryStringObject {
 
 property_types!(CacheBehavior, CacheBehaviorPerPath, CacheSettings, CookieObject, HeaderObject, InputOrigin, QueryStringObject);
 
-/// Values of `AWS::Lightsail::Distribution.CacheBehavior.Behavior`, `AWS::Lightsail::Distribution.CacheBehaviorPerPath.Behavior` (values from cfn-lint's registry schema).
+/// Values of `AWS::Lightsail::Distribution.CacheBehavior.Behavior` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Behavior {
+pub enum CacheBehaviorEnum {
     /// `cache`
     Cache,
     /// `dont-cache`
@@ -478,14 +478,49 @@ pub enum Behavior {
     Other(String),
 }
 
-string_enum!(Behavior {
+string_enum!(CacheBehaviorEnum {
     Cache = "cache",
     DontCache = "dont-cache",
 });
 
+/// Values of `AWS::Lightsail::Distribution.CacheBehaviorPerPath.Behavior` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum CacheBehaviorPerPathBehavior {
+    /// `cache`
+    Cache,
+    /// `dont-cache`
+    DontCache,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CacheBehaviorPerPathBehavior {
+    Cache = "cache",
+    DontCache = "dont-cache",
+});
+
+/// Values of `AWS::Lightsail::Distribution.CookieObject.Option` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum CookieObjectOption {
+    /// `all`
+    All,
+    /// `allow-list`
+    AllowList,
+    /// `none`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CookieObjectOption {
+    All = "all",
+    AllowList = "allow-list",
+    None = "none",
+});
+
 /// Values of `AWS::Lightsail::Distribution.HeaderObject.HeadersAllowList` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum HeadersAllowList {
+pub enum HeaderObjectHeadersAllowList {
     /// `Accept`
     Accept,
     /// `Accept-Charset`
@@ -520,7 +555,7 @@ pub enum HeadersAllowList {
     Other(String),
 }
 
-string_enum!(HeadersAllowList {
+string_enum!(HeaderObjectHeadersAllowList {
     Accept = "Accept",
     AcceptCharset = "Accept-Charset",
     AcceptDatetime = "Accept-Datetime",
@@ -538,28 +573,9 @@ string_enum!(HeadersAllowList {
     Referer = "Referer",
 });
 
-/// Values of `AWS::Lightsail::Distribution.IpAddressType` (values from cfn-lint's registry schema).
+/// Values of `AWS::Lightsail::Distribution.HeaderObject.Option` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum IpAddressType {
-    /// `dualstack`
-    Dualstack,
-    /// `ipv4`
-    Ipv4,
-    /// `ipv6`
-    Ipv6,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IpAddressType {
-    Dualstack = "dualstack",
-    Ipv4 = "ipv4",
-    Ipv6 = "ipv6",
-});
-
-/// Values of `AWS::Lightsail::Distribution.CookieObject.Option`, `AWS::Lightsail::Distribution.HeaderObject.Option` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum OptionProperty {
+pub enum HeaderObjectOption {
     /// `all`
     All,
     /// `allow-list`
@@ -570,7 +586,7 @@ pub enum OptionProperty {
     Other(String),
 }
 
-string_enum!(OptionProperty {
+string_enum!(HeaderObjectOption {
     All = "all",
     AllowList = "allow-list",
     None = "none",
@@ -578,7 +594,7 @@ string_enum!(OptionProperty {
 
 /// Values of `AWS::Lightsail::Distribution.InputOrigin.ProtocolPolicy` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ProtocolPolicy {
+pub enum InputOriginProtocolPolicy {
     /// `http-only`
     HttpOnly,
     /// `https-only`
@@ -587,14 +603,14 @@ pub enum ProtocolPolicy {
     Other(String),
 }
 
-string_enum!(ProtocolPolicy {
+string_enum!(InputOriginProtocolPolicy {
     HttpOnly = "http-only",
     HttpsOnly = "https-only",
 });
 
 /// Values of `AWS::Lightsail::Distribution.InputOrigin.RegionName` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum RegionName {
+pub enum InputOriginRegionName {
     /// `ap-northeast-1`
     ApNortheast1,
     /// `ap-northeast-2`
@@ -633,7 +649,7 @@ pub enum RegionName {
     Other(String),
 }
 
-string_enum!(RegionName {
+string_enum!(InputOriginRegionName {
     ApNortheast1 = "ap-northeast-1",
     ApNortheast2 = "ap-northeast-2",
     ApSouth1 = "ap-south-1",
@@ -651,4 +667,23 @@ string_enum!(RegionName {
     UsEast2 = "us-east-2",
     UsWest1 = "us-west-1",
     UsWest2 = "us-west-2",
+});
+
+/// Values of `AWS::Lightsail::Distribution.IpAddressType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum IpAddressType {
+    /// `dualstack`
+    Dualstack,
+    /// `ipv4`
+    Ipv4,
+    /// `ipv6`
+    Ipv6,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IpAddressType {
+    Dualstack = "dualstack",
+    Ipv4 = "ipv4",
+    Ipv6 = "ipv6",
 });

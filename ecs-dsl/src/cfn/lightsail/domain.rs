@@ -136,7 +136,7 @@ pub struct DomainEntryRequired<Name, Target, Type> {
 
 impl DomainEntry {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DomainEntryRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DomainEntryRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<DomainEntryType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Target", required.target.into_node());
@@ -180,7 +180,7 @@ impl DomainEntry {
     ///
     /// Sets `AWS::Lightsail::Domain.DomainEntry.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lightsail-domain-domainentry.html#cfn-lightsail-domain-domainentry-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DomainEntryType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -189,7 +189,7 @@ property_types!(DomainEntry);
 
 /// Values of `AWS::Lightsail::Domain.DomainEntry.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum DomainEntryType {
     /// `A`
     A,
     /// `AAAA`
@@ -210,7 +210,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(DomainEntryType {
     A = "A",
     Aaaa = "AAAA",
     Cname = "CNAME",

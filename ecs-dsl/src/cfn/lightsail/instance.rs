@@ -352,7 +352,7 @@ impl AddOn {
     ///
     /// Sets `AWS::Lightsail::Instance.AddOn.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lightsail-instance-addon.html#cfn-lightsail-instance-addon-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<AddOnStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -756,25 +756,9 @@ impl Default for State {
 
 property_types!(AddOn, AutoSnapshotAddOn, Disk, Hardware, Location, MonthlyTransfer, Networking, Port, State);
 
-/// Values of `AWS::Lightsail::Instance.AddOn.AddOnType` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum AddOnType {
-    /// `AutoSnapshot`
-    AutoSnapshot,
-    /// `StopInstanceOnIdle`
-    StopInstanceOnIdle,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AddOnType {
-    AutoSnapshot = "AutoSnapshot",
-    StopInstanceOnIdle = "StopInstanceOnIdle",
-});
-
 /// Values of `AWS::Lightsail::Instance.AddOn.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum AddOnStatus {
     /// `Enabling`
     Enabling,
     /// `Disabling`
@@ -793,7 +777,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(AddOnStatus {
     Enabling = "Enabling",
     Disabling = "Disabling",
     Enabled = "Enabled",
@@ -801,4 +785,20 @@ string_enum!(Status {
     Terminated = "Terminated",
     Disabled = "Disabled",
     Failed = "Failed",
+});
+
+/// Values of `AWS::Lightsail::Instance.AddOn.AddOnType` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum AddOnType {
+    /// `AutoSnapshot`
+    AutoSnapshot,
+    /// `StopInstanceOnIdle`
+    StopInstanceOnIdle,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AddOnType {
+    AutoSnapshot = "AutoSnapshot",
+    StopInstanceOnIdle = "StopInstanceOnIdle",
 });

@@ -149,7 +149,7 @@ impl DataSourceConfiguration {
     ///
     /// Sets `AWS::Location::PlaceIndex.DataSourceConfiguration.IntendedUse` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-location-placeindex-datasourceconfiguration.html#cfn-location-placeindex-datasourceconfiguration-intendeduse)).
     #[must_use]
-    pub fn intended_use(self, v: impl IntoValue<IntendedUse>) -> Self {
+    pub fn intended_use(self, v: impl IntoValue<DataSourceConfigurationIntendedUse>) -> Self {
         self.with("IntendedUse", v)
     }
 }
@@ -165,7 +165,7 @@ property_types!(DataSourceConfiguration);
 
 /// Values of `AWS::Location::PlaceIndex.DataSourceConfiguration.IntendedUse`.
 #[derive(Clone, PartialEq)]
-pub enum IntendedUse {
+pub enum DataSourceConfigurationIntendedUse {
     /// `SingleUse`
     SingleUse,
     /// `Storage`
@@ -174,7 +174,7 @@ pub enum IntendedUse {
     Other(String),
 }
 
-string_enum!(IntendedUse {
+string_enum!(DataSourceConfigurationIntendedUse {
     SingleUse = "SingleUse",
     Storage = "Storage",
 });

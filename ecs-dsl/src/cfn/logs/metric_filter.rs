@@ -210,7 +210,7 @@ impl MetricTransformation {
     ///
     /// Sets `AWS::Logs::MetricFilter.MetricTransformation.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-unit)).
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<MetricTransformationUnit>) -> Self {
         self.with("Unit", v)
     }
 }
@@ -219,7 +219,7 @@ property_types!(Dimension, MetricTransformation);
 
 /// Values of `AWS::Logs::MetricFilter.MetricTransformation.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum Unit {
+pub enum MetricTransformationUnit {
     /// `Seconds`
     Seconds,
     /// `Microseconds`
@@ -278,7 +278,7 @@ pub enum Unit {
     Other(String),
 }
 
-string_enum!(Unit {
+string_enum!(MetricTransformationUnit {
     Seconds = "Seconds",
     Microseconds = "Microseconds",
     Milliseconds = "Milliseconds",

@@ -453,7 +453,7 @@ impl ListToMap {
     ///
     /// Sets `AWS::Logs::Transformer.ListToMap.FlattenedElement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-listtomap.html#cfn-logs-transformer-listtomap-flattenedelement)).
     #[must_use]
-    pub fn flattened_element(self, v: impl IntoValue<FlattenedElement>) -> Self {
+    pub fn flattened_element(self, v: impl IntoValue<ListToMapFlattenedElement>) -> Self {
         self.with("FlattenedElement", v)
     }
 
@@ -817,7 +817,7 @@ pub struct ParseToOcsfRequired<EventSource, OcsfVersion> {
 
 impl ParseToOcsf {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ParseToOcsfRequired<impl IntoValue<EventSource>, impl IntoValue<OcsfVersion>>) -> Self {
+    pub fn new(required: ParseToOcsfRequired<impl IntoValue<ParseToOcsfEventSource>, impl IntoValue<ParseToOcsfVersion>>) -> Self {
         let mut props = Props::new();
         props.set("EventSource", required.event_source.into_node());
         props.set("OcsfVersion", required.ocsf_version.into_node());
@@ -828,7 +828,7 @@ impl ParseToOcsf {
     ///
     /// Sets `AWS::Logs::Transformer.ParseToOCSF.EventSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsetoocsf.html#cfn-logs-transformer-parsetoocsf-eventsource)). Also set by `new`.
     #[must_use]
-    pub fn event_source(self, v: impl IntoValue<EventSource>) -> Self {
+    pub fn event_source(self, v: impl IntoValue<ParseToOcsfEventSource>) -> Self {
         self.with("EventSource", v)
     }
 
@@ -844,7 +844,7 @@ impl ParseToOcsf {
     ///
     /// Sets `AWS::Logs::Transformer.ParseToOCSF.OcsfVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsetoocsf.html#cfn-logs-transformer-parsetoocsf-ocsfversion)). Also set by `new`.
     #[must_use]
-    pub fn ocsf_version(self, v: impl IntoValue<OcsfVersion>) -> Self {
+    pub fn ocsf_version(self, v: impl IntoValue<ParseToOcsfVersion>) -> Self {
         self.with("OcsfVersion", v)
     }
 
@@ -1429,7 +1429,7 @@ pub struct TypeConverterEntryRequired<Key, Type> {
 
 impl TypeConverterEntry {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TypeConverterEntryRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: TypeConverterEntryRequired<impl IntoValue<String>, impl IntoValue<TypeConverterEntryType>>) -> Self {
         let mut props = Props::new();
         props.set("Key", required.key.into_node());
         props.set("Type", required.type_.into_node());
@@ -1448,7 +1448,7 @@ impl TypeConverterEntry {
     ///
     /// Sets `AWS::Logs::Transformer.TypeConverterEntry.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-typeconverterentry.html#cfn-logs-transformer-typeconverterentry-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<TypeConverterEntryType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -1485,9 +1485,25 @@ impl UpperCaseString {
 
 property_types!(AddKeyEntry, AddKeys, CopyValue, CopyValueEntry, Csv, DateTimeConverter, DeleteKeys, Grok, ListToMap, LowerCaseString, MoveKeyEntry, MoveKeys, ParseCloudfront, ParseJson, ParseKeyValue, ParsePostgres, ParseRoute53, ParseToOcsf, ParseVpc, ParseWaf, Processor, RenameKeyEntry, RenameKeys, SplitString, SplitStringEntry, SubstituteString, SubstituteStringEntry, TrimString, TypeConverter, TypeConverterEntry, UpperCaseString);
 
+/// Values of `AWS::Logs::Transformer.ListToMap.FlattenedElement`.
+#[derive(Clone, PartialEq)]
+pub enum ListToMapFlattenedElement {
+    /// `first`
+    First,
+    /// `last`
+    Last,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ListToMapFlattenedElement {
+    First = "first",
+    Last = "last",
+});
+
 /// Values of `AWS::Logs::Transformer.ParseToOCSF.EventSource`.
 #[derive(Clone, PartialEq)]
-pub enum EventSource {
+pub enum ParseToOcsfEventSource {
     /// `CloudTrail`
     CloudTrail,
     /// `Route53Resolver`
@@ -1502,7 +1518,7 @@ pub enum EventSource {
     Other(String),
 }
 
-string_enum!(EventSource {
+string_enum!(ParseToOcsfEventSource {
     CloudTrail = "CloudTrail",
     Route53Resolver = "Route53Resolver",
     VpcFlow = "VPCFlow",
@@ -1510,25 +1526,9 @@ string_enum!(EventSource {
     Awswaf = "AWSWAF",
 });
 
-/// Values of `AWS::Logs::Transformer.ListToMap.FlattenedElement`.
-#[derive(Clone, PartialEq)]
-pub enum FlattenedElement {
-    /// `first`
-    First,
-    /// `last`
-    Last,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FlattenedElement {
-    First = "first",
-    Last = "last",
-});
-
 /// Values of `AWS::Logs::Transformer.ParseToOCSF.OcsfVersion`.
 #[derive(Clone, PartialEq)]
-pub enum OcsfVersion {
+pub enum ParseToOcsfVersion {
     /// `V1.1`
     V1_1,
     /// `V1.5`
@@ -1537,14 +1537,14 @@ pub enum OcsfVersion {
     Other(String),
 }
 
-string_enum!(OcsfVersion {
+string_enum!(ParseToOcsfVersion {
     V1_1 = "V1.1",
     V1_5 = "V1.5",
 });
 
 /// Values of `AWS::Logs::Transformer.TypeConverterEntry.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum TypeConverterEntryType {
     /// `boolean`
     Boolean,
     /// `integer`
@@ -1557,7 +1557,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(TypeConverterEntryType {
     Boolean = "boolean",
     Integer = "integer",
     Double = "double",

@@ -193,7 +193,7 @@ pub struct BridgeNetworkOutputRequired<IpAddress, Name, NetworkName, Port, Proto
 
 impl BridgeNetworkOutput {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BridgeNetworkOutputRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<i64>, impl IntoValue<Protocol>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: BridgeNetworkOutputRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<i64>, impl IntoValue<BridgeNetworkOutputProtocol>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("IpAddress", required.ip_address.into_node());
         props.set("Name", required.name.into_node());
@@ -240,7 +240,7 @@ impl BridgeNetworkOutput {
     ///
     /// Sets `AWS::MediaConnect::Bridge.BridgeNetworkOutput.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-bridge-bridgenetworkoutput.html#cfn-mediaconnect-bridge-bridgenetworkoutput-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<BridgeNetworkOutputProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -276,7 +276,7 @@ pub struct BridgeNetworkSourceRequired<MulticastIp, Name, NetworkName, Port, Pro
 
 impl BridgeNetworkSource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BridgeNetworkSourceRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<i64>, impl IntoValue<Protocol>>) -> Self {
+    pub fn new(required: BridgeNetworkSourceRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<i64>, impl IntoValue<BridgeNetworkSourceProtocol>>) -> Self {
         let mut props = Props::new();
         props.set("MulticastIp", required.multicast_ip.into_node());
         props.set("Name", required.name.into_node());
@@ -330,7 +330,7 @@ impl BridgeNetworkSource {
     ///
     /// Sets `AWS::MediaConnect::Bridge.BridgeNetworkSource.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-bridge-bridgenetworksource.html#cfn-mediaconnect-bridge-bridgenetworksource-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<BridgeNetworkSourceProtocol>) -> Self {
         self.with("Protocol", v)
     }
 }
@@ -446,7 +446,7 @@ pub struct FailoverConfigRequired<FailoverMode> {
 
 impl FailoverConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FailoverConfigRequired<impl IntoValue<FailoverMode>>) -> Self {
+    pub fn new(required: FailoverConfigRequired<impl IntoValue<FailoverConfigFailoverMode>>) -> Self {
         let mut props = Props::new();
         props.set("FailoverMode", required.failover_mode.into_node());
         FailoverConfig(props)
@@ -456,7 +456,7 @@ impl FailoverConfig {
     ///
     /// Sets `AWS::MediaConnect::Bridge.FailoverConfig.FailoverMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-bridge-failoverconfig.html#cfn-mediaconnect-bridge-failoverconfig-failovermode)). Also set by `new`.
     #[must_use]
-    pub fn failover_mode(self, v: impl IntoValue<FailoverMode>) -> Self {
+    pub fn failover_mode(self, v: impl IntoValue<FailoverConfigFailoverMode>) -> Self {
         self.with("FailoverMode", v)
     }
 
@@ -472,7 +472,7 @@ impl FailoverConfig {
     ///
     /// Sets `AWS::MediaConnect::Bridge.FailoverConfig.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-bridge-failoverconfig.html#cfn-mediaconnect-bridge-failoverconfig-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<FailoverConfigState>) -> Self {
         self.with("State", v)
     }
 }
@@ -607,22 +607,9 @@ impl Default for VpcInterfaceAttachment {
 
 property_types!(BridgeFlowSource, BridgeNetworkOutput, BridgeNetworkSource, BridgeOutput, BridgeSource, EgressGatewayBridge, FailoverConfig, IngressGatewayBridge, MulticastSourceSettings, SourcePriority, VpcInterfaceAttachment);
 
-/// Values of `AWS::MediaConnect::Bridge.FailoverConfig.FailoverMode`.
+/// Values of `AWS::MediaConnect::Bridge.BridgeNetworkOutput.Protocol`.
 #[derive(Clone, PartialEq)]
-pub enum FailoverMode {
-    /// `FAILOVER`
-    Failover,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FailoverMode {
-    Failover = "FAILOVER",
-});
-
-/// Values of `AWS::MediaConnect::Bridge.BridgeNetworkOutput.Protocol`, `AWS::MediaConnect::Bridge.BridgeNetworkSource.Protocol`.
-#[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum BridgeNetworkOutputProtocol {
     /// `rtp-fec`
     RtpFec,
     /// `rtp`
@@ -633,15 +620,47 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(BridgeNetworkOutputProtocol {
     RtpFec = "rtp-fec",
     Rtp = "rtp",
     Udp = "udp",
 });
 
+/// Values of `AWS::MediaConnect::Bridge.BridgeNetworkSource.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum BridgeNetworkSourceProtocol {
+    /// `rtp-fec`
+    RtpFec,
+    /// `rtp`
+    Rtp,
+    /// `udp`
+    Udp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BridgeNetworkSourceProtocol {
+    RtpFec = "rtp-fec",
+    Rtp = "rtp",
+    Udp = "udp",
+});
+
+/// Values of `AWS::MediaConnect::Bridge.FailoverConfig.FailoverMode`.
+#[derive(Clone, PartialEq)]
+pub enum FailoverConfigFailoverMode {
+    /// `FAILOVER`
+    Failover,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FailoverConfigFailoverMode {
+    Failover = "FAILOVER",
+});
+
 /// Values of `AWS::MediaConnect::Bridge.FailoverConfig.State`.
 #[derive(Clone, PartialEq)]
-pub enum State {
+pub enum FailoverConfigState {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -650,7 +669,7 @@ pub enum State {
     Other(String),
 }
 
-string_enum!(State {
+string_enum!(FailoverConfigState {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

@@ -88,7 +88,7 @@ pub struct BridgeNetworkOutputRequired<IpAddress, NetworkName, Port, Protocol, T
 
 impl BridgeNetworkOutput {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BridgeNetworkOutputRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<i64>, impl IntoValue<Protocol>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: BridgeNetworkOutputRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<i64>, impl IntoValue<BridgeNetworkOutputProtocol>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("IpAddress", required.ip_address.into_node());
         props.set("NetworkName", required.network_name.into_node());
@@ -126,7 +126,7 @@ impl BridgeNetworkOutput {
     ///
     /// Sets `AWS::MediaConnect::BridgeOutput.BridgeNetworkOutput.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-bridgeoutput-bridgenetworkoutput.html#cfn-mediaconnect-bridgeoutput-bridgenetworkoutput-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<BridgeNetworkOutputProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -143,7 +143,7 @@ property_types!(BridgeNetworkOutput);
 
 /// Values of `AWS::MediaConnect::BridgeOutput.BridgeNetworkOutput.Protocol`.
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum BridgeNetworkOutputProtocol {
     /// `rtp-fec`
     RtpFec,
     /// `rtp`
@@ -154,7 +154,7 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(BridgeNetworkOutputProtocol {
     RtpFec = "rtp-fec",
     Rtp = "rtp",
     Udp = "udp",

@@ -129,7 +129,7 @@ pub struct BridgeNetworkSourceRequired<MulticastIp, NetworkName, Port, Protocol>
 
 impl BridgeNetworkSource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BridgeNetworkSourceRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<i64>, impl IntoValue<Protocol>>) -> Self {
+    pub fn new(required: BridgeNetworkSourceRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<i64>, impl IntoValue<BridgeNetworkSourceProtocol>>) -> Self {
         let mut props = Props::new();
         props.set("MulticastIp", required.multicast_ip.into_node());
         props.set("NetworkName", required.network_name.into_node());
@@ -174,7 +174,7 @@ impl BridgeNetworkSource {
     ///
     /// Sets `AWS::MediaConnect::BridgeSource.BridgeNetworkSource.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-bridgesource-bridgenetworksource.html#cfn-mediaconnect-bridgesource-bridgenetworksource-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<BridgeNetworkSourceProtocol>) -> Self {
         self.with("Protocol", v)
     }
 }
@@ -241,7 +241,7 @@ property_types!(BridgeFlowSource, BridgeNetworkSource, MulticastSourceSettings, 
 
 /// Values of `AWS::MediaConnect::BridgeSource.BridgeNetworkSource.Protocol`.
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum BridgeNetworkSourceProtocol {
     /// `rtp-fec`
     RtpFec,
     /// `rtp`
@@ -252,7 +252,7 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(BridgeNetworkSourceProtocol {
     RtpFec = "rtp-fec",
     Rtp = "rtp",
     Udp = "udp",

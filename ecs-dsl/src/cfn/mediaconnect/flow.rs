@@ -260,7 +260,7 @@ impl BlackFrames {
     ///
     /// Sets `AWS::MediaConnect::Flow.BlackFrames.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-blackframes.html#cfn-mediaconnect-flow-blackframes-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<BlackFramesState>) -> Self {
         self.with("State", v)
     }
 
@@ -296,7 +296,7 @@ impl EncodingConfig {
     ///
     /// Sets `AWS::MediaConnect::Flow.EncodingConfig.EncodingProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-encodingconfig.html#cfn-mediaconnect-flow-encodingconfig-encodingprofile)).
     #[must_use]
-    pub fn encoding_profile(self, v: impl IntoValue<EncodingProfile>) -> Self {
+    pub fn encoding_profile(self, v: impl IntoValue<EncodingConfigEncodingProfile>) -> Self {
         self.with("EncodingProfile", v)
     }
 
@@ -341,7 +341,7 @@ impl Encryption {
     ///
     /// Sets `AWS::MediaConnect::Flow.Encryption.Algorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-encryption.html#cfn-mediaconnect-flow-encryption-algorithm)).
     #[must_use]
-    pub fn algorithm(self, v: impl IntoValue<Algorithm>) -> Self {
+    pub fn algorithm(self, v: impl IntoValue<EncryptionAlgorithm>) -> Self {
         self.with("Algorithm", v)
     }
 
@@ -365,7 +365,7 @@ impl Encryption {
     ///
     /// Sets `AWS::MediaConnect::Flow.Encryption.KeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-encryption.html#cfn-mediaconnect-flow-encryption-keytype)).
     #[must_use]
-    pub fn key_type(self, v: impl IntoValue<KeyType>) -> Self {
+    pub fn key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
         self.with("KeyType", v)
     }
 
@@ -427,7 +427,7 @@ impl FailoverConfig {
     ///
     /// Sets `AWS::MediaConnect::Flow.FailoverConfig.FailoverMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-failoverconfig.html#cfn-mediaconnect-flow-failoverconfig-failovermode)).
     #[must_use]
-    pub fn failover_mode(self, v: impl IntoValue<FailoverMode>) -> Self {
+    pub fn failover_mode(self, v: impl IntoValue<FailoverConfigFailoverMode>) -> Self {
         self.with("FailoverMode", v)
     }
 
@@ -451,7 +451,7 @@ impl FailoverConfig {
     ///
     /// Sets `AWS::MediaConnect::Flow.FailoverConfig.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-failoverconfig.html#cfn-mediaconnect-flow-failoverconfig-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<FailoverConfigState>) -> Self {
         self.with("State", v)
     }
 }
@@ -494,7 +494,7 @@ impl FlowTransitEncryption {
 
     /// Sets `AWS::MediaConnect::Flow.FlowTransitEncryption.EncryptionKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-flowtransitencryption.html#cfn-mediaconnect-flow-flowtransitencryption-encryptionkeytype)).
     #[must_use]
-    pub fn encryption_key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
+    pub fn encryption_key_type(self, v: impl IntoValue<FlowTransitEncryptionKeyType>) -> Self {
         self.with("EncryptionKeyType", v)
     }
 }
@@ -560,7 +560,7 @@ impl Fmtp {
     ///
     /// Sets `AWS::MediaConnect::Flow.Fmtp.Colorimetry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-fmtp.html#cfn-mediaconnect-flow-fmtp-colorimetry)).
     #[must_use]
-    pub fn colorimetry(self, v: impl IntoValue<Colorimetry>) -> Self {
+    pub fn colorimetry(self, v: impl IntoValue<FmtpColorimetry>) -> Self {
         self.with("Colorimetry", v)
     }
 
@@ -584,7 +584,7 @@ impl Fmtp {
     ///
     /// Sets `AWS::MediaConnect::Flow.Fmtp.Range` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-fmtp.html#cfn-mediaconnect-flow-fmtp-range)).
     #[must_use]
-    pub fn range(self, v: impl IntoValue<Range>) -> Self {
+    pub fn range(self, v: impl IntoValue<FmtpRange>) -> Self {
         self.with("Range", v)
     }
 
@@ -592,7 +592,7 @@ impl Fmtp {
     ///
     /// Sets `AWS::MediaConnect::Flow.Fmtp.ScanMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-fmtp.html#cfn-mediaconnect-flow-fmtp-scanmode)).
     #[must_use]
-    pub fn scan_mode(self, v: impl IntoValue<ScanMode>) -> Self {
+    pub fn scan_mode(self, v: impl IntoValue<FmtpScanMode>) -> Self {
         self.with("ScanMode", v)
     }
 
@@ -600,7 +600,7 @@ impl Fmtp {
     ///
     /// Sets `AWS::MediaConnect::Flow.Fmtp.Tcs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-fmtp.html#cfn-mediaconnect-flow-fmtp-tcs)).
     #[must_use]
-    pub fn tcs(self, v: impl IntoValue<Tcs>) -> Self {
+    pub fn tcs(self, v: impl IntoValue<FmtpTcs>) -> Self {
         self.with("Tcs", v)
     }
 }
@@ -629,7 +629,7 @@ impl FrozenFrames {
     ///
     /// Sets `AWS::MediaConnect::Flow.FrozenFrames.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-frozenframes.html#cfn-mediaconnect-flow-frozenframes-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<FrozenFramesState>) -> Self {
         self.with("State", v)
     }
 
@@ -894,7 +894,7 @@ impl MediaStream {
     ///
     /// Sets `AWS::MediaConnect::Flow.MediaStream.VideoFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-mediastream.html#cfn-mediaconnect-flow-mediastream-videoformat)).
     #[must_use]
-    pub fn video_format(self, v: impl IntoValue<VideoFormat>) -> Self {
+    pub fn video_format(self, v: impl IntoValue<MediaStreamVideoFormat>) -> Self {
         self.with("VideoFormat", v)
     }
 }
@@ -953,7 +953,7 @@ pub struct MediaStreamSourceConfigurationRequired<EncodingName, MediaStreamName>
 
 impl MediaStreamSourceConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MediaStreamSourceConfigurationRequired<impl IntoValue<EncodingName>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: MediaStreamSourceConfigurationRequired<impl IntoValue<MediaStreamSourceConfigurationEncodingName>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EncodingName", required.encoding_name.into_node());
         props.set("MediaStreamName", required.media_stream_name.into_node());
@@ -964,7 +964,7 @@ impl MediaStreamSourceConfiguration {
     ///
     /// Sets `AWS::MediaConnect::Flow.MediaStreamSourceConfiguration.EncodingName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-mediastreamsourceconfiguration.html#cfn-mediaconnect-flow-mediastreamsourceconfiguration-encodingname)). Also set by `new`.
     #[must_use]
-    pub fn encoding_name(self, v: impl IntoValue<EncodingName>) -> Self {
+    pub fn encoding_name(self, v: impl IntoValue<MediaStreamSourceConfigurationEncodingName>) -> Self {
         self.with("EncodingName", v)
     }
 
@@ -1018,7 +1018,7 @@ impl NdiConfig {
     ///
     /// Sets `AWS::MediaConnect::Flow.NdiConfig.NdiState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-ndiconfig.html#cfn-mediaconnect-flow-ndiconfig-ndistate)).
     #[must_use]
-    pub fn ndi_state(self, v: impl IntoValue<NdiState>) -> Self {
+    pub fn ndi_state(self, v: impl IntoValue<NdiConfigNdiState>) -> Self {
         self.with("NdiState", v)
     }
 }
@@ -1163,7 +1163,7 @@ impl SilentAudio {
     ///
     /// Sets `AWS::MediaConnect::Flow.SilentAudio.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-silentaudio.html#cfn-mediaconnect-flow-silentaudio-state)).
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<SilentAudioState>) -> Self {
         self.with("State", v)
     }
 
@@ -1302,7 +1302,7 @@ impl Source {
     ///
     /// Sets `AWS::MediaConnect::Flow.Source.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-source.html#cfn-mediaconnect-flow-source-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<SourceProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -1310,7 +1310,7 @@ impl Source {
     ///
     /// Sets `AWS::MediaConnect::Flow.Source.RouterIntegrationState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-source.html#cfn-mediaconnect-flow-source-routerintegrationstate)).
     #[must_use]
-    pub fn router_integration_state(self, v: impl IntoValue<RouterIntegrationState>) -> Self {
+    pub fn router_integration_state(self, v: impl IntoValue<SourceRouterIntegrationState>) -> Self {
         self.with("RouterIntegrationState", v)
     }
 
@@ -1435,7 +1435,7 @@ impl SourceMonitoringConfig {
     ///
     /// Sets `AWS::MediaConnect::Flow.SourceMonitoringConfig.ContentQualityAnalysisState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-sourcemonitoringconfig.html#cfn-mediaconnect-flow-sourcemonitoringconfig-contentqualityanalysisstate)).
     #[must_use]
-    pub fn content_quality_analysis_state(self, v: impl IntoValue<ContentQualityAnalysisState>) -> Self {
+    pub fn content_quality_analysis_state(self, v: impl IntoValue<SourceMonitoringConfigContentQualityAnalysisState>) -> Self {
         self.with("ContentQualityAnalysisState", v)
     }
 
@@ -1443,7 +1443,7 @@ impl SourceMonitoringConfig {
     ///
     /// Sets `AWS::MediaConnect::Flow.SourceMonitoringConfig.ThumbnailState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-sourcemonitoringconfig.html#cfn-mediaconnect-flow-sourcemonitoringconfig-thumbnailstate)).
     #[must_use]
-    pub fn thumbnail_state(self, v: impl IntoValue<ThumbnailState>) -> Self {
+    pub fn thumbnail_state(self, v: impl IntoValue<SourceMonitoringConfigThumbnailState>) -> Self {
         self.with("ThumbnailState", v)
     }
 
@@ -1580,7 +1580,7 @@ impl VpcInterface {
     ///
     /// Sets `AWS::MediaConnect::Flow.VpcInterface.NetworkInterfaceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flow-vpcinterface.html#cfn-mediaconnect-flow-vpcinterface-networkinterfacetype)).
     #[must_use]
-    pub fn network_interface_type(self, v: impl IntoValue<NetworkInterfaceType>) -> Self {
+    pub fn network_interface_type(self, v: impl IntoValue<VpcInterfaceNetworkInterfaceType>) -> Self {
         self.with("NetworkInterfaceType", v)
     }
 
@@ -1648,9 +1648,41 @@ impl Default for VpcInterfaceAttachment {
 
 property_types!(AudioMonitoringSetting, BlackFrames, EncodingConfig, Encryption, FailoverConfig, FlowTransitEncryption, FlowTransitEncryptionKeyConfiguration, Fmtp, FrozenFrames, GatewayBridgeSource, InputConfiguration, Interface, Maintenance, MediaStream, MediaStreamAttributes, MediaStreamSourceConfiguration, NdiConfig, NdiDiscoveryServerConfig, NdiSourceSettings, SecretsManagerEncryptionKeyConfiguration, SilentAudio, Source, SourceMonitoringConfig, SourcePriority, VideoMonitoringSetting, VpcInterface, VpcInterfaceAttachment);
 
+/// Values of `AWS::MediaConnect::Flow.BlackFrames.State`.
+#[derive(Clone, PartialEq)]
+pub enum BlackFramesState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BlackFramesState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::MediaConnect::Flow.EncodingConfig.EncodingProfile`.
+#[derive(Clone, PartialEq)]
+pub enum EncodingConfigEncodingProfile {
+    /// `DISTRIBUTION_H264_DEFAULT`
+    DistributionH264Default,
+    /// `CONTRIBUTION_H264_DEFAULT`
+    ContributionH264Default,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EncodingConfigEncodingProfile {
+    DistributionH264Default = "DISTRIBUTION_H264_DEFAULT",
+    ContributionH264Default = "CONTRIBUTION_H264_DEFAULT",
+});
+
 /// Values of `AWS::MediaConnect::Flow.Encryption.Algorithm`.
 #[derive(Clone, PartialEq)]
-pub enum Algorithm {
+pub enum EncryptionAlgorithm {
     /// `aes128`
     Aes128,
     /// `aes192`
@@ -1661,116 +1693,34 @@ pub enum Algorithm {
     Other(String),
 }
 
-string_enum!(Algorithm {
+string_enum!(EncryptionAlgorithm {
     Aes128 = "aes128",
     Aes192 = "aes192",
     Aes256 = "aes256",
 });
 
-/// Values of `AWS::MediaConnect::Flow.Fmtp.Colorimetry`.
-#[derive(Clone, PartialEq)]
-pub enum Colorimetry {
-    /// `BT601`
-    Bt601,
-    /// `BT709`
-    Bt709,
-    /// `BT2020`
-    Bt2020,
-    /// `BT2100`
-    Bt2100,
-    /// `ST2065-1`
-    St2065_1,
-    /// `ST2065-3`
-    St2065_3,
-    /// `XYZ`
-    Xyz,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Colorimetry {
-    Bt601 = "BT601",
-    Bt709 = "BT709",
-    Bt2020 = "BT2020",
-    Bt2100 = "BT2100",
-    St2065_1 = "ST2065-1",
-    St2065_3 = "ST2065-3",
-    Xyz = "XYZ",
-});
-
-/// Values of `AWS::MediaConnect::Flow.SourceMonitoringConfig.ContentQualityAnalysisState`.
-#[derive(Clone, PartialEq)]
-pub enum ContentQualityAnalysisState {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ContentQualityAnalysisState {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::MediaConnect::Flow.MediaStreamSourceConfiguration.EncodingName`.
-#[derive(Clone, PartialEq)]
-pub enum EncodingName {
-    /// `jxsv`
-    Jxsv,
-    /// `raw`
-    Raw,
-    /// `smpte291`
-    Smpte291,
-    /// `pcm`
-    Pcm,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncodingName {
-    Jxsv = "jxsv",
-    Raw = "raw",
-    Smpte291 = "smpte291",
-    Pcm = "pcm",
-});
-
-/// Values of `AWS::MediaConnect::Flow.EncodingConfig.EncodingProfile`.
-#[derive(Clone, PartialEq)]
-pub enum EncodingProfile {
-    /// `DISTRIBUTION_H264_DEFAULT`
-    DistributionH264Default,
-    /// `CONTRIBUTION_H264_DEFAULT`
-    ContributionH264Default,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncodingProfile {
-    DistributionH264Default = "DISTRIBUTION_H264_DEFAULT",
-    ContributionH264Default = "CONTRIBUTION_H264_DEFAULT",
-});
-
-/// Values of `AWS::MediaConnect::Flow.FlowTransitEncryption.EncryptionKeyType`.
+/// Values of `AWS::MediaConnect::Flow.Encryption.KeyType`.
 #[derive(Clone, PartialEq)]
 pub enum EncryptionKeyType {
-    /// `SECRETS_MANAGER`
-    SecretsManager,
-    /// `AUTOMATIC`
-    Automatic,
+    /// `speke`
+    Speke,
+    /// `static-key`
+    StaticKey,
+    /// `srt-password`
+    SrtPassword,
     /// A value this version does not list.
     Other(String),
 }
 
 string_enum!(EncryptionKeyType {
-    SecretsManager = "SECRETS_MANAGER",
-    Automatic = "AUTOMATIC",
+    Speke = "speke",
+    StaticKey = "static-key",
+    SrtPassword = "srt-password",
 });
 
 /// Values of `AWS::MediaConnect::Flow.FailoverConfig.FailoverMode`.
 #[derive(Clone, PartialEq)]
-pub enum FailoverMode {
+pub enum FailoverConfigFailoverMode {
     /// `MERGE`
     Merge,
     /// `FAILOVER`
@@ -1779,9 +1729,25 @@ pub enum FailoverMode {
     Other(String),
 }
 
-string_enum!(FailoverMode {
+string_enum!(FailoverConfigFailoverMode {
     Merge = "MERGE",
     Failover = "FAILOVER",
+});
+
+/// Values of `AWS::MediaConnect::Flow.FailoverConfig.State`.
+#[derive(Clone, PartialEq)]
+pub enum FailoverConfigState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FailoverConfigState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::MediaConnect::Flow.FlowSize`.
@@ -1803,23 +1769,142 @@ string_enum!(FlowSize {
     Large4x = "LARGE_4X",
 });
 
-/// Values of `AWS::MediaConnect::Flow.Encryption.KeyType`.
+/// Values of `AWS::MediaConnect::Flow.FlowTransitEncryption.EncryptionKeyType`.
 #[derive(Clone, PartialEq)]
-pub enum KeyType {
-    /// `speke`
-    Speke,
-    /// `static-key`
-    StaticKey,
-    /// `srt-password`
-    SrtPassword,
+pub enum FlowTransitEncryptionKeyType {
+    /// `SECRETS_MANAGER`
+    SecretsManager,
+    /// `AUTOMATIC`
+    Automatic,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(KeyType {
-    Speke = "speke",
-    StaticKey = "static-key",
-    SrtPassword = "srt-password",
+string_enum!(FlowTransitEncryptionKeyType {
+    SecretsManager = "SECRETS_MANAGER",
+    Automatic = "AUTOMATIC",
+});
+
+/// Values of `AWS::MediaConnect::Flow.Fmtp.Colorimetry`.
+#[derive(Clone, PartialEq)]
+pub enum FmtpColorimetry {
+    /// `BT601`
+    Bt601,
+    /// `BT709`
+    Bt709,
+    /// `BT2020`
+    Bt2020,
+    /// `BT2100`
+    Bt2100,
+    /// `ST2065-1`
+    St2065_1,
+    /// `ST2065-3`
+    St2065_3,
+    /// `XYZ`
+    Xyz,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FmtpColorimetry {
+    Bt601 = "BT601",
+    Bt709 = "BT709",
+    Bt2020 = "BT2020",
+    Bt2100 = "BT2100",
+    St2065_1 = "ST2065-1",
+    St2065_3 = "ST2065-3",
+    Xyz = "XYZ",
+});
+
+/// Values of `AWS::MediaConnect::Flow.Fmtp.Range`.
+#[derive(Clone, PartialEq)]
+pub enum FmtpRange {
+    /// `NARROW`
+    Narrow,
+    /// `FULL`
+    Full,
+    /// `FULLPROTECT`
+    Fullprotect,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FmtpRange {
+    Narrow = "NARROW",
+    Full = "FULL",
+    Fullprotect = "FULLPROTECT",
+});
+
+/// Values of `AWS::MediaConnect::Flow.Fmtp.ScanMode`.
+#[derive(Clone, PartialEq)]
+pub enum FmtpScanMode {
+    /// `progressive`
+    Progressive,
+    /// `interlace`
+    Interlace,
+    /// `progressive-segmented-frame`
+    ProgressiveSegmentedFrame,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FmtpScanMode {
+    Progressive = "progressive",
+    Interlace = "interlace",
+    ProgressiveSegmentedFrame = "progressive-segmented-frame",
+});
+
+/// Values of `AWS::MediaConnect::Flow.Fmtp.Tcs`.
+#[derive(Clone, PartialEq)]
+pub enum FmtpTcs {
+    /// `SDR`
+    Sdr,
+    /// `PQ`
+    Pq,
+    /// `HLG`
+    Hlg,
+    /// `LINEAR`
+    Linear,
+    /// `BT2100LINPQ`
+    Bt2100linpq,
+    /// `BT2100LINHLG`
+    Bt2100linhlg,
+    /// `ST2065-1`
+    St2065_1,
+    /// `ST428-1`
+    St428_1,
+    /// `DENSITY`
+    Density,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FmtpTcs {
+    Sdr = "SDR",
+    Pq = "PQ",
+    Hlg = "HLG",
+    Linear = "LINEAR",
+    Bt2100linpq = "BT2100LINPQ",
+    Bt2100linhlg = "BT2100LINHLG",
+    St2065_1 = "ST2065-1",
+    St428_1 = "ST428-1",
+    Density = "DENSITY",
+});
+
+/// Values of `AWS::MediaConnect::Flow.FrozenFrames.State`.
+#[derive(Clone, PartialEq)]
+pub enum FrozenFramesState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FrozenFramesState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::MediaConnect::Flow.Maintenance.MaintenanceDay`.
@@ -1853,6 +1938,28 @@ string_enum!(MaintenanceDay {
     Sunday = "Sunday",
 });
 
+/// Values of `AWS::MediaConnect::Flow.MediaStreamSourceConfiguration.EncodingName`.
+#[derive(Clone, PartialEq)]
+pub enum MediaStreamSourceConfigurationEncodingName {
+    /// `jxsv`
+    Jxsv,
+    /// `raw`
+    Raw,
+    /// `smpte291`
+    Smpte291,
+    /// `pcm`
+    Pcm,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MediaStreamSourceConfigurationEncodingName {
+    Jxsv = "jxsv",
+    Raw = "raw",
+    Smpte291 = "smpte291",
+    Pcm = "pcm",
+});
+
 /// Values of `AWS::MediaConnect::Flow.MediaStream.MediaStreamType`.
 #[derive(Clone, PartialEq)]
 pub enum MediaStreamType {
@@ -1872,9 +1979,34 @@ string_enum!(MediaStreamType {
     AncillaryData = "ancillary-data",
 });
 
+/// Values of `AWS::MediaConnect::Flow.MediaStream.VideoFormat`.
+#[derive(Clone, PartialEq)]
+pub enum MediaStreamVideoFormat {
+    /// `2160p`
+    V2160p,
+    /// `1080p`
+    V1080p,
+    /// `1080i`
+    V1080i,
+    /// `720p`
+    V720p,
+    /// `480p`
+    V480p,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MediaStreamVideoFormat {
+    V2160p = "2160p",
+    V1080p = "1080p",
+    V1080i = "1080i",
+    V720p = "720p",
+    V480p = "480p",
+});
+
 /// Values of `AWS::MediaConnect::Flow.NdiConfig.NdiState`.
 #[derive(Clone, PartialEq)]
-pub enum NdiState {
+pub enum NdiConfigNdiState {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1883,30 +2015,62 @@ pub enum NdiState {
     Other(String),
 }
 
-string_enum!(NdiState {
+string_enum!(NdiConfigNdiState {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::MediaConnect::Flow.VpcInterface.NetworkInterfaceType`.
+/// Values of `AWS::MediaConnect::Flow.SilentAudio.State`.
 #[derive(Clone, PartialEq)]
-pub enum NetworkInterfaceType {
-    /// `ena`
-    Ena,
-    /// `efa`
-    Efa,
+pub enum SilentAudioState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(NetworkInterfaceType {
-    Ena = "ena",
-    Efa = "efa",
+string_enum!(SilentAudioState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::MediaConnect::Flow.SourceMonitoringConfig.ContentQualityAnalysisState`.
+#[derive(Clone, PartialEq)]
+pub enum SourceMonitoringConfigContentQualityAnalysisState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceMonitoringConfigContentQualityAnalysisState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::MediaConnect::Flow.SourceMonitoringConfig.ThumbnailState`.
+#[derive(Clone, PartialEq)]
+pub enum SourceMonitoringConfigThumbnailState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceMonitoringConfigThumbnailState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::MediaConnect::Flow.Source.Protocol`.
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum SourceProtocol {
     /// `zixi-push`
     ZixiPush,
     /// `rtp-fec`
@@ -1929,7 +2093,7 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(SourceProtocol {
     ZixiPush = "zixi-push",
     RtpFec = "rtp-fec",
     Rtp = "rtp",
@@ -1941,28 +2105,9 @@ string_enum!(Protocol {
     NdiSpeedHq = "ndi-speed-hq",
 });
 
-/// Values of `AWS::MediaConnect::Flow.Fmtp.Range`.
-#[derive(Clone, PartialEq)]
-pub enum Range {
-    /// `NARROW`
-    Narrow,
-    /// `FULL`
-    Full,
-    /// `FULLPROTECT`
-    Fullprotect,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Range {
-    Narrow = "NARROW",
-    Full = "FULL",
-    Fullprotect = "FULLPROTECT",
-});
-
 /// Values of `AWS::MediaConnect::Flow.Source.RouterIntegrationState`.
 #[derive(Clone, PartialEq)]
-pub enum RouterIntegrationState {
+pub enum SourceRouterIntegrationState {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1971,120 +2116,23 @@ pub enum RouterIntegrationState {
     Other(String),
 }
 
-string_enum!(RouterIntegrationState {
+string_enum!(SourceRouterIntegrationState {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::MediaConnect::Flow.Fmtp.ScanMode`.
+/// Values of `AWS::MediaConnect::Flow.VpcInterface.NetworkInterfaceType`.
 #[derive(Clone, PartialEq)]
-pub enum ScanMode {
-    /// `progressive`
-    Progressive,
-    /// `interlace`
-    Interlace,
-    /// `progressive-segmented-frame`
-    ProgressiveSegmentedFrame,
+pub enum VpcInterfaceNetworkInterfaceType {
+    /// `ena`
+    Ena,
+    /// `efa`
+    Efa,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ScanMode {
-    Progressive = "progressive",
-    Interlace = "interlace",
-    ProgressiveSegmentedFrame = "progressive-segmented-frame",
-});
-
-/// Values of `AWS::MediaConnect::Flow.SilentAudio.State`, `AWS::MediaConnect::Flow.BlackFrames.State`, `AWS::MediaConnect::Flow.FrozenFrames.State`, `AWS::MediaConnect::Flow.FailoverConfig.State`.
-#[derive(Clone, PartialEq)]
-pub enum State {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(State {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::MediaConnect::Flow.Fmtp.Tcs`.
-#[derive(Clone, PartialEq)]
-pub enum Tcs {
-    /// `SDR`
-    Sdr,
-    /// `PQ`
-    Pq,
-    /// `HLG`
-    Hlg,
-    /// `LINEAR`
-    Linear,
-    /// `BT2100LINPQ`
-    Bt2100linpq,
-    /// `BT2100LINHLG`
-    Bt2100linhlg,
-    /// `ST2065-1`
-    St2065_1,
-    /// `ST428-1`
-    St428_1,
-    /// `DENSITY`
-    Density,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Tcs {
-    Sdr = "SDR",
-    Pq = "PQ",
-    Hlg = "HLG",
-    Linear = "LINEAR",
-    Bt2100linpq = "BT2100LINPQ",
-    Bt2100linhlg = "BT2100LINHLG",
-    St2065_1 = "ST2065-1",
-    St428_1 = "ST428-1",
-    Density = "DENSITY",
-});
-
-/// Values of `AWS::MediaConnect::Flow.SourceMonitoringConfig.ThumbnailState`.
-#[derive(Clone, PartialEq)]
-pub enum ThumbnailState {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ThumbnailState {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::MediaConnect::Flow.MediaStream.VideoFormat`.
-#[derive(Clone, PartialEq)]
-pub enum VideoFormat {
-    /// `2160p`
-    V2160p,
-    /// `1080p`
-    V1080p,
-    /// `1080i`
-    V1080i,
-    /// `720p`
-    V720p,
-    /// `480p`
-    V480p,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VideoFormat {
-    V2160p = "2160p",
-    V1080p = "1080p",
-    V1080i = "1080i",
-    V720p = "720p",
-    V480p = "480p",
+string_enum!(VpcInterfaceNetworkInterfaceType {
+    Ena = "ena",
+    Efa = "efa",
 });

@@ -135,7 +135,7 @@ pub struct EncryptionRequired<Algorithm, RoleArn> {
 
 impl Encryption {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionRequired<impl IntoValue<Algorithm>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: EncryptionRequired<impl IntoValue<EncryptionAlgorithm>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Algorithm", required.algorithm.into_node());
         props.set("RoleArn", required.role_arn.into_node());
@@ -146,7 +146,7 @@ impl Encryption {
     ///
     /// Sets `AWS::MediaConnect::FlowEntitlement.Encryption.Algorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowentitlement-encryption.html#cfn-mediaconnect-flowentitlement-encryption-algorithm)). Also set by `new`.
     #[must_use]
-    pub fn algorithm(self, v: impl IntoValue<Algorithm>) -> Self {
+    pub fn algorithm(self, v: impl IntoValue<EncryptionAlgorithm>) -> Self {
         self.with("Algorithm", v)
     }
 
@@ -170,7 +170,7 @@ impl Encryption {
     ///
     /// Sets `AWS::MediaConnect::FlowEntitlement.Encryption.KeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowentitlement-encryption.html#cfn-mediaconnect-flowentitlement-encryption-keytype)).
     #[must_use]
-    pub fn key_type(self, v: impl IntoValue<KeyType>) -> Self {
+    pub fn key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
         self.with("KeyType", v)
     }
 
@@ -219,7 +219,7 @@ property_types!(Encryption);
 
 /// Values of `AWS::MediaConnect::FlowEntitlement.Encryption.Algorithm`.
 #[derive(Clone, PartialEq)]
-pub enum Algorithm {
+pub enum EncryptionAlgorithm {
     /// `aes128`
     Aes128,
     /// `aes192`
@@ -230,10 +230,26 @@ pub enum Algorithm {
     Other(String),
 }
 
-string_enum!(Algorithm {
+string_enum!(EncryptionAlgorithm {
     Aes128 = "aes128",
     Aes192 = "aes192",
     Aes256 = "aes256",
+});
+
+/// Values of `AWS::MediaConnect::FlowEntitlement.Encryption.KeyType`.
+#[derive(Clone, PartialEq)]
+pub enum EncryptionKeyType {
+    /// `speke`
+    Speke,
+    /// `static-key`
+    StaticKey,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EncryptionKeyType {
+    Speke = "speke",
+    StaticKey = "static-key",
 });
 
 /// Values of `AWS::MediaConnect::FlowEntitlement.EntitlementStatus`.
@@ -250,20 +266,4 @@ pub enum EntitlementStatus {
 string_enum!(EntitlementStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
-});
-
-/// Values of `AWS::MediaConnect::FlowEntitlement.Encryption.KeyType`.
-#[derive(Clone, PartialEq)]
-pub enum KeyType {
-    /// `speke`
-    Speke,
-    /// `static-key`
-    StaticKey,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(KeyType {
-    Speke = "speke",
-    StaticKey = "static-key",
 });

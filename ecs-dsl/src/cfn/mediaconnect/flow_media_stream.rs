@@ -159,7 +159,7 @@ impl Fmtp {
     ///
     /// Sets `AWS::MediaConnect::FlowMediaStream.Fmtp.Colorimetry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowmediastream-fmtp.html#cfn-mediaconnect-flowmediastream-fmtp-colorimetry)).
     #[must_use]
-    pub fn colorimetry(self, v: impl IntoValue<Colorimetry>) -> Self {
+    pub fn colorimetry(self, v: impl IntoValue<FmtpColorimetry>) -> Self {
         self.with("Colorimetry", v)
     }
 
@@ -183,7 +183,7 @@ impl Fmtp {
     ///
     /// Sets `AWS::MediaConnect::FlowMediaStream.Fmtp.Range` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowmediastream-fmtp.html#cfn-mediaconnect-flowmediastream-fmtp-range)).
     #[must_use]
-    pub fn range(self, v: impl IntoValue<Range>) -> Self {
+    pub fn range(self, v: impl IntoValue<FmtpRange>) -> Self {
         self.with("Range", v)
     }
 
@@ -191,7 +191,7 @@ impl Fmtp {
     ///
     /// Sets `AWS::MediaConnect::FlowMediaStream.Fmtp.ScanMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowmediastream-fmtp.html#cfn-mediaconnect-flowmediastream-fmtp-scanmode)).
     #[must_use]
-    pub fn scan_mode(self, v: impl IntoValue<ScanMode>) -> Self {
+    pub fn scan_mode(self, v: impl IntoValue<FmtpScanMode>) -> Self {
         self.with("ScanMode", v)
     }
 
@@ -199,7 +199,7 @@ impl Fmtp {
     ///
     /// Sets `AWS::MediaConnect::FlowMediaStream.Fmtp.Tcs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowmediastream-fmtp.html#cfn-mediaconnect-flowmediastream-fmtp-tcs)).
     #[must_use]
-    pub fn tcs(self, v: impl IntoValue<Tcs>) -> Self {
+    pub fn tcs(self, v: impl IntoValue<FmtpTcs>) -> Self {
         self.with("Tcs", v)
     }
 }
@@ -252,7 +252,7 @@ property_types!(Fmtp, MediaStreamAttributes);
 
 /// Values of `AWS::MediaConnect::FlowMediaStream.Fmtp.Colorimetry`.
 #[derive(Clone, PartialEq)]
-pub enum Colorimetry {
+pub enum FmtpColorimetry {
     /// `BT601`
     Bt601,
     /// `BT709`
@@ -271,7 +271,7 @@ pub enum Colorimetry {
     Other(String),
 }
 
-string_enum!(Colorimetry {
+string_enum!(FmtpColorimetry {
     Bt601 = "BT601",
     Bt709 = "BT709",
     Bt2020 = "BT2020",
@@ -281,28 +281,9 @@ string_enum!(Colorimetry {
     Xyz = "XYZ",
 });
 
-/// Values of `AWS::MediaConnect::FlowMediaStream.MediaStreamType`.
-#[derive(Clone, PartialEq)]
-pub enum MediaStreamType {
-    /// `video`
-    Video,
-    /// `audio`
-    Audio,
-    /// `ancillary-data`
-    AncillaryData,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MediaStreamType {
-    Video = "video",
-    Audio = "audio",
-    AncillaryData = "ancillary-data",
-});
-
 /// Values of `AWS::MediaConnect::FlowMediaStream.Fmtp.Range`.
 #[derive(Clone, PartialEq)]
-pub enum Range {
+pub enum FmtpRange {
     /// `NARROW`
     Narrow,
     /// `FULL`
@@ -313,7 +294,7 @@ pub enum Range {
     Other(String),
 }
 
-string_enum!(Range {
+string_enum!(FmtpRange {
     Narrow = "NARROW",
     Full = "FULL",
     Fullprotect = "FULLPROTECT",
@@ -321,7 +302,7 @@ string_enum!(Range {
 
 /// Values of `AWS::MediaConnect::FlowMediaStream.Fmtp.ScanMode`.
 #[derive(Clone, PartialEq)]
-pub enum ScanMode {
+pub enum FmtpScanMode {
     /// `progressive`
     Progressive,
     /// `interlace`
@@ -332,7 +313,7 @@ pub enum ScanMode {
     Other(String),
 }
 
-string_enum!(ScanMode {
+string_enum!(FmtpScanMode {
     Progressive = "progressive",
     Interlace = "interlace",
     ProgressiveSegmentedFrame = "progressive-segmented-frame",
@@ -340,7 +321,7 @@ string_enum!(ScanMode {
 
 /// Values of `AWS::MediaConnect::FlowMediaStream.Fmtp.Tcs`.
 #[derive(Clone, PartialEq)]
-pub enum Tcs {
+pub enum FmtpTcs {
     /// `SDR`
     Sdr,
     /// `PQ`
@@ -363,7 +344,7 @@ pub enum Tcs {
     Other(String),
 }
 
-string_enum!(Tcs {
+string_enum!(FmtpTcs {
     Sdr = "SDR",
     Pq = "PQ",
     Hlg = "HLG",
@@ -373,4 +354,23 @@ string_enum!(Tcs {
     St2065_1 = "ST2065-1",
     St428_1 = "ST428-1",
     Density = "DENSITY",
+});
+
+/// Values of `AWS::MediaConnect::FlowMediaStream.MediaStreamType`.
+#[derive(Clone, PartialEq)]
+pub enum MediaStreamType {
+    /// `video`
+    Video,
+    /// `audio`
+    Audio,
+    /// `ancillary-data`
+    AncillaryData,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MediaStreamType {
+    Video = "video",
+    Audio = "audio",
+    AncillaryData = "ancillary-data",
 });

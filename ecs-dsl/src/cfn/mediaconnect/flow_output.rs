@@ -304,7 +304,7 @@ impl EncodingParameters {
     ///
     /// Sets `AWS::MediaConnect::FlowOutput.EncodingParameters.EncoderProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowoutput-encodingparameters.html#cfn-mediaconnect-flowoutput-encodingparameters-encoderprofile)).
     #[must_use]
-    pub fn encoder_profile(self, v: impl IntoValue<EncoderProfile>) -> Self {
+    pub fn encoder_profile(self, v: impl IntoValue<EncodingParametersEncoderProfile>) -> Self {
         self.with("EncoderProfile", v)
     }
 }
@@ -337,7 +337,7 @@ impl Encryption {
     ///
     /// Sets `AWS::MediaConnect::FlowOutput.Encryption.Algorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowoutput-encryption.html#cfn-mediaconnect-flowoutput-encryption-algorithm)).
     #[must_use]
-    pub fn algorithm(self, v: impl IntoValue<Algorithm>) -> Self {
+    pub fn algorithm(self, v: impl IntoValue<EncryptionAlgorithm>) -> Self {
         self.with("Algorithm", v)
     }
 
@@ -345,7 +345,7 @@ impl Encryption {
     ///
     /// Sets `AWS::MediaConnect::FlowOutput.Encryption.KeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowoutput-encryption.html#cfn-mediaconnect-flowoutput-encryption-keytype)).
     #[must_use]
-    pub fn key_type(self, v: impl IntoValue<KeyType>) -> Self {
+    pub fn key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
         self.with("KeyType", v)
     }
 
@@ -397,7 +397,7 @@ impl FlowTransitEncryption {
 
     /// Sets `AWS::MediaConnect::FlowOutput.FlowTransitEncryption.EncryptionKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowoutput-flowtransitencryption.html#cfn-mediaconnect-flowoutput-flowtransitencryption-encryptionkeytype)).
     #[must_use]
-    pub fn encryption_key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
+    pub fn encryption_key_type(self, v: impl IntoValue<FlowTransitEncryptionKeyType>) -> Self {
         self.with("EncryptionKeyType", v)
     }
 }
@@ -485,7 +485,7 @@ pub struct MediaStreamOutputConfigurationRequired<EncodingName, MediaStreamName>
 
 impl MediaStreamOutputConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MediaStreamOutputConfigurationRequired<impl IntoValue<EncodingName>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: MediaStreamOutputConfigurationRequired<impl IntoValue<MediaStreamOutputConfigurationEncodingName>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EncodingName", required.encoding_name.into_node());
         props.set("MediaStreamName", required.media_stream_name.into_node());
@@ -504,7 +504,7 @@ impl MediaStreamOutputConfiguration {
     ///
     /// Sets `AWS::MediaConnect::FlowOutput.MediaStreamOutputConfiguration.EncodingName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowoutput-mediastreamoutputconfiguration.html#cfn-mediaconnect-flowoutput-mediastreamoutputconfiguration-encodingname)). Also set by `new`.
     #[must_use]
-    pub fn encoding_name(self, v: impl IntoValue<EncodingName>) -> Self {
+    pub fn encoding_name(self, v: impl IntoValue<MediaStreamOutputConfigurationEncodingName>) -> Self {
         self.with("EncodingName", v)
     }
 
@@ -597,9 +597,25 @@ impl Default for VpcInterfaceAttachment {
 
 property_types!(DestinationConfiguration, EncodingParameters, Encryption, FlowTransitEncryption, FlowTransitEncryptionKeyConfiguration, Interface, MediaStreamOutputConfiguration, SecretsManagerEncryptionKeyConfiguration, VpcInterfaceAttachment);
 
+/// Values of `AWS::MediaConnect::FlowOutput.EncodingParameters.EncoderProfile`.
+#[derive(Clone, PartialEq)]
+pub enum EncodingParametersEncoderProfile {
+    /// `main`
+    Main,
+    /// `high`
+    High,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EncodingParametersEncoderProfile {
+    Main = "main",
+    High = "high",
+});
+
 /// Values of `AWS::MediaConnect::FlowOutput.Encryption.Algorithm`.
 #[derive(Clone, PartialEq)]
-pub enum Algorithm {
+pub enum EncryptionAlgorithm {
     /// `aes128`
     Aes128,
     /// `aes192`
@@ -610,31 +626,47 @@ pub enum Algorithm {
     Other(String),
 }
 
-string_enum!(Algorithm {
+string_enum!(EncryptionAlgorithm {
     Aes128 = "aes128",
     Aes192 = "aes192",
     Aes256 = "aes256",
 });
 
-/// Values of `AWS::MediaConnect::FlowOutput.EncodingParameters.EncoderProfile`.
+/// Values of `AWS::MediaConnect::FlowOutput.Encryption.KeyType`.
 #[derive(Clone, PartialEq)]
-pub enum EncoderProfile {
-    /// `main`
-    Main,
-    /// `high`
-    High,
+pub enum EncryptionKeyType {
+    /// `static-key`
+    StaticKey,
+    /// `srt-password`
+    SrtPassword,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EncoderProfile {
-    Main = "main",
-    High = "high",
+string_enum!(EncryptionKeyType {
+    StaticKey = "static-key",
+    SrtPassword = "srt-password",
+});
+
+/// Values of `AWS::MediaConnect::FlowOutput.FlowTransitEncryption.EncryptionKeyType`.
+#[derive(Clone, PartialEq)]
+pub enum FlowTransitEncryptionKeyType {
+    /// `SECRETS_MANAGER`
+    SecretsManager,
+    /// `AUTOMATIC`
+    Automatic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FlowTransitEncryptionKeyType {
+    SecretsManager = "SECRETS_MANAGER",
+    Automatic = "AUTOMATIC",
 });
 
 /// Values of `AWS::MediaConnect::FlowOutput.MediaStreamOutputConfiguration.EncodingName`.
 #[derive(Clone, PartialEq)]
-pub enum EncodingName {
+pub enum MediaStreamOutputConfigurationEncodingName {
     /// `jxsv`
     Jxsv,
     /// `raw`
@@ -647,43 +679,11 @@ pub enum EncodingName {
     Other(String),
 }
 
-string_enum!(EncodingName {
+string_enum!(MediaStreamOutputConfigurationEncodingName {
     Jxsv = "jxsv",
     Raw = "raw",
     Smpte291 = "smpte291",
     Pcm = "pcm",
-});
-
-/// Values of `AWS::MediaConnect::FlowOutput.FlowTransitEncryption.EncryptionKeyType`.
-#[derive(Clone, PartialEq)]
-pub enum EncryptionKeyType {
-    /// `SECRETS_MANAGER`
-    SecretsManager,
-    /// `AUTOMATIC`
-    Automatic,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncryptionKeyType {
-    SecretsManager = "SECRETS_MANAGER",
-    Automatic = "AUTOMATIC",
-});
-
-/// Values of `AWS::MediaConnect::FlowOutput.Encryption.KeyType`.
-#[derive(Clone, PartialEq)]
-pub enum KeyType {
-    /// `static-key`
-    StaticKey,
-    /// `srt-password`
-    SrtPassword,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(KeyType {
-    StaticKey = "static-key",
-    SrtPassword = "srt-password",
 });
 
 /// Values of `AWS::MediaConnect::FlowOutput.NdiOutputTimecodeSource`.

@@ -255,7 +255,7 @@ impl Encryption {
     ///
     /// Sets `AWS::MediaConnect::FlowSource.Encryption.Algorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowsource-encryption.html#cfn-mediaconnect-flowsource-encryption-algorithm)).
     #[must_use]
-    pub fn algorithm(self, v: impl IntoValue<Algorithm>) -> Self {
+    pub fn algorithm(self, v: impl IntoValue<EncryptionAlgorithm>) -> Self {
         self.with("Algorithm", v)
     }
 
@@ -279,7 +279,7 @@ impl Encryption {
     ///
     /// Sets `AWS::MediaConnect::FlowSource.Encryption.KeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-flowsource-encryption.html#cfn-mediaconnect-flowsource-encryption-keytype)).
     #[must_use]
-    pub fn key_type(self, v: impl IntoValue<KeyType>) -> Self {
+    pub fn key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
         self.with("KeyType", v)
     }
 
@@ -395,7 +395,7 @@ property_types!(Encryption, GatewayBridgeSource, VpcInterfaceAttachment);
 
 /// Values of `AWS::MediaConnect::FlowSource.Encryption.Algorithm`.
 #[derive(Clone, PartialEq)]
-pub enum Algorithm {
+pub enum EncryptionAlgorithm {
     /// `aes128`
     Aes128,
     /// `aes192`
@@ -406,7 +406,7 @@ pub enum Algorithm {
     Other(String),
 }
 
-string_enum!(Algorithm {
+string_enum!(EncryptionAlgorithm {
     Aes128 = "aes128",
     Aes192 = "aes192",
     Aes256 = "aes256",
@@ -414,7 +414,7 @@ string_enum!(Algorithm {
 
 /// Values of `AWS::MediaConnect::FlowSource.Encryption.KeyType`.
 #[derive(Clone, PartialEq)]
-pub enum KeyType {
+pub enum EncryptionKeyType {
     /// `speke`
     Speke,
     /// `static-key`
@@ -425,7 +425,7 @@ pub enum KeyType {
     Other(String),
 }
 
-string_enum!(KeyType {
+string_enum!(EncryptionKeyType {
     Speke = "speke",
     StaticKey = "static-key",
     SrtPassword = "srt-password",

@@ -264,7 +264,7 @@ pub struct BlackFramesConfigurationRequired<State, ThresholdSeconds> {
 
 impl BlackFramesConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BlackFramesConfigurationRequired<impl IntoValue<State>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: BlackFramesConfigurationRequired<impl IntoValue<BlackFramesConfigurationState>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         props.set("ThresholdSeconds", required.threshold_seconds.into_node());
@@ -273,7 +273,7 @@ impl BlackFramesConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterInput.BlackFramesConfiguration.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-blackframesconfiguration.html#cfn-mediaconnect-routerinput-blackframesconfiguration-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<BlackFramesConfigurationState>) -> Self {
         self.with("State", v)
     }
 
@@ -350,7 +350,7 @@ pub struct FailoverRouterInputConfigurationRequired<NetworkInterfaceArn, Protoco
 
 impl FailoverRouterInputConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FailoverRouterInputConfigurationRequired<impl IntoValue<String>, impl IntoValue<Vec<FailoverRouterInputProtocolConfiguration>>, impl IntoValue<SourcePriorityMode>>) -> Self {
+    pub fn new(required: FailoverRouterInputConfigurationRequired<impl IntoValue<String>, impl IntoValue<Vec<FailoverRouterInputProtocolConfiguration>>, impl IntoValue<FailoverRouterInputConfigurationSourcePriorityMode>>) -> Self {
         let mut props = Props::new();
         props.set("NetworkInterfaceArn", required.network_interface_arn.into_node());
         props.set("ProtocolConfigurations", required.protocol_configurations.into_node());
@@ -384,7 +384,7 @@ impl FailoverRouterInputConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterInput.FailoverRouterInputConfiguration.SourcePriorityMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-failoverrouterinputconfiguration.html#cfn-mediaconnect-routerinput-failoverrouterinputconfiguration-sourceprioritymode)). Also set by `new`.
     #[must_use]
-    pub fn source_priority_mode(self, v: impl IntoValue<SourcePriorityMode>) -> Self {
+    pub fn source_priority_mode(self, v: impl IntoValue<FailoverRouterInputConfigurationSourcePriorityMode>) -> Self {
         self.with("SourcePriorityMode", v)
     }
 }
@@ -472,7 +472,7 @@ impl FlowTransitEncryption {
 
     /// Sets `AWS::MediaConnect::RouterInput.FlowTransitEncryption.EncryptionKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-flowtransitencryption.html#cfn-mediaconnect-routerinput-flowtransitencryption-encryptionkeytype)).
     #[must_use]
-    pub fn encryption_key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
+    pub fn encryption_key_type(self, v: impl IntoValue<FlowTransitEncryptionKeyType>) -> Self {
         self.with("EncryptionKeyType", v)
     }
 }
@@ -530,7 +530,7 @@ pub struct FrozenFramesConfigurationRequired<State, ThresholdSeconds> {
 
 impl FrozenFramesConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FrozenFramesConfigurationRequired<impl IntoValue<State>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: FrozenFramesConfigurationRequired<impl IntoValue<FrozenFramesConfigurationState>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         props.set("ThresholdSeconds", required.threshold_seconds.into_node());
@@ -539,7 +539,7 @@ impl FrozenFramesConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterInput.FrozenFramesConfiguration.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-frozenframesconfiguration.html#cfn-mediaconnect-routerinput-frozenframesconfiguration-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<FrozenFramesConfigurationState>) -> Self {
         self.with("State", v)
     }
 
@@ -673,7 +673,7 @@ impl MediaLiveChannelRouterInputConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterInput.MediaLiveChannelRouterInputConfiguration.MediaLivePipelineId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-medialivechannelrouterinputconfiguration.html#cfn-mediaconnect-routerinput-medialivechannelrouterinputconfiguration-medialivepipelineid)).
     #[must_use]
-    pub fn media_live_pipeline_id(self, v: impl IntoValue<MediaLivePipelineId>) -> Self {
+    pub fn media_live_pipeline_id(self, v: impl IntoValue<MediaLiveChannelRouterInputConfigurationMediaLivePipelineId>) -> Self {
         self.with("MediaLivePipelineId", v)
     }
 
@@ -717,7 +717,7 @@ impl MediaLiveTransitEncryption {
 
     /// Sets `AWS::MediaConnect::RouterInput.MediaLiveTransitEncryption.EncryptionKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-medialivetransitencryption.html#cfn-mediaconnect-routerinput-medialivetransitencryption-encryptionkeytype)).
     #[must_use]
-    pub fn encryption_key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
+    pub fn encryption_key_type(self, v: impl IntoValue<MediaLiveTransitEncryptionKeyType>) -> Self {
         self.with("EncryptionKeyType", v)
     }
 }
@@ -863,7 +863,7 @@ pub struct PreferredDayTimeMaintenanceConfigurationRequired<Day, Time> {
 
 impl PreferredDayTimeMaintenanceConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PreferredDayTimeMaintenanceConfigurationRequired<impl IntoValue<Day>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: PreferredDayTimeMaintenanceConfigurationRequired<impl IntoValue<PreferredDayTimeMaintenanceConfigurationDay>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Day", required.day.into_node());
         props.set("Time", required.time.into_node());
@@ -872,7 +872,7 @@ impl PreferredDayTimeMaintenanceConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterInput.PreferredDayTimeMaintenanceConfiguration.Day` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-preferreddaytimemaintenanceconfiguration.html#cfn-mediaconnect-routerinput-preferreddaytimemaintenanceconfiguration-day)). Also set by `new`.
     #[must_use]
-    pub fn day(self, v: impl IntoValue<Day>) -> Self {
+    pub fn day(self, v: impl IntoValue<PreferredDayTimeMaintenanceConfigurationDay>) -> Self {
         self.with("Day", v)
     }
 
@@ -1099,7 +1099,7 @@ impl RouterInputTransitEncryption {
 
     /// Sets `AWS::MediaConnect::RouterInput.RouterInputTransitEncryption.EncryptionKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-routerinputtransitencryption.html#cfn-mediaconnect-routerinput-routerinputtransitencryption-encryptionkeytype)).
     #[must_use]
-    pub fn encryption_key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
+    pub fn encryption_key_type(self, v: impl IntoValue<RouterInputTransitEncryptionKeyType>) -> Self {
         self.with("EncryptionKeyType", v)
     }
 }
@@ -1163,7 +1163,7 @@ impl RtpRouterInputConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterInput.RtpRouterInputConfiguration.ForwardErrorCorrection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-rtprouterinputconfiguration.html#cfn-mediaconnect-routerinput-rtprouterinputconfiguration-forwarderrorcorrection)).
     #[must_use]
-    pub fn forward_error_correction(self, v: impl IntoValue<ForwardErrorCorrection>) -> Self {
+    pub fn forward_error_correction(self, v: impl IntoValue<RtpRouterInputConfigurationForwardErrorCorrection>) -> Self {
         self.with("ForwardErrorCorrection", v)
     }
 
@@ -1234,7 +1234,7 @@ pub struct SilentAudioConfigurationRequired<State, ThresholdSeconds> {
 
 impl SilentAudioConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SilentAudioConfigurationRequired<impl IntoValue<State>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: SilentAudioConfigurationRequired<impl IntoValue<SilentAudioConfigurationState>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("State", required.state.into_node());
         props.set("ThresholdSeconds", required.threshold_seconds.into_node());
@@ -1243,7 +1243,7 @@ impl SilentAudioConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterInput.SilentAudioConfiguration.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-silentaudioconfiguration.html#cfn-mediaconnect-routerinput-silentaudioconfiguration-state)). Also set by `new`.
     #[must_use]
-    pub fn state(self, v: impl IntoValue<State>) -> Self {
+    pub fn state(self, v: impl IntoValue<SilentAudioConfigurationState>) -> Self {
         self.with("State", v)
     }
 
@@ -1437,7 +1437,7 @@ impl StandardRouterInputConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterInput.StandardRouterInputConfiguration.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routerinput-standardrouterinputconfiguration.html#cfn-mediaconnect-routerinput-standardrouterinputconfiguration-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<StandardRouterInputConfigurationProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -1452,9 +1452,105 @@ impl StandardRouterInputConfiguration {
 
 property_types!(BlackFramesConfiguration, ContentQualityAnalysisFeatureConfiguration, FailoverRouterInputConfiguration, FailoverRouterInputProtocolConfiguration, FlowTransitEncryption, FlowTransitEncryptionKeyConfiguration, FrozenFramesConfiguration, MaintenanceConfiguration, MediaConnectFlowRouterInputConfiguration, MediaLiveChannelRouterInputConfiguration, MediaLiveTransitEncryption, MediaLiveTransitEncryptionKeyConfiguration, MergeRouterInputConfiguration, MergeRouterInputProtocolConfiguration, PreferredDayTimeMaintenanceConfiguration, RistRouterInputConfiguration, RouterContentQualityAnalysisConfiguration, RouterInputConfiguration, RouterInputProtocolConfiguration, RouterInputTransitEncryption, RouterInputTransitEncryptionKeyConfiguration, RtpRouterInputConfiguration, SecretsManagerEncryptionKeyConfiguration, SilentAudioConfiguration, SrtCallerRouterInputConfiguration, SrtDecryptionConfiguration, SrtListenerRouterInputConfiguration, StandardRouterInputConfiguration);
 
+/// Values of `AWS::MediaConnect::RouterInput.BlackFramesConfiguration.State`.
+#[derive(Clone, PartialEq)]
+pub enum BlackFramesConfigurationState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BlackFramesConfigurationState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::MediaConnect::RouterInput.FailoverRouterInputConfiguration.SourcePriorityMode`.
+#[derive(Clone, PartialEq)]
+pub enum FailoverRouterInputConfigurationSourcePriorityMode {
+    /// `NO_PRIORITY`
+    NoPriority,
+    /// `PRIMARY_SECONDARY`
+    PrimarySecondary,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FailoverRouterInputConfigurationSourcePriorityMode {
+    NoPriority = "NO_PRIORITY",
+    PrimarySecondary = "PRIMARY_SECONDARY",
+});
+
+/// Values of `AWS::MediaConnect::RouterInput.FlowTransitEncryption.EncryptionKeyType`.
+#[derive(Clone, PartialEq)]
+pub enum FlowTransitEncryptionKeyType {
+    /// `SECRETS_MANAGER`
+    SecretsManager,
+    /// `AUTOMATIC`
+    Automatic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FlowTransitEncryptionKeyType {
+    SecretsManager = "SECRETS_MANAGER",
+    Automatic = "AUTOMATIC",
+});
+
+/// Values of `AWS::MediaConnect::RouterInput.FrozenFramesConfiguration.State`.
+#[derive(Clone, PartialEq)]
+pub enum FrozenFramesConfigurationState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FrozenFramesConfigurationState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::MediaConnect::RouterInput.MediaLiveChannelRouterInputConfiguration.MediaLivePipelineId`.
+#[derive(Clone, PartialEq)]
+pub enum MediaLiveChannelRouterInputConfigurationMediaLivePipelineId {
+    /// `PIPELINE_0`
+    Pipeline0,
+    /// `PIPELINE_1`
+    Pipeline1,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MediaLiveChannelRouterInputConfigurationMediaLivePipelineId {
+    Pipeline0 = "PIPELINE_0",
+    Pipeline1 = "PIPELINE_1",
+});
+
+/// Values of `AWS::MediaConnect::RouterInput.MediaLiveTransitEncryption.EncryptionKeyType`.
+#[derive(Clone, PartialEq)]
+pub enum MediaLiveTransitEncryptionKeyType {
+    /// `SECRETS_MANAGER`
+    SecretsManager,
+    /// `AUTOMATIC`
+    Automatic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MediaLiveTransitEncryptionKeyType {
+    SecretsManager = "SECRETS_MANAGER",
+    Automatic = "AUTOMATIC",
+});
+
 /// Values of `AWS::MediaConnect::RouterInput.PreferredDayTimeMaintenanceConfiguration.Day`.
 #[derive(Clone, PartialEq)]
-pub enum Day {
+pub enum PreferredDayTimeMaintenanceConfigurationDay {
     /// `MONDAY`
     Monday,
     /// `TUESDAY`
@@ -1473,7 +1569,7 @@ pub enum Day {
     Other(String),
 }
 
-string_enum!(Day {
+string_enum!(PreferredDayTimeMaintenanceConfigurationDay {
     Monday = "MONDAY",
     Tuesday = "TUESDAY",
     Wednesday = "WEDNESDAY",
@@ -1483,9 +1579,9 @@ string_enum!(Day {
     Sunday = "SUNDAY",
 });
 
-/// Values of `AWS::MediaConnect::RouterInput.FlowTransitEncryption.EncryptionKeyType`, `AWS::MediaConnect::RouterInput.MediaLiveTransitEncryption.EncryptionKeyType`, `AWS::MediaConnect::RouterInput.RouterInputTransitEncryption.EncryptionKeyType`.
+/// Values of `AWS::MediaConnect::RouterInput.RouterInputTransitEncryption.EncryptionKeyType`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionKeyType {
+pub enum RouterInputTransitEncryptionKeyType {
     /// `SECRETS_MANAGER`
     SecretsManager,
     /// `AUTOMATIC`
@@ -1494,63 +1590,9 @@ pub enum EncryptionKeyType {
     Other(String),
 }
 
-string_enum!(EncryptionKeyType {
+string_enum!(RouterInputTransitEncryptionKeyType {
     SecretsManager = "SECRETS_MANAGER",
     Automatic = "AUTOMATIC",
-});
-
-/// Values of `AWS::MediaConnect::RouterInput.RtpRouterInputConfiguration.ForwardErrorCorrection`.
-#[derive(Clone, PartialEq)]
-pub enum ForwardErrorCorrection {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ForwardErrorCorrection {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::MediaConnect::RouterInput.MediaLiveChannelRouterInputConfiguration.MediaLivePipelineId`.
-#[derive(Clone, PartialEq)]
-pub enum MediaLivePipelineId {
-    /// `PIPELINE_0`
-    Pipeline0,
-    /// `PIPELINE_1`
-    Pipeline1,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MediaLivePipelineId {
-    Pipeline0 = "PIPELINE_0",
-    Pipeline1 = "PIPELINE_1",
-});
-
-/// Values of `AWS::MediaConnect::RouterInput.StandardRouterInputConfiguration.Protocol`.
-#[derive(Clone, PartialEq)]
-pub enum Protocol {
-    /// `RTP`
-    Rtp,
-    /// `RIST`
-    Rist,
-    /// `SRT_CALLER`
-    SrtCaller,
-    /// `SRT_LISTENER`
-    SrtListener,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Protocol {
-    Rtp = "RTP",
-    Rist = "RIST",
-    SrtCaller = "SRT_CALLER",
-    SrtListener = "SRT_LISTENER",
 });
 
 /// Values of `AWS::MediaConnect::RouterInput.RoutingScope`.
@@ -1569,25 +1611,9 @@ string_enum!(RoutingScope {
     Global = "GLOBAL",
 });
 
-/// Values of `AWS::MediaConnect::RouterInput.FailoverRouterInputConfiguration.SourcePriorityMode`.
+/// Values of `AWS::MediaConnect::RouterInput.RtpRouterInputConfiguration.ForwardErrorCorrection`.
 #[derive(Clone, PartialEq)]
-pub enum SourcePriorityMode {
-    /// `NO_PRIORITY`
-    NoPriority,
-    /// `PRIMARY_SECONDARY`
-    PrimarySecondary,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SourcePriorityMode {
-    NoPriority = "NO_PRIORITY",
-    PrimarySecondary = "PRIMARY_SECONDARY",
-});
-
-/// Values of `AWS::MediaConnect::RouterInput.BlackFramesConfiguration.State`, `AWS::MediaConnect::RouterInput.FrozenFramesConfiguration.State`, `AWS::MediaConnect::RouterInput.SilentAudioConfiguration.State`.
-#[derive(Clone, PartialEq)]
-pub enum State {
+pub enum RtpRouterInputConfigurationForwardErrorCorrection {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1596,9 +1622,47 @@ pub enum State {
     Other(String),
 }
 
-string_enum!(State {
+string_enum!(RtpRouterInputConfigurationForwardErrorCorrection {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
+});
+
+/// Values of `AWS::MediaConnect::RouterInput.SilentAudioConfiguration.State`.
+#[derive(Clone, PartialEq)]
+pub enum SilentAudioConfigurationState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SilentAudioConfigurationState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::MediaConnect::RouterInput.StandardRouterInputConfiguration.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum StandardRouterInputConfigurationProtocol {
+    /// `RTP`
+    Rtp,
+    /// `RIST`
+    Rist,
+    /// `SRT_CALLER`
+    SrtCaller,
+    /// `SRT_LISTENER`
+    SrtListener,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StandardRouterInputConfigurationProtocol {
+    Rtp = "RTP",
+    Rist = "RIST",
+    SrtCaller = "SRT_CALLER",
+    SrtListener = "SRT_LISTENER",
 });
 
 /// Values of `AWS::MediaConnect::RouterInput.Tier`.

@@ -248,7 +248,7 @@ pub struct FabricConfigurationRequired<RecoveryLatencyMode> {
 
 impl FabricConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FabricConfigurationRequired<impl IntoValue<RecoveryLatencyMode>>) -> Self {
+    pub fn new(required: FabricConfigurationRequired<impl IntoValue<FabricConfigurationRecoveryLatencyMode>>) -> Self {
         let mut props = Props::new();
         props.set("RecoveryLatencyMode", required.recovery_latency_mode.into_node());
         FabricConfiguration(props)
@@ -256,7 +256,7 @@ impl FabricConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterOutput.FabricConfiguration.RecoveryLatencyMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routeroutput-fabricconfiguration.html#cfn-mediaconnect-routeroutput-fabricconfiguration-recoverylatencymode)). Also set by `new`.
     #[must_use]
-    pub fn recovery_latency_mode(self, v: impl IntoValue<RecoveryLatencyMode>) -> Self {
+    pub fn recovery_latency_mode(self, v: impl IntoValue<FabricConfigurationRecoveryLatencyMode>) -> Self {
         self.with("RecoveryLatencyMode", v)
     }
 }
@@ -292,7 +292,7 @@ impl FlowTransitEncryption {
 
     /// Sets `AWS::MediaConnect::RouterOutput.FlowTransitEncryption.EncryptionKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routeroutput-flowtransitencryption.html#cfn-mediaconnect-routeroutput-flowtransitencryption-encryptionkeytype)).
     #[must_use]
-    pub fn encryption_key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
+    pub fn encryption_key_type(self, v: impl IntoValue<FlowTransitEncryptionKeyType>) -> Self {
         self.with("EncryptionKeyType", v)
     }
 }
@@ -454,7 +454,7 @@ impl MediaLiveInputRouterOutputConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterOutput.MediaLiveInputRouterOutputConfiguration.MediaLivePipelineId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routeroutput-medialiveinputrouteroutputconfiguration.html#cfn-mediaconnect-routeroutput-medialiveinputrouteroutputconfiguration-medialivepipelineid)).
     #[must_use]
-    pub fn media_live_pipeline_id(self, v: impl IntoValue<MediaLivePipelineId>) -> Self {
+    pub fn media_live_pipeline_id(self, v: impl IntoValue<MediaLiveInputRouterOutputConfigurationMediaLivePipelineId>) -> Self {
         self.with("MediaLivePipelineId", v)
     }
 }
@@ -490,7 +490,7 @@ impl MediaLiveTransitEncryption {
 
     /// Sets `AWS::MediaConnect::RouterOutput.MediaLiveTransitEncryption.EncryptionKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routeroutput-medialivetransitencryption.html#cfn-mediaconnect-routeroutput-medialivetransitencryption-encryptionkeytype)).
     #[must_use]
-    pub fn encryption_key_type(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
+    pub fn encryption_key_type(self, v: impl IntoValue<MediaLiveTransitEncryptionKeyType>) -> Self {
         self.with("EncryptionKeyType", v)
     }
 }
@@ -548,7 +548,7 @@ pub struct PreferredDayTimeMaintenanceConfigurationRequired<Day, Time> {
 
 impl PreferredDayTimeMaintenanceConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PreferredDayTimeMaintenanceConfigurationRequired<impl IntoValue<Day>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: PreferredDayTimeMaintenanceConfigurationRequired<impl IntoValue<PreferredDayTimeMaintenanceConfigurationDay>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Day", required.day.into_node());
         props.set("Time", required.time.into_node());
@@ -557,7 +557,7 @@ impl PreferredDayTimeMaintenanceConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterOutput.PreferredDayTimeMaintenanceConfiguration.Day` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routeroutput-preferreddaytimemaintenanceconfiguration.html#cfn-mediaconnect-routeroutput-preferreddaytimemaintenanceconfiguration-day)). Also set by `new`.
     #[must_use]
-    pub fn day(self, v: impl IntoValue<Day>) -> Self {
+    pub fn day(self, v: impl IntoValue<PreferredDayTimeMaintenanceConfigurationDay>) -> Self {
         self.with("Day", v)
     }
 
@@ -828,7 +828,7 @@ impl RtpRouterOutputConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterOutput.RtpRouterOutputConfiguration.ForwardErrorCorrection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routeroutput-rtprouteroutputconfiguration.html#cfn-mediaconnect-routeroutput-rtprouteroutputconfiguration-forwarderrorcorrection)).
     #[must_use]
-    pub fn forward_error_correction(self, v: impl IntoValue<ForwardErrorCorrection>) -> Self {
+    pub fn forward_error_correction(self, v: impl IntoValue<RtpRouterOutputConfigurationForwardErrorCorrection>) -> Self {
         self.with("ForwardErrorCorrection", v)
     }
 }
@@ -1055,7 +1055,7 @@ impl StandardRouterOutputConfiguration {
 
     /// Sets `AWS::MediaConnect::RouterOutput.StandardRouterOutputConfiguration.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routeroutput-standardrouteroutputconfiguration.html#cfn-mediaconnect-routeroutput-standardrouteroutputconfiguration-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<StandardRouterOutputConfigurationProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -1099,7 +1099,7 @@ impl TlsEncryption {
 
     /// Sets `AWS::MediaConnect::RouterOutput.TlsEncryption.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediaconnect-routeroutput-tlsencryption.html#cfn-mediaconnect-routeroutput-tlsencryption-encryptiontype)).
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<TlsEncryptionType>) -> Self {
         self.with("EncryptionType", v)
     }
 }
@@ -1136,9 +1136,73 @@ impl TlsEncryptionConfiguration {
 
 property_types!(FabricConfiguration, FlowTransitEncryption, FlowTransitEncryptionKeyConfiguration, MaintenanceConfiguration, MediaConnectFlowRouterOutputConfiguration, MediaLiveInputRouterOutputConfiguration, MediaLiveTransitEncryption, MediaLiveTransitEncryptionKeyConfiguration, PreferredDayTimeMaintenanceConfiguration, RistRouterOutputConfiguration, RouterOutputConfiguration, RouterOutputProtocolConfiguration, RtmpPushRouterOutputConfiguration, RtpRouterOutputConfiguration, SecretsManagerEncryptionKeyConfiguration, SrtCallerRouterOutputConfiguration, SrtEncryptionConfiguration, SrtListenerRouterOutputConfiguration, StandardRouterOutputConfiguration, TlsEncryption, TlsEncryptionConfiguration);
 
+/// Values of `AWS::MediaConnect::RouterOutput.FabricConfiguration.RecoveryLatencyMode`.
+#[derive(Clone, PartialEq)]
+pub enum FabricConfigurationRecoveryLatencyMode {
+    /// `BALANCED`
+    Balanced,
+    /// `LOW_LATENCY`
+    LowLatency,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FabricConfigurationRecoveryLatencyMode {
+    Balanced = "BALANCED",
+    LowLatency = "LOW_LATENCY",
+});
+
+/// Values of `AWS::MediaConnect::RouterOutput.FlowTransitEncryption.EncryptionKeyType`.
+#[derive(Clone, PartialEq)]
+pub enum FlowTransitEncryptionKeyType {
+    /// `SECRETS_MANAGER`
+    SecretsManager,
+    /// `AUTOMATIC`
+    Automatic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FlowTransitEncryptionKeyType {
+    SecretsManager = "SECRETS_MANAGER",
+    Automatic = "AUTOMATIC",
+});
+
+/// Values of `AWS::MediaConnect::RouterOutput.MediaLiveInputRouterOutputConfiguration.MediaLivePipelineId`.
+#[derive(Clone, PartialEq)]
+pub enum MediaLiveInputRouterOutputConfigurationMediaLivePipelineId {
+    /// `PIPELINE_0`
+    Pipeline0,
+    /// `PIPELINE_1`
+    Pipeline1,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MediaLiveInputRouterOutputConfigurationMediaLivePipelineId {
+    Pipeline0 = "PIPELINE_0",
+    Pipeline1 = "PIPELINE_1",
+});
+
+/// Values of `AWS::MediaConnect::RouterOutput.MediaLiveTransitEncryption.EncryptionKeyType`.
+#[derive(Clone, PartialEq)]
+pub enum MediaLiveTransitEncryptionKeyType {
+    /// `SECRETS_MANAGER`
+    SecretsManager,
+    /// `AUTOMATIC`
+    Automatic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MediaLiveTransitEncryptionKeyType {
+    SecretsManager = "SECRETS_MANAGER",
+    Automatic = "AUTOMATIC",
+});
+
 /// Values of `AWS::MediaConnect::RouterOutput.PreferredDayTimeMaintenanceConfiguration.Day`.
 #[derive(Clone, PartialEq)]
-pub enum Day {
+pub enum PreferredDayTimeMaintenanceConfigurationDay {
     /// `MONDAY`
     Monday,
     /// `TUESDAY`
@@ -1157,7 +1221,7 @@ pub enum Day {
     Other(String),
 }
 
-string_enum!(Day {
+string_enum!(PreferredDayTimeMaintenanceConfigurationDay {
     Monday = "MONDAY",
     Tuesday = "TUESDAY",
     Wednesday = "WEDNESDAY",
@@ -1165,108 +1229,6 @@ string_enum!(Day {
     Friday = "FRIDAY",
     Saturday = "SATURDAY",
     Sunday = "SUNDAY",
-});
-
-/// Values of `AWS::MediaConnect::RouterOutput.FlowTransitEncryption.EncryptionKeyType`, `AWS::MediaConnect::RouterOutput.MediaLiveTransitEncryption.EncryptionKeyType`.
-#[derive(Clone, PartialEq)]
-pub enum EncryptionKeyType {
-    /// `SECRETS_MANAGER`
-    SecretsManager,
-    /// `AUTOMATIC`
-    Automatic,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncryptionKeyType {
-    SecretsManager = "SECRETS_MANAGER",
-    Automatic = "AUTOMATIC",
-});
-
-/// Values of `AWS::MediaConnect::RouterOutput.TlsEncryption.EncryptionType`.
-#[derive(Clone, PartialEq)]
-pub enum EncryptionType {
-    /// `PUBLIC`
-    Public,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncryptionType {
-    Public = "PUBLIC",
-});
-
-/// Values of `AWS::MediaConnect::RouterOutput.RtpRouterOutputConfiguration.ForwardErrorCorrection`.
-#[derive(Clone, PartialEq)]
-pub enum ForwardErrorCorrection {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ForwardErrorCorrection {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::MediaConnect::RouterOutput.MediaLiveInputRouterOutputConfiguration.MediaLivePipelineId`.
-#[derive(Clone, PartialEq)]
-pub enum MediaLivePipelineId {
-    /// `PIPELINE_0`
-    Pipeline0,
-    /// `PIPELINE_1`
-    Pipeline1,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MediaLivePipelineId {
-    Pipeline0 = "PIPELINE_0",
-    Pipeline1 = "PIPELINE_1",
-});
-
-/// Values of `AWS::MediaConnect::RouterOutput.StandardRouterOutputConfiguration.Protocol`.
-#[derive(Clone, PartialEq)]
-pub enum Protocol {
-    /// `RTP`
-    Rtp,
-    /// `RIST`
-    Rist,
-    /// `SRT_CALLER`
-    SrtCaller,
-    /// `SRT_LISTENER`
-    SrtListener,
-    /// `RTMP_PUSH`
-    RtmpPush,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Protocol {
-    Rtp = "RTP",
-    Rist = "RIST",
-    SrtCaller = "SRT_CALLER",
-    SrtListener = "SRT_LISTENER",
-    RtmpPush = "RTMP_PUSH",
-});
-
-/// Values of `AWS::MediaConnect::RouterOutput.FabricConfiguration.RecoveryLatencyMode`.
-#[derive(Clone, PartialEq)]
-pub enum RecoveryLatencyMode {
-    /// `BALANCED`
-    Balanced,
-    /// `LOW_LATENCY`
-    LowLatency,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RecoveryLatencyMode {
-    Balanced = "BALANCED",
-    LowLatency = "LOW_LATENCY",
 });
 
 /// Values of `AWS::MediaConnect::RouterOutput.RoutingScope`.
@@ -1283,6 +1245,47 @@ pub enum RoutingScope {
 string_enum!(RoutingScope {
     Regional = "REGIONAL",
     Global = "GLOBAL",
+});
+
+/// Values of `AWS::MediaConnect::RouterOutput.RtpRouterOutputConfiguration.ForwardErrorCorrection`.
+#[derive(Clone, PartialEq)]
+pub enum RtpRouterOutputConfigurationForwardErrorCorrection {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RtpRouterOutputConfigurationForwardErrorCorrection {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::MediaConnect::RouterOutput.StandardRouterOutputConfiguration.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum StandardRouterOutputConfigurationProtocol {
+    /// `RTP`
+    Rtp,
+    /// `RIST`
+    Rist,
+    /// `SRT_CALLER`
+    SrtCaller,
+    /// `SRT_LISTENER`
+    SrtListener,
+    /// `RTMP_PUSH`
+    RtmpPush,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StandardRouterOutputConfigurationProtocol {
+    Rtp = "RTP",
+    Rist = "RIST",
+    SrtCaller = "SRT_CALLER",
+    SrtListener = "SRT_LISTENER",
+    RtmpPush = "RTMP_PUSH",
 });
 
 /// Values of `AWS::MediaConnect::RouterOutput.Tier`.
@@ -1302,4 +1305,17 @@ string_enum!(Tier {
     Output100 = "OUTPUT_100",
     Output50 = "OUTPUT_50",
     Output20 = "OUTPUT_20",
+});
+
+/// Values of `AWS::MediaConnect::RouterOutput.TlsEncryption.EncryptionType`.
+#[derive(Clone, PartialEq)]
+pub enum TlsEncryptionType {
+    /// `PUBLIC`
+    Public,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TlsEncryptionType {
+    Public = "PUBLIC",
 });

@@ -298,7 +298,7 @@ impl MultiplexProgramSettings {
     ///
     /// Sets `AWS::MediaLive::Multiplexprogram.MultiplexProgramSettings.PreferredChannelPipeline` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-medialive-multiplexprogram-multiplexprogramsettings.html#cfn-medialive-multiplexprogram-multiplexprogramsettings-preferredchannelpipeline)).
     #[must_use]
-    pub fn preferred_channel_pipeline(self, v: impl IntoValue<PreferredChannelPipeline>) -> Self {
+    pub fn preferred_channel_pipeline(self, v: impl IntoValue<MultiplexProgramSettingsPreferredChannelPipeline>) -> Self {
         self.with("PreferredChannelPipeline", v)
     }
 
@@ -411,7 +411,26 @@ impl Default for MultiplexVideoSettings {
 
 property_types!(MultiplexProgramPacketIdentifiersMap, MultiplexProgramPipelineDetail, MultiplexProgramServiceDescriptor, MultiplexProgramSettings, MultiplexStatmuxVideoSettings, MultiplexVideoSettings);
 
-/// Values of `AWS::MediaLive::Multiplexprogram.PreferredChannelPipeline`, `AWS::MediaLive::Multiplexprogram.MultiplexProgramSettings.PreferredChannelPipeline`.
+/// Values of `AWS::MediaLive::Multiplexprogram.MultiplexProgramSettings.PreferredChannelPipeline`.
+#[derive(Clone, PartialEq)]
+pub enum MultiplexProgramSettingsPreferredChannelPipeline {
+    /// `CURRENTLY_ACTIVE`
+    CurrentlyActive,
+    /// `PIPELINE_0`
+    Pipeline0,
+    /// `PIPELINE_1`
+    Pipeline1,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MultiplexProgramSettingsPreferredChannelPipeline {
+    CurrentlyActive = "CURRENTLY_ACTIVE",
+    Pipeline0 = "PIPELINE_0",
+    Pipeline1 = "PIPELINE_1",
+});
+
+/// Values of `AWS::MediaLive::Multiplexprogram.PreferredChannelPipeline`.
 #[derive(Clone, PartialEq)]
 pub enum PreferredChannelPipeline {
     /// `CURRENTLY_ACTIVE`

@@ -174,7 +174,7 @@ impl NodeInterfaceMapping {
     ///
     /// Sets `AWS::MediaLive::Node.NodeInterfaceMapping.NetworkInterfaceMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-medialive-node-nodeinterfacemapping.html#cfn-medialive-node-nodeinterfacemapping-networkinterfacemode)).
     #[must_use]
-    pub fn network_interface_mode(self, v: impl IntoValue<NetworkInterfaceMode>) -> Self {
+    pub fn network_interface_mode(self, v: impl IntoValue<NodeInterfaceMappingNetworkInterfaceMode>) -> Self {
         self.with("NetworkInterfaceMode", v)
     }
 
@@ -243,7 +243,7 @@ property_types!(NodeInterfaceMapping, SdiSourceMapping);
 
 /// Values of `AWS::MediaLive::Node.NodeInterfaceMapping.NetworkInterfaceMode`.
 #[derive(Clone, PartialEq)]
-pub enum NetworkInterfaceMode {
+pub enum NodeInterfaceMappingNetworkInterfaceMode {
     /// `NAT`
     Nat,
     /// `BRIDGE`
@@ -252,7 +252,7 @@ pub enum NetworkInterfaceMode {
     Other(String),
 }
 
-string_enum!(NetworkInterfaceMode {
+string_enum!(NodeInterfaceMappingNetworkInterfaceMode {
     Nat = "NAT",
     Bridge = "BRIDGE",
 });

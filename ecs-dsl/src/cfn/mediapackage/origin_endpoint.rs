@@ -387,7 +387,7 @@ impl DashPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.DashPackage.AdTriggers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-dashpackage.html#cfn-mediapackage-originendpoint-dashpackage-adtriggers)).
     #[must_use]
-    pub fn ad_triggers(self, v: impl IntoValue<Vec<AdTriggers>>) -> Self {
+    pub fn ad_triggers(self, v: impl IntoValue<Vec<DashPackageAdTriggers>>) -> Self {
         self.with("AdTriggers", v)
     }
 
@@ -395,7 +395,7 @@ impl DashPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.DashPackage.AdsOnDeliveryRestrictions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-dashpackage.html#cfn-mediapackage-originendpoint-dashpackage-adsondeliveryrestrictions)).
     #[must_use]
-    pub fn ads_on_delivery_restrictions(self, v: impl IntoValue<AdsOnDeliveryRestrictions>) -> Self {
+    pub fn ads_on_delivery_restrictions(self, v: impl IntoValue<DashPackageAdsOnDeliveryRestrictions>) -> Self {
         self.with("AdsOnDeliveryRestrictions", v)
     }
 
@@ -419,7 +419,7 @@ impl DashPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.DashPackage.ManifestLayout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-dashpackage.html#cfn-mediapackage-originendpoint-dashpackage-manifestlayout)).
     #[must_use]
-    pub fn manifest_layout(self, v: impl IntoValue<ManifestLayout>) -> Self {
+    pub fn manifest_layout(self, v: impl IntoValue<DashPackageManifestLayout>) -> Self {
         self.with("ManifestLayout", v)
     }
 
@@ -451,7 +451,7 @@ impl DashPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.DashPackage.PeriodTriggers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-dashpackage.html#cfn-mediapackage-originendpoint-dashpackage-periodtriggers)).
     #[must_use]
-    pub fn period_triggers(self, v: impl IntoValue<Vec<PeriodTriggers>>) -> Self {
+    pub fn period_triggers(self, v: impl IntoValue<Vec<DashPackagePeriodTriggers>>) -> Self {
         self.with("PeriodTriggers", v)
     }
 
@@ -459,7 +459,7 @@ impl DashPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.DashPackage.Profile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-dashpackage.html#cfn-mediapackage-originendpoint-dashpackage-profile)).
     #[must_use]
-    pub fn profile(self, v: impl IntoValue<Profile>) -> Self {
+    pub fn profile(self, v: impl IntoValue<DashPackageProfile>) -> Self {
         self.with("Profile", v)
     }
 
@@ -475,7 +475,7 @@ impl DashPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.DashPackage.SegmentTemplateFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-dashpackage.html#cfn-mediapackage-originendpoint-dashpackage-segmenttemplateformat)).
     #[must_use]
-    pub fn segment_template_format(self, v: impl IntoValue<SegmentTemplateFormat>) -> Self {
+    pub fn segment_template_format(self, v: impl IntoValue<DashPackageSegmentTemplateFormat>) -> Self {
         self.with("SegmentTemplateFormat", v)
     }
 
@@ -499,7 +499,7 @@ impl DashPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.DashPackage.UtcTiming` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-dashpackage.html#cfn-mediapackage-originendpoint-dashpackage-utctiming)).
     #[must_use]
-    pub fn utc_timing(self, v: impl IntoValue<UtcTiming>) -> Self {
+    pub fn utc_timing(self, v: impl IntoValue<DashPackageUtcTiming>) -> Self {
         self.with("UtcTiming", v)
     }
 
@@ -536,7 +536,7 @@ pub struct EncryptionContractConfigurationRequired<PresetSpeke20Audio, PresetSpe
 
 impl EncryptionContractConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionContractConfigurationRequired<impl IntoValue<PresetSpeke20Audio>, impl IntoValue<PresetSpeke20Video>>) -> Self {
+    pub fn new(required: EncryptionContractConfigurationRequired<impl IntoValue<EncryptionContractConfigurationPresetSpeke20Audio>, impl IntoValue<EncryptionContractConfigurationPresetSpeke20Video>>) -> Self {
         let mut props = Props::new();
         props.set("PresetSpeke20Audio", required.preset_speke20_audio.into_node());
         props.set("PresetSpeke20Video", required.preset_speke20_video.into_node());
@@ -547,7 +547,7 @@ impl EncryptionContractConfiguration {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.EncryptionContractConfiguration.PresetSpeke20Audio` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-encryptioncontractconfiguration.html#cfn-mediapackage-originendpoint-encryptioncontractconfiguration-presetspeke20audio)). Also set by `new`.
     #[must_use]
-    pub fn preset_speke20_audio(self, v: impl IntoValue<PresetSpeke20Audio>) -> Self {
+    pub fn preset_speke20_audio(self, v: impl IntoValue<EncryptionContractConfigurationPresetSpeke20Audio>) -> Self {
         self.with("PresetSpeke20Audio", v)
     }
 
@@ -555,7 +555,7 @@ impl EncryptionContractConfiguration {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.EncryptionContractConfiguration.PresetSpeke20Video` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-encryptioncontractconfiguration.html#cfn-mediapackage-originendpoint-encryptioncontractconfiguration-presetspeke20video)). Also set by `new`.
     #[must_use]
-    pub fn preset_speke20_video(self, v: impl IntoValue<PresetSpeke20Video>) -> Self {
+    pub fn preset_speke20_video(self, v: impl IntoValue<EncryptionContractConfigurationPresetSpeke20Video>) -> Self {
         self.with("PresetSpeke20Video", v)
     }
 }
@@ -647,7 +647,7 @@ impl HlsManifest {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.HlsManifest.AdMarkers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-hlsmanifest.html#cfn-mediapackage-originendpoint-hlsmanifest-admarkers)).
     #[must_use]
-    pub fn ad_markers(self, v: impl IntoValue<AdMarkers>) -> Self {
+    pub fn ad_markers(self, v: impl IntoValue<HlsManifestAdMarkers>) -> Self {
         self.with("AdMarkers", v)
     }
 
@@ -655,7 +655,7 @@ impl HlsManifest {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.HlsManifest.AdTriggers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-hlsmanifest.html#cfn-mediapackage-originendpoint-hlsmanifest-adtriggers)).
     #[must_use]
-    pub fn ad_triggers(self, v: impl IntoValue<Vec<AdTriggers>>) -> Self {
+    pub fn ad_triggers(self, v: impl IntoValue<Vec<HlsManifestAdTriggers>>) -> Self {
         self.with("AdTriggers", v)
     }
 
@@ -663,7 +663,7 @@ impl HlsManifest {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.HlsManifest.AdsOnDeliveryRestrictions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-hlsmanifest.html#cfn-mediapackage-originendpoint-hlsmanifest-adsondeliveryrestrictions)).
     #[must_use]
-    pub fn ads_on_delivery_restrictions(self, v: impl IntoValue<AdsOnDeliveryRestrictions>) -> Self {
+    pub fn ads_on_delivery_restrictions(self, v: impl IntoValue<HlsManifestAdsOnDeliveryRestrictions>) -> Self {
         self.with("AdsOnDeliveryRestrictions", v)
     }
 
@@ -695,7 +695,7 @@ impl HlsManifest {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.HlsManifest.PlaylistType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-hlsmanifest.html#cfn-mediapackage-originendpoint-hlsmanifest-playlisttype)).
     #[must_use]
-    pub fn playlist_type(self, v: impl IntoValue<PlaylistType>) -> Self {
+    pub fn playlist_type(self, v: impl IntoValue<HlsManifestPlaylistType>) -> Self {
         self.with("PlaylistType", v)
     }
 
@@ -741,7 +741,7 @@ impl HlsPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.HlsPackage.AdMarkers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-hlspackage.html#cfn-mediapackage-originendpoint-hlspackage-admarkers)).
     #[must_use]
-    pub fn ad_markers(self, v: impl IntoValue<AdMarkers>) -> Self {
+    pub fn ad_markers(self, v: impl IntoValue<HlsPackageAdMarkers>) -> Self {
         self.with("AdMarkers", v)
     }
 
@@ -749,7 +749,7 @@ impl HlsPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.HlsPackage.AdTriggers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-hlspackage.html#cfn-mediapackage-originendpoint-hlspackage-adtriggers)).
     #[must_use]
-    pub fn ad_triggers(self, v: impl IntoValue<Vec<AdTriggers>>) -> Self {
+    pub fn ad_triggers(self, v: impl IntoValue<Vec<HlsPackageAdTriggers>>) -> Self {
         self.with("AdTriggers", v)
     }
 
@@ -757,7 +757,7 @@ impl HlsPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.HlsPackage.AdsOnDeliveryRestrictions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-hlspackage.html#cfn-mediapackage-originendpoint-hlspackage-adsondeliveryrestrictions)).
     #[must_use]
-    pub fn ads_on_delivery_restrictions(self, v: impl IntoValue<AdsOnDeliveryRestrictions>) -> Self {
+    pub fn ads_on_delivery_restrictions(self, v: impl IntoValue<HlsPackageAdsOnDeliveryRestrictions>) -> Self {
         self.with("AdsOnDeliveryRestrictions", v)
     }
 
@@ -789,7 +789,7 @@ impl HlsPackage {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.HlsPackage.PlaylistType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-hlspackage.html#cfn-mediapackage-originendpoint-hlspackage-playlisttype)).
     #[must_use]
-    pub fn playlist_type(self, v: impl IntoValue<PlaylistType>) -> Self {
+    pub fn playlist_type(self, v: impl IntoValue<HlsPackagePlaylistType>) -> Self {
         self.with("PlaylistType", v)
     }
 
@@ -1036,7 +1036,7 @@ impl StreamSelection {
     ///
     /// Sets `AWS::MediaPackage::OriginEndpoint.StreamSelection.StreamOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-originendpoint-streamselection.html#cfn-mediapackage-originendpoint-streamselection-streamorder)).
     #[must_use]
-    pub fn stream_order(self, v: impl IntoValue<StreamOrder>) -> Self {
+    pub fn stream_order(self, v: impl IntoValue<StreamSelectionStreamOrder>) -> Self {
         self.with("StreamOrder", v)
     }
 }
@@ -1050,31 +1050,25 @@ impl Default for StreamSelection {
 
 property_types!(Authorization, CmafEncryption, CmafPackage, DashEncryption, DashPackage, EncryptionContractConfiguration, HlsEncryption, HlsManifest, HlsPackage, MssEncryption, MssPackage, SpekeKeyProvider, StreamSelection);
 
-/// Values of `AWS::MediaPackage::OriginEndpoint.HlsManifest.AdMarkers`, `AWS::MediaPackage::OriginEndpoint.HlsPackage.AdMarkers`.
+/// Values of `AWS::MediaPackage::OriginEndpoint.CmafEncryption.EncryptionMethod`.
 #[derive(Clone, PartialEq)]
-pub enum AdMarkers {
-    /// `NONE`
-    None,
-    /// `SCTE35_ENHANCED`
-    Scte35Enhanced,
-    /// `PASSTHROUGH`
-    Passthrough,
-    /// `DATERANGE`
-    Daterange,
+pub enum CmafEncryptionMethod {
+    /// `SAMPLE_AES`
+    SampleAes,
+    /// `AES_CTR`
+    AesCtr,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AdMarkers {
-    None = "NONE",
-    Scte35Enhanced = "SCTE35_ENHANCED",
-    Passthrough = "PASSTHROUGH",
-    Daterange = "DATERANGE",
+string_enum!(CmafEncryptionMethod {
+    SampleAes = "SAMPLE_AES",
+    AesCtr = "AES_CTR",
 });
 
-/// Values of `AWS::MediaPackage::OriginEndpoint.HlsManifest.AdTriggers`, `AWS::MediaPackage::OriginEndpoint.HlsPackage.AdTriggers`, `AWS::MediaPackage::OriginEndpoint.DashPackage.AdTriggers` (values from cfn-lint's registry schema).
+/// Values of `AWS::MediaPackage::OriginEndpoint.DashPackage.AdTriggers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AdTriggers {
+pub enum DashPackageAdTriggers {
     /// `SPLICE_INSERT`
     SpliceInsert,
     /// `BREAK`
@@ -1095,7 +1089,7 @@ pub enum AdTriggers {
     Other(String),
 }
 
-string_enum!(AdTriggers {
+string_enum!(DashPackageAdTriggers {
     SpliceInsert = "SPLICE_INSERT",
     Break = "BREAK",
     ProviderAdvertisement = "PROVIDER_ADVERTISEMENT",
@@ -1106,9 +1100,9 @@ string_enum!(AdTriggers {
     DistributorOverlayPlacementOpportunity = "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY",
 });
 
-/// Values of `AWS::MediaPackage::OriginEndpoint.HlsManifest.AdsOnDeliveryRestrictions`, `AWS::MediaPackage::OriginEndpoint.HlsPackage.AdsOnDeliveryRestrictions`, `AWS::MediaPackage::OriginEndpoint.DashPackage.AdsOnDeliveryRestrictions`.
+/// Values of `AWS::MediaPackage::OriginEndpoint.DashPackage.AdsOnDeliveryRestrictions`.
 #[derive(Clone, PartialEq)]
-pub enum AdsOnDeliveryRestrictions {
+pub enum DashPackageAdsOnDeliveryRestrictions {
     /// `NONE`
     None,
     /// `RESTRICTED`
@@ -1121,48 +1115,16 @@ pub enum AdsOnDeliveryRestrictions {
     Other(String),
 }
 
-string_enum!(AdsOnDeliveryRestrictions {
+string_enum!(DashPackageAdsOnDeliveryRestrictions {
     None = "NONE",
     Restricted = "RESTRICTED",
     Unrestricted = "UNRESTRICTED",
     Both = "BOTH",
 });
 
-/// Values of `AWS::MediaPackage::OriginEndpoint.CmafEncryption.EncryptionMethod`.
-#[derive(Clone, PartialEq)]
-pub enum CmafEncryptionMethod {
-    /// `SAMPLE_AES`
-    SampleAes,
-    /// `AES_CTR`
-    AesCtr,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CmafEncryptionMethod {
-    SampleAes = "SAMPLE_AES",
-    AesCtr = "AES_CTR",
-});
-
-/// Values of `AWS::MediaPackage::OriginEndpoint.HlsEncryption.EncryptionMethod`.
-#[derive(Clone, PartialEq)]
-pub enum HlsEncryptionMethod {
-    /// `AES_128`
-    Aes128,
-    /// `SAMPLE_AES`
-    SampleAes,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HlsEncryptionMethod {
-    Aes128 = "AES_128",
-    SampleAes = "SAMPLE_AES",
-});
-
 /// Values of `AWS::MediaPackage::OriginEndpoint.DashPackage.ManifestLayout`.
 #[derive(Clone, PartialEq)]
-pub enum ManifestLayout {
+pub enum DashPackageManifestLayout {
     /// `FULL`
     Full,
     /// `COMPACT`
@@ -1173,63 +1135,91 @@ pub enum ManifestLayout {
     Other(String),
 }
 
-string_enum!(ManifestLayout {
+string_enum!(DashPackageManifestLayout {
     Full = "FULL",
     Compact = "COMPACT",
     DrmTopLevelCompact = "DRM_TOP_LEVEL_COMPACT",
 });
 
-/// Values of `AWS::MediaPackage::OriginEndpoint.Origination`.
-#[derive(Clone, PartialEq)]
-pub enum Origination {
-    /// `ALLOW`
-    Allow,
-    /// `DENY`
-    Deny,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Origination {
-    Allow = "ALLOW",
-    Deny = "DENY",
-});
-
 /// Values of `AWS::MediaPackage::OriginEndpoint.DashPackage.PeriodTriggers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum PeriodTriggers {
+pub enum DashPackagePeriodTriggers {
     /// `ADS`
     Ads,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PeriodTriggers {
+string_enum!(DashPackagePeriodTriggers {
     Ads = "ADS",
 });
 
-/// Values of `AWS::MediaPackage::OriginEndpoint.HlsManifest.PlaylistType`, `AWS::MediaPackage::OriginEndpoint.HlsPackage.PlaylistType`.
+/// Values of `AWS::MediaPackage::OriginEndpoint.DashPackage.Profile`.
 #[derive(Clone, PartialEq)]
-pub enum PlaylistType {
+pub enum DashPackageProfile {
     /// `NONE`
     None,
-    /// `EVENT`
-    Event,
-    /// `VOD`
-    Vod,
+    /// `HBBTV_1_5`
+    Hbbtv1_5,
+    /// `HYBRIDCAST`
+    Hybridcast,
+    /// `DVB_DASH_2014`
+    DvbDash2014,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PlaylistType {
+string_enum!(DashPackageProfile {
     None = "NONE",
-    Event = "EVENT",
-    Vod = "VOD",
+    Hbbtv1_5 = "HBBTV_1_5",
+    Hybridcast = "HYBRIDCAST",
+    DvbDash2014 = "DVB_DASH_2014",
+});
+
+/// Values of `AWS::MediaPackage::OriginEndpoint.DashPackage.SegmentTemplateFormat`.
+#[derive(Clone, PartialEq)]
+pub enum DashPackageSegmentTemplateFormat {
+    /// `NUMBER_WITH_TIMELINE`
+    NumberWithTimeline,
+    /// `TIME_WITH_TIMELINE`
+    TimeWithTimeline,
+    /// `NUMBER_WITH_DURATION`
+    NumberWithDuration,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashPackageSegmentTemplateFormat {
+    NumberWithTimeline = "NUMBER_WITH_TIMELINE",
+    TimeWithTimeline = "TIME_WITH_TIMELINE",
+    NumberWithDuration = "NUMBER_WITH_DURATION",
+});
+
+/// Values of `AWS::MediaPackage::OriginEndpoint.DashPackage.UtcTiming`.
+#[derive(Clone, PartialEq)]
+pub enum DashPackageUtcTiming {
+    /// `HTTP-XSDATE`
+    HttpXsdate,
+    /// `HTTP-ISO`
+    HttpIso,
+    /// `HTTP-HEAD`
+    HttpHead,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashPackageUtcTiming {
+    HttpXsdate = "HTTP-XSDATE",
+    HttpIso = "HTTP-ISO",
+    HttpHead = "HTTP-HEAD",
+    None = "NONE",
 });
 
 /// Values of `AWS::MediaPackage::OriginEndpoint.EncryptionContractConfiguration.PresetSpeke20Audio`.
 #[derive(Clone, PartialEq)]
-pub enum PresetSpeke20Audio {
+pub enum EncryptionContractConfigurationPresetSpeke20Audio {
     /// `PRESET-AUDIO-1`
     PresetAudio1,
     /// `PRESET-AUDIO-2`
@@ -1244,7 +1234,7 @@ pub enum PresetSpeke20Audio {
     Other(String),
 }
 
-string_enum!(PresetSpeke20Audio {
+string_enum!(EncryptionContractConfigurationPresetSpeke20Audio {
     PresetAudio1 = "PRESET-AUDIO-1",
     PresetAudio2 = "PRESET-AUDIO-2",
     PresetAudio3 = "PRESET-AUDIO-3",
@@ -1254,7 +1244,7 @@ string_enum!(PresetSpeke20Audio {
 
 /// Values of `AWS::MediaPackage::OriginEndpoint.EncryptionContractConfiguration.PresetSpeke20Video`.
 #[derive(Clone, PartialEq)]
-pub enum PresetSpeke20Video {
+pub enum EncryptionContractConfigurationPresetSpeke20Video {
     /// `PRESET-VIDEO-1`
     PresetVideo1,
     /// `PRESET-VIDEO-2`
@@ -1279,7 +1269,7 @@ pub enum PresetSpeke20Video {
     Other(String),
 }
 
-string_enum!(PresetSpeke20Video {
+string_enum!(EncryptionContractConfigurationPresetSpeke20Video {
     PresetVideo1 = "PRESET-VIDEO-1",
     PresetVideo2 = "PRESET-VIDEO-2",
     PresetVideo3 = "PRESET-VIDEO-3",
@@ -1292,50 +1282,235 @@ string_enum!(PresetSpeke20Video {
     Unencrypted = "UNENCRYPTED",
 });
 
-/// Values of `AWS::MediaPackage::OriginEndpoint.DashPackage.Profile`.
+/// Values of `AWS::MediaPackage::OriginEndpoint.HlsEncryption.EncryptionMethod`.
 #[derive(Clone, PartialEq)]
-pub enum Profile {
-    /// `NONE`
-    None,
-    /// `HBBTV_1_5`
-    Hbbtv1_5,
-    /// `HYBRIDCAST`
-    Hybridcast,
-    /// `DVB_DASH_2014`
-    DvbDash2014,
+pub enum HlsEncryptionMethod {
+    /// `AES_128`
+    Aes128,
+    /// `SAMPLE_AES`
+    SampleAes,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Profile {
-    None = "NONE",
-    Hbbtv1_5 = "HBBTV_1_5",
-    Hybridcast = "HYBRIDCAST",
-    DvbDash2014 = "DVB_DASH_2014",
+string_enum!(HlsEncryptionMethod {
+    Aes128 = "AES_128",
+    SampleAes = "SAMPLE_AES",
 });
 
-/// Values of `AWS::MediaPackage::OriginEndpoint.DashPackage.SegmentTemplateFormat`.
+/// Values of `AWS::MediaPackage::OriginEndpoint.HlsManifest.AdMarkers`.
 #[derive(Clone, PartialEq)]
-pub enum SegmentTemplateFormat {
-    /// `NUMBER_WITH_TIMELINE`
-    NumberWithTimeline,
-    /// `TIME_WITH_TIMELINE`
-    TimeWithTimeline,
-    /// `NUMBER_WITH_DURATION`
-    NumberWithDuration,
+pub enum HlsManifestAdMarkers {
+    /// `NONE`
+    None,
+    /// `SCTE35_ENHANCED`
+    Scte35Enhanced,
+    /// `PASSTHROUGH`
+    Passthrough,
+    /// `DATERANGE`
+    Daterange,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SegmentTemplateFormat {
-    NumberWithTimeline = "NUMBER_WITH_TIMELINE",
-    TimeWithTimeline = "TIME_WITH_TIMELINE",
-    NumberWithDuration = "NUMBER_WITH_DURATION",
+string_enum!(HlsManifestAdMarkers {
+    None = "NONE",
+    Scte35Enhanced = "SCTE35_ENHANCED",
+    Passthrough = "PASSTHROUGH",
+    Daterange = "DATERANGE",
+});
+
+/// Values of `AWS::MediaPackage::OriginEndpoint.HlsManifest.AdTriggers` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum HlsManifestAdTriggers {
+    /// `SPLICE_INSERT`
+    SpliceInsert,
+    /// `BREAK`
+    Break,
+    /// `PROVIDER_ADVERTISEMENT`
+    ProviderAdvertisement,
+    /// `DISTRIBUTOR_ADVERTISEMENT`
+    DistributorAdvertisement,
+    /// `PROVIDER_PLACEMENT_OPPORTUNITY`
+    ProviderPlacementOpportunity,
+    /// `DISTRIBUTOR_PLACEMENT_OPPORTUNITY`
+    DistributorPlacementOpportunity,
+    /// `PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY`
+    ProviderOverlayPlacementOpportunity,
+    /// `DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY`
+    DistributorOverlayPlacementOpportunity,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HlsManifestAdTriggers {
+    SpliceInsert = "SPLICE_INSERT",
+    Break = "BREAK",
+    ProviderAdvertisement = "PROVIDER_ADVERTISEMENT",
+    DistributorAdvertisement = "DISTRIBUTOR_ADVERTISEMENT",
+    ProviderPlacementOpportunity = "PROVIDER_PLACEMENT_OPPORTUNITY",
+    DistributorPlacementOpportunity = "DISTRIBUTOR_PLACEMENT_OPPORTUNITY",
+    ProviderOverlayPlacementOpportunity = "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY",
+    DistributorOverlayPlacementOpportunity = "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY",
+});
+
+/// Values of `AWS::MediaPackage::OriginEndpoint.HlsManifest.AdsOnDeliveryRestrictions`.
+#[derive(Clone, PartialEq)]
+pub enum HlsManifestAdsOnDeliveryRestrictions {
+    /// `NONE`
+    None,
+    /// `RESTRICTED`
+    Restricted,
+    /// `UNRESTRICTED`
+    Unrestricted,
+    /// `BOTH`
+    Both,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HlsManifestAdsOnDeliveryRestrictions {
+    None = "NONE",
+    Restricted = "RESTRICTED",
+    Unrestricted = "UNRESTRICTED",
+    Both = "BOTH",
+});
+
+/// Values of `AWS::MediaPackage::OriginEndpoint.HlsManifest.PlaylistType`.
+#[derive(Clone, PartialEq)]
+pub enum HlsManifestPlaylistType {
+    /// `NONE`
+    None,
+    /// `EVENT`
+    Event,
+    /// `VOD`
+    Vod,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HlsManifestPlaylistType {
+    None = "NONE",
+    Event = "EVENT",
+    Vod = "VOD",
+});
+
+/// Values of `AWS::MediaPackage::OriginEndpoint.HlsPackage.AdMarkers`.
+#[derive(Clone, PartialEq)]
+pub enum HlsPackageAdMarkers {
+    /// `NONE`
+    None,
+    /// `SCTE35_ENHANCED`
+    Scte35Enhanced,
+    /// `PASSTHROUGH`
+    Passthrough,
+    /// `DATERANGE`
+    Daterange,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HlsPackageAdMarkers {
+    None = "NONE",
+    Scte35Enhanced = "SCTE35_ENHANCED",
+    Passthrough = "PASSTHROUGH",
+    Daterange = "DATERANGE",
+});
+
+/// Values of `AWS::MediaPackage::OriginEndpoint.HlsPackage.AdTriggers` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum HlsPackageAdTriggers {
+    /// `SPLICE_INSERT`
+    SpliceInsert,
+    /// `BREAK`
+    Break,
+    /// `PROVIDER_ADVERTISEMENT`
+    ProviderAdvertisement,
+    /// `DISTRIBUTOR_ADVERTISEMENT`
+    DistributorAdvertisement,
+    /// `PROVIDER_PLACEMENT_OPPORTUNITY`
+    ProviderPlacementOpportunity,
+    /// `DISTRIBUTOR_PLACEMENT_OPPORTUNITY`
+    DistributorPlacementOpportunity,
+    /// `PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY`
+    ProviderOverlayPlacementOpportunity,
+    /// `DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY`
+    DistributorOverlayPlacementOpportunity,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HlsPackageAdTriggers {
+    SpliceInsert = "SPLICE_INSERT",
+    Break = "BREAK",
+    ProviderAdvertisement = "PROVIDER_ADVERTISEMENT",
+    DistributorAdvertisement = "DISTRIBUTOR_ADVERTISEMENT",
+    ProviderPlacementOpportunity = "PROVIDER_PLACEMENT_OPPORTUNITY",
+    DistributorPlacementOpportunity = "DISTRIBUTOR_PLACEMENT_OPPORTUNITY",
+    ProviderOverlayPlacementOpportunity = "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY",
+    DistributorOverlayPlacementOpportunity = "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY",
+});
+
+/// Values of `AWS::MediaPackage::OriginEndpoint.HlsPackage.AdsOnDeliveryRestrictions`.
+#[derive(Clone, PartialEq)]
+pub enum HlsPackageAdsOnDeliveryRestrictions {
+    /// `NONE`
+    None,
+    /// `RESTRICTED`
+    Restricted,
+    /// `UNRESTRICTED`
+    Unrestricted,
+    /// `BOTH`
+    Both,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HlsPackageAdsOnDeliveryRestrictions {
+    None = "NONE",
+    Restricted = "RESTRICTED",
+    Unrestricted = "UNRESTRICTED",
+    Both = "BOTH",
+});
+
+/// Values of `AWS::MediaPackage::OriginEndpoint.HlsPackage.PlaylistType`.
+#[derive(Clone, PartialEq)]
+pub enum HlsPackagePlaylistType {
+    /// `NONE`
+    None,
+    /// `EVENT`
+    Event,
+    /// `VOD`
+    Vod,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HlsPackagePlaylistType {
+    None = "NONE",
+    Event = "EVENT",
+    Vod = "VOD",
+});
+
+/// Values of `AWS::MediaPackage::OriginEndpoint.Origination`.
+#[derive(Clone, PartialEq)]
+pub enum Origination {
+    /// `ALLOW`
+    Allow,
+    /// `DENY`
+    Deny,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Origination {
+    Allow = "ALLOW",
+    Deny = "DENY",
 });
 
 /// Values of `AWS::MediaPackage::OriginEndpoint.StreamSelection.StreamOrder`.
 #[derive(Clone, PartialEq)]
-pub enum StreamOrder {
+pub enum StreamSelectionStreamOrder {
     /// `ORIGINAL`
     Original,
     /// `VIDEO_BITRATE_ASCENDING`
@@ -1346,30 +1521,8 @@ pub enum StreamOrder {
     Other(String),
 }
 
-string_enum!(StreamOrder {
+string_enum!(StreamSelectionStreamOrder {
     Original = "ORIGINAL",
     VideoBitrateAscending = "VIDEO_BITRATE_ASCENDING",
     VideoBitrateDescending = "VIDEO_BITRATE_DESCENDING",
-});
-
-/// Values of `AWS::MediaPackage::OriginEndpoint.DashPackage.UtcTiming`.
-#[derive(Clone, PartialEq)]
-pub enum UtcTiming {
-    /// `HTTP-XSDATE`
-    HttpXsdate,
-    /// `HTTP-ISO`
-    HttpIso,
-    /// `HTTP-HEAD`
-    HttpHead,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(UtcTiming {
-    HttpXsdate = "HTTP-XSDATE",
-    HttpIso = "HTTP-ISO",
-    HttpHead = "HTTP-HEAD",
-    None = "NONE",
 });

@@ -239,7 +239,7 @@ impl DashManifest {
     ///
     /// Sets `AWS::MediaPackage::PackagingConfiguration.DashManifest.ManifestLayout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-packagingconfiguration-dashmanifest.html#cfn-mediapackage-packagingconfiguration-dashmanifest-manifestlayout)).
     #[must_use]
-    pub fn manifest_layout(self, v: impl IntoValue<ManifestLayout>) -> Self {
+    pub fn manifest_layout(self, v: impl IntoValue<DashManifestLayout>) -> Self {
         self.with("ManifestLayout", v)
     }
 
@@ -263,7 +263,7 @@ impl DashManifest {
     ///
     /// Sets `AWS::MediaPackage::PackagingConfiguration.DashManifest.Profile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-packagingconfiguration-dashmanifest.html#cfn-mediapackage-packagingconfiguration-dashmanifest-profile)).
     #[must_use]
-    pub fn profile(self, v: impl IntoValue<Profile>) -> Self {
+    pub fn profile(self, v: impl IntoValue<DashManifestProfile>) -> Self {
         self.with("Profile", v)
     }
 
@@ -271,7 +271,7 @@ impl DashManifest {
     ///
     /// Sets `AWS::MediaPackage::PackagingConfiguration.DashManifest.ScteMarkersSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-packagingconfiguration-dashmanifest.html#cfn-mediapackage-packagingconfiguration-dashmanifest-sctemarkerssource)).
     #[must_use]
-    pub fn scte_markers_source(self, v: impl IntoValue<ScteMarkersSource>) -> Self {
+    pub fn scte_markers_source(self, v: impl IntoValue<DashManifestScteMarkersSource>) -> Self {
         self.with("ScteMarkersSource", v)
     }
 
@@ -348,7 +348,7 @@ impl DashPackage {
     ///
     /// Sets `AWS::MediaPackage::PackagingConfiguration.DashPackage.PeriodTriggers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-packagingconfiguration-dashpackage.html#cfn-mediapackage-packagingconfiguration-dashpackage-periodtriggers)).
     #[must_use]
-    pub fn period_triggers(self, v: impl IntoValue<Vec<PeriodTriggers>>) -> Self {
+    pub fn period_triggers(self, v: impl IntoValue<Vec<DashPackagePeriodTriggers>>) -> Self {
         self.with("PeriodTriggers", v)
     }
 
@@ -364,7 +364,7 @@ impl DashPackage {
     ///
     /// Sets `AWS::MediaPackage::PackagingConfiguration.DashPackage.SegmentTemplateFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-packagingconfiguration-dashpackage.html#cfn-mediapackage-packagingconfiguration-dashpackage-segmenttemplateformat)).
     #[must_use]
-    pub fn segment_template_format(self, v: impl IntoValue<SegmentTemplateFormat>) -> Self {
+    pub fn segment_template_format(self, v: impl IntoValue<DashPackageSegmentTemplateFormat>) -> Self {
         self.with("SegmentTemplateFormat", v)
     }
 }
@@ -386,7 +386,7 @@ pub struct EncryptionContractConfigurationRequired<PresetSpeke20Audio, PresetSpe
 
 impl EncryptionContractConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionContractConfigurationRequired<impl IntoValue<PresetSpeke20Audio>, impl IntoValue<PresetSpeke20Video>>) -> Self {
+    pub fn new(required: EncryptionContractConfigurationRequired<impl IntoValue<EncryptionContractConfigurationPresetSpeke20Audio>, impl IntoValue<EncryptionContractConfigurationPresetSpeke20Video>>) -> Self {
         let mut props = Props::new();
         props.set("PresetSpeke20Audio", required.preset_speke20_audio.into_node());
         props.set("PresetSpeke20Video", required.preset_speke20_video.into_node());
@@ -397,7 +397,7 @@ impl EncryptionContractConfiguration {
     ///
     /// Sets `AWS::MediaPackage::PackagingConfiguration.EncryptionContractConfiguration.PresetSpeke20Audio` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-packagingconfiguration-encryptioncontractconfiguration.html#cfn-mediapackage-packagingconfiguration-encryptioncontractconfiguration-presetspeke20audio)). Also set by `new`.
     #[must_use]
-    pub fn preset_speke20_audio(self, v: impl IntoValue<PresetSpeke20Audio>) -> Self {
+    pub fn preset_speke20_audio(self, v: impl IntoValue<EncryptionContractConfigurationPresetSpeke20Audio>) -> Self {
         self.with("PresetSpeke20Audio", v)
     }
 
@@ -405,7 +405,7 @@ impl EncryptionContractConfiguration {
     ///
     /// Sets `AWS::MediaPackage::PackagingConfiguration.EncryptionContractConfiguration.PresetSpeke20Video` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-packagingconfiguration-encryptioncontractconfiguration.html#cfn-mediapackage-packagingconfiguration-encryptioncontractconfiguration-presetspeke20video)). Also set by `new`.
     #[must_use]
-    pub fn preset_speke20_video(self, v: impl IntoValue<PresetSpeke20Video>) -> Self {
+    pub fn preset_speke20_video(self, v: impl IntoValue<EncryptionContractConfigurationPresetSpeke20Video>) -> Self {
         self.with("PresetSpeke20Video", v)
     }
 }
@@ -443,7 +443,7 @@ impl HlsEncryption {
     ///
     /// Sets `AWS::MediaPackage::PackagingConfiguration.HlsEncryption.EncryptionMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-packagingconfiguration-hlsencryption.html#cfn-mediapackage-packagingconfiguration-hlsencryption-encryptionmethod)).
     #[must_use]
-    pub fn encryption_method(self, v: impl IntoValue<EncryptionMethod>) -> Self {
+    pub fn encryption_method(self, v: impl IntoValue<HlsEncryptionMethod>) -> Self {
         self.with("EncryptionMethod", v)
     }
 
@@ -473,7 +473,7 @@ impl HlsManifest {
     ///
     /// Sets `AWS::MediaPackage::PackagingConfiguration.HlsManifest.AdMarkers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-packagingconfiguration-hlsmanifest.html#cfn-mediapackage-packagingconfiguration-hlsmanifest-admarkers)).
     #[must_use]
-    pub fn ad_markers(self, v: impl IntoValue<AdMarkers>) -> Self {
+    pub fn ad_markers(self, v: impl IntoValue<HlsManifestAdMarkers>) -> Self {
         self.with("AdMarkers", v)
     }
 
@@ -793,7 +793,7 @@ impl StreamSelection {
     ///
     /// Sets `AWS::MediaPackage::PackagingConfiguration.StreamSelection.StreamOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackage-packagingconfiguration-streamselection.html#cfn-mediapackage-packagingconfiguration-streamselection-streamorder)).
     #[must_use]
-    pub fn stream_order(self, v: impl IntoValue<StreamOrder>) -> Self {
+    pub fn stream_order(self, v: impl IntoValue<StreamSelectionStreamOrder>) -> Self {
         self.with("StreamOrder", v)
     }
 }
@@ -807,44 +807,9 @@ impl Default for StreamSelection {
 
 property_types!(CmafEncryption, CmafPackage, DashEncryption, DashManifest, DashPackage, EncryptionContractConfiguration, HlsEncryption, HlsManifest, HlsPackage, MssEncryption, MssManifest, MssPackage, SpekeKeyProvider, StreamSelection);
 
-/// Values of `AWS::MediaPackage::PackagingConfiguration.HlsManifest.AdMarkers`.
-#[derive(Clone, PartialEq)]
-pub enum AdMarkers {
-    /// `NONE`
-    None,
-    /// `SCTE35_ENHANCED`
-    Scte35Enhanced,
-    /// `PASSTHROUGH`
-    Passthrough,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AdMarkers {
-    None = "NONE",
-    Scte35Enhanced = "SCTE35_ENHANCED",
-    Passthrough = "PASSTHROUGH",
-});
-
-/// Values of `AWS::MediaPackage::PackagingConfiguration.HlsEncryption.EncryptionMethod`.
-#[derive(Clone, PartialEq)]
-pub enum EncryptionMethod {
-    /// `AES_128`
-    Aes128,
-    /// `SAMPLE_AES`
-    SampleAes,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncryptionMethod {
-    Aes128 = "AES_128",
-    SampleAes = "SAMPLE_AES",
-});
-
 /// Values of `AWS::MediaPackage::PackagingConfiguration.DashManifest.ManifestLayout`.
 #[derive(Clone, PartialEq)]
-pub enum ManifestLayout {
+pub enum DashManifestLayout {
     /// `FULL`
     Full,
     /// `COMPACT`
@@ -853,27 +818,78 @@ pub enum ManifestLayout {
     Other(String),
 }
 
-string_enum!(ManifestLayout {
+string_enum!(DashManifestLayout {
     Full = "FULL",
     Compact = "COMPACT",
 });
 
+/// Values of `AWS::MediaPackage::PackagingConfiguration.DashManifest.Profile`.
+#[derive(Clone, PartialEq)]
+pub enum DashManifestProfile {
+    /// `NONE`
+    None,
+    /// `HBBTV_1_5`
+    Hbbtv1_5,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashManifestProfile {
+    None = "NONE",
+    Hbbtv1_5 = "HBBTV_1_5",
+});
+
+/// Values of `AWS::MediaPackage::PackagingConfiguration.DashManifest.ScteMarkersSource`.
+#[derive(Clone, PartialEq)]
+pub enum DashManifestScteMarkersSource {
+    /// `SEGMENTS`
+    Segments,
+    /// `MANIFEST`
+    Manifest,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashManifestScteMarkersSource {
+    Segments = "SEGMENTS",
+    Manifest = "MANIFEST",
+});
+
 /// Values of `AWS::MediaPackage::PackagingConfiguration.DashPackage.PeriodTriggers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum PeriodTriggers {
+pub enum DashPackagePeriodTriggers {
     /// `ADS`
     Ads,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PeriodTriggers {
+string_enum!(DashPackagePeriodTriggers {
     Ads = "ADS",
+});
+
+/// Values of `AWS::MediaPackage::PackagingConfiguration.DashPackage.SegmentTemplateFormat`.
+#[derive(Clone, PartialEq)]
+pub enum DashPackageSegmentTemplateFormat {
+    /// `NUMBER_WITH_TIMELINE`
+    NumberWithTimeline,
+    /// `TIME_WITH_TIMELINE`
+    TimeWithTimeline,
+    /// `NUMBER_WITH_DURATION`
+    NumberWithDuration,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashPackageSegmentTemplateFormat {
+    NumberWithTimeline = "NUMBER_WITH_TIMELINE",
+    TimeWithTimeline = "TIME_WITH_TIMELINE",
+    NumberWithDuration = "NUMBER_WITH_DURATION",
 });
 
 /// Values of `AWS::MediaPackage::PackagingConfiguration.EncryptionContractConfiguration.PresetSpeke20Audio`.
 #[derive(Clone, PartialEq)]
-pub enum PresetSpeke20Audio {
+pub enum EncryptionContractConfigurationPresetSpeke20Audio {
     /// `PRESET-AUDIO-1`
     PresetAudio1,
     /// `PRESET-AUDIO-2`
@@ -888,7 +904,7 @@ pub enum PresetSpeke20Audio {
     Other(String),
 }
 
-string_enum!(PresetSpeke20Audio {
+string_enum!(EncryptionContractConfigurationPresetSpeke20Audio {
     PresetAudio1 = "PRESET-AUDIO-1",
     PresetAudio2 = "PRESET-AUDIO-2",
     PresetAudio3 = "PRESET-AUDIO-3",
@@ -898,7 +914,7 @@ string_enum!(PresetSpeke20Audio {
 
 /// Values of `AWS::MediaPackage::PackagingConfiguration.EncryptionContractConfiguration.PresetSpeke20Video`.
 #[derive(Clone, PartialEq)]
-pub enum PresetSpeke20Video {
+pub enum EncryptionContractConfigurationPresetSpeke20Video {
     /// `PRESET-VIDEO-1`
     PresetVideo1,
     /// `PRESET-VIDEO-2`
@@ -923,7 +939,7 @@ pub enum PresetSpeke20Video {
     Other(String),
 }
 
-string_enum!(PresetSpeke20Video {
+string_enum!(EncryptionContractConfigurationPresetSpeke20Video {
     PresetVideo1 = "PRESET-VIDEO-1",
     PresetVideo2 = "PRESET-VIDEO-2",
     PresetVideo3 = "PRESET-VIDEO-3",
@@ -936,60 +952,44 @@ string_enum!(PresetSpeke20Video {
     Unencrypted = "UNENCRYPTED",
 });
 
-/// Values of `AWS::MediaPackage::PackagingConfiguration.DashManifest.Profile`.
+/// Values of `AWS::MediaPackage::PackagingConfiguration.HlsEncryption.EncryptionMethod`.
 #[derive(Clone, PartialEq)]
-pub enum Profile {
+pub enum HlsEncryptionMethod {
+    /// `AES_128`
+    Aes128,
+    /// `SAMPLE_AES`
+    SampleAes,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HlsEncryptionMethod {
+    Aes128 = "AES_128",
+    SampleAes = "SAMPLE_AES",
+});
+
+/// Values of `AWS::MediaPackage::PackagingConfiguration.HlsManifest.AdMarkers`.
+#[derive(Clone, PartialEq)]
+pub enum HlsManifestAdMarkers {
     /// `NONE`
     None,
-    /// `HBBTV_1_5`
-    Hbbtv1_5,
+    /// `SCTE35_ENHANCED`
+    Scte35Enhanced,
+    /// `PASSTHROUGH`
+    Passthrough,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Profile {
+string_enum!(HlsManifestAdMarkers {
     None = "NONE",
-    Hbbtv1_5 = "HBBTV_1_5",
-});
-
-/// Values of `AWS::MediaPackage::PackagingConfiguration.DashManifest.ScteMarkersSource`.
-#[derive(Clone, PartialEq)]
-pub enum ScteMarkersSource {
-    /// `SEGMENTS`
-    Segments,
-    /// `MANIFEST`
-    Manifest,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ScteMarkersSource {
-    Segments = "SEGMENTS",
-    Manifest = "MANIFEST",
-});
-
-/// Values of `AWS::MediaPackage::PackagingConfiguration.DashPackage.SegmentTemplateFormat`.
-#[derive(Clone, PartialEq)]
-pub enum SegmentTemplateFormat {
-    /// `NUMBER_WITH_TIMELINE`
-    NumberWithTimeline,
-    /// `TIME_WITH_TIMELINE`
-    TimeWithTimeline,
-    /// `NUMBER_WITH_DURATION`
-    NumberWithDuration,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SegmentTemplateFormat {
-    NumberWithTimeline = "NUMBER_WITH_TIMELINE",
-    TimeWithTimeline = "TIME_WITH_TIMELINE",
-    NumberWithDuration = "NUMBER_WITH_DURATION",
+    Scte35Enhanced = "SCTE35_ENHANCED",
+    Passthrough = "PASSTHROUGH",
 });
 
 /// Values of `AWS::MediaPackage::PackagingConfiguration.StreamSelection.StreamOrder`.
 #[derive(Clone, PartialEq)]
-pub enum StreamOrder {
+pub enum StreamSelectionStreamOrder {
     /// `ORIGINAL`
     Original,
     /// `VIDEO_BITRATE_ASCENDING`
@@ -1000,7 +1000,7 @@ pub enum StreamOrder {
     Other(String),
 }
 
-string_enum!(StreamOrder {
+string_enum!(StreamSelectionStreamOrder {
     Original = "ORIGINAL",
     VideoBitrateAscending = "VIDEO_BITRATE_ASCENDING",
     VideoBitrateDescending = "VIDEO_BITRATE_DESCENDING",

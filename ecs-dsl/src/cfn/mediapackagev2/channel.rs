@@ -218,7 +218,7 @@ pub struct MultiviewConfigurationRequired<AvailableLayouts, AvailableSources> {
 
 impl MultiviewConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MultiviewConfigurationRequired<impl IntoValue<Vec<AvailableLayouts>>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: MultiviewConfigurationRequired<impl IntoValue<Vec<MultiviewConfigurationAvailableLayouts>>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("AvailableLayouts", required.available_layouts.into_node());
         props.set("AvailableSources", required.available_sources.into_node());
@@ -229,7 +229,7 @@ impl MultiviewConfiguration {
     ///
     /// Sets `AWS::MediaPackageV2::Channel.MultiviewConfiguration.AvailableLayouts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-channel-multiviewconfiguration.html#cfn-mediapackagev2-channel-multiviewconfiguration-availablelayouts)). Also set by `new`.
     #[must_use]
-    pub fn available_layouts(self, v: impl IntoValue<Vec<AvailableLayouts>>) -> Self {
+    pub fn available_layouts(self, v: impl IntoValue<Vec<MultiviewConfigurationAvailableLayouts>>) -> Self {
         self.with("AvailableLayouts", v)
     }
 
@@ -273,34 +273,6 @@ impl Default for OutputHeaderConfiguration {
 
 property_types!(InputSwitchConfiguration, MultiviewConfiguration, OutputHeaderConfiguration);
 
-/// Values of `AWS::MediaPackageV2::Channel.MultiviewConfiguration.AvailableLayouts`.
-#[derive(Clone, PartialEq)]
-pub enum AvailableLayouts {
-    /// `LAYOUT_2EH`
-    Layout2eh,
-    /// `LAYOUT_2PL`
-    Layout2pl,
-    /// `LAYOUT_3EL`
-    Layout3el,
-    /// `LAYOUT_3PL`
-    Layout3pl,
-    /// `LAYOUT_4E`
-    Layout4e,
-    /// `LAYOUT_4PL`
-    Layout4pl,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AvailableLayouts {
-    Layout2eh = "LAYOUT_2EH",
-    Layout2pl = "LAYOUT_2PL",
-    Layout3el = "LAYOUT_3EL",
-    Layout3pl = "LAYOUT_3PL",
-    Layout4e = "LAYOUT_4E",
-    Layout4pl = "LAYOUT_4PL",
-});
-
 /// Values of `AWS::MediaPackageV2::Channel.InputType`.
 #[derive(Clone, PartialEq)]
 pub enum InputType {
@@ -318,6 +290,34 @@ string_enum!(InputType {
     Hls = "HLS",
     Cmaf = "CMAF",
     Multiview = "MULTIVIEW",
+});
+
+/// Values of `AWS::MediaPackageV2::Channel.MultiviewConfiguration.AvailableLayouts`.
+#[derive(Clone, PartialEq)]
+pub enum MultiviewConfigurationAvailableLayouts {
+    /// `LAYOUT_2EH`
+    Layout2eh,
+    /// `LAYOUT_2PL`
+    Layout2pl,
+    /// `LAYOUT_3EL`
+    Layout3el,
+    /// `LAYOUT_3PL`
+    Layout3pl,
+    /// `LAYOUT_4E`
+    Layout4e,
+    /// `LAYOUT_4PL`
+    Layout4pl,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MultiviewConfigurationAvailableLayouts {
+    Layout2eh = "LAYOUT_2EH",
+    Layout2pl = "LAYOUT_2PL",
+    Layout3el = "LAYOUT_3EL",
+    Layout3pl = "LAYOUT_3PL",
+    Layout4e = "LAYOUT_4E",
+    Layout4pl = "LAYOUT_4PL",
 });
 
 /// Values of `AWS::MediaPackageV2::Channel.OutputLockingMode`.

@@ -451,7 +451,7 @@ impl DashManifestConfiguration {
 
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.AudioTimelinePattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-dashmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-dashmanifestconfiguration-audiotimelinepattern)).
     #[must_use]
-    pub fn audio_timeline_pattern(self, v: impl IntoValue<AudioTimelinePattern>) -> Self {
+    pub fn audio_timeline_pattern(self, v: impl IntoValue<DashManifestConfigurationAudioTimelinePattern>) -> Self {
         self.with("AudioTimelinePattern", v)
     }
 
@@ -475,7 +475,7 @@ impl DashManifestConfiguration {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.Compactness` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-dashmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-dashmanifestconfiguration-compactness)).
     #[must_use]
-    pub fn compactness(self, v: impl IntoValue<Compactness>) -> Self {
+    pub fn compactness(self, v: impl IntoValue<DashManifestConfigurationCompactness>) -> Self {
         self.with("Compactness", v)
     }
 
@@ -483,7 +483,7 @@ impl DashManifestConfiguration {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.DrmSignaling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-dashmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-dashmanifestconfiguration-drmsignaling)).
     #[must_use]
-    pub fn drm_signaling(self, v: impl IntoValue<DrmSignaling>) -> Self {
+    pub fn drm_signaling(self, v: impl IntoValue<DashManifestConfigurationDrmSignaling>) -> Self {
         self.with("DrmSignaling", v)
     }
 
@@ -539,7 +539,7 @@ impl DashManifestConfiguration {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.PeriodTriggers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-dashmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-dashmanifestconfiguration-periodtriggers)).
     #[must_use]
-    pub fn period_triggers(self, v: impl IntoValue<Vec<PeriodTriggers>>) -> Self {
+    pub fn period_triggers(self, v: impl IntoValue<Vec<DashManifestConfigurationPeriodTriggers>>) -> Self {
         self.with("PeriodTriggers", v)
     }
 
@@ -547,7 +547,7 @@ impl DashManifestConfiguration {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.Profiles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-dashmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-dashmanifestconfiguration-profiles)).
     #[must_use]
-    pub fn profiles(self, v: impl IntoValue<Vec<Profiles>>) -> Self {
+    pub fn profiles(self, v: impl IntoValue<Vec<DashManifestConfigurationProfiles>>) -> Self {
         self.with("Profiles", v)
     }
 
@@ -571,7 +571,7 @@ impl DashManifestConfiguration {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.SegmentTemplateFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-dashmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-dashmanifestconfiguration-segmenttemplateformat)).
     #[must_use]
-    pub fn segment_template_format(self, v: impl IntoValue<SegmentTemplateFormat>) -> Self {
+    pub fn segment_template_format(self, v: impl IntoValue<DashManifestConfigurationSegmentTemplateFormat>) -> Self {
         self.with("SegmentTemplateFormat", v)
     }
 
@@ -593,7 +593,7 @@ impl DashManifestConfiguration {
 
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.UriPathType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-dashmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-dashmanifestconfiguration-uripathtype)).
     #[must_use]
-    pub fn uri_path_type(self, v: impl IntoValue<UriPathType>) -> Self {
+    pub fn uri_path_type(self, v: impl IntoValue<DashManifestConfigurationUriPathType>) -> Self {
         self.with("UriPathType", v)
     }
 
@@ -711,7 +711,7 @@ pub struct DashTtmlConfigurationRequired<TtmlProfile> {
 
 impl DashTtmlConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DashTtmlConfigurationRequired<impl IntoValue<TtmlProfile>>) -> Self {
+    pub fn new(required: DashTtmlConfigurationRequired<impl IntoValue<DashTtmlConfigurationTtmlProfile>>) -> Self {
         let mut props = Props::new();
         props.set("TtmlProfile", required.ttml_profile.into_node());
         DashTtmlConfiguration(props)
@@ -721,7 +721,7 @@ impl DashTtmlConfiguration {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.DashTtmlConfiguration.TtmlProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-dashttmlconfiguration.html#cfn-mediapackagev2-originendpoint-dashttmlconfiguration-ttmlprofile)). Also set by `new`.
     #[must_use]
-    pub fn ttml_profile(self, v: impl IntoValue<TtmlProfile>) -> Self {
+    pub fn ttml_profile(self, v: impl IntoValue<DashTtmlConfigurationTtmlProfile>) -> Self {
         self.with("TtmlProfile", v)
     }
 }
@@ -743,7 +743,7 @@ impl DashUtcTiming {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.DashUtcTiming.TimingMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-dashutctiming.html#cfn-mediapackagev2-originendpoint-dashutctiming-timingmode)).
     #[must_use]
-    pub fn timing_mode(self, v: impl IntoValue<TimingMode>) -> Self {
+    pub fn timing_mode(self, v: impl IntoValue<DashUtcTimingMode>) -> Self {
         self.with("TimingMode", v)
     }
 
@@ -845,7 +845,7 @@ pub struct EncryptionContractConfigurationRequired<PresetSpeke20Audio, PresetSpe
 
 impl EncryptionContractConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionContractConfigurationRequired<impl IntoValue<PresetSpeke20Audio>, impl IntoValue<PresetSpeke20Video>>) -> Self {
+    pub fn new(required: EncryptionContractConfigurationRequired<impl IntoValue<EncryptionContractConfigurationPresetSpeke20Audio>, impl IntoValue<EncryptionContractConfigurationPresetSpeke20Video>>) -> Self {
         let mut props = Props::new();
         props.set("PresetSpeke20Audio", required.preset_speke20_audio.into_node());
         props.set("PresetSpeke20Video", required.preset_speke20_video.into_node());
@@ -856,7 +856,7 @@ impl EncryptionContractConfiguration {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.EncryptionContractConfiguration.PresetSpeke20Audio` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-encryptioncontractconfiguration.html#cfn-mediapackagev2-originendpoint-encryptioncontractconfiguration-presetspeke20audio)). Also set by `new`.
     #[must_use]
-    pub fn preset_speke20_audio(self, v: impl IntoValue<PresetSpeke20Audio>) -> Self {
+    pub fn preset_speke20_audio(self, v: impl IntoValue<EncryptionContractConfigurationPresetSpeke20Audio>) -> Self {
         self.with("PresetSpeke20Audio", v)
     }
 
@@ -864,7 +864,7 @@ impl EncryptionContractConfiguration {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.EncryptionContractConfiguration.PresetSpeke20Video` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-encryptioncontractconfiguration.html#cfn-mediapackagev2-originendpoint-encryptioncontractconfiguration-presetspeke20video)). Also set by `new`.
     #[must_use]
-    pub fn preset_speke20_video(self, v: impl IntoValue<PresetSpeke20Video>) -> Self {
+    pub fn preset_speke20_video(self, v: impl IntoValue<EncryptionContractConfigurationPresetSpeke20Video>) -> Self {
         self.with("PresetSpeke20Video", v)
     }
 }
@@ -886,7 +886,7 @@ impl EncryptionMethod {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.EncryptionMethod.CmafEncryptionMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-encryptionmethod.html#cfn-mediapackagev2-originendpoint-encryptionmethod-cmafencryptionmethod)).
     #[must_use]
-    pub fn cmaf_encryption_method(self, v: impl IntoValue<CmafEncryptionMethod>) -> Self {
+    pub fn cmaf_encryption_method(self, v: impl IntoValue<EncryptionMethodCmafEncryptionMethod>) -> Self {
         self.with("CmafEncryptionMethod", v)
     }
 
@@ -894,7 +894,7 @@ impl EncryptionMethod {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.EncryptionMethod.IsmEncryptionMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-encryptionmethod.html#cfn-mediapackagev2-originendpoint-encryptionmethod-ismencryptionmethod)).
     #[must_use]
-    pub fn ism_encryption_method(self, v: impl IntoValue<IsmEncryptionMethod>) -> Self {
+    pub fn ism_encryption_method(self, v: impl IntoValue<EncryptionMethodIsmEncryptionMethod>) -> Self {
         self.with("IsmEncryptionMethod", v)
     }
 
@@ -902,7 +902,7 @@ impl EncryptionMethod {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.EncryptionMethod.TsEncryptionMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-encryptionmethod.html#cfn-mediapackagev2-originendpoint-encryptionmethod-tsencryptionmethod)).
     #[must_use]
-    pub fn ts_encryption_method(self, v: impl IntoValue<TsEncryptionMethod>) -> Self {
+    pub fn ts_encryption_method(self, v: impl IntoValue<EncryptionMethodTsEncryptionMethod>) -> Self {
         self.with("TsEncryptionMethod", v)
     }
 }
@@ -1000,7 +1000,7 @@ impl ForceEndpointErrorConfiguration {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.ForceEndpointErrorConfiguration.EndpointErrorConditions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-forceendpointerrorconfiguration.html#cfn-mediapackagev2-originendpoint-forceendpointerrorconfiguration-endpointerrorconditions)).
     #[must_use]
-    pub fn endpoint_error_conditions(self, v: impl IntoValue<Vec<EndpointErrorConditions>>) -> Self {
+    pub fn endpoint_error_conditions(self, v: impl IntoValue<Vec<ForceEndpointErrorConfigurationEndpointErrorConditions>>) -> Self {
         self.with("EndpointErrorConditions", v)
     }
 }
@@ -1091,7 +1091,7 @@ impl HlsManifestConfiguration {
 
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.HlsManifestConfiguration.UriPathType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-hlsmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-hlsmanifestconfiguration-uripathtype)).
     #[must_use]
-    pub fn uri_path_type(self, v: impl IntoValue<UriPathType>) -> Self {
+    pub fn uri_path_type(self, v: impl IntoValue<HlsManifestConfigurationUriPathType>) -> Self {
         self.with("UriPathType", v)
     }
 
@@ -1191,7 +1191,7 @@ impl LowLatencyHlsManifestConfiguration {
 
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.LowLatencyHlsManifestConfiguration.UriPathType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-lowlatencyhlsmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-lowlatencyhlsmanifestconfiguration-uripathtype)).
     #[must_use]
-    pub fn uri_path_type(self, v: impl IntoValue<UriPathType>) -> Self {
+    pub fn uri_path_type(self, v: impl IntoValue<LowLatencyHlsManifestConfigurationUriPathType>) -> Self {
         self.with("UriPathType", v)
     }
 
@@ -1243,7 +1243,7 @@ impl MssManifestConfiguration {
 
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.MssManifestConfiguration.ManifestLayout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-mssmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-mssmanifestconfiguration-manifestlayout)).
     #[must_use]
-    pub fn manifest_layout(self, v: impl IntoValue<ManifestLayout>) -> Self {
+    pub fn manifest_layout(self, v: impl IntoValue<MssManifestConfigurationManifestLayout>) -> Self {
         self.with("ManifestLayout", v)
     }
 
@@ -1281,7 +1281,7 @@ impl Scte {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.Scte.CustomAdTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-scte.html#cfn-mediapackagev2-originendpoint-scte-customadtypes)).
     #[must_use]
-    pub fn custom_ad_types(self, v: impl IntoValue<Vec<CustomAdTypes>>) -> Self {
+    pub fn custom_ad_types(self, v: impl IntoValue<Vec<ScteCustomAdTypes>>) -> Self {
         self.with("CustomAdTypes", v)
     }
 
@@ -1326,13 +1326,13 @@ impl ScteDash {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.ScteDash.AdMarkerDash` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-sctedash.html#cfn-mediapackagev2-originendpoint-sctedash-admarkerdash)).
     #[must_use]
-    pub fn ad_marker_dash(self, v: impl IntoValue<AdMarkerDash>) -> Self {
+    pub fn ad_marker_dash(self, v: impl IntoValue<ScteDashAdMarkerDash>) -> Self {
         self.with("AdMarkerDash", v)
     }
 
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.ScteDash.ScteInManifests` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-sctedash.html#cfn-mediapackagev2-originendpoint-sctedash-scteinmanifests)).
     #[must_use]
-    pub fn scte_in_manifests(self, v: impl IntoValue<ScteInManifests>) -> Self {
+    pub fn scte_in_manifests(self, v: impl IntoValue<ScteDashScteInManifests>) -> Self {
         self.with("ScteInManifests", v)
     }
 }
@@ -1361,13 +1361,13 @@ impl ScteHls {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.ScteHls.AdMarkerHls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-sctehls.html#cfn-mediapackagev2-originendpoint-sctehls-admarkerhls)).
     #[must_use]
-    pub fn ad_marker_hls(self, v: impl IntoValue<AdMarkerHls>) -> Self {
+    pub fn ad_marker_hls(self, v: impl IntoValue<ScteHlsAdMarkerHls>) -> Self {
         self.with("AdMarkerHls", v)
     }
 
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.ScteHls.ScteInManifests` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-sctehls.html#cfn-mediapackagev2-originendpoint-sctehls-scteinmanifests)).
     #[must_use]
-    pub fn scte_in_manifests(self, v: impl IntoValue<ScteInManifests>) -> Self {
+    pub fn scte_in_manifests(self, v: impl IntoValue<ScteHlsScteInManifests>) -> Self {
         self.with("ScteInManifests", v)
     }
 }
@@ -1410,7 +1410,7 @@ impl Segment {
 
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.Segment.OutputTimestampMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-segment.html#cfn-mediapackagev2-originendpoint-segment-outputtimestampmode)).
     #[must_use]
-    pub fn output_timestamp_mode(self, v: impl IntoValue<OutputTimestampMode>) -> Self {
+    pub fn output_timestamp_mode(self, v: impl IntoValue<SegmentOutputTimestampMode>) -> Self {
         self.with("OutputTimestampMode", v)
     }
 
@@ -1485,7 +1485,7 @@ pub struct SpekeKeyProviderRequired<DrmSystems, EncryptionContractConfiguration,
 
 impl SpekeKeyProvider {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SpekeKeyProviderRequired<impl IntoValue<Vec<DrmSystems>>, impl IntoValue<EncryptionContractConfiguration>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SpekeKeyProviderRequired<impl IntoValue<Vec<SpekeKeyProviderDrmSystems>>, impl IntoValue<EncryptionContractConfiguration>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("DrmSystems", required.drm_systems.into_node());
         props.set("EncryptionContractConfiguration", required.encryption_contract_configuration.into_node());
@@ -1507,7 +1507,7 @@ impl SpekeKeyProvider {
     ///
     /// Sets `AWS::MediaPackageV2::OriginEndpoint.SpekeKeyProvider.DrmSystems` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediapackagev2-originendpoint-spekekeyprovider.html#cfn-mediapackagev2-originendpoint-spekekeyprovider-drmsystems)). Also set by `new`.
     #[must_use]
-    pub fn drm_systems(self, v: impl IntoValue<Vec<DrmSystems>>) -> Self {
+    pub fn drm_systems(self, v: impl IntoValue<Vec<SpekeKeyProviderDrmSystems>>) -> Self {
         self.with("DrmSystems", v)
     }
 
@@ -1584,86 +1584,6 @@ impl StartTag {
 
 property_types!(DashAvailabilityStartTimeConfiguration, DashBaseUrl, DashDvbFontDownload, DashDvbMetricsReporting, DashDvbSettings, DashManifestConfiguration, DashProgramInformation, DashSubtitleConfiguration, DashTtmlConfiguration, DashUtcTiming, Encryption, EncryptionContractConfiguration, EncryptionMethod, FilterConfiguration, ForceEndpointErrorConfiguration, HlsManifestConfiguration, LowLatencyHlsManifestConfiguration, MssManifestConfiguration, Scte, ScteDash, ScteHls, Segment, SpekeKeyProvider, StartTag);
 
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.ScteDash.AdMarkerDash`.
-#[derive(Clone, PartialEq)]
-pub enum AdMarkerDash {
-    /// `BINARY`
-    Binary,
-    /// `XML`
-    Xml,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AdMarkerDash {
-    Binary = "BINARY",
-    Xml = "XML",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.ScteHls.AdMarkerHls`.
-#[derive(Clone, PartialEq)]
-pub enum AdMarkerHls {
-    /// `DATERANGE`
-    Daterange,
-    /// `SCTE35_ENHANCED`
-    Scte35Enhanced,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AdMarkerHls {
-    Daterange = "DATERANGE",
-    Scte35Enhanced = "SCTE35_ENHANCED",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.AudioTimelinePattern`.
-#[derive(Clone, PartialEq)]
-pub enum AudioTimelinePattern {
-    /// `NONE`
-    None,
-    /// `PATTERNED`
-    Patterned,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AudioTimelinePattern {
-    None = "NONE",
-    Patterned = "PATTERNED",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.EncryptionMethod.CmafEncryptionMethod`.
-#[derive(Clone, PartialEq)]
-pub enum CmafEncryptionMethod {
-    /// `CENC`
-    Cenc,
-    /// `CBCS`
-    Cbcs,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CmafEncryptionMethod {
-    Cenc = "CENC",
-    Cbcs = "CBCS",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.Compactness`.
-#[derive(Clone, PartialEq)]
-pub enum Compactness {
-    /// `STANDARD`
-    Standard,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Compactness {
-    Standard = "STANDARD",
-    None = "NONE",
-});
-
 /// Values of `AWS::MediaPackageV2::OriginEndpoint.ContainerType`.
 #[derive(Clone, PartialEq)]
 pub enum ContainerType {
@@ -1683,34 +1603,41 @@ string_enum!(ContainerType {
     Ism = "ISM",
 });
 
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.Scte.CustomAdTypes`.
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.AudioTimelinePattern`.
 #[derive(Clone, PartialEq)]
-pub enum CustomAdTypes {
-    /// `PROGRAM`
-    Program,
-    /// `CHAPTER`
-    Chapter,
-    /// `UNSCHEDULED_EVENT`
-    UnscheduledEvent,
-    /// `ALTERNATE_CONTENT_OPPORTUNITY`
-    AlternateContentOpportunity,
-    /// `NETWORK`
-    Network,
+pub enum DashManifestConfigurationAudioTimelinePattern {
+    /// `NONE`
+    None,
+    /// `PATTERNED`
+    Patterned,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CustomAdTypes {
-    Program = "PROGRAM",
-    Chapter = "CHAPTER",
-    UnscheduledEvent = "UNSCHEDULED_EVENT",
-    AlternateContentOpportunity = "ALTERNATE_CONTENT_OPPORTUNITY",
-    Network = "NETWORK",
+string_enum!(DashManifestConfigurationAudioTimelinePattern {
+    None = "NONE",
+    Patterned = "PATTERNED",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.Compactness`.
+#[derive(Clone, PartialEq)]
+pub enum DashManifestConfigurationCompactness {
+    /// `STANDARD`
+    Standard,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashManifestConfigurationCompactness {
+    Standard = "STANDARD",
+    None = "NONE",
 });
 
 /// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.DrmSignaling`.
 #[derive(Clone, PartialEq)]
-pub enum DrmSignaling {
+pub enum DashManifestConfigurationDrmSignaling {
     /// `INDIVIDUAL`
     Individual,
     /// `REFERENCED`
@@ -1719,106 +1646,14 @@ pub enum DrmSignaling {
     Other(String),
 }
 
-string_enum!(DrmSignaling {
+string_enum!(DashManifestConfigurationDrmSignaling {
     Individual = "INDIVIDUAL",
     Referenced = "REFERENCED",
 });
 
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.SpekeKeyProvider.DrmSystems` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum DrmSystems {
-    /// `CLEAR_KEY_AES_128`
-    ClearKeyAes128,
-    /// `FAIRPLAY`
-    Fairplay,
-    /// `PLAYREADY`
-    Playready,
-    /// `WIDEVINE`
-    Widevine,
-    /// `IRDETO`
-    Irdeto,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DrmSystems {
-    ClearKeyAes128 = "CLEAR_KEY_AES_128",
-    Fairplay = "FAIRPLAY",
-    Playready = "PLAYREADY",
-    Widevine = "WIDEVINE",
-    Irdeto = "IRDETO",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.ForceEndpointErrorConfiguration.EndpointErrorConditions`.
-#[derive(Clone, PartialEq)]
-pub enum EndpointErrorConditions {
-    /// `STALE_MANIFEST`
-    StaleManifest,
-    /// `INCOMPLETE_MANIFEST`
-    IncompleteManifest,
-    /// `MISSING_DRM_KEY`
-    MissingDrmKey,
-    /// `SLATE_INPUT`
-    SlateInput,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EndpointErrorConditions {
-    StaleManifest = "STALE_MANIFEST",
-    IncompleteManifest = "INCOMPLETE_MANIFEST",
-    MissingDrmKey = "MISSING_DRM_KEY",
-    SlateInput = "SLATE_INPUT",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.EncryptionMethod.IsmEncryptionMethod`.
-#[derive(Clone, PartialEq)]
-pub enum IsmEncryptionMethod {
-    /// `CENC`
-    Cenc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IsmEncryptionMethod {
-    Cenc = "CENC",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.MssManifestConfiguration.ManifestLayout`.
-#[derive(Clone, PartialEq)]
-pub enum ManifestLayout {
-    /// `FULL`
-    Full,
-    /// `COMPACT`
-    Compact,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ManifestLayout {
-    Full = "FULL",
-    Compact = "COMPACT",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.Segment.OutputTimestampMode`.
-#[derive(Clone, PartialEq)]
-pub enum OutputTimestampMode {
-    /// `PASSTHROUGH`
-    Passthrough,
-    /// `REBASED_TO_CHANNEL_START`
-    RebasedToChannelStart,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OutputTimestampMode {
-    Passthrough = "PASSTHROUGH",
-    RebasedToChannelStart = "REBASED_TO_CHANNEL_START",
-});
-
 /// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.PeriodTriggers`.
 #[derive(Clone, PartialEq)]
-pub enum PeriodTriggers {
+pub enum DashManifestConfigurationPeriodTriggers {
     /// `AVAILS`
     Avails,
     /// `DRM_KEY_ROTATION`
@@ -1833,7 +1668,7 @@ pub enum PeriodTriggers {
     Other(String),
 }
 
-string_enum!(PeriodTriggers {
+string_enum!(DashManifestConfigurationPeriodTriggers {
     Avails = "AVAILS",
     DrmKeyRotation = "DRM_KEY_ROTATION",
     SourceChanges = "SOURCE_CHANGES",
@@ -1841,9 +1676,89 @@ string_enum!(PeriodTriggers {
     None = "NONE",
 });
 
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.Profiles`.
+#[derive(Clone, PartialEq)]
+pub enum DashManifestConfigurationProfiles {
+    /// `DVB_DASH`
+    DvbDash,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashManifestConfigurationProfiles {
+    DvbDash = "DVB_DASH",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.SegmentTemplateFormat`.
+#[derive(Clone, PartialEq)]
+pub enum DashManifestConfigurationSegmentTemplateFormat {
+    /// `NUMBER_WITH_TIMELINE`
+    NumberWithTimeline,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashManifestConfigurationSegmentTemplateFormat {
+    NumberWithTimeline = "NUMBER_WITH_TIMELINE",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.UriPathType`.
+#[derive(Clone, PartialEq)]
+pub enum DashManifestConfigurationUriPathType {
+    /// `LEAF`
+    Leaf,
+    /// `ROOT`
+    Root,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashManifestConfigurationUriPathType {
+    Leaf = "LEAF",
+    Root = "ROOT",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashTtmlConfiguration.TtmlProfile`.
+#[derive(Clone, PartialEq)]
+pub enum DashTtmlConfigurationTtmlProfile {
+    /// `IMSC_1`
+    Imsc1,
+    /// `EBU_TT_D_101`
+    EbuTtD101,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashTtmlConfigurationTtmlProfile {
+    Imsc1 = "IMSC_1",
+    EbuTtD101 = "EBU_TT_D_101",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashUtcTiming.TimingMode`.
+#[derive(Clone, PartialEq)]
+pub enum DashUtcTimingMode {
+    /// `HTTP_HEAD`
+    HttpHead,
+    /// `HTTP_ISO`
+    HttpIso,
+    /// `HTTP_XSDATE`
+    HttpXsdate,
+    /// `UTC_DIRECT`
+    UtcDirect,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashUtcTimingMode {
+    HttpHead = "HTTP_HEAD",
+    HttpIso = "HTTP_ISO",
+    HttpXsdate = "HTTP_XSDATE",
+    UtcDirect = "UTC_DIRECT",
+});
+
 /// Values of `AWS::MediaPackageV2::OriginEndpoint.EncryptionContractConfiguration.PresetSpeke20Audio`.
 #[derive(Clone, PartialEq)]
-pub enum PresetSpeke20Audio {
+pub enum EncryptionContractConfigurationPresetSpeke20Audio {
     /// `PRESET_AUDIO_1`
     PresetAudio1,
     /// `PRESET_AUDIO_2`
@@ -1858,7 +1773,7 @@ pub enum PresetSpeke20Audio {
     Other(String),
 }
 
-string_enum!(PresetSpeke20Audio {
+string_enum!(EncryptionContractConfigurationPresetSpeke20Audio {
     PresetAudio1 = "PRESET_AUDIO_1",
     PresetAudio2 = "PRESET_AUDIO_2",
     PresetAudio3 = "PRESET_AUDIO_3",
@@ -1868,7 +1783,7 @@ string_enum!(PresetSpeke20Audio {
 
 /// Values of `AWS::MediaPackageV2::OriginEndpoint.EncryptionContractConfiguration.PresetSpeke20Video`.
 #[derive(Clone, PartialEq)]
-pub enum PresetSpeke20Video {
+pub enum EncryptionContractConfigurationPresetSpeke20Video {
     /// `PRESET_VIDEO_1`
     PresetVideo1,
     /// `PRESET_VIDEO_2`
@@ -1893,7 +1808,7 @@ pub enum PresetSpeke20Video {
     Other(String),
 }
 
-string_enum!(PresetSpeke20Video {
+string_enum!(EncryptionContractConfigurationPresetSpeke20Video {
     PresetVideo1 = "PRESET_VIDEO_1",
     PresetVideo2 = "PRESET_VIDEO_2",
     PresetVideo3 = "PRESET_VIDEO_3",
@@ -1906,17 +1821,176 @@ string_enum!(PresetSpeke20Video {
     Unencrypted = "UNENCRYPTED",
 });
 
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.Profiles`.
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.EncryptionMethod.CmafEncryptionMethod`.
 #[derive(Clone, PartialEq)]
-pub enum Profiles {
-    /// `DVB_DASH`
-    DvbDash,
+pub enum EncryptionMethodCmafEncryptionMethod {
+    /// `CENC`
+    Cenc,
+    /// `CBCS`
+    Cbcs,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Profiles {
-    DvbDash = "DVB_DASH",
+string_enum!(EncryptionMethodCmafEncryptionMethod {
+    Cenc = "CENC",
+    Cbcs = "CBCS",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.EncryptionMethod.IsmEncryptionMethod`.
+#[derive(Clone, PartialEq)]
+pub enum EncryptionMethodIsmEncryptionMethod {
+    /// `CENC`
+    Cenc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EncryptionMethodIsmEncryptionMethod {
+    Cenc = "CENC",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.EncryptionMethod.TsEncryptionMethod`.
+#[derive(Clone, PartialEq)]
+pub enum EncryptionMethodTsEncryptionMethod {
+    /// `AES_128`
+    Aes128,
+    /// `SAMPLE_AES`
+    SampleAes,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EncryptionMethodTsEncryptionMethod {
+    Aes128 = "AES_128",
+    SampleAes = "SAMPLE_AES",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.ForceEndpointErrorConfiguration.EndpointErrorConditions`.
+#[derive(Clone, PartialEq)]
+pub enum ForceEndpointErrorConfigurationEndpointErrorConditions {
+    /// `STALE_MANIFEST`
+    StaleManifest,
+    /// `INCOMPLETE_MANIFEST`
+    IncompleteManifest,
+    /// `MISSING_DRM_KEY`
+    MissingDrmKey,
+    /// `SLATE_INPUT`
+    SlateInput,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ForceEndpointErrorConfigurationEndpointErrorConditions {
+    StaleManifest = "STALE_MANIFEST",
+    IncompleteManifest = "INCOMPLETE_MANIFEST",
+    MissingDrmKey = "MISSING_DRM_KEY",
+    SlateInput = "SLATE_INPUT",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.HlsManifestConfiguration.UriPathType`.
+#[derive(Clone, PartialEq)]
+pub enum HlsManifestConfigurationUriPathType {
+    /// `LEAF`
+    Leaf,
+    /// `ROOT`
+    Root,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HlsManifestConfigurationUriPathType {
+    Leaf = "LEAF",
+    Root = "ROOT",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.LowLatencyHlsManifestConfiguration.UriPathType`.
+#[derive(Clone, PartialEq)]
+pub enum LowLatencyHlsManifestConfigurationUriPathType {
+    /// `LEAF`
+    Leaf,
+    /// `ROOT`
+    Root,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LowLatencyHlsManifestConfigurationUriPathType {
+    Leaf = "LEAF",
+    Root = "ROOT",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.MssManifestConfiguration.ManifestLayout`.
+#[derive(Clone, PartialEq)]
+pub enum MssManifestConfigurationManifestLayout {
+    /// `FULL`
+    Full,
+    /// `COMPACT`
+    Compact,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MssManifestConfigurationManifestLayout {
+    Full = "FULL",
+    Compact = "COMPACT",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.Scte.CustomAdTypes`.
+#[derive(Clone, PartialEq)]
+pub enum ScteCustomAdTypes {
+    /// `PROGRAM`
+    Program,
+    /// `CHAPTER`
+    Chapter,
+    /// `UNSCHEDULED_EVENT`
+    UnscheduledEvent,
+    /// `ALTERNATE_CONTENT_OPPORTUNITY`
+    AlternateContentOpportunity,
+    /// `NETWORK`
+    Network,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScteCustomAdTypes {
+    Program = "PROGRAM",
+    Chapter = "CHAPTER",
+    UnscheduledEvent = "UNSCHEDULED_EVENT",
+    AlternateContentOpportunity = "ALTERNATE_CONTENT_OPPORTUNITY",
+    Network = "NETWORK",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.ScteDash.AdMarkerDash`.
+#[derive(Clone, PartialEq)]
+pub enum ScteDashAdMarkerDash {
+    /// `BINARY`
+    Binary,
+    /// `XML`
+    Xml,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScteDashAdMarkerDash {
+    Binary = "BINARY",
+    Xml = "XML",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.ScteDash.ScteInManifests`.
+#[derive(Clone, PartialEq)]
+pub enum ScteDashScteInManifests {
+    /// `ALL`
+    All,
+    /// `MATCHES_FILTER`
+    MatchesFilter,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScteDashScteInManifests {
+    All = "ALL",
+    MatchesFilter = "MATCHES_FILTER",
 });
 
 /// Values of `AWS::MediaPackageV2::OriginEndpoint.Scte.ScteFilter` (values from cfn-lint's registry schema).
@@ -1956,9 +2030,25 @@ string_enum!(ScteFilter {
     Program = "PROGRAM",
 });
 
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.ScteDash.ScteInManifests`, `AWS::MediaPackageV2::OriginEndpoint.ScteHls.ScteInManifests`.
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.ScteHls.AdMarkerHls`.
 #[derive(Clone, PartialEq)]
-pub enum ScteInManifests {
+pub enum ScteHlsAdMarkerHls {
+    /// `DATERANGE`
+    Daterange,
+    /// `SCTE35_ENHANCED`
+    Scte35Enhanced,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ScteHlsAdMarkerHls {
+    Daterange = "DATERANGE",
+    Scte35Enhanced = "SCTE35_ENHANCED",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.ScteHls.ScteInManifests`.
+#[derive(Clone, PartialEq)]
+pub enum ScteHlsScteInManifests {
     /// `ALL`
     All,
     /// `MATCHES_FILTER`
@@ -1967,7 +2057,7 @@ pub enum ScteInManifests {
     Other(String),
 }
 
-string_enum!(ScteInManifests {
+string_enum!(ScteHlsScteInManifests {
     All = "ALL",
     MatchesFilter = "MATCHES_FILTER",
 });
@@ -1991,17 +2081,45 @@ string_enum!(ScteInSegments {
     MatchesFilter = "MATCHES_FILTER",
 });
 
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.SegmentTemplateFormat`.
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.Segment.OutputTimestampMode`.
 #[derive(Clone, PartialEq)]
-pub enum SegmentTemplateFormat {
-    /// `NUMBER_WITH_TIMELINE`
-    NumberWithTimeline,
+pub enum SegmentOutputTimestampMode {
+    /// `PASSTHROUGH`
+    Passthrough,
+    /// `REBASED_TO_CHANNEL_START`
+    RebasedToChannelStart,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SegmentTemplateFormat {
-    NumberWithTimeline = "NUMBER_WITH_TIMELINE",
+string_enum!(SegmentOutputTimestampMode {
+    Passthrough = "PASSTHROUGH",
+    RebasedToChannelStart = "REBASED_TO_CHANNEL_START",
+});
+
+/// Values of `AWS::MediaPackageV2::OriginEndpoint.SpekeKeyProvider.DrmSystems` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum SpekeKeyProviderDrmSystems {
+    /// `CLEAR_KEY_AES_128`
+    ClearKeyAes128,
+    /// `FAIRPLAY`
+    Fairplay,
+    /// `PLAYREADY`
+    Playready,
+    /// `WIDEVINE`
+    Widevine,
+    /// `IRDETO`
+    Irdeto,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SpekeKeyProviderDrmSystems {
+    ClearKeyAes128 = "CLEAR_KEY_AES_128",
+    Fairplay = "FAIRPLAY",
+    Playready = "PLAYREADY",
+    Widevine = "WIDEVINE",
+    Irdeto = "IRDETO",
 });
 
 /// Values of `AWS::MediaPackageV2::OriginEndpoint.StreamNameOutputMode`.
@@ -2018,76 +2136,6 @@ pub enum StreamNameOutputMode {
 string_enum!(StreamNameOutputMode {
     Index = "INDEX",
     PassthroughName = "PASSTHROUGH_NAME",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashUtcTiming.TimingMode`.
-#[derive(Clone, PartialEq)]
-pub enum TimingMode {
-    /// `HTTP_HEAD`
-    HttpHead,
-    /// `HTTP_ISO`
-    HttpIso,
-    /// `HTTP_XSDATE`
-    HttpXsdate,
-    /// `UTC_DIRECT`
-    UtcDirect,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TimingMode {
-    HttpHead = "HTTP_HEAD",
-    HttpIso = "HTTP_ISO",
-    HttpXsdate = "HTTP_XSDATE",
-    UtcDirect = "UTC_DIRECT",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.EncryptionMethod.TsEncryptionMethod`.
-#[derive(Clone, PartialEq)]
-pub enum TsEncryptionMethod {
-    /// `AES_128`
-    Aes128,
-    /// `SAMPLE_AES`
-    SampleAes,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TsEncryptionMethod {
-    Aes128 = "AES_128",
-    SampleAes = "SAMPLE_AES",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashTtmlConfiguration.TtmlProfile`.
-#[derive(Clone, PartialEq)]
-pub enum TtmlProfile {
-    /// `IMSC_1`
-    Imsc1,
-    /// `EBU_TT_D_101`
-    EbuTtD101,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TtmlProfile {
-    Imsc1 = "IMSC_1",
-    EbuTtD101 = "EBU_TT_D_101",
-});
-
-/// Values of `AWS::MediaPackageV2::OriginEndpoint.DashManifestConfiguration.UriPathType`, `AWS::MediaPackageV2::OriginEndpoint.LowLatencyHlsManifestConfiguration.UriPathType`, `AWS::MediaPackageV2::OriginEndpoint.HlsManifestConfiguration.UriPathType`.
-#[derive(Clone, PartialEq)]
-pub enum UriPathType {
-    /// `LEAF`
-    Leaf,
-    /// `ROOT`
-    Root,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(UriPathType {
-    Leaf = "LEAF",
-    Root = "ROOT",
 });
 
 /// Values of `AWS::MediaPackageV2::OriginEndpoint.UriSeparator`.

@@ -197,7 +197,7 @@ impl HlsPlaylistSettings {
     ///
     /// Sets `AWS::MediaTailor::Channel.HlsPlaylistSettings.AdMarkupType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-channel-hlsplaylistsettings.html#cfn-mediatailor-channel-hlsplaylistsettings-admarkuptype)).
     #[must_use]
-    pub fn ad_markup_type(self, v: impl IntoValue<Vec<AdMarkupType>>) -> Self {
+    pub fn ad_markup_type(self, v: impl IntoValue<Vec<HlsPlaylistSettingsAdMarkupType>>) -> Self {
         self.with("AdMarkupType", v)
     }
 
@@ -234,7 +234,7 @@ impl LogConfigurationForChannel {
     ///
     /// Sets `AWS::MediaTailor::Channel.LogConfigurationForChannel.LogTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-channel-logconfigurationforchannel.html#cfn-mediatailor-channel-logconfigurationforchannel-logtypes)).
     #[must_use]
-    pub fn log_types(self, v: impl IntoValue<Vec<LogTypes>>) -> Self {
+    pub fn log_types(self, v: impl IntoValue<Vec<LogConfigurationForChannelLogTypes>>) -> Self {
         self.with("LogTypes", v)
     }
 }
@@ -374,7 +374,7 @@ property_types!(DashPlaylistSettings, HlsPlaylistSettings, LogConfigurationForCh
 
 /// Values of `AWS::MediaTailor::Channel.HlsPlaylistSettings.AdMarkupType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AdMarkupType {
+pub enum HlsPlaylistSettingsAdMarkupType {
     /// `DATERANGE`
     Daterange,
     /// `SCTE35_ENHANCED`
@@ -383,21 +383,21 @@ pub enum AdMarkupType {
     Other(String),
 }
 
-string_enum!(AdMarkupType {
+string_enum!(HlsPlaylistSettingsAdMarkupType {
     Daterange = "DATERANGE",
     Scte35Enhanced = "SCTE35_ENHANCED",
 });
 
 /// Values of `AWS::MediaTailor::Channel.LogConfigurationForChannel.LogTypes` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum LogTypes {
+pub enum LogConfigurationForChannelLogTypes {
     /// `AS_RUN`
     AsRun,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(LogTypes {
+string_enum!(LogConfigurationForChannelLogTypes {
     AsRun = "AS_RUN",
 });
 

@@ -139,7 +139,7 @@ pub struct ConcurrentExecutorConfigurationRequired<FunctionList, MaxConcurrency,
 
 impl ConcurrentExecutorConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ConcurrentExecutorConfigurationRequired<impl IntoValue<Vec<FunctionRef>>, impl IntoValue<i64>, impl IntoValue<BTreeMap<String, String>>, impl IntoValue<Runtime>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: ConcurrentExecutorConfigurationRequired<impl IntoValue<Vec<FunctionRef>>, impl IntoValue<i64>, impl IntoValue<BTreeMap<String, String>>, impl IntoValue<ConcurrentExecutorConfigurationRuntime>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("FunctionList", required.function_list.into_node());
         props.set("MaxConcurrency", required.max_concurrency.into_node());
@@ -177,7 +177,7 @@ impl ConcurrentExecutorConfiguration {
     ///
     /// Sets `AWS::MediaTailor::Function.ConcurrentExecutorConfiguration.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-function-concurrentexecutorconfiguration.html#cfn-mediatailor-function-concurrentexecutorconfiguration-runtime)). Also set by `new`.
     #[must_use]
-    pub fn runtime(self, v: impl IntoValue<Runtime>) -> Self {
+    pub fn runtime(self, v: impl IntoValue<ConcurrentExecutorConfigurationRuntime>) -> Self {
         self.with("Runtime", v)
     }
 
@@ -205,7 +205,7 @@ pub struct CustomOutputConfigurationRequired<Runtime> {
 
 impl CustomOutputConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomOutputConfigurationRequired<impl IntoValue<Runtime>>) -> Self {
+    pub fn new(required: CustomOutputConfigurationRequired<impl IntoValue<CustomOutputConfigurationRuntime>>) -> Self {
         let mut props = Props::new();
         props.set("Runtime", required.runtime.into_node());
         CustomOutputConfiguration(props)
@@ -221,7 +221,7 @@ impl CustomOutputConfiguration {
     ///
     /// Sets `AWS::MediaTailor::Function.CustomOutputConfiguration.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-function-customoutputconfiguration.html#cfn-mediatailor-function-customoutputconfiguration-runtime)). Also set by `new`.
     #[must_use]
-    pub fn runtime(self, v: impl IntoValue<Runtime>) -> Self {
+    pub fn runtime(self, v: impl IntoValue<CustomOutputConfigurationRuntime>) -> Self {
         self.with("Runtime", v)
     }
 }
@@ -292,7 +292,7 @@ pub struct HttpRequestConfigurationRequired<MethodType, RequestTimeoutMillisecon
 
 impl HttpRequestConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HttpRequestConfigurationRequired<impl IntoValue<MethodType>, impl IntoValue<i64>, impl IntoValue<Runtime>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: HttpRequestConfigurationRequired<impl IntoValue<HttpRequestConfigurationMethodType>, impl IntoValue<i64>, impl IntoValue<HttpRequestConfigurationRuntime>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("MethodType", required.method_type.into_node());
         props.set("RequestTimeoutMilliseconds", required.request_timeout_milliseconds.into_node());
@@ -317,7 +317,7 @@ impl HttpRequestConfiguration {
 
     /// Sets `AWS::MediaTailor::Function.HttpRequestConfiguration.MethodType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-function-httprequestconfiguration.html#cfn-mediatailor-function-httprequestconfiguration-methodtype)). Also set by `new`.
     #[must_use]
-    pub fn method_type(self, v: impl IntoValue<MethodType>) -> Self {
+    pub fn method_type(self, v: impl IntoValue<HttpRequestConfigurationMethodType>) -> Self {
         self.with("MethodType", v)
     }
 
@@ -339,7 +339,7 @@ impl HttpRequestConfiguration {
     ///
     /// Sets `AWS::MediaTailor::Function.HttpRequestConfiguration.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-function-httprequestconfiguration.html#cfn-mediatailor-function-httprequestconfiguration-runtime)). Also set by `new`.
     #[must_use]
-    pub fn runtime(self, v: impl IntoValue<Runtime>) -> Self {
+    pub fn runtime(self, v: impl IntoValue<HttpRequestConfigurationRuntime>) -> Self {
         self.with("Runtime", v)
     }
 
@@ -371,7 +371,7 @@ pub struct SequentialExecutorConfigurationRequired<FunctionList, Runtime, Timeou
 
 impl SequentialExecutorConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SequentialExecutorConfigurationRequired<impl IntoValue<Vec<FunctionRef>>, impl IntoValue<Runtime>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: SequentialExecutorConfigurationRequired<impl IntoValue<Vec<FunctionRef>>, impl IntoValue<SequentialExecutorConfigurationRuntime>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("FunctionList", required.function_list.into_node());
         props.set("Runtime", required.runtime.into_node());
@@ -399,7 +399,7 @@ impl SequentialExecutorConfiguration {
     ///
     /// Sets `AWS::MediaTailor::Function.SequentialExecutorConfiguration.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-function-sequentialexecutorconfiguration.html#cfn-mediatailor-function-sequentialexecutorconfiguration-runtime)). Also set by `new`.
     #[must_use]
-    pub fn runtime(self, v: impl IntoValue<Runtime>) -> Self {
+    pub fn runtime(self, v: impl IntoValue<SequentialExecutorConfigurationRuntime>) -> Self {
         self.with("Runtime", v)
     }
 
@@ -413,6 +413,32 @@ impl SequentialExecutorConfiguration {
 }
 
 property_types!(ConcurrentExecutorConfiguration, CustomOutputConfiguration, FunctionRef, HttpRequestConfiguration, SequentialExecutorConfiguration);
+
+/// Values of `AWS::MediaTailor::Function.ConcurrentExecutorConfiguration.Runtime`.
+#[derive(Clone, PartialEq)]
+pub enum ConcurrentExecutorConfigurationRuntime {
+    /// `JSONATA`
+    Jsonata,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConcurrentExecutorConfigurationRuntime {
+    Jsonata = "JSONATA",
+});
+
+/// Values of `AWS::MediaTailor::Function.CustomOutputConfiguration.Runtime`.
+#[derive(Clone, PartialEq)]
+pub enum CustomOutputConfigurationRuntime {
+    /// `JSONATA`
+    Jsonata,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomOutputConfigurationRuntime {
+    Jsonata = "JSONATA",
+});
 
 /// Values of `AWS::MediaTailor::Function.FunctionType`.
 #[derive(Clone, PartialEq)]
@@ -438,7 +464,7 @@ string_enum!(FunctionType {
 
 /// Values of `AWS::MediaTailor::Function.HttpRequestConfiguration.MethodType`.
 #[derive(Clone, PartialEq)]
-pub enum MethodType {
+pub enum HttpRequestConfigurationMethodType {
     /// `GET`
     Get,
     /// `POST`
@@ -447,20 +473,33 @@ pub enum MethodType {
     Other(String),
 }
 
-string_enum!(MethodType {
+string_enum!(HttpRequestConfigurationMethodType {
     Get = "GET",
     Post = "POST",
 });
 
-/// Values of `AWS::MediaTailor::Function.HttpRequestConfiguration.Runtime`, `AWS::MediaTailor::Function.CustomOutputConfiguration.Runtime`, `AWS::MediaTailor::Function.ConcurrentExecutorConfiguration.Runtime`, `AWS::MediaTailor::Function.SequentialExecutorConfiguration.Runtime`.
+/// Values of `AWS::MediaTailor::Function.HttpRequestConfiguration.Runtime`.
 #[derive(Clone, PartialEq)]
-pub enum Runtime {
+pub enum HttpRequestConfigurationRuntime {
     /// `JSONATA`
     Jsonata,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Runtime {
+string_enum!(HttpRequestConfigurationRuntime {
+    Jsonata = "JSONATA",
+});
+
+/// Values of `AWS::MediaTailor::Function.SequentialExecutorConfiguration.Runtime`.
+#[derive(Clone, PartialEq)]
+pub enum SequentialExecutorConfigurationRuntime {
+    /// `JSONATA`
+    Jsonata,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SequentialExecutorConfigurationRuntime {
     Jsonata = "JSONATA",
 });

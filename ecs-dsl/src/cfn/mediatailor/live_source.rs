@@ -106,7 +106,7 @@ pub struct HttpPackageConfigurationRequired<Path, SourceGroup, Type> {
 
 impl HttpPackageConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HttpPackageConfigurationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: HttpPackageConfigurationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<HttpPackageConfigurationType>>) -> Self {
         let mut props = Props::new();
         props.set("Path", required.path.into_node());
         props.set("SourceGroup", required.source_group.into_node());
@@ -134,7 +134,7 @@ impl HttpPackageConfiguration {
     ///
     /// Sets `AWS::MediaTailor::LiveSource.HttpPackageConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-livesource-httppackageconfiguration.html#cfn-mediatailor-livesource-httppackageconfiguration-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<HttpPackageConfigurationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -143,7 +143,7 @@ property_types!(HttpPackageConfiguration);
 
 /// Values of `AWS::MediaTailor::LiveSource.HttpPackageConfiguration.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum HttpPackageConfigurationType {
     /// `DASH`
     Dash,
     /// `HLS`
@@ -152,7 +152,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(HttpPackageConfigurationType {
     Dash = "DASH",
     Hls = "HLS",
 });

@@ -296,7 +296,7 @@ pub struct AdConditioningConfigurationRequired<StreamingMediaFileConditioning> {
 
 impl AdConditioningConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AdConditioningConfigurationRequired<impl IntoValue<StreamingMediaFileConditioning>>) -> Self {
+    pub fn new(required: AdConditioningConfigurationRequired<impl IntoValue<AdConditioningConfigurationStreamingMediaFileConditioning>>) -> Self {
         let mut props = Props::new();
         props.set("StreamingMediaFileConditioning", required.streaming_media_file_conditioning.into_node());
         AdConditioningConfiguration(props)
@@ -306,7 +306,7 @@ impl AdConditioningConfiguration {
     ///
     /// Sets `AWS::MediaTailor::PlaybackConfiguration.AdConditioningConfiguration.StreamingMediaFileConditioning` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-playbackconfiguration-adconditioningconfiguration.html#cfn-mediatailor-playbackconfiguration-adconditioningconfiguration-streamingmediafileconditioning)). Also set by `new`.
     #[must_use]
-    pub fn streaming_media_file_conditioning(self, v: impl IntoValue<StreamingMediaFileConditioning>) -> Self {
+    pub fn streaming_media_file_conditioning(self, v: impl IntoValue<AdConditioningConfigurationStreamingMediaFileConditioning>) -> Self {
         self.with("StreamingMediaFileConditioning", v)
     }
 }
@@ -530,7 +530,7 @@ impl AvailSuppression {
     ///
     /// Sets `AWS::MediaTailor::PlaybackConfiguration.AvailSuppression.FillPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-playbackconfiguration-availsuppression.html#cfn-mediatailor-playbackconfiguration-availsuppression-fillpolicy)).
     #[must_use]
-    pub fn fill_policy(self, v: impl IntoValue<FillPolicy>) -> Self {
+    pub fn fill_policy(self, v: impl IntoValue<AvailSuppressionFillPolicy>) -> Self {
         self.with("FillPolicy", v)
     }
 
@@ -538,7 +538,7 @@ impl AvailSuppression {
     ///
     /// Sets `AWS::MediaTailor::PlaybackConfiguration.AvailSuppression.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-playbackconfiguration-availsuppression.html#cfn-mediatailor-playbackconfiguration-availsuppression-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<AvailSuppressionMode>) -> Self {
         self.with("Mode", v)
     }
 
@@ -665,7 +665,7 @@ impl DashConfiguration {
     ///
     /// Sets `AWS::MediaTailor::PlaybackConfiguration.DashConfiguration.OriginManifestType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-playbackconfiguration-dashconfiguration.html#cfn-mediatailor-playbackconfiguration-dashconfiguration-originmanifesttype)).
     #[must_use]
-    pub fn origin_manifest_type(self, v: impl IntoValue<OriginManifestType>) -> Self {
+    pub fn origin_manifest_type(self, v: impl IntoValue<DashConfigurationOriginManifestType>) -> Self {
         self.with("OriginManifestType", v)
     }
 }
@@ -731,7 +731,7 @@ impl HttpRequest {
     ///
     /// Sets `AWS::MediaTailor::PlaybackConfiguration.HttpRequest.CompressRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-playbackconfiguration-httprequest.html#cfn-mediatailor-playbackconfiguration-httprequest-compressrequest)).
     #[must_use]
-    pub fn compress_request(self, v: impl IntoValue<CompressRequest>) -> Self {
+    pub fn compress_request(self, v: impl IntoValue<HttpRequestCompressRequest>) -> Self {
         self.with("CompressRequest", v)
     }
 
@@ -747,7 +747,7 @@ impl HttpRequest {
     ///
     /// Sets `AWS::MediaTailor::PlaybackConfiguration.HttpRequest.HttpMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-playbackconfiguration-httprequest.html#cfn-mediatailor-playbackconfiguration-httprequest-httpmethod)).
     #[must_use]
-    pub fn http_method(self, v: impl IntoValue<HttpMethod>) -> Self {
+    pub fn http_method(self, v: impl IntoValue<HttpRequestHttpMethod>) -> Self {
         self.with("HttpMethod", v)
     }
 }
@@ -1005,25 +1005,25 @@ impl Default for VastResponse {
 
 property_types!(AdConditioningConfiguration, AdDecisionServerConfiguration, AdMarkerPassthrough, AdsInteractionLog, AdsPersonalizationConcurrency, AdsPersonalizationTimeouts, AvailSuppression, Bumper, CdnConfiguration, DashConfiguration, HlsConfiguration, HttpRequest, LivePreRollConfiguration, LogConfiguration, ManifestProcessingRules, ManifestServiceInteractionLog, PreRollAdDecisionServerConfiguration, PreRollVastResponse, VastResponse);
 
-/// Values of `AWS::MediaTailor::PlaybackConfiguration.HttpRequest.CompressRequest`.
+/// Values of `AWS::MediaTailor::PlaybackConfiguration.AdConditioningConfiguration.StreamingMediaFileConditioning`.
 #[derive(Clone, PartialEq)]
-pub enum CompressRequest {
+pub enum AdConditioningConfigurationStreamingMediaFileConditioning {
+    /// `TRANSCODE`
+    Transcode,
     /// `NONE`
     None,
-    /// `GZIP`
-    Gzip,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CompressRequest {
+string_enum!(AdConditioningConfigurationStreamingMediaFileConditioning {
+    Transcode = "TRANSCODE",
     None = "NONE",
-    Gzip = "GZIP",
 });
 
 /// Values of `AWS::MediaTailor::PlaybackConfiguration.AvailSuppression.FillPolicy`.
 #[derive(Clone, PartialEq)]
-pub enum FillPolicy {
+pub enum AvailSuppressionFillPolicy {
     /// `PARTIAL_AVAIL`
     PartialAvail,
     /// `FULL_AVAIL_ONLY`
@@ -1032,14 +1032,65 @@ pub enum FillPolicy {
     Other(String),
 }
 
-string_enum!(FillPolicy {
+string_enum!(AvailSuppressionFillPolicy {
     PartialAvail = "PARTIAL_AVAIL",
     FullAvailOnly = "FULL_AVAIL_ONLY",
 });
 
+/// Values of `AWS::MediaTailor::PlaybackConfiguration.AvailSuppression.Mode`.
+#[derive(Clone, PartialEq)]
+pub enum AvailSuppressionMode {
+    /// `OFF`
+    Off,
+    /// `BEHIND_LIVE_EDGE`
+    BehindLiveEdge,
+    /// `AFTER_LIVE_EDGE`
+    AfterLiveEdge,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AvailSuppressionMode {
+    Off = "OFF",
+    BehindLiveEdge = "BEHIND_LIVE_EDGE",
+    AfterLiveEdge = "AFTER_LIVE_EDGE",
+});
+
+/// Values of `AWS::MediaTailor::PlaybackConfiguration.DashConfiguration.OriginManifestType`.
+#[derive(Clone, PartialEq)]
+pub enum DashConfigurationOriginManifestType {
+    /// `SINGLE_PERIOD`
+    SinglePeriod,
+    /// `MULTI_PERIOD`
+    MultiPeriod,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DashConfigurationOriginManifestType {
+    SinglePeriod = "SINGLE_PERIOD",
+    MultiPeriod = "MULTI_PERIOD",
+});
+
+/// Values of `AWS::MediaTailor::PlaybackConfiguration.HttpRequest.CompressRequest`.
+#[derive(Clone, PartialEq)]
+pub enum HttpRequestCompressRequest {
+    /// `NONE`
+    None,
+    /// `GZIP`
+    Gzip,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HttpRequestCompressRequest {
+    None = "NONE",
+    Gzip = "GZIP",
+});
+
 /// Values of `AWS::MediaTailor::PlaybackConfiguration.HttpRequest.HttpMethod`.
 #[derive(Clone, PartialEq)]
-pub enum HttpMethod {
+pub enum HttpRequestHttpMethod {
     /// `GET`
     Get,
     /// `POST`
@@ -1048,7 +1099,7 @@ pub enum HttpMethod {
     Other(String),
 }
 
-string_enum!(HttpMethod {
+string_enum!(HttpRequestHttpMethod {
     Get = "GET",
     Post = "POST",
 });
@@ -1069,41 +1120,6 @@ string_enum!(InsertionMode {
     PlayerSelect = "PLAYER_SELECT",
 });
 
-/// Values of `AWS::MediaTailor::PlaybackConfiguration.AvailSuppression.Mode`.
-#[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `OFF`
-    Off,
-    /// `BEHIND_LIVE_EDGE`
-    BehindLiveEdge,
-    /// `AFTER_LIVE_EDGE`
-    AfterLiveEdge,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Mode {
-    Off = "OFF",
-    BehindLiveEdge = "BEHIND_LIVE_EDGE",
-    AfterLiveEdge = "AFTER_LIVE_EDGE",
-});
-
-/// Values of `AWS::MediaTailor::PlaybackConfiguration.DashConfiguration.OriginManifestType`.
-#[derive(Clone, PartialEq)]
-pub enum OriginManifestType {
-    /// `SINGLE_PERIOD`
-    SinglePeriod,
-    /// `MULTI_PERIOD`
-    MultiPeriod,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OriginManifestType {
-    SinglePeriod = "SINGLE_PERIOD",
-    MultiPeriod = "MULTI_PERIOD",
-});
-
 /// Values of `AWS::MediaTailor::PlaybackConfiguration.PreRollVastResponse.AdSequencingMode`.
 #[derive(Clone, PartialEq)]
 pub enum PreRollVastResponseAdSequencingMode {
@@ -1118,22 +1134,6 @@ pub enum PreRollVastResponseAdSequencingMode {
 string_enum!(PreRollVastResponseAdSequencingMode {
     FollowAdSequence = "FOLLOW_AD_SEQUENCE",
     IgnoreAdSequence = "IGNORE_AD_SEQUENCE",
-});
-
-/// Values of `AWS::MediaTailor::PlaybackConfiguration.AdConditioningConfiguration.StreamingMediaFileConditioning`.
-#[derive(Clone, PartialEq)]
-pub enum StreamingMediaFileConditioning {
-    /// `TRANSCODE`
-    Transcode,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(StreamingMediaFileConditioning {
-    Transcode = "TRANSCODE",
-    None = "NONE",
 });
 
 /// Values of `AWS::MediaTailor::PlaybackConfiguration.VastResponse.AdSequencingMode`.

@@ -124,7 +124,7 @@ pub struct AvailMatchingCriteriaRequired<DynamicVariable, Operator> {
 
 impl AvailMatchingCriteria {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AvailMatchingCriteriaRequired<impl IntoValue<String>, impl IntoValue<Operator>>) -> Self {
+    pub fn new(required: AvailMatchingCriteriaRequired<impl IntoValue<String>, impl IntoValue<AvailMatchingCriteriaOperator>>) -> Self {
         let mut props = Props::new();
         props.set("DynamicVariable", required.dynamic_variable.into_node());
         props.set("Operator", required.operator.into_node());
@@ -143,7 +143,7 @@ impl AvailMatchingCriteria {
     ///
     /// Sets `AWS::MediaTailor::PrefetchSchedule.AvailMatchingCriteria.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-prefetchschedule-availmatchingcriteria.html#cfn-mediatailor-prefetchschedule-availmatchingcriteria-operator)). Also set by `new`.
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<AvailMatchingCriteriaOperator>) -> Self {
         self.with("Operator", v)
     }
 }
@@ -253,7 +253,7 @@ impl PrefetchRetrieval {
     ///
     /// Sets `AWS::MediaTailor::PrefetchSchedule.PrefetchRetrieval.TrafficShapingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-prefetchschedule-prefetchretrieval.html#cfn-mediatailor-prefetchschedule-prefetchretrieval-trafficshapingtype)).
     #[must_use]
-    pub fn traffic_shaping_type(self, v: impl IntoValue<TrafficShapingType>) -> Self {
+    pub fn traffic_shaping_type(self, v: impl IntoValue<PrefetchRetrievalTrafficShapingType>) -> Self {
         self.with("TrafficShapingType", v)
     }
 }
@@ -393,7 +393,7 @@ impl RecurringRetrieval {
     ///
     /// Sets `AWS::MediaTailor::PrefetchSchedule.RecurringRetrieval.TrafficShapingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-prefetchschedule-recurringretrieval.html#cfn-mediatailor-prefetchschedule-recurringretrieval-trafficshapingtype)).
     #[must_use]
-    pub fn traffic_shaping_type(self, v: impl IntoValue<TrafficShapingType>) -> Self {
+    pub fn traffic_shaping_type(self, v: impl IntoValue<RecurringRetrievalTrafficShapingType>) -> Self {
         self.with("TrafficShapingType", v)
     }
 }
@@ -473,15 +473,47 @@ property_types!(AvailMatchingCriteria, PrefetchConsumption, PrefetchRetrieval, R
 
 /// Values of `AWS::MediaTailor::PrefetchSchedule.AvailMatchingCriteria.Operator`.
 #[derive(Clone, PartialEq)]
-pub enum Operator {
+pub enum AvailMatchingCriteriaOperator {
     /// `EQUALS`
     Equals,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Operator {
+string_enum!(AvailMatchingCriteriaOperator {
     Equals = "EQUALS",
+});
+
+/// Values of `AWS::MediaTailor::PrefetchSchedule.PrefetchRetrieval.TrafficShapingType`.
+#[derive(Clone, PartialEq)]
+pub enum PrefetchRetrievalTrafficShapingType {
+    /// `RETRIEVAL_WINDOW`
+    RetrievalWindow,
+    /// `TPS`
+    Tps,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PrefetchRetrievalTrafficShapingType {
+    RetrievalWindow = "RETRIEVAL_WINDOW",
+    Tps = "TPS",
+});
+
+/// Values of `AWS::MediaTailor::PrefetchSchedule.RecurringRetrieval.TrafficShapingType`.
+#[derive(Clone, PartialEq)]
+pub enum RecurringRetrievalTrafficShapingType {
+    /// `RETRIEVAL_WINDOW`
+    RetrievalWindow,
+    /// `TPS`
+    Tps,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RecurringRetrievalTrafficShapingType {
+    RetrievalWindow = "RETRIEVAL_WINDOW",
+    Tps = "TPS",
 });
 
 /// Values of `AWS::MediaTailor::PrefetchSchedule.ScheduleType`.
@@ -498,20 +530,4 @@ pub enum ScheduleType {
 string_enum!(ScheduleType {
     Single = "SINGLE",
     Recurring = "RECURRING",
-});
-
-/// Values of `AWS::MediaTailor::PrefetchSchedule.PrefetchRetrieval.TrafficShapingType`, `AWS::MediaTailor::PrefetchSchedule.RecurringRetrieval.TrafficShapingType`.
-#[derive(Clone, PartialEq)]
-pub enum TrafficShapingType {
-    /// `RETRIEVAL_WINDOW`
-    RetrievalWindow,
-    /// `TPS`
-    Tps,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TrafficShapingType {
-    RetrievalWindow = "RETRIEVAL_WINDOW",
-    Tps = "TPS",
 });

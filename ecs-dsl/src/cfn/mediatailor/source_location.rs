@@ -117,7 +117,7 @@ impl AccessConfiguration {
     ///
     /// Sets `AWS::MediaTailor::SourceLocation.AccessConfiguration.AccessType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mediatailor-sourcelocation-accessconfiguration.html#cfn-mediatailor-sourcelocation-accessconfiguration-accesstype)).
     #[must_use]
-    pub fn access_type(self, v: impl IntoValue<AccessType>) -> Self {
+    pub fn access_type(self, v: impl IntoValue<AccessConfigurationAccessType>) -> Self {
         self.with("AccessType", v)
     }
 
@@ -282,7 +282,7 @@ property_types!(AccessConfiguration, DefaultSegmentDeliveryConfiguration, HttpCo
 
 /// Values of `AWS::MediaTailor::SourceLocation.AccessConfiguration.AccessType`.
 #[derive(Clone, PartialEq)]
-pub enum AccessType {
+pub enum AccessConfigurationAccessType {
     /// `S3_SIGV4`
     S3Sigv4,
     /// `SECRETS_MANAGER_ACCESS_TOKEN`
@@ -293,7 +293,7 @@ pub enum AccessType {
     Other(String),
 }
 
-string_enum!(AccessType {
+string_enum!(AccessConfigurationAccessType {
     S3Sigv4 = "S3_SIGV4",
     SecretsManagerAccessToken = "SECRETS_MANAGER_ACCESS_TOKEN",
     AutodetectSigv4 = "AUTODETECT_SIGV4",

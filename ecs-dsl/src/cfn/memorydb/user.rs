@@ -118,7 +118,7 @@ impl AuthenticationMode {
     ///
     /// Sets `AWS::MemoryDB::User.AuthenticationMode.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-memorydb-user-authenticationmode.html#cfn-memorydb-user-authenticationmode-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<AuthenticationModeType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -134,7 +134,7 @@ property_types!(AuthenticationMode);
 
 /// Values of `AWS::MemoryDB::User.AuthenticationMode.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum AuthenticationModeType {
     /// `password`
     Password,
     /// `iam`
@@ -143,7 +143,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(AuthenticationModeType {
     Password = "password",
     Iam = "iam",
 });

@@ -231,7 +231,7 @@ impl LaunchTemplateDiskConf {
     ///
     /// Sets `AWS::MGN::LaunchConfigurationTemplate.LaunchTemplateDiskConf.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mgn-launchconfigurationtemplate-launchtemplatediskconf.html#cfn-mgn-launchconfigurationtemplate-launchtemplatediskconf-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<LaunchTemplateDiskConfVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -297,7 +297,7 @@ impl PostLaunchActions {
     ///
     /// Sets `AWS::MGN::LaunchConfigurationTemplate.PostLaunchActions.Deployment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mgn-launchconfigurationtemplate-postlaunchactions.html#cfn-mgn-launchconfigurationtemplate-postlaunchactions-deployment)).
     #[must_use]
-    pub fn deployment(self, v: impl IntoValue<Deployment>) -> Self {
+    pub fn deployment(self, v: impl IntoValue<PostLaunchActionsDeployment>) -> Self {
         self.with("Deployment", v)
     }
 
@@ -453,7 +453,7 @@ pub struct SsmParameterStoreParameterRequired<ParameterName, ParameterType> {
 
 impl SsmParameterStoreParameter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SsmParameterStoreParameterRequired<impl IntoValue<String>, impl IntoValue<ParameterTypeProperty>>) -> Self {
+    pub fn new(required: SsmParameterStoreParameterRequired<impl IntoValue<String>, impl IntoValue<SsmParameterStoreParameterType>>) -> Self {
         let mut props = Props::new();
         props.set("ParameterName", required.parameter_name.into_node());
         props.set("ParameterType", required.parameter_type.into_node());
@@ -472,7 +472,7 @@ impl SsmParameterStoreParameter {
     ///
     /// Sets `AWS::MGN::LaunchConfigurationTemplate.SsmParameterStoreParameter.ParameterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mgn-launchconfigurationtemplate-ssmparameterstoreparameter.html#cfn-mgn-launchconfigurationtemplate-ssmparameterstoreparameter-parametertype)). Also set by `new`.
     #[must_use]
-    pub fn parameter_type(self, v: impl IntoValue<ParameterTypeProperty>) -> Self {
+    pub fn parameter_type(self, v: impl IntoValue<SsmParameterStoreParameterType>) -> Self {
         self.with("ParameterType", v)
     }
 }
@@ -498,25 +498,6 @@ string_enum!(BootMode {
     UseSource = "USE_SOURCE",
 });
 
-/// Values of `AWS::MGN::LaunchConfigurationTemplate.PostLaunchActions.Deployment`.
-#[derive(Clone, PartialEq)]
-pub enum Deployment {
-    /// `TEST_AND_CUTOVER`
-    TestAndCutover,
-    /// `CUTOVER_ONLY`
-    CutoverOnly,
-    /// `TEST_ONLY`
-    TestOnly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Deployment {
-    TestAndCutover = "TEST_AND_CUTOVER",
-    CutoverOnly = "CUTOVER_ONLY",
-    TestOnly = "TEST_ONLY",
-});
-
 /// Values of `AWS::MGN::LaunchConfigurationTemplate.LaunchDisposition`.
 #[derive(Clone, PartialEq)]
 pub enum LaunchDisposition {
@@ -533,41 +514,9 @@ string_enum!(LaunchDisposition {
     Started = "STARTED",
 });
 
-/// Values of `AWS::MGN::LaunchConfigurationTemplate.SsmParameterStoreParameter.ParameterType`.
-#[derive(Clone, PartialEq)]
-pub enum ParameterTypeProperty {
-    /// `STRING`
-    StringValue,
-    /// `SECURE_STRING`
-    SecureString,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ParameterTypeProperty {
-    StringValue = "STRING",
-    SecureString = "SECURE_STRING",
-});
-
-/// Values of `AWS::MGN::LaunchConfigurationTemplate.TargetInstanceTypeRightSizingMethod`.
-#[derive(Clone, PartialEq)]
-pub enum TargetInstanceTypeRightSizingMethod {
-    /// `NONE`
-    None,
-    /// `BASIC`
-    Basic,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TargetInstanceTypeRightSizingMethod {
-    None = "NONE",
-    Basic = "BASIC",
-});
-
 /// Values of `AWS::MGN::LaunchConfigurationTemplate.LaunchTemplateDiskConf.VolumeType`.
 #[derive(Clone, PartialEq)]
-pub enum VolumeType {
+pub enum LaunchTemplateDiskConfVolumeType {
     /// `io1`
     Io1,
     /// `io2`
@@ -586,7 +535,7 @@ pub enum VolumeType {
     Other(String),
 }
 
-string_enum!(VolumeType {
+string_enum!(LaunchTemplateDiskConfVolumeType {
     Io1 = "io1",
     Io2 = "io2",
     Gp3 = "gp3",
@@ -594,4 +543,55 @@ string_enum!(VolumeType {
     St1 = "st1",
     Sc1 = "sc1",
     Standard = "standard",
+});
+
+/// Values of `AWS::MGN::LaunchConfigurationTemplate.PostLaunchActions.Deployment`.
+#[derive(Clone, PartialEq)]
+pub enum PostLaunchActionsDeployment {
+    /// `TEST_AND_CUTOVER`
+    TestAndCutover,
+    /// `CUTOVER_ONLY`
+    CutoverOnly,
+    /// `TEST_ONLY`
+    TestOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PostLaunchActionsDeployment {
+    TestAndCutover = "TEST_AND_CUTOVER",
+    CutoverOnly = "CUTOVER_ONLY",
+    TestOnly = "TEST_ONLY",
+});
+
+/// Values of `AWS::MGN::LaunchConfigurationTemplate.SsmParameterStoreParameter.ParameterType`.
+#[derive(Clone, PartialEq)]
+pub enum SsmParameterStoreParameterType {
+    /// `STRING`
+    StringValue,
+    /// `SECURE_STRING`
+    SecureString,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SsmParameterStoreParameterType {
+    StringValue = "STRING",
+    SecureString = "SECURE_STRING",
+});
+
+/// Values of `AWS::MGN::LaunchConfigurationTemplate.TargetInstanceTypeRightSizingMethod`.
+#[derive(Clone, PartialEq)]
+pub enum TargetInstanceTypeRightSizingMethod {
+    /// `NONE`
+    None,
+    /// `BASIC`
+    Basic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TargetInstanceTypeRightSizingMethod {
+    None = "NONE",
+    Basic = "BASIC",
 });

@@ -173,7 +173,7 @@ pub struct SourceConfigurationRequired<SourceEnvironment, SourceS3Configuration>
 
 impl SourceConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SourceConfigurationRequired<impl IntoValue<SourceEnvironment>, impl IntoValue<SourceS3Configuration>>) -> Self {
+    pub fn new(required: SourceConfigurationRequired<impl IntoValue<SourceConfigurationSourceEnvironment>, impl IntoValue<SourceS3Configuration>>) -> Self {
         let mut props = Props::new();
         props.set("SourceEnvironment", required.source_environment.into_node());
         props.set("SourceS3Configuration", required.source_s3_configuration.into_node());
@@ -184,7 +184,7 @@ impl SourceConfiguration {
     ///
     /// Sets `AWS::MGN::NetworkMigrationDefinition.SourceConfiguration.SourceEnvironment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mgn-networkmigrationdefinition-sourceconfiguration.html#cfn-mgn-networkmigrationdefinition-sourceconfiguration-sourceenvironment)). Also set by `new`.
     #[must_use]
-    pub fn source_environment(self, v: impl IntoValue<SourceEnvironment>) -> Self {
+    pub fn source_environment(self, v: impl IntoValue<SourceConfigurationSourceEnvironment>) -> Self {
         self.with("SourceEnvironment", v)
     }
 
@@ -264,7 +264,7 @@ pub struct TargetNetworkRequired<Topology> {
 
 impl TargetNetwork {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TargetNetworkRequired<impl IntoValue<Topology>>) -> Self {
+    pub fn new(required: TargetNetworkRequired<impl IntoValue<TargetNetworkTopology>>) -> Self {
         let mut props = Props::new();
         props.set("Topology", required.topology.into_node());
         TargetNetwork(props)
@@ -298,7 +298,7 @@ impl TargetNetwork {
     ///
     /// Sets `AWS::MGN::NetworkMigrationDefinition.TargetNetwork.Topology` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mgn-networkmigrationdefinition-targetnetwork.html#cfn-mgn-networkmigrationdefinition-targetnetwork-topology)). Also set by `new`.
     #[must_use]
-    pub fn topology(self, v: impl IntoValue<Topology>) -> Self {
+    pub fn topology(self, v: impl IntoValue<TargetNetworkTopology>) -> Self {
         self.with("Topology", v)
     }
 }
@@ -348,7 +348,7 @@ property_types!(SourceConfiguration, SourceS3Configuration, TargetNetwork, Targe
 
 /// Values of `AWS::MGN::NetworkMigrationDefinition.SourceConfiguration.SourceEnvironment`.
 #[derive(Clone, PartialEq)]
-pub enum SourceEnvironment {
+pub enum SourceConfigurationSourceEnvironment {
     /// `NSX`
     Nsx,
     /// `VSPHERE`
@@ -367,7 +367,7 @@ pub enum SourceEnvironment {
     Other(String),
 }
 
-string_enum!(SourceEnvironment {
+string_enum!(SourceConfigurationSourceEnvironment {
     Nsx = "NSX",
     Vsphere = "VSPHERE",
     FortigateFirewall = "FORTIGATE_FIREWALL",
@@ -395,7 +395,7 @@ string_enum!(TargetDeployment {
 
 /// Values of `AWS::MGN::NetworkMigrationDefinition.TargetNetwork.Topology`.
 #[derive(Clone, PartialEq)]
-pub enum Topology {
+pub enum TargetNetworkTopology {
     /// `ISOLATED_VPC`
     IsolatedVpc,
     /// `HUB_AND_SPOKE`
@@ -404,7 +404,7 @@ pub enum Topology {
     Other(String),
 }
 
-string_enum!(Topology {
+string_enum!(TargetNetworkTopology {
     IsolatedVpc = "ISOLATED_VPC",
     HubAndSpoke = "HUB_AND_SPOKE",
 });

@@ -573,7 +573,7 @@ pub struct PartitionSpecRequired<PartitionStrategy> {
 
 impl PartitionSpec {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PartitionSpecRequired<impl IntoValue<PartitionStrategy>>) -> Self {
+    pub fn new(required: PartitionSpecRequired<impl IntoValue<PartitionSpecPartitionStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("PartitionStrategy", required.partition_strategy.into_node());
         PartitionSpec(props)
@@ -583,7 +583,7 @@ impl PartitionSpec {
     ///
     /// Sets `AWS::MSK::Channel.PartitionSpec.PartitionStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-channel-partitionspec.html#cfn-msk-channel-partitionspec-partitionstrategy)). Also set by `new`.
     #[must_use]
-    pub fn partition_strategy(self, v: impl IntoValue<PartitionStrategy>) -> Self {
+    pub fn partition_strategy(self, v: impl IntoValue<PartitionSpecPartitionStrategy>) -> Self {
         self.with("PartitionStrategy", v)
     }
 
@@ -611,7 +611,7 @@ pub struct RecordConverterRequired<ValueConverter> {
 
 impl RecordConverter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RecordConverterRequired<impl IntoValue<ValueConverter>>) -> Self {
+    pub fn new(required: RecordConverterRequired<impl IntoValue<RecordConverterValueConverter>>) -> Self {
         let mut props = Props::new();
         props.set("ValueConverter", required.value_converter.into_node());
         RecordConverter(props)
@@ -621,7 +621,7 @@ impl RecordConverter {
     ///
     /// Sets `AWS::MSK::Channel.RecordConverter.ValueConverter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-channel-recordconverter.html#cfn-msk-channel-recordconverter-valueconverter)). Also set by `new`.
     #[must_use]
-    pub fn value_converter(self, v: impl IntoValue<ValueConverter>) -> Self {
+    pub fn value_converter(self, v: impl IntoValue<RecordConverterValueConverter>) -> Self {
         self.with("ValueConverter", v)
     }
 }
@@ -781,7 +781,7 @@ pub struct S3StorageRequired<BucketArn, CompressionType, StorageClass> {
 
 impl S3Storage {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: S3StorageRequired<impl IntoValue<String>, impl IntoValue<S3StorageCompressionType>, impl IntoValue<StorageClass>>) -> Self {
+    pub fn new(required: S3StorageRequired<impl IntoValue<String>, impl IntoValue<S3StorageCompressionType>, impl IntoValue<S3StorageClass>>) -> Self {
         let mut props = Props::new();
         props.set("BucketArn", required.bucket_arn.into_node());
         props.set("CompressionType", required.compression_type.into_node());
@@ -833,7 +833,7 @@ impl S3Storage {
     ///
     /// Sets `AWS::MSK::Channel.S3Storage.StorageClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-channel-s3storage.html#cfn-msk-channel-s3storage-storageclass)). Also set by `new`.
     #[must_use]
-    pub fn storage_class(self, v: impl IntoValue<StorageClass>) -> Self {
+    pub fn storage_class(self, v: impl IntoValue<S3StorageClass>) -> Self {
         self.with("StorageClass", v)
     }
 }
@@ -967,15 +967,56 @@ string_enum!(IcebergDestinationConfigurationCompressionType {
 
 /// Values of `AWS::MSK::Channel.PartitionSpec.PartitionStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum PartitionStrategy {
+pub enum PartitionSpecPartitionStrategy {
     /// `TIME_HOUR`
     TimeHour,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PartitionStrategy {
+string_enum!(PartitionSpecPartitionStrategy {
     TimeHour = "TIME_HOUR",
+});
+
+/// Values of `AWS::MSK::Channel.RecordConverter.ValueConverter`.
+#[derive(Clone, PartialEq)]
+pub enum RecordConverterValueConverter {
+    /// `BYTE_ARRAY`
+    ByteArray,
+    /// `JSON`
+    JsonValue,
+    /// `JSON_SCHEMA_GSR`
+    JsonSchemaGsr,
+    /// `STRING`
+    StringValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RecordConverterValueConverter {
+    ByteArray = "BYTE_ARRAY",
+    JsonValue = "JSON",
+    JsonSchemaGsr = "JSON_SCHEMA_GSR",
+    StringValue = "STRING",
+});
+
+/// Values of `AWS::MSK::Channel.S3Storage.StorageClass`.
+#[derive(Clone, PartialEq)]
+pub enum S3StorageClass {
+    /// `STANDARD`
+    Standard,
+    /// `INTELLIGENT_TIERING`
+    IntelligentTiering,
+    /// `GLACIER_IR`
+    GlacierIr,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3StorageClass {
+    Standard = "STANDARD",
+    IntelligentTiering = "INTELLIGENT_TIERING",
+    GlacierIr = "GLACIER_IR",
 });
 
 /// Values of `AWS::MSK::Channel.S3Storage.CompressionType`.
@@ -995,45 +1036,4 @@ string_enum!(S3StorageCompressionType {
     None = "NONE",
     Gzip = "GZIP",
     Zstd = "ZSTD",
-});
-
-/// Values of `AWS::MSK::Channel.S3Storage.StorageClass`.
-#[derive(Clone, PartialEq)]
-pub enum StorageClass {
-    /// `STANDARD`
-    Standard,
-    /// `INTELLIGENT_TIERING`
-    IntelligentTiering,
-    /// `GLACIER_IR`
-    GlacierIr,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(StorageClass {
-    Standard = "STANDARD",
-    IntelligentTiering = "INTELLIGENT_TIERING",
-    GlacierIr = "GLACIER_IR",
-});
-
-/// Values of `AWS::MSK::Channel.RecordConverter.ValueConverter`.
-#[derive(Clone, PartialEq)]
-pub enum ValueConverter {
-    /// `BYTE_ARRAY`
-    ByteArray,
-    /// `JSON`
-    JsonValue,
-    /// `JSON_SCHEMA_GSR`
-    JsonSchemaGsr,
-    /// `STRING`
-    StringValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ValueConverter {
-    ByteArray = "BYTE_ARRAY",
-    JsonValue = "JSON",
-    JsonSchemaGsr = "JSON_SCHEMA_GSR",
-    StringValue = "STRING",
 });

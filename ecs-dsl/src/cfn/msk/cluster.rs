@@ -312,7 +312,7 @@ impl BrokerNodeGroupInfo {
     ///
     /// Sets `AWS::MSK::Cluster.BrokerNodeGroupInfo.BrokerAZDistribution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-cluster-brokernodegroupinfo.html#cfn-msk-cluster-brokernodegroupinfo-brokerazdistribution)).
     #[must_use]
-    pub fn broker_az_distribution(self, v: impl IntoValue<BrokerAzDistribution>) -> Self {
+    pub fn broker_az_distribution(self, v: impl IntoValue<BrokerNodeGroupInfoBrokerAzDistribution>) -> Self {
         self.with("BrokerAZDistribution", v)
     }
 
@@ -495,7 +495,7 @@ impl ConnectivityInfo {
 
     /// Sets `AWS::MSK::Cluster.ConnectivityInfo.NetworkType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-cluster-connectivityinfo.html#cfn-msk-cluster-connectivityinfo-networktype)).
     #[must_use]
-    pub fn network_type(self, v: impl IntoValue<NetworkType>) -> Self {
+    pub fn network_type(self, v: impl IntoValue<ConnectivityInfoNetworkType>) -> Self {
         self.with("NetworkType", v)
     }
 
@@ -607,7 +607,7 @@ impl EncryptionInTransit {
     ///
     /// Sets `AWS::MSK::Cluster.EncryptionInTransit.ClientBroker` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-cluster-encryptionintransit.html#cfn-msk-cluster-encryptionintransit-clientbroker)).
     #[must_use]
-    pub fn client_broker(self, v: impl IntoValue<ClientBroker>) -> Self {
+    pub fn client_broker(self, v: impl IntoValue<EncryptionInTransitClientBroker>) -> Self {
         self.with("ClientBroker", v)
     }
 
@@ -975,7 +975,7 @@ pub struct RebalancingRequired<Status> {
 
 impl Rebalancing {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RebalancingRequired<impl IntoValue<Status>>) -> Self {
+    pub fn new(required: RebalancingRequired<impl IntoValue<RebalancingStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Status", required.status.into_node());
         Rebalancing(props)
@@ -983,7 +983,7 @@ impl Rebalancing {
 
     /// Sets `AWS::MSK::Cluster.Rebalancing.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-cluster-rebalancing.html#cfn-msk-cluster-rebalancing-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<RebalancingStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -1420,20 +1420,36 @@ property_types!(AuthorizerLogs, BrokerLogs, BrokerNodeGroupInfo, ClientAuthentic
 
 /// Values of `AWS::MSK::Cluster.BrokerNodeGroupInfo.BrokerAZDistribution` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum BrokerAzDistribution {
+pub enum BrokerNodeGroupInfoBrokerAzDistribution {
     /// `DEFAULT`
     Default,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(BrokerAzDistribution {
+string_enum!(BrokerNodeGroupInfoBrokerAzDistribution {
     Default = "DEFAULT",
+});
+
+/// Values of `AWS::MSK::Cluster.ConnectivityInfo.NetworkType`.
+#[derive(Clone, PartialEq)]
+pub enum ConnectivityInfoNetworkType {
+    /// `IPV4`
+    Ipv4,
+    /// `DUAL`
+    Dual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConnectivityInfoNetworkType {
+    Ipv4 = "IPV4",
+    Dual = "DUAL",
 });
 
 /// Values of `AWS::MSK::Cluster.EncryptionInTransit.ClientBroker`.
 #[derive(Clone, PartialEq)]
-pub enum ClientBroker {
+pub enum EncryptionInTransitClientBroker {
     /// `TLS`
     Tls,
     /// `TLS_PLAINTEXT`
@@ -1444,7 +1460,7 @@ pub enum ClientBroker {
     Other(String),
 }
 
-string_enum!(ClientBroker {
+string_enum!(EncryptionInTransitClientBroker {
     Tls = "TLS",
     TlsPlaintext = "TLS_PLAINTEXT",
     Plaintext = "PLAINTEXT",
@@ -1472,25 +1488,9 @@ string_enum!(EnhancedMonitoring {
     PerTopicPerPartition = "PER_TOPIC_PER_PARTITION",
 });
 
-/// Values of `AWS::MSK::Cluster.ConnectivityInfo.NetworkType`.
-#[derive(Clone, PartialEq)]
-pub enum NetworkType {
-    /// `IPV4`
-    Ipv4,
-    /// `DUAL`
-    Dual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NetworkType {
-    Ipv4 = "IPV4",
-    Dual = "DUAL",
-});
-
 /// Values of `AWS::MSK::Cluster.Rebalancing.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum RebalancingStatus {
     /// `PAUSED`
     Paused,
     /// `ACTIVE`
@@ -1499,7 +1499,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(RebalancingStatus {
     Paused = "PAUSED",
     Active = "ACTIVE",
 });

@@ -256,7 +256,7 @@ impl ConsumerGroupReplication {
     ///
     /// Sets `AWS::MSK::Replicator.ConsumerGroupReplication.ConsumerGroupOffsetSyncMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-replicator-consumergroupreplication.html#cfn-msk-replicator-consumergroupreplication-consumergroupoffsetsyncmode)).
     #[must_use]
-    pub fn consumer_group_offset_sync_mode(self, v: impl IntoValue<ConsumerGroupOffsetSyncMode>) -> Self {
+    pub fn consumer_group_offset_sync_mode(self, v: impl IntoValue<ConsumerGroupReplicationConsumerGroupOffsetSyncMode>) -> Self {
         self.with("ConsumerGroupOffsetSyncMode", v)
     }
 
@@ -490,7 +490,7 @@ pub struct KafkaClusterEncryptionInTransitRequired<EncryptionType> {
 
 impl KafkaClusterEncryptionInTransit {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: KafkaClusterEncryptionInTransitRequired<impl IntoValue<EncryptionType>>) -> Self {
+    pub fn new(required: KafkaClusterEncryptionInTransitRequired<impl IntoValue<KafkaClusterEncryptionInTransitEncryptionType>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionType", required.encryption_type.into_node());
         KafkaClusterEncryptionInTransit(props)
@@ -500,7 +500,7 @@ impl KafkaClusterEncryptionInTransit {
     ///
     /// Sets `AWS::MSK::Replicator.KafkaClusterEncryptionInTransit.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-replicator-kafkaclusterencryptionintransit.html#cfn-msk-replicator-kafkaclusterencryptionintransit-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<KafkaClusterEncryptionInTransitEncryptionType>) -> Self {
         self.with("EncryptionType", v)
     }
 
@@ -590,7 +590,7 @@ pub struct KafkaClusterOauthClientCredentialsAssertionRequired<Audience, Signing
 
 impl KafkaClusterOauthClientCredentialsAssertion {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: KafkaClusterOauthClientCredentialsAssertionRequired<impl IntoValue<String>, impl IntoValue<SigningAlgorithm>>) -> Self {
+    pub fn new(required: KafkaClusterOauthClientCredentialsAssertionRequired<impl IntoValue<String>, impl IntoValue<KafkaClusterOauthClientCredentialsAssertionSigningAlgorithm>>) -> Self {
         let mut props = Props::new();
         props.set("Audience", required.audience.into_node());
         props.set("SigningAlgorithm", required.signing_algorithm.into_node());
@@ -609,7 +609,7 @@ impl KafkaClusterOauthClientCredentialsAssertion {
     ///
     /// Sets `AWS::MSK::Replicator.KafkaClusterOAuthClientCredentialsAssertion.SigningAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-replicator-kafkaclusteroauthclientcredentialsassertion.html#cfn-msk-replicator-kafkaclusteroauthclientcredentialsassertion-signingalgorithm)). Also set by `new`.
     #[must_use]
-    pub fn signing_algorithm(self, v: impl IntoValue<SigningAlgorithm>) -> Self {
+    pub fn signing_algorithm(self, v: impl IntoValue<KafkaClusterOauthClientCredentialsAssertionSigningAlgorithm>) -> Self {
         self.with("SigningAlgorithm", v)
     }
 
@@ -639,7 +639,7 @@ pub struct KafkaClusterOauthIamJwtBearerRequired<Audience, SigningAlgorithm> {
 
 impl KafkaClusterOauthIamJwtBearer {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: KafkaClusterOauthIamJwtBearerRequired<impl IntoValue<String>, impl IntoValue<SigningAlgorithm>>) -> Self {
+    pub fn new(required: KafkaClusterOauthIamJwtBearerRequired<impl IntoValue<String>, impl IntoValue<KafkaClusterOauthIamJwtBearerSigningAlgorithm>>) -> Self {
         let mut props = Props::new();
         props.set("Audience", required.audience.into_node());
         props.set("SigningAlgorithm", required.signing_algorithm.into_node());
@@ -658,7 +658,7 @@ impl KafkaClusterOauthIamJwtBearer {
     ///
     /// Sets `AWS::MSK::Replicator.KafkaClusterOAuthIamJwtBearer.SigningAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-replicator-kafkaclusteroauthiamjwtbearer.html#cfn-msk-replicator-kafkaclusteroauthiamjwtbearer-signingalgorithm)). Also set by `new`.
     #[must_use]
-    pub fn signing_algorithm(self, v: impl IntoValue<SigningAlgorithm>) -> Self {
+    pub fn signing_algorithm(self, v: impl IntoValue<KafkaClusterOauthIamJwtBearerSigningAlgorithm>) -> Self {
         self.with("SigningAlgorithm", v)
     }
 
@@ -688,7 +688,7 @@ pub struct KafkaClusterSaslOauthBearerAuthenticationRequired<TokenEndpointAuthen
 
 impl KafkaClusterSaslOauthBearerAuthentication {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: KafkaClusterSaslOauthBearerAuthenticationRequired<impl IntoValue<TokenEndpointAuthenticationMethod>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: KafkaClusterSaslOauthBearerAuthenticationRequired<impl IntoValue<KafkaClusterSaslOauthBearerAuthenticationTokenEndpointAuthenticationMethod>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("TokenEndpointAuthenticationMethod", required.token_endpoint_authentication_method.into_node());
         props.set("TokenEndpointUrl", required.token_endpoint_url.into_node());
@@ -731,7 +731,7 @@ impl KafkaClusterSaslOauthBearerAuthentication {
     ///
     /// Sets `AWS::MSK::Replicator.KafkaClusterSaslOAuthBearerAuthentication.TokenEndpointAuthenticationMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-replicator-kafkaclustersasloauthbearerauthentication.html#cfn-msk-replicator-kafkaclustersasloauthbearerauthentication-tokenendpointauthenticationmethod)). Also set by `new`.
     #[must_use]
-    pub fn token_endpoint_authentication_method(self, v: impl IntoValue<TokenEndpointAuthenticationMethod>) -> Self {
+    pub fn token_endpoint_authentication_method(self, v: impl IntoValue<KafkaClusterSaslOauthBearerAuthenticationTokenEndpointAuthenticationMethod>) -> Self {
         self.with("TokenEndpointAuthenticationMethod", v)
     }
 
@@ -769,7 +769,7 @@ pub struct KafkaClusterSaslScramAuthenticationRequired<Mechanism, SecretArn> {
 
 impl KafkaClusterSaslScramAuthentication {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: KafkaClusterSaslScramAuthenticationRequired<impl IntoValue<Mechanism>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: KafkaClusterSaslScramAuthenticationRequired<impl IntoValue<KafkaClusterSaslScramAuthenticationMechanism>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Mechanism", required.mechanism.into_node());
         props.set("SecretArn", required.secret_arn.into_node());
@@ -780,7 +780,7 @@ impl KafkaClusterSaslScramAuthentication {
     ///
     /// Sets `AWS::MSK::Replicator.KafkaClusterSaslScramAuthentication.Mechanism` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-replicator-kafkaclustersaslscramauthentication.html#cfn-msk-replicator-kafkaclustersaslscramauthentication-mechanism)). Also set by `new`.
     #[must_use]
-    pub fn mechanism(self, v: impl IntoValue<Mechanism>) -> Self {
+    pub fn mechanism(self, v: impl IntoValue<KafkaClusterSaslScramAuthenticationMechanism>) -> Self {
         self.with("Mechanism", v)
     }
 
@@ -841,7 +841,7 @@ pub struct ReplicationInfoRequired<ConsumerGroupReplication, TargetCompressionTy
 
 impl ReplicationInfo {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ReplicationInfoRequired<impl IntoValue<ConsumerGroupReplication>, impl IntoValue<TargetCompressionType>, impl IntoValue<TopicReplication>>) -> Self {
+    pub fn new(required: ReplicationInfoRequired<impl IntoValue<ConsumerGroupReplication>, impl IntoValue<ReplicationInfoTargetCompressionType>, impl IntoValue<TopicReplication>>) -> Self {
         let mut props = Props::new();
         props.set("ConsumerGroupReplication", required.consumer_group_replication.into_node());
         props.set("TargetCompressionType", required.target_compression_type.into_node());
@@ -877,7 +877,7 @@ impl ReplicationInfo {
     ///
     /// Sets `AWS::MSK::Replicator.ReplicationInfo.TargetCompressionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-msk-replicator-replicationinfo.html#cfn-msk-replicator-replicationinfo-targetcompressiontype)). Also set by `new`.
     #[must_use]
-    pub fn target_compression_type(self, v: impl IntoValue<TargetCompressionType>) -> Self {
+    pub fn target_compression_type(self, v: impl IntoValue<ReplicationInfoTargetCompressionType>) -> Self {
         self.with("TargetCompressionType", v)
     }
 
@@ -1137,7 +1137,7 @@ property_types!(AmazonMskCluster, ApacheKafkaCluster, CloudWatchLogs, ConsumerGr
 
 /// Values of `AWS::MSK::Replicator.ConsumerGroupReplication.ConsumerGroupOffsetSyncMode`.
 #[derive(Clone, PartialEq)]
-pub enum ConsumerGroupOffsetSyncMode {
+pub enum ConsumerGroupReplicationConsumerGroupOffsetSyncMode {
     /// `LEGACY`
     Legacy,
     /// `ENHANCED`
@@ -1146,27 +1146,78 @@ pub enum ConsumerGroupOffsetSyncMode {
     Other(String),
 }
 
-string_enum!(ConsumerGroupOffsetSyncMode {
+string_enum!(ConsumerGroupReplicationConsumerGroupOffsetSyncMode {
     Legacy = "LEGACY",
     Enhanced = "ENHANCED",
 });
 
 /// Values of `AWS::MSK::Replicator.KafkaClusterEncryptionInTransit.EncryptionType`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionType {
+pub enum KafkaClusterEncryptionInTransitEncryptionType {
     /// `TLS`
     Tls,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EncryptionType {
+string_enum!(KafkaClusterEncryptionInTransitEncryptionType {
     Tls = "TLS",
+});
+
+/// Values of `AWS::MSK::Replicator.KafkaClusterOAuthClientCredentialsAssertion.SigningAlgorithm`.
+#[derive(Clone, PartialEq)]
+pub enum KafkaClusterOauthClientCredentialsAssertionSigningAlgorithm {
+    /// `RS256`
+    Rs256,
+    /// `ES384`
+    Es384,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KafkaClusterOauthClientCredentialsAssertionSigningAlgorithm {
+    Rs256 = "RS256",
+    Es384 = "ES384",
+});
+
+/// Values of `AWS::MSK::Replicator.KafkaClusterOAuthIamJwtBearer.SigningAlgorithm`.
+#[derive(Clone, PartialEq)]
+pub enum KafkaClusterOauthIamJwtBearerSigningAlgorithm {
+    /// `RS256`
+    Rs256,
+    /// `ES384`
+    Es384,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KafkaClusterOauthIamJwtBearerSigningAlgorithm {
+    Rs256 = "RS256",
+    Es384 = "ES384",
+});
+
+/// Values of `AWS::MSK::Replicator.KafkaClusterSaslOAuthBearerAuthentication.TokenEndpointAuthenticationMethod`.
+#[derive(Clone, PartialEq)]
+pub enum KafkaClusterSaslOauthBearerAuthenticationTokenEndpointAuthenticationMethod {
+    /// `POST`
+    Post,
+    /// `BASIC`
+    Basic,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KafkaClusterSaslOauthBearerAuthenticationTokenEndpointAuthenticationMethod {
+    Post = "POST",
+    Basic = "BASIC",
+    None = "NONE",
 });
 
 /// Values of `AWS::MSK::Replicator.KafkaClusterSaslScramAuthentication.Mechanism`.
 #[derive(Clone, PartialEq)]
-pub enum Mechanism {
+pub enum KafkaClusterSaslScramAuthenticationMechanism {
     /// `SHA256`
     Sha256,
     /// `SHA512`
@@ -1175,9 +1226,34 @@ pub enum Mechanism {
     Other(String),
 }
 
-string_enum!(Mechanism {
+string_enum!(KafkaClusterSaslScramAuthenticationMechanism {
     Sha256 = "SHA256",
     Sha512 = "SHA512",
+});
+
+/// Values of `AWS::MSK::Replicator.ReplicationInfo.TargetCompressionType`.
+#[derive(Clone, PartialEq)]
+pub enum ReplicationInfoTargetCompressionType {
+    /// `NONE`
+    None,
+    /// `GZIP`
+    Gzip,
+    /// `SNAPPY`
+    Snappy,
+    /// `LZ4`
+    Lz4,
+    /// `ZSTD`
+    Zstd,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReplicationInfoTargetCompressionType {
+    None = "NONE",
+    Gzip = "GZIP",
+    Snappy = "SNAPPY",
+    Lz4 = "LZ4",
+    Zstd = "ZSTD",
 });
 
 /// Values of `AWS::MSK::Replicator.ReplicationStartingPosition.Type`.
@@ -1210,64 +1286,4 @@ pub enum ReplicationTopicNameConfigurationType {
 string_enum!(ReplicationTopicNameConfigurationType {
     PrefixedWithSourceClusterAlias = "PREFIXED_WITH_SOURCE_CLUSTER_ALIAS",
     Identical = "IDENTICAL",
-});
-
-/// Values of `AWS::MSK::Replicator.KafkaClusterOAuthIamJwtBearer.SigningAlgorithm`, `AWS::MSK::Replicator.KafkaClusterOAuthClientCredentialsAssertion.SigningAlgorithm`.
-#[derive(Clone, PartialEq)]
-pub enum SigningAlgorithm {
-    /// `RS256`
-    Rs256,
-    /// `ES384`
-    Es384,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SigningAlgorithm {
-    Rs256 = "RS256",
-    Es384 = "ES384",
-});
-
-/// Values of `AWS::MSK::Replicator.ReplicationInfo.TargetCompressionType`.
-#[derive(Clone, PartialEq)]
-pub enum TargetCompressionType {
-    /// `NONE`
-    None,
-    /// `GZIP`
-    Gzip,
-    /// `SNAPPY`
-    Snappy,
-    /// `LZ4`
-    Lz4,
-    /// `ZSTD`
-    Zstd,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TargetCompressionType {
-    None = "NONE",
-    Gzip = "GZIP",
-    Snappy = "SNAPPY",
-    Lz4 = "LZ4",
-    Zstd = "ZSTD",
-});
-
-/// Values of `AWS::MSK::Replicator.KafkaClusterSaslOAuthBearerAuthentication.TokenEndpointAuthenticationMethod`.
-#[derive(Clone, PartialEq)]
-pub enum TokenEndpointAuthenticationMethod {
-    /// `POST`
-    Post,
-    /// `BASIC`
-    Basic,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TokenEndpointAuthenticationMethod {
-    Post = "POST",
-    Basic = "BASIC",
-    None = "NONE",
 });

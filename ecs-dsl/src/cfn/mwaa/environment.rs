@@ -484,7 +484,7 @@ impl ModuleLoggingConfiguration {
     ///
     /// Sets `AWS::MWAA::Environment.ModuleLoggingConfiguration.LogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mwaa-environment-moduleloggingconfiguration.html#cfn-mwaa-environment-moduleloggingconfiguration-loglevel)).
     #[must_use]
-    pub fn log_level(self, v: impl IntoValue<LogLevel>) -> Self {
+    pub fn log_level(self, v: impl IntoValue<ModuleLoggingConfigurationLogLevel>) -> Self {
         self.with("LogLevel", v)
     }
 }
@@ -553,7 +553,7 @@ string_enum!(EndpointManagement {
 
 /// Values of `AWS::MWAA::Environment.ModuleLoggingConfiguration.LogLevel`.
 #[derive(Clone, PartialEq)]
-pub enum LogLevel {
+pub enum ModuleLoggingConfigurationLogLevel {
     /// `CRITICAL`
     Critical,
     /// `ERROR`
@@ -568,7 +568,7 @@ pub enum LogLevel {
     Other(String),
 }
 
-string_enum!(LogLevel {
+string_enum!(ModuleLoggingConfigurationLogLevel {
     Critical = "CRITICAL",
     Error = "ERROR",
     Warning = "WARNING",

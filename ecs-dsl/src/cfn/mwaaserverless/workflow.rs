@@ -251,7 +251,7 @@ pub struct EncryptionConfigurationRequired<Type> {
 
 impl EncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionConfigurationType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         EncryptionConfiguration(props)
@@ -265,7 +265,7 @@ impl EncryptionConfiguration {
 
     /// Sets `AWS::MWAAServerless::Workflow.EncryptionConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-mwaaserverless-workflow-encryptionconfiguration.html#cfn-mwaaserverless-workflow-encryptionconfiguration-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<EncryptionConfigurationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -375,7 +375,7 @@ property_types!(Code, CodeS3Location, EncryptionConfiguration, LoggingConfigurat
 
 /// Values of `AWS::MWAAServerless::Workflow.EncryptionConfiguration.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum EncryptionConfigurationType {
     /// `AWS_MANAGED_KEY`
     AwsManagedKey,
     /// `CUSTOMER_MANAGED_KEY`
@@ -384,7 +384,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(EncryptionConfigurationType {
     AwsManagedKey = "AWS_MANAGED_KEY",
     CustomerManagedKey = "CUSTOMER_MANAGED_KEY",
 });

@@ -198,7 +198,7 @@ impl ImportTask {
     ///
     /// Sets `AWS::NeptuneGraph::Graph.ImportTask.BlankNodeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-neptunegraph-graph-importtask.html#cfn-neptunegraph-graph-importtask-blanknodehandling)).
     #[must_use]
-    pub fn blank_node_handling(self, v: impl IntoValue<BlankNodeHandling>) -> Self {
+    pub fn blank_node_handling(self, v: impl IntoValue<ImportTaskBlankNodeHandling>) -> Self {
         self.with("BlankNodeHandling", v)
     }
 
@@ -214,7 +214,7 @@ impl ImportTask {
     ///
     /// Sets `AWS::NeptuneGraph::Graph.ImportTask.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-neptunegraph-graph-importtask.html#cfn-neptunegraph-graph-importtask-format)).
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<ImportTaskFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -246,7 +246,7 @@ impl ImportTask {
     ///
     /// Sets `AWS::NeptuneGraph::Graph.ImportTask.ParquetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-neptunegraph-graph-importtask.html#cfn-neptunegraph-graph-importtask-parquettype)).
     #[must_use]
-    pub fn parquet_type(self, v: impl IntoValue<ParquetType>) -> Self {
+    pub fn parquet_type(self, v: impl IntoValue<ImportTaskParquetType>) -> Self {
         self.with("ParquetType", v)
     }
 
@@ -358,20 +358,20 @@ property_types!(ImportOptions, ImportTask, NeptuneImportOptions, VectorSearchCon
 
 /// Values of `AWS::NeptuneGraph::Graph.ImportTask.BlankNodeHandling`.
 #[derive(Clone, PartialEq)]
-pub enum BlankNodeHandling {
+pub enum ImportTaskBlankNodeHandling {
     /// `convertToIri`
     ConvertToIri,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(BlankNodeHandling {
+string_enum!(ImportTaskBlankNodeHandling {
     ConvertToIri = "convertToIri",
 });
 
 /// Values of `AWS::NeptuneGraph::Graph.ImportTask.Format`.
 #[derive(Clone, PartialEq)]
-pub enum Format {
+pub enum ImportTaskFormat {
     /// `CSV`
     Csv,
     /// `OPEN_CYPHER`
@@ -384,7 +384,7 @@ pub enum Format {
     Other(String),
 }
 
-string_enum!(Format {
+string_enum!(ImportTaskFormat {
     Csv = "CSV",
     OpenCypher = "OPEN_CYPHER",
     Parquet = "PARQUET",
@@ -393,13 +393,13 @@ string_enum!(Format {
 
 /// Values of `AWS::NeptuneGraph::Graph.ImportTask.ParquetType`.
 #[derive(Clone, PartialEq)]
-pub enum ParquetType {
+pub enum ImportTaskParquetType {
     /// `COLUMNAR`
     Columnar,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ParquetType {
+string_enum!(ImportTaskParquetType {
     Columnar = "COLUMNAR",
 });

@@ -250,7 +250,7 @@ impl SubnetMapping {
     ///
     /// Sets `AWS::NetworkFirewall::Firewall.SubnetMapping.IPAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-firewall-subnetmapping.html#cfn-networkfirewall-firewall-subnetmapping-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<SubnetMappingIpAddressType>) -> Self {
         self.with("IPAddressType", v)
     }
 
@@ -283,7 +283,7 @@ string_enum!(EnabledAnalysisTypes {
 
 /// Values of `AWS::NetworkFirewall::Firewall.SubnetMapping.IPAddressType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum IpAddressType {
+pub enum SubnetMappingIpAddressType {
     /// `DUALSTACK`
     Dualstack,
     /// `IPV4`
@@ -294,7 +294,7 @@ pub enum IpAddressType {
     Other(String),
 }
 
-string_enum!(IpAddressType {
+string_enum!(SubnetMappingIpAddressType {
     Dualstack = "DUALSTACK",
     Ipv4 = "IPV4",
     Ipv6 = "IPV6",

@@ -440,7 +440,7 @@ impl StatefulEngineOptions {
     ///
     /// Sets `AWS::NetworkFirewall::FirewallPolicy.StatefulEngineOptions.RuleOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-firewallpolicy-statefulengineoptions.html#cfn-networkfirewall-firewallpolicy-statefulengineoptions-ruleorder)).
     #[must_use]
-    pub fn rule_order(self, v: impl IntoValue<RuleOrder>) -> Self {
+    pub fn rule_order(self, v: impl IntoValue<StatefulEngineOptionsRuleOrder>) -> Self {
         self.with("RuleOrder", v)
     }
 
@@ -448,7 +448,7 @@ impl StatefulEngineOptions {
     ///
     /// Sets `AWS::NetworkFirewall::FirewallPolicy.StatefulEngineOptions.StreamExceptionPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-firewallpolicy-statefulengineoptions.html#cfn-networkfirewall-firewallpolicy-statefulengineoptions-streamexceptionpolicy)).
     #[must_use]
-    pub fn stream_exception_policy(self, v: impl IntoValue<StreamExceptionPolicy>) -> Self {
+    pub fn stream_exception_policy(self, v: impl IntoValue<StatefulEngineOptionsStreamExceptionPolicy>) -> Self {
         self.with("StreamExceptionPolicy", v)
     }
 }
@@ -477,7 +477,7 @@ impl StatefulRuleGroupOverride {
     ///
     /// Sets `AWS::NetworkFirewall::FirewallPolicy.StatefulRuleGroupOverride.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-firewallpolicy-statefulrulegroupoverride.html#cfn-networkfirewall-firewallpolicy-statefulrulegroupoverride-action)).
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<StatefulRuleGroupOverrideAction>) -> Self {
         self.with("Action", v)
     }
 }
@@ -586,22 +586,9 @@ impl StatelessRuleGroupReference {
 
 property_types!(ActionDefinition, CustomAction, Dimension, FirewallPolicy, FlowTimeouts, IpSet, PolicyVariables, PublishMetricAction, StatefulEngineOptions, StatefulRuleGroupOverride, StatefulRuleGroupReference, StatelessRuleGroupReference);
 
-/// Values of `AWS::NetworkFirewall::FirewallPolicy.StatefulRuleGroupOverride.Action`.
-#[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `DROP_TO_ALERT`
-    DropToAlert,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Action {
-    DropToAlert = "DROP_TO_ALERT",
-});
-
 /// Values of `AWS::NetworkFirewall::FirewallPolicy.StatefulEngineOptions.RuleOrder`.
 #[derive(Clone, PartialEq)]
-pub enum RuleOrder {
+pub enum StatefulEngineOptionsRuleOrder {
     /// `DEFAULT_ACTION_ORDER`
     DefaultActionOrder,
     /// `STRICT_ORDER`
@@ -610,14 +597,14 @@ pub enum RuleOrder {
     Other(String),
 }
 
-string_enum!(RuleOrder {
+string_enum!(StatefulEngineOptionsRuleOrder {
     DefaultActionOrder = "DEFAULT_ACTION_ORDER",
     StrictOrder = "STRICT_ORDER",
 });
 
 /// Values of `AWS::NetworkFirewall::FirewallPolicy.StatefulEngineOptions.StreamExceptionPolicy`.
 #[derive(Clone, PartialEq)]
-pub enum StreamExceptionPolicy {
+pub enum StatefulEngineOptionsStreamExceptionPolicy {
     /// `DROP`
     Drop,
     /// `CONTINUE`
@@ -628,8 +615,21 @@ pub enum StreamExceptionPolicy {
     Other(String),
 }
 
-string_enum!(StreamExceptionPolicy {
+string_enum!(StatefulEngineOptionsStreamExceptionPolicy {
     Drop = "DROP",
     Continue = "CONTINUE",
     Reject = "REJECT",
+});
+
+/// Values of `AWS::NetworkFirewall::FirewallPolicy.StatefulRuleGroupOverride.Action`.
+#[derive(Clone, PartialEq)]
+pub enum StatefulRuleGroupOverrideAction {
+    /// `DROP_TO_ALERT`
+    DropToAlert,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StatefulRuleGroupOverrideAction {
+    DropToAlert = "DROP_TO_ALERT",
 });

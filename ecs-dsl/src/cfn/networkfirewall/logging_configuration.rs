@@ -90,7 +90,7 @@ pub struct LogDestinationConfigRequired<LogDestination, LogDestinationType, LogT
 
 impl LogDestinationConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LogDestinationConfigRequired<impl IntoValue<BTreeMap<String, String>>, impl IntoValue<LogDestinationType>, impl IntoValue<LogType>>) -> Self {
+    pub fn new(required: LogDestinationConfigRequired<impl IntoValue<BTreeMap<String, String>>, impl IntoValue<LogDestinationConfigLogDestinationType>, impl IntoValue<LogDestinationConfigLogType>>) -> Self {
         let mut props = Props::new();
         props.set("LogDestination", required.log_destination.into_node());
         props.set("LogDestinationType", required.log_destination_type.into_node());
@@ -110,7 +110,7 @@ impl LogDestinationConfig {
     ///
     /// Sets `AWS::NetworkFirewall::LoggingConfiguration.LogDestinationConfig.LogDestinationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-loggingconfiguration-logdestinationconfig.html#cfn-networkfirewall-loggingconfiguration-logdestinationconfig-logdestinationtype)). Also set by `new`.
     #[must_use]
-    pub fn log_destination_type(self, v: impl IntoValue<LogDestinationType>) -> Self {
+    pub fn log_destination_type(self, v: impl IntoValue<LogDestinationConfigLogDestinationType>) -> Self {
         self.with("LogDestinationType", v)
     }
 
@@ -118,7 +118,7 @@ impl LogDestinationConfig {
     ///
     /// Sets `AWS::NetworkFirewall::LoggingConfiguration.LogDestinationConfig.LogType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-loggingconfiguration-logdestinationconfig.html#cfn-networkfirewall-loggingconfiguration-logdestinationconfig-logtype)). Also set by `new`.
     #[must_use]
-    pub fn log_type(self, v: impl IntoValue<LogType>) -> Self {
+    pub fn log_type(self, v: impl IntoValue<LogDestinationConfigLogType>) -> Self {
         self.with("LogType", v)
     }
 }
@@ -157,7 +157,7 @@ property_types!(LogDestinationConfig, LoggingConfiguration);
 
 /// Values of `AWS::NetworkFirewall::LoggingConfiguration.LogDestinationConfig.LogDestinationType`.
 #[derive(Clone, PartialEq)]
-pub enum LogDestinationType {
+pub enum LogDestinationConfigLogDestinationType {
     /// `S3`
     S3,
     /// `CloudWatchLogs`
@@ -168,7 +168,7 @@ pub enum LogDestinationType {
     Other(String),
 }
 
-string_enum!(LogDestinationType {
+string_enum!(LogDestinationConfigLogDestinationType {
     S3 = "S3",
     CloudWatchLogs = "CloudWatchLogs",
     KinesisDataFirehose = "KinesisDataFirehose",
@@ -176,7 +176,7 @@ string_enum!(LogDestinationType {
 
 /// Values of `AWS::NetworkFirewall::LoggingConfiguration.LogDestinationConfig.LogType`.
 #[derive(Clone, PartialEq)]
-pub enum LogType {
+pub enum LogDestinationConfigLogType {
     /// `ALERT`
     Alert,
     /// `FLOW`
@@ -187,7 +187,7 @@ pub enum LogType {
     Other(String),
 }
 
-string_enum!(LogType {
+string_enum!(LogDestinationConfigLogType {
     Alert = "ALERT",
     Flow = "FLOW",
     Tls = "TLS",

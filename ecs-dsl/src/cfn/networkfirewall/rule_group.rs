@@ -276,7 +276,7 @@ pub struct HeaderRequired<Destination, DestinationPort, Direction, Protocol, Sou
 
 impl Header {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HeaderRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<Direction>, impl IntoValue<Protocol>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: HeaderRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<HeaderDirection>, impl IntoValue<HeaderProtocol>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Destination", required.destination.into_node());
         props.set("DestinationPort", required.destination_port.into_node());
@@ -307,7 +307,7 @@ impl Header {
     ///
     /// Sets `AWS::NetworkFirewall::RuleGroup.Header.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-rulegroup-header.html#cfn-networkfirewall-rulegroup-header-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<HeaderDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -315,7 +315,7 @@ impl Header {
     ///
     /// Sets `AWS::NetworkFirewall::RuleGroup.Header.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-rulegroup-header.html#cfn-networkfirewall-rulegroup-header-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<HeaderProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -832,7 +832,7 @@ pub struct RulesSourceListRequired<GeneratedRulesType, TargetTypes, Targets> {
 
 impl RulesSourceList {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RulesSourceListRequired<impl IntoValue<GeneratedRulesType>, impl IntoValue<Vec<TargetTypes>>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: RulesSourceListRequired<impl IntoValue<RulesSourceListGeneratedRulesType>, impl IntoValue<Vec<RulesSourceListTargetTypes>>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("GeneratedRulesType", required.generated_rules_type.into_node());
         props.set("TargetTypes", required.target_types.into_node());
@@ -844,7 +844,7 @@ impl RulesSourceList {
     ///
     /// Sets `AWS::NetworkFirewall::RuleGroup.RulesSourceList.GeneratedRulesType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-rulegroup-rulessourcelist.html#cfn-networkfirewall-rulegroup-rulessourcelist-generatedrulestype)). Also set by `new`.
     #[must_use]
-    pub fn generated_rules_type(self, v: impl IntoValue<GeneratedRulesType>) -> Self {
+    pub fn generated_rules_type(self, v: impl IntoValue<RulesSourceListGeneratedRulesType>) -> Self {
         self.with("GeneratedRulesType", v)
     }
 
@@ -852,7 +852,7 @@ impl RulesSourceList {
     ///
     /// Sets `AWS::NetworkFirewall::RuleGroup.RulesSourceList.TargetTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-rulegroup-rulessourcelist.html#cfn-networkfirewall-rulegroup-rulessourcelist-targettypes)). Also set by `new`.
     #[must_use]
-    pub fn target_types(self, v: impl IntoValue<Vec<TargetTypes>>) -> Self {
+    pub fn target_types(self, v: impl IntoValue<Vec<RulesSourceListTargetTypes>>) -> Self {
         self.with("TargetTypes", v)
     }
 
@@ -884,7 +884,7 @@ pub struct StatefulRuleRequired<Action, Header, RuleOptions> {
 
 impl StatefulRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StatefulRuleRequired<impl IntoValue<Action>, impl IntoValue<Header>, impl IntoValue<Vec<RuleOption>>>) -> Self {
+    pub fn new(required: StatefulRuleRequired<impl IntoValue<StatefulRuleAction>, impl IntoValue<Header>, impl IntoValue<Vec<RuleOption>>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Header", required.header.into_node());
@@ -896,7 +896,7 @@ impl StatefulRule {
     ///
     /// Sets `AWS::NetworkFirewall::RuleGroup.StatefulRule.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-rulegroup-statefulrule.html#cfn-networkfirewall-rulegroup-statefulrule-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<StatefulRuleAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -934,7 +934,7 @@ impl StatefulRuleOptions {
     ///
     /// Sets `AWS::NetworkFirewall::RuleGroup.StatefulRuleOptions.RuleOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-rulegroup-statefulruleoptions.html#cfn-networkfirewall-rulegroup-statefulruleoptions-ruleorder)).
     #[must_use]
-    pub fn rule_order(self, v: impl IntoValue<RuleOrder>) -> Self {
+    pub fn rule_order(self, v: impl IntoValue<StatefulRuleOptionsRuleOrder>) -> Self {
         self.with("RuleOrder", v)
     }
 }
@@ -1042,7 +1042,7 @@ impl SummaryConfiguration {
     ///
     /// Sets `AWS::NetworkFirewall::RuleGroup.SummaryConfiguration.RuleOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-rulegroup-summaryconfiguration.html#cfn-networkfirewall-rulegroup-summaryconfiguration-ruleoptions)).
     #[must_use]
-    pub fn rule_options(self, v: impl IntoValue<Vec<RuleOptions>>) -> Self {
+    pub fn rule_options(self, v: impl IntoValue<Vec<SummaryConfigurationRuleOptions>>) -> Self {
         self.with("RuleOptions", v)
     }
 }
@@ -1069,7 +1069,7 @@ pub struct TcpFlagFieldRequired<Flags> {
 
 impl TcpFlagField {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TcpFlagFieldRequired<impl IntoValue<Vec<Flags>>>) -> Self {
+    pub fn new(required: TcpFlagFieldRequired<impl IntoValue<Vec<TcpFlagFieldFlags>>>) -> Self {
         let mut props = Props::new();
         props.set("Flags", required.flags.into_node());
         TcpFlagField(props)
@@ -1079,7 +1079,7 @@ impl TcpFlagField {
     ///
     /// Sets `AWS::NetworkFirewall::RuleGroup.TCPFlagField.Flags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-rulegroup-tcpflagfield.html#cfn-networkfirewall-rulegroup-tcpflagfield-flags)). Also set by `new`.
     #[must_use]
-    pub fn flags(self, v: impl IntoValue<Vec<Flags>>) -> Self {
+    pub fn flags(self, v: impl IntoValue<Vec<TcpFlagFieldFlags>>) -> Self {
         self.with("Flags", v)
     }
 
@@ -1087,38 +1087,16 @@ impl TcpFlagField {
     ///
     /// Sets `AWS::NetworkFirewall::RuleGroup.TCPFlagField.Masks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-rulegroup-tcpflagfield.html#cfn-networkfirewall-rulegroup-tcpflagfield-masks)).
     #[must_use]
-    pub fn masks(self, v: impl IntoValue<Vec<Masks>>) -> Self {
+    pub fn masks(self, v: impl IntoValue<Vec<TcpFlagFieldMasks>>) -> Self {
         self.with("Masks", v)
     }
 }
 
 property_types!(ActionDefinition, Address, CustomAction, Dimension, Header, IpSet, IpSetReference, MatchAttributes, PortRange, PortSet, PublishMetricAction, ReferenceSets, RuleDefinition, RuleGroup, RuleOption, RuleVariables, RulesSource, RulesSourceList, StatefulRule, StatefulRuleOptions, StatelessRule, StatelessRulesAndCustomActions, SummaryConfiguration, TcpFlagField);
 
-/// Values of `AWS::NetworkFirewall::RuleGroup.StatefulRule.Action`.
-#[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `PASS`
-    Pass,
-    /// `DROP`
-    Drop,
-    /// `ALERT`
-    Alert,
-    /// `REJECT`
-    Reject,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Action {
-    Pass = "PASS",
-    Drop = "DROP",
-    Alert = "ALERT",
-    Reject = "REJECT",
-});
-
 /// Values of `AWS::NetworkFirewall::RuleGroup.Header.Direction`.
 #[derive(Clone, PartialEq)]
-pub enum Direction {
+pub enum HeaderDirection {
     /// `FORWARD`
     Forward,
     /// `ANY`
@@ -1127,104 +1105,14 @@ pub enum Direction {
     Other(String),
 }
 
-string_enum!(Direction {
+string_enum!(HeaderDirection {
     Forward = "FORWARD",
     Any = "ANY",
 });
 
-/// Values of `AWS::NetworkFirewall::RuleGroup.TCPFlagField.Flags` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Flags {
-    /// `FIN`
-    Fin,
-    /// `SYN`
-    Syn,
-    /// `RST`
-    Rst,
-    /// `PSH`
-    Psh,
-    /// `ACK`
-    Ack,
-    /// `URG`
-    Urg,
-    /// `ECE`
-    Ece,
-    /// `CWR`
-    Cwr,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Flags {
-    Fin = "FIN",
-    Syn = "SYN",
-    Rst = "RST",
-    Psh = "PSH",
-    Ack = "ACK",
-    Urg = "URG",
-    Ece = "ECE",
-    Cwr = "CWR",
-});
-
-/// Values of `AWS::NetworkFirewall::RuleGroup.RulesSourceList.GeneratedRulesType`.
-#[derive(Clone, PartialEq)]
-pub enum GeneratedRulesType {
-    /// `ALLOWLIST`
-    Allowlist,
-    /// `DENYLIST`
-    Denylist,
-    /// `ALERTLIST`
-    Alertlist,
-    /// `REJECTLIST`
-    Rejectlist,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GeneratedRulesType {
-    Allowlist = "ALLOWLIST",
-    Denylist = "DENYLIST",
-    Alertlist = "ALERTLIST",
-    Rejectlist = "REJECTLIST",
-});
-
-/// Values of `AWS::NetworkFirewall::RuleGroup.TCPFlagField.Masks` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Masks {
-    /// `FIN`
-    Fin,
-    /// `SYN`
-    Syn,
-    /// `RST`
-    Rst,
-    /// `PSH`
-    Psh,
-    /// `ACK`
-    Ack,
-    /// `URG`
-    Urg,
-    /// `ECE`
-    Ece,
-    /// `CWR`
-    Cwr,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Masks {
-    Fin = "FIN",
-    Syn = "SYN",
-    Rst = "RST",
-    Psh = "PSH",
-    Ack = "ACK",
-    Urg = "URG",
-    Ece = "ECE",
-    Cwr = "CWR",
-});
-
 /// Values of `AWS::NetworkFirewall::RuleGroup.Header.Protocol`.
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum HeaderProtocol {
     /// `IP`
     Ip,
     /// `TCP`
@@ -1267,7 +1155,7 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(HeaderProtocol {
     Ip = "IP",
     Tcp = "TCP",
     Udp = "UDP",
@@ -1289,9 +1177,85 @@ string_enum!(Protocol {
     Dhcp = "DHCP",
 });
 
+/// Values of `AWS::NetworkFirewall::RuleGroup.RulesSourceList.GeneratedRulesType`.
+#[derive(Clone, PartialEq)]
+pub enum RulesSourceListGeneratedRulesType {
+    /// `ALLOWLIST`
+    Allowlist,
+    /// `DENYLIST`
+    Denylist,
+    /// `ALERTLIST`
+    Alertlist,
+    /// `REJECTLIST`
+    Rejectlist,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RulesSourceListGeneratedRulesType {
+    Allowlist = "ALLOWLIST",
+    Denylist = "DENYLIST",
+    Alertlist = "ALERTLIST",
+    Rejectlist = "REJECTLIST",
+});
+
+/// Values of `AWS::NetworkFirewall::RuleGroup.RulesSourceList.TargetTypes` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum RulesSourceListTargetTypes {
+    /// `TLS_SNI`
+    TlsSni,
+    /// `HTTP_HOST`
+    HttpHost,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RulesSourceListTargetTypes {
+    TlsSni = "TLS_SNI",
+    HttpHost = "HTTP_HOST",
+});
+
+/// Values of `AWS::NetworkFirewall::RuleGroup.StatefulRule.Action`.
+#[derive(Clone, PartialEq)]
+pub enum StatefulRuleAction {
+    /// `PASS`
+    Pass,
+    /// `DROP`
+    Drop,
+    /// `ALERT`
+    Alert,
+    /// `REJECT`
+    Reject,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StatefulRuleAction {
+    Pass = "PASS",
+    Drop = "DROP",
+    Alert = "ALERT",
+    Reject = "REJECT",
+});
+
+/// Values of `AWS::NetworkFirewall::RuleGroup.StatefulRuleOptions.RuleOrder`.
+#[derive(Clone, PartialEq)]
+pub enum StatefulRuleOptionsRuleOrder {
+    /// `DEFAULT_ACTION_ORDER`
+    DefaultActionOrder,
+    /// `STRICT_ORDER`
+    StrictOrder,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StatefulRuleOptionsRuleOrder {
+    DefaultActionOrder = "DEFAULT_ACTION_ORDER",
+    StrictOrder = "STRICT_ORDER",
+});
+
 /// Values of `AWS::NetworkFirewall::RuleGroup.SummaryConfiguration.RuleOptions`.
 #[derive(Clone, PartialEq)]
-pub enum RuleOptions {
+pub enum SummaryConfigurationRuleOptions {
     /// `SID`
     Sid,
     /// `MSG`
@@ -1302,42 +1266,78 @@ pub enum RuleOptions {
     Other(String),
 }
 
-string_enum!(RuleOptions {
+string_enum!(SummaryConfigurationRuleOptions {
     Sid = "SID",
     Msg = "MSG",
     Metadata = "METADATA",
 });
 
-/// Values of `AWS::NetworkFirewall::RuleGroup.StatefulRuleOptions.RuleOrder`.
+/// Values of `AWS::NetworkFirewall::RuleGroup.TCPFlagField.Flags` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum RuleOrder {
-    /// `DEFAULT_ACTION_ORDER`
-    DefaultActionOrder,
-    /// `STRICT_ORDER`
-    StrictOrder,
+pub enum TcpFlagFieldFlags {
+    /// `FIN`
+    Fin,
+    /// `SYN`
+    Syn,
+    /// `RST`
+    Rst,
+    /// `PSH`
+    Psh,
+    /// `ACK`
+    Ack,
+    /// `URG`
+    Urg,
+    /// `ECE`
+    Ece,
+    /// `CWR`
+    Cwr,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(RuleOrder {
-    DefaultActionOrder = "DEFAULT_ACTION_ORDER",
-    StrictOrder = "STRICT_ORDER",
+string_enum!(TcpFlagFieldFlags {
+    Fin = "FIN",
+    Syn = "SYN",
+    Rst = "RST",
+    Psh = "PSH",
+    Ack = "ACK",
+    Urg = "URG",
+    Ece = "ECE",
+    Cwr = "CWR",
 });
 
-/// Values of `AWS::NetworkFirewall::RuleGroup.RulesSourceList.TargetTypes` (values from cfn-lint's registry schema).
+/// Values of `AWS::NetworkFirewall::RuleGroup.TCPFlagField.Masks` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum TargetTypes {
-    /// `TLS_SNI`
-    TlsSni,
-    /// `HTTP_HOST`
-    HttpHost,
+pub enum TcpFlagFieldMasks {
+    /// `FIN`
+    Fin,
+    /// `SYN`
+    Syn,
+    /// `RST`
+    Rst,
+    /// `PSH`
+    Psh,
+    /// `ACK`
+    Ack,
+    /// `URG`
+    Urg,
+    /// `ECE`
+    Ece,
+    /// `CWR`
+    Cwr,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TargetTypes {
-    TlsSni = "TLS_SNI",
-    HttpHost = "HTTP_HOST",
+string_enum!(TcpFlagFieldMasks {
+    Fin = "FIN",
+    Syn = "SYN",
+    Rst = "RST",
+    Psh = "PSH",
+    Ack = "ACK",
+    Urg = "URG",
+    Ece = "ECE",
+    Cwr = "CWR",
 });
 
 /// Values of `AWS::NetworkFirewall::RuleGroup.Type`.

@@ -139,7 +139,7 @@ impl CheckCertificateRevocationStatus {
     ///
     /// Sets `AWS::NetworkFirewall::TLSInspectionConfiguration.CheckCertificateRevocationStatus.RevokedStatusAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-tlsinspectionconfiguration-checkcertificaterevocationstatus.html#cfn-networkfirewall-tlsinspectionconfiguration-checkcertificaterevocationstatus-revokedstatusaction)).
     #[must_use]
-    pub fn revoked_status_action(self, v: impl IntoValue<RevokedStatusAction>) -> Self {
+    pub fn revoked_status_action(self, v: impl IntoValue<CheckCertificateRevocationStatusRevokedStatusAction>) -> Self {
         self.with("RevokedStatusAction", v)
     }
 
@@ -147,7 +147,7 @@ impl CheckCertificateRevocationStatus {
     ///
     /// Sets `AWS::NetworkFirewall::TLSInspectionConfiguration.CheckCertificateRevocationStatus.UnknownStatusAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-tlsinspectionconfiguration-checkcertificaterevocationstatus.html#cfn-networkfirewall-tlsinspectionconfiguration-checkcertificaterevocationstatus-unknownstatusaction)).
     #[must_use]
-    pub fn unknown_status_action(self, v: impl IntoValue<UnknownStatusAction>) -> Self {
+    pub fn unknown_status_action(self, v: impl IntoValue<CheckCertificateRevocationStatusUnknownStatusAction>) -> Self {
         self.with("UnknownStatusAction", v)
     }
 }
@@ -376,7 +376,7 @@ property_types!(Address, CheckCertificateRevocationStatus, PortRange, ServerCert
 
 /// Values of `AWS::NetworkFirewall::TLSInspectionConfiguration.CheckCertificateRevocationStatus.RevokedStatusAction`.
 #[derive(Clone, PartialEq)]
-pub enum RevokedStatusAction {
+pub enum CheckCertificateRevocationStatusRevokedStatusAction {
     /// `PASS`
     Pass,
     /// `DROP`
@@ -387,7 +387,7 @@ pub enum RevokedStatusAction {
     Other(String),
 }
 
-string_enum!(RevokedStatusAction {
+string_enum!(CheckCertificateRevocationStatusRevokedStatusAction {
     Pass = "PASS",
     Drop = "DROP",
     Reject = "REJECT",
@@ -395,7 +395,7 @@ string_enum!(RevokedStatusAction {
 
 /// Values of `AWS::NetworkFirewall::TLSInspectionConfiguration.CheckCertificateRevocationStatus.UnknownStatusAction`.
 #[derive(Clone, PartialEq)]
-pub enum UnknownStatusAction {
+pub enum CheckCertificateRevocationStatusUnknownStatusAction {
     /// `PASS`
     Pass,
     /// `DROP`
@@ -406,7 +406,7 @@ pub enum UnknownStatusAction {
     Other(String),
 }
 
-string_enum!(UnknownStatusAction {
+string_enum!(CheckCertificateRevocationStatusUnknownStatusAction {
     Pass = "PASS",
     Drop = "DROP",
     Reject = "REJECT",

@@ -140,7 +140,7 @@ impl SubnetMapping {
     ///
     /// Sets `AWS::NetworkFirewall::VpcEndpointAssociation.SubnetMapping.IPAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkfirewall-vpcendpointassociation-subnetmapping.html#cfn-networkfirewall-vpcendpointassociation-subnetmapping-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<SubnetMappingIpAddressType>) -> Self {
         self.with("IPAddressType", v)
     }
 
@@ -157,7 +157,7 @@ property_types!(SubnetMapping);
 
 /// Values of `AWS::NetworkFirewall::VpcEndpointAssociation.SubnetMapping.IPAddressType` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum IpAddressType {
+pub enum SubnetMappingIpAddressType {
     /// `DUALSTACK`
     Dualstack,
     /// `IPV4`
@@ -168,7 +168,7 @@ pub enum IpAddressType {
     Other(String),
 }
 
-string_enum!(IpAddressType {
+string_enum!(SubnetMappingIpAddressType {
     Dualstack = "DUALSTACK",
     Ipv4 = "IPV4",
     Ipv6 = "IPV6",

@@ -132,7 +132,7 @@ pub struct TargetIdentifierRequired<TargetId, TargetType> {
 
 impl TargetIdentifier {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TargetIdentifierRequired<impl IntoValue<TargetId>, impl IntoValue<TargetType>>) -> Self {
+    pub fn new(required: TargetIdentifierRequired<impl IntoValue<TargetId>, impl IntoValue<TargetIdentifierTargetType>>) -> Self {
         let mut props = Props::new();
         props.set("TargetId", required.target_id.into_node());
         props.set("TargetType", required.target_type.into_node());
@@ -151,7 +151,7 @@ impl TargetIdentifier {
     ///
     /// Sets `AWS::NetworkFlowMonitor::Scope.TargetIdentifier.TargetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkflowmonitor-scope-targetidentifier.html#cfn-networkflowmonitor-scope-targetidentifier-targettype)). Also set by `new`.
     #[must_use]
-    pub fn target_type(self, v: impl IntoValue<TargetType>) -> Self {
+    pub fn target_type(self, v: impl IntoValue<TargetIdentifierTargetType>) -> Self {
         self.with("TargetType", v)
     }
 }
@@ -201,13 +201,13 @@ property_types!(TargetId, TargetIdentifier, TargetResource);
 
 /// Values of `AWS::NetworkFlowMonitor::Scope.TargetIdentifier.TargetType`.
 #[derive(Clone, PartialEq)]
-pub enum TargetType {
+pub enum TargetIdentifierTargetType {
     /// `ACCOUNT`
     Account,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TargetType {
+string_enum!(TargetIdentifierTargetType {
     Account = "ACCOUNT",
 });

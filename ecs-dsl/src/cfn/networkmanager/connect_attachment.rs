@@ -263,7 +263,7 @@ impl ConnectAttachmentOptions {
     ///
     /// Sets `AWS::NetworkManager::ConnectAttachment.ConnectAttachmentOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-networkmanager-connectattachment-connectattachmentoptions.html#cfn-networkmanager-connectattachment-connectattachmentoptions-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<ConnectAttachmentOptionsProtocol>) -> Self {
         self.with("Protocol", v)
     }
 }
@@ -324,7 +324,7 @@ property_types!(ConnectAttachmentOptions, ProposedSegmentChange);
 
 /// Values of `AWS::NetworkManager::ConnectAttachment.ConnectAttachmentOptions.Protocol` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum ConnectAttachmentOptionsProtocol {
     /// `GRE`
     Gre,
     /// `NO_ENCAP`
@@ -333,7 +333,7 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(ConnectAttachmentOptionsProtocol {
     Gre = "GRE",
     NoEncap = "NO_ENCAP",
 });

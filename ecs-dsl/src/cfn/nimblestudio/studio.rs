@@ -156,7 +156,7 @@ pub struct StudioEncryptionConfigurationRequired<KeyType> {
 
 impl StudioEncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StudioEncryptionConfigurationRequired<impl IntoValue<KeyType>>) -> Self {
+    pub fn new(required: StudioEncryptionConfigurationRequired<impl IntoValue<StudioEncryptionConfigurationKeyType>>) -> Self {
         let mut props = Props::new();
         props.set("KeyType", required.key_type.into_node());
         StudioEncryptionConfiguration(props)
@@ -174,7 +174,7 @@ impl StudioEncryptionConfiguration {
     ///
     /// Sets `AWS::NimbleStudio::Studio.StudioEncryptionConfiguration.KeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-nimblestudio-studio-studioencryptionconfiguration.html#cfn-nimblestudio-studio-studioencryptionconfiguration-keytype)). Also set by `new`.
     #[must_use]
-    pub fn key_type(self, v: impl IntoValue<KeyType>) -> Self {
+    pub fn key_type(self, v: impl IntoValue<StudioEncryptionConfigurationKeyType>) -> Self {
         self.with("KeyType", v)
     }
 }
@@ -183,7 +183,7 @@ property_types!(StudioEncryptionConfiguration);
 
 /// Values of `AWS::NimbleStudio::Studio.StudioEncryptionConfiguration.KeyType`.
 #[derive(Clone, PartialEq)]
-pub enum KeyType {
+pub enum StudioEncryptionConfigurationKeyType {
     /// `AWS_OWNED_KEY`
     AwsOwnedKey,
     /// `CUSTOMER_MANAGED_KEY`
@@ -192,7 +192,7 @@ pub enum KeyType {
     Other(String),
 }
 
-string_enum!(KeyType {
+string_enum!(StudioEncryptionConfigurationKeyType {
     AwsOwnedKey = "AWS_OWNED_KEY",
     CustomerManagedKey = "CUSTOMER_MANAGED_KEY",
 });

@@ -370,7 +370,7 @@ pub struct LogsEncryptionConfigurationRequired<EncryptionStrategy> {
 
 impl LogsEncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LogsEncryptionConfigurationRequired<impl IntoValue<EncryptionStrategy>>) -> Self {
+    pub fn new(required: LogsEncryptionConfigurationRequired<impl IntoValue<LogsEncryptionConfigurationEncryptionStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptionStrategy", required.encryption_strategy.into_node());
         LogsEncryptionConfiguration(props)
@@ -380,13 +380,13 @@ impl LogsEncryptionConfiguration {
     ///
     /// Sets `AWS::ObservabilityAdmin::OrganizationCentralizationRule.LogsEncryptionConfiguration.EncryptionConflictResolutionStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration.html#cfn-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration-encryptionconflictresolutionstrategy)).
     #[must_use]
-    pub fn encryption_conflict_resolution_strategy(self, v: impl IntoValue<EncryptionConflictResolutionStrategy>) -> Self {
+    pub fn encryption_conflict_resolution_strategy(self, v: impl IntoValue<LogsEncryptionConfigurationEncryptionConflictResolutionStrategy>) -> Self {
         self.with("EncryptionConflictResolutionStrategy", v)
     }
 
     /// Sets `AWS::ObservabilityAdmin::OrganizationCentralizationRule.LogsEncryptionConfiguration.EncryptionScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration.html#cfn-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration-encryptionscope)).
     #[must_use]
-    pub fn encryption_scope(self, v: impl IntoValue<EncryptionScope>) -> Self {
+    pub fn encryption_scope(self, v: impl IntoValue<LogsEncryptionConfigurationEncryptionScope>) -> Self {
         self.with("EncryptionScope", v)
     }
 
@@ -394,7 +394,7 @@ impl LogsEncryptionConfiguration {
     ///
     /// Sets `AWS::ObservabilityAdmin::OrganizationCentralizationRule.LogsEncryptionConfiguration.EncryptionStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration.html#cfn-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration-encryptionstrategy)). Also set by `new`.
     #[must_use]
-    pub fn encryption_strategy(self, v: impl IntoValue<EncryptionStrategy>) -> Self {
+    pub fn encryption_strategy(self, v: impl IntoValue<LogsEncryptionConfigurationEncryptionStrategy>) -> Self {
         self.with("EncryptionStrategy", v)
     }
 
@@ -449,7 +449,7 @@ pub struct SourceLogsConfigurationRequired<EncryptedLogGroupStrategy> {
 
 impl SourceLogsConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SourceLogsConfigurationRequired<impl IntoValue<EncryptedLogGroupStrategy>>) -> Self {
+    pub fn new(required: SourceLogsConfigurationRequired<impl IntoValue<SourceLogsConfigurationEncryptedLogGroupStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("EncryptedLogGroupStrategy", required.encrypted_log_group_strategy.into_node());
         SourceLogsConfiguration(props)
@@ -465,7 +465,7 @@ impl SourceLogsConfiguration {
     ///
     /// Sets `AWS::ObservabilityAdmin::OrganizationCentralizationRule.SourceLogsConfiguration.EncryptedLogGroupStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-organizationcentralizationrule-sourcelogsconfiguration.html#cfn-observabilityadmin-organizationcentralizationrule-sourcelogsconfiguration-encryptedloggroupstrategy)). Also set by `new`.
     #[must_use]
-    pub fn encrypted_log_group_strategy(self, v: impl IntoValue<EncryptedLogGroupStrategy>) -> Self {
+    pub fn encrypted_log_group_strategy(self, v: impl IntoValue<SourceLogsConfigurationEncryptedLogGroupStrategy>) -> Self {
         self.with("EncryptedLogGroupStrategy", v)
     }
 
@@ -536,32 +536,16 @@ impl TagPropagationConfiguration {
     ///
     /// Sets `AWS::ObservabilityAdmin::OrganizationCentralizationRule.TagPropagationConfiguration.TagConflictResolutionStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-organizationcentralizationrule-tagpropagationconfiguration.html#cfn-observabilityadmin-organizationcentralizationrule-tagpropagationconfiguration-tagconflictresolutionstrategy)).
     #[must_use]
-    pub fn tag_conflict_resolution_strategy(self, v: impl IntoValue<TagConflictResolutionStrategy>) -> Self {
+    pub fn tag_conflict_resolution_strategy(self, v: impl IntoValue<TagPropagationConfigurationTagConflictResolutionStrategy>) -> Self {
         self.with("TagConflictResolutionStrategy", v)
     }
 }
 
 property_types!(CentralizationRule, CentralizationRuleDestination, CentralizationRuleSource, DestinationLogsConfiguration, DestinationMetricsConfiguration, LogGroupNameConfiguration, LogsBackupConfiguration, LogsEncryptionConfiguration, MetricsBackupConfiguration, SourceLogsConfiguration, SourceMetricsConfiguration, TagPropagationConfiguration);
 
-/// Values of `AWS::ObservabilityAdmin::OrganizationCentralizationRule.SourceLogsConfiguration.EncryptedLogGroupStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum EncryptedLogGroupStrategy {
-    /// `ALLOW`
-    Allow,
-    /// `SKIP`
-    Skip,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncryptedLogGroupStrategy {
-    Allow = "ALLOW",
-    Skip = "SKIP",
-});
-
 /// Values of `AWS::ObservabilityAdmin::OrganizationCentralizationRule.LogsEncryptionConfiguration.EncryptionConflictResolutionStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionConflictResolutionStrategy {
+pub enum LogsEncryptionConfigurationEncryptionConflictResolutionStrategy {
     /// `ALLOW`
     Allow,
     /// `SKIP`
@@ -570,14 +554,14 @@ pub enum EncryptionConflictResolutionStrategy {
     Other(String),
 }
 
-string_enum!(EncryptionConflictResolutionStrategy {
+string_enum!(LogsEncryptionConfigurationEncryptionConflictResolutionStrategy {
     Allow = "ALLOW",
     Skip = "SKIP",
 });
 
 /// Values of `AWS::ObservabilityAdmin::OrganizationCentralizationRule.LogsEncryptionConfiguration.EncryptionScope`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionScope {
+pub enum LogsEncryptionConfigurationEncryptionScope {
     /// `ENCRYPTED_SOURCE_ONLY`
     EncryptedSourceOnly,
     /// `NEW_DESTINATION_LOG_GROUPS`
@@ -586,14 +570,14 @@ pub enum EncryptionScope {
     Other(String),
 }
 
-string_enum!(EncryptionScope {
+string_enum!(LogsEncryptionConfigurationEncryptionScope {
     EncryptedSourceOnly = "ENCRYPTED_SOURCE_ONLY",
     NewDestinationLogGroups = "NEW_DESTINATION_LOG_GROUPS",
 });
 
 /// Values of `AWS::ObservabilityAdmin::OrganizationCentralizationRule.LogsEncryptionConfiguration.EncryptionStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionStrategy {
+pub enum LogsEncryptionConfigurationEncryptionStrategy {
     /// `CUSTOMER_MANAGED`
     CustomerManaged,
     /// `AWS_OWNED`
@@ -602,14 +586,30 @@ pub enum EncryptionStrategy {
     Other(String),
 }
 
-string_enum!(EncryptionStrategy {
+string_enum!(LogsEncryptionConfigurationEncryptionStrategy {
     CustomerManaged = "CUSTOMER_MANAGED",
     AwsOwned = "AWS_OWNED",
 });
 
+/// Values of `AWS::ObservabilityAdmin::OrganizationCentralizationRule.SourceLogsConfiguration.EncryptedLogGroupStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum SourceLogsConfigurationEncryptedLogGroupStrategy {
+    /// `ALLOW`
+    Allow,
+    /// `SKIP`
+    Skip,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceLogsConfigurationEncryptedLogGroupStrategy {
+    Allow = "ALLOW",
+    Skip = "SKIP",
+});
+
 /// Values of `AWS::ObservabilityAdmin::OrganizationCentralizationRule.TagPropagationConfiguration.TagConflictResolutionStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum TagConflictResolutionStrategy {
+pub enum TagPropagationConfigurationTagConflictResolutionStrategy {
     /// `IN_SYNC`
     InSync,
     /// `ADD_ONLY`
@@ -620,7 +620,7 @@ pub enum TagConflictResolutionStrategy {
     Other(String),
 }
 
-string_enum!(TagConflictResolutionStrategy {
+string_enum!(TagPropagationConfigurationTagConflictResolutionStrategy {
     InSync = "IN_SYNC",
     AddOnly = "ADD_ONLY",
     UpdateSync = "UPDATE_SYNC",

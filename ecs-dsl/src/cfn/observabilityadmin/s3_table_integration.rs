@@ -95,7 +95,7 @@ pub struct EncryptionConfigRequired<SseAlgorithm> {
 
 impl EncryptionConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionConfigRequired<impl IntoValue<SseAlgorithm>>) -> Self {
+    pub fn new(required: EncryptionConfigRequired<impl IntoValue<EncryptionConfigSseAlgorithm>>) -> Self {
         let mut props = Props::new();
         props.set("SseAlgorithm", required.sse_algorithm.into_node());
         EncryptionConfig(props)
@@ -113,7 +113,7 @@ impl EncryptionConfig {
     ///
     /// Sets `AWS::ObservabilityAdmin::S3TableIntegration.EncryptionConfig.SseAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-s3tableintegration-encryptionconfig.html#cfn-observabilityadmin-s3tableintegration-encryptionconfig-ssealgorithm)). Also set by `new`.
     #[must_use]
-    pub fn sse_algorithm(self, v: impl IntoValue<SseAlgorithm>) -> Self {
+    pub fn sse_algorithm(self, v: impl IntoValue<EncryptionConfigSseAlgorithm>) -> Self {
         self.with("SseAlgorithm", v)
     }
 }
@@ -171,7 +171,7 @@ property_types!(EncryptionConfig, LogSource);
 
 /// Values of `AWS::ObservabilityAdmin::S3TableIntegration.EncryptionConfig.SseAlgorithm`.
 #[derive(Clone, PartialEq)]
-pub enum SseAlgorithm {
+pub enum EncryptionConfigSseAlgorithm {
     /// `AES256`
     Aes256,
     /// `aws:kms`
@@ -180,7 +180,7 @@ pub enum SseAlgorithm {
     Other(String),
 }
 
-string_enum!(SseAlgorithm {
+string_enum!(EncryptionConfigSseAlgorithm {
     Aes256 = "AES256",
     AwsKms = "aws:kms",
 });

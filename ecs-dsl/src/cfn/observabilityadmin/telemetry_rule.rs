@@ -97,7 +97,7 @@ impl ActionCondition {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.ActionCondition.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-actioncondition.html#cfn-observabilityadmin-telemetryrule-actioncondition-action)).
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<ActionConditionAction>) -> Self {
         self.with("Action", v)
     }
 }
@@ -316,7 +316,7 @@ impl ElbLoadBalancerLoggingParameters {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.ELBLoadBalancerLoggingParameters.OutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-elbloadbalancerloggingparameters.html#cfn-observabilityadmin-telemetryrule-elbloadbalancerloggingparameters-outputformat)).
     #[must_use]
-    pub fn output_format(self, v: impl IntoValue<OutputFormat>) -> Self {
+    pub fn output_format(self, v: impl IntoValue<ElbLoadBalancerLoggingParametersOutputFormat>) -> Self {
         self.with("OutputFormat", v)
     }
 }
@@ -398,7 +398,7 @@ impl Filter {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.Filter.Behavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-filter.html#cfn-observabilityadmin-telemetryrule-filter-behavior)).
     #[must_use]
-    pub fn behavior(self, v: impl IntoValue<Behavior>) -> Self {
+    pub fn behavior(self, v: impl IntoValue<FilterBehavior>) -> Self {
         self.with("Behavior", v)
     }
 
@@ -414,7 +414,7 @@ impl Filter {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.Filter.Requirement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-filter.html#cfn-observabilityadmin-telemetryrule-filter-requirement)).
     #[must_use]
-    pub fn requirement(self, v: impl IntoValue<Requirement>) -> Self {
+    pub fn requirement(self, v: impl IntoValue<FilterRequirement>) -> Self {
         self.with("Requirement", v)
     }
 }
@@ -472,7 +472,7 @@ impl LogDeliveryParameters {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.LogDeliveryParameters.LogTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-logdeliveryparameters.html#cfn-observabilityadmin-telemetryrule-logdeliveryparameters-logtypes)).
     #[must_use]
-    pub fn log_types(self, v: impl IntoValue<Vec<LogTypes>>) -> Self {
+    pub fn log_types(self, v: impl IntoValue<Vec<LogDeliveryParametersLogTypes>>) -> Self {
         self.with("LogTypes", v)
     }
 }
@@ -501,7 +501,7 @@ impl LoggingFilter {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.LoggingFilter.DefaultBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-loggingfilter.html#cfn-observabilityadmin-telemetryrule-loggingfilter-defaultbehavior)).
     #[must_use]
-    pub fn default_behavior(self, v: impl IntoValue<DefaultBehavior>) -> Self {
+    pub fn default_behavior(self, v: impl IntoValue<LoggingFilterDefaultBehavior>) -> Self {
         self.with("DefaultBehavior", v)
     }
 
@@ -538,7 +538,7 @@ impl MskMonitoringParameters {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.MskMonitoringParameters.EnhancedMonitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-mskmonitoringparameters.html#cfn-observabilityadmin-telemetryrule-mskmonitoringparameters-enhancedmonitoring)).
     #[must_use]
-    pub fn enhanced_monitoring(self, v: impl IntoValue<EnhancedMonitoring>) -> Self {
+    pub fn enhanced_monitoring(self, v: impl IntoValue<MskMonitoringParametersEnhancedMonitoring>) -> Self {
         self.with("EnhancedMonitoring", v)
     }
 }
@@ -613,7 +613,7 @@ impl TelemetryDestinationConfiguration {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.TelemetryDestinationConfiguration.DestinationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-telemetrydestinationconfiguration.html#cfn-observabilityadmin-telemetryrule-telemetrydestinationconfiguration-destinationtype)).
     #[must_use]
-    pub fn destination_type(self, v: impl IntoValue<DestinationType>) -> Self {
+    pub fn destination_type(self, v: impl IntoValue<TelemetryDestinationConfigurationDestinationType>) -> Self {
         self.with("DestinationType", v)
     }
 
@@ -698,7 +698,7 @@ pub struct TelemetryRuleRequired<ResourceType, TelemetryType> {
 
 impl TelemetryRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TelemetryRuleRequired<impl IntoValue<ResourceType>, impl IntoValue<TelemetryType>>) -> Self {
+    pub fn new(required: TelemetryRuleRequired<impl IntoValue<TelemetryRuleResourceType>, impl IntoValue<TelemetryRuleTelemetryType>>) -> Self {
         let mut props = Props::new();
         props.set("ResourceType", required.resource_type.into_node());
         props.set("TelemetryType", required.telemetry_type.into_node());
@@ -741,7 +741,7 @@ impl TelemetryRule {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.TelemetryRule.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-telemetryrule.html#cfn-observabilityadmin-telemetryrule-telemetryrule-resourcetype)). Also set by `new`.
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<TelemetryRuleResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 
@@ -757,7 +757,7 @@ impl TelemetryRule {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.TelemetryRule.TelemetrySourceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-telemetryrule.html#cfn-observabilityadmin-telemetryrule-telemetryrule-telemetrysourcetypes)).
     #[must_use]
-    pub fn telemetry_source_types(self, v: impl IntoValue<Vec<TelemetrySourceTypes>>) -> Self {
+    pub fn telemetry_source_types(self, v: impl IntoValue<Vec<TelemetryRuleTelemetrySourceTypes>>) -> Self {
         self.with("TelemetrySourceTypes", v)
     }
 
@@ -765,7 +765,7 @@ impl TelemetryRule {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.TelemetryRule.TelemetryType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-telemetryrule.html#cfn-observabilityadmin-telemetryrule-telemetryrule-telemetrytype)). Also set by `new`.
     #[must_use]
-    pub fn telemetry_type(self, v: impl IntoValue<TelemetryType>) -> Self {
+    pub fn telemetry_type(self, v: impl IntoValue<TelemetryRuleTelemetryType>) -> Self {
         self.with("TelemetryType", v)
     }
 }
@@ -832,7 +832,7 @@ impl WafLoggingParameters {
     ///
     /// Sets `AWS::ObservabilityAdmin::TelemetryRule.WAFLoggingParameters.LogType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-observabilityadmin-telemetryrule-wafloggingparameters.html#cfn-observabilityadmin-telemetryrule-wafloggingparameters-logtype)).
     #[must_use]
-    pub fn log_type(self, v: impl IntoValue<LogType>) -> Self {
+    pub fn log_type(self, v: impl IntoValue<WafLoggingParametersLogType>) -> Self {
         self.with("LogType", v)
     }
 
@@ -864,7 +864,7 @@ property_types!(ActionCondition, AdvancedEventSelector, AdvancedFieldSelector, C
 
 /// Values of `AWS::ObservabilityAdmin::TelemetryRule.ActionCondition.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum ActionConditionAction {
     /// `ALLOW`
     Allow,
     /// `BLOCK`
@@ -881,7 +881,7 @@ pub enum Action {
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(ActionConditionAction {
     Allow = "ALLOW",
     Block = "BLOCK",
     Count = "COUNT",
@@ -890,9 +890,25 @@ string_enum!(Action {
     ExcludedAsCount = "EXCLUDED_AS_COUNT",
 });
 
+/// Values of `AWS::ObservabilityAdmin::TelemetryRule.ELBLoadBalancerLoggingParameters.OutputFormat`.
+#[derive(Clone, PartialEq)]
+pub enum ElbLoadBalancerLoggingParametersOutputFormat {
+    /// `plain`
+    Plain,
+    /// `json`
+    JsonValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ElbLoadBalancerLoggingParametersOutputFormat {
+    Plain = "plain",
+    JsonValue = "json",
+});
+
 /// Values of `AWS::ObservabilityAdmin::TelemetryRule.Filter.Behavior`.
 #[derive(Clone, PartialEq)]
-pub enum Behavior {
+pub enum FilterBehavior {
     /// `KEEP`
     Keep,
     /// `DROP`
@@ -901,78 +917,30 @@ pub enum Behavior {
     Other(String),
 }
 
-string_enum!(Behavior {
+string_enum!(FilterBehavior {
     Keep = "KEEP",
     Drop = "DROP",
 });
 
-/// Values of `AWS::ObservabilityAdmin::TelemetryRule.LoggingFilter.DefaultBehavior`.
+/// Values of `AWS::ObservabilityAdmin::TelemetryRule.Filter.Requirement`.
 #[derive(Clone, PartialEq)]
-pub enum DefaultBehavior {
-    /// `KEEP`
-    Keep,
-    /// `DROP`
-    Drop,
+pub enum FilterRequirement {
+    /// `MEETS_ALL`
+    MeetsAll,
+    /// `MEETS_ANY`
+    MeetsAny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DefaultBehavior {
-    Keep = "KEEP",
-    Drop = "DROP",
-});
-
-/// Values of `AWS::ObservabilityAdmin::TelemetryRule.TelemetryDestinationConfiguration.DestinationType`.
-#[derive(Clone, PartialEq)]
-pub enum DestinationType {
-    /// `cloud-watch-logs`
-    CloudWatchLogs,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DestinationType {
-    CloudWatchLogs = "cloud-watch-logs",
-});
-
-/// Values of `AWS::ObservabilityAdmin::TelemetryRule.MskMonitoringParameters.EnhancedMonitoring`.
-#[derive(Clone, PartialEq)]
-pub enum EnhancedMonitoring {
-    /// `DEFAULT`
-    Default,
-    /// `PER_BROKER`
-    PerBroker,
-    /// `PER_TOPIC_PER_BROKER`
-    PerTopicPerBroker,
-    /// `PER_TOPIC_PER_PARTITION`
-    PerTopicPerPartition,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EnhancedMonitoring {
-    Default = "DEFAULT",
-    PerBroker = "PER_BROKER",
-    PerTopicPerBroker = "PER_TOPIC_PER_BROKER",
-    PerTopicPerPartition = "PER_TOPIC_PER_PARTITION",
-});
-
-/// Values of `AWS::ObservabilityAdmin::TelemetryRule.WAFLoggingParameters.LogType`.
-#[derive(Clone, PartialEq)]
-pub enum LogType {
-    /// `WAF_LOGS`
-    WafLogs,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LogType {
-    WafLogs = "WAF_LOGS",
+string_enum!(FilterRequirement {
+    MeetsAll = "MEETS_ALL",
+    MeetsAny = "MEETS_ANY",
 });
 
 /// Values of `AWS::ObservabilityAdmin::TelemetryRule.LogDeliveryParameters.LogTypes`.
 #[derive(Clone, PartialEq)]
-pub enum LogTypes {
+pub enum LogDeliveryParametersLogTypes {
     /// `APPLICATION_LOGS`
     ApplicationLogs,
     /// `USAGE_LOGS`
@@ -995,7 +963,7 @@ pub enum LogTypes {
     Other(String),
 }
 
-string_enum!(LogTypes {
+string_enum!(LogDeliveryParametersLogTypes {
     ApplicationLogs = "APPLICATION_LOGS",
     UsageLogs = "USAGE_LOGS",
     SecurityFindingLogs = "SECURITY_FINDING_LOGS",
@@ -1007,41 +975,60 @@ string_enum!(LogTypes {
     AlbHealthCheckLogs = "ALB_HEALTH_CHECK_LOGS",
 });
 
-/// Values of `AWS::ObservabilityAdmin::TelemetryRule.ELBLoadBalancerLoggingParameters.OutputFormat`.
+/// Values of `AWS::ObservabilityAdmin::TelemetryRule.LoggingFilter.DefaultBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum OutputFormat {
-    /// `plain`
-    Plain,
-    /// `json`
-    JsonValue,
+pub enum LoggingFilterDefaultBehavior {
+    /// `KEEP`
+    Keep,
+    /// `DROP`
+    Drop,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OutputFormat {
-    Plain = "plain",
-    JsonValue = "json",
+string_enum!(LoggingFilterDefaultBehavior {
+    Keep = "KEEP",
+    Drop = "DROP",
 });
 
-/// Values of `AWS::ObservabilityAdmin::TelemetryRule.Filter.Requirement`.
+/// Values of `AWS::ObservabilityAdmin::TelemetryRule.MskMonitoringParameters.EnhancedMonitoring`.
 #[derive(Clone, PartialEq)]
-pub enum Requirement {
-    /// `MEETS_ALL`
-    MeetsAll,
-    /// `MEETS_ANY`
-    MeetsAny,
+pub enum MskMonitoringParametersEnhancedMonitoring {
+    /// `DEFAULT`
+    Default,
+    /// `PER_BROKER`
+    PerBroker,
+    /// `PER_TOPIC_PER_BROKER`
+    PerTopicPerBroker,
+    /// `PER_TOPIC_PER_PARTITION`
+    PerTopicPerPartition,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Requirement {
-    MeetsAll = "MEETS_ALL",
-    MeetsAny = "MEETS_ANY",
+string_enum!(MskMonitoringParametersEnhancedMonitoring {
+    Default = "DEFAULT",
+    PerBroker = "PER_BROKER",
+    PerTopicPerBroker = "PER_TOPIC_PER_BROKER",
+    PerTopicPerPartition = "PER_TOPIC_PER_PARTITION",
+});
+
+/// Values of `AWS::ObservabilityAdmin::TelemetryRule.TelemetryDestinationConfiguration.DestinationType`.
+#[derive(Clone, PartialEq)]
+pub enum TelemetryDestinationConfigurationDestinationType {
+    /// `cloud-watch-logs`
+    CloudWatchLogs,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TelemetryDestinationConfigurationDestinationType {
+    CloudWatchLogs = "cloud-watch-logs",
 });
 
 /// Values of `AWS::ObservabilityAdmin::TelemetryRule.TelemetryRule.ResourceType`.
 #[derive(Clone, PartialEq)]
-pub enum ResourceType {
+pub enum TelemetryRuleResourceType {
     /// `AWS::EC2::VPC`
     AwsEc2Vpc,
     /// `AWS::WAFv2::WebACL`
@@ -1084,7 +1071,7 @@ pub enum ResourceType {
     Other(String),
 }
 
-string_enum!(ResourceType {
+string_enum!(TelemetryRuleResourceType {
     AwsEc2Vpc = "AWS::EC2::VPC",
     AwsWaFv2WebAcl = "AWS::WAFv2::WebACL",
     AwsCloudTrail = "AWS::CloudTrail",
@@ -1108,7 +1095,7 @@ string_enum!(ResourceType {
 
 /// Values of `AWS::ObservabilityAdmin::TelemetryRule.TelemetryRule.TelemetrySourceTypes`.
 #[derive(Clone, PartialEq)]
-pub enum TelemetrySourceTypes {
+pub enum TelemetryRuleTelemetrySourceTypes {
     /// `VPC_FLOW_LOGS`
     VpcFlowLogs,
     /// `ROUTE53_RESOLVER_QUERY_LOGS`
@@ -1127,7 +1114,7 @@ pub enum TelemetrySourceTypes {
     Other(String),
 }
 
-string_enum!(TelemetrySourceTypes {
+string_enum!(TelemetryRuleTelemetrySourceTypes {
     VpcFlowLogs = "VPC_FLOW_LOGS",
     Route53ResolverQueryLogs = "ROUTE53_RESOLVER_QUERY_LOGS",
     EksAuditLogs = "EKS_AUDIT_LOGS",
@@ -1139,7 +1126,7 @@ string_enum!(TelemetrySourceTypes {
 
 /// Values of `AWS::ObservabilityAdmin::TelemetryRule.TelemetryRule.TelemetryType`.
 #[derive(Clone, PartialEq)]
-pub enum TelemetryType {
+pub enum TelemetryRuleTelemetryType {
     /// `Logs`
     Logs,
     /// `Traces`
@@ -1150,8 +1137,21 @@ pub enum TelemetryType {
     Other(String),
 }
 
-string_enum!(TelemetryType {
+string_enum!(TelemetryRuleTelemetryType {
     Logs = "Logs",
     Traces = "Traces",
     Metrics = "Metrics",
+});
+
+/// Values of `AWS::ObservabilityAdmin::TelemetryRule.WAFLoggingParameters.LogType`.
+#[derive(Clone, PartialEq)]
+pub enum WafLoggingParametersLogType {
+    /// `WAF_LOGS`
+    WafLogs,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WafLoggingParametersLogType {
+    WafLogs = "WAF_LOGS",
 });

@@ -490,7 +490,7 @@ impl MaintenanceWindow {
     ///
     /// Sets `AWS::ODB::CloudAutonomousVmCluster.MaintenanceWindow.DaysOfWeek` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-odb-cloudautonomousvmcluster-maintenancewindow.html#cfn-odb-cloudautonomousvmcluster-maintenancewindow-daysofweek)).
     #[must_use]
-    pub fn days_of_week(self, v: impl IntoValue<Vec<DaysOfWeek>>) -> Self {
+    pub fn days_of_week(self, v: impl IntoValue<Vec<MaintenanceWindowDaysOfWeek>>) -> Self {
         self.with("DaysOfWeek", v)
     }
 
@@ -514,7 +514,7 @@ impl MaintenanceWindow {
     ///
     /// Sets `AWS::ODB::CloudAutonomousVmCluster.MaintenanceWindow.Months` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-odb-cloudautonomousvmcluster-maintenancewindow.html#cfn-odb-cloudautonomousvmcluster-maintenancewindow-months)).
     #[must_use]
-    pub fn months(self, v: impl IntoValue<Vec<Months>>) -> Self {
+    pub fn months(self, v: impl IntoValue<Vec<MaintenanceWindowMonths>>) -> Self {
         self.with("Months", v)
     }
 
@@ -522,7 +522,7 @@ impl MaintenanceWindow {
     ///
     /// Sets `AWS::ODB::CloudAutonomousVmCluster.MaintenanceWindow.Preference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-odb-cloudautonomousvmcluster-maintenancewindow.html#cfn-odb-cloudautonomousvmcluster-maintenancewindow-preference)).
     #[must_use]
-    pub fn preference(self, v: impl IntoValue<Preference>) -> Self {
+    pub fn preference(self, v: impl IntoValue<MaintenanceWindowPreference>) -> Self {
         self.with("Preference", v)
     }
 
@@ -544,9 +544,25 @@ impl Default for MaintenanceWindow {
 
 property_types!(IamRole, MaintenanceWindow);
 
+/// Values of `AWS::ODB::CloudAutonomousVmCluster.LicenseModel`.
+#[derive(Clone, PartialEq)]
+pub enum LicenseModel {
+    /// `BRING_YOUR_OWN_LICENSE`
+    BringYourOwnLicense,
+    /// `LICENSE_INCLUDED`
+    LicenseIncluded,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LicenseModel {
+    BringYourOwnLicense = "BRING_YOUR_OWN_LICENSE",
+    LicenseIncluded = "LICENSE_INCLUDED",
+});
+
 /// Values of `AWS::ODB::CloudAutonomousVmCluster.MaintenanceWindow.DaysOfWeek`.
 #[derive(Clone, PartialEq)]
-pub enum DaysOfWeek {
+pub enum MaintenanceWindowDaysOfWeek {
     /// `MONDAY`
     Monday,
     /// `TUESDAY`
@@ -565,7 +581,7 @@ pub enum DaysOfWeek {
     Other(String),
 }
 
-string_enum!(DaysOfWeek {
+string_enum!(MaintenanceWindowDaysOfWeek {
     Monday = "MONDAY",
     Tuesday = "TUESDAY",
     Wednesday = "WEDNESDAY",
@@ -575,25 +591,9 @@ string_enum!(DaysOfWeek {
     Sunday = "SUNDAY",
 });
 
-/// Values of `AWS::ODB::CloudAutonomousVmCluster.LicenseModel`.
-#[derive(Clone, PartialEq)]
-pub enum LicenseModel {
-    /// `BRING_YOUR_OWN_LICENSE`
-    BringYourOwnLicense,
-    /// `LICENSE_INCLUDED`
-    LicenseIncluded,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LicenseModel {
-    BringYourOwnLicense = "BRING_YOUR_OWN_LICENSE",
-    LicenseIncluded = "LICENSE_INCLUDED",
-});
-
 /// Values of `AWS::ODB::CloudAutonomousVmCluster.MaintenanceWindow.Months`.
 #[derive(Clone, PartialEq)]
-pub enum Months {
+pub enum MaintenanceWindowMonths {
     /// `JANUARY`
     January,
     /// `FEBRUARY`
@@ -622,7 +622,7 @@ pub enum Months {
     Other(String),
 }
 
-string_enum!(Months {
+string_enum!(MaintenanceWindowMonths {
     January = "JANUARY",
     February = "FEBRUARY",
     March = "MARCH",
@@ -639,7 +639,7 @@ string_enum!(Months {
 
 /// Values of `AWS::ODB::CloudAutonomousVmCluster.MaintenanceWindow.Preference`.
 #[derive(Clone, PartialEq)]
-pub enum Preference {
+pub enum MaintenanceWindowPreference {
     /// `NO_PREFERENCE`
     NoPreference,
     /// `CUSTOM_PREFERENCE`
@@ -648,7 +648,7 @@ pub enum Preference {
     Other(String),
 }
 
-string_enum!(Preference {
+string_enum!(MaintenanceWindowPreference {
     NoPreference = "NO_PREFERENCE",
     CustomPreference = "CUSTOM_PREFERENCE",
 });

@@ -374,7 +374,7 @@ impl MaintenanceWindow {
     ///
     /// Sets `AWS::ODB::CloudExadataInfrastructure.MaintenanceWindow.DaysOfWeek` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-odb-cloudexadatainfrastructure-maintenancewindow.html#cfn-odb-cloudexadatainfrastructure-maintenancewindow-daysofweek)).
     #[must_use]
-    pub fn days_of_week(self, v: impl IntoValue<Vec<DaysOfWeek>>) -> Self {
+    pub fn days_of_week(self, v: impl IntoValue<Vec<MaintenanceWindowDaysOfWeek>>) -> Self {
         self.with("DaysOfWeek", v)
     }
 
@@ -406,7 +406,7 @@ impl MaintenanceWindow {
     ///
     /// Sets `AWS::ODB::CloudExadataInfrastructure.MaintenanceWindow.Months` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-odb-cloudexadatainfrastructure-maintenancewindow.html#cfn-odb-cloudexadatainfrastructure-maintenancewindow-months)).
     #[must_use]
-    pub fn months(self, v: impl IntoValue<Vec<Months>>) -> Self {
+    pub fn months(self, v: impl IntoValue<Vec<MaintenanceWindowMonths>>) -> Self {
         self.with("Months", v)
     }
 
@@ -414,7 +414,7 @@ impl MaintenanceWindow {
     ///
     /// Sets `AWS::ODB::CloudExadataInfrastructure.MaintenanceWindow.PatchingMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-odb-cloudexadatainfrastructure-maintenancewindow.html#cfn-odb-cloudexadatainfrastructure-maintenancewindow-patchingmode)).
     #[must_use]
-    pub fn patching_mode(self, v: impl IntoValue<PatchingMode>) -> Self {
+    pub fn patching_mode(self, v: impl IntoValue<MaintenanceWindowPatchingMode>) -> Self {
         self.with("PatchingMode", v)
     }
 
@@ -422,7 +422,7 @@ impl MaintenanceWindow {
     ///
     /// Sets `AWS::ODB::CloudExadataInfrastructure.MaintenanceWindow.Preference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-odb-cloudexadatainfrastructure-maintenancewindow.html#cfn-odb-cloudexadatainfrastructure-maintenancewindow-preference)).
     #[must_use]
-    pub fn preference(self, v: impl IntoValue<Preference>) -> Self {
+    pub fn preference(self, v: impl IntoValue<MaintenanceWindowPreference>) -> Self {
         self.with("Preference", v)
     }
 
@@ -446,7 +446,7 @@ property_types!(CustomerContact, MaintenanceWindow);
 
 /// Values of `AWS::ODB::CloudExadataInfrastructure.MaintenanceWindow.DaysOfWeek`.
 #[derive(Clone, PartialEq)]
-pub enum DaysOfWeek {
+pub enum MaintenanceWindowDaysOfWeek {
     /// `MONDAY`
     Monday,
     /// `TUESDAY`
@@ -465,7 +465,7 @@ pub enum DaysOfWeek {
     Other(String),
 }
 
-string_enum!(DaysOfWeek {
+string_enum!(MaintenanceWindowDaysOfWeek {
     Monday = "MONDAY",
     Tuesday = "TUESDAY",
     Wednesday = "WEDNESDAY",
@@ -477,7 +477,7 @@ string_enum!(DaysOfWeek {
 
 /// Values of `AWS::ODB::CloudExadataInfrastructure.MaintenanceWindow.Months`.
 #[derive(Clone, PartialEq)]
-pub enum Months {
+pub enum MaintenanceWindowMonths {
     /// `JANUARY`
     January,
     /// `FEBRUARY`
@@ -506,7 +506,7 @@ pub enum Months {
     Other(String),
 }
 
-string_enum!(Months {
+string_enum!(MaintenanceWindowMonths {
     January = "JANUARY",
     February = "FEBRUARY",
     March = "MARCH",
@@ -523,7 +523,7 @@ string_enum!(Months {
 
 /// Values of `AWS::ODB::CloudExadataInfrastructure.MaintenanceWindow.PatchingMode` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum PatchingMode {
+pub enum MaintenanceWindowPatchingMode {
     /// `NONROLLING`
     Nonrolling,
     /// `ROLLING`
@@ -532,14 +532,14 @@ pub enum PatchingMode {
     Other(String),
 }
 
-string_enum!(PatchingMode {
+string_enum!(MaintenanceWindowPatchingMode {
     Nonrolling = "NONROLLING",
     Rolling = "ROLLING",
 });
 
 /// Values of `AWS::ODB::CloudExadataInfrastructure.MaintenanceWindow.Preference` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Preference {
+pub enum MaintenanceWindowPreference {
     /// `CUSTOM_PREFERENCE`
     CustomPreference,
     /// `NO_PREFERENCE`
@@ -548,7 +548,7 @@ pub enum Preference {
     Other(String),
 }
 
-string_enum!(Preference {
+string_enum!(MaintenanceWindowPreference {
     CustomPreference = "CUSTOM_PREFERENCE",
     NoPreference = "NO_PREFERENCE",
 });

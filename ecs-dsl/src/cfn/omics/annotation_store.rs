@@ -223,7 +223,7 @@ pub struct SseConfigRequired<Type> {
 
 impl SseConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SseConfigRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: SseConfigRequired<impl IntoValue<SseConfigType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         SseConfig(props)
@@ -241,7 +241,7 @@ impl SseConfig {
     ///
     /// Sets `AWS::Omics::AnnotationStore.SseConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-omics-annotationstore-sseconfig.html#cfn-omics-annotationstore-sseconfig-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SseConfigType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -293,7 +293,7 @@ impl TsvStoreOptions {
     ///
     /// Sets `AWS::Omics::AnnotationStore.TsvStoreOptions.AnnotationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-omics-annotationstore-tsvstoreoptions.html#cfn-omics-annotationstore-tsvstoreoptions-annotationtype)).
     #[must_use]
-    pub fn annotation_type(self, v: impl IntoValue<AnnotationType>) -> Self {
+    pub fn annotation_type(self, v: impl IntoValue<TsvStoreOptionsAnnotationType>) -> Self {
         self.with("AnnotationType", v)
     }
 
@@ -309,7 +309,7 @@ impl TsvStoreOptions {
     ///
     /// Sets `AWS::Omics::AnnotationStore.TsvStoreOptions.Schema` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-omics-annotationstore-tsvstoreoptions.html#cfn-omics-annotationstore-tsvstoreoptions-schema)).
     #[must_use]
-    pub fn schema(self, v: impl IntoValue<Vec<BTreeMap<String, Schema>>>) -> Self {
+    pub fn schema(self, v: impl IntoValue<Vec<BTreeMap<String, TsvStoreOptionsSchema>>>) -> Self {
         self.with("Schema", v)
     }
 }
@@ -323,63 +323,17 @@ impl Default for TsvStoreOptions {
 
 property_types!(ReferenceItem, SseConfig, StoreOptions, TsvStoreOptions);
 
-/// Values of `AWS::Omics::AnnotationStore.TsvStoreOptions.AnnotationType`.
+/// Values of `AWS::Omics::AnnotationStore.SseConfig.Type`.
 #[derive(Clone, PartialEq)]
-pub enum AnnotationType {
-    /// `GENERIC`
-    Generic,
-    /// `CHR_POS`
-    ChrPos,
-    /// `CHR_POS_REF_ALT`
-    ChrPosRefAlt,
-    /// `CHR_START_END_ONE_BASE`
-    ChrStartEndOneBase,
-    /// `CHR_START_END_REF_ALT_ONE_BASE`
-    ChrStartEndRefAltOneBase,
-    /// `CHR_START_END_ZERO_BASE`
-    ChrStartEndZeroBase,
-    /// `CHR_START_END_REF_ALT_ZERO_BASE`
-    ChrStartEndRefAltZeroBase,
+pub enum SseConfigType {
+    /// `KMS`
+    Kms,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AnnotationType {
-    Generic = "GENERIC",
-    ChrPos = "CHR_POS",
-    ChrPosRefAlt = "CHR_POS_REF_ALT",
-    ChrStartEndOneBase = "CHR_START_END_ONE_BASE",
-    ChrStartEndRefAltOneBase = "CHR_START_END_REF_ALT_ONE_BASE",
-    ChrStartEndZeroBase = "CHR_START_END_ZERO_BASE",
-    ChrStartEndRefAltZeroBase = "CHR_START_END_REF_ALT_ZERO_BASE",
-});
-
-/// Values of `AWS::Omics::AnnotationStore.TsvStoreOptions.Schema`.
-#[derive(Clone, PartialEq)]
-pub enum Schema {
-    /// `LONG`
-    Long,
-    /// `INT`
-    Int,
-    /// `STRING`
-    StringValue,
-    /// `FLOAT`
-    Float,
-    /// `DOUBLE`
-    Double,
-    /// `BOOLEAN`
-    Boolean,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Schema {
-    Long = "LONG",
-    Int = "INT",
-    StringValue = "STRING",
-    Float = "FLOAT",
-    Double = "DOUBLE",
-    Boolean = "BOOLEAN",
+string_enum!(SseConfigType {
+    Kms = "KMS",
 });
 
 /// Values of `AWS::Omics::AnnotationStore.StoreFormat`.
@@ -401,15 +355,61 @@ string_enum!(StoreFormat {
     Vcf = "VCF",
 });
 
-/// Values of `AWS::Omics::AnnotationStore.SseConfig.Type`.
+/// Values of `AWS::Omics::AnnotationStore.TsvStoreOptions.AnnotationType`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `KMS`
-    Kms,
+pub enum TsvStoreOptionsAnnotationType {
+    /// `GENERIC`
+    Generic,
+    /// `CHR_POS`
+    ChrPos,
+    /// `CHR_POS_REF_ALT`
+    ChrPosRefAlt,
+    /// `CHR_START_END_ONE_BASE`
+    ChrStartEndOneBase,
+    /// `CHR_START_END_REF_ALT_ONE_BASE`
+    ChrStartEndRefAltOneBase,
+    /// `CHR_START_END_ZERO_BASE`
+    ChrStartEndZeroBase,
+    /// `CHR_START_END_REF_ALT_ZERO_BASE`
+    ChrStartEndRefAltZeroBase,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
-    Kms = "KMS",
+string_enum!(TsvStoreOptionsAnnotationType {
+    Generic = "GENERIC",
+    ChrPos = "CHR_POS",
+    ChrPosRefAlt = "CHR_POS_REF_ALT",
+    ChrStartEndOneBase = "CHR_START_END_ONE_BASE",
+    ChrStartEndRefAltOneBase = "CHR_START_END_REF_ALT_ONE_BASE",
+    ChrStartEndZeroBase = "CHR_START_END_ZERO_BASE",
+    ChrStartEndRefAltZeroBase = "CHR_START_END_REF_ALT_ZERO_BASE",
+});
+
+/// Values of `AWS::Omics::AnnotationStore.TsvStoreOptions.Schema`.
+#[derive(Clone, PartialEq)]
+pub enum TsvStoreOptionsSchema {
+    /// `LONG`
+    Long,
+    /// `INT`
+    Int,
+    /// `STRING`
+    StringValue,
+    /// `FLOAT`
+    Float,
+    /// `DOUBLE`
+    Double,
+    /// `BOOLEAN`
+    Boolean,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TsvStoreOptionsSchema {
+    Long = "LONG",
+    Int = "INT",
+    StringValue = "STRING",
+    Float = "FLOAT",
+    Double = "DOUBLE",
+    Boolean = "BOOLEAN",
 });

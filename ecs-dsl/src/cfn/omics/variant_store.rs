@@ -207,7 +207,7 @@ pub struct SseConfigRequired<Type> {
 
 impl SseConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SseConfigRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: SseConfigRequired<impl IntoValue<SseConfigType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         SseConfig(props)
@@ -225,7 +225,7 @@ impl SseConfig {
     ///
     /// Sets `AWS::Omics::VariantStore.SseConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-omics-variantstore-sseconfig.html#cfn-omics-variantstore-sseconfig-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SseConfigType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -234,13 +234,13 @@ property_types!(ReferenceItem, SseConfig);
 
 /// Values of `AWS::Omics::VariantStore.SseConfig.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum SseConfigType {
     /// `KMS`
     Kms,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(SseConfigType {
     Kms = "KMS",
 });

@@ -439,7 +439,7 @@ impl SourceReference {
     ///
     /// Sets `AWS::Omics::Workflow.SourceReference.type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-omics-workflow-sourcereference.html#cfn-omics-workflow-sourcereference-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SourceReferenceType>) -> Self {
         self.with("type", v)
     }
 
@@ -530,6 +530,25 @@ string_enum!(Engine {
     Cwl = "CWL",
 });
 
+/// Values of `AWS::Omics::Workflow.SourceReference.type`.
+#[derive(Clone, PartialEq)]
+pub enum SourceReferenceType {
+    /// `BRANCH`
+    Branch,
+    /// `TAG`
+    Tag,
+    /// `COMMIT`
+    Commit,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceReferenceType {
+    Branch = "BRANCH",
+    Tag = "TAG",
+    Commit = "COMMIT",
+});
+
 /// Values of `AWS::Omics::Workflow.StorageType`.
 #[derive(Clone, PartialEq)]
 pub enum StorageType {
@@ -544,23 +563,4 @@ pub enum StorageType {
 string_enum!(StorageType {
     Static = "STATIC",
     Dynamic = "DYNAMIC",
-});
-
-/// Values of `AWS::Omics::Workflow.SourceReference.type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `BRANCH`
-    Branch,
-    /// `TAG`
-    Tag,
-    /// `COMMIT`
-    Commit,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    Branch = "BRANCH",
-    Tag = "TAG",
-    Commit = "COMMIT",
 });

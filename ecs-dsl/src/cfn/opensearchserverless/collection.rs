@@ -225,7 +225,7 @@ impl VectorOptions {
     ///
     /// Sets `AWS::OpenSearchServerless::Collection.VectorOptions.ServerlessVectorAcceleration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchserverless-collection-vectoroptions.html#cfn-opensearchserverless-collection-vectoroptions-serverlessvectoracceleration)).
     #[must_use]
-    pub fn serverless_vector_acceleration(self, v: impl IntoValue<ServerlessVectorAcceleration>) -> Self {
+    pub fn serverless_vector_acceleration(self, v: impl IntoValue<VectorOptionsServerlessVectorAcceleration>) -> Self {
         self.with("ServerlessVectorAcceleration", v)
     }
 }
@@ -253,25 +253,6 @@ pub enum DeletionProtection {
 string_enum!(DeletionProtection {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
-});
-
-/// Values of `AWS::OpenSearchServerless::Collection.VectorOptions.ServerlessVectorAcceleration`.
-#[derive(Clone, PartialEq)]
-pub enum ServerlessVectorAcceleration {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// `ALLOWED`
-    Allowed,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ServerlessVectorAcceleration {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-    Allowed = "ALLOWED",
 });
 
 /// Values of `AWS::OpenSearchServerless::Collection.StandbyReplicas`.
@@ -307,4 +288,23 @@ string_enum!(Type {
     Search = "SEARCH",
     Timeseries = "TIMESERIES",
     Vectorsearch = "VECTORSEARCH",
+});
+
+/// Values of `AWS::OpenSearchServerless::Collection.VectorOptions.ServerlessVectorAcceleration`.
+#[derive(Clone, PartialEq)]
+pub enum VectorOptionsServerlessVectorAcceleration {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// `ALLOWED`
+    Allowed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VectorOptionsServerlessVectorAcceleration {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+    Allowed = "ALLOWED",
 });

@@ -293,7 +293,7 @@ pub struct MethodRequired<Name> {
 
 impl Method {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MethodRequired<impl IntoValue<Name>>) -> Self {
+    pub fn new(required: MethodRequired<impl IntoValue<MethodName>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         Method(props)
@@ -303,7 +303,7 @@ impl Method {
     ///
     /// Sets `AWS::OpenSearchServerless::Index.Method.Engine` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchserverless-index-method.html#cfn-opensearchserverless-index-method-engine)).
     #[must_use]
-    pub fn engine(self, v: impl IntoValue<Engine>) -> Self {
+    pub fn engine(self, v: impl IntoValue<MethodEngine>) -> Self {
         self.with("Engine", v)
     }
 
@@ -311,7 +311,7 @@ impl Method {
     ///
     /// Sets `AWS::OpenSearchServerless::Index.Method.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchserverless-index-method.html#cfn-opensearchserverless-index-method-name)). Also set by `new`.
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<MethodName>) -> Self {
         self.with("Name", v)
     }
 
@@ -327,7 +327,7 @@ impl Method {
     ///
     /// Sets `AWS::OpenSearchServerless::Index.Method.SpaceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchserverless-index-method.html#cfn-opensearchserverless-index-method-spacetype)).
     #[must_use]
-    pub fn space_type(self, v: impl IntoValue<SpaceType>) -> Self {
+    pub fn space_type(self, v: impl IntoValue<MethodSpaceType>) -> Self {
         self.with("SpaceType", v)
     }
 }
@@ -384,7 +384,7 @@ pub struct PropertyMappingRequired<Type> {
 
 impl PropertyMapping {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PropertyMappingRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: PropertyMappingRequired<impl IntoValue<PropertyMappingType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         PropertyMapping(props)
@@ -402,7 +402,7 @@ impl PropertyMapping {
     ///
     /// Sets `AWS::OpenSearchServerless::Index.PropertyMapping.CompressionLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchserverless-index-propertymapping.html#cfn-opensearchserverless-index-propertymapping-compressionlevel)).
     #[must_use]
-    pub fn compression_level(self, v: impl IntoValue<CompressionLevel>) -> Self {
+    pub fn compression_level(self, v: impl IntoValue<PropertyMappingCompressionLevel>) -> Self {
         self.with("CompressionLevel", v)
     }
 
@@ -410,7 +410,7 @@ impl PropertyMapping {
     ///
     /// Sets `AWS::OpenSearchServerless::Index.PropertyMapping.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchserverless-index-propertymapping.html#cfn-opensearchserverless-index-propertymapping-datatype)).
     #[must_use]
-    pub fn data_type(self, v: impl IntoValue<DataType>) -> Self {
+    pub fn data_type(self, v: impl IntoValue<PropertyMappingDataType>) -> Self {
         self.with("DataType", v)
     }
 
@@ -450,7 +450,7 @@ impl PropertyMapping {
     ///
     /// Sets `AWS::OpenSearchServerless::Index.PropertyMapping.SpaceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchserverless-index-propertymapping.html#cfn-opensearchserverless-index-propertymapping-spacetype)).
     #[must_use]
-    pub fn space_type(self, v: impl IntoValue<SpaceType>) -> Self {
+    pub fn space_type(self, v: impl IntoValue<PropertyMappingSpaceType>) -> Self {
         self.with("SpaceType", v)
     }
 
@@ -458,7 +458,7 @@ impl PropertyMapping {
     ///
     /// Sets `AWS::OpenSearchServerless::Index.PropertyMapping.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchserverless-index-propertymapping.html#cfn-opensearchserverless-index-propertymapping-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<PropertyMappingType>) -> Self {
         self.with("Type", v)
     }
 
@@ -473,53 +473,9 @@ impl PropertyMapping {
 
 property_types!(Analysis, AnalyzerItems, Index, IndexSettings, Mappings, Method, Parameters, PropertyMapping);
 
-/// Values of `AWS::OpenSearchServerless::Index.PropertyMapping.CompressionLevel`.
-#[derive(Clone, PartialEq)]
-pub enum CompressionLevel {
-    /// `16x`
-    V16x,
-    /// `32x`
-    V32x,
-    /// `8x`
-    V8x,
-    /// `4x`
-    V4x,
-    /// `2x`
-    V2x,
-    /// `1x`
-    V1x,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CompressionLevel {
-    V16x = "16x",
-    V32x = "32x",
-    V8x = "8x",
-    V4x = "4x",
-    V2x = "2x",
-    V1x = "1x",
-});
-
-/// Values of `AWS::OpenSearchServerless::Index.PropertyMapping.DataType`.
-#[derive(Clone, PartialEq)]
-pub enum DataType {
-    /// `float`
-    Float,
-    /// `byte`
-    Byte,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataType {
-    Float = "float",
-    Byte = "byte",
-});
-
 /// Values of `AWS::OpenSearchServerless::Index.Method.Engine`.
 #[derive(Clone, PartialEq)]
-pub enum Engine {
+pub enum MethodEngine {
     /// `nmslib`
     Nmslib,
     /// `faiss`
@@ -530,7 +486,7 @@ pub enum Engine {
     Other(String),
 }
 
-string_enum!(Engine {
+string_enum!(MethodEngine {
     Nmslib = "nmslib",
     Faiss = "faiss",
     Lucene = "lucene",
@@ -538,7 +494,7 @@ string_enum!(Engine {
 
 /// Values of `AWS::OpenSearchServerless::Index.Method.Name`.
 #[derive(Clone, PartialEq)]
-pub enum Name {
+pub enum MethodName {
     /// `hnsw`
     Hnsw,
     /// `ivf`
@@ -547,14 +503,14 @@ pub enum Name {
     Other(String),
 }
 
-string_enum!(Name {
+string_enum!(MethodName {
     Hnsw = "hnsw",
     Ivf = "ivf",
 });
 
-/// Values of `AWS::OpenSearchServerless::Index.PropertyMapping.SpaceType`, `AWS::OpenSearchServerless::Index.Method.SpaceType`.
+/// Values of `AWS::OpenSearchServerless::Index.Method.SpaceType`.
 #[derive(Clone, PartialEq)]
-pub enum SpaceType {
+pub enum MethodSpaceType {
     /// `l2`
     L2,
     /// `l1`
@@ -571,7 +527,79 @@ pub enum SpaceType {
     Other(String),
 }
 
-string_enum!(SpaceType {
+string_enum!(MethodSpaceType {
+    L2 = "l2",
+    L1 = "l1",
+    Linf = "linf",
+    Cosinesimil = "cosinesimil",
+    Innerproduct = "innerproduct",
+    Hamming = "hamming",
+});
+
+/// Values of `AWS::OpenSearchServerless::Index.PropertyMapping.CompressionLevel`.
+#[derive(Clone, PartialEq)]
+pub enum PropertyMappingCompressionLevel {
+    /// `16x`
+    V16x,
+    /// `32x`
+    V32x,
+    /// `8x`
+    V8x,
+    /// `4x`
+    V4x,
+    /// `2x`
+    V2x,
+    /// `1x`
+    V1x,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PropertyMappingCompressionLevel {
+    V16x = "16x",
+    V32x = "32x",
+    V8x = "8x",
+    V4x = "4x",
+    V2x = "2x",
+    V1x = "1x",
+});
+
+/// Values of `AWS::OpenSearchServerless::Index.PropertyMapping.DataType`.
+#[derive(Clone, PartialEq)]
+pub enum PropertyMappingDataType {
+    /// `float`
+    Float,
+    /// `byte`
+    Byte,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PropertyMappingDataType {
+    Float = "float",
+    Byte = "byte",
+});
+
+/// Values of `AWS::OpenSearchServerless::Index.PropertyMapping.SpaceType`.
+#[derive(Clone, PartialEq)]
+pub enum PropertyMappingSpaceType {
+    /// `l2`
+    L2,
+    /// `l1`
+    L1,
+    /// `linf`
+    Linf,
+    /// `cosinesimil`
+    Cosinesimil,
+    /// `innerproduct`
+    Innerproduct,
+    /// `hamming`
+    Hamming,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PropertyMappingSpaceType {
     L2 = "l2",
     L1 = "l1",
     Linf = "linf",
@@ -582,7 +610,7 @@ string_enum!(SpaceType {
 
 /// Values of `AWS::OpenSearchServerless::Index.PropertyMapping.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum PropertyMappingType {
     /// `text`
     Text,
     /// `knn_vector`
@@ -595,7 +623,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(PropertyMappingType {
     Text = "text",
     KnnVector = "knn_vector",
     Keyword = "keyword",

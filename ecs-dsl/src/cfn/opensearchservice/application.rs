@@ -134,7 +134,7 @@ pub struct AppConfigRequired<Key, Value> {
 
 impl AppConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AppConfigRequired<impl IntoValue<Key>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: AppConfigRequired<impl IntoValue<AppConfigKey>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Key", required.key.into_node());
         props.set("Value", required.value.into_node());
@@ -145,7 +145,7 @@ impl AppConfig {
     ///
     /// Sets `AWS::OpenSearchService::Application.AppConfig.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchservice-application-appconfig.html#cfn-opensearchservice-application-appconfig-key)). Also set by `new`.
     #[must_use]
-    pub fn key(self, v: impl IntoValue<Key>) -> Self {
+    pub fn key(self, v: impl IntoValue<AppConfigKey>) -> Self {
         self.with("Key", v)
     }
 
@@ -245,7 +245,7 @@ property_types!(AppConfig, DataSource, IamIdentityCenterOptions);
 
 /// Values of `AWS::OpenSearchService::Application.AppConfig.Key`.
 #[derive(Clone, PartialEq)]
-pub enum Key {
+pub enum AppConfigKey {
     /// `opensearchDashboards.dashboardAdmin.users`
     OpensearchDashboardsDashboardAdminUsers,
     /// `opensearchDashboards.dashboardAdmin.groups`
@@ -254,7 +254,7 @@ pub enum Key {
     Other(String),
 }
 
-string_enum!(Key {
+string_enum!(AppConfigKey {
     OpensearchDashboardsDashboardAdminUsers = "opensearchDashboards.dashboardAdmin.users",
     OpensearchDashboardsDashboardAdminGroups = "opensearchDashboards.dashboardAdmin.groups",
 });

@@ -809,7 +809,7 @@ impl DeploymentStrategyOptions {
 
     /// Sets `AWS::OpenSearchService::Domain.DeploymentStrategyOptions.DeploymentStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchservice-domain-deploymentstrategyoptions.html#cfn-opensearchservice-domain-deploymentstrategyoptions-deploymentstrategy)).
     #[must_use]
-    pub fn deployment_strategy(self, v: impl IntoValue<DeploymentStrategy>) -> Self {
+    pub fn deployment_strategy(self, v: impl IntoValue<DeploymentStrategyOptionsDeploymentStrategy>) -> Self {
         self.with("DeploymentStrategy", v)
     }
 }
@@ -1067,7 +1067,7 @@ impl IdentityCenterOptions {
     ///
     /// Sets `AWS::OpenSearchService::Domain.IdentityCenterOptions.RolesKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchservice-domain-identitycenteroptions.html#cfn-opensearchservice-domain-identitycenteroptions-roleskey)).
     #[must_use]
-    pub fn roles_key(self, v: impl IntoValue<RolesKey>) -> Self {
+    pub fn roles_key(self, v: impl IntoValue<IdentityCenterOptionsRolesKey>) -> Self {
         self.with("RolesKey", v)
     }
 
@@ -1075,7 +1075,7 @@ impl IdentityCenterOptions {
     ///
     /// Sets `AWS::OpenSearchService::Domain.IdentityCenterOptions.SubjectKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchservice-domain-identitycenteroptions.html#cfn-opensearchservice-domain-identitycenteroptions-subjectkey)).
     #[must_use]
-    pub fn subject_key(self, v: impl IntoValue<SubjectKey>) -> Self {
+    pub fn subject_key(self, v: impl IntoValue<IdentityCenterOptionsSubjectKey>) -> Self {
         self.with("SubjectKey", v)
     }
 }
@@ -1324,7 +1324,7 @@ impl NodeOption {
     ///
     /// Sets `AWS::OpenSearchService::Domain.NodeOption.NodeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-opensearchservice-domain-nodeoption.html#cfn-opensearchservice-domain-nodeoption-nodetype)).
     #[must_use]
-    pub fn node_type(self, v: impl IntoValue<NodeType>) -> Self {
+    pub fn node_type(self, v: impl IntoValue<NodeOptionNodeType>) -> Self {
         self.with("NodeType", v)
     }
 }
@@ -1749,7 +1749,7 @@ property_types!(AdvancedSecurityOptionsInput, AimlOptions, AutomatedSnapshotPaus
 
 /// Values of `AWS::OpenSearchService::Domain.DeploymentStrategyOptions.DeploymentStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum DeploymentStrategy {
+pub enum DeploymentStrategyOptionsDeploymentStrategy {
     /// `Default`
     Default,
     /// `CapacityOptimized`
@@ -1758,7 +1758,7 @@ pub enum DeploymentStrategy {
     Other(String),
 }
 
-string_enum!(DeploymentStrategy {
+string_enum!(DeploymentStrategyOptionsDeploymentStrategy {
     Default = "Default",
     CapacityOptimized = "CapacityOptimized",
 });
@@ -1779,22 +1779,9 @@ string_enum!(EngineMode {
     Optimized = "OPTIMIZED",
 });
 
-/// Values of `AWS::OpenSearchService::Domain.NodeOption.NodeType`.
-#[derive(Clone, PartialEq)]
-pub enum NodeType {
-    /// `coordinator`
-    Coordinator,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NodeType {
-    Coordinator = "coordinator",
-});
-
 /// Values of `AWS::OpenSearchService::Domain.IdentityCenterOptions.RolesKey`.
 #[derive(Clone, PartialEq)]
-pub enum RolesKey {
+pub enum IdentityCenterOptionsRolesKey {
     /// `GroupName`
     GroupName,
     /// `GroupId`
@@ -1803,14 +1790,14 @@ pub enum RolesKey {
     Other(String),
 }
 
-string_enum!(RolesKey {
+string_enum!(IdentityCenterOptionsRolesKey {
     GroupName = "GroupName",
     GroupId = "GroupId",
 });
 
 /// Values of `AWS::OpenSearchService::Domain.IdentityCenterOptions.SubjectKey`.
 #[derive(Clone, PartialEq)]
-pub enum SubjectKey {
+pub enum IdentityCenterOptionsSubjectKey {
     /// `UserName`
     UserName,
     /// `UserId`
@@ -1821,10 +1808,23 @@ pub enum SubjectKey {
     Other(String),
 }
 
-string_enum!(SubjectKey {
+string_enum!(IdentityCenterOptionsSubjectKey {
     UserName = "UserName",
     UserId = "UserId",
     Email = "Email",
+});
+
+/// Values of `AWS::OpenSearchService::Domain.NodeOption.NodeType`.
+#[derive(Clone, PartialEq)]
+pub enum NodeOptionNodeType {
+    /// `coordinator`
+    Coordinator,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NodeOptionNodeType {
+    Coordinator = "coordinator",
 });
 
 /// Values of `AWS::OpenSearchService::Domain.UseCase`.

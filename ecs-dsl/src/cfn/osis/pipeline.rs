@@ -412,7 +412,7 @@ impl VpcOptions {
     ///
     /// Sets `AWS::OSIS::Pipeline.VpcOptions.VpcEndpointManagement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-osis-pipeline-vpcoptions.html#cfn-osis-pipeline-vpcoptions-vpcendpointmanagement)).
     #[must_use]
-    pub fn vpc_endpoint_management(self, v: impl IntoValue<VpcEndpointManagement>) -> Self {
+    pub fn vpc_endpoint_management(self, v: impl IntoValue<VpcOptionsVpcEndpointManagement>) -> Self {
         self.with("VpcEndpointManagement", v)
     }
 }
@@ -421,7 +421,7 @@ property_types!(BufferOptions, CloudWatchLogDestination, EncryptionAtRestOptions
 
 /// Values of `AWS::OSIS::Pipeline.VpcOptions.VpcEndpointManagement`.
 #[derive(Clone, PartialEq)]
-pub enum VpcEndpointManagement {
+pub enum VpcOptionsVpcEndpointManagement {
     /// `CUSTOMER`
     Customer,
     /// `SERVICE`
@@ -430,7 +430,7 @@ pub enum VpcEndpointManagement {
     Other(String),
 }
 
-string_enum!(VpcEndpointManagement {
+string_enum!(VpcOptionsVpcEndpointManagement {
     Customer = "CUSTOMER",
     Service = "SERVICE",
 });

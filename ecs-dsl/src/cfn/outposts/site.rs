@@ -214,55 +214,55 @@ impl RackPhysicalProperties {
 
     /// Sets `AWS::Outposts::Site.RackPhysicalProperties.FiberOpticCableType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-outposts-site-rackphysicalproperties.html#cfn-outposts-site-rackphysicalproperties-fiberopticcabletype)).
     #[must_use]
-    pub fn fiber_optic_cable_type(self, v: impl IntoValue<FiberOpticCableType>) -> Self {
+    pub fn fiber_optic_cable_type(self, v: impl IntoValue<RackPhysicalPropertiesFiberOpticCableType>) -> Self {
         self.with("FiberOpticCableType", v)
     }
 
     /// Sets `AWS::Outposts::Site.RackPhysicalProperties.MaximumSupportedWeightLbs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-outposts-site-rackphysicalproperties.html#cfn-outposts-site-rackphysicalproperties-maximumsupportedweightlbs)).
     #[must_use]
-    pub fn maximum_supported_weight_lbs(self, v: impl IntoValue<MaximumSupportedWeightLbs>) -> Self {
+    pub fn maximum_supported_weight_lbs(self, v: impl IntoValue<RackPhysicalPropertiesMaximumSupportedWeightLbs>) -> Self {
         self.with("MaximumSupportedWeightLbs", v)
     }
 
     /// Sets `AWS::Outposts::Site.RackPhysicalProperties.OpticalStandard` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-outposts-site-rackphysicalproperties.html#cfn-outposts-site-rackphysicalproperties-opticalstandard)).
     #[must_use]
-    pub fn optical_standard(self, v: impl IntoValue<OpticalStandard>) -> Self {
+    pub fn optical_standard(self, v: impl IntoValue<RackPhysicalPropertiesOpticalStandard>) -> Self {
         self.with("OpticalStandard", v)
     }
 
     /// Sets `AWS::Outposts::Site.RackPhysicalProperties.PowerConnector` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-outposts-site-rackphysicalproperties.html#cfn-outposts-site-rackphysicalproperties-powerconnector)).
     #[must_use]
-    pub fn power_connector(self, v: impl IntoValue<PowerConnector>) -> Self {
+    pub fn power_connector(self, v: impl IntoValue<RackPhysicalPropertiesPowerConnector>) -> Self {
         self.with("PowerConnector", v)
     }
 
     /// Sets `AWS::Outposts::Site.RackPhysicalProperties.PowerDrawKva` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-outposts-site-rackphysicalproperties.html#cfn-outposts-site-rackphysicalproperties-powerdrawkva)).
     #[must_use]
-    pub fn power_draw_kva(self, v: impl IntoValue<PowerDrawKva>) -> Self {
+    pub fn power_draw_kva(self, v: impl IntoValue<RackPhysicalPropertiesPowerDrawKva>) -> Self {
         self.with("PowerDrawKva", v)
     }
 
     /// Sets `AWS::Outposts::Site.RackPhysicalProperties.PowerFeedDrop` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-outposts-site-rackphysicalproperties.html#cfn-outposts-site-rackphysicalproperties-powerfeeddrop)).
     #[must_use]
-    pub fn power_feed_drop(self, v: impl IntoValue<PowerFeedDrop>) -> Self {
+    pub fn power_feed_drop(self, v: impl IntoValue<RackPhysicalPropertiesPowerFeedDrop>) -> Self {
         self.with("PowerFeedDrop", v)
     }
 
     /// Sets `AWS::Outposts::Site.RackPhysicalProperties.PowerPhase` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-outposts-site-rackphysicalproperties.html#cfn-outposts-site-rackphysicalproperties-powerphase)).
     #[must_use]
-    pub fn power_phase(self, v: impl IntoValue<PowerPhase>) -> Self {
+    pub fn power_phase(self, v: impl IntoValue<RackPhysicalPropertiesPowerPhase>) -> Self {
         self.with("PowerPhase", v)
     }
 
     /// Sets `AWS::Outposts::Site.RackPhysicalProperties.UplinkCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-outposts-site-rackphysicalproperties.html#cfn-outposts-site-rackphysicalproperties-uplinkcount)).
     #[must_use]
-    pub fn uplink_count(self, v: impl IntoValue<UplinkCount>) -> Self {
+    pub fn uplink_count(self, v: impl IntoValue<RackPhysicalPropertiesUplinkCount>) -> Self {
         self.with("UplinkCount", v)
     }
 
     /// Sets `AWS::Outposts::Site.RackPhysicalProperties.UplinkGbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-outposts-site-rackphysicalproperties.html#cfn-outposts-site-rackphysicalproperties-uplinkgbps)).
     #[must_use]
-    pub fn uplink_gbps(self, v: impl IntoValue<UplinkGbps>) -> Self {
+    pub fn uplink_gbps(self, v: impl IntoValue<RackPhysicalPropertiesUplinkGbps>) -> Self {
         self.with("UplinkGbps", v)
     }
 }
@@ -278,7 +278,7 @@ property_types!(Address, RackPhysicalProperties);
 
 /// Values of `AWS::Outposts::Site.RackPhysicalProperties.FiberOpticCableType`.
 #[derive(Clone, PartialEq)]
-pub enum FiberOpticCableType {
+pub enum RackPhysicalPropertiesFiberOpticCableType {
     /// `SINGLE_MODE`
     SingleMode,
     /// `MULTI_MODE`
@@ -287,14 +287,14 @@ pub enum FiberOpticCableType {
     Other(String),
 }
 
-string_enum!(FiberOpticCableType {
+string_enum!(RackPhysicalPropertiesFiberOpticCableType {
     SingleMode = "SINGLE_MODE",
     MultiMode = "MULTI_MODE",
 });
 
 /// Values of `AWS::Outposts::Site.RackPhysicalProperties.MaximumSupportedWeightLbs`.
 #[derive(Clone, PartialEq)]
-pub enum MaximumSupportedWeightLbs {
+pub enum RackPhysicalPropertiesMaximumSupportedWeightLbs {
     /// `NO_LIMIT`
     NoLimit,
     /// `MAX_1400_LBS`
@@ -309,7 +309,7 @@ pub enum MaximumSupportedWeightLbs {
     Other(String),
 }
 
-string_enum!(MaximumSupportedWeightLbs {
+string_enum!(RackPhysicalPropertiesMaximumSupportedWeightLbs {
     NoLimit = "NO_LIMIT",
     Max1400Lbs = "MAX_1400_LBS",
     Max1600Lbs = "MAX_1600_LBS",
@@ -319,7 +319,7 @@ string_enum!(MaximumSupportedWeightLbs {
 
 /// Values of `AWS::Outposts::Site.RackPhysicalProperties.OpticalStandard`.
 #[derive(Clone, PartialEq)]
-pub enum OpticalStandard {
+pub enum RackPhysicalPropertiesOpticalStandard {
     /// `OPTIC_10GBASE_SR`
     Optic10gbaseSr,
     /// `OPTIC_10GBASE_IR`
@@ -350,7 +350,7 @@ pub enum OpticalStandard {
     Other(String),
 }
 
-string_enum!(OpticalStandard {
+string_enum!(RackPhysicalPropertiesOpticalStandard {
     Optic10gbaseSr = "OPTIC_10GBASE_SR",
     Optic10gbaseIr = "OPTIC_10GBASE_IR",
     Optic10gbaseLr = "OPTIC_10GBASE_LR",
@@ -368,7 +368,7 @@ string_enum!(OpticalStandard {
 
 /// Values of `AWS::Outposts::Site.RackPhysicalProperties.PowerConnector`.
 #[derive(Clone, PartialEq)]
-pub enum PowerConnector {
+pub enum RackPhysicalPropertiesPowerConnector {
     /// `L6_30P`
     L6_30p,
     /// `IEC309`
@@ -383,7 +383,7 @@ pub enum PowerConnector {
     Other(String),
 }
 
-string_enum!(PowerConnector {
+string_enum!(RackPhysicalPropertiesPowerConnector {
     L6_30p = "L6_30P",
     Iec309 = "IEC309",
     Ah530p7w = "AH530P7W",
@@ -393,7 +393,7 @@ string_enum!(PowerConnector {
 
 /// Values of `AWS::Outposts::Site.RackPhysicalProperties.PowerDrawKva`.
 #[derive(Clone, PartialEq)]
-pub enum PowerDrawKva {
+pub enum RackPhysicalPropertiesPowerDrawKva {
     /// `POWER_5_KVA`
     Power5Kva,
     /// `POWER_10_KVA`
@@ -406,7 +406,7 @@ pub enum PowerDrawKva {
     Other(String),
 }
 
-string_enum!(PowerDrawKva {
+string_enum!(RackPhysicalPropertiesPowerDrawKva {
     Power5Kva = "POWER_5_KVA",
     Power10Kva = "POWER_10_KVA",
     Power15Kva = "POWER_15_KVA",
@@ -415,7 +415,7 @@ string_enum!(PowerDrawKva {
 
 /// Values of `AWS::Outposts::Site.RackPhysicalProperties.PowerFeedDrop`.
 #[derive(Clone, PartialEq)]
-pub enum PowerFeedDrop {
+pub enum RackPhysicalPropertiesPowerFeedDrop {
     /// `ABOVE_RACK`
     AboveRack,
     /// `BELOW_RACK`
@@ -424,14 +424,14 @@ pub enum PowerFeedDrop {
     Other(String),
 }
 
-string_enum!(PowerFeedDrop {
+string_enum!(RackPhysicalPropertiesPowerFeedDrop {
     AboveRack = "ABOVE_RACK",
     BelowRack = "BELOW_RACK",
 });
 
 /// Values of `AWS::Outposts::Site.RackPhysicalProperties.PowerPhase`.
 #[derive(Clone, PartialEq)]
-pub enum PowerPhase {
+pub enum RackPhysicalPropertiesPowerPhase {
     /// `SINGLE_PHASE`
     SinglePhase,
     /// `THREE_PHASE`
@@ -440,14 +440,14 @@ pub enum PowerPhase {
     Other(String),
 }
 
-string_enum!(PowerPhase {
+string_enum!(RackPhysicalPropertiesPowerPhase {
     SinglePhase = "SINGLE_PHASE",
     ThreePhase = "THREE_PHASE",
 });
 
 /// Values of `AWS::Outposts::Site.RackPhysicalProperties.UplinkCount`.
 #[derive(Clone, PartialEq)]
-pub enum UplinkCount {
+pub enum RackPhysicalPropertiesUplinkCount {
     /// `UPLINK_COUNT_1`
     UplinkCount1,
     /// `UPLINK_COUNT_2`
@@ -472,7 +472,7 @@ pub enum UplinkCount {
     Other(String),
 }
 
-string_enum!(UplinkCount {
+string_enum!(RackPhysicalPropertiesUplinkCount {
     UplinkCount1 = "UPLINK_COUNT_1",
     UplinkCount2 = "UPLINK_COUNT_2",
     UplinkCount3 = "UPLINK_COUNT_3",
@@ -487,7 +487,7 @@ string_enum!(UplinkCount {
 
 /// Values of `AWS::Outposts::Site.RackPhysicalProperties.UplinkGbps`.
 #[derive(Clone, PartialEq)]
-pub enum UplinkGbps {
+pub enum RackPhysicalPropertiesUplinkGbps {
     /// `UPLINK_1G`
     Uplink1g,
     /// `UPLINK_10G`
@@ -500,7 +500,7 @@ pub enum UplinkGbps {
     Other(String),
 }
 
-string_enum!(UplinkGbps {
+string_enum!(RackPhysicalPropertiesUplinkGbps {
     Uplink1g = "UPLINK_1G",
     Uplink10g = "UPLINK_10G",
     Uplink40g = "UPLINK_40G",

@@ -159,7 +159,7 @@ pub struct KeyAttributesRequired<KeyAlgorithm, KeyClass, KeyModesOfUse, KeyUsage
 
 impl KeyAttributes {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: KeyAttributesRequired<impl IntoValue<KeyAlgorithm>, impl IntoValue<KeyClass>, impl IntoValue<KeyModesOfUse>, impl IntoValue<KeyUsage>>) -> Self {
+    pub fn new(required: KeyAttributesRequired<impl IntoValue<KeyAttributesKeyAlgorithm>, impl IntoValue<KeyAttributesKeyClass>, impl IntoValue<KeyModesOfUse>, impl IntoValue<KeyAttributesKeyUsage>>) -> Self {
         let mut props = Props::new();
         props.set("KeyAlgorithm", required.key_algorithm.into_node());
         props.set("KeyClass", required.key_class.into_node());
@@ -172,7 +172,7 @@ impl KeyAttributes {
     ///
     /// Sets `AWS::PaymentCryptography::Key.KeyAttributes.KeyAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-paymentcryptography-key-keyattributes.html#cfn-paymentcryptography-key-keyattributes-keyalgorithm)). Also set by `new`.
     #[must_use]
-    pub fn key_algorithm(self, v: impl IntoValue<KeyAlgorithm>) -> Self {
+    pub fn key_algorithm(self, v: impl IntoValue<KeyAttributesKeyAlgorithm>) -> Self {
         self.with("KeyAlgorithm", v)
     }
 
@@ -180,7 +180,7 @@ impl KeyAttributes {
     ///
     /// Sets `AWS::PaymentCryptography::Key.KeyAttributes.KeyClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-paymentcryptography-key-keyattributes.html#cfn-paymentcryptography-key-keyattributes-keyclass)). Also set by `new`.
     #[must_use]
-    pub fn key_class(self, v: impl IntoValue<KeyClass>) -> Self {
+    pub fn key_class(self, v: impl IntoValue<KeyAttributesKeyClass>) -> Self {
         self.with("KeyClass", v)
     }
 
@@ -196,7 +196,7 @@ impl KeyAttributes {
     ///
     /// Sets `AWS::PaymentCryptography::Key.KeyAttributes.KeyUsage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-paymentcryptography-key-keyattributes.html#cfn-paymentcryptography-key-keyattributes-keyusage)). Also set by `new`.
     #[must_use]
-    pub fn key_usage(self, v: impl IntoValue<KeyUsage>) -> Self {
+    pub fn key_usage(self, v: impl IntoValue<KeyAttributesKeyUsage>) -> Self {
         self.with("KeyUsage", v)
     }
 }
@@ -363,7 +363,7 @@ string_enum!(DeriveKeyUsage {
 
 /// Values of `AWS::PaymentCryptography::Key.KeyAttributes.KeyAlgorithm`.
 #[derive(Clone, PartialEq)]
-pub enum KeyAlgorithm {
+pub enum KeyAttributesKeyAlgorithm {
     /// `TDES_2KEY`
     Tdes2key,
     /// `TDES_3KEY`
@@ -398,7 +398,7 @@ pub enum KeyAlgorithm {
     Other(String),
 }
 
-string_enum!(KeyAlgorithm {
+string_enum!(KeyAttributesKeyAlgorithm {
     Tdes2key = "TDES_2KEY",
     Tdes3key = "TDES_3KEY",
     Aes128 = "AES_128",
@@ -416,31 +416,9 @@ string_enum!(KeyAlgorithm {
     EccNistP521 = "ECC_NIST_P521",
 });
 
-/// Values of `AWS::PaymentCryptography::Key.KeyCheckValueAlgorithm`.
-#[derive(Clone, PartialEq)]
-pub enum KeyCheckValueAlgorithm {
-    /// `CMAC`
-    Cmac,
-    /// `ANSI_X9_24`
-    AnsiX9_24,
-    /// `HMAC`
-    Hmac,
-    /// `SHA_1`
-    Sha1,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(KeyCheckValueAlgorithm {
-    Cmac = "CMAC",
-    AnsiX9_24 = "ANSI_X9_24",
-    Hmac = "HMAC",
-    Sha1 = "SHA_1",
-});
-
 /// Values of `AWS::PaymentCryptography::Key.KeyAttributes.KeyClass`.
 #[derive(Clone, PartialEq)]
-pub enum KeyClass {
+pub enum KeyAttributesKeyClass {
     /// `SYMMETRIC_KEY`
     SymmetricKey,
     /// `ASYMMETRIC_KEY_PAIR`
@@ -453,7 +431,7 @@ pub enum KeyClass {
     Other(String),
 }
 
-string_enum!(KeyClass {
+string_enum!(KeyAttributesKeyClass {
     SymmetricKey = "SYMMETRIC_KEY",
     AsymmetricKeyPair = "ASYMMETRIC_KEY_PAIR",
     PrivateKey = "PRIVATE_KEY",
@@ -462,7 +440,7 @@ string_enum!(KeyClass {
 
 /// Values of `AWS::PaymentCryptography::Key.KeyAttributes.KeyUsage`.
 #[derive(Clone, PartialEq)]
-pub enum KeyUsage {
+pub enum KeyAttributesKeyUsage {
     /// `TR31_B0_BASE_DERIVATION_KEY`
     Tr31B0BaseDerivationKey,
     /// `TR31_C0_CARD_VERIFICATION_KEY`
@@ -515,7 +493,7 @@ pub enum KeyUsage {
     Other(String),
 }
 
-string_enum!(KeyUsage {
+string_enum!(KeyAttributesKeyUsage {
     Tr31B0BaseDerivationKey = "TR31_B0_BASE_DERIVATION_KEY",
     Tr31C0CardVerificationKey = "TR31_C0_CARD_VERIFICATION_KEY",
     Tr31D0SymmetricDataEncryptionKey = "TR31_D0_SYMMETRIC_DATA_ENCRYPTION_KEY",
@@ -540,4 +518,26 @@ string_enum!(KeyUsage {
     Tr31V1Ibm3624PinVerificationKey = "TR31_V1_IBM3624_PIN_VERIFICATION_KEY",
     Tr31V2VisaPinVerificationKey = "TR31_V2_VISA_PIN_VERIFICATION_KEY",
     Tr31K2Tr34AsymmetricKey = "TR31_K2_TR34_ASYMMETRIC_KEY",
+});
+
+/// Values of `AWS::PaymentCryptography::Key.KeyCheckValueAlgorithm`.
+#[derive(Clone, PartialEq)]
+pub enum KeyCheckValueAlgorithm {
+    /// `CMAC`
+    Cmac,
+    /// `ANSI_X9_24`
+    AnsiX9_24,
+    /// `HMAC`
+    Hmac,
+    /// `SHA_1`
+    Sha1,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KeyCheckValueAlgorithm {
+    Cmac = "CMAC",
+    AnsiX9_24 = "ANSI_X9_24",
+    Hmac = "HMAC",
+    Sha1 = "SHA_1",
 });

@@ -110,7 +110,7 @@ impl VpcInformation {
     ///
     /// Sets `AWS::PCAConnectorAD::Connector.VpcInformation.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-connector-vpcinformation.html#cfn-pcaconnectorad-connector-vpcinformation-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<VpcInformationIpAddressType>) -> Self {
         self.with("IpAddressType", v)
     }
 
@@ -127,7 +127,7 @@ property_types!(VpcInformation);
 
 /// Values of `AWS::PCAConnectorAD::Connector.VpcInformation.IpAddressType`.
 #[derive(Clone, PartialEq)]
-pub enum IpAddressType {
+pub enum VpcInformationIpAddressType {
     /// `IPV4`
     Ipv4,
     /// `DUALSTACK`
@@ -136,7 +136,7 @@ pub enum IpAddressType {
     Other(String),
 }
 
-string_enum!(IpAddressType {
+string_enum!(VpcInformationIpAddressType {
     Ipv4 = "IPV4",
     Dualstack = "DUALSTACK",
 });

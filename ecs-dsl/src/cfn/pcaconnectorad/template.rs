@@ -156,7 +156,7 @@ impl ApplicationPolicy {
     ///
     /// Sets `AWS::PCAConnectorAD::Template.ApplicationPolicy.PolicyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-template-applicationpolicy.html#cfn-pcaconnectorad-template-applicationpolicy-policytype)).
     #[must_use]
-    pub fn policy_type(self, v: impl IntoValue<PolicyType>) -> Self {
+    pub fn policy_type(self, v: impl IntoValue<ApplicationPolicyType>) -> Self {
         self.with("PolicyType", v)
     }
 }
@@ -741,7 +741,7 @@ impl KeyUsageProperty {
     ///
     /// Sets `AWS::PCAConnectorAD::Template.KeyUsageProperty.PropertyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-template-keyusageproperty.html#cfn-pcaconnectorad-template-keyusageproperty-propertytype)).
     #[must_use]
-    pub fn property_type(self, v: impl IntoValue<PropertyType>) -> Self {
+    pub fn property_type(self, v: impl IntoValue<KeyUsagePropertyType>) -> Self {
         self.with("PropertyType", v)
     }
 }
@@ -815,7 +815,7 @@ pub struct PrivateKeyAttributesV2Required<KeySpec, MinimalKeyLength> {
 
 impl PrivateKeyAttributesV2 {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PrivateKeyAttributesV2Required<impl IntoValue<KeySpec>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: PrivateKeyAttributesV2Required<impl IntoValue<PrivateKeyAttributesV2KeySpec>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("KeySpec", required.key_spec.into_node());
         props.set("MinimalKeyLength", required.minimal_key_length.into_node());
@@ -834,7 +834,7 @@ impl PrivateKeyAttributesV2 {
     ///
     /// Sets `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV2.KeySpec` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-template-privatekeyattributesv2.html#cfn-pcaconnectorad-template-privatekeyattributesv2-keyspec)). Also set by `new`.
     #[must_use]
-    pub fn key_spec(self, v: impl IntoValue<KeySpec>) -> Self {
+    pub fn key_spec(self, v: impl IntoValue<PrivateKeyAttributesV2KeySpec>) -> Self {
         self.with("KeySpec", v)
     }
 
@@ -868,7 +868,7 @@ pub struct PrivateKeyAttributesV3Required<Algorithm, KeySpec, KeyUsageProperty, 
 
 impl PrivateKeyAttributesV3 {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PrivateKeyAttributesV3Required<impl IntoValue<Algorithm>, impl IntoValue<KeySpec>, impl IntoValue<KeyUsageProperty>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: PrivateKeyAttributesV3Required<impl IntoValue<PrivateKeyAttributesV3Algorithm>, impl IntoValue<PrivateKeyAttributesV3KeySpec>, impl IntoValue<KeyUsageProperty>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Algorithm", required.algorithm.into_node());
         props.set("KeySpec", required.key_spec.into_node());
@@ -881,7 +881,7 @@ impl PrivateKeyAttributesV3 {
     ///
     /// Sets `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV3.Algorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-template-privatekeyattributesv3.html#cfn-pcaconnectorad-template-privatekeyattributesv3-algorithm)). Also set by `new`.
     #[must_use]
-    pub fn algorithm(self, v: impl IntoValue<Algorithm>) -> Self {
+    pub fn algorithm(self, v: impl IntoValue<PrivateKeyAttributesV3Algorithm>) -> Self {
         self.with("Algorithm", v)
     }
 
@@ -897,7 +897,7 @@ impl PrivateKeyAttributesV3 {
     ///
     /// Sets `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV3.KeySpec` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-template-privatekeyattributesv3.html#cfn-pcaconnectorad-template-privatekeyattributesv3-keyspec)). Also set by `new`.
     #[must_use]
-    pub fn key_spec(self, v: impl IntoValue<KeySpec>) -> Self {
+    pub fn key_spec(self, v: impl IntoValue<PrivateKeyAttributesV3KeySpec>) -> Self {
         self.with("KeySpec", v)
     }
 
@@ -935,7 +935,7 @@ pub struct PrivateKeyAttributesV4Required<KeySpec, MinimalKeyLength> {
 
 impl PrivateKeyAttributesV4 {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PrivateKeyAttributesV4Required<impl IntoValue<KeySpec>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: PrivateKeyAttributesV4Required<impl IntoValue<PrivateKeyAttributesV4KeySpec>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("KeySpec", required.key_spec.into_node());
         props.set("MinimalKeyLength", required.minimal_key_length.into_node());
@@ -946,7 +946,7 @@ impl PrivateKeyAttributesV4 {
     ///
     /// Sets `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV4.Algorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-template-privatekeyattributesv4.html#cfn-pcaconnectorad-template-privatekeyattributesv4-algorithm)).
     #[must_use]
-    pub fn algorithm(self, v: impl IntoValue<Algorithm>) -> Self {
+    pub fn algorithm(self, v: impl IntoValue<PrivateKeyAttributesV4Algorithm>) -> Self {
         self.with("Algorithm", v)
     }
 
@@ -962,7 +962,7 @@ impl PrivateKeyAttributesV4 {
     ///
     /// Sets `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV4.KeySpec` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-template-privatekeyattributesv4.html#cfn-pcaconnectorad-template-privatekeyattributesv4-keyspec)). Also set by `new`.
     #[must_use]
-    pub fn key_spec(self, v: impl IntoValue<KeySpec>) -> Self {
+    pub fn key_spec(self, v: impl IntoValue<PrivateKeyAttributesV4KeySpec>) -> Self {
         self.with("KeySpec", v)
     }
 
@@ -1634,7 +1634,7 @@ pub struct TemplateV3Required<CertificateValidity, EnrollmentFlags, Extensions, 
 
 impl TemplateV3 {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TemplateV3Required<impl IntoValue<CertificateValidity>, impl IntoValue<EnrollmentFlagsV3>, impl IntoValue<ExtensionsV3>, impl IntoValue<GeneralFlagsV3>, impl IntoValue<HashAlgorithm>, impl IntoValue<PrivateKeyAttributesV3>, impl IntoValue<PrivateKeyFlagsV3>, impl IntoValue<SubjectNameFlagsV3>>) -> Self {
+    pub fn new(required: TemplateV3Required<impl IntoValue<CertificateValidity>, impl IntoValue<EnrollmentFlagsV3>, impl IntoValue<ExtensionsV3>, impl IntoValue<GeneralFlagsV3>, impl IntoValue<TemplateV3HashAlgorithm>, impl IntoValue<PrivateKeyAttributesV3>, impl IntoValue<PrivateKeyFlagsV3>, impl IntoValue<SubjectNameFlagsV3>>) -> Self {
         let mut props = Props::new();
         props.set("CertificateValidity", required.certificate_validity.into_node());
         props.set("EnrollmentFlags", required.enrollment_flags.into_node());
@@ -1683,7 +1683,7 @@ impl TemplateV3 {
     ///
     /// Sets `AWS::PCAConnectorAD::Template.TemplateV3.HashAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-template-templatev3.html#cfn-pcaconnectorad-template-templatev3-hashalgorithm)). Also set by `new`.
     #[must_use]
-    pub fn hash_algorithm(self, v: impl IntoValue<HashAlgorithm>) -> Self {
+    pub fn hash_algorithm(self, v: impl IntoValue<TemplateV3HashAlgorithm>) -> Self {
         self.with("HashAlgorithm", v)
     }
 
@@ -1795,7 +1795,7 @@ impl TemplateV4 {
     ///
     /// Sets `AWS::PCAConnectorAD::Template.TemplateV4.HashAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-template-templatev4.html#cfn-pcaconnectorad-template-templatev4-hashalgorithm)).
     #[must_use]
-    pub fn hash_algorithm(self, v: impl IntoValue<HashAlgorithm>) -> Self {
+    pub fn hash_algorithm(self, v: impl IntoValue<TemplateV4HashAlgorithm>) -> Self {
         self.with("HashAlgorithm", v)
     }
 
@@ -1849,7 +1849,7 @@ pub struct ValidityPeriodRequired<Period, PeriodType> {
 
 impl ValidityPeriod {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ValidityPeriodRequired<impl IntoValue<f64>, impl IntoValue<PeriodType>>) -> Self {
+    pub fn new(required: ValidityPeriodRequired<impl IntoValue<f64>, impl IntoValue<ValidityPeriodType>>) -> Self {
         let mut props = Props::new();
         props.set("Period", required.period.into_node());
         props.set("PeriodType", required.period_type.into_node());
@@ -1868,98 +1868,16 @@ impl ValidityPeriod {
     ///
     /// Sets `AWS::PCAConnectorAD::Template.ValidityPeriod.PeriodType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-template-validityperiod.html#cfn-pcaconnectorad-template-validityperiod-periodtype)). Also set by `new`.
     #[must_use]
-    pub fn period_type(self, v: impl IntoValue<PeriodType>) -> Self {
+    pub fn period_type(self, v: impl IntoValue<ValidityPeriodType>) -> Self {
         self.with("PeriodType", v)
     }
 }
 
 property_types!(ApplicationPolicies, ApplicationPolicy, CertificateValidity, EnrollmentFlagsV2, EnrollmentFlagsV3, EnrollmentFlagsV4, ExtensionsV2, ExtensionsV3, ExtensionsV4, GeneralFlagsV2, GeneralFlagsV3, GeneralFlagsV4, KeyUsage, KeyUsageFlags, KeyUsageProperty, KeyUsagePropertyFlags, PrivateKeyAttributesV2, PrivateKeyAttributesV3, PrivateKeyAttributesV4, PrivateKeyFlagsV2, PrivateKeyFlagsV3, PrivateKeyFlagsV4, SubjectNameFlagsV2, SubjectNameFlagsV3, SubjectNameFlagsV4, TemplateDefinition, TemplateV2, TemplateV3, TemplateV4, ValidityPeriod);
 
-/// Values of `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV4.Algorithm`, `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV3.Algorithm`.
-#[derive(Clone, PartialEq)]
-pub enum Algorithm {
-    /// `RSA`
-    Rsa,
-    /// `ECDH_P256`
-    EcdhP256,
-    /// `ECDH_P384`
-    EcdhP384,
-    /// `ECDH_P521`
-    EcdhP521,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Algorithm {
-    Rsa = "RSA",
-    EcdhP256 = "ECDH_P256",
-    EcdhP384 = "ECDH_P384",
-    EcdhP521 = "ECDH_P521",
-});
-
-/// Values of `AWS::PCAConnectorAD::Template.TemplateV4.HashAlgorithm`, `AWS::PCAConnectorAD::Template.TemplateV3.HashAlgorithm`.
-#[derive(Clone, PartialEq)]
-pub enum HashAlgorithm {
-    /// `SHA256`
-    Sha256,
-    /// `SHA384`
-    Sha384,
-    /// `SHA512`
-    Sha512,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HashAlgorithm {
-    Sha256 = "SHA256",
-    Sha384 = "SHA384",
-    Sha512 = "SHA512",
-});
-
-/// Values of `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV4.KeySpec`, `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV3.KeySpec`, `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV2.KeySpec`.
-#[derive(Clone, PartialEq)]
-pub enum KeySpec {
-    /// `KEY_EXCHANGE`
-    KeyExchange,
-    /// `SIGNATURE`
-    Signature,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(KeySpec {
-    KeyExchange = "KEY_EXCHANGE",
-    Signature = "SIGNATURE",
-});
-
-/// Values of `AWS::PCAConnectorAD::Template.ValidityPeriod.PeriodType`.
-#[derive(Clone, PartialEq)]
-pub enum PeriodType {
-    /// `HOURS`
-    Hours,
-    /// `DAYS`
-    Days,
-    /// `WEEKS`
-    Weeks,
-    /// `MONTHS`
-    Months,
-    /// `YEARS`
-    Years,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PeriodType {
-    Hours = "HOURS",
-    Days = "DAYS",
-    Weeks = "WEEKS",
-    Months = "MONTHS",
-    Years = "YEARS",
-});
-
 /// Values of `AWS::PCAConnectorAD::Template.ApplicationPolicy.PolicyType`.
 #[derive(Clone, PartialEq)]
-pub enum PolicyType {
+pub enum ApplicationPolicyType {
     /// `ALL_APPLICATION_POLICIES`
     AllApplicationPolicies,
     /// `ANY_PURPOSE`
@@ -2098,7 +2016,7 @@ pub enum PolicyType {
     Other(String),
 }
 
-string_enum!(PolicyType {
+string_enum!(ApplicationPolicyType {
     AllApplicationPolicies = "ALL_APPLICATION_POLICIES",
     AnyPurpose = "ANY_PURPOSE",
     AttestationIdentityKeyCertificate = "ATTESTATION_IDENTITY_KEY_CERTIFICATE",
@@ -2166,6 +2084,111 @@ string_enum!(PolicyType {
     WindowsTcbComponent = "WINDOWS_TCB_COMPONENT",
     WindowsThirdPartyApplicationComponent = "WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT",
     WindowsUpdate = "WINDOWS_UPDATE",
+});
+
+/// Values of `AWS::PCAConnectorAD::Template.KeyUsageProperty.PropertyType`.
+#[derive(Clone, PartialEq)]
+pub enum KeyUsagePropertyType {
+    /// `ALL`
+    All,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KeyUsagePropertyType {
+    All = "ALL",
+});
+
+/// Values of `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV2.KeySpec`.
+#[derive(Clone, PartialEq)]
+pub enum PrivateKeyAttributesV2KeySpec {
+    /// `KEY_EXCHANGE`
+    KeyExchange,
+    /// `SIGNATURE`
+    Signature,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PrivateKeyAttributesV2KeySpec {
+    KeyExchange = "KEY_EXCHANGE",
+    Signature = "SIGNATURE",
+});
+
+/// Values of `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV3.Algorithm`.
+#[derive(Clone, PartialEq)]
+pub enum PrivateKeyAttributesV3Algorithm {
+    /// `RSA`
+    Rsa,
+    /// `ECDH_P256`
+    EcdhP256,
+    /// `ECDH_P384`
+    EcdhP384,
+    /// `ECDH_P521`
+    EcdhP521,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PrivateKeyAttributesV3Algorithm {
+    Rsa = "RSA",
+    EcdhP256 = "ECDH_P256",
+    EcdhP384 = "ECDH_P384",
+    EcdhP521 = "ECDH_P521",
+});
+
+/// Values of `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV3.KeySpec`.
+#[derive(Clone, PartialEq)]
+pub enum PrivateKeyAttributesV3KeySpec {
+    /// `KEY_EXCHANGE`
+    KeyExchange,
+    /// `SIGNATURE`
+    Signature,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PrivateKeyAttributesV3KeySpec {
+    KeyExchange = "KEY_EXCHANGE",
+    Signature = "SIGNATURE",
+});
+
+/// Values of `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV4.Algorithm`.
+#[derive(Clone, PartialEq)]
+pub enum PrivateKeyAttributesV4Algorithm {
+    /// `RSA`
+    Rsa,
+    /// `ECDH_P256`
+    EcdhP256,
+    /// `ECDH_P384`
+    EcdhP384,
+    /// `ECDH_P521`
+    EcdhP521,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PrivateKeyAttributesV4Algorithm {
+    Rsa = "RSA",
+    EcdhP256 = "ECDH_P256",
+    EcdhP384 = "ECDH_P384",
+    EcdhP521 = "ECDH_P521",
+});
+
+/// Values of `AWS::PCAConnectorAD::Template.PrivateKeyAttributesV4.KeySpec`.
+#[derive(Clone, PartialEq)]
+pub enum PrivateKeyAttributesV4KeySpec {
+    /// `KEY_EXCHANGE`
+    KeyExchange,
+    /// `SIGNATURE`
+    Signature,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PrivateKeyAttributesV4KeySpec {
+    KeyExchange = "KEY_EXCHANGE",
+    Signature = "SIGNATURE",
 });
 
 /// Values of `AWS::PCAConnectorAD::Template.PrivateKeyFlagsV2.ClientVersion`.
@@ -2240,15 +2263,65 @@ string_enum!(PrivateKeyFlagsV4ClientVersion {
     WindowsServer2016 = "WINDOWS_SERVER_2016",
 });
 
-/// Values of `AWS::PCAConnectorAD::Template.KeyUsageProperty.PropertyType`.
+/// Values of `AWS::PCAConnectorAD::Template.TemplateV3.HashAlgorithm`.
 #[derive(Clone, PartialEq)]
-pub enum PropertyType {
-    /// `ALL`
-    All,
+pub enum TemplateV3HashAlgorithm {
+    /// `SHA256`
+    Sha256,
+    /// `SHA384`
+    Sha384,
+    /// `SHA512`
+    Sha512,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PropertyType {
-    All = "ALL",
+string_enum!(TemplateV3HashAlgorithm {
+    Sha256 = "SHA256",
+    Sha384 = "SHA384",
+    Sha512 = "SHA512",
+});
+
+/// Values of `AWS::PCAConnectorAD::Template.TemplateV4.HashAlgorithm`.
+#[derive(Clone, PartialEq)]
+pub enum TemplateV4HashAlgorithm {
+    /// `SHA256`
+    Sha256,
+    /// `SHA384`
+    Sha384,
+    /// `SHA512`
+    Sha512,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TemplateV4HashAlgorithm {
+    Sha256 = "SHA256",
+    Sha384 = "SHA384",
+    Sha512 = "SHA512",
+});
+
+/// Values of `AWS::PCAConnectorAD::Template.ValidityPeriod.PeriodType`.
+#[derive(Clone, PartialEq)]
+pub enum ValidityPeriodType {
+    /// `HOURS`
+    Hours,
+    /// `DAYS`
+    Days,
+    /// `WEEKS`
+    Weeks,
+    /// `MONTHS`
+    Months,
+    /// `YEARS`
+    Years,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ValidityPeriodType {
+    Hours = "HOURS",
+    Days = "DAYS",
+    Weeks = "WEEKS",
+    Months = "MONTHS",
+    Years = "YEARS",
 });

@@ -93,7 +93,7 @@ impl AccessRights {
     ///
     /// Sets `AWS::PCAConnectorAD::TemplateGroupAccessControlEntry.AccessRights.AutoEnroll` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-templategroupaccesscontrolentry-accessrights.html#cfn-pcaconnectorad-templategroupaccesscontrolentry-accessrights-autoenroll)).
     #[must_use]
-    pub fn auto_enroll(self, v: impl IntoValue<AutoEnroll>) -> Self {
+    pub fn auto_enroll(self, v: impl IntoValue<AccessRightsAutoEnroll>) -> Self {
         self.with("AutoEnroll", v)
     }
 
@@ -101,7 +101,7 @@ impl AccessRights {
     ///
     /// Sets `AWS::PCAConnectorAD::TemplateGroupAccessControlEntry.AccessRights.Enroll` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcaconnectorad-templategroupaccesscontrolentry-accessrights.html#cfn-pcaconnectorad-templategroupaccesscontrolentry-accessrights-enroll)).
     #[must_use]
-    pub fn enroll(self, v: impl IntoValue<Enroll>) -> Self {
+    pub fn enroll(self, v: impl IntoValue<AccessRightsEnroll>) -> Self {
         self.with("Enroll", v)
     }
 }
@@ -117,7 +117,7 @@ property_types!(AccessRights);
 
 /// Values of `AWS::PCAConnectorAD::TemplateGroupAccessControlEntry.AccessRights.AutoEnroll`.
 #[derive(Clone, PartialEq)]
-pub enum AutoEnroll {
+pub enum AccessRightsAutoEnroll {
     /// `ALLOW`
     Allow,
     /// `DENY`
@@ -126,14 +126,14 @@ pub enum AutoEnroll {
     Other(String),
 }
 
-string_enum!(AutoEnroll {
+string_enum!(AccessRightsAutoEnroll {
     Allow = "ALLOW",
     Deny = "DENY",
 });
 
 /// Values of `AWS::PCAConnectorAD::TemplateGroupAccessControlEntry.AccessRights.Enroll`.
 #[derive(Clone, PartialEq)]
-pub enum Enroll {
+pub enum AccessRightsEnroll {
     /// `ALLOW`
     Allow,
     /// `DENY`
@@ -142,7 +142,7 @@ pub enum Enroll {
     Other(String),
 }
 
-string_enum!(Enroll {
+string_enum!(AccessRightsEnroll {
     Allow = "ALLOW",
     Deny = "DENY",
 });

@@ -156,7 +156,7 @@ pub struct AccountingRequired<Mode> {
 
 impl Accounting {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AccountingRequired<impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: AccountingRequired<impl IntoValue<AccountingMode>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         Accounting(props)
@@ -174,7 +174,7 @@ impl Accounting {
     ///
     /// Sets `AWS::PCS::Cluster.Accounting.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcs-cluster-accounting.html#cfn-pcs-cluster-accounting-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<AccountingMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -348,7 +348,7 @@ impl Networking {
     ///
     /// Sets `AWS::PCS::Cluster.Networking.NetworkType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcs-cluster-networking.html#cfn-pcs-cluster-networking-networktype)).
     #[must_use]
-    pub fn network_type(self, v: impl IntoValue<NetworkType>) -> Self {
+    pub fn network_type(self, v: impl IntoValue<NetworkingNetworkType>) -> Self {
         self.with("NetworkType", v)
     }
 
@@ -393,7 +393,7 @@ pub struct SchedulerRequired<Type, Version> {
 
 impl Scheduler {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SchedulerRequired<impl IntoValue<Type>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SchedulerRequired<impl IntoValue<SchedulerType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         props.set("Version", required.version.into_node());
@@ -404,7 +404,7 @@ impl Scheduler {
     ///
     /// Sets `AWS::PCS::Cluster.Scheduler.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcs-cluster-scheduler.html#cfn-pcs-cluster-scheduler-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SchedulerType>) -> Self {
         self.with("Type", v)
     }
 
@@ -558,7 +558,7 @@ pub struct SlurmRestRequired<Mode> {
 
 impl SlurmRest {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SlurmRestRequired<impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: SlurmRestRequired<impl IntoValue<SlurmRestMode>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         SlurmRest(props)
@@ -568,7 +568,7 @@ impl SlurmRest {
     ///
     /// Sets `AWS::PCS::Cluster.SlurmRest.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcs-cluster-slurmrest.html#cfn-pcs-cluster-slurmrest-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<SlurmRestMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -616,9 +616,9 @@ impl SlurmdbdCustomSetting {
 
 property_types!(Accounting, AuthKey, CgroupCustomSetting, JwtAuth, JwtKey, Networking, Scheduler, SlurmConfiguration, SlurmCustomSetting, SlurmRest, SlurmdbdCustomSetting);
 
-/// Values of `AWS::PCS::Cluster.Accounting.Mode`, `AWS::PCS::Cluster.SlurmRest.Mode`.
+/// Values of `AWS::PCS::Cluster.Accounting.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
+pub enum AccountingMode {
     /// `STANDARD`
     Standard,
     /// `NONE`
@@ -627,14 +627,14 @@ pub enum Mode {
     Other(String),
 }
 
-string_enum!(Mode {
+string_enum!(AccountingMode {
     Standard = "STANDARD",
     None = "NONE",
 });
 
 /// Values of `AWS::PCS::Cluster.Networking.NetworkType`.
 #[derive(Clone, PartialEq)]
-pub enum NetworkType {
+pub enum NetworkingNetworkType {
     /// `IPV4`
     Ipv4,
     /// `IPV6`
@@ -643,9 +643,22 @@ pub enum NetworkType {
     Other(String),
 }
 
-string_enum!(NetworkType {
+string_enum!(NetworkingNetworkType {
     Ipv4 = "IPV4",
     Ipv6 = "IPV6",
+});
+
+/// Values of `AWS::PCS::Cluster.Scheduler.Type`.
+#[derive(Clone, PartialEq)]
+pub enum SchedulerType {
+    /// `SLURM`
+    Slurm,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SchedulerType {
+    Slurm = "SLURM",
 });
 
 /// Values of `AWS::PCS::Cluster.Size`.
@@ -667,15 +680,18 @@ string_enum!(Size {
     Large = "LARGE",
 });
 
-/// Values of `AWS::PCS::Cluster.Scheduler.Type`.
+/// Values of `AWS::PCS::Cluster.SlurmRest.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `SLURM`
-    Slurm,
+pub enum SlurmRestMode {
+    /// `STANDARD`
+    Standard,
+    /// `NONE`
+    None,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
-    Slurm = "SLURM",
+string_enum!(SlurmRestMode {
+    Standard = "STANDARD",
+    None = "NONE",
 });

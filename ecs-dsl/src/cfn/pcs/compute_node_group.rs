@@ -290,7 +290,7 @@ impl NodeLifecycleActions {
     ///
     /// Sets `AWS::PCS::ComputeNodeGroup.NodeLifecycleActions.ScriptCachingPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcs-computenodegroup-nodelifecycleactions.html#cfn-pcs-computenodegroup-nodelifecycleactions-scriptcachingpolicy)).
     #[must_use]
-    pub fn script_caching_policy(self, v: impl IntoValue<ScriptCachingPolicy>) -> Self {
+    pub fn script_caching_policy(self, v: impl IntoValue<NodeLifecycleActionsScriptCachingPolicy>) -> Self {
         self.with("ScriptCachingPolicy", v)
     }
 
@@ -339,7 +339,7 @@ impl NodeLifecycleScript {
     ///
     /// Sets `AWS::PCS::ComputeNodeGroup.NodeLifecycleScript.ExecutionPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcs-computenodegroup-nodelifecyclescript.html#cfn-pcs-computenodegroup-nodelifecyclescript-executionpolicy)).
     #[must_use]
-    pub fn execution_policy(self, v: impl IntoValue<ExecutionPolicy>) -> Self {
+    pub fn execution_policy(self, v: impl IntoValue<NodeLifecycleScriptExecutionPolicy>) -> Self {
         self.with("ExecutionPolicy", v)
     }
 
@@ -355,7 +355,7 @@ impl NodeLifecycleScript {
     ///
     /// Sets `AWS::PCS::ComputeNodeGroup.NodeLifecycleScript.OnError` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcs-computenodegroup-nodelifecyclescript.html#cfn-pcs-computenodegroup-nodelifecyclescript-onerror)).
     #[must_use]
-    pub fn on_error(self, v: impl IntoValue<OnError>) -> Self {
+    pub fn on_error(self, v: impl IntoValue<NodeLifecycleScriptOnError>) -> Self {
         self.with("OnError", v)
     }
 
@@ -595,7 +595,7 @@ impl SpotOptions {
     ///
     /// Sets `AWS::PCS::ComputeNodeGroup.SpotOptions.AllocationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pcs-computenodegroup-spotoptions.html#cfn-pcs-computenodegroup-spotoptions-allocationstrategy)).
     #[must_use]
-    pub fn allocation_strategy(self, v: impl IntoValue<AllocationStrategy>) -> Self {
+    pub fn allocation_strategy(self, v: impl IntoValue<SpotOptionsAllocationStrategy>) -> Self {
         self.with("AllocationStrategy", v)
     }
 }
@@ -609,28 +609,25 @@ impl Default for SpotOptions {
 
 property_types!(CustomLaunchTemplate, InstanceConfig, NodeLifecycleActions, NodeLifecycleScript, NodeLifecycleStages, ScalingConfiguration, ScriptSource, SlurmConfiguration, SlurmCustomSetting, SpotOptions);
 
-/// Values of `AWS::PCS::ComputeNodeGroup.SpotOptions.AllocationStrategy`.
+/// Values of `AWS::PCS::ComputeNodeGroup.NodeLifecycleActions.ScriptCachingPolicy`.
 #[derive(Clone, PartialEq)]
-pub enum AllocationStrategy {
-    /// `lowest-price`
-    LowestPrice,
-    /// `capacity-optimized`
-    CapacityOptimized,
-    /// `price-capacity-optimized`
-    PriceCapacityOptimized,
+pub enum NodeLifecycleActionsScriptCachingPolicy {
+    /// `CACHE_ONCE`
+    CacheOnce,
+    /// `REFRESH_ON_REBOOT`
+    RefreshOnReboot,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AllocationStrategy {
-    LowestPrice = "lowest-price",
-    CapacityOptimized = "capacity-optimized",
-    PriceCapacityOptimized = "price-capacity-optimized",
+string_enum!(NodeLifecycleActionsScriptCachingPolicy {
+    CacheOnce = "CACHE_ONCE",
+    RefreshOnReboot = "REFRESH_ON_REBOOT",
 });
 
 /// Values of `AWS::PCS::ComputeNodeGroup.NodeLifecycleScript.ExecutionPolicy`.
 #[derive(Clone, PartialEq)]
-pub enum ExecutionPolicy {
+pub enum NodeLifecycleScriptExecutionPolicy {
     /// `FIRST_BOOT_ONLY`
     FirstBootOnly,
     /// `EVERY_BOOT`
@@ -639,14 +636,14 @@ pub enum ExecutionPolicy {
     Other(String),
 }
 
-string_enum!(ExecutionPolicy {
+string_enum!(NodeLifecycleScriptExecutionPolicy {
     FirstBootOnly = "FIRST_BOOT_ONLY",
     EveryBoot = "EVERY_BOOT",
 });
 
 /// Values of `AWS::PCS::ComputeNodeGroup.NodeLifecycleScript.OnError`.
 #[derive(Clone, PartialEq)]
-pub enum OnError {
+pub enum NodeLifecycleScriptOnError {
     /// `TERMINATE`
     Terminate,
     /// `STOP_SEQUENCE`
@@ -657,7 +654,7 @@ pub enum OnError {
     Other(String),
 }
 
-string_enum!(OnError {
+string_enum!(NodeLifecycleScriptOnError {
     Terminate = "TERMINATE",
     StopSequence = "STOP_SEQUENCE",
     Continue = "CONTINUE",
@@ -685,18 +682,21 @@ string_enum!(PurchaseOption {
     InterruptibleCapacityReservation = "INTERRUPTIBLE_CAPACITY_RESERVATION",
 });
 
-/// Values of `AWS::PCS::ComputeNodeGroup.NodeLifecycleActions.ScriptCachingPolicy`.
+/// Values of `AWS::PCS::ComputeNodeGroup.SpotOptions.AllocationStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum ScriptCachingPolicy {
-    /// `CACHE_ONCE`
-    CacheOnce,
-    /// `REFRESH_ON_REBOOT`
-    RefreshOnReboot,
+pub enum SpotOptionsAllocationStrategy {
+    /// `lowest-price`
+    LowestPrice,
+    /// `capacity-optimized`
+    CapacityOptimized,
+    /// `price-capacity-optimized`
+    PriceCapacityOptimized,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ScriptCachingPolicy {
-    CacheOnce = "CACHE_ONCE",
-    RefreshOnReboot = "REFRESH_ON_REBOOT",
+string_enum!(SpotOptionsAllocationStrategy {
+    LowestPrice = "lowest-price",
+    CapacityOptimized = "capacity-optimized",
+    PriceCapacityOptimized = "price-capacity-optimized",
 });

@@ -356,7 +356,7 @@ impl HpoObjective {
     ///
     /// Sets `AWS::Personalize::Solution.HpoObjective.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-personalize-solution-hpoobjective.html#cfn-personalize-solution-hpoobjective-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<HpoObjectiveType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -515,7 +515,7 @@ property_types!(AlgorithmHyperParameterRanges, AutoMlConfig, CategoricalHyperPar
 
 /// Values of `AWS::Personalize::Solution.HpoObjective.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum HpoObjectiveType {
     /// `Maximize`
     Maximize,
     /// `Minimize`
@@ -524,7 +524,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(HpoObjectiveType {
     Maximize = "Maximize",
     Minimize = "Minimize",
 });

@@ -114,7 +114,7 @@ impl BodyConfig {
     ///
     /// Sets `AWS::Pinpoint::InAppTemplate.BodyConfig.Alignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pinpoint-inapptemplate-bodyconfig.html#cfn-pinpoint-inapptemplate-bodyconfig-alignment)).
     #[must_use]
-    pub fn alignment(self, v: impl IntoValue<Alignment>) -> Self {
+    pub fn alignment(self, v: impl IntoValue<BodyConfigAlignment>) -> Self {
         self.with("Alignment", v)
     }
 
@@ -228,7 +228,7 @@ impl DefaultButtonConfiguration {
     ///
     /// Sets `AWS::Pinpoint::InAppTemplate.DefaultButtonConfiguration.ButtonAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pinpoint-inapptemplate-defaultbuttonconfiguration.html#cfn-pinpoint-inapptemplate-defaultbuttonconfiguration-buttonaction)).
     #[must_use]
-    pub fn button_action(self, v: impl IntoValue<ButtonAction>) -> Self {
+    pub fn button_action(self, v: impl IntoValue<DefaultButtonConfigurationButtonAction>) -> Self {
         self.with("ButtonAction", v)
     }
 
@@ -281,7 +281,7 @@ impl HeaderConfig {
     ///
     /// Sets `AWS::Pinpoint::InAppTemplate.HeaderConfig.Alignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pinpoint-inapptemplate-headerconfig.html#cfn-pinpoint-inapptemplate-headerconfig-alignment)).
     #[must_use]
-    pub fn alignment(self, v: impl IntoValue<Alignment>) -> Self {
+    pub fn alignment(self, v: impl IntoValue<HeaderConfigAlignment>) -> Self {
         self.with("Alignment", v)
     }
 
@@ -395,7 +395,7 @@ impl OverrideButtonConfiguration {
     ///
     /// Sets `AWS::Pinpoint::InAppTemplate.OverrideButtonConfiguration.ButtonAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pinpoint-inapptemplate-overridebuttonconfiguration.html#cfn-pinpoint-inapptemplate-overridebuttonconfiguration-buttonaction)).
     #[must_use]
-    pub fn button_action(self, v: impl IntoValue<ButtonAction>) -> Self {
+    pub fn button_action(self, v: impl IntoValue<OverrideButtonConfigurationButtonAction>) -> Self {
         self.with("ButtonAction", v)
     }
 
@@ -417,9 +417,9 @@ impl Default for OverrideButtonConfiguration {
 
 property_types!(BodyConfig, ButtonConfig, DefaultButtonConfiguration, HeaderConfig, InAppMessageContent, OverrideButtonConfiguration);
 
-/// Values of `AWS::Pinpoint::InAppTemplate.BodyConfig.Alignment`, `AWS::Pinpoint::InAppTemplate.HeaderConfig.Alignment`.
+/// Values of `AWS::Pinpoint::InAppTemplate.BodyConfig.Alignment`.
 #[derive(Clone, PartialEq)]
-pub enum Alignment {
+pub enum BodyConfigAlignment {
     /// `LEFT`
     Left,
     /// `CENTER`
@@ -430,15 +430,15 @@ pub enum Alignment {
     Other(String),
 }
 
-string_enum!(Alignment {
+string_enum!(BodyConfigAlignment {
     Left = "LEFT",
     Center = "CENTER",
     Right = "RIGHT",
 });
 
-/// Values of `AWS::Pinpoint::InAppTemplate.OverrideButtonConfiguration.ButtonAction`, `AWS::Pinpoint::InAppTemplate.DefaultButtonConfiguration.ButtonAction`.
+/// Values of `AWS::Pinpoint::InAppTemplate.DefaultButtonConfiguration.ButtonAction`.
 #[derive(Clone, PartialEq)]
-pub enum ButtonAction {
+pub enum DefaultButtonConfigurationButtonAction {
     /// `LINK`
     Link,
     /// `DEEP_LINK`
@@ -449,10 +449,29 @@ pub enum ButtonAction {
     Other(String),
 }
 
-string_enum!(ButtonAction {
+string_enum!(DefaultButtonConfigurationButtonAction {
     Link = "LINK",
     DeepLink = "DEEP_LINK",
     Close = "CLOSE",
+});
+
+/// Values of `AWS::Pinpoint::InAppTemplate.HeaderConfig.Alignment`.
+#[derive(Clone, PartialEq)]
+pub enum HeaderConfigAlignment {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HeaderConfigAlignment {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
 });
 
 /// Values of `AWS::Pinpoint::InAppTemplate.Layout`.
@@ -481,4 +500,23 @@ string_enum!(Layout {
     MobileFeed = "MOBILE_FEED",
     MiddleBanner = "MIDDLE_BANNER",
     Carousel = "CAROUSEL",
+});
+
+/// Values of `AWS::Pinpoint::InAppTemplate.OverrideButtonConfiguration.ButtonAction`.
+#[derive(Clone, PartialEq)]
+pub enum OverrideButtonConfigurationButtonAction {
+    /// `LINK`
+    Link,
+    /// `DEEP_LINK`
+    DeepLink,
+    /// `CLOSE`
+    Close,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OverrideButtonConfigurationButtonAction {
+    Link = "LINK",
+    DeepLink = "DEEP_LINK",
+    Close = "CLOSE",
 });

@@ -249,7 +249,7 @@ impl AwsVpcConfiguration {
     ///
     /// Sets `AWS::Pipes::Pipe.AwsVpcConfiguration.AssignPublicIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-awsvpcconfiguration.html#cfn-pipes-pipe-awsvpcconfiguration-assignpublicip)).
     #[must_use]
-    pub fn assign_public_ip(self, v: impl IntoValue<AssignPublicIp>) -> Self {
+    pub fn assign_public_ip(self, v: impl IntoValue<AwsVpcConfigurationAssignPublicIp>) -> Self {
         self.with("AssignPublicIp", v)
     }
 
@@ -619,7 +619,7 @@ pub struct DimensionMappingRequired<DimensionName, DimensionValue, DimensionValu
 
 impl DimensionMapping {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DimensionMappingRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<DimensionValueType>>) -> Self {
+    pub fn new(required: DimensionMappingRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<DimensionMappingDimensionValueType>>) -> Self {
         let mut props = Props::new();
         props.set("DimensionName", required.dimension_name.into_node());
         props.set("DimensionValue", required.dimension_value.into_node());
@@ -647,7 +647,7 @@ impl DimensionMapping {
     ///
     /// Sets `AWS::Pipes::Pipe.DimensionMapping.DimensionValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-dimensionmapping.html#cfn-pipes-pipe-dimensionmapping-dimensionvaluetype)). Also set by `new`.
     #[must_use]
-    pub fn dimension_value_type(self, v: impl IntoValue<DimensionValueType>) -> Self {
+    pub fn dimension_value_type(self, v: impl IntoValue<DimensionMappingDimensionValueType>) -> Self {
         self.with("DimensionValueType", v)
     }
 }
@@ -1173,7 +1173,7 @@ pub struct MultiMeasureAttributeMappingRequired<MeasureValue, MeasureValueType, 
 
 impl MultiMeasureAttributeMapping {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MultiMeasureAttributeMappingRequired<impl IntoValue<String>, impl IntoValue<MeasureValueType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: MultiMeasureAttributeMappingRequired<impl IntoValue<String>, impl IntoValue<MultiMeasureAttributeMappingMeasureValueType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("MeasureValue", required.measure_value.into_node());
         props.set("MeasureValueType", required.measure_value_type.into_node());
@@ -1193,7 +1193,7 @@ impl MultiMeasureAttributeMapping {
     ///
     /// Sets `AWS::Pipes::Pipe.MultiMeasureAttributeMapping.MeasureValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-multimeasureattributemapping.html#cfn-pipes-pipe-multimeasureattributemapping-measurevaluetype)). Also set by `new`.
     #[must_use]
-    pub fn measure_value_type(self, v: impl IntoValue<MeasureValueType>) -> Self {
+    pub fn measure_value_type(self, v: impl IntoValue<MultiMeasureAttributeMappingMeasureValueType>) -> Self {
         self.with("MeasureValueType", v)
     }
 
@@ -1391,7 +1391,7 @@ impl PipeLogConfiguration {
     ///
     /// Sets `AWS::Pipes::Pipe.PipeLogConfiguration.IncludeExecutionData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-pipelogconfiguration.html#cfn-pipes-pipe-pipelogconfiguration-includeexecutiondata)).
     #[must_use]
-    pub fn include_execution_data(self, v: impl IntoValue<Vec<IncludeExecutionData>>) -> Self {
+    pub fn include_execution_data(self, v: impl IntoValue<Vec<PipeLogConfigurationIncludeExecutionData>>) -> Self {
         self.with("IncludeExecutionData", v)
     }
 
@@ -1399,7 +1399,7 @@ impl PipeLogConfiguration {
     ///
     /// Sets `AWS::Pipes::Pipe.PipeLogConfiguration.Level` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-pipelogconfiguration.html#cfn-pipes-pipe-pipelogconfiguration-level)).
     #[must_use]
-    pub fn level(self, v: impl IntoValue<Level>) -> Self {
+    pub fn level(self, v: impl IntoValue<PipeLogConfigurationLevel>) -> Self {
         self.with("Level", v)
     }
 
@@ -1541,7 +1541,7 @@ impl PipeSourceDynamoDbStreamParameters {
     ///
     /// Sets `AWS::Pipes::Pipe.PipeSourceDynamoDBStreamParameters.OnPartialBatchItemFailure` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-pipesourcedynamodbstreamparameters.html#cfn-pipes-pipe-pipesourcedynamodbstreamparameters-onpartialbatchitemfailure)).
     #[must_use]
-    pub fn on_partial_batch_item_failure(self, v: impl IntoValue<OnPartialBatchItemFailure>) -> Self {
+    pub fn on_partial_batch_item_failure(self, v: impl IntoValue<PipeSourceDynamoDbStreamParametersOnPartialBatchItemFailure>) -> Self {
         self.with("OnPartialBatchItemFailure", v)
     }
 
@@ -1627,7 +1627,7 @@ impl PipeSourceKinesisStreamParameters {
     ///
     /// Sets `AWS::Pipes::Pipe.PipeSourceKinesisStreamParameters.OnPartialBatchItemFailure` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-pipesourcekinesisstreamparameters.html#cfn-pipes-pipe-pipesourcekinesisstreamparameters-onpartialbatchitemfailure)).
     #[must_use]
-    pub fn on_partial_batch_item_failure(self, v: impl IntoValue<OnPartialBatchItemFailure>) -> Self {
+    pub fn on_partial_batch_item_failure(self, v: impl IntoValue<PipeSourceKinesisStreamParametersOnPartialBatchItemFailure>) -> Self {
         self.with("OnPartialBatchItemFailure", v)
     }
 
@@ -2182,7 +2182,7 @@ impl PipeTargetEcsTaskParameters {
     ///
     /// Sets `AWS::Pipes::Pipe.PipeTargetEcsTaskParameters.LaunchType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-pipetargetecstaskparameters.html#cfn-pipes-pipe-pipetargetecstaskparameters-launchtype)).
     #[must_use]
-    pub fn launch_type(self, v: impl IntoValue<LaunchType>) -> Self {
+    pub fn launch_type(self, v: impl IntoValue<PipeTargetEcsTaskParametersLaunchType>) -> Self {
         self.with("LaunchType", v)
     }
 
@@ -2230,7 +2230,7 @@ impl PipeTargetEcsTaskParameters {
     ///
     /// Sets `AWS::Pipes::Pipe.PipeTargetEcsTaskParameters.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-pipetargetecstaskparameters.html#cfn-pipes-pipe-pipetargetecstaskparameters-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+    pub fn propagate_tags(self, v: impl IntoValue<PipeTargetEcsTaskParametersPropagateTags>) -> Self {
         self.with("PropagateTags", v)
     }
 
@@ -2420,7 +2420,7 @@ impl PipeTargetLambdaFunctionParameters {
     ///
     /// Sets `AWS::Pipes::Pipe.PipeTargetLambdaFunctionParameters.InvocationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-pipetargetlambdafunctionparameters.html#cfn-pipes-pipe-pipetargetlambdafunctionparameters-invocationtype)).
     #[must_use]
-    pub fn invocation_type(self, v: impl IntoValue<InvocationType>) -> Self {
+    pub fn invocation_type(self, v: impl IntoValue<PipeTargetLambdaFunctionParametersInvocationType>) -> Self {
         self.with("InvocationType", v)
     }
 }
@@ -2713,7 +2713,7 @@ impl PipeTargetStateMachineParameters {
     ///
     /// Sets `AWS::Pipes::Pipe.PipeTargetStateMachineParameters.InvocationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-pipetargetstatemachineparameters.html#cfn-pipes-pipe-pipetargetstatemachineparameters-invocationtype)).
     #[must_use]
-    pub fn invocation_type(self, v: impl IntoValue<InvocationType>) -> Self {
+    pub fn invocation_type(self, v: impl IntoValue<PipeTargetStateMachineParametersInvocationType>) -> Self {
         self.with("InvocationType", v)
     }
 }
@@ -2764,7 +2764,7 @@ impl PipeTargetTimestreamParameters {
     ///
     /// Sets `AWS::Pipes::Pipe.PipeTargetTimestreamParameters.EpochTimeUnit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-pipetargettimestreamparameters.html#cfn-pipes-pipe-pipetargettimestreamparameters-epochtimeunit)).
     #[must_use]
-    pub fn epoch_time_unit(self, v: impl IntoValue<EpochTimeUnit>) -> Self {
+    pub fn epoch_time_unit(self, v: impl IntoValue<PipeTargetTimestreamParametersEpochTimeUnit>) -> Self {
         self.with("EpochTimeUnit", v)
     }
 
@@ -2788,7 +2788,7 @@ impl PipeTargetTimestreamParameters {
     ///
     /// Sets `AWS::Pipes::Pipe.PipeTargetTimestreamParameters.TimeFieldType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-pipetargettimestreamparameters.html#cfn-pipes-pipe-pipetargettimestreamparameters-timefieldtype)).
     #[must_use]
-    pub fn time_field_type(self, v: impl IntoValue<TimeFieldType>) -> Self {
+    pub fn time_field_type(self, v: impl IntoValue<PipeTargetTimestreamParametersTimeFieldType>) -> Self {
         self.with("TimeFieldType", v)
     }
 
@@ -2924,7 +2924,7 @@ impl S3LogDestination {
     ///
     /// Sets `AWS::Pipes::Pipe.S3LogDestination.OutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-s3logdestination.html#cfn-pipes-pipe-s3logdestination-outputformat)).
     #[must_use]
-    pub fn output_format(self, v: impl IntoValue<OutputFormat>) -> Self {
+    pub fn output_format(self, v: impl IntoValue<S3LogDestinationOutputFormat>) -> Self {
         self.with("OutputFormat", v)
     }
 
@@ -3094,7 +3094,7 @@ pub struct SingleMeasureMappingRequired<MeasureName, MeasureValue, MeasureValueT
 
 impl SingleMeasureMapping {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SingleMeasureMappingRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<MeasureValueType>>) -> Self {
+    pub fn new(required: SingleMeasureMappingRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<SingleMeasureMappingMeasureValueType>>) -> Self {
         let mut props = Props::new();
         props.set("MeasureName", required.measure_name.into_node());
         props.set("MeasureValue", required.measure_value.into_node());
@@ -3122,7 +3122,7 @@ impl SingleMeasureMapping {
     ///
     /// Sets `AWS::Pipes::Pipe.SingleMeasureMapping.MeasureValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-pipes-pipe-singlemeasuremapping.html#cfn-pipes-pipe-singlemeasuremapping-measurevaluetype)). Also set by `new`.
     #[must_use]
-    pub fn measure_value_type(self, v: impl IntoValue<MeasureValueType>) -> Self {
+    pub fn measure_value_type(self, v: impl IntoValue<SingleMeasureMappingMeasureValueType>) -> Self {
         self.with("MeasureValueType", v)
     }
 }
@@ -3131,7 +3131,7 @@ property_types!(AwsVpcConfiguration, BatchArrayProperties, BatchContainerOverrid
 
 /// Values of `AWS::Pipes::Pipe.AwsVpcConfiguration.AssignPublicIp`.
 #[derive(Clone, PartialEq)]
-pub enum AssignPublicIp {
+pub enum AwsVpcConfigurationAssignPublicIp {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -3140,7 +3140,7 @@ pub enum AssignPublicIp {
     Other(String),
 }
 
-string_enum!(AssignPublicIp {
+string_enum!(AwsVpcConfigurationAssignPublicIp {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
@@ -3198,14 +3198,14 @@ string_enum!(DesiredState {
 
 /// Values of `AWS::Pipes::Pipe.DimensionMapping.DimensionValueType`.
 #[derive(Clone, PartialEq)]
-pub enum DimensionValueType {
+pub enum DimensionMappingDimensionValueType {
     /// `VARCHAR`
     Varchar,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DimensionValueType {
+string_enum!(DimensionMappingDimensionValueType {
     Varchar = "VARCHAR",
 });
 
@@ -3238,101 +3238,9 @@ string_enum!(EcsResourceRequirementType {
     InferenceAccelerator = "InferenceAccelerator",
 });
 
-/// Values of `AWS::Pipes::Pipe.PipeTargetTimestreamParameters.EpochTimeUnit`.
+/// Values of `AWS::Pipes::Pipe.MultiMeasureAttributeMapping.MeasureValueType`.
 #[derive(Clone, PartialEq)]
-pub enum EpochTimeUnit {
-    /// `MILLISECONDS`
-    Milliseconds,
-    /// `SECONDS`
-    Seconds,
-    /// `MICROSECONDS`
-    Microseconds,
-    /// `NANOSECONDS`
-    Nanoseconds,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EpochTimeUnit {
-    Milliseconds = "MILLISECONDS",
-    Seconds = "SECONDS",
-    Microseconds = "MICROSECONDS",
-    Nanoseconds = "NANOSECONDS",
-});
-
-/// Values of `AWS::Pipes::Pipe.PipeLogConfiguration.IncludeExecutionData`.
-#[derive(Clone, PartialEq)]
-pub enum IncludeExecutionData {
-    /// `ALL`
-    All,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IncludeExecutionData {
-    All = "ALL",
-});
-
-/// Values of `AWS::Pipes::Pipe.PipeTargetStateMachineParameters.InvocationType`, `AWS::Pipes::Pipe.PipeTargetLambdaFunctionParameters.InvocationType`.
-#[derive(Clone, PartialEq)]
-pub enum InvocationType {
-    /// `REQUEST_RESPONSE`
-    RequestResponse,
-    /// `FIRE_AND_FORGET`
-    FireAndForget,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InvocationType {
-    RequestResponse = "REQUEST_RESPONSE",
-    FireAndForget = "FIRE_AND_FORGET",
-});
-
-/// Values of `AWS::Pipes::Pipe.PipeTargetEcsTaskParameters.LaunchType`.
-#[derive(Clone, PartialEq)]
-pub enum LaunchType {
-    /// `EC2`
-    Ec2,
-    /// `FARGATE`
-    Fargate,
-    /// `EXTERNAL`
-    External,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LaunchType {
-    Ec2 = "EC2",
-    Fargate = "FARGATE",
-    External = "EXTERNAL",
-});
-
-/// Values of `AWS::Pipes::Pipe.PipeLogConfiguration.Level`.
-#[derive(Clone, PartialEq)]
-pub enum Level {
-    /// `OFF`
-    Off,
-    /// `ERROR`
-    Error,
-    /// `INFO`
-    Info,
-    /// `TRACE`
-    Trace,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Level {
-    Off = "OFF",
-    Error = "ERROR",
-    Info = "INFO",
-    Trace = "TRACE",
-});
-
-/// Values of `AWS::Pipes::Pipe.SingleMeasureMapping.MeasureValueType`, `AWS::Pipes::Pipe.MultiMeasureAttributeMapping.MeasureValueType`.
-#[derive(Clone, PartialEq)]
-pub enum MeasureValueType {
+pub enum MultiMeasureAttributeMappingMeasureValueType {
     /// `DOUBLE`
     Double,
     /// `BIGINT`
@@ -3347,7 +3255,7 @@ pub enum MeasureValueType {
     Other(String),
 }
 
-string_enum!(MeasureValueType {
+string_enum!(MultiMeasureAttributeMappingMeasureValueType {
     Double = "DOUBLE",
     Bigint = "BIGINT",
     Varchar = "VARCHAR",
@@ -3355,36 +3263,52 @@ string_enum!(MeasureValueType {
     Timestamp = "TIMESTAMP",
 });
 
-/// Values of `AWS::Pipes::Pipe.PipeSourceDynamoDBStreamParameters.OnPartialBatchItemFailure`, `AWS::Pipes::Pipe.PipeSourceKinesisStreamParameters.OnPartialBatchItemFailure`.
+/// Values of `AWS::Pipes::Pipe.PipeLogConfiguration.IncludeExecutionData`.
 #[derive(Clone, PartialEq)]
-pub enum OnPartialBatchItemFailure {
+pub enum PipeLogConfigurationIncludeExecutionData {
+    /// `ALL`
+    All,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PipeLogConfigurationIncludeExecutionData {
+    All = "ALL",
+});
+
+/// Values of `AWS::Pipes::Pipe.PipeLogConfiguration.Level`.
+#[derive(Clone, PartialEq)]
+pub enum PipeLogConfigurationLevel {
+    /// `OFF`
+    Off,
+    /// `ERROR`
+    Error,
+    /// `INFO`
+    Info,
+    /// `TRACE`
+    Trace,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PipeLogConfigurationLevel {
+    Off = "OFF",
+    Error = "ERROR",
+    Info = "INFO",
+    Trace = "TRACE",
+});
+
+/// Values of `AWS::Pipes::Pipe.PipeSourceDynamoDBStreamParameters.OnPartialBatchItemFailure`.
+#[derive(Clone, PartialEq)]
+pub enum PipeSourceDynamoDbStreamParametersOnPartialBatchItemFailure {
     /// `AUTOMATIC_BISECT`
     AutomaticBisect,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OnPartialBatchItemFailure {
+string_enum!(PipeSourceDynamoDbStreamParametersOnPartialBatchItemFailure {
     AutomaticBisect = "AUTOMATIC_BISECT",
-});
-
-/// Values of `AWS::Pipes::Pipe.S3LogDestination.OutputFormat`.
-#[derive(Clone, PartialEq)]
-pub enum OutputFormat {
-    /// `json`
-    JsonValue,
-    /// `plain`
-    Plain,
-    /// `w3c`
-    W3c,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OutputFormat {
-    JsonValue = "json",
-    Plain = "plain",
-    W3c = "w3c",
 });
 
 /// Values of `AWS::Pipes::Pipe.PipeSourceDynamoDBStreamParameters.StartingPosition`.
@@ -3401,6 +3325,19 @@ pub enum PipeSourceDynamoDbStreamParametersStartingPosition {
 string_enum!(PipeSourceDynamoDbStreamParametersStartingPosition {
     TrimHorizon = "TRIM_HORIZON",
     Latest = "LATEST",
+});
+
+/// Values of `AWS::Pipes::Pipe.PipeSourceKinesisStreamParameters.OnPartialBatchItemFailure`.
+#[derive(Clone, PartialEq)]
+pub enum PipeSourceKinesisStreamParametersOnPartialBatchItemFailure {
+    /// `AUTOMATIC_BISECT`
+    AutomaticBisect,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PipeSourceKinesisStreamParametersOnPartialBatchItemFailure {
+    AutomaticBisect = "AUTOMATIC_BISECT",
 });
 
 /// Values of `AWS::Pipes::Pipe.PipeSourceKinesisStreamParameters.StartingPosition`.
@@ -3454,6 +3391,108 @@ string_enum!(PipeSourceSelfManagedKafkaParametersStartingPosition {
     Latest = "LATEST",
 });
 
+/// Values of `AWS::Pipes::Pipe.PipeTargetEcsTaskParameters.LaunchType`.
+#[derive(Clone, PartialEq)]
+pub enum PipeTargetEcsTaskParametersLaunchType {
+    /// `EC2`
+    Ec2,
+    /// `FARGATE`
+    Fargate,
+    /// `EXTERNAL`
+    External,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PipeTargetEcsTaskParametersLaunchType {
+    Ec2 = "EC2",
+    Fargate = "FARGATE",
+    External = "EXTERNAL",
+});
+
+/// Values of `AWS::Pipes::Pipe.PipeTargetEcsTaskParameters.PropagateTags`.
+#[derive(Clone, PartialEq)]
+pub enum PipeTargetEcsTaskParametersPropagateTags {
+    /// `TASK_DEFINITION`
+    TaskDefinition,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PipeTargetEcsTaskParametersPropagateTags {
+    TaskDefinition = "TASK_DEFINITION",
+});
+
+/// Values of `AWS::Pipes::Pipe.PipeTargetLambdaFunctionParameters.InvocationType`.
+#[derive(Clone, PartialEq)]
+pub enum PipeTargetLambdaFunctionParametersInvocationType {
+    /// `REQUEST_RESPONSE`
+    RequestResponse,
+    /// `FIRE_AND_FORGET`
+    FireAndForget,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PipeTargetLambdaFunctionParametersInvocationType {
+    RequestResponse = "REQUEST_RESPONSE",
+    FireAndForget = "FIRE_AND_FORGET",
+});
+
+/// Values of `AWS::Pipes::Pipe.PipeTargetStateMachineParameters.InvocationType`.
+#[derive(Clone, PartialEq)]
+pub enum PipeTargetStateMachineParametersInvocationType {
+    /// `REQUEST_RESPONSE`
+    RequestResponse,
+    /// `FIRE_AND_FORGET`
+    FireAndForget,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PipeTargetStateMachineParametersInvocationType {
+    RequestResponse = "REQUEST_RESPONSE",
+    FireAndForget = "FIRE_AND_FORGET",
+});
+
+/// Values of `AWS::Pipes::Pipe.PipeTargetTimestreamParameters.EpochTimeUnit`.
+#[derive(Clone, PartialEq)]
+pub enum PipeTargetTimestreamParametersEpochTimeUnit {
+    /// `MILLISECONDS`
+    Milliseconds,
+    /// `SECONDS`
+    Seconds,
+    /// `MICROSECONDS`
+    Microseconds,
+    /// `NANOSECONDS`
+    Nanoseconds,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PipeTargetTimestreamParametersEpochTimeUnit {
+    Milliseconds = "MILLISECONDS",
+    Seconds = "SECONDS",
+    Microseconds = "MICROSECONDS",
+    Nanoseconds = "NANOSECONDS",
+});
+
+/// Values of `AWS::Pipes::Pipe.PipeTargetTimestreamParameters.TimeFieldType`.
+#[derive(Clone, PartialEq)]
+pub enum PipeTargetTimestreamParametersTimeFieldType {
+    /// `EPOCH`
+    Epoch,
+    /// `TIMESTAMP_FORMAT`
+    TimestampFormat,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PipeTargetTimestreamParametersTimeFieldType {
+    Epoch = "EPOCH",
+    TimestampFormat = "TIMESTAMP_FORMAT",
+});
+
 /// Values of `AWS::Pipes::Pipe.PlacementConstraint.Type`.
 #[derive(Clone, PartialEq)]
 pub enum PlacementConstraintType {
@@ -3489,33 +3528,48 @@ string_enum!(PlacementStrategyType {
     Binpack = "binpack",
 });
 
-/// Values of `AWS::Pipes::Pipe.PipeTargetEcsTaskParameters.PropagateTags`.
+/// Values of `AWS::Pipes::Pipe.S3LogDestination.OutputFormat`.
 #[derive(Clone, PartialEq)]
-pub enum PropagateTags {
-    /// `TASK_DEFINITION`
-    TaskDefinition,
+pub enum S3LogDestinationOutputFormat {
+    /// `json`
+    JsonValue,
+    /// `plain`
+    Plain,
+    /// `w3c`
+    W3c,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PropagateTags {
-    TaskDefinition = "TASK_DEFINITION",
+string_enum!(S3LogDestinationOutputFormat {
+    JsonValue = "json",
+    Plain = "plain",
+    W3c = "w3c",
 });
 
-/// Values of `AWS::Pipes::Pipe.PipeTargetTimestreamParameters.TimeFieldType`.
+/// Values of `AWS::Pipes::Pipe.SingleMeasureMapping.MeasureValueType`.
 #[derive(Clone, PartialEq)]
-pub enum TimeFieldType {
-    /// `EPOCH`
-    Epoch,
-    /// `TIMESTAMP_FORMAT`
-    TimestampFormat,
+pub enum SingleMeasureMappingMeasureValueType {
+    /// `DOUBLE`
+    Double,
+    /// `BIGINT`
+    Bigint,
+    /// `VARCHAR`
+    Varchar,
+    /// `BOOLEAN`
+    Boolean,
+    /// `TIMESTAMP`
+    Timestamp,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TimeFieldType {
-    Epoch = "EPOCH",
-    TimestampFormat = "TIMESTAMP_FORMAT",
+string_enum!(SingleMeasureMappingMeasureValueType {
+    Double = "DOUBLE",
+    Bigint = "BIGINT",
+    Varchar = "VARCHAR",
+    Boolean = "BOOLEAN",
+    Timestamp = "TIMESTAMP",
 });
 
 /// What `AWS::Pipes::Pipe.Source` accepts as `AnyOf<PipeSourceRef>`: `TableStreamArn`, `StreamArn`, `QueueArn`, or any string.

@@ -232,7 +232,7 @@ pub struct AttachmentsConfigurationRequired<AttachmentsControlMode> {
 
 impl AttachmentsConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AttachmentsConfigurationRequired<impl IntoValue<AttachmentsControlMode>>) -> Self {
+    pub fn new(required: AttachmentsConfigurationRequired<impl IntoValue<AttachmentsConfigurationAttachmentsControlMode>>) -> Self {
         let mut props = Props::new();
         props.set("AttachmentsControlMode", required.attachments_control_mode.into_node());
         AttachmentsConfiguration(props)
@@ -242,7 +242,7 @@ impl AttachmentsConfiguration {
     ///
     /// Sets `AWS::QBusiness::Application.AttachmentsConfiguration.AttachmentsControlMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-application-attachmentsconfiguration.html#cfn-qbusiness-application-attachmentsconfiguration-attachmentscontrolmode)). Also set by `new`.
     #[must_use]
-    pub fn attachments_control_mode(self, v: impl IntoValue<AttachmentsControlMode>) -> Self {
+    pub fn attachments_control_mode(self, v: impl IntoValue<AttachmentsConfigurationAttachmentsControlMode>) -> Self {
         self.with("AttachmentsControlMode", v)
     }
 }
@@ -262,7 +262,7 @@ pub struct AutoSubscriptionConfigurationRequired<AutoSubscribe> {
 
 impl AutoSubscriptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AutoSubscriptionConfigurationRequired<impl IntoValue<AutoSubscribe>>) -> Self {
+    pub fn new(required: AutoSubscriptionConfigurationRequired<impl IntoValue<AutoSubscriptionConfigurationAutoSubscribe>>) -> Self {
         let mut props = Props::new();
         props.set("AutoSubscribe", required.auto_subscribe.into_node());
         AutoSubscriptionConfiguration(props)
@@ -272,7 +272,7 @@ impl AutoSubscriptionConfiguration {
     ///
     /// Sets `AWS::QBusiness::Application.AutoSubscriptionConfiguration.AutoSubscribe` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-application-autosubscriptionconfiguration.html#cfn-qbusiness-application-autosubscriptionconfiguration-autosubscribe)). Also set by `new`.
     #[must_use]
-    pub fn auto_subscribe(self, v: impl IntoValue<AutoSubscribe>) -> Self {
+    pub fn auto_subscribe(self, v: impl IntoValue<AutoSubscriptionConfigurationAutoSubscribe>) -> Self {
         self.with("AutoSubscribe", v)
     }
 
@@ -280,7 +280,7 @@ impl AutoSubscriptionConfiguration {
     ///
     /// Sets `AWS::QBusiness::Application.AutoSubscriptionConfiguration.DefaultSubscriptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-application-autosubscriptionconfiguration.html#cfn-qbusiness-application-autosubscriptionconfiguration-defaultsubscriptiontype)).
     #[must_use]
-    pub fn default_subscription_type(self, v: impl IntoValue<DefaultSubscriptionType>) -> Self {
+    pub fn default_subscription_type(self, v: impl IntoValue<AutoSubscriptionConfigurationDefaultSubscriptionType>) -> Self {
         self.with("DefaultSubscriptionType", v)
     }
 }
@@ -329,7 +329,7 @@ pub struct PersonalizationConfigurationRequired<PersonalizationControlMode> {
 
 impl PersonalizationConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PersonalizationConfigurationRequired<impl IntoValue<PersonalizationControlMode>>) -> Self {
+    pub fn new(required: PersonalizationConfigurationRequired<impl IntoValue<PersonalizationConfigurationPersonalizationControlMode>>) -> Self {
         let mut props = Props::new();
         props.set("PersonalizationControlMode", required.personalization_control_mode.into_node());
         PersonalizationConfiguration(props)
@@ -339,7 +339,7 @@ impl PersonalizationConfiguration {
     ///
     /// Sets `AWS::QBusiness::Application.PersonalizationConfiguration.PersonalizationControlMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-application-personalizationconfiguration.html#cfn-qbusiness-application-personalizationconfiguration-personalizationcontrolmode)). Also set by `new`.
     #[must_use]
-    pub fn personalization_control_mode(self, v: impl IntoValue<PersonalizationControlMode>) -> Self {
+    pub fn personalization_control_mode(self, v: impl IntoValue<PersonalizationConfigurationPersonalizationControlMode>) -> Self {
         self.with("PersonalizationControlMode", v)
     }
 }
@@ -359,7 +359,7 @@ pub struct QAppsConfigurationRequired<QAppsControlMode> {
 
 impl QAppsConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: QAppsConfigurationRequired<impl IntoValue<QAppsControlMode>>) -> Self {
+    pub fn new(required: QAppsConfigurationRequired<impl IntoValue<QAppsConfigurationQAppsControlMode>>) -> Self {
         let mut props = Props::new();
         props.set("QAppsControlMode", required.q_apps_control_mode.into_node());
         QAppsConfiguration(props)
@@ -369,7 +369,7 @@ impl QAppsConfiguration {
     ///
     /// Sets `AWS::QBusiness::Application.QAppsConfiguration.QAppsControlMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-application-qappsconfiguration.html#cfn-qbusiness-application-qappsconfiguration-qappscontrolmode)). Also set by `new`.
     #[must_use]
-    pub fn q_apps_control_mode(self, v: impl IntoValue<QAppsControlMode>) -> Self {
+    pub fn q_apps_control_mode(self, v: impl IntoValue<QAppsConfigurationQAppsControlMode>) -> Self {
         self.with("QAppsControlMode", v)
     }
 }
@@ -408,7 +408,7 @@ property_types!(AttachmentsConfiguration, AutoSubscriptionConfiguration, Encrypt
 
 /// Values of `AWS::QBusiness::Application.AttachmentsConfiguration.AttachmentsControlMode`.
 #[derive(Clone, PartialEq)]
-pub enum AttachmentsControlMode {
+pub enum AttachmentsConfigurationAttachmentsControlMode {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -417,14 +417,14 @@ pub enum AttachmentsControlMode {
     Other(String),
 }
 
-string_enum!(AttachmentsControlMode {
+string_enum!(AttachmentsConfigurationAttachmentsControlMode {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QBusiness::Application.AutoSubscriptionConfiguration.AutoSubscribe`.
 #[derive(Clone, PartialEq)]
-pub enum AutoSubscribe {
+pub enum AutoSubscriptionConfigurationAutoSubscribe {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -433,14 +433,14 @@ pub enum AutoSubscribe {
     Other(String),
 }
 
-string_enum!(AutoSubscribe {
+string_enum!(AutoSubscriptionConfigurationAutoSubscribe {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QBusiness::Application.AutoSubscriptionConfiguration.DefaultSubscriptionType`.
 #[derive(Clone, PartialEq)]
-pub enum DefaultSubscriptionType {
+pub enum AutoSubscriptionConfigurationDefaultSubscriptionType {
     /// `Q_LITE`
     QLite,
     /// `Q_BUSINESS`
@@ -449,7 +449,7 @@ pub enum DefaultSubscriptionType {
     Other(String),
 }
 
-string_enum!(DefaultSubscriptionType {
+string_enum!(AutoSubscriptionConfigurationDefaultSubscriptionType {
     QLite = "Q_LITE",
     QBusiness = "Q_BUSINESS",
 });
@@ -481,7 +481,7 @@ string_enum!(IdentityType {
 
 /// Values of `AWS::QBusiness::Application.PersonalizationConfiguration.PersonalizationControlMode`.
 #[derive(Clone, PartialEq)]
-pub enum PersonalizationControlMode {
+pub enum PersonalizationConfigurationPersonalizationControlMode {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -490,14 +490,14 @@ pub enum PersonalizationControlMode {
     Other(String),
 }
 
-string_enum!(PersonalizationControlMode {
+string_enum!(PersonalizationConfigurationPersonalizationControlMode {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QBusiness::Application.QAppsConfiguration.QAppsControlMode`.
 #[derive(Clone, PartialEq)]
-pub enum QAppsControlMode {
+pub enum QAppsConfigurationQAppsControlMode {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -506,7 +506,7 @@ pub enum QAppsControlMode {
     Other(String),
 }
 
-string_enum!(QAppsControlMode {
+string_enum!(QAppsConfigurationQAppsControlMode {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

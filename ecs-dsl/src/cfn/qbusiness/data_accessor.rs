@@ -368,7 +368,7 @@ pub struct DataAccessorAuthenticationDetailRequired<AuthenticationType> {
 
 impl DataAccessorAuthenticationDetail {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataAccessorAuthenticationDetailRequired<impl IntoValue<AuthenticationType>>) -> Self {
+    pub fn new(required: DataAccessorAuthenticationDetailRequired<impl IntoValue<DataAccessorAuthenticationDetailAuthenticationType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthenticationType", required.authentication_type.into_node());
         DataAccessorAuthenticationDetail(props)
@@ -386,7 +386,7 @@ impl DataAccessorAuthenticationDetail {
     ///
     /// Sets `AWS::QBusiness::DataAccessor.DataAccessorAuthenticationDetail.AuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-dataaccessor-dataaccessorauthenticationdetail.html#cfn-qbusiness-dataaccessor-dataaccessorauthenticationdetail-authenticationtype)). Also set by `new`.
     #[must_use]
-    pub fn authentication_type(self, v: impl IntoValue<AuthenticationType>) -> Self {
+    pub fn authentication_type(self, v: impl IntoValue<DataAccessorAuthenticationDetailAuthenticationType>) -> Self {
         self.with("AuthenticationType", v)
     }
 
@@ -527,7 +527,7 @@ property_types!(ActionConfiguration, ActionFilterConfiguration, AttributeFilter,
 
 /// Values of `AWS::QBusiness::DataAccessor.DataAccessorAuthenticationDetail.AuthenticationType`.
 #[derive(Clone, PartialEq)]
-pub enum AuthenticationType {
+pub enum DataAccessorAuthenticationDetailAuthenticationType {
     /// `AWS_IAM_IDC_TTI`
     AwsIamIdcTti,
     /// `AWS_IAM_IDC_AUTH_CODE`
@@ -536,7 +536,7 @@ pub enum AuthenticationType {
     Other(String),
 }
 
-string_enum!(AuthenticationType {
+string_enum!(DataAccessorAuthenticationDetailAuthenticationType {
     AwsIamIdcTti = "AWS_IAM_IDC_TTI",
     AwsIamIdcAuthCode = "AWS_IAM_IDC_AUTH_CODE",
 });

@@ -221,7 +221,7 @@ pub struct AudioExtractionConfigurationRequired<AudioExtractionStatus> {
 
 impl AudioExtractionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AudioExtractionConfigurationRequired<impl IntoValue<AudioExtractionStatus>>) -> Self {
+    pub fn new(required: AudioExtractionConfigurationRequired<impl IntoValue<AudioExtractionConfigurationAudioExtractionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("AudioExtractionStatus", required.audio_extraction_status.into_node());
         AudioExtractionConfiguration(props)
@@ -231,7 +231,7 @@ impl AudioExtractionConfiguration {
     ///
     /// Sets `AWS::QBusiness::DataSource.AudioExtractionConfiguration.AudioExtractionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-datasource-audioextractionconfiguration.html#cfn-qbusiness-datasource-audioextractionconfiguration-audioextractionstatus)). Also set by `new`.
     #[must_use]
-    pub fn audio_extraction_status(self, v: impl IntoValue<AudioExtractionStatus>) -> Self {
+    pub fn audio_extraction_status(self, v: impl IntoValue<AudioExtractionConfigurationAudioExtractionStatus>) -> Self {
         self.with("AudioExtractionStatus", v)
     }
 }
@@ -294,7 +294,7 @@ pub struct DocumentAttributeConditionRequired<Key, Operator> {
 
 impl DocumentAttributeCondition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DocumentAttributeConditionRequired<impl IntoValue<String>, impl IntoValue<Operator>>) -> Self {
+    pub fn new(required: DocumentAttributeConditionRequired<impl IntoValue<String>, impl IntoValue<DocumentAttributeConditionOperator>>) -> Self {
         let mut props = Props::new();
         props.set("Key", required.key.into_node());
         props.set("Operator", required.operator.into_node());
@@ -313,7 +313,7 @@ impl DocumentAttributeCondition {
     ///
     /// Sets `AWS::QBusiness::DataSource.DocumentAttributeCondition.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-datasource-documentattributecondition.html#cfn-qbusiness-datasource-documentattributecondition-operator)). Also set by `new`.
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<DocumentAttributeConditionOperator>) -> Self {
         self.with("Operator", v)
     }
 
@@ -351,7 +351,7 @@ impl DocumentAttributeTarget {
     ///
     /// Sets `AWS::QBusiness::DataSource.DocumentAttributeTarget.AttributeValueOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-datasource-documentattributetarget.html#cfn-qbusiness-datasource-documentattributetarget-attributevalueoperator)).
     #[must_use]
-    pub fn attribute_value_operator(self, v: impl IntoValue<AttributeValueOperator>) -> Self {
+    pub fn attribute_value_operator(self, v: impl IntoValue<DocumentAttributeTargetAttributeValueOperator>) -> Self {
         self.with("AttributeValueOperator", v)
     }
 
@@ -538,7 +538,7 @@ pub struct ImageExtractionConfigurationRequired<ImageExtractionStatus> {
 
 impl ImageExtractionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImageExtractionConfigurationRequired<impl IntoValue<ImageExtractionStatus>>) -> Self {
+    pub fn new(required: ImageExtractionConfigurationRequired<impl IntoValue<ImageExtractionConfigurationImageExtractionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("ImageExtractionStatus", required.image_extraction_status.into_node());
         ImageExtractionConfiguration(props)
@@ -548,7 +548,7 @@ impl ImageExtractionConfiguration {
     ///
     /// Sets `AWS::QBusiness::DataSource.ImageExtractionConfiguration.ImageExtractionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-datasource-imageextractionconfiguration.html#cfn-qbusiness-datasource-imageextractionconfiguration-imageextractionstatus)). Also set by `new`.
     #[must_use]
-    pub fn image_extraction_status(self, v: impl IntoValue<ImageExtractionStatus>) -> Self {
+    pub fn image_extraction_status(self, v: impl IntoValue<ImageExtractionConfigurationImageExtractionStatus>) -> Self {
         self.with("ImageExtractionStatus", v)
     }
 }
@@ -578,7 +578,7 @@ impl InlineDocumentEnrichmentConfiguration {
     ///
     /// Sets `AWS::QBusiness::DataSource.InlineDocumentEnrichmentConfiguration.DocumentContentOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-datasource-inlinedocumentenrichmentconfiguration.html#cfn-qbusiness-datasource-inlinedocumentenrichmentconfiguration-documentcontentoperator)).
     #[must_use]
-    pub fn document_content_operator(self, v: impl IntoValue<DocumentContentOperator>) -> Self {
+    pub fn document_content_operator(self, v: impl IntoValue<InlineDocumentEnrichmentConfigurationDocumentContentOperator>) -> Self {
         self.with("DocumentContentOperator", v)
     }
 
@@ -658,7 +658,7 @@ pub struct VideoExtractionConfigurationRequired<VideoExtractionStatus> {
 
 impl VideoExtractionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VideoExtractionConfigurationRequired<impl IntoValue<VideoExtractionStatus>>) -> Self {
+    pub fn new(required: VideoExtractionConfigurationRequired<impl IntoValue<VideoExtractionConfigurationVideoExtractionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("VideoExtractionStatus", required.video_extraction_status.into_node());
         VideoExtractionConfiguration(props)
@@ -668,29 +668,16 @@ impl VideoExtractionConfiguration {
     ///
     /// Sets `AWS::QBusiness::DataSource.VideoExtractionConfiguration.VideoExtractionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-datasource-videoextractionconfiguration.html#cfn-qbusiness-datasource-videoextractionconfiguration-videoextractionstatus)). Also set by `new`.
     #[must_use]
-    pub fn video_extraction_status(self, v: impl IntoValue<VideoExtractionStatus>) -> Self {
+    pub fn video_extraction_status(self, v: impl IntoValue<VideoExtractionConfigurationVideoExtractionStatus>) -> Self {
         self.with("VideoExtractionStatus", v)
     }
 }
 
 property_types!(AudioExtractionConfiguration, DataSourceVpcConfiguration, DocumentAttributeCondition, DocumentAttributeTarget, DocumentAttributeValue, DocumentEnrichmentConfiguration, HookConfiguration, ImageExtractionConfiguration, InlineDocumentEnrichmentConfiguration, MediaExtractionConfiguration, VideoExtractionConfiguration);
 
-/// Values of `AWS::QBusiness::DataSource.DocumentAttributeTarget.AttributeValueOperator`.
-#[derive(Clone, PartialEq)]
-pub enum AttributeValueOperator {
-    /// `DELETE`
-    Delete,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AttributeValueOperator {
-    Delete = "DELETE",
-});
-
 /// Values of `AWS::QBusiness::DataSource.AudioExtractionConfiguration.AudioExtractionStatus`.
 #[derive(Clone, PartialEq)]
-pub enum AudioExtractionStatus {
+pub enum AudioExtractionConfigurationAudioExtractionStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -699,43 +686,14 @@ pub enum AudioExtractionStatus {
     Other(String),
 }
 
-string_enum!(AudioExtractionStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::QBusiness::DataSource.InlineDocumentEnrichmentConfiguration.DocumentContentOperator`.
-#[derive(Clone, PartialEq)]
-pub enum DocumentContentOperator {
-    /// `DELETE`
-    Delete,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DocumentContentOperator {
-    Delete = "DELETE",
-});
-
-/// Values of `AWS::QBusiness::DataSource.ImageExtractionConfiguration.ImageExtractionStatus`.
-#[derive(Clone, PartialEq)]
-pub enum ImageExtractionStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ImageExtractionStatus {
+string_enum!(AudioExtractionConfigurationAudioExtractionStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QBusiness::DataSource.DocumentAttributeCondition.Operator`.
 #[derive(Clone, PartialEq)]
-pub enum Operator {
+pub enum DocumentAttributeConditionOperator {
     /// `GREATER_THAN`
     GreaterThan,
     /// `GREATER_THAN_OR_EQUALS`
@@ -762,7 +720,7 @@ pub enum Operator {
     Other(String),
 }
 
-string_enum!(Operator {
+string_enum!(DocumentAttributeConditionOperator {
     GreaterThan = "GREATER_THAN",
     GreaterThanOrEquals = "GREATER_THAN_OR_EQUALS",
     LessThan = "LESS_THAN",
@@ -776,9 +734,22 @@ string_enum!(Operator {
     BeginsWith = "BEGINS_WITH",
 });
 
-/// Values of `AWS::QBusiness::DataSource.VideoExtractionConfiguration.VideoExtractionStatus`.
+/// Values of `AWS::QBusiness::DataSource.DocumentAttributeTarget.AttributeValueOperator`.
 #[derive(Clone, PartialEq)]
-pub enum VideoExtractionStatus {
+pub enum DocumentAttributeTargetAttributeValueOperator {
+    /// `DELETE`
+    Delete,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DocumentAttributeTargetAttributeValueOperator {
+    Delete = "DELETE",
+});
+
+/// Values of `AWS::QBusiness::DataSource.ImageExtractionConfiguration.ImageExtractionStatus`.
+#[derive(Clone, PartialEq)]
+pub enum ImageExtractionConfigurationImageExtractionStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -787,7 +758,36 @@ pub enum VideoExtractionStatus {
     Other(String),
 }
 
-string_enum!(VideoExtractionStatus {
+string_enum!(ImageExtractionConfigurationImageExtractionStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QBusiness::DataSource.InlineDocumentEnrichmentConfiguration.DocumentContentOperator`.
+#[derive(Clone, PartialEq)]
+pub enum InlineDocumentEnrichmentConfigurationDocumentContentOperator {
+    /// `DELETE`
+    Delete,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InlineDocumentEnrichmentConfigurationDocumentContentOperator {
+    Delete = "DELETE",
+});
+
+/// Values of `AWS::QBusiness::DataSource.VideoExtractionConfiguration.VideoExtractionStatus`.
+#[derive(Clone, PartialEq)]
+pub enum VideoExtractionConfigurationVideoExtractionStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VideoExtractionConfigurationVideoExtractionStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

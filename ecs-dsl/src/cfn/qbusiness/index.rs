@@ -81,7 +81,7 @@ impl CfnIndex {
     ///
     /// Sets `AWS::QBusiness::Index.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-qbusiness-index.html#cfn-qbusiness-index-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<IndexType>) -> Self {
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
         self.with("Type", v)
     }
 }
@@ -187,7 +187,7 @@ impl DocumentAttributeConfiguration {
     ///
     /// Sets `AWS::QBusiness::Index.DocumentAttributeConfiguration.Search` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-index-documentattributeconfiguration.html#cfn-qbusiness-index-documentattributeconfiguration-search)).
     #[must_use]
-    pub fn search(self, v: impl IntoValue<Search>) -> Self {
+    pub fn search(self, v: impl IntoValue<DocumentAttributeConfigurationSearch>) -> Self {
         self.with("Search", v)
     }
 
@@ -238,6 +238,22 @@ impl Default for IndexCapacityConfiguration {
 
 property_types!(DocumentAttributeConfiguration, IndexCapacityConfiguration);
 
+/// Values of `AWS::QBusiness::Index.DocumentAttributeConfiguration.Search`.
+#[derive(Clone, PartialEq)]
+pub enum DocumentAttributeConfigurationSearch {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DocumentAttributeConfigurationSearch {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
 /// Values of `AWS::QBusiness::Index.DocumentAttributeConfiguration.Type`.
 #[derive(Clone, PartialEq)]
 pub enum DocumentAttributeConfigurationType {
@@ -262,7 +278,7 @@ string_enum!(DocumentAttributeConfigurationType {
 
 /// Values of `AWS::QBusiness::Index.Type`.
 #[derive(Clone, PartialEq)]
-pub enum IndexType {
+pub enum Type {
     /// `ENTERPRISE`
     Enterprise,
     /// `STARTER`
@@ -271,23 +287,7 @@ pub enum IndexType {
     Other(String),
 }
 
-string_enum!(IndexType {
+string_enum!(Type {
     Enterprise = "ENTERPRISE",
     Starter = "STARTER",
-});
-
-/// Values of `AWS::QBusiness::Index.DocumentAttributeConfiguration.Search`.
-#[derive(Clone, PartialEq)]
-pub enum Search {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Search {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
 });

@@ -264,7 +264,7 @@ pub struct CustomPluginConfigurationRequired<ApiSchema, ApiSchemaType, Descripti
 
 impl CustomPluginConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomPluginConfigurationRequired<impl IntoValue<ApiSchema>, impl IntoValue<ApiSchemaType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: CustomPluginConfigurationRequired<impl IntoValue<ApiSchema>, impl IntoValue<CustomPluginConfigurationApiSchemaType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("ApiSchema", required.api_schema.into_node());
         props.set("ApiSchemaType", required.api_schema_type.into_node());
@@ -284,7 +284,7 @@ impl CustomPluginConfiguration {
     ///
     /// Sets `AWS::QBusiness::Plugin.CustomPluginConfiguration.ApiSchemaType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-plugin-custompluginconfiguration.html#cfn-qbusiness-plugin-custompluginconfiguration-apischematype)). Also set by `new`.
     #[must_use]
-    pub fn api_schema_type(self, v: impl IntoValue<ApiSchemaType>) -> Self {
+    pub fn api_schema_type(self, v: impl IntoValue<CustomPluginConfigurationApiSchemaType>) -> Self {
         self.with("ApiSchemaType", v)
     }
 
@@ -444,14 +444,14 @@ property_types!(ApiSchema, BasicAuthConfiguration, CustomPluginConfiguration, Oa
 
 /// Values of `AWS::QBusiness::Plugin.CustomPluginConfiguration.ApiSchemaType`.
 #[derive(Clone, PartialEq)]
-pub enum ApiSchemaType {
+pub enum CustomPluginConfigurationApiSchemaType {
     /// `OPEN_API_V3`
     OpenApiV3,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ApiSchemaType {
+string_enum!(CustomPluginConfigurationApiSchemaType {
     OpenApiV3 = "OPEN_API_V3",
 });
 

@@ -212,7 +212,7 @@ pub struct BrowserExtensionConfigurationRequired<EnabledBrowserExtensions> {
 
 impl BrowserExtensionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BrowserExtensionConfigurationRequired<impl IntoValue<Vec<EnabledBrowserExtensions>>>) -> Self {
+    pub fn new(required: BrowserExtensionConfigurationRequired<impl IntoValue<Vec<BrowserExtensionConfigurationEnabledBrowserExtensions>>>) -> Self {
         let mut props = Props::new();
         props.set("EnabledBrowserExtensions", required.enabled_browser_extensions.into_node());
         BrowserExtensionConfiguration(props)
@@ -222,7 +222,7 @@ impl BrowserExtensionConfiguration {
     ///
     /// Sets `AWS::QBusiness::WebExperience.BrowserExtensionConfiguration.EnabledBrowserExtensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-qbusiness-webexperience-browserextensionconfiguration.html#cfn-qbusiness-webexperience-browserextensionconfiguration-enabledbrowserextensions)). Also set by `new`.
     #[must_use]
-    pub fn enabled_browser_extensions(self, v: impl IntoValue<Vec<EnabledBrowserExtensions>>) -> Self {
+    pub fn enabled_browser_extensions(self, v: impl IntoValue<Vec<BrowserExtensionConfigurationEnabledBrowserExtensions>>) -> Self {
         self.with("EnabledBrowserExtensions", v)
     }
 }
@@ -392,7 +392,7 @@ property_types!(BrowserExtensionConfiguration, CustomizationConfiguration, Ident
 
 /// Values of `AWS::QBusiness::WebExperience.BrowserExtensionConfiguration.EnabledBrowserExtensions`.
 #[derive(Clone, PartialEq)]
-pub enum EnabledBrowserExtensions {
+pub enum BrowserExtensionConfigurationEnabledBrowserExtensions {
     /// `FIREFOX`
     Firefox,
     /// `CHROME`
@@ -401,7 +401,7 @@ pub enum EnabledBrowserExtensions {
     Other(String),
 }
 
-string_enum!(EnabledBrowserExtensions {
+string_enum!(BrowserExtensionConfigurationEnabledBrowserExtensions {
     Firefox = "FIREFOX",
     Chrome = "CHROME",
 });

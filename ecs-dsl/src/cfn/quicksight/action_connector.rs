@@ -207,7 +207,7 @@ pub struct AuthConfigRequired<AuthenticationMetadata, AuthenticationType> {
 
 impl AuthConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthConfigRequired<impl IntoValue<AuthenticationMetadata>, impl IntoValue<AuthenticationType>>) -> Self {
+    pub fn new(required: AuthConfigRequired<impl IntoValue<AuthenticationMetadata>, impl IntoValue<AuthConfigAuthenticationType>>) -> Self {
         let mut props = Props::new();
         props.set("AuthenticationMetadata", required.authentication_metadata.into_node());
         props.set("AuthenticationType", required.authentication_type.into_node());
@@ -222,7 +222,7 @@ impl AuthConfig {
 
     /// Sets `AWS::QuickSight::ActionConnector.AuthConfig.AuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-actionconnector-authconfig.html#cfn-quicksight-actionconnector-authconfig-authenticationtype)). Also set by `new`.
     #[must_use]
-    pub fn authentication_type(self, v: impl IntoValue<AuthenticationType>) -> Self {
+    pub fn authentication_type(self, v: impl IntoValue<AuthConfigAuthenticationType>) -> Self {
         self.with("AuthenticationType", v)
     }
 }
@@ -395,7 +395,7 @@ impl AuthorizationCodeGrantMetadata {
 
     /// Sets `AWS::QuickSight::ActionConnector.AuthorizationCodeGrantMetadata.AuthorizationCodeGrantCredentialsSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-actionconnector-authorizationcodegrantmetadata.html#cfn-quicksight-actionconnector-authorizationcodegrantmetadata-authorizationcodegrantcredentialssource)).
     #[must_use]
-    pub fn authorization_code_grant_credentials_source(self, v: impl IntoValue<AuthorizationCodeGrantCredentialsSource>) -> Self {
+    pub fn authorization_code_grant_credentials_source(self, v: impl IntoValue<AuthorizationCodeGrantMetadataAuthorizationCodeGrantCredentialsSource>) -> Self {
         self.with("AuthorizationCodeGrantCredentialsSource", v)
     }
 
@@ -563,7 +563,7 @@ impl ClientCredentialsGrantMetadata {
 
     /// Sets `AWS::QuickSight::ActionConnector.ClientCredentialsGrantMetadata.ClientCredentialsSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-actionconnector-clientcredentialsgrantmetadata.html#cfn-quicksight-actionconnector-clientcredentialsgrantmetadata-clientcredentialssource)).
     #[must_use]
-    pub fn client_credentials_source(self, v: impl IntoValue<ClientCredentialsSource>) -> Self {
+    pub fn client_credentials_source(self, v: impl IntoValue<ClientCredentialsGrantMetadataClientCredentialsSource>) -> Self {
         self.with("ClientCredentialsSource", v)
     }
 }
@@ -667,7 +667,7 @@ property_types!(ApiKeyConnectionMetadata, AuthConfig, AuthenticationMetadata, Au
 
 /// Values of `AWS::QuickSight::ActionConnector.AuthConfig.AuthenticationType`.
 #[derive(Clone, PartialEq)]
-pub enum AuthenticationType {
+pub enum AuthConfigAuthenticationType {
     /// `BASIC`
     Basic,
     /// `API_KEY`
@@ -684,7 +684,7 @@ pub enum AuthenticationType {
     Other(String),
 }
 
-string_enum!(AuthenticationType {
+string_enum!(AuthConfigAuthenticationType {
     Basic = "BASIC",
     ApiKey = "API_KEY",
     Oauth2ClientCredentials = "OAUTH2_CLIENT_CREDENTIALS",
@@ -695,27 +695,27 @@ string_enum!(AuthenticationType {
 
 /// Values of `AWS::QuickSight::ActionConnector.AuthorizationCodeGrantMetadata.AuthorizationCodeGrantCredentialsSource`.
 #[derive(Clone, PartialEq)]
-pub enum AuthorizationCodeGrantCredentialsSource {
+pub enum AuthorizationCodeGrantMetadataAuthorizationCodeGrantCredentialsSource {
     /// `PLAIN_CREDENTIALS`
     PlainCredentials,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AuthorizationCodeGrantCredentialsSource {
+string_enum!(AuthorizationCodeGrantMetadataAuthorizationCodeGrantCredentialsSource {
     PlainCredentials = "PLAIN_CREDENTIALS",
 });
 
 /// Values of `AWS::QuickSight::ActionConnector.ClientCredentialsGrantMetadata.ClientCredentialsSource`.
 #[derive(Clone, PartialEq)]
-pub enum ClientCredentialsSource {
+pub enum ClientCredentialsGrantMetadataClientCredentialsSource {
     /// `PLAIN_CREDENTIALS`
     PlainCredentials,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ClientCredentialsSource {
+string_enum!(ClientCredentialsGrantMetadataClientCredentialsSource {
     PlainCredentials = "PLAIN_CREDENTIALS",
 });
 

@@ -114,7 +114,7 @@ impl CfnAnalysis {
     ///
     /// Sets `AWS::QuickSight::Analysis.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-analysis.html#cfn-quicksight-analysis-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<AnalysisStatus>) -> Self {
+    pub fn status(self, v: impl IntoValue<Status>) -> Self {
         self.with("Status", v)
     }
 
@@ -234,7 +234,7 @@ impl AggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Analysis.AggregationFunction.CategoricalAggregationFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-aggregationfunction.html#cfn-quicksight-analysis-aggregationfunction-categoricalaggregationfunction)).
     #[must_use]
-    pub fn categorical_aggregation_function(self, v: impl IntoValue<CategoricalAggregationFunction>) -> Self {
+    pub fn categorical_aggregation_function(self, v: impl IntoValue<AggregationFunctionCategoricalAggregationFunction>) -> Self {
         self.with("CategoricalAggregationFunction", v)
     }
 
@@ -242,7 +242,7 @@ impl AggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Analysis.AggregationFunction.DateAggregationFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-aggregationfunction.html#cfn-quicksight-analysis-aggregationfunction-dateaggregationfunction)).
     #[must_use]
-    pub fn date_aggregation_function(self, v: impl IntoValue<DateAggregationFunction>) -> Self {
+    pub fn date_aggregation_function(self, v: impl IntoValue<AggregationFunctionDateAggregationFunction>) -> Self {
         self.with("DateAggregationFunction", v)
     }
 
@@ -279,7 +279,7 @@ pub struct AggregationSortConfigurationRequired<Column, SortDirection> {
 
 impl AggregationSortConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AggregationSortConfigurationRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<SortDirection>>) -> Self {
+    pub fn new(required: AggregationSortConfigurationRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<AggregationSortConfigurationSortDirection>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("SortDirection", required.sort_direction.into_node());
@@ -306,7 +306,7 @@ impl AggregationSortConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.AggregationSortConfiguration.SortDirection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-aggregationsortconfiguration.html#cfn-quicksight-analysis-aggregationsortconfiguration-sortdirection)). Also set by `new`.
     #[must_use]
-    pub fn sort_direction(self, v: impl IntoValue<SortDirection>) -> Self {
+    pub fn sort_direction(self, v: impl IntoValue<AggregationSortConfigurationSortDirection>) -> Self {
         self.with("SortDirection", v)
     }
 }
@@ -583,7 +583,7 @@ impl AnchorDateConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.AnchorDateConfiguration.AnchorOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-anchordateconfiguration.html#cfn-quicksight-analysis-anchordateconfiguration-anchoroption)).
     #[must_use]
-    pub fn anchor_option(self, v: impl IntoValue<AnchorOption>) -> Self {
+    pub fn anchor_option(self, v: impl IntoValue<AnchorDateConfigurationAnchorOption>) -> Self {
         self.with("AnchorOption", v)
     }
 
@@ -768,7 +768,7 @@ impl AssetOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.AssetOptions.WeekStart` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-assetoptions.html#cfn-quicksight-analysis-assetoptions-weekstart)).
     #[must_use]
-    pub fn week_start(self, v: impl IntoValue<WeekStart>) -> Self {
+    pub fn week_start(self, v: impl IntoValue<AssetOptionsWeekStart>) -> Self {
         self.with("WeekStart", v)
     }
 }
@@ -797,7 +797,7 @@ impl AttributeAggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Analysis.AttributeAggregationFunction.SimpleAttributeAggregation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-attributeaggregationfunction.html#cfn-quicksight-analysis-attributeaggregationfunction-simpleattributeaggregation)).
     #[must_use]
-    pub fn simple_attribute_aggregation(self, v: impl IntoValue<SimpleAttributeAggregation>) -> Self {
+    pub fn simple_attribute_aggregation(self, v: impl IntoValue<AttributeAggregationFunctionSimpleAttributeAggregation>) -> Self {
         self.with("SimpleAttributeAggregation", v)
     }
 
@@ -908,7 +908,7 @@ impl AxisDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.AxisDisplayOptions.AxisLineVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-axisdisplayoptions.html#cfn-quicksight-analysis-axisdisplayoptions-axislinevisibility)).
     #[must_use]
-    pub fn axis_line_visibility(self, v: impl IntoValue<AxisLineVisibility>) -> Self {
+    pub fn axis_line_visibility(self, v: impl IntoValue<AxisDisplayOptionsAxisLineVisibility>) -> Self {
         self.with("AxisLineVisibility", v)
     }
 
@@ -932,7 +932,7 @@ impl AxisDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.AxisDisplayOptions.GridLineVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-axisdisplayoptions.html#cfn-quicksight-analysis-axisdisplayoptions-gridlinevisibility)).
     #[must_use]
-    pub fn grid_line_visibility(self, v: impl IntoValue<GridLineVisibility>) -> Self {
+    pub fn grid_line_visibility(self, v: impl IntoValue<AxisDisplayOptionsGridLineVisibility>) -> Self {
         self.with("GridLineVisibility", v)
     }
 
@@ -1293,7 +1293,7 @@ impl BarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.BarChartConfiguration.BarsArrangement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-barchartconfiguration.html#cfn-quicksight-analysis-barchartconfiguration-barsarrangement)).
     #[must_use]
-    pub fn bars_arrangement(self, v: impl IntoValue<BarsArrangement>) -> Self {
+    pub fn bars_arrangement(self, v: impl IntoValue<BarChartConfigurationBarsArrangement>) -> Self {
         self.with("BarsArrangement", v)
     }
 
@@ -2050,7 +2050,7 @@ impl BorderSettings {
 
     /// Sets `AWS::QuickSight::Analysis.BorderSettings.BorderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-bordersettings.html#cfn-quicksight-analysis-bordersettings-bordervisibility)).
     #[must_use]
-    pub fn border_visibility(self, v: impl IntoValue<BorderVisibility>) -> Self {
+    pub fn border_visibility(self, v: impl IntoValue<BorderSettingsBorderVisibility>) -> Self {
         self.with("BorderVisibility", v)
     }
 
@@ -2268,7 +2268,7 @@ impl BoxPlotOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.BoxPlotOptions.AllDataPointsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-boxplotoptions.html#cfn-quicksight-analysis-boxplotoptions-alldatapointsvisibility)).
     #[must_use]
-    pub fn all_data_points_visibility(self, v: impl IntoValue<AllDataPointsVisibility>) -> Self {
+    pub fn all_data_points_visibility(self, v: impl IntoValue<BoxPlotOptionsAllDataPointsVisibility>) -> Self {
         self.with("AllDataPointsVisibility", v)
     }
 
@@ -2276,7 +2276,7 @@ impl BoxPlotOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.BoxPlotOptions.OutlierVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-boxplotoptions.html#cfn-quicksight-analysis-boxplotoptions-outliervisibility)).
     #[must_use]
-    pub fn outlier_visibility(self, v: impl IntoValue<OutlierVisibility>) -> Self {
+    pub fn outlier_visibility(self, v: impl IntoValue<BoxPlotOptionsOutlierVisibility>) -> Self {
         self.with("OutlierVisibility", v)
     }
 
@@ -2350,7 +2350,7 @@ impl BoxPlotStyleOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.BoxPlotStyleOptions.FillStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-boxplotstyleoptions.html#cfn-quicksight-analysis-boxplotstyleoptions-fillstyle)).
     #[must_use]
-    pub fn fill_style(self, v: impl IntoValue<FillStyle>) -> Self {
+    pub fn fill_style(self, v: impl IntoValue<BoxPlotStyleOptionsFillStyle>) -> Self {
         self.with("FillStyle", v)
     }
 }
@@ -2930,7 +2930,7 @@ impl ChartAxisLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.ChartAxisLabelOptions.SortIconVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-chartaxislabeloptions.html#cfn-quicksight-analysis-chartaxislabeloptions-sorticonvisibility)).
     #[must_use]
-    pub fn sort_icon_visibility(self, v: impl IntoValue<SortIconVisibility>) -> Self {
+    pub fn sort_icon_visibility(self, v: impl IntoValue<ChartAxisLabelOptionsSortIconVisibility>) -> Self {
         self.with("SortIconVisibility", v)
     }
 
@@ -2938,7 +2938,7 @@ impl ChartAxisLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.ChartAxisLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-chartaxislabeloptions.html#cfn-quicksight-analysis-chartaxislabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ChartAxisLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -3025,7 +3025,7 @@ pub struct ColorScaleRequired<ColorFillType, Colors> {
 
 impl ColorScale {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ColorScaleRequired<impl IntoValue<ColorFillType>, impl IntoValue<Vec<DataColor>>>) -> Self {
+    pub fn new(required: ColorScaleRequired<impl IntoValue<ColorScaleColorFillType>, impl IntoValue<Vec<DataColor>>>) -> Self {
         let mut props = Props::new();
         props.set("ColorFillType", required.color_fill_type.into_node());
         props.set("Colors", required.colors.into_node());
@@ -3036,7 +3036,7 @@ impl ColorScale {
     ///
     /// Sets `AWS::QuickSight::Analysis.ColorScale.ColorFillType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-colorscale.html#cfn-quicksight-analysis-colorscale-colorfilltype)). Also set by `new`.
     #[must_use]
-    pub fn color_fill_type(self, v: impl IntoValue<ColorFillType>) -> Self {
+    pub fn color_fill_type(self, v: impl IntoValue<ColorScaleColorFillType>) -> Self {
         self.with("ColorFillType", v)
     }
 
@@ -3252,7 +3252,7 @@ pub struct ColumnSortRequired<Direction, SortBy> {
 
 impl ColumnSort {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ColumnSortRequired<impl IntoValue<Direction>, impl IntoValue<ColumnIdentifier>>) -> Self {
+    pub fn new(required: ColumnSortRequired<impl IntoValue<ColumnSortDirection>, impl IntoValue<ColumnIdentifier>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("SortBy", required.sort_by.into_node());
@@ -3271,7 +3271,7 @@ impl ColumnSort {
     ///
     /// Sets `AWS::QuickSight::Analysis.ColumnSort.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-columnsort.html#cfn-quicksight-analysis-columnsort-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<ColumnSortDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -3331,7 +3331,7 @@ impl ColumnTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Analysis.ColumnTooltipItem.TooltipTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-columntooltipitem.html#cfn-quicksight-analysis-columntooltipitem-tooltiptarget)).
     #[must_use]
-    pub fn tooltip_target(self, v: impl IntoValue<TooltipTarget>) -> Self {
+    pub fn tooltip_target(self, v: impl IntoValue<ColumnTooltipItemTooltipTarget>) -> Self {
         self.with("TooltipTarget", v)
     }
 
@@ -3339,7 +3339,7 @@ impl ColumnTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Analysis.ColumnTooltipItem.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-columntooltipitem.html#cfn-quicksight-analysis-columntooltipitem-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ColumnTooltipItemVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -3422,7 +3422,7 @@ impl ComboChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ComboChartConfiguration.BarsArrangement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-combochartconfiguration.html#cfn-quicksight-analysis-combochartconfiguration-barsarrangement)).
     #[must_use]
-    pub fn bars_arrangement(self, v: impl IntoValue<BarsArrangement>) -> Self {
+    pub fn bars_arrangement(self, v: impl IntoValue<ComboChartConfigurationBarsArrangement>) -> Self {
         self.with("BarsArrangement", v)
     }
 
@@ -3821,7 +3821,7 @@ impl ComparisonConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ComparisonConfiguration.ComparisonMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-comparisonconfiguration.html#cfn-quicksight-analysis-comparisonconfiguration-comparisonmethod)).
     #[must_use]
-    pub fn comparison_method(self, v: impl IntoValue<ComparisonMethod>) -> Self {
+    pub fn comparison_method(self, v: impl IntoValue<ComparisonConfigurationComparisonMethod>) -> Self {
         self.with("ComparisonMethod", v)
     }
 }
@@ -4197,7 +4197,7 @@ impl ConditionalFormattingIconDisplayConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ConditionalFormattingIconDisplayConfiguration.IconDisplayOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-conditionalformattingicondisplayconfiguration.html#cfn-quicksight-analysis-conditionalformattingicondisplayconfiguration-icondisplayoption)).
     #[must_use]
-    pub fn icon_display_option(self, v: impl IntoValue<IconDisplayOption>) -> Self {
+    pub fn icon_display_option(self, v: impl IntoValue<ConditionalFormattingIconDisplayConfigurationIconDisplayOption>) -> Self {
         self.with("IconDisplayOption", v)
     }
 }
@@ -4242,7 +4242,7 @@ impl ConditionalFormattingIconSet {
     ///
     /// Sets `AWS::QuickSight::Analysis.ConditionalFormattingIconSet.IconSetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-conditionalformattingiconset.html#cfn-quicksight-analysis-conditionalformattingiconset-iconsettype)).
     #[must_use]
-    pub fn icon_set_type(self, v: impl IntoValue<IconSetType>) -> Self {
+    pub fn icon_set_type(self, v: impl IntoValue<ConditionalFormattingIconSetType>) -> Self {
         self.with("IconSetType", v)
     }
 }
@@ -4302,7 +4302,7 @@ impl ContextMenuOption {
     ///
     /// Sets `AWS::QuickSight::Analysis.ContextMenuOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-contextmenuoption.html#cfn-quicksight-analysis-contextmenuoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<ContextMenuOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -4396,7 +4396,7 @@ impl CurrencyDisplayFormatConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.CurrencyDisplayFormatConfiguration.NumberScale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-currencydisplayformatconfiguration.html#cfn-quicksight-analysis-currencydisplayformatconfiguration-numberscale)).
     #[must_use]
-    pub fn number_scale(self, v: impl IntoValue<NumberScale>) -> Self {
+    pub fn number_scale(self, v: impl IntoValue<CurrencyDisplayFormatConfigurationNumberScale>) -> Self {
         self.with("NumberScale", v)
     }
 
@@ -4557,7 +4557,7 @@ pub struct CustomActionUrlOperationRequired<UrlTarget, UrlTemplate> {
 
 impl CustomActionUrlOperation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomActionUrlOperationRequired<impl IntoValue<UrlTarget>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: CustomActionUrlOperationRequired<impl IntoValue<CustomActionUrlOperationUrlTarget>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("URLTarget", required.url_target.into_node());
         props.set("URLTemplate", required.url_template.into_node());
@@ -4568,7 +4568,7 @@ impl CustomActionUrlOperation {
     ///
     /// Sets `AWS::QuickSight::Analysis.CustomActionURLOperation.URLTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-customactionurloperation.html#cfn-quicksight-analysis-customactionurloperation-urltarget)). Also set by `new`.
     #[must_use]
-    pub fn url_target(self, v: impl IntoValue<UrlTarget>) -> Self {
+    pub fn url_target(self, v: impl IntoValue<CustomActionUrlOperationUrlTarget>) -> Self {
         self.with("URLTarget", v)
     }
 
@@ -4622,7 +4622,7 @@ impl CustomColor {
     ///
     /// Sets `AWS::QuickSight::Analysis.CustomColor.SpecialValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-customcolor.html#cfn-quicksight-analysis-customcolor-specialvalue)).
     #[must_use]
-    pub fn special_value(self, v: impl IntoValue<SpecialValue>) -> Self {
+    pub fn special_value(self, v: impl IntoValue<CustomColorSpecialValue>) -> Self {
         self.with("SpecialValue", v)
     }
 }
@@ -4660,7 +4660,7 @@ impl CustomContentConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.CustomContentConfiguration.ImageScaling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-customcontentconfiguration.html#cfn-quicksight-analysis-customcontentconfiguration-imagescaling)).
     #[must_use]
-    pub fn image_scaling(self, v: impl IntoValue<ImageScaling>) -> Self {
+    pub fn image_scaling(self, v: impl IntoValue<CustomContentConfigurationImageScaling>) -> Self {
         self.with("ImageScaling", v)
     }
 
@@ -4781,7 +4781,7 @@ pub struct CustomFilterConfigurationRequired<MatchOperator, NullOption> {
 
 impl CustomFilterConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomFilterConfigurationRequired<impl IntoValue<CustomFilterConfigurationMatchOperator>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: CustomFilterConfigurationRequired<impl IntoValue<CustomFilterConfigurationMatchOperator>, impl IntoValue<CustomFilterConfigurationNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("MatchOperator", required.match_operator.into_node());
         props.set("NullOption", required.null_option.into_node());
@@ -4808,7 +4808,7 @@ impl CustomFilterConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.CustomFilterConfiguration.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-customfilterconfiguration.html#cfn-quicksight-analysis-customfilterconfiguration-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<CustomFilterConfigurationNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -4824,7 +4824,7 @@ impl CustomFilterConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.CustomFilterConfiguration.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-customfilterconfiguration.html#cfn-quicksight-analysis-customfilterconfiguration-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<CustomFilterConfigurationSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -4846,7 +4846,7 @@ pub struct CustomFilterListConfigurationRequired<MatchOperator, NullOption> {
 
 impl CustomFilterListConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomFilterListConfigurationRequired<impl IntoValue<CustomFilterListConfigurationMatchOperator>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: CustomFilterListConfigurationRequired<impl IntoValue<CustomFilterListConfigurationMatchOperator>, impl IntoValue<CustomFilterListConfigurationNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("MatchOperator", required.match_operator.into_node());
         props.set("NullOption", required.null_option.into_node());
@@ -4873,7 +4873,7 @@ impl CustomFilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.CustomFilterListConfiguration.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-customfilterlistconfiguration.html#cfn-quicksight-analysis-customfilterlistconfiguration-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<CustomFilterListConfigurationNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -4881,7 +4881,7 @@ impl CustomFilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.CustomFilterListConfiguration.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-customfilterlistconfiguration.html#cfn-quicksight-analysis-customfilterlistconfiguration-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<CustomFilterListConfigurationSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -5105,7 +5105,7 @@ pub struct DataFieldSeriesItemRequired<AxisBinding, FieldId> {
 
 impl DataFieldSeriesItem {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataFieldSeriesItemRequired<impl IntoValue<AxisBinding>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: DataFieldSeriesItemRequired<impl IntoValue<DataFieldSeriesItemAxisBinding>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("AxisBinding", required.axis_binding.into_node());
         props.set("FieldId", required.field_id.into_node());
@@ -5116,7 +5116,7 @@ impl DataFieldSeriesItem {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataFieldSeriesItem.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datafieldseriesitem.html#cfn-quicksight-analysis-datafieldseriesitem-axisbinding)). Also set by `new`.
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<DataFieldSeriesItemAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -5162,7 +5162,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataLabelOptions.CategoryLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datalabeloptions.html#cfn-quicksight-analysis-datalabeloptions-categorylabelvisibility)).
     #[must_use]
-    pub fn category_label_visibility(self, v: impl IntoValue<CategoryLabelVisibility>) -> Self {
+    pub fn category_label_visibility(self, v: impl IntoValue<DataLabelOptionsCategoryLabelVisibility>) -> Self {
         self.with("CategoryLabelVisibility", v)
     }
 
@@ -5186,7 +5186,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataLabelOptions.LabelContent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datalabeloptions.html#cfn-quicksight-analysis-datalabeloptions-labelcontent)).
     #[must_use]
-    pub fn label_content(self, v: impl IntoValue<LabelContent>) -> Self {
+    pub fn label_content(self, v: impl IntoValue<DataLabelOptionsLabelContent>) -> Self {
         self.with("LabelContent", v)
     }
 
@@ -5202,7 +5202,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataLabelOptions.MeasureLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datalabeloptions.html#cfn-quicksight-analysis-datalabeloptions-measurelabelvisibility)).
     #[must_use]
-    pub fn measure_label_visibility(self, v: impl IntoValue<MeasureLabelVisibility>) -> Self {
+    pub fn measure_label_visibility(self, v: impl IntoValue<DataLabelOptionsMeasureLabelVisibility>) -> Self {
         self.with("MeasureLabelVisibility", v)
     }
 
@@ -5210,7 +5210,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataLabelOptions.Overlap` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datalabeloptions.html#cfn-quicksight-analysis-datalabeloptions-overlap)).
     #[must_use]
-    pub fn overlap(self, v: impl IntoValue<Overlap>) -> Self {
+    pub fn overlap(self, v: impl IntoValue<DataLabelOptionsOverlap>) -> Self {
         self.with("Overlap", v)
     }
 
@@ -5226,7 +5226,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataLabelOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datalabeloptions.html#cfn-quicksight-analysis-datalabeloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<DataLabelOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 
@@ -5234,7 +5234,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datalabeloptions.html#cfn-quicksight-analysis-datalabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<DataLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -5351,7 +5351,7 @@ impl DataPathColor {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataPathColor.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datapathcolor.html#cfn-quicksight-analysis-datapathcolor-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<DataPathColorTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -5389,7 +5389,7 @@ impl DataPathLabelType {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataPathLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datapathlabeltype.html#cfn-quicksight-analysis-datapathlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<DataPathLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -5418,7 +5418,7 @@ pub struct DataPathSortRequired<Direction, SortPaths> {
 
 impl DataPathSort {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataPathSortRequired<impl IntoValue<Direction>, impl IntoValue<Vec<DataPathValue>>>) -> Self {
+    pub fn new(required: DataPathSortRequired<impl IntoValue<DataPathSortDirection>, impl IntoValue<Vec<DataPathValue>>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("SortPaths", required.sort_paths.into_node());
@@ -5429,7 +5429,7 @@ impl DataPathSort {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataPathSort.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datapathsort.html#cfn-quicksight-analysis-datapathsort-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<DataPathSortDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -5459,7 +5459,7 @@ impl DataPathType {
     ///
     /// Sets `AWS::QuickSight::Analysis.DataPathType.PivotTableDataPathType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datapathtype.html#cfn-quicksight-analysis-datapathtype-pivottabledatapathtype)).
     #[must_use]
-    pub fn pivot_table_data_path_type(self, v: impl IntoValue<PivotTableDataPathType>) -> Self {
+    pub fn pivot_table_data_path_type(self, v: impl IntoValue<DataPathTypePivotTableDataPathType>) -> Self {
         self.with("PivotTableDataPathType", v)
     }
 }
@@ -5615,7 +5615,7 @@ impl DateAxisOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DateAxisOptions.MissingDateVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-dateaxisoptions.html#cfn-quicksight-analysis-dateaxisoptions-missingdatevisibility)).
     #[must_use]
-    pub fn missing_date_visibility(self, v: impl IntoValue<MissingDateVisibility>) -> Self {
+    pub fn missing_date_visibility(self, v: impl IntoValue<DateAxisOptionsMissingDateVisibility>) -> Self {
         self.with("MissingDateVisibility", v)
     }
 }
@@ -5663,7 +5663,7 @@ impl DateDimensionField {
     ///
     /// Sets `AWS::QuickSight::Analysis.DateDimensionField.DateGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datedimensionfield.html#cfn-quicksight-analysis-datedimensionfield-dategranularity)).
     #[must_use]
-    pub fn date_granularity(self, v: impl IntoValue<DateGranularity>) -> Self {
+    pub fn date_granularity(self, v: impl IntoValue<DateDimensionFieldDateGranularity>) -> Self {
         self.with("DateGranularity", v)
     }
 
@@ -5965,7 +5965,7 @@ impl DateTimeParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Analysis.DateTimeParameterDeclaration.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datetimeparameterdeclaration.html#cfn-quicksight-analysis-datetimeparameterdeclaration-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<DateTimeParameterDeclarationTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 
@@ -5995,7 +5995,7 @@ impl DateTimePickerControlDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DateTimePickerControlDisplayOptions.DateIconVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datetimepickercontroldisplayoptions.html#cfn-quicksight-analysis-datetimepickercontroldisplayoptions-dateiconvisibility)).
     #[must_use]
-    pub fn date_icon_visibility(self, v: impl IntoValue<DateIconVisibility>) -> Self {
+    pub fn date_icon_visibility(self, v: impl IntoValue<DateTimePickerControlDisplayOptionsDateIconVisibility>) -> Self {
         self.with("DateIconVisibility", v)
     }
 
@@ -6011,7 +6011,7 @@ impl DateTimePickerControlDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DateTimePickerControlDisplayOptions.HelperTextVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datetimepickercontroldisplayoptions.html#cfn-quicksight-analysis-datetimepickercontroldisplayoptions-helpertextvisibility)).
     #[must_use]
-    pub fn helper_text_visibility(self, v: impl IntoValue<HelperTextVisibility>) -> Self {
+    pub fn helper_text_visibility(self, v: impl IntoValue<DateTimePickerControlDisplayOptionsHelperTextVisibility>) -> Self {
         self.with("HelperTextVisibility", v)
     }
 
@@ -6064,7 +6064,7 @@ impl DateTimeValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.DateTimeValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-datetimevaluewhenunsetconfiguration.html#cfn-quicksight-analysis-datetimevaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<DateTimeValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -6096,19 +6096,19 @@ impl DecalSettings {
 
     /// Sets `AWS::QuickSight::Analysis.DecalSettings.DecalPatternType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-decalsettings.html#cfn-quicksight-analysis-decalsettings-decalpatterntype)).
     #[must_use]
-    pub fn decal_pattern_type(self, v: impl IntoValue<DecalPatternType>) -> Self {
+    pub fn decal_pattern_type(self, v: impl IntoValue<DecalSettingsDecalPatternType>) -> Self {
         self.with("DecalPatternType", v)
     }
 
     /// Sets `AWS::QuickSight::Analysis.DecalSettings.DecalStyleType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-decalsettings.html#cfn-quicksight-analysis-decalsettings-decalstyletype)).
     #[must_use]
-    pub fn decal_style_type(self, v: impl IntoValue<DecalStyleType>) -> Self {
+    pub fn decal_style_type(self, v: impl IntoValue<DecalSettingsDecalStyleType>) -> Self {
         self.with("DecalStyleType", v)
     }
 
     /// Sets `AWS::QuickSight::Analysis.DecalSettings.DecalVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-decalsettings.html#cfn-quicksight-analysis-decalsettings-decalvisibility)).
     #[must_use]
-    pub fn decal_visibility(self, v: impl IntoValue<DecalVisibility>) -> Self {
+    pub fn decal_visibility(self, v: impl IntoValue<DecalSettingsDecalVisibility>) -> Self {
         self.with("DecalVisibility", v)
     }
 
@@ -6247,7 +6247,7 @@ pub struct DecimalParameterDeclarationRequired<Name, ParameterValueType> {
 
 impl DecimalParameterDeclaration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DecimalParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<ParameterValueType>>) -> Self {
+    pub fn new(required: DecimalParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<DecimalParameterDeclarationParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("ParameterValueType", required.parameter_value_type.into_node());
@@ -6280,7 +6280,7 @@ impl DecimalParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Analysis.DecimalParameterDeclaration.ParameterValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-decimalparameterdeclaration.html#cfn-quicksight-analysis-decimalparameterdeclaration-parametervaluetype)). Also set by `new`.
     #[must_use]
-    pub fn parameter_value_type(self, v: impl IntoValue<ParameterValueType>) -> Self {
+    pub fn parameter_value_type(self, v: impl IntoValue<DecimalParameterDeclarationParameterValueType>) -> Self {
         self.with("ParameterValueType", v)
     }
 
@@ -6348,7 +6348,7 @@ impl DecimalValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.DecimalValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-decimalvaluewhenunsetconfiguration.html#cfn-quicksight-analysis-decimalvaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<DecimalValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -6377,7 +6377,7 @@ impl DefaultDateTimePickerControlOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DefaultDateTimePickerControlOptions.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-defaultdatetimepickercontroloptions.html#cfn-quicksight-analysis-defaultdatetimepickercontroloptions-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<DefaultDateTimePickerControlOptionsCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -6540,7 +6540,7 @@ impl DefaultFilterDropDownControlOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DefaultFilterDropDownControlOptions.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-defaultfilterdropdowncontroloptions.html#cfn-quicksight-analysis-defaultfilterdropdowncontroloptions-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<DefaultFilterDropDownControlOptionsCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -6751,7 +6751,7 @@ impl DefaultNewSheetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.DefaultNewSheetConfiguration.SheetContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-defaultnewsheetconfiguration.html#cfn-quicksight-analysis-defaultnewsheetconfiguration-sheetcontenttype)).
     #[must_use]
-    pub fn sheet_content_type(self, v: impl IntoValue<SheetContentType>) -> Self {
+    pub fn sheet_content_type(self, v: impl IntoValue<DefaultNewSheetConfigurationSheetContentType>) -> Self {
         self.with("SheetContentType", v)
     }
 }
@@ -6809,7 +6809,7 @@ impl DefaultRelativeDateTimeControlOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DefaultRelativeDateTimeControlOptions.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-defaultrelativedatetimecontroloptions.html#cfn-quicksight-analysis-defaultrelativedatetimecontroloptions-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<DefaultRelativeDateTimeControlOptionsCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -7018,7 +7018,7 @@ impl DestinationParameterValueConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.DestinationParameterValueConfiguration.SelectAllValueOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-destinationparametervalueconfiguration.html#cfn-quicksight-analysis-destinationparametervalueconfiguration-selectallvalueoptions)).
     #[must_use]
-    pub fn select_all_value_options(self, v: impl IntoValue<SelectAllValueOptions>) -> Self {
+    pub fn select_all_value_options(self, v: impl IntoValue<DestinationParameterValueConfigurationSelectAllValueOptions>) -> Self {
         self.with("SelectAllValueOptions", v)
     }
 
@@ -7116,7 +7116,7 @@ impl DonutCenterOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.DonutCenterOptions.LabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-donutcenteroptions.html#cfn-quicksight-analysis-donutcenteroptions-labelvisibility)).
     #[must_use]
-    pub fn label_visibility(self, v: impl IntoValue<LabelVisibility>) -> Self {
+    pub fn label_visibility(self, v: impl IntoValue<DonutCenterOptionsLabelVisibility>) -> Self {
         self.with("LabelVisibility", v)
     }
 }
@@ -7399,7 +7399,7 @@ pub struct ExcludePeriodConfigurationRequired<Amount, Granularity> {
 
 impl ExcludePeriodConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ExcludePeriodConfigurationRequired<impl IntoValue<f64>, impl IntoValue<Granularity>>) -> Self {
+    pub fn new(required: ExcludePeriodConfigurationRequired<impl IntoValue<f64>, impl IntoValue<ExcludePeriodConfigurationGranularity>>) -> Self {
         let mut props = Props::new();
         props.set("Amount", required.amount.into_node());
         props.set("Granularity", required.granularity.into_node());
@@ -7418,7 +7418,7 @@ impl ExcludePeriodConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ExcludePeriodConfiguration.Granularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-excludeperiodconfiguration.html#cfn-quicksight-analysis-excludeperiodconfiguration-granularity)). Also set by `new`.
     #[must_use]
-    pub fn granularity(self, v: impl IntoValue<Granularity>) -> Self {
+    pub fn granularity(self, v: impl IntoValue<ExcludePeriodConfigurationGranularity>) -> Self {
         self.with("Granularity", v)
     }
 
@@ -7497,7 +7497,7 @@ impl FieldBasedTooltip {
     ///
     /// Sets `AWS::QuickSight::Analysis.FieldBasedTooltip.AggregationVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fieldbasedtooltip.html#cfn-quicksight-analysis-fieldbasedtooltip-aggregationvisibility)).
     #[must_use]
-    pub fn aggregation_visibility(self, v: impl IntoValue<AggregationVisibility>) -> Self {
+    pub fn aggregation_visibility(self, v: impl IntoValue<FieldBasedTooltipAggregationVisibility>) -> Self {
         self.with("AggregationVisibility", v)
     }
 
@@ -7513,7 +7513,7 @@ impl FieldBasedTooltip {
     ///
     /// Sets `AWS::QuickSight::Analysis.FieldBasedTooltip.TooltipTitleType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fieldbasedtooltip.html#cfn-quicksight-analysis-fieldbasedtooltip-tooltiptitletype)).
     #[must_use]
-    pub fn tooltip_title_type(self, v: impl IntoValue<TooltipTitleType>) -> Self {
+    pub fn tooltip_title_type(self, v: impl IntoValue<FieldBasedTooltipTitleType>) -> Self {
         self.with("TooltipTitleType", v)
     }
 }
@@ -7550,7 +7550,7 @@ impl FieldLabelType {
     ///
     /// Sets `AWS::QuickSight::Analysis.FieldLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fieldlabeltype.html#cfn-quicksight-analysis-fieldlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FieldLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -7579,7 +7579,7 @@ pub struct FieldSeriesItemRequired<AxisBinding, FieldId> {
 
 impl FieldSeriesItem {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FieldSeriesItemRequired<impl IntoValue<AxisBinding>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FieldSeriesItemRequired<impl IntoValue<FieldSeriesItemAxisBinding>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("AxisBinding", required.axis_binding.into_node());
         props.set("FieldId", required.field_id.into_node());
@@ -7590,7 +7590,7 @@ impl FieldSeriesItem {
     ///
     /// Sets `AWS::QuickSight::Analysis.FieldSeriesItem.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fieldseriesitem.html#cfn-quicksight-analysis-fieldseriesitem-axisbinding)). Also set by `new`.
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<FieldSeriesItemAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -7628,7 +7628,7 @@ pub struct FieldSortRequired<Direction, FieldId> {
 
 impl FieldSort {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FieldSortRequired<impl IntoValue<Direction>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FieldSortRequired<impl IntoValue<FieldSortDirection>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("FieldId", required.field_id.into_node());
@@ -7639,7 +7639,7 @@ impl FieldSort {
     ///
     /// Sets `AWS::QuickSight::Analysis.FieldSort.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fieldsort.html#cfn-quicksight-analysis-fieldsort-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<FieldSortDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -7730,7 +7730,7 @@ impl FieldTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Analysis.FieldTooltipItem.TooltipTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fieldtooltipitem.html#cfn-quicksight-analysis-fieldtooltipitem-tooltiptarget)).
     #[must_use]
-    pub fn tooltip_target(self, v: impl IntoValue<TooltipTarget>) -> Self {
+    pub fn tooltip_target(self, v: impl IntoValue<FieldTooltipItemTooltipTarget>) -> Self {
         self.with("TooltipTarget", v)
     }
 
@@ -7738,7 +7738,7 @@ impl FieldTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Analysis.FieldTooltipItem.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fieldtooltipitem.html#cfn-quicksight-analysis-fieldtooltipitem-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FieldTooltipItemVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -8349,7 +8349,7 @@ impl FilterDateTimePickerControl {
     ///
     /// Sets `AWS::QuickSight::Analysis.FilterDateTimePickerControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-filterdatetimepickercontrol.html#cfn-quicksight-analysis-filterdatetimepickercontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<FilterDateTimePickerControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -8433,7 +8433,7 @@ impl FilterDropDownControl {
     ///
     /// Sets `AWS::QuickSight::Analysis.FilterDropDownControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-filterdropdowncontrol.html#cfn-quicksight-analysis-filterdropdowncontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<FilterDropDownControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -8507,7 +8507,7 @@ pub struct FilterGroupRequired<CrossDataset, FilterGroupId, Filters, ScopeConfig
 
 impl FilterGroup {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FilterGroupRequired<impl IntoValue<CrossDataset>, impl IntoValue<String>, impl IntoValue<Vec<Filter>>, impl IntoValue<FilterScopeConfiguration>>) -> Self {
+    pub fn new(required: FilterGroupRequired<impl IntoValue<FilterGroupCrossDataset>, impl IntoValue<String>, impl IntoValue<Vec<Filter>>, impl IntoValue<FilterScopeConfiguration>>) -> Self {
         let mut props = Props::new();
         props.set("CrossDataset", required.cross_dataset.into_node());
         props.set("FilterGroupId", required.filter_group_id.into_node());
@@ -8520,7 +8520,7 @@ impl FilterGroup {
     ///
     /// Sets `AWS::QuickSight::Analysis.FilterGroup.CrossDataset` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-filtergroup.html#cfn-quicksight-analysis-filtergroup-crossdataset)). Also set by `new`.
     #[must_use]
-    pub fn cross_dataset(self, v: impl IntoValue<CrossDataset>) -> Self {
+    pub fn cross_dataset(self, v: impl IntoValue<FilterGroupCrossDataset>) -> Self {
         self.with("CrossDataset", v)
     }
 
@@ -8598,7 +8598,7 @@ impl FilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.FilterListConfiguration.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-filterlistconfiguration.html#cfn-quicksight-analysis-filterlistconfiguration-nulloption)).
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<FilterListConfigurationNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -8606,7 +8606,7 @@ impl FilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.FilterListConfiguration.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-filterlistconfiguration.html#cfn-quicksight-analysis-filterlistconfiguration-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<FilterListConfigurationSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -8720,7 +8720,7 @@ impl FilterOperationSelectedFieldsConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.FilterOperationSelectedFieldsConfiguration.SelectedFieldOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-filteroperationselectedfieldsconfiguration.html#cfn-quicksight-analysis-filteroperationselectedfieldsconfiguration-selectedfieldoptions)).
     #[must_use]
-    pub fn selected_field_options(self, v: impl IntoValue<SelectedFieldOptions>) -> Self {
+    pub fn selected_field_options(self, v: impl IntoValue<FilterOperationSelectedFieldsConfigurationSelectedFieldOptions>) -> Self {
         self.with("SelectedFieldOptions", v)
     }
 
@@ -8800,7 +8800,7 @@ impl FilterRelativeDateTimeControl {
     ///
     /// Sets `AWS::QuickSight::Analysis.FilterRelativeDateTimeControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-filterrelativedatetimecontrol.html#cfn-quicksight-analysis-filterrelativedatetimecontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<FilterRelativeDateTimeControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -9157,7 +9157,7 @@ impl FontConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.FontConfiguration.FontDecoration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fontconfiguration.html#cfn-quicksight-analysis-fontconfiguration-fontdecoration)).
     #[must_use]
-    pub fn font_decoration(self, v: impl IntoValue<FontDecoration>) -> Self {
+    pub fn font_decoration(self, v: impl IntoValue<FontConfigurationFontDecoration>) -> Self {
         self.with("FontDecoration", v)
     }
 
@@ -9181,7 +9181,7 @@ impl FontConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.FontConfiguration.FontStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fontconfiguration.html#cfn-quicksight-analysis-fontconfiguration-fontstyle)).
     #[must_use]
-    pub fn font_style(self, v: impl IntoValue<FontStyle>) -> Self {
+    pub fn font_style(self, v: impl IntoValue<FontConfigurationFontStyle>) -> Self {
         self.with("FontStyle", v)
     }
 
@@ -9226,7 +9226,7 @@ impl FontSize {
     ///
     /// Sets `AWS::QuickSight::Analysis.FontSize.Relative` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fontsize.html#cfn-quicksight-analysis-fontsize-relative)).
     #[must_use]
-    pub fn relative(self, v: impl IntoValue<Relative>) -> Self {
+    pub fn relative(self, v: impl IntoValue<FontSizeRelative>) -> Self {
         self.with("Relative", v)
     }
 }
@@ -9255,7 +9255,7 @@ impl FontWeight {
     ///
     /// Sets `AWS::QuickSight::Analysis.FontWeight.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-fontweight.html#cfn-quicksight-analysis-fontweight-name)).
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<FontWeightName>) -> Self {
         self.with("Name", v)
     }
 }
@@ -9348,7 +9348,7 @@ impl ForecastComputation {
     ///
     /// Sets `AWS::QuickSight::Analysis.ForecastComputation.Seasonality` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-forecastcomputation.html#cfn-quicksight-analysis-forecastcomputation-seasonality)).
     #[must_use]
-    pub fn seasonality(self, v: impl IntoValue<Seasonality>) -> Self {
+    pub fn seasonality(self, v: impl IntoValue<ForecastComputationSeasonality>) -> Self {
         self.with("Seasonality", v)
     }
 
@@ -9592,7 +9592,7 @@ pub struct FreeFormLayoutElementRequired<ElementId, ElementType, Height, Width, 
 
 impl FreeFormLayoutElement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FreeFormLayoutElementRequired<impl IntoValue<String>, impl IntoValue<ElementType>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FreeFormLayoutElementRequired<impl IntoValue<String>, impl IntoValue<FreeFormLayoutElementType>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("ElementId", required.element_id.into_node());
         props.set("ElementType", required.element_type.into_node());
@@ -9637,7 +9637,7 @@ impl FreeFormLayoutElement {
     ///
     /// Sets `AWS::QuickSight::Analysis.FreeFormLayoutElement.ElementType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-freeformlayoutelement.html#cfn-quicksight-analysis-freeformlayoutelement-elementtype)). Also set by `new`.
     #[must_use]
-    pub fn element_type(self, v: impl IntoValue<ElementType>) -> Self {
+    pub fn element_type(self, v: impl IntoValue<FreeFormLayoutElementType>) -> Self {
         self.with("ElementType", v)
     }
 
@@ -9683,7 +9683,7 @@ impl FreeFormLayoutElement {
     ///
     /// Sets `AWS::QuickSight::Analysis.FreeFormLayoutElement.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-freeformlayoutelement.html#cfn-quicksight-analysis-freeformlayoutelement-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FreeFormLayoutElementVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -9737,7 +9737,7 @@ impl FreeFormLayoutElementBackgroundStyle {
     ///
     /// Sets `AWS::QuickSight::Analysis.FreeFormLayoutElementBackgroundStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-freeformlayoutelementbackgroundstyle.html#cfn-quicksight-analysis-freeformlayoutelementbackgroundstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FreeFormLayoutElementBackgroundStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -9774,7 +9774,7 @@ impl FreeFormLayoutElementBorderStyle {
     ///
     /// Sets `AWS::QuickSight::Analysis.FreeFormLayoutElementBorderStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-freeformlayoutelementborderstyle.html#cfn-quicksight-analysis-freeformlayoutelementborderstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FreeFormLayoutElementBorderStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -9993,7 +9993,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.CategoryLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-funnelchartdatalabeloptions.html#cfn-quicksight-analysis-funnelchartdatalabeloptions-categorylabelvisibility)).
     #[must_use]
-    pub fn category_label_visibility(self, v: impl IntoValue<CategoryLabelVisibility>) -> Self {
+    pub fn category_label_visibility(self, v: impl IntoValue<FunnelChartDataLabelOptionsCategoryLabelVisibility>) -> Self {
         self.with("CategoryLabelVisibility", v)
     }
 
@@ -10017,7 +10017,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.MeasureDataLabelStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-funnelchartdatalabeloptions.html#cfn-quicksight-analysis-funnelchartdatalabeloptions-measuredatalabelstyle)).
     #[must_use]
-    pub fn measure_data_label_style(self, v: impl IntoValue<MeasureDataLabelStyle>) -> Self {
+    pub fn measure_data_label_style(self, v: impl IntoValue<FunnelChartDataLabelOptionsMeasureDataLabelStyle>) -> Self {
         self.with("MeasureDataLabelStyle", v)
     }
 
@@ -10025,7 +10025,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.MeasureLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-funnelchartdatalabeloptions.html#cfn-quicksight-analysis-funnelchartdatalabeloptions-measurelabelvisibility)).
     #[must_use]
-    pub fn measure_label_visibility(self, v: impl IntoValue<MeasureLabelVisibility>) -> Self {
+    pub fn measure_label_visibility(self, v: impl IntoValue<FunnelChartDataLabelOptionsMeasureLabelVisibility>) -> Self {
         self.with("MeasureLabelVisibility", v)
     }
 
@@ -10041,7 +10041,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-funnelchartdatalabeloptions.html#cfn-quicksight-analysis-funnelchartdatalabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FunnelChartDataLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -10484,7 +10484,7 @@ impl GaugeChartOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.GaugeChartOptions.PrimaryValueDisplayType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-gaugechartoptions.html#cfn-quicksight-analysis-gaugechartoptions-primaryvaluedisplaytype)).
     #[must_use]
-    pub fn primary_value_display_type(self, v: impl IntoValue<PrimaryValueDisplayType>) -> Self {
+    pub fn primary_value_display_type(self, v: impl IntoValue<GaugeChartOptionsPrimaryValueDisplayType>) -> Self {
         self.with("PrimaryValueDisplayType", v)
     }
 
@@ -10668,7 +10668,7 @@ impl GeospatialCategoricalColor {
     ///
     /// Sets `AWS::QuickSight::Analysis.GeospatialCategoricalColor.NullDataVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-geospatialcategoricalcolor.html#cfn-quicksight-analysis-geospatialcategoricalcolor-nulldatavisibility)).
     #[must_use]
-    pub fn null_data_visibility(self, v: impl IntoValue<NullDataVisibility>) -> Self {
+    pub fn null_data_visibility(self, v: impl IntoValue<GeospatialCategoricalColorNullDataVisibility>) -> Self {
         self.with("NullDataVisibility", v)
     }
 }
@@ -10974,7 +10974,7 @@ impl GeospatialGradientColor {
     ///
     /// Sets `AWS::QuickSight::Analysis.GeospatialGradientColor.NullDataVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-geospatialgradientcolor.html#cfn-quicksight-analysis-geospatialgradientcolor-nulldatavisibility)).
     #[must_use]
-    pub fn null_data_visibility(self, v: impl IntoValue<NullDataVisibility>) -> Self {
+    pub fn null_data_visibility(self, v: impl IntoValue<GeospatialGradientColorNullDataVisibility>) -> Self {
         self.with("NullDataVisibility", v)
     }
 
@@ -11271,7 +11271,7 @@ impl GeospatialLayerItem {
     ///
     /// Sets `AWS::QuickSight::Analysis.GeospatialLayerItem.LayerType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-geospatiallayeritem.html#cfn-quicksight-analysis-geospatiallayeritem-layertype)).
     #[must_use]
-    pub fn layer_type(self, v: impl IntoValue<LayerType>) -> Self {
+    pub fn layer_type(self, v: impl IntoValue<GeospatialLayerItemLayerType>) -> Self {
         self.with("LayerType", v)
     }
 
@@ -11285,7 +11285,7 @@ impl GeospatialLayerItem {
     ///
     /// Sets `AWS::QuickSight::Analysis.GeospatialLayerItem.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-geospatiallayeritem.html#cfn-quicksight-analysis-geospatiallayeritem-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<GeospatialLayerItemVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -11695,7 +11695,7 @@ impl GeospatialMapState {
     ///
     /// Sets `AWS::QuickSight::Analysis.GeospatialMapState.MapNavigation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-geospatialmapstate.html#cfn-quicksight-analysis-geospatialmapstate-mapnavigation)).
     #[must_use]
-    pub fn map_navigation(self, v: impl IntoValue<MapNavigation>) -> Self {
+    pub fn map_navigation(self, v: impl IntoValue<GeospatialMapStateMapNavigation>) -> Self {
         self.with("MapNavigation", v)
     }
 }
@@ -11732,7 +11732,7 @@ impl GeospatialMapStyle {
     ///
     /// Sets `AWS::QuickSight::Analysis.GeospatialMapStyle.BaseMapStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-geospatialmapstyle.html#cfn-quicksight-analysis-geospatialmapstyle-basemapstyle)).
     #[must_use]
-    pub fn base_map_style(self, v: impl IntoValue<BaseMapStyle>) -> Self {
+    pub fn base_map_style(self, v: impl IntoValue<GeospatialMapStyleBaseMapStyle>) -> Self {
         self.with("BaseMapStyle", v)
     }
 
@@ -11740,7 +11740,7 @@ impl GeospatialMapStyle {
     ///
     /// Sets `AWS::QuickSight::Analysis.GeospatialMapStyle.BaseMapVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-geospatialmapstyle.html#cfn-quicksight-analysis-geospatialmapstyle-basemapvisibility)).
     #[must_use]
-    pub fn base_map_visibility(self, v: impl IntoValue<BaseMapVisibility>) -> Self {
+    pub fn base_map_visibility(self, v: impl IntoValue<GeospatialMapStyleBaseMapVisibility>) -> Self {
         self.with("BaseMapVisibility", v)
     }
 }
@@ -11769,7 +11769,7 @@ impl GeospatialMapStyleOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.GeospatialMapStyleOptions.BaseMapStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-geospatialmapstyleoptions.html#cfn-quicksight-analysis-geospatialmapstyleoptions-basemapstyle)).
     #[must_use]
-    pub fn base_map_style(self, v: impl IntoValue<BaseMapStyle>) -> Self {
+    pub fn base_map_style(self, v: impl IntoValue<GeospatialMapStyleOptionsBaseMapStyle>) -> Self {
         self.with("BaseMapStyle", v)
     }
 }
@@ -12026,7 +12026,7 @@ impl GeospatialPointStyleOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.GeospatialPointStyleOptions.SelectedPointStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-geospatialpointstyleoptions.html#cfn-quicksight-analysis-geospatialpointstyleoptions-selectedpointstyle)).
     #[must_use]
-    pub fn selected_point_style(self, v: impl IntoValue<SelectedPointStyle>) -> Self {
+    pub fn selected_point_style(self, v: impl IntoValue<GeospatialPointStyleOptionsSelectedPointStyle>) -> Self {
         self.with("SelectedPointStyle", v)
     }
 }
@@ -12235,7 +12235,7 @@ impl GeospatialWindowOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.GeospatialWindowOptions.MapZoomMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-geospatialwindowoptions.html#cfn-quicksight-analysis-geospatialwindowoptions-mapzoommode)).
     #[must_use]
-    pub fn map_zoom_mode(self, v: impl IntoValue<MapZoomMode>) -> Self {
+    pub fn map_zoom_mode(self, v: impl IntoValue<GeospatialWindowOptionsMapZoomMode>) -> Self {
         self.with("MapZoomMode", v)
     }
 }
@@ -12445,7 +12445,7 @@ pub struct GridLayoutElementRequired<ColumnSpan, ElementId, ElementType, RowSpan
 
 impl GridLayoutElement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GridLayoutElementRequired<impl IntoValue<f64>, impl IntoValue<String>, impl IntoValue<ElementType>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: GridLayoutElementRequired<impl IntoValue<f64>, impl IntoValue<String>, impl IntoValue<GridLayoutElementType>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnSpan", required.column_span.into_node());
         props.set("ElementId", required.element_id.into_node());
@@ -12500,7 +12500,7 @@ impl GridLayoutElement {
     ///
     /// Sets `AWS::QuickSight::Analysis.GridLayoutElement.ElementType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-gridlayoutelement.html#cfn-quicksight-analysis-gridlayoutelement-elementtype)). Also set by `new`.
     #[must_use]
-    pub fn element_type(self, v: impl IntoValue<ElementType>) -> Self {
+    pub fn element_type(self, v: impl IntoValue<GridLayoutElementType>) -> Self {
         self.with("ElementType", v)
     }
 
@@ -12559,7 +12559,7 @@ impl GridLayoutElementBackgroundStyle {
 
     /// Sets `AWS::QuickSight::Analysis.GridLayoutElementBackgroundStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-gridlayoutelementbackgroundstyle.html#cfn-quicksight-analysis-gridlayoutelementbackgroundstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<GridLayoutElementBackgroundStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -12591,7 +12591,7 @@ impl GridLayoutElementBorderStyle {
 
     /// Sets `AWS::QuickSight::Analysis.GridLayoutElementBorderStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-gridlayoutelementborderstyle.html#cfn-quicksight-analysis-gridlayoutelementborderstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<GridLayoutElementBorderStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -12626,7 +12626,7 @@ pub struct GridLayoutScreenCanvasSizeOptionsRequired<ResizeOption> {
 
 impl GridLayoutScreenCanvasSizeOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GridLayoutScreenCanvasSizeOptionsRequired<impl IntoValue<ResizeOption>>) -> Self {
+    pub fn new(required: GridLayoutScreenCanvasSizeOptionsRequired<impl IntoValue<GridLayoutScreenCanvasSizeOptionsResizeOption>>) -> Self {
         let mut props = Props::new();
         props.set("ResizeOption", required.resize_option.into_node());
         GridLayoutScreenCanvasSizeOptions(props)
@@ -12644,7 +12644,7 @@ impl GridLayoutScreenCanvasSizeOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.GridLayoutScreenCanvasSizeOptions.ResizeOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-gridlayoutscreencanvassizeoptions.html#cfn-quicksight-analysis-gridlayoutscreencanvassizeoptions-resizeoption)). Also set by `new`.
     #[must_use]
-    pub fn resize_option(self, v: impl IntoValue<ResizeOption>) -> Self {
+    pub fn resize_option(self, v: impl IntoValue<GridLayoutScreenCanvasSizeOptionsResizeOption>) -> Self {
         self.with("ResizeOption", v)
     }
 }
@@ -13120,7 +13120,7 @@ impl HistogramBinOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.HistogramBinOptions.SelectedBinType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-histogrambinoptions.html#cfn-quicksight-analysis-histogrambinoptions-selectedbintype)).
     #[must_use]
-    pub fn selected_bin_type(self, v: impl IntoValue<SelectedBinType>) -> Self {
+    pub fn selected_bin_type(self, v: impl IntoValue<HistogramBinOptionsSelectedBinType>) -> Self {
         self.with("SelectedBinType", v)
     }
 
@@ -13488,7 +13488,7 @@ impl ImageMenuOption {
     ///
     /// Sets `AWS::QuickSight::Analysis.ImageMenuOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-imagemenuoption.html#cfn-quicksight-analysis-imagemenuoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<ImageMenuOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -13791,7 +13791,7 @@ pub struct IntegerParameterDeclarationRequired<Name, ParameterValueType> {
 
 impl IntegerParameterDeclaration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IntegerParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<ParameterValueType>>) -> Self {
+    pub fn new(required: IntegerParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<IntegerParameterDeclarationParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("ParameterValueType", required.parameter_value_type.into_node());
@@ -13824,7 +13824,7 @@ impl IntegerParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Analysis.IntegerParameterDeclaration.ParameterValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-integerparameterdeclaration.html#cfn-quicksight-analysis-integerparameterdeclaration-parametervaluetype)). Also set by `new`.
     #[must_use]
-    pub fn parameter_value_type(self, v: impl IntoValue<ParameterValueType>) -> Self {
+    pub fn parameter_value_type(self, v: impl IntoValue<IntegerParameterDeclarationParameterValueType>) -> Self {
         self.with("ParameterValueType", v)
     }
 
@@ -13862,7 +13862,7 @@ impl IntegerValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.IntegerValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-integervaluewhenunsetconfiguration.html#cfn-quicksight-analysis-integervaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<IntegerValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -13899,7 +13899,7 @@ impl ItemsLimitConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ItemsLimitConfiguration.OtherCategories` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-itemslimitconfiguration.html#cfn-quicksight-analysis-itemslimitconfiguration-othercategories)).
     #[must_use]
-    pub fn other_categories(self, v: impl IntoValue<OtherCategories>) -> Self {
+    pub fn other_categories(self, v: impl IntoValue<ItemsLimitConfigurationOtherCategories>) -> Self {
         self.with("OtherCategories", v)
     }
 }
@@ -14190,7 +14190,7 @@ impl KpiOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.KPIOptions.PrimaryValueDisplayType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-kpioptions.html#cfn-quicksight-analysis-kpioptions-primaryvaluedisplaytype)).
     #[must_use]
-    pub fn primary_value_display_type(self, v: impl IntoValue<PrimaryValueDisplayType>) -> Self {
+    pub fn primary_value_display_type(self, v: impl IntoValue<KpiOptionsPrimaryValueDisplayType>) -> Self {
         self.with("PrimaryValueDisplayType", v)
     }
 
@@ -14386,7 +14386,7 @@ impl KpiSparklineOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.KPISparklineOptions.TooltipVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-kpisparklineoptions.html#cfn-quicksight-analysis-kpisparklineoptions-tooltipvisibility)).
     #[must_use]
-    pub fn tooltip_visibility(self, v: impl IntoValue<TooltipVisibility>) -> Self {
+    pub fn tooltip_visibility(self, v: impl IntoValue<KpiSparklineOptionsTooltipVisibility>) -> Self {
         self.with("TooltipVisibility", v)
     }
 
@@ -14402,7 +14402,7 @@ impl KpiSparklineOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.KPISparklineOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-kpisparklineoptions.html#cfn-quicksight-analysis-kpisparklineoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<KpiSparklineOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -14585,7 +14585,7 @@ impl LabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.LabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-labeloptions.html#cfn-quicksight-analysis-labeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<LabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -14907,7 +14907,7 @@ impl LegendOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.LegendOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-legendoptions.html#cfn-quicksight-analysis-legendoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<LegendOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -15184,7 +15184,7 @@ impl LineChartDefaultSeriesSettings {
     ///
     /// Sets `AWS::QuickSight::Analysis.LineChartDefaultSeriesSettings.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-linechartdefaultseriessettings.html#cfn-quicksight-analysis-linechartdefaultseriessettings-axisbinding)).
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<LineChartDefaultSeriesSettingsAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -15264,7 +15264,7 @@ impl LineChartLineStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Analysis.LineChartLineStyleSettings.LineInterpolation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-linechartlinestylesettings.html#cfn-quicksight-analysis-linechartlinestylesettings-lineinterpolation)).
     #[must_use]
-    pub fn line_interpolation(self, v: impl IntoValue<LineInterpolation>) -> Self {
+    pub fn line_interpolation(self, v: impl IntoValue<LineChartLineStyleSettingsLineInterpolation>) -> Self {
         self.with("LineInterpolation", v)
     }
 
@@ -15272,7 +15272,7 @@ impl LineChartLineStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Analysis.LineChartLineStyleSettings.LineStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-linechartlinestylesettings.html#cfn-quicksight-analysis-linechartlinestylesettings-linestyle)).
     #[must_use]
-    pub fn line_style(self, v: impl IntoValue<LineStyle>) -> Self {
+    pub fn line_style(self, v: impl IntoValue<LineChartLineStyleSettingsLineStyle>) -> Self {
         self.with("LineStyle", v)
     }
 
@@ -15280,7 +15280,7 @@ impl LineChartLineStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Analysis.LineChartLineStyleSettings.LineVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-linechartlinestylesettings.html#cfn-quicksight-analysis-linechartlinestylesettings-linevisibility)).
     #[must_use]
-    pub fn line_visibility(self, v: impl IntoValue<LineVisibility>) -> Self {
+    pub fn line_visibility(self, v: impl IntoValue<LineChartLineStyleSettingsLineVisibility>) -> Self {
         self.with("LineVisibility", v)
     }
 
@@ -15325,7 +15325,7 @@ impl LineChartMarkerStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Analysis.LineChartMarkerStyleSettings.MarkerShape` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-linechartmarkerstylesettings.html#cfn-quicksight-analysis-linechartmarkerstylesettings-markershape)).
     #[must_use]
-    pub fn marker_shape(self, v: impl IntoValue<MarkerShape>) -> Self {
+    pub fn marker_shape(self, v: impl IntoValue<LineChartMarkerStyleSettingsMarkerShape>) -> Self {
         self.with("MarkerShape", v)
     }
 
@@ -15341,7 +15341,7 @@ impl LineChartMarkerStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Analysis.LineChartMarkerStyleSettings.MarkerVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-linechartmarkerstylesettings.html#cfn-quicksight-analysis-linechartmarkerstylesettings-markervisibility)).
     #[must_use]
-    pub fn marker_visibility(self, v: impl IntoValue<MarkerVisibility>) -> Self {
+    pub fn marker_visibility(self, v: impl IntoValue<LineChartMarkerStyleSettingsMarkerVisibility>) -> Self {
         self.with("MarkerVisibility", v)
     }
 }
@@ -15642,7 +15642,7 @@ impl ListControlSearchOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.ListControlSearchOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-listcontrolsearchoptions.html#cfn-quicksight-analysis-listcontrolsearchoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ListControlSearchOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -15671,7 +15671,7 @@ impl ListControlSelectAllOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.ListControlSelectAllOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-listcontrolselectalloptions.html#cfn-quicksight-analysis-listcontrolselectalloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ListControlSelectAllOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -15700,7 +15700,7 @@ impl LoadingAnimation {
     ///
     /// Sets `AWS::QuickSight::Analysis.LoadingAnimation.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-loadinganimation.html#cfn-quicksight-analysis-loadinganimation-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<LoadingAnimationVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -15837,7 +15837,7 @@ impl MaximumLabelType {
     ///
     /// Sets `AWS::QuickSight::Analysis.MaximumLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-maximumlabeltype.html#cfn-quicksight-analysis-maximumlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<MaximumLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -16046,7 +16046,7 @@ impl MinimumLabelType {
     ///
     /// Sets `AWS::QuickSight::Analysis.MinimumLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-minimumlabeltype.html#cfn-quicksight-analysis-minimumlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<MinimumLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -16075,7 +16075,7 @@ impl MissingDataConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.MissingDataConfiguration.TreatmentOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-missingdataconfiguration.html#cfn-quicksight-analysis-missingdataconfiguration-treatmentoption)).
     #[must_use]
-    pub fn treatment_option(self, v: impl IntoValue<TreatmentOption>) -> Self {
+    pub fn treatment_option(self, v: impl IntoValue<MissingDataConfigurationTreatmentOption>) -> Self {
         self.with("TreatmentOption", v)
     }
 }
@@ -16102,7 +16102,7 @@ pub struct NegativeValueConfigurationRequired<DisplayMode> {
 
 impl NegativeValueConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NegativeValueConfigurationRequired<impl IntoValue<DisplayMode>>) -> Self {
+    pub fn new(required: NegativeValueConfigurationRequired<impl IntoValue<NegativeValueConfigurationDisplayMode>>) -> Self {
         let mut props = Props::new();
         props.set("DisplayMode", required.display_mode.into_node());
         NegativeValueConfiguration(props)
@@ -16112,7 +16112,7 @@ impl NegativeValueConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.NegativeValueConfiguration.DisplayMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-negativevalueconfiguration.html#cfn-quicksight-analysis-negativevalueconfiguration-displaymode)). Also set by `new`.
     #[must_use]
-    pub fn display_mode(self, v: impl IntoValue<DisplayMode>) -> Self {
+    pub fn display_mode(self, v: impl IntoValue<NegativeValueConfigurationDisplayMode>) -> Self {
         self.with("DisplayMode", v)
     }
 }
@@ -16251,7 +16251,7 @@ impl NumberDisplayFormatConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.NumberDisplayFormatConfiguration.NumberScale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-numberdisplayformatconfiguration.html#cfn-quicksight-analysis-numberdisplayformatconfiguration-numberscale)).
     #[must_use]
-    pub fn number_scale(self, v: impl IntoValue<NumberScale>) -> Self {
+    pub fn number_scale(self, v: impl IntoValue<NumberDisplayFormatConfigurationNumberScale>) -> Self {
         self.with("NumberScale", v)
     }
 
@@ -16415,7 +16415,7 @@ pub struct NumericEqualityFilterRequired<Column, FilterId, MatchOperator, NullOp
 
 impl NumericEqualityFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NumericEqualityFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NumericEqualityFilterMatchOperator>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: NumericEqualityFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NumericEqualityFilterMatchOperator>, impl IntoValue<NumericEqualityFilterNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("FilterId", required.filter_id.into_node());
@@ -16468,7 +16468,7 @@ impl NumericEqualityFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.NumericEqualityFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-numericequalityfilter.html#cfn-quicksight-analysis-numericequalityfilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<NumericEqualityFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -16484,7 +16484,7 @@ impl NumericEqualityFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.NumericEqualityFilter.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-numericequalityfilter.html#cfn-quicksight-analysis-numericequalityfilter-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<NumericEqualityFilterSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 
@@ -16561,7 +16561,7 @@ pub struct NumericRangeFilterRequired<Column, FilterId, NullOption> {
 
 impl NumericRangeFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NumericRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: NumericRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NumericRangeFilterNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("FilterId", required.filter_id.into_node());
@@ -16621,7 +16621,7 @@ impl NumericRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.NumericRangeFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-numericrangefilter.html#cfn-quicksight-analysis-numericrangefilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<NumericRangeFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -16645,7 +16645,7 @@ impl NumericRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.NumericRangeFilter.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-numericrangefilter.html#cfn-quicksight-analysis-numericrangefilter-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<NumericRangeFilterSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -16704,7 +16704,7 @@ impl NumericSeparatorConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.NumericSeparatorConfiguration.DecimalSeparator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-numericseparatorconfiguration.html#cfn-quicksight-analysis-numericseparatorconfiguration-decimalseparator)).
     #[must_use]
-    pub fn decimal_separator(self, v: impl IntoValue<DecimalSeparator>) -> Self {
+    pub fn decimal_separator(self, v: impl IntoValue<NumericSeparatorConfigurationDecimalSeparator>) -> Self {
         self.with("DecimalSeparator", v)
     }
 
@@ -16749,7 +16749,7 @@ impl NumericalAggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Analysis.NumericalAggregationFunction.SimpleNumericalAggregation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-numericalaggregationfunction.html#cfn-quicksight-analysis-numericalaggregationfunction-simplenumericalaggregation)).
     #[must_use]
-    pub fn simple_numerical_aggregation(self, v: impl IntoValue<SimpleNumericalAggregation>) -> Self {
+    pub fn simple_numerical_aggregation(self, v: impl IntoValue<NumericalAggregationFunctionSimpleNumericalAggregation>) -> Self {
         self.with("SimpleNumericalAggregation", v)
     }
 }
@@ -16941,7 +16941,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.PanelConfiguration.BackgroundVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-panelconfiguration.html#cfn-quicksight-analysis-panelconfiguration-backgroundvisibility)).
     #[must_use]
-    pub fn background_visibility(self, v: impl IntoValue<BackgroundVisibility>) -> Self {
+    pub fn background_visibility(self, v: impl IntoValue<PanelConfigurationBackgroundVisibility>) -> Self {
         self.with("BackgroundVisibility", v)
     }
 
@@ -16957,7 +16957,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.PanelConfiguration.BorderStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-panelconfiguration.html#cfn-quicksight-analysis-panelconfiguration-borderstyle)).
     #[must_use]
-    pub fn border_style(self, v: impl IntoValue<BorderStyle>) -> Self {
+    pub fn border_style(self, v: impl IntoValue<PanelConfigurationBorderStyle>) -> Self {
         self.with("BorderStyle", v)
     }
 
@@ -16973,7 +16973,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.PanelConfiguration.BorderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-panelconfiguration.html#cfn-quicksight-analysis-panelconfiguration-bordervisibility)).
     #[must_use]
-    pub fn border_visibility(self, v: impl IntoValue<BorderVisibility>) -> Self {
+    pub fn border_visibility(self, v: impl IntoValue<PanelConfigurationBorderVisibility>) -> Self {
         self.with("BorderVisibility", v)
     }
 
@@ -16989,7 +16989,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.PanelConfiguration.GutterVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-panelconfiguration.html#cfn-quicksight-analysis-panelconfiguration-guttervisibility)).
     #[must_use]
-    pub fn gutter_visibility(self, v: impl IntoValue<GutterVisibility>) -> Self {
+    pub fn gutter_visibility(self, v: impl IntoValue<PanelConfigurationGutterVisibility>) -> Self {
         self.with("GutterVisibility", v)
     }
 
@@ -17032,7 +17032,7 @@ impl PanelTitleOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PanelTitleOptions.HorizontalTextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-paneltitleoptions.html#cfn-quicksight-analysis-paneltitleoptions-horizontaltextalignment)).
     #[must_use]
-    pub fn horizontal_text_alignment(self, v: impl IntoValue<HorizontalTextAlignment>) -> Self {
+    pub fn horizontal_text_alignment(self, v: impl IntoValue<PanelTitleOptionsHorizontalTextAlignment>) -> Self {
         self.with("HorizontalTextAlignment", v)
     }
 
@@ -17040,7 +17040,7 @@ impl PanelTitleOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PanelTitleOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-paneltitleoptions.html#cfn-quicksight-analysis-paneltitleoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<PanelTitleOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -17273,7 +17273,7 @@ impl ParameterDropDownControl {
     ///
     /// Sets `AWS::QuickSight::Analysis.ParameterDropDownControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-parameterdropdowncontrol.html#cfn-quicksight-analysis-parameterdropdowncontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<ParameterDropDownControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -17951,7 +17951,7 @@ impl PeriodToDateComputation {
     ///
     /// Sets `AWS::QuickSight::Analysis.PeriodToDateComputation.PeriodTimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-periodtodatecomputation.html#cfn-quicksight-analysis-periodtodatecomputation-periodtimegranularity)).
     #[must_use]
-    pub fn period_time_granularity(self, v: impl IntoValue<PeriodTimeGranularity>) -> Self {
+    pub fn period_time_granularity(self, v: impl IntoValue<PeriodToDateComputationPeriodTimeGranularity>) -> Self {
         self.with("PeriodTimeGranularity", v)
     }
 
@@ -18752,7 +18752,7 @@ impl PivotTableFieldOption {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTableFieldOption.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottablefieldoption.html#cfn-quicksight-analysis-pivottablefieldoption-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<PivotTableFieldOptionVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -18885,7 +18885,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTableOptions.CollapsedRowDimensionsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottableoptions.html#cfn-quicksight-analysis-pivottableoptions-collapsedrowdimensionsvisibility)).
     #[must_use]
-    pub fn collapsed_row_dimensions_visibility(self, v: impl IntoValue<CollapsedRowDimensionsVisibility>) -> Self {
+    pub fn collapsed_row_dimensions_visibility(self, v: impl IntoValue<PivotTableOptionsCollapsedRowDimensionsVisibility>) -> Self {
         self.with("CollapsedRowDimensionsVisibility", v)
     }
 
@@ -18901,7 +18901,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTableOptions.ColumnNamesVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottableoptions.html#cfn-quicksight-analysis-pivottableoptions-columnnamesvisibility)).
     #[must_use]
-    pub fn column_names_visibility(self, v: impl IntoValue<ColumnNamesVisibility>) -> Self {
+    pub fn column_names_visibility(self, v: impl IntoValue<PivotTableOptionsColumnNamesVisibility>) -> Self {
         self.with("ColumnNamesVisibility", v)
     }
 
@@ -18917,7 +18917,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTableOptions.MetricPlacement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottableoptions.html#cfn-quicksight-analysis-pivottableoptions-metricplacement)).
     #[must_use]
-    pub fn metric_placement(self, v: impl IntoValue<MetricPlacement>) -> Self {
+    pub fn metric_placement(self, v: impl IntoValue<PivotTableOptionsMetricPlacement>) -> Self {
         self.with("MetricPlacement", v)
     }
 
@@ -18957,7 +18957,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTableOptions.RowsLayout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottableoptions.html#cfn-quicksight-analysis-pivottableoptions-rowslayout)).
     #[must_use]
-    pub fn rows_layout(self, v: impl IntoValue<RowsLayout>) -> Self {
+    pub fn rows_layout(self, v: impl IntoValue<PivotTableOptionsRowsLayout>) -> Self {
         self.with("RowsLayout", v)
     }
 
@@ -18965,7 +18965,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTableOptions.SingleMetricVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottableoptions.html#cfn-quicksight-analysis-pivottableoptions-singlemetricvisibility)).
     #[must_use]
-    pub fn single_metric_visibility(self, v: impl IntoValue<SingleMetricVisibility>) -> Self {
+    pub fn single_metric_visibility(self, v: impl IntoValue<PivotTableOptionsSingleMetricVisibility>) -> Self {
         self.with("SingleMetricVisibility", v)
     }
 
@@ -18973,7 +18973,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTableOptions.ToggleButtonsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottableoptions.html#cfn-quicksight-analysis-pivottableoptions-togglebuttonsvisibility)).
     #[must_use]
-    pub fn toggle_buttons_visibility(self, v: impl IntoValue<ToggleButtonsVisibility>) -> Self {
+    pub fn toggle_buttons_visibility(self, v: impl IntoValue<PivotTableOptionsToggleButtonsVisibility>) -> Self {
         self.with("ToggleButtonsVisibility", v)
     }
 }
@@ -19002,7 +19002,7 @@ impl PivotTablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTablePaginatedReportOptions.OverflowColumnHeaderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottablepaginatedreportoptions.html#cfn-quicksight-analysis-pivottablepaginatedreportoptions-overflowcolumnheadervisibility)).
     #[must_use]
-    pub fn overflow_column_header_visibility(self, v: impl IntoValue<OverflowColumnHeaderVisibility>) -> Self {
+    pub fn overflow_column_header_visibility(self, v: impl IntoValue<PivotTablePaginatedReportOptionsOverflowColumnHeaderVisibility>) -> Self {
         self.with("OverflowColumnHeaderVisibility", v)
     }
 
@@ -19010,7 +19010,7 @@ impl PivotTablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTablePaginatedReportOptions.VerticalOverflowVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottablepaginatedreportoptions.html#cfn-quicksight-analysis-pivottablepaginatedreportoptions-verticaloverflowvisibility)).
     #[must_use]
-    pub fn vertical_overflow_visibility(self, v: impl IntoValue<VerticalOverflowVisibility>) -> Self {
+    pub fn vertical_overflow_visibility(self, v: impl IntoValue<PivotTablePaginatedReportOptionsVerticalOverflowVisibility>) -> Self {
         self.with("VerticalOverflowVisibility", v)
     }
 }
@@ -19047,7 +19047,7 @@ impl PivotTableRowsLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTableRowsLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottablerowslabeloptions.html#cfn-quicksight-analysis-pivottablerowslabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<PivotTableRowsLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -19305,7 +19305,7 @@ impl PivotTotalOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTotalOptions.ScrollStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottotaloptions.html#cfn-quicksight-analysis-pivottotaloptions-scrollstatus)).
     #[must_use]
-    pub fn scroll_status(self, v: impl IntoValue<ScrollStatus>) -> Self {
+    pub fn scroll_status(self, v: impl IntoValue<PivotTotalOptionsScrollStatus>) -> Self {
         self.with("ScrollStatus", v)
     }
 
@@ -19329,7 +19329,7 @@ impl PivotTotalOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.PivotTotalOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pivottotaloptions.html#cfn-quicksight-analysis-pivottotaloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<PivotTotalOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 
@@ -19480,7 +19480,7 @@ impl PluginVisualFieldWell {
     ///
     /// Sets `AWS::QuickSight::Analysis.PluginVisualFieldWell.AxisName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-pluginvisualfieldwell.html#cfn-quicksight-analysis-pluginvisualfieldwell-axisname)).
     #[must_use]
-    pub fn axis_name(self, v: impl IntoValue<AxisName>) -> Self {
+    pub fn axis_name(self, v: impl IntoValue<PluginVisualFieldWellAxisName>) -> Self {
         self.with("AxisName", v)
     }
 
@@ -19743,7 +19743,7 @@ impl ProgressBarOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.ProgressBarOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-progressbaroptions.html#cfn-quicksight-analysis-progressbaroptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ProgressBarOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -19772,7 +19772,7 @@ impl QueryExecutionOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.QueryExecutionOptions.QueryExecutionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-queryexecutionoptions.html#cfn-quicksight-analysis-queryexecutionoptions-queryexecutionmode)).
     #[must_use]
-    pub fn query_execution_mode(self, v: impl IntoValue<QueryExecutionMode>) -> Self {
+    pub fn query_execution_mode(self, v: impl IntoValue<QueryExecutionOptionsQueryExecutionMode>) -> Self {
         self.with("QueryExecutionMode", v)
     }
 }
@@ -19846,7 +19846,7 @@ impl RadarChartAreaStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Analysis.RadarChartAreaStyleSettings.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-radarchartareastylesettings.html#cfn-quicksight-analysis-radarchartareastylesettings-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<RadarChartAreaStyleSettingsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -19875,7 +19875,7 @@ impl RadarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.RadarChartConfiguration.AlternateBandColorsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-radarchartconfiguration.html#cfn-quicksight-analysis-radarchartconfiguration-alternatebandcolorsvisibility)).
     #[must_use]
-    pub fn alternate_band_colors_visibility(self, v: impl IntoValue<AlternateBandColorsVisibility>) -> Self {
+    pub fn alternate_band_colors_visibility(self, v: impl IntoValue<RadarChartConfigurationAlternateBandColorsVisibility>) -> Self {
         self.with("AlternateBandColorsVisibility", v)
     }
 
@@ -19899,7 +19899,7 @@ impl RadarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.RadarChartConfiguration.AxesRangeScale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-radarchartconfiguration.html#cfn-quicksight-analysis-radarchartconfiguration-axesrangescale)).
     #[must_use]
-    pub fn axes_range_scale(self, v: impl IntoValue<AxesRangeScale>) -> Self {
+    pub fn axes_range_scale(self, v: impl IntoValue<RadarChartConfigurationAxesRangeScale>) -> Self {
         self.with("AxesRangeScale", v)
     }
 
@@ -19971,7 +19971,7 @@ impl RadarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.RadarChartConfiguration.Shape` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-radarchartconfiguration.html#cfn-quicksight-analysis-radarchartconfiguration-shape)).
     #[must_use]
-    pub fn shape(self, v: impl IntoValue<Shape>) -> Self {
+    pub fn shape(self, v: impl IntoValue<RadarChartConfigurationShape>) -> Self {
         self.with("Shape", v)
     }
 
@@ -20213,7 +20213,7 @@ impl RangeEndsLabelType {
     ///
     /// Sets `AWS::QuickSight::Analysis.RangeEndsLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-rangeendslabeltype.html#cfn-quicksight-analysis-rangeendslabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<RangeEndsLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -20326,7 +20326,7 @@ impl ReferenceLineDataConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ReferenceLineDataConfiguration.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-referencelinedataconfiguration.html#cfn-quicksight-analysis-referencelinedataconfiguration-axisbinding)).
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<ReferenceLineDataConfigurationAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -20342,7 +20342,7 @@ impl ReferenceLineDataConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ReferenceLineDataConfiguration.SeriesType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-referencelinedataconfiguration.html#cfn-quicksight-analysis-referencelinedataconfiguration-seriestype)).
     #[must_use]
-    pub fn series_type(self, v: impl IntoValue<SeriesType>) -> Self {
+    pub fn series_type(self, v: impl IntoValue<ReferenceLineDataConfigurationSeriesType>) -> Self {
         self.with("SeriesType", v)
     }
 
@@ -20452,7 +20452,7 @@ impl ReferenceLineLabelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ReferenceLineLabelConfiguration.HorizontalPosition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-referencelinelabelconfiguration.html#cfn-quicksight-analysis-referencelinelabelconfiguration-horizontalposition)).
     #[must_use]
-    pub fn horizontal_position(self, v: impl IntoValue<HorizontalPosition>) -> Self {
+    pub fn horizontal_position(self, v: impl IntoValue<ReferenceLineLabelConfigurationHorizontalPosition>) -> Self {
         self.with("HorizontalPosition", v)
     }
 
@@ -20468,7 +20468,7 @@ impl ReferenceLineLabelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ReferenceLineLabelConfiguration.VerticalPosition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-referencelinelabelconfiguration.html#cfn-quicksight-analysis-referencelinelabelconfiguration-verticalposition)).
     #[must_use]
-    pub fn vertical_position(self, v: impl IntoValue<VerticalPosition>) -> Self {
+    pub fn vertical_position(self, v: impl IntoValue<ReferenceLineLabelConfigurationVerticalPosition>) -> Self {
         self.with("VerticalPosition", v)
     }
 }
@@ -20535,7 +20535,7 @@ impl ReferenceLineStyleConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ReferenceLineStyleConfiguration.Pattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-referencelinestyleconfiguration.html#cfn-quicksight-analysis-referencelinestyleconfiguration-pattern)).
     #[must_use]
-    pub fn pattern(self, v: impl IntoValue<Pattern>) -> Self {
+    pub fn pattern(self, v: impl IntoValue<ReferenceLineStyleConfigurationPattern>) -> Self {
         self.with("Pattern", v)
     }
 }
@@ -20572,7 +20572,7 @@ impl ReferenceLineValueLabelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.ReferenceLineValueLabelConfiguration.RelativePosition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-referencelinevaluelabelconfiguration.html#cfn-quicksight-analysis-referencelinevaluelabelconfiguration-relativeposition)).
     #[must_use]
-    pub fn relative_position(self, v: impl IntoValue<RelativePosition>) -> Self {
+    pub fn relative_position(self, v: impl IntoValue<ReferenceLineValueLabelConfigurationRelativePosition>) -> Self {
         self.with("RelativePosition", v)
     }
 }
@@ -20654,7 +20654,7 @@ pub struct RelativeDatesFilterRequired<AnchorDateConfiguration, Column, FilterId
 
 impl RelativeDatesFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RelativeDatesFilterRequired<impl IntoValue<AnchorDateConfiguration>, impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NullOption>, impl IntoValue<RelativeDateType>, impl IntoValue<TimeGranularity>>) -> Self {
+    pub fn new(required: RelativeDatesFilterRequired<impl IntoValue<AnchorDateConfiguration>, impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<RelativeDatesFilterNullOption>, impl IntoValue<RelativeDatesFilterRelativeDateType>, impl IntoValue<RelativeDatesFilterTimeGranularity>>) -> Self {
         let mut props = Props::new();
         props.set("AnchorDateConfiguration", required.anchor_date_configuration.into_node());
         props.set("Column", required.column.into_node());
@@ -20709,7 +20709,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.RelativeDatesFilter.MinimumGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-relativedatesfilter.html#cfn-quicksight-analysis-relativedatesfilter-minimumgranularity)).
     #[must_use]
-    pub fn minimum_granularity(self, v: impl IntoValue<MinimumGranularity>) -> Self {
+    pub fn minimum_granularity(self, v: impl IntoValue<RelativeDatesFilterMinimumGranularity>) -> Self {
         self.with("MinimumGranularity", v)
     }
 
@@ -20717,7 +20717,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.RelativeDatesFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-relativedatesfilter.html#cfn-quicksight-analysis-relativedatesfilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<RelativeDatesFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -20733,7 +20733,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.RelativeDatesFilter.RelativeDateType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-relativedatesfilter.html#cfn-quicksight-analysis-relativedatesfilter-relativedatetype)). Also set by `new`.
     #[must_use]
-    pub fn relative_date_type(self, v: impl IntoValue<RelativeDateType>) -> Self {
+    pub fn relative_date_type(self, v: impl IntoValue<RelativeDatesFilterRelativeDateType>) -> Self {
         self.with("RelativeDateType", v)
     }
 
@@ -20749,7 +20749,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.RelativeDatesFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-relativedatesfilter.html#cfn-quicksight-analysis-relativedatesfilter-timegranularity)). Also set by `new`.
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<RelativeDatesFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -20872,7 +20872,7 @@ impl RowAlternateColorOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.RowAlternateColorOptions.UsePrimaryBackgroundColor` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-rowalternatecoloroptions.html#cfn-quicksight-analysis-rowalternatecoloroptions-useprimarybackgroundcolor)).
     #[must_use]
-    pub fn use_primary_background_color(self, v: impl IntoValue<UsePrimaryBackgroundColor>) -> Self {
+    pub fn use_primary_background_color(self, v: impl IntoValue<RowAlternateColorOptionsUsePrimaryBackgroundColor>) -> Self {
         self.with("UsePrimaryBackgroundColor", v)
     }
 }
@@ -20901,7 +20901,7 @@ impl SameSheetTargetVisualConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.SameSheetTargetVisualConfiguration.TargetVisualOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-samesheettargetvisualconfiguration.html#cfn-quicksight-analysis-samesheettargetvisualconfiguration-targetvisualoptions)).
     #[must_use]
-    pub fn target_visual_options(self, v: impl IntoValue<TargetVisualOptions>) -> Self {
+    pub fn target_visual_options(self, v: impl IntoValue<SameSheetTargetVisualConfigurationTargetVisualOptions>) -> Self {
         self.with("TargetVisualOptions", v)
     }
 
@@ -21553,7 +21553,7 @@ impl ScrollBarOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.ScrollBarOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-scrollbaroptions.html#cfn-quicksight-analysis-scrollbaroptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ScrollBarOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -21590,7 +21590,7 @@ impl SecondaryValueOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.SecondaryValueOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-secondaryvalueoptions.html#cfn-quicksight-analysis-secondaryvalueoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SecondaryValueOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -21748,7 +21748,7 @@ impl SectionBasedLayoutPaperCanvasSizeOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.SectionBasedLayoutPaperCanvasSizeOptions.PaperOrientation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-sectionbasedlayoutpapercanvassizeoptions.html#cfn-quicksight-analysis-sectionbasedlayoutpapercanvassizeoptions-paperorientation)).
     #[must_use]
-    pub fn paper_orientation(self, v: impl IntoValue<PaperOrientation>) -> Self {
+    pub fn paper_orientation(self, v: impl IntoValue<SectionBasedLayoutPaperCanvasSizeOptionsPaperOrientation>) -> Self {
         self.with("PaperOrientation", v)
     }
 
@@ -21756,7 +21756,7 @@ impl SectionBasedLayoutPaperCanvasSizeOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.SectionBasedLayoutPaperCanvasSizeOptions.PaperSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-sectionbasedlayoutpapercanvassizeoptions.html#cfn-quicksight-analysis-sectionbasedlayoutpapercanvassizeoptions-papersize)).
     #[must_use]
-    pub fn paper_size(self, v: impl IntoValue<PaperSize>) -> Self {
+    pub fn paper_size(self, v: impl IntoValue<SectionBasedLayoutPaperCanvasSizeOptionsPaperSize>) -> Self {
         self.with("PaperSize", v)
     }
 }
@@ -22061,7 +22061,7 @@ impl SheetControlInfoIconLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.SheetControlInfoIconLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-sheetcontrolinfoiconlabeloptions.html#cfn-quicksight-analysis-sheetcontrolinfoiconlabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SheetControlInfoIconLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -22267,7 +22267,7 @@ impl SheetElementConfigurationOverrides {
     ///
     /// Sets `AWS::QuickSight::Analysis.SheetElementConfigurationOverrides.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-sheetelementconfigurationoverrides.html#cfn-quicksight-analysis-sheetelementconfigurationoverrides-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SheetElementConfigurationOverridesVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -22418,7 +22418,7 @@ impl SheetImageScalingConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.SheetImageScalingConfiguration.ScalingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-sheetimagescalingconfiguration.html#cfn-quicksight-analysis-sheetimagescalingconfiguration-scalingtype)).
     #[must_use]
-    pub fn scaling_type(self, v: impl IntoValue<ScalingType>) -> Self {
+    pub fn scaling_type(self, v: impl IntoValue<SheetImageScalingConfigurationScalingType>) -> Self {
         self.with("ScalingType", v)
     }
 }
@@ -22514,7 +22514,7 @@ impl SheetImageTooltipConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.SheetImageTooltipConfiguration.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-sheetimagetooltipconfiguration.html#cfn-quicksight-analysis-sheetimagetooltipconfiguration-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SheetImageTooltipConfigurationVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -22682,7 +22682,7 @@ pub struct SheetVisualScopingConfigurationRequired<Scope, SheetId> {
 
 impl SheetVisualScopingConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SheetVisualScopingConfigurationRequired<impl IntoValue<Scope>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SheetVisualScopingConfigurationRequired<impl IntoValue<SheetVisualScopingConfigurationScope>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Scope", required.scope.into_node());
         props.set("SheetId", required.sheet_id.into_node());
@@ -22693,7 +22693,7 @@ impl SheetVisualScopingConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.SheetVisualScopingConfiguration.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-sheetvisualscopingconfiguration.html#cfn-quicksight-analysis-sheetvisualscopingconfiguration-scope)). Also set by `new`.
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<SheetVisualScopingConfigurationScope>) -> Self {
         self.with("Scope", v)
     }
 
@@ -22871,7 +22871,7 @@ impl SmallMultiplesAxisProperties {
     ///
     /// Sets `AWS::QuickSight::Analysis.SmallMultiplesAxisProperties.Scale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-smallmultiplesaxisproperties.html#cfn-quicksight-analysis-smallmultiplesaxisproperties-scale)).
     #[must_use]
-    pub fn scale(self, v: impl IntoValue<Scale>) -> Self {
+    pub fn scale(self, v: impl IntoValue<SmallMultiplesAxisPropertiesScale>) -> Self {
         self.with("Scale", v)
     }
 }
@@ -23040,7 +23040,7 @@ impl SparklinesOptions {
 
     /// Sets `AWS::QuickSight::Analysis.SparklinesOptions.LineInterpolation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-sparklinesoptions.html#cfn-quicksight-analysis-sparklinesoptions-lineinterpolation)).
     #[must_use]
-    pub fn line_interpolation(self, v: impl IntoValue<LineInterpolation>) -> Self {
+    pub fn line_interpolation(self, v: impl IntoValue<SparklinesOptionsLineInterpolation>) -> Self {
         self.with("LineInterpolation", v)
     }
 
@@ -23058,7 +23058,7 @@ impl SparklinesOptions {
 
     /// Sets `AWS::QuickSight::Analysis.SparklinesOptions.VisualType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-sparklinesoptions.html#cfn-quicksight-analysis-sparklinesoptions-visualtype)).
     #[must_use]
-    pub fn visual_type(self, v: impl IntoValue<VisualType>) -> Self {
+    pub fn visual_type(self, v: impl IntoValue<SparklinesOptionsVisualType>) -> Self {
         self.with("VisualType", v)
     }
 
@@ -23070,7 +23070,7 @@ impl SparklinesOptions {
 
     /// Sets `AWS::QuickSight::Analysis.SparklinesOptions.YAxisBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-sparklinesoptions.html#cfn-quicksight-analysis-sparklinesoptions-yaxisbehavior)).
     #[must_use]
-    pub fn y_axis_behavior(self, v: impl IntoValue<YAxisBehavior>) -> Self {
+    pub fn y_axis_behavior(self, v: impl IntoValue<SparklinesOptionsYAxisBehavior>) -> Self {
         self.with("YAxisBehavior", v)
     }
 }
@@ -23401,7 +23401,7 @@ pub struct StringParameterDeclarationRequired<Name, ParameterValueType> {
 
 impl StringParameterDeclaration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StringParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<ParameterValueType>>) -> Self {
+    pub fn new(required: StringParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<StringParameterDeclarationParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("ParameterValueType", required.parameter_value_type.into_node());
@@ -23434,7 +23434,7 @@ impl StringParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Analysis.StringParameterDeclaration.ParameterValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-stringparameterdeclaration.html#cfn-quicksight-analysis-stringparameterdeclaration-parametervaluetype)). Also set by `new`.
     #[must_use]
-    pub fn parameter_value_type(self, v: impl IntoValue<ParameterValueType>) -> Self {
+    pub fn parameter_value_type(self, v: impl IntoValue<StringParameterDeclarationParameterValueType>) -> Self {
         self.with("ParameterValueType", v)
     }
 
@@ -23472,7 +23472,7 @@ impl StringValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.StringValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-stringvaluewhenunsetconfiguration.html#cfn-quicksight-analysis-stringvaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<StringValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -23509,7 +23509,7 @@ impl SubtotalOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.SubtotalOptions.FieldLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-subtotaloptions.html#cfn-quicksight-analysis-subtotaloptions-fieldlevel)).
     #[must_use]
-    pub fn field_level(self, v: impl IntoValue<FieldLevel>) -> Self {
+    pub fn field_level(self, v: impl IntoValue<SubtotalOptionsFieldLevel>) -> Self {
         self.with("FieldLevel", v)
     }
 
@@ -23549,7 +23549,7 @@ impl SubtotalOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.SubtotalOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-subtotaloptions.html#cfn-quicksight-analysis-subtotaloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<SubtotalOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 
@@ -23631,7 +23631,7 @@ impl TableBorderOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.TableBorderOptions.Style` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tableborderoptions.html#cfn-quicksight-analysis-tableborderoptions-style)).
     #[must_use]
-    pub fn style(self, v: impl IntoValue<Style>) -> Self {
+    pub fn style(self, v: impl IntoValue<TableBorderOptionsStyle>) -> Self {
         self.with("Style", v)
     }
 
@@ -23706,7 +23706,7 @@ impl TableCellImageSizingConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.TableCellImageSizingConfiguration.TableCellImageScalingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tablecellimagesizingconfiguration.html#cfn-quicksight-analysis-tablecellimagesizingconfiguration-tablecellimagescalingconfiguration)).
     #[must_use]
-    pub fn table_cell_image_scaling_configuration(self, v: impl IntoValue<TableCellImageScalingConfiguration>) -> Self {
+    pub fn table_cell_image_scaling_configuration(self, v: impl IntoValue<TableCellImageSizingConfigurationTableCellImageScalingConfiguration>) -> Self {
         self.with("TableCellImageScalingConfiguration", v)
     }
 }
@@ -23767,7 +23767,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Analysis.TableCellStyle.HorizontalTextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tablecellstyle.html#cfn-quicksight-analysis-tablecellstyle-horizontaltextalignment)).
     #[must_use]
-    pub fn horizontal_text_alignment(self, v: impl IntoValue<HorizontalTextAlignment>) -> Self {
+    pub fn horizontal_text_alignment(self, v: impl IntoValue<TableCellStyleHorizontalTextAlignment>) -> Self {
         self.with("HorizontalTextAlignment", v)
     }
 
@@ -23775,7 +23775,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Analysis.TableCellStyle.TextWrap` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tablecellstyle.html#cfn-quicksight-analysis-tablecellstyle-textwrap)).
     #[must_use]
-    pub fn text_wrap(self, v: impl IntoValue<TextWrap>) -> Self {
+    pub fn text_wrap(self, v: impl IntoValue<TableCellStyleTextWrap>) -> Self {
         self.with("TextWrap", v)
     }
 
@@ -23783,7 +23783,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Analysis.TableCellStyle.VerticalTextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tablecellstyle.html#cfn-quicksight-analysis-tablecellstyle-verticaltextalignment)).
     #[must_use]
-    pub fn vertical_text_alignment(self, v: impl IntoValue<VerticalTextAlignment>) -> Self {
+    pub fn vertical_text_alignment(self, v: impl IntoValue<TableCellStyleVerticalTextAlignment>) -> Self {
         self.with("VerticalTextAlignment", v)
     }
 
@@ -23791,7 +23791,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Analysis.TableCellStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tablecellstyle.html#cfn-quicksight-analysis-tablecellstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TableCellStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -24067,7 +24067,7 @@ pub struct TableFieldLinkConfigurationRequired<Content, Target> {
 
 impl TableFieldLinkConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TableFieldLinkConfigurationRequired<impl IntoValue<TableFieldLinkContentConfiguration>, impl IntoValue<Target>>) -> Self {
+    pub fn new(required: TableFieldLinkConfigurationRequired<impl IntoValue<TableFieldLinkContentConfiguration>, impl IntoValue<TableFieldLinkConfigurationTarget>>) -> Self {
         let mut props = Props::new();
         props.set("Content", required.content.into_node());
         props.set("Target", required.target.into_node());
@@ -24086,7 +24086,7 @@ impl TableFieldLinkConfiguration {
     ///
     /// Sets `AWS::QuickSight::Analysis.TableFieldLinkConfiguration.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tablefieldlinkconfiguration.html#cfn-quicksight-analysis-tablefieldlinkconfiguration-target)). Also set by `new`.
     #[must_use]
-    pub fn target(self, v: impl IntoValue<Target>) -> Self {
+    pub fn target(self, v: impl IntoValue<TableFieldLinkConfigurationTarget>) -> Self {
         self.with("Target", v)
     }
 }
@@ -24177,7 +24177,7 @@ impl TableFieldOption {
     ///
     /// Sets `AWS::QuickSight::Analysis.TableFieldOption.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tablefieldoption.html#cfn-quicksight-analysis-tablefieldoption-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TableFieldOptionVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -24422,7 +24422,7 @@ impl TablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.TablePaginatedReportOptions.OverflowColumnHeaderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tablepaginatedreportoptions.html#cfn-quicksight-analysis-tablepaginatedreportoptions-overflowcolumnheadervisibility)).
     #[must_use]
-    pub fn overflow_column_header_visibility(self, v: impl IntoValue<OverflowColumnHeaderVisibility>) -> Self {
+    pub fn overflow_column_header_visibility(self, v: impl IntoValue<TablePaginatedReportOptionsOverflowColumnHeaderVisibility>) -> Self {
         self.with("OverflowColumnHeaderVisibility", v)
     }
 
@@ -24430,7 +24430,7 @@ impl TablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.TablePaginatedReportOptions.VerticalOverflowVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tablepaginatedreportoptions.html#cfn-quicksight-analysis-tablepaginatedreportoptions-verticaloverflowvisibility)).
     #[must_use]
-    pub fn vertical_overflow_visibility(self, v: impl IntoValue<VerticalOverflowVisibility>) -> Self {
+    pub fn vertical_overflow_visibility(self, v: impl IntoValue<TablePaginatedReportOptionsVerticalOverflowVisibility>) -> Self {
         self.with("VerticalOverflowVisibility", v)
     }
 }
@@ -24629,7 +24629,7 @@ pub struct TableStyleTargetRequired<CellType> {
 
 impl TableStyleTarget {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TableStyleTargetRequired<impl IntoValue<CellType>>) -> Self {
+    pub fn new(required: TableStyleTargetRequired<impl IntoValue<TableStyleTargetCellType>>) -> Self {
         let mut props = Props::new();
         props.set("CellType", required.cell_type.into_node());
         TableStyleTarget(props)
@@ -24639,7 +24639,7 @@ impl TableStyleTarget {
     ///
     /// Sets `AWS::QuickSight::Analysis.TableStyleTarget.CellType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tablestyletarget.html#cfn-quicksight-analysis-tablestyletarget-celltype)). Also set by `new`.
     #[must_use]
-    pub fn cell_type(self, v: impl IntoValue<CellType>) -> Self {
+    pub fn cell_type(self, v: impl IntoValue<TableStyleTargetCellType>) -> Self {
         self.with("CellType", v)
     }
 }
@@ -24858,7 +24858,7 @@ impl TextControlPlaceholderOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.TextControlPlaceholderOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-textcontrolplaceholderoptions.html#cfn-quicksight-analysis-textcontrolplaceholderoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TextControlPlaceholderOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -24932,7 +24932,7 @@ impl ThousandSeparatorOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.ThousandSeparatorOptions.GroupingStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-thousandseparatoroptions.html#cfn-quicksight-analysis-thousandseparatoroptions-groupingstyle)).
     #[must_use]
-    pub fn grouping_style(self, v: impl IntoValue<GroupingStyle>) -> Self {
+    pub fn grouping_style(self, v: impl IntoValue<ThousandSeparatorOptionsGroupingStyle>) -> Self {
         self.with("GroupingStyle", v)
     }
 
@@ -24940,7 +24940,7 @@ impl ThousandSeparatorOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.ThousandSeparatorOptions.Symbol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-thousandseparatoroptions.html#cfn-quicksight-analysis-thousandseparatoroptions-symbol)).
     #[must_use]
-    pub fn symbol(self, v: impl IntoValue<Symbol>) -> Self {
+    pub fn symbol(self, v: impl IntoValue<ThousandSeparatorOptionsSymbol>) -> Self {
         self.with("Symbol", v)
     }
 
@@ -24948,7 +24948,7 @@ impl ThousandSeparatorOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.ThousandSeparatorOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-thousandseparatoroptions.html#cfn-quicksight-analysis-thousandseparatoroptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ThousandSeparatorOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -25097,7 +25097,7 @@ impl TimeEqualityFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.TimeEqualityFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-timeequalityfilter.html#cfn-quicksight-analysis-timeequalityfilter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TimeEqualityFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 
@@ -25131,7 +25131,7 @@ pub struct TimeRangeDrillDownFilterRequired<Column, RangeMaximum, RangeMinimum, 
 
 impl TimeRangeDrillDownFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TimeRangeDrillDownFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<TimeGranularity>>) -> Self {
+    pub fn new(required: TimeRangeDrillDownFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<TimeRangeDrillDownFilterTimeGranularity>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("RangeMaximum", required.range_maximum.into_node());
@@ -25168,7 +25168,7 @@ impl TimeRangeDrillDownFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.TimeRangeDrillDownFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-timerangedrilldownfilter.html#cfn-quicksight-analysis-timerangedrilldownfilter-timegranularity)). Also set by `new`.
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TimeRangeDrillDownFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -25192,7 +25192,7 @@ pub struct TimeRangeFilterRequired<Column, FilterId, NullOption> {
 
 impl TimeRangeFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TimeRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: TimeRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<TimeRangeFilterNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("FilterId", required.filter_id.into_node());
@@ -25252,7 +25252,7 @@ impl TimeRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.TimeRangeFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-timerangefilter.html#cfn-quicksight-analysis-timerangefilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<TimeRangeFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -25276,7 +25276,7 @@ impl TimeRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.TimeRangeFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-timerangefilter.html#cfn-quicksight-analysis-timerangefilter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TimeRangeFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -25388,7 +25388,7 @@ impl TooltipOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.TooltipOptions.SelectedTooltipType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tooltipoptions.html#cfn-quicksight-analysis-tooltipoptions-selectedtooltiptype)).
     #[must_use]
-    pub fn selected_tooltip_type(self, v: impl IntoValue<SelectedTooltipType>) -> Self {
+    pub fn selected_tooltip_type(self, v: impl IntoValue<TooltipOptionsSelectedTooltipType>) -> Self {
         self.with("SelectedTooltipType", v)
     }
 
@@ -25396,7 +25396,7 @@ impl TooltipOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.TooltipOptions.TooltipVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-tooltipoptions.html#cfn-quicksight-analysis-tooltipoptions-tooltipvisibility)).
     #[must_use]
-    pub fn tooltip_visibility(self, v: impl IntoValue<TooltipVisibility>) -> Self {
+    pub fn tooltip_visibility(self, v: impl IntoValue<TooltipOptionsTooltipVisibility>) -> Self {
         self.with("TooltipVisibility", v)
     }
 }
@@ -25487,7 +25487,7 @@ impl TopBottomFilter {
     ///
     /// Sets `AWS::QuickSight::Analysis.TopBottomFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-topbottomfilter.html#cfn-quicksight-analysis-topbottomfilter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TopBottomFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -25552,7 +25552,7 @@ impl TopBottomMoversComputation {
     ///
     /// Sets `AWS::QuickSight::Analysis.TopBottomMoversComputation.SortOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-topbottommoverscomputation.html#cfn-quicksight-analysis-topbottommoverscomputation-sortorder)).
     #[must_use]
-    pub fn sort_order(self, v: impl IntoValue<SortOrder>) -> Self {
+    pub fn sort_order(self, v: impl IntoValue<TopBottomMoversComputationSortOrder>) -> Self {
         self.with("SortOrder", v)
     }
 
@@ -25789,7 +25789,7 @@ impl TotalAggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Analysis.TotalAggregationFunction.SimpleTotalAggregationFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-totalaggregationfunction.html#cfn-quicksight-analysis-totalaggregationfunction-simpletotalaggregationfunction)).
     #[must_use]
-    pub fn simple_total_aggregation_function(self, v: impl IntoValue<SimpleTotalAggregationFunction>) -> Self {
+    pub fn simple_total_aggregation_function(self, v: impl IntoValue<TotalAggregationFunctionSimpleTotalAggregationFunction>) -> Self {
         self.with("SimpleTotalAggregationFunction", v)
     }
 }
@@ -25875,7 +25875,7 @@ impl TotalOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.TotalOptions.ScrollStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-totaloptions.html#cfn-quicksight-analysis-totaloptions-scrollstatus)).
     #[must_use]
-    pub fn scroll_status(self, v: impl IntoValue<ScrollStatus>) -> Self {
+    pub fn scroll_status(self, v: impl IntoValue<TotalOptionsScrollStatus>) -> Self {
         self.with("ScrollStatus", v)
     }
 
@@ -25899,7 +25899,7 @@ impl TotalOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.TotalOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-totaloptions.html#cfn-quicksight-analysis-totaloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<TotalOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 }
@@ -25926,7 +25926,7 @@ pub struct TransposedTableOptionRequired<ColumnType> {
 
 impl TransposedTableOption {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TransposedTableOptionRequired<impl IntoValue<ColumnType>>) -> Self {
+    pub fn new(required: TransposedTableOptionRequired<impl IntoValue<TransposedTableOptionColumnType>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnType", required.column_type.into_node());
         TransposedTableOption(props)
@@ -25944,7 +25944,7 @@ impl TransposedTableOption {
     ///
     /// Sets `AWS::QuickSight::Analysis.TransposedTableOption.ColumnType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-transposedtableoption.html#cfn-quicksight-analysis-transposedtableoption-columntype)). Also set by `new`.
     #[must_use]
-    pub fn column_type(self, v: impl IntoValue<ColumnType>) -> Self {
+    pub fn column_type(self, v: impl IntoValue<TransposedTableOptionColumnType>) -> Self {
         self.with("ColumnType", v)
     }
 
@@ -26264,7 +26264,7 @@ impl TrendArrowOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.TrendArrowOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-trendarrowoptions.html#cfn-quicksight-analysis-trendarrowoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TrendArrowOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -26386,7 +26386,7 @@ pub struct ValidationStrategyRequired<Mode> {
 
 impl ValidationStrategy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ValidationStrategyRequired<impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: ValidationStrategyRequired<impl IntoValue<ValidationStrategyMode>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         ValidationStrategy(props)
@@ -26396,7 +26396,7 @@ impl ValidationStrategy {
     ///
     /// Sets `AWS::QuickSight::Analysis.ValidationStrategy.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-validationstrategy.html#cfn-quicksight-analysis-validationstrategy-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<ValidationStrategyMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -26829,7 +26829,7 @@ impl VisualMenuOption {
     ///
     /// Sets `AWS::QuickSight::Analysis.VisualMenuOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-visualmenuoption.html#cfn-quicksight-analysis-visualmenuoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<VisualMenuOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -26903,7 +26903,7 @@ impl VisualSubtitleLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.VisualSubtitleLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-visualsubtitlelabeloptions.html#cfn-quicksight-analysis-visualsubtitlelabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<VisualSubtitleLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -26940,7 +26940,7 @@ impl VisualTitleLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.VisualTitleLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-visualtitlelabeloptions.html#cfn-quicksight-analysis-visualtitlelabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<VisualTitleLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -27598,7 +27598,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.WordCloudOptions.CloudLayout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-wordcloudoptions.html#cfn-quicksight-analysis-wordcloudoptions-cloudlayout)).
     #[must_use]
-    pub fn cloud_layout(self, v: impl IntoValue<CloudLayout>) -> Self {
+    pub fn cloud_layout(self, v: impl IntoValue<WordCloudOptionsCloudLayout>) -> Self {
         self.with("CloudLayout", v)
     }
 
@@ -27614,7 +27614,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.WordCloudOptions.WordCasing` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-wordcloudoptions.html#cfn-quicksight-analysis-wordcloudoptions-wordcasing)).
     #[must_use]
-    pub fn word_casing(self, v: impl IntoValue<WordCasing>) -> Self {
+    pub fn word_casing(self, v: impl IntoValue<WordCloudOptionsWordCasing>) -> Self {
         self.with("WordCasing", v)
     }
 
@@ -27622,7 +27622,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.WordCloudOptions.WordOrientation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-wordcloudoptions.html#cfn-quicksight-analysis-wordcloudoptions-wordorientation)).
     #[must_use]
-    pub fn word_orientation(self, v: impl IntoValue<WordOrientation>) -> Self {
+    pub fn word_orientation(self, v: impl IntoValue<WordCloudOptionsWordOrientation>) -> Self {
         self.with("WordOrientation", v)
     }
 
@@ -27630,7 +27630,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.WordCloudOptions.WordPadding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-wordcloudoptions.html#cfn-quicksight-analysis-wordcloudoptions-wordpadding)).
     #[must_use]
-    pub fn word_padding(self, v: impl IntoValue<WordPadding>) -> Self {
+    pub fn word_padding(self, v: impl IntoValue<WordCloudOptionsWordPadding>) -> Self {
         self.with("WordPadding", v)
     }
 
@@ -27638,7 +27638,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.WordCloudOptions.WordScaling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-wordcloudoptions.html#cfn-quicksight-analysis-wordcloudoptions-wordscaling)).
     #[must_use]
-    pub fn word_scaling(self, v: impl IntoValue<WordScaling>) -> Self {
+    pub fn word_scaling(self, v: impl IntoValue<WordCloudOptionsWordScaling>) -> Self {
         self.with("WordScaling", v)
     }
 }
@@ -27780,7 +27780,7 @@ pub struct YAxisOptionsRequired<YAxis> {
 
 impl YAxisOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: YAxisOptionsRequired<impl IntoValue<YAxis>>) -> Self {
+    pub fn new(required: YAxisOptionsRequired<impl IntoValue<YAxisOptionsYAxis>>) -> Self {
         let mut props = Props::new();
         props.set("YAxis", required.y_axis.into_node());
         YAxisOptions(props)
@@ -27790,59 +27790,65 @@ impl YAxisOptions {
     ///
     /// Sets `AWS::QuickSight::Analysis.YAxisOptions.YAxis` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-analysis-yaxisoptions.html#cfn-quicksight-analysis-yaxisoptions-yaxis)). Also set by `new`.
     #[must_use]
-    pub fn y_axis(self, v: impl IntoValue<YAxis>) -> Self {
+    pub fn y_axis(self, v: impl IntoValue<YAxisOptionsYAxis>) -> Self {
         self.with("YAxis", v)
     }
 }
 
 property_types!(AggregationFunction, AggregationSortConfiguration, AnalysisDefaults, AnalysisDefinition, AnalysisError, AnalysisSourceEntity, AnalysisSourceTemplate, AnchorDateConfiguration, ArcAxisConfiguration, ArcAxisDisplayRange, ArcConfiguration, ArcOptions, AssetOptions, AttributeAggregationFunction, AxisDataOptions, AxisDisplayMinMaxRange, AxisDisplayOptions, AxisDisplayRange, AxisLabelOptions, AxisLabelReferenceOptions, AxisLinearScale, AxisLogarithmicScale, AxisScale, AxisTickLabelOptions, BarChartAggregatedFieldWells, BarChartConfiguration, BarChartDefaultSeriesSettings, BarChartFieldWells, BarChartSortConfiguration, BarChartVisual, BarSeriesItem, BinCountOptions, BinWidthOptions, BodySectionConfiguration, BodySectionContent, BodySectionDynamicCategoryDimensionConfiguration, BodySectionDynamicNumericDimensionConfiguration, BodySectionRepeatConfiguration, BodySectionRepeatDimensionConfiguration, BodySectionRepeatPageBreakConfiguration, BorderSettings, BoxPlotAggregatedFieldWells, BoxPlotChartConfiguration, BoxPlotFieldWells, BoxPlotOptions, BoxPlotSortConfiguration, BoxPlotStyleOptions, BoxPlotVisual, CalculatedField, CalculatedMeasureField, CascadingControlConfiguration, CascadingControlSource, CategoricalDimensionField, CategoricalMeasureField, CategoryDrillDownFilter, CategoryFilter, CategoryFilterConfiguration, CategoryInnerFilter, ChartAxisLabelOptions, ClusterMarker, ClusterMarkerConfiguration, ColorScale, ColorsConfiguration, ColumnConfiguration, ColumnHierarchy, ColumnIdentifier, ColumnSort, ColumnTooltipItem, ComboChartAggregatedFieldWells, ComboChartConfiguration, ComboChartDefaultSeriesSettings, ComboChartFieldWells, ComboChartSortConfiguration, ComboChartVisual, ComboSeriesItem, ComparisonConfiguration, ComparisonFormatConfiguration, Computation, ConditionalFormattingColor, ConditionalFormattingCustomIconCondition, ConditionalFormattingCustomIconOptions, ConditionalFormattingGradientColor, ConditionalFormattingIcon, ConditionalFormattingIconDisplayConfiguration, ConditionalFormattingIconSet, ConditionalFormattingSolidColor, ContextMenuOption, ContributionAnalysisDefault, CurrencyDisplayFormatConfiguration, CustomActionFilterOperation, CustomActionNavigationOperation, CustomActionSetParametersOperation, CustomActionUrlOperation, CustomColor, CustomContentConfiguration, CustomContentVisual, CustomFilterConfiguration, CustomFilterListConfiguration, CustomNarrativeOptions, CustomParameterValues, CustomValuesConfiguration, DataBarsOptions, DataColor, DataFieldSeriesItem, DataLabelOptions, DataLabelType, DataPathColor, DataPathLabelType, DataPathSort, DataPathType, DataPathValue, DataSetIdentifierDeclaration, DataSetReference, DateAxisOptions, DateDimensionField, DateMeasureField, DateTimeDefaultValues, DateTimeFormatConfiguration, DateTimeHierarchy, DateTimeParameter, DateTimeParameterDeclaration, DateTimePickerControlDisplayOptions, DateTimeValueWhenUnsetConfiguration, DecalSettings, DecalSettingsConfiguration, DecimalDefaultValues, DecimalParameter, DecimalParameterDeclaration, DecimalPlacesConfiguration, DecimalValueWhenUnsetConfiguration, DefaultDateTimePickerControlOptions, DefaultFilterControlConfiguration, DefaultFilterControlOptions, DefaultFilterDropDownControlOptions, DefaultFilterListControlOptions, DefaultFreeFormLayoutConfiguration, DefaultGridLayoutConfiguration, DefaultInteractiveLayoutConfiguration, DefaultNewSheetConfiguration, DefaultPaginatedLayoutConfiguration, DefaultRelativeDateTimeControlOptions, DefaultSectionBasedLayoutConfiguration, DefaultSliderControlOptions, DefaultTextAreaControlOptions, DefaultTextFieldControlOptions, DestinationParameterValueConfiguration, DimensionField, DonutCenterOptions, DonutOptions, DrillDownFilter, DropDownControlDisplayOptions, DynamicDefaultValue, EmptyVisual, Entity, ExcludePeriodConfiguration, ExplicitHierarchy, FieldBasedTooltip, FieldLabelType, FieldSeriesItem, FieldSort, FieldSortOptions, FieldTooltipItem, FilledMapAggregatedFieldWells, FilledMapConditionalFormatting, FilledMapConditionalFormattingOption, FilledMapConfiguration, FilledMapFieldWells, FilledMapShapeConditionalFormatting, FilledMapSortConfiguration, FilledMapVisual, Filter, FilterControl, FilterCrossSheetControl, FilterDateTimePickerControl, FilterDropDownControl, FilterGroup, FilterListConfiguration, FilterListControl, FilterOperationSelectedFieldsConfiguration, FilterOperationTargetVisualsConfiguration, FilterRelativeDateTimeControl, FilterScopeConfiguration, FilterSelectableValues, FilterSliderControl, FilterTextAreaControl, FilterTextFieldControl, FontConfiguration, FontSize, FontWeight, ForecastComputation, ForecastConfiguration, ForecastScenario, FormatConfiguration, FreeFormLayoutCanvasSizeOptions, FreeFormLayoutConfiguration, FreeFormLayoutElement, FreeFormLayoutElementBackgroundStyle, FreeFormLayoutElementBorderStyle, FreeFormLayoutScreenCanvasSizeOptions, FreeFormSectionLayoutConfiguration, FunnelChartAggregatedFieldWells, FunnelChartConfiguration, FunnelChartDataLabelOptions, FunnelChartFieldWells, FunnelChartSortConfiguration, FunnelChartVisual, GaugeChartArcConditionalFormatting, GaugeChartColorConfiguration, GaugeChartConditionalFormatting, GaugeChartConditionalFormattingOption, GaugeChartConfiguration, GaugeChartFieldWells, GaugeChartOptions, GaugeChartPrimaryValueConditionalFormatting, GaugeChartVisual, GeospatialCategoricalColor, GeospatialCategoricalDataColor, GeospatialCircleRadius, GeospatialCircleSymbolStyle, GeospatialColor, GeospatialCoordinateBounds, GeospatialDataSourceItem, GeospatialGradientColor, GeospatialGradientStepColor, GeospatialHeatmapColorScale, GeospatialHeatmapConfiguration, GeospatialHeatmapDataColor, GeospatialLayerColorField, GeospatialLayerDefinition, GeospatialLayerItem, GeospatialLayerJoinDefinition, GeospatialLayerMapConfiguration, GeospatialLineLayer, GeospatialLineStyle, GeospatialLineSymbolStyle, GeospatialLineWidth, GeospatialMapAggregatedFieldWells, GeospatialMapConfiguration, GeospatialMapFieldWells, GeospatialMapState, GeospatialMapStyle, GeospatialMapStyleOptions, GeospatialMapVisual, GeospatialNullDataSettings, GeospatialNullSymbolStyle, GeospatialPointLayer, GeospatialPointStyle, GeospatialPointStyleOptions, GeospatialPolygonLayer, GeospatialPolygonStyle, GeospatialPolygonSymbolStyle, GeospatialSolidColor, GeospatialStaticFileSource, GeospatialWindowOptions, GlobalTableBorderOptions, GradientColor, GradientStop, GridLayoutCanvasSizeOptions, GridLayoutConfiguration, GridLayoutElement, GridLayoutElementBackgroundStyle, GridLayoutElementBorderStyle, GridLayoutScreenCanvasSizeOptions, GrowthRateComputation, HeaderFooterSectionConfiguration, HeatMapAggregatedFieldWells, HeatMapConfiguration, HeatMapFieldWells, HeatMapSortConfiguration, HeatMapVisual, HistogramAggregatedFieldWells, HistogramBinOptions, HistogramConfiguration, HistogramFieldWells, HistogramVisual, ImageCustomAction, ImageCustomActionOperation, ImageInteractionOptions, ImageMenuOption, ImageStaticFile, InnerFilter, InsightConfiguration, InsightVisual, IntegerDefaultValues, IntegerParameter, IntegerParameterDeclaration, IntegerValueWhenUnsetConfiguration, ItemsLimitConfiguration, KpiActualValueConditionalFormatting, KpiComparisonValueConditionalFormatting, KpiConditionalFormatting, KpiConditionalFormattingOption, KpiConfiguration, KpiFieldWells, KpiOptions, KpiPrimaryValueConditionalFormatting, KpiProgressBarConditionalFormatting, KpiSortConfiguration, KpiSparklineOptions, KpiVisual, KpiVisualLayoutOptions, KpiVisualStandardLayout, LabelOptions, LayerCustomAction, LayerCustomActionOperation, LayerMapVisual, Layout, LayoutConfiguration, LegendOptions, LineChartAggregatedFieldWells, LineChartConfiguration, LineChartDefaultSeriesSettings, LineChartFieldWells, LineChartLineStyleSettings, LineChartMarkerStyleSettings, LineChartSeriesSettings, LineChartSortConfiguration, LineChartVisual, LineSeriesAxisDisplayOptions, ListControlDisplayOptions, ListControlSearchOptions, ListControlSelectAllOptions, LoadingAnimation, LocalNavigationConfiguration, LongFormatText, MappedDataSetParameter, MaximumLabelType, MaximumMinimumComputation, MeasureField, MetricComparisonComputation, MinimumLabelType, MissingDataConfiguration, NegativeValueConfiguration, NestedFilter, NullValueFormatConfiguration, NumberDisplayFormatConfiguration, NumberFormatConfiguration, NumericAxisOptions, NumericEqualityDrillDownFilter, NumericEqualityFilter, NumericFormatConfiguration, NumericRangeFilter, NumericRangeFilterValue, NumericSeparatorConfiguration, NumericalAggregationFunction, NumericalDimensionField, NumericalMeasureField, PaginationConfiguration, PanelConfiguration, PanelTitleOptions, ParameterControl, ParameterDateTimePickerControl, ParameterDeclaration, ParameterDropDownControl, ParameterListControl, ParameterSelectableValues, ParameterSliderControl, ParameterTextAreaControl, ParameterTextFieldControl, Parameters, PercentVisibleRange, PercentageDisplayFormatConfiguration, PercentileAggregation, PeriodOverPeriodComputation, PeriodToDateComputation, PieChartAggregatedFieldWells, PieChartConfiguration, PieChartFieldWells, PieChartSortConfiguration, PieChartVisual, PivotFieldSortOptions, PivotTableAggregatedFieldWells, PivotTableCellConditionalFormatting, PivotTableConditionalFormatting, PivotTableConditionalFormattingOption, PivotTableConditionalFormattingScope, PivotTableConfiguration, PivotTableDataPathOption, PivotTableFieldCollapseStateOption, PivotTableFieldCollapseStateTarget, PivotTableFieldOption, PivotTableFieldOptions, PivotTableFieldSubtotalOptions, PivotTableFieldWells, PivotTableOptions, PivotTablePaginatedReportOptions, PivotTableRowsLabelOptions, PivotTableSortBy, PivotTableSortConfiguration, PivotTableTotalOptions, PivotTableVisual, PivotTotalOptions, PluginVisual, PluginVisualConfiguration, PluginVisualFieldWell, PluginVisualItemsLimitConfiguration, PluginVisualOptions, PluginVisualProperty, PluginVisualSortConfiguration, PluginVisualTableQuerySort, PredefinedHierarchy, ProgressBarOptions, QueryExecutionOptions, RadarChartAggregatedFieldWells, RadarChartAreaStyleSettings, RadarChartConfiguration, RadarChartFieldWells, RadarChartSeriesSettings, RadarChartSortConfiguration, RadarChartVisual, RangeEndsLabelType, ReferenceLine, ReferenceLineCustomLabelConfiguration, ReferenceLineDataConfiguration, ReferenceLineDynamicDataConfiguration, ReferenceLineLabelConfiguration, ReferenceLineStaticDataConfiguration, ReferenceLineStyleConfiguration, ReferenceLineValueLabelConfiguration, RelativeDateTimeControlDisplayOptions, RelativeDatesFilter, ResourcePermission, RollingDateConfiguration, RowAlternateColorOptions, SameSheetTargetVisualConfiguration, SankeyDiagramAggregatedFieldWells, SankeyDiagramChartConfiguration, SankeyDiagramFieldWells, SankeyDiagramSortConfiguration, SankeyDiagramVisual, ScatterPlotCategoricallyAggregatedFieldWells, ScatterPlotConfiguration, ScatterPlotFieldWells, ScatterPlotSortConfiguration, ScatterPlotUnaggregatedFieldWells, ScatterPlotVisual, ScrollBarOptions, SecondaryValueOptions, SectionAfterPageBreak, SectionBasedLayoutCanvasSizeOptions, SectionBasedLayoutConfiguration, SectionBasedLayoutPaperCanvasSizeOptions, SectionLayoutConfiguration, SectionPageBreakConfiguration, SectionStyle, SelectedSheetsFilterScopeConfiguration, SeriesItem, SetParameterValueConfiguration, ShapeConditionalFormat, Sheet, SheetControlInfoIconLabelOptions, SheetControlLayout, SheetControlLayoutConfiguration, SheetDefinition, SheetElementConfigurationOverrides, SheetElementRenderingRule, SheetImage, SheetImageScalingConfiguration, SheetImageSource, SheetImageStaticFileSource, SheetImageTooltipConfiguration, SheetImageTooltipText, SheetLayoutGroup, SheetLayoutGroupMember, SheetTextBox, SheetVisualScopingConfiguration, ShortFormatText, SimpleClusterMarker, SingleAxisOptions, SliderControlDisplayOptions, SmallMultiplesAxisProperties, SmallMultiplesOptions, Spacing, SparklinesOptions, SpatialStaticFile, StaticFile, StaticFileS3SourceOptions, StaticFileSource, StaticFileUrlSourceOptions, StringDefaultValues, StringFormatConfiguration, StringParameter, StringParameterDeclaration, StringValueWhenUnsetConfiguration, SubtotalOptions, TableAggregatedFieldWells, TableBorderOptions, TableCellConditionalFormatting, TableCellImageSizingConfiguration, TableCellStyle, TableConditionalFormatting, TableConditionalFormattingOption, TableConfiguration, TableFieldCustomIconContent, TableFieldCustomTextContent, TableFieldImageConfiguration, TableFieldLinkConfiguration, TableFieldLinkContentConfiguration, TableFieldOption, TableFieldOptions, TableFieldUrlConfiguration, TableFieldWells, TableInlineVisualization, TableOptions, TablePaginatedReportOptions, TablePinnedFieldOptions, TableRowConditionalFormatting, TableSideBorderOptions, TableSortConfiguration, TableStyleTarget, TableUnaggregatedFieldWells, TableVisual, TextAreaControlDisplayOptions, TextConditionalFormat, TextControlPlaceholderOptions, TextFieldControlDisplayOptions, ThousandSeparatorOptions, TimeBasedForecastProperties, TimeEqualityFilter, TimeRangeDrillDownFilter, TimeRangeFilter, TimeRangeFilterValue, TooltipItem, TooltipOptions, TopBottomFilter, TopBottomMoversComputation, TopBottomRankedComputation, TopicIdentifierDeclaration, TopicReference, TotalAggregationComputation, TotalAggregationFunction, TotalAggregationOption, TotalOptions, TransposedTableOption, TreeMapAggregatedFieldWells, TreeMapConfiguration, TreeMapFieldWells, TreeMapSortConfiguration, TreeMapVisual, TrendArrowOptions, UnaggregatedField, UniqueValuesComputation, ValidationStrategy, VisibleRangeOptions, Visual, VisualCustomAction, VisualCustomActionOperation, VisualInteractionOptions, VisualMenuOption, VisualPalette, VisualSubtitleLabelOptions, VisualTitleLabelOptions, WaterfallChartAggregatedFieldWells, WaterfallChartColorConfiguration, WaterfallChartConfiguration, WaterfallChartFieldWells, WaterfallChartGroupColorConfiguration, WaterfallChartOptions, WaterfallChartSortConfiguration, WaterfallVisual, WhatIfPointScenario, WhatIfRangeScenario, WordCloudAggregatedFieldWells, WordCloudChartConfiguration, WordCloudFieldWells, WordCloudOptions, WordCloudSortConfiguration, WordCloudVisual, YAxisOptions);
 
-/// Values of `AWS::QuickSight::Analysis.FieldBasedTooltip.AggregationVisibility`.
+/// Values of `AWS::QuickSight::Analysis.AggregationFunction.CategoricalAggregationFunction`.
 #[derive(Clone, PartialEq)]
-pub enum AggregationVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
+pub enum AggregationFunctionCategoricalAggregationFunction {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AggregationVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(AggregationFunctionCategoricalAggregationFunction {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
 });
 
-/// Values of `AWS::QuickSight::Analysis.BoxPlotOptions.AllDataPointsVisibility`.
+/// Values of `AWS::QuickSight::Analysis.AggregationFunction.DateAggregationFunction`.
 #[derive(Clone, PartialEq)]
-pub enum AllDataPointsVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
+pub enum AggregationFunctionDateAggregationFunction {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AllDataPointsVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(AggregationFunctionDateAggregationFunction {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Min = "MIN",
+    Max = "MAX",
 });
 
-/// Values of `AWS::QuickSight::Analysis.RadarChartConfiguration.AlternateBandColorsVisibility`.
+/// Values of `AWS::QuickSight::Analysis.AggregationSortConfiguration.SortDirection`.
 #[derive(Clone, PartialEq)]
-pub enum AlternateBandColorsVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
+pub enum AggregationSortConfigurationSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AlternateBandColorsVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(AggregationSortConfigurationSortDirection {
+    Asc = "ASC",
+    Desc = "DESC",
 });
 
 /// Values of `AWS::QuickSight::Analysis.AnalysisError.Type`.
@@ -27885,50 +27891,16 @@ string_enum!(AnalysisErrorType {
     ColumnReplacementMissing = "COLUMN_REPLACEMENT_MISSING",
 });
 
-/// Values of `AWS::QuickSight::Analysis.Status`.
-#[derive(Clone, PartialEq)]
-pub enum AnalysisStatus {
-    /// `CREATION_IN_PROGRESS`
-    CreationInProgress,
-    /// `CREATION_SUCCESSFUL`
-    CreationSuccessful,
-    /// `CREATION_FAILED`
-    CreationFailed,
-    /// `UPDATE_IN_PROGRESS`
-    UpdateInProgress,
-    /// `UPDATE_SUCCESSFUL`
-    UpdateSuccessful,
-    /// `UPDATE_FAILED`
-    UpdateFailed,
-    /// `PENDING_UPDATE`
-    PendingUpdate,
-    /// `DELETED`
-    Deleted,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AnalysisStatus {
-    CreationInProgress = "CREATION_IN_PROGRESS",
-    CreationSuccessful = "CREATION_SUCCESSFUL",
-    CreationFailed = "CREATION_FAILED",
-    UpdateInProgress = "UPDATE_IN_PROGRESS",
-    UpdateSuccessful = "UPDATE_SUCCESSFUL",
-    UpdateFailed = "UPDATE_FAILED",
-    PendingUpdate = "PENDING_UPDATE",
-    Deleted = "DELETED",
-});
-
 /// Values of `AWS::QuickSight::Analysis.AnchorDateConfiguration.AnchorOption`.
 #[derive(Clone, PartialEq)]
-pub enum AnchorOption {
+pub enum AnchorDateConfigurationAnchorOption {
     /// `NOW`
     Now,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AnchorOption {
+string_enum!(AnchorDateConfigurationAnchorOption {
     Now = "NOW",
 });
 
@@ -27973,60 +27945,53 @@ string_enum!(ArcOptionsArcThickness {
     Whole = "WHOLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.ImageMenuOption.AvailabilityStatus`, `AWS::QuickSight::Analysis.ContextMenuOption.AvailabilityStatus`, `AWS::QuickSight::Analysis.VisualMenuOption.AvailabilityStatus`.
+/// Values of `AWS::QuickSight::Analysis.AssetOptions.WeekStart`.
 #[derive(Clone, PartialEq)]
-pub enum AvailabilityStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
+pub enum AssetOptionsWeekStart {
+    /// `SUNDAY`
+    Sunday,
+    /// `MONDAY`
+    Monday,
+    /// `TUESDAY`
+    Tuesday,
+    /// `WEDNESDAY`
+    Wednesday,
+    /// `THURSDAY`
+    Thursday,
+    /// `FRIDAY`
+    Friday,
+    /// `SATURDAY`
+    Saturday,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AvailabilityStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
+string_enum!(AssetOptionsWeekStart {
+    Sunday = "SUNDAY",
+    Monday = "MONDAY",
+    Tuesday = "TUESDAY",
+    Wednesday = "WEDNESDAY",
+    Thursday = "THURSDAY",
+    Friday = "FRIDAY",
+    Saturday = "SATURDAY",
 });
 
-/// Values of `AWS::QuickSight::Analysis.RadarChartConfiguration.AxesRangeScale`.
+/// Values of `AWS::QuickSight::Analysis.AttributeAggregationFunction.SimpleAttributeAggregation`.
 #[derive(Clone, PartialEq)]
-pub enum AxesRangeScale {
-    /// `AUTO`
-    Auto,
-    /// `INDEPENDENT`
-    Independent,
-    /// `SHARED`
-    Shared,
+pub enum AttributeAggregationFunctionSimpleAttributeAggregation {
+    /// `UNIQUE_VALUE`
+    UniqueValue,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AxesRangeScale {
-    Auto = "AUTO",
-    Independent = "INDEPENDENT",
-    Shared = "SHARED",
-});
-
-/// Values of `AWS::QuickSight::Analysis.ReferenceLineDataConfiguration.AxisBinding`, `AWS::QuickSight::Analysis.LineChartDefaultSeriesSettings.AxisBinding`, `AWS::QuickSight::Analysis.FieldSeriesItem.AxisBinding`, `AWS::QuickSight::Analysis.DataFieldSeriesItem.AxisBinding`.
-#[derive(Clone, PartialEq)]
-pub enum AxisBinding {
-    /// `PRIMARY_YAXIS`
-    PrimaryYaxis,
-    /// `SECONDARY_YAXIS`
-    SecondaryYaxis,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AxisBinding {
-    PrimaryYaxis = "PRIMARY_YAXIS",
-    SecondaryYaxis = "SECONDARY_YAXIS",
+string_enum!(AttributeAggregationFunctionSimpleAttributeAggregation {
+    UniqueValue = "UNIQUE_VALUE",
 });
 
 /// Values of `AWS::QuickSight::Analysis.AxisDisplayOptions.AxisLineVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum AxisLineVisibility {
+pub enum AxisDisplayOptionsAxisLineVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28035,30 +28000,14 @@ pub enum AxisLineVisibility {
     Other(String),
 }
 
-string_enum!(AxisLineVisibility {
+string_enum!(AxisDisplayOptionsAxisLineVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.PluginVisualFieldWell.AxisName`.
+/// Values of `AWS::QuickSight::Analysis.AxisDisplayOptions.GridLineVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum AxisName {
-    /// `GROUP_BY`
-    GroupBy,
-    /// `VALUE`
-    ValueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AxisName {
-    GroupBy = "GROUP_BY",
-    ValueValue = "VALUE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.PanelConfiguration.BackgroundVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum BackgroundVisibility {
+pub enum AxisDisplayOptionsGridLineVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28067,9 +28016,28 @@ pub enum BackgroundVisibility {
     Other(String),
 }
 
-string_enum!(BackgroundVisibility {
+string_enum!(AxisDisplayOptionsGridLineVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.BarChartConfiguration.BarsArrangement`.
+#[derive(Clone, PartialEq)]
+pub enum BarChartConfigurationBarsArrangement {
+    /// `CLUSTERED`
+    Clustered,
+    /// `STACKED`
+    Stacked,
+    /// `STACKED_PERCENT`
+    StackedPercent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BarChartConfigurationBarsArrangement {
+    Clustered = "CLUSTERED",
+    Stacked = "STACKED",
+    StackedPercent = "STACKED_PERCENT",
 });
 
 /// Values of `AWS::QuickSight::Analysis.BarChartConfiguration.Orientation`.
@@ -28088,50 +28056,9 @@ string_enum!(BarChartConfigurationOrientation {
     Vertical = "VERTICAL",
 });
 
-/// Values of `AWS::QuickSight::Analysis.BarChartConfiguration.BarsArrangement`, `AWS::QuickSight::Analysis.ComboChartConfiguration.BarsArrangement`.
+/// Values of `AWS::QuickSight::Analysis.BorderSettings.BorderVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum BarsArrangement {
-    /// `CLUSTERED`
-    Clustered,
-    /// `STACKED`
-    Stacked,
-    /// `STACKED_PERCENT`
-    StackedPercent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BarsArrangement {
-    Clustered = "CLUSTERED",
-    Stacked = "STACKED",
-    StackedPercent = "STACKED_PERCENT",
-});
-
-/// Values of `AWS::QuickSight::Analysis.GeospatialMapStyle.BaseMapStyle`, `AWS::QuickSight::Analysis.GeospatialMapStyleOptions.BaseMapStyle`.
-#[derive(Clone, PartialEq)]
-pub enum BaseMapStyle {
-    /// `LIGHT_GRAY`
-    LightGray,
-    /// `DARK_GRAY`
-    DarkGray,
-    /// `STREET`
-    Street,
-    /// `IMAGERY`
-    Imagery,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BaseMapStyle {
-    LightGray = "LIGHT_GRAY",
-    DarkGray = "DARK_GRAY",
-    Street = "STREET",
-    Imagery = "IMAGERY",
-});
-
-/// Values of `AWS::QuickSight::Analysis.GeospatialMapStyle.BaseMapVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum BaseMapVisibility {
+pub enum BorderSettingsBorderVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28140,60 +28067,57 @@ pub enum BaseMapVisibility {
     Other(String),
 }
 
-string_enum!(BaseMapVisibility {
+string_enum!(BorderSettingsBorderVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.PanelConfiguration.BorderStyle`.
+/// Values of `AWS::QuickSight::Analysis.BoxPlotOptions.AllDataPointsVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum BorderStyle {
+pub enum BoxPlotOptionsAllDataPointsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BoxPlotOptionsAllDataPointsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.BoxPlotOptions.OutlierVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum BoxPlotOptionsOutlierVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BoxPlotOptionsOutlierVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.BoxPlotStyleOptions.FillStyle`.
+#[derive(Clone, PartialEq)]
+pub enum BoxPlotStyleOptionsFillStyle {
     /// `SOLID`
     Solid,
-    /// `DASHED`
-    Dashed,
-    /// `DOTTED`
-    Dotted,
+    /// `TRANSPARENT`
+    Transparent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(BorderStyle {
+string_enum!(BoxPlotStyleOptionsFillStyle {
     Solid = "SOLID",
-    Dashed = "DASHED",
-    Dotted = "DOTTED",
-});
-
-/// Values of `AWS::QuickSight::Analysis.BorderSettings.BorderVisibility`, `AWS::QuickSight::Analysis.PanelConfiguration.BorderVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum BorderVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BorderVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.AggregationFunction.CategoricalAggregationFunction`.
-#[derive(Clone, PartialEq)]
-pub enum CategoricalAggregationFunction {
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CategoricalAggregationFunction {
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
+    Transparent = "TRANSPARENT",
 });
 
 /// Values of `AWS::QuickSight::Analysis.CategoricalMeasureField.AggregationFunction`.
@@ -28212,9 +28136,9 @@ string_enum!(CategoricalMeasureFieldAggregationFunction {
     DistinctCount = "DISTINCT_COUNT",
 });
 
-/// Values of `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.CategoryLabelVisibility`, `AWS::QuickSight::Analysis.DataLabelOptions.CategoryLabelVisibility`.
+/// Values of `AWS::QuickSight::Analysis.ChartAxisLabelOptions.SortIconVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum CategoryLabelVisibility {
+pub enum ChartAxisLabelOptionsSortIconVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28223,49 +28147,14 @@ pub enum CategoryLabelVisibility {
     Other(String),
 }
 
-string_enum!(CategoryLabelVisibility {
+string_enum!(ChartAxisLabelOptionsSortIconVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.TableStyleTarget.CellType`.
+/// Values of `AWS::QuickSight::Analysis.ChartAxisLabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum CellType {
-    /// `TOTAL`
-    Total,
-    /// `METRIC_HEADER`
-    MetricHeader,
-    /// `VALUE`
-    ValueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CellType {
-    Total = "TOTAL",
-    MetricHeader = "METRIC_HEADER",
-    ValueValue = "VALUE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.WordCloudOptions.CloudLayout`.
-#[derive(Clone, PartialEq)]
-pub enum CloudLayout {
-    /// `FLUID`
-    Fluid,
-    /// `NORMAL`
-    Normal,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CloudLayout {
-    Fluid = "FLUID",
-    Normal = "NORMAL",
-});
-
-/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.CollapsedRowDimensionsVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum CollapsedRowDimensionsVisibility {
+pub enum ChartAxisLabelOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28274,14 +28163,14 @@ pub enum CollapsedRowDimensionsVisibility {
     Other(String),
 }
 
-string_enum!(CollapsedRowDimensionsVisibility {
+string_enum!(ChartAxisLabelOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Analysis.ColorScale.ColorFillType`.
 #[derive(Clone, PartialEq)]
-pub enum ColorFillType {
+pub enum ColorScaleColorFillType {
     /// `DISCRETE`
     Discrete,
     /// `GRADIENT`
@@ -28290,7 +28179,7 @@ pub enum ColorFillType {
     Other(String),
 }
 
-string_enum!(ColorFillType {
+string_enum!(ColorScaleColorFillType {
     Discrete = "DISCRETE",
     Gradient = "GRADIENT",
 });
@@ -28311,9 +28200,44 @@ string_enum!(ColumnConfigurationRole {
     Measure = "MEASURE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.ColumnNamesVisibility`.
+/// Values of `AWS::QuickSight::Analysis.ColumnSort.Direction`.
 #[derive(Clone, PartialEq)]
-pub enum ColumnNamesVisibility {
+pub enum ColumnSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ColumnSortDirection {
+    Asc = "ASC",
+    Desc = "DESC",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ColumnTooltipItem.TooltipTarget`.
+#[derive(Clone, PartialEq)]
+pub enum ColumnTooltipItemTooltipTarget {
+    /// `BOTH`
+    Both,
+    /// `BAR`
+    Bar,
+    /// `LINE`
+    Line,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ColumnTooltipItemTooltipTarget {
+    Both = "BOTH",
+    Bar = "BAR",
+    Line = "LINE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ColumnTooltipItem.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ColumnTooltipItemVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28322,46 +28246,33 @@ pub enum ColumnNamesVisibility {
     Other(String),
 }
 
-string_enum!(ColumnNamesVisibility {
+string_enum!(ColumnTooltipItemVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.TransposedTableOption.ColumnType`.
+/// Values of `AWS::QuickSight::Analysis.ComboChartConfiguration.BarsArrangement`.
 #[derive(Clone, PartialEq)]
-pub enum ColumnType {
-    /// `ROW_HEADER_COLUMN`
-    RowHeaderColumn,
-    /// `VALUE_COLUMN`
-    ValueColumn,
+pub enum ComboChartConfigurationBarsArrangement {
+    /// `CLUSTERED`
+    Clustered,
+    /// `STACKED`
+    Stacked,
+    /// `STACKED_PERCENT`
+    StackedPercent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ColumnType {
-    RowHeaderColumn = "ROW_HEADER_COLUMN",
-    ValueColumn = "VALUE_COLUMN",
-});
-
-/// Values of `AWS::QuickSight::Analysis.DefaultRelativeDateTimeControlOptions.CommitMode`, `AWS::QuickSight::Analysis.DefaultFilterDropDownControlOptions.CommitMode`, `AWS::QuickSight::Analysis.DefaultDateTimePickerControlOptions.CommitMode`, `AWS::QuickSight::Analysis.ParameterDropDownControl.CommitMode`, `AWS::QuickSight::Analysis.FilterDropDownControl.CommitMode`, `AWS::QuickSight::Analysis.FilterDateTimePickerControl.CommitMode`, `AWS::QuickSight::Analysis.FilterRelativeDateTimeControl.CommitMode`.
-#[derive(Clone, PartialEq)]
-pub enum CommitMode {
-    /// `AUTO`
-    Auto,
-    /// `MANUAL`
-    Manual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CommitMode {
-    Auto = "AUTO",
-    Manual = "MANUAL",
+string_enum!(ComboChartConfigurationBarsArrangement {
+    Clustered = "CLUSTERED",
+    Stacked = "STACKED",
+    StackedPercent = "STACKED_PERCENT",
 });
 
 /// Values of `AWS::QuickSight::Analysis.ComparisonConfiguration.ComparisonMethod`.
 #[derive(Clone, PartialEq)]
-pub enum ComparisonMethod {
+pub enum ComparisonConfigurationComparisonMethod {
     /// `DIFFERENCE`
     Difference,
     /// `PERCENT_DIFFERENCE`
@@ -28372,7 +28283,7 @@ pub enum ComparisonMethod {
     Other(String),
 }
 
-string_enum!(ComparisonMethod {
+string_enum!(ComparisonConfigurationComparisonMethod {
     Difference = "DIFFERENCE",
     PercentDifference = "PERCENT_DIFFERENCE",
     Percent = "PERCENT",
@@ -28466,20 +28377,148 @@ string_enum!(ConditionalFormattingCustomIconOptionsIcon {
     X = "X",
 });
 
-/// Values of `AWS::QuickSight::Analysis.FilterGroup.CrossDataset`.
+/// Values of `AWS::QuickSight::Analysis.ConditionalFormattingIconDisplayConfiguration.IconDisplayOption`.
 #[derive(Clone, PartialEq)]
-pub enum CrossDataset {
-    /// `ALL_DATASETS`
-    AllDatasets,
-    /// `SINGLE_DATASET`
-    SingleDataset,
+pub enum ConditionalFormattingIconDisplayConfigurationIconDisplayOption {
+    /// `ICON_ONLY`
+    IconOnly,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CrossDataset {
-    AllDatasets = "ALL_DATASETS",
-    SingleDataset = "SINGLE_DATASET",
+string_enum!(ConditionalFormattingIconDisplayConfigurationIconDisplayOption {
+    IconOnly = "ICON_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ConditionalFormattingIconSet.IconSetType`.
+#[derive(Clone, PartialEq)]
+pub enum ConditionalFormattingIconSetType {
+    /// `PLUS_MINUS`
+    PlusMinus,
+    /// `CHECK_X`
+    CheckX,
+    /// `THREE_COLOR_ARROW`
+    ThreeColorArrow,
+    /// `THREE_GRAY_ARROW`
+    ThreeGrayArrow,
+    /// `CARET_UP_MINUS_DOWN`
+    CaretUpMinusDown,
+    /// `THREE_SHAPE`
+    ThreeShape,
+    /// `THREE_CIRCLE`
+    ThreeCircle,
+    /// `FLAGS`
+    Flags,
+    /// `BARS`
+    Bars,
+    /// `FOUR_COLOR_ARROW`
+    FourColorArrow,
+    /// `FOUR_GRAY_ARROW`
+    FourGrayArrow,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConditionalFormattingIconSetType {
+    PlusMinus = "PLUS_MINUS",
+    CheckX = "CHECK_X",
+    ThreeColorArrow = "THREE_COLOR_ARROW",
+    ThreeGrayArrow = "THREE_GRAY_ARROW",
+    CaretUpMinusDown = "CARET_UP_MINUS_DOWN",
+    ThreeShape = "THREE_SHAPE",
+    ThreeCircle = "THREE_CIRCLE",
+    Flags = "FLAGS",
+    Bars = "BARS",
+    FourColorArrow = "FOUR_COLOR_ARROW",
+    FourGrayArrow = "FOUR_GRAY_ARROW",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ContextMenuOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum ContextMenuOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContextMenuOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.CurrencyDisplayFormatConfiguration.NumberScale`.
+#[derive(Clone, PartialEq)]
+pub enum CurrencyDisplayFormatConfigurationNumberScale {
+    /// `NONE`
+    None,
+    /// `AUTO`
+    Auto,
+    /// `THOUSANDS`
+    Thousands,
+    /// `MILLIONS`
+    Millions,
+    /// `BILLIONS`
+    Billions,
+    /// `TRILLIONS`
+    Trillions,
+    /// `LAKHS`
+    Lakhs,
+    /// `CRORES`
+    Crores,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CurrencyDisplayFormatConfigurationNumberScale {
+    None = "NONE",
+    Auto = "AUTO",
+    Thousands = "THOUSANDS",
+    Millions = "MILLIONS",
+    Billions = "BILLIONS",
+    Trillions = "TRILLIONS",
+    Lakhs = "LAKHS",
+    Crores = "CRORES",
+});
+
+/// Values of `AWS::QuickSight::Analysis.CustomActionURLOperation.URLTarget`.
+#[derive(Clone, PartialEq)]
+pub enum CustomActionUrlOperationUrlTarget {
+    /// `NEW_TAB`
+    NewTab,
+    /// `NEW_WINDOW`
+    NewWindow,
+    /// `SAME_TAB`
+    SameTab,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomActionUrlOperationUrlTarget {
+    NewTab = "NEW_TAB",
+    NewWindow = "NEW_WINDOW",
+    SameTab = "SAME_TAB",
+});
+
+/// Values of `AWS::QuickSight::Analysis.CustomColor.SpecialValue`.
+#[derive(Clone, PartialEq)]
+pub enum CustomColorSpecialValue {
+    /// `EMPTY`
+    Empty,
+    /// `NULL`
+    Null,
+    /// `OTHER`
+    OtherValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomColorSpecialValue {
+    Empty = "EMPTY",
+    Null = "NULL",
+    OtherValue = "OTHER",
 });
 
 /// Values of `AWS::QuickSight::Analysis.CustomContentConfiguration.ContentType`.
@@ -28496,6 +28535,28 @@ pub enum CustomContentConfigurationContentType {
 string_enum!(CustomContentConfigurationContentType {
     Image = "IMAGE",
     OtherEmbeddedContent = "OTHER_EMBEDDED_CONTENT",
+});
+
+/// Values of `AWS::QuickSight::Analysis.CustomContentConfiguration.ImageScaling`.
+#[derive(Clone, PartialEq)]
+pub enum CustomContentConfigurationImageScaling {
+    /// `FIT_TO_HEIGHT`
+    FitToHeight,
+    /// `FIT_TO_WIDTH`
+    FitToWidth,
+    /// `DO_NOT_SCALE`
+    DoNotScale,
+    /// `SCALE_TO_VISUAL`
+    ScaleToVisual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomContentConfigurationImageScaling {
+    FitToHeight = "FIT_TO_HEIGHT",
+    FitToWidth = "FIT_TO_WIDTH",
+    DoNotScale = "DO_NOT_SCALE",
+    ScaleToVisual = "SCALE_TO_VISUAL",
 });
 
 /// Values of `AWS::QuickSight::Analysis.CustomFilterConfiguration.MatchOperator`.
@@ -28526,6 +28587,38 @@ string_enum!(CustomFilterConfigurationMatchOperator {
     EndsWith = "ENDS_WITH",
 });
 
+/// Values of `AWS::QuickSight::Analysis.CustomFilterConfiguration.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterConfigurationNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterConfigurationNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Analysis.CustomFilterConfiguration.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterConfigurationSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterConfigurationSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
 /// Values of `AWS::QuickSight::Analysis.CustomFilterListConfiguration.MatchOperator`.
 #[derive(Clone, PartialEq)]
 pub enum CustomFilterListConfigurationMatchOperator {
@@ -28552,6 +28645,121 @@ string_enum!(CustomFilterListConfigurationMatchOperator {
     DoesNotContain = "DOES_NOT_CONTAIN",
     StartsWith = "STARTS_WITH",
     EndsWith = "ENDS_WITH",
+});
+
+/// Values of `AWS::QuickSight::Analysis.CustomFilterListConfiguration.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterListConfigurationNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterListConfigurationNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Analysis.CustomFilterListConfiguration.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterListConfigurationSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterListConfigurationSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DataFieldSeriesItem.AxisBinding`.
+#[derive(Clone, PartialEq)]
+pub enum DataFieldSeriesItemAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataFieldSeriesItemAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DataLabelOptions.CategoryLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsCategoryLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsCategoryLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DataLabelOptions.LabelContent`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsLabelContent {
+    /// `VALUE`
+    ValueValue,
+    /// `PERCENT`
+    Percent,
+    /// `VALUE_AND_PERCENT`
+    ValueAndPercent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsLabelContent {
+    ValueValue = "VALUE",
+    Percent = "PERCENT",
+    ValueAndPercent = "VALUE_AND_PERCENT",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DataLabelOptions.MeasureLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsMeasureLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsMeasureLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DataLabelOptions.Overlap`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsOverlap {
+    /// `DISABLE_OVERLAP`
+    DisableOverlap,
+    /// `ENABLE_OVERLAP`
+    EnableOverlap,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsOverlap {
+    DisableOverlap = "DISABLE_OVERLAP",
+    EnableOverlap = "ENABLE_OVERLAP",
 });
 
 /// Values of `AWS::QuickSight::Analysis.DataLabelOptions.Position`.
@@ -28582,31 +28790,41 @@ string_enum!(DataLabelOptionsPosition {
     Right = "RIGHT",
 });
 
-/// Values of `AWS::QuickSight::Analysis.AggregationFunction.DateAggregationFunction`.
+/// Values of `AWS::QuickSight::Analysis.DataLabelOptions.TotalsVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum DateAggregationFunction {
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
+pub enum DataLabelOptionsTotalsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DateAggregationFunction {
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
-    Min = "MIN",
-    Max = "MAX",
+string_enum!(DataLabelOptionsTotalsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.DateDimensionField.DateGranularity`.
+/// Values of `AWS::QuickSight::Analysis.DataLabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum DateGranularity {
+pub enum DataLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DataPathColor.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum DataPathColorTimeGranularity {
     /// `YEAR`
     Year,
     /// `QUARTER`
@@ -28629,7 +28847,7 @@ pub enum DateGranularity {
     Other(String),
 }
 
-string_enum!(DateGranularity {
+string_enum!(DataPathColorTimeGranularity {
     Year = "YEAR",
     Quarter = "QUARTER",
     Month = "MONTH",
@@ -28641,9 +28859,9 @@ string_enum!(DateGranularity {
     Millisecond = "MILLISECOND",
 });
 
-/// Values of `AWS::QuickSight::Analysis.DateTimePickerControlDisplayOptions.DateIconVisibility`.
+/// Values of `AWS::QuickSight::Analysis.DataPathLabelType.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum DateIconVisibility {
+pub enum DataPathLabelTypeVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28652,9 +28870,100 @@ pub enum DateIconVisibility {
     Other(String),
 }
 
-string_enum!(DateIconVisibility {
+string_enum!(DataPathLabelTypeVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DataPathSort.Direction`.
+#[derive(Clone, PartialEq)]
+pub enum DataPathSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataPathSortDirection {
+    Asc = "ASC",
+    Desc = "DESC",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DataPathType.PivotTableDataPathType`.
+#[derive(Clone, PartialEq)]
+pub enum DataPathTypePivotTableDataPathType {
+    /// `HIERARCHY_ROWS_LAYOUT_COLUMN`
+    HierarchyRowsLayoutColumn,
+    /// `MULTIPLE_ROW_METRICS_COLUMN`
+    MultipleRowMetricsColumn,
+    /// `EMPTY_COLUMN_HEADER`
+    EmptyColumnHeader,
+    /// `COUNT_METRIC_COLUMN`
+    CountMetricColumn,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataPathTypePivotTableDataPathType {
+    HierarchyRowsLayoutColumn = "HIERARCHY_ROWS_LAYOUT_COLUMN",
+    MultipleRowMetricsColumn = "MULTIPLE_ROW_METRICS_COLUMN",
+    EmptyColumnHeader = "EMPTY_COLUMN_HEADER",
+    CountMetricColumn = "COUNT_METRIC_COLUMN",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DateAxisOptions.MissingDateVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DateAxisOptionsMissingDateVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateAxisOptionsMissingDateVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DateDimensionField.DateGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum DateDimensionFieldDateGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateDimensionFieldDateGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
 });
 
 /// Values of `AWS::QuickSight::Analysis.DateMeasureField.AggregationFunction`.
@@ -28679,9 +28988,94 @@ string_enum!(DateMeasureFieldAggregationFunction {
     Max = "MAX",
 });
 
+/// Values of `AWS::QuickSight::Analysis.DateTimeParameterDeclaration.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimeParameterDeclarationTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimeParameterDeclarationTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DateTimePickerControlDisplayOptions.DateIconVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimePickerControlDisplayOptionsDateIconVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimePickerControlDisplayOptionsDateIconVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DateTimePickerControlDisplayOptions.HelperTextVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimePickerControlDisplayOptionsHelperTextVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimePickerControlDisplayOptionsHelperTextVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DateTimeValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimeValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimeValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
 /// Values of `AWS::QuickSight::Analysis.DecalSettings.DecalPatternType`.
 #[derive(Clone, PartialEq)]
-pub enum DecalPatternType {
+pub enum DecalSettingsDecalPatternType {
     /// `SOLID`
     Solid,
     /// `DIAGONAL_MEDIUM`
@@ -28730,7 +29124,7 @@ pub enum DecalPatternType {
     Other(String),
 }
 
-string_enum!(DecalPatternType {
+string_enum!(DecalSettingsDecalPatternType {
     Solid = "SOLID",
     DiagonalMedium = "DIAGONAL_MEDIUM",
     CircleMedium = "CIRCLE_MEDIUM",
@@ -28757,7 +29151,7 @@ string_enum!(DecalPatternType {
 
 /// Values of `AWS::QuickSight::Analysis.DecalSettings.DecalStyleType`.
 #[derive(Clone, PartialEq)]
-pub enum DecalStyleType {
+pub enum DecalSettingsDecalStyleType {
     /// `Manual`
     Manual,
     /// `Auto`
@@ -28766,14 +29160,14 @@ pub enum DecalStyleType {
     Other(String),
 }
 
-string_enum!(DecalStyleType {
+string_enum!(DecalSettingsDecalStyleType {
     Manual = "Manual",
     Auto = "Auto",
 });
 
 /// Values of `AWS::QuickSight::Analysis.DecalSettings.DecalVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum DecalVisibility {
+pub enum DecalSettingsDecalVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28782,28 +29176,57 @@ pub enum DecalVisibility {
     Other(String),
 }
 
-string_enum!(DecalVisibility {
+string_enum!(DecalSettingsDecalVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.NumericSeparatorConfiguration.DecimalSeparator`.
+/// Values of `AWS::QuickSight::Analysis.DecimalParameterDeclaration.ParameterValueType`.
 #[derive(Clone, PartialEq)]
-pub enum DecimalSeparator {
-    /// `COMMA`
-    Comma,
-    /// `DOT`
-    Dot,
-    /// `SPACE`
-    Space,
+pub enum DecimalParameterDeclarationParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DecimalSeparator {
-    Comma = "COMMA",
-    Dot = "DOT",
-    Space = "SPACE",
+string_enum!(DecimalParameterDeclarationParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DecimalValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum DecimalValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DecimalValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DefaultDateTimePickerControlOptions.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultDateTimePickerControlOptionsCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultDateTimePickerControlOptionsCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Analysis.DefaultDateTimePickerControlOptions.Type`.
@@ -28820,6 +29243,22 @@ pub enum DefaultDateTimePickerControlOptionsType {
 string_enum!(DefaultDateTimePickerControlOptionsType {
     SingleValued = "SINGLE_VALUED",
     DateRange = "DATE_RANGE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DefaultFilterDropDownControlOptions.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultFilterDropDownControlOptionsCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultFilterDropDownControlOptionsCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Analysis.DefaultFilterDropDownControlOptions.Type`.
@@ -28854,6 +29293,38 @@ string_enum!(DefaultFilterListControlOptionsType {
     SingleSelect = "SINGLE_SELECT",
 });
 
+/// Values of `AWS::QuickSight::Analysis.DefaultNewSheetConfiguration.SheetContentType`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultNewSheetConfigurationSheetContentType {
+    /// `PAGINATED`
+    Paginated,
+    /// `INTERACTIVE`
+    Interactive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultNewSheetConfigurationSheetContentType {
+    Paginated = "PAGINATED",
+    Interactive = "INTERACTIVE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.DefaultRelativeDateTimeControlOptions.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultRelativeDateTimeControlOptionsCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultRelativeDateTimeControlOptionsCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
+});
+
 /// Values of `AWS::QuickSight::Analysis.DefaultSliderControlOptions.Type`.
 #[derive(Clone, PartialEq)]
 pub enum DefaultSliderControlOptionsType {
@@ -28870,61 +29341,70 @@ string_enum!(DefaultSliderControlOptionsType {
     Range = "RANGE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.FieldSort.Direction`, `AWS::QuickSight::Analysis.ColumnSort.Direction`, `AWS::QuickSight::Analysis.DataPathSort.Direction`.
+/// Values of `AWS::QuickSight::Analysis.DestinationParameterValueConfiguration.SelectAllValueOptions`.
 #[derive(Clone, PartialEq)]
-pub enum Direction {
-    /// `ASC`
-    Asc,
-    /// `DESC`
-    Desc,
+pub enum DestinationParameterValueConfigurationSelectAllValueOptions {
+    /// `ALL_VALUES`
+    AllValues,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Direction {
-    Asc = "ASC",
-    Desc = "DESC",
+string_enum!(DestinationParameterValueConfigurationSelectAllValueOptions {
+    AllValues = "ALL_VALUES",
 });
 
-/// Values of `AWS::QuickSight::Analysis.NegativeValueConfiguration.DisplayMode`.
+/// Values of `AWS::QuickSight::Analysis.DonutCenterOptions.LabelVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum DisplayMode {
-    /// `POSITIVE`
-    Positive,
-    /// `NEGATIVE`
-    Negative,
+pub enum DonutCenterOptionsLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DisplayMode {
-    Positive = "POSITIVE",
-    Negative = "NEGATIVE",
+string_enum!(DonutCenterOptionsLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.GridLayoutElement.ElementType`, `AWS::QuickSight::Analysis.FreeFormLayoutElement.ElementType`.
+/// Values of `AWS::QuickSight::Analysis.ExcludePeriodConfiguration.Granularity`.
 #[derive(Clone, PartialEq)]
-pub enum ElementType {
-    /// `VISUAL`
-    Visual,
-    /// `FILTER_CONTROL`
-    FilterControl,
-    /// `PARAMETER_CONTROL`
-    ParameterControl,
-    /// `TEXT_BOX`
-    TextBox,
-    /// `IMAGE`
-    Image,
+pub enum ExcludePeriodConfigurationGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ElementType {
-    Visual = "VISUAL",
-    FilterControl = "FILTER_CONTROL",
-    ParameterControl = "PARAMETER_CONTROL",
-    TextBox = "TEXT_BOX",
-    Image = "IMAGE",
+string_enum!(ExcludePeriodConfigurationGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
 });
 
 /// Values of `AWS::QuickSight::Analysis.ExcludePeriodConfiguration.Status`.
@@ -28943,39 +29423,135 @@ string_enum!(ExcludePeriodConfigurationStatus {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Analysis.SubtotalOptions.FieldLevel`.
+/// Values of `AWS::QuickSight::Analysis.FieldBasedTooltip.AggregationVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum FieldLevel {
-    /// `ALL`
-    All,
-    /// `CUSTOM`
-    Custom,
-    /// `LAST`
-    Last,
+pub enum FieldBasedTooltipAggregationVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FieldLevel {
-    All = "ALL",
-    Custom = "CUSTOM",
-    Last = "LAST",
+string_enum!(FieldBasedTooltipAggregationVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.BoxPlotStyleOptions.FillStyle`.
+/// Values of `AWS::QuickSight::Analysis.FieldBasedTooltip.TooltipTitleType`.
 #[derive(Clone, PartialEq)]
-pub enum FillStyle {
-    /// `SOLID`
-    Solid,
-    /// `TRANSPARENT`
-    Transparent,
+pub enum FieldBasedTooltipTitleType {
+    /// `NONE`
+    None,
+    /// `PRIMARY_VALUE`
+    PrimaryValue,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FillStyle {
-    Solid = "SOLID",
-    Transparent = "TRANSPARENT",
+string_enum!(FieldBasedTooltipTitleType {
+    None = "NONE",
+    PrimaryValue = "PRIMARY_VALUE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FieldLabelType.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FieldLabelTypeVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldLabelTypeVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FieldSeriesItem.AxisBinding`.
+#[derive(Clone, PartialEq)]
+pub enum FieldSeriesItemAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldSeriesItemAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FieldSort.Direction`.
+#[derive(Clone, PartialEq)]
+pub enum FieldSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldSortDirection {
+    Asc = "ASC",
+    Desc = "DESC",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FieldTooltipItem.TooltipTarget`.
+#[derive(Clone, PartialEq)]
+pub enum FieldTooltipItemTooltipTarget {
+    /// `BOTH`
+    Both,
+    /// `BAR`
+    Bar,
+    /// `LINE`
+    Line,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldTooltipItemTooltipTarget {
+    Both = "BOTH",
+    Bar = "BAR",
+    Line = "LINE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FieldTooltipItem.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FieldTooltipItemVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldTooltipItemVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FilterDateTimePickerControl.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum FilterDateTimePickerControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterDateTimePickerControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Analysis.FilterDateTimePickerControl.Type`.
@@ -28994,6 +29570,22 @@ string_enum!(FilterDateTimePickerControlType {
     DateRange = "DATE_RANGE",
 });
 
+/// Values of `AWS::QuickSight::Analysis.FilterDropDownControl.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum FilterDropDownControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterDropDownControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
+});
+
 /// Values of `AWS::QuickSight::Analysis.FilterDropDownControl.Type`.
 #[derive(Clone, PartialEq)]
 pub enum FilterDropDownControlType {
@@ -29008,6 +29600,22 @@ pub enum FilterDropDownControlType {
 string_enum!(FilterDropDownControlType {
     MultiSelect = "MULTI_SELECT",
     SingleSelect = "SINGLE_SELECT",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FilterGroup.CrossDataset`.
+#[derive(Clone, PartialEq)]
+pub enum FilterGroupCrossDataset {
+    /// `ALL_DATASETS`
+    AllDatasets,
+    /// `SINGLE_DATASET`
+    SingleDataset,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterGroupCrossDataset {
+    AllDatasets = "ALL_DATASETS",
+    SingleDataset = "SINGLE_DATASET",
 });
 
 /// Values of `AWS::QuickSight::Analysis.FilterGroup.Status`.
@@ -29054,6 +29662,38 @@ string_enum!(FilterListConfigurationMatchOperator {
     EndsWith = "ENDS_WITH",
 });
 
+/// Values of `AWS::QuickSight::Analysis.FilterListConfiguration.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum FilterListConfigurationNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterListConfigurationNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FilterListConfiguration.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum FilterListConfigurationSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterListConfigurationSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
 /// Values of `AWS::QuickSight::Analysis.FilterListControl.Type`.
 #[derive(Clone, PartialEq)]
 pub enum FilterListControlType {
@@ -29068,6 +29708,35 @@ pub enum FilterListControlType {
 string_enum!(FilterListControlType {
     MultiSelect = "MULTI_SELECT",
     SingleSelect = "SINGLE_SELECT",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FilterOperationSelectedFieldsConfiguration.SelectedFieldOptions`.
+#[derive(Clone, PartialEq)]
+pub enum FilterOperationSelectedFieldsConfigurationSelectedFieldOptions {
+    /// `ALL_FIELDS`
+    AllFields,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterOperationSelectedFieldsConfigurationSelectedFieldOptions {
+    AllFields = "ALL_FIELDS",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FilterRelativeDateTimeControl.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum FilterRelativeDateTimeControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterRelativeDateTimeControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Analysis.FilterSliderControl.Type`.
@@ -29088,7 +29757,7 @@ string_enum!(FilterSliderControlType {
 
 /// Values of `AWS::QuickSight::Analysis.FontConfiguration.FontDecoration`.
 #[derive(Clone, PartialEq)]
-pub enum FontDecoration {
+pub enum FontConfigurationFontDecoration {
     /// `UNDERLINE`
     Underline,
     /// `NONE`
@@ -29097,14 +29766,14 @@ pub enum FontDecoration {
     Other(String),
 }
 
-string_enum!(FontDecoration {
+string_enum!(FontConfigurationFontDecoration {
     Underline = "UNDERLINE",
     None = "NONE",
 });
 
 /// Values of `AWS::QuickSight::Analysis.FontConfiguration.FontStyle`.
 #[derive(Clone, PartialEq)]
-pub enum FontStyle {
+pub enum FontConfigurationFontStyle {
     /// `NORMAL`
     Normal,
     /// `ITALIC`
@@ -29113,9 +29782,196 @@ pub enum FontStyle {
     Other(String),
 }
 
-string_enum!(FontStyle {
+string_enum!(FontConfigurationFontStyle {
     Normal = "NORMAL",
     Italic = "ITALIC",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FontSize.Relative`.
+#[derive(Clone, PartialEq)]
+pub enum FontSizeRelative {
+    /// `EXTRA_SMALL`
+    ExtraSmall,
+    /// `SMALL`
+    Small,
+    /// `MEDIUM`
+    Medium,
+    /// `LARGE`
+    Large,
+    /// `EXTRA_LARGE`
+    ExtraLarge,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FontSizeRelative {
+    ExtraSmall = "EXTRA_SMALL",
+    Small = "SMALL",
+    Medium = "MEDIUM",
+    Large = "LARGE",
+    ExtraLarge = "EXTRA_LARGE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FontWeight.Name`.
+#[derive(Clone, PartialEq)]
+pub enum FontWeightName {
+    /// `NORMAL`
+    Normal,
+    /// `BOLD`
+    Bold,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FontWeightName {
+    Normal = "NORMAL",
+    Bold = "BOLD",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ForecastComputation.Seasonality`.
+#[derive(Clone, PartialEq)]
+pub enum ForecastComputationSeasonality {
+    /// `AUTOMATIC`
+    Automatic,
+    /// `CUSTOM`
+    Custom,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ForecastComputationSeasonality {
+    Automatic = "AUTOMATIC",
+    Custom = "CUSTOM",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FreeFormLayoutElementBackgroundStyle.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementBackgroundStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementBackgroundStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FreeFormLayoutElementBorderStyle.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementBorderStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementBorderStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FreeFormLayoutElement.ElementType`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementType {
+    /// `VISUAL`
+    Visual,
+    /// `FILTER_CONTROL`
+    FilterControl,
+    /// `PARAMETER_CONTROL`
+    ParameterControl,
+    /// `TEXT_BOX`
+    TextBox,
+    /// `IMAGE`
+    Image,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementType {
+    Visual = "VISUAL",
+    FilterControl = "FILTER_CONTROL",
+    ParameterControl = "PARAMETER_CONTROL",
+    TextBox = "TEXT_BOX",
+    Image = "IMAGE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FreeFormLayoutElement.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.CategoryLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsCategoryLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsCategoryLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.MeasureDataLabelStyle`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsMeasureDataLabelStyle {
+    /// `VALUE_ONLY`
+    ValueOnly,
+    /// `PERCENTAGE_BY_FIRST_STAGE`
+    PercentageByFirstStage,
+    /// `PERCENTAGE_BY_PREVIOUS_STAGE`
+    PercentageByPreviousStage,
+    /// `VALUE_AND_PERCENTAGE_BY_FIRST_STAGE`
+    ValueAndPercentageByFirstStage,
+    /// `VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE`
+    ValueAndPercentageByPreviousStage,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsMeasureDataLabelStyle {
+    ValueOnly = "VALUE_ONLY",
+    PercentageByFirstStage = "PERCENTAGE_BY_FIRST_STAGE",
+    PercentageByPreviousStage = "PERCENTAGE_BY_PREVIOUS_STAGE",
+    ValueAndPercentageByFirstStage = "VALUE_AND_PERCENTAGE_BY_FIRST_STAGE",
+    ValueAndPercentageByPreviousStage = "VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.MeasureLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsMeasureLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsMeasureLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.Position`.
@@ -29146,6 +30002,203 @@ string_enum!(FunnelChartDataLabelOptionsPosition {
     Right = "RIGHT",
 });
 
+/// Values of `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GaugeChartOptions.PrimaryValueDisplayType`.
+#[derive(Clone, PartialEq)]
+pub enum GaugeChartOptionsPrimaryValueDisplayType {
+    /// `HIDDEN`
+    Hidden,
+    /// `COMPARISON`
+    Comparison,
+    /// `ACTUAL`
+    Actual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GaugeChartOptionsPrimaryValueDisplayType {
+    Hidden = "HIDDEN",
+    Comparison = "COMPARISON",
+    Actual = "ACTUAL",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GeospatialCategoricalColor.NullDataVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialCategoricalColorNullDataVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialCategoricalColorNullDataVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GeospatialGradientColor.NullDataVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialGradientColorNullDataVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialGradientColorNullDataVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GeospatialLayerItem.LayerType`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialLayerItemLayerType {
+    /// `POINT`
+    Point,
+    /// `LINE`
+    Line,
+    /// `POLYGON`
+    Polygon,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialLayerItemLayerType {
+    Point = "POINT",
+    Line = "LINE",
+    Polygon = "POLYGON",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GeospatialLayerItem.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialLayerItemVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialLayerItemVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GeospatialMapState.MapNavigation`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStateMapNavigation {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStateMapNavigation {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GeospatialMapStyle.BaseMapStyle`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStyleBaseMapStyle {
+    /// `LIGHT_GRAY`
+    LightGray,
+    /// `DARK_GRAY`
+    DarkGray,
+    /// `STREET`
+    Street,
+    /// `IMAGERY`
+    Imagery,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStyleBaseMapStyle {
+    LightGray = "LIGHT_GRAY",
+    DarkGray = "DARK_GRAY",
+    Street = "STREET",
+    Imagery = "IMAGERY",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GeospatialMapStyle.BaseMapVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStyleBaseMapVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStyleBaseMapVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GeospatialMapStyleOptions.BaseMapStyle`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStyleOptionsBaseMapStyle {
+    /// `LIGHT_GRAY`
+    LightGray,
+    /// `DARK_GRAY`
+    DarkGray,
+    /// `STREET`
+    Street,
+    /// `IMAGERY`
+    Imagery,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStyleOptionsBaseMapStyle {
+    LightGray = "LIGHT_GRAY",
+    DarkGray = "DARK_GRAY",
+    Street = "STREET",
+    Imagery = "IMAGERY",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GeospatialPointStyleOptions.SelectedPointStyle`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialPointStyleOptionsSelectedPointStyle {
+    /// `POINT`
+    Point,
+    /// `CLUSTER`
+    Cluster,
+    /// `HEATMAP`
+    Heatmap,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialPointStyleOptionsSelectedPointStyle {
+    Point = "POINT",
+    Cluster = "CLUSTER",
+    Heatmap = "HEATMAP",
+});
+
 /// Values of `AWS::QuickSight::Analysis.GeospatialSolidColor.State`.
 #[derive(Clone, PartialEq)]
 pub enum GeospatialSolidColorState {
@@ -29162,202 +30215,109 @@ string_enum!(GeospatialSolidColorState {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Analysis.ExcludePeriodConfiguration.Granularity`.
+/// Values of `AWS::QuickSight::Analysis.GeospatialWindowOptions.MapZoomMode`.
 #[derive(Clone, PartialEq)]
-pub enum Granularity {
-    /// `YEAR`
-    Year,
-    /// `QUARTER`
-    Quarter,
-    /// `MONTH`
-    Month,
-    /// `WEEK`
-    Week,
-    /// `DAY`
-    Day,
-    /// `HOUR`
-    Hour,
-    /// `MINUTE`
-    Minute,
-    /// `SECOND`
-    Second,
-    /// `MILLISECOND`
-    Millisecond,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Granularity {
-    Year = "YEAR",
-    Quarter = "QUARTER",
-    Month = "MONTH",
-    Week = "WEEK",
-    Day = "DAY",
-    Hour = "HOUR",
-    Minute = "MINUTE",
-    Second = "SECOND",
-    Millisecond = "MILLISECOND",
-});
-
-/// Values of `AWS::QuickSight::Analysis.AxisDisplayOptions.GridLineVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum GridLineVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GridLineVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.ThousandSeparatorOptions.GroupingStyle`.
-#[derive(Clone, PartialEq)]
-pub enum GroupingStyle {
-    /// `DEFAULT`
-    Default,
-    /// `LAKHS`
-    Lakhs,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GroupingStyle {
-    Default = "DEFAULT",
-    Lakhs = "LAKHS",
-});
-
-/// Values of `AWS::QuickSight::Analysis.PanelConfiguration.GutterVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum GutterVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GutterVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.DateTimePickerControlDisplayOptions.HelperTextVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum HelperTextVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HelperTextVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.ReferenceLineLabelConfiguration.HorizontalPosition`.
-#[derive(Clone, PartialEq)]
-pub enum HorizontalPosition {
-    /// `LEFT`
-    Left,
-    /// `CENTER`
-    Center,
-    /// `RIGHT`
-    Right,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HorizontalPosition {
-    Left = "LEFT",
-    Center = "CENTER",
-    Right = "RIGHT",
-});
-
-/// Values of `AWS::QuickSight::Analysis.PanelTitleOptions.HorizontalTextAlignment`, `AWS::QuickSight::Analysis.TableCellStyle.HorizontalTextAlignment`.
-#[derive(Clone, PartialEq)]
-pub enum HorizontalTextAlignment {
-    /// `LEFT`
-    Left,
-    /// `CENTER`
-    Center,
-    /// `RIGHT`
-    Right,
+pub enum GeospatialWindowOptionsMapZoomMode {
     /// `AUTO`
     Auto,
+    /// `MANUAL`
+    Manual,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(HorizontalTextAlignment {
-    Left = "LEFT",
-    Center = "CENTER",
-    Right = "RIGHT",
+string_enum!(GeospatialWindowOptionsMapZoomMode {
     Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
-/// Values of `AWS::QuickSight::Analysis.ConditionalFormattingIconDisplayConfiguration.IconDisplayOption`.
+/// Values of `AWS::QuickSight::Analysis.GridLayoutElementBackgroundStyle.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum IconDisplayOption {
-    /// `ICON_ONLY`
-    IconOnly,
+pub enum GridLayoutElementBackgroundStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IconDisplayOption {
-    IconOnly = "ICON_ONLY",
+string_enum!(GridLayoutElementBackgroundStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.ConditionalFormattingIconSet.IconSetType`.
+/// Values of `AWS::QuickSight::Analysis.GridLayoutElementBorderStyle.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum IconSetType {
-    /// `PLUS_MINUS`
-    PlusMinus,
-    /// `CHECK_X`
-    CheckX,
-    /// `THREE_COLOR_ARROW`
-    ThreeColorArrow,
-    /// `THREE_GRAY_ARROW`
-    ThreeGrayArrow,
-    /// `CARET_UP_MINUS_DOWN`
-    CaretUpMinusDown,
-    /// `THREE_SHAPE`
-    ThreeShape,
-    /// `THREE_CIRCLE`
-    ThreeCircle,
-    /// `FLAGS`
-    Flags,
-    /// `BARS`
-    Bars,
-    /// `FOUR_COLOR_ARROW`
-    FourColorArrow,
-    /// `FOUR_GRAY_ARROW`
-    FourGrayArrow,
+pub enum GridLayoutElementBorderStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IconSetType {
-    PlusMinus = "PLUS_MINUS",
-    CheckX = "CHECK_X",
-    ThreeColorArrow = "THREE_COLOR_ARROW",
-    ThreeGrayArrow = "THREE_GRAY_ARROW",
-    CaretUpMinusDown = "CARET_UP_MINUS_DOWN",
-    ThreeShape = "THREE_SHAPE",
-    ThreeCircle = "THREE_CIRCLE",
-    Flags = "FLAGS",
-    Bars = "BARS",
-    FourColorArrow = "FOUR_COLOR_ARROW",
-    FourGrayArrow = "FOUR_GRAY_ARROW",
+string_enum!(GridLayoutElementBorderStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GridLayoutElement.ElementType`.
+#[derive(Clone, PartialEq)]
+pub enum GridLayoutElementType {
+    /// `VISUAL`
+    Visual,
+    /// `FILTER_CONTROL`
+    FilterControl,
+    /// `PARAMETER_CONTROL`
+    ParameterControl,
+    /// `TEXT_BOX`
+    TextBox,
+    /// `IMAGE`
+    Image,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GridLayoutElementType {
+    Visual = "VISUAL",
+    FilterControl = "FILTER_CONTROL",
+    ParameterControl = "PARAMETER_CONTROL",
+    TextBox = "TEXT_BOX",
+    Image = "IMAGE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.GridLayoutScreenCanvasSizeOptions.ResizeOption`.
+#[derive(Clone, PartialEq)]
+pub enum GridLayoutScreenCanvasSizeOptionsResizeOption {
+    /// `FIXED`
+    Fixed,
+    /// `RESPONSIVE`
+    Responsive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GridLayoutScreenCanvasSizeOptionsResizeOption {
+    Fixed = "FIXED",
+    Responsive = "RESPONSIVE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.HistogramBinOptions.SelectedBinType`.
+#[derive(Clone, PartialEq)]
+pub enum HistogramBinOptionsSelectedBinType {
+    /// `BIN_COUNT`
+    BinCount,
+    /// `BIN_WIDTH`
+    BinWidth,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HistogramBinOptionsSelectedBinType {
+    BinCount = "BIN_COUNT",
+    BinWidth = "BIN_WIDTH",
 });
 
 /// Values of `AWS::QuickSight::Analysis.ImageCustomAction.Status`.
@@ -29392,26 +30352,103 @@ string_enum!(ImageCustomActionTrigger {
     Menu = "MENU",
 });
 
-/// Values of `AWS::QuickSight::Analysis.CustomContentConfiguration.ImageScaling`.
+/// Values of `AWS::QuickSight::Analysis.ImageMenuOption.AvailabilityStatus`.
 #[derive(Clone, PartialEq)]
-pub enum ImageScaling {
-    /// `FIT_TO_HEIGHT`
-    FitToHeight,
-    /// `FIT_TO_WIDTH`
-    FitToWidth,
-    /// `DO_NOT_SCALE`
-    DoNotScale,
-    /// `SCALE_TO_VISUAL`
-    ScaleToVisual,
+pub enum ImageMenuOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ImageScaling {
-    FitToHeight = "FIT_TO_HEIGHT",
-    FitToWidth = "FIT_TO_WIDTH",
-    DoNotScale = "DO_NOT_SCALE",
-    ScaleToVisual = "SCALE_TO_VISUAL",
+string_enum!(ImageMenuOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.IntegerParameterDeclaration.ParameterValueType`.
+#[derive(Clone, PartialEq)]
+pub enum IntegerParameterDeclarationParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IntegerParameterDeclarationParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.IntegerValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum IntegerValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IntegerValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ItemsLimitConfiguration.OtherCategories`.
+#[derive(Clone, PartialEq)]
+pub enum ItemsLimitConfigurationOtherCategories {
+    /// `INCLUDE`
+    Include,
+    /// `EXCLUDE`
+    Exclude,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ItemsLimitConfigurationOtherCategories {
+    Include = "INCLUDE",
+    Exclude = "EXCLUDE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.KPIOptions.PrimaryValueDisplayType`.
+#[derive(Clone, PartialEq)]
+pub enum KpiOptionsPrimaryValueDisplayType {
+    /// `HIDDEN`
+    Hidden,
+    /// `COMPARISON`
+    Comparison,
+    /// `ACTUAL`
+    Actual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KpiOptionsPrimaryValueDisplayType {
+    Hidden = "HIDDEN",
+    Comparison = "COMPARISON",
+    Actual = "ACTUAL",
+});
+
+/// Values of `AWS::QuickSight::Analysis.KPISparklineOptions.TooltipVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum KpiSparklineOptionsTooltipVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KpiSparklineOptionsTooltipVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Analysis.KPISparklineOptions.Type`.
@@ -29430,6 +30467,22 @@ string_enum!(KpiSparklineOptionsType {
     Area = "AREA",
 });
 
+/// Values of `AWS::QuickSight::Analysis.KPISparklineOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum KpiSparklineOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KpiSparklineOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
 /// Values of `AWS::QuickSight::Analysis.KPIVisualStandardLayout.Type`.
 #[derive(Clone, PartialEq)]
 pub enum KpiVisualStandardLayoutType {
@@ -29446,28 +30499,9 @@ string_enum!(KpiVisualStandardLayoutType {
     Vertical = "VERTICAL",
 });
 
-/// Values of `AWS::QuickSight::Analysis.DataLabelOptions.LabelContent`.
+/// Values of `AWS::QuickSight::Analysis.LabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum LabelContent {
-    /// `VALUE`
-    ValueValue,
-    /// `PERCENT`
-    Percent,
-    /// `VALUE_AND_PERCENT`
-    ValueAndPercent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LabelContent {
-    ValueValue = "VALUE",
-    Percent = "PERCENT",
-    ValueAndPercent = "VALUE_AND_PERCENT",
-});
-
-/// Values of `AWS::QuickSight::Analysis.DonutCenterOptions.LabelVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum LabelVisibility {
+pub enum LabelOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29476,7 +30510,7 @@ pub enum LabelVisibility {
     Other(String),
 }
 
-string_enum!(LabelVisibility {
+string_enum!(LabelOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
@@ -29513,25 +30547,6 @@ string_enum!(LayerCustomActionTrigger {
     DataPointMenu = "DATA_POINT_MENU",
 });
 
-/// Values of `AWS::QuickSight::Analysis.GeospatialLayerItem.LayerType`.
-#[derive(Clone, PartialEq)]
-pub enum LayerType {
-    /// `POINT`
-    Point,
-    /// `LINE`
-    Line,
-    /// `POLYGON`
-    Polygon,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LayerType {
-    Point = "POINT",
-    Line = "LINE",
-    Polygon = "POLYGON",
-});
-
 /// Values of `AWS::QuickSight::Analysis.LegendOptions.Position`.
 #[derive(Clone, PartialEq)]
 pub enum LegendOptionsPosition {
@@ -29554,6 +30569,22 @@ string_enum!(LegendOptionsPosition {
     Top = "TOP",
 });
 
+/// Values of `AWS::QuickSight::Analysis.LegendOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum LegendOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LegendOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
 /// Values of `AWS::QuickSight::Analysis.LineChartConfiguration.Type`.
 #[derive(Clone, PartialEq)]
 pub enum LineChartConfigurationType {
@@ -29573,9 +30604,25 @@ string_enum!(LineChartConfigurationType {
     StackedArea = "STACKED_AREA",
 });
 
-/// Values of `AWS::QuickSight::Analysis.SparklinesOptions.LineInterpolation`, `AWS::QuickSight::Analysis.LineChartLineStyleSettings.LineInterpolation`.
+/// Values of `AWS::QuickSight::Analysis.LineChartDefaultSeriesSettings.AxisBinding`.
 #[derive(Clone, PartialEq)]
-pub enum LineInterpolation {
+pub enum LineChartDefaultSeriesSettingsAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LineChartDefaultSeriesSettingsAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Analysis.LineChartLineStyleSettings.LineInterpolation`.
+#[derive(Clone, PartialEq)]
+pub enum LineChartLineStyleSettingsLineInterpolation {
     /// `LINEAR`
     Linear,
     /// `SMOOTH`
@@ -29586,7 +30633,7 @@ pub enum LineInterpolation {
     Other(String),
 }
 
-string_enum!(LineInterpolation {
+string_enum!(LineChartLineStyleSettingsLineInterpolation {
     Linear = "LINEAR",
     Smooth = "SMOOTH",
     Stepped = "STEPPED",
@@ -29594,7 +30641,7 @@ string_enum!(LineInterpolation {
 
 /// Values of `AWS::QuickSight::Analysis.LineChartLineStyleSettings.LineStyle`.
 #[derive(Clone, PartialEq)]
-pub enum LineStyle {
+pub enum LineChartLineStyleSettingsLineStyle {
     /// `SOLID`
     Solid,
     /// `DOTTED`
@@ -29605,7 +30652,7 @@ pub enum LineStyle {
     Other(String),
 }
 
-string_enum!(LineStyle {
+string_enum!(LineChartLineStyleSettingsLineStyle {
     Solid = "SOLID",
     Dotted = "DOTTED",
     Dashed = "DASHED",
@@ -29613,7 +30660,7 @@ string_enum!(LineStyle {
 
 /// Values of `AWS::QuickSight::Analysis.LineChartLineStyleSettings.LineVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum LineVisibility {
+pub enum LineChartLineStyleSettingsLineVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29622,46 +30669,14 @@ pub enum LineVisibility {
     Other(String),
 }
 
-string_enum!(LineVisibility {
+string_enum!(LineChartLineStyleSettingsLineVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.GeospatialMapState.MapNavigation`.
-#[derive(Clone, PartialEq)]
-pub enum MapNavigation {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MapNavigation {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::QuickSight::Analysis.GeospatialWindowOptions.MapZoomMode`.
-#[derive(Clone, PartialEq)]
-pub enum MapZoomMode {
-    /// `AUTO`
-    Auto,
-    /// `MANUAL`
-    Manual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MapZoomMode {
-    Auto = "AUTO",
-    Manual = "MANUAL",
-});
-
 /// Values of `AWS::QuickSight::Analysis.LineChartMarkerStyleSettings.MarkerShape`.
 #[derive(Clone, PartialEq)]
-pub enum MarkerShape {
+pub enum LineChartMarkerStyleSettingsMarkerShape {
     /// `CIRCLE`
     Circle,
     /// `TRIANGLE`
@@ -29676,7 +30691,7 @@ pub enum MarkerShape {
     Other(String),
 }
 
-string_enum!(MarkerShape {
+string_enum!(LineChartMarkerStyleSettingsMarkerShape {
     Circle = "CIRCLE",
     Triangle = "TRIANGLE",
     Square = "SQUARE",
@@ -29686,7 +30701,7 @@ string_enum!(MarkerShape {
 
 /// Values of `AWS::QuickSight::Analysis.LineChartMarkerStyleSettings.MarkerVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum MarkerVisibility {
+pub enum LineChartMarkerStyleSettingsMarkerVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29695,7 +30710,71 @@ pub enum MarkerVisibility {
     Other(String),
 }
 
-string_enum!(MarkerVisibility {
+string_enum!(LineChartMarkerStyleSettingsMarkerVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ListControlSearchOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ListControlSearchOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ListControlSearchOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ListControlSelectAllOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ListControlSelectAllOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ListControlSelectAllOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.LoadingAnimation.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum LoadingAnimationVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LoadingAnimationVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.MaximumLabelType.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum MaximumLabelTypeVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MaximumLabelTypeVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
@@ -29716,34 +30795,9 @@ string_enum!(MaximumMinimumComputationType {
     Minimum = "MINIMUM",
 });
 
-/// Values of `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.MeasureDataLabelStyle`.
+/// Values of `AWS::QuickSight::Analysis.MinimumLabelType.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum MeasureDataLabelStyle {
-    /// `VALUE_ONLY`
-    ValueOnly,
-    /// `PERCENTAGE_BY_FIRST_STAGE`
-    PercentageByFirstStage,
-    /// `PERCENTAGE_BY_PREVIOUS_STAGE`
-    PercentageByPreviousStage,
-    /// `VALUE_AND_PERCENTAGE_BY_FIRST_STAGE`
-    ValueAndPercentageByFirstStage,
-    /// `VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE`
-    ValueAndPercentageByPreviousStage,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MeasureDataLabelStyle {
-    ValueOnly = "VALUE_ONLY",
-    PercentageByFirstStage = "PERCENTAGE_BY_FIRST_STAGE",
-    PercentageByPreviousStage = "PERCENTAGE_BY_PREVIOUS_STAGE",
-    ValueAndPercentageByFirstStage = "VALUE_AND_PERCENTAGE_BY_FIRST_STAGE",
-    ValueAndPercentageByPreviousStage = "VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.MeasureLabelVisibility`, `AWS::QuickSight::Analysis.DataLabelOptions.MeasureLabelVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum MeasureLabelVisibility {
+pub enum MinimumLabelTypeVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29752,150 +30806,49 @@ pub enum MeasureLabelVisibility {
     Other(String),
 }
 
-string_enum!(MeasureLabelVisibility {
+string_enum!(MinimumLabelTypeVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.MetricPlacement`.
+/// Values of `AWS::QuickSight::Analysis.MissingDataConfiguration.TreatmentOption`.
 #[derive(Clone, PartialEq)]
-pub enum MetricPlacement {
-    /// `ROW`
-    Row,
-    /// `COLUMN`
-    Column,
+pub enum MissingDataConfigurationTreatmentOption {
+    /// `INTERPOLATE`
+    Interpolate,
+    /// `SHOW_AS_ZERO`
+    ShowAsZero,
+    /// `SHOW_AS_BLANK`
+    ShowAsBlank,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MetricPlacement {
-    Row = "ROW",
-    Column = "COLUMN",
+string_enum!(MissingDataConfigurationTreatmentOption {
+    Interpolate = "INTERPOLATE",
+    ShowAsZero = "SHOW_AS_ZERO",
+    ShowAsBlank = "SHOW_AS_BLANK",
 });
 
-/// Values of `AWS::QuickSight::Analysis.RelativeDatesFilter.MinimumGranularity`.
+/// Values of `AWS::QuickSight::Analysis.NegativeValueConfiguration.DisplayMode`.
 #[derive(Clone, PartialEq)]
-pub enum MinimumGranularity {
-    /// `YEAR`
-    Year,
-    /// `QUARTER`
-    Quarter,
-    /// `MONTH`
-    Month,
-    /// `WEEK`
-    Week,
-    /// `DAY`
-    Day,
-    /// `HOUR`
-    Hour,
-    /// `MINUTE`
-    Minute,
-    /// `SECOND`
-    Second,
-    /// `MILLISECOND`
-    Millisecond,
+pub enum NegativeValueConfigurationDisplayMode {
+    /// `POSITIVE`
+    Positive,
+    /// `NEGATIVE`
+    Negative,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MinimumGranularity {
-    Year = "YEAR",
-    Quarter = "QUARTER",
-    Month = "MONTH",
-    Week = "WEEK",
-    Day = "DAY",
-    Hour = "HOUR",
-    Minute = "MINUTE",
-    Second = "SECOND",
-    Millisecond = "MILLISECOND",
+string_enum!(NegativeValueConfigurationDisplayMode {
+    Positive = "POSITIVE",
+    Negative = "NEGATIVE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.DateAxisOptions.MissingDateVisibility`.
+/// Values of `AWS::QuickSight::Analysis.NumberDisplayFormatConfiguration.NumberScale`.
 #[derive(Clone, PartialEq)]
-pub enum MissingDateVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MissingDateVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.ValidationStrategy.Mode`.
-#[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `STRICT`
-    Strict,
-    /// `LENIENT`
-    Lenient,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Mode {
-    Strict = "STRICT",
-    Lenient = "LENIENT",
-});
-
-/// Values of `AWS::QuickSight::Analysis.FontWeight.Name`.
-#[derive(Clone, PartialEq)]
-pub enum Name {
-    /// `NORMAL`
-    Normal,
-    /// `BOLD`
-    Bold,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Name {
-    Normal = "NORMAL",
-    Bold = "BOLD",
-});
-
-/// Values of `AWS::QuickSight::Analysis.GeospatialGradientColor.NullDataVisibility`, `AWS::QuickSight::Analysis.GeospatialCategoricalColor.NullDataVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum NullDataVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NullDataVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.NumericEqualityFilter.NullOption`, `AWS::QuickSight::Analysis.NumericRangeFilter.NullOption`, `AWS::QuickSight::Analysis.TimeRangeFilter.NullOption`, `AWS::QuickSight::Analysis.RelativeDatesFilter.NullOption`, `AWS::QuickSight::Analysis.CustomFilterListConfiguration.NullOption`, `AWS::QuickSight::Analysis.CustomFilterConfiguration.NullOption`, `AWS::QuickSight::Analysis.FilterListConfiguration.NullOption`.
-#[derive(Clone, PartialEq)]
-pub enum NullOption {
-    /// `ALL_VALUES`
-    AllValues,
-    /// `NULLS_ONLY`
-    NullsOnly,
-    /// `NON_NULLS_ONLY`
-    NonNullsOnly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NullOption {
-    AllValues = "ALL_VALUES",
-    NullsOnly = "NULLS_ONLY",
-    NonNullsOnly = "NON_NULLS_ONLY",
-});
-
-/// Values of `AWS::QuickSight::Analysis.NumberDisplayFormatConfiguration.NumberScale`, `AWS::QuickSight::Analysis.CurrencyDisplayFormatConfiguration.NumberScale`.
-#[derive(Clone, PartialEq)]
-pub enum NumberScale {
+pub enum NumberDisplayFormatConfigurationNumberScale {
     /// `NONE`
     None,
     /// `AUTO`
@@ -29916,7 +30869,7 @@ pub enum NumberScale {
     Other(String),
 }
 
-string_enum!(NumberScale {
+string_enum!(NumberDisplayFormatConfigurationNumberScale {
     None = "NONE",
     Auto = "AUTO",
     Thousands = "THOUSANDS",
@@ -29943,25 +30896,135 @@ string_enum!(NumericEqualityFilterMatchOperator {
     DoesNotEqual = "DOES_NOT_EQUAL",
 });
 
-/// Values of `AWS::QuickSight::Analysis.ItemsLimitConfiguration.OtherCategories`.
+/// Values of `AWS::QuickSight::Analysis.NumericEqualityFilter.NullOption`.
 #[derive(Clone, PartialEq)]
-pub enum OtherCategories {
-    /// `INCLUDE`
-    Include,
-    /// `EXCLUDE`
-    Exclude,
+pub enum NumericEqualityFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OtherCategories {
-    Include = "INCLUDE",
-    Exclude = "EXCLUDE",
+string_enum!(NumericEqualityFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
 });
 
-/// Values of `AWS::QuickSight::Analysis.BoxPlotOptions.OutlierVisibility`.
+/// Values of `AWS::QuickSight::Analysis.NumericEqualityFilter.SelectAllOptions`.
 #[derive(Clone, PartialEq)]
-pub enum OutlierVisibility {
+pub enum NumericEqualityFilterSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericEqualityFilterSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Analysis.NumericRangeFilter.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum NumericRangeFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericRangeFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Analysis.NumericRangeFilter.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum NumericRangeFilterSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericRangeFilterSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Analysis.NumericSeparatorConfiguration.DecimalSeparator`.
+#[derive(Clone, PartialEq)]
+pub enum NumericSeparatorConfigurationDecimalSeparator {
+    /// `COMMA`
+    Comma,
+    /// `DOT`
+    Dot,
+    /// `SPACE`
+    Space,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericSeparatorConfigurationDecimalSeparator {
+    Comma = "COMMA",
+    Dot = "DOT",
+    Space = "SPACE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.NumericalAggregationFunction.SimpleNumericalAggregation`.
+#[derive(Clone, PartialEq)]
+pub enum NumericalAggregationFunctionSimpleNumericalAggregation {
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `VAR`
+    Var,
+    /// `VARP`
+    Varp,
+    /// `STDEV`
+    Stdev,
+    /// `STDEVP`
+    Stdevp,
+    /// `MEDIAN`
+    Median,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericalAggregationFunctionSimpleNumericalAggregation {
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Min = "MIN",
+    Max = "MAX",
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Var = "VAR",
+    Varp = "VARP",
+    Stdev = "STDEV",
+    Stdevp = "STDEVP",
+    Median = "MEDIAN",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PanelConfiguration.BackgroundVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PanelConfigurationBackgroundVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29970,14 +31033,33 @@ pub enum OutlierVisibility {
     Other(String),
 }
 
-string_enum!(OutlierVisibility {
+string_enum!(PanelConfigurationBackgroundVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.TablePaginatedReportOptions.OverflowColumnHeaderVisibility`, `AWS::QuickSight::Analysis.PivotTablePaginatedReportOptions.OverflowColumnHeaderVisibility`.
+/// Values of `AWS::QuickSight::Analysis.PanelConfiguration.BorderStyle`.
 #[derive(Clone, PartialEq)]
-pub enum OverflowColumnHeaderVisibility {
+pub enum PanelConfigurationBorderStyle {
+    /// `SOLID`
+    Solid,
+    /// `DASHED`
+    Dashed,
+    /// `DOTTED`
+    Dotted,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PanelConfigurationBorderStyle {
+    Solid = "SOLID",
+    Dashed = "DASHED",
+    Dotted = "DOTTED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PanelConfiguration.BorderVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PanelConfigurationBorderVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29986,84 +31068,79 @@ pub enum OverflowColumnHeaderVisibility {
     Other(String),
 }
 
-string_enum!(OverflowColumnHeaderVisibility {
+string_enum!(PanelConfigurationBorderVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.DataLabelOptions.Overlap`.
+/// Values of `AWS::QuickSight::Analysis.PanelConfiguration.GutterVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum Overlap {
-    /// `DISABLE_OVERLAP`
-    DisableOverlap,
-    /// `ENABLE_OVERLAP`
-    EnableOverlap,
+pub enum PanelConfigurationGutterVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Overlap {
-    DisableOverlap = "DISABLE_OVERLAP",
-    EnableOverlap = "ENABLE_OVERLAP",
+string_enum!(PanelConfigurationGutterVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.SectionBasedLayoutPaperCanvasSizeOptions.PaperOrientation`.
+/// Values of `AWS::QuickSight::Analysis.PanelTitleOptions.HorizontalTextAlignment`.
 #[derive(Clone, PartialEq)]
-pub enum PaperOrientation {
-    /// `PORTRAIT`
-    Portrait,
-    /// `LANDSCAPE`
-    Landscape,
+pub enum PanelTitleOptionsHorizontalTextAlignment {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
+    /// `AUTO`
+    Auto,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PaperOrientation {
-    Portrait = "PORTRAIT",
-    Landscape = "LANDSCAPE",
+string_enum!(PanelTitleOptionsHorizontalTextAlignment {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
+    Auto = "AUTO",
 });
 
-/// Values of `AWS::QuickSight::Analysis.SectionBasedLayoutPaperCanvasSizeOptions.PaperSize`.
+/// Values of `AWS::QuickSight::Analysis.PanelTitleOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum PaperSize {
-    /// `US_LETTER`
-    UsLetter,
-    /// `US_LEGAL`
-    UsLegal,
-    /// `US_TABLOID_LEDGER`
-    UsTabloidLedger,
-    /// `A0`
-    A0,
-    /// `A1`
-    A1,
-    /// `A2`
-    A2,
-    /// `A3`
-    A3,
-    /// `A4`
-    A4,
-    /// `A5`
-    A5,
-    /// `JIS_B4`
-    JisB4,
-    /// `JIS_B5`
-    JisB5,
+pub enum PanelTitleOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PaperSize {
-    UsLetter = "US_LETTER",
-    UsLegal = "US_LEGAL",
-    UsTabloidLedger = "US_TABLOID_LEDGER",
-    A0 = "A0",
-    A1 = "A1",
-    A2 = "A2",
-    A3 = "A3",
-    A4 = "A4",
-    A5 = "A5",
-    JisB4 = "JIS_B4",
-    JisB5 = "JIS_B5",
+string_enum!(PanelTitleOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ParameterDropDownControl.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum ParameterDropDownControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ParameterDropDownControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Analysis.ParameterDropDownControl.Type`.
@@ -30098,44 +31175,9 @@ string_enum!(ParameterListControlType {
     SingleSelect = "SINGLE_SELECT",
 });
 
-/// Values of `AWS::QuickSight::Analysis.StringParameterDeclaration.ParameterValueType`, `AWS::QuickSight::Analysis.DecimalParameterDeclaration.ParameterValueType`, `AWS::QuickSight::Analysis.IntegerParameterDeclaration.ParameterValueType`.
-#[derive(Clone, PartialEq)]
-pub enum ParameterValueType {
-    /// `MULTI_VALUED`
-    MultiValued,
-    /// `SINGLE_VALUED`
-    SingleValued,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ParameterValueType {
-    MultiValued = "MULTI_VALUED",
-    SingleValued = "SINGLE_VALUED",
-});
-
-/// Values of `AWS::QuickSight::Analysis.ReferenceLineStyleConfiguration.Pattern`.
-#[derive(Clone, PartialEq)]
-pub enum Pattern {
-    /// `SOLID`
-    Solid,
-    /// `DASHED`
-    Dashed,
-    /// `DOTTED`
-    Dotted,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Pattern {
-    Solid = "SOLID",
-    Dashed = "DASHED",
-    Dotted = "DOTTED",
-});
-
 /// Values of `AWS::QuickSight::Analysis.PeriodToDateComputation.PeriodTimeGranularity`.
 #[derive(Clone, PartialEq)]
-pub enum PeriodTimeGranularity {
+pub enum PeriodToDateComputationPeriodTimeGranularity {
     /// `YEAR`
     Year,
     /// `QUARTER`
@@ -30158,7 +31200,7 @@ pub enum PeriodTimeGranularity {
     Other(String),
 }
 
-string_enum!(PeriodTimeGranularity {
+string_enum!(PeriodToDateComputationPeriodTimeGranularity {
     Year = "YEAR",
     Quarter = "QUARTER",
     Month = "MONTH",
@@ -30189,28 +31231,6 @@ string_enum!(PivotTableConditionalFormattingScopeRole {
     GrandTotal = "GRAND_TOTAL",
 });
 
-/// Values of `AWS::QuickSight::Analysis.DataPathType.PivotTableDataPathType`.
-#[derive(Clone, PartialEq)]
-pub enum PivotTableDataPathType {
-    /// `HIERARCHY_ROWS_LAYOUT_COLUMN`
-    HierarchyRowsLayoutColumn,
-    /// `MULTIPLE_ROW_METRICS_COLUMN`
-    MultipleRowMetricsColumn,
-    /// `EMPTY_COLUMN_HEADER`
-    EmptyColumnHeader,
-    /// `COUNT_METRIC_COLUMN`
-    CountMetricColumn,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PivotTableDataPathType {
-    HierarchyRowsLayoutColumn = "HIERARCHY_ROWS_LAYOUT_COLUMN",
-    MultipleRowMetricsColumn = "MULTIPLE_ROW_METRICS_COLUMN",
-    EmptyColumnHeader = "EMPTY_COLUMN_HEADER",
-    CountMetricColumn = "COUNT_METRIC_COLUMN",
-});
-
 /// Values of `AWS::QuickSight::Analysis.PivotTableFieldCollapseStateOption.State`.
 #[derive(Clone, PartialEq)]
 pub enum PivotTableFieldCollapseStateOptionState {
@@ -30225,6 +31245,166 @@ pub enum PivotTableFieldCollapseStateOptionState {
 string_enum!(PivotTableFieldCollapseStateOptionState {
     Collapsed = "COLLAPSED",
     Expanded = "EXPANDED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTableFieldOption.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableFieldOptionVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableFieldOptionVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.CollapsedRowDimensionsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsCollapsedRowDimensionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsCollapsedRowDimensionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.ColumnNamesVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsColumnNamesVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsColumnNamesVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.MetricPlacement`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsMetricPlacement {
+    /// `ROW`
+    Row,
+    /// `COLUMN`
+    Column,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsMetricPlacement {
+    Row = "ROW",
+    Column = "COLUMN",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.RowsLayout`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsRowsLayout {
+    /// `TABULAR`
+    Tabular,
+    /// `HIERARCHY`
+    Hierarchy,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsRowsLayout {
+    Tabular = "TABULAR",
+    Hierarchy = "HIERARCHY",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.SingleMetricVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsSingleMetricVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsSingleMetricVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.ToggleButtonsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsToggleButtonsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsToggleButtonsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTablePaginatedReportOptions.OverflowColumnHeaderVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTablePaginatedReportOptions.VerticalOverflowVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTablePaginatedReportOptionsVerticalOverflowVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTablePaginatedReportOptionsVerticalOverflowVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTableRowsLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableRowsLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableRowsLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Analysis.PivotTotalOptions.Placement`.
@@ -30246,28 +31426,73 @@ string_enum!(PivotTotalOptionsPlacement {
     Auto = "AUTO",
 });
 
-/// Values of `AWS::QuickSight::Analysis.KPIOptions.PrimaryValueDisplayType`, `AWS::QuickSight::Analysis.GaugeChartOptions.PrimaryValueDisplayType`.
+/// Values of `AWS::QuickSight::Analysis.PivotTotalOptions.ScrollStatus`.
 #[derive(Clone, PartialEq)]
-pub enum PrimaryValueDisplayType {
-    /// `HIDDEN`
-    Hidden,
-    /// `COMPARISON`
-    Comparison,
-    /// `ACTUAL`
-    Actual,
+pub enum PivotTotalOptionsScrollStatus {
+    /// `PINNED`
+    Pinned,
+    /// `SCROLLED`
+    Scrolled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PrimaryValueDisplayType {
+string_enum!(PivotTotalOptionsScrollStatus {
+    Pinned = "PINNED",
+    Scrolled = "SCROLLED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PivotTotalOptions.TotalsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTotalOptionsTotalsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTotalOptionsTotalsVisibility {
     Hidden = "HIDDEN",
-    Comparison = "COMPARISON",
-    Actual = "ACTUAL",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.PluginVisualFieldWell.AxisName`.
+#[derive(Clone, PartialEq)]
+pub enum PluginVisualFieldWellAxisName {
+    /// `GROUP_BY`
+    GroupBy,
+    /// `VALUE`
+    ValueValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PluginVisualFieldWellAxisName {
+    GroupBy = "GROUP_BY",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ProgressBarOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ProgressBarOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ProgressBarOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Analysis.QueryExecutionOptions.QueryExecutionMode`.
 #[derive(Clone, PartialEq)]
-pub enum QueryExecutionMode {
+pub enum QueryExecutionOptionsQueryExecutionMode {
     /// `AUTO`
     Auto,
     /// `MANUAL`
@@ -30276,9 +31501,159 @@ pub enum QueryExecutionMode {
     Other(String),
 }
 
-string_enum!(QueryExecutionMode {
+string_enum!(QueryExecutionOptionsQueryExecutionMode {
     Auto = "AUTO",
     Manual = "MANUAL",
+});
+
+/// Values of `AWS::QuickSight::Analysis.RadarChartAreaStyleSettings.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum RadarChartAreaStyleSettingsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RadarChartAreaStyleSettingsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.RadarChartConfiguration.AlternateBandColorsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum RadarChartConfigurationAlternateBandColorsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RadarChartConfigurationAlternateBandColorsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.RadarChartConfiguration.AxesRangeScale`.
+#[derive(Clone, PartialEq)]
+pub enum RadarChartConfigurationAxesRangeScale {
+    /// `AUTO`
+    Auto,
+    /// `INDEPENDENT`
+    Independent,
+    /// `SHARED`
+    Shared,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RadarChartConfigurationAxesRangeScale {
+    Auto = "AUTO",
+    Independent = "INDEPENDENT",
+    Shared = "SHARED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.RadarChartConfiguration.Shape`.
+#[derive(Clone, PartialEq)]
+pub enum RadarChartConfigurationShape {
+    /// `CIRCLE`
+    Circle,
+    /// `POLYGON`
+    Polygon,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RadarChartConfigurationShape {
+    Circle = "CIRCLE",
+    Polygon = "POLYGON",
+});
+
+/// Values of `AWS::QuickSight::Analysis.RangeEndsLabelType.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum RangeEndsLabelTypeVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RangeEndsLabelTypeVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ReferenceLineDataConfiguration.AxisBinding`.
+#[derive(Clone, PartialEq)]
+pub enum ReferenceLineDataConfigurationAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReferenceLineDataConfigurationAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ReferenceLineDataConfiguration.SeriesType`.
+#[derive(Clone, PartialEq)]
+pub enum ReferenceLineDataConfigurationSeriesType {
+    /// `BAR`
+    Bar,
+    /// `LINE`
+    Line,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReferenceLineDataConfigurationSeriesType {
+    Bar = "BAR",
+    Line = "LINE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ReferenceLineLabelConfiguration.HorizontalPosition`.
+#[derive(Clone, PartialEq)]
+pub enum ReferenceLineLabelConfigurationHorizontalPosition {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReferenceLineLabelConfigurationHorizontalPosition {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ReferenceLineLabelConfiguration.VerticalPosition`.
+#[derive(Clone, PartialEq)]
+pub enum ReferenceLineLabelConfigurationVerticalPosition {
+    /// `ABOVE`
+    Above,
+    /// `BELOW`
+    Below,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReferenceLineLabelConfigurationVerticalPosition {
+    Above = "ABOVE",
+    Below = "BELOW",
 });
 
 /// Values of `AWS::QuickSight::Analysis.ReferenceLine.Status`.
@@ -30297,59 +31672,28 @@ string_enum!(ReferenceLineStatus {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Analysis.FontSize.Relative`.
+/// Values of `AWS::QuickSight::Analysis.ReferenceLineStyleConfiguration.Pattern`.
 #[derive(Clone, PartialEq)]
-pub enum Relative {
-    /// `EXTRA_SMALL`
-    ExtraSmall,
-    /// `SMALL`
-    Small,
-    /// `MEDIUM`
-    Medium,
-    /// `LARGE`
-    Large,
-    /// `EXTRA_LARGE`
-    ExtraLarge,
+pub enum ReferenceLineStyleConfigurationPattern {
+    /// `SOLID`
+    Solid,
+    /// `DASHED`
+    Dashed,
+    /// `DOTTED`
+    Dotted,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Relative {
-    ExtraSmall = "EXTRA_SMALL",
-    Small = "SMALL",
-    Medium = "MEDIUM",
-    Large = "LARGE",
-    ExtraLarge = "EXTRA_LARGE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.RelativeDatesFilter.RelativeDateType`.
-#[derive(Clone, PartialEq)]
-pub enum RelativeDateType {
-    /// `PREVIOUS`
-    Previous,
-    /// `THIS`
-    This,
-    /// `LAST`
-    Last,
-    /// `NOW`
-    Now,
-    /// `NEXT`
-    Next,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RelativeDateType {
-    Previous = "PREVIOUS",
-    This = "THIS",
-    Last = "LAST",
-    Now = "NOW",
-    Next = "NEXT",
+string_enum!(ReferenceLineStyleConfigurationPattern {
+    Solid = "SOLID",
+    Dashed = "DASHED",
+    Dotted = "DOTTED",
 });
 
 /// Values of `AWS::QuickSight::Analysis.ReferenceLineValueLabelConfiguration.RelativePosition`.
 #[derive(Clone, PartialEq)]
-pub enum RelativePosition {
+pub enum ReferenceLineValueLabelConfigurationRelativePosition {
     /// `BEFORE_CUSTOM_LABEL`
     BeforeCustomLabel,
     /// `AFTER_CUSTOM_LABEL`
@@ -30358,635 +31702,14 @@ pub enum RelativePosition {
     Other(String),
 }
 
-string_enum!(RelativePosition {
+string_enum!(ReferenceLineValueLabelConfigurationRelativePosition {
     BeforeCustomLabel = "BEFORE_CUSTOM_LABEL",
     AfterCustomLabel = "AFTER_CUSTOM_LABEL",
 });
 
-/// Values of `AWS::QuickSight::Analysis.GridLayoutScreenCanvasSizeOptions.ResizeOption`.
+/// Values of `AWS::QuickSight::Analysis.RelativeDatesFilter.MinimumGranularity`.
 #[derive(Clone, PartialEq)]
-pub enum ResizeOption {
-    /// `FIXED`
-    Fixed,
-    /// `RESPONSIVE`
-    Responsive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ResizeOption {
-    Fixed = "FIXED",
-    Responsive = "RESPONSIVE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.RowAlternateColorOptions.Status`.
-#[derive(Clone, PartialEq)]
-pub enum RowAlternateColorOptionsStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RowAlternateColorOptionsStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.RowsLayout`.
-#[derive(Clone, PartialEq)]
-pub enum RowsLayout {
-    /// `TABULAR`
-    Tabular,
-    /// `HIERARCHY`
-    Hierarchy,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RowsLayout {
-    Tabular = "TABULAR",
-    Hierarchy = "HIERARCHY",
-});
-
-/// Values of `AWS::QuickSight::Analysis.SmallMultiplesAxisProperties.Scale`.
-#[derive(Clone, PartialEq)]
-pub enum Scale {
-    /// `SHARED`
-    Shared,
-    /// `INDEPENDENT`
-    Independent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Scale {
-    Shared = "SHARED",
-    Independent = "INDEPENDENT",
-});
-
-/// Values of `AWS::QuickSight::Analysis.SheetImageScalingConfiguration.ScalingType`.
-#[derive(Clone, PartialEq)]
-pub enum ScalingType {
-    /// `SCALE_TO_WIDTH`
-    ScaleToWidth,
-    /// `SCALE_TO_HEIGHT`
-    ScaleToHeight,
-    /// `SCALE_TO_CONTAINER`
-    ScaleToContainer,
-    /// `SCALE_NONE`
-    ScaleNone,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ScalingType {
-    ScaleToWidth = "SCALE_TO_WIDTH",
-    ScaleToHeight = "SCALE_TO_HEIGHT",
-    ScaleToContainer = "SCALE_TO_CONTAINER",
-    ScaleNone = "SCALE_NONE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.SheetVisualScopingConfiguration.Scope`.
-#[derive(Clone, PartialEq)]
-pub enum Scope {
-    /// `ALL_VISUALS`
-    AllVisuals,
-    /// `SELECTED_VISUALS`
-    SelectedVisuals,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Scope {
-    AllVisuals = "ALL_VISUALS",
-    SelectedVisuals = "SELECTED_VISUALS",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TotalOptions.ScrollStatus`, `AWS::QuickSight::Analysis.PivotTotalOptions.ScrollStatus`.
-#[derive(Clone, PartialEq)]
-pub enum ScrollStatus {
-    /// `PINNED`
-    Pinned,
-    /// `SCROLLED`
-    Scrolled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ScrollStatus {
-    Pinned = "PINNED",
-    Scrolled = "SCROLLED",
-});
-
-/// Values of `AWS::QuickSight::Analysis.ForecastComputation.Seasonality`.
-#[derive(Clone, PartialEq)]
-pub enum Seasonality {
-    /// `AUTOMATIC`
-    Automatic,
-    /// `CUSTOM`
-    Custom,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Seasonality {
-    Automatic = "AUTOMATIC",
-    Custom = "CUSTOM",
-});
-
-/// Values of `AWS::QuickSight::Analysis.SectionAfterPageBreak.Status`.
-#[derive(Clone, PartialEq)]
-pub enum SectionAfterPageBreakStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SectionAfterPageBreakStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::QuickSight::Analysis.NumericEqualityFilter.SelectAllOptions`, `AWS::QuickSight::Analysis.NumericRangeFilter.SelectAllOptions`, `AWS::QuickSight::Analysis.CustomFilterListConfiguration.SelectAllOptions`, `AWS::QuickSight::Analysis.CustomFilterConfiguration.SelectAllOptions`, `AWS::QuickSight::Analysis.FilterListConfiguration.SelectAllOptions`.
-#[derive(Clone, PartialEq)]
-pub enum SelectAllOptions {
-    /// `FILTER_ALL_VALUES`
-    FilterAllValues,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectAllOptions {
-    FilterAllValues = "FILTER_ALL_VALUES",
-});
-
-/// Values of `AWS::QuickSight::Analysis.DestinationParameterValueConfiguration.SelectAllValueOptions`.
-#[derive(Clone, PartialEq)]
-pub enum SelectAllValueOptions {
-    /// `ALL_VALUES`
-    AllValues,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectAllValueOptions {
-    AllValues = "ALL_VALUES",
-});
-
-/// Values of `AWS::QuickSight::Analysis.HistogramBinOptions.SelectedBinType`.
-#[derive(Clone, PartialEq)]
-pub enum SelectedBinType {
-    /// `BIN_COUNT`
-    BinCount,
-    /// `BIN_WIDTH`
-    BinWidth,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectedBinType {
-    BinCount = "BIN_COUNT",
-    BinWidth = "BIN_WIDTH",
-});
-
-/// Values of `AWS::QuickSight::Analysis.FilterOperationSelectedFieldsConfiguration.SelectedFieldOptions`.
-#[derive(Clone, PartialEq)]
-pub enum SelectedFieldOptions {
-    /// `ALL_FIELDS`
-    AllFields,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectedFieldOptions {
-    AllFields = "ALL_FIELDS",
-});
-
-/// Values of `AWS::QuickSight::Analysis.GeospatialPointStyleOptions.SelectedPointStyle`.
-#[derive(Clone, PartialEq)]
-pub enum SelectedPointStyle {
-    /// `POINT`
-    Point,
-    /// `CLUSTER`
-    Cluster,
-    /// `HEATMAP`
-    Heatmap,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectedPointStyle {
-    Point = "POINT",
-    Cluster = "CLUSTER",
-    Heatmap = "HEATMAP",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TooltipOptions.SelectedTooltipType`.
-#[derive(Clone, PartialEq)]
-pub enum SelectedTooltipType {
-    /// `BASIC`
-    Basic,
-    /// `DETAILED`
-    Detailed,
-    /// `SHEET`
-    Sheet,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectedTooltipType {
-    Basic = "BASIC",
-    Detailed = "DETAILED",
-    Sheet = "SHEET",
-});
-
-/// Values of `AWS::QuickSight::Analysis.ReferenceLineDataConfiguration.SeriesType`.
-#[derive(Clone, PartialEq)]
-pub enum SeriesType {
-    /// `BAR`
-    Bar,
-    /// `LINE`
-    Line,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SeriesType {
-    Bar = "BAR",
-    Line = "LINE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.RadarChartConfiguration.Shape`.
-#[derive(Clone, PartialEq)]
-pub enum Shape {
-    /// `CIRCLE`
-    Circle,
-    /// `POLYGON`
-    Polygon,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Shape {
-    Circle = "CIRCLE",
-    Polygon = "POLYGON",
-});
-
-/// Values of `AWS::QuickSight::Analysis.DefaultNewSheetConfiguration.SheetContentType`.
-#[derive(Clone, PartialEq)]
-pub enum SheetContentType {
-    /// `PAGINATED`
-    Paginated,
-    /// `INTERACTIVE`
-    Interactive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SheetContentType {
-    Paginated = "PAGINATED",
-    Interactive = "INTERACTIVE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.SheetDefinition.ContentType`.
-#[derive(Clone, PartialEq)]
-pub enum SheetDefinitionContentType {
-    /// `PAGINATED`
-    Paginated,
-    /// `INTERACTIVE`
-    Interactive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SheetDefinitionContentType {
-    Paginated = "PAGINATED",
-    Interactive = "INTERACTIVE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.AttributeAggregationFunction.SimpleAttributeAggregation`.
-#[derive(Clone, PartialEq)]
-pub enum SimpleAttributeAggregation {
-    /// `UNIQUE_VALUE`
-    UniqueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SimpleAttributeAggregation {
-    UniqueValue = "UNIQUE_VALUE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.NumericalAggregationFunction.SimpleNumericalAggregation`.
-#[derive(Clone, PartialEq)]
-pub enum SimpleNumericalAggregation {
-    /// `SUM`
-    Sum,
-    /// `AVERAGE`
-    Average,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// `VAR`
-    Var,
-    /// `VARP`
-    Varp,
-    /// `STDEV`
-    Stdev,
-    /// `STDEVP`
-    Stdevp,
-    /// `MEDIAN`
-    Median,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SimpleNumericalAggregation {
-    Sum = "SUM",
-    Average = "AVERAGE",
-    Min = "MIN",
-    Max = "MAX",
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
-    Var = "VAR",
-    Varp = "VARP",
-    Stdev = "STDEV",
-    Stdevp = "STDEVP",
-    Median = "MEDIAN",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TotalAggregationFunction.SimpleTotalAggregationFunction`.
-#[derive(Clone, PartialEq)]
-pub enum SimpleTotalAggregationFunction {
-    /// `DEFAULT`
-    Default,
-    /// `SUM`
-    Sum,
-    /// `AVERAGE`
-    Average,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SimpleTotalAggregationFunction {
-    Default = "DEFAULT",
-    Sum = "SUM",
-    Average = "AVERAGE",
-    Min = "MIN",
-    Max = "MAX",
-    None = "NONE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.SingleMetricVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum SingleMetricVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SingleMetricVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.SmallMultiplesAxisProperties.Placement`.
-#[derive(Clone, PartialEq)]
-pub enum SmallMultiplesAxisPropertiesPlacement {
-    /// `OUTSIDE`
-    Outside,
-    /// `INSIDE`
-    Inside,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SmallMultiplesAxisPropertiesPlacement {
-    Outside = "OUTSIDE",
-    Inside = "INSIDE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.AggregationSortConfiguration.SortDirection`.
-#[derive(Clone, PartialEq)]
-pub enum SortDirection {
-    /// `ASC`
-    Asc,
-    /// `DESC`
-    Desc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SortDirection {
-    Asc = "ASC",
-    Desc = "DESC",
-});
-
-/// Values of `AWS::QuickSight::Analysis.ChartAxisLabelOptions.SortIconVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum SortIconVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SortIconVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TopBottomMoversComputation.SortOrder`.
-#[derive(Clone, PartialEq)]
-pub enum SortOrder {
-    /// `PERCENT_DIFFERENCE`
-    PercentDifference,
-    /// `ABSOLUTE_DIFFERENCE`
-    AbsoluteDifference,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SortOrder {
-    PercentDifference = "PERCENT_DIFFERENCE",
-    AbsoluteDifference = "ABSOLUTE_DIFFERENCE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.CustomColor.SpecialValue`.
-#[derive(Clone, PartialEq)]
-pub enum SpecialValue {
-    /// `EMPTY`
-    Empty,
-    /// `NULL`
-    Null,
-    /// `OTHER`
-    OtherValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SpecialValue {
-    Empty = "EMPTY",
-    Null = "NULL",
-    OtherValue = "OTHER",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TableBorderOptions.Style`.
-#[derive(Clone, PartialEq)]
-pub enum Style {
-    /// `NONE`
-    None,
-    /// `SOLID`
-    Solid,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Style {
-    None = "NONE",
-    Solid = "SOLID",
-});
-
-/// Values of `AWS::QuickSight::Analysis.ThousandSeparatorOptions.Symbol`.
-#[derive(Clone, PartialEq)]
-pub enum Symbol {
-    /// `COMMA`
-    Comma,
-    /// `DOT`
-    Dot,
-    /// `SPACE`
-    Space,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Symbol {
-    Comma = "COMMA",
-    Dot = "DOT",
-    Space = "SPACE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TableCellImageSizingConfiguration.TableCellImageScalingConfiguration`.
-#[derive(Clone, PartialEq)]
-pub enum TableCellImageScalingConfiguration {
-    /// `FIT_TO_CELL_HEIGHT`
-    FitToCellHeight,
-    /// `FIT_TO_CELL_WIDTH`
-    FitToCellWidth,
-    /// `DO_NOT_SCALE`
-    DoNotScale,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TableCellImageScalingConfiguration {
-    FitToCellHeight = "FIT_TO_CELL_HEIGHT",
-    FitToCellWidth = "FIT_TO_CELL_WIDTH",
-    DoNotScale = "DO_NOT_SCALE",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TableFieldCustomIconContent.Icon`.
-#[derive(Clone, PartialEq)]
-pub enum TableFieldCustomIconContentIcon {
-    /// `LINK`
-    Link,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TableFieldCustomIconContentIcon {
-    Link = "LINK",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TableOptions.Orientation`.
-#[derive(Clone, PartialEq)]
-pub enum TableOptionsOrientation {
-    /// `VERTICAL`
-    Vertical,
-    /// `HORIZONTAL`
-    Horizontal,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TableOptionsOrientation {
-    Vertical = "VERTICAL",
-    Horizontal = "HORIZONTAL",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TableFieldLinkConfiguration.Target`.
-#[derive(Clone, PartialEq)]
-pub enum Target {
-    /// `NEW_TAB`
-    NewTab,
-    /// `NEW_WINDOW`
-    NewWindow,
-    /// `SAME_TAB`
-    SameTab,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Target {
-    NewTab = "NEW_TAB",
-    NewWindow = "NEW_WINDOW",
-    SameTab = "SAME_TAB",
-});
-
-/// Values of `AWS::QuickSight::Analysis.SameSheetTargetVisualConfiguration.TargetVisualOptions`.
-#[derive(Clone, PartialEq)]
-pub enum TargetVisualOptions {
-    /// `ALL_VISUALS`
-    AllVisuals,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TargetVisualOptions {
-    AllVisuals = "ALL_VISUALS",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TableCellStyle.TextWrap`.
-#[derive(Clone, PartialEq)]
-pub enum TextWrap {
-    /// `NONE`
-    None,
-    /// `WRAP`
-    Wrap,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TextWrap {
-    None = "NONE",
-    Wrap = "WRAP",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TimeRangeFilter.TimeGranularity`, `AWS::QuickSight::Analysis.RelativeDatesFilter.TimeGranularity`, `AWS::QuickSight::Analysis.TopBottomFilter.TimeGranularity`, `AWS::QuickSight::Analysis.TimeEqualityFilter.TimeGranularity`, `AWS::QuickSight::Analysis.DataPathColor.TimeGranularity`, `AWS::QuickSight::Analysis.TimeRangeDrillDownFilter.TimeGranularity`, `AWS::QuickSight::Analysis.DateTimeParameterDeclaration.TimeGranularity`.
-#[derive(Clone, PartialEq)]
-pub enum TimeGranularity {
+pub enum RelativeDatesFilterMinimumGranularity {
     /// `YEAR`
     Year,
     /// `QUARTER`
@@ -31009,7 +31732,7 @@ pub enum TimeGranularity {
     Other(String),
 }
 
-string_enum!(TimeGranularity {
+string_enum!(RelativeDatesFilterMinimumGranularity {
     Year = "YEAR",
     Quarter = "QUARTER",
     Month = "MONTH",
@@ -31021,9 +31744,135 @@ string_enum!(TimeGranularity {
     Millisecond = "MILLISECOND",
 });
 
-/// Values of `AWS::QuickSight::Analysis.PivotTableOptions.ToggleButtonsVisibility`.
+/// Values of `AWS::QuickSight::Analysis.RelativeDatesFilter.NullOption`.
 #[derive(Clone, PartialEq)]
-pub enum ToggleButtonsVisibility {
+pub enum RelativeDatesFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RelativeDatesFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Analysis.RelativeDatesFilter.RelativeDateType`.
+#[derive(Clone, PartialEq)]
+pub enum RelativeDatesFilterRelativeDateType {
+    /// `PREVIOUS`
+    Previous,
+    /// `THIS`
+    This,
+    /// `LAST`
+    Last,
+    /// `NOW`
+    Now,
+    /// `NEXT`
+    Next,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RelativeDatesFilterRelativeDateType {
+    Previous = "PREVIOUS",
+    This = "THIS",
+    Last = "LAST",
+    Now = "NOW",
+    Next = "NEXT",
+});
+
+/// Values of `AWS::QuickSight::Analysis.RelativeDatesFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum RelativeDatesFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RelativeDatesFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Analysis.RowAlternateColorOptions.Status`.
+#[derive(Clone, PartialEq)]
+pub enum RowAlternateColorOptionsStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RowAlternateColorOptionsStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.RowAlternateColorOptions.UsePrimaryBackgroundColor`.
+#[derive(Clone, PartialEq)]
+pub enum RowAlternateColorOptionsUsePrimaryBackgroundColor {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RowAlternateColorOptionsUsePrimaryBackgroundColor {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SameSheetTargetVisualConfiguration.TargetVisualOptions`.
+#[derive(Clone, PartialEq)]
+pub enum SameSheetTargetVisualConfigurationTargetVisualOptions {
+    /// `ALL_VISUALS`
+    AllVisuals,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SameSheetTargetVisualConfigurationTargetVisualOptions {
+    AllVisuals = "ALL_VISUALS",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ScrollBarOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ScrollBarOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -31032,49 +31881,375 @@ pub enum ToggleButtonsVisibility {
     Other(String),
 }
 
-string_enum!(ToggleButtonsVisibility {
+string_enum!(ScrollBarOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.FieldTooltipItem.TooltipTarget`, `AWS::QuickSight::Analysis.ColumnTooltipItem.TooltipTarget`.
+/// Values of `AWS::QuickSight::Analysis.SecondaryValueOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum TooltipTarget {
-    /// `BOTH`
-    Both,
-    /// `BAR`
-    Bar,
+pub enum SecondaryValueOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SecondaryValueOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SectionAfterPageBreak.Status`.
+#[derive(Clone, PartialEq)]
+pub enum SectionAfterPageBreakStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SectionAfterPageBreakStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SectionBasedLayoutPaperCanvasSizeOptions.PaperOrientation`.
+#[derive(Clone, PartialEq)]
+pub enum SectionBasedLayoutPaperCanvasSizeOptionsPaperOrientation {
+    /// `PORTRAIT`
+    Portrait,
+    /// `LANDSCAPE`
+    Landscape,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SectionBasedLayoutPaperCanvasSizeOptionsPaperOrientation {
+    Portrait = "PORTRAIT",
+    Landscape = "LANDSCAPE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SectionBasedLayoutPaperCanvasSizeOptions.PaperSize`.
+#[derive(Clone, PartialEq)]
+pub enum SectionBasedLayoutPaperCanvasSizeOptionsPaperSize {
+    /// `US_LETTER`
+    UsLetter,
+    /// `US_LEGAL`
+    UsLegal,
+    /// `US_TABLOID_LEDGER`
+    UsTabloidLedger,
+    /// `A0`
+    A0,
+    /// `A1`
+    A1,
+    /// `A2`
+    A2,
+    /// `A3`
+    A3,
+    /// `A4`
+    A4,
+    /// `A5`
+    A5,
+    /// `JIS_B4`
+    JisB4,
+    /// `JIS_B5`
+    JisB5,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SectionBasedLayoutPaperCanvasSizeOptionsPaperSize {
+    UsLetter = "US_LETTER",
+    UsLegal = "US_LEGAL",
+    UsTabloidLedger = "US_TABLOID_LEDGER",
+    A0 = "A0",
+    A1 = "A1",
+    A2 = "A2",
+    A3 = "A3",
+    A4 = "A4",
+    A5 = "A5",
+    JisB4 = "JIS_B4",
+    JisB5 = "JIS_B5",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SheetControlInfoIconLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum SheetControlInfoIconLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetControlInfoIconLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SheetDefinition.ContentType`.
+#[derive(Clone, PartialEq)]
+pub enum SheetDefinitionContentType {
+    /// `PAGINATED`
+    Paginated,
+    /// `INTERACTIVE`
+    Interactive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetDefinitionContentType {
+    Paginated = "PAGINATED",
+    Interactive = "INTERACTIVE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SheetElementConfigurationOverrides.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum SheetElementConfigurationOverridesVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetElementConfigurationOverridesVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SheetImageScalingConfiguration.ScalingType`.
+#[derive(Clone, PartialEq)]
+pub enum SheetImageScalingConfigurationScalingType {
+    /// `SCALE_TO_WIDTH`
+    ScaleToWidth,
+    /// `SCALE_TO_HEIGHT`
+    ScaleToHeight,
+    /// `SCALE_TO_CONTAINER`
+    ScaleToContainer,
+    /// `SCALE_NONE`
+    ScaleNone,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetImageScalingConfigurationScalingType {
+    ScaleToWidth = "SCALE_TO_WIDTH",
+    ScaleToHeight = "SCALE_TO_HEIGHT",
+    ScaleToContainer = "SCALE_TO_CONTAINER",
+    ScaleNone = "SCALE_NONE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SheetImageTooltipConfiguration.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum SheetImageTooltipConfigurationVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetImageTooltipConfigurationVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SheetVisualScopingConfiguration.Scope`.
+#[derive(Clone, PartialEq)]
+pub enum SheetVisualScopingConfigurationScope {
+    /// `ALL_VISUALS`
+    AllVisuals,
+    /// `SELECTED_VISUALS`
+    SelectedVisuals,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetVisualScopingConfigurationScope {
+    AllVisuals = "ALL_VISUALS",
+    SelectedVisuals = "SELECTED_VISUALS",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SmallMultiplesAxisProperties.Placement`.
+#[derive(Clone, PartialEq)]
+pub enum SmallMultiplesAxisPropertiesPlacement {
+    /// `OUTSIDE`
+    Outside,
+    /// `INSIDE`
+    Inside,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SmallMultiplesAxisPropertiesPlacement {
+    Outside = "OUTSIDE",
+    Inside = "INSIDE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SmallMultiplesAxisProperties.Scale`.
+#[derive(Clone, PartialEq)]
+pub enum SmallMultiplesAxisPropertiesScale {
+    /// `SHARED`
+    Shared,
+    /// `INDEPENDENT`
+    Independent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SmallMultiplesAxisPropertiesScale {
+    Shared = "SHARED",
+    Independent = "INDEPENDENT",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SparklinesOptions.LineInterpolation`.
+#[derive(Clone, PartialEq)]
+pub enum SparklinesOptionsLineInterpolation {
+    /// `LINEAR`
+    Linear,
+    /// `SMOOTH`
+    Smooth,
+    /// `STEPPED`
+    Stepped,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SparklinesOptionsLineInterpolation {
+    Linear = "LINEAR",
+    Smooth = "SMOOTH",
+    Stepped = "STEPPED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SparklinesOptions.VisualType`.
+#[derive(Clone, PartialEq)]
+pub enum SparklinesOptionsVisualType {
     /// `LINE`
     Line,
+    /// `AREA_LINE`
+    AreaLine,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TooltipTarget {
-    Both = "BOTH",
-    Bar = "BAR",
+string_enum!(SparklinesOptionsVisualType {
     Line = "LINE",
+    AreaLine = "AREA_LINE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.FieldBasedTooltip.TooltipTitleType`.
+/// Values of `AWS::QuickSight::Analysis.SparklinesOptions.YAxisBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum TooltipTitleType {
-    /// `NONE`
-    None,
-    /// `PRIMARY_VALUE`
-    PrimaryValue,
+pub enum SparklinesOptionsYAxisBehavior {
+    /// `SHARED`
+    Shared,
+    /// `INDEPENDENT`
+    Independent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TooltipTitleType {
-    None = "NONE",
-    PrimaryValue = "PRIMARY_VALUE",
+string_enum!(SparklinesOptionsYAxisBehavior {
+    Shared = "SHARED",
+    Independent = "INDEPENDENT",
 });
 
-/// Values of `AWS::QuickSight::Analysis.TooltipOptions.TooltipVisibility`, `AWS::QuickSight::Analysis.KPISparklineOptions.TooltipVisibility`.
+/// Values of `AWS::QuickSight::Analysis.Status`.
 #[derive(Clone, PartialEq)]
-pub enum TooltipVisibility {
+pub enum Status {
+    /// `CREATION_IN_PROGRESS`
+    CreationInProgress,
+    /// `CREATION_SUCCESSFUL`
+    CreationSuccessful,
+    /// `CREATION_FAILED`
+    CreationFailed,
+    /// `UPDATE_IN_PROGRESS`
+    UpdateInProgress,
+    /// `UPDATE_SUCCESSFUL`
+    UpdateSuccessful,
+    /// `UPDATE_FAILED`
+    UpdateFailed,
+    /// `PENDING_UPDATE`
+    PendingUpdate,
+    /// `DELETED`
+    Deleted,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Status {
+    CreationInProgress = "CREATION_IN_PROGRESS",
+    CreationSuccessful = "CREATION_SUCCESSFUL",
+    CreationFailed = "CREATION_FAILED",
+    UpdateInProgress = "UPDATE_IN_PROGRESS",
+    UpdateSuccessful = "UPDATE_SUCCESSFUL",
+    UpdateFailed = "UPDATE_FAILED",
+    PendingUpdate = "PENDING_UPDATE",
+    Deleted = "DELETED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.StringParameterDeclaration.ParameterValueType`.
+#[derive(Clone, PartialEq)]
+pub enum StringParameterDeclarationParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StringParameterDeclarationParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.StringValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum StringValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StringValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SubtotalOptions.FieldLevel`.
+#[derive(Clone, PartialEq)]
+pub enum SubtotalOptionsFieldLevel {
+    /// `ALL`
+    All,
+    /// `CUSTOM`
+    Custom,
+    /// `LAST`
+    Last,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SubtotalOptionsFieldLevel {
+    All = "ALL",
+    Custom = "CUSTOM",
+    Last = "LAST",
+});
+
+/// Values of `AWS::QuickSight::Analysis.SubtotalOptions.TotalsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum SubtotalOptionsTotalsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -31083,9 +32258,520 @@ pub enum TooltipVisibility {
     Other(String),
 }
 
-string_enum!(TooltipVisibility {
+string_enum!(SubtotalOptionsTotalsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableBorderOptions.Style`.
+#[derive(Clone, PartialEq)]
+pub enum TableBorderOptionsStyle {
+    /// `NONE`
+    None,
+    /// `SOLID`
+    Solid,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableBorderOptionsStyle {
+    None = "NONE",
+    Solid = "SOLID",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableCellImageSizingConfiguration.TableCellImageScalingConfiguration`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellImageSizingConfigurationTableCellImageScalingConfiguration {
+    /// `FIT_TO_CELL_HEIGHT`
+    FitToCellHeight,
+    /// `FIT_TO_CELL_WIDTH`
+    FitToCellWidth,
+    /// `DO_NOT_SCALE`
+    DoNotScale,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellImageSizingConfigurationTableCellImageScalingConfiguration {
+    FitToCellHeight = "FIT_TO_CELL_HEIGHT",
+    FitToCellWidth = "FIT_TO_CELL_WIDTH",
+    DoNotScale = "DO_NOT_SCALE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableCellStyle.HorizontalTextAlignment`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleHorizontalTextAlignment {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
+    /// `AUTO`
+    Auto,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleHorizontalTextAlignment {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
+    Auto = "AUTO",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableCellStyle.TextWrap`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleTextWrap {
+    /// `NONE`
+    None,
+    /// `WRAP`
+    Wrap,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleTextWrap {
+    None = "NONE",
+    Wrap = "WRAP",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableCellStyle.VerticalTextAlignment`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleVerticalTextAlignment {
+    /// `TOP`
+    Top,
+    /// `MIDDLE`
+    Middle,
+    /// `BOTTOM`
+    Bottom,
+    /// `AUTO`
+    Auto,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleVerticalTextAlignment {
+    Top = "TOP",
+    Middle = "MIDDLE",
+    Bottom = "BOTTOM",
+    Auto = "AUTO",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableCellStyle.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableFieldCustomIconContent.Icon`.
+#[derive(Clone, PartialEq)]
+pub enum TableFieldCustomIconContentIcon {
+    /// `LINK`
+    Link,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableFieldCustomIconContentIcon {
+    Link = "LINK",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableFieldLinkConfiguration.Target`.
+#[derive(Clone, PartialEq)]
+pub enum TableFieldLinkConfigurationTarget {
+    /// `NEW_TAB`
+    NewTab,
+    /// `NEW_WINDOW`
+    NewWindow,
+    /// `SAME_TAB`
+    SameTab,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableFieldLinkConfigurationTarget {
+    NewTab = "NEW_TAB",
+    NewWindow = "NEW_WINDOW",
+    SameTab = "SAME_TAB",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableFieldOption.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum TableFieldOptionVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableFieldOptionVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableOptions.Orientation`.
+#[derive(Clone, PartialEq)]
+pub enum TableOptionsOrientation {
+    /// `VERTICAL`
+    Vertical,
+    /// `HORIZONTAL`
+    Horizontal,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableOptionsOrientation {
+    Vertical = "VERTICAL",
+    Horizontal = "HORIZONTAL",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TablePaginatedReportOptions.OverflowColumnHeaderVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TablePaginatedReportOptions.VerticalOverflowVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TablePaginatedReportOptionsVerticalOverflowVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TablePaginatedReportOptionsVerticalOverflowVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TableStyleTarget.CellType`.
+#[derive(Clone, PartialEq)]
+pub enum TableStyleTargetCellType {
+    /// `TOTAL`
+    Total,
+    /// `METRIC_HEADER`
+    MetricHeader,
+    /// `VALUE`
+    ValueValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableStyleTargetCellType {
+    Total = "TOTAL",
+    MetricHeader = "METRIC_HEADER",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TextControlPlaceholderOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum TextControlPlaceholderOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TextControlPlaceholderOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ThousandSeparatorOptions.GroupingStyle`.
+#[derive(Clone, PartialEq)]
+pub enum ThousandSeparatorOptionsGroupingStyle {
+    /// `DEFAULT`
+    Default,
+    /// `LAKHS`
+    Lakhs,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThousandSeparatorOptionsGroupingStyle {
+    Default = "DEFAULT",
+    Lakhs = "LAKHS",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ThousandSeparatorOptions.Symbol`.
+#[derive(Clone, PartialEq)]
+pub enum ThousandSeparatorOptionsSymbol {
+    /// `COMMA`
+    Comma,
+    /// `DOT`
+    Dot,
+    /// `SPACE`
+    Space,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThousandSeparatorOptionsSymbol {
+    Comma = "COMMA",
+    Dot = "DOT",
+    Space = "SPACE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.ThousandSeparatorOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ThousandSeparatorOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThousandSeparatorOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TimeEqualityFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TimeEqualityFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeEqualityFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TimeRangeDrillDownFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TimeRangeDrillDownFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeRangeDrillDownFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TimeRangeFilter.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum TimeRangeFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeRangeFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TimeRangeFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TimeRangeFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeRangeFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TooltipOptions.SelectedTooltipType`.
+#[derive(Clone, PartialEq)]
+pub enum TooltipOptionsSelectedTooltipType {
+    /// `BASIC`
+    Basic,
+    /// `DETAILED`
+    Detailed,
+    /// `SHEET`
+    Sheet,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TooltipOptionsSelectedTooltipType {
+    Basic = "BASIC",
+    Detailed = "DETAILED",
+    Sheet = "SHEET",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TooltipOptions.TooltipVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TooltipOptionsTooltipVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TooltipOptionsTooltipVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TopBottomFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TopBottomFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopBottomFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TopBottomMoversComputation.SortOrder`.
+#[derive(Clone, PartialEq)]
+pub enum TopBottomMoversComputationSortOrder {
+    /// `PERCENT_DIFFERENCE`
+    PercentDifference,
+    /// `ABSOLUTE_DIFFERENCE`
+    AbsoluteDifference,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopBottomMoversComputationSortOrder {
+    PercentDifference = "PERCENT_DIFFERENCE",
+    AbsoluteDifference = "ABSOLUTE_DIFFERENCE",
 });
 
 /// Values of `AWS::QuickSight::Analysis.TopBottomMoversComputation.Type`.
@@ -31120,6 +32806,34 @@ string_enum!(TopBottomRankedComputationType {
     Bottom = "BOTTOM",
 });
 
+/// Values of `AWS::QuickSight::Analysis.TotalAggregationFunction.SimpleTotalAggregationFunction`.
+#[derive(Clone, PartialEq)]
+pub enum TotalAggregationFunctionSimpleTotalAggregationFunction {
+    /// `DEFAULT`
+    Default,
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TotalAggregationFunctionSimpleTotalAggregationFunction {
+    Default = "DEFAULT",
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Min = "MIN",
+    Max = "MAX",
+    None = "NONE",
+});
+
 /// Values of `AWS::QuickSight::Analysis.TotalOptions.Placement`.
 #[derive(Clone, PartialEq)]
 pub enum TotalOptionsPlacement {
@@ -31139,9 +32853,25 @@ string_enum!(TotalOptionsPlacement {
     Auto = "AUTO",
 });
 
-/// Values of `AWS::QuickSight::Analysis.DataLabelOptions.TotalsVisibility`, `AWS::QuickSight::Analysis.TotalOptions.TotalsVisibility`, `AWS::QuickSight::Analysis.SubtotalOptions.TotalsVisibility`, `AWS::QuickSight::Analysis.PivotTotalOptions.TotalsVisibility`.
+/// Values of `AWS::QuickSight::Analysis.TotalOptions.ScrollStatus`.
 #[derive(Clone, PartialEq)]
-pub enum TotalsVisibility {
+pub enum TotalOptionsScrollStatus {
+    /// `PINNED`
+    Pinned,
+    /// `SCROLLED`
+    Scrolled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TotalOptionsScrollStatus {
+    Pinned = "PINNED",
+    Scrolled = "SCROLLED",
+});
+
+/// Values of `AWS::QuickSight::Analysis.TotalOptions.TotalsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TotalOptionsTotalsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -31150,84 +32880,30 @@ pub enum TotalsVisibility {
     Other(String),
 }
 
-string_enum!(TotalsVisibility {
+string_enum!(TotalOptionsTotalsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.MissingDataConfiguration.TreatmentOption`.
+/// Values of `AWS::QuickSight::Analysis.TransposedTableOption.ColumnType`.
 #[derive(Clone, PartialEq)]
-pub enum TreatmentOption {
-    /// `INTERPOLATE`
-    Interpolate,
-    /// `SHOW_AS_ZERO`
-    ShowAsZero,
-    /// `SHOW_AS_BLANK`
-    ShowAsBlank,
+pub enum TransposedTableOptionColumnType {
+    /// `ROW_HEADER_COLUMN`
+    RowHeaderColumn,
+    /// `VALUE_COLUMN`
+    ValueColumn,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TreatmentOption {
-    Interpolate = "INTERPOLATE",
-    ShowAsZero = "SHOW_AS_ZERO",
-    ShowAsBlank = "SHOW_AS_BLANK",
+string_enum!(TransposedTableOptionColumnType {
+    RowHeaderColumn = "ROW_HEADER_COLUMN",
+    ValueColumn = "VALUE_COLUMN",
 });
 
-/// Values of `AWS::QuickSight::Analysis.CustomActionURLOperation.URLTarget`.
+/// Values of `AWS::QuickSight::Analysis.TrendArrowOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum UrlTarget {
-    /// `NEW_TAB`
-    NewTab,
-    /// `NEW_WINDOW`
-    NewWindow,
-    /// `SAME_TAB`
-    SameTab,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(UrlTarget {
-    NewTab = "NEW_TAB",
-    NewWindow = "NEW_WINDOW",
-    SameTab = "SAME_TAB",
-});
-
-/// Values of `AWS::QuickSight::Analysis.RowAlternateColorOptions.UsePrimaryBackgroundColor`.
-#[derive(Clone, PartialEq)]
-pub enum UsePrimaryBackgroundColor {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(UsePrimaryBackgroundColor {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::QuickSight::Analysis.StringValueWhenUnsetConfiguration.ValueWhenUnsetOption`, `AWS::QuickSight::Analysis.DateTimeValueWhenUnsetConfiguration.ValueWhenUnsetOption`, `AWS::QuickSight::Analysis.DecimalValueWhenUnsetConfiguration.ValueWhenUnsetOption`, `AWS::QuickSight::Analysis.IntegerValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
-#[derive(Clone, PartialEq)]
-pub enum ValueWhenUnsetOption {
-    /// `RECOMMENDED_VALUE`
-    RecommendedValue,
-    /// `NULL`
-    Null,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ValueWhenUnsetOption {
-    RecommendedValue = "RECOMMENDED_VALUE",
-    Null = "NULL",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TablePaginatedReportOptions.VerticalOverflowVisibility`, `AWS::QuickSight::Analysis.PivotTablePaginatedReportOptions.VerticalOverflowVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum VerticalOverflowVisibility {
+pub enum TrendArrowOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -31236,63 +32912,25 @@ pub enum VerticalOverflowVisibility {
     Other(String),
 }
 
-string_enum!(VerticalOverflowVisibility {
+string_enum!(TrendArrowOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Analysis.ReferenceLineLabelConfiguration.VerticalPosition`.
+/// Values of `AWS::QuickSight::Analysis.ValidationStrategy.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum VerticalPosition {
-    /// `ABOVE`
-    Above,
-    /// `BELOW`
-    Below,
+pub enum ValidationStrategyMode {
+    /// `STRICT`
+    Strict,
+    /// `LENIENT`
+    Lenient,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(VerticalPosition {
-    Above = "ABOVE",
-    Below = "BELOW",
-});
-
-/// Values of `AWS::QuickSight::Analysis.TableCellStyle.VerticalTextAlignment`.
-#[derive(Clone, PartialEq)]
-pub enum VerticalTextAlignment {
-    /// `TOP`
-    Top,
-    /// `MIDDLE`
-    Middle,
-    /// `BOTTOM`
-    Bottom,
-    /// `AUTO`
-    Auto,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VerticalTextAlignment {
-    Top = "TOP",
-    Middle = "MIDDLE",
-    Bottom = "BOTTOM",
-    Auto = "AUTO",
-});
-
-/// Values of `AWS::QuickSight::Analysis.SheetImageTooltipConfiguration.Visibility`, `AWS::QuickSight::Analysis.GridLayoutElementBorderStyle.Visibility`, `AWS::QuickSight::Analysis.GridLayoutElementBackgroundStyle.Visibility`, `AWS::QuickSight::Analysis.GeospatialLayerItem.Visibility`, `AWS::QuickSight::Analysis.ThousandSeparatorOptions.Visibility`, `AWS::QuickSight::Analysis.LabelOptions.Visibility`, `AWS::QuickSight::Analysis.SheetControlInfoIconLabelOptions.Visibility`, `AWS::QuickSight::Analysis.TextControlPlaceholderOptions.Visibility`, `AWS::QuickSight::Analysis.ListControlSelectAllOptions.Visibility`, `AWS::QuickSight::Analysis.ListControlSearchOptions.Visibility`, `AWS::QuickSight::Analysis.FreeFormLayoutElement.Visibility`, `AWS::QuickSight::Analysis.FreeFormLayoutElementBorderStyle.Visibility`, `AWS::QuickSight::Analysis.SheetElementConfigurationOverrides.Visibility`, `AWS::QuickSight::Analysis.LoadingAnimation.Visibility`, `AWS::QuickSight::Analysis.FreeFormLayoutElementBackgroundStyle.Visibility`, `AWS::QuickSight::Analysis.VisualSubtitleLabelOptions.Visibility`, `AWS::QuickSight::Analysis.FunnelChartDataLabelOptions.Visibility`, `AWS::QuickSight::Analysis.ChartAxisLabelOptions.Visibility`, `AWS::QuickSight::Analysis.FieldTooltipItem.Visibility`, `AWS::QuickSight::Analysis.ColumnTooltipItem.Visibility`, `AWS::QuickSight::Analysis.VisualTitleLabelOptions.Visibility`, `AWS::QuickSight::Analysis.LegendOptions.Visibility`, `AWS::QuickSight::Analysis.ScrollBarOptions.Visibility`, `AWS::QuickSight::Analysis.DataLabelOptions.Visibility`, `AWS::QuickSight::Analysis.MaximumLabelType.Visibility`, `AWS::QuickSight::Analysis.DataPathLabelType.Visibility`, `AWS::QuickSight::Analysis.RangeEndsLabelType.Visibility`, `AWS::QuickSight::Analysis.FieldLabelType.Visibility`, `AWS::QuickSight::Analysis.MinimumLabelType.Visibility`, `AWS::QuickSight::Analysis.PanelTitleOptions.Visibility`, `AWS::QuickSight::Analysis.TrendArrowOptions.Visibility`, `AWS::QuickSight::Analysis.SecondaryValueOptions.Visibility`, `AWS::QuickSight::Analysis.ProgressBarOptions.Visibility`, `AWS::QuickSight::Analysis.KPISparklineOptions.Visibility`, `AWS::QuickSight::Analysis.TableCellStyle.Visibility`, `AWS::QuickSight::Analysis.TableFieldOption.Visibility`, `AWS::QuickSight::Analysis.PivotTableRowsLabelOptions.Visibility`, `AWS::QuickSight::Analysis.PivotTableFieldOption.Visibility`, `AWS::QuickSight::Analysis.RadarChartAreaStyleSettings.Visibility`.
-#[derive(Clone, PartialEq)]
-pub enum Visibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Visibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(ValidationStrategyMode {
+    Strict = "STRICT",
+    Lenient = "LENIENT",
 });
 
 /// Values of `AWS::QuickSight::Analysis.VisualCustomAction.Status`.
@@ -31327,56 +32965,73 @@ string_enum!(VisualCustomActionTrigger {
     DataPointMenu = "DATA_POINT_MENU",
 });
 
-/// Values of `AWS::QuickSight::Analysis.SparklinesOptions.VisualType`.
+/// Values of `AWS::QuickSight::Analysis.VisualMenuOption.AvailabilityStatus`.
 #[derive(Clone, PartialEq)]
-pub enum VisualType {
-    /// `LINE`
-    Line,
-    /// `AREA_LINE`
-    AreaLine,
+pub enum VisualMenuOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(VisualType {
-    Line = "LINE",
-    AreaLine = "AREA_LINE",
+string_enum!(VisualMenuOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Analysis.AssetOptions.WeekStart`.
+/// Values of `AWS::QuickSight::Analysis.VisualSubtitleLabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum WeekStart {
-    /// `SUNDAY`
-    Sunday,
-    /// `MONDAY`
-    Monday,
-    /// `TUESDAY`
-    Tuesday,
-    /// `WEDNESDAY`
-    Wednesday,
-    /// `THURSDAY`
-    Thursday,
-    /// `FRIDAY`
-    Friday,
-    /// `SATURDAY`
-    Saturday,
+pub enum VisualSubtitleLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(WeekStart {
-    Sunday = "SUNDAY",
-    Monday = "MONDAY",
-    Tuesday = "TUESDAY",
-    Wednesday = "WEDNESDAY",
-    Thursday = "THURSDAY",
-    Friday = "FRIDAY",
-    Saturday = "SATURDAY",
+string_enum!(VisualSubtitleLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.VisualTitleLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum VisualTitleLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VisualTitleLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Analysis.WordCloudOptions.CloudLayout`.
+#[derive(Clone, PartialEq)]
+pub enum WordCloudOptionsCloudLayout {
+    /// `FLUID`
+    Fluid,
+    /// `NORMAL`
+    Normal,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WordCloudOptionsCloudLayout {
+    Fluid = "FLUID",
+    Normal = "NORMAL",
 });
 
 /// Values of `AWS::QuickSight::Analysis.WordCloudOptions.WordCasing`.
 #[derive(Clone, PartialEq)]
-pub enum WordCasing {
+pub enum WordCloudOptionsWordCasing {
     /// `LOWER_CASE`
     LowerCase,
     /// `EXISTING_CASE`
@@ -31385,14 +33040,14 @@ pub enum WordCasing {
     Other(String),
 }
 
-string_enum!(WordCasing {
+string_enum!(WordCloudOptionsWordCasing {
     LowerCase = "LOWER_CASE",
     ExistingCase = "EXISTING_CASE",
 });
 
 /// Values of `AWS::QuickSight::Analysis.WordCloudOptions.WordOrientation`.
 #[derive(Clone, PartialEq)]
-pub enum WordOrientation {
+pub enum WordCloudOptionsWordOrientation {
     /// `HORIZONTAL`
     Horizontal,
     /// `HORIZONTAL_AND_VERTICAL`
@@ -31401,14 +33056,14 @@ pub enum WordOrientation {
     Other(String),
 }
 
-string_enum!(WordOrientation {
+string_enum!(WordCloudOptionsWordOrientation {
     Horizontal = "HORIZONTAL",
     HorizontalAndVertical = "HORIZONTAL_AND_VERTICAL",
 });
 
 /// Values of `AWS::QuickSight::Analysis.WordCloudOptions.WordPadding`.
 #[derive(Clone, PartialEq)]
-pub enum WordPadding {
+pub enum WordCloudOptionsWordPadding {
     /// `NONE`
     None,
     /// `SMALL`
@@ -31421,7 +33076,7 @@ pub enum WordPadding {
     Other(String),
 }
 
-string_enum!(WordPadding {
+string_enum!(WordCloudOptionsWordPadding {
     None = "NONE",
     Small = "SMALL",
     Medium = "MEDIUM",
@@ -31430,7 +33085,7 @@ string_enum!(WordPadding {
 
 /// Values of `AWS::QuickSight::Analysis.WordCloudOptions.WordScaling`.
 #[derive(Clone, PartialEq)]
-pub enum WordScaling {
+pub enum WordCloudOptionsWordScaling {
     /// `EMPHASIZE`
     Emphasize,
     /// `NORMAL`
@@ -31439,36 +33094,20 @@ pub enum WordScaling {
     Other(String),
 }
 
-string_enum!(WordScaling {
+string_enum!(WordCloudOptionsWordScaling {
     Emphasize = "EMPHASIZE",
     Normal = "NORMAL",
 });
 
 /// Values of `AWS::QuickSight::Analysis.YAxisOptions.YAxis`.
 #[derive(Clone, PartialEq)]
-pub enum YAxis {
+pub enum YAxisOptionsYAxis {
     /// `PRIMARY_Y_AXIS`
     PrimaryYAxis,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(YAxis {
+string_enum!(YAxisOptionsYAxis {
     PrimaryYAxis = "PRIMARY_Y_AXIS",
-});
-
-/// Values of `AWS::QuickSight::Analysis.SparklinesOptions.YAxisBehavior`.
-#[derive(Clone, PartialEq)]
-pub enum YAxisBehavior {
-    /// `SHARED`
-    Shared,
-    /// `INDEPENDENT`
-    Independent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(YAxisBehavior {
-    Shared = "SHARED",
-    Independent = "INDEPENDENT",
 });

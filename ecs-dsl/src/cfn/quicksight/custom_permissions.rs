@@ -99,13 +99,13 @@ impl Capabilities {
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.AccessAppsNativeDataStore` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-accessappsnativedatastore)).
     #[must_use]
-    pub fn access_apps_native_data_store(self, v: impl IntoValue<AccessAppsNativeDataStore>) -> Self {
+    pub fn access_apps_native_data_store(self, v: impl IntoValue<CapabilitiesAccessAppsNativeDataStore>) -> Self {
         self.with("AccessAppsNativeDataStore", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-action)).
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<CapabilitiesAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -113,31 +113,31 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.AddOrRunAnomalyDetectionForAnalyses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-addorrunanomalydetectionforanalyses)).
     #[must_use]
-    pub fn add_or_run_anomaly_detection_for_analyses(self, v: impl IntoValue<AddOrRunAnomalyDetectionForAnalyses>) -> Self {
+    pub fn add_or_run_anomaly_detection_for_analyses(self, v: impl IntoValue<CapabilitiesAddOrRunAnomalyDetectionForAnalyses>) -> Self {
         self.with("AddOrRunAnomalyDetectionForAnalyses", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.AmazonBedrockARSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-amazonbedrockarsaction)).
     #[must_use]
-    pub fn amazon_bedrock_ars_action(self, v: impl IntoValue<AmazonBedrockArsAction>) -> Self {
+    pub fn amazon_bedrock_ars_action(self, v: impl IntoValue<CapabilitiesAmazonBedrockArsAction>) -> Self {
         self.with("AmazonBedrockARSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.AmazonBedrockFSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-amazonbedrockfsaction)).
     #[must_use]
-    pub fn amazon_bedrock_fs_action(self, v: impl IntoValue<AmazonBedrockFsAction>) -> Self {
+    pub fn amazon_bedrock_fs_action(self, v: impl IntoValue<CapabilitiesAmazonBedrockFsAction>) -> Self {
         self.with("AmazonBedrockFSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.AmazonBedrockKRSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-amazonbedrockkrsaction)).
     #[must_use]
-    pub fn amazon_bedrock_krs_action(self, v: impl IntoValue<AmazonBedrockKrsAction>) -> Self {
+    pub fn amazon_bedrock_krs_action(self, v: impl IntoValue<CapabilitiesAmazonBedrockKrsAction>) -> Self {
         self.with("AmazonBedrockKRSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.AmazonSThreeAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-amazonsthreeaction)).
     #[must_use]
-    pub fn amazon_s_three_action(self, v: impl IntoValue<AmazonSThreeAction>) -> Self {
+    pub fn amazon_s_three_action(self, v: impl IntoValue<CapabilitiesAmazonSThreeAction>) -> Self {
         self.with("AmazonSThreeAction", v)
     }
 
@@ -145,151 +145,151 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.Analysis` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-analysis)).
     #[must_use]
-    pub fn analysis(self, v: impl IntoValue<Analysis>) -> Self {
+    pub fn analysis(self, v: impl IntoValue<CapabilitiesAnalysis>) -> Self {
         self.with("Analysis", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ApproveFlowShareRequests` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-approveflowsharerequests)).
     #[must_use]
-    pub fn approve_flow_share_requests(self, v: impl IntoValue<ApproveFlowShareRequests>) -> Self {
+    pub fn approve_flow_share_requests(self, v: impl IntoValue<CapabilitiesApproveFlowShareRequests>) -> Self {
         self.with("ApproveFlowShareRequests", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.Apps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-apps)).
     #[must_use]
-    pub fn apps(self, v: impl IntoValue<Apps>) -> Self {
+    pub fn apps(self, v: impl IntoValue<CapabilitiesApps>) -> Self {
         self.with("Apps", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.AsanaAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-asanaaction)).
     #[must_use]
-    pub fn asana_action(self, v: impl IntoValue<AsanaAction>) -> Self {
+    pub fn asana_action(self, v: impl IntoValue<CapabilitiesAsanaAction>) -> Self {
         self.with("AsanaAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.Automate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-automate)).
     #[must_use]
-    pub fn automate(self, v: impl IntoValue<Automate>) -> Self {
+    pub fn automate(self, v: impl IntoValue<CapabilitiesAutomate>) -> Self {
         self.with("Automate", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.BambooHRAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-bamboohraction)).
     #[must_use]
-    pub fn bamboo_hr_action(self, v: impl IntoValue<BambooHrAction>) -> Self {
+    pub fn bamboo_hr_action(self, v: impl IntoValue<CapabilitiesBambooHrAction>) -> Self {
         self.with("BambooHRAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.BoxAgentAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-boxagentaction)).
     #[must_use]
-    pub fn box_agent_action(self, v: impl IntoValue<BoxAgentAction>) -> Self {
+    pub fn box_agent_action(self, v: impl IntoValue<CapabilitiesBoxAgentAction>) -> Self {
         self.with("BoxAgentAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.BuildCalculatedFieldWithQ` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-buildcalculatedfieldwithq)).
     #[must_use]
-    pub fn build_calculated_field_with_q(self, v: impl IntoValue<BuildCalculatedFieldWithQ>) -> Self {
+    pub fn build_calculated_field_with_q(self, v: impl IntoValue<CapabilitiesBuildCalculatedFieldWithQ>) -> Self {
         self.with("BuildCalculatedFieldWithQ", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CanvaAgentAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-canvaagentaction)).
     #[must_use]
-    pub fn canva_agent_action(self, v: impl IntoValue<CanvaAgentAction>) -> Self {
+    pub fn canva_agent_action(self, v: impl IntoValue<CapabilitiesCanvaAgentAction>) -> Self {
         self.with("CanvaAgentAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ChatAgent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-chatagent)).
     #[must_use]
-    pub fn chat_agent(self, v: impl IntoValue<ChatAgent>) -> Self {
+    pub fn chat_agent(self, v: impl IntoValue<CapabilitiesChatAgent>) -> Self {
         self.with("ChatAgent", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ComprehendAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-comprehendaction)).
     #[must_use]
-    pub fn comprehend_action(self, v: impl IntoValue<ComprehendAction>) -> Self {
+    pub fn comprehend_action(self, v: impl IntoValue<CapabilitiesComprehendAction>) -> Self {
         self.with("ComprehendAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ComprehendMedicalAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-comprehendmedicalaction)).
     #[must_use]
-    pub fn comprehend_medical_action(self, v: impl IntoValue<ComprehendMedicalAction>) -> Self {
+    pub fn comprehend_medical_action(self, v: impl IntoValue<CapabilitiesComprehendMedicalAction>) -> Self {
         self.with("ComprehendMedicalAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ConfluenceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-confluenceaction)).
     #[must_use]
-    pub fn confluence_action(self, v: impl IntoValue<ConfluenceAction>) -> Self {
+    pub fn confluence_action(self, v: impl IntoValue<CapabilitiesConfluenceAction>) -> Self {
         self.with("ConfluenceAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateAmazonBedrockARSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateamazonbedrockarsaction)).
     #[must_use]
-    pub fn create_and_update_amazon_bedrock_ars_action(self, v: impl IntoValue<CreateAndUpdateAmazonBedrockArsAction>) -> Self {
+    pub fn create_and_update_amazon_bedrock_ars_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateAmazonBedrockArsAction>) -> Self {
         self.with("CreateAndUpdateAmazonBedrockARSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateAmazonBedrockFSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateamazonbedrockfsaction)).
     #[must_use]
-    pub fn create_and_update_amazon_bedrock_fs_action(self, v: impl IntoValue<CreateAndUpdateAmazonBedrockFsAction>) -> Self {
+    pub fn create_and_update_amazon_bedrock_fs_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateAmazonBedrockFsAction>) -> Self {
         self.with("CreateAndUpdateAmazonBedrockFSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateAmazonBedrockKRSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateamazonbedrockkrsaction)).
     #[must_use]
-    pub fn create_and_update_amazon_bedrock_krs_action(self, v: impl IntoValue<CreateAndUpdateAmazonBedrockKrsAction>) -> Self {
+    pub fn create_and_update_amazon_bedrock_krs_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateAmazonBedrockKrsAction>) -> Self {
         self.with("CreateAndUpdateAmazonBedrockKRSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateAmazonSThreeAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateamazonsthreeaction)).
     #[must_use]
-    pub fn create_and_update_amazon_s_three_action(self, v: impl IntoValue<CreateAndUpdateAmazonSThreeAction>) -> Self {
+    pub fn create_and_update_amazon_s_three_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateAmazonSThreeAction>) -> Self {
         self.with("CreateAndUpdateAmazonSThreeAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateApps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateapps)).
     #[must_use]
-    pub fn create_and_update_apps(self, v: impl IntoValue<CreateAndUpdateApps>) -> Self {
+    pub fn create_and_update_apps(self, v: impl IntoValue<CapabilitiesCreateAndUpdateApps>) -> Self {
         self.with("CreateAndUpdateApps", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateAsanaAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateasanaaction)).
     #[must_use]
-    pub fn create_and_update_asana_action(self, v: impl IntoValue<CreateAndUpdateAsanaAction>) -> Self {
+    pub fn create_and_update_asana_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateAsanaAction>) -> Self {
         self.with("CreateAndUpdateAsanaAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateBambooHRAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatebamboohraction)).
     #[must_use]
-    pub fn create_and_update_bamboo_hr_action(self, v: impl IntoValue<CreateAndUpdateBambooHrAction>) -> Self {
+    pub fn create_and_update_bamboo_hr_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateBambooHrAction>) -> Self {
         self.with("CreateAndUpdateBambooHRAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateBoxAgentAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateboxagentaction)).
     #[must_use]
-    pub fn create_and_update_box_agent_action(self, v: impl IntoValue<CreateAndUpdateBoxAgentAction>) -> Self {
+    pub fn create_and_update_box_agent_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateBoxAgentAction>) -> Self {
         self.with("CreateAndUpdateBoxAgentAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateCanvaAgentAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatecanvaagentaction)).
     #[must_use]
-    pub fn create_and_update_canva_agent_action(self, v: impl IntoValue<CreateAndUpdateCanvaAgentAction>) -> Self {
+    pub fn create_and_update_canva_agent_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateCanvaAgentAction>) -> Self {
         self.with("CreateAndUpdateCanvaAgentAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateComprehendAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatecomprehendaction)).
     #[must_use]
-    pub fn create_and_update_comprehend_action(self, v: impl IntoValue<CreateAndUpdateComprehendAction>) -> Self {
+    pub fn create_and_update_comprehend_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateComprehendAction>) -> Self {
         self.with("CreateAndUpdateComprehendAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateComprehendMedicalAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatecomprehendmedicalaction)).
     #[must_use]
-    pub fn create_and_update_comprehend_medical_action(self, v: impl IntoValue<CreateAndUpdateComprehendMedicalAction>) -> Self {
+    pub fn create_and_update_comprehend_medical_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateComprehendMedicalAction>) -> Self {
         self.with("CreateAndUpdateComprehendMedicalAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateConfluenceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateconfluenceaction)).
     #[must_use]
-    pub fn create_and_update_confluence_action(self, v: impl IntoValue<CreateAndUpdateConfluenceAction>) -> Self {
+    pub fn create_and_update_confluence_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateConfluenceAction>) -> Self {
         self.with("CreateAndUpdateConfluenceAction", v)
     }
 
@@ -297,7 +297,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateDashboardEmailReports` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatedashboardemailreports)).
     #[must_use]
-    pub fn create_and_update_dashboard_email_reports(self, v: impl IntoValue<CreateAndUpdateDashboardEmailReports>) -> Self {
+    pub fn create_and_update_dashboard_email_reports(self, v: impl IntoValue<CapabilitiesCreateAndUpdateDashboardEmailReports>) -> Self {
         self.with("CreateAndUpdateDashboardEmailReports", v)
     }
 
@@ -305,7 +305,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateDataSources` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatedatasources)).
     #[must_use]
-    pub fn create_and_update_data_sources(self, v: impl IntoValue<CreateAndUpdateDataSources>) -> Self {
+    pub fn create_and_update_data_sources(self, v: impl IntoValue<CapabilitiesCreateAndUpdateDataSources>) -> Self {
         self.with("CreateAndUpdateDataSources", v)
     }
 
@@ -313,199 +313,199 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateDatasets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatedatasets)).
     #[must_use]
-    pub fn create_and_update_datasets(self, v: impl IntoValue<CreateAndUpdateDatasets>) -> Self {
+    pub fn create_and_update_datasets(self, v: impl IntoValue<CapabilitiesCreateAndUpdateDatasets>) -> Self {
         self.with("CreateAndUpdateDatasets", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateFactSetAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatefactsetaction)).
     #[must_use]
-    pub fn create_and_update_fact_set_action(self, v: impl IntoValue<CreateAndUpdateFactSetAction>) -> Self {
+    pub fn create_and_update_fact_set_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateFactSetAction>) -> Self {
         self.with("CreateAndUpdateFactSetAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateGenericHTTPAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdategenerichttpaction)).
     #[must_use]
-    pub fn create_and_update_generic_http_action(self, v: impl IntoValue<CreateAndUpdateGenericHttpAction>) -> Self {
+    pub fn create_and_update_generic_http_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateGenericHttpAction>) -> Self {
         self.with("CreateAndUpdateGenericHTTPAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateGithubAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdategithubaction)).
     #[must_use]
-    pub fn create_and_update_github_action(self, v: impl IntoValue<CreateAndUpdateGithubAction>) -> Self {
+    pub fn create_and_update_github_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateGithubAction>) -> Self {
         self.with("CreateAndUpdateGithubAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateGoogleCalendarAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdategooglecalendaraction)).
     #[must_use]
-    pub fn create_and_update_google_calendar_action(self, v: impl IntoValue<CreateAndUpdateGoogleCalendarAction>) -> Self {
+    pub fn create_and_update_google_calendar_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateGoogleCalendarAction>) -> Self {
         self.with("CreateAndUpdateGoogleCalendarAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateHubspotAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatehubspotaction)).
     #[must_use]
-    pub fn create_and_update_hubspot_action(self, v: impl IntoValue<CreateAndUpdateHubspotAction>) -> Self {
+    pub fn create_and_update_hubspot_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateHubspotAction>) -> Self {
         self.with("CreateAndUpdateHubspotAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateHuggingFaceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatehuggingfaceaction)).
     #[must_use]
-    pub fn create_and_update_hugging_face_action(self, v: impl IntoValue<CreateAndUpdateHuggingFaceAction>) -> Self {
+    pub fn create_and_update_hugging_face_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateHuggingFaceAction>) -> Self {
         self.with("CreateAndUpdateHuggingFaceAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateIntercomAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateintercomaction)).
     #[must_use]
-    pub fn create_and_update_intercom_action(self, v: impl IntoValue<CreateAndUpdateIntercomAction>) -> Self {
+    pub fn create_and_update_intercom_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateIntercomAction>) -> Self {
         self.with("CreateAndUpdateIntercomAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateJiraAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatejiraaction)).
     #[must_use]
-    pub fn create_and_update_jira_action(self, v: impl IntoValue<CreateAndUpdateJiraAction>) -> Self {
+    pub fn create_and_update_jira_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateJiraAction>) -> Self {
         self.with("CreateAndUpdateJiraAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateKnowledgeBases` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateknowledgebases)).
     #[must_use]
-    pub fn create_and_update_knowledge_bases(self, v: impl IntoValue<CreateAndUpdateKnowledgeBases>) -> Self {
+    pub fn create_and_update_knowledge_bases(self, v: impl IntoValue<CapabilitiesCreateAndUpdateKnowledgeBases>) -> Self {
         self.with("CreateAndUpdateKnowledgeBases", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateLinearAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatelinearaction)).
     #[must_use]
-    pub fn create_and_update_linear_action(self, v: impl IntoValue<CreateAndUpdateLinearAction>) -> Self {
+    pub fn create_and_update_linear_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateLinearAction>) -> Self {
         self.with("CreateAndUpdateLinearAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateMCPAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatemcpaction)).
     #[must_use]
-    pub fn create_and_update_mcp_action(self, v: impl IntoValue<CreateAndUpdateMcpAction>) -> Self {
+    pub fn create_and_update_mcp_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateMcpAction>) -> Self {
         self.with("CreateAndUpdateMCPAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateMSExchangeAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatemsexchangeaction)).
     #[must_use]
-    pub fn create_and_update_ms_exchange_action(self, v: impl IntoValue<CreateAndUpdateMsExchangeAction>) -> Self {
+    pub fn create_and_update_ms_exchange_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateMsExchangeAction>) -> Self {
         self.with("CreateAndUpdateMSExchangeAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateMSTeamsAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatemsteamsaction)).
     #[must_use]
-    pub fn create_and_update_ms_teams_action(self, v: impl IntoValue<CreateAndUpdateMsTeamsAction>) -> Self {
+    pub fn create_and_update_ms_teams_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateMsTeamsAction>) -> Self {
         self.with("CreateAndUpdateMSTeamsAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateMondayAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatemondayaction)).
     #[must_use]
-    pub fn create_and_update_monday_action(self, v: impl IntoValue<CreateAndUpdateMondayAction>) -> Self {
+    pub fn create_and_update_monday_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateMondayAction>) -> Self {
         self.with("CreateAndUpdateMondayAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateNewRelicAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatenewrelicaction)).
     #[must_use]
-    pub fn create_and_update_new_relic_action(self, v: impl IntoValue<CreateAndUpdateNewRelicAction>) -> Self {
+    pub fn create_and_update_new_relic_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateNewRelicAction>) -> Self {
         self.with("CreateAndUpdateNewRelicAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateNotionAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatenotionaction)).
     #[must_use]
-    pub fn create_and_update_notion_action(self, v: impl IntoValue<CreateAndUpdateNotionAction>) -> Self {
+    pub fn create_and_update_notion_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateNotionAction>) -> Self {
         self.with("CreateAndUpdateNotionAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateOneDriveAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateonedriveaction)).
     #[must_use]
-    pub fn create_and_update_one_drive_action(self, v: impl IntoValue<CreateAndUpdateOneDriveAction>) -> Self {
+    pub fn create_and_update_one_drive_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateOneDriveAction>) -> Self {
         self.with("CreateAndUpdateOneDriveAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateOpenAPIAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateopenapiaction)).
     #[must_use]
-    pub fn create_and_update_open_api_action(self, v: impl IntoValue<CreateAndUpdateOpenApiAction>) -> Self {
+    pub fn create_and_update_open_api_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateOpenApiAction>) -> Self {
         self.with("CreateAndUpdateOpenAPIAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdatePagerDutyAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatepagerdutyaction)).
     #[must_use]
-    pub fn create_and_update_pager_duty_action(self, v: impl IntoValue<CreateAndUpdatePagerDutyAction>) -> Self {
+    pub fn create_and_update_pager_duty_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdatePagerDutyAction>) -> Self {
         self.with("CreateAndUpdatePagerDutyAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSAPBillOfMaterialAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatesapbillofmaterialaction)).
     #[must_use]
-    pub fn create_and_update_sap_bill_of_material_action(self, v: impl IntoValue<CreateAndUpdateSapBillOfMaterialAction>) -> Self {
+    pub fn create_and_update_sap_bill_of_material_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSapBillOfMaterialAction>) -> Self {
         self.with("CreateAndUpdateSAPBillOfMaterialAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSAPBusinessPartnerAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatesapbusinesspartneraction)).
     #[must_use]
-    pub fn create_and_update_sap_business_partner_action(self, v: impl IntoValue<CreateAndUpdateSapBusinessPartnerAction>) -> Self {
+    pub fn create_and_update_sap_business_partner_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSapBusinessPartnerAction>) -> Self {
         self.with("CreateAndUpdateSAPBusinessPartnerAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSAPMaterialStockAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatesapmaterialstockaction)).
     #[must_use]
-    pub fn create_and_update_sap_material_stock_action(self, v: impl IntoValue<CreateAndUpdateSapMaterialStockAction>) -> Self {
+    pub fn create_and_update_sap_material_stock_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSapMaterialStockAction>) -> Self {
         self.with("CreateAndUpdateSAPMaterialStockAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSAPPhysicalInventoryAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatesapphysicalinventoryaction)).
     #[must_use]
-    pub fn create_and_update_sap_physical_inventory_action(self, v: impl IntoValue<CreateAndUpdateSapPhysicalInventoryAction>) -> Self {
+    pub fn create_and_update_sap_physical_inventory_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSapPhysicalInventoryAction>) -> Self {
         self.with("CreateAndUpdateSAPPhysicalInventoryAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSAPProductMasterDataAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatesapproductmasterdataaction)).
     #[must_use]
-    pub fn create_and_update_sap_product_master_data_action(self, v: impl IntoValue<CreateAndUpdateSapProductMasterDataAction>) -> Self {
+    pub fn create_and_update_sap_product_master_data_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSapProductMasterDataAction>) -> Self {
         self.with("CreateAndUpdateSAPProductMasterDataAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSalesforceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatesalesforceaction)).
     #[must_use]
-    pub fn create_and_update_salesforce_action(self, v: impl IntoValue<CreateAndUpdateSalesforceAction>) -> Self {
+    pub fn create_and_update_salesforce_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSalesforceAction>) -> Self {
         self.with("CreateAndUpdateSalesforceAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSandPGMIAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatesandpgmiaction)).
     #[must_use]
-    pub fn create_and_update_sand_pgmi_action(self, v: impl IntoValue<CreateAndUpdateSandPgmiAction>) -> Self {
+    pub fn create_and_update_sand_pgmi_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSandPgmiAction>) -> Self {
         self.with("CreateAndUpdateSandPGMIAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSandPGlobalEnergyAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatesandpglobalenergyaction)).
     #[must_use]
-    pub fn create_and_update_sand_p_global_energy_action(self, v: impl IntoValue<CreateAndUpdateSandPGlobalEnergyAction>) -> Self {
+    pub fn create_and_update_sand_p_global_energy_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSandPGlobalEnergyAction>) -> Self {
         self.with("CreateAndUpdateSandPGlobalEnergyAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateServiceNowAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateservicenowaction)).
     #[must_use]
-    pub fn create_and_update_service_now_action(self, v: impl IntoValue<CreateAndUpdateServiceNowAction>) -> Self {
+    pub fn create_and_update_service_now_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateServiceNowAction>) -> Self {
         self.with("CreateAndUpdateServiceNowAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSharePointAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatesharepointaction)).
     #[must_use]
-    pub fn create_and_update_share_point_action(self, v: impl IntoValue<CreateAndUpdateSharePointAction>) -> Self {
+    pub fn create_and_update_share_point_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSharePointAction>) -> Self {
         self.with("CreateAndUpdateSharePointAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSlackAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdateslackaction)).
     #[must_use]
-    pub fn create_and_update_slack_action(self, v: impl IntoValue<CreateAndUpdateSlackAction>) -> Self {
+    pub fn create_and_update_slack_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSlackAction>) -> Self {
         self.with("CreateAndUpdateSlackAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSmartsheetAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatesmartsheetaction)).
     #[must_use]
-    pub fn create_and_update_smartsheet_action(self, v: impl IntoValue<CreateAndUpdateSmartsheetAction>) -> Self {
+    pub fn create_and_update_smartsheet_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateSmartsheetAction>) -> Self {
         self.with("CreateAndUpdateSmartsheetAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateTextractAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatetextractaction)).
     #[must_use]
-    pub fn create_and_update_textract_action(self, v: impl IntoValue<CreateAndUpdateTextractAction>) -> Self {
+    pub fn create_and_update_textract_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateTextractAction>) -> Self {
         self.with("CreateAndUpdateTextractAction", v)
     }
 
@@ -513,7 +513,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateThemes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatethemes)).
     #[must_use]
-    pub fn create_and_update_themes(self, v: impl IntoValue<CreateAndUpdateThemes>) -> Self {
+    pub fn create_and_update_themes(self, v: impl IntoValue<CapabilitiesCreateAndUpdateThemes>) -> Self {
         self.with("CreateAndUpdateThemes", v)
     }
 
@@ -521,25 +521,25 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateThresholdAlerts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatethresholdalerts)).
     #[must_use]
-    pub fn create_and_update_threshold_alerts(self, v: impl IntoValue<CreateAndUpdateThresholdAlerts>) -> Self {
+    pub fn create_and_update_threshold_alerts(self, v: impl IntoValue<CapabilitiesCreateAndUpdateThresholdAlerts>) -> Self {
         self.with("CreateAndUpdateThresholdAlerts", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateZendeskAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createandupdatezendeskaction)).
     #[must_use]
-    pub fn create_and_update_zendesk_action(self, v: impl IntoValue<CreateAndUpdateZendeskAction>) -> Self {
+    pub fn create_and_update_zendesk_action(self, v: impl IntoValue<CapabilitiesCreateAndUpdateZendeskAction>) -> Self {
         self.with("CreateAndUpdateZendeskAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateChatAgents` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createchatagents)).
     #[must_use]
-    pub fn create_chat_agents(self, v: impl IntoValue<CreateChatAgents>) -> Self {
+    pub fn create_chat_agents(self, v: impl IntoValue<CapabilitiesCreateChatAgents>) -> Self {
         self.with("CreateChatAgents", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateDashboardExecutiveSummaryWithQ` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createdashboardexecutivesummarywithq)).
     #[must_use]
-    pub fn create_dashboard_executive_summary_with_q(self, v: impl IntoValue<CreateDashboardExecutiveSummaryWithQ>) -> Self {
+    pub fn create_dashboard_executive_summary_with_q(self, v: impl IntoValue<CapabilitiesCreateDashboardExecutiveSummaryWithQ>) -> Self {
         self.with("CreateDashboardExecutiveSummaryWithQ", v)
     }
 
@@ -547,7 +547,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateSPICEDataset` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createspicedataset)).
     #[must_use]
-    pub fn create_spice_dataset(self, v: impl IntoValue<CreateSpiceDataset>) -> Self {
+    pub fn create_spice_dataset(self, v: impl IntoValue<CapabilitiesCreateSpiceDataset>) -> Self {
         self.with("CreateSPICEDataset", v)
     }
 
@@ -555,13 +555,13 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateSharedFolders` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createsharedfolders)).
     #[must_use]
-    pub fn create_shared_folders(self, v: impl IntoValue<CreateSharedFolders>) -> Self {
+    pub fn create_shared_folders(self, v: impl IntoValue<CapabilitiesCreateSharedFolders>) -> Self {
         self.with("CreateSharedFolders", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.CreateSpaces` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-createspaces)).
     #[must_use]
-    pub fn create_spaces(self, v: impl IntoValue<CreateSpaces>) -> Self {
+    pub fn create_spaces(self, v: impl IntoValue<CapabilitiesCreateSpaces>) -> Self {
         self.with("CreateSpaces", v)
     }
 
@@ -569,13 +569,13 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.Dashboard` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-dashboard)).
     #[must_use]
-    pub fn dashboard(self, v: impl IntoValue<Dashboard>) -> Self {
+    pub fn dashboard(self, v: impl IntoValue<CapabilitiesDashboard>) -> Self {
         self.with("Dashboard", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.EditVisualWithQ` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-editvisualwithq)).
     #[must_use]
-    pub fn edit_visual_with_q(self, v: impl IntoValue<EditVisualWithQ>) -> Self {
+    pub fn edit_visual_with_q(self, v: impl IntoValue<CapabilitiesEditVisualWithQ>) -> Self {
         self.with("EditVisualWithQ", v)
     }
 
@@ -583,7 +583,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ExportToCsv` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-exporttocsv)).
     #[must_use]
-    pub fn export_to_csv(self, v: impl IntoValue<ExportToCsv>) -> Self {
+    pub fn export_to_csv(self, v: impl IntoValue<CapabilitiesExportToCsv>) -> Self {
         self.with("ExportToCsv", v)
     }
 
@@ -591,7 +591,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ExportToCsvInScheduledReports` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-exporttocsvinscheduledreports)).
     #[must_use]
-    pub fn export_to_csv_in_scheduled_reports(self, v: impl IntoValue<ExportToCsvInScheduledReports>) -> Self {
+    pub fn export_to_csv_in_scheduled_reports(self, v: impl IntoValue<CapabilitiesExportToCsvInScheduledReports>) -> Self {
         self.with("ExportToCsvInScheduledReports", v)
     }
 
@@ -599,7 +599,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ExportToExcel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-exporttoexcel)).
     #[must_use]
-    pub fn export_to_excel(self, v: impl IntoValue<ExportToExcel>) -> Self {
+    pub fn export_to_excel(self, v: impl IntoValue<CapabilitiesExportToExcel>) -> Self {
         self.with("ExportToExcel", v)
     }
 
@@ -607,7 +607,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ExportToExcelInScheduledReports` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-exporttoexcelinscheduledreports)).
     #[must_use]
-    pub fn export_to_excel_in_scheduled_reports(self, v: impl IntoValue<ExportToExcelInScheduledReports>) -> Self {
+    pub fn export_to_excel_in_scheduled_reports(self, v: impl IntoValue<CapabilitiesExportToExcelInScheduledReports>) -> Self {
         self.with("ExportToExcelInScheduledReports", v)
     }
 
@@ -615,7 +615,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ExportToPdf` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-exporttopdf)).
     #[must_use]
-    pub fn export_to_pdf(self, v: impl IntoValue<ExportToPdf>) -> Self {
+    pub fn export_to_pdf(self, v: impl IntoValue<CapabilitiesExportToPdf>) -> Self {
         self.with("ExportToPdf", v)
     }
 
@@ -623,55 +623,55 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ExportToPdfInScheduledReports` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-exporttopdfinscheduledreports)).
     #[must_use]
-    pub fn export_to_pdf_in_scheduled_reports(self, v: impl IntoValue<ExportToPdfInScheduledReports>) -> Self {
+    pub fn export_to_pdf_in_scheduled_reports(self, v: impl IntoValue<CapabilitiesExportToPdfInScheduledReports>) -> Self {
         self.with("ExportToPdfInScheduledReports", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.Extension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-extension)).
     #[must_use]
-    pub fn extension(self, v: impl IntoValue<Extension>) -> Self {
+    pub fn extension(self, v: impl IntoValue<CapabilitiesExtension>) -> Self {
         self.with("Extension", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.FactSetAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-factsetaction)).
     #[must_use]
-    pub fn fact_set_action(self, v: impl IntoValue<FactSetAction>) -> Self {
+    pub fn fact_set_action(self, v: impl IntoValue<CapabilitiesFactSetAction>) -> Self {
         self.with("FactSetAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.Flow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-flow)).
     #[must_use]
-    pub fn flow(self, v: impl IntoValue<Flow>) -> Self {
+    pub fn flow(self, v: impl IntoValue<CapabilitiesFlow>) -> Self {
         self.with("Flow", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.GenericHTTPAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-generichttpaction)).
     #[must_use]
-    pub fn generic_http_action(self, v: impl IntoValue<GenericHttpAction>) -> Self {
+    pub fn generic_http_action(self, v: impl IntoValue<CapabilitiesGenericHttpAction>) -> Self {
         self.with("GenericHTTPAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.GithubAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-githubaction)).
     #[must_use]
-    pub fn github_action(self, v: impl IntoValue<GithubAction>) -> Self {
+    pub fn github_action(self, v: impl IntoValue<CapabilitiesGithubAction>) -> Self {
         self.with("GithubAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.GoogleCalendarAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-googlecalendaraction)).
     #[must_use]
-    pub fn google_calendar_action(self, v: impl IntoValue<GoogleCalendarAction>) -> Self {
+    pub fn google_calendar_action(self, v: impl IntoValue<CapabilitiesGoogleCalendarAction>) -> Self {
         self.with("GoogleCalendarAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.HubspotAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-hubspotaction)).
     #[must_use]
-    pub fn hubspot_action(self, v: impl IntoValue<HubspotAction>) -> Self {
+    pub fn hubspot_action(self, v: impl IntoValue<CapabilitiesHubspotAction>) -> Self {
         self.with("HubspotAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.HuggingFaceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-huggingfaceaction)).
     #[must_use]
-    pub fn hugging_face_action(self, v: impl IntoValue<HuggingFaceAction>) -> Self {
+    pub fn hugging_face_action(self, v: impl IntoValue<CapabilitiesHuggingFaceAction>) -> Self {
         self.with("HuggingFaceAction", v)
     }
 
@@ -679,103 +679,103 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.IncludeContentInScheduledReportsEmail` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-includecontentinscheduledreportsemail)).
     #[must_use]
-    pub fn include_content_in_scheduled_reports_email(self, v: impl IntoValue<IncludeContentInScheduledReportsEmail>) -> Self {
+    pub fn include_content_in_scheduled_reports_email(self, v: impl IntoValue<CapabilitiesIncludeContentInScheduledReportsEmail>) -> Self {
         self.with("IncludeContentInScheduledReportsEmail", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.IntercomAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-intercomaction)).
     #[must_use]
-    pub fn intercom_action(self, v: impl IntoValue<IntercomAction>) -> Self {
+    pub fn intercom_action(self, v: impl IntoValue<CapabilitiesIntercomAction>) -> Self {
         self.with("IntercomAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.InvokeAppsAIInference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-invokeappsaiinference)).
     #[must_use]
-    pub fn invoke_apps_ai_inference(self, v: impl IntoValue<InvokeAppsAiInference>) -> Self {
+    pub fn invoke_apps_ai_inference(self, v: impl IntoValue<CapabilitiesInvokeAppsAiInference>) -> Self {
         self.with("InvokeAppsAIInference", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.JiraAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-jiraaction)).
     #[must_use]
-    pub fn jira_action(self, v: impl IntoValue<JiraAction>) -> Self {
+    pub fn jira_action(self, v: impl IntoValue<CapabilitiesJiraAction>) -> Self {
         self.with("JiraAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.KnowledgeBase` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-knowledgebase)).
     #[must_use]
-    pub fn knowledge_base(self, v: impl IntoValue<KnowledgeBase>) -> Self {
+    pub fn knowledge_base(self, v: impl IntoValue<CapabilitiesKnowledgeBase>) -> Self {
         self.with("KnowledgeBase", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.LinearAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-linearaction)).
     #[must_use]
-    pub fn linear_action(self, v: impl IntoValue<LinearAction>) -> Self {
+    pub fn linear_action(self, v: impl IntoValue<CapabilitiesLinearAction>) -> Self {
         self.with("LinearAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.MCPAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-mcpaction)).
     #[must_use]
-    pub fn mcp_action(self, v: impl IntoValue<McpAction>) -> Self {
+    pub fn mcp_action(self, v: impl IntoValue<CapabilitiesMcpAction>) -> Self {
         self.with("MCPAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.MSExchangeAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-msexchangeaction)).
     #[must_use]
-    pub fn ms_exchange_action(self, v: impl IntoValue<MsExchangeAction>) -> Self {
+    pub fn ms_exchange_action(self, v: impl IntoValue<CapabilitiesMsExchangeAction>) -> Self {
         self.with("MSExchangeAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.MSTeamsAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-msteamsaction)).
     #[must_use]
-    pub fn ms_teams_action(self, v: impl IntoValue<MsTeamsAction>) -> Self {
+    pub fn ms_teams_action(self, v: impl IntoValue<CapabilitiesMsTeamsAction>) -> Self {
         self.with("MSTeamsAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ManageSharedFolders` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-managesharedfolders)).
     #[must_use]
-    pub fn manage_shared_folders(self, v: impl IntoValue<ManageSharedFolders>) -> Self {
+    pub fn manage_shared_folders(self, v: impl IntoValue<CapabilitiesManageSharedFolders>) -> Self {
         self.with("ManageSharedFolders", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.MondayAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-mondayaction)).
     #[must_use]
-    pub fn monday_action(self, v: impl IntoValue<MondayAction>) -> Self {
+    pub fn monday_action(self, v: impl IntoValue<CapabilitiesMondayAction>) -> Self {
         self.with("MondayAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.NewRelicAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-newrelicaction)).
     #[must_use]
-    pub fn new_relic_action(self, v: impl IntoValue<NewRelicAction>) -> Self {
+    pub fn new_relic_action(self, v: impl IntoValue<CapabilitiesNewRelicAction>) -> Self {
         self.with("NewRelicAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.NotionAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-notionaction)).
     #[must_use]
-    pub fn notion_action(self, v: impl IntoValue<NotionAction>) -> Self {
+    pub fn notion_action(self, v: impl IntoValue<CapabilitiesNotionAction>) -> Self {
         self.with("NotionAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.OneDriveAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-onedriveaction)).
     #[must_use]
-    pub fn one_drive_action(self, v: impl IntoValue<OneDriveAction>) -> Self {
+    pub fn one_drive_action(self, v: impl IntoValue<CapabilitiesOneDriveAction>) -> Self {
         self.with("OneDriveAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.OpenAPIAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-openapiaction)).
     #[must_use]
-    pub fn open_api_action(self, v: impl IntoValue<OpenApiAction>) -> Self {
+    pub fn open_api_action(self, v: impl IntoValue<CapabilitiesOpenApiAction>) -> Self {
         self.with("OpenAPIAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.PagerDutyAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-pagerdutyaction)).
     #[must_use]
-    pub fn pager_duty_action(self, v: impl IntoValue<PagerDutyAction>) -> Self {
+    pub fn pager_duty_action(self, v: impl IntoValue<CapabilitiesPagerDutyAction>) -> Self {
         self.with("PagerDutyAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.PerformFlowUiTask` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-performflowuitask)).
     #[must_use]
-    pub fn perform_flow_ui_task(self, v: impl IntoValue<PerformFlowUiTask>) -> Self {
+    pub fn perform_flow_ui_task(self, v: impl IntoValue<CapabilitiesPerformFlowUiTask>) -> Self {
         self.with("PerformFlowUiTask", v)
     }
 
@@ -783,13 +783,13 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.PrintReports` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-printreports)).
     #[must_use]
-    pub fn print_reports(self, v: impl IntoValue<PrintReports>) -> Self {
+    pub fn print_reports(self, v: impl IntoValue<CapabilitiesPrintReports>) -> Self {
         self.with("PrintReports", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.PublishWithoutApproval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-publishwithoutapproval)).
     #[must_use]
-    pub fn publish_without_approval(self, v: impl IntoValue<PublishWithoutApproval>) -> Self {
+    pub fn publish_without_approval(self, v: impl IntoValue<CapabilitiesPublishWithoutApproval>) -> Self {
         self.with("PublishWithoutApproval", v)
     }
 
@@ -797,91 +797,91 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.RenameSharedFolders` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-renamesharedfolders)).
     #[must_use]
-    pub fn rename_shared_folders(self, v: impl IntoValue<RenameSharedFolders>) -> Self {
+    pub fn rename_shared_folders(self, v: impl IntoValue<CapabilitiesRenameSharedFolders>) -> Self {
         self.with("RenameSharedFolders", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.Research` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-research)).
     #[must_use]
-    pub fn research(self, v: impl IntoValue<Research>) -> Self {
+    pub fn research(self, v: impl IntoValue<CapabilitiesResearch>) -> Self {
         self.with("Research", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SAPBillOfMaterialAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sapbillofmaterialaction)).
     #[must_use]
-    pub fn sap_bill_of_material_action(self, v: impl IntoValue<SapBillOfMaterialAction>) -> Self {
+    pub fn sap_bill_of_material_action(self, v: impl IntoValue<CapabilitiesSapBillOfMaterialAction>) -> Self {
         self.with("SAPBillOfMaterialAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SAPBusinessPartnerAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sapbusinesspartneraction)).
     #[must_use]
-    pub fn sap_business_partner_action(self, v: impl IntoValue<SapBusinessPartnerAction>) -> Self {
+    pub fn sap_business_partner_action(self, v: impl IntoValue<CapabilitiesSapBusinessPartnerAction>) -> Self {
         self.with("SAPBusinessPartnerAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SAPMaterialStockAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sapmaterialstockaction)).
     #[must_use]
-    pub fn sap_material_stock_action(self, v: impl IntoValue<SapMaterialStockAction>) -> Self {
+    pub fn sap_material_stock_action(self, v: impl IntoValue<CapabilitiesSapMaterialStockAction>) -> Self {
         self.with("SAPMaterialStockAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SAPPhysicalInventoryAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sapphysicalinventoryaction)).
     #[must_use]
-    pub fn sap_physical_inventory_action(self, v: impl IntoValue<SapPhysicalInventoryAction>) -> Self {
+    pub fn sap_physical_inventory_action(self, v: impl IntoValue<CapabilitiesSapPhysicalInventoryAction>) -> Self {
         self.with("SAPPhysicalInventoryAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SAPProductMasterDataAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sapproductmasterdataaction)).
     #[must_use]
-    pub fn sap_product_master_data_action(self, v: impl IntoValue<SapProductMasterDataAction>) -> Self {
+    pub fn sap_product_master_data_action(self, v: impl IntoValue<CapabilitiesSapProductMasterDataAction>) -> Self {
         self.with("SAPProductMasterDataAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SalesforceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-salesforceaction)).
     #[must_use]
-    pub fn salesforce_action(self, v: impl IntoValue<SalesforceAction>) -> Self {
+    pub fn salesforce_action(self, v: impl IntoValue<CapabilitiesSalesforceAction>) -> Self {
         self.with("SalesforceAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SandPGMIAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sandpgmiaction)).
     #[must_use]
-    pub fn sand_pgmi_action(self, v: impl IntoValue<SandPgmiAction>) -> Self {
+    pub fn sand_pgmi_action(self, v: impl IntoValue<CapabilitiesSandPgmiAction>) -> Self {
         self.with("SandPGMIAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SandPGlobalEnergyAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sandpglobalenergyaction)).
     #[must_use]
-    pub fn sand_p_global_energy_action(self, v: impl IntoValue<SandPGlobalEnergyAction>) -> Self {
+    pub fn sand_p_global_energy_action(self, v: impl IntoValue<CapabilitiesSandPGlobalEnergyAction>) -> Self {
         self.with("SandPGlobalEnergyAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ServiceNowAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-servicenowaction)).
     #[must_use]
-    pub fn service_now_action(self, v: impl IntoValue<ServiceNowAction>) -> Self {
+    pub fn service_now_action(self, v: impl IntoValue<CapabilitiesServiceNowAction>) -> Self {
         self.with("ServiceNowAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareAmazonBedrockARSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareamazonbedrockarsaction)).
     #[must_use]
-    pub fn share_amazon_bedrock_ars_action(self, v: impl IntoValue<ShareAmazonBedrockArsAction>) -> Self {
+    pub fn share_amazon_bedrock_ars_action(self, v: impl IntoValue<CapabilitiesShareAmazonBedrockArsAction>) -> Self {
         self.with("ShareAmazonBedrockARSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareAmazonBedrockFSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareamazonbedrockfsaction)).
     #[must_use]
-    pub fn share_amazon_bedrock_fs_action(self, v: impl IntoValue<ShareAmazonBedrockFsAction>) -> Self {
+    pub fn share_amazon_bedrock_fs_action(self, v: impl IntoValue<CapabilitiesShareAmazonBedrockFsAction>) -> Self {
         self.with("ShareAmazonBedrockFSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareAmazonBedrockKRSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareamazonbedrockkrsaction)).
     #[must_use]
-    pub fn share_amazon_bedrock_krs_action(self, v: impl IntoValue<ShareAmazonBedrockKrsAction>) -> Self {
+    pub fn share_amazon_bedrock_krs_action(self, v: impl IntoValue<CapabilitiesShareAmazonBedrockKrsAction>) -> Self {
         self.with("ShareAmazonBedrockKRSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareAmazonSThreeAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareamazonsthreeaction)).
     #[must_use]
-    pub fn share_amazon_s_three_action(self, v: impl IntoValue<ShareAmazonSThreeAction>) -> Self {
+    pub fn share_amazon_s_three_action(self, v: impl IntoValue<CapabilitiesShareAmazonSThreeAction>) -> Self {
         self.with("ShareAmazonSThreeAction", v)
     }
 
@@ -889,61 +889,61 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareAnalyses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareanalyses)).
     #[must_use]
-    pub fn share_analyses(self, v: impl IntoValue<ShareAnalyses>) -> Self {
+    pub fn share_analyses(self, v: impl IntoValue<CapabilitiesShareAnalyses>) -> Self {
         self.with("ShareAnalyses", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareApps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareapps)).
     #[must_use]
-    pub fn share_apps(self, v: impl IntoValue<ShareApps>) -> Self {
+    pub fn share_apps(self, v: impl IntoValue<CapabilitiesShareApps>) -> Self {
         self.with("ShareApps", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareAsanaAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareasanaaction)).
     #[must_use]
-    pub fn share_asana_action(self, v: impl IntoValue<ShareAsanaAction>) -> Self {
+    pub fn share_asana_action(self, v: impl IntoValue<CapabilitiesShareAsanaAction>) -> Self {
         self.with("ShareAsanaAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareBambooHRAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharebamboohraction)).
     #[must_use]
-    pub fn share_bamboo_hr_action(self, v: impl IntoValue<ShareBambooHrAction>) -> Self {
+    pub fn share_bamboo_hr_action(self, v: impl IntoValue<CapabilitiesShareBambooHrAction>) -> Self {
         self.with("ShareBambooHRAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareBoxAgentAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareboxagentaction)).
     #[must_use]
-    pub fn share_box_agent_action(self, v: impl IntoValue<ShareBoxAgentAction>) -> Self {
+    pub fn share_box_agent_action(self, v: impl IntoValue<CapabilitiesShareBoxAgentAction>) -> Self {
         self.with("ShareBoxAgentAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareCanvaAgentAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharecanvaagentaction)).
     #[must_use]
-    pub fn share_canva_agent_action(self, v: impl IntoValue<ShareCanvaAgentAction>) -> Self {
+    pub fn share_canva_agent_action(self, v: impl IntoValue<CapabilitiesShareCanvaAgentAction>) -> Self {
         self.with("ShareCanvaAgentAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareChatAgents` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharechatagents)).
     #[must_use]
-    pub fn share_chat_agents(self, v: impl IntoValue<ShareChatAgents>) -> Self {
+    pub fn share_chat_agents(self, v: impl IntoValue<CapabilitiesShareChatAgents>) -> Self {
         self.with("ShareChatAgents", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareComprehendAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharecomprehendaction)).
     #[must_use]
-    pub fn share_comprehend_action(self, v: impl IntoValue<ShareComprehendAction>) -> Self {
+    pub fn share_comprehend_action(self, v: impl IntoValue<CapabilitiesShareComprehendAction>) -> Self {
         self.with("ShareComprehendAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareComprehendMedicalAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharecomprehendmedicalaction)).
     #[must_use]
-    pub fn share_comprehend_medical_action(self, v: impl IntoValue<ShareComprehendMedicalAction>) -> Self {
+    pub fn share_comprehend_medical_action(self, v: impl IntoValue<CapabilitiesShareComprehendMedicalAction>) -> Self {
         self.with("ShareComprehendMedicalAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareConfluenceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareconfluenceaction)).
     #[must_use]
-    pub fn share_confluence_action(self, v: impl IntoValue<ShareConfluenceAction>) -> Self {
+    pub fn share_confluence_action(self, v: impl IntoValue<CapabilitiesShareConfluenceAction>) -> Self {
         self.with("ShareConfluenceAction", v)
     }
 
@@ -951,7 +951,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareDashboards` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharedashboards)).
     #[must_use]
-    pub fn share_dashboards(self, v: impl IntoValue<ShareDashboards>) -> Self {
+    pub fn share_dashboards(self, v: impl IntoValue<CapabilitiesShareDashboards>) -> Self {
         self.with("ShareDashboards", v)
     }
 
@@ -959,7 +959,7 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareDataSources` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharedatasources)).
     #[must_use]
-    pub fn share_data_sources(self, v: impl IntoValue<ShareDataSources>) -> Self {
+    pub fn share_data_sources(self, v: impl IntoValue<CapabilitiesShareDataSources>) -> Self {
         self.with("ShareDataSources", v)
     }
 
@@ -967,235 +967,235 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareDatasets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharedatasets)).
     #[must_use]
-    pub fn share_datasets(self, v: impl IntoValue<ShareDatasets>) -> Self {
+    pub fn share_datasets(self, v: impl IntoValue<CapabilitiesShareDatasets>) -> Self {
         self.with("ShareDatasets", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareFactSetAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharefactsetaction)).
     #[must_use]
-    pub fn share_fact_set_action(self, v: impl IntoValue<ShareFactSetAction>) -> Self {
+    pub fn share_fact_set_action(self, v: impl IntoValue<CapabilitiesShareFactSetAction>) -> Self {
         self.with("ShareFactSetAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareGenericHTTPAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharegenerichttpaction)).
     #[must_use]
-    pub fn share_generic_http_action(self, v: impl IntoValue<ShareGenericHttpAction>) -> Self {
+    pub fn share_generic_http_action(self, v: impl IntoValue<CapabilitiesShareGenericHttpAction>) -> Self {
         self.with("ShareGenericHTTPAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareGithubAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharegithubaction)).
     #[must_use]
-    pub fn share_github_action(self, v: impl IntoValue<ShareGithubAction>) -> Self {
+    pub fn share_github_action(self, v: impl IntoValue<CapabilitiesShareGithubAction>) -> Self {
         self.with("ShareGithubAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareGoogleCalendarAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharegooglecalendaraction)).
     #[must_use]
-    pub fn share_google_calendar_action(self, v: impl IntoValue<ShareGoogleCalendarAction>) -> Self {
+    pub fn share_google_calendar_action(self, v: impl IntoValue<CapabilitiesShareGoogleCalendarAction>) -> Self {
         self.with("ShareGoogleCalendarAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareHubspotAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharehubspotaction)).
     #[must_use]
-    pub fn share_hubspot_action(self, v: impl IntoValue<ShareHubspotAction>) -> Self {
+    pub fn share_hubspot_action(self, v: impl IntoValue<CapabilitiesShareHubspotAction>) -> Self {
         self.with("ShareHubspotAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareHuggingFaceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharehuggingfaceaction)).
     #[must_use]
-    pub fn share_hugging_face_action(self, v: impl IntoValue<ShareHuggingFaceAction>) -> Self {
+    pub fn share_hugging_face_action(self, v: impl IntoValue<CapabilitiesShareHuggingFaceAction>) -> Self {
         self.with("ShareHuggingFaceAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareIntercomAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareintercomaction)).
     #[must_use]
-    pub fn share_intercom_action(self, v: impl IntoValue<ShareIntercomAction>) -> Self {
+    pub fn share_intercom_action(self, v: impl IntoValue<CapabilitiesShareIntercomAction>) -> Self {
         self.with("ShareIntercomAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareJiraAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharejiraaction)).
     #[must_use]
-    pub fn share_jira_action(self, v: impl IntoValue<ShareJiraAction>) -> Self {
+    pub fn share_jira_action(self, v: impl IntoValue<CapabilitiesShareJiraAction>) -> Self {
         self.with("ShareJiraAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareKnowledgeBases` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareknowledgebases)).
     #[must_use]
-    pub fn share_knowledge_bases(self, v: impl IntoValue<ShareKnowledgeBases>) -> Self {
+    pub fn share_knowledge_bases(self, v: impl IntoValue<CapabilitiesShareKnowledgeBases>) -> Self {
         self.with("ShareKnowledgeBases", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareLinearAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharelinearaction)).
     #[must_use]
-    pub fn share_linear_action(self, v: impl IntoValue<ShareLinearAction>) -> Self {
+    pub fn share_linear_action(self, v: impl IntoValue<CapabilitiesShareLinearAction>) -> Self {
         self.with("ShareLinearAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareMCPAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharemcpaction)).
     #[must_use]
-    pub fn share_mcp_action(self, v: impl IntoValue<ShareMcpAction>) -> Self {
+    pub fn share_mcp_action(self, v: impl IntoValue<CapabilitiesShareMcpAction>) -> Self {
         self.with("ShareMCPAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareMSExchangeAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharemsexchangeaction)).
     #[must_use]
-    pub fn share_ms_exchange_action(self, v: impl IntoValue<ShareMsExchangeAction>) -> Self {
+    pub fn share_ms_exchange_action(self, v: impl IntoValue<CapabilitiesShareMsExchangeAction>) -> Self {
         self.with("ShareMSExchangeAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareMSTeamsAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharemsteamsaction)).
     #[must_use]
-    pub fn share_ms_teams_action(self, v: impl IntoValue<ShareMsTeamsAction>) -> Self {
+    pub fn share_ms_teams_action(self, v: impl IntoValue<CapabilitiesShareMsTeamsAction>) -> Self {
         self.with("ShareMSTeamsAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareMondayAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharemondayaction)).
     #[must_use]
-    pub fn share_monday_action(self, v: impl IntoValue<ShareMondayAction>) -> Self {
+    pub fn share_monday_action(self, v: impl IntoValue<CapabilitiesShareMondayAction>) -> Self {
         self.with("ShareMondayAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareNewRelicAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharenewrelicaction)).
     #[must_use]
-    pub fn share_new_relic_action(self, v: impl IntoValue<ShareNewRelicAction>) -> Self {
+    pub fn share_new_relic_action(self, v: impl IntoValue<CapabilitiesShareNewRelicAction>) -> Self {
         self.with("ShareNewRelicAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareNotionAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharenotionaction)).
     #[must_use]
-    pub fn share_notion_action(self, v: impl IntoValue<ShareNotionAction>) -> Self {
+    pub fn share_notion_action(self, v: impl IntoValue<CapabilitiesShareNotionAction>) -> Self {
         self.with("ShareNotionAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareOneDriveAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareonedriveaction)).
     #[must_use]
-    pub fn share_one_drive_action(self, v: impl IntoValue<ShareOneDriveAction>) -> Self {
+    pub fn share_one_drive_action(self, v: impl IntoValue<CapabilitiesShareOneDriveAction>) -> Self {
         self.with("ShareOneDriveAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareOpenAPIAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareopenapiaction)).
     #[must_use]
-    pub fn share_open_api_action(self, v: impl IntoValue<ShareOpenApiAction>) -> Self {
+    pub fn share_open_api_action(self, v: impl IntoValue<CapabilitiesShareOpenApiAction>) -> Self {
         self.with("ShareOpenAPIAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SharePagerDutyAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharepagerdutyaction)).
     #[must_use]
-    pub fn share_pager_duty_action(self, v: impl IntoValue<SharePagerDutyAction>) -> Self {
+    pub fn share_pager_duty_action(self, v: impl IntoValue<CapabilitiesSharePagerDutyAction>) -> Self {
         self.with("SharePagerDutyAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SharePointAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharepointaction)).
     #[must_use]
-    pub fn share_point_action(self, v: impl IntoValue<SharePointAction>) -> Self {
+    pub fn share_point_action(self, v: impl IntoValue<CapabilitiesSharePointAction>) -> Self {
         self.with("SharePointAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSAPBillOfMaterialAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharesapbillofmaterialaction)).
     #[must_use]
-    pub fn share_sap_bill_of_material_action(self, v: impl IntoValue<ShareSapBillOfMaterialAction>) -> Self {
+    pub fn share_sap_bill_of_material_action(self, v: impl IntoValue<CapabilitiesShareSapBillOfMaterialAction>) -> Self {
         self.with("ShareSAPBillOfMaterialAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSAPBusinessPartnerAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharesapbusinesspartneraction)).
     #[must_use]
-    pub fn share_sap_business_partner_action(self, v: impl IntoValue<ShareSapBusinessPartnerAction>) -> Self {
+    pub fn share_sap_business_partner_action(self, v: impl IntoValue<CapabilitiesShareSapBusinessPartnerAction>) -> Self {
         self.with("ShareSAPBusinessPartnerAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSAPMaterialStockAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharesapmaterialstockaction)).
     #[must_use]
-    pub fn share_sap_material_stock_action(self, v: impl IntoValue<ShareSapMaterialStockAction>) -> Self {
+    pub fn share_sap_material_stock_action(self, v: impl IntoValue<CapabilitiesShareSapMaterialStockAction>) -> Self {
         self.with("ShareSAPMaterialStockAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSAPPhysicalInventoryAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharesapphysicalinventoryaction)).
     #[must_use]
-    pub fn share_sap_physical_inventory_action(self, v: impl IntoValue<ShareSapPhysicalInventoryAction>) -> Self {
+    pub fn share_sap_physical_inventory_action(self, v: impl IntoValue<CapabilitiesShareSapPhysicalInventoryAction>) -> Self {
         self.with("ShareSAPPhysicalInventoryAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSAPProductMasterDataAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharesapproductmasterdataaction)).
     #[must_use]
-    pub fn share_sap_product_master_data_action(self, v: impl IntoValue<ShareSapProductMasterDataAction>) -> Self {
+    pub fn share_sap_product_master_data_action(self, v: impl IntoValue<CapabilitiesShareSapProductMasterDataAction>) -> Self {
         self.with("ShareSAPProductMasterDataAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSalesforceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharesalesforceaction)).
     #[must_use]
-    pub fn share_salesforce_action(self, v: impl IntoValue<ShareSalesforceAction>) -> Self {
+    pub fn share_salesforce_action(self, v: impl IntoValue<CapabilitiesShareSalesforceAction>) -> Self {
         self.with("ShareSalesforceAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSandPGMIAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharesandpgmiaction)).
     #[must_use]
-    pub fn share_sand_pgmi_action(self, v: impl IntoValue<ShareSandPgmiAction>) -> Self {
+    pub fn share_sand_pgmi_action(self, v: impl IntoValue<CapabilitiesShareSandPgmiAction>) -> Self {
         self.with("ShareSandPGMIAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSandPGlobalEnergyAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharesandpglobalenergyaction)).
     #[must_use]
-    pub fn share_sand_p_global_energy_action(self, v: impl IntoValue<ShareSandPGlobalEnergyAction>) -> Self {
+    pub fn share_sand_p_global_energy_action(self, v: impl IntoValue<CapabilitiesShareSandPGlobalEnergyAction>) -> Self {
         self.with("ShareSandPGlobalEnergyAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareServiceNowAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareservicenowaction)).
     #[must_use]
-    pub fn share_service_now_action(self, v: impl IntoValue<ShareServiceNowAction>) -> Self {
+    pub fn share_service_now_action(self, v: impl IntoValue<CapabilitiesShareServiceNowAction>) -> Self {
         self.with("ShareServiceNowAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSharePointAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharesharepointaction)).
     #[must_use]
-    pub fn share_share_point_action(self, v: impl IntoValue<ShareSharePointAction>) -> Self {
+    pub fn share_share_point_action(self, v: impl IntoValue<CapabilitiesShareSharePointAction>) -> Self {
         self.with("ShareSharePointAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSlackAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-shareslackaction)).
     #[must_use]
-    pub fn share_slack_action(self, v: impl IntoValue<ShareSlackAction>) -> Self {
+    pub fn share_slack_action(self, v: impl IntoValue<CapabilitiesShareSlackAction>) -> Self {
         self.with("ShareSlackAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSmartsheetAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharesmartsheetaction)).
     #[must_use]
-    pub fn share_smartsheet_action(self, v: impl IntoValue<ShareSmartsheetAction>) -> Self {
+    pub fn share_smartsheet_action(self, v: impl IntoValue<CapabilitiesShareSmartsheetAction>) -> Self {
         self.with("ShareSmartsheetAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareSpaces` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharespaces)).
     #[must_use]
-    pub fn share_spaces(self, v: impl IntoValue<ShareSpaces>) -> Self {
+    pub fn share_spaces(self, v: impl IntoValue<CapabilitiesShareSpaces>) -> Self {
         self.with("ShareSpaces", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareTextractAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharetextractaction)).
     #[must_use]
-    pub fn share_textract_action(self, v: impl IntoValue<ShareTextractAction>) -> Self {
+    pub fn share_textract_action(self, v: impl IntoValue<CapabilitiesShareTextractAction>) -> Self {
         self.with("ShareTextractAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ShareZendeskAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-sharezendeskaction)).
     #[must_use]
-    pub fn share_zendesk_action(self, v: impl IntoValue<ShareZendeskAction>) -> Self {
+    pub fn share_zendesk_action(self, v: impl IntoValue<CapabilitiesShareZendeskAction>) -> Self {
         self.with("ShareZendeskAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SlackAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-slackaction)).
     #[must_use]
-    pub fn slack_action(self, v: impl IntoValue<SlackAction>) -> Self {
+    pub fn slack_action(self, v: impl IntoValue<CapabilitiesSlackAction>) -> Self {
         self.with("SlackAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SmartsheetAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-smartsheetaction)).
     #[must_use]
-    pub fn smartsheet_action(self, v: impl IntoValue<SmartsheetAction>) -> Self {
+    pub fn smartsheet_action(self, v: impl IntoValue<CapabilitiesSmartsheetAction>) -> Self {
         self.with("SmartsheetAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.Space` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-space)).
     #[must_use]
-    pub fn space(self, v: impl IntoValue<Space>) -> Self {
+    pub fn space(self, v: impl IntoValue<CapabilitiesSpace>) -> Self {
         self.with("Space", v)
     }
 
@@ -1203,289 +1203,289 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.SubscribeDashboardEmailReports` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-subscribedashboardemailreports)).
     #[must_use]
-    pub fn subscribe_dashboard_email_reports(self, v: impl IntoValue<SubscribeDashboardEmailReports>) -> Self {
+    pub fn subscribe_dashboard_email_reports(self, v: impl IntoValue<CapabilitiesSubscribeDashboardEmailReports>) -> Self {
         self.with("SubscribeDashboardEmailReports", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.TextractAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-textractaction)).
     #[must_use]
-    pub fn textract_action(self, v: impl IntoValue<TextractAction>) -> Self {
+    pub fn textract_action(self, v: impl IntoValue<CapabilitiesTextractAction>) -> Self {
         self.with("TextractAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.Topic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-topic)).
     #[must_use]
-    pub fn topic(self, v: impl IntoValue<Topic>) -> Self {
+    pub fn topic(self, v: impl IntoValue<CapabilitiesTopic>) -> Self {
         self.with("Topic", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseAgentWebSearch` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useagentwebsearch)).
     #[must_use]
-    pub fn use_agent_web_search(self, v: impl IntoValue<UseAgentWebSearch>) -> Self {
+    pub fn use_agent_web_search(self, v: impl IntoValue<CapabilitiesUseAgentWebSearch>) -> Self {
         self.with("UseAgentWebSearch", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseAmazonBedrockARSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useamazonbedrockarsaction)).
     #[must_use]
-    pub fn use_amazon_bedrock_ars_action(self, v: impl IntoValue<UseAmazonBedrockArsAction>) -> Self {
+    pub fn use_amazon_bedrock_ars_action(self, v: impl IntoValue<CapabilitiesUseAmazonBedrockArsAction>) -> Self {
         self.with("UseAmazonBedrockARSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseAmazonBedrockFSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useamazonbedrockfsaction)).
     #[must_use]
-    pub fn use_amazon_bedrock_fs_action(self, v: impl IntoValue<UseAmazonBedrockFsAction>) -> Self {
+    pub fn use_amazon_bedrock_fs_action(self, v: impl IntoValue<CapabilitiesUseAmazonBedrockFsAction>) -> Self {
         self.with("UseAmazonBedrockFSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseAmazonBedrockKRSAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useamazonbedrockkrsaction)).
     #[must_use]
-    pub fn use_amazon_bedrock_krs_action(self, v: impl IntoValue<UseAmazonBedrockKrsAction>) -> Self {
+    pub fn use_amazon_bedrock_krs_action(self, v: impl IntoValue<CapabilitiesUseAmazonBedrockKrsAction>) -> Self {
         self.with("UseAmazonBedrockKRSAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseAmazonSThreeAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useamazonsthreeaction)).
     #[must_use]
-    pub fn use_amazon_s_three_action(self, v: impl IntoValue<UseAmazonSThreeAction>) -> Self {
+    pub fn use_amazon_s_three_action(self, v: impl IntoValue<CapabilitiesUseAmazonSThreeAction>) -> Self {
         self.with("UseAmazonSThreeAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseAsanaAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useasanaaction)).
     #[must_use]
-    pub fn use_asana_action(self, v: impl IntoValue<UseAsanaAction>) -> Self {
+    pub fn use_asana_action(self, v: impl IntoValue<CapabilitiesUseAsanaAction>) -> Self {
         self.with("UseAsanaAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseBambooHRAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usebamboohraction)).
     #[must_use]
-    pub fn use_bamboo_hr_action(self, v: impl IntoValue<UseBambooHrAction>) -> Self {
+    pub fn use_bamboo_hr_action(self, v: impl IntoValue<CapabilitiesUseBambooHrAction>) -> Self {
         self.with("UseBambooHRAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseBedrockModels` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usebedrockmodels)).
     #[must_use]
-    pub fn use_bedrock_models(self, v: impl IntoValue<UseBedrockModels>) -> Self {
+    pub fn use_bedrock_models(self, v: impl IntoValue<CapabilitiesUseBedrockModels>) -> Self {
         self.with("UseBedrockModels", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseBoxAgentAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useboxagentaction)).
     #[must_use]
-    pub fn use_box_agent_action(self, v: impl IntoValue<UseBoxAgentAction>) -> Self {
+    pub fn use_box_agent_action(self, v: impl IntoValue<CapabilitiesUseBoxAgentAction>) -> Self {
         self.with("UseBoxAgentAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseCanvaAgentAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usecanvaagentaction)).
     #[must_use]
-    pub fn use_canva_agent_action(self, v: impl IntoValue<UseCanvaAgentAction>) -> Self {
+    pub fn use_canva_agent_action(self, v: impl IntoValue<CapabilitiesUseCanvaAgentAction>) -> Self {
         self.with("UseCanvaAgentAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseComprehendAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usecomprehendaction)).
     #[must_use]
-    pub fn use_comprehend_action(self, v: impl IntoValue<UseComprehendAction>) -> Self {
+    pub fn use_comprehend_action(self, v: impl IntoValue<CapabilitiesUseComprehendAction>) -> Self {
         self.with("UseComprehendAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseComprehendMedicalAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usecomprehendmedicalaction)).
     #[must_use]
-    pub fn use_comprehend_medical_action(self, v: impl IntoValue<UseComprehendMedicalAction>) -> Self {
+    pub fn use_comprehend_medical_action(self, v: impl IntoValue<CapabilitiesUseComprehendMedicalAction>) -> Self {
         self.with("UseComprehendMedicalAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseConfluenceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useconfluenceaction)).
     #[must_use]
-    pub fn use_confluence_action(self, v: impl IntoValue<UseConfluenceAction>) -> Self {
+    pub fn use_confluence_action(self, v: impl IntoValue<CapabilitiesUseConfluenceAction>) -> Self {
         self.with("UseConfluenceAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseFactSetAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usefactsetaction)).
     #[must_use]
-    pub fn use_fact_set_action(self, v: impl IntoValue<UseFactSetAction>) -> Self {
+    pub fn use_fact_set_action(self, v: impl IntoValue<CapabilitiesUseFactSetAction>) -> Self {
         self.with("UseFactSetAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseGenericHTTPAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usegenerichttpaction)).
     #[must_use]
-    pub fn use_generic_http_action(self, v: impl IntoValue<UseGenericHttpAction>) -> Self {
+    pub fn use_generic_http_action(self, v: impl IntoValue<CapabilitiesUseGenericHttpAction>) -> Self {
         self.with("UseGenericHTTPAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseGithubAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usegithubaction)).
     #[must_use]
-    pub fn use_github_action(self, v: impl IntoValue<UseGithubAction>) -> Self {
+    pub fn use_github_action(self, v: impl IntoValue<CapabilitiesUseGithubAction>) -> Self {
         self.with("UseGithubAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseGoogleCalendarAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usegooglecalendaraction)).
     #[must_use]
-    pub fn use_google_calendar_action(self, v: impl IntoValue<UseGoogleCalendarAction>) -> Self {
+    pub fn use_google_calendar_action(self, v: impl IntoValue<CapabilitiesUseGoogleCalendarAction>) -> Self {
         self.with("UseGoogleCalendarAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseHubspotAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usehubspotaction)).
     #[must_use]
-    pub fn use_hubspot_action(self, v: impl IntoValue<UseHubspotAction>) -> Self {
+    pub fn use_hubspot_action(self, v: impl IntoValue<CapabilitiesUseHubspotAction>) -> Self {
         self.with("UseHubspotAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseHuggingFaceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usehuggingfaceaction)).
     #[must_use]
-    pub fn use_hugging_face_action(self, v: impl IntoValue<UseHuggingFaceAction>) -> Self {
+    pub fn use_hugging_face_action(self, v: impl IntoValue<CapabilitiesUseHuggingFaceAction>) -> Self {
         self.with("UseHuggingFaceAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseIntercomAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useintercomaction)).
     #[must_use]
-    pub fn use_intercom_action(self, v: impl IntoValue<UseIntercomAction>) -> Self {
+    pub fn use_intercom_action(self, v: impl IntoValue<CapabilitiesUseIntercomAction>) -> Self {
         self.with("UseIntercomAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseJiraAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usejiraaction)).
     #[must_use]
-    pub fn use_jira_action(self, v: impl IntoValue<UseJiraAction>) -> Self {
+    pub fn use_jira_action(self, v: impl IntoValue<CapabilitiesUseJiraAction>) -> Self {
         self.with("UseJiraAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseLinearAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-uselinearaction)).
     #[must_use]
-    pub fn use_linear_action(self, v: impl IntoValue<UseLinearAction>) -> Self {
+    pub fn use_linear_action(self, v: impl IntoValue<CapabilitiesUseLinearAction>) -> Self {
         self.with("UseLinearAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseMCPAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usemcpaction)).
     #[must_use]
-    pub fn use_mcp_action(self, v: impl IntoValue<UseMcpAction>) -> Self {
+    pub fn use_mcp_action(self, v: impl IntoValue<CapabilitiesUseMcpAction>) -> Self {
         self.with("UseMCPAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseMSExchangeAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usemsexchangeaction)).
     #[must_use]
-    pub fn use_ms_exchange_action(self, v: impl IntoValue<UseMsExchangeAction>) -> Self {
+    pub fn use_ms_exchange_action(self, v: impl IntoValue<CapabilitiesUseMsExchangeAction>) -> Self {
         self.with("UseMSExchangeAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseMSTeamsAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usemsteamsaction)).
     #[must_use]
-    pub fn use_ms_teams_action(self, v: impl IntoValue<UseMsTeamsAction>) -> Self {
+    pub fn use_ms_teams_action(self, v: impl IntoValue<CapabilitiesUseMsTeamsAction>) -> Self {
         self.with("UseMSTeamsAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseMondayAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usemondayaction)).
     #[must_use]
-    pub fn use_monday_action(self, v: impl IntoValue<UseMondayAction>) -> Self {
+    pub fn use_monday_action(self, v: impl IntoValue<CapabilitiesUseMondayAction>) -> Self {
         self.with("UseMondayAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseNewRelicAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usenewrelicaction)).
     #[must_use]
-    pub fn use_new_relic_action(self, v: impl IntoValue<UseNewRelicAction>) -> Self {
+    pub fn use_new_relic_action(self, v: impl IntoValue<CapabilitiesUseNewRelicAction>) -> Self {
         self.with("UseNewRelicAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseNotionAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usenotionaction)).
     #[must_use]
-    pub fn use_notion_action(self, v: impl IntoValue<UseNotionAction>) -> Self {
+    pub fn use_notion_action(self, v: impl IntoValue<CapabilitiesUseNotionAction>) -> Self {
         self.with("UseNotionAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseOneDriveAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useonedriveaction)).
     #[must_use]
-    pub fn use_one_drive_action(self, v: impl IntoValue<UseOneDriveAction>) -> Self {
+    pub fn use_one_drive_action(self, v: impl IntoValue<CapabilitiesUseOneDriveAction>) -> Self {
         self.with("UseOneDriveAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseOpenAPIAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useopenapiaction)).
     #[must_use]
-    pub fn use_open_api_action(self, v: impl IntoValue<UseOpenApiAction>) -> Self {
+    pub fn use_open_api_action(self, v: impl IntoValue<CapabilitiesUseOpenApiAction>) -> Self {
         self.with("UseOpenAPIAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UsePagerDutyAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usepagerdutyaction)).
     #[must_use]
-    pub fn use_pager_duty_action(self, v: impl IntoValue<UsePagerDutyAction>) -> Self {
+    pub fn use_pager_duty_action(self, v: impl IntoValue<CapabilitiesUsePagerDutyAction>) -> Self {
         self.with("UsePagerDutyAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSAPBillOfMaterialAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usesapbillofmaterialaction)).
     #[must_use]
-    pub fn use_sap_bill_of_material_action(self, v: impl IntoValue<UseSapBillOfMaterialAction>) -> Self {
+    pub fn use_sap_bill_of_material_action(self, v: impl IntoValue<CapabilitiesUseSapBillOfMaterialAction>) -> Self {
         self.with("UseSAPBillOfMaterialAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSAPBusinessPartnerAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usesapbusinesspartneraction)).
     #[must_use]
-    pub fn use_sap_business_partner_action(self, v: impl IntoValue<UseSapBusinessPartnerAction>) -> Self {
+    pub fn use_sap_business_partner_action(self, v: impl IntoValue<CapabilitiesUseSapBusinessPartnerAction>) -> Self {
         self.with("UseSAPBusinessPartnerAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSAPMaterialStockAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usesapmaterialstockaction)).
     #[must_use]
-    pub fn use_sap_material_stock_action(self, v: impl IntoValue<UseSapMaterialStockAction>) -> Self {
+    pub fn use_sap_material_stock_action(self, v: impl IntoValue<CapabilitiesUseSapMaterialStockAction>) -> Self {
         self.with("UseSAPMaterialStockAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSAPPhysicalInventoryAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usesapphysicalinventoryaction)).
     #[must_use]
-    pub fn use_sap_physical_inventory_action(self, v: impl IntoValue<UseSapPhysicalInventoryAction>) -> Self {
+    pub fn use_sap_physical_inventory_action(self, v: impl IntoValue<CapabilitiesUseSapPhysicalInventoryAction>) -> Self {
         self.with("UseSAPPhysicalInventoryAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSAPProductMasterDataAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usesapproductmasterdataaction)).
     #[must_use]
-    pub fn use_sap_product_master_data_action(self, v: impl IntoValue<UseSapProductMasterDataAction>) -> Self {
+    pub fn use_sap_product_master_data_action(self, v: impl IntoValue<CapabilitiesUseSapProductMasterDataAction>) -> Self {
         self.with("UseSAPProductMasterDataAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSalesforceAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usesalesforceaction)).
     #[must_use]
-    pub fn use_salesforce_action(self, v: impl IntoValue<UseSalesforceAction>) -> Self {
+    pub fn use_salesforce_action(self, v: impl IntoValue<CapabilitiesUseSalesforceAction>) -> Self {
         self.with("UseSalesforceAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSandPGMIAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usesandpgmiaction)).
     #[must_use]
-    pub fn use_sand_pgmi_action(self, v: impl IntoValue<UseSandPgmiAction>) -> Self {
+    pub fn use_sand_pgmi_action(self, v: impl IntoValue<CapabilitiesUseSandPgmiAction>) -> Self {
         self.with("UseSandPGMIAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSandPGlobalEnergyAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usesandpglobalenergyaction)).
     #[must_use]
-    pub fn use_sand_p_global_energy_action(self, v: impl IntoValue<UseSandPGlobalEnergyAction>) -> Self {
+    pub fn use_sand_p_global_energy_action(self, v: impl IntoValue<CapabilitiesUseSandPGlobalEnergyAction>) -> Self {
         self.with("UseSandPGlobalEnergyAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseServiceNowAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useservicenowaction)).
     #[must_use]
-    pub fn use_service_now_action(self, v: impl IntoValue<UseServiceNowAction>) -> Self {
+    pub fn use_service_now_action(self, v: impl IntoValue<CapabilitiesUseServiceNowAction>) -> Self {
         self.with("UseServiceNowAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSharePointAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usesharepointaction)).
     #[must_use]
-    pub fn use_share_point_action(self, v: impl IntoValue<UseSharePointAction>) -> Self {
+    pub fn use_share_point_action(self, v: impl IntoValue<CapabilitiesUseSharePointAction>) -> Self {
         self.with("UseSharePointAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSlackAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-useslackaction)).
     #[must_use]
-    pub fn use_slack_action(self, v: impl IntoValue<UseSlackAction>) -> Self {
+    pub fn use_slack_action(self, v: impl IntoValue<CapabilitiesUseSlackAction>) -> Self {
         self.with("UseSlackAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseSmartsheetAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usesmartsheetaction)).
     #[must_use]
-    pub fn use_smartsheet_action(self, v: impl IntoValue<UseSmartsheetAction>) -> Self {
+    pub fn use_smartsheet_action(self, v: impl IntoValue<CapabilitiesUseSmartsheetAction>) -> Self {
         self.with("UseSmartsheetAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseTextractAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usetextractaction)).
     #[must_use]
-    pub fn use_textract_action(self, v: impl IntoValue<UseTextractAction>) -> Self {
+    pub fn use_textract_action(self, v: impl IntoValue<CapabilitiesUseTextractAction>) -> Self {
         self.with("UseTextractAction", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.UseZendeskAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-usezendeskaction)).
     #[must_use]
-    pub fn use_zendesk_action(self, v: impl IntoValue<UseZendeskAction>) -> Self {
+    pub fn use_zendesk_action(self, v: impl IntoValue<CapabilitiesUseZendeskAction>) -> Self {
         self.with("UseZendeskAction", v)
     }
 
@@ -1493,13 +1493,13 @@ impl Capabilities {
     ///
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ViewAccountSPICECapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-viewaccountspicecapacity)).
     #[must_use]
-    pub fn view_account_spice_capacity(self, v: impl IntoValue<ViewAccountSpiceCapacity>) -> Self {
+    pub fn view_account_spice_capacity(self, v: impl IntoValue<CapabilitiesViewAccountSpiceCapacity>) -> Self {
         self.with("ViewAccountSPICECapacity", v)
     }
 
     /// Sets `AWS::QuickSight::CustomPermissions.Capabilities.ZendeskAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-custompermissions-capabilities.html#cfn-quicksight-custompermissions-capabilities-zendeskaction)).
     #[must_use]
-    pub fn zendesk_action(self, v: impl IntoValue<ZendeskAction>) -> Self {
+    pub fn zendesk_action(self, v: impl IntoValue<CapabilitiesZendeskAction>) -> Self {
         self.with("ZendeskAction", v)
     }
 }
@@ -1515,2938 +1515,2938 @@ property_types!(Capabilities);
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.AccessAppsNativeDataStore`.
 #[derive(Clone, PartialEq)]
-pub enum AccessAppsNativeDataStore {
+pub enum CapabilitiesAccessAppsNativeDataStore {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AccessAppsNativeDataStore {
+string_enum!(CapabilitiesAccessAppsNativeDataStore {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum CapabilitiesAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(CapabilitiesAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.AddOrRunAnomalyDetectionForAnalyses`.
 #[derive(Clone, PartialEq)]
-pub enum AddOrRunAnomalyDetectionForAnalyses {
+pub enum CapabilitiesAddOrRunAnomalyDetectionForAnalyses {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AddOrRunAnomalyDetectionForAnalyses {
+string_enum!(CapabilitiesAddOrRunAnomalyDetectionForAnalyses {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.AmazonBedrockARSAction`.
 #[derive(Clone, PartialEq)]
-pub enum AmazonBedrockArsAction {
+pub enum CapabilitiesAmazonBedrockArsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AmazonBedrockArsAction {
+string_enum!(CapabilitiesAmazonBedrockArsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.AmazonBedrockFSAction`.
 #[derive(Clone, PartialEq)]
-pub enum AmazonBedrockFsAction {
+pub enum CapabilitiesAmazonBedrockFsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AmazonBedrockFsAction {
+string_enum!(CapabilitiesAmazonBedrockFsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.AmazonBedrockKRSAction`.
 #[derive(Clone, PartialEq)]
-pub enum AmazonBedrockKrsAction {
+pub enum CapabilitiesAmazonBedrockKrsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AmazonBedrockKrsAction {
+string_enum!(CapabilitiesAmazonBedrockKrsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.AmazonSThreeAction`.
 #[derive(Clone, PartialEq)]
-pub enum AmazonSThreeAction {
+pub enum CapabilitiesAmazonSThreeAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AmazonSThreeAction {
+string_enum!(CapabilitiesAmazonSThreeAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.Analysis`.
 #[derive(Clone, PartialEq)]
-pub enum Analysis {
+pub enum CapabilitiesAnalysis {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Analysis {
+string_enum!(CapabilitiesAnalysis {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ApproveFlowShareRequests`.
 #[derive(Clone, PartialEq)]
-pub enum ApproveFlowShareRequests {
+pub enum CapabilitiesApproveFlowShareRequests {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ApproveFlowShareRequests {
+string_enum!(CapabilitiesApproveFlowShareRequests {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.Apps`.
 #[derive(Clone, PartialEq)]
-pub enum Apps {
+pub enum CapabilitiesApps {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Apps {
+string_enum!(CapabilitiesApps {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.AsanaAction`.
 #[derive(Clone, PartialEq)]
-pub enum AsanaAction {
+pub enum CapabilitiesAsanaAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AsanaAction {
+string_enum!(CapabilitiesAsanaAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.Automate`.
 #[derive(Clone, PartialEq)]
-pub enum Automate {
+pub enum CapabilitiesAutomate {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Automate {
+string_enum!(CapabilitiesAutomate {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.BambooHRAction`.
 #[derive(Clone, PartialEq)]
-pub enum BambooHrAction {
+pub enum CapabilitiesBambooHrAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(BambooHrAction {
+string_enum!(CapabilitiesBambooHrAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.BoxAgentAction`.
 #[derive(Clone, PartialEq)]
-pub enum BoxAgentAction {
+pub enum CapabilitiesBoxAgentAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(BoxAgentAction {
+string_enum!(CapabilitiesBoxAgentAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.BuildCalculatedFieldWithQ`.
 #[derive(Clone, PartialEq)]
-pub enum BuildCalculatedFieldWithQ {
+pub enum CapabilitiesBuildCalculatedFieldWithQ {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(BuildCalculatedFieldWithQ {
+string_enum!(CapabilitiesBuildCalculatedFieldWithQ {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CanvaAgentAction`.
 #[derive(Clone, PartialEq)]
-pub enum CanvaAgentAction {
+pub enum CapabilitiesCanvaAgentAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CanvaAgentAction {
+string_enum!(CapabilitiesCanvaAgentAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ChatAgent`.
 #[derive(Clone, PartialEq)]
-pub enum ChatAgent {
+pub enum CapabilitiesChatAgent {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ChatAgent {
+string_enum!(CapabilitiesChatAgent {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ComprehendAction`.
 #[derive(Clone, PartialEq)]
-pub enum ComprehendAction {
+pub enum CapabilitiesComprehendAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ComprehendAction {
+string_enum!(CapabilitiesComprehendAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ComprehendMedicalAction`.
 #[derive(Clone, PartialEq)]
-pub enum ComprehendMedicalAction {
+pub enum CapabilitiesComprehendMedicalAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ComprehendMedicalAction {
+string_enum!(CapabilitiesComprehendMedicalAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ConfluenceAction`.
 #[derive(Clone, PartialEq)]
-pub enum ConfluenceAction {
+pub enum CapabilitiesConfluenceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ConfluenceAction {
+string_enum!(CapabilitiesConfluenceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateAmazonBedrockARSAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateAmazonBedrockArsAction {
+pub enum CapabilitiesCreateAndUpdateAmazonBedrockArsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateAmazonBedrockArsAction {
+string_enum!(CapabilitiesCreateAndUpdateAmazonBedrockArsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateAmazonBedrockFSAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateAmazonBedrockFsAction {
+pub enum CapabilitiesCreateAndUpdateAmazonBedrockFsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateAmazonBedrockFsAction {
+string_enum!(CapabilitiesCreateAndUpdateAmazonBedrockFsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateAmazonBedrockKRSAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateAmazonBedrockKrsAction {
+pub enum CapabilitiesCreateAndUpdateAmazonBedrockKrsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateAmazonBedrockKrsAction {
+string_enum!(CapabilitiesCreateAndUpdateAmazonBedrockKrsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateAmazonSThreeAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateAmazonSThreeAction {
+pub enum CapabilitiesCreateAndUpdateAmazonSThreeAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateAmazonSThreeAction {
+string_enum!(CapabilitiesCreateAndUpdateAmazonSThreeAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateApps`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateApps {
+pub enum CapabilitiesCreateAndUpdateApps {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateApps {
+string_enum!(CapabilitiesCreateAndUpdateApps {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateAsanaAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateAsanaAction {
+pub enum CapabilitiesCreateAndUpdateAsanaAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateAsanaAction {
+string_enum!(CapabilitiesCreateAndUpdateAsanaAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateBambooHRAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateBambooHrAction {
+pub enum CapabilitiesCreateAndUpdateBambooHrAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateBambooHrAction {
+string_enum!(CapabilitiesCreateAndUpdateBambooHrAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateBoxAgentAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateBoxAgentAction {
+pub enum CapabilitiesCreateAndUpdateBoxAgentAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateBoxAgentAction {
+string_enum!(CapabilitiesCreateAndUpdateBoxAgentAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateCanvaAgentAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateCanvaAgentAction {
+pub enum CapabilitiesCreateAndUpdateCanvaAgentAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateCanvaAgentAction {
+string_enum!(CapabilitiesCreateAndUpdateCanvaAgentAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateComprehendAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateComprehendAction {
+pub enum CapabilitiesCreateAndUpdateComprehendAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateComprehendAction {
+string_enum!(CapabilitiesCreateAndUpdateComprehendAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateComprehendMedicalAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateComprehendMedicalAction {
+pub enum CapabilitiesCreateAndUpdateComprehendMedicalAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateComprehendMedicalAction {
+string_enum!(CapabilitiesCreateAndUpdateComprehendMedicalAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateConfluenceAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateConfluenceAction {
+pub enum CapabilitiesCreateAndUpdateConfluenceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateConfluenceAction {
+string_enum!(CapabilitiesCreateAndUpdateConfluenceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateDashboardEmailReports`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateDashboardEmailReports {
+pub enum CapabilitiesCreateAndUpdateDashboardEmailReports {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateDashboardEmailReports {
+string_enum!(CapabilitiesCreateAndUpdateDashboardEmailReports {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateDataSources`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateDataSources {
+pub enum CapabilitiesCreateAndUpdateDataSources {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateDataSources {
+string_enum!(CapabilitiesCreateAndUpdateDataSources {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateDatasets`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateDatasets {
+pub enum CapabilitiesCreateAndUpdateDatasets {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateDatasets {
+string_enum!(CapabilitiesCreateAndUpdateDatasets {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateFactSetAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateFactSetAction {
+pub enum CapabilitiesCreateAndUpdateFactSetAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateFactSetAction {
+string_enum!(CapabilitiesCreateAndUpdateFactSetAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateGenericHTTPAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateGenericHttpAction {
+pub enum CapabilitiesCreateAndUpdateGenericHttpAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateGenericHttpAction {
+string_enum!(CapabilitiesCreateAndUpdateGenericHttpAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateGithubAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateGithubAction {
+pub enum CapabilitiesCreateAndUpdateGithubAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateGithubAction {
+string_enum!(CapabilitiesCreateAndUpdateGithubAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateGoogleCalendarAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateGoogleCalendarAction {
+pub enum CapabilitiesCreateAndUpdateGoogleCalendarAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateGoogleCalendarAction {
+string_enum!(CapabilitiesCreateAndUpdateGoogleCalendarAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateHubspotAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateHubspotAction {
+pub enum CapabilitiesCreateAndUpdateHubspotAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateHubspotAction {
+string_enum!(CapabilitiesCreateAndUpdateHubspotAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateHuggingFaceAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateHuggingFaceAction {
+pub enum CapabilitiesCreateAndUpdateHuggingFaceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateHuggingFaceAction {
+string_enum!(CapabilitiesCreateAndUpdateHuggingFaceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateIntercomAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateIntercomAction {
+pub enum CapabilitiesCreateAndUpdateIntercomAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateIntercomAction {
+string_enum!(CapabilitiesCreateAndUpdateIntercomAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateJiraAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateJiraAction {
+pub enum CapabilitiesCreateAndUpdateJiraAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateJiraAction {
+string_enum!(CapabilitiesCreateAndUpdateJiraAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateKnowledgeBases`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateKnowledgeBases {
+pub enum CapabilitiesCreateAndUpdateKnowledgeBases {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateKnowledgeBases {
+string_enum!(CapabilitiesCreateAndUpdateKnowledgeBases {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateLinearAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateLinearAction {
+pub enum CapabilitiesCreateAndUpdateLinearAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateLinearAction {
+string_enum!(CapabilitiesCreateAndUpdateLinearAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateMCPAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateMcpAction {
+pub enum CapabilitiesCreateAndUpdateMcpAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateMcpAction {
+string_enum!(CapabilitiesCreateAndUpdateMcpAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateMondayAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateMondayAction {
+pub enum CapabilitiesCreateAndUpdateMondayAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateMondayAction {
+string_enum!(CapabilitiesCreateAndUpdateMondayAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateMSExchangeAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateMsExchangeAction {
+pub enum CapabilitiesCreateAndUpdateMsExchangeAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateMsExchangeAction {
+string_enum!(CapabilitiesCreateAndUpdateMsExchangeAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateMSTeamsAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateMsTeamsAction {
+pub enum CapabilitiesCreateAndUpdateMsTeamsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateMsTeamsAction {
+string_enum!(CapabilitiesCreateAndUpdateMsTeamsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateNewRelicAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateNewRelicAction {
+pub enum CapabilitiesCreateAndUpdateNewRelicAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateNewRelicAction {
+string_enum!(CapabilitiesCreateAndUpdateNewRelicAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateNotionAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateNotionAction {
+pub enum CapabilitiesCreateAndUpdateNotionAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateNotionAction {
+string_enum!(CapabilitiesCreateAndUpdateNotionAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateOneDriveAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateOneDriveAction {
+pub enum CapabilitiesCreateAndUpdateOneDriveAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateOneDriveAction {
+string_enum!(CapabilitiesCreateAndUpdateOneDriveAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateOpenAPIAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateOpenApiAction {
+pub enum CapabilitiesCreateAndUpdateOpenApiAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateOpenApiAction {
+string_enum!(CapabilitiesCreateAndUpdateOpenApiAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdatePagerDutyAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdatePagerDutyAction {
+pub enum CapabilitiesCreateAndUpdatePagerDutyAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdatePagerDutyAction {
+string_enum!(CapabilitiesCreateAndUpdatePagerDutyAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSalesforceAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSalesforceAction {
+pub enum CapabilitiesCreateAndUpdateSalesforceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSalesforceAction {
+string_enum!(CapabilitiesCreateAndUpdateSalesforceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSandPGlobalEnergyAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSandPGlobalEnergyAction {
+pub enum CapabilitiesCreateAndUpdateSandPGlobalEnergyAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSandPGlobalEnergyAction {
+string_enum!(CapabilitiesCreateAndUpdateSandPGlobalEnergyAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSandPGMIAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSandPgmiAction {
+pub enum CapabilitiesCreateAndUpdateSandPgmiAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSandPgmiAction {
+string_enum!(CapabilitiesCreateAndUpdateSandPgmiAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSAPBillOfMaterialAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSapBillOfMaterialAction {
+pub enum CapabilitiesCreateAndUpdateSapBillOfMaterialAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSapBillOfMaterialAction {
+string_enum!(CapabilitiesCreateAndUpdateSapBillOfMaterialAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSAPBusinessPartnerAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSapBusinessPartnerAction {
+pub enum CapabilitiesCreateAndUpdateSapBusinessPartnerAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSapBusinessPartnerAction {
+string_enum!(CapabilitiesCreateAndUpdateSapBusinessPartnerAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSAPMaterialStockAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSapMaterialStockAction {
+pub enum CapabilitiesCreateAndUpdateSapMaterialStockAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSapMaterialStockAction {
+string_enum!(CapabilitiesCreateAndUpdateSapMaterialStockAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSAPPhysicalInventoryAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSapPhysicalInventoryAction {
+pub enum CapabilitiesCreateAndUpdateSapPhysicalInventoryAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSapPhysicalInventoryAction {
+string_enum!(CapabilitiesCreateAndUpdateSapPhysicalInventoryAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSAPProductMasterDataAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSapProductMasterDataAction {
+pub enum CapabilitiesCreateAndUpdateSapProductMasterDataAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSapProductMasterDataAction {
+string_enum!(CapabilitiesCreateAndUpdateSapProductMasterDataAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateServiceNowAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateServiceNowAction {
+pub enum CapabilitiesCreateAndUpdateServiceNowAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateServiceNowAction {
+string_enum!(CapabilitiesCreateAndUpdateServiceNowAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSharePointAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSharePointAction {
+pub enum CapabilitiesCreateAndUpdateSharePointAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSharePointAction {
+string_enum!(CapabilitiesCreateAndUpdateSharePointAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSlackAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSlackAction {
+pub enum CapabilitiesCreateAndUpdateSlackAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSlackAction {
+string_enum!(CapabilitiesCreateAndUpdateSlackAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateSmartsheetAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateSmartsheetAction {
+pub enum CapabilitiesCreateAndUpdateSmartsheetAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateSmartsheetAction {
+string_enum!(CapabilitiesCreateAndUpdateSmartsheetAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateTextractAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateTextractAction {
+pub enum CapabilitiesCreateAndUpdateTextractAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateTextractAction {
+string_enum!(CapabilitiesCreateAndUpdateTextractAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateThemes`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateThemes {
+pub enum CapabilitiesCreateAndUpdateThemes {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateThemes {
+string_enum!(CapabilitiesCreateAndUpdateThemes {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateThresholdAlerts`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateThresholdAlerts {
+pub enum CapabilitiesCreateAndUpdateThresholdAlerts {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateThresholdAlerts {
+string_enum!(CapabilitiesCreateAndUpdateThresholdAlerts {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateAndUpdateZendeskAction`.
 #[derive(Clone, PartialEq)]
-pub enum CreateAndUpdateZendeskAction {
+pub enum CapabilitiesCreateAndUpdateZendeskAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateAndUpdateZendeskAction {
+string_enum!(CapabilitiesCreateAndUpdateZendeskAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateChatAgents`.
 #[derive(Clone, PartialEq)]
-pub enum CreateChatAgents {
+pub enum CapabilitiesCreateChatAgents {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateChatAgents {
+string_enum!(CapabilitiesCreateChatAgents {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateDashboardExecutiveSummaryWithQ`.
 #[derive(Clone, PartialEq)]
-pub enum CreateDashboardExecutiveSummaryWithQ {
+pub enum CapabilitiesCreateDashboardExecutiveSummaryWithQ {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateDashboardExecutiveSummaryWithQ {
+string_enum!(CapabilitiesCreateDashboardExecutiveSummaryWithQ {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateSharedFolders`.
 #[derive(Clone, PartialEq)]
-pub enum CreateSharedFolders {
+pub enum CapabilitiesCreateSharedFolders {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateSharedFolders {
+string_enum!(CapabilitiesCreateSharedFolders {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateSpaces`.
 #[derive(Clone, PartialEq)]
-pub enum CreateSpaces {
+pub enum CapabilitiesCreateSpaces {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateSpaces {
+string_enum!(CapabilitiesCreateSpaces {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.CreateSPICEDataset`.
 #[derive(Clone, PartialEq)]
-pub enum CreateSpiceDataset {
+pub enum CapabilitiesCreateSpiceDataset {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CreateSpiceDataset {
+string_enum!(CapabilitiesCreateSpiceDataset {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.Dashboard`.
 #[derive(Clone, PartialEq)]
-pub enum Dashboard {
+pub enum CapabilitiesDashboard {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Dashboard {
+string_enum!(CapabilitiesDashboard {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.EditVisualWithQ`.
 #[derive(Clone, PartialEq)]
-pub enum EditVisualWithQ {
+pub enum CapabilitiesEditVisualWithQ {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EditVisualWithQ {
+string_enum!(CapabilitiesEditVisualWithQ {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ExportToCsv`.
 #[derive(Clone, PartialEq)]
-pub enum ExportToCsv {
+pub enum CapabilitiesExportToCsv {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ExportToCsv {
+string_enum!(CapabilitiesExportToCsv {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ExportToCsvInScheduledReports`.
 #[derive(Clone, PartialEq)]
-pub enum ExportToCsvInScheduledReports {
+pub enum CapabilitiesExportToCsvInScheduledReports {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ExportToCsvInScheduledReports {
+string_enum!(CapabilitiesExportToCsvInScheduledReports {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ExportToExcel`.
 #[derive(Clone, PartialEq)]
-pub enum ExportToExcel {
+pub enum CapabilitiesExportToExcel {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ExportToExcel {
+string_enum!(CapabilitiesExportToExcel {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ExportToExcelInScheduledReports`.
 #[derive(Clone, PartialEq)]
-pub enum ExportToExcelInScheduledReports {
+pub enum CapabilitiesExportToExcelInScheduledReports {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ExportToExcelInScheduledReports {
+string_enum!(CapabilitiesExportToExcelInScheduledReports {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ExportToPdf`.
 #[derive(Clone, PartialEq)]
-pub enum ExportToPdf {
+pub enum CapabilitiesExportToPdf {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ExportToPdf {
+string_enum!(CapabilitiesExportToPdf {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ExportToPdfInScheduledReports`.
 #[derive(Clone, PartialEq)]
-pub enum ExportToPdfInScheduledReports {
+pub enum CapabilitiesExportToPdfInScheduledReports {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ExportToPdfInScheduledReports {
+string_enum!(CapabilitiesExportToPdfInScheduledReports {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.Extension`.
 #[derive(Clone, PartialEq)]
-pub enum Extension {
+pub enum CapabilitiesExtension {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Extension {
+string_enum!(CapabilitiesExtension {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.FactSetAction`.
 #[derive(Clone, PartialEq)]
-pub enum FactSetAction {
+pub enum CapabilitiesFactSetAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FactSetAction {
+string_enum!(CapabilitiesFactSetAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.Flow`.
 #[derive(Clone, PartialEq)]
-pub enum Flow {
+pub enum CapabilitiesFlow {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Flow {
+string_enum!(CapabilitiesFlow {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.GenericHTTPAction`.
 #[derive(Clone, PartialEq)]
-pub enum GenericHttpAction {
+pub enum CapabilitiesGenericHttpAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(GenericHttpAction {
+string_enum!(CapabilitiesGenericHttpAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.GithubAction`.
 #[derive(Clone, PartialEq)]
-pub enum GithubAction {
+pub enum CapabilitiesGithubAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(GithubAction {
+string_enum!(CapabilitiesGithubAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.GoogleCalendarAction`.
 #[derive(Clone, PartialEq)]
-pub enum GoogleCalendarAction {
+pub enum CapabilitiesGoogleCalendarAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(GoogleCalendarAction {
+string_enum!(CapabilitiesGoogleCalendarAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.HubspotAction`.
 #[derive(Clone, PartialEq)]
-pub enum HubspotAction {
+pub enum CapabilitiesHubspotAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(HubspotAction {
+string_enum!(CapabilitiesHubspotAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.HuggingFaceAction`.
 #[derive(Clone, PartialEq)]
-pub enum HuggingFaceAction {
+pub enum CapabilitiesHuggingFaceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(HuggingFaceAction {
+string_enum!(CapabilitiesHuggingFaceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.IncludeContentInScheduledReportsEmail`.
 #[derive(Clone, PartialEq)]
-pub enum IncludeContentInScheduledReportsEmail {
+pub enum CapabilitiesIncludeContentInScheduledReportsEmail {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IncludeContentInScheduledReportsEmail {
+string_enum!(CapabilitiesIncludeContentInScheduledReportsEmail {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.IntercomAction`.
 #[derive(Clone, PartialEq)]
-pub enum IntercomAction {
+pub enum CapabilitiesIntercomAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IntercomAction {
+string_enum!(CapabilitiesIntercomAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.InvokeAppsAIInference`.
 #[derive(Clone, PartialEq)]
-pub enum InvokeAppsAiInference {
+pub enum CapabilitiesInvokeAppsAiInference {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(InvokeAppsAiInference {
+string_enum!(CapabilitiesInvokeAppsAiInference {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.JiraAction`.
 #[derive(Clone, PartialEq)]
-pub enum JiraAction {
+pub enum CapabilitiesJiraAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(JiraAction {
+string_enum!(CapabilitiesJiraAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.KnowledgeBase`.
 #[derive(Clone, PartialEq)]
-pub enum KnowledgeBase {
+pub enum CapabilitiesKnowledgeBase {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(KnowledgeBase {
+string_enum!(CapabilitiesKnowledgeBase {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.LinearAction`.
 #[derive(Clone, PartialEq)]
-pub enum LinearAction {
+pub enum CapabilitiesLinearAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(LinearAction {
+string_enum!(CapabilitiesLinearAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ManageSharedFolders`.
 #[derive(Clone, PartialEq)]
-pub enum ManageSharedFolders {
+pub enum CapabilitiesManageSharedFolders {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ManageSharedFolders {
+string_enum!(CapabilitiesManageSharedFolders {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.MCPAction`.
 #[derive(Clone, PartialEq)]
-pub enum McpAction {
+pub enum CapabilitiesMcpAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(McpAction {
+string_enum!(CapabilitiesMcpAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.MondayAction`.
 #[derive(Clone, PartialEq)]
-pub enum MondayAction {
+pub enum CapabilitiesMondayAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MondayAction {
+string_enum!(CapabilitiesMondayAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.MSExchangeAction`.
 #[derive(Clone, PartialEq)]
-pub enum MsExchangeAction {
+pub enum CapabilitiesMsExchangeAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MsExchangeAction {
+string_enum!(CapabilitiesMsExchangeAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.MSTeamsAction`.
 #[derive(Clone, PartialEq)]
-pub enum MsTeamsAction {
+pub enum CapabilitiesMsTeamsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MsTeamsAction {
+string_enum!(CapabilitiesMsTeamsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.NewRelicAction`.
 #[derive(Clone, PartialEq)]
-pub enum NewRelicAction {
+pub enum CapabilitiesNewRelicAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(NewRelicAction {
+string_enum!(CapabilitiesNewRelicAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.NotionAction`.
 #[derive(Clone, PartialEq)]
-pub enum NotionAction {
+pub enum CapabilitiesNotionAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(NotionAction {
+string_enum!(CapabilitiesNotionAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.OneDriveAction`.
 #[derive(Clone, PartialEq)]
-pub enum OneDriveAction {
+pub enum CapabilitiesOneDriveAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OneDriveAction {
+string_enum!(CapabilitiesOneDriveAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.OpenAPIAction`.
 #[derive(Clone, PartialEq)]
-pub enum OpenApiAction {
+pub enum CapabilitiesOpenApiAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OpenApiAction {
+string_enum!(CapabilitiesOpenApiAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.PagerDutyAction`.
 #[derive(Clone, PartialEq)]
-pub enum PagerDutyAction {
+pub enum CapabilitiesPagerDutyAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PagerDutyAction {
+string_enum!(CapabilitiesPagerDutyAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.PerformFlowUiTask`.
 #[derive(Clone, PartialEq)]
-pub enum PerformFlowUiTask {
+pub enum CapabilitiesPerformFlowUiTask {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PerformFlowUiTask {
+string_enum!(CapabilitiesPerformFlowUiTask {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.PrintReports`.
 #[derive(Clone, PartialEq)]
-pub enum PrintReports {
+pub enum CapabilitiesPrintReports {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PrintReports {
+string_enum!(CapabilitiesPrintReports {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.PublishWithoutApproval`.
 #[derive(Clone, PartialEq)]
-pub enum PublishWithoutApproval {
+pub enum CapabilitiesPublishWithoutApproval {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PublishWithoutApproval {
+string_enum!(CapabilitiesPublishWithoutApproval {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.RenameSharedFolders`.
 #[derive(Clone, PartialEq)]
-pub enum RenameSharedFolders {
+pub enum CapabilitiesRenameSharedFolders {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(RenameSharedFolders {
+string_enum!(CapabilitiesRenameSharedFolders {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.Research`.
 #[derive(Clone, PartialEq)]
-pub enum Research {
+pub enum CapabilitiesResearch {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Research {
+string_enum!(CapabilitiesResearch {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SalesforceAction`.
 #[derive(Clone, PartialEq)]
-pub enum SalesforceAction {
+pub enum CapabilitiesSalesforceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SalesforceAction {
+string_enum!(CapabilitiesSalesforceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SandPGlobalEnergyAction`.
 #[derive(Clone, PartialEq)]
-pub enum SandPGlobalEnergyAction {
+pub enum CapabilitiesSandPGlobalEnergyAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SandPGlobalEnergyAction {
+string_enum!(CapabilitiesSandPGlobalEnergyAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SandPGMIAction`.
 #[derive(Clone, PartialEq)]
-pub enum SandPgmiAction {
+pub enum CapabilitiesSandPgmiAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SandPgmiAction {
+string_enum!(CapabilitiesSandPgmiAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SAPBillOfMaterialAction`.
 #[derive(Clone, PartialEq)]
-pub enum SapBillOfMaterialAction {
+pub enum CapabilitiesSapBillOfMaterialAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SapBillOfMaterialAction {
+string_enum!(CapabilitiesSapBillOfMaterialAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SAPBusinessPartnerAction`.
 #[derive(Clone, PartialEq)]
-pub enum SapBusinessPartnerAction {
+pub enum CapabilitiesSapBusinessPartnerAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SapBusinessPartnerAction {
+string_enum!(CapabilitiesSapBusinessPartnerAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SAPMaterialStockAction`.
 #[derive(Clone, PartialEq)]
-pub enum SapMaterialStockAction {
+pub enum CapabilitiesSapMaterialStockAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SapMaterialStockAction {
+string_enum!(CapabilitiesSapMaterialStockAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SAPPhysicalInventoryAction`.
 #[derive(Clone, PartialEq)]
-pub enum SapPhysicalInventoryAction {
+pub enum CapabilitiesSapPhysicalInventoryAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SapPhysicalInventoryAction {
+string_enum!(CapabilitiesSapPhysicalInventoryAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SAPProductMasterDataAction`.
 #[derive(Clone, PartialEq)]
-pub enum SapProductMasterDataAction {
+pub enum CapabilitiesSapProductMasterDataAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SapProductMasterDataAction {
+string_enum!(CapabilitiesSapProductMasterDataAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ServiceNowAction`.
 #[derive(Clone, PartialEq)]
-pub enum ServiceNowAction {
+pub enum CapabilitiesServiceNowAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ServiceNowAction {
+string_enum!(CapabilitiesServiceNowAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareAmazonBedrockARSAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareAmazonBedrockArsAction {
+pub enum CapabilitiesShareAmazonBedrockArsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareAmazonBedrockArsAction {
+string_enum!(CapabilitiesShareAmazonBedrockArsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareAmazonBedrockFSAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareAmazonBedrockFsAction {
+pub enum CapabilitiesShareAmazonBedrockFsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareAmazonBedrockFsAction {
+string_enum!(CapabilitiesShareAmazonBedrockFsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareAmazonBedrockKRSAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareAmazonBedrockKrsAction {
+pub enum CapabilitiesShareAmazonBedrockKrsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareAmazonBedrockKrsAction {
+string_enum!(CapabilitiesShareAmazonBedrockKrsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareAmazonSThreeAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareAmazonSThreeAction {
+pub enum CapabilitiesShareAmazonSThreeAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareAmazonSThreeAction {
+string_enum!(CapabilitiesShareAmazonSThreeAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareAnalyses`.
 #[derive(Clone, PartialEq)]
-pub enum ShareAnalyses {
+pub enum CapabilitiesShareAnalyses {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareAnalyses {
+string_enum!(CapabilitiesShareAnalyses {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareApps`.
 #[derive(Clone, PartialEq)]
-pub enum ShareApps {
+pub enum CapabilitiesShareApps {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareApps {
+string_enum!(CapabilitiesShareApps {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareAsanaAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareAsanaAction {
+pub enum CapabilitiesShareAsanaAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareAsanaAction {
+string_enum!(CapabilitiesShareAsanaAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareBambooHRAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareBambooHrAction {
+pub enum CapabilitiesShareBambooHrAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareBambooHrAction {
+string_enum!(CapabilitiesShareBambooHrAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareBoxAgentAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareBoxAgentAction {
+pub enum CapabilitiesShareBoxAgentAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareBoxAgentAction {
+string_enum!(CapabilitiesShareBoxAgentAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareCanvaAgentAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareCanvaAgentAction {
+pub enum CapabilitiesShareCanvaAgentAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareCanvaAgentAction {
+string_enum!(CapabilitiesShareCanvaAgentAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareChatAgents`.
 #[derive(Clone, PartialEq)]
-pub enum ShareChatAgents {
+pub enum CapabilitiesShareChatAgents {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareChatAgents {
+string_enum!(CapabilitiesShareChatAgents {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareComprehendAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareComprehendAction {
+pub enum CapabilitiesShareComprehendAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareComprehendAction {
+string_enum!(CapabilitiesShareComprehendAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareComprehendMedicalAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareComprehendMedicalAction {
+pub enum CapabilitiesShareComprehendMedicalAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareComprehendMedicalAction {
+string_enum!(CapabilitiesShareComprehendMedicalAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareConfluenceAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareConfluenceAction {
+pub enum CapabilitiesShareConfluenceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareConfluenceAction {
+string_enum!(CapabilitiesShareConfluenceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareDashboards`.
 #[derive(Clone, PartialEq)]
-pub enum ShareDashboards {
+pub enum CapabilitiesShareDashboards {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareDashboards {
+string_enum!(CapabilitiesShareDashboards {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareDataSources`.
 #[derive(Clone, PartialEq)]
-pub enum ShareDataSources {
+pub enum CapabilitiesShareDataSources {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareDataSources {
+string_enum!(CapabilitiesShareDataSources {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareDatasets`.
 #[derive(Clone, PartialEq)]
-pub enum ShareDatasets {
+pub enum CapabilitiesShareDatasets {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareDatasets {
+string_enum!(CapabilitiesShareDatasets {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareFactSetAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareFactSetAction {
+pub enum CapabilitiesShareFactSetAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareFactSetAction {
+string_enum!(CapabilitiesShareFactSetAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareGenericHTTPAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareGenericHttpAction {
+pub enum CapabilitiesShareGenericHttpAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareGenericHttpAction {
+string_enum!(CapabilitiesShareGenericHttpAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareGithubAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareGithubAction {
+pub enum CapabilitiesShareGithubAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareGithubAction {
+string_enum!(CapabilitiesShareGithubAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareGoogleCalendarAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareGoogleCalendarAction {
+pub enum CapabilitiesShareGoogleCalendarAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareGoogleCalendarAction {
+string_enum!(CapabilitiesShareGoogleCalendarAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareHubspotAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareHubspotAction {
+pub enum CapabilitiesShareHubspotAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareHubspotAction {
+string_enum!(CapabilitiesShareHubspotAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareHuggingFaceAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareHuggingFaceAction {
+pub enum CapabilitiesShareHuggingFaceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareHuggingFaceAction {
+string_enum!(CapabilitiesShareHuggingFaceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareIntercomAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareIntercomAction {
+pub enum CapabilitiesShareIntercomAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareIntercomAction {
+string_enum!(CapabilitiesShareIntercomAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareJiraAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareJiraAction {
+pub enum CapabilitiesShareJiraAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareJiraAction {
+string_enum!(CapabilitiesShareJiraAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareKnowledgeBases`.
 #[derive(Clone, PartialEq)]
-pub enum ShareKnowledgeBases {
+pub enum CapabilitiesShareKnowledgeBases {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareKnowledgeBases {
+string_enum!(CapabilitiesShareKnowledgeBases {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareLinearAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareLinearAction {
+pub enum CapabilitiesShareLinearAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareLinearAction {
+string_enum!(CapabilitiesShareLinearAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareMCPAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareMcpAction {
+pub enum CapabilitiesShareMcpAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareMcpAction {
+string_enum!(CapabilitiesShareMcpAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareMondayAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareMondayAction {
+pub enum CapabilitiesShareMondayAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareMondayAction {
+string_enum!(CapabilitiesShareMondayAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareMSExchangeAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareMsExchangeAction {
+pub enum CapabilitiesShareMsExchangeAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareMsExchangeAction {
+string_enum!(CapabilitiesShareMsExchangeAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareMSTeamsAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareMsTeamsAction {
+pub enum CapabilitiesShareMsTeamsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareMsTeamsAction {
+string_enum!(CapabilitiesShareMsTeamsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareNewRelicAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareNewRelicAction {
+pub enum CapabilitiesShareNewRelicAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareNewRelicAction {
+string_enum!(CapabilitiesShareNewRelicAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareNotionAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareNotionAction {
+pub enum CapabilitiesShareNotionAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareNotionAction {
+string_enum!(CapabilitiesShareNotionAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareOneDriveAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareOneDriveAction {
+pub enum CapabilitiesShareOneDriveAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareOneDriveAction {
+string_enum!(CapabilitiesShareOneDriveAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareOpenAPIAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareOpenApiAction {
+pub enum CapabilitiesShareOpenApiAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareOpenApiAction {
+string_enum!(CapabilitiesShareOpenApiAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SharePagerDutyAction`.
 #[derive(Clone, PartialEq)]
-pub enum SharePagerDutyAction {
+pub enum CapabilitiesSharePagerDutyAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SharePagerDutyAction {
+string_enum!(CapabilitiesSharePagerDutyAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SharePointAction`.
 #[derive(Clone, PartialEq)]
-pub enum SharePointAction {
+pub enum CapabilitiesSharePointAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SharePointAction {
+string_enum!(CapabilitiesSharePointAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSalesforceAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSalesforceAction {
+pub enum CapabilitiesShareSalesforceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSalesforceAction {
+string_enum!(CapabilitiesShareSalesforceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSandPGlobalEnergyAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSandPGlobalEnergyAction {
+pub enum CapabilitiesShareSandPGlobalEnergyAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSandPGlobalEnergyAction {
+string_enum!(CapabilitiesShareSandPGlobalEnergyAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSandPGMIAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSandPgmiAction {
+pub enum CapabilitiesShareSandPgmiAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSandPgmiAction {
+string_enum!(CapabilitiesShareSandPgmiAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSAPBillOfMaterialAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSapBillOfMaterialAction {
+pub enum CapabilitiesShareSapBillOfMaterialAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSapBillOfMaterialAction {
+string_enum!(CapabilitiesShareSapBillOfMaterialAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSAPBusinessPartnerAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSapBusinessPartnerAction {
+pub enum CapabilitiesShareSapBusinessPartnerAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSapBusinessPartnerAction {
+string_enum!(CapabilitiesShareSapBusinessPartnerAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSAPMaterialStockAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSapMaterialStockAction {
+pub enum CapabilitiesShareSapMaterialStockAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSapMaterialStockAction {
+string_enum!(CapabilitiesShareSapMaterialStockAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSAPPhysicalInventoryAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSapPhysicalInventoryAction {
+pub enum CapabilitiesShareSapPhysicalInventoryAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSapPhysicalInventoryAction {
+string_enum!(CapabilitiesShareSapPhysicalInventoryAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSAPProductMasterDataAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSapProductMasterDataAction {
+pub enum CapabilitiesShareSapProductMasterDataAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSapProductMasterDataAction {
+string_enum!(CapabilitiesShareSapProductMasterDataAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareServiceNowAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareServiceNowAction {
+pub enum CapabilitiesShareServiceNowAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareServiceNowAction {
+string_enum!(CapabilitiesShareServiceNowAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSharePointAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSharePointAction {
+pub enum CapabilitiesShareSharePointAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSharePointAction {
+string_enum!(CapabilitiesShareSharePointAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSlackAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSlackAction {
+pub enum CapabilitiesShareSlackAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSlackAction {
+string_enum!(CapabilitiesShareSlackAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSmartsheetAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSmartsheetAction {
+pub enum CapabilitiesShareSmartsheetAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSmartsheetAction {
+string_enum!(CapabilitiesShareSmartsheetAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareSpaces`.
 #[derive(Clone, PartialEq)]
-pub enum ShareSpaces {
+pub enum CapabilitiesShareSpaces {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareSpaces {
+string_enum!(CapabilitiesShareSpaces {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareTextractAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareTextractAction {
+pub enum CapabilitiesShareTextractAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareTextractAction {
+string_enum!(CapabilitiesShareTextractAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ShareZendeskAction`.
 #[derive(Clone, PartialEq)]
-pub enum ShareZendeskAction {
+pub enum CapabilitiesShareZendeskAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ShareZendeskAction {
+string_enum!(CapabilitiesShareZendeskAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SlackAction`.
 #[derive(Clone, PartialEq)]
-pub enum SlackAction {
+pub enum CapabilitiesSlackAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SlackAction {
+string_enum!(CapabilitiesSlackAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SmartsheetAction`.
 #[derive(Clone, PartialEq)]
-pub enum SmartsheetAction {
+pub enum CapabilitiesSmartsheetAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SmartsheetAction {
+string_enum!(CapabilitiesSmartsheetAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.Space`.
 #[derive(Clone, PartialEq)]
-pub enum Space {
+pub enum CapabilitiesSpace {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Space {
+string_enum!(CapabilitiesSpace {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.SubscribeDashboardEmailReports`.
 #[derive(Clone, PartialEq)]
-pub enum SubscribeDashboardEmailReports {
+pub enum CapabilitiesSubscribeDashboardEmailReports {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SubscribeDashboardEmailReports {
+string_enum!(CapabilitiesSubscribeDashboardEmailReports {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.TextractAction`.
 #[derive(Clone, PartialEq)]
-pub enum TextractAction {
+pub enum CapabilitiesTextractAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TextractAction {
+string_enum!(CapabilitiesTextractAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.Topic`.
 #[derive(Clone, PartialEq)]
-pub enum Topic {
+pub enum CapabilitiesTopic {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Topic {
+string_enum!(CapabilitiesTopic {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseAgentWebSearch`.
 #[derive(Clone, PartialEq)]
-pub enum UseAgentWebSearch {
+pub enum CapabilitiesUseAgentWebSearch {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseAgentWebSearch {
+string_enum!(CapabilitiesUseAgentWebSearch {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseAmazonBedrockARSAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseAmazonBedrockArsAction {
+pub enum CapabilitiesUseAmazonBedrockArsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseAmazonBedrockArsAction {
+string_enum!(CapabilitiesUseAmazonBedrockArsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseAmazonBedrockFSAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseAmazonBedrockFsAction {
+pub enum CapabilitiesUseAmazonBedrockFsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseAmazonBedrockFsAction {
+string_enum!(CapabilitiesUseAmazonBedrockFsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseAmazonBedrockKRSAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseAmazonBedrockKrsAction {
+pub enum CapabilitiesUseAmazonBedrockKrsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseAmazonBedrockKrsAction {
+string_enum!(CapabilitiesUseAmazonBedrockKrsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseAmazonSThreeAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseAmazonSThreeAction {
+pub enum CapabilitiesUseAmazonSThreeAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseAmazonSThreeAction {
+string_enum!(CapabilitiesUseAmazonSThreeAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseAsanaAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseAsanaAction {
+pub enum CapabilitiesUseAsanaAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseAsanaAction {
+string_enum!(CapabilitiesUseAsanaAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseBambooHRAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseBambooHrAction {
+pub enum CapabilitiesUseBambooHrAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseBambooHrAction {
+string_enum!(CapabilitiesUseBambooHrAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseBedrockModels`.
 #[derive(Clone, PartialEq)]
-pub enum UseBedrockModels {
+pub enum CapabilitiesUseBedrockModels {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseBedrockModels {
+string_enum!(CapabilitiesUseBedrockModels {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseBoxAgentAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseBoxAgentAction {
+pub enum CapabilitiesUseBoxAgentAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseBoxAgentAction {
+string_enum!(CapabilitiesUseBoxAgentAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseCanvaAgentAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseCanvaAgentAction {
+pub enum CapabilitiesUseCanvaAgentAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseCanvaAgentAction {
+string_enum!(CapabilitiesUseCanvaAgentAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseComprehendAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseComprehendAction {
+pub enum CapabilitiesUseComprehendAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseComprehendAction {
+string_enum!(CapabilitiesUseComprehendAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseComprehendMedicalAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseComprehendMedicalAction {
+pub enum CapabilitiesUseComprehendMedicalAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseComprehendMedicalAction {
+string_enum!(CapabilitiesUseComprehendMedicalAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseConfluenceAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseConfluenceAction {
+pub enum CapabilitiesUseConfluenceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseConfluenceAction {
+string_enum!(CapabilitiesUseConfluenceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseFactSetAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseFactSetAction {
+pub enum CapabilitiesUseFactSetAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseFactSetAction {
+string_enum!(CapabilitiesUseFactSetAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseGenericHTTPAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseGenericHttpAction {
+pub enum CapabilitiesUseGenericHttpAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseGenericHttpAction {
+string_enum!(CapabilitiesUseGenericHttpAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseGithubAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseGithubAction {
+pub enum CapabilitiesUseGithubAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseGithubAction {
+string_enum!(CapabilitiesUseGithubAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseGoogleCalendarAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseGoogleCalendarAction {
+pub enum CapabilitiesUseGoogleCalendarAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseGoogleCalendarAction {
+string_enum!(CapabilitiesUseGoogleCalendarAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseHubspotAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseHubspotAction {
+pub enum CapabilitiesUseHubspotAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseHubspotAction {
+string_enum!(CapabilitiesUseHubspotAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseHuggingFaceAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseHuggingFaceAction {
+pub enum CapabilitiesUseHuggingFaceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseHuggingFaceAction {
+string_enum!(CapabilitiesUseHuggingFaceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseIntercomAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseIntercomAction {
+pub enum CapabilitiesUseIntercomAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseIntercomAction {
+string_enum!(CapabilitiesUseIntercomAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseJiraAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseJiraAction {
+pub enum CapabilitiesUseJiraAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseJiraAction {
+string_enum!(CapabilitiesUseJiraAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseLinearAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseLinearAction {
+pub enum CapabilitiesUseLinearAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseLinearAction {
+string_enum!(CapabilitiesUseLinearAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseMCPAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseMcpAction {
+pub enum CapabilitiesUseMcpAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseMcpAction {
+string_enum!(CapabilitiesUseMcpAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseMondayAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseMondayAction {
+pub enum CapabilitiesUseMondayAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseMondayAction {
+string_enum!(CapabilitiesUseMondayAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseMSExchangeAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseMsExchangeAction {
+pub enum CapabilitiesUseMsExchangeAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseMsExchangeAction {
+string_enum!(CapabilitiesUseMsExchangeAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseMSTeamsAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseMsTeamsAction {
+pub enum CapabilitiesUseMsTeamsAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseMsTeamsAction {
+string_enum!(CapabilitiesUseMsTeamsAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseNewRelicAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseNewRelicAction {
+pub enum CapabilitiesUseNewRelicAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseNewRelicAction {
+string_enum!(CapabilitiesUseNewRelicAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseNotionAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseNotionAction {
+pub enum CapabilitiesUseNotionAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseNotionAction {
+string_enum!(CapabilitiesUseNotionAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseOneDriveAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseOneDriveAction {
+pub enum CapabilitiesUseOneDriveAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseOneDriveAction {
+string_enum!(CapabilitiesUseOneDriveAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseOpenAPIAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseOpenApiAction {
+pub enum CapabilitiesUseOpenApiAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseOpenApiAction {
+string_enum!(CapabilitiesUseOpenApiAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UsePagerDutyAction`.
 #[derive(Clone, PartialEq)]
-pub enum UsePagerDutyAction {
+pub enum CapabilitiesUsePagerDutyAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UsePagerDutyAction {
+string_enum!(CapabilitiesUsePagerDutyAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSalesforceAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSalesforceAction {
+pub enum CapabilitiesUseSalesforceAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSalesforceAction {
+string_enum!(CapabilitiesUseSalesforceAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSandPGlobalEnergyAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSandPGlobalEnergyAction {
+pub enum CapabilitiesUseSandPGlobalEnergyAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSandPGlobalEnergyAction {
+string_enum!(CapabilitiesUseSandPGlobalEnergyAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSandPGMIAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSandPgmiAction {
+pub enum CapabilitiesUseSandPgmiAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSandPgmiAction {
+string_enum!(CapabilitiesUseSandPgmiAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSAPBillOfMaterialAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSapBillOfMaterialAction {
+pub enum CapabilitiesUseSapBillOfMaterialAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSapBillOfMaterialAction {
+string_enum!(CapabilitiesUseSapBillOfMaterialAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSAPBusinessPartnerAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSapBusinessPartnerAction {
+pub enum CapabilitiesUseSapBusinessPartnerAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSapBusinessPartnerAction {
+string_enum!(CapabilitiesUseSapBusinessPartnerAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSAPMaterialStockAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSapMaterialStockAction {
+pub enum CapabilitiesUseSapMaterialStockAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSapMaterialStockAction {
+string_enum!(CapabilitiesUseSapMaterialStockAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSAPPhysicalInventoryAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSapPhysicalInventoryAction {
+pub enum CapabilitiesUseSapPhysicalInventoryAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSapPhysicalInventoryAction {
+string_enum!(CapabilitiesUseSapPhysicalInventoryAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSAPProductMasterDataAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSapProductMasterDataAction {
+pub enum CapabilitiesUseSapProductMasterDataAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSapProductMasterDataAction {
+string_enum!(CapabilitiesUseSapProductMasterDataAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseServiceNowAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseServiceNowAction {
+pub enum CapabilitiesUseServiceNowAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseServiceNowAction {
+string_enum!(CapabilitiesUseServiceNowAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSharePointAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSharePointAction {
+pub enum CapabilitiesUseSharePointAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSharePointAction {
+string_enum!(CapabilitiesUseSharePointAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSlackAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSlackAction {
+pub enum CapabilitiesUseSlackAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSlackAction {
+string_enum!(CapabilitiesUseSlackAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseSmartsheetAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseSmartsheetAction {
+pub enum CapabilitiesUseSmartsheetAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseSmartsheetAction {
+string_enum!(CapabilitiesUseSmartsheetAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseTextractAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseTextractAction {
+pub enum CapabilitiesUseTextractAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseTextractAction {
+string_enum!(CapabilitiesUseTextractAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.UseZendeskAction`.
 #[derive(Clone, PartialEq)]
-pub enum UseZendeskAction {
+pub enum CapabilitiesUseZendeskAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseZendeskAction {
+string_enum!(CapabilitiesUseZendeskAction {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ViewAccountSPICECapacity`.
 #[derive(Clone, PartialEq)]
-pub enum ViewAccountSpiceCapacity {
+pub enum CapabilitiesViewAccountSpiceCapacity {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ViewAccountSpiceCapacity {
+string_enum!(CapabilitiesViewAccountSpiceCapacity {
     Deny = "DENY",
 });
 
 /// Values of `AWS::QuickSight::CustomPermissions.Capabilities.ZendeskAction`.
 #[derive(Clone, PartialEq)]
-pub enum ZendeskAction {
+pub enum CapabilitiesZendeskAction {
     /// `DENY`
     Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ZendeskAction {
+string_enum!(CapabilitiesZendeskAction {
     Deny = "DENY",
 });

@@ -319,7 +319,7 @@ impl AdHocFilteringOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.AdHocFilteringOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-adhocfilteringoption.html#cfn-quicksight-dashboard-adhocfilteringoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<AdHocFilteringOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -356,7 +356,7 @@ impl AggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Dashboard.AggregationFunction.CategoricalAggregationFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-aggregationfunction.html#cfn-quicksight-dashboard-aggregationfunction-categoricalaggregationfunction)).
     #[must_use]
-    pub fn categorical_aggregation_function(self, v: impl IntoValue<CategoricalAggregationFunction>) -> Self {
+    pub fn categorical_aggregation_function(self, v: impl IntoValue<AggregationFunctionCategoricalAggregationFunction>) -> Self {
         self.with("CategoricalAggregationFunction", v)
     }
 
@@ -364,7 +364,7 @@ impl AggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Dashboard.AggregationFunction.DateAggregationFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-aggregationfunction.html#cfn-quicksight-dashboard-aggregationfunction-dateaggregationfunction)).
     #[must_use]
-    pub fn date_aggregation_function(self, v: impl IntoValue<DateAggregationFunction>) -> Self {
+    pub fn date_aggregation_function(self, v: impl IntoValue<AggregationFunctionDateAggregationFunction>) -> Self {
         self.with("DateAggregationFunction", v)
     }
 
@@ -401,7 +401,7 @@ pub struct AggregationSortConfigurationRequired<Column, SortDirection> {
 
 impl AggregationSortConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AggregationSortConfigurationRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<SortDirection>>) -> Self {
+    pub fn new(required: AggregationSortConfigurationRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<AggregationSortConfigurationSortDirection>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("SortDirection", required.sort_direction.into_node());
@@ -428,7 +428,7 @@ impl AggregationSortConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.AggregationSortConfiguration.SortDirection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-aggregationsortconfiguration.html#cfn-quicksight-dashboard-aggregationsortconfiguration-sortdirection)). Also set by `new`.
     #[must_use]
-    pub fn sort_direction(self, v: impl IntoValue<SortDirection>) -> Self {
+    pub fn sort_direction(self, v: impl IntoValue<AggregationSortConfigurationSortDirection>) -> Self {
         self.with("SortDirection", v)
     }
 }
@@ -480,7 +480,7 @@ impl AnchorDateConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.AnchorDateConfiguration.AnchorOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-anchordateconfiguration.html#cfn-quicksight-dashboard-anchordateconfiguration-anchoroption)).
     #[must_use]
-    pub fn anchor_option(self, v: impl IntoValue<AnchorOption>) -> Self {
+    pub fn anchor_option(self, v: impl IntoValue<AnchorDateConfigurationAnchorOption>) -> Self {
         self.with("AnchorOption", v)
     }
 
@@ -665,7 +665,7 @@ impl AssetOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.AssetOptions.QBusinessInsightsStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-assetoptions.html#cfn-quicksight-dashboard-assetoptions-qbusinessinsightsstatus)).
     #[must_use]
-    pub fn q_business_insights_status(self, v: impl IntoValue<QBusinessInsightsStatus>) -> Self {
+    pub fn q_business_insights_status(self, v: impl IntoValue<AssetOptionsQBusinessInsightsStatus>) -> Self {
         self.with("QBusinessInsightsStatus", v)
     }
 
@@ -681,7 +681,7 @@ impl AssetOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.AssetOptions.WeekStart` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-assetoptions.html#cfn-quicksight-dashboard-assetoptions-weekstart)).
     #[must_use]
-    pub fn week_start(self, v: impl IntoValue<WeekStart>) -> Self {
+    pub fn week_start(self, v: impl IntoValue<AssetOptionsWeekStart>) -> Self {
         self.with("WeekStart", v)
     }
 }
@@ -710,7 +710,7 @@ impl AttributeAggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Dashboard.AttributeAggregationFunction.SimpleAttributeAggregation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-attributeaggregationfunction.html#cfn-quicksight-dashboard-attributeaggregationfunction-simpleattributeaggregation)).
     #[must_use]
-    pub fn simple_attribute_aggregation(self, v: impl IntoValue<SimpleAttributeAggregation>) -> Self {
+    pub fn simple_attribute_aggregation(self, v: impl IntoValue<AttributeAggregationFunctionSimpleAttributeAggregation>) -> Self {
         self.with("SimpleAttributeAggregation", v)
     }
 
@@ -821,7 +821,7 @@ impl AxisDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.AxisDisplayOptions.AxisLineVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-axisdisplayoptions.html#cfn-quicksight-dashboard-axisdisplayoptions-axislinevisibility)).
     #[must_use]
-    pub fn axis_line_visibility(self, v: impl IntoValue<AxisLineVisibility>) -> Self {
+    pub fn axis_line_visibility(self, v: impl IntoValue<AxisDisplayOptionsAxisLineVisibility>) -> Self {
         self.with("AxisLineVisibility", v)
     }
 
@@ -845,7 +845,7 @@ impl AxisDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.AxisDisplayOptions.GridLineVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-axisdisplayoptions.html#cfn-quicksight-dashboard-axisdisplayoptions-gridlinevisibility)).
     #[must_use]
-    pub fn grid_line_visibility(self, v: impl IntoValue<GridLineVisibility>) -> Self {
+    pub fn grid_line_visibility(self, v: impl IntoValue<AxisDisplayOptionsGridLineVisibility>) -> Self {
         self.with("GridLineVisibility", v)
     }
 
@@ -1206,7 +1206,7 @@ impl BarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.BarChartConfiguration.BarsArrangement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-barchartconfiguration.html#cfn-quicksight-dashboard-barchartconfiguration-barsarrangement)).
     #[must_use]
-    pub fn bars_arrangement(self, v: impl IntoValue<BarsArrangement>) -> Self {
+    pub fn bars_arrangement(self, v: impl IntoValue<BarChartConfigurationBarsArrangement>) -> Self {
         self.with("BarsArrangement", v)
     }
 
@@ -1963,7 +1963,7 @@ impl BorderSettings {
 
     /// Sets `AWS::QuickSight::Dashboard.BorderSettings.BorderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-bordersettings.html#cfn-quicksight-dashboard-bordersettings-bordervisibility)).
     #[must_use]
-    pub fn border_visibility(self, v: impl IntoValue<BorderVisibility>) -> Self {
+    pub fn border_visibility(self, v: impl IntoValue<BorderSettingsBorderVisibility>) -> Self {
         self.with("BorderVisibility", v)
     }
 
@@ -2181,7 +2181,7 @@ impl BoxPlotOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.BoxPlotOptions.AllDataPointsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-boxplotoptions.html#cfn-quicksight-dashboard-boxplotoptions-alldatapointsvisibility)).
     #[must_use]
-    pub fn all_data_points_visibility(self, v: impl IntoValue<AllDataPointsVisibility>) -> Self {
+    pub fn all_data_points_visibility(self, v: impl IntoValue<BoxPlotOptionsAllDataPointsVisibility>) -> Self {
         self.with("AllDataPointsVisibility", v)
     }
 
@@ -2189,7 +2189,7 @@ impl BoxPlotOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.BoxPlotOptions.OutlierVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-boxplotoptions.html#cfn-quicksight-dashboard-boxplotoptions-outliervisibility)).
     #[must_use]
-    pub fn outlier_visibility(self, v: impl IntoValue<OutlierVisibility>) -> Self {
+    pub fn outlier_visibility(self, v: impl IntoValue<BoxPlotOptionsOutlierVisibility>) -> Self {
         self.with("OutlierVisibility", v)
     }
 
@@ -2263,7 +2263,7 @@ impl BoxPlotStyleOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.BoxPlotStyleOptions.FillStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-boxplotstyleoptions.html#cfn-quicksight-dashboard-boxplotstyleoptions-fillstyle)).
     #[must_use]
-    pub fn fill_style(self, v: impl IntoValue<FillStyle>) -> Self {
+    pub fn fill_style(self, v: impl IntoValue<BoxPlotStyleOptionsFillStyle>) -> Self {
         self.with("FillStyle", v)
     }
 }
@@ -2843,7 +2843,7 @@ impl ChartAxisLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ChartAxisLabelOptions.SortIconVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-chartaxislabeloptions.html#cfn-quicksight-dashboard-chartaxislabeloptions-sorticonvisibility)).
     #[must_use]
-    pub fn sort_icon_visibility(self, v: impl IntoValue<SortIconVisibility>) -> Self {
+    pub fn sort_icon_visibility(self, v: impl IntoValue<ChartAxisLabelOptionsSortIconVisibility>) -> Self {
         self.with("SortIconVisibility", v)
     }
 
@@ -2851,7 +2851,7 @@ impl ChartAxisLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ChartAxisLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-chartaxislabeloptions.html#cfn-quicksight-dashboard-chartaxislabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ChartAxisLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -2938,7 +2938,7 @@ pub struct ColorScaleRequired<ColorFillType, Colors> {
 
 impl ColorScale {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ColorScaleRequired<impl IntoValue<ColorFillType>, impl IntoValue<Vec<DataColor>>>) -> Self {
+    pub fn new(required: ColorScaleRequired<impl IntoValue<ColorScaleColorFillType>, impl IntoValue<Vec<DataColor>>>) -> Self {
         let mut props = Props::new();
         props.set("ColorFillType", required.color_fill_type.into_node());
         props.set("Colors", required.colors.into_node());
@@ -2949,7 +2949,7 @@ impl ColorScale {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ColorScale.ColorFillType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-colorscale.html#cfn-quicksight-dashboard-colorscale-colorfilltype)). Also set by `new`.
     #[must_use]
-    pub fn color_fill_type(self, v: impl IntoValue<ColorFillType>) -> Self {
+    pub fn color_fill_type(self, v: impl IntoValue<ColorScaleColorFillType>) -> Self {
         self.with("ColorFillType", v)
     }
 
@@ -3165,7 +3165,7 @@ pub struct ColumnSortRequired<Direction, SortBy> {
 
 impl ColumnSort {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ColumnSortRequired<impl IntoValue<Direction>, impl IntoValue<ColumnIdentifier>>) -> Self {
+    pub fn new(required: ColumnSortRequired<impl IntoValue<ColumnSortDirection>, impl IntoValue<ColumnIdentifier>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("SortBy", required.sort_by.into_node());
@@ -3184,7 +3184,7 @@ impl ColumnSort {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ColumnSort.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-columnsort.html#cfn-quicksight-dashboard-columnsort-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<ColumnSortDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -3244,7 +3244,7 @@ impl ColumnTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ColumnTooltipItem.TooltipTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-columntooltipitem.html#cfn-quicksight-dashboard-columntooltipitem-tooltiptarget)).
     #[must_use]
-    pub fn tooltip_target(self, v: impl IntoValue<TooltipTarget>) -> Self {
+    pub fn tooltip_target(self, v: impl IntoValue<ColumnTooltipItemTooltipTarget>) -> Self {
         self.with("TooltipTarget", v)
     }
 
@@ -3252,7 +3252,7 @@ impl ColumnTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ColumnTooltipItem.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-columntooltipitem.html#cfn-quicksight-dashboard-columntooltipitem-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ColumnTooltipItemVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -3335,7 +3335,7 @@ impl ComboChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ComboChartConfiguration.BarsArrangement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-combochartconfiguration.html#cfn-quicksight-dashboard-combochartconfiguration-barsarrangement)).
     #[must_use]
-    pub fn bars_arrangement(self, v: impl IntoValue<BarsArrangement>) -> Self {
+    pub fn bars_arrangement(self, v: impl IntoValue<ComboChartConfigurationBarsArrangement>) -> Self {
         self.with("BarsArrangement", v)
     }
 
@@ -3734,7 +3734,7 @@ impl ComparisonConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ComparisonConfiguration.ComparisonMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-comparisonconfiguration.html#cfn-quicksight-dashboard-comparisonconfiguration-comparisonmethod)).
     #[must_use]
-    pub fn comparison_method(self, v: impl IntoValue<ComparisonMethod>) -> Self {
+    pub fn comparison_method(self, v: impl IntoValue<ComparisonConfigurationComparisonMethod>) -> Self {
         self.with("ComparisonMethod", v)
     }
 }
@@ -4110,7 +4110,7 @@ impl ConditionalFormattingIconDisplayConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ConditionalFormattingIconDisplayConfiguration.IconDisplayOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-conditionalformattingicondisplayconfiguration.html#cfn-quicksight-dashboard-conditionalformattingicondisplayconfiguration-icondisplayoption)).
     #[must_use]
-    pub fn icon_display_option(self, v: impl IntoValue<IconDisplayOption>) -> Self {
+    pub fn icon_display_option(self, v: impl IntoValue<ConditionalFormattingIconDisplayConfigurationIconDisplayOption>) -> Self {
         self.with("IconDisplayOption", v)
     }
 }
@@ -4155,7 +4155,7 @@ impl ConditionalFormattingIconSet {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ConditionalFormattingIconSet.IconSetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-conditionalformattingiconset.html#cfn-quicksight-dashboard-conditionalformattingiconset-iconsettype)).
     #[must_use]
-    pub fn icon_set_type(self, v: impl IntoValue<IconSetType>) -> Self {
+    pub fn icon_set_type(self, v: impl IntoValue<ConditionalFormattingIconSetType>) -> Self {
         self.with("IconSetType", v)
     }
 }
@@ -4215,7 +4215,7 @@ impl ContextMenuOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ContextMenuOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-contextmenuoption.html#cfn-quicksight-dashboard-contextmenuoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<ContextMenuOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -4309,7 +4309,7 @@ impl CurrencyDisplayFormatConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.CurrencyDisplayFormatConfiguration.NumberScale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-currencydisplayformatconfiguration.html#cfn-quicksight-dashboard-currencydisplayformatconfiguration-numberscale)).
     #[must_use]
-    pub fn number_scale(self, v: impl IntoValue<NumberScale>) -> Self {
+    pub fn number_scale(self, v: impl IntoValue<CurrencyDisplayFormatConfigurationNumberScale>) -> Self {
         self.with("NumberScale", v)
     }
 
@@ -4470,7 +4470,7 @@ pub struct CustomActionUrlOperationRequired<UrlTarget, UrlTemplate> {
 
 impl CustomActionUrlOperation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomActionUrlOperationRequired<impl IntoValue<UrlTarget>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: CustomActionUrlOperationRequired<impl IntoValue<CustomActionUrlOperationUrlTarget>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("URLTarget", required.url_target.into_node());
         props.set("URLTemplate", required.url_template.into_node());
@@ -4481,7 +4481,7 @@ impl CustomActionUrlOperation {
     ///
     /// Sets `AWS::QuickSight::Dashboard.CustomActionURLOperation.URLTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-customactionurloperation.html#cfn-quicksight-dashboard-customactionurloperation-urltarget)). Also set by `new`.
     #[must_use]
-    pub fn url_target(self, v: impl IntoValue<UrlTarget>) -> Self {
+    pub fn url_target(self, v: impl IntoValue<CustomActionUrlOperationUrlTarget>) -> Self {
         self.with("URLTarget", v)
     }
 
@@ -4535,7 +4535,7 @@ impl CustomColor {
     ///
     /// Sets `AWS::QuickSight::Dashboard.CustomColor.SpecialValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-customcolor.html#cfn-quicksight-dashboard-customcolor-specialvalue)).
     #[must_use]
-    pub fn special_value(self, v: impl IntoValue<SpecialValue>) -> Self {
+    pub fn special_value(self, v: impl IntoValue<CustomColorSpecialValue>) -> Self {
         self.with("SpecialValue", v)
     }
 }
@@ -4573,7 +4573,7 @@ impl CustomContentConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.CustomContentConfiguration.ImageScaling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-customcontentconfiguration.html#cfn-quicksight-dashboard-customcontentconfiguration-imagescaling)).
     #[must_use]
-    pub fn image_scaling(self, v: impl IntoValue<ImageScaling>) -> Self {
+    pub fn image_scaling(self, v: impl IntoValue<CustomContentConfigurationImageScaling>) -> Self {
         self.with("ImageScaling", v)
     }
 
@@ -4694,7 +4694,7 @@ pub struct CustomFilterConfigurationRequired<MatchOperator, NullOption> {
 
 impl CustomFilterConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomFilterConfigurationRequired<impl IntoValue<CustomFilterConfigurationMatchOperator>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: CustomFilterConfigurationRequired<impl IntoValue<CustomFilterConfigurationMatchOperator>, impl IntoValue<CustomFilterConfigurationNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("MatchOperator", required.match_operator.into_node());
         props.set("NullOption", required.null_option.into_node());
@@ -4721,7 +4721,7 @@ impl CustomFilterConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.CustomFilterConfiguration.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-customfilterconfiguration.html#cfn-quicksight-dashboard-customfilterconfiguration-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<CustomFilterConfigurationNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -4737,7 +4737,7 @@ impl CustomFilterConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.CustomFilterConfiguration.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-customfilterconfiguration.html#cfn-quicksight-dashboard-customfilterconfiguration-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<CustomFilterConfigurationSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -4759,7 +4759,7 @@ pub struct CustomFilterListConfigurationRequired<MatchOperator, NullOption> {
 
 impl CustomFilterListConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomFilterListConfigurationRequired<impl IntoValue<CustomFilterListConfigurationMatchOperator>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: CustomFilterListConfigurationRequired<impl IntoValue<CustomFilterListConfigurationMatchOperator>, impl IntoValue<CustomFilterListConfigurationNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("MatchOperator", required.match_operator.into_node());
         props.set("NullOption", required.null_option.into_node());
@@ -4786,7 +4786,7 @@ impl CustomFilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.CustomFilterListConfiguration.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-customfilterlistconfiguration.html#cfn-quicksight-dashboard-customfilterlistconfiguration-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<CustomFilterListConfigurationNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -4794,7 +4794,7 @@ impl CustomFilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.CustomFilterListConfiguration.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-customfilterlistconfiguration.html#cfn-quicksight-dashboard-customfilterlistconfiguration-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<CustomFilterListConfigurationSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -5362,7 +5362,7 @@ pub struct DataFieldSeriesItemRequired<AxisBinding, FieldId> {
 
 impl DataFieldSeriesItem {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataFieldSeriesItemRequired<impl IntoValue<AxisBinding>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: DataFieldSeriesItemRequired<impl IntoValue<DataFieldSeriesItemAxisBinding>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("AxisBinding", required.axis_binding.into_node());
         props.set("FieldId", required.field_id.into_node());
@@ -5373,7 +5373,7 @@ impl DataFieldSeriesItem {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataFieldSeriesItem.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datafieldseriesitem.html#cfn-quicksight-dashboard-datafieldseriesitem-axisbinding)). Also set by `new`.
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<DataFieldSeriesItemAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -5419,7 +5419,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataLabelOptions.CategoryLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datalabeloptions.html#cfn-quicksight-dashboard-datalabeloptions-categorylabelvisibility)).
     #[must_use]
-    pub fn category_label_visibility(self, v: impl IntoValue<CategoryLabelVisibility>) -> Self {
+    pub fn category_label_visibility(self, v: impl IntoValue<DataLabelOptionsCategoryLabelVisibility>) -> Self {
         self.with("CategoryLabelVisibility", v)
     }
 
@@ -5443,7 +5443,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataLabelOptions.LabelContent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datalabeloptions.html#cfn-quicksight-dashboard-datalabeloptions-labelcontent)).
     #[must_use]
-    pub fn label_content(self, v: impl IntoValue<LabelContent>) -> Self {
+    pub fn label_content(self, v: impl IntoValue<DataLabelOptionsLabelContent>) -> Self {
         self.with("LabelContent", v)
     }
 
@@ -5459,7 +5459,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataLabelOptions.MeasureLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datalabeloptions.html#cfn-quicksight-dashboard-datalabeloptions-measurelabelvisibility)).
     #[must_use]
-    pub fn measure_label_visibility(self, v: impl IntoValue<MeasureLabelVisibility>) -> Self {
+    pub fn measure_label_visibility(self, v: impl IntoValue<DataLabelOptionsMeasureLabelVisibility>) -> Self {
         self.with("MeasureLabelVisibility", v)
     }
 
@@ -5467,7 +5467,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataLabelOptions.Overlap` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datalabeloptions.html#cfn-quicksight-dashboard-datalabeloptions-overlap)).
     #[must_use]
-    pub fn overlap(self, v: impl IntoValue<Overlap>) -> Self {
+    pub fn overlap(self, v: impl IntoValue<DataLabelOptionsOverlap>) -> Self {
         self.with("Overlap", v)
     }
 
@@ -5483,7 +5483,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataLabelOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datalabeloptions.html#cfn-quicksight-dashboard-datalabeloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<DataLabelOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 
@@ -5491,7 +5491,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datalabeloptions.html#cfn-quicksight-dashboard-datalabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<DataLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -5608,7 +5608,7 @@ impl DataPathColor {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataPathColor.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datapathcolor.html#cfn-quicksight-dashboard-datapathcolor-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<DataPathColorTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -5646,7 +5646,7 @@ impl DataPathLabelType {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataPathLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datapathlabeltype.html#cfn-quicksight-dashboard-datapathlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<DataPathLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -5675,7 +5675,7 @@ pub struct DataPathSortRequired<Direction, SortPaths> {
 
 impl DataPathSort {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataPathSortRequired<impl IntoValue<Direction>, impl IntoValue<Vec<DataPathValue>>>) -> Self {
+    pub fn new(required: DataPathSortRequired<impl IntoValue<DataPathSortDirection>, impl IntoValue<Vec<DataPathValue>>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("SortPaths", required.sort_paths.into_node());
@@ -5686,7 +5686,7 @@ impl DataPathSort {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataPathSort.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datapathsort.html#cfn-quicksight-dashboard-datapathsort-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<DataPathSortDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -5716,7 +5716,7 @@ impl DataPathType {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataPathType.PivotTableDataPathType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datapathtype.html#cfn-quicksight-dashboard-datapathtype-pivottabledatapathtype)).
     #[must_use]
-    pub fn pivot_table_data_path_type(self, v: impl IntoValue<PivotTableDataPathType>) -> Self {
+    pub fn pivot_table_data_path_type(self, v: impl IntoValue<DataPathTypePivotTableDataPathType>) -> Self {
         self.with("PivotTableDataPathType", v)
     }
 }
@@ -5790,7 +5790,7 @@ impl DataPointDrillUpDownOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataPointDrillUpDownOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datapointdrillupdownoption.html#cfn-quicksight-dashboard-datapointdrillupdownoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<DataPointDrillUpDownOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -5819,7 +5819,7 @@ impl DataPointMenuLabelOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataPointMenuLabelOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datapointmenulabeloption.html#cfn-quicksight-dashboard-datapointmenulabeloption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<DataPointMenuLabelOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -5848,7 +5848,7 @@ impl DataPointTooltipOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataPointTooltipOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datapointtooltipoption.html#cfn-quicksight-dashboard-datapointtooltipoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<DataPointTooltipOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -5877,7 +5877,7 @@ impl DataQaEnabledOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataQAEnabledOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-dataqaenabledoption.html#cfn-quicksight-dashboard-dataqaenabledoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<DataQaEnabledOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -5988,7 +5988,7 @@ impl DataStoriesSharingOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DataStoriesSharingOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datastoriessharingoption.html#cfn-quicksight-dashboard-datastoriessharingoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<DataStoriesSharingOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -6017,7 +6017,7 @@ impl DateAxisOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DateAxisOptions.MissingDateVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-dateaxisoptions.html#cfn-quicksight-dashboard-dateaxisoptions-missingdatevisibility)).
     #[must_use]
-    pub fn missing_date_visibility(self, v: impl IntoValue<MissingDateVisibility>) -> Self {
+    pub fn missing_date_visibility(self, v: impl IntoValue<DateAxisOptionsMissingDateVisibility>) -> Self {
         self.with("MissingDateVisibility", v)
     }
 }
@@ -6065,7 +6065,7 @@ impl DateDimensionField {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DateDimensionField.DateGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datedimensionfield.html#cfn-quicksight-dashboard-datedimensionfield-dategranularity)).
     #[must_use]
-    pub fn date_granularity(self, v: impl IntoValue<DateGranularity>) -> Self {
+    pub fn date_granularity(self, v: impl IntoValue<DateDimensionFieldDateGranularity>) -> Self {
         self.with("DateGranularity", v)
     }
 
@@ -6367,7 +6367,7 @@ impl DateTimeParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DateTimeParameterDeclaration.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datetimeparameterdeclaration.html#cfn-quicksight-dashboard-datetimeparameterdeclaration-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<DateTimeParameterDeclarationTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 
@@ -6397,7 +6397,7 @@ impl DateTimePickerControlDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DateTimePickerControlDisplayOptions.DateIconVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datetimepickercontroldisplayoptions.html#cfn-quicksight-dashboard-datetimepickercontroldisplayoptions-dateiconvisibility)).
     #[must_use]
-    pub fn date_icon_visibility(self, v: impl IntoValue<DateIconVisibility>) -> Self {
+    pub fn date_icon_visibility(self, v: impl IntoValue<DateTimePickerControlDisplayOptionsDateIconVisibility>) -> Self {
         self.with("DateIconVisibility", v)
     }
 
@@ -6413,7 +6413,7 @@ impl DateTimePickerControlDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DateTimePickerControlDisplayOptions.HelperTextVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datetimepickercontroldisplayoptions.html#cfn-quicksight-dashboard-datetimepickercontroldisplayoptions-helpertextvisibility)).
     #[must_use]
-    pub fn helper_text_visibility(self, v: impl IntoValue<HelperTextVisibility>) -> Self {
+    pub fn helper_text_visibility(self, v: impl IntoValue<DateTimePickerControlDisplayOptionsHelperTextVisibility>) -> Self {
         self.with("HelperTextVisibility", v)
     }
 
@@ -6466,7 +6466,7 @@ impl DateTimeValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DateTimeValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-datetimevaluewhenunsetconfiguration.html#cfn-quicksight-dashboard-datetimevaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<DateTimeValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -6498,19 +6498,19 @@ impl DecalSettings {
 
     /// Sets `AWS::QuickSight::Dashboard.DecalSettings.DecalPatternType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-decalsettings.html#cfn-quicksight-dashboard-decalsettings-decalpatterntype)).
     #[must_use]
-    pub fn decal_pattern_type(self, v: impl IntoValue<DecalPatternType>) -> Self {
+    pub fn decal_pattern_type(self, v: impl IntoValue<DecalSettingsDecalPatternType>) -> Self {
         self.with("DecalPatternType", v)
     }
 
     /// Sets `AWS::QuickSight::Dashboard.DecalSettings.DecalStyleType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-decalsettings.html#cfn-quicksight-dashboard-decalsettings-decalstyletype)).
     #[must_use]
-    pub fn decal_style_type(self, v: impl IntoValue<DecalStyleType>) -> Self {
+    pub fn decal_style_type(self, v: impl IntoValue<DecalSettingsDecalStyleType>) -> Self {
         self.with("DecalStyleType", v)
     }
 
     /// Sets `AWS::QuickSight::Dashboard.DecalSettings.DecalVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-decalsettings.html#cfn-quicksight-dashboard-decalsettings-decalvisibility)).
     #[must_use]
-    pub fn decal_visibility(self, v: impl IntoValue<DecalVisibility>) -> Self {
+    pub fn decal_visibility(self, v: impl IntoValue<DecalSettingsDecalVisibility>) -> Self {
         self.with("DecalVisibility", v)
     }
 
@@ -6649,7 +6649,7 @@ pub struct DecimalParameterDeclarationRequired<Name, ParameterValueType> {
 
 impl DecimalParameterDeclaration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DecimalParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<ParameterValueType>>) -> Self {
+    pub fn new(required: DecimalParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<DecimalParameterDeclarationParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("ParameterValueType", required.parameter_value_type.into_node());
@@ -6682,7 +6682,7 @@ impl DecimalParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DecimalParameterDeclaration.ParameterValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-decimalparameterdeclaration.html#cfn-quicksight-dashboard-decimalparameterdeclaration-parametervaluetype)). Also set by `new`.
     #[must_use]
-    pub fn parameter_value_type(self, v: impl IntoValue<ParameterValueType>) -> Self {
+    pub fn parameter_value_type(self, v: impl IntoValue<DecimalParameterDeclarationParameterValueType>) -> Self {
         self.with("ParameterValueType", v)
     }
 
@@ -6750,7 +6750,7 @@ impl DecimalValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DecimalValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-decimalvaluewhenunsetconfiguration.html#cfn-quicksight-dashboard-decimalvaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<DecimalValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -6779,7 +6779,7 @@ impl DefaultDateTimePickerControlOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DefaultDateTimePickerControlOptions.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-defaultdatetimepickercontroloptions.html#cfn-quicksight-dashboard-defaultdatetimepickercontroloptions-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<DefaultDateTimePickerControlOptionsCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -6942,7 +6942,7 @@ impl DefaultFilterDropDownControlOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DefaultFilterDropDownControlOptions.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-defaultfilterdropdowncontroloptions.html#cfn-quicksight-dashboard-defaultfilterdropdowncontroloptions-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<DefaultFilterDropDownControlOptionsCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -7153,7 +7153,7 @@ impl DefaultNewSheetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DefaultNewSheetConfiguration.SheetContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-defaultnewsheetconfiguration.html#cfn-quicksight-dashboard-defaultnewsheetconfiguration-sheetcontenttype)).
     #[must_use]
-    pub fn sheet_content_type(self, v: impl IntoValue<SheetContentType>) -> Self {
+    pub fn sheet_content_type(self, v: impl IntoValue<DefaultNewSheetConfigurationSheetContentType>) -> Self {
         self.with("SheetContentType", v)
     }
 }
@@ -7211,7 +7211,7 @@ impl DefaultRelativeDateTimeControlOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DefaultRelativeDateTimeControlOptions.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-defaultrelativedatetimecontroloptions.html#cfn-quicksight-dashboard-defaultrelativedatetimecontroloptions-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<DefaultRelativeDateTimeControlOptionsCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -7420,7 +7420,7 @@ impl DestinationParameterValueConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DestinationParameterValueConfiguration.SelectAllValueOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-destinationparametervalueconfiguration.html#cfn-quicksight-dashboard-destinationparametervalueconfiguration-selectallvalueoptions)).
     #[must_use]
-    pub fn select_all_value_options(self, v: impl IntoValue<SelectAllValueOptions>) -> Self {
+    pub fn select_all_value_options(self, v: impl IntoValue<DestinationParameterValueConfigurationSelectAllValueOptions>) -> Self {
         self.with("SelectAllValueOptions", v)
     }
 
@@ -7518,7 +7518,7 @@ impl DonutCenterOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.DonutCenterOptions.LabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-donutcenteroptions.html#cfn-quicksight-dashboard-donutcenteroptions-labelvisibility)).
     #[must_use]
-    pub fn label_visibility(self, v: impl IntoValue<LabelVisibility>) -> Self {
+    pub fn label_visibility(self, v: impl IntoValue<DonutCenterOptionsLabelVisibility>) -> Self {
         self.with("LabelVisibility", v)
     }
 }
@@ -7772,7 +7772,7 @@ pub struct ExcludePeriodConfigurationRequired<Amount, Granularity> {
 
 impl ExcludePeriodConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ExcludePeriodConfigurationRequired<impl IntoValue<f64>, impl IntoValue<Granularity>>) -> Self {
+    pub fn new(required: ExcludePeriodConfigurationRequired<impl IntoValue<f64>, impl IntoValue<ExcludePeriodConfigurationGranularity>>) -> Self {
         let mut props = Props::new();
         props.set("Amount", required.amount.into_node());
         props.set("Granularity", required.granularity.into_node());
@@ -7791,7 +7791,7 @@ impl ExcludePeriodConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ExcludePeriodConfiguration.Granularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-excludeperiodconfiguration.html#cfn-quicksight-dashboard-excludeperiodconfiguration-granularity)). Also set by `new`.
     #[must_use]
-    pub fn granularity(self, v: impl IntoValue<Granularity>) -> Self {
+    pub fn granularity(self, v: impl IntoValue<ExcludePeriodConfigurationGranularity>) -> Self {
         self.with("Granularity", v)
     }
 
@@ -7799,7 +7799,7 @@ impl ExcludePeriodConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ExcludePeriodConfiguration.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-excludeperiodconfiguration.html#cfn-quicksight-dashboard-excludeperiodconfiguration-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ExcludePeriodConfigurationStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -7821,7 +7821,7 @@ impl ExecutiveSummaryOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ExecutiveSummaryOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-executivesummaryoption.html#cfn-quicksight-dashboard-executivesummaryoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<ExecutiveSummaryOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -7899,7 +7899,7 @@ impl ExportHiddenFieldsOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ExportHiddenFieldsOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-exporthiddenfieldsoption.html#cfn-quicksight-dashboard-exporthiddenfieldsoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<ExportHiddenFieldsOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -7928,7 +7928,7 @@ impl ExportToCsvOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ExportToCSVOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-exporttocsvoption.html#cfn-quicksight-dashboard-exporttocsvoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<ExportToCsvOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -7957,7 +7957,7 @@ impl ExportWithHiddenFieldsOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ExportWithHiddenFieldsOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-exportwithhiddenfieldsoption.html#cfn-quicksight-dashboard-exportwithhiddenfieldsoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<ExportWithHiddenFieldsOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -7986,7 +7986,7 @@ impl FieldBasedTooltip {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FieldBasedTooltip.AggregationVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fieldbasedtooltip.html#cfn-quicksight-dashboard-fieldbasedtooltip-aggregationvisibility)).
     #[must_use]
-    pub fn aggregation_visibility(self, v: impl IntoValue<AggregationVisibility>) -> Self {
+    pub fn aggregation_visibility(self, v: impl IntoValue<FieldBasedTooltipAggregationVisibility>) -> Self {
         self.with("AggregationVisibility", v)
     }
 
@@ -8002,7 +8002,7 @@ impl FieldBasedTooltip {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FieldBasedTooltip.TooltipTitleType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fieldbasedtooltip.html#cfn-quicksight-dashboard-fieldbasedtooltip-tooltiptitletype)).
     #[must_use]
-    pub fn tooltip_title_type(self, v: impl IntoValue<TooltipTitleType>) -> Self {
+    pub fn tooltip_title_type(self, v: impl IntoValue<FieldBasedTooltipTitleType>) -> Self {
         self.with("TooltipTitleType", v)
     }
 }
@@ -8039,7 +8039,7 @@ impl FieldLabelType {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FieldLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fieldlabeltype.html#cfn-quicksight-dashboard-fieldlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FieldLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -8068,7 +8068,7 @@ pub struct FieldSeriesItemRequired<AxisBinding, FieldId> {
 
 impl FieldSeriesItem {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FieldSeriesItemRequired<impl IntoValue<AxisBinding>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FieldSeriesItemRequired<impl IntoValue<FieldSeriesItemAxisBinding>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("AxisBinding", required.axis_binding.into_node());
         props.set("FieldId", required.field_id.into_node());
@@ -8079,7 +8079,7 @@ impl FieldSeriesItem {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FieldSeriesItem.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fieldseriesitem.html#cfn-quicksight-dashboard-fieldseriesitem-axisbinding)). Also set by `new`.
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<FieldSeriesItemAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -8117,7 +8117,7 @@ pub struct FieldSortRequired<Direction, FieldId> {
 
 impl FieldSort {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FieldSortRequired<impl IntoValue<Direction>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FieldSortRequired<impl IntoValue<FieldSortDirection>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("FieldId", required.field_id.into_node());
@@ -8128,7 +8128,7 @@ impl FieldSort {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FieldSort.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fieldsort.html#cfn-quicksight-dashboard-fieldsort-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<FieldSortDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -8219,7 +8219,7 @@ impl FieldTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FieldTooltipItem.TooltipTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fieldtooltipitem.html#cfn-quicksight-dashboard-fieldtooltipitem-tooltiptarget)).
     #[must_use]
-    pub fn tooltip_target(self, v: impl IntoValue<TooltipTarget>) -> Self {
+    pub fn tooltip_target(self, v: impl IntoValue<FieldTooltipItemTooltipTarget>) -> Self {
         self.with("TooltipTarget", v)
     }
 
@@ -8227,7 +8227,7 @@ impl FieldTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FieldTooltipItem.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fieldtooltipitem.html#cfn-quicksight-dashboard-fieldtooltipitem-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FieldTooltipItemVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -8838,7 +8838,7 @@ impl FilterDateTimePickerControl {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FilterDateTimePickerControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-filterdatetimepickercontrol.html#cfn-quicksight-dashboard-filterdatetimepickercontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<FilterDateTimePickerControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -8922,7 +8922,7 @@ impl FilterDropDownControl {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FilterDropDownControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-filterdropdowncontrol.html#cfn-quicksight-dashboard-filterdropdowncontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<FilterDropDownControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -8996,7 +8996,7 @@ pub struct FilterGroupRequired<CrossDataset, FilterGroupId, Filters, ScopeConfig
 
 impl FilterGroup {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FilterGroupRequired<impl IntoValue<CrossDataset>, impl IntoValue<String>, impl IntoValue<Vec<Filter>>, impl IntoValue<FilterScopeConfiguration>>) -> Self {
+    pub fn new(required: FilterGroupRequired<impl IntoValue<FilterGroupCrossDataset>, impl IntoValue<String>, impl IntoValue<Vec<Filter>>, impl IntoValue<FilterScopeConfiguration>>) -> Self {
         let mut props = Props::new();
         props.set("CrossDataset", required.cross_dataset.into_node());
         props.set("FilterGroupId", required.filter_group_id.into_node());
@@ -9009,7 +9009,7 @@ impl FilterGroup {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FilterGroup.CrossDataset` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-filtergroup.html#cfn-quicksight-dashboard-filtergroup-crossdataset)). Also set by `new`.
     #[must_use]
-    pub fn cross_dataset(self, v: impl IntoValue<CrossDataset>) -> Self {
+    pub fn cross_dataset(self, v: impl IntoValue<FilterGroupCrossDataset>) -> Self {
         self.with("CrossDataset", v)
     }
 
@@ -9041,7 +9041,7 @@ impl FilterGroup {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FilterGroup.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-filtergroup.html#cfn-quicksight-dashboard-filtergroup-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<FilterGroupStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -9087,7 +9087,7 @@ impl FilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FilterListConfiguration.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-filterlistconfiguration.html#cfn-quicksight-dashboard-filterlistconfiguration-nulloption)).
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<FilterListConfigurationNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -9095,7 +9095,7 @@ impl FilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FilterListConfiguration.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-filterlistconfiguration.html#cfn-quicksight-dashboard-filterlistconfiguration-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<FilterListConfigurationSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -9209,7 +9209,7 @@ impl FilterOperationSelectedFieldsConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FilterOperationSelectedFieldsConfiguration.SelectedFieldOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-filteroperationselectedfieldsconfiguration.html#cfn-quicksight-dashboard-filteroperationselectedfieldsconfiguration-selectedfieldoptions)).
     #[must_use]
-    pub fn selected_field_options(self, v: impl IntoValue<SelectedFieldOptions>) -> Self {
+    pub fn selected_field_options(self, v: impl IntoValue<FilterOperationSelectedFieldsConfigurationSelectedFieldOptions>) -> Self {
         self.with("SelectedFieldOptions", v)
     }
 
@@ -9289,7 +9289,7 @@ impl FilterRelativeDateTimeControl {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FilterRelativeDateTimeControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-filterrelativedatetimecontrol.html#cfn-quicksight-dashboard-filterrelativedatetimecontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<FilterRelativeDateTimeControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -9646,7 +9646,7 @@ impl FontConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FontConfiguration.FontDecoration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fontconfiguration.html#cfn-quicksight-dashboard-fontconfiguration-fontdecoration)).
     #[must_use]
-    pub fn font_decoration(self, v: impl IntoValue<FontDecoration>) -> Self {
+    pub fn font_decoration(self, v: impl IntoValue<FontConfigurationFontDecoration>) -> Self {
         self.with("FontDecoration", v)
     }
 
@@ -9670,7 +9670,7 @@ impl FontConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FontConfiguration.FontStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fontconfiguration.html#cfn-quicksight-dashboard-fontconfiguration-fontstyle)).
     #[must_use]
-    pub fn font_style(self, v: impl IntoValue<FontStyle>) -> Self {
+    pub fn font_style(self, v: impl IntoValue<FontConfigurationFontStyle>) -> Self {
         self.with("FontStyle", v)
     }
 
@@ -9715,7 +9715,7 @@ impl FontSize {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FontSize.Relative` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fontsize.html#cfn-quicksight-dashboard-fontsize-relative)).
     #[must_use]
-    pub fn relative(self, v: impl IntoValue<Relative>) -> Self {
+    pub fn relative(self, v: impl IntoValue<FontSizeRelative>) -> Self {
         self.with("Relative", v)
     }
 }
@@ -9744,7 +9744,7 @@ impl FontWeight {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FontWeight.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-fontweight.html#cfn-quicksight-dashboard-fontweight-name)).
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<FontWeightName>) -> Self {
         self.with("Name", v)
     }
 }
@@ -9837,7 +9837,7 @@ impl ForecastComputation {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ForecastComputation.Seasonality` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-forecastcomputation.html#cfn-quicksight-dashboard-forecastcomputation-seasonality)).
     #[must_use]
-    pub fn seasonality(self, v: impl IntoValue<Seasonality>) -> Self {
+    pub fn seasonality(self, v: impl IntoValue<ForecastComputationSeasonality>) -> Self {
         self.with("Seasonality", v)
     }
 
@@ -10081,7 +10081,7 @@ pub struct FreeFormLayoutElementRequired<ElementId, ElementType, Height, Width, 
 
 impl FreeFormLayoutElement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FreeFormLayoutElementRequired<impl IntoValue<String>, impl IntoValue<ElementType>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FreeFormLayoutElementRequired<impl IntoValue<String>, impl IntoValue<FreeFormLayoutElementType>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("ElementId", required.element_id.into_node());
         props.set("ElementType", required.element_type.into_node());
@@ -10128,7 +10128,7 @@ impl FreeFormLayoutElement {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FreeFormLayoutElement.ElementType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-freeformlayoutelement.html#cfn-quicksight-dashboard-freeformlayoutelement-elementtype)). Also set by `new`.
     #[must_use]
-    pub fn element_type(self, v: impl IntoValue<ElementType>) -> Self {
+    pub fn element_type(self, v: impl IntoValue<FreeFormLayoutElementType>) -> Self {
         self.with("ElementType", v)
     }
 
@@ -10176,7 +10176,7 @@ impl FreeFormLayoutElement {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FreeFormLayoutElement.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-freeformlayoutelement.html#cfn-quicksight-dashboard-freeformlayoutelement-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FreeFormLayoutElementVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -10230,7 +10230,7 @@ impl FreeFormLayoutElementBackgroundStyle {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FreeFormLayoutElementBackgroundStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-freeformlayoutelementbackgroundstyle.html#cfn-quicksight-dashboard-freeformlayoutelementbackgroundstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FreeFormLayoutElementBackgroundStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -10267,7 +10267,7 @@ impl FreeFormLayoutElementBorderStyle {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FreeFormLayoutElementBorderStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-freeformlayoutelementborderstyle.html#cfn-quicksight-dashboard-freeformlayoutelementborderstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FreeFormLayoutElementBorderStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -10486,7 +10486,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.CategoryLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-funnelchartdatalabeloptions.html#cfn-quicksight-dashboard-funnelchartdatalabeloptions-categorylabelvisibility)).
     #[must_use]
-    pub fn category_label_visibility(self, v: impl IntoValue<CategoryLabelVisibility>) -> Self {
+    pub fn category_label_visibility(self, v: impl IntoValue<FunnelChartDataLabelOptionsCategoryLabelVisibility>) -> Self {
         self.with("CategoryLabelVisibility", v)
     }
 
@@ -10510,7 +10510,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.MeasureDataLabelStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-funnelchartdatalabeloptions.html#cfn-quicksight-dashboard-funnelchartdatalabeloptions-measuredatalabelstyle)).
     #[must_use]
-    pub fn measure_data_label_style(self, v: impl IntoValue<MeasureDataLabelStyle>) -> Self {
+    pub fn measure_data_label_style(self, v: impl IntoValue<FunnelChartDataLabelOptionsMeasureDataLabelStyle>) -> Self {
         self.with("MeasureDataLabelStyle", v)
     }
 
@@ -10518,7 +10518,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.MeasureLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-funnelchartdatalabeloptions.html#cfn-quicksight-dashboard-funnelchartdatalabeloptions-measurelabelvisibility)).
     #[must_use]
-    pub fn measure_label_visibility(self, v: impl IntoValue<MeasureLabelVisibility>) -> Self {
+    pub fn measure_label_visibility(self, v: impl IntoValue<FunnelChartDataLabelOptionsMeasureLabelVisibility>) -> Self {
         self.with("MeasureLabelVisibility", v)
     }
 
@@ -10534,7 +10534,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-funnelchartdatalabeloptions.html#cfn-quicksight-dashboard-funnelchartdatalabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FunnelChartDataLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -10977,7 +10977,7 @@ impl GaugeChartOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GaugeChartOptions.PrimaryValueDisplayType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-gaugechartoptions.html#cfn-quicksight-dashboard-gaugechartoptions-primaryvaluedisplaytype)).
     #[must_use]
-    pub fn primary_value_display_type(self, v: impl IntoValue<PrimaryValueDisplayType>) -> Self {
+    pub fn primary_value_display_type(self, v: impl IntoValue<GaugeChartOptionsPrimaryValueDisplayType>) -> Self {
         self.with("PrimaryValueDisplayType", v)
     }
 
@@ -11161,7 +11161,7 @@ impl GeospatialCategoricalColor {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GeospatialCategoricalColor.NullDataVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-geospatialcategoricalcolor.html#cfn-quicksight-dashboard-geospatialcategoricalcolor-nulldatavisibility)).
     #[must_use]
-    pub fn null_data_visibility(self, v: impl IntoValue<NullDataVisibility>) -> Self {
+    pub fn null_data_visibility(self, v: impl IntoValue<GeospatialCategoricalColorNullDataVisibility>) -> Self {
         self.with("NullDataVisibility", v)
     }
 }
@@ -11467,7 +11467,7 @@ impl GeospatialGradientColor {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GeospatialGradientColor.NullDataVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-geospatialgradientcolor.html#cfn-quicksight-dashboard-geospatialgradientcolor-nulldatavisibility)).
     #[must_use]
-    pub fn null_data_visibility(self, v: impl IntoValue<NullDataVisibility>) -> Self {
+    pub fn null_data_visibility(self, v: impl IntoValue<GeospatialGradientColorNullDataVisibility>) -> Self {
         self.with("NullDataVisibility", v)
     }
 
@@ -11764,7 +11764,7 @@ impl GeospatialLayerItem {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GeospatialLayerItem.LayerType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-geospatiallayeritem.html#cfn-quicksight-dashboard-geospatiallayeritem-layertype)).
     #[must_use]
-    pub fn layer_type(self, v: impl IntoValue<LayerType>) -> Self {
+    pub fn layer_type(self, v: impl IntoValue<GeospatialLayerItemLayerType>) -> Self {
         self.with("LayerType", v)
     }
 
@@ -11778,7 +11778,7 @@ impl GeospatialLayerItem {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GeospatialLayerItem.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-geospatiallayeritem.html#cfn-quicksight-dashboard-geospatiallayeritem-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<GeospatialLayerItemVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -12188,7 +12188,7 @@ impl GeospatialMapState {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GeospatialMapState.MapNavigation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-geospatialmapstate.html#cfn-quicksight-dashboard-geospatialmapstate-mapnavigation)).
     #[must_use]
-    pub fn map_navigation(self, v: impl IntoValue<MapNavigation>) -> Self {
+    pub fn map_navigation(self, v: impl IntoValue<GeospatialMapStateMapNavigation>) -> Self {
         self.with("MapNavigation", v)
     }
 }
@@ -12225,7 +12225,7 @@ impl GeospatialMapStyle {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GeospatialMapStyle.BaseMapStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-geospatialmapstyle.html#cfn-quicksight-dashboard-geospatialmapstyle-basemapstyle)).
     #[must_use]
-    pub fn base_map_style(self, v: impl IntoValue<BaseMapStyle>) -> Self {
+    pub fn base_map_style(self, v: impl IntoValue<GeospatialMapStyleBaseMapStyle>) -> Self {
         self.with("BaseMapStyle", v)
     }
 
@@ -12233,7 +12233,7 @@ impl GeospatialMapStyle {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GeospatialMapStyle.BaseMapVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-geospatialmapstyle.html#cfn-quicksight-dashboard-geospatialmapstyle-basemapvisibility)).
     #[must_use]
-    pub fn base_map_visibility(self, v: impl IntoValue<BaseMapVisibility>) -> Self {
+    pub fn base_map_visibility(self, v: impl IntoValue<GeospatialMapStyleBaseMapVisibility>) -> Self {
         self.with("BaseMapVisibility", v)
     }
 }
@@ -12262,7 +12262,7 @@ impl GeospatialMapStyleOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GeospatialMapStyleOptions.BaseMapStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-geospatialmapstyleoptions.html#cfn-quicksight-dashboard-geospatialmapstyleoptions-basemapstyle)).
     #[must_use]
-    pub fn base_map_style(self, v: impl IntoValue<BaseMapStyle>) -> Self {
+    pub fn base_map_style(self, v: impl IntoValue<GeospatialMapStyleOptionsBaseMapStyle>) -> Self {
         self.with("BaseMapStyle", v)
     }
 }
@@ -12519,7 +12519,7 @@ impl GeospatialPointStyleOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GeospatialPointStyleOptions.SelectedPointStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-geospatialpointstyleoptions.html#cfn-quicksight-dashboard-geospatialpointstyleoptions-selectedpointstyle)).
     #[must_use]
-    pub fn selected_point_style(self, v: impl IntoValue<SelectedPointStyle>) -> Self {
+    pub fn selected_point_style(self, v: impl IntoValue<GeospatialPointStyleOptionsSelectedPointStyle>) -> Self {
         self.with("SelectedPointStyle", v)
     }
 }
@@ -12728,7 +12728,7 @@ impl GeospatialWindowOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GeospatialWindowOptions.MapZoomMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-geospatialwindowoptions.html#cfn-quicksight-dashboard-geospatialwindowoptions-mapzoommode)).
     #[must_use]
-    pub fn map_zoom_mode(self, v: impl IntoValue<MapZoomMode>) -> Self {
+    pub fn map_zoom_mode(self, v: impl IntoValue<GeospatialWindowOptionsMapZoomMode>) -> Self {
         self.with("MapZoomMode", v)
     }
 }
@@ -12938,7 +12938,7 @@ pub struct GridLayoutElementRequired<ColumnSpan, ElementId, ElementType, RowSpan
 
 impl GridLayoutElement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GridLayoutElementRequired<impl IntoValue<f64>, impl IntoValue<String>, impl IntoValue<ElementType>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: GridLayoutElementRequired<impl IntoValue<f64>, impl IntoValue<String>, impl IntoValue<GridLayoutElementType>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnSpan", required.column_span.into_node());
         props.set("ElementId", required.element_id.into_node());
@@ -12999,7 +12999,7 @@ impl GridLayoutElement {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GridLayoutElement.ElementType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-gridlayoutelement.html#cfn-quicksight-dashboard-gridlayoutelement-elementtype)). Also set by `new`.
     #[must_use]
-    pub fn element_type(self, v: impl IntoValue<ElementType>) -> Self {
+    pub fn element_type(self, v: impl IntoValue<GridLayoutElementType>) -> Self {
         self.with("ElementType", v)
     }
 
@@ -13067,7 +13067,7 @@ impl GridLayoutElementBackgroundStyle {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GridLayoutElementBackgroundStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-gridlayoutelementbackgroundstyle.html#cfn-quicksight-dashboard-gridlayoutelementbackgroundstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<GridLayoutElementBackgroundStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -13104,7 +13104,7 @@ impl GridLayoutElementBorderStyle {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GridLayoutElementBorderStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-gridlayoutelementborderstyle.html#cfn-quicksight-dashboard-gridlayoutelementborderstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<GridLayoutElementBorderStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -13139,7 +13139,7 @@ pub struct GridLayoutScreenCanvasSizeOptionsRequired<ResizeOption> {
 
 impl GridLayoutScreenCanvasSizeOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GridLayoutScreenCanvasSizeOptionsRequired<impl IntoValue<ResizeOption>>) -> Self {
+    pub fn new(required: GridLayoutScreenCanvasSizeOptionsRequired<impl IntoValue<GridLayoutScreenCanvasSizeOptionsResizeOption>>) -> Self {
         let mut props = Props::new();
         props.set("ResizeOption", required.resize_option.into_node());
         GridLayoutScreenCanvasSizeOptions(props)
@@ -13157,7 +13157,7 @@ impl GridLayoutScreenCanvasSizeOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.GridLayoutScreenCanvasSizeOptions.ResizeOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-gridlayoutscreencanvassizeoptions.html#cfn-quicksight-dashboard-gridlayoutscreencanvassizeoptions-resizeoption)). Also set by `new`.
     #[must_use]
-    pub fn resize_option(self, v: impl IntoValue<ResizeOption>) -> Self {
+    pub fn resize_option(self, v: impl IntoValue<GridLayoutScreenCanvasSizeOptionsResizeOption>) -> Self {
         self.with("ResizeOption", v)
     }
 }
@@ -13633,7 +13633,7 @@ impl HistogramBinOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.HistogramBinOptions.SelectedBinType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-histogrambinoptions.html#cfn-quicksight-dashboard-histogrambinoptions-selectedbintype)).
     #[must_use]
-    pub fn selected_bin_type(self, v: impl IntoValue<SelectedBinType>) -> Self {
+    pub fn selected_bin_type(self, v: impl IntoValue<HistogramBinOptionsSelectedBinType>) -> Self {
         self.with("SelectedBinType", v)
     }
 
@@ -13903,7 +13903,7 @@ impl ImageCustomAction {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ImageCustomAction.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-imagecustomaction.html#cfn-quicksight-dashboard-imagecustomaction-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ImageCustomActionStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -14001,7 +14001,7 @@ impl ImageMenuOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ImageMenuOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-imagemenuoption.html#cfn-quicksight-dashboard-imagemenuoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<ImageMenuOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -14304,7 +14304,7 @@ pub struct IntegerParameterDeclarationRequired<Name, ParameterValueType> {
 
 impl IntegerParameterDeclaration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IntegerParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<ParameterValueType>>) -> Self {
+    pub fn new(required: IntegerParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<IntegerParameterDeclarationParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("ParameterValueType", required.parameter_value_type.into_node());
@@ -14337,7 +14337,7 @@ impl IntegerParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.IntegerParameterDeclaration.ParameterValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-integerparameterdeclaration.html#cfn-quicksight-dashboard-integerparameterdeclaration-parametervaluetype)). Also set by `new`.
     #[must_use]
-    pub fn parameter_value_type(self, v: impl IntoValue<ParameterValueType>) -> Self {
+    pub fn parameter_value_type(self, v: impl IntoValue<IntegerParameterDeclarationParameterValueType>) -> Self {
         self.with("ParameterValueType", v)
     }
 
@@ -14375,7 +14375,7 @@ impl IntegerValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.IntegerValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-integervaluewhenunsetconfiguration.html#cfn-quicksight-dashboard-integervaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<IntegerValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -14412,7 +14412,7 @@ impl ItemsLimitConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ItemsLimitConfiguration.OtherCategories` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-itemslimitconfiguration.html#cfn-quicksight-dashboard-itemslimitconfiguration-othercategories)).
     #[must_use]
-    pub fn other_categories(self, v: impl IntoValue<OtherCategories>) -> Self {
+    pub fn other_categories(self, v: impl IntoValue<ItemsLimitConfigurationOtherCategories>) -> Self {
         self.with("OtherCategories", v)
     }
 }
@@ -14703,7 +14703,7 @@ impl KpiOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.KPIOptions.PrimaryValueDisplayType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-kpioptions.html#cfn-quicksight-dashboard-kpioptions-primaryvaluedisplaytype)).
     #[must_use]
-    pub fn primary_value_display_type(self, v: impl IntoValue<PrimaryValueDisplayType>) -> Self {
+    pub fn primary_value_display_type(self, v: impl IntoValue<KpiOptionsPrimaryValueDisplayType>) -> Self {
         self.with("PrimaryValueDisplayType", v)
     }
 
@@ -14899,7 +14899,7 @@ impl KpiSparklineOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.KPISparklineOptions.TooltipVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-kpisparklineoptions.html#cfn-quicksight-dashboard-kpisparklineoptions-tooltipvisibility)).
     #[must_use]
-    pub fn tooltip_visibility(self, v: impl IntoValue<TooltipVisibility>) -> Self {
+    pub fn tooltip_visibility(self, v: impl IntoValue<KpiSparklineOptionsTooltipVisibility>) -> Self {
         self.with("TooltipVisibility", v)
     }
 
@@ -14915,7 +14915,7 @@ impl KpiSparklineOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.KPISparklineOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-kpisparklineoptions.html#cfn-quicksight-dashboard-kpisparklineoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<KpiSparklineOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -15098,7 +15098,7 @@ impl LabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.LabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-labeloptions.html#cfn-quicksight-dashboard-labeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<LabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -15168,7 +15168,7 @@ impl LayerCustomAction {
     ///
     /// Sets `AWS::QuickSight::Dashboard.LayerCustomAction.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-layercustomaction.html#cfn-quicksight-dashboard-layercustomaction-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<LayerCustomActionStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -15420,7 +15420,7 @@ impl LegendOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.LegendOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-legendoptions.html#cfn-quicksight-dashboard-legendoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<LegendOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -15697,7 +15697,7 @@ impl LineChartDefaultSeriesSettings {
     ///
     /// Sets `AWS::QuickSight::Dashboard.LineChartDefaultSeriesSettings.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-linechartdefaultseriessettings.html#cfn-quicksight-dashboard-linechartdefaultseriessettings-axisbinding)).
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<LineChartDefaultSeriesSettingsAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -15777,7 +15777,7 @@ impl LineChartLineStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Dashboard.LineChartLineStyleSettings.LineInterpolation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-linechartlinestylesettings.html#cfn-quicksight-dashboard-linechartlinestylesettings-lineinterpolation)).
     #[must_use]
-    pub fn line_interpolation(self, v: impl IntoValue<LineInterpolation>) -> Self {
+    pub fn line_interpolation(self, v: impl IntoValue<LineChartLineStyleSettingsLineInterpolation>) -> Self {
         self.with("LineInterpolation", v)
     }
 
@@ -15785,7 +15785,7 @@ impl LineChartLineStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Dashboard.LineChartLineStyleSettings.LineStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-linechartlinestylesettings.html#cfn-quicksight-dashboard-linechartlinestylesettings-linestyle)).
     #[must_use]
-    pub fn line_style(self, v: impl IntoValue<LineStyle>) -> Self {
+    pub fn line_style(self, v: impl IntoValue<LineChartLineStyleSettingsLineStyle>) -> Self {
         self.with("LineStyle", v)
     }
 
@@ -15793,7 +15793,7 @@ impl LineChartLineStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Dashboard.LineChartLineStyleSettings.LineVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-linechartlinestylesettings.html#cfn-quicksight-dashboard-linechartlinestylesettings-linevisibility)).
     #[must_use]
-    pub fn line_visibility(self, v: impl IntoValue<LineVisibility>) -> Self {
+    pub fn line_visibility(self, v: impl IntoValue<LineChartLineStyleSettingsLineVisibility>) -> Self {
         self.with("LineVisibility", v)
     }
 
@@ -15838,7 +15838,7 @@ impl LineChartMarkerStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Dashboard.LineChartMarkerStyleSettings.MarkerShape` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-linechartmarkerstylesettings.html#cfn-quicksight-dashboard-linechartmarkerstylesettings-markershape)).
     #[must_use]
-    pub fn marker_shape(self, v: impl IntoValue<MarkerShape>) -> Self {
+    pub fn marker_shape(self, v: impl IntoValue<LineChartMarkerStyleSettingsMarkerShape>) -> Self {
         self.with("MarkerShape", v)
     }
 
@@ -15854,7 +15854,7 @@ impl LineChartMarkerStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Dashboard.LineChartMarkerStyleSettings.MarkerVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-linechartmarkerstylesettings.html#cfn-quicksight-dashboard-linechartmarkerstylesettings-markervisibility)).
     #[must_use]
-    pub fn marker_visibility(self, v: impl IntoValue<MarkerVisibility>) -> Self {
+    pub fn marker_visibility(self, v: impl IntoValue<LineChartMarkerStyleSettingsMarkerVisibility>) -> Self {
         self.with("MarkerVisibility", v)
     }
 }
@@ -16184,7 +16184,7 @@ impl ListControlSearchOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ListControlSearchOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-listcontrolsearchoptions.html#cfn-quicksight-dashboard-listcontrolsearchoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ListControlSearchOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -16213,7 +16213,7 @@ impl ListControlSelectAllOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ListControlSelectAllOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-listcontrolselectalloptions.html#cfn-quicksight-dashboard-listcontrolselectalloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ListControlSelectAllOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -16242,7 +16242,7 @@ impl LoadingAnimation {
     ///
     /// Sets `AWS::QuickSight::Dashboard.LoadingAnimation.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-loadinganimation.html#cfn-quicksight-dashboard-loadinganimation-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<LoadingAnimationVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -16379,7 +16379,7 @@ impl MaximumLabelType {
     ///
     /// Sets `AWS::QuickSight::Dashboard.MaximumLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-maximumlabeltype.html#cfn-quicksight-dashboard-maximumlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<MaximumLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -16588,7 +16588,7 @@ impl MinimumLabelType {
     ///
     /// Sets `AWS::QuickSight::Dashboard.MinimumLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-minimumlabeltype.html#cfn-quicksight-dashboard-minimumlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<MinimumLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -16617,7 +16617,7 @@ impl MissingDataConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.MissingDataConfiguration.TreatmentOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-missingdataconfiguration.html#cfn-quicksight-dashboard-missingdataconfiguration-treatmentoption)).
     #[must_use]
-    pub fn treatment_option(self, v: impl IntoValue<TreatmentOption>) -> Self {
+    pub fn treatment_option(self, v: impl IntoValue<MissingDataConfigurationTreatmentOption>) -> Self {
         self.with("TreatmentOption", v)
     }
 }
@@ -16644,7 +16644,7 @@ pub struct NegativeValueConfigurationRequired<DisplayMode> {
 
 impl NegativeValueConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NegativeValueConfigurationRequired<impl IntoValue<DisplayMode>>) -> Self {
+    pub fn new(required: NegativeValueConfigurationRequired<impl IntoValue<NegativeValueConfigurationDisplayMode>>) -> Self {
         let mut props = Props::new();
         props.set("DisplayMode", required.display_mode.into_node());
         NegativeValueConfiguration(props)
@@ -16654,7 +16654,7 @@ impl NegativeValueConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.NegativeValueConfiguration.DisplayMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-negativevalueconfiguration.html#cfn-quicksight-dashboard-negativevalueconfiguration-displaymode)). Also set by `new`.
     #[must_use]
-    pub fn display_mode(self, v: impl IntoValue<DisplayMode>) -> Self {
+    pub fn display_mode(self, v: impl IntoValue<NegativeValueConfigurationDisplayMode>) -> Self {
         self.with("DisplayMode", v)
     }
 }
@@ -16793,7 +16793,7 @@ impl NumberDisplayFormatConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.NumberDisplayFormatConfiguration.NumberScale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-numberdisplayformatconfiguration.html#cfn-quicksight-dashboard-numberdisplayformatconfiguration-numberscale)).
     #[must_use]
-    pub fn number_scale(self, v: impl IntoValue<NumberScale>) -> Self {
+    pub fn number_scale(self, v: impl IntoValue<NumberDisplayFormatConfigurationNumberScale>) -> Self {
         self.with("NumberScale", v)
     }
 
@@ -16957,7 +16957,7 @@ pub struct NumericEqualityFilterRequired<Column, FilterId, MatchOperator, NullOp
 
 impl NumericEqualityFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NumericEqualityFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NumericEqualityFilterMatchOperator>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: NumericEqualityFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NumericEqualityFilterMatchOperator>, impl IntoValue<NumericEqualityFilterNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("FilterId", required.filter_id.into_node());
@@ -17010,7 +17010,7 @@ impl NumericEqualityFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.NumericEqualityFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-numericequalityfilter.html#cfn-quicksight-dashboard-numericequalityfilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<NumericEqualityFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -17026,7 +17026,7 @@ impl NumericEqualityFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.NumericEqualityFilter.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-numericequalityfilter.html#cfn-quicksight-dashboard-numericequalityfilter-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<NumericEqualityFilterSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 
@@ -17103,7 +17103,7 @@ pub struct NumericRangeFilterRequired<Column, FilterId, NullOption> {
 
 impl NumericRangeFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NumericRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: NumericRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NumericRangeFilterNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("FilterId", required.filter_id.into_node());
@@ -17163,7 +17163,7 @@ impl NumericRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.NumericRangeFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-numericrangefilter.html#cfn-quicksight-dashboard-numericrangefilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<NumericRangeFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -17187,7 +17187,7 @@ impl NumericRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.NumericRangeFilter.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-numericrangefilter.html#cfn-quicksight-dashboard-numericrangefilter-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<NumericRangeFilterSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -17246,7 +17246,7 @@ impl NumericSeparatorConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.NumericSeparatorConfiguration.DecimalSeparator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-numericseparatorconfiguration.html#cfn-quicksight-dashboard-numericseparatorconfiguration-decimalseparator)).
     #[must_use]
-    pub fn decimal_separator(self, v: impl IntoValue<DecimalSeparator>) -> Self {
+    pub fn decimal_separator(self, v: impl IntoValue<NumericSeparatorConfigurationDecimalSeparator>) -> Self {
         self.with("DecimalSeparator", v)
     }
 
@@ -17291,7 +17291,7 @@ impl NumericalAggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Dashboard.NumericalAggregationFunction.SimpleNumericalAggregation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-numericalaggregationfunction.html#cfn-quicksight-dashboard-numericalaggregationfunction-simplenumericalaggregation)).
     #[must_use]
-    pub fn simple_numerical_aggregation(self, v: impl IntoValue<SimpleNumericalAggregation>) -> Self {
+    pub fn simple_numerical_aggregation(self, v: impl IntoValue<NumericalAggregationFunctionSimpleNumericalAggregation>) -> Self {
         self.with("SimpleNumericalAggregation", v)
     }
 }
@@ -17483,7 +17483,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PanelConfiguration.BackgroundVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-panelconfiguration.html#cfn-quicksight-dashboard-panelconfiguration-backgroundvisibility)).
     #[must_use]
-    pub fn background_visibility(self, v: impl IntoValue<BackgroundVisibility>) -> Self {
+    pub fn background_visibility(self, v: impl IntoValue<PanelConfigurationBackgroundVisibility>) -> Self {
         self.with("BackgroundVisibility", v)
     }
 
@@ -17499,7 +17499,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PanelConfiguration.BorderStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-panelconfiguration.html#cfn-quicksight-dashboard-panelconfiguration-borderstyle)).
     #[must_use]
-    pub fn border_style(self, v: impl IntoValue<BorderStyle>) -> Self {
+    pub fn border_style(self, v: impl IntoValue<PanelConfigurationBorderStyle>) -> Self {
         self.with("BorderStyle", v)
     }
 
@@ -17515,7 +17515,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PanelConfiguration.BorderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-panelconfiguration.html#cfn-quicksight-dashboard-panelconfiguration-bordervisibility)).
     #[must_use]
-    pub fn border_visibility(self, v: impl IntoValue<BorderVisibility>) -> Self {
+    pub fn border_visibility(self, v: impl IntoValue<PanelConfigurationBorderVisibility>) -> Self {
         self.with("BorderVisibility", v)
     }
 
@@ -17531,7 +17531,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PanelConfiguration.GutterVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-panelconfiguration.html#cfn-quicksight-dashboard-panelconfiguration-guttervisibility)).
     #[must_use]
-    pub fn gutter_visibility(self, v: impl IntoValue<GutterVisibility>) -> Self {
+    pub fn gutter_visibility(self, v: impl IntoValue<PanelConfigurationGutterVisibility>) -> Self {
         self.with("GutterVisibility", v)
     }
 
@@ -17574,7 +17574,7 @@ impl PanelTitleOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PanelTitleOptions.HorizontalTextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-paneltitleoptions.html#cfn-quicksight-dashboard-paneltitleoptions-horizontaltextalignment)).
     #[must_use]
-    pub fn horizontal_text_alignment(self, v: impl IntoValue<HorizontalTextAlignment>) -> Self {
+    pub fn horizontal_text_alignment(self, v: impl IntoValue<PanelTitleOptionsHorizontalTextAlignment>) -> Self {
         self.with("HorizontalTextAlignment", v)
     }
 
@@ -17582,7 +17582,7 @@ impl PanelTitleOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PanelTitleOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-paneltitleoptions.html#cfn-quicksight-dashboard-paneltitleoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<PanelTitleOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -17815,7 +17815,7 @@ impl ParameterDropDownControl {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ParameterDropDownControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-parameterdropdowncontrol.html#cfn-quicksight-dashboard-parameterdropdowncontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<ParameterDropDownControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -18493,7 +18493,7 @@ impl PeriodToDateComputation {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PeriodToDateComputation.PeriodTimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-periodtodatecomputation.html#cfn-quicksight-dashboard-periodtodatecomputation-periodtimegranularity)).
     #[must_use]
-    pub fn period_time_granularity(self, v: impl IntoValue<PeriodTimeGranularity>) -> Self {
+    pub fn period_time_granularity(self, v: impl IntoValue<PeriodToDateComputationPeriodTimeGranularity>) -> Self {
         self.with("PeriodTimeGranularity", v)
     }
 
@@ -19294,7 +19294,7 @@ impl PivotTableFieldOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTableFieldOption.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottablefieldoption.html#cfn-quicksight-dashboard-pivottablefieldoption-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<PivotTableFieldOptionVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -19427,7 +19427,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTableOptions.CollapsedRowDimensionsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottableoptions.html#cfn-quicksight-dashboard-pivottableoptions-collapsedrowdimensionsvisibility)).
     #[must_use]
-    pub fn collapsed_row_dimensions_visibility(self, v: impl IntoValue<CollapsedRowDimensionsVisibility>) -> Self {
+    pub fn collapsed_row_dimensions_visibility(self, v: impl IntoValue<PivotTableOptionsCollapsedRowDimensionsVisibility>) -> Self {
         self.with("CollapsedRowDimensionsVisibility", v)
     }
 
@@ -19443,7 +19443,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTableOptions.ColumnNamesVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottableoptions.html#cfn-quicksight-dashboard-pivottableoptions-columnnamesvisibility)).
     #[must_use]
-    pub fn column_names_visibility(self, v: impl IntoValue<ColumnNamesVisibility>) -> Self {
+    pub fn column_names_visibility(self, v: impl IntoValue<PivotTableOptionsColumnNamesVisibility>) -> Self {
         self.with("ColumnNamesVisibility", v)
     }
 
@@ -19459,7 +19459,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTableOptions.MetricPlacement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottableoptions.html#cfn-quicksight-dashboard-pivottableoptions-metricplacement)).
     #[must_use]
-    pub fn metric_placement(self, v: impl IntoValue<MetricPlacement>) -> Self {
+    pub fn metric_placement(self, v: impl IntoValue<PivotTableOptionsMetricPlacement>) -> Self {
         self.with("MetricPlacement", v)
     }
 
@@ -19499,7 +19499,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTableOptions.RowsLayout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottableoptions.html#cfn-quicksight-dashboard-pivottableoptions-rowslayout)).
     #[must_use]
-    pub fn rows_layout(self, v: impl IntoValue<RowsLayout>) -> Self {
+    pub fn rows_layout(self, v: impl IntoValue<PivotTableOptionsRowsLayout>) -> Self {
         self.with("RowsLayout", v)
     }
 
@@ -19507,7 +19507,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTableOptions.SingleMetricVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottableoptions.html#cfn-quicksight-dashboard-pivottableoptions-singlemetricvisibility)).
     #[must_use]
-    pub fn single_metric_visibility(self, v: impl IntoValue<SingleMetricVisibility>) -> Self {
+    pub fn single_metric_visibility(self, v: impl IntoValue<PivotTableOptionsSingleMetricVisibility>) -> Self {
         self.with("SingleMetricVisibility", v)
     }
 
@@ -19515,7 +19515,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTableOptions.ToggleButtonsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottableoptions.html#cfn-quicksight-dashboard-pivottableoptions-togglebuttonsvisibility)).
     #[must_use]
-    pub fn toggle_buttons_visibility(self, v: impl IntoValue<ToggleButtonsVisibility>) -> Self {
+    pub fn toggle_buttons_visibility(self, v: impl IntoValue<PivotTableOptionsToggleButtonsVisibility>) -> Self {
         self.with("ToggleButtonsVisibility", v)
     }
 }
@@ -19544,7 +19544,7 @@ impl PivotTablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTablePaginatedReportOptions.OverflowColumnHeaderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottablepaginatedreportoptions.html#cfn-quicksight-dashboard-pivottablepaginatedreportoptions-overflowcolumnheadervisibility)).
     #[must_use]
-    pub fn overflow_column_header_visibility(self, v: impl IntoValue<OverflowColumnHeaderVisibility>) -> Self {
+    pub fn overflow_column_header_visibility(self, v: impl IntoValue<PivotTablePaginatedReportOptionsOverflowColumnHeaderVisibility>) -> Self {
         self.with("OverflowColumnHeaderVisibility", v)
     }
 
@@ -19552,7 +19552,7 @@ impl PivotTablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTablePaginatedReportOptions.VerticalOverflowVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottablepaginatedreportoptions.html#cfn-quicksight-dashboard-pivottablepaginatedreportoptions-verticaloverflowvisibility)).
     #[must_use]
-    pub fn vertical_overflow_visibility(self, v: impl IntoValue<VerticalOverflowVisibility>) -> Self {
+    pub fn vertical_overflow_visibility(self, v: impl IntoValue<PivotTablePaginatedReportOptionsVerticalOverflowVisibility>) -> Self {
         self.with("VerticalOverflowVisibility", v)
     }
 }
@@ -19589,7 +19589,7 @@ impl PivotTableRowsLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTableRowsLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottablerowslabeloptions.html#cfn-quicksight-dashboard-pivottablerowslabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<PivotTableRowsLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -19847,7 +19847,7 @@ impl PivotTotalOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTotalOptions.ScrollStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottotaloptions.html#cfn-quicksight-dashboard-pivottotaloptions-scrollstatus)).
     #[must_use]
-    pub fn scroll_status(self, v: impl IntoValue<ScrollStatus>) -> Self {
+    pub fn scroll_status(self, v: impl IntoValue<PivotTotalOptionsScrollStatus>) -> Self {
         self.with("ScrollStatus", v)
     }
 
@@ -19871,7 +19871,7 @@ impl PivotTotalOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PivotTotalOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pivottotaloptions.html#cfn-quicksight-dashboard-pivottotaloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<PivotTotalOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 
@@ -20022,7 +20022,7 @@ impl PluginVisualFieldWell {
     ///
     /// Sets `AWS::QuickSight::Dashboard.PluginVisualFieldWell.AxisName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-pluginvisualfieldwell.html#cfn-quicksight-dashboard-pluginvisualfieldwell-axisname)).
     #[must_use]
-    pub fn axis_name(self, v: impl IntoValue<AxisName>) -> Self {
+    pub fn axis_name(self, v: impl IntoValue<PluginVisualFieldWellAxisName>) -> Self {
         self.with("AxisName", v)
     }
 
@@ -20285,7 +20285,7 @@ impl ProgressBarOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ProgressBarOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-progressbaroptions.html#cfn-quicksight-dashboard-progressbaroptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ProgressBarOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -20314,7 +20314,7 @@ impl QuickSuiteActionsOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.QuickSuiteActionsOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-quicksuiteactionsoption.html#cfn-quicksight-dashboard-quicksuiteactionsoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<QuickSuiteActionsOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -20388,7 +20388,7 @@ impl RadarChartAreaStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RadarChartAreaStyleSettings.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-radarchartareastylesettings.html#cfn-quicksight-dashboard-radarchartareastylesettings-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<RadarChartAreaStyleSettingsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -20417,7 +20417,7 @@ impl RadarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RadarChartConfiguration.AlternateBandColorsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-radarchartconfiguration.html#cfn-quicksight-dashboard-radarchartconfiguration-alternatebandcolorsvisibility)).
     #[must_use]
-    pub fn alternate_band_colors_visibility(self, v: impl IntoValue<AlternateBandColorsVisibility>) -> Self {
+    pub fn alternate_band_colors_visibility(self, v: impl IntoValue<RadarChartConfigurationAlternateBandColorsVisibility>) -> Self {
         self.with("AlternateBandColorsVisibility", v)
     }
 
@@ -20441,7 +20441,7 @@ impl RadarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RadarChartConfiguration.AxesRangeScale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-radarchartconfiguration.html#cfn-quicksight-dashboard-radarchartconfiguration-axesrangescale)).
     #[must_use]
-    pub fn axes_range_scale(self, v: impl IntoValue<AxesRangeScale>) -> Self {
+    pub fn axes_range_scale(self, v: impl IntoValue<RadarChartConfigurationAxesRangeScale>) -> Self {
         self.with("AxesRangeScale", v)
     }
 
@@ -20513,7 +20513,7 @@ impl RadarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RadarChartConfiguration.Shape` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-radarchartconfiguration.html#cfn-quicksight-dashboard-radarchartconfiguration-shape)).
     #[must_use]
-    pub fn shape(self, v: impl IntoValue<Shape>) -> Self {
+    pub fn shape(self, v: impl IntoValue<RadarChartConfigurationShape>) -> Self {
         self.with("Shape", v)
     }
 
@@ -20755,7 +20755,7 @@ impl RangeEndsLabelType {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RangeEndsLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-rangeendslabeltype.html#cfn-quicksight-dashboard-rangeendslabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<RangeEndsLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -20808,7 +20808,7 @@ impl ReferenceLine {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ReferenceLine.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-referenceline.html#cfn-quicksight-dashboard-referenceline-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ReferenceLineStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -20868,7 +20868,7 @@ impl ReferenceLineDataConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ReferenceLineDataConfiguration.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-referencelinedataconfiguration.html#cfn-quicksight-dashboard-referencelinedataconfiguration-axisbinding)).
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<ReferenceLineDataConfigurationAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -20884,7 +20884,7 @@ impl ReferenceLineDataConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ReferenceLineDataConfiguration.SeriesType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-referencelinedataconfiguration.html#cfn-quicksight-dashboard-referencelinedataconfiguration-seriestype)).
     #[must_use]
-    pub fn series_type(self, v: impl IntoValue<SeriesType>) -> Self {
+    pub fn series_type(self, v: impl IntoValue<ReferenceLineDataConfigurationSeriesType>) -> Self {
         self.with("SeriesType", v)
     }
 
@@ -20994,7 +20994,7 @@ impl ReferenceLineLabelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ReferenceLineLabelConfiguration.HorizontalPosition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-referencelinelabelconfiguration.html#cfn-quicksight-dashboard-referencelinelabelconfiguration-horizontalposition)).
     #[must_use]
-    pub fn horizontal_position(self, v: impl IntoValue<HorizontalPosition>) -> Self {
+    pub fn horizontal_position(self, v: impl IntoValue<ReferenceLineLabelConfigurationHorizontalPosition>) -> Self {
         self.with("HorizontalPosition", v)
     }
 
@@ -21010,7 +21010,7 @@ impl ReferenceLineLabelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ReferenceLineLabelConfiguration.VerticalPosition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-referencelinelabelconfiguration.html#cfn-quicksight-dashboard-referencelinelabelconfiguration-verticalposition)).
     #[must_use]
-    pub fn vertical_position(self, v: impl IntoValue<VerticalPosition>) -> Self {
+    pub fn vertical_position(self, v: impl IntoValue<ReferenceLineLabelConfigurationVerticalPosition>) -> Self {
         self.with("VerticalPosition", v)
     }
 }
@@ -21077,7 +21077,7 @@ impl ReferenceLineStyleConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ReferenceLineStyleConfiguration.Pattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-referencelinestyleconfiguration.html#cfn-quicksight-dashboard-referencelinestyleconfiguration-pattern)).
     #[must_use]
-    pub fn pattern(self, v: impl IntoValue<Pattern>) -> Self {
+    pub fn pattern(self, v: impl IntoValue<ReferenceLineStyleConfigurationPattern>) -> Self {
         self.with("Pattern", v)
     }
 }
@@ -21114,7 +21114,7 @@ impl ReferenceLineValueLabelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ReferenceLineValueLabelConfiguration.RelativePosition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-referencelinevaluelabelconfiguration.html#cfn-quicksight-dashboard-referencelinevaluelabelconfiguration-relativeposition)).
     #[must_use]
-    pub fn relative_position(self, v: impl IntoValue<RelativePosition>) -> Self {
+    pub fn relative_position(self, v: impl IntoValue<ReferenceLineValueLabelConfigurationRelativePosition>) -> Self {
         self.with("RelativePosition", v)
     }
 }
@@ -21196,7 +21196,7 @@ pub struct RelativeDatesFilterRequired<AnchorDateConfiguration, Column, FilterId
 
 impl RelativeDatesFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RelativeDatesFilterRequired<impl IntoValue<AnchorDateConfiguration>, impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NullOption>, impl IntoValue<RelativeDateType>, impl IntoValue<TimeGranularity>>) -> Self {
+    pub fn new(required: RelativeDatesFilterRequired<impl IntoValue<AnchorDateConfiguration>, impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<RelativeDatesFilterNullOption>, impl IntoValue<RelativeDatesFilterRelativeDateType>, impl IntoValue<RelativeDatesFilterTimeGranularity>>) -> Self {
         let mut props = Props::new();
         props.set("AnchorDateConfiguration", required.anchor_date_configuration.into_node());
         props.set("Column", required.column.into_node());
@@ -21251,7 +21251,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RelativeDatesFilter.MinimumGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-relativedatesfilter.html#cfn-quicksight-dashboard-relativedatesfilter-minimumgranularity)).
     #[must_use]
-    pub fn minimum_granularity(self, v: impl IntoValue<MinimumGranularity>) -> Self {
+    pub fn minimum_granularity(self, v: impl IntoValue<RelativeDatesFilterMinimumGranularity>) -> Self {
         self.with("MinimumGranularity", v)
     }
 
@@ -21259,7 +21259,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RelativeDatesFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-relativedatesfilter.html#cfn-quicksight-dashboard-relativedatesfilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<RelativeDatesFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -21275,7 +21275,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RelativeDatesFilter.RelativeDateType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-relativedatesfilter.html#cfn-quicksight-dashboard-relativedatesfilter-relativedatetype)). Also set by `new`.
     #[must_use]
-    pub fn relative_date_type(self, v: impl IntoValue<RelativeDateType>) -> Self {
+    pub fn relative_date_type(self, v: impl IntoValue<RelativeDatesFilterRelativeDateType>) -> Self {
         self.with("RelativeDateType", v)
     }
 
@@ -21291,7 +21291,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RelativeDatesFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-relativedatesfilter.html#cfn-quicksight-dashboard-relativedatesfilter-timegranularity)). Also set by `new`.
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<RelativeDatesFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -21406,7 +21406,7 @@ impl RowAlternateColorOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RowAlternateColorOptions.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-rowalternatecoloroptions.html#cfn-quicksight-dashboard-rowalternatecoloroptions-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<RowAlternateColorOptionsStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -21414,7 +21414,7 @@ impl RowAlternateColorOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.RowAlternateColorOptions.UsePrimaryBackgroundColor` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-rowalternatecoloroptions.html#cfn-quicksight-dashboard-rowalternatecoloroptions-useprimarybackgroundcolor)).
     #[must_use]
-    pub fn use_primary_background_color(self, v: impl IntoValue<UsePrimaryBackgroundColor>) -> Self {
+    pub fn use_primary_background_color(self, v: impl IntoValue<RowAlternateColorOptionsUsePrimaryBackgroundColor>) -> Self {
         self.with("UsePrimaryBackgroundColor", v)
     }
 }
@@ -21443,7 +21443,7 @@ impl SameSheetTargetVisualConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SameSheetTargetVisualConfiguration.TargetVisualOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-samesheettargetvisualconfiguration.html#cfn-quicksight-dashboard-samesheettargetvisualconfiguration-targetvisualoptions)).
     #[must_use]
-    pub fn target_visual_options(self, v: impl IntoValue<TargetVisualOptions>) -> Self {
+    pub fn target_visual_options(self, v: impl IntoValue<SameSheetTargetVisualConfigurationTargetVisualOptions>) -> Self {
         self.with("TargetVisualOptions", v)
     }
 
@@ -22095,7 +22095,7 @@ impl ScrollBarOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ScrollBarOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-scrollbaroptions.html#cfn-quicksight-dashboard-scrollbaroptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ScrollBarOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -22132,7 +22132,7 @@ impl SecondaryValueOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SecondaryValueOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-secondaryvalueoptions.html#cfn-quicksight-dashboard-secondaryvalueoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SecondaryValueOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -22161,7 +22161,7 @@ impl SectionAfterPageBreak {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SectionAfterPageBreak.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sectionafterpagebreak.html#cfn-quicksight-dashboard-sectionafterpagebreak-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<SectionAfterPageBreakStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -22290,7 +22290,7 @@ impl SectionBasedLayoutPaperCanvasSizeOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SectionBasedLayoutPaperCanvasSizeOptions.PaperOrientation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sectionbasedlayoutpapercanvassizeoptions.html#cfn-quicksight-dashboard-sectionbasedlayoutpapercanvassizeoptions-paperorientation)).
     #[must_use]
-    pub fn paper_orientation(self, v: impl IntoValue<PaperOrientation>) -> Self {
+    pub fn paper_orientation(self, v: impl IntoValue<SectionBasedLayoutPaperCanvasSizeOptionsPaperOrientation>) -> Self {
         self.with("PaperOrientation", v)
     }
 
@@ -22298,7 +22298,7 @@ impl SectionBasedLayoutPaperCanvasSizeOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SectionBasedLayoutPaperCanvasSizeOptions.PaperSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sectionbasedlayoutpapercanvassizeoptions.html#cfn-quicksight-dashboard-sectionbasedlayoutpapercanvassizeoptions-papersize)).
     #[must_use]
-    pub fn paper_size(self, v: impl IntoValue<PaperSize>) -> Self {
+    pub fn paper_size(self, v: impl IntoValue<SectionBasedLayoutPaperCanvasSizeOptionsPaperSize>) -> Self {
         self.with("PaperSize", v)
     }
 }
@@ -22566,7 +22566,7 @@ impl SheetControlInfoIconLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SheetControlInfoIconLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sheetcontrolinfoiconlabeloptions.html#cfn-quicksight-dashboard-sheetcontrolinfoiconlabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SheetControlInfoIconLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -22654,7 +22654,7 @@ impl SheetControlsOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SheetControlsOption.VisibilityState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sheetcontrolsoption.html#cfn-quicksight-dashboard-sheetcontrolsoption-visibilitystate)).
     #[must_use]
-    pub fn visibility_state(self, v: impl IntoValue<VisibilityState>) -> Self {
+    pub fn visibility_state(self, v: impl IntoValue<SheetControlsOptionVisibilityState>) -> Self {
         self.with("VisibilityState", v)
     }
 }
@@ -22801,7 +22801,7 @@ impl SheetElementConfigurationOverrides {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SheetElementConfigurationOverrides.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sheetelementconfigurationoverrides.html#cfn-quicksight-dashboard-sheetelementconfigurationoverrides-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SheetElementConfigurationOverridesVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -22952,7 +22952,7 @@ impl SheetImageScalingConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SheetImageScalingConfiguration.ScalingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sheetimagescalingconfiguration.html#cfn-quicksight-dashboard-sheetimagescalingconfiguration-scalingtype)).
     #[must_use]
-    pub fn scaling_type(self, v: impl IntoValue<ScalingType>) -> Self {
+    pub fn scaling_type(self, v: impl IntoValue<SheetImageScalingConfigurationScalingType>) -> Self {
         self.with("ScalingType", v)
     }
 }
@@ -23048,7 +23048,7 @@ impl SheetImageTooltipConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SheetImageTooltipConfiguration.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sheetimagetooltipconfiguration.html#cfn-quicksight-dashboard-sheetimagetooltipconfiguration-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SheetImageTooltipConfigurationVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -23106,7 +23106,7 @@ impl SheetLayoutElementMaximizationOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SheetLayoutElementMaximizationOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sheetlayoutelementmaximizationoption.html#cfn-quicksight-dashboard-sheetlayoutelementmaximizationoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<SheetLayoutElementMaximizationOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -23245,7 +23245,7 @@ pub struct SheetVisualScopingConfigurationRequired<Scope, SheetId> {
 
 impl SheetVisualScopingConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SheetVisualScopingConfigurationRequired<impl IntoValue<Scope>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SheetVisualScopingConfigurationRequired<impl IntoValue<SheetVisualScopingConfigurationScope>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Scope", required.scope.into_node());
         props.set("SheetId", required.sheet_id.into_node());
@@ -23256,7 +23256,7 @@ impl SheetVisualScopingConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SheetVisualScopingConfiguration.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sheetvisualscopingconfiguration.html#cfn-quicksight-dashboard-sheetvisualscopingconfiguration-scope)). Also set by `new`.
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<SheetVisualScopingConfigurationScope>) -> Self {
         self.with("Scope", v)
     }
 
@@ -23434,7 +23434,7 @@ impl SmallMultiplesAxisProperties {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SmallMultiplesAxisProperties.Scale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-smallmultiplesaxisproperties.html#cfn-quicksight-dashboard-smallmultiplesaxisproperties-scale)).
     #[must_use]
-    pub fn scale(self, v: impl IntoValue<Scale>) -> Self {
+    pub fn scale(self, v: impl IntoValue<SmallMultiplesAxisPropertiesScale>) -> Self {
         self.with("Scale", v)
     }
 }
@@ -23603,7 +23603,7 @@ impl SparklinesOptions {
 
     /// Sets `AWS::QuickSight::Dashboard.SparklinesOptions.LineInterpolation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sparklinesoptions.html#cfn-quicksight-dashboard-sparklinesoptions-lineinterpolation)).
     #[must_use]
-    pub fn line_interpolation(self, v: impl IntoValue<LineInterpolation>) -> Self {
+    pub fn line_interpolation(self, v: impl IntoValue<SparklinesOptionsLineInterpolation>) -> Self {
         self.with("LineInterpolation", v)
     }
 
@@ -23621,7 +23621,7 @@ impl SparklinesOptions {
 
     /// Sets `AWS::QuickSight::Dashboard.SparklinesOptions.VisualType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sparklinesoptions.html#cfn-quicksight-dashboard-sparklinesoptions-visualtype)).
     #[must_use]
-    pub fn visual_type(self, v: impl IntoValue<VisualType>) -> Self {
+    pub fn visual_type(self, v: impl IntoValue<SparklinesOptionsVisualType>) -> Self {
         self.with("VisualType", v)
     }
 
@@ -23633,7 +23633,7 @@ impl SparklinesOptions {
 
     /// Sets `AWS::QuickSight::Dashboard.SparklinesOptions.YAxisBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-sparklinesoptions.html#cfn-quicksight-dashboard-sparklinesoptions-yaxisbehavior)).
     #[must_use]
-    pub fn y_axis_behavior(self, v: impl IntoValue<YAxisBehavior>) -> Self {
+    pub fn y_axis_behavior(self, v: impl IntoValue<SparklinesOptionsYAxisBehavior>) -> Self {
         self.with("YAxisBehavior", v)
     }
 }
@@ -23964,7 +23964,7 @@ pub struct StringParameterDeclarationRequired<Name, ParameterValueType> {
 
 impl StringParameterDeclaration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StringParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<ParameterValueType>>) -> Self {
+    pub fn new(required: StringParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<StringParameterDeclarationParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("ParameterValueType", required.parameter_value_type.into_node());
@@ -23997,7 +23997,7 @@ impl StringParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.StringParameterDeclaration.ParameterValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-stringparameterdeclaration.html#cfn-quicksight-dashboard-stringparameterdeclaration-parametervaluetype)). Also set by `new`.
     #[must_use]
-    pub fn parameter_value_type(self, v: impl IntoValue<ParameterValueType>) -> Self {
+    pub fn parameter_value_type(self, v: impl IntoValue<StringParameterDeclarationParameterValueType>) -> Self {
         self.with("ParameterValueType", v)
     }
 
@@ -24035,7 +24035,7 @@ impl StringValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.StringValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-stringvaluewhenunsetconfiguration.html#cfn-quicksight-dashboard-stringvaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<StringValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -24072,7 +24072,7 @@ impl SubtotalOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SubtotalOptions.FieldLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-subtotaloptions.html#cfn-quicksight-dashboard-subtotaloptions-fieldlevel)).
     #[must_use]
-    pub fn field_level(self, v: impl IntoValue<FieldLevel>) -> Self {
+    pub fn field_level(self, v: impl IntoValue<SubtotalOptionsFieldLevel>) -> Self {
         self.with("FieldLevel", v)
     }
 
@@ -24112,7 +24112,7 @@ impl SubtotalOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.SubtotalOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-subtotaloptions.html#cfn-quicksight-dashboard-subtotaloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<SubtotalOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 
@@ -24194,7 +24194,7 @@ impl TableBorderOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TableBorderOptions.Style` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tableborderoptions.html#cfn-quicksight-dashboard-tableborderoptions-style)).
     #[must_use]
-    pub fn style(self, v: impl IntoValue<Style>) -> Self {
+    pub fn style(self, v: impl IntoValue<TableBorderOptionsStyle>) -> Self {
         self.with("Style", v)
     }
 
@@ -24269,7 +24269,7 @@ impl TableCellImageSizingConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TableCellImageSizingConfiguration.TableCellImageScalingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tablecellimagesizingconfiguration.html#cfn-quicksight-dashboard-tablecellimagesizingconfiguration-tablecellimagescalingconfiguration)).
     #[must_use]
-    pub fn table_cell_image_scaling_configuration(self, v: impl IntoValue<TableCellImageScalingConfiguration>) -> Self {
+    pub fn table_cell_image_scaling_configuration(self, v: impl IntoValue<TableCellImageSizingConfigurationTableCellImageScalingConfiguration>) -> Self {
         self.with("TableCellImageScalingConfiguration", v)
     }
 }
@@ -24330,7 +24330,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TableCellStyle.HorizontalTextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tablecellstyle.html#cfn-quicksight-dashboard-tablecellstyle-horizontaltextalignment)).
     #[must_use]
-    pub fn horizontal_text_alignment(self, v: impl IntoValue<HorizontalTextAlignment>) -> Self {
+    pub fn horizontal_text_alignment(self, v: impl IntoValue<TableCellStyleHorizontalTextAlignment>) -> Self {
         self.with("HorizontalTextAlignment", v)
     }
 
@@ -24338,7 +24338,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TableCellStyle.TextWrap` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tablecellstyle.html#cfn-quicksight-dashboard-tablecellstyle-textwrap)).
     #[must_use]
-    pub fn text_wrap(self, v: impl IntoValue<TextWrap>) -> Self {
+    pub fn text_wrap(self, v: impl IntoValue<TableCellStyleTextWrap>) -> Self {
         self.with("TextWrap", v)
     }
 
@@ -24346,7 +24346,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TableCellStyle.VerticalTextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tablecellstyle.html#cfn-quicksight-dashboard-tablecellstyle-verticaltextalignment)).
     #[must_use]
-    pub fn vertical_text_alignment(self, v: impl IntoValue<VerticalTextAlignment>) -> Self {
+    pub fn vertical_text_alignment(self, v: impl IntoValue<TableCellStyleVerticalTextAlignment>) -> Self {
         self.with("VerticalTextAlignment", v)
     }
 
@@ -24354,7 +24354,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TableCellStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tablecellstyle.html#cfn-quicksight-dashboard-tablecellstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TableCellStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -24630,7 +24630,7 @@ pub struct TableFieldLinkConfigurationRequired<Content, Target> {
 
 impl TableFieldLinkConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TableFieldLinkConfigurationRequired<impl IntoValue<TableFieldLinkContentConfiguration>, impl IntoValue<Target>>) -> Self {
+    pub fn new(required: TableFieldLinkConfigurationRequired<impl IntoValue<TableFieldLinkContentConfiguration>, impl IntoValue<TableFieldLinkConfigurationTarget>>) -> Self {
         let mut props = Props::new();
         props.set("Content", required.content.into_node());
         props.set("Target", required.target.into_node());
@@ -24649,7 +24649,7 @@ impl TableFieldLinkConfiguration {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TableFieldLinkConfiguration.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tablefieldlinkconfiguration.html#cfn-quicksight-dashboard-tablefieldlinkconfiguration-target)). Also set by `new`.
     #[must_use]
-    pub fn target(self, v: impl IntoValue<Target>) -> Self {
+    pub fn target(self, v: impl IntoValue<TableFieldLinkConfigurationTarget>) -> Self {
         self.with("Target", v)
     }
 }
@@ -24740,7 +24740,7 @@ impl TableFieldOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TableFieldOption.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tablefieldoption.html#cfn-quicksight-dashboard-tablefieldoption-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TableFieldOptionVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -24985,7 +24985,7 @@ impl TablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TablePaginatedReportOptions.OverflowColumnHeaderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tablepaginatedreportoptions.html#cfn-quicksight-dashboard-tablepaginatedreportoptions-overflowcolumnheadervisibility)).
     #[must_use]
-    pub fn overflow_column_header_visibility(self, v: impl IntoValue<OverflowColumnHeaderVisibility>) -> Self {
+    pub fn overflow_column_header_visibility(self, v: impl IntoValue<TablePaginatedReportOptionsOverflowColumnHeaderVisibility>) -> Self {
         self.with("OverflowColumnHeaderVisibility", v)
     }
 
@@ -24993,7 +24993,7 @@ impl TablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TablePaginatedReportOptions.VerticalOverflowVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tablepaginatedreportoptions.html#cfn-quicksight-dashboard-tablepaginatedreportoptions-verticaloverflowvisibility)).
     #[must_use]
-    pub fn vertical_overflow_visibility(self, v: impl IntoValue<VerticalOverflowVisibility>) -> Self {
+    pub fn vertical_overflow_visibility(self, v: impl IntoValue<TablePaginatedReportOptionsVerticalOverflowVisibility>) -> Self {
         self.with("VerticalOverflowVisibility", v)
     }
 }
@@ -25192,7 +25192,7 @@ pub struct TableStyleTargetRequired<CellType> {
 
 impl TableStyleTarget {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TableStyleTargetRequired<impl IntoValue<CellType>>) -> Self {
+    pub fn new(required: TableStyleTargetRequired<impl IntoValue<TableStyleTargetCellType>>) -> Self {
         let mut props = Props::new();
         props.set("CellType", required.cell_type.into_node());
         TableStyleTarget(props)
@@ -25202,7 +25202,7 @@ impl TableStyleTarget {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TableStyleTarget.CellType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tablestyletarget.html#cfn-quicksight-dashboard-tablestyletarget-celltype)). Also set by `new`.
     #[must_use]
-    pub fn cell_type(self, v: impl IntoValue<CellType>) -> Self {
+    pub fn cell_type(self, v: impl IntoValue<TableStyleTargetCellType>) -> Self {
         self.with("CellType", v)
     }
 }
@@ -25421,7 +25421,7 @@ impl TextControlPlaceholderOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TextControlPlaceholderOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-textcontrolplaceholderoptions.html#cfn-quicksight-dashboard-textcontrolplaceholderoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TextControlPlaceholderOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -25495,7 +25495,7 @@ impl ThousandSeparatorOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ThousandSeparatorOptions.GroupingStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-thousandseparatoroptions.html#cfn-quicksight-dashboard-thousandseparatoroptions-groupingstyle)).
     #[must_use]
-    pub fn grouping_style(self, v: impl IntoValue<GroupingStyle>) -> Self {
+    pub fn grouping_style(self, v: impl IntoValue<ThousandSeparatorOptionsGroupingStyle>) -> Self {
         self.with("GroupingStyle", v)
     }
 
@@ -25503,7 +25503,7 @@ impl ThousandSeparatorOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ThousandSeparatorOptions.Symbol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-thousandseparatoroptions.html#cfn-quicksight-dashboard-thousandseparatoroptions-symbol)).
     #[must_use]
-    pub fn symbol(self, v: impl IntoValue<Symbol>) -> Self {
+    pub fn symbol(self, v: impl IntoValue<ThousandSeparatorOptionsSymbol>) -> Self {
         self.with("Symbol", v)
     }
 
@@ -25511,7 +25511,7 @@ impl ThousandSeparatorOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ThousandSeparatorOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-thousandseparatoroptions.html#cfn-quicksight-dashboard-thousandseparatoroptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ThousandSeparatorOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -25660,7 +25660,7 @@ impl TimeEqualityFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TimeEqualityFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-timeequalityfilter.html#cfn-quicksight-dashboard-timeequalityfilter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TimeEqualityFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 
@@ -25694,7 +25694,7 @@ pub struct TimeRangeDrillDownFilterRequired<Column, RangeMaximum, RangeMinimum, 
 
 impl TimeRangeDrillDownFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TimeRangeDrillDownFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<TimeGranularity>>) -> Self {
+    pub fn new(required: TimeRangeDrillDownFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<TimeRangeDrillDownFilterTimeGranularity>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("RangeMaximum", required.range_maximum.into_node());
@@ -25731,7 +25731,7 @@ impl TimeRangeDrillDownFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TimeRangeDrillDownFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-timerangedrilldownfilter.html#cfn-quicksight-dashboard-timerangedrilldownfilter-timegranularity)). Also set by `new`.
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TimeRangeDrillDownFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -25755,7 +25755,7 @@ pub struct TimeRangeFilterRequired<Column, FilterId, NullOption> {
 
 impl TimeRangeFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TimeRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: TimeRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<TimeRangeFilterNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("FilterId", required.filter_id.into_node());
@@ -25815,7 +25815,7 @@ impl TimeRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TimeRangeFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-timerangefilter.html#cfn-quicksight-dashboard-timerangefilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<TimeRangeFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -25839,7 +25839,7 @@ impl TimeRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TimeRangeFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-timerangefilter.html#cfn-quicksight-dashboard-timerangefilter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TimeRangeFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -25951,7 +25951,7 @@ impl TooltipOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TooltipOptions.SelectedTooltipType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tooltipoptions.html#cfn-quicksight-dashboard-tooltipoptions-selectedtooltiptype)).
     #[must_use]
-    pub fn selected_tooltip_type(self, v: impl IntoValue<SelectedTooltipType>) -> Self {
+    pub fn selected_tooltip_type(self, v: impl IntoValue<TooltipOptionsSelectedTooltipType>) -> Self {
         self.with("SelectedTooltipType", v)
     }
 
@@ -25959,7 +25959,7 @@ impl TooltipOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TooltipOptions.TooltipVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-tooltipoptions.html#cfn-quicksight-dashboard-tooltipoptions-tooltipvisibility)).
     #[must_use]
-    pub fn tooltip_visibility(self, v: impl IntoValue<TooltipVisibility>) -> Self {
+    pub fn tooltip_visibility(self, v: impl IntoValue<TooltipOptionsTooltipVisibility>) -> Self {
         self.with("TooltipVisibility", v)
     }
 }
@@ -26050,7 +26050,7 @@ impl TopBottomFilter {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TopBottomFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-topbottomfilter.html#cfn-quicksight-dashboard-topbottomfilter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TopBottomFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -26115,7 +26115,7 @@ impl TopBottomMoversComputation {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TopBottomMoversComputation.SortOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-topbottommoverscomputation.html#cfn-quicksight-dashboard-topbottommoverscomputation-sortorder)).
     #[must_use]
-    pub fn sort_order(self, v: impl IntoValue<SortOrder>) -> Self {
+    pub fn sort_order(self, v: impl IntoValue<TopBottomMoversComputationSortOrder>) -> Self {
         self.with("SortOrder", v)
     }
 
@@ -26352,7 +26352,7 @@ impl TotalAggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TotalAggregationFunction.SimpleTotalAggregationFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-totalaggregationfunction.html#cfn-quicksight-dashboard-totalaggregationfunction-simpletotalaggregationfunction)).
     #[must_use]
-    pub fn simple_total_aggregation_function(self, v: impl IntoValue<SimpleTotalAggregationFunction>) -> Self {
+    pub fn simple_total_aggregation_function(self, v: impl IntoValue<TotalAggregationFunctionSimpleTotalAggregationFunction>) -> Self {
         self.with("SimpleTotalAggregationFunction", v)
     }
 }
@@ -26438,7 +26438,7 @@ impl TotalOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TotalOptions.ScrollStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-totaloptions.html#cfn-quicksight-dashboard-totaloptions-scrollstatus)).
     #[must_use]
-    pub fn scroll_status(self, v: impl IntoValue<ScrollStatus>) -> Self {
+    pub fn scroll_status(self, v: impl IntoValue<TotalOptionsScrollStatus>) -> Self {
         self.with("ScrollStatus", v)
     }
 
@@ -26462,7 +26462,7 @@ impl TotalOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TotalOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-totaloptions.html#cfn-quicksight-dashboard-totaloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<TotalOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 }
@@ -26489,7 +26489,7 @@ pub struct TransposedTableOptionRequired<ColumnType> {
 
 impl TransposedTableOption {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TransposedTableOptionRequired<impl IntoValue<ColumnType>>) -> Self {
+    pub fn new(required: TransposedTableOptionRequired<impl IntoValue<TransposedTableOptionColumnType>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnType", required.column_type.into_node());
         TransposedTableOption(props)
@@ -26507,7 +26507,7 @@ impl TransposedTableOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TransposedTableOption.ColumnType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-transposedtableoption.html#cfn-quicksight-dashboard-transposedtableoption-columntype)). Also set by `new`.
     #[must_use]
-    pub fn column_type(self, v: impl IntoValue<ColumnType>) -> Self {
+    pub fn column_type(self, v: impl IntoValue<TransposedTableOptionColumnType>) -> Self {
         self.with("ColumnType", v)
     }
 
@@ -26827,7 +26827,7 @@ impl TrendArrowOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.TrendArrowOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-trendarrowoptions.html#cfn-quicksight-dashboard-trendarrowoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TrendArrowOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -26949,7 +26949,7 @@ pub struct ValidationStrategyRequired<Mode> {
 
 impl ValidationStrategy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ValidationStrategyRequired<impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: ValidationStrategyRequired<impl IntoValue<ValidationStrategyMode>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         ValidationStrategy(props)
@@ -26959,7 +26959,7 @@ impl ValidationStrategy {
     ///
     /// Sets `AWS::QuickSight::Dashboard.ValidationStrategy.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-validationstrategy.html#cfn-quicksight-dashboard-validationstrategy-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<ValidationStrategyMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -27231,7 +27231,7 @@ impl VisualAxisSortOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.VisualAxisSortOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-visualaxissortoption.html#cfn-quicksight-dashboard-visualaxissortoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<VisualAxisSortOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -27301,7 +27301,7 @@ impl VisualCustomAction {
     ///
     /// Sets `AWS::QuickSight::Dashboard.VisualCustomAction.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-visualcustomaction.html#cfn-quicksight-dashboard-visualcustomaction-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<VisualCustomActionStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -27421,7 +27421,7 @@ impl VisualMenuOption {
     ///
     /// Sets `AWS::QuickSight::Dashboard.VisualMenuOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-visualmenuoption.html#cfn-quicksight-dashboard-visualmenuoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<VisualMenuOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -27495,7 +27495,7 @@ impl VisualSubtitleLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.VisualSubtitleLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-visualsubtitlelabeloptions.html#cfn-quicksight-dashboard-visualsubtitlelabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<VisualSubtitleLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -27532,7 +27532,7 @@ impl VisualTitleLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.VisualTitleLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-visualtitlelabeloptions.html#cfn-quicksight-dashboard-visualtitlelabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<VisualTitleLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -28190,7 +28190,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.WordCloudOptions.CloudLayout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-wordcloudoptions.html#cfn-quicksight-dashboard-wordcloudoptions-cloudlayout)).
     #[must_use]
-    pub fn cloud_layout(self, v: impl IntoValue<CloudLayout>) -> Self {
+    pub fn cloud_layout(self, v: impl IntoValue<WordCloudOptionsCloudLayout>) -> Self {
         self.with("CloudLayout", v)
     }
 
@@ -28206,7 +28206,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.WordCloudOptions.WordCasing` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-wordcloudoptions.html#cfn-quicksight-dashboard-wordcloudoptions-wordcasing)).
     #[must_use]
-    pub fn word_casing(self, v: impl IntoValue<WordCasing>) -> Self {
+    pub fn word_casing(self, v: impl IntoValue<WordCloudOptionsWordCasing>) -> Self {
         self.with("WordCasing", v)
     }
 
@@ -28214,7 +28214,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.WordCloudOptions.WordOrientation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-wordcloudoptions.html#cfn-quicksight-dashboard-wordcloudoptions-wordorientation)).
     #[must_use]
-    pub fn word_orientation(self, v: impl IntoValue<WordOrientation>) -> Self {
+    pub fn word_orientation(self, v: impl IntoValue<WordCloudOptionsWordOrientation>) -> Self {
         self.with("WordOrientation", v)
     }
 
@@ -28222,7 +28222,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.WordCloudOptions.WordPadding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-wordcloudoptions.html#cfn-quicksight-dashboard-wordcloudoptions-wordpadding)).
     #[must_use]
-    pub fn word_padding(self, v: impl IntoValue<WordPadding>) -> Self {
+    pub fn word_padding(self, v: impl IntoValue<WordCloudOptionsWordPadding>) -> Self {
         self.with("WordPadding", v)
     }
 
@@ -28230,7 +28230,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.WordCloudOptions.WordScaling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-wordcloudoptions.html#cfn-quicksight-dashboard-wordcloudoptions-wordscaling)).
     #[must_use]
-    pub fn word_scaling(self, v: impl IntoValue<WordScaling>) -> Self {
+    pub fn word_scaling(self, v: impl IntoValue<WordCloudOptionsWordScaling>) -> Self {
         self.with("WordScaling", v)
     }
 }
@@ -28372,7 +28372,7 @@ pub struct YAxisOptionsRequired<YAxis> {
 
 impl YAxisOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: YAxisOptionsRequired<impl IntoValue<YAxis>>) -> Self {
+    pub fn new(required: YAxisOptionsRequired<impl IntoValue<YAxisOptionsYAxis>>) -> Self {
         let mut props = Props::new();
         props.set("YAxis", required.y_axis.into_node());
         YAxisOptions(props)
@@ -28382,71 +28382,93 @@ impl YAxisOptions {
     ///
     /// Sets `AWS::QuickSight::Dashboard.YAxisOptions.YAxis` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dashboard-yaxisoptions.html#cfn-quicksight-dashboard-yaxisoptions-yaxis)). Also set by `new`.
     #[must_use]
-    pub fn y_axis(self, v: impl IntoValue<YAxis>) -> Self {
+    pub fn y_axis(self, v: impl IntoValue<YAxisOptionsYAxis>) -> Self {
         self.with("YAxis", v)
     }
 }
 
 property_types!(AdHocFilteringOption, AggregationFunction, AggregationSortConfiguration, AnalysisDefaults, AnchorDateConfiguration, ArcAxisConfiguration, ArcAxisDisplayRange, ArcConfiguration, ArcOptions, AssetOptions, AttributeAggregationFunction, AxisDataOptions, AxisDisplayMinMaxRange, AxisDisplayOptions, AxisDisplayRange, AxisLabelOptions, AxisLabelReferenceOptions, AxisLinearScale, AxisLogarithmicScale, AxisScale, AxisTickLabelOptions, BarChartAggregatedFieldWells, BarChartConfiguration, BarChartDefaultSeriesSettings, BarChartFieldWells, BarChartSortConfiguration, BarChartVisual, BarSeriesItem, BinCountOptions, BinWidthOptions, BodySectionConfiguration, BodySectionContent, BodySectionDynamicCategoryDimensionConfiguration, BodySectionDynamicNumericDimensionConfiguration, BodySectionRepeatConfiguration, BodySectionRepeatDimensionConfiguration, BodySectionRepeatPageBreakConfiguration, BorderSettings, BoxPlotAggregatedFieldWells, BoxPlotChartConfiguration, BoxPlotFieldWells, BoxPlotOptions, BoxPlotSortConfiguration, BoxPlotStyleOptions, BoxPlotVisual, CalculatedField, CalculatedMeasureField, CascadingControlConfiguration, CascadingControlSource, CategoricalDimensionField, CategoricalMeasureField, CategoryDrillDownFilter, CategoryFilter, CategoryFilterConfiguration, CategoryInnerFilter, ChartAxisLabelOptions, ClusterMarker, ClusterMarkerConfiguration, ColorScale, ColorsConfiguration, ColumnConfiguration, ColumnHierarchy, ColumnIdentifier, ColumnSort, ColumnTooltipItem, ComboChartAggregatedFieldWells, ComboChartConfiguration, ComboChartDefaultSeriesSettings, ComboChartFieldWells, ComboChartSortConfiguration, ComboChartVisual, ComboSeriesItem, ComparisonConfiguration, ComparisonFormatConfiguration, Computation, ConditionalFormattingColor, ConditionalFormattingCustomIconCondition, ConditionalFormattingCustomIconOptions, ConditionalFormattingGradientColor, ConditionalFormattingIcon, ConditionalFormattingIconDisplayConfiguration, ConditionalFormattingIconSet, ConditionalFormattingSolidColor, ContextMenuOption, ContributionAnalysisDefault, CurrencyDisplayFormatConfiguration, CustomActionFilterOperation, CustomActionNavigationOperation, CustomActionSetParametersOperation, CustomActionUrlOperation, CustomColor, CustomContentConfiguration, CustomContentVisual, CustomFilterConfiguration, CustomFilterListConfiguration, CustomNarrativeOptions, CustomParameterValues, CustomValuesConfiguration, DashboardPublishOptions, DashboardSourceEntity, DashboardSourceTemplate, DashboardVersionDefinition, DashboardVisualPublishOptions, DataBarsOptions, DataColor, DataFieldSeriesItem, DataLabelOptions, DataLabelType, DataPathColor, DataPathLabelType, DataPathSort, DataPathType, DataPathValue, DataPointDrillUpDownOption, DataPointMenuLabelOption, DataPointTooltipOption, DataQaEnabledOption, DataSetIdentifierDeclaration, DataSetReference, DataStoriesSharingOption, DateAxisOptions, DateDimensionField, DateMeasureField, DateTimeDefaultValues, DateTimeFormatConfiguration, DateTimeHierarchy, DateTimeParameter, DateTimeParameterDeclaration, DateTimePickerControlDisplayOptions, DateTimeValueWhenUnsetConfiguration, DecalSettings, DecalSettingsConfiguration, DecimalDefaultValues, DecimalParameter, DecimalParameterDeclaration, DecimalPlacesConfiguration, DecimalValueWhenUnsetConfiguration, DefaultDateTimePickerControlOptions, DefaultFilterControlConfiguration, DefaultFilterControlOptions, DefaultFilterDropDownControlOptions, DefaultFilterListControlOptions, DefaultFreeFormLayoutConfiguration, DefaultGridLayoutConfiguration, DefaultInteractiveLayoutConfiguration, DefaultNewSheetConfiguration, DefaultPaginatedLayoutConfiguration, DefaultRelativeDateTimeControlOptions, DefaultSectionBasedLayoutConfiguration, DefaultSliderControlOptions, DefaultTextAreaControlOptions, DefaultTextFieldControlOptions, DestinationParameterValueConfiguration, DimensionField, DonutCenterOptions, DonutOptions, DrillDownFilter, DropDownControlDisplayOptions, DynamicDefaultValue, EmptyVisual, ExcludePeriodConfiguration, ExecutiveSummaryOption, ExplicitHierarchy, ExportHiddenFieldsOption, ExportToCsvOption, ExportWithHiddenFieldsOption, FieldBasedTooltip, FieldLabelType, FieldSeriesItem, FieldSort, FieldSortOptions, FieldTooltipItem, FilledMapAggregatedFieldWells, FilledMapConditionalFormatting, FilledMapConditionalFormattingOption, FilledMapConfiguration, FilledMapFieldWells, FilledMapShapeConditionalFormatting, FilledMapSortConfiguration, FilledMapVisual, Filter, FilterControl, FilterCrossSheetControl, FilterDateTimePickerControl, FilterDropDownControl, FilterGroup, FilterListConfiguration, FilterListControl, FilterOperationSelectedFieldsConfiguration, FilterOperationTargetVisualsConfiguration, FilterRelativeDateTimeControl, FilterScopeConfiguration, FilterSelectableValues, FilterSliderControl, FilterTextAreaControl, FilterTextFieldControl, FontConfiguration, FontSize, FontWeight, ForecastComputation, ForecastConfiguration, ForecastScenario, FormatConfiguration, FreeFormLayoutCanvasSizeOptions, FreeFormLayoutConfiguration, FreeFormLayoutElement, FreeFormLayoutElementBackgroundStyle, FreeFormLayoutElementBorderStyle, FreeFormLayoutScreenCanvasSizeOptions, FreeFormSectionLayoutConfiguration, FunnelChartAggregatedFieldWells, FunnelChartConfiguration, FunnelChartDataLabelOptions, FunnelChartFieldWells, FunnelChartSortConfiguration, FunnelChartVisual, GaugeChartArcConditionalFormatting, GaugeChartColorConfiguration, GaugeChartConditionalFormatting, GaugeChartConditionalFormattingOption, GaugeChartConfiguration, GaugeChartFieldWells, GaugeChartOptions, GaugeChartPrimaryValueConditionalFormatting, GaugeChartVisual, GeospatialCategoricalColor, GeospatialCategoricalDataColor, GeospatialCircleRadius, GeospatialCircleSymbolStyle, GeospatialColor, GeospatialCoordinateBounds, GeospatialDataSourceItem, GeospatialGradientColor, GeospatialGradientStepColor, GeospatialHeatmapColorScale, GeospatialHeatmapConfiguration, GeospatialHeatmapDataColor, GeospatialLayerColorField, GeospatialLayerDefinition, GeospatialLayerItem, GeospatialLayerJoinDefinition, GeospatialLayerMapConfiguration, GeospatialLineLayer, GeospatialLineStyle, GeospatialLineSymbolStyle, GeospatialLineWidth, GeospatialMapAggregatedFieldWells, GeospatialMapConfiguration, GeospatialMapFieldWells, GeospatialMapState, GeospatialMapStyle, GeospatialMapStyleOptions, GeospatialMapVisual, GeospatialNullDataSettings, GeospatialNullSymbolStyle, GeospatialPointLayer, GeospatialPointStyle, GeospatialPointStyleOptions, GeospatialPolygonLayer, GeospatialPolygonStyle, GeospatialPolygonSymbolStyle, GeospatialSolidColor, GeospatialStaticFileSource, GeospatialWindowOptions, GlobalTableBorderOptions, GradientColor, GradientStop, GridLayoutCanvasSizeOptions, GridLayoutConfiguration, GridLayoutElement, GridLayoutElementBackgroundStyle, GridLayoutElementBorderStyle, GridLayoutScreenCanvasSizeOptions, GrowthRateComputation, HeaderFooterSectionConfiguration, HeatMapAggregatedFieldWells, HeatMapConfiguration, HeatMapFieldWells, HeatMapSortConfiguration, HeatMapVisual, HistogramAggregatedFieldWells, HistogramBinOptions, HistogramConfiguration, HistogramFieldWells, HistogramVisual, ImageCustomAction, ImageCustomActionOperation, ImageInteractionOptions, ImageMenuOption, ImageStaticFile, InnerFilter, InsightConfiguration, InsightVisual, IntegerDefaultValues, IntegerParameter, IntegerParameterDeclaration, IntegerValueWhenUnsetConfiguration, ItemsLimitConfiguration, KpiActualValueConditionalFormatting, KpiComparisonValueConditionalFormatting, KpiConditionalFormatting, KpiConditionalFormattingOption, KpiConfiguration, KpiFieldWells, KpiOptions, KpiPrimaryValueConditionalFormatting, KpiProgressBarConditionalFormatting, KpiSortConfiguration, KpiSparklineOptions, KpiVisual, KpiVisualLayoutOptions, KpiVisualStandardLayout, LabelOptions, LayerCustomAction, LayerCustomActionOperation, LayerMapVisual, Layout, LayoutConfiguration, LegendOptions, LineChartAggregatedFieldWells, LineChartConfiguration, LineChartDefaultSeriesSettings, LineChartFieldWells, LineChartLineStyleSettings, LineChartMarkerStyleSettings, LineChartSeriesSettings, LineChartSortConfiguration, LineChartVisual, LineSeriesAxisDisplayOptions, LinkSharingConfiguration, ListControlDisplayOptions, ListControlSearchOptions, ListControlSelectAllOptions, LoadingAnimation, LocalNavigationConfiguration, LongFormatText, MappedDataSetParameter, MaximumLabelType, MaximumMinimumComputation, MeasureField, MetricComparisonComputation, MinimumLabelType, MissingDataConfiguration, NegativeValueConfiguration, NestedFilter, NullValueFormatConfiguration, NumberDisplayFormatConfiguration, NumberFormatConfiguration, NumericAxisOptions, NumericEqualityDrillDownFilter, NumericEqualityFilter, NumericFormatConfiguration, NumericRangeFilter, NumericRangeFilterValue, NumericSeparatorConfiguration, NumericalAggregationFunction, NumericalDimensionField, NumericalMeasureField, PaginationConfiguration, PanelConfiguration, PanelTitleOptions, ParameterControl, ParameterDateTimePickerControl, ParameterDeclaration, ParameterDropDownControl, ParameterListControl, ParameterSelectableValues, ParameterSliderControl, ParameterTextAreaControl, ParameterTextFieldControl, Parameters, PercentVisibleRange, PercentageDisplayFormatConfiguration, PercentileAggregation, PeriodOverPeriodComputation, PeriodToDateComputation, PieChartAggregatedFieldWells, PieChartConfiguration, PieChartFieldWells, PieChartSortConfiguration, PieChartVisual, PivotFieldSortOptions, PivotTableAggregatedFieldWells, PivotTableCellConditionalFormatting, PivotTableConditionalFormatting, PivotTableConditionalFormattingOption, PivotTableConditionalFormattingScope, PivotTableConfiguration, PivotTableDataPathOption, PivotTableFieldCollapseStateOption, PivotTableFieldCollapseStateTarget, PivotTableFieldOption, PivotTableFieldOptions, PivotTableFieldSubtotalOptions, PivotTableFieldWells, PivotTableOptions, PivotTablePaginatedReportOptions, PivotTableRowsLabelOptions, PivotTableSortBy, PivotTableSortConfiguration, PivotTableTotalOptions, PivotTableVisual, PivotTotalOptions, PluginVisual, PluginVisualConfiguration, PluginVisualFieldWell, PluginVisualItemsLimitConfiguration, PluginVisualOptions, PluginVisualProperty, PluginVisualSortConfiguration, PluginVisualTableQuerySort, PredefinedHierarchy, ProgressBarOptions, QuickSuiteActionsOption, RadarChartAggregatedFieldWells, RadarChartAreaStyleSettings, RadarChartConfiguration, RadarChartFieldWells, RadarChartSeriesSettings, RadarChartSortConfiguration, RadarChartVisual, RangeEndsLabelType, ReferenceLine, ReferenceLineCustomLabelConfiguration, ReferenceLineDataConfiguration, ReferenceLineDynamicDataConfiguration, ReferenceLineLabelConfiguration, ReferenceLineStaticDataConfiguration, ReferenceLineStyleConfiguration, ReferenceLineValueLabelConfiguration, RelativeDateTimeControlDisplayOptions, RelativeDatesFilter, ResourcePermission, RollingDateConfiguration, RowAlternateColorOptions, SameSheetTargetVisualConfiguration, SankeyDiagramAggregatedFieldWells, SankeyDiagramChartConfiguration, SankeyDiagramFieldWells, SankeyDiagramSortConfiguration, SankeyDiagramVisual, ScatterPlotCategoricallyAggregatedFieldWells, ScatterPlotConfiguration, ScatterPlotFieldWells, ScatterPlotSortConfiguration, ScatterPlotUnaggregatedFieldWells, ScatterPlotVisual, ScrollBarOptions, SecondaryValueOptions, SectionAfterPageBreak, SectionBasedLayoutCanvasSizeOptions, SectionBasedLayoutConfiguration, SectionBasedLayoutPaperCanvasSizeOptions, SectionLayoutConfiguration, SectionPageBreakConfiguration, SectionStyle, SelectedSheetsFilterScopeConfiguration, SeriesItem, SetParameterValueConfiguration, ShapeConditionalFormat, SheetControlInfoIconLabelOptions, SheetControlLayout, SheetControlLayoutConfiguration, SheetControlsOption, SheetDefinition, SheetElementConfigurationOverrides, SheetElementRenderingRule, SheetImage, SheetImageScalingConfiguration, SheetImageSource, SheetImageStaticFileSource, SheetImageTooltipConfiguration, SheetImageTooltipText, SheetLayoutElementMaximizationOption, SheetLayoutGroup, SheetLayoutGroupMember, SheetTextBox, SheetVisualScopingConfiguration, ShortFormatText, SimpleClusterMarker, SingleAxisOptions, SliderControlDisplayOptions, SmallMultiplesAxisProperties, SmallMultiplesOptions, Spacing, SparklinesOptions, SpatialStaticFile, StaticFile, StaticFileS3SourceOptions, StaticFileSource, StaticFileUrlSourceOptions, StringDefaultValues, StringFormatConfiguration, StringParameter, StringParameterDeclaration, StringValueWhenUnsetConfiguration, SubtotalOptions, TableAggregatedFieldWells, TableBorderOptions, TableCellConditionalFormatting, TableCellImageSizingConfiguration, TableCellStyle, TableConditionalFormatting, TableConditionalFormattingOption, TableConfiguration, TableFieldCustomIconContent, TableFieldCustomTextContent, TableFieldImageConfiguration, TableFieldLinkConfiguration, TableFieldLinkContentConfiguration, TableFieldOption, TableFieldOptions, TableFieldUrlConfiguration, TableFieldWells, TableInlineVisualization, TableOptions, TablePaginatedReportOptions, TablePinnedFieldOptions, TableRowConditionalFormatting, TableSideBorderOptions, TableSortConfiguration, TableStyleTarget, TableUnaggregatedFieldWells, TableVisual, TextAreaControlDisplayOptions, TextConditionalFormat, TextControlPlaceholderOptions, TextFieldControlDisplayOptions, ThousandSeparatorOptions, TimeBasedForecastProperties, TimeEqualityFilter, TimeRangeDrillDownFilter, TimeRangeFilter, TimeRangeFilterValue, TooltipItem, TooltipOptions, TopBottomFilter, TopBottomMoversComputation, TopBottomRankedComputation, TopicIdentifierDeclaration, TopicReference, TotalAggregationComputation, TotalAggregationFunction, TotalAggregationOption, TotalOptions, TransposedTableOption, TreeMapAggregatedFieldWells, TreeMapConfiguration, TreeMapFieldWells, TreeMapSortConfiguration, TreeMapVisual, TrendArrowOptions, UnaggregatedField, UniqueValuesComputation, ValidationStrategy, VisibleRangeOptions, Visual, VisualAxisSortOption, VisualCustomAction, VisualCustomActionOperation, VisualInteractionOptions, VisualMenuOption, VisualPalette, VisualSubtitleLabelOptions, VisualTitleLabelOptions, WaterfallChartAggregatedFieldWells, WaterfallChartColorConfiguration, WaterfallChartConfiguration, WaterfallChartFieldWells, WaterfallChartGroupColorConfiguration, WaterfallChartOptions, WaterfallChartSortConfiguration, WaterfallVisual, WhatIfPointScenario, WhatIfRangeScenario, WordCloudAggregatedFieldWells, WordCloudChartConfiguration, WordCloudFieldWells, WordCloudOptions, WordCloudSortConfiguration, WordCloudVisual, YAxisOptions);
 
-/// Values of `AWS::QuickSight::Dashboard.FieldBasedTooltip.AggregationVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.AdHocFilteringOption.AvailabilityStatus`.
 #[derive(Clone, PartialEq)]
-pub enum AggregationVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
+pub enum AdHocFilteringOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AggregationVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(AdHocFilteringOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.BoxPlotOptions.AllDataPointsVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.AggregationFunction.CategoricalAggregationFunction`.
 #[derive(Clone, PartialEq)]
-pub enum AllDataPointsVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
+pub enum AggregationFunctionCategoricalAggregationFunction {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AllDataPointsVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(AggregationFunctionCategoricalAggregationFunction {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.RadarChartConfiguration.AlternateBandColorsVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.AggregationFunction.DateAggregationFunction`.
 #[derive(Clone, PartialEq)]
-pub enum AlternateBandColorsVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
+pub enum AggregationFunctionDateAggregationFunction {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AlternateBandColorsVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(AggregationFunctionDateAggregationFunction {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Min = "MIN",
+    Max = "MAX",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.AggregationSortConfiguration.SortDirection`.
+#[derive(Clone, PartialEq)]
+pub enum AggregationSortConfigurationSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AggregationSortConfigurationSortDirection {
+    Asc = "ASC",
+    Desc = "DESC",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.AnchorDateConfiguration.AnchorOption`.
 #[derive(Clone, PartialEq)]
-pub enum AnchorOption {
+pub enum AnchorDateConfigurationAnchorOption {
     /// `NOW`
     Now,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AnchorOption {
+string_enum!(AnchorDateConfigurationAnchorOption {
     Now = "NOW",
 });
 
@@ -28491,9 +28513,9 @@ string_enum!(ArcOptionsArcThickness {
     Whole = "WHOLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.ImageMenuOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.ContextMenuOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.DataStoriesSharingOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.QuickSuiteActionsOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.ExecutiveSummaryOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.DataQAEnabledOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.ExportToCSVOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.DataPointMenuLabelOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.DataPointDrillUpDownOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.AdHocFilteringOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.ExportHiddenFieldsOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.VisualMenuOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.DataPointTooltipOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.VisualAxisSortOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.ExportWithHiddenFieldsOption.AvailabilityStatus`, `AWS::QuickSight::Dashboard.SheetLayoutElementMaximizationOption.AvailabilityStatus`.
+/// Values of `AWS::QuickSight::Dashboard.AssetOptions.QBusinessInsightsStatus`.
 #[derive(Clone, PartialEq)]
-pub enum AvailabilityStatus {
+pub enum AssetOptionsQBusinessInsightsStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -28502,49 +28524,58 @@ pub enum AvailabilityStatus {
     Other(String),
 }
 
-string_enum!(AvailabilityStatus {
+string_enum!(AssetOptionsQBusinessInsightsStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.RadarChartConfiguration.AxesRangeScale`.
+/// Values of `AWS::QuickSight::Dashboard.AssetOptions.WeekStart`.
 #[derive(Clone, PartialEq)]
-pub enum AxesRangeScale {
-    /// `AUTO`
-    Auto,
-    /// `INDEPENDENT`
-    Independent,
-    /// `SHARED`
-    Shared,
+pub enum AssetOptionsWeekStart {
+    /// `SUNDAY`
+    Sunday,
+    /// `MONDAY`
+    Monday,
+    /// `TUESDAY`
+    Tuesday,
+    /// `WEDNESDAY`
+    Wednesday,
+    /// `THURSDAY`
+    Thursday,
+    /// `FRIDAY`
+    Friday,
+    /// `SATURDAY`
+    Saturday,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AxesRangeScale {
-    Auto = "AUTO",
-    Independent = "INDEPENDENT",
-    Shared = "SHARED",
+string_enum!(AssetOptionsWeekStart {
+    Sunday = "SUNDAY",
+    Monday = "MONDAY",
+    Tuesday = "TUESDAY",
+    Wednesday = "WEDNESDAY",
+    Thursday = "THURSDAY",
+    Friday = "FRIDAY",
+    Saturday = "SATURDAY",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.ReferenceLineDataConfiguration.AxisBinding`, `AWS::QuickSight::Dashboard.LineChartDefaultSeriesSettings.AxisBinding`, `AWS::QuickSight::Dashboard.FieldSeriesItem.AxisBinding`, `AWS::QuickSight::Dashboard.DataFieldSeriesItem.AxisBinding`.
+/// Values of `AWS::QuickSight::Dashboard.AttributeAggregationFunction.SimpleAttributeAggregation`.
 #[derive(Clone, PartialEq)]
-pub enum AxisBinding {
-    /// `PRIMARY_YAXIS`
-    PrimaryYaxis,
-    /// `SECONDARY_YAXIS`
-    SecondaryYaxis,
+pub enum AttributeAggregationFunctionSimpleAttributeAggregation {
+    /// `UNIQUE_VALUE`
+    UniqueValue,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AxisBinding {
-    PrimaryYaxis = "PRIMARY_YAXIS",
-    SecondaryYaxis = "SECONDARY_YAXIS",
+string_enum!(AttributeAggregationFunctionSimpleAttributeAggregation {
+    UniqueValue = "UNIQUE_VALUE",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.AxisDisplayOptions.AxisLineVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum AxisLineVisibility {
+pub enum AxisDisplayOptionsAxisLineVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28553,30 +28584,14 @@ pub enum AxisLineVisibility {
     Other(String),
 }
 
-string_enum!(AxisLineVisibility {
+string_enum!(AxisDisplayOptionsAxisLineVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.PluginVisualFieldWell.AxisName`.
+/// Values of `AWS::QuickSight::Dashboard.AxisDisplayOptions.GridLineVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum AxisName {
-    /// `GROUP_BY`
-    GroupBy,
-    /// `VALUE`
-    ValueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AxisName {
-    GroupBy = "GROUP_BY",
-    ValueValue = "VALUE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.PanelConfiguration.BackgroundVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum BackgroundVisibility {
+pub enum AxisDisplayOptionsGridLineVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28585,9 +28600,28 @@ pub enum BackgroundVisibility {
     Other(String),
 }
 
-string_enum!(BackgroundVisibility {
+string_enum!(AxisDisplayOptionsGridLineVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.BarChartConfiguration.BarsArrangement`.
+#[derive(Clone, PartialEq)]
+pub enum BarChartConfigurationBarsArrangement {
+    /// `CLUSTERED`
+    Clustered,
+    /// `STACKED`
+    Stacked,
+    /// `STACKED_PERCENT`
+    StackedPercent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BarChartConfigurationBarsArrangement {
+    Clustered = "CLUSTERED",
+    Stacked = "STACKED",
+    StackedPercent = "STACKED_PERCENT",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.BarChartConfiguration.Orientation`.
@@ -28606,50 +28640,9 @@ string_enum!(BarChartConfigurationOrientation {
     Vertical = "VERTICAL",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.BarChartConfiguration.BarsArrangement`, `AWS::QuickSight::Dashboard.ComboChartConfiguration.BarsArrangement`.
+/// Values of `AWS::QuickSight::Dashboard.BorderSettings.BorderVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum BarsArrangement {
-    /// `CLUSTERED`
-    Clustered,
-    /// `STACKED`
-    Stacked,
-    /// `STACKED_PERCENT`
-    StackedPercent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BarsArrangement {
-    Clustered = "CLUSTERED",
-    Stacked = "STACKED",
-    StackedPercent = "STACKED_PERCENT",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.GeospatialMapStyle.BaseMapStyle`, `AWS::QuickSight::Dashboard.GeospatialMapStyleOptions.BaseMapStyle`.
-#[derive(Clone, PartialEq)]
-pub enum BaseMapStyle {
-    /// `LIGHT_GRAY`
-    LightGray,
-    /// `DARK_GRAY`
-    DarkGray,
-    /// `STREET`
-    Street,
-    /// `IMAGERY`
-    Imagery,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BaseMapStyle {
-    LightGray = "LIGHT_GRAY",
-    DarkGray = "DARK_GRAY",
-    Street = "STREET",
-    Imagery = "IMAGERY",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.GeospatialMapStyle.BaseMapVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum BaseMapVisibility {
+pub enum BorderSettingsBorderVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28658,60 +28651,57 @@ pub enum BaseMapVisibility {
     Other(String),
 }
 
-string_enum!(BaseMapVisibility {
+string_enum!(BorderSettingsBorderVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.PanelConfiguration.BorderStyle`.
+/// Values of `AWS::QuickSight::Dashboard.BoxPlotOptions.AllDataPointsVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum BorderStyle {
+pub enum BoxPlotOptionsAllDataPointsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BoxPlotOptionsAllDataPointsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.BoxPlotOptions.OutlierVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum BoxPlotOptionsOutlierVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BoxPlotOptionsOutlierVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.BoxPlotStyleOptions.FillStyle`.
+#[derive(Clone, PartialEq)]
+pub enum BoxPlotStyleOptionsFillStyle {
     /// `SOLID`
     Solid,
-    /// `DASHED`
-    Dashed,
-    /// `DOTTED`
-    Dotted,
+    /// `TRANSPARENT`
+    Transparent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(BorderStyle {
+string_enum!(BoxPlotStyleOptionsFillStyle {
     Solid = "SOLID",
-    Dashed = "DASHED",
-    Dotted = "DOTTED",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.BorderSettings.BorderVisibility`, `AWS::QuickSight::Dashboard.PanelConfiguration.BorderVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum BorderVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BorderVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.AggregationFunction.CategoricalAggregationFunction`.
-#[derive(Clone, PartialEq)]
-pub enum CategoricalAggregationFunction {
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CategoricalAggregationFunction {
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
+    Transparent = "TRANSPARENT",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.CategoricalMeasureField.AggregationFunction`.
@@ -28730,9 +28720,9 @@ string_enum!(CategoricalMeasureFieldAggregationFunction {
     DistinctCount = "DISTINCT_COUNT",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.CategoryLabelVisibility`, `AWS::QuickSight::Dashboard.DataLabelOptions.CategoryLabelVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.ChartAxisLabelOptions.SortIconVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum CategoryLabelVisibility {
+pub enum ChartAxisLabelOptionsSortIconVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28741,49 +28731,14 @@ pub enum CategoryLabelVisibility {
     Other(String),
 }
 
-string_enum!(CategoryLabelVisibility {
+string_enum!(ChartAxisLabelOptionsSortIconVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.TableStyleTarget.CellType`.
+/// Values of `AWS::QuickSight::Dashboard.ChartAxisLabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum CellType {
-    /// `TOTAL`
-    Total,
-    /// `METRIC_HEADER`
-    MetricHeader,
-    /// `VALUE`
-    ValueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CellType {
-    Total = "TOTAL",
-    MetricHeader = "METRIC_HEADER",
-    ValueValue = "VALUE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.WordCloudOptions.CloudLayout`.
-#[derive(Clone, PartialEq)]
-pub enum CloudLayout {
-    /// `FLUID`
-    Fluid,
-    /// `NORMAL`
-    Normal,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CloudLayout {
-    Fluid = "FLUID",
-    Normal = "NORMAL",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.CollapsedRowDimensionsVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum CollapsedRowDimensionsVisibility {
+pub enum ChartAxisLabelOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28792,14 +28747,14 @@ pub enum CollapsedRowDimensionsVisibility {
     Other(String),
 }
 
-string_enum!(CollapsedRowDimensionsVisibility {
+string_enum!(ChartAxisLabelOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.ColorScale.ColorFillType`.
 #[derive(Clone, PartialEq)]
-pub enum ColorFillType {
+pub enum ColorScaleColorFillType {
     /// `DISCRETE`
     Discrete,
     /// `GRADIENT`
@@ -28808,7 +28763,7 @@ pub enum ColorFillType {
     Other(String),
 }
 
-string_enum!(ColorFillType {
+string_enum!(ColorScaleColorFillType {
     Discrete = "DISCRETE",
     Gradient = "GRADIENT",
 });
@@ -28829,9 +28784,44 @@ string_enum!(ColumnConfigurationRole {
     Measure = "MEASURE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.ColumnNamesVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.ColumnSort.Direction`.
 #[derive(Clone, PartialEq)]
-pub enum ColumnNamesVisibility {
+pub enum ColumnSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ColumnSortDirection {
+    Asc = "ASC",
+    Desc = "DESC",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ColumnTooltipItem.TooltipTarget`.
+#[derive(Clone, PartialEq)]
+pub enum ColumnTooltipItemTooltipTarget {
+    /// `BOTH`
+    Both,
+    /// `BAR`
+    Bar,
+    /// `LINE`
+    Line,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ColumnTooltipItemTooltipTarget {
+    Both = "BOTH",
+    Bar = "BAR",
+    Line = "LINE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ColumnTooltipItem.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ColumnTooltipItemVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28840,46 +28830,33 @@ pub enum ColumnNamesVisibility {
     Other(String),
 }
 
-string_enum!(ColumnNamesVisibility {
+string_enum!(ColumnTooltipItemVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.TransposedTableOption.ColumnType`.
+/// Values of `AWS::QuickSight::Dashboard.ComboChartConfiguration.BarsArrangement`.
 #[derive(Clone, PartialEq)]
-pub enum ColumnType {
-    /// `ROW_HEADER_COLUMN`
-    RowHeaderColumn,
-    /// `VALUE_COLUMN`
-    ValueColumn,
+pub enum ComboChartConfigurationBarsArrangement {
+    /// `CLUSTERED`
+    Clustered,
+    /// `STACKED`
+    Stacked,
+    /// `STACKED_PERCENT`
+    StackedPercent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ColumnType {
-    RowHeaderColumn = "ROW_HEADER_COLUMN",
-    ValueColumn = "VALUE_COLUMN",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.DefaultRelativeDateTimeControlOptions.CommitMode`, `AWS::QuickSight::Dashboard.DefaultFilterDropDownControlOptions.CommitMode`, `AWS::QuickSight::Dashboard.DefaultDateTimePickerControlOptions.CommitMode`, `AWS::QuickSight::Dashboard.ParameterDropDownControl.CommitMode`, `AWS::QuickSight::Dashboard.FilterDropDownControl.CommitMode`, `AWS::QuickSight::Dashboard.FilterDateTimePickerControl.CommitMode`, `AWS::QuickSight::Dashboard.FilterRelativeDateTimeControl.CommitMode`.
-#[derive(Clone, PartialEq)]
-pub enum CommitMode {
-    /// `AUTO`
-    Auto,
-    /// `MANUAL`
-    Manual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CommitMode {
-    Auto = "AUTO",
-    Manual = "MANUAL",
+string_enum!(ComboChartConfigurationBarsArrangement {
+    Clustered = "CLUSTERED",
+    Stacked = "STACKED",
+    StackedPercent = "STACKED_PERCENT",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.ComparisonConfiguration.ComparisonMethod`.
 #[derive(Clone, PartialEq)]
-pub enum ComparisonMethod {
+pub enum ComparisonConfigurationComparisonMethod {
     /// `DIFFERENCE`
     Difference,
     /// `PERCENT_DIFFERENCE`
@@ -28890,7 +28867,7 @@ pub enum ComparisonMethod {
     Other(String),
 }
 
-string_enum!(ComparisonMethod {
+string_enum!(ComparisonConfigurationComparisonMethod {
     Difference = "DIFFERENCE",
     PercentDifference = "PERCENT_DIFFERENCE",
     Percent = "PERCENT",
@@ -28984,20 +28961,148 @@ string_enum!(ConditionalFormattingCustomIconOptionsIcon {
     X = "X",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.FilterGroup.CrossDataset`.
+/// Values of `AWS::QuickSight::Dashboard.ConditionalFormattingIconDisplayConfiguration.IconDisplayOption`.
 #[derive(Clone, PartialEq)]
-pub enum CrossDataset {
-    /// `ALL_DATASETS`
-    AllDatasets,
-    /// `SINGLE_DATASET`
-    SingleDataset,
+pub enum ConditionalFormattingIconDisplayConfigurationIconDisplayOption {
+    /// `ICON_ONLY`
+    IconOnly,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CrossDataset {
-    AllDatasets = "ALL_DATASETS",
-    SingleDataset = "SINGLE_DATASET",
+string_enum!(ConditionalFormattingIconDisplayConfigurationIconDisplayOption {
+    IconOnly = "ICON_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ConditionalFormattingIconSet.IconSetType`.
+#[derive(Clone, PartialEq)]
+pub enum ConditionalFormattingIconSetType {
+    /// `PLUS_MINUS`
+    PlusMinus,
+    /// `CHECK_X`
+    CheckX,
+    /// `THREE_COLOR_ARROW`
+    ThreeColorArrow,
+    /// `THREE_GRAY_ARROW`
+    ThreeGrayArrow,
+    /// `CARET_UP_MINUS_DOWN`
+    CaretUpMinusDown,
+    /// `THREE_SHAPE`
+    ThreeShape,
+    /// `THREE_CIRCLE`
+    ThreeCircle,
+    /// `FLAGS`
+    Flags,
+    /// `BARS`
+    Bars,
+    /// `FOUR_COLOR_ARROW`
+    FourColorArrow,
+    /// `FOUR_GRAY_ARROW`
+    FourGrayArrow,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConditionalFormattingIconSetType {
+    PlusMinus = "PLUS_MINUS",
+    CheckX = "CHECK_X",
+    ThreeColorArrow = "THREE_COLOR_ARROW",
+    ThreeGrayArrow = "THREE_GRAY_ARROW",
+    CaretUpMinusDown = "CARET_UP_MINUS_DOWN",
+    ThreeShape = "THREE_SHAPE",
+    ThreeCircle = "THREE_CIRCLE",
+    Flags = "FLAGS",
+    Bars = "BARS",
+    FourColorArrow = "FOUR_COLOR_ARROW",
+    FourGrayArrow = "FOUR_GRAY_ARROW",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ContextMenuOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum ContextMenuOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContextMenuOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.CurrencyDisplayFormatConfiguration.NumberScale`.
+#[derive(Clone, PartialEq)]
+pub enum CurrencyDisplayFormatConfigurationNumberScale {
+    /// `NONE`
+    None,
+    /// `AUTO`
+    Auto,
+    /// `THOUSANDS`
+    Thousands,
+    /// `MILLIONS`
+    Millions,
+    /// `BILLIONS`
+    Billions,
+    /// `TRILLIONS`
+    Trillions,
+    /// `LAKHS`
+    Lakhs,
+    /// `CRORES`
+    Crores,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CurrencyDisplayFormatConfigurationNumberScale {
+    None = "NONE",
+    Auto = "AUTO",
+    Thousands = "THOUSANDS",
+    Millions = "MILLIONS",
+    Billions = "BILLIONS",
+    Trillions = "TRILLIONS",
+    Lakhs = "LAKHS",
+    Crores = "CRORES",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.CustomActionURLOperation.URLTarget`.
+#[derive(Clone, PartialEq)]
+pub enum CustomActionUrlOperationUrlTarget {
+    /// `NEW_TAB`
+    NewTab,
+    /// `NEW_WINDOW`
+    NewWindow,
+    /// `SAME_TAB`
+    SameTab,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomActionUrlOperationUrlTarget {
+    NewTab = "NEW_TAB",
+    NewWindow = "NEW_WINDOW",
+    SameTab = "SAME_TAB",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.CustomColor.SpecialValue`.
+#[derive(Clone, PartialEq)]
+pub enum CustomColorSpecialValue {
+    /// `EMPTY`
+    Empty,
+    /// `NULL`
+    Null,
+    /// `OTHER`
+    OtherValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomColorSpecialValue {
+    Empty = "EMPTY",
+    Null = "NULL",
+    OtherValue = "OTHER",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.CustomContentConfiguration.ContentType`.
@@ -29014,6 +29119,28 @@ pub enum CustomContentConfigurationContentType {
 string_enum!(CustomContentConfigurationContentType {
     Image = "IMAGE",
     OtherEmbeddedContent = "OTHER_EMBEDDED_CONTENT",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.CustomContentConfiguration.ImageScaling`.
+#[derive(Clone, PartialEq)]
+pub enum CustomContentConfigurationImageScaling {
+    /// `FIT_TO_HEIGHT`
+    FitToHeight,
+    /// `FIT_TO_WIDTH`
+    FitToWidth,
+    /// `DO_NOT_SCALE`
+    DoNotScale,
+    /// `SCALE_TO_VISUAL`
+    ScaleToVisual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomContentConfigurationImageScaling {
+    FitToHeight = "FIT_TO_HEIGHT",
+    FitToWidth = "FIT_TO_WIDTH",
+    DoNotScale = "DO_NOT_SCALE",
+    ScaleToVisual = "SCALE_TO_VISUAL",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.CustomFilterConfiguration.MatchOperator`.
@@ -29044,6 +29171,38 @@ string_enum!(CustomFilterConfigurationMatchOperator {
     EndsWith = "ENDS_WITH",
 });
 
+/// Values of `AWS::QuickSight::Dashboard.CustomFilterConfiguration.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterConfigurationNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterConfigurationNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.CustomFilterConfiguration.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterConfigurationSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterConfigurationSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
 /// Values of `AWS::QuickSight::Dashboard.CustomFilterListConfiguration.MatchOperator`.
 #[derive(Clone, PartialEq)]
 pub enum CustomFilterListConfigurationMatchOperator {
@@ -29070,6 +29229,121 @@ string_enum!(CustomFilterListConfigurationMatchOperator {
     DoesNotContain = "DOES_NOT_CONTAIN",
     StartsWith = "STARTS_WITH",
     EndsWith = "ENDS_WITH",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.CustomFilterListConfiguration.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterListConfigurationNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterListConfigurationNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.CustomFilterListConfiguration.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterListConfigurationSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterListConfigurationSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataFieldSeriesItem.AxisBinding`.
+#[derive(Clone, PartialEq)]
+pub enum DataFieldSeriesItemAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataFieldSeriesItemAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataLabelOptions.CategoryLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsCategoryLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsCategoryLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataLabelOptions.LabelContent`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsLabelContent {
+    /// `VALUE`
+    ValueValue,
+    /// `PERCENT`
+    Percent,
+    /// `VALUE_AND_PERCENT`
+    ValueAndPercent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsLabelContent {
+    ValueValue = "VALUE",
+    Percent = "PERCENT",
+    ValueAndPercent = "VALUE_AND_PERCENT",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataLabelOptions.MeasureLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsMeasureLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsMeasureLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataLabelOptions.Overlap`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsOverlap {
+    /// `DISABLE_OVERLAP`
+    DisableOverlap,
+    /// `ENABLE_OVERLAP`
+    EnableOverlap,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsOverlap {
+    DisableOverlap = "DISABLE_OVERLAP",
+    EnableOverlap = "ENABLE_OVERLAP",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.DataLabelOptions.Position`.
@@ -29100,31 +29374,41 @@ string_enum!(DataLabelOptionsPosition {
     Right = "RIGHT",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.AggregationFunction.DateAggregationFunction`.
+/// Values of `AWS::QuickSight::Dashboard.DataLabelOptions.TotalsVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum DateAggregationFunction {
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
+pub enum DataLabelOptionsTotalsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DateAggregationFunction {
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
-    Min = "MIN",
-    Max = "MAX",
+string_enum!(DataLabelOptionsTotalsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.DateDimensionField.DateGranularity`.
+/// Values of `AWS::QuickSight::Dashboard.DataLabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum DateGranularity {
+pub enum DataLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataPathColor.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum DataPathColorTimeGranularity {
     /// `YEAR`
     Year,
     /// `QUARTER`
@@ -29147,7 +29431,7 @@ pub enum DateGranularity {
     Other(String),
 }
 
-string_enum!(DateGranularity {
+string_enum!(DataPathColorTimeGranularity {
     Year = "YEAR",
     Quarter = "QUARTER",
     Month = "MONTH",
@@ -29159,9 +29443,9 @@ string_enum!(DateGranularity {
     Millisecond = "MILLISECOND",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.DateTimePickerControlDisplayOptions.DateIconVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.DataPathLabelType.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum DateIconVisibility {
+pub enum DataPathLabelTypeVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29170,9 +29454,180 @@ pub enum DateIconVisibility {
     Other(String),
 }
 
-string_enum!(DateIconVisibility {
+string_enum!(DataPathLabelTypeVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataPathSort.Direction`.
+#[derive(Clone, PartialEq)]
+pub enum DataPathSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataPathSortDirection {
+    Asc = "ASC",
+    Desc = "DESC",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataPathType.PivotTableDataPathType`.
+#[derive(Clone, PartialEq)]
+pub enum DataPathTypePivotTableDataPathType {
+    /// `HIERARCHY_ROWS_LAYOUT_COLUMN`
+    HierarchyRowsLayoutColumn,
+    /// `MULTIPLE_ROW_METRICS_COLUMN`
+    MultipleRowMetricsColumn,
+    /// `EMPTY_COLUMN_HEADER`
+    EmptyColumnHeader,
+    /// `COUNT_METRIC_COLUMN`
+    CountMetricColumn,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataPathTypePivotTableDataPathType {
+    HierarchyRowsLayoutColumn = "HIERARCHY_ROWS_LAYOUT_COLUMN",
+    MultipleRowMetricsColumn = "MULTIPLE_ROW_METRICS_COLUMN",
+    EmptyColumnHeader = "EMPTY_COLUMN_HEADER",
+    CountMetricColumn = "COUNT_METRIC_COLUMN",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataPointDrillUpDownOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum DataPointDrillUpDownOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataPointDrillUpDownOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataPointMenuLabelOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum DataPointMenuLabelOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataPointMenuLabelOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataPointTooltipOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum DataPointTooltipOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataPointTooltipOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataQAEnabledOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum DataQaEnabledOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataQaEnabledOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DataStoriesSharingOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum DataStoriesSharingOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataStoriesSharingOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DateAxisOptions.MissingDateVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DateAxisOptionsMissingDateVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateAxisOptionsMissingDateVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DateDimensionField.DateGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum DateDimensionFieldDateGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateDimensionFieldDateGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.DateMeasureField.AggregationFunction`.
@@ -29197,9 +29652,94 @@ string_enum!(DateMeasureFieldAggregationFunction {
     Max = "MAX",
 });
 
+/// Values of `AWS::QuickSight::Dashboard.DateTimeParameterDeclaration.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimeParameterDeclarationTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimeParameterDeclarationTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DateTimePickerControlDisplayOptions.DateIconVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimePickerControlDisplayOptionsDateIconVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimePickerControlDisplayOptionsDateIconVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DateTimePickerControlDisplayOptions.HelperTextVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimePickerControlDisplayOptionsHelperTextVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimePickerControlDisplayOptionsHelperTextVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DateTimeValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimeValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimeValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
 /// Values of `AWS::QuickSight::Dashboard.DecalSettings.DecalPatternType`.
 #[derive(Clone, PartialEq)]
-pub enum DecalPatternType {
+pub enum DecalSettingsDecalPatternType {
     /// `SOLID`
     Solid,
     /// `DIAGONAL_MEDIUM`
@@ -29248,7 +29788,7 @@ pub enum DecalPatternType {
     Other(String),
 }
 
-string_enum!(DecalPatternType {
+string_enum!(DecalSettingsDecalPatternType {
     Solid = "SOLID",
     DiagonalMedium = "DIAGONAL_MEDIUM",
     CircleMedium = "CIRCLE_MEDIUM",
@@ -29275,7 +29815,7 @@ string_enum!(DecalPatternType {
 
 /// Values of `AWS::QuickSight::Dashboard.DecalSettings.DecalStyleType`.
 #[derive(Clone, PartialEq)]
-pub enum DecalStyleType {
+pub enum DecalSettingsDecalStyleType {
     /// `Manual`
     Manual,
     /// `Auto`
@@ -29284,14 +29824,14 @@ pub enum DecalStyleType {
     Other(String),
 }
 
-string_enum!(DecalStyleType {
+string_enum!(DecalSettingsDecalStyleType {
     Manual = "Manual",
     Auto = "Auto",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.DecalSettings.DecalVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum DecalVisibility {
+pub enum DecalSettingsDecalVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29300,28 +29840,57 @@ pub enum DecalVisibility {
     Other(String),
 }
 
-string_enum!(DecalVisibility {
+string_enum!(DecalSettingsDecalVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.NumericSeparatorConfiguration.DecimalSeparator`.
+/// Values of `AWS::QuickSight::Dashboard.DecimalParameterDeclaration.ParameterValueType`.
 #[derive(Clone, PartialEq)]
-pub enum DecimalSeparator {
-    /// `COMMA`
-    Comma,
-    /// `DOT`
-    Dot,
-    /// `SPACE`
-    Space,
+pub enum DecimalParameterDeclarationParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DecimalSeparator {
-    Comma = "COMMA",
-    Dot = "DOT",
-    Space = "SPACE",
+string_enum!(DecimalParameterDeclarationParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DecimalValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum DecimalValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DecimalValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DefaultDateTimePickerControlOptions.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultDateTimePickerControlOptionsCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultDateTimePickerControlOptionsCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.DefaultDateTimePickerControlOptions.Type`.
@@ -29338,6 +29907,22 @@ pub enum DefaultDateTimePickerControlOptionsType {
 string_enum!(DefaultDateTimePickerControlOptionsType {
     SingleValued = "SINGLE_VALUED",
     DateRange = "DATE_RANGE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DefaultFilterDropDownControlOptions.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultFilterDropDownControlOptionsCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultFilterDropDownControlOptionsCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.DefaultFilterDropDownControlOptions.Type`.
@@ -29372,6 +29957,38 @@ string_enum!(DefaultFilterListControlOptionsType {
     SingleSelect = "SINGLE_SELECT",
 });
 
+/// Values of `AWS::QuickSight::Dashboard.DefaultNewSheetConfiguration.SheetContentType`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultNewSheetConfigurationSheetContentType {
+    /// `PAGINATED`
+    Paginated,
+    /// `INTERACTIVE`
+    Interactive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultNewSheetConfigurationSheetContentType {
+    Paginated = "PAGINATED",
+    Interactive = "INTERACTIVE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DefaultRelativeDateTimeControlOptions.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultRelativeDateTimeControlOptionsCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultRelativeDateTimeControlOptionsCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
+});
+
 /// Values of `AWS::QuickSight::Dashboard.DefaultSliderControlOptions.Type`.
 #[derive(Clone, PartialEq)]
 pub enum DefaultSliderControlOptionsType {
@@ -29388,9 +30005,219 @@ string_enum!(DefaultSliderControlOptionsType {
     Range = "RANGE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.FieldSort.Direction`, `AWS::QuickSight::Dashboard.ColumnSort.Direction`, `AWS::QuickSight::Dashboard.DataPathSort.Direction`.
+/// Values of `AWS::QuickSight::Dashboard.DestinationParameterValueConfiguration.SelectAllValueOptions`.
 #[derive(Clone, PartialEq)]
-pub enum Direction {
+pub enum DestinationParameterValueConfigurationSelectAllValueOptions {
+    /// `ALL_VALUES`
+    AllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DestinationParameterValueConfigurationSelectAllValueOptions {
+    AllValues = "ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.DonutCenterOptions.LabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DonutCenterOptionsLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DonutCenterOptionsLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ExcludePeriodConfiguration.Granularity`.
+#[derive(Clone, PartialEq)]
+pub enum ExcludePeriodConfigurationGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ExcludePeriodConfigurationGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ExcludePeriodConfiguration.Status`.
+#[derive(Clone, PartialEq)]
+pub enum ExcludePeriodConfigurationStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ExcludePeriodConfigurationStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ExecutiveSummaryOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum ExecutiveSummaryOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ExecutiveSummaryOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ExportHiddenFieldsOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum ExportHiddenFieldsOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ExportHiddenFieldsOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ExportToCSVOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum ExportToCsvOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ExportToCsvOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ExportWithHiddenFieldsOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum ExportWithHiddenFieldsOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ExportWithHiddenFieldsOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FieldBasedTooltip.AggregationVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum FieldBasedTooltipAggregationVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldBasedTooltipAggregationVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FieldBasedTooltip.TooltipTitleType`.
+#[derive(Clone, PartialEq)]
+pub enum FieldBasedTooltipTitleType {
+    /// `NONE`
+    None,
+    /// `PRIMARY_VALUE`
+    PrimaryValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldBasedTooltipTitleType {
+    None = "NONE",
+    PrimaryValue = "PRIMARY_VALUE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FieldLabelType.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FieldLabelTypeVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldLabelTypeVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FieldSeriesItem.AxisBinding`.
+#[derive(Clone, PartialEq)]
+pub enum FieldSeriesItemAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldSeriesItemAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FieldSort.Direction`.
+#[derive(Clone, PartialEq)]
+pub enum FieldSortDirection {
     /// `ASC`
     Asc,
     /// `DESC`
@@ -29399,85 +30226,60 @@ pub enum Direction {
     Other(String),
 }
 
-string_enum!(Direction {
+string_enum!(FieldSortDirection {
     Asc = "ASC",
     Desc = "DESC",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.NegativeValueConfiguration.DisplayMode`.
+/// Values of `AWS::QuickSight::Dashboard.FieldTooltipItem.TooltipTarget`.
 #[derive(Clone, PartialEq)]
-pub enum DisplayMode {
-    /// `POSITIVE`
-    Positive,
-    /// `NEGATIVE`
-    Negative,
+pub enum FieldTooltipItemTooltipTarget {
+    /// `BOTH`
+    Both,
+    /// `BAR`
+    Bar,
+    /// `LINE`
+    Line,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DisplayMode {
-    Positive = "POSITIVE",
-    Negative = "NEGATIVE",
+string_enum!(FieldTooltipItemTooltipTarget {
+    Both = "BOTH",
+    Bar = "BAR",
+    Line = "LINE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.GridLayoutElement.ElementType`, `AWS::QuickSight::Dashboard.FreeFormLayoutElement.ElementType`.
+/// Values of `AWS::QuickSight::Dashboard.FieldTooltipItem.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum ElementType {
-    /// `VISUAL`
-    Visual,
-    /// `FILTER_CONTROL`
-    FilterControl,
-    /// `PARAMETER_CONTROL`
-    ParameterControl,
-    /// `TEXT_BOX`
-    TextBox,
-    /// `IMAGE`
-    Image,
+pub enum FieldTooltipItemVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ElementType {
-    Visual = "VISUAL",
-    FilterControl = "FILTER_CONTROL",
-    ParameterControl = "PARAMETER_CONTROL",
-    TextBox = "TEXT_BOX",
-    Image = "IMAGE",
+string_enum!(FieldTooltipItemVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.SubtotalOptions.FieldLevel`.
+/// Values of `AWS::QuickSight::Dashboard.FilterDateTimePickerControl.CommitMode`.
 #[derive(Clone, PartialEq)]
-pub enum FieldLevel {
-    /// `ALL`
-    All,
-    /// `CUSTOM`
-    Custom,
-    /// `LAST`
-    Last,
+pub enum FilterDateTimePickerControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FieldLevel {
-    All = "ALL",
-    Custom = "CUSTOM",
-    Last = "LAST",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.BoxPlotStyleOptions.FillStyle`.
-#[derive(Clone, PartialEq)]
-pub enum FillStyle {
-    /// `SOLID`
-    Solid,
-    /// `TRANSPARENT`
-    Transparent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FillStyle {
-    Solid = "SOLID",
-    Transparent = "TRANSPARENT",
+string_enum!(FilterDateTimePickerControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.FilterDateTimePickerControl.Type`.
@@ -29496,6 +30298,22 @@ string_enum!(FilterDateTimePickerControlType {
     DateRange = "DATE_RANGE",
 });
 
+/// Values of `AWS::QuickSight::Dashboard.FilterDropDownControl.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum FilterDropDownControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterDropDownControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
+});
+
 /// Values of `AWS::QuickSight::Dashboard.FilterDropDownControl.Type`.
 #[derive(Clone, PartialEq)]
 pub enum FilterDropDownControlType {
@@ -29510,6 +30328,38 @@ pub enum FilterDropDownControlType {
 string_enum!(FilterDropDownControlType {
     MultiSelect = "MULTI_SELECT",
     SingleSelect = "SINGLE_SELECT",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FilterGroup.CrossDataset`.
+#[derive(Clone, PartialEq)]
+pub enum FilterGroupCrossDataset {
+    /// `ALL_DATASETS`
+    AllDatasets,
+    /// `SINGLE_DATASET`
+    SingleDataset,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterGroupCrossDataset {
+    AllDatasets = "ALL_DATASETS",
+    SingleDataset = "SINGLE_DATASET",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FilterGroup.Status`.
+#[derive(Clone, PartialEq)]
+pub enum FilterGroupStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterGroupStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.FilterListConfiguration.MatchOperator`.
@@ -29540,6 +30390,38 @@ string_enum!(FilterListConfigurationMatchOperator {
     EndsWith = "ENDS_WITH",
 });
 
+/// Values of `AWS::QuickSight::Dashboard.FilterListConfiguration.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum FilterListConfigurationNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterListConfigurationNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FilterListConfiguration.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum FilterListConfigurationSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterListConfigurationSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
 /// Values of `AWS::QuickSight::Dashboard.FilterListControl.Type`.
 #[derive(Clone, PartialEq)]
 pub enum FilterListControlType {
@@ -29554,6 +30436,35 @@ pub enum FilterListControlType {
 string_enum!(FilterListControlType {
     MultiSelect = "MULTI_SELECT",
     SingleSelect = "SINGLE_SELECT",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FilterOperationSelectedFieldsConfiguration.SelectedFieldOptions`.
+#[derive(Clone, PartialEq)]
+pub enum FilterOperationSelectedFieldsConfigurationSelectedFieldOptions {
+    /// `ALL_FIELDS`
+    AllFields,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterOperationSelectedFieldsConfigurationSelectedFieldOptions {
+    AllFields = "ALL_FIELDS",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FilterRelativeDateTimeControl.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum FilterRelativeDateTimeControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterRelativeDateTimeControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.FilterSliderControl.Type`.
@@ -29574,7 +30485,7 @@ string_enum!(FilterSliderControlType {
 
 /// Values of `AWS::QuickSight::Dashboard.FontConfiguration.FontDecoration`.
 #[derive(Clone, PartialEq)]
-pub enum FontDecoration {
+pub enum FontConfigurationFontDecoration {
     /// `UNDERLINE`
     Underline,
     /// `NONE`
@@ -29583,14 +30494,14 @@ pub enum FontDecoration {
     Other(String),
 }
 
-string_enum!(FontDecoration {
+string_enum!(FontConfigurationFontDecoration {
     Underline = "UNDERLINE",
     None = "NONE",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.FontConfiguration.FontStyle`.
 #[derive(Clone, PartialEq)]
-pub enum FontStyle {
+pub enum FontConfigurationFontStyle {
     /// `NORMAL`
     Normal,
     /// `ITALIC`
@@ -29599,9 +30510,196 @@ pub enum FontStyle {
     Other(String),
 }
 
-string_enum!(FontStyle {
+string_enum!(FontConfigurationFontStyle {
     Normal = "NORMAL",
     Italic = "ITALIC",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FontSize.Relative`.
+#[derive(Clone, PartialEq)]
+pub enum FontSizeRelative {
+    /// `EXTRA_SMALL`
+    ExtraSmall,
+    /// `SMALL`
+    Small,
+    /// `MEDIUM`
+    Medium,
+    /// `LARGE`
+    Large,
+    /// `EXTRA_LARGE`
+    ExtraLarge,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FontSizeRelative {
+    ExtraSmall = "EXTRA_SMALL",
+    Small = "SMALL",
+    Medium = "MEDIUM",
+    Large = "LARGE",
+    ExtraLarge = "EXTRA_LARGE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FontWeight.Name`.
+#[derive(Clone, PartialEq)]
+pub enum FontWeightName {
+    /// `NORMAL`
+    Normal,
+    /// `BOLD`
+    Bold,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FontWeightName {
+    Normal = "NORMAL",
+    Bold = "BOLD",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ForecastComputation.Seasonality`.
+#[derive(Clone, PartialEq)]
+pub enum ForecastComputationSeasonality {
+    /// `AUTOMATIC`
+    Automatic,
+    /// `CUSTOM`
+    Custom,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ForecastComputationSeasonality {
+    Automatic = "AUTOMATIC",
+    Custom = "CUSTOM",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FreeFormLayoutElementBackgroundStyle.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementBackgroundStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementBackgroundStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FreeFormLayoutElementBorderStyle.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementBorderStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementBorderStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FreeFormLayoutElement.ElementType`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementType {
+    /// `VISUAL`
+    Visual,
+    /// `FILTER_CONTROL`
+    FilterControl,
+    /// `PARAMETER_CONTROL`
+    ParameterControl,
+    /// `TEXT_BOX`
+    TextBox,
+    /// `IMAGE`
+    Image,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementType {
+    Visual = "VISUAL",
+    FilterControl = "FILTER_CONTROL",
+    ParameterControl = "PARAMETER_CONTROL",
+    TextBox = "TEXT_BOX",
+    Image = "IMAGE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FreeFormLayoutElement.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.CategoryLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsCategoryLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsCategoryLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.MeasureDataLabelStyle`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsMeasureDataLabelStyle {
+    /// `VALUE_ONLY`
+    ValueOnly,
+    /// `PERCENTAGE_BY_FIRST_STAGE`
+    PercentageByFirstStage,
+    /// `PERCENTAGE_BY_PREVIOUS_STAGE`
+    PercentageByPreviousStage,
+    /// `VALUE_AND_PERCENTAGE_BY_FIRST_STAGE`
+    ValueAndPercentageByFirstStage,
+    /// `VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE`
+    ValueAndPercentageByPreviousStage,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsMeasureDataLabelStyle {
+    ValueOnly = "VALUE_ONLY",
+    PercentageByFirstStage = "PERCENTAGE_BY_FIRST_STAGE",
+    PercentageByPreviousStage = "PERCENTAGE_BY_PREVIOUS_STAGE",
+    ValueAndPercentageByFirstStage = "VALUE_AND_PERCENTAGE_BY_FIRST_STAGE",
+    ValueAndPercentageByPreviousStage = "VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.MeasureLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsMeasureLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsMeasureLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.Position`.
@@ -29632,6 +30730,203 @@ string_enum!(FunnelChartDataLabelOptionsPosition {
     Right = "RIGHT",
 });
 
+/// Values of `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GaugeChartOptions.PrimaryValueDisplayType`.
+#[derive(Clone, PartialEq)]
+pub enum GaugeChartOptionsPrimaryValueDisplayType {
+    /// `HIDDEN`
+    Hidden,
+    /// `COMPARISON`
+    Comparison,
+    /// `ACTUAL`
+    Actual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GaugeChartOptionsPrimaryValueDisplayType {
+    Hidden = "HIDDEN",
+    Comparison = "COMPARISON",
+    Actual = "ACTUAL",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GeospatialCategoricalColor.NullDataVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialCategoricalColorNullDataVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialCategoricalColorNullDataVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GeospatialGradientColor.NullDataVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialGradientColorNullDataVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialGradientColorNullDataVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GeospatialLayerItem.LayerType`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialLayerItemLayerType {
+    /// `POINT`
+    Point,
+    /// `LINE`
+    Line,
+    /// `POLYGON`
+    Polygon,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialLayerItemLayerType {
+    Point = "POINT",
+    Line = "LINE",
+    Polygon = "POLYGON",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GeospatialLayerItem.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialLayerItemVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialLayerItemVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GeospatialMapState.MapNavigation`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStateMapNavigation {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStateMapNavigation {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GeospatialMapStyle.BaseMapStyle`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStyleBaseMapStyle {
+    /// `LIGHT_GRAY`
+    LightGray,
+    /// `DARK_GRAY`
+    DarkGray,
+    /// `STREET`
+    Street,
+    /// `IMAGERY`
+    Imagery,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStyleBaseMapStyle {
+    LightGray = "LIGHT_GRAY",
+    DarkGray = "DARK_GRAY",
+    Street = "STREET",
+    Imagery = "IMAGERY",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GeospatialMapStyle.BaseMapVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStyleBaseMapVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStyleBaseMapVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GeospatialMapStyleOptions.BaseMapStyle`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStyleOptionsBaseMapStyle {
+    /// `LIGHT_GRAY`
+    LightGray,
+    /// `DARK_GRAY`
+    DarkGray,
+    /// `STREET`
+    Street,
+    /// `IMAGERY`
+    Imagery,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStyleOptionsBaseMapStyle {
+    LightGray = "LIGHT_GRAY",
+    DarkGray = "DARK_GRAY",
+    Street = "STREET",
+    Imagery = "IMAGERY",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GeospatialPointStyleOptions.SelectedPointStyle`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialPointStyleOptionsSelectedPointStyle {
+    /// `POINT`
+    Point,
+    /// `CLUSTER`
+    Cluster,
+    /// `HEATMAP`
+    Heatmap,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialPointStyleOptionsSelectedPointStyle {
+    Point = "POINT",
+    Cluster = "CLUSTER",
+    Heatmap = "HEATMAP",
+});
+
 /// Values of `AWS::QuickSight::Dashboard.GeospatialSolidColor.State`.
 #[derive(Clone, PartialEq)]
 pub enum GeospatialSolidColorState {
@@ -29648,202 +30943,125 @@ string_enum!(GeospatialSolidColorState {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.ExcludePeriodConfiguration.Granularity`.
+/// Values of `AWS::QuickSight::Dashboard.GeospatialWindowOptions.MapZoomMode`.
 #[derive(Clone, PartialEq)]
-pub enum Granularity {
-    /// `YEAR`
-    Year,
-    /// `QUARTER`
-    Quarter,
-    /// `MONTH`
-    Month,
-    /// `WEEK`
-    Week,
-    /// `DAY`
-    Day,
-    /// `HOUR`
-    Hour,
-    /// `MINUTE`
-    Minute,
-    /// `SECOND`
-    Second,
-    /// `MILLISECOND`
-    Millisecond,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Granularity {
-    Year = "YEAR",
-    Quarter = "QUARTER",
-    Month = "MONTH",
-    Week = "WEEK",
-    Day = "DAY",
-    Hour = "HOUR",
-    Minute = "MINUTE",
-    Second = "SECOND",
-    Millisecond = "MILLISECOND",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.AxisDisplayOptions.GridLineVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum GridLineVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GridLineVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.ThousandSeparatorOptions.GroupingStyle`.
-#[derive(Clone, PartialEq)]
-pub enum GroupingStyle {
-    /// `DEFAULT`
-    Default,
-    /// `LAKHS`
-    Lakhs,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GroupingStyle {
-    Default = "DEFAULT",
-    Lakhs = "LAKHS",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.PanelConfiguration.GutterVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum GutterVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GutterVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.DateTimePickerControlDisplayOptions.HelperTextVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum HelperTextVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HelperTextVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.ReferenceLineLabelConfiguration.HorizontalPosition`.
-#[derive(Clone, PartialEq)]
-pub enum HorizontalPosition {
-    /// `LEFT`
-    Left,
-    /// `CENTER`
-    Center,
-    /// `RIGHT`
-    Right,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HorizontalPosition {
-    Left = "LEFT",
-    Center = "CENTER",
-    Right = "RIGHT",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.PanelTitleOptions.HorizontalTextAlignment`, `AWS::QuickSight::Dashboard.TableCellStyle.HorizontalTextAlignment`.
-#[derive(Clone, PartialEq)]
-pub enum HorizontalTextAlignment {
-    /// `LEFT`
-    Left,
-    /// `CENTER`
-    Center,
-    /// `RIGHT`
-    Right,
+pub enum GeospatialWindowOptionsMapZoomMode {
     /// `AUTO`
     Auto,
+    /// `MANUAL`
+    Manual,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(HorizontalTextAlignment {
-    Left = "LEFT",
-    Center = "CENTER",
-    Right = "RIGHT",
+string_enum!(GeospatialWindowOptionsMapZoomMode {
     Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.ConditionalFormattingIconDisplayConfiguration.IconDisplayOption`.
+/// Values of `AWS::QuickSight::Dashboard.GridLayoutElementBackgroundStyle.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum IconDisplayOption {
-    /// `ICON_ONLY`
-    IconOnly,
+pub enum GridLayoutElementBackgroundStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IconDisplayOption {
-    IconOnly = "ICON_ONLY",
+string_enum!(GridLayoutElementBackgroundStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.ConditionalFormattingIconSet.IconSetType`.
+/// Values of `AWS::QuickSight::Dashboard.GridLayoutElementBorderStyle.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum IconSetType {
-    /// `PLUS_MINUS`
-    PlusMinus,
-    /// `CHECK_X`
-    CheckX,
-    /// `THREE_COLOR_ARROW`
-    ThreeColorArrow,
-    /// `THREE_GRAY_ARROW`
-    ThreeGrayArrow,
-    /// `CARET_UP_MINUS_DOWN`
-    CaretUpMinusDown,
-    /// `THREE_SHAPE`
-    ThreeShape,
-    /// `THREE_CIRCLE`
-    ThreeCircle,
-    /// `FLAGS`
-    Flags,
-    /// `BARS`
-    Bars,
-    /// `FOUR_COLOR_ARROW`
-    FourColorArrow,
-    /// `FOUR_GRAY_ARROW`
-    FourGrayArrow,
+pub enum GridLayoutElementBorderStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IconSetType {
-    PlusMinus = "PLUS_MINUS",
-    CheckX = "CHECK_X",
-    ThreeColorArrow = "THREE_COLOR_ARROW",
-    ThreeGrayArrow = "THREE_GRAY_ARROW",
-    CaretUpMinusDown = "CARET_UP_MINUS_DOWN",
-    ThreeShape = "THREE_SHAPE",
-    ThreeCircle = "THREE_CIRCLE",
-    Flags = "FLAGS",
-    Bars = "BARS",
-    FourColorArrow = "FOUR_COLOR_ARROW",
-    FourGrayArrow = "FOUR_GRAY_ARROW",
+string_enum!(GridLayoutElementBorderStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GridLayoutElement.ElementType`.
+#[derive(Clone, PartialEq)]
+pub enum GridLayoutElementType {
+    /// `VISUAL`
+    Visual,
+    /// `FILTER_CONTROL`
+    FilterControl,
+    /// `PARAMETER_CONTROL`
+    ParameterControl,
+    /// `TEXT_BOX`
+    TextBox,
+    /// `IMAGE`
+    Image,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GridLayoutElementType {
+    Visual = "VISUAL",
+    FilterControl = "FILTER_CONTROL",
+    ParameterControl = "PARAMETER_CONTROL",
+    TextBox = "TEXT_BOX",
+    Image = "IMAGE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.GridLayoutScreenCanvasSizeOptions.ResizeOption`.
+#[derive(Clone, PartialEq)]
+pub enum GridLayoutScreenCanvasSizeOptionsResizeOption {
+    /// `FIXED`
+    Fixed,
+    /// `RESPONSIVE`
+    Responsive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GridLayoutScreenCanvasSizeOptionsResizeOption {
+    Fixed = "FIXED",
+    Responsive = "RESPONSIVE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.HistogramBinOptions.SelectedBinType`.
+#[derive(Clone, PartialEq)]
+pub enum HistogramBinOptionsSelectedBinType {
+    /// `BIN_COUNT`
+    BinCount,
+    /// `BIN_WIDTH`
+    BinWidth,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HistogramBinOptionsSelectedBinType {
+    BinCount = "BIN_COUNT",
+    BinWidth = "BIN_WIDTH",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ImageCustomAction.Status`.
+#[derive(Clone, PartialEq)]
+pub enum ImageCustomActionStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ImageCustomActionStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.ImageCustomAction.Trigger`.
@@ -29862,26 +31080,103 @@ string_enum!(ImageCustomActionTrigger {
     Menu = "MENU",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.CustomContentConfiguration.ImageScaling`.
+/// Values of `AWS::QuickSight::Dashboard.ImageMenuOption.AvailabilityStatus`.
 #[derive(Clone, PartialEq)]
-pub enum ImageScaling {
-    /// `FIT_TO_HEIGHT`
-    FitToHeight,
-    /// `FIT_TO_WIDTH`
-    FitToWidth,
-    /// `DO_NOT_SCALE`
-    DoNotScale,
-    /// `SCALE_TO_VISUAL`
-    ScaleToVisual,
+pub enum ImageMenuOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ImageScaling {
-    FitToHeight = "FIT_TO_HEIGHT",
-    FitToWidth = "FIT_TO_WIDTH",
-    DoNotScale = "DO_NOT_SCALE",
-    ScaleToVisual = "SCALE_TO_VISUAL",
+string_enum!(ImageMenuOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.IntegerParameterDeclaration.ParameterValueType`.
+#[derive(Clone, PartialEq)]
+pub enum IntegerParameterDeclarationParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IntegerParameterDeclarationParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.IntegerValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum IntegerValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IntegerValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ItemsLimitConfiguration.OtherCategories`.
+#[derive(Clone, PartialEq)]
+pub enum ItemsLimitConfigurationOtherCategories {
+    /// `INCLUDE`
+    Include,
+    /// `EXCLUDE`
+    Exclude,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ItemsLimitConfigurationOtherCategories {
+    Include = "INCLUDE",
+    Exclude = "EXCLUDE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.KPIOptions.PrimaryValueDisplayType`.
+#[derive(Clone, PartialEq)]
+pub enum KpiOptionsPrimaryValueDisplayType {
+    /// `HIDDEN`
+    Hidden,
+    /// `COMPARISON`
+    Comparison,
+    /// `ACTUAL`
+    Actual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KpiOptionsPrimaryValueDisplayType {
+    Hidden = "HIDDEN",
+    Comparison = "COMPARISON",
+    Actual = "ACTUAL",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.KPISparklineOptions.TooltipVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum KpiSparklineOptionsTooltipVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KpiSparklineOptionsTooltipVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.KPISparklineOptions.Type`.
@@ -29900,6 +31195,22 @@ string_enum!(KpiSparklineOptionsType {
     Area = "AREA",
 });
 
+/// Values of `AWS::QuickSight::Dashboard.KPISparklineOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum KpiSparklineOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KpiSparklineOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
 /// Values of `AWS::QuickSight::Dashboard.KPIVisualStandardLayout.Type`.
 #[derive(Clone, PartialEq)]
 pub enum KpiVisualStandardLayoutType {
@@ -29916,28 +31227,9 @@ string_enum!(KpiVisualStandardLayoutType {
     Vertical = "VERTICAL",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.DataLabelOptions.LabelContent`.
+/// Values of `AWS::QuickSight::Dashboard.LabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum LabelContent {
-    /// `VALUE`
-    ValueValue,
-    /// `PERCENT`
-    Percent,
-    /// `VALUE_AND_PERCENT`
-    ValueAndPercent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LabelContent {
-    ValueValue = "VALUE",
-    Percent = "PERCENT",
-    ValueAndPercent = "VALUE_AND_PERCENT",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.DonutCenterOptions.LabelVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum LabelVisibility {
+pub enum LabelOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29946,9 +31238,25 @@ pub enum LabelVisibility {
     Other(String),
 }
 
-string_enum!(LabelVisibility {
+string_enum!(LabelOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.LayerCustomAction.Status`.
+#[derive(Clone, PartialEq)]
+pub enum LayerCustomActionStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LayerCustomActionStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.LayerCustomAction.Trigger`.
@@ -29965,25 +31273,6 @@ pub enum LayerCustomActionTrigger {
 string_enum!(LayerCustomActionTrigger {
     DataPointClick = "DATA_POINT_CLICK",
     DataPointMenu = "DATA_POINT_MENU",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.GeospatialLayerItem.LayerType`.
-#[derive(Clone, PartialEq)]
-pub enum LayerType {
-    /// `POINT`
-    Point,
-    /// `LINE`
-    Line,
-    /// `POLYGON`
-    Polygon,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LayerType {
-    Point = "POINT",
-    Line = "LINE",
-    Polygon = "POLYGON",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.LegendOptions.Position`.
@@ -30008,6 +31297,22 @@ string_enum!(LegendOptionsPosition {
     Top = "TOP",
 });
 
+/// Values of `AWS::QuickSight::Dashboard.LegendOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum LegendOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LegendOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
 /// Values of `AWS::QuickSight::Dashboard.LineChartConfiguration.Type`.
 #[derive(Clone, PartialEq)]
 pub enum LineChartConfigurationType {
@@ -30027,9 +31332,25 @@ string_enum!(LineChartConfigurationType {
     StackedArea = "STACKED_AREA",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.SparklinesOptions.LineInterpolation`, `AWS::QuickSight::Dashboard.LineChartLineStyleSettings.LineInterpolation`.
+/// Values of `AWS::QuickSight::Dashboard.LineChartDefaultSeriesSettings.AxisBinding`.
 #[derive(Clone, PartialEq)]
-pub enum LineInterpolation {
+pub enum LineChartDefaultSeriesSettingsAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LineChartDefaultSeriesSettingsAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.LineChartLineStyleSettings.LineInterpolation`.
+#[derive(Clone, PartialEq)]
+pub enum LineChartLineStyleSettingsLineInterpolation {
     /// `LINEAR`
     Linear,
     /// `SMOOTH`
@@ -30040,7 +31361,7 @@ pub enum LineInterpolation {
     Other(String),
 }
 
-string_enum!(LineInterpolation {
+string_enum!(LineChartLineStyleSettingsLineInterpolation {
     Linear = "LINEAR",
     Smooth = "SMOOTH",
     Stepped = "STEPPED",
@@ -30048,7 +31369,7 @@ string_enum!(LineInterpolation {
 
 /// Values of `AWS::QuickSight::Dashboard.LineChartLineStyleSettings.LineStyle`.
 #[derive(Clone, PartialEq)]
-pub enum LineStyle {
+pub enum LineChartLineStyleSettingsLineStyle {
     /// `SOLID`
     Solid,
     /// `DOTTED`
@@ -30059,7 +31380,7 @@ pub enum LineStyle {
     Other(String),
 }
 
-string_enum!(LineStyle {
+string_enum!(LineChartLineStyleSettingsLineStyle {
     Solid = "SOLID",
     Dotted = "DOTTED",
     Dashed = "DASHED",
@@ -30067,7 +31388,7 @@ string_enum!(LineStyle {
 
 /// Values of `AWS::QuickSight::Dashboard.LineChartLineStyleSettings.LineVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum LineVisibility {
+pub enum LineChartLineStyleSettingsLineVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -30076,46 +31397,14 @@ pub enum LineVisibility {
     Other(String),
 }
 
-string_enum!(LineVisibility {
+string_enum!(LineChartLineStyleSettingsLineVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.GeospatialMapState.MapNavigation`.
-#[derive(Clone, PartialEq)]
-pub enum MapNavigation {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MapNavigation {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.GeospatialWindowOptions.MapZoomMode`.
-#[derive(Clone, PartialEq)]
-pub enum MapZoomMode {
-    /// `AUTO`
-    Auto,
-    /// `MANUAL`
-    Manual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MapZoomMode {
-    Auto = "AUTO",
-    Manual = "MANUAL",
-});
-
 /// Values of `AWS::QuickSight::Dashboard.LineChartMarkerStyleSettings.MarkerShape`.
 #[derive(Clone, PartialEq)]
-pub enum MarkerShape {
+pub enum LineChartMarkerStyleSettingsMarkerShape {
     /// `CIRCLE`
     Circle,
     /// `TRIANGLE`
@@ -30130,7 +31419,7 @@ pub enum MarkerShape {
     Other(String),
 }
 
-string_enum!(MarkerShape {
+string_enum!(LineChartMarkerStyleSettingsMarkerShape {
     Circle = "CIRCLE",
     Triangle = "TRIANGLE",
     Square = "SQUARE",
@@ -30140,7 +31429,7 @@ string_enum!(MarkerShape {
 
 /// Values of `AWS::QuickSight::Dashboard.LineChartMarkerStyleSettings.MarkerVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum MarkerVisibility {
+pub enum LineChartMarkerStyleSettingsMarkerVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -30149,7 +31438,71 @@ pub enum MarkerVisibility {
     Other(String),
 }
 
-string_enum!(MarkerVisibility {
+string_enum!(LineChartMarkerStyleSettingsMarkerVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ListControlSearchOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ListControlSearchOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ListControlSearchOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ListControlSelectAllOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ListControlSelectAllOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ListControlSelectAllOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.LoadingAnimation.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum LoadingAnimationVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LoadingAnimationVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.MaximumLabelType.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum MaximumLabelTypeVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MaximumLabelTypeVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
@@ -30170,34 +31523,9 @@ string_enum!(MaximumMinimumComputationType {
     Minimum = "MINIMUM",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.MeasureDataLabelStyle`.
+/// Values of `AWS::QuickSight::Dashboard.MinimumLabelType.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum MeasureDataLabelStyle {
-    /// `VALUE_ONLY`
-    ValueOnly,
-    /// `PERCENTAGE_BY_FIRST_STAGE`
-    PercentageByFirstStage,
-    /// `PERCENTAGE_BY_PREVIOUS_STAGE`
-    PercentageByPreviousStage,
-    /// `VALUE_AND_PERCENTAGE_BY_FIRST_STAGE`
-    ValueAndPercentageByFirstStage,
-    /// `VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE`
-    ValueAndPercentageByPreviousStage,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MeasureDataLabelStyle {
-    ValueOnly = "VALUE_ONLY",
-    PercentageByFirstStage = "PERCENTAGE_BY_FIRST_STAGE",
-    PercentageByPreviousStage = "PERCENTAGE_BY_PREVIOUS_STAGE",
-    ValueAndPercentageByFirstStage = "VALUE_AND_PERCENTAGE_BY_FIRST_STAGE",
-    ValueAndPercentageByPreviousStage = "VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.MeasureLabelVisibility`, `AWS::QuickSight::Dashboard.DataLabelOptions.MeasureLabelVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum MeasureLabelVisibility {
+pub enum MinimumLabelTypeVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -30206,150 +31534,49 @@ pub enum MeasureLabelVisibility {
     Other(String),
 }
 
-string_enum!(MeasureLabelVisibility {
+string_enum!(MinimumLabelTypeVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.MetricPlacement`.
+/// Values of `AWS::QuickSight::Dashboard.MissingDataConfiguration.TreatmentOption`.
 #[derive(Clone, PartialEq)]
-pub enum MetricPlacement {
-    /// `ROW`
-    Row,
-    /// `COLUMN`
-    Column,
+pub enum MissingDataConfigurationTreatmentOption {
+    /// `INTERPOLATE`
+    Interpolate,
+    /// `SHOW_AS_ZERO`
+    ShowAsZero,
+    /// `SHOW_AS_BLANK`
+    ShowAsBlank,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MetricPlacement {
-    Row = "ROW",
-    Column = "COLUMN",
+string_enum!(MissingDataConfigurationTreatmentOption {
+    Interpolate = "INTERPOLATE",
+    ShowAsZero = "SHOW_AS_ZERO",
+    ShowAsBlank = "SHOW_AS_BLANK",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.RelativeDatesFilter.MinimumGranularity`.
+/// Values of `AWS::QuickSight::Dashboard.NegativeValueConfiguration.DisplayMode`.
 #[derive(Clone, PartialEq)]
-pub enum MinimumGranularity {
-    /// `YEAR`
-    Year,
-    /// `QUARTER`
-    Quarter,
-    /// `MONTH`
-    Month,
-    /// `WEEK`
-    Week,
-    /// `DAY`
-    Day,
-    /// `HOUR`
-    Hour,
-    /// `MINUTE`
-    Minute,
-    /// `SECOND`
-    Second,
-    /// `MILLISECOND`
-    Millisecond,
+pub enum NegativeValueConfigurationDisplayMode {
+    /// `POSITIVE`
+    Positive,
+    /// `NEGATIVE`
+    Negative,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MinimumGranularity {
-    Year = "YEAR",
-    Quarter = "QUARTER",
-    Month = "MONTH",
-    Week = "WEEK",
-    Day = "DAY",
-    Hour = "HOUR",
-    Minute = "MINUTE",
-    Second = "SECOND",
-    Millisecond = "MILLISECOND",
+string_enum!(NegativeValueConfigurationDisplayMode {
+    Positive = "POSITIVE",
+    Negative = "NEGATIVE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.DateAxisOptions.MissingDateVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.NumberDisplayFormatConfiguration.NumberScale`.
 #[derive(Clone, PartialEq)]
-pub enum MissingDateVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MissingDateVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.ValidationStrategy.Mode`.
-#[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `STRICT`
-    Strict,
-    /// `LENIENT`
-    Lenient,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Mode {
-    Strict = "STRICT",
-    Lenient = "LENIENT",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.FontWeight.Name`.
-#[derive(Clone, PartialEq)]
-pub enum Name {
-    /// `NORMAL`
-    Normal,
-    /// `BOLD`
-    Bold,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Name {
-    Normal = "NORMAL",
-    Bold = "BOLD",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.GeospatialGradientColor.NullDataVisibility`, `AWS::QuickSight::Dashboard.GeospatialCategoricalColor.NullDataVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum NullDataVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NullDataVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.NumericEqualityFilter.NullOption`, `AWS::QuickSight::Dashboard.NumericRangeFilter.NullOption`, `AWS::QuickSight::Dashboard.TimeRangeFilter.NullOption`, `AWS::QuickSight::Dashboard.RelativeDatesFilter.NullOption`, `AWS::QuickSight::Dashboard.CustomFilterListConfiguration.NullOption`, `AWS::QuickSight::Dashboard.CustomFilterConfiguration.NullOption`, `AWS::QuickSight::Dashboard.FilterListConfiguration.NullOption`.
-#[derive(Clone, PartialEq)]
-pub enum NullOption {
-    /// `ALL_VALUES`
-    AllValues,
-    /// `NULLS_ONLY`
-    NullsOnly,
-    /// `NON_NULLS_ONLY`
-    NonNullsOnly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NullOption {
-    AllValues = "ALL_VALUES",
-    NullsOnly = "NULLS_ONLY",
-    NonNullsOnly = "NON_NULLS_ONLY",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.NumberDisplayFormatConfiguration.NumberScale`, `AWS::QuickSight::Dashboard.CurrencyDisplayFormatConfiguration.NumberScale`.
-#[derive(Clone, PartialEq)]
-pub enum NumberScale {
+pub enum NumberDisplayFormatConfigurationNumberScale {
     /// `NONE`
     None,
     /// `AUTO`
@@ -30370,7 +31597,7 @@ pub enum NumberScale {
     Other(String),
 }
 
-string_enum!(NumberScale {
+string_enum!(NumberDisplayFormatConfigurationNumberScale {
     None = "NONE",
     Auto = "AUTO",
     Thousands = "THOUSANDS",
@@ -30397,25 +31624,135 @@ string_enum!(NumericEqualityFilterMatchOperator {
     DoesNotEqual = "DOES_NOT_EQUAL",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.ItemsLimitConfiguration.OtherCategories`.
+/// Values of `AWS::QuickSight::Dashboard.NumericEqualityFilter.NullOption`.
 #[derive(Clone, PartialEq)]
-pub enum OtherCategories {
-    /// `INCLUDE`
-    Include,
-    /// `EXCLUDE`
-    Exclude,
+pub enum NumericEqualityFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OtherCategories {
-    Include = "INCLUDE",
-    Exclude = "EXCLUDE",
+string_enum!(NumericEqualityFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.BoxPlotOptions.OutlierVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.NumericEqualityFilter.SelectAllOptions`.
 #[derive(Clone, PartialEq)]
-pub enum OutlierVisibility {
+pub enum NumericEqualityFilterSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericEqualityFilterSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.NumericRangeFilter.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum NumericRangeFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericRangeFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.NumericRangeFilter.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum NumericRangeFilterSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericRangeFilterSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.NumericSeparatorConfiguration.DecimalSeparator`.
+#[derive(Clone, PartialEq)]
+pub enum NumericSeparatorConfigurationDecimalSeparator {
+    /// `COMMA`
+    Comma,
+    /// `DOT`
+    Dot,
+    /// `SPACE`
+    Space,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericSeparatorConfigurationDecimalSeparator {
+    Comma = "COMMA",
+    Dot = "DOT",
+    Space = "SPACE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.NumericalAggregationFunction.SimpleNumericalAggregation`.
+#[derive(Clone, PartialEq)]
+pub enum NumericalAggregationFunctionSimpleNumericalAggregation {
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `VAR`
+    Var,
+    /// `VARP`
+    Varp,
+    /// `STDEV`
+    Stdev,
+    /// `STDEVP`
+    Stdevp,
+    /// `MEDIAN`
+    Median,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericalAggregationFunctionSimpleNumericalAggregation {
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Min = "MIN",
+    Max = "MAX",
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Var = "VAR",
+    Varp = "VARP",
+    Stdev = "STDEV",
+    Stdevp = "STDEVP",
+    Median = "MEDIAN",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PanelConfiguration.BackgroundVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PanelConfigurationBackgroundVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -30424,14 +31761,33 @@ pub enum OutlierVisibility {
     Other(String),
 }
 
-string_enum!(OutlierVisibility {
+string_enum!(PanelConfigurationBackgroundVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.TablePaginatedReportOptions.OverflowColumnHeaderVisibility`, `AWS::QuickSight::Dashboard.PivotTablePaginatedReportOptions.OverflowColumnHeaderVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.PanelConfiguration.BorderStyle`.
 #[derive(Clone, PartialEq)]
-pub enum OverflowColumnHeaderVisibility {
+pub enum PanelConfigurationBorderStyle {
+    /// `SOLID`
+    Solid,
+    /// `DASHED`
+    Dashed,
+    /// `DOTTED`
+    Dotted,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PanelConfigurationBorderStyle {
+    Solid = "SOLID",
+    Dashed = "DASHED",
+    Dotted = "DOTTED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PanelConfiguration.BorderVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PanelConfigurationBorderVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -30440,84 +31796,79 @@ pub enum OverflowColumnHeaderVisibility {
     Other(String),
 }
 
-string_enum!(OverflowColumnHeaderVisibility {
+string_enum!(PanelConfigurationBorderVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.DataLabelOptions.Overlap`.
+/// Values of `AWS::QuickSight::Dashboard.PanelConfiguration.GutterVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum Overlap {
-    /// `DISABLE_OVERLAP`
-    DisableOverlap,
-    /// `ENABLE_OVERLAP`
-    EnableOverlap,
+pub enum PanelConfigurationGutterVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Overlap {
-    DisableOverlap = "DISABLE_OVERLAP",
-    EnableOverlap = "ENABLE_OVERLAP",
+string_enum!(PanelConfigurationGutterVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.SectionBasedLayoutPaperCanvasSizeOptions.PaperOrientation`.
+/// Values of `AWS::QuickSight::Dashboard.PanelTitleOptions.HorizontalTextAlignment`.
 #[derive(Clone, PartialEq)]
-pub enum PaperOrientation {
-    /// `PORTRAIT`
-    Portrait,
-    /// `LANDSCAPE`
-    Landscape,
+pub enum PanelTitleOptionsHorizontalTextAlignment {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
+    /// `AUTO`
+    Auto,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PaperOrientation {
-    Portrait = "PORTRAIT",
-    Landscape = "LANDSCAPE",
+string_enum!(PanelTitleOptionsHorizontalTextAlignment {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
+    Auto = "AUTO",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.SectionBasedLayoutPaperCanvasSizeOptions.PaperSize`.
+/// Values of `AWS::QuickSight::Dashboard.PanelTitleOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum PaperSize {
-    /// `US_LETTER`
-    UsLetter,
-    /// `US_LEGAL`
-    UsLegal,
-    /// `US_TABLOID_LEDGER`
-    UsTabloidLedger,
-    /// `A0`
-    A0,
-    /// `A1`
-    A1,
-    /// `A2`
-    A2,
-    /// `A3`
-    A3,
-    /// `A4`
-    A4,
-    /// `A5`
-    A5,
-    /// `JIS_B4`
-    JisB4,
-    /// `JIS_B5`
-    JisB5,
+pub enum PanelTitleOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PaperSize {
-    UsLetter = "US_LETTER",
-    UsLegal = "US_LEGAL",
-    UsTabloidLedger = "US_TABLOID_LEDGER",
-    A0 = "A0",
-    A1 = "A1",
-    A2 = "A2",
-    A3 = "A3",
-    A4 = "A4",
-    A5 = "A5",
-    JisB4 = "JIS_B4",
-    JisB5 = "JIS_B5",
+string_enum!(PanelTitleOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ParameterDropDownControl.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum ParameterDropDownControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ParameterDropDownControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.ParameterDropDownControl.Type`.
@@ -30552,44 +31903,9 @@ string_enum!(ParameterListControlType {
     SingleSelect = "SINGLE_SELECT",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.StringParameterDeclaration.ParameterValueType`, `AWS::QuickSight::Dashboard.DecimalParameterDeclaration.ParameterValueType`, `AWS::QuickSight::Dashboard.IntegerParameterDeclaration.ParameterValueType`.
-#[derive(Clone, PartialEq)]
-pub enum ParameterValueType {
-    /// `MULTI_VALUED`
-    MultiValued,
-    /// `SINGLE_VALUED`
-    SingleValued,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ParameterValueType {
-    MultiValued = "MULTI_VALUED",
-    SingleValued = "SINGLE_VALUED",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.ReferenceLineStyleConfiguration.Pattern`.
-#[derive(Clone, PartialEq)]
-pub enum Pattern {
-    /// `SOLID`
-    Solid,
-    /// `DASHED`
-    Dashed,
-    /// `DOTTED`
-    Dotted,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Pattern {
-    Solid = "SOLID",
-    Dashed = "DASHED",
-    Dotted = "DOTTED",
-});
-
 /// Values of `AWS::QuickSight::Dashboard.PeriodToDateComputation.PeriodTimeGranularity`.
 #[derive(Clone, PartialEq)]
-pub enum PeriodTimeGranularity {
+pub enum PeriodToDateComputationPeriodTimeGranularity {
     /// `YEAR`
     Year,
     /// `QUARTER`
@@ -30612,7 +31928,7 @@ pub enum PeriodTimeGranularity {
     Other(String),
 }
 
-string_enum!(PeriodTimeGranularity {
+string_enum!(PeriodToDateComputationPeriodTimeGranularity {
     Year = "YEAR",
     Quarter = "QUARTER",
     Month = "MONTH",
@@ -30643,28 +31959,6 @@ string_enum!(PivotTableConditionalFormattingScopeRole {
     GrandTotal = "GRAND_TOTAL",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.DataPathType.PivotTableDataPathType`.
-#[derive(Clone, PartialEq)]
-pub enum PivotTableDataPathType {
-    /// `HIERARCHY_ROWS_LAYOUT_COLUMN`
-    HierarchyRowsLayoutColumn,
-    /// `MULTIPLE_ROW_METRICS_COLUMN`
-    MultipleRowMetricsColumn,
-    /// `EMPTY_COLUMN_HEADER`
-    EmptyColumnHeader,
-    /// `COUNT_METRIC_COLUMN`
-    CountMetricColumn,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PivotTableDataPathType {
-    HierarchyRowsLayoutColumn = "HIERARCHY_ROWS_LAYOUT_COLUMN",
-    MultipleRowMetricsColumn = "MULTIPLE_ROW_METRICS_COLUMN",
-    EmptyColumnHeader = "EMPTY_COLUMN_HEADER",
-    CountMetricColumn = "COUNT_METRIC_COLUMN",
-});
-
 /// Values of `AWS::QuickSight::Dashboard.PivotTableFieldCollapseStateOption.State`.
 #[derive(Clone, PartialEq)]
 pub enum PivotTableFieldCollapseStateOptionState {
@@ -30679,6 +31973,166 @@ pub enum PivotTableFieldCollapseStateOptionState {
 string_enum!(PivotTableFieldCollapseStateOptionState {
     Collapsed = "COLLAPSED",
     Expanded = "EXPANDED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PivotTableFieldOption.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableFieldOptionVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableFieldOptionVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.CollapsedRowDimensionsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsCollapsedRowDimensionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsCollapsedRowDimensionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.ColumnNamesVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsColumnNamesVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsColumnNamesVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.MetricPlacement`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsMetricPlacement {
+    /// `ROW`
+    Row,
+    /// `COLUMN`
+    Column,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsMetricPlacement {
+    Row = "ROW",
+    Column = "COLUMN",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.RowsLayout`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsRowsLayout {
+    /// `TABULAR`
+    Tabular,
+    /// `HIERARCHY`
+    Hierarchy,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsRowsLayout {
+    Tabular = "TABULAR",
+    Hierarchy = "HIERARCHY",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.SingleMetricVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsSingleMetricVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsSingleMetricVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.ToggleButtonsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsToggleButtonsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsToggleButtonsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PivotTablePaginatedReportOptions.OverflowColumnHeaderVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PivotTablePaginatedReportOptions.VerticalOverflowVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTablePaginatedReportOptionsVerticalOverflowVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTablePaginatedReportOptionsVerticalOverflowVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.PivotTableRowsLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableRowsLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableRowsLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.PivotTotalOptions.Placement`.
@@ -30700,196 +32154,9 @@ string_enum!(PivotTotalOptionsPlacement {
     Auto = "AUTO",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.KPIOptions.PrimaryValueDisplayType`, `AWS::QuickSight::Dashboard.GaugeChartOptions.PrimaryValueDisplayType`.
+/// Values of `AWS::QuickSight::Dashboard.PivotTotalOptions.ScrollStatus`.
 #[derive(Clone, PartialEq)]
-pub enum PrimaryValueDisplayType {
-    /// `HIDDEN`
-    Hidden,
-    /// `COMPARISON`
-    Comparison,
-    /// `ACTUAL`
-    Actual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PrimaryValueDisplayType {
-    Hidden = "HIDDEN",
-    Comparison = "COMPARISON",
-    Actual = "ACTUAL",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.AssetOptions.QBusinessInsightsStatus`.
-#[derive(Clone, PartialEq)]
-pub enum QBusinessInsightsStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(QBusinessInsightsStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.FontSize.Relative`.
-#[derive(Clone, PartialEq)]
-pub enum Relative {
-    /// `EXTRA_SMALL`
-    ExtraSmall,
-    /// `SMALL`
-    Small,
-    /// `MEDIUM`
-    Medium,
-    /// `LARGE`
-    Large,
-    /// `EXTRA_LARGE`
-    ExtraLarge,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Relative {
-    ExtraSmall = "EXTRA_SMALL",
-    Small = "SMALL",
-    Medium = "MEDIUM",
-    Large = "LARGE",
-    ExtraLarge = "EXTRA_LARGE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.RelativeDatesFilter.RelativeDateType`.
-#[derive(Clone, PartialEq)]
-pub enum RelativeDateType {
-    /// `PREVIOUS`
-    Previous,
-    /// `THIS`
-    This,
-    /// `LAST`
-    Last,
-    /// `NOW`
-    Now,
-    /// `NEXT`
-    Next,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RelativeDateType {
-    Previous = "PREVIOUS",
-    This = "THIS",
-    Last = "LAST",
-    Now = "NOW",
-    Next = "NEXT",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.ReferenceLineValueLabelConfiguration.RelativePosition`.
-#[derive(Clone, PartialEq)]
-pub enum RelativePosition {
-    /// `BEFORE_CUSTOM_LABEL`
-    BeforeCustomLabel,
-    /// `AFTER_CUSTOM_LABEL`
-    AfterCustomLabel,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RelativePosition {
-    BeforeCustomLabel = "BEFORE_CUSTOM_LABEL",
-    AfterCustomLabel = "AFTER_CUSTOM_LABEL",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.GridLayoutScreenCanvasSizeOptions.ResizeOption`.
-#[derive(Clone, PartialEq)]
-pub enum ResizeOption {
-    /// `FIXED`
-    Fixed,
-    /// `RESPONSIVE`
-    Responsive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ResizeOption {
-    Fixed = "FIXED",
-    Responsive = "RESPONSIVE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.RowsLayout`.
-#[derive(Clone, PartialEq)]
-pub enum RowsLayout {
-    /// `TABULAR`
-    Tabular,
-    /// `HIERARCHY`
-    Hierarchy,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RowsLayout {
-    Tabular = "TABULAR",
-    Hierarchy = "HIERARCHY",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.SmallMultiplesAxisProperties.Scale`.
-#[derive(Clone, PartialEq)]
-pub enum Scale {
-    /// `SHARED`
-    Shared,
-    /// `INDEPENDENT`
-    Independent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Scale {
-    Shared = "SHARED",
-    Independent = "INDEPENDENT",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.SheetImageScalingConfiguration.ScalingType`.
-#[derive(Clone, PartialEq)]
-pub enum ScalingType {
-    /// `SCALE_TO_WIDTH`
-    ScaleToWidth,
-    /// `SCALE_TO_HEIGHT`
-    ScaleToHeight,
-    /// `SCALE_TO_CONTAINER`
-    ScaleToContainer,
-    /// `SCALE_NONE`
-    ScaleNone,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ScalingType {
-    ScaleToWidth = "SCALE_TO_WIDTH",
-    ScaleToHeight = "SCALE_TO_HEIGHT",
-    ScaleToContainer = "SCALE_TO_CONTAINER",
-    ScaleNone = "SCALE_NONE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.SheetVisualScopingConfiguration.Scope`.
-#[derive(Clone, PartialEq)]
-pub enum Scope {
-    /// `ALL_VISUALS`
-    AllVisuals,
-    /// `SELECTED_VISUALS`
-    SelectedVisuals,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Scope {
-    AllVisuals = "ALL_VISUALS",
-    SelectedVisuals = "SELECTED_VISUALS",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.TotalOptions.ScrollStatus`, `AWS::QuickSight::Dashboard.PivotTotalOptions.ScrollStatus`.
-#[derive(Clone, PartialEq)]
-pub enum ScrollStatus {
+pub enum PivotTotalOptionsScrollStatus {
     /// `PINNED`
     Pinned,
     /// `SCROLLED`
@@ -30898,271 +32165,14 @@ pub enum ScrollStatus {
     Other(String),
 }
 
-string_enum!(ScrollStatus {
+string_enum!(PivotTotalOptionsScrollStatus {
     Pinned = "PINNED",
     Scrolled = "SCROLLED",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.ForecastComputation.Seasonality`.
+/// Values of `AWS::QuickSight::Dashboard.PivotTotalOptions.TotalsVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum Seasonality {
-    /// `AUTOMATIC`
-    Automatic,
-    /// `CUSTOM`
-    Custom,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Seasonality {
-    Automatic = "AUTOMATIC",
-    Custom = "CUSTOM",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.NumericEqualityFilter.SelectAllOptions`, `AWS::QuickSight::Dashboard.NumericRangeFilter.SelectAllOptions`, `AWS::QuickSight::Dashboard.CustomFilterListConfiguration.SelectAllOptions`, `AWS::QuickSight::Dashboard.CustomFilterConfiguration.SelectAllOptions`, `AWS::QuickSight::Dashboard.FilterListConfiguration.SelectAllOptions`.
-#[derive(Clone, PartialEq)]
-pub enum SelectAllOptions {
-    /// `FILTER_ALL_VALUES`
-    FilterAllValues,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectAllOptions {
-    FilterAllValues = "FILTER_ALL_VALUES",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.DestinationParameterValueConfiguration.SelectAllValueOptions`.
-#[derive(Clone, PartialEq)]
-pub enum SelectAllValueOptions {
-    /// `ALL_VALUES`
-    AllValues,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectAllValueOptions {
-    AllValues = "ALL_VALUES",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.HistogramBinOptions.SelectedBinType`.
-#[derive(Clone, PartialEq)]
-pub enum SelectedBinType {
-    /// `BIN_COUNT`
-    BinCount,
-    /// `BIN_WIDTH`
-    BinWidth,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectedBinType {
-    BinCount = "BIN_COUNT",
-    BinWidth = "BIN_WIDTH",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.FilterOperationSelectedFieldsConfiguration.SelectedFieldOptions`.
-#[derive(Clone, PartialEq)]
-pub enum SelectedFieldOptions {
-    /// `ALL_FIELDS`
-    AllFields,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectedFieldOptions {
-    AllFields = "ALL_FIELDS",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.GeospatialPointStyleOptions.SelectedPointStyle`.
-#[derive(Clone, PartialEq)]
-pub enum SelectedPointStyle {
-    /// `POINT`
-    Point,
-    /// `CLUSTER`
-    Cluster,
-    /// `HEATMAP`
-    Heatmap,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectedPointStyle {
-    Point = "POINT",
-    Cluster = "CLUSTER",
-    Heatmap = "HEATMAP",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.TooltipOptions.SelectedTooltipType`.
-#[derive(Clone, PartialEq)]
-pub enum SelectedTooltipType {
-    /// `BASIC`
-    Basic,
-    /// `DETAILED`
-    Detailed,
-    /// `SHEET`
-    Sheet,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SelectedTooltipType {
-    Basic = "BASIC",
-    Detailed = "DETAILED",
-    Sheet = "SHEET",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.ReferenceLineDataConfiguration.SeriesType`.
-#[derive(Clone, PartialEq)]
-pub enum SeriesType {
-    /// `BAR`
-    Bar,
-    /// `LINE`
-    Line,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SeriesType {
-    Bar = "BAR",
-    Line = "LINE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.RadarChartConfiguration.Shape`.
-#[derive(Clone, PartialEq)]
-pub enum Shape {
-    /// `CIRCLE`
-    Circle,
-    /// `POLYGON`
-    Polygon,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Shape {
-    Circle = "CIRCLE",
-    Polygon = "POLYGON",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.DefaultNewSheetConfiguration.SheetContentType`.
-#[derive(Clone, PartialEq)]
-pub enum SheetContentType {
-    /// `PAGINATED`
-    Paginated,
-    /// `INTERACTIVE`
-    Interactive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SheetContentType {
-    Paginated = "PAGINATED",
-    Interactive = "INTERACTIVE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.SheetDefinition.ContentType`.
-#[derive(Clone, PartialEq)]
-pub enum SheetDefinitionContentType {
-    /// `PAGINATED`
-    Paginated,
-    /// `INTERACTIVE`
-    Interactive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SheetDefinitionContentType {
-    Paginated = "PAGINATED",
-    Interactive = "INTERACTIVE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.AttributeAggregationFunction.SimpleAttributeAggregation`.
-#[derive(Clone, PartialEq)]
-pub enum SimpleAttributeAggregation {
-    /// `UNIQUE_VALUE`
-    UniqueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SimpleAttributeAggregation {
-    UniqueValue = "UNIQUE_VALUE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.NumericalAggregationFunction.SimpleNumericalAggregation`.
-#[derive(Clone, PartialEq)]
-pub enum SimpleNumericalAggregation {
-    /// `SUM`
-    Sum,
-    /// `AVERAGE`
-    Average,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// `VAR`
-    Var,
-    /// `VARP`
-    Varp,
-    /// `STDEV`
-    Stdev,
-    /// `STDEVP`
-    Stdevp,
-    /// `MEDIAN`
-    Median,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SimpleNumericalAggregation {
-    Sum = "SUM",
-    Average = "AVERAGE",
-    Min = "MIN",
-    Max = "MAX",
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
-    Var = "VAR",
-    Varp = "VARP",
-    Stdev = "STDEV",
-    Stdevp = "STDEVP",
-    Median = "MEDIAN",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.TotalAggregationFunction.SimpleTotalAggregationFunction`.
-#[derive(Clone, PartialEq)]
-pub enum SimpleTotalAggregationFunction {
-    /// `DEFAULT`
-    Default,
-    /// `SUM`
-    Sum,
-    /// `AVERAGE`
-    Average,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SimpleTotalAggregationFunction {
-    Default = "DEFAULT",
-    Sum = "SUM",
-    Average = "AVERAGE",
-    Min = "MIN",
-    Max = "MAX",
-    None = "NONE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.SingleMetricVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum SingleMetricVisibility {
+pub enum PivotTotalOptionsTotalsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -31171,46 +32181,30 @@ pub enum SingleMetricVisibility {
     Other(String),
 }
 
-string_enum!(SingleMetricVisibility {
+string_enum!(PivotTotalOptionsTotalsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.SmallMultiplesAxisProperties.Placement`.
+/// Values of `AWS::QuickSight::Dashboard.PluginVisualFieldWell.AxisName`.
 #[derive(Clone, PartialEq)]
-pub enum SmallMultiplesAxisPropertiesPlacement {
-    /// `OUTSIDE`
-    Outside,
-    /// `INSIDE`
-    Inside,
+pub enum PluginVisualFieldWellAxisName {
+    /// `GROUP_BY`
+    GroupBy,
+    /// `VALUE`
+    ValueValue,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SmallMultiplesAxisPropertiesPlacement {
-    Outside = "OUTSIDE",
-    Inside = "INSIDE",
+string_enum!(PluginVisualFieldWellAxisName {
+    GroupBy = "GROUP_BY",
+    ValueValue = "VALUE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.AggregationSortConfiguration.SortDirection`.
+/// Values of `AWS::QuickSight::Dashboard.ProgressBarOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum SortDirection {
-    /// `ASC`
-    Asc,
-    /// `DESC`
-    Desc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SortDirection {
-    Asc = "ASC",
-    Desc = "DESC",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.ChartAxisLabelOptions.SortIconVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum SortIconVisibility {
+pub enum ProgressBarOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -31219,49 +32213,14 @@ pub enum SortIconVisibility {
     Other(String),
 }
 
-string_enum!(SortIconVisibility {
+string_enum!(ProgressBarOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.TopBottomMoversComputation.SortOrder`.
+/// Values of `AWS::QuickSight::Dashboard.QuickSuiteActionsOption.AvailabilityStatus`.
 #[derive(Clone, PartialEq)]
-pub enum SortOrder {
-    /// `PERCENT_DIFFERENCE`
-    PercentDifference,
-    /// `ABSOLUTE_DIFFERENCE`
-    AbsoluteDifference,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SortOrder {
-    PercentDifference = "PERCENT_DIFFERENCE",
-    AbsoluteDifference = "ABSOLUTE_DIFFERENCE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.CustomColor.SpecialValue`.
-#[derive(Clone, PartialEq)]
-pub enum SpecialValue {
-    /// `EMPTY`
-    Empty,
-    /// `NULL`
-    Null,
-    /// `OTHER`
-    OtherValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SpecialValue {
-    Empty = "EMPTY",
-    Null = "NULL",
-    OtherValue = "OTHER",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.ImageCustomAction.Status`, `AWS::QuickSight::Dashboard.LayerCustomAction.Status`, `AWS::QuickSight::Dashboard.FilterGroup.Status`, `AWS::QuickSight::Dashboard.ExcludePeriodConfiguration.Status`, `AWS::QuickSight::Dashboard.SectionAfterPageBreak.Status`, `AWS::QuickSight::Dashboard.VisualCustomAction.Status`, `AWS::QuickSight::Dashboard.ReferenceLine.Status`, `AWS::QuickSight::Dashboard.RowAlternateColorOptions.Status`.
-#[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum QuickSuiteActionsOptionAvailabilityStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -31270,145 +32229,215 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(QuickSuiteActionsOptionAvailabilityStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.TableBorderOptions.Style`.
+/// Values of `AWS::QuickSight::Dashboard.RadarChartAreaStyleSettings.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum Style {
-    /// `NONE`
-    None,
+pub enum RadarChartAreaStyleSettingsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RadarChartAreaStyleSettingsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.RadarChartConfiguration.AlternateBandColorsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum RadarChartConfigurationAlternateBandColorsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RadarChartConfigurationAlternateBandColorsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.RadarChartConfiguration.AxesRangeScale`.
+#[derive(Clone, PartialEq)]
+pub enum RadarChartConfigurationAxesRangeScale {
+    /// `AUTO`
+    Auto,
+    /// `INDEPENDENT`
+    Independent,
+    /// `SHARED`
+    Shared,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RadarChartConfigurationAxesRangeScale {
+    Auto = "AUTO",
+    Independent = "INDEPENDENT",
+    Shared = "SHARED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.RadarChartConfiguration.Shape`.
+#[derive(Clone, PartialEq)]
+pub enum RadarChartConfigurationShape {
+    /// `CIRCLE`
+    Circle,
+    /// `POLYGON`
+    Polygon,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RadarChartConfigurationShape {
+    Circle = "CIRCLE",
+    Polygon = "POLYGON",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.RangeEndsLabelType.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum RangeEndsLabelTypeVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RangeEndsLabelTypeVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ReferenceLineDataConfiguration.AxisBinding`.
+#[derive(Clone, PartialEq)]
+pub enum ReferenceLineDataConfigurationAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReferenceLineDataConfigurationAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ReferenceLineDataConfiguration.SeriesType`.
+#[derive(Clone, PartialEq)]
+pub enum ReferenceLineDataConfigurationSeriesType {
+    /// `BAR`
+    Bar,
+    /// `LINE`
+    Line,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReferenceLineDataConfigurationSeriesType {
+    Bar = "BAR",
+    Line = "LINE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ReferenceLineLabelConfiguration.HorizontalPosition`.
+#[derive(Clone, PartialEq)]
+pub enum ReferenceLineLabelConfigurationHorizontalPosition {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReferenceLineLabelConfigurationHorizontalPosition {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ReferenceLineLabelConfiguration.VerticalPosition`.
+#[derive(Clone, PartialEq)]
+pub enum ReferenceLineLabelConfigurationVerticalPosition {
+    /// `ABOVE`
+    Above,
+    /// `BELOW`
+    Below,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReferenceLineLabelConfigurationVerticalPosition {
+    Above = "ABOVE",
+    Below = "BELOW",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ReferenceLine.Status`.
+#[derive(Clone, PartialEq)]
+pub enum ReferenceLineStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReferenceLineStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ReferenceLineStyleConfiguration.Pattern`.
+#[derive(Clone, PartialEq)]
+pub enum ReferenceLineStyleConfigurationPattern {
     /// `SOLID`
     Solid,
+    /// `DASHED`
+    Dashed,
+    /// `DOTTED`
+    Dotted,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Style {
-    None = "NONE",
+string_enum!(ReferenceLineStyleConfigurationPattern {
     Solid = "SOLID",
+    Dashed = "DASHED",
+    Dotted = "DOTTED",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.ThousandSeparatorOptions.Symbol`.
+/// Values of `AWS::QuickSight::Dashboard.ReferenceLineValueLabelConfiguration.RelativePosition`.
 #[derive(Clone, PartialEq)]
-pub enum Symbol {
-    /// `COMMA`
-    Comma,
-    /// `DOT`
-    Dot,
-    /// `SPACE`
-    Space,
+pub enum ReferenceLineValueLabelConfigurationRelativePosition {
+    /// `BEFORE_CUSTOM_LABEL`
+    BeforeCustomLabel,
+    /// `AFTER_CUSTOM_LABEL`
+    AfterCustomLabel,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Symbol {
-    Comma = "COMMA",
-    Dot = "DOT",
-    Space = "SPACE",
+string_enum!(ReferenceLineValueLabelConfigurationRelativePosition {
+    BeforeCustomLabel = "BEFORE_CUSTOM_LABEL",
+    AfterCustomLabel = "AFTER_CUSTOM_LABEL",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.TableCellImageSizingConfiguration.TableCellImageScalingConfiguration`.
+/// Values of `AWS::QuickSight::Dashboard.RelativeDatesFilter.MinimumGranularity`.
 #[derive(Clone, PartialEq)]
-pub enum TableCellImageScalingConfiguration {
-    /// `FIT_TO_CELL_HEIGHT`
-    FitToCellHeight,
-    /// `FIT_TO_CELL_WIDTH`
-    FitToCellWidth,
-    /// `DO_NOT_SCALE`
-    DoNotScale,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TableCellImageScalingConfiguration {
-    FitToCellHeight = "FIT_TO_CELL_HEIGHT",
-    FitToCellWidth = "FIT_TO_CELL_WIDTH",
-    DoNotScale = "DO_NOT_SCALE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.TableFieldCustomIconContent.Icon`.
-#[derive(Clone, PartialEq)]
-pub enum TableFieldCustomIconContentIcon {
-    /// `LINK`
-    Link,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TableFieldCustomIconContentIcon {
-    Link = "LINK",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.TableOptions.Orientation`.
-#[derive(Clone, PartialEq)]
-pub enum TableOptionsOrientation {
-    /// `VERTICAL`
-    Vertical,
-    /// `HORIZONTAL`
-    Horizontal,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TableOptionsOrientation {
-    Vertical = "VERTICAL",
-    Horizontal = "HORIZONTAL",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.TableFieldLinkConfiguration.Target`.
-#[derive(Clone, PartialEq)]
-pub enum Target {
-    /// `NEW_TAB`
-    NewTab,
-    /// `NEW_WINDOW`
-    NewWindow,
-    /// `SAME_TAB`
-    SameTab,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Target {
-    NewTab = "NEW_TAB",
-    NewWindow = "NEW_WINDOW",
-    SameTab = "SAME_TAB",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.SameSheetTargetVisualConfiguration.TargetVisualOptions`.
-#[derive(Clone, PartialEq)]
-pub enum TargetVisualOptions {
-    /// `ALL_VISUALS`
-    AllVisuals,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TargetVisualOptions {
-    AllVisuals = "ALL_VISUALS",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.TableCellStyle.TextWrap`.
-#[derive(Clone, PartialEq)]
-pub enum TextWrap {
-    /// `NONE`
-    None,
-    /// `WRAP`
-    Wrap,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TextWrap {
-    None = "NONE",
-    Wrap = "WRAP",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.TimeRangeFilter.TimeGranularity`, `AWS::QuickSight::Dashboard.RelativeDatesFilter.TimeGranularity`, `AWS::QuickSight::Dashboard.TopBottomFilter.TimeGranularity`, `AWS::QuickSight::Dashboard.TimeEqualityFilter.TimeGranularity`, `AWS::QuickSight::Dashboard.DataPathColor.TimeGranularity`, `AWS::QuickSight::Dashboard.TimeRangeDrillDownFilter.TimeGranularity`, `AWS::QuickSight::Dashboard.DateTimeParameterDeclaration.TimeGranularity`.
-#[derive(Clone, PartialEq)]
-pub enum TimeGranularity {
+pub enum RelativeDatesFilterMinimumGranularity {
     /// `YEAR`
     Year,
     /// `QUARTER`
@@ -31431,7 +32460,7 @@ pub enum TimeGranularity {
     Other(String),
 }
 
-string_enum!(TimeGranularity {
+string_enum!(RelativeDatesFilterMinimumGranularity {
     Year = "YEAR",
     Quarter = "QUARTER",
     Month = "MONTH",
@@ -31443,9 +32472,135 @@ string_enum!(TimeGranularity {
     Millisecond = "MILLISECOND",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.PivotTableOptions.ToggleButtonsVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.RelativeDatesFilter.NullOption`.
 #[derive(Clone, PartialEq)]
-pub enum ToggleButtonsVisibility {
+pub enum RelativeDatesFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RelativeDatesFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.RelativeDatesFilter.RelativeDateType`.
+#[derive(Clone, PartialEq)]
+pub enum RelativeDatesFilterRelativeDateType {
+    /// `PREVIOUS`
+    Previous,
+    /// `THIS`
+    This,
+    /// `LAST`
+    Last,
+    /// `NOW`
+    Now,
+    /// `NEXT`
+    Next,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RelativeDatesFilterRelativeDateType {
+    Previous = "PREVIOUS",
+    This = "THIS",
+    Last = "LAST",
+    Now = "NOW",
+    Next = "NEXT",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.RelativeDatesFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum RelativeDatesFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RelativeDatesFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.RowAlternateColorOptions.Status`.
+#[derive(Clone, PartialEq)]
+pub enum RowAlternateColorOptionsStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RowAlternateColorOptionsStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.RowAlternateColorOptions.UsePrimaryBackgroundColor`.
+#[derive(Clone, PartialEq)]
+pub enum RowAlternateColorOptionsUsePrimaryBackgroundColor {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RowAlternateColorOptionsUsePrimaryBackgroundColor {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SameSheetTargetVisualConfiguration.TargetVisualOptions`.
+#[derive(Clone, PartialEq)]
+pub enum SameSheetTargetVisualConfigurationTargetVisualOptions {
+    /// `ALL_VISUALS`
+    AllVisuals,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SameSheetTargetVisualConfigurationTargetVisualOptions {
+    AllVisuals = "ALL_VISUALS",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ScrollBarOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ScrollBarOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -31454,49 +32609,373 @@ pub enum ToggleButtonsVisibility {
     Other(String),
 }
 
-string_enum!(ToggleButtonsVisibility {
+string_enum!(ScrollBarOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.FieldTooltipItem.TooltipTarget`, `AWS::QuickSight::Dashboard.ColumnTooltipItem.TooltipTarget`.
+/// Values of `AWS::QuickSight::Dashboard.SecondaryValueOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum TooltipTarget {
-    /// `BOTH`
-    Both,
-    /// `BAR`
-    Bar,
+pub enum SecondaryValueOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SecondaryValueOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SectionAfterPageBreak.Status`.
+#[derive(Clone, PartialEq)]
+pub enum SectionAfterPageBreakStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SectionAfterPageBreakStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SectionBasedLayoutPaperCanvasSizeOptions.PaperOrientation`.
+#[derive(Clone, PartialEq)]
+pub enum SectionBasedLayoutPaperCanvasSizeOptionsPaperOrientation {
+    /// `PORTRAIT`
+    Portrait,
+    /// `LANDSCAPE`
+    Landscape,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SectionBasedLayoutPaperCanvasSizeOptionsPaperOrientation {
+    Portrait = "PORTRAIT",
+    Landscape = "LANDSCAPE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SectionBasedLayoutPaperCanvasSizeOptions.PaperSize`.
+#[derive(Clone, PartialEq)]
+pub enum SectionBasedLayoutPaperCanvasSizeOptionsPaperSize {
+    /// `US_LETTER`
+    UsLetter,
+    /// `US_LEGAL`
+    UsLegal,
+    /// `US_TABLOID_LEDGER`
+    UsTabloidLedger,
+    /// `A0`
+    A0,
+    /// `A1`
+    A1,
+    /// `A2`
+    A2,
+    /// `A3`
+    A3,
+    /// `A4`
+    A4,
+    /// `A5`
+    A5,
+    /// `JIS_B4`
+    JisB4,
+    /// `JIS_B5`
+    JisB5,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SectionBasedLayoutPaperCanvasSizeOptionsPaperSize {
+    UsLetter = "US_LETTER",
+    UsLegal = "US_LEGAL",
+    UsTabloidLedger = "US_TABLOID_LEDGER",
+    A0 = "A0",
+    A1 = "A1",
+    A2 = "A2",
+    A3 = "A3",
+    A4 = "A4",
+    A5 = "A5",
+    JisB4 = "JIS_B4",
+    JisB5 = "JIS_B5",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SheetControlInfoIconLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum SheetControlInfoIconLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetControlInfoIconLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SheetControlsOption.VisibilityState`.
+#[derive(Clone, PartialEq)]
+pub enum SheetControlsOptionVisibilityState {
+    /// `EXPANDED`
+    Expanded,
+    /// `COLLAPSED`
+    Collapsed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetControlsOptionVisibilityState {
+    Expanded = "EXPANDED",
+    Collapsed = "COLLAPSED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SheetDefinition.ContentType`.
+#[derive(Clone, PartialEq)]
+pub enum SheetDefinitionContentType {
+    /// `PAGINATED`
+    Paginated,
+    /// `INTERACTIVE`
+    Interactive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetDefinitionContentType {
+    Paginated = "PAGINATED",
+    Interactive = "INTERACTIVE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SheetElementConfigurationOverrides.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum SheetElementConfigurationOverridesVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetElementConfigurationOverridesVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SheetImageScalingConfiguration.ScalingType`.
+#[derive(Clone, PartialEq)]
+pub enum SheetImageScalingConfigurationScalingType {
+    /// `SCALE_TO_WIDTH`
+    ScaleToWidth,
+    /// `SCALE_TO_HEIGHT`
+    ScaleToHeight,
+    /// `SCALE_TO_CONTAINER`
+    ScaleToContainer,
+    /// `SCALE_NONE`
+    ScaleNone,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetImageScalingConfigurationScalingType {
+    ScaleToWidth = "SCALE_TO_WIDTH",
+    ScaleToHeight = "SCALE_TO_HEIGHT",
+    ScaleToContainer = "SCALE_TO_CONTAINER",
+    ScaleNone = "SCALE_NONE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SheetImageTooltipConfiguration.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum SheetImageTooltipConfigurationVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetImageTooltipConfigurationVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SheetLayoutElementMaximizationOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum SheetLayoutElementMaximizationOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetLayoutElementMaximizationOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SheetVisualScopingConfiguration.Scope`.
+#[derive(Clone, PartialEq)]
+pub enum SheetVisualScopingConfigurationScope {
+    /// `ALL_VISUALS`
+    AllVisuals,
+    /// `SELECTED_VISUALS`
+    SelectedVisuals,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetVisualScopingConfigurationScope {
+    AllVisuals = "ALL_VISUALS",
+    SelectedVisuals = "SELECTED_VISUALS",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SmallMultiplesAxisProperties.Placement`.
+#[derive(Clone, PartialEq)]
+pub enum SmallMultiplesAxisPropertiesPlacement {
+    /// `OUTSIDE`
+    Outside,
+    /// `INSIDE`
+    Inside,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SmallMultiplesAxisPropertiesPlacement {
+    Outside = "OUTSIDE",
+    Inside = "INSIDE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SmallMultiplesAxisProperties.Scale`.
+#[derive(Clone, PartialEq)]
+pub enum SmallMultiplesAxisPropertiesScale {
+    /// `SHARED`
+    Shared,
+    /// `INDEPENDENT`
+    Independent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SmallMultiplesAxisPropertiesScale {
+    Shared = "SHARED",
+    Independent = "INDEPENDENT",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SparklinesOptions.LineInterpolation`.
+#[derive(Clone, PartialEq)]
+pub enum SparklinesOptionsLineInterpolation {
+    /// `LINEAR`
+    Linear,
+    /// `SMOOTH`
+    Smooth,
+    /// `STEPPED`
+    Stepped,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SparklinesOptionsLineInterpolation {
+    Linear = "LINEAR",
+    Smooth = "SMOOTH",
+    Stepped = "STEPPED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SparklinesOptions.VisualType`.
+#[derive(Clone, PartialEq)]
+pub enum SparklinesOptionsVisualType {
     /// `LINE`
     Line,
+    /// `AREA_LINE`
+    AreaLine,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TooltipTarget {
-    Both = "BOTH",
-    Bar = "BAR",
+string_enum!(SparklinesOptionsVisualType {
     Line = "LINE",
+    AreaLine = "AREA_LINE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.FieldBasedTooltip.TooltipTitleType`.
+/// Values of `AWS::QuickSight::Dashboard.SparklinesOptions.YAxisBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum TooltipTitleType {
-    /// `NONE`
-    None,
-    /// `PRIMARY_VALUE`
-    PrimaryValue,
+pub enum SparklinesOptionsYAxisBehavior {
+    /// `SHARED`
+    Shared,
+    /// `INDEPENDENT`
+    Independent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TooltipTitleType {
-    None = "NONE",
-    PrimaryValue = "PRIMARY_VALUE",
+string_enum!(SparklinesOptionsYAxisBehavior {
+    Shared = "SHARED",
+    Independent = "INDEPENDENT",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.TooltipOptions.TooltipVisibility`, `AWS::QuickSight::Dashboard.KPISparklineOptions.TooltipVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.StringParameterDeclaration.ParameterValueType`.
 #[derive(Clone, PartialEq)]
-pub enum TooltipVisibility {
+pub enum StringParameterDeclarationParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StringParameterDeclarationParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.StringValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum StringValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StringValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SubtotalOptions.FieldLevel`.
+#[derive(Clone, PartialEq)]
+pub enum SubtotalOptionsFieldLevel {
+    /// `ALL`
+    All,
+    /// `CUSTOM`
+    Custom,
+    /// `LAST`
+    Last,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SubtotalOptionsFieldLevel {
+    All = "ALL",
+    Custom = "CUSTOM",
+    Last = "LAST",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.SubtotalOptions.TotalsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum SubtotalOptionsTotalsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -31505,9 +32984,520 @@ pub enum TooltipVisibility {
     Other(String),
 }
 
-string_enum!(TooltipVisibility {
+string_enum!(SubtotalOptionsTotalsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableBorderOptions.Style`.
+#[derive(Clone, PartialEq)]
+pub enum TableBorderOptionsStyle {
+    /// `NONE`
+    None,
+    /// `SOLID`
+    Solid,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableBorderOptionsStyle {
+    None = "NONE",
+    Solid = "SOLID",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableCellImageSizingConfiguration.TableCellImageScalingConfiguration`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellImageSizingConfigurationTableCellImageScalingConfiguration {
+    /// `FIT_TO_CELL_HEIGHT`
+    FitToCellHeight,
+    /// `FIT_TO_CELL_WIDTH`
+    FitToCellWidth,
+    /// `DO_NOT_SCALE`
+    DoNotScale,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellImageSizingConfigurationTableCellImageScalingConfiguration {
+    FitToCellHeight = "FIT_TO_CELL_HEIGHT",
+    FitToCellWidth = "FIT_TO_CELL_WIDTH",
+    DoNotScale = "DO_NOT_SCALE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableCellStyle.HorizontalTextAlignment`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleHorizontalTextAlignment {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
+    /// `AUTO`
+    Auto,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleHorizontalTextAlignment {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
+    Auto = "AUTO",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableCellStyle.TextWrap`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleTextWrap {
+    /// `NONE`
+    None,
+    /// `WRAP`
+    Wrap,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleTextWrap {
+    None = "NONE",
+    Wrap = "WRAP",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableCellStyle.VerticalTextAlignment`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleVerticalTextAlignment {
+    /// `TOP`
+    Top,
+    /// `MIDDLE`
+    Middle,
+    /// `BOTTOM`
+    Bottom,
+    /// `AUTO`
+    Auto,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleVerticalTextAlignment {
+    Top = "TOP",
+    Middle = "MIDDLE",
+    Bottom = "BOTTOM",
+    Auto = "AUTO",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableCellStyle.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableFieldCustomIconContent.Icon`.
+#[derive(Clone, PartialEq)]
+pub enum TableFieldCustomIconContentIcon {
+    /// `LINK`
+    Link,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableFieldCustomIconContentIcon {
+    Link = "LINK",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableFieldLinkConfiguration.Target`.
+#[derive(Clone, PartialEq)]
+pub enum TableFieldLinkConfigurationTarget {
+    /// `NEW_TAB`
+    NewTab,
+    /// `NEW_WINDOW`
+    NewWindow,
+    /// `SAME_TAB`
+    SameTab,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableFieldLinkConfigurationTarget {
+    NewTab = "NEW_TAB",
+    NewWindow = "NEW_WINDOW",
+    SameTab = "SAME_TAB",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableFieldOption.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum TableFieldOptionVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableFieldOptionVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableOptions.Orientation`.
+#[derive(Clone, PartialEq)]
+pub enum TableOptionsOrientation {
+    /// `VERTICAL`
+    Vertical,
+    /// `HORIZONTAL`
+    Horizontal,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableOptionsOrientation {
+    Vertical = "VERTICAL",
+    Horizontal = "HORIZONTAL",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TablePaginatedReportOptions.OverflowColumnHeaderVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TablePaginatedReportOptions.VerticalOverflowVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TablePaginatedReportOptionsVerticalOverflowVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TablePaginatedReportOptionsVerticalOverflowVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TableStyleTarget.CellType`.
+#[derive(Clone, PartialEq)]
+pub enum TableStyleTargetCellType {
+    /// `TOTAL`
+    Total,
+    /// `METRIC_HEADER`
+    MetricHeader,
+    /// `VALUE`
+    ValueValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableStyleTargetCellType {
+    Total = "TOTAL",
+    MetricHeader = "METRIC_HEADER",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TextControlPlaceholderOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum TextControlPlaceholderOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TextControlPlaceholderOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ThousandSeparatorOptions.GroupingStyle`.
+#[derive(Clone, PartialEq)]
+pub enum ThousandSeparatorOptionsGroupingStyle {
+    /// `DEFAULT`
+    Default,
+    /// `LAKHS`
+    Lakhs,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThousandSeparatorOptionsGroupingStyle {
+    Default = "DEFAULT",
+    Lakhs = "LAKHS",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ThousandSeparatorOptions.Symbol`.
+#[derive(Clone, PartialEq)]
+pub enum ThousandSeparatorOptionsSymbol {
+    /// `COMMA`
+    Comma,
+    /// `DOT`
+    Dot,
+    /// `SPACE`
+    Space,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThousandSeparatorOptionsSymbol {
+    Comma = "COMMA",
+    Dot = "DOT",
+    Space = "SPACE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.ThousandSeparatorOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ThousandSeparatorOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThousandSeparatorOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TimeEqualityFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TimeEqualityFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeEqualityFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TimeRangeDrillDownFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TimeRangeDrillDownFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeRangeDrillDownFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TimeRangeFilter.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum TimeRangeFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeRangeFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TimeRangeFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TimeRangeFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeRangeFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TooltipOptions.SelectedTooltipType`.
+#[derive(Clone, PartialEq)]
+pub enum TooltipOptionsSelectedTooltipType {
+    /// `BASIC`
+    Basic,
+    /// `DETAILED`
+    Detailed,
+    /// `SHEET`
+    Sheet,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TooltipOptionsSelectedTooltipType {
+    Basic = "BASIC",
+    Detailed = "DETAILED",
+    Sheet = "SHEET",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TooltipOptions.TooltipVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TooltipOptionsTooltipVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TooltipOptionsTooltipVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TopBottomFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TopBottomFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopBottomFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TopBottomMoversComputation.SortOrder`.
+#[derive(Clone, PartialEq)]
+pub enum TopBottomMoversComputationSortOrder {
+    /// `PERCENT_DIFFERENCE`
+    PercentDifference,
+    /// `ABSOLUTE_DIFFERENCE`
+    AbsoluteDifference,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopBottomMoversComputationSortOrder {
+    PercentDifference = "PERCENT_DIFFERENCE",
+    AbsoluteDifference = "ABSOLUTE_DIFFERENCE",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.TopBottomMoversComputation.Type`.
@@ -31542,6 +33532,34 @@ string_enum!(TopBottomRankedComputationType {
     Bottom = "BOTTOM",
 });
 
+/// Values of `AWS::QuickSight::Dashboard.TotalAggregationFunction.SimpleTotalAggregationFunction`.
+#[derive(Clone, PartialEq)]
+pub enum TotalAggregationFunctionSimpleTotalAggregationFunction {
+    /// `DEFAULT`
+    Default,
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TotalAggregationFunctionSimpleTotalAggregationFunction {
+    Default = "DEFAULT",
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Min = "MIN",
+    Max = "MAX",
+    None = "NONE",
+});
+
 /// Values of `AWS::QuickSight::Dashboard.TotalOptions.Placement`.
 #[derive(Clone, PartialEq)]
 pub enum TotalOptionsPlacement {
@@ -31561,9 +33579,25 @@ string_enum!(TotalOptionsPlacement {
     Auto = "AUTO",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.DataLabelOptions.TotalsVisibility`, `AWS::QuickSight::Dashboard.TotalOptions.TotalsVisibility`, `AWS::QuickSight::Dashboard.SubtotalOptions.TotalsVisibility`, `AWS::QuickSight::Dashboard.PivotTotalOptions.TotalsVisibility`.
+/// Values of `AWS::QuickSight::Dashboard.TotalOptions.ScrollStatus`.
 #[derive(Clone, PartialEq)]
-pub enum TotalsVisibility {
+pub enum TotalOptionsScrollStatus {
+    /// `PINNED`
+    Pinned,
+    /// `SCROLLED`
+    Scrolled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TotalOptionsScrollStatus {
+    Pinned = "PINNED",
+    Scrolled = "SCROLLED",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.TotalOptions.TotalsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TotalOptionsTotalsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -31572,52 +33606,62 @@ pub enum TotalsVisibility {
     Other(String),
 }
 
-string_enum!(TotalsVisibility {
+string_enum!(TotalOptionsTotalsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.MissingDataConfiguration.TreatmentOption`.
+/// Values of `AWS::QuickSight::Dashboard.TransposedTableOption.ColumnType`.
 #[derive(Clone, PartialEq)]
-pub enum TreatmentOption {
-    /// `INTERPOLATE`
-    Interpolate,
-    /// `SHOW_AS_ZERO`
-    ShowAsZero,
-    /// `SHOW_AS_BLANK`
-    ShowAsBlank,
+pub enum TransposedTableOptionColumnType {
+    /// `ROW_HEADER_COLUMN`
+    RowHeaderColumn,
+    /// `VALUE_COLUMN`
+    ValueColumn,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TreatmentOption {
-    Interpolate = "INTERPOLATE",
-    ShowAsZero = "SHOW_AS_ZERO",
-    ShowAsBlank = "SHOW_AS_BLANK",
+string_enum!(TransposedTableOptionColumnType {
+    RowHeaderColumn = "ROW_HEADER_COLUMN",
+    ValueColumn = "VALUE_COLUMN",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.CustomActionURLOperation.URLTarget`.
+/// Values of `AWS::QuickSight::Dashboard.TrendArrowOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum UrlTarget {
-    /// `NEW_TAB`
-    NewTab,
-    /// `NEW_WINDOW`
-    NewWindow,
-    /// `SAME_TAB`
-    SameTab,
+pub enum TrendArrowOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UrlTarget {
-    NewTab = "NEW_TAB",
-    NewWindow = "NEW_WINDOW",
-    SameTab = "SAME_TAB",
+string_enum!(TrendArrowOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.RowAlternateColorOptions.UsePrimaryBackgroundColor`.
+/// Values of `AWS::QuickSight::Dashboard.ValidationStrategy.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum UsePrimaryBackgroundColor {
+pub enum ValidationStrategyMode {
+    /// `STRICT`
+    Strict,
+    /// `LENIENT`
+    Lenient,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ValidationStrategyMode {
+    Strict = "STRICT",
+    Lenient = "LENIENT",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.VisualAxisSortOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum VisualAxisSortOptionAvailabilityStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -31626,111 +33670,25 @@ pub enum UsePrimaryBackgroundColor {
     Other(String),
 }
 
-string_enum!(UsePrimaryBackgroundColor {
+string_enum!(VisualAxisSortOptionAvailabilityStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.StringValueWhenUnsetConfiguration.ValueWhenUnsetOption`, `AWS::QuickSight::Dashboard.DateTimeValueWhenUnsetConfiguration.ValueWhenUnsetOption`, `AWS::QuickSight::Dashboard.DecimalValueWhenUnsetConfiguration.ValueWhenUnsetOption`, `AWS::QuickSight::Dashboard.IntegerValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+/// Values of `AWS::QuickSight::Dashboard.VisualCustomAction.Status`.
 #[derive(Clone, PartialEq)]
-pub enum ValueWhenUnsetOption {
-    /// `RECOMMENDED_VALUE`
-    RecommendedValue,
-    /// `NULL`
-    Null,
+pub enum VisualCustomActionStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ValueWhenUnsetOption {
-    RecommendedValue = "RECOMMENDED_VALUE",
-    Null = "NULL",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.TablePaginatedReportOptions.VerticalOverflowVisibility`, `AWS::QuickSight::Dashboard.PivotTablePaginatedReportOptions.VerticalOverflowVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum VerticalOverflowVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VerticalOverflowVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.ReferenceLineLabelConfiguration.VerticalPosition`.
-#[derive(Clone, PartialEq)]
-pub enum VerticalPosition {
-    /// `ABOVE`
-    Above,
-    /// `BELOW`
-    Below,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VerticalPosition {
-    Above = "ABOVE",
-    Below = "BELOW",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.TableCellStyle.VerticalTextAlignment`.
-#[derive(Clone, PartialEq)]
-pub enum VerticalTextAlignment {
-    /// `TOP`
-    Top,
-    /// `MIDDLE`
-    Middle,
-    /// `BOTTOM`
-    Bottom,
-    /// `AUTO`
-    Auto,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VerticalTextAlignment {
-    Top = "TOP",
-    Middle = "MIDDLE",
-    Bottom = "BOTTOM",
-    Auto = "AUTO",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.SheetImageTooltipConfiguration.Visibility`, `AWS::QuickSight::Dashboard.GridLayoutElementBorderStyle.Visibility`, `AWS::QuickSight::Dashboard.GridLayoutElementBackgroundStyle.Visibility`, `AWS::QuickSight::Dashboard.GeospatialLayerItem.Visibility`, `AWS::QuickSight::Dashboard.ThousandSeparatorOptions.Visibility`, `AWS::QuickSight::Dashboard.LabelOptions.Visibility`, `AWS::QuickSight::Dashboard.SheetControlInfoIconLabelOptions.Visibility`, `AWS::QuickSight::Dashboard.TextControlPlaceholderOptions.Visibility`, `AWS::QuickSight::Dashboard.ListControlSelectAllOptions.Visibility`, `AWS::QuickSight::Dashboard.ListControlSearchOptions.Visibility`, `AWS::QuickSight::Dashboard.FreeFormLayoutElement.Visibility`, `AWS::QuickSight::Dashboard.FreeFormLayoutElementBorderStyle.Visibility`, `AWS::QuickSight::Dashboard.SheetElementConfigurationOverrides.Visibility`, `AWS::QuickSight::Dashboard.LoadingAnimation.Visibility`, `AWS::QuickSight::Dashboard.FreeFormLayoutElementBackgroundStyle.Visibility`, `AWS::QuickSight::Dashboard.VisualSubtitleLabelOptions.Visibility`, `AWS::QuickSight::Dashboard.FunnelChartDataLabelOptions.Visibility`, `AWS::QuickSight::Dashboard.ChartAxisLabelOptions.Visibility`, `AWS::QuickSight::Dashboard.FieldTooltipItem.Visibility`, `AWS::QuickSight::Dashboard.ColumnTooltipItem.Visibility`, `AWS::QuickSight::Dashboard.VisualTitleLabelOptions.Visibility`, `AWS::QuickSight::Dashboard.LegendOptions.Visibility`, `AWS::QuickSight::Dashboard.ScrollBarOptions.Visibility`, `AWS::QuickSight::Dashboard.DataLabelOptions.Visibility`, `AWS::QuickSight::Dashboard.MaximumLabelType.Visibility`, `AWS::QuickSight::Dashboard.DataPathLabelType.Visibility`, `AWS::QuickSight::Dashboard.RangeEndsLabelType.Visibility`, `AWS::QuickSight::Dashboard.FieldLabelType.Visibility`, `AWS::QuickSight::Dashboard.MinimumLabelType.Visibility`, `AWS::QuickSight::Dashboard.PanelTitleOptions.Visibility`, `AWS::QuickSight::Dashboard.TrendArrowOptions.Visibility`, `AWS::QuickSight::Dashboard.SecondaryValueOptions.Visibility`, `AWS::QuickSight::Dashboard.ProgressBarOptions.Visibility`, `AWS::QuickSight::Dashboard.KPISparklineOptions.Visibility`, `AWS::QuickSight::Dashboard.TableCellStyle.Visibility`, `AWS::QuickSight::Dashboard.TableFieldOption.Visibility`, `AWS::QuickSight::Dashboard.PivotTableRowsLabelOptions.Visibility`, `AWS::QuickSight::Dashboard.PivotTableFieldOption.Visibility`, `AWS::QuickSight::Dashboard.RadarChartAreaStyleSettings.Visibility`.
-#[derive(Clone, PartialEq)]
-pub enum Visibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Visibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.SheetControlsOption.VisibilityState`.
-#[derive(Clone, PartialEq)]
-pub enum VisibilityState {
-    /// `EXPANDED`
-    Expanded,
-    /// `COLLAPSED`
-    Collapsed,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VisibilityState {
-    Expanded = "EXPANDED",
-    Collapsed = "COLLAPSED",
+string_enum!(VisualCustomActionStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.VisualCustomAction.Trigger`.
@@ -31749,56 +33707,73 @@ string_enum!(VisualCustomActionTrigger {
     DataPointMenu = "DATA_POINT_MENU",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.SparklinesOptions.VisualType`.
+/// Values of `AWS::QuickSight::Dashboard.VisualMenuOption.AvailabilityStatus`.
 #[derive(Clone, PartialEq)]
-pub enum VisualType {
-    /// `LINE`
-    Line,
-    /// `AREA_LINE`
-    AreaLine,
+pub enum VisualMenuOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(VisualType {
-    Line = "LINE",
-    AreaLine = "AREA_LINE",
+string_enum!(VisualMenuOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Dashboard.AssetOptions.WeekStart`.
+/// Values of `AWS::QuickSight::Dashboard.VisualSubtitleLabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum WeekStart {
-    /// `SUNDAY`
-    Sunday,
-    /// `MONDAY`
-    Monday,
-    /// `TUESDAY`
-    Tuesday,
-    /// `WEDNESDAY`
-    Wednesday,
-    /// `THURSDAY`
-    Thursday,
-    /// `FRIDAY`
-    Friday,
-    /// `SATURDAY`
-    Saturday,
+pub enum VisualSubtitleLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(WeekStart {
-    Sunday = "SUNDAY",
-    Monday = "MONDAY",
-    Tuesday = "TUESDAY",
-    Wednesday = "WEDNESDAY",
-    Thursday = "THURSDAY",
-    Friday = "FRIDAY",
-    Saturday = "SATURDAY",
+string_enum!(VisualSubtitleLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.VisualTitleLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum VisualTitleLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VisualTitleLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Dashboard.WordCloudOptions.CloudLayout`.
+#[derive(Clone, PartialEq)]
+pub enum WordCloudOptionsCloudLayout {
+    /// `FLUID`
+    Fluid,
+    /// `NORMAL`
+    Normal,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WordCloudOptionsCloudLayout {
+    Fluid = "FLUID",
+    Normal = "NORMAL",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.WordCloudOptions.WordCasing`.
 #[derive(Clone, PartialEq)]
-pub enum WordCasing {
+pub enum WordCloudOptionsWordCasing {
     /// `LOWER_CASE`
     LowerCase,
     /// `EXISTING_CASE`
@@ -31807,14 +33782,14 @@ pub enum WordCasing {
     Other(String),
 }
 
-string_enum!(WordCasing {
+string_enum!(WordCloudOptionsWordCasing {
     LowerCase = "LOWER_CASE",
     ExistingCase = "EXISTING_CASE",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.WordCloudOptions.WordOrientation`.
 #[derive(Clone, PartialEq)]
-pub enum WordOrientation {
+pub enum WordCloudOptionsWordOrientation {
     /// `HORIZONTAL`
     Horizontal,
     /// `HORIZONTAL_AND_VERTICAL`
@@ -31823,14 +33798,14 @@ pub enum WordOrientation {
     Other(String),
 }
 
-string_enum!(WordOrientation {
+string_enum!(WordCloudOptionsWordOrientation {
     Horizontal = "HORIZONTAL",
     HorizontalAndVertical = "HORIZONTAL_AND_VERTICAL",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.WordCloudOptions.WordPadding`.
 #[derive(Clone, PartialEq)]
-pub enum WordPadding {
+pub enum WordCloudOptionsWordPadding {
     /// `NONE`
     None,
     /// `SMALL`
@@ -31843,7 +33818,7 @@ pub enum WordPadding {
     Other(String),
 }
 
-string_enum!(WordPadding {
+string_enum!(WordCloudOptionsWordPadding {
     None = "NONE",
     Small = "SMALL",
     Medium = "MEDIUM",
@@ -31852,7 +33827,7 @@ string_enum!(WordPadding {
 
 /// Values of `AWS::QuickSight::Dashboard.WordCloudOptions.WordScaling`.
 #[derive(Clone, PartialEq)]
-pub enum WordScaling {
+pub enum WordCloudOptionsWordScaling {
     /// `EMPHASIZE`
     Emphasize,
     /// `NORMAL`
@@ -31861,36 +33836,20 @@ pub enum WordScaling {
     Other(String),
 }
 
-string_enum!(WordScaling {
+string_enum!(WordCloudOptionsWordScaling {
     Emphasize = "EMPHASIZE",
     Normal = "NORMAL",
 });
 
 /// Values of `AWS::QuickSight::Dashboard.YAxisOptions.YAxis`.
 #[derive(Clone, PartialEq)]
-pub enum YAxis {
+pub enum YAxisOptionsYAxis {
     /// `PRIMARY_Y_AXIS`
     PrimaryYAxis,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(YAxis {
+string_enum!(YAxisOptionsYAxis {
     PrimaryYAxis = "PRIMARY_Y_AXIS",
-});
-
-/// Values of `AWS::QuickSight::Dashboard.SparklinesOptions.YAxisBehavior`.
-#[derive(Clone, PartialEq)]
-pub enum YAxisBehavior {
-    /// `SHARED`
-    Shared,
-    /// `INDEPENDENT`
-    Independent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(YAxisBehavior {
-    Shared = "SHARED",
-    Independent = "INDEPENDENT",
 });

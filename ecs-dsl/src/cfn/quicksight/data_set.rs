@@ -572,7 +572,7 @@ pub struct CastColumnTypeOperationRequired<ColumnName, NewColumnType> {
 
 impl CastColumnTypeOperation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CastColumnTypeOperationRequired<impl IntoValue<String>, impl IntoValue<NewColumnType>>) -> Self {
+    pub fn new(required: CastColumnTypeOperationRequired<impl IntoValue<String>, impl IntoValue<CastColumnTypeOperationNewColumnType>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnName", required.column_name.into_node());
         props.set("NewColumnType", required.new_column_type.into_node());
@@ -599,7 +599,7 @@ impl CastColumnTypeOperation {
     ///
     /// Sets `AWS::QuickSight::DataSet.CastColumnTypeOperation.NewColumnType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-castcolumntypeoperation.html#cfn-quicksight-dataset-castcolumntypeoperation-newcolumntype)). Also set by `new`.
     #[must_use]
-    pub fn new_column_type(self, v: impl IntoValue<NewColumnType>) -> Self {
+    pub fn new_column_type(self, v: impl IntoValue<CastColumnTypeOperationNewColumnType>) -> Self {
         self.with("NewColumnType", v)
     }
 
@@ -607,7 +607,7 @@ impl CastColumnTypeOperation {
     ///
     /// Sets `AWS::QuickSight::DataSet.CastColumnTypeOperation.SubType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-castcolumntypeoperation.html#cfn-quicksight-dataset-castcolumntypeoperation-subtype)).
     #[must_use]
-    pub fn sub_type(self, v: impl IntoValue<SubType>) -> Self {
+    pub fn sub_type(self, v: impl IntoValue<CastColumnTypeOperationSubType>) -> Self {
         self.with("SubType", v)
     }
 }
@@ -813,7 +813,7 @@ impl ColumnSemanticType {
 
     /// Sets `AWS::QuickSight::DataSet.ColumnSemanticType.GeographicalRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-columnsemantictype.html#cfn-quicksight-dataset-columnsemantictype-geographicalrole)).
     #[must_use]
-    pub fn geographical_role(self, v: impl IntoValue<GeographicalRole>) -> Self {
+    pub fn geographical_role(self, v: impl IntoValue<ColumnSemanticTypeGeographicalRole>) -> Self {
         self.with("GeographicalRole", v)
     }
 }
@@ -850,7 +850,7 @@ impl ColumnTag {
     ///
     /// Sets `AWS::QuickSight::DataSet.ColumnTag.ColumnGeographicRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-columntag.html#cfn-quicksight-dataset-columntag-columngeographicrole)).
     #[must_use]
-    pub fn column_geographic_role(self, v: impl IntoValue<ColumnGeographicRole>) -> Self {
+    pub fn column_geographic_role(self, v: impl IntoValue<ColumnTagColumnGeographicRole>) -> Self {
         self.with("ColumnGeographicRole", v)
     }
 }
@@ -1226,7 +1226,7 @@ pub struct DataPrepSimpleAggregationFunctionRequired<FunctionType> {
 
 impl DataPrepSimpleAggregationFunction {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataPrepSimpleAggregationFunctionRequired<impl IntoValue<FunctionType>>) -> Self {
+    pub fn new(required: DataPrepSimpleAggregationFunctionRequired<impl IntoValue<DataPrepSimpleAggregationFunctionType>>) -> Self {
         let mut props = Props::new();
         props.set("FunctionType", required.function_type.into_node());
         DataPrepSimpleAggregationFunction(props)
@@ -1236,7 +1236,7 @@ impl DataPrepSimpleAggregationFunction {
     ///
     /// Sets `AWS::QuickSight::DataSet.DataPrepSimpleAggregationFunction.FunctionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-dataprepsimpleaggregationfunction.html#cfn-quicksight-dataset-dataprepsimpleaggregationfunction-functiontype)). Also set by `new`.
     #[must_use]
-    pub fn function_type(self, v: impl IntoValue<FunctionType>) -> Self {
+    pub fn function_type(self, v: impl IntoValue<DataPrepSimpleAggregationFunctionType>) -> Self {
         self.with("FunctionType", v)
     }
 
@@ -1999,7 +1999,7 @@ pub struct DateTimeDatasetParameterRequired<Id, Name, ValueType> {
 
 impl DateTimeDatasetParameter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DateTimeDatasetParameterRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<ValueType>>) -> Self {
+    pub fn new(required: DateTimeDatasetParameterRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<DateTimeDatasetParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Id", required.id.into_node());
         props.set("Name", required.name.into_node());
@@ -2035,7 +2035,7 @@ impl DateTimeDatasetParameter {
     ///
     /// Sets `AWS::QuickSight::DataSet.DateTimeDatasetParameter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-datetimedatasetparameter.html#cfn-quicksight-dataset-datetimedatasetparameter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<DateTimeDatasetParameterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 
@@ -2043,7 +2043,7 @@ impl DateTimeDatasetParameter {
     ///
     /// Sets `AWS::QuickSight::DataSet.DateTimeDatasetParameter.ValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-datetimedatasetparameter.html#cfn-quicksight-dataset-datetimedatasetparameter-valuetype)). Also set by `new`.
     #[must_use]
-    pub fn value_type(self, v: impl IntoValue<ValueType>) -> Self {
+    pub fn value_type(self, v: impl IntoValue<DateTimeDatasetParameterValueType>) -> Self {
         self.with("ValueType", v)
     }
 }
@@ -2096,7 +2096,7 @@ pub struct DecimalDatasetParameterRequired<Id, Name, ValueType> {
 
 impl DecimalDatasetParameter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DecimalDatasetParameterRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<ValueType>>) -> Self {
+    pub fn new(required: DecimalDatasetParameterRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<DecimalDatasetParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Id", required.id.into_node());
         props.set("Name", required.name.into_node());
@@ -2132,7 +2132,7 @@ impl DecimalDatasetParameter {
     ///
     /// Sets `AWS::QuickSight::DataSet.DecimalDatasetParameter.ValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-decimaldatasetparameter.html#cfn-quicksight-dataset-decimaldatasetparameter-valuetype)). Also set by `new`.
     #[must_use]
-    pub fn value_type(self, v: impl IntoValue<ValueType>) -> Self {
+    pub fn value_type(self, v: impl IntoValue<DecimalDatasetParameterValueType>) -> Self {
         self.with("ValueType", v)
     }
 }
@@ -2415,7 +2415,7 @@ impl GeoSpatialColumnGroup {
     ///
     /// Sets `AWS::QuickSight::DataSet.GeoSpatialColumnGroup.CountryCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-geospatialcolumngroup.html#cfn-quicksight-dataset-geospatialcolumngroup-countrycode)).
     #[must_use]
-    pub fn country_code(self, v: impl IntoValue<CountryCode>) -> Self {
+    pub fn country_code(self, v: impl IntoValue<GeoSpatialColumnGroupCountryCode>) -> Self {
         self.with("CountryCode", v)
     }
 
@@ -2651,7 +2651,7 @@ impl InputColumn {
     ///
     /// Sets `AWS::QuickSight::DataSet.InputColumn.SubType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-inputcolumn.html#cfn-quicksight-dataset-inputcolumn-subtype)).
     #[must_use]
-    pub fn sub_type(self, v: impl IntoValue<SubType>) -> Self {
+    pub fn sub_type(self, v: impl IntoValue<InputColumnSubType>) -> Self {
         self.with("SubType", v)
     }
 
@@ -2683,7 +2683,7 @@ pub struct IntegerDatasetParameterRequired<Id, Name, ValueType> {
 
 impl IntegerDatasetParameter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IntegerDatasetParameterRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<ValueType>>) -> Self {
+    pub fn new(required: IntegerDatasetParameterRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<IntegerDatasetParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Id", required.id.into_node());
         props.set("Name", required.name.into_node());
@@ -2719,7 +2719,7 @@ impl IntegerDatasetParameter {
     ///
     /// Sets `AWS::QuickSight::DataSet.IntegerDatasetParameter.ValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-integerdatasetparameter.html#cfn-quicksight-dataset-integerdatasetparameter-valuetype)). Also set by `new`.
     #[must_use]
-    pub fn value_type(self, v: impl IntoValue<ValueType>) -> Self {
+    pub fn value_type(self, v: impl IntoValue<IntegerDatasetParameterValueType>) -> Self {
         self.with("ValueType", v)
     }
 }
@@ -3094,7 +3094,7 @@ pub struct LookbackWindowRequired<ColumnName, Size, SizeUnit> {
 
 impl LookbackWindow {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LookbackWindowRequired<impl IntoValue<String>, impl IntoValue<f64>, impl IntoValue<SizeUnit>>) -> Self {
+    pub fn new(required: LookbackWindowRequired<impl IntoValue<String>, impl IntoValue<f64>, impl IntoValue<LookbackWindowSizeUnit>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnName", required.column_name.into_node());
         props.set("Size", required.size.into_node());
@@ -3122,7 +3122,7 @@ impl LookbackWindow {
     ///
     /// Sets `AWS::QuickSight::DataSet.LookbackWindow.SizeUnit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-lookbackwindow.html#cfn-quicksight-dataset-lookbackwindow-sizeunit)). Also set by `new`.
     #[must_use]
-    pub fn size_unit(self, v: impl IntoValue<SizeUnit>) -> Self {
+    pub fn size_unit(self, v: impl IntoValue<LookbackWindowSizeUnit>) -> Self {
         self.with("SizeUnit", v)
     }
 }
@@ -3666,7 +3666,7 @@ impl RefreshFailureEmailAlert {
     ///
     /// Sets `AWS::QuickSight::DataSet.RefreshFailureEmailAlert.AlertStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-refreshfailureemailalert.html#cfn-quicksight-dataset-refreshfailureemailalert-alertstatus)).
     #[must_use]
-    pub fn alert_status(self, v: impl IntoValue<AlertStatus>) -> Self {
+    pub fn alert_status(self, v: impl IntoValue<RefreshFailureEmailAlertStatus>) -> Self {
         self.with("AlertStatus", v)
     }
 }
@@ -3934,7 +3934,7 @@ pub struct RowLevelPermissionDataSetRequired<Arn, PermissionPolicy> {
 
 impl RowLevelPermissionDataSet {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RowLevelPermissionDataSetRequired<impl IntoValue<DataSetArn>, impl IntoValue<PermissionPolicy>>) -> Self {
+    pub fn new(required: RowLevelPermissionDataSetRequired<impl IntoValue<DataSetArn>, impl IntoValue<RowLevelPermissionDataSetPermissionPolicy>>) -> Self {
         let mut props = Props::new();
         props.set("Arn", required.arn.into_node());
         props.set("PermissionPolicy", required.permission_policy.into_node());
@@ -3953,7 +3953,7 @@ impl RowLevelPermissionDataSet {
     ///
     /// Sets `AWS::QuickSight::DataSet.RowLevelPermissionDataSet.FormatVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-rowlevelpermissiondataset.html#cfn-quicksight-dataset-rowlevelpermissiondataset-formatversion)).
     #[must_use]
-    pub fn format_version(self, v: impl IntoValue<FormatVersion>) -> Self {
+    pub fn format_version(self, v: impl IntoValue<RowLevelPermissionDataSetFormatVersion>) -> Self {
         self.with("FormatVersion", v)
     }
 
@@ -3969,7 +3969,7 @@ impl RowLevelPermissionDataSet {
     ///
     /// Sets `AWS::QuickSight::DataSet.RowLevelPermissionDataSet.PermissionPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-rowlevelpermissiondataset.html#cfn-quicksight-dataset-rowlevelpermissiondataset-permissionpolicy)). Also set by `new`.
     #[must_use]
-    pub fn permission_policy(self, v: impl IntoValue<PermissionPolicy>) -> Self {
+    pub fn permission_policy(self, v: impl IntoValue<RowLevelPermissionDataSetPermissionPolicy>) -> Self {
         self.with("PermissionPolicy", v)
     }
 
@@ -3977,7 +3977,7 @@ impl RowLevelPermissionDataSet {
     ///
     /// Sets `AWS::QuickSight::DataSet.RowLevelPermissionDataSet.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-rowlevelpermissiondataset.html#cfn-quicksight-dataset-rowlevelpermissiondataset-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<RowLevelPermissionDataSetStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -4007,7 +4007,7 @@ impl RowLevelPermissionTagConfiguration {
     ///
     /// Sets `AWS::QuickSight::DataSet.RowLevelPermissionTagConfiguration.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-rowlevelpermissiontagconfiguration.html#cfn-quicksight-dataset-rowlevelpermissiontagconfiguration-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<RowLevelPermissionTagConfigurationStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -4365,7 +4365,7 @@ pub struct StringDatasetParameterRequired<Id, Name, ValueType> {
 
 impl StringDatasetParameter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StringDatasetParameterRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<ValueType>>) -> Self {
+    pub fn new(required: StringDatasetParameterRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<StringDatasetParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Id", required.id.into_node());
         props.set("Name", required.name.into_node());
@@ -4401,7 +4401,7 @@ impl StringDatasetParameter {
     ///
     /// Sets `AWS::QuickSight::DataSet.StringDatasetParameter.ValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-stringdatasetparameter.html#cfn-quicksight-dataset-stringdatasetparameter-valuetype)). Also set by `new`.
     #[must_use]
-    pub fn value_type(self, v: impl IntoValue<ValueType>) -> Self {
+    pub fn value_type(self, v: impl IntoValue<StringDatasetParameterValueType>) -> Self {
         self.with("ValueType", v)
     }
 }
@@ -4911,7 +4911,7 @@ pub struct UntagColumnOperationRequired<ColumnName, TagNames> {
 
 impl UntagColumnOperation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: UntagColumnOperationRequired<impl IntoValue<String>, impl IntoValue<Vec<TagNames>>>) -> Self {
+    pub fn new(required: UntagColumnOperationRequired<impl IntoValue<String>, impl IntoValue<Vec<UntagColumnOperationTagNames>>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnName", required.column_name.into_node());
         props.set("TagNames", required.tag_names.into_node());
@@ -4930,7 +4930,7 @@ impl UntagColumnOperation {
     ///
     /// Sets `AWS::QuickSight::DataSet.UntagColumnOperation.TagNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-untagcolumnoperation.html#cfn-quicksight-dataset-untagcolumnoperation-tagnames)). Also set by `new`.
     #[must_use]
-    pub fn tag_names(self, v: impl IntoValue<Vec<TagNames>>) -> Self {
+    pub fn tag_names(self, v: impl IntoValue<Vec<UntagColumnOperationTagNames>>) -> Self {
         self.with("TagNames", v)
     }
 }
@@ -4968,7 +4968,7 @@ impl UploadSettings {
     ///
     /// Sets `AWS::QuickSight::DataSet.UploadSettings.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-uploadsettings.html#cfn-quicksight-dataset-uploadsettings-format)).
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<UploadSettingsFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -4984,7 +4984,7 @@ impl UploadSettings {
     ///
     /// Sets `AWS::QuickSight::DataSet.UploadSettings.TextQualifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dataset-uploadsettings.html#cfn-quicksight-dataset-uploadsettings-textqualifier)).
     #[must_use]
-    pub fn text_qualifier(self, v: impl IntoValue<TextQualifier>) -> Self {
+    pub fn text_qualifier(self, v: impl IntoValue<UploadSettingsTextQualifier>) -> Self {
         self.with("TextQualifier", v)
     }
 }
@@ -5053,25 +5053,47 @@ impl Default for ValueColumnConfiguration {
 
 property_types!(AdditionalNotes, AggregateOperation, Aggregation, AppendOperation, AppendedColumn, CalculatedColumn, CastColumnTypeOperation, CastColumnTypesOperation, ColumnDescription, ColumnGroup, ColumnLevelPermissionRule, ColumnSemanticProperty, ColumnSemanticType, ColumnTag, ColumnToUnpivot, CreateColumnsOperation, CustomInstruction, CustomSql, DataPrepAggregationFunction, DataPrepConfiguration, DataPrepListAggregationFunction, DataPrepPercentileAggregationFunction, DataPrepSimpleAggregationFunction, DataSetColumnIdMapping, DataSetDateComparisonFilterCondition, DataSetDateFilterCondition, DataSetDateFilterValue, DataSetDateRangeFilterCondition, DataSetNumericComparisonFilterCondition, DataSetNumericFilterCondition, DataSetNumericFilterValue, DataSetNumericRangeFilterCondition, DataSetRefreshProperties, DataSetSemanticDescription, DataSetSemanticMetadata, DataSetStringComparisonFilterCondition, DataSetStringFilterCondition, DataSetStringFilterValue, DataSetStringListFilterCondition, DataSetStringListFilterValue, DataSetUsageConfiguration, DatasetParameter, DateTimeDatasetParameter, DateTimeDatasetParameterDefaultValues, DecimalDatasetParameter, DecimalDatasetParameterDefaultValues, DestinationTable, DestinationTableSource, FieldFolder, FilterOperation, FiltersOperation, GeoSpatialColumnGroup, ImportTableOperation, ImportTableOperationSource, IncrementalRefresh, IngestionWaitPolicy, InlineCustomInstruction, InputColumn, IntegerDatasetParameter, IntegerDatasetParameterDefaultValues, JoinInstruction, JoinKeyProperties, JoinOperandProperties, JoinOperation, LogicalTable, LogicalTableSource, LookbackWindow, NewDefaultValues, OutputColumnNameOverride, OverrideDatasetParameterOperation, ParentDataSet, PerformanceConfiguration, PhysicalTable, PivotConfiguration, PivotOperation, PivotedLabel, ProjectOperation, RefreshConfiguration, RefreshFailureConfiguration, RefreshFailureEmailAlert, RelationalTable, RenameColumnOperation, RenameColumnsOperation, ResourcePermission, RowLevelPermissionConfiguration, RowLevelPermissionDataSet, RowLevelPermissionTagConfiguration, RowLevelPermissionTagRule, S3Source, SaaSTable, SemanticModelConfiguration, SemanticTable, SharedColumnSemanticMetadata, SourceTable, StringDatasetParameter, StringDatasetParameterDefaultValues, TablePathElement, TableSemanticMetadata, TagColumnOperation, TransformOperation, TransformOperationSource, TransformStep, UniqueKey, UnpivotOperation, UntagColumnOperation, UploadSettings, UploadedDocumentMetadata, ValueColumnConfiguration);
 
-/// Values of `AWS::QuickSight::DataSet.RefreshFailureEmailAlert.AlertStatus`.
+/// Values of `AWS::QuickSight::DataSet.CastColumnTypeOperation.NewColumnType`.
 #[derive(Clone, PartialEq)]
-pub enum AlertStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
+pub enum CastColumnTypeOperationNewColumnType {
+    /// `STRING`
+    StringValue,
+    /// `INTEGER`
+    Integer,
+    /// `DECIMAL`
+    Decimal,
+    /// `DATETIME`
+    Datetime,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AlertStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
+string_enum!(CastColumnTypeOperationNewColumnType {
+    StringValue = "STRING",
+    Integer = "INTEGER",
+    Decimal = "DECIMAL",
+    Datetime = "DATETIME",
 });
 
-/// Values of `AWS::QuickSight::DataSet.ColumnTag.ColumnGeographicRole`.
+/// Values of `AWS::QuickSight::DataSet.CastColumnTypeOperation.SubType`.
 #[derive(Clone, PartialEq)]
-pub enum ColumnGeographicRole {
+pub enum CastColumnTypeOperationSubType {
+    /// `FLOAT`
+    Float,
+    /// `FIXED`
+    Fixed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CastColumnTypeOperationSubType {
+    Float = "FLOAT",
+    Fixed = "FIXED",
+});
+
+/// Values of `AWS::QuickSight::DataSet.ColumnSemanticType.GeographicalRole`.
+#[derive(Clone, PartialEq)]
+pub enum ColumnSemanticTypeGeographicalRole {
     /// `COUNTRY`
     Country,
     /// `STATE`
@@ -5098,7 +5120,7 @@ pub enum ColumnGeographicRole {
     Other(String),
 }
 
-string_enum!(ColumnGeographicRole {
+string_enum!(ColumnSemanticTypeGeographicalRole {
     Country = "COUNTRY",
     State = "STATE",
     County = "COUNTY",
@@ -5112,17 +5134,84 @@ string_enum!(ColumnGeographicRole {
     CensusBlock = "CENSUS_BLOCK",
 });
 
-/// Values of `AWS::QuickSight::DataSet.GeoSpatialColumnGroup.CountryCode`.
+/// Values of `AWS::QuickSight::DataSet.ColumnTag.ColumnGeographicRole`.
 #[derive(Clone, PartialEq)]
-pub enum CountryCode {
-    /// `US`
-    Us,
+pub enum ColumnTagColumnGeographicRole {
+    /// `COUNTRY`
+    Country,
+    /// `STATE`
+    State,
+    /// `COUNTY`
+    County,
+    /// `CITY`
+    City,
+    /// `POSTCODE`
+    Postcode,
+    /// `LONGITUDE`
+    Longitude,
+    /// `LATITUDE`
+    Latitude,
+    /// `POLITICAL1`
+    Political1,
+    /// `CENSUS_TRACT`
+    CensusTract,
+    /// `CENSUS_BLOCK_GROUP`
+    CensusBlockGroup,
+    /// `CENSUS_BLOCK`
+    CensusBlock,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CountryCode {
-    Us = "US",
+string_enum!(ColumnTagColumnGeographicRole {
+    Country = "COUNTRY",
+    State = "STATE",
+    County = "COUNTY",
+    City = "CITY",
+    Postcode = "POSTCODE",
+    Longitude = "LONGITUDE",
+    Latitude = "LATITUDE",
+    Political1 = "POLITICAL1",
+    CensusTract = "CENSUS_TRACT",
+    CensusBlockGroup = "CENSUS_BLOCK_GROUP",
+    CensusBlock = "CENSUS_BLOCK",
+});
+
+/// Values of `AWS::QuickSight::DataSet.DataPrepSimpleAggregationFunction.FunctionType`.
+#[derive(Clone, PartialEq)]
+pub enum DataPrepSimpleAggregationFunctionType {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `MEDIAN`
+    Median,
+    /// `MAX`
+    Max,
+    /// `MIN`
+    Min,
+    /// `VARIANCE`
+    Variance,
+    /// `STANDARD_DEVIATION`
+    StandardDeviation,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataPrepSimpleAggregationFunctionType {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Median = "MEDIAN",
+    Max = "MAX",
+    Min = "MIN",
+    Variance = "VARIANCE",
+    StandardDeviation = "STANDARD_DEVIATION",
 });
 
 /// Values of `AWS::QuickSight::DataSet.DataSetDateComparisonFilterCondition.Operator`.
@@ -5219,128 +5308,86 @@ string_enum!(DataSetStringListFilterConditionOperator {
     Exclude = "EXCLUDE",
 });
 
-/// Values of `AWS::QuickSight::DataSet.UploadSettings.Format`.
+/// Values of `AWS::QuickSight::DataSet.DateTimeDatasetParameter.TimeGranularity`.
 #[derive(Clone, PartialEq)]
-pub enum Format {
-    /// `CSV`
-    Csv,
-    /// `TSV`
-    Tsv,
-    /// `CLF`
-    Clf,
-    /// `ELF`
-    Elf,
-    /// `XLSX`
-    Xlsx,
-    /// `JSON`
-    JsonValue,
+pub enum DateTimeDatasetParameterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Format {
-    Csv = "CSV",
-    Tsv = "TSV",
-    Clf = "CLF",
-    Elf = "ELF",
-    Xlsx = "XLSX",
-    JsonValue = "JSON",
+string_enum!(DateTimeDatasetParameterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
 });
 
-/// Values of `AWS::QuickSight::DataSet.RowLevelPermissionDataSet.FormatVersion`.
+/// Values of `AWS::QuickSight::DataSet.DateTimeDatasetParameter.ValueType`.
 #[derive(Clone, PartialEq)]
-pub enum FormatVersion {
-    /// `VERSION_1`
-    Version1,
-    /// `VERSION_2`
-    Version2,
+pub enum DateTimeDatasetParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FormatVersion {
-    Version1 = "VERSION_1",
-    Version2 = "VERSION_2",
+string_enum!(DateTimeDatasetParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
 });
 
-/// Values of `AWS::QuickSight::DataSet.DataPrepSimpleAggregationFunction.FunctionType`.
+/// Values of `AWS::QuickSight::DataSet.DecimalDatasetParameter.ValueType`.
 #[derive(Clone, PartialEq)]
-pub enum FunctionType {
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// `SUM`
-    Sum,
-    /// `AVERAGE`
-    Average,
-    /// `MEDIAN`
-    Median,
-    /// `MAX`
-    Max,
-    /// `MIN`
-    Min,
-    /// `VARIANCE`
-    Variance,
-    /// `STANDARD_DEVIATION`
-    StandardDeviation,
+pub enum DecimalDatasetParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FunctionType {
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
-    Sum = "SUM",
-    Average = "AVERAGE",
-    Median = "MEDIAN",
-    Max = "MAX",
-    Min = "MIN",
-    Variance = "VARIANCE",
-    StandardDeviation = "STANDARD_DEVIATION",
+string_enum!(DecimalDatasetParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
 });
 
-/// Values of `AWS::QuickSight::DataSet.ColumnSemanticType.GeographicalRole`.
+/// Values of `AWS::QuickSight::DataSet.GeoSpatialColumnGroup.CountryCode`.
 #[derive(Clone, PartialEq)]
-pub enum GeographicalRole {
-    /// `COUNTRY`
-    Country,
-    /// `STATE`
-    State,
-    /// `COUNTY`
-    County,
-    /// `CITY`
-    City,
-    /// `POSTCODE`
-    Postcode,
-    /// `LONGITUDE`
-    Longitude,
-    /// `LATITUDE`
-    Latitude,
-    /// `POLITICAL1`
-    Political1,
-    /// `CENSUS_TRACT`
-    CensusTract,
-    /// `CENSUS_BLOCK_GROUP`
-    CensusBlockGroup,
-    /// `CENSUS_BLOCK`
-    CensusBlock,
+pub enum GeoSpatialColumnGroupCountryCode {
+    /// `US`
+    Us,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(GeographicalRole {
-    Country = "COUNTRY",
-    State = "STATE",
-    County = "COUNTY",
-    City = "CITY",
-    Postcode = "POSTCODE",
-    Longitude = "LONGITUDE",
-    Latitude = "LATITUDE",
-    Political1 = "POLITICAL1",
-    CensusTract = "CENSUS_TRACT",
-    CensusBlockGroup = "CENSUS_BLOCK_GROUP",
-    CensusBlock = "CENSUS_BLOCK",
+string_enum!(GeoSpatialColumnGroupCountryCode {
+    Us = "US",
 });
 
 /// Values of `AWS::QuickSight::DataSet.ImportMode`.
@@ -5357,6 +5404,22 @@ pub enum ImportMode {
 string_enum!(ImportMode {
     Spice = "SPICE",
     DirectQuery = "DIRECT_QUERY",
+});
+
+/// Values of `AWS::QuickSight::DataSet.InputColumn.SubType`.
+#[derive(Clone, PartialEq)]
+pub enum InputColumnSubType {
+    /// `FLOAT`
+    Float,
+    /// `FIXED`
+    Fixed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InputColumnSubType {
+    Float = "FLOAT",
+    Fixed = "FIXED",
 });
 
 /// Values of `AWS::QuickSight::DataSet.InputColumn.Type`.
@@ -5391,6 +5454,22 @@ string_enum!(InputColumnType {
     Boolean = "BOOLEAN",
     JsonValue = "JSON",
     Semistruct = "SEMISTRUCT",
+});
+
+/// Values of `AWS::QuickSight::DataSet.IntegerDatasetParameter.ValueType`.
+#[derive(Clone, PartialEq)]
+pub enum IntegerDatasetParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IntegerDatasetParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
 });
 
 /// Values of `AWS::QuickSight::DataSet.JoinInstruction.Type`.
@@ -5437,47 +5516,9 @@ string_enum!(JoinOperationType {
     Right = "RIGHT",
 });
 
-/// Values of `AWS::QuickSight::DataSet.CastColumnTypeOperation.NewColumnType`.
-#[derive(Clone, PartialEq)]
-pub enum NewColumnType {
-    /// `STRING`
-    StringValue,
-    /// `INTEGER`
-    Integer,
-    /// `DECIMAL`
-    Decimal,
-    /// `DATETIME`
-    Datetime,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NewColumnType {
-    StringValue = "STRING",
-    Integer = "INTEGER",
-    Decimal = "DECIMAL",
-    Datetime = "DATETIME",
-});
-
-/// Values of `AWS::QuickSight::DataSet.RowLevelPermissionDataSet.PermissionPolicy`.
-#[derive(Clone, PartialEq)]
-pub enum PermissionPolicy {
-    /// `GRANT_ACCESS`
-    GrantAccess,
-    /// `DENY_ACCESS`
-    DenyAccess,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PermissionPolicy {
-    GrantAccess = "GRANT_ACCESS",
-    DenyAccess = "DENY_ACCESS",
-});
-
 /// Values of `AWS::QuickSight::DataSet.LookbackWindow.SizeUnit`.
 #[derive(Clone, PartialEq)]
-pub enum SizeUnit {
+pub enum LookbackWindowSizeUnit {
     /// `HOUR`
     Hour,
     /// `DAY`
@@ -5488,15 +5529,15 @@ pub enum SizeUnit {
     Other(String),
 }
 
-string_enum!(SizeUnit {
+string_enum!(LookbackWindowSizeUnit {
     Hour = "HOUR",
     Day = "DAY",
     Week = "WEEK",
 });
 
-/// Values of `AWS::QuickSight::DataSet.RowLevelPermissionDataSet.Status`, `AWS::QuickSight::DataSet.RowLevelPermissionTagConfiguration.Status`.
+/// Values of `AWS::QuickSight::DataSet.RefreshFailureEmailAlert.AlertStatus`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum RefreshFailureEmailAlertStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -5505,30 +5546,94 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(RefreshFailureEmailAlertStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::DataSet.InputColumn.SubType`, `AWS::QuickSight::DataSet.CastColumnTypeOperation.SubType`.
+/// Values of `AWS::QuickSight::DataSet.RowLevelPermissionDataSet.FormatVersion`.
 #[derive(Clone, PartialEq)]
-pub enum SubType {
-    /// `FLOAT`
-    Float,
-    /// `FIXED`
-    Fixed,
+pub enum RowLevelPermissionDataSetFormatVersion {
+    /// `VERSION_1`
+    Version1,
+    /// `VERSION_2`
+    Version2,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SubType {
-    Float = "FLOAT",
-    Fixed = "FIXED",
+string_enum!(RowLevelPermissionDataSetFormatVersion {
+    Version1 = "VERSION_1",
+    Version2 = "VERSION_2",
+});
+
+/// Values of `AWS::QuickSight::DataSet.RowLevelPermissionDataSet.PermissionPolicy`.
+#[derive(Clone, PartialEq)]
+pub enum RowLevelPermissionDataSetPermissionPolicy {
+    /// `GRANT_ACCESS`
+    GrantAccess,
+    /// `DENY_ACCESS`
+    DenyAccess,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RowLevelPermissionDataSetPermissionPolicy {
+    GrantAccess = "GRANT_ACCESS",
+    DenyAccess = "DENY_ACCESS",
+});
+
+/// Values of `AWS::QuickSight::DataSet.RowLevelPermissionDataSet.Status`.
+#[derive(Clone, PartialEq)]
+pub enum RowLevelPermissionDataSetStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RowLevelPermissionDataSetStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::DataSet.RowLevelPermissionTagConfiguration.Status`.
+#[derive(Clone, PartialEq)]
+pub enum RowLevelPermissionTagConfigurationStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RowLevelPermissionTagConfigurationStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::DataSet.StringDatasetParameter.ValueType`.
+#[derive(Clone, PartialEq)]
+pub enum StringDatasetParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StringDatasetParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
 });
 
 /// Values of `AWS::QuickSight::DataSet.UntagColumnOperation.TagNames`.
 #[derive(Clone, PartialEq)]
-pub enum TagNames {
+pub enum UntagColumnOperationTagNames {
     /// `COLUMN_GEOGRAPHIC_ROLE`
     ColumnGeographicRole,
     /// `COLUMN_DESCRIPTION`
@@ -5537,14 +5642,42 @@ pub enum TagNames {
     Other(String),
 }
 
-string_enum!(TagNames {
+string_enum!(UntagColumnOperationTagNames {
     ColumnGeographicRole = "COLUMN_GEOGRAPHIC_ROLE",
     ColumnDescription = "COLUMN_DESCRIPTION",
 });
 
+/// Values of `AWS::QuickSight::DataSet.UploadSettings.Format`.
+#[derive(Clone, PartialEq)]
+pub enum UploadSettingsFormat {
+    /// `CSV`
+    Csv,
+    /// `TSV`
+    Tsv,
+    /// `CLF`
+    Clf,
+    /// `ELF`
+    Elf,
+    /// `XLSX`
+    Xlsx,
+    /// `JSON`
+    JsonValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UploadSettingsFormat {
+    Csv = "CSV",
+    Tsv = "TSV",
+    Clf = "CLF",
+    Elf = "ELF",
+    Xlsx = "XLSX",
+    JsonValue = "JSON",
+});
+
 /// Values of `AWS::QuickSight::DataSet.UploadSettings.TextQualifier`.
 #[derive(Clone, PartialEq)]
-pub enum TextQualifier {
+pub enum UploadSettingsTextQualifier {
     /// `DOUBLE_QUOTE`
     DoubleQuote,
     /// `SINGLE_QUOTE`
@@ -5553,46 +5686,9 @@ pub enum TextQualifier {
     Other(String),
 }
 
-string_enum!(TextQualifier {
+string_enum!(UploadSettingsTextQualifier {
     DoubleQuote = "DOUBLE_QUOTE",
     SingleQuote = "SINGLE_QUOTE",
-});
-
-/// Values of `AWS::QuickSight::DataSet.DateTimeDatasetParameter.TimeGranularity`.
-#[derive(Clone, PartialEq)]
-pub enum TimeGranularity {
-    /// `YEAR`
-    Year,
-    /// `QUARTER`
-    Quarter,
-    /// `MONTH`
-    Month,
-    /// `WEEK`
-    Week,
-    /// `DAY`
-    Day,
-    /// `HOUR`
-    Hour,
-    /// `MINUTE`
-    Minute,
-    /// `SECOND`
-    Second,
-    /// `MILLISECOND`
-    Millisecond,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TimeGranularity {
-    Year = "YEAR",
-    Quarter = "QUARTER",
-    Month = "MONTH",
-    Week = "WEEK",
-    Day = "DAY",
-    Hour = "HOUR",
-    Minute = "MINUTE",
-    Second = "SECOND",
-    Millisecond = "MILLISECOND",
 });
 
 /// Values of `AWS::QuickSight::DataSet.UseAs`.
@@ -5609,20 +5705,4 @@ pub enum UseAs {
 string_enum!(UseAs {
     RlsRules = "RLS_RULES",
     Catalog = "CATALOG",
-});
-
-/// Values of `AWS::QuickSight::DataSet.IntegerDatasetParameter.ValueType`, `AWS::QuickSight::DataSet.DateTimeDatasetParameter.ValueType`, `AWS::QuickSight::DataSet.DecimalDatasetParameter.ValueType`, `AWS::QuickSight::DataSet.StringDatasetParameter.ValueType`.
-#[derive(Clone, PartialEq)]
-pub enum ValueType {
-    /// `MULTI_VALUED`
-    MultiValued,
-    /// `SINGLE_VALUED`
-    SingleValued,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ValueType {
-    MultiValued = "MULTI_VALUED",
-    SingleValued = "SINGLE_VALUED",
 });

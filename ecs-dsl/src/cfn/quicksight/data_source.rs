@@ -27,7 +27,7 @@ pub struct CfnDataSourceRequired<Name, Type> {
 
 impl CfnDataSource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnDataSourceRequired<impl IntoValue<String>, impl IntoValue<DataSourceType>>) -> Self {
+    pub fn new(required: CfnDataSourceRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("Name", required.name.into_node());
         body.props.set("Type", required.type_.into_node());
@@ -124,7 +124,7 @@ impl CfnDataSource {
     ///
     /// Sets `AWS::QuickSight::DataSource.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-quicksight-datasource.html#cfn-quicksight-datasource-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<DataSourceType>) -> Self {
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
         self.with("Type", v)
     }
 
@@ -1536,7 +1536,7 @@ impl SnowflakeParameters {
     ///
     /// Sets `AWS::QuickSight::DataSource.SnowflakeParameters.AuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-datasource-snowflakeparameters.html#cfn-quicksight-datasource-snowflakeparameters-authenticationtype)).
     #[must_use]
-    pub fn authentication_type(self, v: impl IntoValue<AuthenticationType>) -> Self {
+    pub fn authentication_type(self, v: impl IntoValue<SnowflakeParametersAuthenticationType>) -> Self {
         self.with("AuthenticationType", v)
     }
 
@@ -1734,7 +1734,7 @@ impl StarburstParameters {
     ///
     /// Sets `AWS::QuickSight::DataSource.StarburstParameters.AuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-datasource-starburstparameters.html#cfn-quicksight-datasource-starburstparameters-authenticationtype)).
     #[must_use]
-    pub fn authentication_type(self, v: impl IntoValue<AuthenticationType>) -> Self {
+    pub fn authentication_type(self, v: impl IntoValue<StarburstParametersAuthenticationType>) -> Self {
         self.with("AuthenticationType", v)
     }
 
@@ -1782,7 +1782,7 @@ impl StarburstParameters {
     ///
     /// Sets `AWS::QuickSight::DataSource.StarburstParameters.ProductType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-datasource-starburstparameters.html#cfn-quicksight-datasource-starburstparameters-producttype)).
     #[must_use]
-    pub fn product_type(self, v: impl IntoValue<ProductType>) -> Self {
+    pub fn product_type(self, v: impl IntoValue<StarburstParametersProductType>) -> Self {
         self.with("ProductType", v)
     }
 }
@@ -1923,28 +1923,6 @@ impl VpcConnectionProperties {
 
 property_types!(AmazonElasticsearchParameters, AmazonOpenSearchParameters, AthenaParameters, AuroraParameters, AuroraPostgreSqlParameters, CredentialPair, DataSourceCredentials, DataSourceErrorInfo, DataSourceParameters, DatabricksParameters, IdentityCenterConfiguration, KeyPairCredentials, ManifestFileLocation, MariaDbParameters, MySqlParameters, OauthParameters, OracleParameters, PostgreSqlParameters, PrestoParameters, RdsParameters, RedshiftIamParameters, RedshiftParameters, ResourcePermission, S3Parameters, S3TablesParameters, SnowflakeParameters, SparkParameters, SqlServerParameters, SslProperties, StarburstParameters, TeradataParameters, TrinoParameters, VpcConnectionProperties);
 
-/// Values of `AWS::QuickSight::DataSource.StarburstParameters.AuthenticationType`, `AWS::QuickSight::DataSource.SnowflakeParameters.AuthenticationType`.
-#[derive(Clone, PartialEq)]
-pub enum AuthenticationType {
-    /// `PASSWORD`
-    Password,
-    /// `TOKEN`
-    Token,
-    /// `X509`
-    X509,
-    /// `KEYPAIR`
-    Keypair,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AuthenticationType {
-    Password = "PASSWORD",
-    Token = "TOKEN",
-    X509 = "X509",
-    Keypair = "KEYPAIR",
-});
-
 /// Values of `AWS::QuickSight::DataSource.DataSourceErrorInfo.Type`.
 #[derive(Clone, PartialEq)]
 pub enum DataSourceErrorInfoType {
@@ -1979,9 +1957,69 @@ string_enum!(DataSourceErrorInfoType {
     Unknown = "UNKNOWN",
 });
 
+/// Values of `AWS::QuickSight::DataSource.SnowflakeParameters.AuthenticationType`.
+#[derive(Clone, PartialEq)]
+pub enum SnowflakeParametersAuthenticationType {
+    /// `PASSWORD`
+    Password,
+    /// `TOKEN`
+    Token,
+    /// `X509`
+    X509,
+    /// `KEYPAIR`
+    Keypair,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SnowflakeParametersAuthenticationType {
+    Password = "PASSWORD",
+    Token = "TOKEN",
+    X509 = "X509",
+    Keypair = "KEYPAIR",
+});
+
+/// Values of `AWS::QuickSight::DataSource.StarburstParameters.AuthenticationType`.
+#[derive(Clone, PartialEq)]
+pub enum StarburstParametersAuthenticationType {
+    /// `PASSWORD`
+    Password,
+    /// `TOKEN`
+    Token,
+    /// `X509`
+    X509,
+    /// `KEYPAIR`
+    Keypair,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StarburstParametersAuthenticationType {
+    Password = "PASSWORD",
+    Token = "TOKEN",
+    X509 = "X509",
+    Keypair = "KEYPAIR",
+});
+
+/// Values of `AWS::QuickSight::DataSource.StarburstParameters.ProductType`.
+#[derive(Clone, PartialEq)]
+pub enum StarburstParametersProductType {
+    /// `GALAXY`
+    Galaxy,
+    /// `ENTERPRISE`
+    Enterprise,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StarburstParametersProductType {
+    Galaxy = "GALAXY",
+    Enterprise = "ENTERPRISE",
+});
+
 /// Values of `AWS::QuickSight::DataSource.Type`.
 #[derive(Clone, PartialEq)]
-pub enum DataSourceType {
+pub enum Type {
     /// `ADOBE_ANALYTICS`
     AdobeAnalytics,
     /// `AMAZON_ELASTICSEARCH`
@@ -2100,7 +2138,7 @@ pub enum DataSourceType {
     Other(String),
 }
 
-string_enum!(DataSourceType {
+string_enum!(Type {
     AdobeAnalytics = "ADOBE_ANALYTICS",
     AmazonElasticsearch = "AMAZON_ELASTICSEARCH",
     AmazonOpensearch = "AMAZON_OPENSEARCH",
@@ -2158,20 +2196,4 @@ string_enum!(DataSourceType {
     BoxValue = "BOX",
     Googlesheets = "GOOGLESHEETS",
     Atlan = "ATLAN",
-});
-
-/// Values of `AWS::QuickSight::DataSource.StarburstParameters.ProductType`.
-#[derive(Clone, PartialEq)]
-pub enum ProductType {
-    /// `GALAXY`
-    Galaxy,
-    /// `ENTERPRISE`
-    Enterprise,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ProductType {
-    Galaxy = "GALAXY",
-    Enterprise = "ENTERPRISE",
 });

@@ -158,7 +158,7 @@ pub struct LabelActionMappingRequired<Action, LabelId, LabelName> {
 
 impl LabelActionMapping {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LabelActionMappingRequired<impl IntoValue<Action>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: LabelActionMappingRequired<impl IntoValue<LabelActionMappingAction>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("LabelId", required.label_id.into_node());
@@ -168,7 +168,7 @@ impl LabelActionMapping {
 
     /// Sets `AWS::QuickSight::DLPSetting.LabelActionMapping.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dlpsetting-labelactionmapping.html#cfn-quicksight-dlpsetting-labelactionmapping-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<LabelActionMappingAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -230,7 +230,7 @@ pub struct MicrosoftPurviewProviderConfigRequired<Credentials, LabelActionMappin
 
 impl MicrosoftPurviewProviderConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MicrosoftPurviewProviderConfigRequired<impl IntoValue<MicrosoftPurviewCredentials>, impl IntoValue<Vec<LabelActionMapping>>, impl IntoValue<UnmappedAction>>) -> Self {
+    pub fn new(required: MicrosoftPurviewProviderConfigRequired<impl IntoValue<MicrosoftPurviewCredentials>, impl IntoValue<Vec<LabelActionMapping>>, impl IntoValue<MicrosoftPurviewProviderConfigUnmappedAction>>) -> Self {
         let mut props = Props::new();
         props.set("Credentials", required.credentials.into_node());
         props.set("LabelActionMappings", required.label_action_mappings.into_node());
@@ -252,7 +252,7 @@ impl MicrosoftPurviewProviderConfig {
 
     /// Sets `AWS::QuickSight::DLPSetting.MicrosoftPurviewProviderConfig.UnmappedAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-dlpsetting-microsoftpurviewproviderconfig.html#cfn-quicksight-dlpsetting-microsoftpurviewproviderconfig-unmappedaction)). Also set by `new`.
     #[must_use]
-    pub fn unmapped_action(self, v: impl IntoValue<UnmappedAction>) -> Self {
+    pub fn unmapped_action(self, v: impl IntoValue<MicrosoftPurviewProviderConfigUnmappedAction>) -> Self {
         self.with("UnmappedAction", v)
     }
 }
@@ -288,7 +288,7 @@ property_types!(LabelActionMapping, MicrosoftPurviewCredentials, MicrosoftPurvie
 
 /// Values of `AWS::QuickSight::DLPSetting.LabelActionMapping.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum LabelActionMappingAction {
     /// `ALLOW`
     Allow,
     /// `WARN`
@@ -299,7 +299,26 @@ pub enum Action {
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(LabelActionMappingAction {
+    Allow = "ALLOW",
+    Warn = "WARN",
+    Block = "BLOCK",
+});
+
+/// Values of `AWS::QuickSight::DLPSetting.MicrosoftPurviewProviderConfig.UnmappedAction`.
+#[derive(Clone, PartialEq)]
+pub enum MicrosoftPurviewProviderConfigUnmappedAction {
+    /// `ALLOW`
+    Allow,
+    /// `WARN`
+    Warn,
+    /// `BLOCK`
+    Block,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MicrosoftPurviewProviderConfigUnmappedAction {
     Allow = "ALLOW",
     Warn = "WARN",
     Block = "BLOCK",
@@ -335,23 +354,4 @@ pub enum ProviderType {
 
 string_enum!(ProviderType {
     MicrosoftPurview = "MICROSOFT_PURVIEW",
-});
-
-/// Values of `AWS::QuickSight::DLPSetting.MicrosoftPurviewProviderConfig.UnmappedAction`.
-#[derive(Clone, PartialEq)]
-pub enum UnmappedAction {
-    /// `ALLOW`
-    Allow,
-    /// `WARN`
-    Warn,
-    /// `BLOCK`
-    Block,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(UnmappedAction {
-    Allow = "ALLOW",
-    Warn = "WARN",
-    Block = "BLOCK",
 });

@@ -233,7 +233,7 @@ pub struct AudioExtractionConfigurationRequired<AudioExtractionStatus> {
 
 impl AudioExtractionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AudioExtractionConfigurationRequired<impl IntoValue<AudioExtractionStatus>>) -> Self {
+    pub fn new(required: AudioExtractionConfigurationRequired<impl IntoValue<AudioExtractionConfigurationAudioExtractionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("AudioExtractionStatus", required.audio_extraction_status.into_node());
         AudioExtractionConfiguration(props)
@@ -241,7 +241,7 @@ impl AudioExtractionConfiguration {
 
     /// Sets `AWS::QuickSight::KnowledgeBase.AudioExtractionConfiguration.AudioExtractionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-knowledgebase-audioextractionconfiguration.html#cfn-quicksight-knowledgebase-audioextractionconfiguration-audioextractionstatus)). Also set by `new`.
     #[must_use]
-    pub fn audio_extraction_status(self, v: impl IntoValue<AudioExtractionStatus>) -> Self {
+    pub fn audio_extraction_status(self, v: impl IntoValue<AudioExtractionConfigurationAudioExtractionStatus>) -> Self {
         self.with("AudioExtractionStatus", v)
     }
 }
@@ -260,7 +260,7 @@ pub struct ImageExtractionConfigurationRequired<ImageExtractionStatus> {
 
 impl ImageExtractionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImageExtractionConfigurationRequired<impl IntoValue<ImageExtractionStatus>>) -> Self {
+    pub fn new(required: ImageExtractionConfigurationRequired<impl IntoValue<ImageExtractionConfigurationImageExtractionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("ImageExtractionStatus", required.image_extraction_status.into_node());
         ImageExtractionConfiguration(props)
@@ -268,7 +268,7 @@ impl ImageExtractionConfiguration {
 
     /// Sets `AWS::QuickSight::KnowledgeBase.ImageExtractionConfiguration.ImageExtractionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-knowledgebase-imageextractionconfiguration.html#cfn-quicksight-knowledgebase-imageextractionconfiguration-imageextractionstatus)). Also set by `new`.
     #[must_use]
-    pub fn image_extraction_status(self, v: impl IntoValue<ImageExtractionStatus>) -> Self {
+    pub fn image_extraction_status(self, v: impl IntoValue<ImageExtractionConfigurationImageExtractionStatus>) -> Self {
         self.with("ImageExtractionStatus", v)
     }
 }
@@ -424,7 +424,7 @@ pub struct VideoExtractionConfigurationRequired<VideoExtractionStatus> {
 
 impl VideoExtractionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VideoExtractionConfigurationRequired<impl IntoValue<VideoExtractionStatus>>) -> Self {
+    pub fn new(required: VideoExtractionConfigurationRequired<impl IntoValue<VideoExtractionConfigurationVideoExtractionStatus>>) -> Self {
         let mut props = Props::new();
         props.set("VideoExtractionStatus", required.video_extraction_status.into_node());
         VideoExtractionConfiguration(props)
@@ -432,13 +432,13 @@ impl VideoExtractionConfiguration {
 
     /// Sets `AWS::QuickSight::KnowledgeBase.VideoExtractionConfiguration.VideoExtractionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-knowledgebase-videoextractionconfiguration.html#cfn-quicksight-knowledgebase-videoextractionconfiguration-videoextractionstatus)). Also set by `new`.
     #[must_use]
-    pub fn video_extraction_status(self, v: impl IntoValue<VideoExtractionStatus>) -> Self {
+    pub fn video_extraction_status(self, v: impl IntoValue<VideoExtractionConfigurationVideoExtractionStatus>) -> Self {
         self.with("VideoExtractionStatus", v)
     }
 
     /// Sets `AWS::QuickSight::KnowledgeBase.VideoExtractionConfiguration.VideoExtractionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-knowledgebase-videoextractionconfiguration.html#cfn-quicksight-knowledgebase-videoextractionconfiguration-videoextractiontype)).
     #[must_use]
-    pub fn video_extraction_type(self, v: impl IntoValue<VideoExtractionType>) -> Self {
+    pub fn video_extraction_type(self, v: impl IntoValue<VideoExtractionConfigurationVideoExtractionType>) -> Self {
         self.with("VideoExtractionType", v)
     }
 }
@@ -447,7 +447,7 @@ property_types!(AccessControlConfiguration, AudioExtractionConfiguration, ImageE
 
 /// Values of `AWS::QuickSight::KnowledgeBase.AudioExtractionConfiguration.AudioExtractionStatus`.
 #[derive(Clone, PartialEq)]
-pub enum AudioExtractionStatus {
+pub enum AudioExtractionConfigurationAudioExtractionStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -456,14 +456,14 @@ pub enum AudioExtractionStatus {
     Other(String),
 }
 
-string_enum!(AudioExtractionStatus {
+string_enum!(AudioExtractionConfigurationAudioExtractionStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QuickSight::KnowledgeBase.ImageExtractionConfiguration.ImageExtractionStatus`.
 #[derive(Clone, PartialEq)]
-pub enum ImageExtractionStatus {
+pub enum ImageExtractionConfigurationImageExtractionStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -472,14 +472,14 @@ pub enum ImageExtractionStatus {
     Other(String),
 }
 
-string_enum!(ImageExtractionStatus {
+string_enum!(ImageExtractionConfigurationImageExtractionStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QuickSight::KnowledgeBase.VideoExtractionConfiguration.VideoExtractionStatus`.
 #[derive(Clone, PartialEq)]
-pub enum VideoExtractionStatus {
+pub enum VideoExtractionConfigurationVideoExtractionStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -488,14 +488,14 @@ pub enum VideoExtractionStatus {
     Other(String),
 }
 
-string_enum!(VideoExtractionStatus {
+string_enum!(VideoExtractionConfigurationVideoExtractionStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QuickSight::KnowledgeBase.VideoExtractionConfiguration.VideoExtractionType`.
 #[derive(Clone, PartialEq)]
-pub enum VideoExtractionType {
+pub enum VideoExtractionConfigurationVideoExtractionType {
     /// `AUDIO_TRANSCRIPTION_ONLY`
     AudioTranscriptionOnly,
     /// `VISUAL_CONTENT_AND_AUDIO_TRANSCRIPTION`
@@ -504,7 +504,7 @@ pub enum VideoExtractionType {
     Other(String),
 }
 
-string_enum!(VideoExtractionType {
+string_enum!(VideoExtractionConfigurationVideoExtractionType {
     AudioTranscriptionOnly = "AUDIO_TRANSCRIPTION_ONLY",
     VisualContentAndAudioTranscription = "VISUAL_CONTENT_AND_AUDIO_TRANSCRIPTION",
 });

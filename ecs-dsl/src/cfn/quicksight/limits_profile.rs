@@ -125,7 +125,7 @@ pub struct ProfileLimitValueRequired<MaxValue, Unit> {
 
 impl ProfileLimitValue {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ProfileLimitValueRequired<impl IntoValue<f64>, impl IntoValue<Unit>>) -> Self {
+    pub fn new(required: ProfileLimitValueRequired<impl IntoValue<f64>, impl IntoValue<ProfileLimitValueUnit>>) -> Self {
         let mut props = Props::new();
         props.set("MaxValue", required.max_value.into_node());
         props.set("Unit", required.unit.into_node());
@@ -140,7 +140,7 @@ impl ProfileLimitValue {
 
     /// Sets `AWS::QuickSight::LimitsProfile.ProfileLimitValue.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-limitsprofile-profilelimitvalue.html#cfn-quicksight-limitsprofile-profilelimitvalue-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<ProfileLimitValueUnit>) -> Self {
         self.with("Unit", v)
     }
 }
@@ -149,7 +149,7 @@ property_types!(ProfileLimitValue);
 
 /// Values of `AWS::QuickSight::LimitsProfile.ProfileLimitValue.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum Unit {
+pub enum ProfileLimitValueUnit {
     /// `MB`
     Mb,
     /// `GB`
@@ -162,7 +162,7 @@ pub enum Unit {
     Other(String),
 }
 
-string_enum!(Unit {
+string_enum!(ProfileLimitValueUnit {
     Mb = "MB",
     Gb = "GB",
     Hours = "HOURS",

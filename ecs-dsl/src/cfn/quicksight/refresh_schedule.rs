@@ -97,7 +97,7 @@ impl RefreshOnDay {
     ///
     /// Sets `AWS::QuickSight::RefreshSchedule.RefreshOnDay.DayOfWeek` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-refreshschedule-refreshonday.html#cfn-quicksight-refreshschedule-refreshonday-dayofweek)).
     #[must_use]
-    pub fn day_of_week(self, v: impl IntoValue<DayOfWeek>) -> Self {
+    pub fn day_of_week(self, v: impl IntoValue<RefreshOnDayOfWeek>) -> Self {
         self.with("DayOfWeek", v)
     }
 }
@@ -126,7 +126,7 @@ impl RefreshScheduleMap {
     ///
     /// Sets `AWS::QuickSight::RefreshSchedule.RefreshScheduleMap.RefreshType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-refreshschedule-refreshschedulemap.html#cfn-quicksight-refreshschedule-refreshschedulemap-refreshtype)).
     #[must_use]
-    pub fn refresh_type(self, v: impl IntoValue<RefreshType>) -> Self {
+    pub fn refresh_type(self, v: impl IntoValue<RefreshScheduleMapRefreshType>) -> Self {
         self.with("RefreshType", v)
     }
 
@@ -179,7 +179,7 @@ impl ScheduleFrequency {
     ///
     /// Sets `AWS::QuickSight::RefreshSchedule.ScheduleFrequency.Interval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-refreshschedule-schedulefrequency.html#cfn-quicksight-refreshschedule-schedulefrequency-interval)).
     #[must_use]
-    pub fn interval(self, v: impl IntoValue<Interval>) -> Self {
+    pub fn interval(self, v: impl IntoValue<ScheduleFrequencyInterval>) -> Self {
         self.with("Interval", v)
     }
 
@@ -219,7 +219,7 @@ property_types!(RefreshOnDay, RefreshScheduleMap, ScheduleFrequency);
 
 /// Values of `AWS::QuickSight::RefreshSchedule.RefreshOnDay.DayOfWeek`.
 #[derive(Clone, PartialEq)]
-pub enum DayOfWeek {
+pub enum RefreshOnDayOfWeek {
     /// `SUNDAY`
     Sunday,
     /// `MONDAY`
@@ -238,7 +238,7 @@ pub enum DayOfWeek {
     Other(String),
 }
 
-string_enum!(DayOfWeek {
+string_enum!(RefreshOnDayOfWeek {
     Sunday = "SUNDAY",
     Monday = "MONDAY",
     Tuesday = "TUESDAY",
@@ -248,9 +248,25 @@ string_enum!(DayOfWeek {
     Saturday = "SATURDAY",
 });
 
+/// Values of `AWS::QuickSight::RefreshSchedule.RefreshScheduleMap.RefreshType`.
+#[derive(Clone, PartialEq)]
+pub enum RefreshScheduleMapRefreshType {
+    /// `FULL_REFRESH`
+    FullRefresh,
+    /// `INCREMENTAL_REFRESH`
+    IncrementalRefresh,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RefreshScheduleMapRefreshType {
+    FullRefresh = "FULL_REFRESH",
+    IncrementalRefresh = "INCREMENTAL_REFRESH",
+});
+
 /// Values of `AWS::QuickSight::RefreshSchedule.ScheduleFrequency.Interval`.
 #[derive(Clone, PartialEq)]
-pub enum Interval {
+pub enum ScheduleFrequencyInterval {
     /// `MINUTE15`
     Minute15,
     /// `MINUTE30`
@@ -267,27 +283,11 @@ pub enum Interval {
     Other(String),
 }
 
-string_enum!(Interval {
+string_enum!(ScheduleFrequencyInterval {
     Minute15 = "MINUTE15",
     Minute30 = "MINUTE30",
     Hourly = "HOURLY",
     Daily = "DAILY",
     Weekly = "WEEKLY",
     Monthly = "MONTHLY",
-});
-
-/// Values of `AWS::QuickSight::RefreshSchedule.RefreshScheduleMap.RefreshType`.
-#[derive(Clone, PartialEq)]
-pub enum RefreshType {
-    /// `FULL_REFRESH`
-    FullRefresh,
-    /// `INCREMENTAL_REFRESH`
-    IncrementalRefresh,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RefreshType {
-    FullRefresh = "FULL_REFRESH",
-    IncrementalRefresh = "INCREMENTAL_REFRESH",
 });

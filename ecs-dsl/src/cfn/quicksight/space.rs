@@ -205,7 +205,7 @@ pub struct SpaceResourceRequired<ResourceArn, ResourceType> {
 
 impl SpaceResource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SpaceResourceRequired<impl IntoValue<String>, impl IntoValue<ResourceType>>) -> Self {
+    pub fn new(required: SpaceResourceRequired<impl IntoValue<String>, impl IntoValue<SpaceResourceType>>) -> Self {
         let mut props = Props::new();
         props.set("ResourceArn", required.resource_arn.into_node());
         props.set("ResourceType", required.resource_type.into_node());
@@ -224,7 +224,7 @@ impl SpaceResource {
     ///
     /// Sets `AWS::QuickSight::Space.SpaceResource.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-space-spaceresource.html#cfn-quicksight-space-spaceresource-resourcetype)). Also set by `new`.
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<SpaceResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 }
@@ -233,7 +233,7 @@ property_types!(ResourcePermission, SpaceResource);
 
 /// Values of `AWS::QuickSight::Space.SpaceResource.ResourceType`.
 #[derive(Clone, PartialEq)]
-pub enum ResourceType {
+pub enum SpaceResourceType {
     /// `TOPIC`
     Topic,
     /// `DASHBOARD`
@@ -248,7 +248,7 @@ pub enum ResourceType {
     Other(String),
 }
 
-string_enum!(ResourceType {
+string_enum!(SpaceResourceType {
     Topic = "TOPIC",
     Dashboard = "DASHBOARD",
     KnowledgeBase = "KNOWLEDGE_BASE",

@@ -254,7 +254,7 @@ impl AggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Template.AggregationFunction.CategoricalAggregationFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-aggregationfunction.html#cfn-quicksight-template-aggregationfunction-categoricalaggregationfunction)).
     #[must_use]
-    pub fn categorical_aggregation_function(self, v: impl IntoValue<CategoricalAggregationFunction>) -> Self {
+    pub fn categorical_aggregation_function(self, v: impl IntoValue<AggregationFunctionCategoricalAggregationFunction>) -> Self {
         self.with("CategoricalAggregationFunction", v)
     }
 
@@ -262,7 +262,7 @@ impl AggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Template.AggregationFunction.DateAggregationFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-aggregationfunction.html#cfn-quicksight-template-aggregationfunction-dateaggregationfunction)).
     #[must_use]
-    pub fn date_aggregation_function(self, v: impl IntoValue<DateAggregationFunction>) -> Self {
+    pub fn date_aggregation_function(self, v: impl IntoValue<AggregationFunctionDateAggregationFunction>) -> Self {
         self.with("DateAggregationFunction", v)
     }
 
@@ -299,7 +299,7 @@ pub struct AggregationSortConfigurationRequired<Column, SortDirection> {
 
 impl AggregationSortConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AggregationSortConfigurationRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<SortDirection>>) -> Self {
+    pub fn new(required: AggregationSortConfigurationRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<AggregationSortConfigurationSortDirection>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("SortDirection", required.sort_direction.into_node());
@@ -326,7 +326,7 @@ impl AggregationSortConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.AggregationSortConfiguration.SortDirection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-aggregationsortconfiguration.html#cfn-quicksight-template-aggregationsortconfiguration-sortdirection)). Also set by `new`.
     #[must_use]
-    pub fn sort_direction(self, v: impl IntoValue<SortDirection>) -> Self {
+    pub fn sort_direction(self, v: impl IntoValue<AggregationSortConfigurationSortDirection>) -> Self {
         self.with("SortDirection", v)
     }
 }
@@ -378,7 +378,7 @@ impl AnchorDateConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.AnchorDateConfiguration.AnchorOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-anchordateconfiguration.html#cfn-quicksight-template-anchordateconfiguration-anchoroption)).
     #[must_use]
-    pub fn anchor_option(self, v: impl IntoValue<AnchorOption>) -> Self {
+    pub fn anchor_option(self, v: impl IntoValue<AnchorDateConfigurationAnchorOption>) -> Self {
         self.with("AnchorOption", v)
     }
 
@@ -563,7 +563,7 @@ impl AssetOptions {
     ///
     /// Sets `AWS::QuickSight::Template.AssetOptions.WeekStart` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-assetoptions.html#cfn-quicksight-template-assetoptions-weekstart)).
     #[must_use]
-    pub fn week_start(self, v: impl IntoValue<WeekStart>) -> Self {
+    pub fn week_start(self, v: impl IntoValue<AssetOptionsWeekStart>) -> Self {
         self.with("WeekStart", v)
     }
 }
@@ -592,7 +592,7 @@ impl AttributeAggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Template.AttributeAggregationFunction.SimpleAttributeAggregation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-attributeaggregationfunction.html#cfn-quicksight-template-attributeaggregationfunction-simpleattributeaggregation)).
     #[must_use]
-    pub fn simple_attribute_aggregation(self, v: impl IntoValue<SimpleAttributeAggregation>) -> Self {
+    pub fn simple_attribute_aggregation(self, v: impl IntoValue<AttributeAggregationFunctionSimpleAttributeAggregation>) -> Self {
         self.with("SimpleAttributeAggregation", v)
     }
 
@@ -703,7 +703,7 @@ impl AxisDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Template.AxisDisplayOptions.AxisLineVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-axisdisplayoptions.html#cfn-quicksight-template-axisdisplayoptions-axislinevisibility)).
     #[must_use]
-    pub fn axis_line_visibility(self, v: impl IntoValue<AxisLineVisibility>) -> Self {
+    pub fn axis_line_visibility(self, v: impl IntoValue<AxisDisplayOptionsAxisLineVisibility>) -> Self {
         self.with("AxisLineVisibility", v)
     }
 
@@ -727,7 +727,7 @@ impl AxisDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Template.AxisDisplayOptions.GridLineVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-axisdisplayoptions.html#cfn-quicksight-template-axisdisplayoptions-gridlinevisibility)).
     #[must_use]
-    pub fn grid_line_visibility(self, v: impl IntoValue<GridLineVisibility>) -> Self {
+    pub fn grid_line_visibility(self, v: impl IntoValue<AxisDisplayOptionsGridLineVisibility>) -> Self {
         self.with("GridLineVisibility", v)
     }
 
@@ -1088,7 +1088,7 @@ impl BarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.BarChartConfiguration.BarsArrangement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-barchartconfiguration.html#cfn-quicksight-template-barchartconfiguration-barsarrangement)).
     #[must_use]
-    pub fn bars_arrangement(self, v: impl IntoValue<BarsArrangement>) -> Self {
+    pub fn bars_arrangement(self, v: impl IntoValue<BarChartConfigurationBarsArrangement>) -> Self {
         self.with("BarsArrangement", v)
     }
 
@@ -1845,7 +1845,7 @@ impl BorderSettings {
 
     /// Sets `AWS::QuickSight::Template.BorderSettings.BorderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-bordersettings.html#cfn-quicksight-template-bordersettings-bordervisibility)).
     #[must_use]
-    pub fn border_visibility(self, v: impl IntoValue<BorderVisibility>) -> Self {
+    pub fn border_visibility(self, v: impl IntoValue<BorderSettingsBorderVisibility>) -> Self {
         self.with("BorderVisibility", v)
     }
 
@@ -2063,7 +2063,7 @@ impl BoxPlotOptions {
     ///
     /// Sets `AWS::QuickSight::Template.BoxPlotOptions.AllDataPointsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-boxplotoptions.html#cfn-quicksight-template-boxplotoptions-alldatapointsvisibility)).
     #[must_use]
-    pub fn all_data_points_visibility(self, v: impl IntoValue<AllDataPointsVisibility>) -> Self {
+    pub fn all_data_points_visibility(self, v: impl IntoValue<BoxPlotOptionsAllDataPointsVisibility>) -> Self {
         self.with("AllDataPointsVisibility", v)
     }
 
@@ -2071,7 +2071,7 @@ impl BoxPlotOptions {
     ///
     /// Sets `AWS::QuickSight::Template.BoxPlotOptions.OutlierVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-boxplotoptions.html#cfn-quicksight-template-boxplotoptions-outliervisibility)).
     #[must_use]
-    pub fn outlier_visibility(self, v: impl IntoValue<OutlierVisibility>) -> Self {
+    pub fn outlier_visibility(self, v: impl IntoValue<BoxPlotOptionsOutlierVisibility>) -> Self {
         self.with("OutlierVisibility", v)
     }
 
@@ -2145,7 +2145,7 @@ impl BoxPlotStyleOptions {
     ///
     /// Sets `AWS::QuickSight::Template.BoxPlotStyleOptions.FillStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-boxplotstyleoptions.html#cfn-quicksight-template-boxplotstyleoptions-fillstyle)).
     #[must_use]
-    pub fn fill_style(self, v: impl IntoValue<FillStyle>) -> Self {
+    pub fn fill_style(self, v: impl IntoValue<BoxPlotStyleOptionsFillStyle>) -> Self {
         self.with("FillStyle", v)
     }
 }
@@ -2725,7 +2725,7 @@ impl ChartAxisLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.ChartAxisLabelOptions.SortIconVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-chartaxislabeloptions.html#cfn-quicksight-template-chartaxislabeloptions-sorticonvisibility)).
     #[must_use]
-    pub fn sort_icon_visibility(self, v: impl IntoValue<SortIconVisibility>) -> Self {
+    pub fn sort_icon_visibility(self, v: impl IntoValue<ChartAxisLabelOptionsSortIconVisibility>) -> Self {
         self.with("SortIconVisibility", v)
     }
 
@@ -2733,7 +2733,7 @@ impl ChartAxisLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.ChartAxisLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-chartaxislabeloptions.html#cfn-quicksight-template-chartaxislabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ChartAxisLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -2820,7 +2820,7 @@ pub struct ColorScaleRequired<ColorFillType, Colors> {
 
 impl ColorScale {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ColorScaleRequired<impl IntoValue<ColorFillType>, impl IntoValue<Vec<DataColor>>>) -> Self {
+    pub fn new(required: ColorScaleRequired<impl IntoValue<ColorScaleColorFillType>, impl IntoValue<Vec<DataColor>>>) -> Self {
         let mut props = Props::new();
         props.set("ColorFillType", required.color_fill_type.into_node());
         props.set("Colors", required.colors.into_node());
@@ -2831,7 +2831,7 @@ impl ColorScale {
     ///
     /// Sets `AWS::QuickSight::Template.ColorScale.ColorFillType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-colorscale.html#cfn-quicksight-template-colorscale-colorfilltype)). Also set by `new`.
     #[must_use]
-    pub fn color_fill_type(self, v: impl IntoValue<ColorFillType>) -> Self {
+    pub fn color_fill_type(self, v: impl IntoValue<ColorScaleColorFillType>) -> Self {
         self.with("ColorFillType", v)
     }
 
@@ -3158,7 +3158,7 @@ pub struct ColumnSortRequired<Direction, SortBy> {
 
 impl ColumnSort {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ColumnSortRequired<impl IntoValue<Direction>, impl IntoValue<ColumnIdentifier>>) -> Self {
+    pub fn new(required: ColumnSortRequired<impl IntoValue<ColumnSortDirection>, impl IntoValue<ColumnIdentifier>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("SortBy", required.sort_by.into_node());
@@ -3177,7 +3177,7 @@ impl ColumnSort {
     ///
     /// Sets `AWS::QuickSight::Template.ColumnSort.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-columnsort.html#cfn-quicksight-template-columnsort-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<ColumnSortDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -3237,7 +3237,7 @@ impl ColumnTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Template.ColumnTooltipItem.TooltipTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-columntooltipitem.html#cfn-quicksight-template-columntooltipitem-tooltiptarget)).
     #[must_use]
-    pub fn tooltip_target(self, v: impl IntoValue<TooltipTarget>) -> Self {
+    pub fn tooltip_target(self, v: impl IntoValue<ColumnTooltipItemTooltipTarget>) -> Self {
         self.with("TooltipTarget", v)
     }
 
@@ -3245,7 +3245,7 @@ impl ColumnTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Template.ColumnTooltipItem.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-columntooltipitem.html#cfn-quicksight-template-columntooltipitem-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ColumnTooltipItemVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -3328,7 +3328,7 @@ impl ComboChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ComboChartConfiguration.BarsArrangement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-combochartconfiguration.html#cfn-quicksight-template-combochartconfiguration-barsarrangement)).
     #[must_use]
-    pub fn bars_arrangement(self, v: impl IntoValue<BarsArrangement>) -> Self {
+    pub fn bars_arrangement(self, v: impl IntoValue<ComboChartConfigurationBarsArrangement>) -> Self {
         self.with("BarsArrangement", v)
     }
 
@@ -3727,7 +3727,7 @@ impl ComparisonConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ComparisonConfiguration.ComparisonMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-comparisonconfiguration.html#cfn-quicksight-template-comparisonconfiguration-comparisonmethod)).
     #[must_use]
-    pub fn comparison_method(self, v: impl IntoValue<ComparisonMethod>) -> Self {
+    pub fn comparison_method(self, v: impl IntoValue<ComparisonConfigurationComparisonMethod>) -> Self {
         self.with("ComparisonMethod", v)
     }
 }
@@ -4103,7 +4103,7 @@ impl ConditionalFormattingIconDisplayConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ConditionalFormattingIconDisplayConfiguration.IconDisplayOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-conditionalformattingicondisplayconfiguration.html#cfn-quicksight-template-conditionalformattingicondisplayconfiguration-icondisplayoption)).
     #[must_use]
-    pub fn icon_display_option(self, v: impl IntoValue<IconDisplayOption>) -> Self {
+    pub fn icon_display_option(self, v: impl IntoValue<ConditionalFormattingIconDisplayConfigurationIconDisplayOption>) -> Self {
         self.with("IconDisplayOption", v)
     }
 }
@@ -4148,7 +4148,7 @@ impl ConditionalFormattingIconSet {
     ///
     /// Sets `AWS::QuickSight::Template.ConditionalFormattingIconSet.IconSetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-conditionalformattingiconset.html#cfn-quicksight-template-conditionalformattingiconset-iconsettype)).
     #[must_use]
-    pub fn icon_set_type(self, v: impl IntoValue<IconSetType>) -> Self {
+    pub fn icon_set_type(self, v: impl IntoValue<ConditionalFormattingIconSetType>) -> Self {
         self.with("IconSetType", v)
     }
 }
@@ -4208,7 +4208,7 @@ impl ContextMenuOption {
     ///
     /// Sets `AWS::QuickSight::Template.ContextMenuOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-contextmenuoption.html#cfn-quicksight-template-contextmenuoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<ContextMenuOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -4302,7 +4302,7 @@ impl CurrencyDisplayFormatConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.CurrencyDisplayFormatConfiguration.NumberScale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-currencydisplayformatconfiguration.html#cfn-quicksight-template-currencydisplayformatconfiguration-numberscale)).
     #[must_use]
-    pub fn number_scale(self, v: impl IntoValue<NumberScale>) -> Self {
+    pub fn number_scale(self, v: impl IntoValue<CurrencyDisplayFormatConfigurationNumberScale>) -> Self {
         self.with("NumberScale", v)
     }
 
@@ -4463,7 +4463,7 @@ pub struct CustomActionUrlOperationRequired<UrlTarget, UrlTemplate> {
 
 impl CustomActionUrlOperation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomActionUrlOperationRequired<impl IntoValue<UrlTarget>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: CustomActionUrlOperationRequired<impl IntoValue<CustomActionUrlOperationUrlTarget>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("URLTarget", required.url_target.into_node());
         props.set("URLTemplate", required.url_template.into_node());
@@ -4474,7 +4474,7 @@ impl CustomActionUrlOperation {
     ///
     /// Sets `AWS::QuickSight::Template.CustomActionURLOperation.URLTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-customactionurloperation.html#cfn-quicksight-template-customactionurloperation-urltarget)). Also set by `new`.
     #[must_use]
-    pub fn url_target(self, v: impl IntoValue<UrlTarget>) -> Self {
+    pub fn url_target(self, v: impl IntoValue<CustomActionUrlOperationUrlTarget>) -> Self {
         self.with("URLTarget", v)
     }
 
@@ -4528,7 +4528,7 @@ impl CustomColor {
     ///
     /// Sets `AWS::QuickSight::Template.CustomColor.SpecialValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-customcolor.html#cfn-quicksight-template-customcolor-specialvalue)).
     #[must_use]
-    pub fn special_value(self, v: impl IntoValue<SpecialValue>) -> Self {
+    pub fn special_value(self, v: impl IntoValue<CustomColorSpecialValue>) -> Self {
         self.with("SpecialValue", v)
     }
 }
@@ -4566,7 +4566,7 @@ impl CustomContentConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.CustomContentConfiguration.ImageScaling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-customcontentconfiguration.html#cfn-quicksight-template-customcontentconfiguration-imagescaling)).
     #[must_use]
-    pub fn image_scaling(self, v: impl IntoValue<ImageScaling>) -> Self {
+    pub fn image_scaling(self, v: impl IntoValue<CustomContentConfigurationImageScaling>) -> Self {
         self.with("ImageScaling", v)
     }
 
@@ -4687,7 +4687,7 @@ pub struct CustomFilterConfigurationRequired<MatchOperator, NullOption> {
 
 impl CustomFilterConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomFilterConfigurationRequired<impl IntoValue<CustomFilterConfigurationMatchOperator>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: CustomFilterConfigurationRequired<impl IntoValue<CustomFilterConfigurationMatchOperator>, impl IntoValue<CustomFilterConfigurationNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("MatchOperator", required.match_operator.into_node());
         props.set("NullOption", required.null_option.into_node());
@@ -4714,7 +4714,7 @@ impl CustomFilterConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.CustomFilterConfiguration.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-customfilterconfiguration.html#cfn-quicksight-template-customfilterconfiguration-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<CustomFilterConfigurationNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -4730,7 +4730,7 @@ impl CustomFilterConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.CustomFilterConfiguration.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-customfilterconfiguration.html#cfn-quicksight-template-customfilterconfiguration-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<CustomFilterConfigurationSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -4752,7 +4752,7 @@ pub struct CustomFilterListConfigurationRequired<MatchOperator, NullOption> {
 
 impl CustomFilterListConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomFilterListConfigurationRequired<impl IntoValue<CustomFilterListConfigurationMatchOperator>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: CustomFilterListConfigurationRequired<impl IntoValue<CustomFilterListConfigurationMatchOperator>, impl IntoValue<CustomFilterListConfigurationNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("MatchOperator", required.match_operator.into_node());
         props.set("NullOption", required.null_option.into_node());
@@ -4779,7 +4779,7 @@ impl CustomFilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.CustomFilterListConfiguration.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-customfilterlistconfiguration.html#cfn-quicksight-template-customfilterlistconfiguration-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<CustomFilterListConfigurationNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -4787,7 +4787,7 @@ impl CustomFilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.CustomFilterListConfiguration.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-customfilterlistconfiguration.html#cfn-quicksight-template-customfilterlistconfiguration-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<CustomFilterListConfigurationSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -5011,7 +5011,7 @@ pub struct DataFieldSeriesItemRequired<AxisBinding, FieldId> {
 
 impl DataFieldSeriesItem {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataFieldSeriesItemRequired<impl IntoValue<AxisBinding>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: DataFieldSeriesItemRequired<impl IntoValue<DataFieldSeriesItemAxisBinding>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("AxisBinding", required.axis_binding.into_node());
         props.set("FieldId", required.field_id.into_node());
@@ -5022,7 +5022,7 @@ impl DataFieldSeriesItem {
     ///
     /// Sets `AWS::QuickSight::Template.DataFieldSeriesItem.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datafieldseriesitem.html#cfn-quicksight-template-datafieldseriesitem-axisbinding)). Also set by `new`.
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<DataFieldSeriesItemAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -5068,7 +5068,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DataLabelOptions.CategoryLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datalabeloptions.html#cfn-quicksight-template-datalabeloptions-categorylabelvisibility)).
     #[must_use]
-    pub fn category_label_visibility(self, v: impl IntoValue<CategoryLabelVisibility>) -> Self {
+    pub fn category_label_visibility(self, v: impl IntoValue<DataLabelOptionsCategoryLabelVisibility>) -> Self {
         self.with("CategoryLabelVisibility", v)
     }
 
@@ -5092,7 +5092,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DataLabelOptions.LabelContent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datalabeloptions.html#cfn-quicksight-template-datalabeloptions-labelcontent)).
     #[must_use]
-    pub fn label_content(self, v: impl IntoValue<LabelContent>) -> Self {
+    pub fn label_content(self, v: impl IntoValue<DataLabelOptionsLabelContent>) -> Self {
         self.with("LabelContent", v)
     }
 
@@ -5108,7 +5108,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DataLabelOptions.MeasureLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datalabeloptions.html#cfn-quicksight-template-datalabeloptions-measurelabelvisibility)).
     #[must_use]
-    pub fn measure_label_visibility(self, v: impl IntoValue<MeasureLabelVisibility>) -> Self {
+    pub fn measure_label_visibility(self, v: impl IntoValue<DataLabelOptionsMeasureLabelVisibility>) -> Self {
         self.with("MeasureLabelVisibility", v)
     }
 
@@ -5116,7 +5116,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DataLabelOptions.Overlap` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datalabeloptions.html#cfn-quicksight-template-datalabeloptions-overlap)).
     #[must_use]
-    pub fn overlap(self, v: impl IntoValue<Overlap>) -> Self {
+    pub fn overlap(self, v: impl IntoValue<DataLabelOptionsOverlap>) -> Self {
         self.with("Overlap", v)
     }
 
@@ -5132,7 +5132,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DataLabelOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datalabeloptions.html#cfn-quicksight-template-datalabeloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<DataLabelOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 
@@ -5140,7 +5140,7 @@ impl DataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DataLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datalabeloptions.html#cfn-quicksight-template-datalabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<DataLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -5257,7 +5257,7 @@ impl DataPathColor {
     ///
     /// Sets `AWS::QuickSight::Template.DataPathColor.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datapathcolor.html#cfn-quicksight-template-datapathcolor-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<DataPathColorTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -5295,7 +5295,7 @@ impl DataPathLabelType {
     ///
     /// Sets `AWS::QuickSight::Template.DataPathLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datapathlabeltype.html#cfn-quicksight-template-datapathlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<DataPathLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -5324,7 +5324,7 @@ pub struct DataPathSortRequired<Direction, SortPaths> {
 
 impl DataPathSort {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataPathSortRequired<impl IntoValue<Direction>, impl IntoValue<Vec<DataPathValue>>>) -> Self {
+    pub fn new(required: DataPathSortRequired<impl IntoValue<DataPathSortDirection>, impl IntoValue<Vec<DataPathValue>>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("SortPaths", required.sort_paths.into_node());
@@ -5335,7 +5335,7 @@ impl DataPathSort {
     ///
     /// Sets `AWS::QuickSight::Template.DataPathSort.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datapathsort.html#cfn-quicksight-template-datapathsort-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<DataPathSortDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -5365,7 +5365,7 @@ impl DataPathType {
     ///
     /// Sets `AWS::QuickSight::Template.DataPathType.PivotTableDataPathType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datapathtype.html#cfn-quicksight-template-datapathtype-pivottabledatapathtype)).
     #[must_use]
-    pub fn pivot_table_data_path_type(self, v: impl IntoValue<PivotTableDataPathType>) -> Self {
+    pub fn pivot_table_data_path_type(self, v: impl IntoValue<DataPathTypePivotTableDataPathType>) -> Self {
         self.with("PivotTableDataPathType", v)
     }
 }
@@ -5554,7 +5554,7 @@ impl DateAxisOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DateAxisOptions.MissingDateVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-dateaxisoptions.html#cfn-quicksight-template-dateaxisoptions-missingdatevisibility)).
     #[must_use]
-    pub fn missing_date_visibility(self, v: impl IntoValue<MissingDateVisibility>) -> Self {
+    pub fn missing_date_visibility(self, v: impl IntoValue<DateAxisOptionsMissingDateVisibility>) -> Self {
         self.with("MissingDateVisibility", v)
     }
 }
@@ -5602,7 +5602,7 @@ impl DateDimensionField {
     ///
     /// Sets `AWS::QuickSight::Template.DateDimensionField.DateGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datedimensionfield.html#cfn-quicksight-template-datedimensionfield-dategranularity)).
     #[must_use]
-    pub fn date_granularity(self, v: impl IntoValue<DateGranularity>) -> Self {
+    pub fn date_granularity(self, v: impl IntoValue<DateDimensionFieldDateGranularity>) -> Self {
         self.with("DateGranularity", v)
     }
 
@@ -5863,7 +5863,7 @@ impl DateTimeParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Template.DateTimeParameterDeclaration.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datetimeparameterdeclaration.html#cfn-quicksight-template-datetimeparameterdeclaration-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<DateTimeParameterDeclarationTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 
@@ -5893,7 +5893,7 @@ impl DateTimePickerControlDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DateTimePickerControlDisplayOptions.DateIconVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datetimepickercontroldisplayoptions.html#cfn-quicksight-template-datetimepickercontroldisplayoptions-dateiconvisibility)).
     #[must_use]
-    pub fn date_icon_visibility(self, v: impl IntoValue<DateIconVisibility>) -> Self {
+    pub fn date_icon_visibility(self, v: impl IntoValue<DateTimePickerControlDisplayOptionsDateIconVisibility>) -> Self {
         self.with("DateIconVisibility", v)
     }
 
@@ -5909,7 +5909,7 @@ impl DateTimePickerControlDisplayOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DateTimePickerControlDisplayOptions.HelperTextVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datetimepickercontroldisplayoptions.html#cfn-quicksight-template-datetimepickercontroldisplayoptions-helpertextvisibility)).
     #[must_use]
-    pub fn helper_text_visibility(self, v: impl IntoValue<HelperTextVisibility>) -> Self {
+    pub fn helper_text_visibility(self, v: impl IntoValue<DateTimePickerControlDisplayOptionsHelperTextVisibility>) -> Self {
         self.with("HelperTextVisibility", v)
     }
 
@@ -5962,7 +5962,7 @@ impl DateTimeValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.DateTimeValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-datetimevaluewhenunsetconfiguration.html#cfn-quicksight-template-datetimevaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<DateTimeValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -5994,19 +5994,19 @@ impl DecalSettings {
 
     /// Sets `AWS::QuickSight::Template.DecalSettings.DecalPatternType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-decalsettings.html#cfn-quicksight-template-decalsettings-decalpatterntype)).
     #[must_use]
-    pub fn decal_pattern_type(self, v: impl IntoValue<DecalPatternType>) -> Self {
+    pub fn decal_pattern_type(self, v: impl IntoValue<DecalSettingsDecalPatternType>) -> Self {
         self.with("DecalPatternType", v)
     }
 
     /// Sets `AWS::QuickSight::Template.DecalSettings.DecalStyleType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-decalsettings.html#cfn-quicksight-template-decalsettings-decalstyletype)).
     #[must_use]
-    pub fn decal_style_type(self, v: impl IntoValue<DecalStyleType>) -> Self {
+    pub fn decal_style_type(self, v: impl IntoValue<DecalSettingsDecalStyleType>) -> Self {
         self.with("DecalStyleType", v)
     }
 
     /// Sets `AWS::QuickSight::Template.DecalSettings.DecalVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-decalsettings.html#cfn-quicksight-template-decalsettings-decalvisibility)).
     #[must_use]
-    pub fn decal_visibility(self, v: impl IntoValue<DecalVisibility>) -> Self {
+    pub fn decal_visibility(self, v: impl IntoValue<DecalSettingsDecalVisibility>) -> Self {
         self.with("DecalVisibility", v)
     }
 
@@ -6104,7 +6104,7 @@ pub struct DecimalParameterDeclarationRequired<Name, ParameterValueType> {
 
 impl DecimalParameterDeclaration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DecimalParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<ParameterValueType>>) -> Self {
+    pub fn new(required: DecimalParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<DecimalParameterDeclarationParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("ParameterValueType", required.parameter_value_type.into_node());
@@ -6137,7 +6137,7 @@ impl DecimalParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Template.DecimalParameterDeclaration.ParameterValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-decimalparameterdeclaration.html#cfn-quicksight-template-decimalparameterdeclaration-parametervaluetype)). Also set by `new`.
     #[must_use]
-    pub fn parameter_value_type(self, v: impl IntoValue<ParameterValueType>) -> Self {
+    pub fn parameter_value_type(self, v: impl IntoValue<DecimalParameterDeclarationParameterValueType>) -> Self {
         self.with("ParameterValueType", v)
     }
 
@@ -6205,7 +6205,7 @@ impl DecimalValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.DecimalValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-decimalvaluewhenunsetconfiguration.html#cfn-quicksight-template-decimalvaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<DecimalValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -6234,7 +6234,7 @@ impl DefaultDateTimePickerControlOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DefaultDateTimePickerControlOptions.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-defaultdatetimepickercontroloptions.html#cfn-quicksight-template-defaultdatetimepickercontroloptions-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<DefaultDateTimePickerControlOptionsCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -6397,7 +6397,7 @@ impl DefaultFilterDropDownControlOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DefaultFilterDropDownControlOptions.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-defaultfilterdropdowncontroloptions.html#cfn-quicksight-template-defaultfilterdropdowncontroloptions-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<DefaultFilterDropDownControlOptionsCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -6608,7 +6608,7 @@ impl DefaultNewSheetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.DefaultNewSheetConfiguration.SheetContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-defaultnewsheetconfiguration.html#cfn-quicksight-template-defaultnewsheetconfiguration-sheetcontenttype)).
     #[must_use]
-    pub fn sheet_content_type(self, v: impl IntoValue<SheetContentType>) -> Self {
+    pub fn sheet_content_type(self, v: impl IntoValue<DefaultNewSheetConfigurationSheetContentType>) -> Self {
         self.with("SheetContentType", v)
     }
 }
@@ -6666,7 +6666,7 @@ impl DefaultRelativeDateTimeControlOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DefaultRelativeDateTimeControlOptions.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-defaultrelativedatetimecontroloptions.html#cfn-quicksight-template-defaultrelativedatetimecontroloptions-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<DefaultRelativeDateTimeControlOptionsCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -6875,7 +6875,7 @@ impl DestinationParameterValueConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.DestinationParameterValueConfiguration.SelectAllValueOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-destinationparametervalueconfiguration.html#cfn-quicksight-template-destinationparametervalueconfiguration-selectallvalueoptions)).
     #[must_use]
-    pub fn select_all_value_options(self, v: impl IntoValue<SelectAllValueOptions>) -> Self {
+    pub fn select_all_value_options(self, v: impl IntoValue<DestinationParameterValueConfigurationSelectAllValueOptions>) -> Self {
         self.with("SelectAllValueOptions", v)
     }
 
@@ -6973,7 +6973,7 @@ impl DonutCenterOptions {
     ///
     /// Sets `AWS::QuickSight::Template.DonutCenterOptions.LabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-donutcenteroptions.html#cfn-quicksight-template-donutcenteroptions-labelvisibility)).
     #[must_use]
-    pub fn label_visibility(self, v: impl IntoValue<LabelVisibility>) -> Self {
+    pub fn label_visibility(self, v: impl IntoValue<DonutCenterOptionsLabelVisibility>) -> Self {
         self.with("LabelVisibility", v)
     }
 }
@@ -7227,7 +7227,7 @@ pub struct ExcludePeriodConfigurationRequired<Amount, Granularity> {
 
 impl ExcludePeriodConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ExcludePeriodConfigurationRequired<impl IntoValue<f64>, impl IntoValue<Granularity>>) -> Self {
+    pub fn new(required: ExcludePeriodConfigurationRequired<impl IntoValue<f64>, impl IntoValue<ExcludePeriodConfigurationGranularity>>) -> Self {
         let mut props = Props::new();
         props.set("Amount", required.amount.into_node());
         props.set("Granularity", required.granularity.into_node());
@@ -7246,7 +7246,7 @@ impl ExcludePeriodConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ExcludePeriodConfiguration.Granularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-excludeperiodconfiguration.html#cfn-quicksight-template-excludeperiodconfiguration-granularity)). Also set by `new`.
     #[must_use]
-    pub fn granularity(self, v: impl IntoValue<Granularity>) -> Self {
+    pub fn granularity(self, v: impl IntoValue<ExcludePeriodConfigurationGranularity>) -> Self {
         self.with("Granularity", v)
     }
 
@@ -7254,7 +7254,7 @@ impl ExcludePeriodConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ExcludePeriodConfiguration.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-excludeperiodconfiguration.html#cfn-quicksight-template-excludeperiodconfiguration-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ExcludePeriodConfigurationStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -7325,7 +7325,7 @@ impl FieldBasedTooltip {
     ///
     /// Sets `AWS::QuickSight::Template.FieldBasedTooltip.AggregationVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fieldbasedtooltip.html#cfn-quicksight-template-fieldbasedtooltip-aggregationvisibility)).
     #[must_use]
-    pub fn aggregation_visibility(self, v: impl IntoValue<AggregationVisibility>) -> Self {
+    pub fn aggregation_visibility(self, v: impl IntoValue<FieldBasedTooltipAggregationVisibility>) -> Self {
         self.with("AggregationVisibility", v)
     }
 
@@ -7341,7 +7341,7 @@ impl FieldBasedTooltip {
     ///
     /// Sets `AWS::QuickSight::Template.FieldBasedTooltip.TooltipTitleType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fieldbasedtooltip.html#cfn-quicksight-template-fieldbasedtooltip-tooltiptitletype)).
     #[must_use]
-    pub fn tooltip_title_type(self, v: impl IntoValue<TooltipTitleType>) -> Self {
+    pub fn tooltip_title_type(self, v: impl IntoValue<FieldBasedTooltipTitleType>) -> Self {
         self.with("TooltipTitleType", v)
     }
 }
@@ -7378,7 +7378,7 @@ impl FieldLabelType {
     ///
     /// Sets `AWS::QuickSight::Template.FieldLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fieldlabeltype.html#cfn-quicksight-template-fieldlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FieldLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -7407,7 +7407,7 @@ pub struct FieldSeriesItemRequired<AxisBinding, FieldId> {
 
 impl FieldSeriesItem {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FieldSeriesItemRequired<impl IntoValue<AxisBinding>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FieldSeriesItemRequired<impl IntoValue<FieldSeriesItemAxisBinding>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("AxisBinding", required.axis_binding.into_node());
         props.set("FieldId", required.field_id.into_node());
@@ -7418,7 +7418,7 @@ impl FieldSeriesItem {
     ///
     /// Sets `AWS::QuickSight::Template.FieldSeriesItem.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fieldseriesitem.html#cfn-quicksight-template-fieldseriesitem-axisbinding)). Also set by `new`.
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<FieldSeriesItemAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -7456,7 +7456,7 @@ pub struct FieldSortRequired<Direction, FieldId> {
 
 impl FieldSort {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FieldSortRequired<impl IntoValue<Direction>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FieldSortRequired<impl IntoValue<FieldSortDirection>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("FieldId", required.field_id.into_node());
@@ -7467,7 +7467,7 @@ impl FieldSort {
     ///
     /// Sets `AWS::QuickSight::Template.FieldSort.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fieldsort.html#cfn-quicksight-template-fieldsort-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<FieldSortDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -7558,7 +7558,7 @@ impl FieldTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Template.FieldTooltipItem.TooltipTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fieldtooltipitem.html#cfn-quicksight-template-fieldtooltipitem-tooltiptarget)).
     #[must_use]
-    pub fn tooltip_target(self, v: impl IntoValue<TooltipTarget>) -> Self {
+    pub fn tooltip_target(self, v: impl IntoValue<FieldTooltipItemTooltipTarget>) -> Self {
         self.with("TooltipTarget", v)
     }
 
@@ -7566,7 +7566,7 @@ impl FieldTooltipItem {
     ///
     /// Sets `AWS::QuickSight::Template.FieldTooltipItem.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fieldtooltipitem.html#cfn-quicksight-template-fieldtooltipitem-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FieldTooltipItemVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -8177,7 +8177,7 @@ impl FilterDateTimePickerControl {
     ///
     /// Sets `AWS::QuickSight::Template.FilterDateTimePickerControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-filterdatetimepickercontrol.html#cfn-quicksight-template-filterdatetimepickercontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<FilterDateTimePickerControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -8261,7 +8261,7 @@ impl FilterDropDownControl {
     ///
     /// Sets `AWS::QuickSight::Template.FilterDropDownControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-filterdropdowncontrol.html#cfn-quicksight-template-filterdropdowncontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<FilterDropDownControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -8335,7 +8335,7 @@ pub struct FilterGroupRequired<CrossDataset, FilterGroupId, Filters, ScopeConfig
 
 impl FilterGroup {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FilterGroupRequired<impl IntoValue<CrossDataset>, impl IntoValue<String>, impl IntoValue<Vec<Filter>>, impl IntoValue<FilterScopeConfiguration>>) -> Self {
+    pub fn new(required: FilterGroupRequired<impl IntoValue<FilterGroupCrossDataset>, impl IntoValue<String>, impl IntoValue<Vec<Filter>>, impl IntoValue<FilterScopeConfiguration>>) -> Self {
         let mut props = Props::new();
         props.set("CrossDataset", required.cross_dataset.into_node());
         props.set("FilterGroupId", required.filter_group_id.into_node());
@@ -8348,7 +8348,7 @@ impl FilterGroup {
     ///
     /// Sets `AWS::QuickSight::Template.FilterGroup.CrossDataset` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-filtergroup.html#cfn-quicksight-template-filtergroup-crossdataset)). Also set by `new`.
     #[must_use]
-    pub fn cross_dataset(self, v: impl IntoValue<CrossDataset>) -> Self {
+    pub fn cross_dataset(self, v: impl IntoValue<FilterGroupCrossDataset>) -> Self {
         self.with("CrossDataset", v)
     }
 
@@ -8380,7 +8380,7 @@ impl FilterGroup {
     ///
     /// Sets `AWS::QuickSight::Template.FilterGroup.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-filtergroup.html#cfn-quicksight-template-filtergroup-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<FilterGroupStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -8426,7 +8426,7 @@ impl FilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.FilterListConfiguration.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-filterlistconfiguration.html#cfn-quicksight-template-filterlistconfiguration-nulloption)).
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<FilterListConfigurationNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -8434,7 +8434,7 @@ impl FilterListConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.FilterListConfiguration.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-filterlistconfiguration.html#cfn-quicksight-template-filterlistconfiguration-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<FilterListConfigurationSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -8548,7 +8548,7 @@ impl FilterOperationSelectedFieldsConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.FilterOperationSelectedFieldsConfiguration.SelectedFieldOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-filteroperationselectedfieldsconfiguration.html#cfn-quicksight-template-filteroperationselectedfieldsconfiguration-selectedfieldoptions)).
     #[must_use]
-    pub fn selected_field_options(self, v: impl IntoValue<SelectedFieldOptions>) -> Self {
+    pub fn selected_field_options(self, v: impl IntoValue<FilterOperationSelectedFieldsConfigurationSelectedFieldOptions>) -> Self {
         self.with("SelectedFieldOptions", v)
     }
 
@@ -8628,7 +8628,7 @@ impl FilterRelativeDateTimeControl {
     ///
     /// Sets `AWS::QuickSight::Template.FilterRelativeDateTimeControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-filterrelativedatetimecontrol.html#cfn-quicksight-template-filterrelativedatetimecontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<FilterRelativeDateTimeControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -8985,7 +8985,7 @@ impl FontConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.FontConfiguration.FontDecoration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fontconfiguration.html#cfn-quicksight-template-fontconfiguration-fontdecoration)).
     #[must_use]
-    pub fn font_decoration(self, v: impl IntoValue<FontDecoration>) -> Self {
+    pub fn font_decoration(self, v: impl IntoValue<FontConfigurationFontDecoration>) -> Self {
         self.with("FontDecoration", v)
     }
 
@@ -9009,7 +9009,7 @@ impl FontConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.FontConfiguration.FontStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fontconfiguration.html#cfn-quicksight-template-fontconfiguration-fontstyle)).
     #[must_use]
-    pub fn font_style(self, v: impl IntoValue<FontStyle>) -> Self {
+    pub fn font_style(self, v: impl IntoValue<FontConfigurationFontStyle>) -> Self {
         self.with("FontStyle", v)
     }
 
@@ -9054,7 +9054,7 @@ impl FontSize {
     ///
     /// Sets `AWS::QuickSight::Template.FontSize.Relative` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fontsize.html#cfn-quicksight-template-fontsize-relative)).
     #[must_use]
-    pub fn relative(self, v: impl IntoValue<Relative>) -> Self {
+    pub fn relative(self, v: impl IntoValue<FontSizeRelative>) -> Self {
         self.with("Relative", v)
     }
 }
@@ -9083,7 +9083,7 @@ impl FontWeight {
     ///
     /// Sets `AWS::QuickSight::Template.FontWeight.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-fontweight.html#cfn-quicksight-template-fontweight-name)).
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<FontWeightName>) -> Self {
         self.with("Name", v)
     }
 }
@@ -9176,7 +9176,7 @@ impl ForecastComputation {
     ///
     /// Sets `AWS::QuickSight::Template.ForecastComputation.Seasonality` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-forecastcomputation.html#cfn-quicksight-template-forecastcomputation-seasonality)).
     #[must_use]
-    pub fn seasonality(self, v: impl IntoValue<Seasonality>) -> Self {
+    pub fn seasonality(self, v: impl IntoValue<ForecastComputationSeasonality>) -> Self {
         self.with("Seasonality", v)
     }
 
@@ -9420,7 +9420,7 @@ pub struct FreeFormLayoutElementRequired<ElementId, ElementType, Height, Width, 
 
 impl FreeFormLayoutElement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FreeFormLayoutElementRequired<impl IntoValue<String>, impl IntoValue<ElementType>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: FreeFormLayoutElementRequired<impl IntoValue<String>, impl IntoValue<FreeFormLayoutElementType>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("ElementId", required.element_id.into_node());
         props.set("ElementType", required.element_type.into_node());
@@ -9459,7 +9459,7 @@ impl FreeFormLayoutElement {
     ///
     /// Sets `AWS::QuickSight::Template.FreeFormLayoutElement.ElementType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-freeformlayoutelement.html#cfn-quicksight-template-freeformlayoutelement-elementtype)). Also set by `new`.
     #[must_use]
-    pub fn element_type(self, v: impl IntoValue<ElementType>) -> Self {
+    pub fn element_type(self, v: impl IntoValue<FreeFormLayoutElementType>) -> Self {
         self.with("ElementType", v)
     }
 
@@ -9499,7 +9499,7 @@ impl FreeFormLayoutElement {
     ///
     /// Sets `AWS::QuickSight::Template.FreeFormLayoutElement.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-freeformlayoutelement.html#cfn-quicksight-template-freeformlayoutelement-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FreeFormLayoutElementVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -9553,7 +9553,7 @@ impl FreeFormLayoutElementBackgroundStyle {
     ///
     /// Sets `AWS::QuickSight::Template.FreeFormLayoutElementBackgroundStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-freeformlayoutelementbackgroundstyle.html#cfn-quicksight-template-freeformlayoutelementbackgroundstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FreeFormLayoutElementBackgroundStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -9590,7 +9590,7 @@ impl FreeFormLayoutElementBorderStyle {
     ///
     /// Sets `AWS::QuickSight::Template.FreeFormLayoutElementBorderStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-freeformlayoutelementborderstyle.html#cfn-quicksight-template-freeformlayoutelementborderstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FreeFormLayoutElementBorderStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -9801,7 +9801,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.FunnelChartDataLabelOptions.CategoryLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-funnelchartdatalabeloptions.html#cfn-quicksight-template-funnelchartdatalabeloptions-categorylabelvisibility)).
     #[must_use]
-    pub fn category_label_visibility(self, v: impl IntoValue<CategoryLabelVisibility>) -> Self {
+    pub fn category_label_visibility(self, v: impl IntoValue<FunnelChartDataLabelOptionsCategoryLabelVisibility>) -> Self {
         self.with("CategoryLabelVisibility", v)
     }
 
@@ -9825,7 +9825,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.FunnelChartDataLabelOptions.MeasureDataLabelStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-funnelchartdatalabeloptions.html#cfn-quicksight-template-funnelchartdatalabeloptions-measuredatalabelstyle)).
     #[must_use]
-    pub fn measure_data_label_style(self, v: impl IntoValue<MeasureDataLabelStyle>) -> Self {
+    pub fn measure_data_label_style(self, v: impl IntoValue<FunnelChartDataLabelOptionsMeasureDataLabelStyle>) -> Self {
         self.with("MeasureDataLabelStyle", v)
     }
 
@@ -9833,7 +9833,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.FunnelChartDataLabelOptions.MeasureLabelVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-funnelchartdatalabeloptions.html#cfn-quicksight-template-funnelchartdatalabeloptions-measurelabelvisibility)).
     #[must_use]
-    pub fn measure_label_visibility(self, v: impl IntoValue<MeasureLabelVisibility>) -> Self {
+    pub fn measure_label_visibility(self, v: impl IntoValue<FunnelChartDataLabelOptionsMeasureLabelVisibility>) -> Self {
         self.with("MeasureLabelVisibility", v)
     }
 
@@ -9849,7 +9849,7 @@ impl FunnelChartDataLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.FunnelChartDataLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-funnelchartdatalabeloptions.html#cfn-quicksight-template-funnelchartdatalabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<FunnelChartDataLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -10292,7 +10292,7 @@ impl GaugeChartOptions {
     ///
     /// Sets `AWS::QuickSight::Template.GaugeChartOptions.PrimaryValueDisplayType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-gaugechartoptions.html#cfn-quicksight-template-gaugechartoptions-primaryvaluedisplaytype)).
     #[must_use]
-    pub fn primary_value_display_type(self, v: impl IntoValue<PrimaryValueDisplayType>) -> Self {
+    pub fn primary_value_display_type(self, v: impl IntoValue<GaugeChartOptionsPrimaryValueDisplayType>) -> Self {
         self.with("PrimaryValueDisplayType", v)
     }
 
@@ -10467,7 +10467,7 @@ impl GeospatialCategoricalColor {
 
     /// Sets `AWS::QuickSight::Template.GeospatialCategoricalColor.NullDataVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-geospatialcategoricalcolor.html#cfn-quicksight-template-geospatialcategoricalcolor-nulldatavisibility)).
     #[must_use]
-    pub fn null_data_visibility(self, v: impl IntoValue<NullDataVisibility>) -> Self {
+    pub fn null_data_visibility(self, v: impl IntoValue<GeospatialCategoricalColorNullDataVisibility>) -> Self {
         self.with("NullDataVisibility", v)
     }
 }
@@ -10741,7 +10741,7 @@ impl GeospatialGradientColor {
 
     /// Sets `AWS::QuickSight::Template.GeospatialGradientColor.NullDataVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-geospatialgradientcolor.html#cfn-quicksight-template-geospatialgradientcolor-nulldatavisibility)).
     #[must_use]
-    pub fn null_data_visibility(self, v: impl IntoValue<NullDataVisibility>) -> Self {
+    pub fn null_data_visibility(self, v: impl IntoValue<GeospatialGradientColorNullDataVisibility>) -> Self {
         self.with("NullDataVisibility", v)
     }
 
@@ -11004,7 +11004,7 @@ impl GeospatialLayerItem {
 
     /// Sets `AWS::QuickSight::Template.GeospatialLayerItem.LayerType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-geospatiallayeritem.html#cfn-quicksight-template-geospatiallayeritem-layertype)).
     #[must_use]
-    pub fn layer_type(self, v: impl IntoValue<LayerType>) -> Self {
+    pub fn layer_type(self, v: impl IntoValue<GeospatialLayerItemLayerType>) -> Self {
         self.with("LayerType", v)
     }
 
@@ -11016,7 +11016,7 @@ impl GeospatialLayerItem {
 
     /// Sets `AWS::QuickSight::Template.GeospatialLayerItem.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-geospatiallayeritem.html#cfn-quicksight-template-geospatiallayeritem-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<GeospatialLayerItemVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -11395,7 +11395,7 @@ impl GeospatialMapState {
 
     /// Sets `AWS::QuickSight::Template.GeospatialMapState.MapNavigation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-geospatialmapstate.html#cfn-quicksight-template-geospatialmapstate-mapnavigation)).
     #[must_use]
-    pub fn map_navigation(self, v: impl IntoValue<MapNavigation>) -> Self {
+    pub fn map_navigation(self, v: impl IntoValue<GeospatialMapStateMapNavigation>) -> Self {
         self.with("MapNavigation", v)
     }
 }
@@ -11427,13 +11427,13 @@ impl GeospatialMapStyle {
 
     /// Sets `AWS::QuickSight::Template.GeospatialMapStyle.BaseMapStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-geospatialmapstyle.html#cfn-quicksight-template-geospatialmapstyle-basemapstyle)).
     #[must_use]
-    pub fn base_map_style(self, v: impl IntoValue<BaseMapStyle>) -> Self {
+    pub fn base_map_style(self, v: impl IntoValue<GeospatialMapStyleBaseMapStyle>) -> Self {
         self.with("BaseMapStyle", v)
     }
 
     /// Sets `AWS::QuickSight::Template.GeospatialMapStyle.BaseMapVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-geospatialmapstyle.html#cfn-quicksight-template-geospatialmapstyle-basemapvisibility)).
     #[must_use]
-    pub fn base_map_visibility(self, v: impl IntoValue<BaseMapVisibility>) -> Self {
+    pub fn base_map_visibility(self, v: impl IntoValue<GeospatialMapStyleBaseMapVisibility>) -> Self {
         self.with("BaseMapVisibility", v)
     }
 }
@@ -11462,7 +11462,7 @@ impl GeospatialMapStyleOptions {
     ///
     /// Sets `AWS::QuickSight::Template.GeospatialMapStyleOptions.BaseMapStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-geospatialmapstyleoptions.html#cfn-quicksight-template-geospatialmapstyleoptions-basemapstyle)).
     #[must_use]
-    pub fn base_map_style(self, v: impl IntoValue<BaseMapStyle>) -> Self {
+    pub fn base_map_style(self, v: impl IntoValue<GeospatialMapStyleOptionsBaseMapStyle>) -> Self {
         self.with("BaseMapStyle", v)
     }
 }
@@ -11703,7 +11703,7 @@ impl GeospatialPointStyleOptions {
     ///
     /// Sets `AWS::QuickSight::Template.GeospatialPointStyleOptions.SelectedPointStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-geospatialpointstyleoptions.html#cfn-quicksight-template-geospatialpointstyleoptions-selectedpointstyle)).
     #[must_use]
-    pub fn selected_point_style(self, v: impl IntoValue<SelectedPointStyle>) -> Self {
+    pub fn selected_point_style(self, v: impl IntoValue<GeospatialPointStyleOptionsSelectedPointStyle>) -> Self {
         self.with("SelectedPointStyle", v)
     }
 }
@@ -11894,7 +11894,7 @@ impl GeospatialWindowOptions {
     ///
     /// Sets `AWS::QuickSight::Template.GeospatialWindowOptions.MapZoomMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-geospatialwindowoptions.html#cfn-quicksight-template-geospatialwindowoptions-mapzoommode)).
     #[must_use]
-    pub fn map_zoom_mode(self, v: impl IntoValue<MapZoomMode>) -> Self {
+    pub fn map_zoom_mode(self, v: impl IntoValue<GeospatialWindowOptionsMapZoomMode>) -> Self {
         self.with("MapZoomMode", v)
     }
 }
@@ -12104,7 +12104,7 @@ pub struct GridLayoutElementRequired<ColumnSpan, ElementId, ElementType, RowSpan
 
 impl GridLayoutElement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GridLayoutElementRequired<impl IntoValue<f64>, impl IntoValue<String>, impl IntoValue<ElementType>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: GridLayoutElementRequired<impl IntoValue<f64>, impl IntoValue<String>, impl IntoValue<GridLayoutElementType>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnSpan", required.column_span.into_node());
         props.set("ElementId", required.element_id.into_node());
@@ -12159,7 +12159,7 @@ impl GridLayoutElement {
     ///
     /// Sets `AWS::QuickSight::Template.GridLayoutElement.ElementType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-gridlayoutelement.html#cfn-quicksight-template-gridlayoutelement-elementtype)). Also set by `new`.
     #[must_use]
-    pub fn element_type(self, v: impl IntoValue<ElementType>) -> Self {
+    pub fn element_type(self, v: impl IntoValue<GridLayoutElementType>) -> Self {
         self.with("ElementType", v)
     }
 
@@ -12218,7 +12218,7 @@ impl GridLayoutElementBackgroundStyle {
 
     /// Sets `AWS::QuickSight::Template.GridLayoutElementBackgroundStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-gridlayoutelementbackgroundstyle.html#cfn-quicksight-template-gridlayoutelementbackgroundstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<GridLayoutElementBackgroundStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -12250,7 +12250,7 @@ impl GridLayoutElementBorderStyle {
 
     /// Sets `AWS::QuickSight::Template.GridLayoutElementBorderStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-gridlayoutelementborderstyle.html#cfn-quicksight-template-gridlayoutelementborderstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<GridLayoutElementBorderStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -12285,7 +12285,7 @@ pub struct GridLayoutScreenCanvasSizeOptionsRequired<ResizeOption> {
 
 impl GridLayoutScreenCanvasSizeOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GridLayoutScreenCanvasSizeOptionsRequired<impl IntoValue<ResizeOption>>) -> Self {
+    pub fn new(required: GridLayoutScreenCanvasSizeOptionsRequired<impl IntoValue<GridLayoutScreenCanvasSizeOptionsResizeOption>>) -> Self {
         let mut props = Props::new();
         props.set("ResizeOption", required.resize_option.into_node());
         GridLayoutScreenCanvasSizeOptions(props)
@@ -12303,7 +12303,7 @@ impl GridLayoutScreenCanvasSizeOptions {
     ///
     /// Sets `AWS::QuickSight::Template.GridLayoutScreenCanvasSizeOptions.ResizeOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-gridlayoutscreencanvassizeoptions.html#cfn-quicksight-template-gridlayoutscreencanvassizeoptions-resizeoption)). Also set by `new`.
     #[must_use]
-    pub fn resize_option(self, v: impl IntoValue<ResizeOption>) -> Self {
+    pub fn resize_option(self, v: impl IntoValue<GridLayoutScreenCanvasSizeOptionsResizeOption>) -> Self {
         self.with("ResizeOption", v)
     }
 }
@@ -12779,7 +12779,7 @@ impl HistogramBinOptions {
     ///
     /// Sets `AWS::QuickSight::Template.HistogramBinOptions.SelectedBinType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-histogrambinoptions.html#cfn-quicksight-template-histogrambinoptions-selectedbintype)).
     #[must_use]
-    pub fn selected_bin_type(self, v: impl IntoValue<SelectedBinType>) -> Self {
+    pub fn selected_bin_type(self, v: impl IntoValue<HistogramBinOptionsSelectedBinType>) -> Self {
         self.with("SelectedBinType", v)
     }
 
@@ -13049,7 +13049,7 @@ impl ImageCustomAction {
     ///
     /// Sets `AWS::QuickSight::Template.ImageCustomAction.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-imagecustomaction.html#cfn-quicksight-template-imagecustomaction-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ImageCustomActionStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -13147,7 +13147,7 @@ impl ImageMenuOption {
     ///
     /// Sets `AWS::QuickSight::Template.ImageMenuOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-imagemenuoption.html#cfn-quicksight-template-imagemenuoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<ImageMenuOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -13404,7 +13404,7 @@ pub struct IntegerParameterDeclarationRequired<Name, ParameterValueType> {
 
 impl IntegerParameterDeclaration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IntegerParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<ParameterValueType>>) -> Self {
+    pub fn new(required: IntegerParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<IntegerParameterDeclarationParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("ParameterValueType", required.parameter_value_type.into_node());
@@ -13437,7 +13437,7 @@ impl IntegerParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Template.IntegerParameterDeclaration.ParameterValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-integerparameterdeclaration.html#cfn-quicksight-template-integerparameterdeclaration-parametervaluetype)). Also set by `new`.
     #[must_use]
-    pub fn parameter_value_type(self, v: impl IntoValue<ParameterValueType>) -> Self {
+    pub fn parameter_value_type(self, v: impl IntoValue<IntegerParameterDeclarationParameterValueType>) -> Self {
         self.with("ParameterValueType", v)
     }
 
@@ -13475,7 +13475,7 @@ impl IntegerValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.IntegerValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-integervaluewhenunsetconfiguration.html#cfn-quicksight-template-integervaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<IntegerValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -13512,7 +13512,7 @@ impl ItemsLimitConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ItemsLimitConfiguration.OtherCategories` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-itemslimitconfiguration.html#cfn-quicksight-template-itemslimitconfiguration-othercategories)).
     #[must_use]
-    pub fn other_categories(self, v: impl IntoValue<OtherCategories>) -> Self {
+    pub fn other_categories(self, v: impl IntoValue<ItemsLimitConfigurationOtherCategories>) -> Self {
         self.with("OtherCategories", v)
     }
 }
@@ -13803,7 +13803,7 @@ impl KpiOptions {
     ///
     /// Sets `AWS::QuickSight::Template.KPIOptions.PrimaryValueDisplayType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-kpioptions.html#cfn-quicksight-template-kpioptions-primaryvaluedisplaytype)).
     #[must_use]
-    pub fn primary_value_display_type(self, v: impl IntoValue<PrimaryValueDisplayType>) -> Self {
+    pub fn primary_value_display_type(self, v: impl IntoValue<KpiOptionsPrimaryValueDisplayType>) -> Self {
         self.with("PrimaryValueDisplayType", v)
     }
 
@@ -13999,7 +13999,7 @@ impl KpiSparklineOptions {
     ///
     /// Sets `AWS::QuickSight::Template.KPISparklineOptions.TooltipVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-kpisparklineoptions.html#cfn-quicksight-template-kpisparklineoptions-tooltipvisibility)).
     #[must_use]
-    pub fn tooltip_visibility(self, v: impl IntoValue<TooltipVisibility>) -> Self {
+    pub fn tooltip_visibility(self, v: impl IntoValue<KpiSparklineOptionsTooltipVisibility>) -> Self {
         self.with("TooltipVisibility", v)
     }
 
@@ -14015,7 +14015,7 @@ impl KpiSparklineOptions {
     ///
     /// Sets `AWS::QuickSight::Template.KPISparklineOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-kpisparklineoptions.html#cfn-quicksight-template-kpisparklineoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<KpiSparklineOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -14198,7 +14198,7 @@ impl LabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.LabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-labeloptions.html#cfn-quicksight-template-labeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<LabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -14259,7 +14259,7 @@ impl LayerCustomAction {
 
     /// Sets `AWS::QuickSight::Template.LayerCustomAction.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-layercustomaction.html#cfn-quicksight-template-layercustomaction-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<LayerCustomActionStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -14499,7 +14499,7 @@ impl LegendOptions {
     ///
     /// Sets `AWS::QuickSight::Template.LegendOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-legendoptions.html#cfn-quicksight-template-legendoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<LegendOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -14776,7 +14776,7 @@ impl LineChartDefaultSeriesSettings {
     ///
     /// Sets `AWS::QuickSight::Template.LineChartDefaultSeriesSettings.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-linechartdefaultseriessettings.html#cfn-quicksight-template-linechartdefaultseriessettings-axisbinding)).
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<LineChartDefaultSeriesSettingsAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -14856,7 +14856,7 @@ impl LineChartLineStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Template.LineChartLineStyleSettings.LineInterpolation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-linechartlinestylesettings.html#cfn-quicksight-template-linechartlinestylesettings-lineinterpolation)).
     #[must_use]
-    pub fn line_interpolation(self, v: impl IntoValue<LineInterpolation>) -> Self {
+    pub fn line_interpolation(self, v: impl IntoValue<LineChartLineStyleSettingsLineInterpolation>) -> Self {
         self.with("LineInterpolation", v)
     }
 
@@ -14864,7 +14864,7 @@ impl LineChartLineStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Template.LineChartLineStyleSettings.LineStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-linechartlinestylesettings.html#cfn-quicksight-template-linechartlinestylesettings-linestyle)).
     #[must_use]
-    pub fn line_style(self, v: impl IntoValue<LineStyle>) -> Self {
+    pub fn line_style(self, v: impl IntoValue<LineChartLineStyleSettingsLineStyle>) -> Self {
         self.with("LineStyle", v)
     }
 
@@ -14872,7 +14872,7 @@ impl LineChartLineStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Template.LineChartLineStyleSettings.LineVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-linechartlinestylesettings.html#cfn-quicksight-template-linechartlinestylesettings-linevisibility)).
     #[must_use]
-    pub fn line_visibility(self, v: impl IntoValue<LineVisibility>) -> Self {
+    pub fn line_visibility(self, v: impl IntoValue<LineChartLineStyleSettingsLineVisibility>) -> Self {
         self.with("LineVisibility", v)
     }
 
@@ -14917,7 +14917,7 @@ impl LineChartMarkerStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Template.LineChartMarkerStyleSettings.MarkerShape` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-linechartmarkerstylesettings.html#cfn-quicksight-template-linechartmarkerstylesettings-markershape)).
     #[must_use]
-    pub fn marker_shape(self, v: impl IntoValue<MarkerShape>) -> Self {
+    pub fn marker_shape(self, v: impl IntoValue<LineChartMarkerStyleSettingsMarkerShape>) -> Self {
         self.with("MarkerShape", v)
     }
 
@@ -14933,7 +14933,7 @@ impl LineChartMarkerStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Template.LineChartMarkerStyleSettings.MarkerVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-linechartmarkerstylesettings.html#cfn-quicksight-template-linechartmarkerstylesettings-markervisibility)).
     #[must_use]
-    pub fn marker_visibility(self, v: impl IntoValue<MarkerVisibility>) -> Self {
+    pub fn marker_visibility(self, v: impl IntoValue<LineChartMarkerStyleSettingsMarkerVisibility>) -> Self {
         self.with("MarkerVisibility", v)
     }
 }
@@ -15234,7 +15234,7 @@ impl ListControlSearchOptions {
     ///
     /// Sets `AWS::QuickSight::Template.ListControlSearchOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-listcontrolsearchoptions.html#cfn-quicksight-template-listcontrolsearchoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ListControlSearchOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -15263,7 +15263,7 @@ impl ListControlSelectAllOptions {
     ///
     /// Sets `AWS::QuickSight::Template.ListControlSelectAllOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-listcontrolselectalloptions.html#cfn-quicksight-template-listcontrolselectalloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ListControlSelectAllOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -15292,7 +15292,7 @@ impl LoadingAnimation {
     ///
     /// Sets `AWS::QuickSight::Template.LoadingAnimation.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-loadinganimation.html#cfn-quicksight-template-loadinganimation-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<LoadingAnimationVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -15429,7 +15429,7 @@ impl MaximumLabelType {
     ///
     /// Sets `AWS::QuickSight::Template.MaximumLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-maximumlabeltype.html#cfn-quicksight-template-maximumlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<MaximumLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -15638,7 +15638,7 @@ impl MinimumLabelType {
     ///
     /// Sets `AWS::QuickSight::Template.MinimumLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-minimumlabeltype.html#cfn-quicksight-template-minimumlabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<MinimumLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -15667,7 +15667,7 @@ impl MissingDataConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.MissingDataConfiguration.TreatmentOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-missingdataconfiguration.html#cfn-quicksight-template-missingdataconfiguration-treatmentoption)).
     #[must_use]
-    pub fn treatment_option(self, v: impl IntoValue<TreatmentOption>) -> Self {
+    pub fn treatment_option(self, v: impl IntoValue<MissingDataConfigurationTreatmentOption>) -> Self {
         self.with("TreatmentOption", v)
     }
 }
@@ -15694,7 +15694,7 @@ pub struct NegativeValueConfigurationRequired<DisplayMode> {
 
 impl NegativeValueConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NegativeValueConfigurationRequired<impl IntoValue<DisplayMode>>) -> Self {
+    pub fn new(required: NegativeValueConfigurationRequired<impl IntoValue<NegativeValueConfigurationDisplayMode>>) -> Self {
         let mut props = Props::new();
         props.set("DisplayMode", required.display_mode.into_node());
         NegativeValueConfiguration(props)
@@ -15704,7 +15704,7 @@ impl NegativeValueConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.NegativeValueConfiguration.DisplayMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-negativevalueconfiguration.html#cfn-quicksight-template-negativevalueconfiguration-displaymode)). Also set by `new`.
     #[must_use]
-    pub fn display_mode(self, v: impl IntoValue<DisplayMode>) -> Self {
+    pub fn display_mode(self, v: impl IntoValue<NegativeValueConfigurationDisplayMode>) -> Self {
         self.with("DisplayMode", v)
     }
 }
@@ -15843,7 +15843,7 @@ impl NumberDisplayFormatConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.NumberDisplayFormatConfiguration.NumberScale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-numberdisplayformatconfiguration.html#cfn-quicksight-template-numberdisplayformatconfiguration-numberscale)).
     #[must_use]
-    pub fn number_scale(self, v: impl IntoValue<NumberScale>) -> Self {
+    pub fn number_scale(self, v: impl IntoValue<NumberDisplayFormatConfigurationNumberScale>) -> Self {
         self.with("NumberScale", v)
     }
 
@@ -16007,7 +16007,7 @@ pub struct NumericEqualityFilterRequired<Column, FilterId, MatchOperator, NullOp
 
 impl NumericEqualityFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NumericEqualityFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NumericEqualityFilterMatchOperator>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: NumericEqualityFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NumericEqualityFilterMatchOperator>, impl IntoValue<NumericEqualityFilterNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("FilterId", required.filter_id.into_node());
@@ -16060,7 +16060,7 @@ impl NumericEqualityFilter {
     ///
     /// Sets `AWS::QuickSight::Template.NumericEqualityFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-numericequalityfilter.html#cfn-quicksight-template-numericequalityfilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<NumericEqualityFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -16076,7 +16076,7 @@ impl NumericEqualityFilter {
     ///
     /// Sets `AWS::QuickSight::Template.NumericEqualityFilter.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-numericequalityfilter.html#cfn-quicksight-template-numericequalityfilter-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<NumericEqualityFilterSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 
@@ -16153,7 +16153,7 @@ pub struct NumericRangeFilterRequired<Column, FilterId, NullOption> {
 
 impl NumericRangeFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NumericRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: NumericRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NumericRangeFilterNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("FilterId", required.filter_id.into_node());
@@ -16213,7 +16213,7 @@ impl NumericRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Template.NumericRangeFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-numericrangefilter.html#cfn-quicksight-template-numericrangefilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<NumericRangeFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -16237,7 +16237,7 @@ impl NumericRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Template.NumericRangeFilter.SelectAllOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-numericrangefilter.html#cfn-quicksight-template-numericrangefilter-selectalloptions)).
     #[must_use]
-    pub fn select_all_options(self, v: impl IntoValue<SelectAllOptions>) -> Self {
+    pub fn select_all_options(self, v: impl IntoValue<NumericRangeFilterSelectAllOptions>) -> Self {
         self.with("SelectAllOptions", v)
     }
 }
@@ -16296,7 +16296,7 @@ impl NumericSeparatorConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.NumericSeparatorConfiguration.DecimalSeparator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-numericseparatorconfiguration.html#cfn-quicksight-template-numericseparatorconfiguration-decimalseparator)).
     #[must_use]
-    pub fn decimal_separator(self, v: impl IntoValue<DecimalSeparator>) -> Self {
+    pub fn decimal_separator(self, v: impl IntoValue<NumericSeparatorConfigurationDecimalSeparator>) -> Self {
         self.with("DecimalSeparator", v)
     }
 
@@ -16341,7 +16341,7 @@ impl NumericalAggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Template.NumericalAggregationFunction.SimpleNumericalAggregation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-numericalaggregationfunction.html#cfn-quicksight-template-numericalaggregationfunction-simplenumericalaggregation)).
     #[must_use]
-    pub fn simple_numerical_aggregation(self, v: impl IntoValue<SimpleNumericalAggregation>) -> Self {
+    pub fn simple_numerical_aggregation(self, v: impl IntoValue<NumericalAggregationFunctionSimpleNumericalAggregation>) -> Self {
         self.with("SimpleNumericalAggregation", v)
     }
 }
@@ -16533,7 +16533,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.PanelConfiguration.BackgroundVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-panelconfiguration.html#cfn-quicksight-template-panelconfiguration-backgroundvisibility)).
     #[must_use]
-    pub fn background_visibility(self, v: impl IntoValue<BackgroundVisibility>) -> Self {
+    pub fn background_visibility(self, v: impl IntoValue<PanelConfigurationBackgroundVisibility>) -> Self {
         self.with("BackgroundVisibility", v)
     }
 
@@ -16549,7 +16549,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.PanelConfiguration.BorderStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-panelconfiguration.html#cfn-quicksight-template-panelconfiguration-borderstyle)).
     #[must_use]
-    pub fn border_style(self, v: impl IntoValue<BorderStyle>) -> Self {
+    pub fn border_style(self, v: impl IntoValue<PanelConfigurationBorderStyle>) -> Self {
         self.with("BorderStyle", v)
     }
 
@@ -16565,7 +16565,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.PanelConfiguration.BorderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-panelconfiguration.html#cfn-quicksight-template-panelconfiguration-bordervisibility)).
     #[must_use]
-    pub fn border_visibility(self, v: impl IntoValue<BorderVisibility>) -> Self {
+    pub fn border_visibility(self, v: impl IntoValue<PanelConfigurationBorderVisibility>) -> Self {
         self.with("BorderVisibility", v)
     }
 
@@ -16581,7 +16581,7 @@ impl PanelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.PanelConfiguration.GutterVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-panelconfiguration.html#cfn-quicksight-template-panelconfiguration-guttervisibility)).
     #[must_use]
-    pub fn gutter_visibility(self, v: impl IntoValue<GutterVisibility>) -> Self {
+    pub fn gutter_visibility(self, v: impl IntoValue<PanelConfigurationGutterVisibility>) -> Self {
         self.with("GutterVisibility", v)
     }
 
@@ -16624,7 +16624,7 @@ impl PanelTitleOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PanelTitleOptions.HorizontalTextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-paneltitleoptions.html#cfn-quicksight-template-paneltitleoptions-horizontaltextalignment)).
     #[must_use]
-    pub fn horizontal_text_alignment(self, v: impl IntoValue<HorizontalTextAlignment>) -> Self {
+    pub fn horizontal_text_alignment(self, v: impl IntoValue<PanelTitleOptionsHorizontalTextAlignment>) -> Self {
         self.with("HorizontalTextAlignment", v)
     }
 
@@ -16632,7 +16632,7 @@ impl PanelTitleOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PanelTitleOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-paneltitleoptions.html#cfn-quicksight-template-paneltitleoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<PanelTitleOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -16865,7 +16865,7 @@ impl ParameterDropDownControl {
     ///
     /// Sets `AWS::QuickSight::Template.ParameterDropDownControl.CommitMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-parameterdropdowncontrol.html#cfn-quicksight-template-parameterdropdowncontrol-commitmode)).
     #[must_use]
-    pub fn commit_mode(self, v: impl IntoValue<CommitMode>) -> Self {
+    pub fn commit_mode(self, v: impl IntoValue<ParameterDropDownControlCommitMode>) -> Self {
         self.with("CommitMode", v)
     }
 
@@ -17490,7 +17490,7 @@ impl PeriodToDateComputation {
     ///
     /// Sets `AWS::QuickSight::Template.PeriodToDateComputation.PeriodTimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-periodtodatecomputation.html#cfn-quicksight-template-periodtodatecomputation-periodtimegranularity)).
     #[must_use]
-    pub fn period_time_granularity(self, v: impl IntoValue<PeriodTimeGranularity>) -> Self {
+    pub fn period_time_granularity(self, v: impl IntoValue<PeriodToDateComputationPeriodTimeGranularity>) -> Self {
         self.with("PeriodTimeGranularity", v)
     }
 
@@ -18291,7 +18291,7 @@ impl PivotTableFieldOption {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTableFieldOption.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottablefieldoption.html#cfn-quicksight-template-pivottablefieldoption-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<PivotTableFieldOptionVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -18424,7 +18424,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTableOptions.CollapsedRowDimensionsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottableoptions.html#cfn-quicksight-template-pivottableoptions-collapsedrowdimensionsvisibility)).
     #[must_use]
-    pub fn collapsed_row_dimensions_visibility(self, v: impl IntoValue<CollapsedRowDimensionsVisibility>) -> Self {
+    pub fn collapsed_row_dimensions_visibility(self, v: impl IntoValue<PivotTableOptionsCollapsedRowDimensionsVisibility>) -> Self {
         self.with("CollapsedRowDimensionsVisibility", v)
     }
 
@@ -18440,7 +18440,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTableOptions.ColumnNamesVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottableoptions.html#cfn-quicksight-template-pivottableoptions-columnnamesvisibility)).
     #[must_use]
-    pub fn column_names_visibility(self, v: impl IntoValue<ColumnNamesVisibility>) -> Self {
+    pub fn column_names_visibility(self, v: impl IntoValue<PivotTableOptionsColumnNamesVisibility>) -> Self {
         self.with("ColumnNamesVisibility", v)
     }
 
@@ -18456,7 +18456,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTableOptions.MetricPlacement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottableoptions.html#cfn-quicksight-template-pivottableoptions-metricplacement)).
     #[must_use]
-    pub fn metric_placement(self, v: impl IntoValue<MetricPlacement>) -> Self {
+    pub fn metric_placement(self, v: impl IntoValue<PivotTableOptionsMetricPlacement>) -> Self {
         self.with("MetricPlacement", v)
     }
 
@@ -18496,7 +18496,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTableOptions.RowsLayout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottableoptions.html#cfn-quicksight-template-pivottableoptions-rowslayout)).
     #[must_use]
-    pub fn rows_layout(self, v: impl IntoValue<RowsLayout>) -> Self {
+    pub fn rows_layout(self, v: impl IntoValue<PivotTableOptionsRowsLayout>) -> Self {
         self.with("RowsLayout", v)
     }
 
@@ -18504,7 +18504,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTableOptions.SingleMetricVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottableoptions.html#cfn-quicksight-template-pivottableoptions-singlemetricvisibility)).
     #[must_use]
-    pub fn single_metric_visibility(self, v: impl IntoValue<SingleMetricVisibility>) -> Self {
+    pub fn single_metric_visibility(self, v: impl IntoValue<PivotTableOptionsSingleMetricVisibility>) -> Self {
         self.with("SingleMetricVisibility", v)
     }
 
@@ -18512,7 +18512,7 @@ impl PivotTableOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTableOptions.ToggleButtonsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottableoptions.html#cfn-quicksight-template-pivottableoptions-togglebuttonsvisibility)).
     #[must_use]
-    pub fn toggle_buttons_visibility(self, v: impl IntoValue<ToggleButtonsVisibility>) -> Self {
+    pub fn toggle_buttons_visibility(self, v: impl IntoValue<PivotTableOptionsToggleButtonsVisibility>) -> Self {
         self.with("ToggleButtonsVisibility", v)
     }
 }
@@ -18541,7 +18541,7 @@ impl PivotTablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTablePaginatedReportOptions.OverflowColumnHeaderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottablepaginatedreportoptions.html#cfn-quicksight-template-pivottablepaginatedreportoptions-overflowcolumnheadervisibility)).
     #[must_use]
-    pub fn overflow_column_header_visibility(self, v: impl IntoValue<OverflowColumnHeaderVisibility>) -> Self {
+    pub fn overflow_column_header_visibility(self, v: impl IntoValue<PivotTablePaginatedReportOptionsOverflowColumnHeaderVisibility>) -> Self {
         self.with("OverflowColumnHeaderVisibility", v)
     }
 
@@ -18549,7 +18549,7 @@ impl PivotTablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTablePaginatedReportOptions.VerticalOverflowVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottablepaginatedreportoptions.html#cfn-quicksight-template-pivottablepaginatedreportoptions-verticaloverflowvisibility)).
     #[must_use]
-    pub fn vertical_overflow_visibility(self, v: impl IntoValue<VerticalOverflowVisibility>) -> Self {
+    pub fn vertical_overflow_visibility(self, v: impl IntoValue<PivotTablePaginatedReportOptionsVerticalOverflowVisibility>) -> Self {
         self.with("VerticalOverflowVisibility", v)
     }
 }
@@ -18586,7 +18586,7 @@ impl PivotTableRowsLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTableRowsLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottablerowslabeloptions.html#cfn-quicksight-template-pivottablerowslabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<PivotTableRowsLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -18844,7 +18844,7 @@ impl PivotTotalOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTotalOptions.ScrollStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottotaloptions.html#cfn-quicksight-template-pivottotaloptions-scrollstatus)).
     #[must_use]
-    pub fn scroll_status(self, v: impl IntoValue<ScrollStatus>) -> Self {
+    pub fn scroll_status(self, v: impl IntoValue<PivotTotalOptionsScrollStatus>) -> Self {
         self.with("ScrollStatus", v)
     }
 
@@ -18868,7 +18868,7 @@ impl PivotTotalOptions {
     ///
     /// Sets `AWS::QuickSight::Template.PivotTotalOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pivottotaloptions.html#cfn-quicksight-template-pivottotaloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<PivotTotalOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 
@@ -19019,7 +19019,7 @@ impl PluginVisualFieldWell {
     ///
     /// Sets `AWS::QuickSight::Template.PluginVisualFieldWell.AxisName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-pluginvisualfieldwell.html#cfn-quicksight-template-pluginvisualfieldwell-axisname)).
     #[must_use]
-    pub fn axis_name(self, v: impl IntoValue<AxisName>) -> Self {
+    pub fn axis_name(self, v: impl IntoValue<PluginVisualFieldWellAxisName>) -> Self {
         self.with("AxisName", v)
     }
 
@@ -19282,7 +19282,7 @@ impl ProgressBarOptions {
     ///
     /// Sets `AWS::QuickSight::Template.ProgressBarOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-progressbaroptions.html#cfn-quicksight-template-progressbaroptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ProgressBarOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -19311,7 +19311,7 @@ impl QueryExecutionOptions {
     ///
     /// Sets `AWS::QuickSight::Template.QueryExecutionOptions.QueryExecutionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-queryexecutionoptions.html#cfn-quicksight-template-queryexecutionoptions-queryexecutionmode)).
     #[must_use]
-    pub fn query_execution_mode(self, v: impl IntoValue<QueryExecutionMode>) -> Self {
+    pub fn query_execution_mode(self, v: impl IntoValue<QueryExecutionOptionsQueryExecutionMode>) -> Self {
         self.with("QueryExecutionMode", v)
     }
 }
@@ -19385,7 +19385,7 @@ impl RadarChartAreaStyleSettings {
     ///
     /// Sets `AWS::QuickSight::Template.RadarChartAreaStyleSettings.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-radarchartareastylesettings.html#cfn-quicksight-template-radarchartareastylesettings-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<RadarChartAreaStyleSettingsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -19414,7 +19414,7 @@ impl RadarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.RadarChartConfiguration.AlternateBandColorsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-radarchartconfiguration.html#cfn-quicksight-template-radarchartconfiguration-alternatebandcolorsvisibility)).
     #[must_use]
-    pub fn alternate_band_colors_visibility(self, v: impl IntoValue<AlternateBandColorsVisibility>) -> Self {
+    pub fn alternate_band_colors_visibility(self, v: impl IntoValue<RadarChartConfigurationAlternateBandColorsVisibility>) -> Self {
         self.with("AlternateBandColorsVisibility", v)
     }
 
@@ -19438,7 +19438,7 @@ impl RadarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.RadarChartConfiguration.AxesRangeScale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-radarchartconfiguration.html#cfn-quicksight-template-radarchartconfiguration-axesrangescale)).
     #[must_use]
-    pub fn axes_range_scale(self, v: impl IntoValue<AxesRangeScale>) -> Self {
+    pub fn axes_range_scale(self, v: impl IntoValue<RadarChartConfigurationAxesRangeScale>) -> Self {
         self.with("AxesRangeScale", v)
     }
 
@@ -19510,7 +19510,7 @@ impl RadarChartConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.RadarChartConfiguration.Shape` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-radarchartconfiguration.html#cfn-quicksight-template-radarchartconfiguration-shape)).
     #[must_use]
-    pub fn shape(self, v: impl IntoValue<Shape>) -> Self {
+    pub fn shape(self, v: impl IntoValue<RadarChartConfigurationShape>) -> Self {
         self.with("Shape", v)
     }
 
@@ -19752,7 +19752,7 @@ impl RangeEndsLabelType {
     ///
     /// Sets `AWS::QuickSight::Template.RangeEndsLabelType.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-rangeendslabeltype.html#cfn-quicksight-template-rangeendslabeltype-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<RangeEndsLabelTypeVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -19805,7 +19805,7 @@ impl ReferenceLine {
     ///
     /// Sets `AWS::QuickSight::Template.ReferenceLine.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-referenceline.html#cfn-quicksight-template-referenceline-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ReferenceLineStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -19865,7 +19865,7 @@ impl ReferenceLineDataConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ReferenceLineDataConfiguration.AxisBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-referencelinedataconfiguration.html#cfn-quicksight-template-referencelinedataconfiguration-axisbinding)).
     #[must_use]
-    pub fn axis_binding(self, v: impl IntoValue<AxisBinding>) -> Self {
+    pub fn axis_binding(self, v: impl IntoValue<ReferenceLineDataConfigurationAxisBinding>) -> Self {
         self.with("AxisBinding", v)
     }
 
@@ -19881,7 +19881,7 @@ impl ReferenceLineDataConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ReferenceLineDataConfiguration.SeriesType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-referencelinedataconfiguration.html#cfn-quicksight-template-referencelinedataconfiguration-seriestype)).
     #[must_use]
-    pub fn series_type(self, v: impl IntoValue<SeriesType>) -> Self {
+    pub fn series_type(self, v: impl IntoValue<ReferenceLineDataConfigurationSeriesType>) -> Self {
         self.with("SeriesType", v)
     }
 
@@ -19991,7 +19991,7 @@ impl ReferenceLineLabelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ReferenceLineLabelConfiguration.HorizontalPosition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-referencelinelabelconfiguration.html#cfn-quicksight-template-referencelinelabelconfiguration-horizontalposition)).
     #[must_use]
-    pub fn horizontal_position(self, v: impl IntoValue<HorizontalPosition>) -> Self {
+    pub fn horizontal_position(self, v: impl IntoValue<ReferenceLineLabelConfigurationHorizontalPosition>) -> Self {
         self.with("HorizontalPosition", v)
     }
 
@@ -20007,7 +20007,7 @@ impl ReferenceLineLabelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ReferenceLineLabelConfiguration.VerticalPosition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-referencelinelabelconfiguration.html#cfn-quicksight-template-referencelinelabelconfiguration-verticalposition)).
     #[must_use]
-    pub fn vertical_position(self, v: impl IntoValue<VerticalPosition>) -> Self {
+    pub fn vertical_position(self, v: impl IntoValue<ReferenceLineLabelConfigurationVerticalPosition>) -> Self {
         self.with("VerticalPosition", v)
     }
 }
@@ -20074,7 +20074,7 @@ impl ReferenceLineStyleConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ReferenceLineStyleConfiguration.Pattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-referencelinestyleconfiguration.html#cfn-quicksight-template-referencelinestyleconfiguration-pattern)).
     #[must_use]
-    pub fn pattern(self, v: impl IntoValue<Pattern>) -> Self {
+    pub fn pattern(self, v: impl IntoValue<ReferenceLineStyleConfigurationPattern>) -> Self {
         self.with("Pattern", v)
     }
 }
@@ -20111,7 +20111,7 @@ impl ReferenceLineValueLabelConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.ReferenceLineValueLabelConfiguration.RelativePosition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-referencelinevaluelabelconfiguration.html#cfn-quicksight-template-referencelinevaluelabelconfiguration-relativeposition)).
     #[must_use]
-    pub fn relative_position(self, v: impl IntoValue<RelativePosition>) -> Self {
+    pub fn relative_position(self, v: impl IntoValue<ReferenceLineValueLabelConfigurationRelativePosition>) -> Self {
         self.with("RelativePosition", v)
     }
 }
@@ -20193,7 +20193,7 @@ pub struct RelativeDatesFilterRequired<AnchorDateConfiguration, Column, FilterId
 
 impl RelativeDatesFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RelativeDatesFilterRequired<impl IntoValue<AnchorDateConfiguration>, impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NullOption>, impl IntoValue<RelativeDateType>, impl IntoValue<TimeGranularity>>) -> Self {
+    pub fn new(required: RelativeDatesFilterRequired<impl IntoValue<AnchorDateConfiguration>, impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<RelativeDatesFilterNullOption>, impl IntoValue<RelativeDatesFilterRelativeDateType>, impl IntoValue<RelativeDatesFilterTimeGranularity>>) -> Self {
         let mut props = Props::new();
         props.set("AnchorDateConfiguration", required.anchor_date_configuration.into_node());
         props.set("Column", required.column.into_node());
@@ -20248,7 +20248,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Template.RelativeDatesFilter.MinimumGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-relativedatesfilter.html#cfn-quicksight-template-relativedatesfilter-minimumgranularity)).
     #[must_use]
-    pub fn minimum_granularity(self, v: impl IntoValue<MinimumGranularity>) -> Self {
+    pub fn minimum_granularity(self, v: impl IntoValue<RelativeDatesFilterMinimumGranularity>) -> Self {
         self.with("MinimumGranularity", v)
     }
 
@@ -20256,7 +20256,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Template.RelativeDatesFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-relativedatesfilter.html#cfn-quicksight-template-relativedatesfilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<RelativeDatesFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -20272,7 +20272,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Template.RelativeDatesFilter.RelativeDateType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-relativedatesfilter.html#cfn-quicksight-template-relativedatesfilter-relativedatetype)). Also set by `new`.
     #[must_use]
-    pub fn relative_date_type(self, v: impl IntoValue<RelativeDateType>) -> Self {
+    pub fn relative_date_type(self, v: impl IntoValue<RelativeDatesFilterRelativeDateType>) -> Self {
         self.with("RelativeDateType", v)
     }
 
@@ -20288,7 +20288,7 @@ impl RelativeDatesFilter {
     ///
     /// Sets `AWS::QuickSight::Template.RelativeDatesFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-relativedatesfilter.html#cfn-quicksight-template-relativedatesfilter-timegranularity)). Also set by `new`.
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<RelativeDatesFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -20403,7 +20403,7 @@ impl RowAlternateColorOptions {
     ///
     /// Sets `AWS::QuickSight::Template.RowAlternateColorOptions.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-rowalternatecoloroptions.html#cfn-quicksight-template-rowalternatecoloroptions-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<RowAlternateColorOptionsStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -20411,7 +20411,7 @@ impl RowAlternateColorOptions {
     ///
     /// Sets `AWS::QuickSight::Template.RowAlternateColorOptions.UsePrimaryBackgroundColor` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-rowalternatecoloroptions.html#cfn-quicksight-template-rowalternatecoloroptions-useprimarybackgroundcolor)).
     #[must_use]
-    pub fn use_primary_background_color(self, v: impl IntoValue<UsePrimaryBackgroundColor>) -> Self {
+    pub fn use_primary_background_color(self, v: impl IntoValue<RowAlternateColorOptionsUsePrimaryBackgroundColor>) -> Self {
         self.with("UsePrimaryBackgroundColor", v)
     }
 }
@@ -20440,7 +20440,7 @@ impl SameSheetTargetVisualConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.SameSheetTargetVisualConfiguration.TargetVisualOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-samesheettargetvisualconfiguration.html#cfn-quicksight-template-samesheettargetvisualconfiguration-targetvisualoptions)).
     #[must_use]
-    pub fn target_visual_options(self, v: impl IntoValue<TargetVisualOptions>) -> Self {
+    pub fn target_visual_options(self, v: impl IntoValue<SameSheetTargetVisualConfigurationTargetVisualOptions>) -> Self {
         self.with("TargetVisualOptions", v)
     }
 
@@ -21092,7 +21092,7 @@ impl ScrollBarOptions {
     ///
     /// Sets `AWS::QuickSight::Template.ScrollBarOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-scrollbaroptions.html#cfn-quicksight-template-scrollbaroptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ScrollBarOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -21129,7 +21129,7 @@ impl SecondaryValueOptions {
     ///
     /// Sets `AWS::QuickSight::Template.SecondaryValueOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-secondaryvalueoptions.html#cfn-quicksight-template-secondaryvalueoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SecondaryValueOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -21158,7 +21158,7 @@ impl SectionAfterPageBreak {
     ///
     /// Sets `AWS::QuickSight::Template.SectionAfterPageBreak.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sectionafterpagebreak.html#cfn-quicksight-template-sectionafterpagebreak-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<SectionAfterPageBreakStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -21287,7 +21287,7 @@ impl SectionBasedLayoutPaperCanvasSizeOptions {
     ///
     /// Sets `AWS::QuickSight::Template.SectionBasedLayoutPaperCanvasSizeOptions.PaperOrientation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sectionbasedlayoutpapercanvassizeoptions.html#cfn-quicksight-template-sectionbasedlayoutpapercanvassizeoptions-paperorientation)).
     #[must_use]
-    pub fn paper_orientation(self, v: impl IntoValue<PaperOrientation>) -> Self {
+    pub fn paper_orientation(self, v: impl IntoValue<SectionBasedLayoutPaperCanvasSizeOptionsPaperOrientation>) -> Self {
         self.with("PaperOrientation", v)
     }
 
@@ -21295,7 +21295,7 @@ impl SectionBasedLayoutPaperCanvasSizeOptions {
     ///
     /// Sets `AWS::QuickSight::Template.SectionBasedLayoutPaperCanvasSizeOptions.PaperSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sectionbasedlayoutpapercanvassizeoptions.html#cfn-quicksight-template-sectionbasedlayoutpapercanvassizeoptions-papersize)).
     #[must_use]
-    pub fn paper_size(self, v: impl IntoValue<PaperSize>) -> Self {
+    pub fn paper_size(self, v: impl IntoValue<SectionBasedLayoutPaperCanvasSizeOptionsPaperSize>) -> Self {
         self.with("PaperSize", v)
     }
 }
@@ -21563,7 +21563,7 @@ impl SheetControlInfoIconLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.SheetControlInfoIconLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sheetcontrolinfoiconlabeloptions.html#cfn-quicksight-template-sheetcontrolinfoiconlabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SheetControlInfoIconLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -21769,7 +21769,7 @@ impl SheetElementConfigurationOverrides {
     ///
     /// Sets `AWS::QuickSight::Template.SheetElementConfigurationOverrides.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sheetelementconfigurationoverrides.html#cfn-quicksight-template-sheetelementconfigurationoverrides-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SheetElementConfigurationOverridesVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -21920,7 +21920,7 @@ impl SheetImageScalingConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.SheetImageScalingConfiguration.ScalingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sheetimagescalingconfiguration.html#cfn-quicksight-template-sheetimagescalingconfiguration-scalingtype)).
     #[must_use]
-    pub fn scaling_type(self, v: impl IntoValue<ScalingType>) -> Self {
+    pub fn scaling_type(self, v: impl IntoValue<SheetImageScalingConfigurationScalingType>) -> Self {
         self.with("ScalingType", v)
     }
 }
@@ -22016,7 +22016,7 @@ impl SheetImageTooltipConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.SheetImageTooltipConfiguration.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sheetimagetooltipconfiguration.html#cfn-quicksight-template-sheetimagetooltipconfiguration-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<SheetImageTooltipConfigurationVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -22184,7 +22184,7 @@ pub struct SheetVisualScopingConfigurationRequired<Scope, SheetId> {
 
 impl SheetVisualScopingConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SheetVisualScopingConfigurationRequired<impl IntoValue<Scope>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SheetVisualScopingConfigurationRequired<impl IntoValue<SheetVisualScopingConfigurationScope>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Scope", required.scope.into_node());
         props.set("SheetId", required.sheet_id.into_node());
@@ -22195,7 +22195,7 @@ impl SheetVisualScopingConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.SheetVisualScopingConfiguration.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sheetvisualscopingconfiguration.html#cfn-quicksight-template-sheetvisualscopingconfiguration-scope)). Also set by `new`.
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<SheetVisualScopingConfigurationScope>) -> Self {
         self.with("Scope", v)
     }
 
@@ -22373,7 +22373,7 @@ impl SmallMultiplesAxisProperties {
     ///
     /// Sets `AWS::QuickSight::Template.SmallMultiplesAxisProperties.Scale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-smallmultiplesaxisproperties.html#cfn-quicksight-template-smallmultiplesaxisproperties-scale)).
     #[must_use]
-    pub fn scale(self, v: impl IntoValue<Scale>) -> Self {
+    pub fn scale(self, v: impl IntoValue<SmallMultiplesAxisPropertiesScale>) -> Self {
         self.with("Scale", v)
     }
 }
@@ -22542,7 +22542,7 @@ impl SparklinesOptions {
 
     /// Sets `AWS::QuickSight::Template.SparklinesOptions.LineInterpolation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sparklinesoptions.html#cfn-quicksight-template-sparklinesoptions-lineinterpolation)).
     #[must_use]
-    pub fn line_interpolation(self, v: impl IntoValue<LineInterpolation>) -> Self {
+    pub fn line_interpolation(self, v: impl IntoValue<SparklinesOptionsLineInterpolation>) -> Self {
         self.with("LineInterpolation", v)
     }
 
@@ -22560,7 +22560,7 @@ impl SparklinesOptions {
 
     /// Sets `AWS::QuickSight::Template.SparklinesOptions.VisualType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sparklinesoptions.html#cfn-quicksight-template-sparklinesoptions-visualtype)).
     #[must_use]
-    pub fn visual_type(self, v: impl IntoValue<VisualType>) -> Self {
+    pub fn visual_type(self, v: impl IntoValue<SparklinesOptionsVisualType>) -> Self {
         self.with("VisualType", v)
     }
 
@@ -22572,7 +22572,7 @@ impl SparklinesOptions {
 
     /// Sets `AWS::QuickSight::Template.SparklinesOptions.YAxisBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-sparklinesoptions.html#cfn-quicksight-template-sparklinesoptions-yaxisbehavior)).
     #[must_use]
-    pub fn y_axis_behavior(self, v: impl IntoValue<YAxisBehavior>) -> Self {
+    pub fn y_axis_behavior(self, v: impl IntoValue<SparklinesOptionsYAxisBehavior>) -> Self {
         self.with("YAxisBehavior", v)
     }
 }
@@ -22837,7 +22837,7 @@ pub struct StringParameterDeclarationRequired<Name, ParameterValueType> {
 
 impl StringParameterDeclaration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: StringParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<ParameterValueType>>) -> Self {
+    pub fn new(required: StringParameterDeclarationRequired<impl IntoValue<String>, impl IntoValue<StringParameterDeclarationParameterValueType>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("ParameterValueType", required.parameter_value_type.into_node());
@@ -22870,7 +22870,7 @@ impl StringParameterDeclaration {
     ///
     /// Sets `AWS::QuickSight::Template.StringParameterDeclaration.ParameterValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-stringparameterdeclaration.html#cfn-quicksight-template-stringparameterdeclaration-parametervaluetype)). Also set by `new`.
     #[must_use]
-    pub fn parameter_value_type(self, v: impl IntoValue<ParameterValueType>) -> Self {
+    pub fn parameter_value_type(self, v: impl IntoValue<StringParameterDeclarationParameterValueType>) -> Self {
         self.with("ParameterValueType", v)
     }
 
@@ -22908,7 +22908,7 @@ impl StringValueWhenUnsetConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.StringValueWhenUnsetConfiguration.ValueWhenUnsetOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-stringvaluewhenunsetconfiguration.html#cfn-quicksight-template-stringvaluewhenunsetconfiguration-valuewhenunsetoption)).
     #[must_use]
-    pub fn value_when_unset_option(self, v: impl IntoValue<ValueWhenUnsetOption>) -> Self {
+    pub fn value_when_unset_option(self, v: impl IntoValue<StringValueWhenUnsetConfigurationValueWhenUnsetOption>) -> Self {
         self.with("ValueWhenUnsetOption", v)
     }
 }
@@ -22945,7 +22945,7 @@ impl SubtotalOptions {
     ///
     /// Sets `AWS::QuickSight::Template.SubtotalOptions.FieldLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-subtotaloptions.html#cfn-quicksight-template-subtotaloptions-fieldlevel)).
     #[must_use]
-    pub fn field_level(self, v: impl IntoValue<FieldLevel>) -> Self {
+    pub fn field_level(self, v: impl IntoValue<SubtotalOptionsFieldLevel>) -> Self {
         self.with("FieldLevel", v)
     }
 
@@ -22985,7 +22985,7 @@ impl SubtotalOptions {
     ///
     /// Sets `AWS::QuickSight::Template.SubtotalOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-subtotaloptions.html#cfn-quicksight-template-subtotaloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<SubtotalOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 
@@ -23067,7 +23067,7 @@ impl TableBorderOptions {
     ///
     /// Sets `AWS::QuickSight::Template.TableBorderOptions.Style` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tableborderoptions.html#cfn-quicksight-template-tableborderoptions-style)).
     #[must_use]
-    pub fn style(self, v: impl IntoValue<Style>) -> Self {
+    pub fn style(self, v: impl IntoValue<TableBorderOptionsStyle>) -> Self {
         self.with("Style", v)
     }
 
@@ -23142,7 +23142,7 @@ impl TableCellImageSizingConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.TableCellImageSizingConfiguration.TableCellImageScalingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tablecellimagesizingconfiguration.html#cfn-quicksight-template-tablecellimagesizingconfiguration-tablecellimagescalingconfiguration)).
     #[must_use]
-    pub fn table_cell_image_scaling_configuration(self, v: impl IntoValue<TableCellImageScalingConfiguration>) -> Self {
+    pub fn table_cell_image_scaling_configuration(self, v: impl IntoValue<TableCellImageSizingConfigurationTableCellImageScalingConfiguration>) -> Self {
         self.with("TableCellImageScalingConfiguration", v)
     }
 }
@@ -23203,7 +23203,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Template.TableCellStyle.HorizontalTextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tablecellstyle.html#cfn-quicksight-template-tablecellstyle-horizontaltextalignment)).
     #[must_use]
-    pub fn horizontal_text_alignment(self, v: impl IntoValue<HorizontalTextAlignment>) -> Self {
+    pub fn horizontal_text_alignment(self, v: impl IntoValue<TableCellStyleHorizontalTextAlignment>) -> Self {
         self.with("HorizontalTextAlignment", v)
     }
 
@@ -23211,7 +23211,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Template.TableCellStyle.TextWrap` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tablecellstyle.html#cfn-quicksight-template-tablecellstyle-textwrap)).
     #[must_use]
-    pub fn text_wrap(self, v: impl IntoValue<TextWrap>) -> Self {
+    pub fn text_wrap(self, v: impl IntoValue<TableCellStyleTextWrap>) -> Self {
         self.with("TextWrap", v)
     }
 
@@ -23219,7 +23219,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Template.TableCellStyle.VerticalTextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tablecellstyle.html#cfn-quicksight-template-tablecellstyle-verticaltextalignment)).
     #[must_use]
-    pub fn vertical_text_alignment(self, v: impl IntoValue<VerticalTextAlignment>) -> Self {
+    pub fn vertical_text_alignment(self, v: impl IntoValue<TableCellStyleVerticalTextAlignment>) -> Self {
         self.with("VerticalTextAlignment", v)
     }
 
@@ -23227,7 +23227,7 @@ impl TableCellStyle {
     ///
     /// Sets `AWS::QuickSight::Template.TableCellStyle.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tablecellstyle.html#cfn-quicksight-template-tablecellstyle-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TableCellStyleVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -23503,7 +23503,7 @@ pub struct TableFieldLinkConfigurationRequired<Content, Target> {
 
 impl TableFieldLinkConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TableFieldLinkConfigurationRequired<impl IntoValue<TableFieldLinkContentConfiguration>, impl IntoValue<Target>>) -> Self {
+    pub fn new(required: TableFieldLinkConfigurationRequired<impl IntoValue<TableFieldLinkContentConfiguration>, impl IntoValue<TableFieldLinkConfigurationTarget>>) -> Self {
         let mut props = Props::new();
         props.set("Content", required.content.into_node());
         props.set("Target", required.target.into_node());
@@ -23522,7 +23522,7 @@ impl TableFieldLinkConfiguration {
     ///
     /// Sets `AWS::QuickSight::Template.TableFieldLinkConfiguration.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tablefieldlinkconfiguration.html#cfn-quicksight-template-tablefieldlinkconfiguration-target)). Also set by `new`.
     #[must_use]
-    pub fn target(self, v: impl IntoValue<Target>) -> Self {
+    pub fn target(self, v: impl IntoValue<TableFieldLinkConfigurationTarget>) -> Self {
         self.with("Target", v)
     }
 }
@@ -23613,7 +23613,7 @@ impl TableFieldOption {
     ///
     /// Sets `AWS::QuickSight::Template.TableFieldOption.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tablefieldoption.html#cfn-quicksight-template-tablefieldoption-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TableFieldOptionVisibility>) -> Self {
         self.with("Visibility", v)
     }
 
@@ -23858,7 +23858,7 @@ impl TablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Template.TablePaginatedReportOptions.OverflowColumnHeaderVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tablepaginatedreportoptions.html#cfn-quicksight-template-tablepaginatedreportoptions-overflowcolumnheadervisibility)).
     #[must_use]
-    pub fn overflow_column_header_visibility(self, v: impl IntoValue<OverflowColumnHeaderVisibility>) -> Self {
+    pub fn overflow_column_header_visibility(self, v: impl IntoValue<TablePaginatedReportOptionsOverflowColumnHeaderVisibility>) -> Self {
         self.with("OverflowColumnHeaderVisibility", v)
     }
 
@@ -23866,7 +23866,7 @@ impl TablePaginatedReportOptions {
     ///
     /// Sets `AWS::QuickSight::Template.TablePaginatedReportOptions.VerticalOverflowVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tablepaginatedreportoptions.html#cfn-quicksight-template-tablepaginatedreportoptions-verticaloverflowvisibility)).
     #[must_use]
-    pub fn vertical_overflow_visibility(self, v: impl IntoValue<VerticalOverflowVisibility>) -> Self {
+    pub fn vertical_overflow_visibility(self, v: impl IntoValue<TablePaginatedReportOptionsVerticalOverflowVisibility>) -> Self {
         self.with("VerticalOverflowVisibility", v)
     }
 }
@@ -24065,7 +24065,7 @@ pub struct TableStyleTargetRequired<CellType> {
 
 impl TableStyleTarget {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TableStyleTargetRequired<impl IntoValue<CellType>>) -> Self {
+    pub fn new(required: TableStyleTargetRequired<impl IntoValue<TableStyleTargetCellType>>) -> Self {
         let mut props = Props::new();
         props.set("CellType", required.cell_type.into_node());
         TableStyleTarget(props)
@@ -24075,7 +24075,7 @@ impl TableStyleTarget {
     ///
     /// Sets `AWS::QuickSight::Template.TableStyleTarget.CellType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tablestyletarget.html#cfn-quicksight-template-tablestyletarget-celltype)). Also set by `new`.
     #[must_use]
-    pub fn cell_type(self, v: impl IntoValue<CellType>) -> Self {
+    pub fn cell_type(self, v: impl IntoValue<TableStyleTargetCellType>) -> Self {
         self.with("CellType", v)
     }
 }
@@ -24512,7 +24512,7 @@ impl TextControlPlaceholderOptions {
     ///
     /// Sets `AWS::QuickSight::Template.TextControlPlaceholderOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-textcontrolplaceholderoptions.html#cfn-quicksight-template-textcontrolplaceholderoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TextControlPlaceholderOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -24586,7 +24586,7 @@ impl ThousandSeparatorOptions {
     ///
     /// Sets `AWS::QuickSight::Template.ThousandSeparatorOptions.GroupingStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-thousandseparatoroptions.html#cfn-quicksight-template-thousandseparatoroptions-groupingstyle)).
     #[must_use]
-    pub fn grouping_style(self, v: impl IntoValue<GroupingStyle>) -> Self {
+    pub fn grouping_style(self, v: impl IntoValue<ThousandSeparatorOptionsGroupingStyle>) -> Self {
         self.with("GroupingStyle", v)
     }
 
@@ -24594,7 +24594,7 @@ impl ThousandSeparatorOptions {
     ///
     /// Sets `AWS::QuickSight::Template.ThousandSeparatorOptions.Symbol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-thousandseparatoroptions.html#cfn-quicksight-template-thousandseparatoroptions-symbol)).
     #[must_use]
-    pub fn symbol(self, v: impl IntoValue<Symbol>) -> Self {
+    pub fn symbol(self, v: impl IntoValue<ThousandSeparatorOptionsSymbol>) -> Self {
         self.with("Symbol", v)
     }
 
@@ -24602,7 +24602,7 @@ impl ThousandSeparatorOptions {
     ///
     /// Sets `AWS::QuickSight::Template.ThousandSeparatorOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-thousandseparatoroptions.html#cfn-quicksight-template-thousandseparatoroptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<ThousandSeparatorOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -24751,7 +24751,7 @@ impl TimeEqualityFilter {
     ///
     /// Sets `AWS::QuickSight::Template.TimeEqualityFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-timeequalityfilter.html#cfn-quicksight-template-timeequalityfilter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TimeEqualityFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 
@@ -24785,7 +24785,7 @@ pub struct TimeRangeDrillDownFilterRequired<Column, RangeMaximum, RangeMinimum, 
 
 impl TimeRangeDrillDownFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TimeRangeDrillDownFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<TimeGranularity>>) -> Self {
+    pub fn new(required: TimeRangeDrillDownFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<TimeRangeDrillDownFilterTimeGranularity>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("RangeMaximum", required.range_maximum.into_node());
@@ -24822,7 +24822,7 @@ impl TimeRangeDrillDownFilter {
     ///
     /// Sets `AWS::QuickSight::Template.TimeRangeDrillDownFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-timerangedrilldownfilter.html#cfn-quicksight-template-timerangedrilldownfilter-timegranularity)). Also set by `new`.
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TimeRangeDrillDownFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -24846,7 +24846,7 @@ pub struct TimeRangeFilterRequired<Column, FilterId, NullOption> {
 
 impl TimeRangeFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TimeRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<NullOption>>) -> Self {
+    pub fn new(required: TimeRangeFilterRequired<impl IntoValue<ColumnIdentifier>, impl IntoValue<String>, impl IntoValue<TimeRangeFilterNullOption>>) -> Self {
         let mut props = Props::new();
         props.set("Column", required.column.into_node());
         props.set("FilterId", required.filter_id.into_node());
@@ -24906,7 +24906,7 @@ impl TimeRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Template.TimeRangeFilter.NullOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-timerangefilter.html#cfn-quicksight-template-timerangefilter-nulloption)). Also set by `new`.
     #[must_use]
-    pub fn null_option(self, v: impl IntoValue<NullOption>) -> Self {
+    pub fn null_option(self, v: impl IntoValue<TimeRangeFilterNullOption>) -> Self {
         self.with("NullOption", v)
     }
 
@@ -24930,7 +24930,7 @@ impl TimeRangeFilter {
     ///
     /// Sets `AWS::QuickSight::Template.TimeRangeFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-timerangefilter.html#cfn-quicksight-template-timerangefilter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TimeRangeFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -25042,7 +25042,7 @@ impl TooltipOptions {
     ///
     /// Sets `AWS::QuickSight::Template.TooltipOptions.SelectedTooltipType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tooltipoptions.html#cfn-quicksight-template-tooltipoptions-selectedtooltiptype)).
     #[must_use]
-    pub fn selected_tooltip_type(self, v: impl IntoValue<SelectedTooltipType>) -> Self {
+    pub fn selected_tooltip_type(self, v: impl IntoValue<TooltipOptionsSelectedTooltipType>) -> Self {
         self.with("SelectedTooltipType", v)
     }
 
@@ -25050,7 +25050,7 @@ impl TooltipOptions {
     ///
     /// Sets `AWS::QuickSight::Template.TooltipOptions.TooltipVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-tooltipoptions.html#cfn-quicksight-template-tooltipoptions-tooltipvisibility)).
     #[must_use]
-    pub fn tooltip_visibility(self, v: impl IntoValue<TooltipVisibility>) -> Self {
+    pub fn tooltip_visibility(self, v: impl IntoValue<TooltipOptionsTooltipVisibility>) -> Self {
         self.with("TooltipVisibility", v)
     }
 }
@@ -25141,7 +25141,7 @@ impl TopBottomFilter {
     ///
     /// Sets `AWS::QuickSight::Template.TopBottomFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-topbottomfilter.html#cfn-quicksight-template-topbottomfilter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TopBottomFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -25206,7 +25206,7 @@ impl TopBottomMoversComputation {
     ///
     /// Sets `AWS::QuickSight::Template.TopBottomMoversComputation.SortOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-topbottommoverscomputation.html#cfn-quicksight-template-topbottommoverscomputation-sortorder)).
     #[must_use]
-    pub fn sort_order(self, v: impl IntoValue<SortOrder>) -> Self {
+    pub fn sort_order(self, v: impl IntoValue<TopBottomMoversComputationSortOrder>) -> Self {
         self.with("SortOrder", v)
     }
 
@@ -25447,7 +25447,7 @@ impl TotalAggregationFunction {
     ///
     /// Sets `AWS::QuickSight::Template.TotalAggregationFunction.SimpleTotalAggregationFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-totalaggregationfunction.html#cfn-quicksight-template-totalaggregationfunction-simpletotalaggregationfunction)).
     #[must_use]
-    pub fn simple_total_aggregation_function(self, v: impl IntoValue<SimpleTotalAggregationFunction>) -> Self {
+    pub fn simple_total_aggregation_function(self, v: impl IntoValue<TotalAggregationFunctionSimpleTotalAggregationFunction>) -> Self {
         self.with("SimpleTotalAggregationFunction", v)
     }
 }
@@ -25533,7 +25533,7 @@ impl TotalOptions {
     ///
     /// Sets `AWS::QuickSight::Template.TotalOptions.ScrollStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-totaloptions.html#cfn-quicksight-template-totaloptions-scrollstatus)).
     #[must_use]
-    pub fn scroll_status(self, v: impl IntoValue<ScrollStatus>) -> Self {
+    pub fn scroll_status(self, v: impl IntoValue<TotalOptionsScrollStatus>) -> Self {
         self.with("ScrollStatus", v)
     }
 
@@ -25557,7 +25557,7 @@ impl TotalOptions {
     ///
     /// Sets `AWS::QuickSight::Template.TotalOptions.TotalsVisibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-totaloptions.html#cfn-quicksight-template-totaloptions-totalsvisibility)).
     #[must_use]
-    pub fn totals_visibility(self, v: impl IntoValue<TotalsVisibility>) -> Self {
+    pub fn totals_visibility(self, v: impl IntoValue<TotalOptionsTotalsVisibility>) -> Self {
         self.with("TotalsVisibility", v)
     }
 }
@@ -25584,7 +25584,7 @@ pub struct TransposedTableOptionRequired<ColumnType> {
 
 impl TransposedTableOption {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TransposedTableOptionRequired<impl IntoValue<ColumnType>>) -> Self {
+    pub fn new(required: TransposedTableOptionRequired<impl IntoValue<TransposedTableOptionColumnType>>) -> Self {
         let mut props = Props::new();
         props.set("ColumnType", required.column_type.into_node());
         TransposedTableOption(props)
@@ -25602,7 +25602,7 @@ impl TransposedTableOption {
     ///
     /// Sets `AWS::QuickSight::Template.TransposedTableOption.ColumnType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-transposedtableoption.html#cfn-quicksight-template-transposedtableoption-columntype)). Also set by `new`.
     #[must_use]
-    pub fn column_type(self, v: impl IntoValue<ColumnType>) -> Self {
+    pub fn column_type(self, v: impl IntoValue<TransposedTableOptionColumnType>) -> Self {
         self.with("ColumnType", v)
     }
 
@@ -25922,7 +25922,7 @@ impl TrendArrowOptions {
     ///
     /// Sets `AWS::QuickSight::Template.TrendArrowOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-trendarrowoptions.html#cfn-quicksight-template-trendarrowoptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<TrendArrowOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -26044,7 +26044,7 @@ pub struct ValidationStrategyRequired<Mode> {
 
 impl ValidationStrategy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ValidationStrategyRequired<impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: ValidationStrategyRequired<impl IntoValue<ValidationStrategyMode>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         ValidationStrategy(props)
@@ -26054,7 +26054,7 @@ impl ValidationStrategy {
     ///
     /// Sets `AWS::QuickSight::Template.ValidationStrategy.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-validationstrategy.html#cfn-quicksight-template-validationstrategy-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<ValidationStrategyMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -26365,7 +26365,7 @@ impl VisualCustomAction {
     ///
     /// Sets `AWS::QuickSight::Template.VisualCustomAction.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-visualcustomaction.html#cfn-quicksight-template-visualcustomaction-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<VisualCustomActionStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -26485,7 +26485,7 @@ impl VisualMenuOption {
     ///
     /// Sets `AWS::QuickSight::Template.VisualMenuOption.AvailabilityStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-visualmenuoption.html#cfn-quicksight-template-visualmenuoption-availabilitystatus)).
     #[must_use]
-    pub fn availability_status(self, v: impl IntoValue<AvailabilityStatus>) -> Self {
+    pub fn availability_status(self, v: impl IntoValue<VisualMenuOptionAvailabilityStatus>) -> Self {
         self.with("AvailabilityStatus", v)
     }
 }
@@ -26559,7 +26559,7 @@ impl VisualSubtitleLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.VisualSubtitleLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-visualsubtitlelabeloptions.html#cfn-quicksight-template-visualsubtitlelabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<VisualSubtitleLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -26596,7 +26596,7 @@ impl VisualTitleLabelOptions {
     ///
     /// Sets `AWS::QuickSight::Template.VisualTitleLabelOptions.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-visualtitlelabeloptions.html#cfn-quicksight-template-visualtitlelabeloptions-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<VisualTitleLabelOptionsVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -27254,7 +27254,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Template.WordCloudOptions.CloudLayout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-wordcloudoptions.html#cfn-quicksight-template-wordcloudoptions-cloudlayout)).
     #[must_use]
-    pub fn cloud_layout(self, v: impl IntoValue<CloudLayout>) -> Self {
+    pub fn cloud_layout(self, v: impl IntoValue<WordCloudOptionsCloudLayout>) -> Self {
         self.with("CloudLayout", v)
     }
 
@@ -27270,7 +27270,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Template.WordCloudOptions.WordCasing` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-wordcloudoptions.html#cfn-quicksight-template-wordcloudoptions-wordcasing)).
     #[must_use]
-    pub fn word_casing(self, v: impl IntoValue<WordCasing>) -> Self {
+    pub fn word_casing(self, v: impl IntoValue<WordCloudOptionsWordCasing>) -> Self {
         self.with("WordCasing", v)
     }
 
@@ -27278,7 +27278,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Template.WordCloudOptions.WordOrientation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-wordcloudoptions.html#cfn-quicksight-template-wordcloudoptions-wordorientation)).
     #[must_use]
-    pub fn word_orientation(self, v: impl IntoValue<WordOrientation>) -> Self {
+    pub fn word_orientation(self, v: impl IntoValue<WordCloudOptionsWordOrientation>) -> Self {
         self.with("WordOrientation", v)
     }
 
@@ -27286,7 +27286,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Template.WordCloudOptions.WordPadding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-wordcloudoptions.html#cfn-quicksight-template-wordcloudoptions-wordpadding)).
     #[must_use]
-    pub fn word_padding(self, v: impl IntoValue<WordPadding>) -> Self {
+    pub fn word_padding(self, v: impl IntoValue<WordCloudOptionsWordPadding>) -> Self {
         self.with("WordPadding", v)
     }
 
@@ -27294,7 +27294,7 @@ impl WordCloudOptions {
     ///
     /// Sets `AWS::QuickSight::Template.WordCloudOptions.WordScaling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-wordcloudoptions.html#cfn-quicksight-template-wordcloudoptions-wordscaling)).
     #[must_use]
-    pub fn word_scaling(self, v: impl IntoValue<WordScaling>) -> Self {
+    pub fn word_scaling(self, v: impl IntoValue<WordCloudOptionsWordScaling>) -> Self {
         self.with("WordScaling", v)
     }
 }
@@ -27436,7 +27436,7 @@ pub struct YAxisOptionsRequired<YAxis> {
 
 impl YAxisOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: YAxisOptionsRequired<impl IntoValue<YAxis>>) -> Self {
+    pub fn new(required: YAxisOptionsRequired<impl IntoValue<YAxisOptionsYAxis>>) -> Self {
         let mut props = Props::new();
         props.set("YAxis", required.y_axis.into_node());
         YAxisOptions(props)
@@ -27446,71 +27446,77 @@ impl YAxisOptions {
     ///
     /// Sets `AWS::QuickSight::Template.YAxisOptions.YAxis` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-template-yaxisoptions.html#cfn-quicksight-template-yaxisoptions-yaxis)). Also set by `new`.
     #[must_use]
-    pub fn y_axis(self, v: impl IntoValue<YAxis>) -> Self {
+    pub fn y_axis(self, v: impl IntoValue<YAxisOptionsYAxis>) -> Self {
         self.with("YAxis", v)
     }
 }
 
 property_types!(AggregationFunction, AggregationSortConfiguration, AnalysisDefaults, AnchorDateConfiguration, ArcAxisConfiguration, ArcAxisDisplayRange, ArcConfiguration, ArcOptions, AssetOptions, AttributeAggregationFunction, AxisDataOptions, AxisDisplayMinMaxRange, AxisDisplayOptions, AxisDisplayRange, AxisLabelOptions, AxisLabelReferenceOptions, AxisLinearScale, AxisLogarithmicScale, AxisScale, AxisTickLabelOptions, BarChartAggregatedFieldWells, BarChartConfiguration, BarChartDefaultSeriesSettings, BarChartFieldWells, BarChartSortConfiguration, BarChartVisual, BarSeriesItem, BinCountOptions, BinWidthOptions, BodySectionConfiguration, BodySectionContent, BodySectionDynamicCategoryDimensionConfiguration, BodySectionDynamicNumericDimensionConfiguration, BodySectionRepeatConfiguration, BodySectionRepeatDimensionConfiguration, BodySectionRepeatPageBreakConfiguration, BorderSettings, BoxPlotAggregatedFieldWells, BoxPlotChartConfiguration, BoxPlotFieldWells, BoxPlotOptions, BoxPlotSortConfiguration, BoxPlotStyleOptions, BoxPlotVisual, CalculatedField, CalculatedMeasureField, CascadingControlConfiguration, CascadingControlSource, CategoricalDimensionField, CategoricalMeasureField, CategoryDrillDownFilter, CategoryFilter, CategoryFilterConfiguration, CategoryInnerFilter, ChartAxisLabelOptions, ClusterMarker, ClusterMarkerConfiguration, ColorScale, ColorsConfiguration, ColumnConfiguration, ColumnGroupColumnSchema, ColumnGroupSchema, ColumnHierarchy, ColumnIdentifier, ColumnSchema, ColumnSort, ColumnTooltipItem, ComboChartAggregatedFieldWells, ComboChartConfiguration, ComboChartDefaultSeriesSettings, ComboChartFieldWells, ComboChartSortConfiguration, ComboChartVisual, ComboSeriesItem, ComparisonConfiguration, ComparisonFormatConfiguration, Computation, ConditionalFormattingColor, ConditionalFormattingCustomIconCondition, ConditionalFormattingCustomIconOptions, ConditionalFormattingGradientColor, ConditionalFormattingIcon, ConditionalFormattingIconDisplayConfiguration, ConditionalFormattingIconSet, ConditionalFormattingSolidColor, ContextMenuOption, ContributionAnalysisDefault, CurrencyDisplayFormatConfiguration, CustomActionFilterOperation, CustomActionNavigationOperation, CustomActionSetParametersOperation, CustomActionUrlOperation, CustomColor, CustomContentConfiguration, CustomContentVisual, CustomFilterConfiguration, CustomFilterListConfiguration, CustomNarrativeOptions, CustomParameterValues, CustomValuesConfiguration, DataBarsOptions, DataColor, DataFieldSeriesItem, DataLabelOptions, DataLabelType, DataPathColor, DataPathLabelType, DataPathSort, DataPathType, DataPathValue, DataSetConfiguration, DataSetReference, DataSetSchema, DateAxisOptions, DateDimensionField, DateMeasureField, DateTimeDefaultValues, DateTimeFormatConfiguration, DateTimeHierarchy, DateTimeParameterDeclaration, DateTimePickerControlDisplayOptions, DateTimeValueWhenUnsetConfiguration, DecalSettings, DecalSettingsConfiguration, DecimalDefaultValues, DecimalParameterDeclaration, DecimalPlacesConfiguration, DecimalValueWhenUnsetConfiguration, DefaultDateTimePickerControlOptions, DefaultFilterControlConfiguration, DefaultFilterControlOptions, DefaultFilterDropDownControlOptions, DefaultFilterListControlOptions, DefaultFreeFormLayoutConfiguration, DefaultGridLayoutConfiguration, DefaultInteractiveLayoutConfiguration, DefaultNewSheetConfiguration, DefaultPaginatedLayoutConfiguration, DefaultRelativeDateTimeControlOptions, DefaultSectionBasedLayoutConfiguration, DefaultSliderControlOptions, DefaultTextAreaControlOptions, DefaultTextFieldControlOptions, DestinationParameterValueConfiguration, DimensionField, DonutCenterOptions, DonutOptions, DrillDownFilter, DropDownControlDisplayOptions, DynamicDefaultValue, EmptyVisual, ExcludePeriodConfiguration, ExplicitHierarchy, FieldBasedTooltip, FieldLabelType, FieldSeriesItem, FieldSort, FieldSortOptions, FieldTooltipItem, FilledMapAggregatedFieldWells, FilledMapConditionalFormatting, FilledMapConditionalFormattingOption, FilledMapConfiguration, FilledMapFieldWells, FilledMapShapeConditionalFormatting, FilledMapSortConfiguration, FilledMapVisual, Filter, FilterControl, FilterCrossSheetControl, FilterDateTimePickerControl, FilterDropDownControl, FilterGroup, FilterListConfiguration, FilterListControl, FilterOperationSelectedFieldsConfiguration, FilterOperationTargetVisualsConfiguration, FilterRelativeDateTimeControl, FilterScopeConfiguration, FilterSelectableValues, FilterSliderControl, FilterTextAreaControl, FilterTextFieldControl, FontConfiguration, FontSize, FontWeight, ForecastComputation, ForecastConfiguration, ForecastScenario, FormatConfiguration, FreeFormLayoutCanvasSizeOptions, FreeFormLayoutConfiguration, FreeFormLayoutElement, FreeFormLayoutElementBackgroundStyle, FreeFormLayoutElementBorderStyle, FreeFormLayoutScreenCanvasSizeOptions, FreeFormSectionLayoutConfiguration, FunnelChartAggregatedFieldWells, FunnelChartConfiguration, FunnelChartDataLabelOptions, FunnelChartFieldWells, FunnelChartSortConfiguration, FunnelChartVisual, GaugeChartArcConditionalFormatting, GaugeChartColorConfiguration, GaugeChartConditionalFormatting, GaugeChartConditionalFormattingOption, GaugeChartConfiguration, GaugeChartFieldWells, GaugeChartOptions, GaugeChartPrimaryValueConditionalFormatting, GaugeChartVisual, GeospatialCategoricalColor, GeospatialCategoricalDataColor, GeospatialCircleRadius, GeospatialCircleSymbolStyle, GeospatialColor, GeospatialCoordinateBounds, GeospatialDataSourceItem, GeospatialGradientColor, GeospatialGradientStepColor, GeospatialHeatmapColorScale, GeospatialHeatmapConfiguration, GeospatialHeatmapDataColor, GeospatialLayerColorField, GeospatialLayerDefinition, GeospatialLayerItem, GeospatialLayerJoinDefinition, GeospatialLayerMapConfiguration, GeospatialLineLayer, GeospatialLineStyle, GeospatialLineSymbolStyle, GeospatialLineWidth, GeospatialMapAggregatedFieldWells, GeospatialMapConfiguration, GeospatialMapFieldWells, GeospatialMapState, GeospatialMapStyle, GeospatialMapStyleOptions, GeospatialMapVisual, GeospatialNullDataSettings, GeospatialNullSymbolStyle, GeospatialPointLayer, GeospatialPointStyle, GeospatialPointStyleOptions, GeospatialPolygonLayer, GeospatialPolygonStyle, GeospatialPolygonSymbolStyle, GeospatialSolidColor, GeospatialStaticFileSource, GeospatialWindowOptions, GlobalTableBorderOptions, GradientColor, GradientStop, GridLayoutCanvasSizeOptions, GridLayoutConfiguration, GridLayoutElement, GridLayoutElementBackgroundStyle, GridLayoutElementBorderStyle, GridLayoutScreenCanvasSizeOptions, GrowthRateComputation, HeaderFooterSectionConfiguration, HeatMapAggregatedFieldWells, HeatMapConfiguration, HeatMapFieldWells, HeatMapSortConfiguration, HeatMapVisual, HistogramAggregatedFieldWells, HistogramBinOptions, HistogramConfiguration, HistogramFieldWells, HistogramVisual, ImageCustomAction, ImageCustomActionOperation, ImageInteractionOptions, ImageMenuOption, ImageStaticFile, InnerFilter, InsightConfiguration, InsightVisual, IntegerDefaultValues, IntegerParameterDeclaration, IntegerValueWhenUnsetConfiguration, ItemsLimitConfiguration, KpiActualValueConditionalFormatting, KpiComparisonValueConditionalFormatting, KpiConditionalFormatting, KpiConditionalFormattingOption, KpiConfiguration, KpiFieldWells, KpiOptions, KpiPrimaryValueConditionalFormatting, KpiProgressBarConditionalFormatting, KpiSortConfiguration, KpiSparklineOptions, KpiVisual, KpiVisualLayoutOptions, KpiVisualStandardLayout, LabelOptions, LayerCustomAction, LayerCustomActionOperation, LayerMapVisual, Layout, LayoutConfiguration, LegendOptions, LineChartAggregatedFieldWells, LineChartConfiguration, LineChartDefaultSeriesSettings, LineChartFieldWells, LineChartLineStyleSettings, LineChartMarkerStyleSettings, LineChartSeriesSettings, LineChartSortConfiguration, LineChartVisual, LineSeriesAxisDisplayOptions, ListControlDisplayOptions, ListControlSearchOptions, ListControlSelectAllOptions, LoadingAnimation, LocalNavigationConfiguration, LongFormatText, MappedDataSetParameter, MaximumLabelType, MaximumMinimumComputation, MeasureField, MetricComparisonComputation, MinimumLabelType, MissingDataConfiguration, NegativeValueConfiguration, NestedFilter, NullValueFormatConfiguration, NumberDisplayFormatConfiguration, NumberFormatConfiguration, NumericAxisOptions, NumericEqualityDrillDownFilter, NumericEqualityFilter, NumericFormatConfiguration, NumericRangeFilter, NumericRangeFilterValue, NumericSeparatorConfiguration, NumericalAggregationFunction, NumericalDimensionField, NumericalMeasureField, PaginationConfiguration, PanelConfiguration, PanelTitleOptions, ParameterControl, ParameterDateTimePickerControl, ParameterDeclaration, ParameterDropDownControl, ParameterListControl, ParameterSelectableValues, ParameterSliderControl, ParameterTextAreaControl, ParameterTextFieldControl, PercentVisibleRange, PercentageDisplayFormatConfiguration, PercentileAggregation, PeriodOverPeriodComputation, PeriodToDateComputation, PieChartAggregatedFieldWells, PieChartConfiguration, PieChartFieldWells, PieChartSortConfiguration, PieChartVisual, PivotFieldSortOptions, PivotTableAggregatedFieldWells, PivotTableCellConditionalFormatting, PivotTableConditionalFormatting, PivotTableConditionalFormattingOption, PivotTableConditionalFormattingScope, PivotTableConfiguration, PivotTableDataPathOption, PivotTableFieldCollapseStateOption, PivotTableFieldCollapseStateTarget, PivotTableFieldOption, PivotTableFieldOptions, PivotTableFieldSubtotalOptions, PivotTableFieldWells, PivotTableOptions, PivotTablePaginatedReportOptions, PivotTableRowsLabelOptions, PivotTableSortBy, PivotTableSortConfiguration, PivotTableTotalOptions, PivotTableVisual, PivotTotalOptions, PluginVisual, PluginVisualConfiguration, PluginVisualFieldWell, PluginVisualItemsLimitConfiguration, PluginVisualOptions, PluginVisualProperty, PluginVisualSortConfiguration, PluginVisualTableQuerySort, PredefinedHierarchy, ProgressBarOptions, QueryExecutionOptions, RadarChartAggregatedFieldWells, RadarChartAreaStyleSettings, RadarChartConfiguration, RadarChartFieldWells, RadarChartSeriesSettings, RadarChartSortConfiguration, RadarChartVisual, RangeEndsLabelType, ReferenceLine, ReferenceLineCustomLabelConfiguration, ReferenceLineDataConfiguration, ReferenceLineDynamicDataConfiguration, ReferenceLineLabelConfiguration, ReferenceLineStaticDataConfiguration, ReferenceLineStyleConfiguration, ReferenceLineValueLabelConfiguration, RelativeDateTimeControlDisplayOptions, RelativeDatesFilter, ResourcePermission, RollingDateConfiguration, RowAlternateColorOptions, SameSheetTargetVisualConfiguration, SankeyDiagramAggregatedFieldWells, SankeyDiagramChartConfiguration, SankeyDiagramFieldWells, SankeyDiagramSortConfiguration, SankeyDiagramVisual, ScatterPlotCategoricallyAggregatedFieldWells, ScatterPlotConfiguration, ScatterPlotFieldWells, ScatterPlotSortConfiguration, ScatterPlotUnaggregatedFieldWells, ScatterPlotVisual, ScrollBarOptions, SecondaryValueOptions, SectionAfterPageBreak, SectionBasedLayoutCanvasSizeOptions, SectionBasedLayoutConfiguration, SectionBasedLayoutPaperCanvasSizeOptions, SectionLayoutConfiguration, SectionPageBreakConfiguration, SectionStyle, SelectedSheetsFilterScopeConfiguration, SeriesItem, SetParameterValueConfiguration, ShapeConditionalFormat, SheetControlInfoIconLabelOptions, SheetControlLayout, SheetControlLayoutConfiguration, SheetDefinition, SheetElementConfigurationOverrides, SheetElementRenderingRule, SheetImage, SheetImageScalingConfiguration, SheetImageSource, SheetImageStaticFileSource, SheetImageTooltipConfiguration, SheetImageTooltipText, SheetLayoutGroup, SheetLayoutGroupMember, SheetTextBox, SheetVisualScopingConfiguration, ShortFormatText, SimpleClusterMarker, SingleAxisOptions, SliderControlDisplayOptions, SmallMultiplesAxisProperties, SmallMultiplesOptions, Spacing, SparklinesOptions, SpatialStaticFile, StaticFile, StaticFileS3SourceOptions, StaticFileSource, StaticFileUrlSourceOptions, StringDefaultValues, StringFormatConfiguration, StringParameterDeclaration, StringValueWhenUnsetConfiguration, SubtotalOptions, TableAggregatedFieldWells, TableBorderOptions, TableCellConditionalFormatting, TableCellImageSizingConfiguration, TableCellStyle, TableConditionalFormatting, TableConditionalFormattingOption, TableConfiguration, TableFieldCustomIconContent, TableFieldCustomTextContent, TableFieldImageConfiguration, TableFieldLinkConfiguration, TableFieldLinkContentConfiguration, TableFieldOption, TableFieldOptions, TableFieldUrlConfiguration, TableFieldWells, TableInlineVisualization, TableOptions, TablePaginatedReportOptions, TablePinnedFieldOptions, TableRowConditionalFormatting, TableSideBorderOptions, TableSortConfiguration, TableStyleTarget, TableUnaggregatedFieldWells, TableVisual, TemplateSourceAnalysis, TemplateSourceEntity, TemplateSourceTemplate, TemplateVersionDefinition, TextAreaControlDisplayOptions, TextConditionalFormat, TextControlPlaceholderOptions, TextFieldControlDisplayOptions, ThousandSeparatorOptions, TimeBasedForecastProperties, TimeEqualityFilter, TimeRangeDrillDownFilter, TimeRangeFilter, TimeRangeFilterValue, TooltipItem, TooltipOptions, TopBottomFilter, TopBottomMoversComputation, TopBottomRankedComputation, TopicConfiguration, TopicReference, TotalAggregationComputation, TotalAggregationFunction, TotalAggregationOption, TotalOptions, TransposedTableOption, TreeMapAggregatedFieldWells, TreeMapConfiguration, TreeMapFieldWells, TreeMapSortConfiguration, TreeMapVisual, TrendArrowOptions, UnaggregatedField, UniqueValuesComputation, ValidationStrategy, VisibleRangeOptions, Visual, VisualCustomAction, VisualCustomActionOperation, VisualInteractionOptions, VisualMenuOption, VisualPalette, VisualSubtitleLabelOptions, VisualTitleLabelOptions, WaterfallChartAggregatedFieldWells, WaterfallChartColorConfiguration, WaterfallChartConfiguration, WaterfallChartFieldWells, WaterfallChartGroupColorConfiguration, WaterfallChartOptions, WaterfallChartSortConfiguration, WaterfallVisual, WhatIfPointScenario, WhatIfRangeScenario, WordCloudAggregatedFieldWells, WordCloudChartConfiguration, WordCloudFieldWells, WordCloudOptions, WordCloudSortConfiguration, WordCloudVisual, YAxisOptions);
 
-/// Values of `AWS::QuickSight::Template.FieldBasedTooltip.AggregationVisibility`.
+/// Values of `AWS::QuickSight::Template.AggregationFunction.CategoricalAggregationFunction`.
 #[derive(Clone, PartialEq)]
-pub enum AggregationVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
+pub enum AggregationFunctionCategoricalAggregationFunction {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AggregationVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(AggregationFunctionCategoricalAggregationFunction {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
 });
 
-/// Values of `AWS::QuickSight::Template.BoxPlotOptions.AllDataPointsVisibility`.
+/// Values of `AWS::QuickSight::Template.AggregationFunction.DateAggregationFunction`.
 #[derive(Clone, PartialEq)]
-pub enum AllDataPointsVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
+pub enum AggregationFunctionDateAggregationFunction {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AllDataPointsVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(AggregationFunctionDateAggregationFunction {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Min = "MIN",
+    Max = "MAX",
 });
 
-/// Values of `AWS::QuickSight::Template.RadarChartConfiguration.AlternateBandColorsVisibility`.
+/// Values of `AWS::QuickSight::Template.AggregationSortConfiguration.SortDirection`.
 #[derive(Clone, PartialEq)]
-pub enum AlternateBandColorsVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
+pub enum AggregationSortConfigurationSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AlternateBandColorsVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(AggregationSortConfigurationSortDirection {
+    Asc = "ASC",
+    Desc = "DESC",
 });
 
 /// Values of `AWS::QuickSight::Template.AnchorDateConfiguration.AnchorOption`.
 #[derive(Clone, PartialEq)]
-pub enum AnchorOption {
+pub enum AnchorDateConfigurationAnchorOption {
     /// `NOW`
     Now,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AnchorOption {
+string_enum!(AnchorDateConfigurationAnchorOption {
     Now = "NOW",
 });
 
@@ -27555,60 +27561,53 @@ string_enum!(ArcOptionsArcThickness {
     Whole = "WHOLE",
 });
 
-/// Values of `AWS::QuickSight::Template.ImageMenuOption.AvailabilityStatus`, `AWS::QuickSight::Template.ContextMenuOption.AvailabilityStatus`, `AWS::QuickSight::Template.VisualMenuOption.AvailabilityStatus`.
+/// Values of `AWS::QuickSight::Template.AssetOptions.WeekStart`.
 #[derive(Clone, PartialEq)]
-pub enum AvailabilityStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
+pub enum AssetOptionsWeekStart {
+    /// `SUNDAY`
+    Sunday,
+    /// `MONDAY`
+    Monday,
+    /// `TUESDAY`
+    Tuesday,
+    /// `WEDNESDAY`
+    Wednesday,
+    /// `THURSDAY`
+    Thursday,
+    /// `FRIDAY`
+    Friday,
+    /// `SATURDAY`
+    Saturday,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AvailabilityStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
+string_enum!(AssetOptionsWeekStart {
+    Sunday = "SUNDAY",
+    Monday = "MONDAY",
+    Tuesday = "TUESDAY",
+    Wednesday = "WEDNESDAY",
+    Thursday = "THURSDAY",
+    Friday = "FRIDAY",
+    Saturday = "SATURDAY",
 });
 
-/// Values of `AWS::QuickSight::Template.RadarChartConfiguration.AxesRangeScale`.
+/// Values of `AWS::QuickSight::Template.AttributeAggregationFunction.SimpleAttributeAggregation`.
 #[derive(Clone, PartialEq)]
-pub enum AxesRangeScale {
-    /// `AUTO`
-    Auto,
-    /// `INDEPENDENT`
-    Independent,
-    /// `SHARED`
-    Shared,
+pub enum AttributeAggregationFunctionSimpleAttributeAggregation {
+    /// `UNIQUE_VALUE`
+    UniqueValue,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AxesRangeScale {
-    Auto = "AUTO",
-    Independent = "INDEPENDENT",
-    Shared = "SHARED",
-});
-
-/// Values of `AWS::QuickSight::Template.ReferenceLineDataConfiguration.AxisBinding`, `AWS::QuickSight::Template.LineChartDefaultSeriesSettings.AxisBinding`, `AWS::QuickSight::Template.FieldSeriesItem.AxisBinding`, `AWS::QuickSight::Template.DataFieldSeriesItem.AxisBinding`.
-#[derive(Clone, PartialEq)]
-pub enum AxisBinding {
-    /// `PRIMARY_YAXIS`
-    PrimaryYaxis,
-    /// `SECONDARY_YAXIS`
-    SecondaryYaxis,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AxisBinding {
-    PrimaryYaxis = "PRIMARY_YAXIS",
-    SecondaryYaxis = "SECONDARY_YAXIS",
+string_enum!(AttributeAggregationFunctionSimpleAttributeAggregation {
+    UniqueValue = "UNIQUE_VALUE",
 });
 
 /// Values of `AWS::QuickSight::Template.AxisDisplayOptions.AxisLineVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum AxisLineVisibility {
+pub enum AxisDisplayOptionsAxisLineVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -27617,30 +27616,14 @@ pub enum AxisLineVisibility {
     Other(String),
 }
 
-string_enum!(AxisLineVisibility {
+string_enum!(AxisDisplayOptionsAxisLineVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.PluginVisualFieldWell.AxisName`.
+/// Values of `AWS::QuickSight::Template.AxisDisplayOptions.GridLineVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum AxisName {
-    /// `GROUP_BY`
-    GroupBy,
-    /// `VALUE`
-    ValueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AxisName {
-    GroupBy = "GROUP_BY",
-    ValueValue = "VALUE",
-});
-
-/// Values of `AWS::QuickSight::Template.PanelConfiguration.BackgroundVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum BackgroundVisibility {
+pub enum AxisDisplayOptionsGridLineVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -27649,9 +27632,28 @@ pub enum BackgroundVisibility {
     Other(String),
 }
 
-string_enum!(BackgroundVisibility {
+string_enum!(AxisDisplayOptionsGridLineVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.BarChartConfiguration.BarsArrangement`.
+#[derive(Clone, PartialEq)]
+pub enum BarChartConfigurationBarsArrangement {
+    /// `CLUSTERED`
+    Clustered,
+    /// `STACKED`
+    Stacked,
+    /// `STACKED_PERCENT`
+    StackedPercent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BarChartConfigurationBarsArrangement {
+    Clustered = "CLUSTERED",
+    Stacked = "STACKED",
+    StackedPercent = "STACKED_PERCENT",
 });
 
 /// Values of `AWS::QuickSight::Template.BarChartConfiguration.Orientation`.
@@ -27670,50 +27672,9 @@ string_enum!(BarChartConfigurationOrientation {
     Vertical = "VERTICAL",
 });
 
-/// Values of `AWS::QuickSight::Template.BarChartConfiguration.BarsArrangement`, `AWS::QuickSight::Template.ComboChartConfiguration.BarsArrangement`.
+/// Values of `AWS::QuickSight::Template.BorderSettings.BorderVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum BarsArrangement {
-    /// `CLUSTERED`
-    Clustered,
-    /// `STACKED`
-    Stacked,
-    /// `STACKED_PERCENT`
-    StackedPercent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BarsArrangement {
-    Clustered = "CLUSTERED",
-    Stacked = "STACKED",
-    StackedPercent = "STACKED_PERCENT",
-});
-
-/// Values of `AWS::QuickSight::Template.GeospatialMapStyle.BaseMapStyle`, `AWS::QuickSight::Template.GeospatialMapStyleOptions.BaseMapStyle`.
-#[derive(Clone, PartialEq)]
-pub enum BaseMapStyle {
-    /// `LIGHT_GRAY`
-    LightGray,
-    /// `DARK_GRAY`
-    DarkGray,
-    /// `STREET`
-    Street,
-    /// `IMAGERY`
-    Imagery,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BaseMapStyle {
-    LightGray = "LIGHT_GRAY",
-    DarkGray = "DARK_GRAY",
-    Street = "STREET",
-    Imagery = "IMAGERY",
-});
-
-/// Values of `AWS::QuickSight::Template.GeospatialMapStyle.BaseMapVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum BaseMapVisibility {
+pub enum BorderSettingsBorderVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -27722,60 +27683,57 @@ pub enum BaseMapVisibility {
     Other(String),
 }
 
-string_enum!(BaseMapVisibility {
+string_enum!(BorderSettingsBorderVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.PanelConfiguration.BorderStyle`.
+/// Values of `AWS::QuickSight::Template.BoxPlotOptions.AllDataPointsVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum BorderStyle {
+pub enum BoxPlotOptionsAllDataPointsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BoxPlotOptionsAllDataPointsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.BoxPlotOptions.OutlierVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum BoxPlotOptionsOutlierVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BoxPlotOptionsOutlierVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.BoxPlotStyleOptions.FillStyle`.
+#[derive(Clone, PartialEq)]
+pub enum BoxPlotStyleOptionsFillStyle {
     /// `SOLID`
     Solid,
-    /// `DASHED`
-    Dashed,
-    /// `DOTTED`
-    Dotted,
+    /// `TRANSPARENT`
+    Transparent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(BorderStyle {
+string_enum!(BoxPlotStyleOptionsFillStyle {
     Solid = "SOLID",
-    Dashed = "DASHED",
-    Dotted = "DOTTED",
-});
-
-/// Values of `AWS::QuickSight::Template.BorderSettings.BorderVisibility`, `AWS::QuickSight::Template.PanelConfiguration.BorderVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum BorderVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BorderVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Template.AggregationFunction.CategoricalAggregationFunction`.
-#[derive(Clone, PartialEq)]
-pub enum CategoricalAggregationFunction {
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CategoricalAggregationFunction {
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
+    Transparent = "TRANSPARENT",
 });
 
 /// Values of `AWS::QuickSight::Template.CategoricalMeasureField.AggregationFunction`.
@@ -27794,9 +27752,9 @@ string_enum!(CategoricalMeasureFieldAggregationFunction {
     DistinctCount = "DISTINCT_COUNT",
 });
 
-/// Values of `AWS::QuickSight::Template.FunnelChartDataLabelOptions.CategoryLabelVisibility`, `AWS::QuickSight::Template.DataLabelOptions.CategoryLabelVisibility`.
+/// Values of `AWS::QuickSight::Template.ChartAxisLabelOptions.SortIconVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum CategoryLabelVisibility {
+pub enum ChartAxisLabelOptionsSortIconVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -27805,49 +27763,14 @@ pub enum CategoryLabelVisibility {
     Other(String),
 }
 
-string_enum!(CategoryLabelVisibility {
+string_enum!(ChartAxisLabelOptionsSortIconVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.TableStyleTarget.CellType`.
+/// Values of `AWS::QuickSight::Template.ChartAxisLabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum CellType {
-    /// `TOTAL`
-    Total,
-    /// `METRIC_HEADER`
-    MetricHeader,
-    /// `VALUE`
-    ValueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CellType {
-    Total = "TOTAL",
-    MetricHeader = "METRIC_HEADER",
-    ValueValue = "VALUE",
-});
-
-/// Values of `AWS::QuickSight::Template.WordCloudOptions.CloudLayout`.
-#[derive(Clone, PartialEq)]
-pub enum CloudLayout {
-    /// `FLUID`
-    Fluid,
-    /// `NORMAL`
-    Normal,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CloudLayout {
-    Fluid = "FLUID",
-    Normal = "NORMAL",
-});
-
-/// Values of `AWS::QuickSight::Template.PivotTableOptions.CollapsedRowDimensionsVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum CollapsedRowDimensionsVisibility {
+pub enum ChartAxisLabelOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -27856,14 +27779,14 @@ pub enum CollapsedRowDimensionsVisibility {
     Other(String),
 }
 
-string_enum!(CollapsedRowDimensionsVisibility {
+string_enum!(ChartAxisLabelOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Template.ColorScale.ColorFillType`.
 #[derive(Clone, PartialEq)]
-pub enum ColorFillType {
+pub enum ColorScaleColorFillType {
     /// `DISCRETE`
     Discrete,
     /// `GRADIENT`
@@ -27872,7 +27795,7 @@ pub enum ColorFillType {
     Other(String),
 }
 
-string_enum!(ColorFillType {
+string_enum!(ColorScaleColorFillType {
     Discrete = "DISCRETE",
     Gradient = "GRADIENT",
 });
@@ -27893,9 +27816,44 @@ string_enum!(ColumnConfigurationRole {
     Measure = "MEASURE",
 });
 
-/// Values of `AWS::QuickSight::Template.PivotTableOptions.ColumnNamesVisibility`.
+/// Values of `AWS::QuickSight::Template.ColumnSort.Direction`.
 #[derive(Clone, PartialEq)]
-pub enum ColumnNamesVisibility {
+pub enum ColumnSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ColumnSortDirection {
+    Asc = "ASC",
+    Desc = "DESC",
+});
+
+/// Values of `AWS::QuickSight::Template.ColumnTooltipItem.TooltipTarget`.
+#[derive(Clone, PartialEq)]
+pub enum ColumnTooltipItemTooltipTarget {
+    /// `BOTH`
+    Both,
+    /// `BAR`
+    Bar,
+    /// `LINE`
+    Line,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ColumnTooltipItemTooltipTarget {
+    Both = "BOTH",
+    Bar = "BAR",
+    Line = "LINE",
+});
+
+/// Values of `AWS::QuickSight::Template.ColumnTooltipItem.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ColumnTooltipItemVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -27904,46 +27862,33 @@ pub enum ColumnNamesVisibility {
     Other(String),
 }
 
-string_enum!(ColumnNamesVisibility {
+string_enum!(ColumnTooltipItemVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.TransposedTableOption.ColumnType`.
+/// Values of `AWS::QuickSight::Template.ComboChartConfiguration.BarsArrangement`.
 #[derive(Clone, PartialEq)]
-pub enum ColumnType {
-    /// `ROW_HEADER_COLUMN`
-    RowHeaderColumn,
-    /// `VALUE_COLUMN`
-    ValueColumn,
+pub enum ComboChartConfigurationBarsArrangement {
+    /// `CLUSTERED`
+    Clustered,
+    /// `STACKED`
+    Stacked,
+    /// `STACKED_PERCENT`
+    StackedPercent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ColumnType {
-    RowHeaderColumn = "ROW_HEADER_COLUMN",
-    ValueColumn = "VALUE_COLUMN",
-});
-
-/// Values of `AWS::QuickSight::Template.DefaultRelativeDateTimeControlOptions.CommitMode`, `AWS::QuickSight::Template.DefaultFilterDropDownControlOptions.CommitMode`, `AWS::QuickSight::Template.DefaultDateTimePickerControlOptions.CommitMode`, `AWS::QuickSight::Template.ParameterDropDownControl.CommitMode`, `AWS::QuickSight::Template.FilterDropDownControl.CommitMode`, `AWS::QuickSight::Template.FilterDateTimePickerControl.CommitMode`, `AWS::QuickSight::Template.FilterRelativeDateTimeControl.CommitMode`.
-#[derive(Clone, PartialEq)]
-pub enum CommitMode {
-    /// `AUTO`
-    Auto,
-    /// `MANUAL`
-    Manual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CommitMode {
-    Auto = "AUTO",
-    Manual = "MANUAL",
+string_enum!(ComboChartConfigurationBarsArrangement {
+    Clustered = "CLUSTERED",
+    Stacked = "STACKED",
+    StackedPercent = "STACKED_PERCENT",
 });
 
 /// Values of `AWS::QuickSight::Template.ComparisonConfiguration.ComparisonMethod`.
 #[derive(Clone, PartialEq)]
-pub enum ComparisonMethod {
+pub enum ComparisonConfigurationComparisonMethod {
     /// `DIFFERENCE`
     Difference,
     /// `PERCENT_DIFFERENCE`
@@ -27954,7 +27899,7 @@ pub enum ComparisonMethod {
     Other(String),
 }
 
-string_enum!(ComparisonMethod {
+string_enum!(ComparisonConfigurationComparisonMethod {
     Difference = "DIFFERENCE",
     PercentDifference = "PERCENT_DIFFERENCE",
     Percent = "PERCENT",
@@ -28048,20 +27993,148 @@ string_enum!(ConditionalFormattingCustomIconOptionsIcon {
     X = "X",
 });
 
-/// Values of `AWS::QuickSight::Template.FilterGroup.CrossDataset`.
+/// Values of `AWS::QuickSight::Template.ConditionalFormattingIconDisplayConfiguration.IconDisplayOption`.
 #[derive(Clone, PartialEq)]
-pub enum CrossDataset {
-    /// `ALL_DATASETS`
-    AllDatasets,
-    /// `SINGLE_DATASET`
-    SingleDataset,
+pub enum ConditionalFormattingIconDisplayConfigurationIconDisplayOption {
+    /// `ICON_ONLY`
+    IconOnly,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CrossDataset {
-    AllDatasets = "ALL_DATASETS",
-    SingleDataset = "SINGLE_DATASET",
+string_enum!(ConditionalFormattingIconDisplayConfigurationIconDisplayOption {
+    IconOnly = "ICON_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Template.ConditionalFormattingIconSet.IconSetType`.
+#[derive(Clone, PartialEq)]
+pub enum ConditionalFormattingIconSetType {
+    /// `PLUS_MINUS`
+    PlusMinus,
+    /// `CHECK_X`
+    CheckX,
+    /// `THREE_COLOR_ARROW`
+    ThreeColorArrow,
+    /// `THREE_GRAY_ARROW`
+    ThreeGrayArrow,
+    /// `CARET_UP_MINUS_DOWN`
+    CaretUpMinusDown,
+    /// `THREE_SHAPE`
+    ThreeShape,
+    /// `THREE_CIRCLE`
+    ThreeCircle,
+    /// `FLAGS`
+    Flags,
+    /// `BARS`
+    Bars,
+    /// `FOUR_COLOR_ARROW`
+    FourColorArrow,
+    /// `FOUR_GRAY_ARROW`
+    FourGrayArrow,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ConditionalFormattingIconSetType {
+    PlusMinus = "PLUS_MINUS",
+    CheckX = "CHECK_X",
+    ThreeColorArrow = "THREE_COLOR_ARROW",
+    ThreeGrayArrow = "THREE_GRAY_ARROW",
+    CaretUpMinusDown = "CARET_UP_MINUS_DOWN",
+    ThreeShape = "THREE_SHAPE",
+    ThreeCircle = "THREE_CIRCLE",
+    Flags = "FLAGS",
+    Bars = "BARS",
+    FourColorArrow = "FOUR_COLOR_ARROW",
+    FourGrayArrow = "FOUR_GRAY_ARROW",
+});
+
+/// Values of `AWS::QuickSight::Template.ContextMenuOption.AvailabilityStatus`.
+#[derive(Clone, PartialEq)]
+pub enum ContextMenuOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ContextMenuOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Template.CurrencyDisplayFormatConfiguration.NumberScale`.
+#[derive(Clone, PartialEq)]
+pub enum CurrencyDisplayFormatConfigurationNumberScale {
+    /// `NONE`
+    None,
+    /// `AUTO`
+    Auto,
+    /// `THOUSANDS`
+    Thousands,
+    /// `MILLIONS`
+    Millions,
+    /// `BILLIONS`
+    Billions,
+    /// `TRILLIONS`
+    Trillions,
+    /// `LAKHS`
+    Lakhs,
+    /// `CRORES`
+    Crores,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CurrencyDisplayFormatConfigurationNumberScale {
+    None = "NONE",
+    Auto = "AUTO",
+    Thousands = "THOUSANDS",
+    Millions = "MILLIONS",
+    Billions = "BILLIONS",
+    Trillions = "TRILLIONS",
+    Lakhs = "LAKHS",
+    Crores = "CRORES",
+});
+
+/// Values of `AWS::QuickSight::Template.CustomActionURLOperation.URLTarget`.
+#[derive(Clone, PartialEq)]
+pub enum CustomActionUrlOperationUrlTarget {
+    /// `NEW_TAB`
+    NewTab,
+    /// `NEW_WINDOW`
+    NewWindow,
+    /// `SAME_TAB`
+    SameTab,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomActionUrlOperationUrlTarget {
+    NewTab = "NEW_TAB",
+    NewWindow = "NEW_WINDOW",
+    SameTab = "SAME_TAB",
+});
+
+/// Values of `AWS::QuickSight::Template.CustomColor.SpecialValue`.
+#[derive(Clone, PartialEq)]
+pub enum CustomColorSpecialValue {
+    /// `EMPTY`
+    Empty,
+    /// `NULL`
+    Null,
+    /// `OTHER`
+    OtherValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomColorSpecialValue {
+    Empty = "EMPTY",
+    Null = "NULL",
+    OtherValue = "OTHER",
 });
 
 /// Values of `AWS::QuickSight::Template.CustomContentConfiguration.ContentType`.
@@ -28078,6 +28151,28 @@ pub enum CustomContentConfigurationContentType {
 string_enum!(CustomContentConfigurationContentType {
     Image = "IMAGE",
     OtherEmbeddedContent = "OTHER_EMBEDDED_CONTENT",
+});
+
+/// Values of `AWS::QuickSight::Template.CustomContentConfiguration.ImageScaling`.
+#[derive(Clone, PartialEq)]
+pub enum CustomContentConfigurationImageScaling {
+    /// `FIT_TO_HEIGHT`
+    FitToHeight,
+    /// `FIT_TO_WIDTH`
+    FitToWidth,
+    /// `DO_NOT_SCALE`
+    DoNotScale,
+    /// `SCALE_TO_VISUAL`
+    ScaleToVisual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomContentConfigurationImageScaling {
+    FitToHeight = "FIT_TO_HEIGHT",
+    FitToWidth = "FIT_TO_WIDTH",
+    DoNotScale = "DO_NOT_SCALE",
+    ScaleToVisual = "SCALE_TO_VISUAL",
 });
 
 /// Values of `AWS::QuickSight::Template.CustomFilterConfiguration.MatchOperator`.
@@ -28108,6 +28203,38 @@ string_enum!(CustomFilterConfigurationMatchOperator {
     EndsWith = "ENDS_WITH",
 });
 
+/// Values of `AWS::QuickSight::Template.CustomFilterConfiguration.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterConfigurationNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterConfigurationNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Template.CustomFilterConfiguration.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterConfigurationSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterConfigurationSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
 /// Values of `AWS::QuickSight::Template.CustomFilterListConfiguration.MatchOperator`.
 #[derive(Clone, PartialEq)]
 pub enum CustomFilterListConfigurationMatchOperator {
@@ -28134,6 +28261,121 @@ string_enum!(CustomFilterListConfigurationMatchOperator {
     DoesNotContain = "DOES_NOT_CONTAIN",
     StartsWith = "STARTS_WITH",
     EndsWith = "ENDS_WITH",
+});
+
+/// Values of `AWS::QuickSight::Template.CustomFilterListConfiguration.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterListConfigurationNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterListConfigurationNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Template.CustomFilterListConfiguration.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum CustomFilterListConfigurationSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomFilterListConfigurationSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Template.DataFieldSeriesItem.AxisBinding`.
+#[derive(Clone, PartialEq)]
+pub enum DataFieldSeriesItemAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataFieldSeriesItemAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Template.DataLabelOptions.CategoryLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsCategoryLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsCategoryLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.DataLabelOptions.LabelContent`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsLabelContent {
+    /// `VALUE`
+    ValueValue,
+    /// `PERCENT`
+    Percent,
+    /// `VALUE_AND_PERCENT`
+    ValueAndPercent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsLabelContent {
+    ValueValue = "VALUE",
+    Percent = "PERCENT",
+    ValueAndPercent = "VALUE_AND_PERCENT",
+});
+
+/// Values of `AWS::QuickSight::Template.DataLabelOptions.MeasureLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsMeasureLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsMeasureLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.DataLabelOptions.Overlap`.
+#[derive(Clone, PartialEq)]
+pub enum DataLabelOptionsOverlap {
+    /// `DISABLE_OVERLAP`
+    DisableOverlap,
+    /// `ENABLE_OVERLAP`
+    EnableOverlap,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsOverlap {
+    DisableOverlap = "DISABLE_OVERLAP",
+    EnableOverlap = "ENABLE_OVERLAP",
 });
 
 /// Values of `AWS::QuickSight::Template.DataLabelOptions.Position`.
@@ -28164,31 +28406,41 @@ string_enum!(DataLabelOptionsPosition {
     Right = "RIGHT",
 });
 
-/// Values of `AWS::QuickSight::Template.AggregationFunction.DateAggregationFunction`.
+/// Values of `AWS::QuickSight::Template.DataLabelOptions.TotalsVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum DateAggregationFunction {
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
+pub enum DataLabelOptionsTotalsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DateAggregationFunction {
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
-    Min = "MIN",
-    Max = "MAX",
+string_enum!(DataLabelOptionsTotalsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.DateDimensionField.DateGranularity`.
+/// Values of `AWS::QuickSight::Template.DataLabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum DateGranularity {
+pub enum DataLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.DataPathColor.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum DataPathColorTimeGranularity {
     /// `YEAR`
     Year,
     /// `QUARTER`
@@ -28211,7 +28463,7 @@ pub enum DateGranularity {
     Other(String),
 }
 
-string_enum!(DateGranularity {
+string_enum!(DataPathColorTimeGranularity {
     Year = "YEAR",
     Quarter = "QUARTER",
     Month = "MONTH",
@@ -28223,9 +28475,9 @@ string_enum!(DateGranularity {
     Millisecond = "MILLISECOND",
 });
 
-/// Values of `AWS::QuickSight::Template.DateTimePickerControlDisplayOptions.DateIconVisibility`.
+/// Values of `AWS::QuickSight::Template.DataPathLabelType.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum DateIconVisibility {
+pub enum DataPathLabelTypeVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28234,9 +28486,100 @@ pub enum DateIconVisibility {
     Other(String),
 }
 
-string_enum!(DateIconVisibility {
+string_enum!(DataPathLabelTypeVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.DataPathSort.Direction`.
+#[derive(Clone, PartialEq)]
+pub enum DataPathSortDirection {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataPathSortDirection {
+    Asc = "ASC",
+    Desc = "DESC",
+});
+
+/// Values of `AWS::QuickSight::Template.DataPathType.PivotTableDataPathType`.
+#[derive(Clone, PartialEq)]
+pub enum DataPathTypePivotTableDataPathType {
+    /// `HIERARCHY_ROWS_LAYOUT_COLUMN`
+    HierarchyRowsLayoutColumn,
+    /// `MULTIPLE_ROW_METRICS_COLUMN`
+    MultipleRowMetricsColumn,
+    /// `EMPTY_COLUMN_HEADER`
+    EmptyColumnHeader,
+    /// `COUNT_METRIC_COLUMN`
+    CountMetricColumn,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataPathTypePivotTableDataPathType {
+    HierarchyRowsLayoutColumn = "HIERARCHY_ROWS_LAYOUT_COLUMN",
+    MultipleRowMetricsColumn = "MULTIPLE_ROW_METRICS_COLUMN",
+    EmptyColumnHeader = "EMPTY_COLUMN_HEADER",
+    CountMetricColumn = "COUNT_METRIC_COLUMN",
+});
+
+/// Values of `AWS::QuickSight::Template.DateAxisOptions.MissingDateVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DateAxisOptionsMissingDateVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateAxisOptionsMissingDateVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.DateDimensionField.DateGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum DateDimensionFieldDateGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateDimensionFieldDateGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
 });
 
 /// Values of `AWS::QuickSight::Template.DateMeasureField.AggregationFunction`.
@@ -28261,9 +28604,94 @@ string_enum!(DateMeasureFieldAggregationFunction {
     Max = "MAX",
 });
 
+/// Values of `AWS::QuickSight::Template.DateTimeParameterDeclaration.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimeParameterDeclarationTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimeParameterDeclarationTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Template.DateTimePickerControlDisplayOptions.DateIconVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimePickerControlDisplayOptionsDateIconVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimePickerControlDisplayOptionsDateIconVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.DateTimePickerControlDisplayOptions.HelperTextVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimePickerControlDisplayOptionsHelperTextVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimePickerControlDisplayOptionsHelperTextVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.DateTimeValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum DateTimeValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateTimeValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
 /// Values of `AWS::QuickSight::Template.DecalSettings.DecalPatternType`.
 #[derive(Clone, PartialEq)]
-pub enum DecalPatternType {
+pub enum DecalSettingsDecalPatternType {
     /// `SOLID`
     Solid,
     /// `DIAGONAL_MEDIUM`
@@ -28312,7 +28740,7 @@ pub enum DecalPatternType {
     Other(String),
 }
 
-string_enum!(DecalPatternType {
+string_enum!(DecalSettingsDecalPatternType {
     Solid = "SOLID",
     DiagonalMedium = "DIAGONAL_MEDIUM",
     CircleMedium = "CIRCLE_MEDIUM",
@@ -28339,7 +28767,7 @@ string_enum!(DecalPatternType {
 
 /// Values of `AWS::QuickSight::Template.DecalSettings.DecalStyleType`.
 #[derive(Clone, PartialEq)]
-pub enum DecalStyleType {
+pub enum DecalSettingsDecalStyleType {
     /// `Manual`
     Manual,
     /// `Auto`
@@ -28348,14 +28776,14 @@ pub enum DecalStyleType {
     Other(String),
 }
 
-string_enum!(DecalStyleType {
+string_enum!(DecalSettingsDecalStyleType {
     Manual = "Manual",
     Auto = "Auto",
 });
 
 /// Values of `AWS::QuickSight::Template.DecalSettings.DecalVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum DecalVisibility {
+pub enum DecalSettingsDecalVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -28364,28 +28792,57 @@ pub enum DecalVisibility {
     Other(String),
 }
 
-string_enum!(DecalVisibility {
+string_enum!(DecalSettingsDecalVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.NumericSeparatorConfiguration.DecimalSeparator`.
+/// Values of `AWS::QuickSight::Template.DecimalParameterDeclaration.ParameterValueType`.
 #[derive(Clone, PartialEq)]
-pub enum DecimalSeparator {
-    /// `COMMA`
-    Comma,
-    /// `DOT`
-    Dot,
-    /// `SPACE`
-    Space,
+pub enum DecimalParameterDeclarationParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DecimalSeparator {
-    Comma = "COMMA",
-    Dot = "DOT",
-    Space = "SPACE",
+string_enum!(DecimalParameterDeclarationParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
+});
+
+/// Values of `AWS::QuickSight::Template.DecimalValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum DecimalValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DecimalValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
+/// Values of `AWS::QuickSight::Template.DefaultDateTimePickerControlOptions.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultDateTimePickerControlOptionsCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultDateTimePickerControlOptionsCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Template.DefaultDateTimePickerControlOptions.Type`.
@@ -28402,6 +28859,22 @@ pub enum DefaultDateTimePickerControlOptionsType {
 string_enum!(DefaultDateTimePickerControlOptionsType {
     SingleValued = "SINGLE_VALUED",
     DateRange = "DATE_RANGE",
+});
+
+/// Values of `AWS::QuickSight::Template.DefaultFilterDropDownControlOptions.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultFilterDropDownControlOptionsCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultFilterDropDownControlOptionsCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Template.DefaultFilterDropDownControlOptions.Type`.
@@ -28436,6 +28909,38 @@ string_enum!(DefaultFilterListControlOptionsType {
     SingleSelect = "SINGLE_SELECT",
 });
 
+/// Values of `AWS::QuickSight::Template.DefaultNewSheetConfiguration.SheetContentType`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultNewSheetConfigurationSheetContentType {
+    /// `PAGINATED`
+    Paginated,
+    /// `INTERACTIVE`
+    Interactive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultNewSheetConfigurationSheetContentType {
+    Paginated = "PAGINATED",
+    Interactive = "INTERACTIVE",
+});
+
+/// Values of `AWS::QuickSight::Template.DefaultRelativeDateTimeControlOptions.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultRelativeDateTimeControlOptionsCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultRelativeDateTimeControlOptionsCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
+});
+
 /// Values of `AWS::QuickSight::Template.DefaultSliderControlOptions.Type`.
 #[derive(Clone, PartialEq)]
 pub enum DefaultSliderControlOptionsType {
@@ -28452,9 +28957,155 @@ string_enum!(DefaultSliderControlOptionsType {
     Range = "RANGE",
 });
 
-/// Values of `AWS::QuickSight::Template.FieldSort.Direction`, `AWS::QuickSight::Template.ColumnSort.Direction`, `AWS::QuickSight::Template.DataPathSort.Direction`.
+/// Values of `AWS::QuickSight::Template.DestinationParameterValueConfiguration.SelectAllValueOptions`.
 #[derive(Clone, PartialEq)]
-pub enum Direction {
+pub enum DestinationParameterValueConfigurationSelectAllValueOptions {
+    /// `ALL_VALUES`
+    AllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DestinationParameterValueConfigurationSelectAllValueOptions {
+    AllValues = "ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Template.DonutCenterOptions.LabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum DonutCenterOptionsLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DonutCenterOptionsLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.ExcludePeriodConfiguration.Granularity`.
+#[derive(Clone, PartialEq)]
+pub enum ExcludePeriodConfigurationGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ExcludePeriodConfigurationGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Template.ExcludePeriodConfiguration.Status`.
+#[derive(Clone, PartialEq)]
+pub enum ExcludePeriodConfigurationStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ExcludePeriodConfigurationStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Template.FieldBasedTooltip.AggregationVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum FieldBasedTooltipAggregationVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldBasedTooltipAggregationVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.FieldBasedTooltip.TooltipTitleType`.
+#[derive(Clone, PartialEq)]
+pub enum FieldBasedTooltipTitleType {
+    /// `NONE`
+    None,
+    /// `PRIMARY_VALUE`
+    PrimaryValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldBasedTooltipTitleType {
+    None = "NONE",
+    PrimaryValue = "PRIMARY_VALUE",
+});
+
+/// Values of `AWS::QuickSight::Template.FieldLabelType.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FieldLabelTypeVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldLabelTypeVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.FieldSeriesItem.AxisBinding`.
+#[derive(Clone, PartialEq)]
+pub enum FieldSeriesItemAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldSeriesItemAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Template.FieldSort.Direction`.
+#[derive(Clone, PartialEq)]
+pub enum FieldSortDirection {
     /// `ASC`
     Asc,
     /// `DESC`
@@ -28463,85 +29114,60 @@ pub enum Direction {
     Other(String),
 }
 
-string_enum!(Direction {
+string_enum!(FieldSortDirection {
     Asc = "ASC",
     Desc = "DESC",
 });
 
-/// Values of `AWS::QuickSight::Template.NegativeValueConfiguration.DisplayMode`.
+/// Values of `AWS::QuickSight::Template.FieldTooltipItem.TooltipTarget`.
 #[derive(Clone, PartialEq)]
-pub enum DisplayMode {
-    /// `POSITIVE`
-    Positive,
-    /// `NEGATIVE`
-    Negative,
+pub enum FieldTooltipItemTooltipTarget {
+    /// `BOTH`
+    Both,
+    /// `BAR`
+    Bar,
+    /// `LINE`
+    Line,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DisplayMode {
-    Positive = "POSITIVE",
-    Negative = "NEGATIVE",
+string_enum!(FieldTooltipItemTooltipTarget {
+    Both = "BOTH",
+    Bar = "BAR",
+    Line = "LINE",
 });
 
-/// Values of `AWS::QuickSight::Template.GridLayoutElement.ElementType`, `AWS::QuickSight::Template.FreeFormLayoutElement.ElementType`.
+/// Values of `AWS::QuickSight::Template.FieldTooltipItem.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum ElementType {
-    /// `VISUAL`
-    Visual,
-    /// `FILTER_CONTROL`
-    FilterControl,
-    /// `PARAMETER_CONTROL`
-    ParameterControl,
-    /// `TEXT_BOX`
-    TextBox,
-    /// `IMAGE`
-    Image,
+pub enum FieldTooltipItemVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ElementType {
-    Visual = "VISUAL",
-    FilterControl = "FILTER_CONTROL",
-    ParameterControl = "PARAMETER_CONTROL",
-    TextBox = "TEXT_BOX",
-    Image = "IMAGE",
+string_enum!(FieldTooltipItemVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.SubtotalOptions.FieldLevel`.
+/// Values of `AWS::QuickSight::Template.FilterDateTimePickerControl.CommitMode`.
 #[derive(Clone, PartialEq)]
-pub enum FieldLevel {
-    /// `ALL`
-    All,
-    /// `CUSTOM`
-    Custom,
-    /// `LAST`
-    Last,
+pub enum FilterDateTimePickerControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FieldLevel {
-    All = "ALL",
-    Custom = "CUSTOM",
-    Last = "LAST",
-});
-
-/// Values of `AWS::QuickSight::Template.BoxPlotStyleOptions.FillStyle`.
-#[derive(Clone, PartialEq)]
-pub enum FillStyle {
-    /// `SOLID`
-    Solid,
-    /// `TRANSPARENT`
-    Transparent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FillStyle {
-    Solid = "SOLID",
-    Transparent = "TRANSPARENT",
+string_enum!(FilterDateTimePickerControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Template.FilterDateTimePickerControl.Type`.
@@ -28560,6 +29186,22 @@ string_enum!(FilterDateTimePickerControlType {
     DateRange = "DATE_RANGE",
 });
 
+/// Values of `AWS::QuickSight::Template.FilterDropDownControl.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum FilterDropDownControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterDropDownControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
+});
+
 /// Values of `AWS::QuickSight::Template.FilterDropDownControl.Type`.
 #[derive(Clone, PartialEq)]
 pub enum FilterDropDownControlType {
@@ -28574,6 +29216,38 @@ pub enum FilterDropDownControlType {
 string_enum!(FilterDropDownControlType {
     MultiSelect = "MULTI_SELECT",
     SingleSelect = "SINGLE_SELECT",
+});
+
+/// Values of `AWS::QuickSight::Template.FilterGroup.CrossDataset`.
+#[derive(Clone, PartialEq)]
+pub enum FilterGroupCrossDataset {
+    /// `ALL_DATASETS`
+    AllDatasets,
+    /// `SINGLE_DATASET`
+    SingleDataset,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterGroupCrossDataset {
+    AllDatasets = "ALL_DATASETS",
+    SingleDataset = "SINGLE_DATASET",
+});
+
+/// Values of `AWS::QuickSight::Template.FilterGroup.Status`.
+#[derive(Clone, PartialEq)]
+pub enum FilterGroupStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterGroupStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QuickSight::Template.FilterListConfiguration.MatchOperator`.
@@ -28604,6 +29278,38 @@ string_enum!(FilterListConfigurationMatchOperator {
     EndsWith = "ENDS_WITH",
 });
 
+/// Values of `AWS::QuickSight::Template.FilterListConfiguration.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum FilterListConfigurationNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterListConfigurationNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Template.FilterListConfiguration.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum FilterListConfigurationSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterListConfigurationSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
 /// Values of `AWS::QuickSight::Template.FilterListControl.Type`.
 #[derive(Clone, PartialEq)]
 pub enum FilterListControlType {
@@ -28618,6 +29324,35 @@ pub enum FilterListControlType {
 string_enum!(FilterListControlType {
     MultiSelect = "MULTI_SELECT",
     SingleSelect = "SINGLE_SELECT",
+});
+
+/// Values of `AWS::QuickSight::Template.FilterOperationSelectedFieldsConfiguration.SelectedFieldOptions`.
+#[derive(Clone, PartialEq)]
+pub enum FilterOperationSelectedFieldsConfigurationSelectedFieldOptions {
+    /// `ALL_FIELDS`
+    AllFields,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterOperationSelectedFieldsConfigurationSelectedFieldOptions {
+    AllFields = "ALL_FIELDS",
+});
+
+/// Values of `AWS::QuickSight::Template.FilterRelativeDateTimeControl.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum FilterRelativeDateTimeControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FilterRelativeDateTimeControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Template.FilterSliderControl.Type`.
@@ -28638,7 +29373,7 @@ string_enum!(FilterSliderControlType {
 
 /// Values of `AWS::QuickSight::Template.FontConfiguration.FontDecoration`.
 #[derive(Clone, PartialEq)]
-pub enum FontDecoration {
+pub enum FontConfigurationFontDecoration {
     /// `UNDERLINE`
     Underline,
     /// `NONE`
@@ -28647,14 +29382,14 @@ pub enum FontDecoration {
     Other(String),
 }
 
-string_enum!(FontDecoration {
+string_enum!(FontConfigurationFontDecoration {
     Underline = "UNDERLINE",
     None = "NONE",
 });
 
 /// Values of `AWS::QuickSight::Template.FontConfiguration.FontStyle`.
 #[derive(Clone, PartialEq)]
-pub enum FontStyle {
+pub enum FontConfigurationFontStyle {
     /// `NORMAL`
     Normal,
     /// `ITALIC`
@@ -28663,9 +29398,196 @@ pub enum FontStyle {
     Other(String),
 }
 
-string_enum!(FontStyle {
+string_enum!(FontConfigurationFontStyle {
     Normal = "NORMAL",
     Italic = "ITALIC",
+});
+
+/// Values of `AWS::QuickSight::Template.FontSize.Relative`.
+#[derive(Clone, PartialEq)]
+pub enum FontSizeRelative {
+    /// `EXTRA_SMALL`
+    ExtraSmall,
+    /// `SMALL`
+    Small,
+    /// `MEDIUM`
+    Medium,
+    /// `LARGE`
+    Large,
+    /// `EXTRA_LARGE`
+    ExtraLarge,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FontSizeRelative {
+    ExtraSmall = "EXTRA_SMALL",
+    Small = "SMALL",
+    Medium = "MEDIUM",
+    Large = "LARGE",
+    ExtraLarge = "EXTRA_LARGE",
+});
+
+/// Values of `AWS::QuickSight::Template.FontWeight.Name`.
+#[derive(Clone, PartialEq)]
+pub enum FontWeightName {
+    /// `NORMAL`
+    Normal,
+    /// `BOLD`
+    Bold,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FontWeightName {
+    Normal = "NORMAL",
+    Bold = "BOLD",
+});
+
+/// Values of `AWS::QuickSight::Template.ForecastComputation.Seasonality`.
+#[derive(Clone, PartialEq)]
+pub enum ForecastComputationSeasonality {
+    /// `AUTOMATIC`
+    Automatic,
+    /// `CUSTOM`
+    Custom,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ForecastComputationSeasonality {
+    Automatic = "AUTOMATIC",
+    Custom = "CUSTOM",
+});
+
+/// Values of `AWS::QuickSight::Template.FreeFormLayoutElementBackgroundStyle.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementBackgroundStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementBackgroundStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.FreeFormLayoutElementBorderStyle.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementBorderStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementBorderStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.FreeFormLayoutElement.ElementType`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementType {
+    /// `VISUAL`
+    Visual,
+    /// `FILTER_CONTROL`
+    FilterControl,
+    /// `PARAMETER_CONTROL`
+    ParameterControl,
+    /// `TEXT_BOX`
+    TextBox,
+    /// `IMAGE`
+    Image,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementType {
+    Visual = "VISUAL",
+    FilterControl = "FILTER_CONTROL",
+    ParameterControl = "PARAMETER_CONTROL",
+    TextBox = "TEXT_BOX",
+    Image = "IMAGE",
+});
+
+/// Values of `AWS::QuickSight::Template.FreeFormLayoutElement.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FreeFormLayoutElementVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FreeFormLayoutElementVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.FunnelChartDataLabelOptions.CategoryLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsCategoryLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsCategoryLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.FunnelChartDataLabelOptions.MeasureDataLabelStyle`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsMeasureDataLabelStyle {
+    /// `VALUE_ONLY`
+    ValueOnly,
+    /// `PERCENTAGE_BY_FIRST_STAGE`
+    PercentageByFirstStage,
+    /// `PERCENTAGE_BY_PREVIOUS_STAGE`
+    PercentageByPreviousStage,
+    /// `VALUE_AND_PERCENTAGE_BY_FIRST_STAGE`
+    ValueAndPercentageByFirstStage,
+    /// `VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE`
+    ValueAndPercentageByPreviousStage,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsMeasureDataLabelStyle {
+    ValueOnly = "VALUE_ONLY",
+    PercentageByFirstStage = "PERCENTAGE_BY_FIRST_STAGE",
+    PercentageByPreviousStage = "PERCENTAGE_BY_PREVIOUS_STAGE",
+    ValueAndPercentageByFirstStage = "VALUE_AND_PERCENTAGE_BY_FIRST_STAGE",
+    ValueAndPercentageByPreviousStage = "VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE",
+});
+
+/// Values of `AWS::QuickSight::Template.FunnelChartDataLabelOptions.MeasureLabelVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsMeasureLabelVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsMeasureLabelVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Template.FunnelChartDataLabelOptions.Position`.
@@ -28696,6 +29618,203 @@ string_enum!(FunnelChartDataLabelOptionsPosition {
     Right = "RIGHT",
 });
 
+/// Values of `AWS::QuickSight::Template.FunnelChartDataLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum FunnelChartDataLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FunnelChartDataLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.GaugeChartOptions.PrimaryValueDisplayType`.
+#[derive(Clone, PartialEq)]
+pub enum GaugeChartOptionsPrimaryValueDisplayType {
+    /// `HIDDEN`
+    Hidden,
+    /// `COMPARISON`
+    Comparison,
+    /// `ACTUAL`
+    Actual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GaugeChartOptionsPrimaryValueDisplayType {
+    Hidden = "HIDDEN",
+    Comparison = "COMPARISON",
+    Actual = "ACTUAL",
+});
+
+/// Values of `AWS::QuickSight::Template.GeospatialCategoricalColor.NullDataVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialCategoricalColorNullDataVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialCategoricalColorNullDataVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.GeospatialGradientColor.NullDataVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialGradientColorNullDataVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialGradientColorNullDataVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.GeospatialLayerItem.LayerType`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialLayerItemLayerType {
+    /// `POINT`
+    Point,
+    /// `LINE`
+    Line,
+    /// `POLYGON`
+    Polygon,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialLayerItemLayerType {
+    Point = "POINT",
+    Line = "LINE",
+    Polygon = "POLYGON",
+});
+
+/// Values of `AWS::QuickSight::Template.GeospatialLayerItem.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialLayerItemVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialLayerItemVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.GeospatialMapState.MapNavigation`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStateMapNavigation {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStateMapNavigation {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Template.GeospatialMapStyle.BaseMapStyle`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStyleBaseMapStyle {
+    /// `LIGHT_GRAY`
+    LightGray,
+    /// `DARK_GRAY`
+    DarkGray,
+    /// `STREET`
+    Street,
+    /// `IMAGERY`
+    Imagery,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStyleBaseMapStyle {
+    LightGray = "LIGHT_GRAY",
+    DarkGray = "DARK_GRAY",
+    Street = "STREET",
+    Imagery = "IMAGERY",
+});
+
+/// Values of `AWS::QuickSight::Template.GeospatialMapStyle.BaseMapVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStyleBaseMapVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStyleBaseMapVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.GeospatialMapStyleOptions.BaseMapStyle`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialMapStyleOptionsBaseMapStyle {
+    /// `LIGHT_GRAY`
+    LightGray,
+    /// `DARK_GRAY`
+    DarkGray,
+    /// `STREET`
+    Street,
+    /// `IMAGERY`
+    Imagery,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialMapStyleOptionsBaseMapStyle {
+    LightGray = "LIGHT_GRAY",
+    DarkGray = "DARK_GRAY",
+    Street = "STREET",
+    Imagery = "IMAGERY",
+});
+
+/// Values of `AWS::QuickSight::Template.GeospatialPointStyleOptions.SelectedPointStyle`.
+#[derive(Clone, PartialEq)]
+pub enum GeospatialPointStyleOptionsSelectedPointStyle {
+    /// `POINT`
+    Point,
+    /// `CLUSTER`
+    Cluster,
+    /// `HEATMAP`
+    Heatmap,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GeospatialPointStyleOptionsSelectedPointStyle {
+    Point = "POINT",
+    Cluster = "CLUSTER",
+    Heatmap = "HEATMAP",
+});
+
 /// Values of `AWS::QuickSight::Template.GeospatialSolidColor.State`.
 #[derive(Clone, PartialEq)]
 pub enum GeospatialSolidColorState {
@@ -28712,202 +29831,125 @@ string_enum!(GeospatialSolidColorState {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Template.ExcludePeriodConfiguration.Granularity`.
+/// Values of `AWS::QuickSight::Template.GeospatialWindowOptions.MapZoomMode`.
 #[derive(Clone, PartialEq)]
-pub enum Granularity {
-    /// `YEAR`
-    Year,
-    /// `QUARTER`
-    Quarter,
-    /// `MONTH`
-    Month,
-    /// `WEEK`
-    Week,
-    /// `DAY`
-    Day,
-    /// `HOUR`
-    Hour,
-    /// `MINUTE`
-    Minute,
-    /// `SECOND`
-    Second,
-    /// `MILLISECOND`
-    Millisecond,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Granularity {
-    Year = "YEAR",
-    Quarter = "QUARTER",
-    Month = "MONTH",
-    Week = "WEEK",
-    Day = "DAY",
-    Hour = "HOUR",
-    Minute = "MINUTE",
-    Second = "SECOND",
-    Millisecond = "MILLISECOND",
-});
-
-/// Values of `AWS::QuickSight::Template.AxisDisplayOptions.GridLineVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum GridLineVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GridLineVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Template.ThousandSeparatorOptions.GroupingStyle`.
-#[derive(Clone, PartialEq)]
-pub enum GroupingStyle {
-    /// `DEFAULT`
-    Default,
-    /// `LAKHS`
-    Lakhs,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GroupingStyle {
-    Default = "DEFAULT",
-    Lakhs = "LAKHS",
-});
-
-/// Values of `AWS::QuickSight::Template.PanelConfiguration.GutterVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum GutterVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(GutterVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Template.DateTimePickerControlDisplayOptions.HelperTextVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum HelperTextVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HelperTextVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Template.ReferenceLineLabelConfiguration.HorizontalPosition`.
-#[derive(Clone, PartialEq)]
-pub enum HorizontalPosition {
-    /// `LEFT`
-    Left,
-    /// `CENTER`
-    Center,
-    /// `RIGHT`
-    Right,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HorizontalPosition {
-    Left = "LEFT",
-    Center = "CENTER",
-    Right = "RIGHT",
-});
-
-/// Values of `AWS::QuickSight::Template.PanelTitleOptions.HorizontalTextAlignment`, `AWS::QuickSight::Template.TableCellStyle.HorizontalTextAlignment`.
-#[derive(Clone, PartialEq)]
-pub enum HorizontalTextAlignment {
-    /// `LEFT`
-    Left,
-    /// `CENTER`
-    Center,
-    /// `RIGHT`
-    Right,
+pub enum GeospatialWindowOptionsMapZoomMode {
     /// `AUTO`
     Auto,
+    /// `MANUAL`
+    Manual,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(HorizontalTextAlignment {
-    Left = "LEFT",
-    Center = "CENTER",
-    Right = "RIGHT",
+string_enum!(GeospatialWindowOptionsMapZoomMode {
     Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
-/// Values of `AWS::QuickSight::Template.ConditionalFormattingIconDisplayConfiguration.IconDisplayOption`.
+/// Values of `AWS::QuickSight::Template.GridLayoutElementBackgroundStyle.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum IconDisplayOption {
-    /// `ICON_ONLY`
-    IconOnly,
+pub enum GridLayoutElementBackgroundStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IconDisplayOption {
-    IconOnly = "ICON_ONLY",
+string_enum!(GridLayoutElementBackgroundStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.ConditionalFormattingIconSet.IconSetType`.
+/// Values of `AWS::QuickSight::Template.GridLayoutElementBorderStyle.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum IconSetType {
-    /// `PLUS_MINUS`
-    PlusMinus,
-    /// `CHECK_X`
-    CheckX,
-    /// `THREE_COLOR_ARROW`
-    ThreeColorArrow,
-    /// `THREE_GRAY_ARROW`
-    ThreeGrayArrow,
-    /// `CARET_UP_MINUS_DOWN`
-    CaretUpMinusDown,
-    /// `THREE_SHAPE`
-    ThreeShape,
-    /// `THREE_CIRCLE`
-    ThreeCircle,
-    /// `FLAGS`
-    Flags,
-    /// `BARS`
-    Bars,
-    /// `FOUR_COLOR_ARROW`
-    FourColorArrow,
-    /// `FOUR_GRAY_ARROW`
-    FourGrayArrow,
+pub enum GridLayoutElementBorderStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(IconSetType {
-    PlusMinus = "PLUS_MINUS",
-    CheckX = "CHECK_X",
-    ThreeColorArrow = "THREE_COLOR_ARROW",
-    ThreeGrayArrow = "THREE_GRAY_ARROW",
-    CaretUpMinusDown = "CARET_UP_MINUS_DOWN",
-    ThreeShape = "THREE_SHAPE",
-    ThreeCircle = "THREE_CIRCLE",
-    Flags = "FLAGS",
-    Bars = "BARS",
-    FourColorArrow = "FOUR_COLOR_ARROW",
-    FourGrayArrow = "FOUR_GRAY_ARROW",
+string_enum!(GridLayoutElementBorderStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.GridLayoutElement.ElementType`.
+#[derive(Clone, PartialEq)]
+pub enum GridLayoutElementType {
+    /// `VISUAL`
+    Visual,
+    /// `FILTER_CONTROL`
+    FilterControl,
+    /// `PARAMETER_CONTROL`
+    ParameterControl,
+    /// `TEXT_BOX`
+    TextBox,
+    /// `IMAGE`
+    Image,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GridLayoutElementType {
+    Visual = "VISUAL",
+    FilterControl = "FILTER_CONTROL",
+    ParameterControl = "PARAMETER_CONTROL",
+    TextBox = "TEXT_BOX",
+    Image = "IMAGE",
+});
+
+/// Values of `AWS::QuickSight::Template.GridLayoutScreenCanvasSizeOptions.ResizeOption`.
+#[derive(Clone, PartialEq)]
+pub enum GridLayoutScreenCanvasSizeOptionsResizeOption {
+    /// `FIXED`
+    Fixed,
+    /// `RESPONSIVE`
+    Responsive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GridLayoutScreenCanvasSizeOptionsResizeOption {
+    Fixed = "FIXED",
+    Responsive = "RESPONSIVE",
+});
+
+/// Values of `AWS::QuickSight::Template.HistogramBinOptions.SelectedBinType`.
+#[derive(Clone, PartialEq)]
+pub enum HistogramBinOptionsSelectedBinType {
+    /// `BIN_COUNT`
+    BinCount,
+    /// `BIN_WIDTH`
+    BinWidth,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HistogramBinOptionsSelectedBinType {
+    BinCount = "BIN_COUNT",
+    BinWidth = "BIN_WIDTH",
+});
+
+/// Values of `AWS::QuickSight::Template.ImageCustomAction.Status`.
+#[derive(Clone, PartialEq)]
+pub enum ImageCustomActionStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ImageCustomActionStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QuickSight::Template.ImageCustomAction.Trigger`.
@@ -28926,26 +29968,103 @@ string_enum!(ImageCustomActionTrigger {
     Menu = "MENU",
 });
 
-/// Values of `AWS::QuickSight::Template.CustomContentConfiguration.ImageScaling`.
+/// Values of `AWS::QuickSight::Template.ImageMenuOption.AvailabilityStatus`.
 #[derive(Clone, PartialEq)]
-pub enum ImageScaling {
-    /// `FIT_TO_HEIGHT`
-    FitToHeight,
-    /// `FIT_TO_WIDTH`
-    FitToWidth,
-    /// `DO_NOT_SCALE`
-    DoNotScale,
-    /// `SCALE_TO_VISUAL`
-    ScaleToVisual,
+pub enum ImageMenuOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ImageScaling {
-    FitToHeight = "FIT_TO_HEIGHT",
-    FitToWidth = "FIT_TO_WIDTH",
-    DoNotScale = "DO_NOT_SCALE",
-    ScaleToVisual = "SCALE_TO_VISUAL",
+string_enum!(ImageMenuOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Template.IntegerParameterDeclaration.ParameterValueType`.
+#[derive(Clone, PartialEq)]
+pub enum IntegerParameterDeclarationParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IntegerParameterDeclarationParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
+});
+
+/// Values of `AWS::QuickSight::Template.IntegerValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum IntegerValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IntegerValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
+/// Values of `AWS::QuickSight::Template.ItemsLimitConfiguration.OtherCategories`.
+#[derive(Clone, PartialEq)]
+pub enum ItemsLimitConfigurationOtherCategories {
+    /// `INCLUDE`
+    Include,
+    /// `EXCLUDE`
+    Exclude,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ItemsLimitConfigurationOtherCategories {
+    Include = "INCLUDE",
+    Exclude = "EXCLUDE",
+});
+
+/// Values of `AWS::QuickSight::Template.KPIOptions.PrimaryValueDisplayType`.
+#[derive(Clone, PartialEq)]
+pub enum KpiOptionsPrimaryValueDisplayType {
+    /// `HIDDEN`
+    Hidden,
+    /// `COMPARISON`
+    Comparison,
+    /// `ACTUAL`
+    Actual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KpiOptionsPrimaryValueDisplayType {
+    Hidden = "HIDDEN",
+    Comparison = "COMPARISON",
+    Actual = "ACTUAL",
+});
+
+/// Values of `AWS::QuickSight::Template.KPISparklineOptions.TooltipVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum KpiSparklineOptionsTooltipVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KpiSparklineOptionsTooltipVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Template.KPISparklineOptions.Type`.
@@ -28964,6 +30083,22 @@ string_enum!(KpiSparklineOptionsType {
     Area = "AREA",
 });
 
+/// Values of `AWS::QuickSight::Template.KPISparklineOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum KpiSparklineOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KpiSparklineOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
 /// Values of `AWS::QuickSight::Template.KPIVisualStandardLayout.Type`.
 #[derive(Clone, PartialEq)]
 pub enum KpiVisualStandardLayoutType {
@@ -28980,28 +30115,9 @@ string_enum!(KpiVisualStandardLayoutType {
     Vertical = "VERTICAL",
 });
 
-/// Values of `AWS::QuickSight::Template.DataLabelOptions.LabelContent`.
+/// Values of `AWS::QuickSight::Template.LabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum LabelContent {
-    /// `VALUE`
-    ValueValue,
-    /// `PERCENT`
-    Percent,
-    /// `VALUE_AND_PERCENT`
-    ValueAndPercent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LabelContent {
-    ValueValue = "VALUE",
-    Percent = "PERCENT",
-    ValueAndPercent = "VALUE_AND_PERCENT",
-});
-
-/// Values of `AWS::QuickSight::Template.DonutCenterOptions.LabelVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum LabelVisibility {
+pub enum LabelOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29010,9 +30126,25 @@ pub enum LabelVisibility {
     Other(String),
 }
 
-string_enum!(LabelVisibility {
+string_enum!(LabelOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.LayerCustomAction.Status`.
+#[derive(Clone, PartialEq)]
+pub enum LayerCustomActionStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LayerCustomActionStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
 /// Values of `AWS::QuickSight::Template.LayerCustomAction.Trigger`.
@@ -29029,25 +30161,6 @@ pub enum LayerCustomActionTrigger {
 string_enum!(LayerCustomActionTrigger {
     DataPointClick = "DATA_POINT_CLICK",
     DataPointMenu = "DATA_POINT_MENU",
-});
-
-/// Values of `AWS::QuickSight::Template.GeospatialLayerItem.LayerType`.
-#[derive(Clone, PartialEq)]
-pub enum LayerType {
-    /// `POINT`
-    Point,
-    /// `LINE`
-    Line,
-    /// `POLYGON`
-    Polygon,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LayerType {
-    Point = "POINT",
-    Line = "LINE",
-    Polygon = "POLYGON",
 });
 
 /// Values of `AWS::QuickSight::Template.LegendOptions.Position`.
@@ -29072,6 +30185,22 @@ string_enum!(LegendOptionsPosition {
     Top = "TOP",
 });
 
+/// Values of `AWS::QuickSight::Template.LegendOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum LegendOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LegendOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
 /// Values of `AWS::QuickSight::Template.LineChartConfiguration.Type`.
 #[derive(Clone, PartialEq)]
 pub enum LineChartConfigurationType {
@@ -29091,9 +30220,25 @@ string_enum!(LineChartConfigurationType {
     StackedArea = "STACKED_AREA",
 });
 
-/// Values of `AWS::QuickSight::Template.SparklinesOptions.LineInterpolation`, `AWS::QuickSight::Template.LineChartLineStyleSettings.LineInterpolation`.
+/// Values of `AWS::QuickSight::Template.LineChartDefaultSeriesSettings.AxisBinding`.
 #[derive(Clone, PartialEq)]
-pub enum LineInterpolation {
+pub enum LineChartDefaultSeriesSettingsAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LineChartDefaultSeriesSettingsAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
+});
+
+/// Values of `AWS::QuickSight::Template.LineChartLineStyleSettings.LineInterpolation`.
+#[derive(Clone, PartialEq)]
+pub enum LineChartLineStyleSettingsLineInterpolation {
     /// `LINEAR`
     Linear,
     /// `SMOOTH`
@@ -29104,7 +30249,7 @@ pub enum LineInterpolation {
     Other(String),
 }
 
-string_enum!(LineInterpolation {
+string_enum!(LineChartLineStyleSettingsLineInterpolation {
     Linear = "LINEAR",
     Smooth = "SMOOTH",
     Stepped = "STEPPED",
@@ -29112,7 +30257,7 @@ string_enum!(LineInterpolation {
 
 /// Values of `AWS::QuickSight::Template.LineChartLineStyleSettings.LineStyle`.
 #[derive(Clone, PartialEq)]
-pub enum LineStyle {
+pub enum LineChartLineStyleSettingsLineStyle {
     /// `SOLID`
     Solid,
     /// `DOTTED`
@@ -29123,7 +30268,7 @@ pub enum LineStyle {
     Other(String),
 }
 
-string_enum!(LineStyle {
+string_enum!(LineChartLineStyleSettingsLineStyle {
     Solid = "SOLID",
     Dotted = "DOTTED",
     Dashed = "DASHED",
@@ -29131,7 +30276,7 @@ string_enum!(LineStyle {
 
 /// Values of `AWS::QuickSight::Template.LineChartLineStyleSettings.LineVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum LineVisibility {
+pub enum LineChartLineStyleSettingsLineVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29140,46 +30285,14 @@ pub enum LineVisibility {
     Other(String),
 }
 
-string_enum!(LineVisibility {
+string_enum!(LineChartLineStyleSettingsLineVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.GeospatialMapState.MapNavigation`.
-#[derive(Clone, PartialEq)]
-pub enum MapNavigation {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MapNavigation {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::QuickSight::Template.GeospatialWindowOptions.MapZoomMode`.
-#[derive(Clone, PartialEq)]
-pub enum MapZoomMode {
-    /// `AUTO`
-    Auto,
-    /// `MANUAL`
-    Manual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MapZoomMode {
-    Auto = "AUTO",
-    Manual = "MANUAL",
-});
-
 /// Values of `AWS::QuickSight::Template.LineChartMarkerStyleSettings.MarkerShape`.
 #[derive(Clone, PartialEq)]
-pub enum MarkerShape {
+pub enum LineChartMarkerStyleSettingsMarkerShape {
     /// `CIRCLE`
     Circle,
     /// `TRIANGLE`
@@ -29194,7 +30307,7 @@ pub enum MarkerShape {
     Other(String),
 }
 
-string_enum!(MarkerShape {
+string_enum!(LineChartMarkerStyleSettingsMarkerShape {
     Circle = "CIRCLE",
     Triangle = "TRIANGLE",
     Square = "SQUARE",
@@ -29204,7 +30317,7 @@ string_enum!(MarkerShape {
 
 /// Values of `AWS::QuickSight::Template.LineChartMarkerStyleSettings.MarkerVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum MarkerVisibility {
+pub enum LineChartMarkerStyleSettingsMarkerVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29213,7 +30326,71 @@ pub enum MarkerVisibility {
     Other(String),
 }
 
-string_enum!(MarkerVisibility {
+string_enum!(LineChartMarkerStyleSettingsMarkerVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.ListControlSearchOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ListControlSearchOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ListControlSearchOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.ListControlSelectAllOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ListControlSelectAllOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ListControlSelectAllOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.LoadingAnimation.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum LoadingAnimationVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LoadingAnimationVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.MaximumLabelType.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum MaximumLabelTypeVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MaximumLabelTypeVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
@@ -29234,34 +30411,9 @@ string_enum!(MaximumMinimumComputationType {
     Minimum = "MINIMUM",
 });
 
-/// Values of `AWS::QuickSight::Template.FunnelChartDataLabelOptions.MeasureDataLabelStyle`.
+/// Values of `AWS::QuickSight::Template.MinimumLabelType.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum MeasureDataLabelStyle {
-    /// `VALUE_ONLY`
-    ValueOnly,
-    /// `PERCENTAGE_BY_FIRST_STAGE`
-    PercentageByFirstStage,
-    /// `PERCENTAGE_BY_PREVIOUS_STAGE`
-    PercentageByPreviousStage,
-    /// `VALUE_AND_PERCENTAGE_BY_FIRST_STAGE`
-    ValueAndPercentageByFirstStage,
-    /// `VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE`
-    ValueAndPercentageByPreviousStage,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MeasureDataLabelStyle {
-    ValueOnly = "VALUE_ONLY",
-    PercentageByFirstStage = "PERCENTAGE_BY_FIRST_STAGE",
-    PercentageByPreviousStage = "PERCENTAGE_BY_PREVIOUS_STAGE",
-    ValueAndPercentageByFirstStage = "VALUE_AND_PERCENTAGE_BY_FIRST_STAGE",
-    ValueAndPercentageByPreviousStage = "VALUE_AND_PERCENTAGE_BY_PREVIOUS_STAGE",
-});
-
-/// Values of `AWS::QuickSight::Template.FunnelChartDataLabelOptions.MeasureLabelVisibility`, `AWS::QuickSight::Template.DataLabelOptions.MeasureLabelVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum MeasureLabelVisibility {
+pub enum MinimumLabelTypeVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29270,150 +30422,49 @@ pub enum MeasureLabelVisibility {
     Other(String),
 }
 
-string_enum!(MeasureLabelVisibility {
+string_enum!(MinimumLabelTypeVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.PivotTableOptions.MetricPlacement`.
+/// Values of `AWS::QuickSight::Template.MissingDataConfiguration.TreatmentOption`.
 #[derive(Clone, PartialEq)]
-pub enum MetricPlacement {
-    /// `ROW`
-    Row,
-    /// `COLUMN`
-    Column,
+pub enum MissingDataConfigurationTreatmentOption {
+    /// `INTERPOLATE`
+    Interpolate,
+    /// `SHOW_AS_ZERO`
+    ShowAsZero,
+    /// `SHOW_AS_BLANK`
+    ShowAsBlank,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MetricPlacement {
-    Row = "ROW",
-    Column = "COLUMN",
+string_enum!(MissingDataConfigurationTreatmentOption {
+    Interpolate = "INTERPOLATE",
+    ShowAsZero = "SHOW_AS_ZERO",
+    ShowAsBlank = "SHOW_AS_BLANK",
 });
 
-/// Values of `AWS::QuickSight::Template.RelativeDatesFilter.MinimumGranularity`.
+/// Values of `AWS::QuickSight::Template.NegativeValueConfiguration.DisplayMode`.
 #[derive(Clone, PartialEq)]
-pub enum MinimumGranularity {
-    /// `YEAR`
-    Year,
-    /// `QUARTER`
-    Quarter,
-    /// `MONTH`
-    Month,
-    /// `WEEK`
-    Week,
-    /// `DAY`
-    Day,
-    /// `HOUR`
-    Hour,
-    /// `MINUTE`
-    Minute,
-    /// `SECOND`
-    Second,
-    /// `MILLISECOND`
-    Millisecond,
+pub enum NegativeValueConfigurationDisplayMode {
+    /// `POSITIVE`
+    Positive,
+    /// `NEGATIVE`
+    Negative,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MinimumGranularity {
-    Year = "YEAR",
-    Quarter = "QUARTER",
-    Month = "MONTH",
-    Week = "WEEK",
-    Day = "DAY",
-    Hour = "HOUR",
-    Minute = "MINUTE",
-    Second = "SECOND",
-    Millisecond = "MILLISECOND",
+string_enum!(NegativeValueConfigurationDisplayMode {
+    Positive = "POSITIVE",
+    Negative = "NEGATIVE",
 });
 
-/// Values of `AWS::QuickSight::Template.DateAxisOptions.MissingDateVisibility`.
+/// Values of `AWS::QuickSight::Template.NumberDisplayFormatConfiguration.NumberScale`.
 #[derive(Clone, PartialEq)]
-pub enum MissingDateVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MissingDateVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Template.ValidationStrategy.Mode`.
-#[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `STRICT`
-    Strict,
-    /// `LENIENT`
-    Lenient,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Mode {
-    Strict = "STRICT",
-    Lenient = "LENIENT",
-});
-
-/// Values of `AWS::QuickSight::Template.FontWeight.Name`.
-#[derive(Clone, PartialEq)]
-pub enum Name {
-    /// `NORMAL`
-    Normal,
-    /// `BOLD`
-    Bold,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Name {
-    Normal = "NORMAL",
-    Bold = "BOLD",
-});
-
-/// Values of `AWS::QuickSight::Template.GeospatialGradientColor.NullDataVisibility`, `AWS::QuickSight::Template.GeospatialCategoricalColor.NullDataVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum NullDataVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NullDataVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Template.NumericEqualityFilter.NullOption`, `AWS::QuickSight::Template.NumericRangeFilter.NullOption`, `AWS::QuickSight::Template.TimeRangeFilter.NullOption`, `AWS::QuickSight::Template.RelativeDatesFilter.NullOption`, `AWS::QuickSight::Template.CustomFilterListConfiguration.NullOption`, `AWS::QuickSight::Template.CustomFilterConfiguration.NullOption`, `AWS::QuickSight::Template.FilterListConfiguration.NullOption`.
-#[derive(Clone, PartialEq)]
-pub enum NullOption {
-    /// `ALL_VALUES`
-    AllValues,
-    /// `NULLS_ONLY`
-    NullsOnly,
-    /// `NON_NULLS_ONLY`
-    NonNullsOnly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NullOption {
-    AllValues = "ALL_VALUES",
-    NullsOnly = "NULLS_ONLY",
-    NonNullsOnly = "NON_NULLS_ONLY",
-});
-
-/// Values of `AWS::QuickSight::Template.NumberDisplayFormatConfiguration.NumberScale`, `AWS::QuickSight::Template.CurrencyDisplayFormatConfiguration.NumberScale`.
-#[derive(Clone, PartialEq)]
-pub enum NumberScale {
+pub enum NumberDisplayFormatConfigurationNumberScale {
     /// `NONE`
     None,
     /// `AUTO`
@@ -29434,7 +30485,7 @@ pub enum NumberScale {
     Other(String),
 }
 
-string_enum!(NumberScale {
+string_enum!(NumberDisplayFormatConfigurationNumberScale {
     None = "NONE",
     Auto = "AUTO",
     Thousands = "THOUSANDS",
@@ -29461,25 +30512,135 @@ string_enum!(NumericEqualityFilterMatchOperator {
     DoesNotEqual = "DOES_NOT_EQUAL",
 });
 
-/// Values of `AWS::QuickSight::Template.ItemsLimitConfiguration.OtherCategories`.
+/// Values of `AWS::QuickSight::Template.NumericEqualityFilter.NullOption`.
 #[derive(Clone, PartialEq)]
-pub enum OtherCategories {
-    /// `INCLUDE`
-    Include,
-    /// `EXCLUDE`
-    Exclude,
+pub enum NumericEqualityFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OtherCategories {
-    Include = "INCLUDE",
-    Exclude = "EXCLUDE",
+string_enum!(NumericEqualityFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
 });
 
-/// Values of `AWS::QuickSight::Template.BoxPlotOptions.OutlierVisibility`.
+/// Values of `AWS::QuickSight::Template.NumericEqualityFilter.SelectAllOptions`.
 #[derive(Clone, PartialEq)]
-pub enum OutlierVisibility {
+pub enum NumericEqualityFilterSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericEqualityFilterSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Template.NumericRangeFilter.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum NumericRangeFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericRangeFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Template.NumericRangeFilter.SelectAllOptions`.
+#[derive(Clone, PartialEq)]
+pub enum NumericRangeFilterSelectAllOptions {
+    /// `FILTER_ALL_VALUES`
+    FilterAllValues,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericRangeFilterSelectAllOptions {
+    FilterAllValues = "FILTER_ALL_VALUES",
+});
+
+/// Values of `AWS::QuickSight::Template.NumericSeparatorConfiguration.DecimalSeparator`.
+#[derive(Clone, PartialEq)]
+pub enum NumericSeparatorConfigurationDecimalSeparator {
+    /// `COMMA`
+    Comma,
+    /// `DOT`
+    Dot,
+    /// `SPACE`
+    Space,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericSeparatorConfigurationDecimalSeparator {
+    Comma = "COMMA",
+    Dot = "DOT",
+    Space = "SPACE",
+});
+
+/// Values of `AWS::QuickSight::Template.NumericalAggregationFunction.SimpleNumericalAggregation`.
+#[derive(Clone, PartialEq)]
+pub enum NumericalAggregationFunctionSimpleNumericalAggregation {
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `VAR`
+    Var,
+    /// `VARP`
+    Varp,
+    /// `STDEV`
+    Stdev,
+    /// `STDEVP`
+    Stdevp,
+    /// `MEDIAN`
+    Median,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NumericalAggregationFunctionSimpleNumericalAggregation {
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Min = "MIN",
+    Max = "MAX",
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Var = "VAR",
+    Varp = "VARP",
+    Stdev = "STDEV",
+    Stdevp = "STDEVP",
+    Median = "MEDIAN",
+});
+
+/// Values of `AWS::QuickSight::Template.PanelConfiguration.BackgroundVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PanelConfigurationBackgroundVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29488,14 +30649,33 @@ pub enum OutlierVisibility {
     Other(String),
 }
 
-string_enum!(OutlierVisibility {
+string_enum!(PanelConfigurationBackgroundVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.TablePaginatedReportOptions.OverflowColumnHeaderVisibility`, `AWS::QuickSight::Template.PivotTablePaginatedReportOptions.OverflowColumnHeaderVisibility`.
+/// Values of `AWS::QuickSight::Template.PanelConfiguration.BorderStyle`.
 #[derive(Clone, PartialEq)]
-pub enum OverflowColumnHeaderVisibility {
+pub enum PanelConfigurationBorderStyle {
+    /// `SOLID`
+    Solid,
+    /// `DASHED`
+    Dashed,
+    /// `DOTTED`
+    Dotted,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PanelConfigurationBorderStyle {
+    Solid = "SOLID",
+    Dashed = "DASHED",
+    Dotted = "DOTTED",
+});
+
+/// Values of `AWS::QuickSight::Template.PanelConfiguration.BorderVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PanelConfigurationBorderVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -29504,84 +30684,79 @@ pub enum OverflowColumnHeaderVisibility {
     Other(String),
 }
 
-string_enum!(OverflowColumnHeaderVisibility {
+string_enum!(PanelConfigurationBorderVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.DataLabelOptions.Overlap`.
+/// Values of `AWS::QuickSight::Template.PanelConfiguration.GutterVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum Overlap {
-    /// `DISABLE_OVERLAP`
-    DisableOverlap,
-    /// `ENABLE_OVERLAP`
-    EnableOverlap,
+pub enum PanelConfigurationGutterVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Overlap {
-    DisableOverlap = "DISABLE_OVERLAP",
-    EnableOverlap = "ENABLE_OVERLAP",
+string_enum!(PanelConfigurationGutterVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.SectionBasedLayoutPaperCanvasSizeOptions.PaperOrientation`.
+/// Values of `AWS::QuickSight::Template.PanelTitleOptions.HorizontalTextAlignment`.
 #[derive(Clone, PartialEq)]
-pub enum PaperOrientation {
-    /// `PORTRAIT`
-    Portrait,
-    /// `LANDSCAPE`
-    Landscape,
+pub enum PanelTitleOptionsHorizontalTextAlignment {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
+    /// `AUTO`
+    Auto,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PaperOrientation {
-    Portrait = "PORTRAIT",
-    Landscape = "LANDSCAPE",
+string_enum!(PanelTitleOptionsHorizontalTextAlignment {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
+    Auto = "AUTO",
 });
 
-/// Values of `AWS::QuickSight::Template.SectionBasedLayoutPaperCanvasSizeOptions.PaperSize`.
+/// Values of `AWS::QuickSight::Template.PanelTitleOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum PaperSize {
-    /// `US_LETTER`
-    UsLetter,
-    /// `US_LEGAL`
-    UsLegal,
-    /// `US_TABLOID_LEDGER`
-    UsTabloidLedger,
-    /// `A0`
-    A0,
-    /// `A1`
-    A1,
-    /// `A2`
-    A2,
-    /// `A3`
-    A3,
-    /// `A4`
-    A4,
-    /// `A5`
-    A5,
-    /// `JIS_B4`
-    JisB4,
-    /// `JIS_B5`
-    JisB5,
+pub enum PanelTitleOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PaperSize {
-    UsLetter = "US_LETTER",
-    UsLegal = "US_LEGAL",
-    UsTabloidLedger = "US_TABLOID_LEDGER",
-    A0 = "A0",
-    A1 = "A1",
-    A2 = "A2",
-    A3 = "A3",
-    A4 = "A4",
-    A5 = "A5",
-    JisB4 = "JIS_B4",
-    JisB5 = "JIS_B5",
+string_enum!(PanelTitleOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.ParameterDropDownControl.CommitMode`.
+#[derive(Clone, PartialEq)]
+pub enum ParameterDropDownControlCommitMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ParameterDropDownControlCommitMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
 /// Values of `AWS::QuickSight::Template.ParameterDropDownControl.Type`.
@@ -29616,44 +30791,9 @@ string_enum!(ParameterListControlType {
     SingleSelect = "SINGLE_SELECT",
 });
 
-/// Values of `AWS::QuickSight::Template.StringParameterDeclaration.ParameterValueType`, `AWS::QuickSight::Template.DecimalParameterDeclaration.ParameterValueType`, `AWS::QuickSight::Template.IntegerParameterDeclaration.ParameterValueType`.
-#[derive(Clone, PartialEq)]
-pub enum ParameterValueType {
-    /// `MULTI_VALUED`
-    MultiValued,
-    /// `SINGLE_VALUED`
-    SingleValued,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ParameterValueType {
-    MultiValued = "MULTI_VALUED",
-    SingleValued = "SINGLE_VALUED",
-});
-
-/// Values of `AWS::QuickSight::Template.ReferenceLineStyleConfiguration.Pattern`.
-#[derive(Clone, PartialEq)]
-pub enum Pattern {
-    /// `SOLID`
-    Solid,
-    /// `DASHED`
-    Dashed,
-    /// `DOTTED`
-    Dotted,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Pattern {
-    Solid = "SOLID",
-    Dashed = "DASHED",
-    Dotted = "DOTTED",
-});
-
 /// Values of `AWS::QuickSight::Template.PeriodToDateComputation.PeriodTimeGranularity`.
 #[derive(Clone, PartialEq)]
-pub enum PeriodTimeGranularity {
+pub enum PeriodToDateComputationPeriodTimeGranularity {
     /// `YEAR`
     Year,
     /// `QUARTER`
@@ -29676,7 +30816,7 @@ pub enum PeriodTimeGranularity {
     Other(String),
 }
 
-string_enum!(PeriodTimeGranularity {
+string_enum!(PeriodToDateComputationPeriodTimeGranularity {
     Year = "YEAR",
     Quarter = "QUARTER",
     Month = "MONTH",
@@ -29707,28 +30847,6 @@ string_enum!(PivotTableConditionalFormattingScopeRole {
     GrandTotal = "GRAND_TOTAL",
 });
 
-/// Values of `AWS::QuickSight::Template.DataPathType.PivotTableDataPathType`.
-#[derive(Clone, PartialEq)]
-pub enum PivotTableDataPathType {
-    /// `HIERARCHY_ROWS_LAYOUT_COLUMN`
-    HierarchyRowsLayoutColumn,
-    /// `MULTIPLE_ROW_METRICS_COLUMN`
-    MultipleRowMetricsColumn,
-    /// `EMPTY_COLUMN_HEADER`
-    EmptyColumnHeader,
-    /// `COUNT_METRIC_COLUMN`
-    CountMetricColumn,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PivotTableDataPathType {
-    HierarchyRowsLayoutColumn = "HIERARCHY_ROWS_LAYOUT_COLUMN",
-    MultipleRowMetricsColumn = "MULTIPLE_ROW_METRICS_COLUMN",
-    EmptyColumnHeader = "EMPTY_COLUMN_HEADER",
-    CountMetricColumn = "COUNT_METRIC_COLUMN",
-});
-
 /// Values of `AWS::QuickSight::Template.PivotTableFieldCollapseStateOption.State`.
 #[derive(Clone, PartialEq)]
 pub enum PivotTableFieldCollapseStateOptionState {
@@ -29743,6 +30861,166 @@ pub enum PivotTableFieldCollapseStateOptionState {
 string_enum!(PivotTableFieldCollapseStateOptionState {
     Collapsed = "COLLAPSED",
     Expanded = "EXPANDED",
+});
+
+/// Values of `AWS::QuickSight::Template.PivotTableFieldOption.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableFieldOptionVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableFieldOptionVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.PivotTableOptions.CollapsedRowDimensionsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsCollapsedRowDimensionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsCollapsedRowDimensionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.PivotTableOptions.ColumnNamesVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsColumnNamesVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsColumnNamesVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.PivotTableOptions.MetricPlacement`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsMetricPlacement {
+    /// `ROW`
+    Row,
+    /// `COLUMN`
+    Column,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsMetricPlacement {
+    Row = "ROW",
+    Column = "COLUMN",
+});
+
+/// Values of `AWS::QuickSight::Template.PivotTableOptions.RowsLayout`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsRowsLayout {
+    /// `TABULAR`
+    Tabular,
+    /// `HIERARCHY`
+    Hierarchy,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsRowsLayout {
+    Tabular = "TABULAR",
+    Hierarchy = "HIERARCHY",
+});
+
+/// Values of `AWS::QuickSight::Template.PivotTableOptions.SingleMetricVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsSingleMetricVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsSingleMetricVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.PivotTableOptions.ToggleButtonsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableOptionsToggleButtonsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableOptionsToggleButtonsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.PivotTablePaginatedReportOptions.OverflowColumnHeaderVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.PivotTablePaginatedReportOptions.VerticalOverflowVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTablePaginatedReportOptionsVerticalOverflowVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTablePaginatedReportOptionsVerticalOverflowVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.PivotTableRowsLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum PivotTableRowsLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PivotTableRowsLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Template.PivotTotalOptions.Placement`.
@@ -29764,196 +31042,9 @@ string_enum!(PivotTotalOptionsPlacement {
     Auto = "AUTO",
 });
 
-/// Values of `AWS::QuickSight::Template.KPIOptions.PrimaryValueDisplayType`, `AWS::QuickSight::Template.GaugeChartOptions.PrimaryValueDisplayType`.
+/// Values of `AWS::QuickSight::Template.PivotTotalOptions.ScrollStatus`.
 #[derive(Clone, PartialEq)]
-pub enum PrimaryValueDisplayType {
-    /// `HIDDEN`
-    Hidden,
-    /// `COMPARISON`
-    Comparison,
-    /// `ACTUAL`
-    Actual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PrimaryValueDisplayType {
-    Hidden = "HIDDEN",
-    Comparison = "COMPARISON",
-    Actual = "ACTUAL",
-});
-
-/// Values of `AWS::QuickSight::Template.QueryExecutionOptions.QueryExecutionMode`.
-#[derive(Clone, PartialEq)]
-pub enum QueryExecutionMode {
-    /// `AUTO`
-    Auto,
-    /// `MANUAL`
-    Manual,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(QueryExecutionMode {
-    Auto = "AUTO",
-    Manual = "MANUAL",
-});
-
-/// Values of `AWS::QuickSight::Template.FontSize.Relative`.
-#[derive(Clone, PartialEq)]
-pub enum Relative {
-    /// `EXTRA_SMALL`
-    ExtraSmall,
-    /// `SMALL`
-    Small,
-    /// `MEDIUM`
-    Medium,
-    /// `LARGE`
-    Large,
-    /// `EXTRA_LARGE`
-    ExtraLarge,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Relative {
-    ExtraSmall = "EXTRA_SMALL",
-    Small = "SMALL",
-    Medium = "MEDIUM",
-    Large = "LARGE",
-    ExtraLarge = "EXTRA_LARGE",
-});
-
-/// Values of `AWS::QuickSight::Template.RelativeDatesFilter.RelativeDateType`.
-#[derive(Clone, PartialEq)]
-pub enum RelativeDateType {
-    /// `PREVIOUS`
-    Previous,
-    /// `THIS`
-    This,
-    /// `LAST`
-    Last,
-    /// `NOW`
-    Now,
-    /// `NEXT`
-    Next,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RelativeDateType {
-    Previous = "PREVIOUS",
-    This = "THIS",
-    Last = "LAST",
-    Now = "NOW",
-    Next = "NEXT",
-});
-
-/// Values of `AWS::QuickSight::Template.ReferenceLineValueLabelConfiguration.RelativePosition`.
-#[derive(Clone, PartialEq)]
-pub enum RelativePosition {
-    /// `BEFORE_CUSTOM_LABEL`
-    BeforeCustomLabel,
-    /// `AFTER_CUSTOM_LABEL`
-    AfterCustomLabel,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RelativePosition {
-    BeforeCustomLabel = "BEFORE_CUSTOM_LABEL",
-    AfterCustomLabel = "AFTER_CUSTOM_LABEL",
-});
-
-/// Values of `AWS::QuickSight::Template.GridLayoutScreenCanvasSizeOptions.ResizeOption`.
-#[derive(Clone, PartialEq)]
-pub enum ResizeOption {
-    /// `FIXED`
-    Fixed,
-    /// `RESPONSIVE`
-    Responsive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ResizeOption {
-    Fixed = "FIXED",
-    Responsive = "RESPONSIVE",
-});
-
-/// Values of `AWS::QuickSight::Template.PivotTableOptions.RowsLayout`.
-#[derive(Clone, PartialEq)]
-pub enum RowsLayout {
-    /// `TABULAR`
-    Tabular,
-    /// `HIERARCHY`
-    Hierarchy,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RowsLayout {
-    Tabular = "TABULAR",
-    Hierarchy = "HIERARCHY",
-});
-
-/// Values of `AWS::QuickSight::Template.SmallMultiplesAxisProperties.Scale`.
-#[derive(Clone, PartialEq)]
-pub enum Scale {
-    /// `SHARED`
-    Shared,
-    /// `INDEPENDENT`
-    Independent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Scale {
-    Shared = "SHARED",
-    Independent = "INDEPENDENT",
-});
-
-/// Values of `AWS::QuickSight::Template.SheetImageScalingConfiguration.ScalingType`.
-#[derive(Clone, PartialEq)]
-pub enum ScalingType {
-    /// `SCALE_TO_WIDTH`
-    ScaleToWidth,
-    /// `SCALE_TO_HEIGHT`
-    ScaleToHeight,
-    /// `SCALE_TO_CONTAINER`
-    ScaleToContainer,
-    /// `SCALE_NONE`
-    ScaleNone,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ScalingType {
-    ScaleToWidth = "SCALE_TO_WIDTH",
-    ScaleToHeight = "SCALE_TO_HEIGHT",
-    ScaleToContainer = "SCALE_TO_CONTAINER",
-    ScaleNone = "SCALE_NONE",
-});
-
-/// Values of `AWS::QuickSight::Template.SheetVisualScopingConfiguration.Scope`.
-#[derive(Clone, PartialEq)]
-pub enum Scope {
-    /// `ALL_VISUALS`
-    AllVisuals,
-    /// `SELECTED_VISUALS`
-    SelectedVisuals,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Scope {
-    AllVisuals = "ALL_VISUALS",
-    SelectedVisuals = "SELECTED_VISUALS",
-});
-
-/// Values of `AWS::QuickSight::Template.TotalOptions.ScrollStatus`, `AWS::QuickSight::Template.PivotTotalOptions.ScrollStatus`.
-#[derive(Clone, PartialEq)]
-pub enum ScrollStatus {
+pub enum PivotTotalOptionsScrollStatus {
     /// `PINNED`
     Pinned,
     /// `SCROLLED`
@@ -29962,139 +31053,129 @@ pub enum ScrollStatus {
     Other(String),
 }
 
-string_enum!(ScrollStatus {
+string_enum!(PivotTotalOptionsScrollStatus {
     Pinned = "PINNED",
     Scrolled = "SCROLLED",
 });
 
-/// Values of `AWS::QuickSight::Template.ForecastComputation.Seasonality`.
+/// Values of `AWS::QuickSight::Template.PivotTotalOptions.TotalsVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum Seasonality {
-    /// `AUTOMATIC`
-    Automatic,
-    /// `CUSTOM`
-    Custom,
+pub enum PivotTotalOptionsTotalsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Seasonality {
-    Automatic = "AUTOMATIC",
-    Custom = "CUSTOM",
+string_enum!(PivotTotalOptionsTotalsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.NumericEqualityFilter.SelectAllOptions`, `AWS::QuickSight::Template.NumericRangeFilter.SelectAllOptions`, `AWS::QuickSight::Template.CustomFilterListConfiguration.SelectAllOptions`, `AWS::QuickSight::Template.CustomFilterConfiguration.SelectAllOptions`, `AWS::QuickSight::Template.FilterListConfiguration.SelectAllOptions`.
+/// Values of `AWS::QuickSight::Template.PluginVisualFieldWell.AxisName`.
 #[derive(Clone, PartialEq)]
-pub enum SelectAllOptions {
-    /// `FILTER_ALL_VALUES`
-    FilterAllValues,
+pub enum PluginVisualFieldWellAxisName {
+    /// `GROUP_BY`
+    GroupBy,
+    /// `VALUE`
+    ValueValue,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SelectAllOptions {
-    FilterAllValues = "FILTER_ALL_VALUES",
+string_enum!(PluginVisualFieldWellAxisName {
+    GroupBy = "GROUP_BY",
+    ValueValue = "VALUE",
 });
 
-/// Values of `AWS::QuickSight::Template.DestinationParameterValueConfiguration.SelectAllValueOptions`.
+/// Values of `AWS::QuickSight::Template.ProgressBarOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum SelectAllValueOptions {
-    /// `ALL_VALUES`
-    AllValues,
+pub enum ProgressBarOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SelectAllValueOptions {
-    AllValues = "ALL_VALUES",
+string_enum!(ProgressBarOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.HistogramBinOptions.SelectedBinType`.
+/// Values of `AWS::QuickSight::Template.QueryExecutionOptions.QueryExecutionMode`.
 #[derive(Clone, PartialEq)]
-pub enum SelectedBinType {
-    /// `BIN_COUNT`
-    BinCount,
-    /// `BIN_WIDTH`
-    BinWidth,
+pub enum QueryExecutionOptionsQueryExecutionMode {
+    /// `AUTO`
+    Auto,
+    /// `MANUAL`
+    Manual,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SelectedBinType {
-    BinCount = "BIN_COUNT",
-    BinWidth = "BIN_WIDTH",
+string_enum!(QueryExecutionOptionsQueryExecutionMode {
+    Auto = "AUTO",
+    Manual = "MANUAL",
 });
 
-/// Values of `AWS::QuickSight::Template.FilterOperationSelectedFieldsConfiguration.SelectedFieldOptions`.
+/// Values of `AWS::QuickSight::Template.RadarChartAreaStyleSettings.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum SelectedFieldOptions {
-    /// `ALL_FIELDS`
-    AllFields,
+pub enum RadarChartAreaStyleSettingsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SelectedFieldOptions {
-    AllFields = "ALL_FIELDS",
+string_enum!(RadarChartAreaStyleSettingsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.GeospatialPointStyleOptions.SelectedPointStyle`.
+/// Values of `AWS::QuickSight::Template.RadarChartConfiguration.AlternateBandColorsVisibility`.
 #[derive(Clone, PartialEq)]
-pub enum SelectedPointStyle {
-    /// `POINT`
-    Point,
-    /// `CLUSTER`
-    Cluster,
-    /// `HEATMAP`
-    Heatmap,
+pub enum RadarChartConfigurationAlternateBandColorsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SelectedPointStyle {
-    Point = "POINT",
-    Cluster = "CLUSTER",
-    Heatmap = "HEATMAP",
+string_enum!(RadarChartConfigurationAlternateBandColorsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.TooltipOptions.SelectedTooltipType`.
+/// Values of `AWS::QuickSight::Template.RadarChartConfiguration.AxesRangeScale`.
 #[derive(Clone, PartialEq)]
-pub enum SelectedTooltipType {
-    /// `BASIC`
-    Basic,
-    /// `DETAILED`
-    Detailed,
-    /// `SHEET`
-    Sheet,
+pub enum RadarChartConfigurationAxesRangeScale {
+    /// `AUTO`
+    Auto,
+    /// `INDEPENDENT`
+    Independent,
+    /// `SHARED`
+    Shared,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SelectedTooltipType {
-    Basic = "BASIC",
-    Detailed = "DETAILED",
-    Sheet = "SHEET",
-});
-
-/// Values of `AWS::QuickSight::Template.ReferenceLineDataConfiguration.SeriesType`.
-#[derive(Clone, PartialEq)]
-pub enum SeriesType {
-    /// `BAR`
-    Bar,
-    /// `LINE`
-    Line,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SeriesType {
-    Bar = "BAR",
-    Line = "LINE",
+string_enum!(RadarChartConfigurationAxesRangeScale {
+    Auto = "AUTO",
+    Independent = "INDEPENDENT",
+    Shared = "SHARED",
 });
 
 /// Values of `AWS::QuickSight::Template.RadarChartConfiguration.Shape`.
 #[derive(Clone, PartialEq)]
-pub enum Shape {
+pub enum RadarChartConfigurationShape {
     /// `CIRCLE`
     Circle,
     /// `POLYGON`
@@ -30103,130 +31184,14 @@ pub enum Shape {
     Other(String),
 }
 
-string_enum!(Shape {
+string_enum!(RadarChartConfigurationShape {
     Circle = "CIRCLE",
     Polygon = "POLYGON",
 });
 
-/// Values of `AWS::QuickSight::Template.DefaultNewSheetConfiguration.SheetContentType`.
+/// Values of `AWS::QuickSight::Template.RangeEndsLabelType.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum SheetContentType {
-    /// `PAGINATED`
-    Paginated,
-    /// `INTERACTIVE`
-    Interactive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SheetContentType {
-    Paginated = "PAGINATED",
-    Interactive = "INTERACTIVE",
-});
-
-/// Values of `AWS::QuickSight::Template.SheetDefinition.ContentType`.
-#[derive(Clone, PartialEq)]
-pub enum SheetDefinitionContentType {
-    /// `PAGINATED`
-    Paginated,
-    /// `INTERACTIVE`
-    Interactive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SheetDefinitionContentType {
-    Paginated = "PAGINATED",
-    Interactive = "INTERACTIVE",
-});
-
-/// Values of `AWS::QuickSight::Template.AttributeAggregationFunction.SimpleAttributeAggregation`.
-#[derive(Clone, PartialEq)]
-pub enum SimpleAttributeAggregation {
-    /// `UNIQUE_VALUE`
-    UniqueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SimpleAttributeAggregation {
-    UniqueValue = "UNIQUE_VALUE",
-});
-
-/// Values of `AWS::QuickSight::Template.NumericalAggregationFunction.SimpleNumericalAggregation`.
-#[derive(Clone, PartialEq)]
-pub enum SimpleNumericalAggregation {
-    /// `SUM`
-    Sum,
-    /// `AVERAGE`
-    Average,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// `VAR`
-    Var,
-    /// `VARP`
-    Varp,
-    /// `STDEV`
-    Stdev,
-    /// `STDEVP`
-    Stdevp,
-    /// `MEDIAN`
-    Median,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SimpleNumericalAggregation {
-    Sum = "SUM",
-    Average = "AVERAGE",
-    Min = "MIN",
-    Max = "MAX",
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
-    Var = "VAR",
-    Varp = "VARP",
-    Stdev = "STDEV",
-    Stdevp = "STDEVP",
-    Median = "MEDIAN",
-});
-
-/// Values of `AWS::QuickSight::Template.TotalAggregationFunction.SimpleTotalAggregationFunction`.
-#[derive(Clone, PartialEq)]
-pub enum SimpleTotalAggregationFunction {
-    /// `DEFAULT`
-    Default,
-    /// `SUM`
-    Sum,
-    /// `AVERAGE`
-    Average,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SimpleTotalAggregationFunction {
-    Default = "DEFAULT",
-    Sum = "SUM",
-    Average = "AVERAGE",
-    Min = "MIN",
-    Max = "MAX",
-    None = "NONE",
-});
-
-/// Values of `AWS::QuickSight::Template.PivotTableOptions.SingleMetricVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum SingleMetricVisibility {
+pub enum RangeEndsLabelTypeVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -30235,97 +31200,81 @@ pub enum SingleMetricVisibility {
     Other(String),
 }
 
-string_enum!(SingleMetricVisibility {
+string_enum!(RangeEndsLabelTypeVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.SmallMultiplesAxisProperties.Placement`.
+/// Values of `AWS::QuickSight::Template.ReferenceLineDataConfiguration.AxisBinding`.
 #[derive(Clone, PartialEq)]
-pub enum SmallMultiplesAxisPropertiesPlacement {
-    /// `OUTSIDE`
-    Outside,
-    /// `INSIDE`
-    Inside,
+pub enum ReferenceLineDataConfigurationAxisBinding {
+    /// `PRIMARY_YAXIS`
+    PrimaryYaxis,
+    /// `SECONDARY_YAXIS`
+    SecondaryYaxis,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SmallMultiplesAxisPropertiesPlacement {
-    Outside = "OUTSIDE",
-    Inside = "INSIDE",
+string_enum!(ReferenceLineDataConfigurationAxisBinding {
+    PrimaryYaxis = "PRIMARY_YAXIS",
+    SecondaryYaxis = "SECONDARY_YAXIS",
 });
 
-/// Values of `AWS::QuickSight::Template.AggregationSortConfiguration.SortDirection`.
+/// Values of `AWS::QuickSight::Template.ReferenceLineDataConfiguration.SeriesType`.
 #[derive(Clone, PartialEq)]
-pub enum SortDirection {
-    /// `ASC`
-    Asc,
-    /// `DESC`
-    Desc,
+pub enum ReferenceLineDataConfigurationSeriesType {
+    /// `BAR`
+    Bar,
+    /// `LINE`
+    Line,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SortDirection {
-    Asc = "ASC",
-    Desc = "DESC",
+string_enum!(ReferenceLineDataConfigurationSeriesType {
+    Bar = "BAR",
+    Line = "LINE",
 });
 
-/// Values of `AWS::QuickSight::Template.ChartAxisLabelOptions.SortIconVisibility`.
+/// Values of `AWS::QuickSight::Template.ReferenceLineLabelConfiguration.HorizontalPosition`.
 #[derive(Clone, PartialEq)]
-pub enum SortIconVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
+pub enum ReferenceLineLabelConfigurationHorizontalPosition {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SortIconVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
+string_enum!(ReferenceLineLabelConfigurationHorizontalPosition {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
 });
 
-/// Values of `AWS::QuickSight::Template.TopBottomMoversComputation.SortOrder`.
+/// Values of `AWS::QuickSight::Template.ReferenceLineLabelConfiguration.VerticalPosition`.
 #[derive(Clone, PartialEq)]
-pub enum SortOrder {
-    /// `PERCENT_DIFFERENCE`
-    PercentDifference,
-    /// `ABSOLUTE_DIFFERENCE`
-    AbsoluteDifference,
+pub enum ReferenceLineLabelConfigurationVerticalPosition {
+    /// `ABOVE`
+    Above,
+    /// `BELOW`
+    Below,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SortOrder {
-    PercentDifference = "PERCENT_DIFFERENCE",
-    AbsoluteDifference = "ABSOLUTE_DIFFERENCE",
+string_enum!(ReferenceLineLabelConfigurationVerticalPosition {
+    Above = "ABOVE",
+    Below = "BELOW",
 });
 
-/// Values of `AWS::QuickSight::Template.CustomColor.SpecialValue`.
+/// Values of `AWS::QuickSight::Template.ReferenceLine.Status`.
 #[derive(Clone, PartialEq)]
-pub enum SpecialValue {
-    /// `EMPTY`
-    Empty,
-    /// `NULL`
-    Null,
-    /// `OTHER`
-    OtherValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SpecialValue {
-    Empty = "EMPTY",
-    Null = "NULL",
-    OtherValue = "OTHER",
-});
-
-/// Values of `AWS::QuickSight::Template.ImageCustomAction.Status`, `AWS::QuickSight::Template.LayerCustomAction.Status`, `AWS::QuickSight::Template.FilterGroup.Status`, `AWS::QuickSight::Template.ExcludePeriodConfiguration.Status`, `AWS::QuickSight::Template.SectionAfterPageBreak.Status`, `AWS::QuickSight::Template.VisualCustomAction.Status`, `AWS::QuickSight::Template.ReferenceLine.Status`, `AWS::QuickSight::Template.RowAlternateColorOptions.Status`.
-#[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum ReferenceLineStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -30334,145 +31283,49 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(ReferenceLineStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Template.TableBorderOptions.Style`.
+/// Values of `AWS::QuickSight::Template.ReferenceLineStyleConfiguration.Pattern`.
 #[derive(Clone, PartialEq)]
-pub enum Style {
-    /// `NONE`
-    None,
+pub enum ReferenceLineStyleConfigurationPattern {
     /// `SOLID`
     Solid,
+    /// `DASHED`
+    Dashed,
+    /// `DOTTED`
+    Dotted,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Style {
-    None = "NONE",
+string_enum!(ReferenceLineStyleConfigurationPattern {
     Solid = "SOLID",
+    Dashed = "DASHED",
+    Dotted = "DOTTED",
 });
 
-/// Values of `AWS::QuickSight::Template.ThousandSeparatorOptions.Symbol`.
+/// Values of `AWS::QuickSight::Template.ReferenceLineValueLabelConfiguration.RelativePosition`.
 #[derive(Clone, PartialEq)]
-pub enum Symbol {
-    /// `COMMA`
-    Comma,
-    /// `DOT`
-    Dot,
-    /// `SPACE`
-    Space,
+pub enum ReferenceLineValueLabelConfigurationRelativePosition {
+    /// `BEFORE_CUSTOM_LABEL`
+    BeforeCustomLabel,
+    /// `AFTER_CUSTOM_LABEL`
+    AfterCustomLabel,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Symbol {
-    Comma = "COMMA",
-    Dot = "DOT",
-    Space = "SPACE",
+string_enum!(ReferenceLineValueLabelConfigurationRelativePosition {
+    BeforeCustomLabel = "BEFORE_CUSTOM_LABEL",
+    AfterCustomLabel = "AFTER_CUSTOM_LABEL",
 });
 
-/// Values of `AWS::QuickSight::Template.TableCellImageSizingConfiguration.TableCellImageScalingConfiguration`.
+/// Values of `AWS::QuickSight::Template.RelativeDatesFilter.MinimumGranularity`.
 #[derive(Clone, PartialEq)]
-pub enum TableCellImageScalingConfiguration {
-    /// `FIT_TO_CELL_HEIGHT`
-    FitToCellHeight,
-    /// `FIT_TO_CELL_WIDTH`
-    FitToCellWidth,
-    /// `DO_NOT_SCALE`
-    DoNotScale,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TableCellImageScalingConfiguration {
-    FitToCellHeight = "FIT_TO_CELL_HEIGHT",
-    FitToCellWidth = "FIT_TO_CELL_WIDTH",
-    DoNotScale = "DO_NOT_SCALE",
-});
-
-/// Values of `AWS::QuickSight::Template.TableFieldCustomIconContent.Icon`.
-#[derive(Clone, PartialEq)]
-pub enum TableFieldCustomIconContentIcon {
-    /// `LINK`
-    Link,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TableFieldCustomIconContentIcon {
-    Link = "LINK",
-});
-
-/// Values of `AWS::QuickSight::Template.TableOptions.Orientation`.
-#[derive(Clone, PartialEq)]
-pub enum TableOptionsOrientation {
-    /// `VERTICAL`
-    Vertical,
-    /// `HORIZONTAL`
-    Horizontal,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TableOptionsOrientation {
-    Vertical = "VERTICAL",
-    Horizontal = "HORIZONTAL",
-});
-
-/// Values of `AWS::QuickSight::Template.TableFieldLinkConfiguration.Target`.
-#[derive(Clone, PartialEq)]
-pub enum Target {
-    /// `NEW_TAB`
-    NewTab,
-    /// `NEW_WINDOW`
-    NewWindow,
-    /// `SAME_TAB`
-    SameTab,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Target {
-    NewTab = "NEW_TAB",
-    NewWindow = "NEW_WINDOW",
-    SameTab = "SAME_TAB",
-});
-
-/// Values of `AWS::QuickSight::Template.SameSheetTargetVisualConfiguration.TargetVisualOptions`.
-#[derive(Clone, PartialEq)]
-pub enum TargetVisualOptions {
-    /// `ALL_VISUALS`
-    AllVisuals,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TargetVisualOptions {
-    AllVisuals = "ALL_VISUALS",
-});
-
-/// Values of `AWS::QuickSight::Template.TableCellStyle.TextWrap`.
-#[derive(Clone, PartialEq)]
-pub enum TextWrap {
-    /// `NONE`
-    None,
-    /// `WRAP`
-    Wrap,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TextWrap {
-    None = "NONE",
-    Wrap = "WRAP",
-});
-
-/// Values of `AWS::QuickSight::Template.TimeRangeFilter.TimeGranularity`, `AWS::QuickSight::Template.RelativeDatesFilter.TimeGranularity`, `AWS::QuickSight::Template.TopBottomFilter.TimeGranularity`, `AWS::QuickSight::Template.TimeEqualityFilter.TimeGranularity`, `AWS::QuickSight::Template.DataPathColor.TimeGranularity`, `AWS::QuickSight::Template.TimeRangeDrillDownFilter.TimeGranularity`, `AWS::QuickSight::Template.DateTimeParameterDeclaration.TimeGranularity`.
-#[derive(Clone, PartialEq)]
-pub enum TimeGranularity {
+pub enum RelativeDatesFilterMinimumGranularity {
     /// `YEAR`
     Year,
     /// `QUARTER`
@@ -30495,7 +31348,7 @@ pub enum TimeGranularity {
     Other(String),
 }
 
-string_enum!(TimeGranularity {
+string_enum!(RelativeDatesFilterMinimumGranularity {
     Year = "YEAR",
     Quarter = "QUARTER",
     Month = "MONTH",
@@ -30507,9 +31360,135 @@ string_enum!(TimeGranularity {
     Millisecond = "MILLISECOND",
 });
 
-/// Values of `AWS::QuickSight::Template.PivotTableOptions.ToggleButtonsVisibility`.
+/// Values of `AWS::QuickSight::Template.RelativeDatesFilter.NullOption`.
 #[derive(Clone, PartialEq)]
-pub enum ToggleButtonsVisibility {
+pub enum RelativeDatesFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RelativeDatesFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Template.RelativeDatesFilter.RelativeDateType`.
+#[derive(Clone, PartialEq)]
+pub enum RelativeDatesFilterRelativeDateType {
+    /// `PREVIOUS`
+    Previous,
+    /// `THIS`
+    This,
+    /// `LAST`
+    Last,
+    /// `NOW`
+    Now,
+    /// `NEXT`
+    Next,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RelativeDatesFilterRelativeDateType {
+    Previous = "PREVIOUS",
+    This = "THIS",
+    Last = "LAST",
+    Now = "NOW",
+    Next = "NEXT",
+});
+
+/// Values of `AWS::QuickSight::Template.RelativeDatesFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum RelativeDatesFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RelativeDatesFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Template.RowAlternateColorOptions.Status`.
+#[derive(Clone, PartialEq)]
+pub enum RowAlternateColorOptionsStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RowAlternateColorOptionsStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Template.RowAlternateColorOptions.UsePrimaryBackgroundColor`.
+#[derive(Clone, PartialEq)]
+pub enum RowAlternateColorOptionsUsePrimaryBackgroundColor {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RowAlternateColorOptionsUsePrimaryBackgroundColor {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Template.SameSheetTargetVisualConfiguration.TargetVisualOptions`.
+#[derive(Clone, PartialEq)]
+pub enum SameSheetTargetVisualConfigurationTargetVisualOptions {
+    /// `ALL_VISUALS`
+    AllVisuals,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SameSheetTargetVisualConfigurationTargetVisualOptions {
+    AllVisuals = "ALL_VISUALS",
+});
+
+/// Values of `AWS::QuickSight::Template.ScrollBarOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ScrollBarOptionsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -30518,49 +31497,341 @@ pub enum ToggleButtonsVisibility {
     Other(String),
 }
 
-string_enum!(ToggleButtonsVisibility {
+string_enum!(ScrollBarOptionsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.FieldTooltipItem.TooltipTarget`, `AWS::QuickSight::Template.ColumnTooltipItem.TooltipTarget`.
+/// Values of `AWS::QuickSight::Template.SecondaryValueOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum TooltipTarget {
-    /// `BOTH`
-    Both,
-    /// `BAR`
-    Bar,
+pub enum SecondaryValueOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SecondaryValueOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.SectionAfterPageBreak.Status`.
+#[derive(Clone, PartialEq)]
+pub enum SectionAfterPageBreakStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SectionAfterPageBreakStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::QuickSight::Template.SectionBasedLayoutPaperCanvasSizeOptions.PaperOrientation`.
+#[derive(Clone, PartialEq)]
+pub enum SectionBasedLayoutPaperCanvasSizeOptionsPaperOrientation {
+    /// `PORTRAIT`
+    Portrait,
+    /// `LANDSCAPE`
+    Landscape,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SectionBasedLayoutPaperCanvasSizeOptionsPaperOrientation {
+    Portrait = "PORTRAIT",
+    Landscape = "LANDSCAPE",
+});
+
+/// Values of `AWS::QuickSight::Template.SectionBasedLayoutPaperCanvasSizeOptions.PaperSize`.
+#[derive(Clone, PartialEq)]
+pub enum SectionBasedLayoutPaperCanvasSizeOptionsPaperSize {
+    /// `US_LETTER`
+    UsLetter,
+    /// `US_LEGAL`
+    UsLegal,
+    /// `US_TABLOID_LEDGER`
+    UsTabloidLedger,
+    /// `A0`
+    A0,
+    /// `A1`
+    A1,
+    /// `A2`
+    A2,
+    /// `A3`
+    A3,
+    /// `A4`
+    A4,
+    /// `A5`
+    A5,
+    /// `JIS_B4`
+    JisB4,
+    /// `JIS_B5`
+    JisB5,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SectionBasedLayoutPaperCanvasSizeOptionsPaperSize {
+    UsLetter = "US_LETTER",
+    UsLegal = "US_LEGAL",
+    UsTabloidLedger = "US_TABLOID_LEDGER",
+    A0 = "A0",
+    A1 = "A1",
+    A2 = "A2",
+    A3 = "A3",
+    A4 = "A4",
+    A5 = "A5",
+    JisB4 = "JIS_B4",
+    JisB5 = "JIS_B5",
+});
+
+/// Values of `AWS::QuickSight::Template.SheetControlInfoIconLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum SheetControlInfoIconLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetControlInfoIconLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.SheetDefinition.ContentType`.
+#[derive(Clone, PartialEq)]
+pub enum SheetDefinitionContentType {
+    /// `PAGINATED`
+    Paginated,
+    /// `INTERACTIVE`
+    Interactive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetDefinitionContentType {
+    Paginated = "PAGINATED",
+    Interactive = "INTERACTIVE",
+});
+
+/// Values of `AWS::QuickSight::Template.SheetElementConfigurationOverrides.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum SheetElementConfigurationOverridesVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetElementConfigurationOverridesVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.SheetImageScalingConfiguration.ScalingType`.
+#[derive(Clone, PartialEq)]
+pub enum SheetImageScalingConfigurationScalingType {
+    /// `SCALE_TO_WIDTH`
+    ScaleToWidth,
+    /// `SCALE_TO_HEIGHT`
+    ScaleToHeight,
+    /// `SCALE_TO_CONTAINER`
+    ScaleToContainer,
+    /// `SCALE_NONE`
+    ScaleNone,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetImageScalingConfigurationScalingType {
+    ScaleToWidth = "SCALE_TO_WIDTH",
+    ScaleToHeight = "SCALE_TO_HEIGHT",
+    ScaleToContainer = "SCALE_TO_CONTAINER",
+    ScaleNone = "SCALE_NONE",
+});
+
+/// Values of `AWS::QuickSight::Template.SheetImageTooltipConfiguration.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum SheetImageTooltipConfigurationVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetImageTooltipConfigurationVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.SheetVisualScopingConfiguration.Scope`.
+#[derive(Clone, PartialEq)]
+pub enum SheetVisualScopingConfigurationScope {
+    /// `ALL_VISUALS`
+    AllVisuals,
+    /// `SELECTED_VISUALS`
+    SelectedVisuals,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SheetVisualScopingConfigurationScope {
+    AllVisuals = "ALL_VISUALS",
+    SelectedVisuals = "SELECTED_VISUALS",
+});
+
+/// Values of `AWS::QuickSight::Template.SmallMultiplesAxisProperties.Placement`.
+#[derive(Clone, PartialEq)]
+pub enum SmallMultiplesAxisPropertiesPlacement {
+    /// `OUTSIDE`
+    Outside,
+    /// `INSIDE`
+    Inside,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SmallMultiplesAxisPropertiesPlacement {
+    Outside = "OUTSIDE",
+    Inside = "INSIDE",
+});
+
+/// Values of `AWS::QuickSight::Template.SmallMultiplesAxisProperties.Scale`.
+#[derive(Clone, PartialEq)]
+pub enum SmallMultiplesAxisPropertiesScale {
+    /// `SHARED`
+    Shared,
+    /// `INDEPENDENT`
+    Independent,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SmallMultiplesAxisPropertiesScale {
+    Shared = "SHARED",
+    Independent = "INDEPENDENT",
+});
+
+/// Values of `AWS::QuickSight::Template.SparklinesOptions.LineInterpolation`.
+#[derive(Clone, PartialEq)]
+pub enum SparklinesOptionsLineInterpolation {
+    /// `LINEAR`
+    Linear,
+    /// `SMOOTH`
+    Smooth,
+    /// `STEPPED`
+    Stepped,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SparklinesOptionsLineInterpolation {
+    Linear = "LINEAR",
+    Smooth = "SMOOTH",
+    Stepped = "STEPPED",
+});
+
+/// Values of `AWS::QuickSight::Template.SparklinesOptions.VisualType`.
+#[derive(Clone, PartialEq)]
+pub enum SparklinesOptionsVisualType {
     /// `LINE`
     Line,
+    /// `AREA_LINE`
+    AreaLine,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TooltipTarget {
-    Both = "BOTH",
-    Bar = "BAR",
+string_enum!(SparklinesOptionsVisualType {
     Line = "LINE",
+    AreaLine = "AREA_LINE",
 });
 
-/// Values of `AWS::QuickSight::Template.FieldBasedTooltip.TooltipTitleType`.
+/// Values of `AWS::QuickSight::Template.SparklinesOptions.YAxisBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum TooltipTitleType {
-    /// `NONE`
-    None,
-    /// `PRIMARY_VALUE`
-    PrimaryValue,
+pub enum SparklinesOptionsYAxisBehavior {
+    /// `SHARED`
+    Shared,
+    /// `INDEPENDENT`
+    Independent,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TooltipTitleType {
-    None = "NONE",
-    PrimaryValue = "PRIMARY_VALUE",
+string_enum!(SparklinesOptionsYAxisBehavior {
+    Shared = "SHARED",
+    Independent = "INDEPENDENT",
 });
 
-/// Values of `AWS::QuickSight::Template.TooltipOptions.TooltipVisibility`, `AWS::QuickSight::Template.KPISparklineOptions.TooltipVisibility`.
+/// Values of `AWS::QuickSight::Template.StringParameterDeclaration.ParameterValueType`.
 #[derive(Clone, PartialEq)]
-pub enum TooltipVisibility {
+pub enum StringParameterDeclarationParameterValueType {
+    /// `MULTI_VALUED`
+    MultiValued,
+    /// `SINGLE_VALUED`
+    SingleValued,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StringParameterDeclarationParameterValueType {
+    MultiValued = "MULTI_VALUED",
+    SingleValued = "SINGLE_VALUED",
+});
+
+/// Values of `AWS::QuickSight::Template.StringValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
+#[derive(Clone, PartialEq)]
+pub enum StringValueWhenUnsetConfigurationValueWhenUnsetOption {
+    /// `RECOMMENDED_VALUE`
+    RecommendedValue,
+    /// `NULL`
+    Null,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StringValueWhenUnsetConfigurationValueWhenUnsetOption {
+    RecommendedValue = "RECOMMENDED_VALUE",
+    Null = "NULL",
+});
+
+/// Values of `AWS::QuickSight::Template.SubtotalOptions.FieldLevel`.
+#[derive(Clone, PartialEq)]
+pub enum SubtotalOptionsFieldLevel {
+    /// `ALL`
+    All,
+    /// `CUSTOM`
+    Custom,
+    /// `LAST`
+    Last,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SubtotalOptionsFieldLevel {
+    All = "ALL",
+    Custom = "CUSTOM",
+    Last = "LAST",
+});
+
+/// Values of `AWS::QuickSight::Template.SubtotalOptions.TotalsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum SubtotalOptionsTotalsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -30569,9 +31840,520 @@ pub enum TooltipVisibility {
     Other(String),
 }
 
-string_enum!(TooltipVisibility {
+string_enum!(SubtotalOptionsTotalsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.TableBorderOptions.Style`.
+#[derive(Clone, PartialEq)]
+pub enum TableBorderOptionsStyle {
+    /// `NONE`
+    None,
+    /// `SOLID`
+    Solid,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableBorderOptionsStyle {
+    None = "NONE",
+    Solid = "SOLID",
+});
+
+/// Values of `AWS::QuickSight::Template.TableCellImageSizingConfiguration.TableCellImageScalingConfiguration`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellImageSizingConfigurationTableCellImageScalingConfiguration {
+    /// `FIT_TO_CELL_HEIGHT`
+    FitToCellHeight,
+    /// `FIT_TO_CELL_WIDTH`
+    FitToCellWidth,
+    /// `DO_NOT_SCALE`
+    DoNotScale,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellImageSizingConfigurationTableCellImageScalingConfiguration {
+    FitToCellHeight = "FIT_TO_CELL_HEIGHT",
+    FitToCellWidth = "FIT_TO_CELL_WIDTH",
+    DoNotScale = "DO_NOT_SCALE",
+});
+
+/// Values of `AWS::QuickSight::Template.TableCellStyle.HorizontalTextAlignment`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleHorizontalTextAlignment {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
+    /// `AUTO`
+    Auto,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleHorizontalTextAlignment {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
+    Auto = "AUTO",
+});
+
+/// Values of `AWS::QuickSight::Template.TableCellStyle.TextWrap`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleTextWrap {
+    /// `NONE`
+    None,
+    /// `WRAP`
+    Wrap,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleTextWrap {
+    None = "NONE",
+    Wrap = "WRAP",
+});
+
+/// Values of `AWS::QuickSight::Template.TableCellStyle.VerticalTextAlignment`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleVerticalTextAlignment {
+    /// `TOP`
+    Top,
+    /// `MIDDLE`
+    Middle,
+    /// `BOTTOM`
+    Bottom,
+    /// `AUTO`
+    Auto,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleVerticalTextAlignment {
+    Top = "TOP",
+    Middle = "MIDDLE",
+    Bottom = "BOTTOM",
+    Auto = "AUTO",
+});
+
+/// Values of `AWS::QuickSight::Template.TableCellStyle.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum TableCellStyleVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableCellStyleVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.TableFieldCustomIconContent.Icon`.
+#[derive(Clone, PartialEq)]
+pub enum TableFieldCustomIconContentIcon {
+    /// `LINK`
+    Link,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableFieldCustomIconContentIcon {
+    Link = "LINK",
+});
+
+/// Values of `AWS::QuickSight::Template.TableFieldLinkConfiguration.Target`.
+#[derive(Clone, PartialEq)]
+pub enum TableFieldLinkConfigurationTarget {
+    /// `NEW_TAB`
+    NewTab,
+    /// `NEW_WINDOW`
+    NewWindow,
+    /// `SAME_TAB`
+    SameTab,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableFieldLinkConfigurationTarget {
+    NewTab = "NEW_TAB",
+    NewWindow = "NEW_WINDOW",
+    SameTab = "SAME_TAB",
+});
+
+/// Values of `AWS::QuickSight::Template.TableFieldOption.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum TableFieldOptionVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableFieldOptionVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.TableOptions.Orientation`.
+#[derive(Clone, PartialEq)]
+pub enum TableOptionsOrientation {
+    /// `VERTICAL`
+    Vertical,
+    /// `HORIZONTAL`
+    Horizontal,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableOptionsOrientation {
+    Vertical = "VERTICAL",
+    Horizontal = "HORIZONTAL",
+});
+
+/// Values of `AWS::QuickSight::Template.TablePaginatedReportOptions.OverflowColumnHeaderVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TablePaginatedReportOptionsOverflowColumnHeaderVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.TablePaginatedReportOptions.VerticalOverflowVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TablePaginatedReportOptionsVerticalOverflowVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TablePaginatedReportOptionsVerticalOverflowVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.TableStyleTarget.CellType`.
+#[derive(Clone, PartialEq)]
+pub enum TableStyleTargetCellType {
+    /// `TOTAL`
+    Total,
+    /// `METRIC_HEADER`
+    MetricHeader,
+    /// `VALUE`
+    ValueValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TableStyleTargetCellType {
+    Total = "TOTAL",
+    MetricHeader = "METRIC_HEADER",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::QuickSight::Template.TextControlPlaceholderOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum TextControlPlaceholderOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TextControlPlaceholderOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.ThousandSeparatorOptions.GroupingStyle`.
+#[derive(Clone, PartialEq)]
+pub enum ThousandSeparatorOptionsGroupingStyle {
+    /// `DEFAULT`
+    Default,
+    /// `LAKHS`
+    Lakhs,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThousandSeparatorOptionsGroupingStyle {
+    Default = "DEFAULT",
+    Lakhs = "LAKHS",
+});
+
+/// Values of `AWS::QuickSight::Template.ThousandSeparatorOptions.Symbol`.
+#[derive(Clone, PartialEq)]
+pub enum ThousandSeparatorOptionsSymbol {
+    /// `COMMA`
+    Comma,
+    /// `DOT`
+    Dot,
+    /// `SPACE`
+    Space,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThousandSeparatorOptionsSymbol {
+    Comma = "COMMA",
+    Dot = "DOT",
+    Space = "SPACE",
+});
+
+/// Values of `AWS::QuickSight::Template.ThousandSeparatorOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum ThousandSeparatorOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ThousandSeparatorOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.TimeEqualityFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TimeEqualityFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeEqualityFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Template.TimeRangeDrillDownFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TimeRangeDrillDownFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeRangeDrillDownFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Template.TimeRangeFilter.NullOption`.
+#[derive(Clone, PartialEq)]
+pub enum TimeRangeFilterNullOption {
+    /// `ALL_VALUES`
+    AllValues,
+    /// `NULLS_ONLY`
+    NullsOnly,
+    /// `NON_NULLS_ONLY`
+    NonNullsOnly,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeRangeFilterNullOption {
+    AllValues = "ALL_VALUES",
+    NullsOnly = "NULLS_ONLY",
+    NonNullsOnly = "NON_NULLS_ONLY",
+});
+
+/// Values of `AWS::QuickSight::Template.TimeRangeFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TimeRangeFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TimeRangeFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Template.TooltipOptions.SelectedTooltipType`.
+#[derive(Clone, PartialEq)]
+pub enum TooltipOptionsSelectedTooltipType {
+    /// `BASIC`
+    Basic,
+    /// `DETAILED`
+    Detailed,
+    /// `SHEET`
+    Sheet,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TooltipOptionsSelectedTooltipType {
+    Basic = "BASIC",
+    Detailed = "DETAILED",
+    Sheet = "SHEET",
+});
+
+/// Values of `AWS::QuickSight::Template.TooltipOptions.TooltipVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TooltipOptionsTooltipVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TooltipOptionsTooltipVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.TopBottomFilter.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TopBottomFilterTimeGranularity {
+    /// `YEAR`
+    Year,
+    /// `QUARTER`
+    Quarter,
+    /// `MONTH`
+    Month,
+    /// `WEEK`
+    Week,
+    /// `DAY`
+    Day,
+    /// `HOUR`
+    Hour,
+    /// `MINUTE`
+    Minute,
+    /// `SECOND`
+    Second,
+    /// `MILLISECOND`
+    Millisecond,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopBottomFilterTimeGranularity {
+    Year = "YEAR",
+    Quarter = "QUARTER",
+    Month = "MONTH",
+    Week = "WEEK",
+    Day = "DAY",
+    Hour = "HOUR",
+    Minute = "MINUTE",
+    Second = "SECOND",
+    Millisecond = "MILLISECOND",
+});
+
+/// Values of `AWS::QuickSight::Template.TopBottomMoversComputation.SortOrder`.
+#[derive(Clone, PartialEq)]
+pub enum TopBottomMoversComputationSortOrder {
+    /// `PERCENT_DIFFERENCE`
+    PercentDifference,
+    /// `ABSOLUTE_DIFFERENCE`
+    AbsoluteDifference,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopBottomMoversComputationSortOrder {
+    PercentDifference = "PERCENT_DIFFERENCE",
+    AbsoluteDifference = "ABSOLUTE_DIFFERENCE",
 });
 
 /// Values of `AWS::QuickSight::Template.TopBottomMoversComputation.Type`.
@@ -30606,6 +32388,34 @@ string_enum!(TopBottomRankedComputationType {
     Bottom = "BOTTOM",
 });
 
+/// Values of `AWS::QuickSight::Template.TotalAggregationFunction.SimpleTotalAggregationFunction`.
+#[derive(Clone, PartialEq)]
+pub enum TotalAggregationFunctionSimpleTotalAggregationFunction {
+    /// `DEFAULT`
+    Default,
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TotalAggregationFunctionSimpleTotalAggregationFunction {
+    Default = "DEFAULT",
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Min = "MIN",
+    Max = "MAX",
+    None = "NONE",
+});
+
 /// Values of `AWS::QuickSight::Template.TotalOptions.Placement`.
 #[derive(Clone, PartialEq)]
 pub enum TotalOptionsPlacement {
@@ -30625,9 +32435,25 @@ string_enum!(TotalOptionsPlacement {
     Auto = "AUTO",
 });
 
-/// Values of `AWS::QuickSight::Template.DataLabelOptions.TotalsVisibility`, `AWS::QuickSight::Template.TotalOptions.TotalsVisibility`, `AWS::QuickSight::Template.SubtotalOptions.TotalsVisibility`, `AWS::QuickSight::Template.PivotTotalOptions.TotalsVisibility`.
+/// Values of `AWS::QuickSight::Template.TotalOptions.ScrollStatus`.
 #[derive(Clone, PartialEq)]
-pub enum TotalsVisibility {
+pub enum TotalOptionsScrollStatus {
+    /// `PINNED`
+    Pinned,
+    /// `SCROLLED`
+    Scrolled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TotalOptionsScrollStatus {
+    Pinned = "PINNED",
+    Scrolled = "SCROLLED",
+});
+
+/// Values of `AWS::QuickSight::Template.TotalOptions.TotalsVisibility`.
+#[derive(Clone, PartialEq)]
+pub enum TotalOptionsTotalsVisibility {
     /// `HIDDEN`
     Hidden,
     /// `VISIBLE`
@@ -30636,52 +32462,62 @@ pub enum TotalsVisibility {
     Other(String),
 }
 
-string_enum!(TotalsVisibility {
+string_enum!(TotalOptionsTotalsVisibility {
     Hidden = "HIDDEN",
     Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.MissingDataConfiguration.TreatmentOption`.
+/// Values of `AWS::QuickSight::Template.TransposedTableOption.ColumnType`.
 #[derive(Clone, PartialEq)]
-pub enum TreatmentOption {
-    /// `INTERPOLATE`
-    Interpolate,
-    /// `SHOW_AS_ZERO`
-    ShowAsZero,
-    /// `SHOW_AS_BLANK`
-    ShowAsBlank,
+pub enum TransposedTableOptionColumnType {
+    /// `ROW_HEADER_COLUMN`
+    RowHeaderColumn,
+    /// `VALUE_COLUMN`
+    ValueColumn,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TreatmentOption {
-    Interpolate = "INTERPOLATE",
-    ShowAsZero = "SHOW_AS_ZERO",
-    ShowAsBlank = "SHOW_AS_BLANK",
+string_enum!(TransposedTableOptionColumnType {
+    RowHeaderColumn = "ROW_HEADER_COLUMN",
+    ValueColumn = "VALUE_COLUMN",
 });
 
-/// Values of `AWS::QuickSight::Template.CustomActionURLOperation.URLTarget`.
+/// Values of `AWS::QuickSight::Template.TrendArrowOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum UrlTarget {
-    /// `NEW_TAB`
-    NewTab,
-    /// `NEW_WINDOW`
-    NewWindow,
-    /// `SAME_TAB`
-    SameTab,
+pub enum TrendArrowOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UrlTarget {
-    NewTab = "NEW_TAB",
-    NewWindow = "NEW_WINDOW",
-    SameTab = "SAME_TAB",
+string_enum!(TrendArrowOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
 });
 
-/// Values of `AWS::QuickSight::Template.RowAlternateColorOptions.UsePrimaryBackgroundColor`.
+/// Values of `AWS::QuickSight::Template.ValidationStrategy.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum UsePrimaryBackgroundColor {
+pub enum ValidationStrategyMode {
+    /// `STRICT`
+    Strict,
+    /// `LENIENT`
+    Lenient,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ValidationStrategyMode {
+    Strict = "STRICT",
+    Lenient = "LENIENT",
+});
+
+/// Values of `AWS::QuickSight::Template.VisualCustomAction.Status`.
+#[derive(Clone, PartialEq)]
+pub enum VisualCustomActionStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -30690,95 +32526,9 @@ pub enum UsePrimaryBackgroundColor {
     Other(String),
 }
 
-string_enum!(UsePrimaryBackgroundColor {
+string_enum!(VisualCustomActionStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
-});
-
-/// Values of `AWS::QuickSight::Template.StringValueWhenUnsetConfiguration.ValueWhenUnsetOption`, `AWS::QuickSight::Template.DateTimeValueWhenUnsetConfiguration.ValueWhenUnsetOption`, `AWS::QuickSight::Template.DecimalValueWhenUnsetConfiguration.ValueWhenUnsetOption`, `AWS::QuickSight::Template.IntegerValueWhenUnsetConfiguration.ValueWhenUnsetOption`.
-#[derive(Clone, PartialEq)]
-pub enum ValueWhenUnsetOption {
-    /// `RECOMMENDED_VALUE`
-    RecommendedValue,
-    /// `NULL`
-    Null,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ValueWhenUnsetOption {
-    RecommendedValue = "RECOMMENDED_VALUE",
-    Null = "NULL",
-});
-
-/// Values of `AWS::QuickSight::Template.TablePaginatedReportOptions.VerticalOverflowVisibility`, `AWS::QuickSight::Template.PivotTablePaginatedReportOptions.VerticalOverflowVisibility`.
-#[derive(Clone, PartialEq)]
-pub enum VerticalOverflowVisibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VerticalOverflowVisibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
-});
-
-/// Values of `AWS::QuickSight::Template.ReferenceLineLabelConfiguration.VerticalPosition`.
-#[derive(Clone, PartialEq)]
-pub enum VerticalPosition {
-    /// `ABOVE`
-    Above,
-    /// `BELOW`
-    Below,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VerticalPosition {
-    Above = "ABOVE",
-    Below = "BELOW",
-});
-
-/// Values of `AWS::QuickSight::Template.TableCellStyle.VerticalTextAlignment`.
-#[derive(Clone, PartialEq)]
-pub enum VerticalTextAlignment {
-    /// `TOP`
-    Top,
-    /// `MIDDLE`
-    Middle,
-    /// `BOTTOM`
-    Bottom,
-    /// `AUTO`
-    Auto,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VerticalTextAlignment {
-    Top = "TOP",
-    Middle = "MIDDLE",
-    Bottom = "BOTTOM",
-    Auto = "AUTO",
-});
-
-/// Values of `AWS::QuickSight::Template.SheetImageTooltipConfiguration.Visibility`, `AWS::QuickSight::Template.GridLayoutElementBorderStyle.Visibility`, `AWS::QuickSight::Template.GridLayoutElementBackgroundStyle.Visibility`, `AWS::QuickSight::Template.GeospatialLayerItem.Visibility`, `AWS::QuickSight::Template.ThousandSeparatorOptions.Visibility`, `AWS::QuickSight::Template.LabelOptions.Visibility`, `AWS::QuickSight::Template.SheetControlInfoIconLabelOptions.Visibility`, `AWS::QuickSight::Template.TextControlPlaceholderOptions.Visibility`, `AWS::QuickSight::Template.ListControlSelectAllOptions.Visibility`, `AWS::QuickSight::Template.ListControlSearchOptions.Visibility`, `AWS::QuickSight::Template.FreeFormLayoutElement.Visibility`, `AWS::QuickSight::Template.FreeFormLayoutElementBorderStyle.Visibility`, `AWS::QuickSight::Template.SheetElementConfigurationOverrides.Visibility`, `AWS::QuickSight::Template.LoadingAnimation.Visibility`, `AWS::QuickSight::Template.FreeFormLayoutElementBackgroundStyle.Visibility`, `AWS::QuickSight::Template.VisualSubtitleLabelOptions.Visibility`, `AWS::QuickSight::Template.FunnelChartDataLabelOptions.Visibility`, `AWS::QuickSight::Template.ChartAxisLabelOptions.Visibility`, `AWS::QuickSight::Template.FieldTooltipItem.Visibility`, `AWS::QuickSight::Template.ColumnTooltipItem.Visibility`, `AWS::QuickSight::Template.VisualTitleLabelOptions.Visibility`, `AWS::QuickSight::Template.LegendOptions.Visibility`, `AWS::QuickSight::Template.ScrollBarOptions.Visibility`, `AWS::QuickSight::Template.DataLabelOptions.Visibility`, `AWS::QuickSight::Template.MaximumLabelType.Visibility`, `AWS::QuickSight::Template.DataPathLabelType.Visibility`, `AWS::QuickSight::Template.RangeEndsLabelType.Visibility`, `AWS::QuickSight::Template.FieldLabelType.Visibility`, `AWS::QuickSight::Template.MinimumLabelType.Visibility`, `AWS::QuickSight::Template.PanelTitleOptions.Visibility`, `AWS::QuickSight::Template.TrendArrowOptions.Visibility`, `AWS::QuickSight::Template.SecondaryValueOptions.Visibility`, `AWS::QuickSight::Template.ProgressBarOptions.Visibility`, `AWS::QuickSight::Template.KPISparklineOptions.Visibility`, `AWS::QuickSight::Template.TableCellStyle.Visibility`, `AWS::QuickSight::Template.TableFieldOption.Visibility`, `AWS::QuickSight::Template.PivotTableRowsLabelOptions.Visibility`, `AWS::QuickSight::Template.PivotTableFieldOption.Visibility`, `AWS::QuickSight::Template.RadarChartAreaStyleSettings.Visibility`.
-#[derive(Clone, PartialEq)]
-pub enum Visibility {
-    /// `HIDDEN`
-    Hidden,
-    /// `VISIBLE`
-    Visible,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Visibility {
-    Hidden = "HIDDEN",
-    Visible = "VISIBLE",
 });
 
 /// Values of `AWS::QuickSight::Template.VisualCustomAction.Trigger`.
@@ -30797,56 +32547,73 @@ string_enum!(VisualCustomActionTrigger {
     DataPointMenu = "DATA_POINT_MENU",
 });
 
-/// Values of `AWS::QuickSight::Template.SparklinesOptions.VisualType`.
+/// Values of `AWS::QuickSight::Template.VisualMenuOption.AvailabilityStatus`.
 #[derive(Clone, PartialEq)]
-pub enum VisualType {
-    /// `LINE`
-    Line,
-    /// `AREA_LINE`
-    AreaLine,
+pub enum VisualMenuOptionAvailabilityStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(VisualType {
-    Line = "LINE",
-    AreaLine = "AREA_LINE",
+string_enum!(VisualMenuOptionAvailabilityStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });
 
-/// Values of `AWS::QuickSight::Template.AssetOptions.WeekStart`.
+/// Values of `AWS::QuickSight::Template.VisualSubtitleLabelOptions.Visibility`.
 #[derive(Clone, PartialEq)]
-pub enum WeekStart {
-    /// `SUNDAY`
-    Sunday,
-    /// `MONDAY`
-    Monday,
-    /// `TUESDAY`
-    Tuesday,
-    /// `WEDNESDAY`
-    Wednesday,
-    /// `THURSDAY`
-    Thursday,
-    /// `FRIDAY`
-    Friday,
-    /// `SATURDAY`
-    Saturday,
+pub enum VisualSubtitleLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(WeekStart {
-    Sunday = "SUNDAY",
-    Monday = "MONDAY",
-    Tuesday = "TUESDAY",
-    Wednesday = "WEDNESDAY",
-    Thursday = "THURSDAY",
-    Friday = "FRIDAY",
-    Saturday = "SATURDAY",
+string_enum!(VisualSubtitleLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.VisualTitleLabelOptions.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum VisualTitleLabelOptionsVisibility {
+    /// `HIDDEN`
+    Hidden,
+    /// `VISIBLE`
+    Visible,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VisualTitleLabelOptionsVisibility {
+    Hidden = "HIDDEN",
+    Visible = "VISIBLE",
+});
+
+/// Values of `AWS::QuickSight::Template.WordCloudOptions.CloudLayout`.
+#[derive(Clone, PartialEq)]
+pub enum WordCloudOptionsCloudLayout {
+    /// `FLUID`
+    Fluid,
+    /// `NORMAL`
+    Normal,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WordCloudOptionsCloudLayout {
+    Fluid = "FLUID",
+    Normal = "NORMAL",
 });
 
 /// Values of `AWS::QuickSight::Template.WordCloudOptions.WordCasing`.
 #[derive(Clone, PartialEq)]
-pub enum WordCasing {
+pub enum WordCloudOptionsWordCasing {
     /// `LOWER_CASE`
     LowerCase,
     /// `EXISTING_CASE`
@@ -30855,14 +32622,14 @@ pub enum WordCasing {
     Other(String),
 }
 
-string_enum!(WordCasing {
+string_enum!(WordCloudOptionsWordCasing {
     LowerCase = "LOWER_CASE",
     ExistingCase = "EXISTING_CASE",
 });
 
 /// Values of `AWS::QuickSight::Template.WordCloudOptions.WordOrientation`.
 #[derive(Clone, PartialEq)]
-pub enum WordOrientation {
+pub enum WordCloudOptionsWordOrientation {
     /// `HORIZONTAL`
     Horizontal,
     /// `HORIZONTAL_AND_VERTICAL`
@@ -30871,14 +32638,14 @@ pub enum WordOrientation {
     Other(String),
 }
 
-string_enum!(WordOrientation {
+string_enum!(WordCloudOptionsWordOrientation {
     Horizontal = "HORIZONTAL",
     HorizontalAndVertical = "HORIZONTAL_AND_VERTICAL",
 });
 
 /// Values of `AWS::QuickSight::Template.WordCloudOptions.WordPadding`.
 #[derive(Clone, PartialEq)]
-pub enum WordPadding {
+pub enum WordCloudOptionsWordPadding {
     /// `NONE`
     None,
     /// `SMALL`
@@ -30891,7 +32658,7 @@ pub enum WordPadding {
     Other(String),
 }
 
-string_enum!(WordPadding {
+string_enum!(WordCloudOptionsWordPadding {
     None = "NONE",
     Small = "SMALL",
     Medium = "MEDIUM",
@@ -30900,7 +32667,7 @@ string_enum!(WordPadding {
 
 /// Values of `AWS::QuickSight::Template.WordCloudOptions.WordScaling`.
 #[derive(Clone, PartialEq)]
-pub enum WordScaling {
+pub enum WordCloudOptionsWordScaling {
     /// `EMPHASIZE`
     Emphasize,
     /// `NORMAL`
@@ -30909,36 +32676,20 @@ pub enum WordScaling {
     Other(String),
 }
 
-string_enum!(WordScaling {
+string_enum!(WordCloudOptionsWordScaling {
     Emphasize = "EMPHASIZE",
     Normal = "NORMAL",
 });
 
 /// Values of `AWS::QuickSight::Template.YAxisOptions.YAxis`.
 #[derive(Clone, PartialEq)]
-pub enum YAxis {
+pub enum YAxisOptionsYAxis {
     /// `PRIMARY_Y_AXIS`
     PrimaryYAxis,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(YAxis {
+string_enum!(YAxisOptionsYAxis {
     PrimaryYAxis = "PRIMARY_Y_AXIS",
-});
-
-/// Values of `AWS::QuickSight::Template.SparklinesOptions.YAxisBehavior`.
-#[derive(Clone, PartialEq)]
-pub enum YAxisBehavior {
-    /// `SHARED`
-    Shared,
-    /// `INDEPENDENT`
-    Independent,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(YAxisBehavior {
-    Shared = "SHARED",
-    Independent = "INDEPENDENT",
 });

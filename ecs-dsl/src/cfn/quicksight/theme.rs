@@ -400,7 +400,7 @@ impl FontConfiguration {
 
     /// Sets `AWS::QuickSight::Theme.FontConfiguration.FontDecoration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-theme-fontconfiguration.html#cfn-quicksight-theme-fontconfiguration-fontdecoration)).
     #[must_use]
-    pub fn font_decoration(self, v: impl IntoValue<FontDecoration>) -> Self {
+    pub fn font_decoration(self, v: impl IntoValue<FontConfigurationFontDecoration>) -> Self {
         self.with("FontDecoration", v)
     }
 
@@ -420,7 +420,7 @@ impl FontConfiguration {
 
     /// Sets `AWS::QuickSight::Theme.FontConfiguration.FontStyle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-theme-fontconfiguration.html#cfn-quicksight-theme-fontconfiguration-fontstyle)).
     #[must_use]
-    pub fn font_style(self, v: impl IntoValue<FontStyle>) -> Self {
+    pub fn font_style(self, v: impl IntoValue<FontConfigurationFontStyle>) -> Self {
         self.with("FontStyle", v)
     }
 
@@ -480,7 +480,7 @@ impl FontWeight {
 
     /// Sets `AWS::QuickSight::Theme.FontWeight.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-theme-fontweight.html#cfn-quicksight-theme-fontweight-name)).
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<FontWeightName>) -> Self {
         self.with("Name", v)
     }
 }
@@ -1053,13 +1053,13 @@ impl VisualSubtitleFontConfiguration {
 
     /// Sets `AWS::QuickSight::Theme.VisualSubtitleFontConfiguration.TextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-theme-visualsubtitlefontconfiguration.html#cfn-quicksight-theme-visualsubtitlefontconfiguration-textalignment)).
     #[must_use]
-    pub fn text_alignment(self, v: impl IntoValue<TextAlignment>) -> Self {
+    pub fn text_alignment(self, v: impl IntoValue<VisualSubtitleFontConfigurationTextAlignment>) -> Self {
         self.with("TextAlignment", v)
     }
 
     /// Sets `AWS::QuickSight::Theme.VisualSubtitleFontConfiguration.TextTransform` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-theme-visualsubtitlefontconfiguration.html#cfn-quicksight-theme-visualsubtitlefontconfiguration-texttransform)).
     #[must_use]
-    pub fn text_transform(self, v: impl IntoValue<TextTransform>) -> Self {
+    pub fn text_transform(self, v: impl IntoValue<VisualSubtitleFontConfigurationTextTransform>) -> Self {
         self.with("TextTransform", v)
     }
 }
@@ -1091,13 +1091,13 @@ impl VisualTitleFontConfiguration {
 
     /// Sets `AWS::QuickSight::Theme.VisualTitleFontConfiguration.TextAlignment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-theme-visualtitlefontconfiguration.html#cfn-quicksight-theme-visualtitlefontconfiguration-textalignment)).
     #[must_use]
-    pub fn text_alignment(self, v: impl IntoValue<TextAlignment>) -> Self {
+    pub fn text_alignment(self, v: impl IntoValue<VisualTitleFontConfigurationTextAlignment>) -> Self {
         self.with("TextAlignment", v)
     }
 
     /// Sets `AWS::QuickSight::Theme.VisualTitleFontConfiguration.TextTransform` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-theme-visualtitlefontconfiguration.html#cfn-quicksight-theme-visualtitlefontconfiguration-texttransform)).
     #[must_use]
-    pub fn text_transform(self, v: impl IntoValue<TextTransform>) -> Self {
+    pub fn text_transform(self, v: impl IntoValue<VisualTitleFontConfigurationTextTransform>) -> Self {
         self.with("TextTransform", v)
     }
 }
@@ -1113,7 +1113,7 @@ property_types!(BorderStyle, DataColorPalette, Font, FontConfiguration, FontSize
 
 /// Values of `AWS::QuickSight::Theme.FontConfiguration.FontDecoration`.
 #[derive(Clone, PartialEq)]
-pub enum FontDecoration {
+pub enum FontConfigurationFontDecoration {
     /// `UNDERLINE`
     Underline,
     /// `NONE`
@@ -1122,14 +1122,14 @@ pub enum FontDecoration {
     Other(String),
 }
 
-string_enum!(FontDecoration {
+string_enum!(FontConfigurationFontDecoration {
     Underline = "UNDERLINE",
     None = "NONE",
 });
 
 /// Values of `AWS::QuickSight::Theme.FontConfiguration.FontStyle`.
 #[derive(Clone, PartialEq)]
-pub enum FontStyle {
+pub enum FontConfigurationFontStyle {
     /// `NORMAL`
     Normal,
     /// `ITALIC`
@@ -1138,14 +1138,14 @@ pub enum FontStyle {
     Other(String),
 }
 
-string_enum!(FontStyle {
+string_enum!(FontConfigurationFontStyle {
     Normal = "NORMAL",
     Italic = "ITALIC",
 });
 
 /// Values of `AWS::QuickSight::Theme.FontWeight.Name`.
 #[derive(Clone, PartialEq)]
-pub enum Name {
+pub enum FontWeightName {
     /// `NORMAL`
     Normal,
     /// `BOLD`
@@ -1154,14 +1154,14 @@ pub enum Name {
     Other(String),
 }
 
-string_enum!(Name {
+string_enum!(FontWeightName {
     Normal = "NORMAL",
     Bold = "BOLD",
 });
 
-/// Values of `AWS::QuickSight::Theme.VisualTitleFontConfiguration.TextAlignment`, `AWS::QuickSight::Theme.VisualSubtitleFontConfiguration.TextAlignment`.
+/// Values of `AWS::QuickSight::Theme.VisualSubtitleFontConfiguration.TextAlignment`.
 #[derive(Clone, PartialEq)]
-pub enum TextAlignment {
+pub enum VisualSubtitleFontConfigurationTextAlignment {
     /// `LEFT`
     Left,
     /// `CENTER`
@@ -1174,22 +1174,57 @@ pub enum TextAlignment {
     Other(String),
 }
 
-string_enum!(TextAlignment {
+string_enum!(VisualSubtitleFontConfigurationTextAlignment {
     Left = "LEFT",
     Center = "CENTER",
     Right = "RIGHT",
     Auto = "AUTO",
 });
 
-/// Values of `AWS::QuickSight::Theme.VisualTitleFontConfiguration.TextTransform`, `AWS::QuickSight::Theme.VisualSubtitleFontConfiguration.TextTransform`.
+/// Values of `AWS::QuickSight::Theme.VisualSubtitleFontConfiguration.TextTransform`.
 #[derive(Clone, PartialEq)]
-pub enum TextTransform {
+pub enum VisualSubtitleFontConfigurationTextTransform {
     /// `CAPITALIZE`
     Capitalize,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TextTransform {
+string_enum!(VisualSubtitleFontConfigurationTextTransform {
+    Capitalize = "CAPITALIZE",
+});
+
+/// Values of `AWS::QuickSight::Theme.VisualTitleFontConfiguration.TextAlignment`.
+#[derive(Clone, PartialEq)]
+pub enum VisualTitleFontConfigurationTextAlignment {
+    /// `LEFT`
+    Left,
+    /// `CENTER`
+    Center,
+    /// `RIGHT`
+    Right,
+    /// `AUTO`
+    Auto,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VisualTitleFontConfigurationTextAlignment {
+    Left = "LEFT",
+    Center = "CENTER",
+    Right = "RIGHT",
+    Auto = "AUTO",
+});
+
+/// Values of `AWS::QuickSight::Theme.VisualTitleFontConfiguration.TextTransform`.
+#[derive(Clone, PartialEq)]
+pub enum VisualTitleFontConfigurationTextTransform {
+    /// `CAPITALIZE`
+    Capitalize,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VisualTitleFontConfigurationTextTransform {
     Capitalize = "CAPITALIZE",
 });

@@ -217,7 +217,7 @@ impl ComparativeOrder {
     ///
     /// Sets `AWS::QuickSight::Topic.ComparativeOrder.TreatUndefinedSpecifiedValues` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-comparativeorder.html#cfn-quicksight-topic-comparativeorder-treatundefinedspecifiedvalues)).
     #[must_use]
-    pub fn treat_undefined_specified_values(self, v: impl IntoValue<TreatUndefinedSpecifiedValues>) -> Self {
+    pub fn treat_undefined_specified_values(self, v: impl IntoValue<ComparativeOrderTreatUndefinedSpecifiedValues>) -> Self {
         self.with("TreatUndefinedSpecifiedValues", v)
     }
 
@@ -225,7 +225,7 @@ impl ComparativeOrder {
     ///
     /// Sets `AWS::QuickSight::Topic.ComparativeOrder.UseOrdering` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-comparativeorder.html#cfn-quicksight-topic-comparativeorder-useordering)).
     #[must_use]
-    pub fn use_ordering(self, v: impl IntoValue<UseOrdering>) -> Self {
+    pub fn use_ordering(self, v: impl IntoValue<ComparativeOrderUseOrdering>) -> Self {
         self.with("UseOrdering", v)
     }
 }
@@ -284,7 +284,7 @@ impl DataAggregation {
     ///
     /// Sets `AWS::QuickSight::Topic.DataAggregation.DatasetRowDateGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-dataaggregation.html#cfn-quicksight-topic-dataaggregation-datasetrowdategranularity)).
     #[must_use]
-    pub fn dataset_row_date_granularity(self, v: impl IntoValue<DatasetRowDateGranularity>) -> Self {
+    pub fn dataset_row_date_granularity(self, v: impl IntoValue<DataAggregationDatasetRowDateGranularity>) -> Self {
         self.with("DatasetRowDateGranularity", v)
     }
 
@@ -407,7 +407,7 @@ impl DefaultFormatting {
     ///
     /// Sets `AWS::QuickSight::Topic.DefaultFormatting.DisplayFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-defaultformatting.html#cfn-quicksight-topic-defaultformatting-displayformat)).
     #[must_use]
-    pub fn display_format(self, v: impl IntoValue<DisplayFormat>) -> Self {
+    pub fn display_format(self, v: impl IntoValue<DefaultFormattingDisplayFormat>) -> Self {
         self.with("DisplayFormat", v)
     }
 
@@ -468,7 +468,7 @@ impl DisplayFormatOptions {
     ///
     /// Sets `AWS::QuickSight::Topic.DisplayFormatOptions.DecimalSeparator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-displayformatoptions.html#cfn-quicksight-topic-displayformatoptions-decimalseparator)).
     #[must_use]
-    pub fn decimal_separator(self, v: impl IntoValue<DecimalSeparator>) -> Self {
+    pub fn decimal_separator(self, v: impl IntoValue<DisplayFormatOptionsDecimalSeparator>) -> Self {
         self.with("DecimalSeparator", v)
     }
 
@@ -516,7 +516,7 @@ impl DisplayFormatOptions {
     ///
     /// Sets `AWS::QuickSight::Topic.DisplayFormatOptions.UnitScaler` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-displayformatoptions.html#cfn-quicksight-topic-displayformatoptions-unitscaler)).
     #[must_use]
-    pub fn unit_scaler(self, v: impl IntoValue<UnitScaler>) -> Self {
+    pub fn unit_scaler(self, v: impl IntoValue<DisplayFormatOptionsUnitScaler>) -> Self {
         self.with("UnitScaler", v)
     }
 
@@ -585,7 +585,7 @@ impl NamedEntityDefinition {
     ///
     /// Sets `AWS::QuickSight::Topic.NamedEntityDefinition.PropertyRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-namedentitydefinition.html#cfn-quicksight-topic-namedentitydefinition-propertyrole)).
     #[must_use]
-    pub fn property_role(self, v: impl IntoValue<PropertyRole>) -> Self {
+    pub fn property_role(self, v: impl IntoValue<NamedEntityDefinitionPropertyRole>) -> Self {
         self.with("PropertyRole", v)
     }
 
@@ -593,7 +593,7 @@ impl NamedEntityDefinition {
     ///
     /// Sets `AWS::QuickSight::Topic.NamedEntityDefinition.PropertyUsage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-namedentitydefinition.html#cfn-quicksight-topic-namedentitydefinition-propertyusage)).
     #[must_use]
-    pub fn property_usage(self, v: impl IntoValue<PropertyUsage>) -> Self {
+    pub fn property_usage(self, v: impl IntoValue<NamedEntityDefinitionPropertyUsage>) -> Self {
         self.with("PropertyUsage", v)
     }
 }
@@ -874,7 +874,7 @@ impl TopicCalculatedField {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicCalculatedField.AllowedAggregations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccalculatedfield.html#cfn-quicksight-topic-topiccalculatedfield-allowedaggregations)).
     #[must_use]
-    pub fn allowed_aggregations(self, v: impl IntoValue<Vec<AllowedAggregations>>) -> Self {
+    pub fn allowed_aggregations(self, v: impl IntoValue<Vec<TopicCalculatedFieldAllowedAggregations>>) -> Self {
         self.with("AllowedAggregations", v)
     }
 
@@ -914,7 +914,7 @@ impl TopicCalculatedField {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicCalculatedField.ColumnDataRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccalculatedfield.html#cfn-quicksight-topic-topiccalculatedfield-columndatarole)).
     #[must_use]
-    pub fn column_data_role(self, v: impl IntoValue<ColumnDataRole>) -> Self {
+    pub fn column_data_role(self, v: impl IntoValue<TopicCalculatedFieldColumnDataRole>) -> Self {
         self.with("ColumnDataRole", v)
     }
 
@@ -978,7 +978,7 @@ impl TopicCalculatedField {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicCalculatedField.NotAllowedAggregations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccalculatedfield.html#cfn-quicksight-topic-topiccalculatedfield-notallowedaggregations)).
     #[must_use]
-    pub fn not_allowed_aggregations(self, v: impl IntoValue<Vec<NotAllowedAggregations>>) -> Self {
+    pub fn not_allowed_aggregations(self, v: impl IntoValue<Vec<TopicCalculatedFieldNotAllowedAggregations>>) -> Self {
         self.with("NotAllowedAggregations", v)
     }
 
@@ -994,7 +994,7 @@ impl TopicCalculatedField {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicCalculatedField.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccalculatedfield.html#cfn-quicksight-topic-topiccalculatedfield-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TopicCalculatedFieldTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -1016,7 +1016,7 @@ impl TopicCategoryFilter {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicCategoryFilter.CategoryFilterFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccategoryfilter.html#cfn-quicksight-topic-topiccategoryfilter-categoryfilterfunction)).
     #[must_use]
-    pub fn category_filter_function(self, v: impl IntoValue<CategoryFilterFunction>) -> Self {
+    pub fn category_filter_function(self, v: impl IntoValue<TopicCategoryFilterFunction>) -> Self {
         self.with("CategoryFilterFunction", v)
     }
 
@@ -1024,7 +1024,7 @@ impl TopicCategoryFilter {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicCategoryFilter.CategoryFilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccategoryfilter.html#cfn-quicksight-topic-topiccategoryfilter-categoryfiltertype)).
     #[must_use]
-    pub fn category_filter_type(self, v: impl IntoValue<CategoryFilterType>) -> Self {
+    pub fn category_filter_type(self, v: impl IntoValue<TopicCategoryFilterType>) -> Self {
         self.with("CategoryFilterType", v)
     }
 
@@ -1077,7 +1077,7 @@ impl TopicCategoryFilterConstant {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicCategoryFilterConstant.ConstantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccategoryfilterconstant.html#cfn-quicksight-topic-topiccategoryfilterconstant-constanttype)).
     #[must_use]
-    pub fn constant_type(self, v: impl IntoValue<ConstantType>) -> Self {
+    pub fn constant_type(self, v: impl IntoValue<TopicCategoryFilterConstantType>) -> Self {
         self.with("ConstantType", v)
     }
 
@@ -1130,7 +1130,7 @@ impl TopicColumn {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicColumn.AllowedAggregations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccolumn.html#cfn-quicksight-topic-topiccolumn-allowedaggregations)).
     #[must_use]
-    pub fn allowed_aggregations(self, v: impl IntoValue<Vec<AllowedAggregations>>) -> Self {
+    pub fn allowed_aggregations(self, v: impl IntoValue<Vec<TopicColumnAllowedAggregations>>) -> Self {
         self.with("AllowedAggregations", v)
     }
 
@@ -1146,7 +1146,7 @@ impl TopicColumn {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicColumn.ColumnDataRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccolumn.html#cfn-quicksight-topic-topiccolumn-columndatarole)).
     #[must_use]
-    pub fn column_data_role(self, v: impl IntoValue<ColumnDataRole>) -> Self {
+    pub fn column_data_role(self, v: impl IntoValue<TopicColumnDataRole>) -> Self {
         self.with("ColumnDataRole", v)
     }
 
@@ -1234,7 +1234,7 @@ impl TopicColumn {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicColumn.NotAllowedAggregations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccolumn.html#cfn-quicksight-topic-topiccolumn-notallowedaggregations)).
     #[must_use]
-    pub fn not_allowed_aggregations(self, v: impl IntoValue<Vec<NotAllowedAggregations>>) -> Self {
+    pub fn not_allowed_aggregations(self, v: impl IntoValue<Vec<TopicColumnNotAllowedAggregations>>) -> Self {
         self.with("NotAllowedAggregations", v)
     }
 
@@ -1250,7 +1250,7 @@ impl TopicColumn {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicColumn.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topiccolumn.html#cfn-quicksight-topic-topiccolumn-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TopicColumnTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -1365,7 +1365,7 @@ impl TopicFilter {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicFilter.FilterClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topicfilter.html#cfn-quicksight-topic-topicfilter-filterclass)).
     #[must_use]
-    pub fn filter_class(self, v: impl IntoValue<FilterClass>) -> Self {
+    pub fn filter_class(self, v: impl IntoValue<TopicFilterClass>) -> Self {
         self.with("FilterClass", v)
     }
 
@@ -1397,7 +1397,7 @@ impl TopicFilter {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicFilter.FilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topicfilter.html#cfn-quicksight-topic-topicfilter-filtertype)).
     #[must_use]
-    pub fn filter_type(self, v: impl IntoValue<FilterType>) -> Self {
+    pub fn filter_type(self, v: impl IntoValue<TopicFilterType>) -> Self {
         self.with("FilterType", v)
     }
 
@@ -1595,7 +1595,7 @@ impl TopicRangeFilterConstant {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicRangeFilterConstant.ConstantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topicrangefilterconstant.html#cfn-quicksight-topic-topicrangefilterconstant-constanttype)).
     #[must_use]
-    pub fn constant_type(self, v: impl IntoValue<ConstantType>) -> Self {
+    pub fn constant_type(self, v: impl IntoValue<TopicRangeFilterConstantType>) -> Self {
         self.with("ConstantType", v)
     }
 
@@ -1640,7 +1640,7 @@ impl TopicRelativeDateFilter {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicRelativeDateFilter.RelativeDateFilterFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topicrelativedatefilter.html#cfn-quicksight-topic-topicrelativedatefilter-relativedatefilterfunction)).
     #[must_use]
-    pub fn relative_date_filter_function(self, v: impl IntoValue<RelativeDateFilterFunction>) -> Self {
+    pub fn relative_date_filter_function(self, v: impl IntoValue<TopicRelativeDateFilterFunction>) -> Self {
         self.with("RelativeDateFilterFunction", v)
     }
 
@@ -1648,7 +1648,7 @@ impl TopicRelativeDateFilter {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicRelativeDateFilter.TimeGranularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topicrelativedatefilter.html#cfn-quicksight-topic-topicrelativedatefilter-timegranularity)).
     #[must_use]
-    pub fn time_granularity(self, v: impl IntoValue<TimeGranularity>) -> Self {
+    pub fn time_granularity(self, v: impl IntoValue<TopicRelativeDateFilterTimeGranularity>) -> Self {
         self.with("TimeGranularity", v)
     }
 }
@@ -1677,7 +1677,7 @@ impl TopicSingularFilterConstant {
     ///
     /// Sets `AWS::QuickSight::Topic.TopicSingularFilterConstant.ConstantType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-quicksight-topic-topicsingularfilterconstant.html#cfn-quicksight-topic-topicsingularfilterconstant-constanttype)).
     #[must_use]
-    pub fn constant_type(self, v: impl IntoValue<ConstantType>) -> Self {
+    pub fn constant_type(self, v: impl IntoValue<TopicSingularFilterConstantType>) -> Self {
         self.with("ConstantType", v)
     }
 
@@ -1699,125 +1699,44 @@ impl Default for TopicSingularFilterConstant {
 
 property_types!(CellValueSynonym, CollectiveConstant, ComparativeOrder, CustomInstructions, DataAggregation, DatasetMetadata, DefaultFormatting, DisplayFormatOptions, NamedEntityDefinition, NamedEntityDefinitionMetric, NegativeFormat, RangeConstant, SemanticEntityType, SemanticType, TopicCalculatedField, TopicCategoryFilter, TopicCategoryFilterConstant, TopicColumn, TopicConfigOptions, TopicDateRangeFilter, TopicFilter, TopicNamedEntity, TopicNumericEqualityFilter, TopicNumericRangeFilter, TopicRangeFilterConstant, TopicRelativeDateFilter, TopicSingularFilterConstant);
 
-/// Values of `AWS::QuickSight::Topic.TopicCalculatedField.AllowedAggregations`, `AWS::QuickSight::Topic.TopicColumn.AllowedAggregations` (values from cfn-lint's registry schema).
+/// Values of `AWS::QuickSight::Topic.ComparativeOrder.TreatUndefinedSpecifiedValues`.
 #[derive(Clone, PartialEq)]
-pub enum AllowedAggregations {
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
-    /// `MEDIAN`
-    Median,
-    /// `SUM`
-    Sum,
-    /// `AVERAGE`
-    Average,
-    /// `STDEV`
-    Stdev,
-    /// `STDEVP`
-    Stdevp,
-    /// `VAR`
-    Var,
-    /// `VARP`
-    Varp,
-    /// `PERCENTILE`
-    Percentile,
+pub enum ComparativeOrderTreatUndefinedSpecifiedValues {
+    /// `LEAST`
+    Least,
+    /// `MOST`
+    Most,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AllowedAggregations {
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
-    Min = "MIN",
-    Max = "MAX",
-    Median = "MEDIAN",
-    Sum = "SUM",
-    Average = "AVERAGE",
-    Stdev = "STDEV",
-    Stdevp = "STDEVP",
-    Var = "VAR",
-    Varp = "VARP",
-    Percentile = "PERCENTILE",
+string_enum!(ComparativeOrderTreatUndefinedSpecifiedValues {
+    Least = "LEAST",
+    Most = "MOST",
 });
 
-/// Values of `AWS::QuickSight::Topic.TopicCategoryFilter.CategoryFilterFunction`.
+/// Values of `AWS::QuickSight::Topic.ComparativeOrder.UseOrdering`.
 #[derive(Clone, PartialEq)]
-pub enum CategoryFilterFunction {
-    /// `EXACT`
-    Exact,
-    /// `CONTAINS`
-    Contains,
+pub enum ComparativeOrderUseOrdering {
+    /// `GREATER_IS_BETTER`
+    GreaterIsBetter,
+    /// `LESSER_IS_BETTER`
+    LesserIsBetter,
+    /// `SPECIFIED`
+    Specified,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(CategoryFilterFunction {
-    Exact = "EXACT",
-    Contains = "CONTAINS",
-});
-
-/// Values of `AWS::QuickSight::Topic.TopicCategoryFilter.CategoryFilterType`.
-#[derive(Clone, PartialEq)]
-pub enum CategoryFilterType {
-    /// `CUSTOM_FILTER`
-    CustomFilter,
-    /// `CUSTOM_FILTER_LIST`
-    CustomFilterList,
-    /// `FILTER_LIST`
-    FilterList,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CategoryFilterType {
-    CustomFilter = "CUSTOM_FILTER",
-    CustomFilterList = "CUSTOM_FILTER_LIST",
-    FilterList = "FILTER_LIST",
-});
-
-/// Values of `AWS::QuickSight::Topic.TopicCalculatedField.ColumnDataRole`, `AWS::QuickSight::Topic.TopicColumn.ColumnDataRole`.
-#[derive(Clone, PartialEq)]
-pub enum ColumnDataRole {
-    /// `DIMENSION`
-    Dimension,
-    /// `MEASURE`
-    Measure,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ColumnDataRole {
-    Dimension = "DIMENSION",
-    Measure = "MEASURE",
-});
-
-/// Values of `AWS::QuickSight::Topic.TopicSingularFilterConstant.ConstantType`, `AWS::QuickSight::Topic.TopicRangeFilterConstant.ConstantType`, `AWS::QuickSight::Topic.TopicCategoryFilterConstant.ConstantType`.
-#[derive(Clone, PartialEq)]
-pub enum ConstantType {
-    /// `SINGULAR`
-    Singular,
-    /// `RANGE`
-    Range,
-    /// `COLLECTIVE`
-    Collective,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ConstantType {
-    Singular = "SINGULAR",
-    Range = "RANGE",
-    Collective = "COLLECTIVE",
+string_enum!(ComparativeOrderUseOrdering {
+    GreaterIsBetter = "GREATER_IS_BETTER",
+    LesserIsBetter = "LESSER_IS_BETTER",
+    Specified = "SPECIFIED",
 });
 
 /// Values of `AWS::QuickSight::Topic.DataAggregation.DatasetRowDateGranularity`.
 #[derive(Clone, PartialEq)]
-pub enum DatasetRowDateGranularity {
+pub enum DataAggregationDatasetRowDateGranularity {
     /// `SECOND`
     Second,
     /// `MINUTE`
@@ -1838,7 +1757,7 @@ pub enum DatasetRowDateGranularity {
     Other(String),
 }
 
-string_enum!(DatasetRowDateGranularity {
+string_enum!(DataAggregationDatasetRowDateGranularity {
     Second = "SECOND",
     Minute = "MINUTE",
     Hour = "HOUR",
@@ -1849,25 +1768,9 @@ string_enum!(DatasetRowDateGranularity {
     Year = "YEAR",
 });
 
-/// Values of `AWS::QuickSight::Topic.DisplayFormatOptions.DecimalSeparator`.
-#[derive(Clone, PartialEq)]
-pub enum DecimalSeparator {
-    /// `COMMA`
-    Comma,
-    /// `DOT`
-    Dot,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DecimalSeparator {
-    Comma = "COMMA",
-    Dot = "DOT",
-});
-
 /// Values of `AWS::QuickSight::Topic.DefaultFormatting.DisplayFormat`.
 #[derive(Clone, PartialEq)]
-pub enum DisplayFormat {
+pub enum DefaultFormattingDisplayFormat {
     /// `AUTO`
     Auto,
     /// `PERCENT`
@@ -1884,7 +1787,7 @@ pub enum DisplayFormat {
     Other(String),
 }
 
-string_enum!(DisplayFormat {
+string_enum!(DefaultFormattingDisplayFormat {
     Auto = "AUTO",
     Percent = "PERCENT",
     Currency = "CURRENCY",
@@ -1893,54 +1796,54 @@ string_enum!(DisplayFormat {
     StringValue = "STRING",
 });
 
-/// Values of `AWS::QuickSight::Topic.TopicFilter.FilterClass`.
+/// Values of `AWS::QuickSight::Topic.DisplayFormatOptions.DecimalSeparator`.
 #[derive(Clone, PartialEq)]
-pub enum FilterClass {
-    /// `ENFORCED_VALUE_FILTER`
-    EnforcedValueFilter,
-    /// `CONDITIONAL_VALUE_FILTER`
-    ConditionalValueFilter,
-    /// `NAMED_VALUE_FILTER`
-    NamedValueFilter,
-    /// `DASHBOARD_DEFAULT_FILTER`
-    DashboardDefaultFilter,
+pub enum DisplayFormatOptionsDecimalSeparator {
+    /// `COMMA`
+    Comma,
+    /// `DOT`
+    Dot,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FilterClass {
-    EnforcedValueFilter = "ENFORCED_VALUE_FILTER",
-    ConditionalValueFilter = "CONDITIONAL_VALUE_FILTER",
-    NamedValueFilter = "NAMED_VALUE_FILTER",
-    DashboardDefaultFilter = "DASHBOARD_DEFAULT_FILTER",
+string_enum!(DisplayFormatOptionsDecimalSeparator {
+    Comma = "COMMA",
+    Dot = "DOT",
 });
 
-/// Values of `AWS::QuickSight::Topic.TopicFilter.FilterType`.
+/// Values of `AWS::QuickSight::Topic.DisplayFormatOptions.UnitScaler`.
 #[derive(Clone, PartialEq)]
-pub enum FilterType {
-    /// `CATEGORY_FILTER`
-    CategoryFilter,
-    /// `NUMERIC_EQUALITY_FILTER`
-    NumericEqualityFilter,
-    /// `NUMERIC_RANGE_FILTER`
-    NumericRangeFilter,
-    /// `DATE_RANGE_FILTER`
-    DateRangeFilter,
-    /// `RELATIVE_DATE_FILTER`
-    RelativeDateFilter,
-    /// `NULL_FILTER`
-    NullFilter,
+pub enum DisplayFormatOptionsUnitScaler {
+    /// `NONE`
+    None,
+    /// `AUTO`
+    Auto,
+    /// `THOUSANDS`
+    Thousands,
+    /// `MILLIONS`
+    Millions,
+    /// `BILLIONS`
+    Billions,
+    /// `TRILLIONS`
+    Trillions,
+    /// `LAKHS`
+    Lakhs,
+    /// `CRORES`
+    Crores,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(FilterType {
-    CategoryFilter = "CATEGORY_FILTER",
-    NumericEqualityFilter = "NUMERIC_EQUALITY_FILTER",
-    NumericRangeFilter = "NUMERIC_RANGE_FILTER",
-    DateRangeFilter = "DATE_RANGE_FILTER",
-    RelativeDateFilter = "RELATIVE_DATE_FILTER",
-    NullFilter = "NULL_FILTER",
+string_enum!(DisplayFormatOptionsUnitScaler {
+    None = "NONE",
+    Auto = "AUTO",
+    Thousands = "THOUSANDS",
+    Millions = "MILLIONS",
+    Billions = "BILLIONS",
+    Trillions = "TRILLIONS",
+    Lakhs = "LAKHS",
+    Crores = "CRORES",
 });
 
 /// Values of `AWS::QuickSight::Topic.NamedEntityDefinitionMetric.Aggregation`.
@@ -1992,55 +1895,9 @@ string_enum!(NamedEntityDefinitionMetricAggregation {
     Custom = "CUSTOM",
 });
 
-/// Values of `AWS::QuickSight::Topic.TopicCalculatedField.NotAllowedAggregations`, `AWS::QuickSight::Topic.TopicColumn.NotAllowedAggregations` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum NotAllowedAggregations {
-    /// `COUNT`
-    Count,
-    /// `DISTINCT_COUNT`
-    DistinctCount,
-    /// `MIN`
-    Min,
-    /// `MAX`
-    Max,
-    /// `MEDIAN`
-    Median,
-    /// `SUM`
-    Sum,
-    /// `AVERAGE`
-    Average,
-    /// `STDEV`
-    Stdev,
-    /// `STDEVP`
-    Stdevp,
-    /// `VAR`
-    Var,
-    /// `VARP`
-    Varp,
-    /// `PERCENTILE`
-    Percentile,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NotAllowedAggregations {
-    Count = "COUNT",
-    DistinctCount = "DISTINCT_COUNT",
-    Min = "MIN",
-    Max = "MAX",
-    Median = "MEDIAN",
-    Sum = "SUM",
-    Average = "AVERAGE",
-    Stdev = "STDEV",
-    Stdevp = "STDEVP",
-    Var = "VAR",
-    Varp = "VARP",
-    Percentile = "PERCENTILE",
-});
-
 /// Values of `AWS::QuickSight::Topic.NamedEntityDefinition.PropertyRole`.
 #[derive(Clone, PartialEq)]
-pub enum PropertyRole {
+pub enum NamedEntityDefinitionPropertyRole {
     /// `PRIMARY`
     Primary,
     /// `ID`
@@ -2049,14 +1906,14 @@ pub enum PropertyRole {
     Other(String),
 }
 
-string_enum!(PropertyRole {
+string_enum!(NamedEntityDefinitionPropertyRole {
     Primary = "PRIMARY",
     Id = "ID",
 });
 
 /// Values of `AWS::QuickSight::Topic.NamedEntityDefinition.PropertyUsage`.
 #[derive(Clone, PartialEq)]
-pub enum PropertyUsage {
+pub enum NamedEntityDefinitionPropertyUsage {
     /// `INHERIT`
     Inherit,
     /// `DIMENSION`
@@ -2067,69 +1924,10 @@ pub enum PropertyUsage {
     Other(String),
 }
 
-string_enum!(PropertyUsage {
+string_enum!(NamedEntityDefinitionPropertyUsage {
     Inherit = "INHERIT",
     Dimension = "DIMENSION",
     Measure = "MEASURE",
-});
-
-/// Values of `AWS::QuickSight::Topic.TopicRelativeDateFilter.RelativeDateFilterFunction`.
-#[derive(Clone, PartialEq)]
-pub enum RelativeDateFilterFunction {
-    /// `PREVIOUS`
-    Previous,
-    /// `THIS`
-    This,
-    /// `LAST`
-    Last,
-    /// `NEXT`
-    Next,
-    /// `NOW`
-    Now,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RelativeDateFilterFunction {
-    Previous = "PREVIOUS",
-    This = "THIS",
-    Last = "LAST",
-    Next = "NEXT",
-    Now = "NOW",
-});
-
-/// Values of `AWS::QuickSight::Topic.TopicRelativeDateFilter.TimeGranularity`, `AWS::QuickSight::Topic.TopicCalculatedField.TimeGranularity`, `AWS::QuickSight::Topic.TopicColumn.TimeGranularity`.
-#[derive(Clone, PartialEq)]
-pub enum TimeGranularity {
-    /// `SECOND`
-    Second,
-    /// `MINUTE`
-    Minute,
-    /// `HOUR`
-    Hour,
-    /// `DAY`
-    Day,
-    /// `WEEK`
-    Week,
-    /// `MONTH`
-    Month,
-    /// `QUARTER`
-    Quarter,
-    /// `YEAR`
-    Year,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TimeGranularity {
-    Second = "SECOND",
-    Minute = "MINUTE",
-    Hour = "HOUR",
-    Day = "DAY",
-    Week = "WEEK",
-    Month = "MONTH",
-    Quarter = "QUARTER",
-    Year = "YEAR",
 });
 
 /// Values of `AWS::QuickSight::Topic.TopicCalculatedField.Aggregation`.
@@ -2175,6 +1973,202 @@ string_enum!(TopicCalculatedFieldAggregation {
     Varp = "VARP",
 });
 
+/// Values of `AWS::QuickSight::Topic.TopicCalculatedField.AllowedAggregations` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum TopicCalculatedFieldAllowedAggregations {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// `MEDIAN`
+    Median,
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `STDEV`
+    Stdev,
+    /// `STDEVP`
+    Stdevp,
+    /// `VAR`
+    Var,
+    /// `VARP`
+    Varp,
+    /// `PERCENTILE`
+    Percentile,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicCalculatedFieldAllowedAggregations {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Min = "MIN",
+    Max = "MAX",
+    Median = "MEDIAN",
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Stdev = "STDEV",
+    Stdevp = "STDEVP",
+    Var = "VAR",
+    Varp = "VARP",
+    Percentile = "PERCENTILE",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicCalculatedField.ColumnDataRole`.
+#[derive(Clone, PartialEq)]
+pub enum TopicCalculatedFieldColumnDataRole {
+    /// `DIMENSION`
+    Dimension,
+    /// `MEASURE`
+    Measure,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicCalculatedFieldColumnDataRole {
+    Dimension = "DIMENSION",
+    Measure = "MEASURE",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicCalculatedField.NotAllowedAggregations` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum TopicCalculatedFieldNotAllowedAggregations {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// `MEDIAN`
+    Median,
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `STDEV`
+    Stdev,
+    /// `STDEVP`
+    Stdevp,
+    /// `VAR`
+    Var,
+    /// `VARP`
+    Varp,
+    /// `PERCENTILE`
+    Percentile,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicCalculatedFieldNotAllowedAggregations {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Min = "MIN",
+    Max = "MAX",
+    Median = "MEDIAN",
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Stdev = "STDEV",
+    Stdevp = "STDEVP",
+    Var = "VAR",
+    Varp = "VARP",
+    Percentile = "PERCENTILE",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicCalculatedField.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TopicCalculatedFieldTimeGranularity {
+    /// `SECOND`
+    Second,
+    /// `MINUTE`
+    Minute,
+    /// `HOUR`
+    Hour,
+    /// `DAY`
+    Day,
+    /// `WEEK`
+    Week,
+    /// `MONTH`
+    Month,
+    /// `QUARTER`
+    Quarter,
+    /// `YEAR`
+    Year,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicCalculatedFieldTimeGranularity {
+    Second = "SECOND",
+    Minute = "MINUTE",
+    Hour = "HOUR",
+    Day = "DAY",
+    Week = "WEEK",
+    Month = "MONTH",
+    Quarter = "QUARTER",
+    Year = "YEAR",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicCategoryFilterConstant.ConstantType`.
+#[derive(Clone, PartialEq)]
+pub enum TopicCategoryFilterConstantType {
+    /// `SINGULAR`
+    Singular,
+    /// `RANGE`
+    Range,
+    /// `COLLECTIVE`
+    Collective,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicCategoryFilterConstantType {
+    Singular = "SINGULAR",
+    Range = "RANGE",
+    Collective = "COLLECTIVE",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicCategoryFilter.CategoryFilterFunction`.
+#[derive(Clone, PartialEq)]
+pub enum TopicCategoryFilterFunction {
+    /// `EXACT`
+    Exact,
+    /// `CONTAINS`
+    Contains,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicCategoryFilterFunction {
+    Exact = "EXACT",
+    Contains = "CONTAINS",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicCategoryFilter.CategoryFilterType`.
+#[derive(Clone, PartialEq)]
+pub enum TopicCategoryFilterType {
+    /// `CUSTOM_FILTER`
+    CustomFilter,
+    /// `CUSTOM_FILTER_LIST`
+    CustomFilterList,
+    /// `FILTER_LIST`
+    FilterList,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicCategoryFilterType {
+    CustomFilter = "CUSTOM_FILTER",
+    CustomFilterList = "CUSTOM_FILTER_LIST",
+    FilterList = "FILTER_LIST",
+});
+
 /// Values of `AWS::QuickSight::Topic.TopicColumn.Aggregation`.
 #[derive(Clone, PartialEq)]
 pub enum TopicColumnAggregation {
@@ -2216,6 +2210,198 @@ string_enum!(TopicColumnAggregation {
     Stdevp = "STDEVP",
     Var = "VAR",
     Varp = "VARP",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicColumn.AllowedAggregations` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum TopicColumnAllowedAggregations {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// `MEDIAN`
+    Median,
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `STDEV`
+    Stdev,
+    /// `STDEVP`
+    Stdevp,
+    /// `VAR`
+    Var,
+    /// `VARP`
+    Varp,
+    /// `PERCENTILE`
+    Percentile,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicColumnAllowedAggregations {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Min = "MIN",
+    Max = "MAX",
+    Median = "MEDIAN",
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Stdev = "STDEV",
+    Stdevp = "STDEVP",
+    Var = "VAR",
+    Varp = "VARP",
+    Percentile = "PERCENTILE",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicColumn.ColumnDataRole`.
+#[derive(Clone, PartialEq)]
+pub enum TopicColumnDataRole {
+    /// `DIMENSION`
+    Dimension,
+    /// `MEASURE`
+    Measure,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicColumnDataRole {
+    Dimension = "DIMENSION",
+    Measure = "MEASURE",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicColumn.NotAllowedAggregations` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum TopicColumnNotAllowedAggregations {
+    /// `COUNT`
+    Count,
+    /// `DISTINCT_COUNT`
+    DistinctCount,
+    /// `MIN`
+    Min,
+    /// `MAX`
+    Max,
+    /// `MEDIAN`
+    Median,
+    /// `SUM`
+    Sum,
+    /// `AVERAGE`
+    Average,
+    /// `STDEV`
+    Stdev,
+    /// `STDEVP`
+    Stdevp,
+    /// `VAR`
+    Var,
+    /// `VARP`
+    Varp,
+    /// `PERCENTILE`
+    Percentile,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicColumnNotAllowedAggregations {
+    Count = "COUNT",
+    DistinctCount = "DISTINCT_COUNT",
+    Min = "MIN",
+    Max = "MAX",
+    Median = "MEDIAN",
+    Sum = "SUM",
+    Average = "AVERAGE",
+    Stdev = "STDEV",
+    Stdevp = "STDEVP",
+    Var = "VAR",
+    Varp = "VARP",
+    Percentile = "PERCENTILE",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicColumn.TimeGranularity`.
+#[derive(Clone, PartialEq)]
+pub enum TopicColumnTimeGranularity {
+    /// `SECOND`
+    Second,
+    /// `MINUTE`
+    Minute,
+    /// `HOUR`
+    Hour,
+    /// `DAY`
+    Day,
+    /// `WEEK`
+    Week,
+    /// `MONTH`
+    Month,
+    /// `QUARTER`
+    Quarter,
+    /// `YEAR`
+    Year,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicColumnTimeGranularity {
+    Second = "SECOND",
+    Minute = "MINUTE",
+    Hour = "HOUR",
+    Day = "DAY",
+    Week = "WEEK",
+    Month = "MONTH",
+    Quarter = "QUARTER",
+    Year = "YEAR",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicFilter.FilterClass`.
+#[derive(Clone, PartialEq)]
+pub enum TopicFilterClass {
+    /// `ENFORCED_VALUE_FILTER`
+    EnforcedValueFilter,
+    /// `CONDITIONAL_VALUE_FILTER`
+    ConditionalValueFilter,
+    /// `NAMED_VALUE_FILTER`
+    NamedValueFilter,
+    /// `DASHBOARD_DEFAULT_FILTER`
+    DashboardDefaultFilter,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicFilterClass {
+    EnforcedValueFilter = "ENFORCED_VALUE_FILTER",
+    ConditionalValueFilter = "CONDITIONAL_VALUE_FILTER",
+    NamedValueFilter = "NAMED_VALUE_FILTER",
+    DashboardDefaultFilter = "DASHBOARD_DEFAULT_FILTER",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicFilter.FilterType`.
+#[derive(Clone, PartialEq)]
+pub enum TopicFilterType {
+    /// `CATEGORY_FILTER`
+    CategoryFilter,
+    /// `NUMERIC_EQUALITY_FILTER`
+    NumericEqualityFilter,
+    /// `NUMERIC_RANGE_FILTER`
+    NumericRangeFilter,
+    /// `DATE_RANGE_FILTER`
+    DateRangeFilter,
+    /// `RELATIVE_DATE_FILTER`
+    RelativeDateFilter,
+    /// `NULL_FILTER`
+    NullFilter,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicFilterType {
+    CategoryFilter = "CATEGORY_FILTER",
+    NumericEqualityFilter = "NUMERIC_EQUALITY_FILTER",
+    NumericRangeFilter = "NUMERIC_RANGE_FILTER",
+    DateRangeFilter = "DATE_RANGE_FILTER",
+    RelativeDateFilter = "RELATIVE_DATE_FILTER",
+    NullFilter = "NULL_FILTER",
 });
 
 /// Values of `AWS::QuickSight::Topic.TopicNumericEqualityFilter.Aggregation`.
@@ -2310,73 +2496,101 @@ string_enum!(TopicNumericRangeFilterAggregation {
     Varp = "VARP",
 });
 
-/// Values of `AWS::QuickSight::Topic.ComparativeOrder.TreatUndefinedSpecifiedValues`.
+/// Values of `AWS::QuickSight::Topic.TopicRangeFilterConstant.ConstantType`.
 #[derive(Clone, PartialEq)]
-pub enum TreatUndefinedSpecifiedValues {
-    /// `LEAST`
-    Least,
-    /// `MOST`
-    Most,
+pub enum TopicRangeFilterConstantType {
+    /// `SINGULAR`
+    Singular,
+    /// `RANGE`
+    Range,
+    /// `COLLECTIVE`
+    Collective,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TreatUndefinedSpecifiedValues {
-    Least = "LEAST",
-    Most = "MOST",
+string_enum!(TopicRangeFilterConstantType {
+    Singular = "SINGULAR",
+    Range = "RANGE",
+    Collective = "COLLECTIVE",
 });
 
-/// Values of `AWS::QuickSight::Topic.DisplayFormatOptions.UnitScaler`.
+/// Values of `AWS::QuickSight::Topic.TopicRelativeDateFilter.RelativeDateFilterFunction`.
 #[derive(Clone, PartialEq)]
-pub enum UnitScaler {
-    /// `NONE`
-    None,
-    /// `AUTO`
-    Auto,
-    /// `THOUSANDS`
-    Thousands,
-    /// `MILLIONS`
-    Millions,
-    /// `BILLIONS`
-    Billions,
-    /// `TRILLIONS`
-    Trillions,
-    /// `LAKHS`
-    Lakhs,
-    /// `CRORES`
-    Crores,
+pub enum TopicRelativeDateFilterFunction {
+    /// `PREVIOUS`
+    Previous,
+    /// `THIS`
+    This,
+    /// `LAST`
+    Last,
+    /// `NEXT`
+    Next,
+    /// `NOW`
+    Now,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UnitScaler {
-    None = "NONE",
-    Auto = "AUTO",
-    Thousands = "THOUSANDS",
-    Millions = "MILLIONS",
-    Billions = "BILLIONS",
-    Trillions = "TRILLIONS",
-    Lakhs = "LAKHS",
-    Crores = "CRORES",
+string_enum!(TopicRelativeDateFilterFunction {
+    Previous = "PREVIOUS",
+    This = "THIS",
+    Last = "LAST",
+    Next = "NEXT",
+    Now = "NOW",
 });
 
-/// Values of `AWS::QuickSight::Topic.ComparativeOrder.UseOrdering`.
+/// Values of `AWS::QuickSight::Topic.TopicRelativeDateFilter.TimeGranularity`.
 #[derive(Clone, PartialEq)]
-pub enum UseOrdering {
-    /// `GREATER_IS_BETTER`
-    GreaterIsBetter,
-    /// `LESSER_IS_BETTER`
-    LesserIsBetter,
-    /// `SPECIFIED`
-    Specified,
+pub enum TopicRelativeDateFilterTimeGranularity {
+    /// `SECOND`
+    Second,
+    /// `MINUTE`
+    Minute,
+    /// `HOUR`
+    Hour,
+    /// `DAY`
+    Day,
+    /// `WEEK`
+    Week,
+    /// `MONTH`
+    Month,
+    /// `QUARTER`
+    Quarter,
+    /// `YEAR`
+    Year,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UseOrdering {
-    GreaterIsBetter = "GREATER_IS_BETTER",
-    LesserIsBetter = "LESSER_IS_BETTER",
-    Specified = "SPECIFIED",
+string_enum!(TopicRelativeDateFilterTimeGranularity {
+    Second = "SECOND",
+    Minute = "MINUTE",
+    Hour = "HOUR",
+    Day = "DAY",
+    Week = "WEEK",
+    Month = "MONTH",
+    Quarter = "QUARTER",
+    Year = "YEAR",
+});
+
+/// Values of `AWS::QuickSight::Topic.TopicSingularFilterConstant.ConstantType`.
+#[derive(Clone, PartialEq)]
+pub enum TopicSingularFilterConstantType {
+    /// `SINGULAR`
+    Singular,
+    /// `RANGE`
+    Range,
+    /// `COLLECTIVE`
+    Collective,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TopicSingularFilterConstantType {
+    Singular = "SINGULAR",
+    Range = "RANGE",
+    Collective = "COLLECTIVE",
 });
 
 /// Values of `AWS::QuickSight::Topic.UserExperienceVersion`.

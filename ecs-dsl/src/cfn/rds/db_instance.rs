@@ -1192,7 +1192,7 @@ impl ProcessorFeature {
     ///
     /// Sets `AWS::RDS::DBInstance.ProcessorFeature.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-processorfeature.html#cfn-rds-dbinstance-processorfeature-name)).
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<ProcessorFeatureName>) -> Self {
         self.with("Name", v)
     }
 
@@ -1248,7 +1248,7 @@ string_enum!(MasterUserAuthenticationType {
 
 /// Values of `AWS::RDS::DBInstance.ProcessorFeature.Name`.
 #[derive(Clone, PartialEq)]
-pub enum Name {
+pub enum ProcessorFeatureName {
     /// `coreCount`
     CoreCount,
     /// `threadsPerCore`
@@ -1257,7 +1257,7 @@ pub enum Name {
     Other(String),
 }
 
-string_enum!(Name {
+string_enum!(ProcessorFeatureName {
     CoreCount = "coreCount",
     ThreadsPerCore = "threadsPerCore",
 });

@@ -223,7 +223,7 @@ impl AuthFormat {
     ///
     /// Sets `AWS::RDS::DBProxy.AuthFormat.AuthScheme` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-authformat.html#cfn-rds-dbproxy-authformat-authscheme)).
     #[must_use]
-    pub fn auth_scheme(self, v: impl IntoValue<AuthScheme>) -> Self {
+    pub fn auth_scheme(self, v: impl IntoValue<AuthFormatAuthScheme>) -> Self {
         self.with("AuthScheme", v)
     }
 
@@ -231,7 +231,7 @@ impl AuthFormat {
     ///
     /// Sets `AWS::RDS::DBProxy.AuthFormat.ClientPasswordAuthType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-authformat.html#cfn-rds-dbproxy-authformat-clientpasswordauthtype)).
     #[must_use]
-    pub fn client_password_auth_type(self, v: impl IntoValue<ClientPasswordAuthType>) -> Self {
+    pub fn client_password_auth_type(self, v: impl IntoValue<AuthFormatClientPasswordAuthType>) -> Self {
         self.with("ClientPasswordAuthType", v)
     }
 
@@ -247,7 +247,7 @@ impl AuthFormat {
     ///
     /// Sets `AWS::RDS::DBProxy.AuthFormat.IAMAuth` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-authformat.html#cfn-rds-dbproxy-authformat-iamauth)).
     #[must_use]
-    pub fn iam_auth(self, v: impl IntoValue<IamAuth>) -> Self {
+    pub fn iam_auth(self, v: impl IntoValue<AuthFormatIamAuth>) -> Self {
         self.with("IAMAuth", v)
     }
 
@@ -308,20 +308,20 @@ property_types!(AuthFormat, TagFormat);
 
 /// Values of `AWS::RDS::DBProxy.AuthFormat.AuthScheme`.
 #[derive(Clone, PartialEq)]
-pub enum AuthScheme {
+pub enum AuthFormatAuthScheme {
     /// `SECRETS`
     Secrets,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AuthScheme {
+string_enum!(AuthFormatAuthScheme {
     Secrets = "SECRETS",
 });
 
 /// Values of `AWS::RDS::DBProxy.AuthFormat.ClientPasswordAuthType`.
 #[derive(Clone, PartialEq)]
-pub enum ClientPasswordAuthType {
+pub enum AuthFormatClientPasswordAuthType {
     /// `MYSQL_NATIVE_PASSWORD`
     MysqlNativePassword,
     /// `MYSQL_CACHING_SHA2_PASSWORD`
@@ -336,12 +336,31 @@ pub enum ClientPasswordAuthType {
     Other(String),
 }
 
-string_enum!(ClientPasswordAuthType {
+string_enum!(AuthFormatClientPasswordAuthType {
     MysqlNativePassword = "MYSQL_NATIVE_PASSWORD",
     MysqlCachingSha2Password = "MYSQL_CACHING_SHA2_PASSWORD",
     PostgresScramSha256 = "POSTGRES_SCRAM_SHA_256",
     PostgresMd5 = "POSTGRES_MD5",
     SqlServerAuthentication = "SQL_SERVER_AUTHENTICATION",
+});
+
+/// Values of `AWS::RDS::DBProxy.AuthFormat.IAMAuth`.
+#[derive(Clone, PartialEq)]
+pub enum AuthFormatIamAuth {
+    /// `DISABLED`
+    Disabled,
+    /// `REQUIRED`
+    Required,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AuthFormatIamAuth {
+    Disabled = "DISABLED",
+    Required = "REQUIRED",
+    Enabled = "ENABLED",
 });
 
 /// Values of `AWS::RDS::DBProxy.DefaultAuthScheme`.
@@ -396,25 +415,6 @@ string_enum!(EngineFamily {
     Mysql = "MYSQL",
     Postgresql = "POSTGRESQL",
     Sqlserver = "SQLSERVER",
-});
-
-/// Values of `AWS::RDS::DBProxy.AuthFormat.IAMAuth`.
-#[derive(Clone, PartialEq)]
-pub enum IamAuth {
-    /// `DISABLED`
-    Disabled,
-    /// `REQUIRED`
-    Required,
-    /// `ENABLED`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IamAuth {
-    Disabled = "DISABLED",
-    Required = "REQUIRED",
-    Enabled = "ENABLED",
 });
 
 /// Values of `AWS::RDS::DBProxy.TargetConnectionNetworkType`.

@@ -51,7 +51,7 @@ impl CfnEventSubscription {
     ///
     /// Sets `AWS::Redshift::EventSubscription.Severity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-eventsubscription.html#cfn-redshift-eventsubscription-severity)).
     #[must_use]
-    pub fn severity(self, v: impl IntoValue<SeverityProperty>) -> Self {
+    pub fn severity(self, v: impl IntoValue<EventSubscriptionSeverity>) -> Self {
         self.with("Severity", v)
     }
 
@@ -197,7 +197,7 @@ string_enum!(EventCategories {
 
 /// Values of `AWS::Redshift::EventSubscription.Severity`.
 #[derive(Clone, PartialEq)]
-pub enum SeverityProperty {
+pub enum EventSubscriptionSeverity {
     /// `ERROR`
     Error,
     /// `INFO`
@@ -206,7 +206,7 @@ pub enum SeverityProperty {
     Other(String),
 }
 
-string_enum!(SeverityProperty {
+string_enum!(EventSubscriptionSeverity {
     Error = "ERROR",
     Info = "INFO",
 });

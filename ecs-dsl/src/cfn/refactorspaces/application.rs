@@ -213,7 +213,7 @@ impl ApiGatewayProxyInput {
     ///
     /// Sets `AWS::RefactorSpaces::Application.ApiGatewayProxyInput.EndpointType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-refactorspaces-application-apigatewayproxyinput.html#cfn-refactorspaces-application-apigatewayproxyinput-endpointtype)).
     #[must_use]
-    pub fn endpoint_type(self, v: impl IntoValue<EndpointType>) -> Self {
+    pub fn endpoint_type(self, v: impl IntoValue<ApiGatewayProxyInputEndpointType>) -> Self {
         self.with("EndpointType", v)
     }
 
@@ -237,7 +237,7 @@ property_types!(ApiGatewayProxyInput);
 
 /// Values of `AWS::RefactorSpaces::Application.ApiGatewayProxyInput.EndpointType`.
 #[derive(Clone, PartialEq)]
-pub enum EndpointType {
+pub enum ApiGatewayProxyInputEndpointType {
     /// `REGIONAL`
     Regional,
     /// `PRIVATE`
@@ -246,7 +246,7 @@ pub enum EndpointType {
     Other(String),
 }
 
-string_enum!(EndpointType {
+string_enum!(ApiGatewayProxyInputEndpointType {
     Regional = "REGIONAL",
     Private = "PRIVATE",
 });

@@ -156,7 +156,7 @@ pub struct DefaultRouteInputRequired<ActivationState> {
 
 impl DefaultRouteInput {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DefaultRouteInputRequired<impl IntoValue<ActivationState>>) -> Self {
+    pub fn new(required: DefaultRouteInputRequired<impl IntoValue<DefaultRouteInputActivationState>>) -> Self {
         let mut props = Props::new();
         props.set("ActivationState", required.activation_state.into_node());
         DefaultRouteInput(props)
@@ -166,7 +166,7 @@ impl DefaultRouteInput {
     ///
     /// Sets `AWS::RefactorSpaces::Route.DefaultRouteInput.ActivationState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-refactorspaces-route-defaultrouteinput.html#cfn-refactorspaces-route-defaultrouteinput-activationstate)). Also set by `new`.
     #[must_use]
-    pub fn activation_state(self, v: impl IntoValue<ActivationState>) -> Self {
+    pub fn activation_state(self, v: impl IntoValue<DefaultRouteInputActivationState>) -> Self {
         self.with("ActivationState", v)
     }
 }
@@ -186,7 +186,7 @@ pub struct UriPathRouteInputRequired<ActivationState> {
 
 impl UriPathRouteInput {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: UriPathRouteInputRequired<impl IntoValue<ActivationState>>) -> Self {
+    pub fn new(required: UriPathRouteInputRequired<impl IntoValue<UriPathRouteInputActivationState>>) -> Self {
         let mut props = Props::new();
         props.set("ActivationState", required.activation_state.into_node());
         UriPathRouteInput(props)
@@ -196,7 +196,7 @@ impl UriPathRouteInput {
     ///
     /// Sets `AWS::RefactorSpaces::Route.UriPathRouteInput.ActivationState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-refactorspaces-route-uripathrouteinput.html#cfn-refactorspaces-route-uripathrouteinput-activationstate)). Also set by `new`.
     #[must_use]
-    pub fn activation_state(self, v: impl IntoValue<ActivationState>) -> Self {
+    pub fn activation_state(self, v: impl IntoValue<UriPathRouteInputActivationState>) -> Self {
         self.with("ActivationState", v)
     }
 
@@ -220,7 +220,7 @@ impl UriPathRouteInput {
     ///
     /// Sets `AWS::RefactorSpaces::Route.UriPathRouteInput.Methods` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-refactorspaces-route-uripathrouteinput.html#cfn-refactorspaces-route-uripathrouteinput-methods)).
     #[must_use]
-    pub fn methods(self, v: impl IntoValue<Vec<Methods>>) -> Self {
+    pub fn methods(self, v: impl IntoValue<Vec<UriPathRouteInputMethods>>) -> Self {
         self.with("Methods", v)
     }
 
@@ -235,9 +235,9 @@ impl UriPathRouteInput {
 
 property_types!(DefaultRouteInput, UriPathRouteInput);
 
-/// Values of `AWS::RefactorSpaces::Route.UriPathRouteInput.ActivationState`, `AWS::RefactorSpaces::Route.DefaultRouteInput.ActivationState`.
+/// Values of `AWS::RefactorSpaces::Route.DefaultRouteInput.ActivationState`.
 #[derive(Clone, PartialEq)]
-pub enum ActivationState {
+pub enum DefaultRouteInputActivationState {
     /// `INACTIVE`
     Inactive,
     /// `ACTIVE`
@@ -246,14 +246,46 @@ pub enum ActivationState {
     Other(String),
 }
 
-string_enum!(ActivationState {
+string_enum!(DefaultRouteInputActivationState {
+    Inactive = "INACTIVE",
+    Active = "ACTIVE",
+});
+
+/// Values of `AWS::RefactorSpaces::Route.RouteType`.
+#[derive(Clone, PartialEq)]
+pub enum RouteType {
+    /// `DEFAULT`
+    Default,
+    /// `URI_PATH`
+    UriPath,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RouteType {
+    Default = "DEFAULT",
+    UriPath = "URI_PATH",
+});
+
+/// Values of `AWS::RefactorSpaces::Route.UriPathRouteInput.ActivationState`.
+#[derive(Clone, PartialEq)]
+pub enum UriPathRouteInputActivationState {
+    /// `INACTIVE`
+    Inactive,
+    /// `ACTIVE`
+    Active,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UriPathRouteInputActivationState {
     Inactive = "INACTIVE",
     Active = "ACTIVE",
 });
 
 /// Values of `AWS::RefactorSpaces::Route.UriPathRouteInput.Methods` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Methods {
+pub enum UriPathRouteInputMethods {
     /// `DELETE`
     Delete,
     /// `GET`
@@ -272,7 +304,7 @@ pub enum Methods {
     Other(String),
 }
 
-string_enum!(Methods {
+string_enum!(UriPathRouteInputMethods {
     Delete = "DELETE",
     Get = "GET",
     Head = "HEAD",
@@ -280,20 +312,4 @@ string_enum!(Methods {
     Patch = "PATCH",
     Post = "POST",
     Put = "PUT",
-});
-
-/// Values of `AWS::RefactorSpaces::Route.RouteType`.
-#[derive(Clone, PartialEq)]
-pub enum RouteType {
-    /// `DEFAULT`
-    Default,
-    /// `URI_PATH`
-    UriPath,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RouteType {
-    Default = "DEFAULT",
-    UriPath = "URI_PATH",
 });

@@ -154,7 +154,7 @@ pub struct EventSubscriptionRequired<EventType, Name> {
 
 impl EventSubscription {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EventSubscriptionRequired<impl IntoValue<EventType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: EventSubscriptionRequired<impl IntoValue<EventSubscriptionEventType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("EventType", required.event_type.into_node());
         props.set("Name", required.name.into_node());
@@ -165,7 +165,7 @@ impl EventSubscription {
     ///
     /// Sets `AWS::ResilienceHub::App.EventSubscription.EventType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resiliencehub-app-eventsubscription.html#cfn-resiliencehub-app-eventsubscription-eventtype)). Also set by `new`.
     #[must_use]
-    pub fn event_type(self, v: impl IntoValue<EventType>) -> Self {
+    pub fn event_type(self, v: impl IntoValue<EventSubscriptionEventType>) -> Self {
         self.with("EventType", v)
     }
 
@@ -201,7 +201,7 @@ pub struct PermissionModelRequired<Type> {
 
 impl PermissionModel {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PermissionModelRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: PermissionModelRequired<impl IntoValue<PermissionModelType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         PermissionModel(props)
@@ -227,7 +227,7 @@ impl PermissionModel {
     ///
     /// Sets `AWS::ResilienceHub::App.PermissionModel.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resiliencehub-app-permissionmodel.html#cfn-resiliencehub-app-permissionmodel-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<PermissionModelType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -382,7 +382,7 @@ string_enum!(AppAssessmentSchedule {
 
 /// Values of `AWS::ResilienceHub::App.EventSubscription.EventType`.
 #[derive(Clone, PartialEq)]
-pub enum EventType {
+pub enum EventSubscriptionEventType {
     /// `ScheduledAssessmentFailure`
     ScheduledAssessmentFailure,
     /// `DriftDetected`
@@ -391,14 +391,14 @@ pub enum EventType {
     Other(String),
 }
 
-string_enum!(EventType {
+string_enum!(EventSubscriptionEventType {
     ScheduledAssessmentFailure = "ScheduledAssessmentFailure",
     DriftDetected = "DriftDetected",
 });
 
 /// Values of `AWS::ResilienceHub::App.PermissionModel.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum PermissionModelType {
     /// `LegacyIAMUser`
     LegacyIamUser,
     /// `RoleBased`
@@ -407,7 +407,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(PermissionModelType {
     LegacyIamUser = "LegacyIAMUser",
     RoleBased = "RoleBased",
 });

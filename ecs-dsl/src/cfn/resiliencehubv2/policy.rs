@@ -213,7 +213,7 @@ impl MultiAzTargets {
     ///
     /// Sets `AWS::ResilienceHubV2::Policy.MultiAzTargets.DisasterRecoveryApproach` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resiliencehubv2-policy-multiaztargets.html#cfn-resiliencehubv2-policy-multiaztargets-disasterrecoveryapproach)).
     #[must_use]
-    pub fn disaster_recovery_approach(self, v: impl IntoValue<DisasterRecoveryApproach>) -> Self {
+    pub fn disaster_recovery_approach(self, v: impl IntoValue<MultiAzTargetsDisasterRecoveryApproach>) -> Self {
         self.with("DisasterRecoveryApproach", v)
     }
 
@@ -257,7 +257,7 @@ impl MultiRegionTargets {
     ///
     /// Sets `AWS::ResilienceHubV2::Policy.MultiRegionTargets.DisasterRecoveryApproach` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resiliencehubv2-policy-multiregiontargets.html#cfn-resiliencehubv2-policy-multiregiontargets-disasterrecoveryapproach)).
     #[must_use]
-    pub fn disaster_recovery_approach(self, v: impl IntoValue<DisasterRecoveryApproach>) -> Self {
+    pub fn disaster_recovery_approach(self, v: impl IntoValue<MultiRegionTargetsDisasterRecoveryApproach>) -> Self {
         self.with("DisasterRecoveryApproach", v)
     }
 
@@ -287,9 +287,9 @@ impl Default for MultiRegionTargets {
 
 property_types!(AvailabilitySlo, DataRecoveryTargets, MultiAzTargets, MultiRegionTargets);
 
-/// Values of `AWS::ResilienceHubV2::Policy.MultiAzTargets.DisasterRecoveryApproach`, `AWS::ResilienceHubV2::Policy.MultiRegionTargets.DisasterRecoveryApproach`.
+/// Values of `AWS::ResilienceHubV2::Policy.MultiAzTargets.DisasterRecoveryApproach`.
 #[derive(Clone, PartialEq)]
-pub enum DisasterRecoveryApproach {
+pub enum MultiAzTargetsDisasterRecoveryApproach {
     /// `ACTIVE_ACTIVE`
     ActiveActive,
     /// `HOT_STANDBY`
@@ -304,7 +304,32 @@ pub enum DisasterRecoveryApproach {
     Other(String),
 }
 
-string_enum!(DisasterRecoveryApproach {
+string_enum!(MultiAzTargetsDisasterRecoveryApproach {
+    ActiveActive = "ACTIVE_ACTIVE",
+    HotStandby = "HOT_STANDBY",
+    WarmStandby = "WARM_STANDBY",
+    PilotLight = "PILOT_LIGHT",
+    BackupAndRestore = "BACKUP_AND_RESTORE",
+});
+
+/// Values of `AWS::ResilienceHubV2::Policy.MultiRegionTargets.DisasterRecoveryApproach`.
+#[derive(Clone, PartialEq)]
+pub enum MultiRegionTargetsDisasterRecoveryApproach {
+    /// `ACTIVE_ACTIVE`
+    ActiveActive,
+    /// `HOT_STANDBY`
+    HotStandby,
+    /// `WARM_STANDBY`
+    WarmStandby,
+    /// `PILOT_LIGHT`
+    PilotLight,
+    /// `BACKUP_AND_RESTORE`
+    BackupAndRestore,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MultiRegionTargetsDisasterRecoveryApproach {
     ActiveActive = "ACTIVE_ACTIVE",
     HotStandby = "HOT_STANDBY",
     WarmStandby = "WARM_STANDBY",

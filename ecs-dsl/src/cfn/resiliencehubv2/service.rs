@@ -334,7 +334,7 @@ pub struct EksLabelSelectorRequirementRequired<Key, Operator> {
 
 impl EksLabelSelectorRequirement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EksLabelSelectorRequirementRequired<impl IntoValue<String>, impl IntoValue<Operator>>) -> Self {
+    pub fn new(required: EksLabelSelectorRequirementRequired<impl IntoValue<String>, impl IntoValue<EksLabelSelectorRequirementOperator>>) -> Self {
         let mut props = Props::new();
         props.set("Key", required.key.into_node());
         props.set("Operator", required.operator.into_node());
@@ -353,7 +353,7 @@ impl EksLabelSelectorRequirement {
     ///
     /// Sets `AWS::ResilienceHubV2::Service.EksLabelSelectorRequirement.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resiliencehubv2-service-ekslabelselectorrequirement.html#cfn-resiliencehubv2-service-ekslabelselectorrequirement-operator)). Also set by `new`.
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<EksLabelSelectorRequirementOperator>) -> Self {
         self.with("Operator", v)
     }
 
@@ -704,7 +704,7 @@ string_enum!(DependencyDiscovery {
 
 /// Values of `AWS::ResilienceHubV2::Service.EksLabelSelectorRequirement.Operator`.
 #[derive(Clone, PartialEq)]
-pub enum Operator {
+pub enum EksLabelSelectorRequirementOperator {
     /// `IN`
     In,
     /// `NOT_IN`
@@ -717,7 +717,7 @@ pub enum Operator {
     Other(String),
 }
 
-string_enum!(Operator {
+string_enum!(EksLabelSelectorRequirementOperator {
     In = "IN",
     NotIn = "NOT_IN",
     Exists = "EXISTS",

@@ -241,7 +241,7 @@ impl ResourceQuery {
     ///
     /// Sets `AWS::ResourceGroups::Group.ResourceQuery.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resourcegroups-group-resourcequery.html#cfn-resourcegroups-group-resourcequery-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ResourceQueryType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -294,7 +294,7 @@ property_types!(ConfigurationItem, ConfigurationParameter, Query, ResourceQuery,
 
 /// Values of `AWS::ResourceGroups::Group.ResourceQuery.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ResourceQueryType {
     /// `TAG_FILTERS_1_0`
     TagFilters1_0,
     /// `CLOUDFORMATION_STACK_1_0`
@@ -303,7 +303,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ResourceQueryType {
     TagFilters1_0 = "TAG_FILTERS_1_0",
     CloudformationStack1_0 = "CLOUDFORMATION_STACK_1_0",
 });

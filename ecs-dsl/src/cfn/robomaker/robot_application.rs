@@ -122,7 +122,7 @@ pub struct RobotSoftwareSuiteRequired<Name> {
 
 impl RobotSoftwareSuite {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RobotSoftwareSuiteRequired<impl IntoValue<Name>>) -> Self {
+    pub fn new(required: RobotSoftwareSuiteRequired<impl IntoValue<RobotSoftwareSuiteName>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         RobotSoftwareSuite(props)
@@ -132,7 +132,7 @@ impl RobotSoftwareSuite {
     ///
     /// Sets `AWS::RoboMaker::RobotApplication.RobotSoftwareSuite.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-robomaker-robotapplication-robotsoftwaresuite.html#cfn-robomaker-robotapplication-robotsoftwaresuite-name)). Also set by `new`.
     #[must_use]
-    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+    pub fn name(self, v: impl IntoValue<RobotSoftwareSuiteName>) -> Self {
         self.with("Name", v)
     }
 
@@ -140,7 +140,7 @@ impl RobotSoftwareSuite {
     ///
     /// Sets `AWS::RoboMaker::RobotApplication.RobotSoftwareSuite.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-robomaker-robotapplication-robotsoftwaresuite.html#cfn-robomaker-robotapplication-robotsoftwaresuite-version)).
     #[must_use]
-    pub fn version(self, v: impl IntoValue<Version>) -> Self {
+    pub fn version(self, v: impl IntoValue<RobotSoftwareSuiteVersion>) -> Self {
         self.with("Version", v)
     }
 }
@@ -164,7 +164,7 @@ pub struct SourceConfigRequired<Architecture, S3Bucket, S3Key> {
 
 impl SourceConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SourceConfigRequired<impl IntoValue<Architecture>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SourceConfigRequired<impl IntoValue<SourceConfigArchitecture>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Architecture", required.architecture.into_node());
         props.set("S3Bucket", required.s3_bucket.into_node());
@@ -176,7 +176,7 @@ impl SourceConfig {
     ///
     /// Sets `AWS::RoboMaker::RobotApplication.SourceConfig.Architecture` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-robomaker-robotapplication-sourceconfig.html#cfn-robomaker-robotapplication-sourceconfig-architecture)). Also set by `new`.
     #[must_use]
-    pub fn architecture(self, v: impl IntoValue<Architecture>) -> Self {
+    pub fn architecture(self, v: impl IntoValue<SourceConfigArchitecture>) -> Self {
         self.with("Architecture", v)
     }
 
@@ -199,28 +199,9 @@ impl SourceConfig {
 
 property_types!(RobotSoftwareSuite, SourceConfig);
 
-/// Values of `AWS::RoboMaker::RobotApplication.SourceConfig.Architecture`.
-#[derive(Clone, PartialEq)]
-pub enum Architecture {
-    /// `X86_64`
-    X86_64,
-    /// `ARM64`
-    Arm64,
-    /// `ARMHF`
-    Armhf,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Architecture {
-    X86_64 = "X86_64",
-    Arm64 = "ARM64",
-    Armhf = "ARMHF",
-});
-
 /// Values of `AWS::RoboMaker::RobotApplication.RobotSoftwareSuite.Name`.
 #[derive(Clone, PartialEq)]
-pub enum Name {
+pub enum RobotSoftwareSuiteName {
     /// `ROS`
     Ros,
     /// `ROS2`
@@ -231,7 +212,7 @@ pub enum Name {
     Other(String),
 }
 
-string_enum!(Name {
+string_enum!(RobotSoftwareSuiteName {
     Ros = "ROS",
     Ros2 = "ROS2",
     General = "General",
@@ -239,7 +220,7 @@ string_enum!(Name {
 
 /// Values of `AWS::RoboMaker::RobotApplication.RobotSoftwareSuite.Version`.
 #[derive(Clone, PartialEq)]
-pub enum Version {
+pub enum RobotSoftwareSuiteVersion {
     /// `Kinetic`
     Kinetic,
     /// `Melodic`
@@ -250,8 +231,27 @@ pub enum Version {
     Other(String),
 }
 
-string_enum!(Version {
+string_enum!(RobotSoftwareSuiteVersion {
     Kinetic = "Kinetic",
     Melodic = "Melodic",
     Dashing = "Dashing",
+});
+
+/// Values of `AWS::RoboMaker::RobotApplication.SourceConfig.Architecture`.
+#[derive(Clone, PartialEq)]
+pub enum SourceConfigArchitecture {
+    /// `X86_64`
+    X86_64,
+    /// `ARM64`
+    Arm64,
+    /// `ARMHF`
+    Armhf,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceConfigArchitecture {
+    X86_64 = "X86_64",
+    Arm64 = "ARM64",
+    Armhf = "ARMHF",
 });

@@ -262,7 +262,7 @@ pub struct SourceConfigRequired<Architecture, S3Bucket, S3Key> {
 
 impl SourceConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SourceConfigRequired<impl IntoValue<Architecture>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: SourceConfigRequired<impl IntoValue<SourceConfigArchitecture>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Architecture", required.architecture.into_node());
         props.set("S3Bucket", required.s3_bucket.into_node());
@@ -274,7 +274,7 @@ impl SourceConfig {
     ///
     /// Sets `AWS::RoboMaker::SimulationApplication.SourceConfig.Architecture` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-robomaker-simulationapplication-sourceconfig.html#cfn-robomaker-simulationapplication-sourceconfig-architecture)). Also set by `new`.
     #[must_use]
-    pub fn architecture(self, v: impl IntoValue<Architecture>) -> Self {
+    pub fn architecture(self, v: impl IntoValue<SourceConfigArchitecture>) -> Self {
         self.with("Architecture", v)
     }
 
@@ -296,25 +296,6 @@ impl SourceConfig {
 }
 
 property_types!(RenderingEngine, RobotSoftwareSuite, SimulationSoftwareSuite, SourceConfig);
-
-/// Values of `AWS::RoboMaker::SimulationApplication.SourceConfig.Architecture`.
-#[derive(Clone, PartialEq)]
-pub enum Architecture {
-    /// `X86_64`
-    X86_64,
-    /// `ARM64`
-    Arm64,
-    /// `ARMHF`
-    Armhf,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Architecture {
-    X86_64 = "X86_64",
-    Arm64 = "ARM64",
-    Armhf = "ARMHF",
-});
 
 /// Values of `AWS::RoboMaker::SimulationApplication.RenderingEngine.Name`.
 #[derive(Clone, PartialEq)]
@@ -418,4 +399,23 @@ string_enum!(SimulationSoftwareSuiteVersion {
     Melodic = "Melodic",
     Dashing = "Dashing",
     Foxy = "Foxy",
+});
+
+/// Values of `AWS::RoboMaker::SimulationApplication.SourceConfig.Architecture`.
+#[derive(Clone, PartialEq)]
+pub enum SourceConfigArchitecture {
+    /// `X86_64`
+    X86_64,
+    /// `ARM64`
+    Arm64,
+    /// `ARMHF`
+    Armhf,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SourceConfigArchitecture {
+    X86_64 = "X86_64",
+    Arm64 = "ARM64",
+    Armhf = "ARMHF",
 });

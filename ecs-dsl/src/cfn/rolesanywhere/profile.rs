@@ -162,7 +162,7 @@ pub struct AttributeMappingRequired<CertificateField, MappingRules> {
 
 impl AttributeMapping {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AttributeMappingRequired<impl IntoValue<CertificateField>, impl IntoValue<Vec<MappingRule>>>) -> Self {
+    pub fn new(required: AttributeMappingRequired<impl IntoValue<AttributeMappingCertificateField>, impl IntoValue<Vec<MappingRule>>>) -> Self {
         let mut props = Props::new();
         props.set("CertificateField", required.certificate_field.into_node());
         props.set("MappingRules", required.mapping_rules.into_node());
@@ -173,7 +173,7 @@ impl AttributeMapping {
     ///
     /// Sets `AWS::RolesAnywhere::Profile.AttributeMapping.CertificateField` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rolesanywhere-profile-attributemapping.html#cfn-rolesanywhere-profile-attributemapping-certificatefield)). Also set by `new`.
     #[must_use]
-    pub fn certificate_field(self, v: impl IntoValue<CertificateField>) -> Self {
+    pub fn certificate_field(self, v: impl IntoValue<AttributeMappingCertificateField>) -> Self {
         self.with("CertificateField", v)
     }
 
@@ -220,7 +220,7 @@ property_types!(AttributeMapping, MappingRule);
 
 /// Values of `AWS::RolesAnywhere::Profile.AttributeMapping.CertificateField`.
 #[derive(Clone, PartialEq)]
-pub enum CertificateField {
+pub enum AttributeMappingCertificateField {
     /// `x509Subject`
     X509Subject,
     /// `x509Issuer`
@@ -231,7 +231,7 @@ pub enum CertificateField {
     Other(String),
 }
 
-string_enum!(CertificateField {
+string_enum!(AttributeMappingCertificateField {
     X509Subject = "x509Subject",
     X509Issuer = "x509Issuer",
     X509San = "x509SAN",

@@ -117,7 +117,7 @@ pub struct NotificationSettingRequired<Enabled, Event> {
 
 impl NotificationSetting {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NotificationSettingRequired<impl IntoValue<bool>, impl IntoValue<Event>>) -> Self {
+    pub fn new(required: NotificationSettingRequired<impl IntoValue<bool>, impl IntoValue<NotificationSettingEvent>>) -> Self {
         let mut props = Props::new();
         props.set("Enabled", required.enabled.into_node());
         props.set("Event", required.event.into_node());
@@ -128,7 +128,7 @@ impl NotificationSetting {
     ///
     /// Sets `AWS::RolesAnywhere::TrustAnchor.NotificationSetting.Channel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rolesanywhere-trustanchor-notificationsetting.html#cfn-rolesanywhere-trustanchor-notificationsetting-channel)).
     #[must_use]
-    pub fn channel(self, v: impl IntoValue<Channel>) -> Self {
+    pub fn channel(self, v: impl IntoValue<NotificationSettingChannel>) -> Self {
         self.with("Channel", v)
     }
 
@@ -144,7 +144,7 @@ impl NotificationSetting {
     ///
     /// Sets `AWS::RolesAnywhere::TrustAnchor.NotificationSetting.Event` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rolesanywhere-trustanchor-notificationsetting.html#cfn-rolesanywhere-trustanchor-notificationsetting-event)). Also set by `new`.
     #[must_use]
-    pub fn event(self, v: impl IntoValue<Event>) -> Self {
+    pub fn event(self, v: impl IntoValue<NotificationSettingEvent>) -> Self {
         self.with("Event", v)
     }
 
@@ -239,20 +239,20 @@ property_types!(NotificationSetting, Source, SourceData);
 
 /// Values of `AWS::RolesAnywhere::TrustAnchor.NotificationSetting.Channel`.
 #[derive(Clone, PartialEq)]
-pub enum Channel {
+pub enum NotificationSettingChannel {
     /// `ALL`
     All,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Channel {
+string_enum!(NotificationSettingChannel {
     All = "ALL",
 });
 
 /// Values of `AWS::RolesAnywhere::TrustAnchor.NotificationSetting.Event`.
 #[derive(Clone, PartialEq)]
-pub enum Event {
+pub enum NotificationSettingEvent {
     /// `CA_CERTIFICATE_EXPIRY`
     CaCertificateExpiry,
     /// `END_ENTITY_CERTIFICATE_EXPIRY`
@@ -261,7 +261,7 @@ pub enum Event {
     Other(String),
 }
 
-string_enum!(Event {
+string_enum!(NotificationSettingEvent {
     CaCertificateExpiry = "CA_CERTIFICATE_EXPIRY",
     EndEntityCertificateExpiry = "END_ENTITY_CERTIFICATE_EXPIRY",
 });

@@ -93,7 +93,7 @@ pub struct AlarmIdentifierRequired<Name, Region> {
 
 impl AlarmIdentifier {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AlarmIdentifierRequired<impl IntoValue<AlarmName>, impl IntoValue<Region>>) -> Self {
+    pub fn new(required: AlarmIdentifierRequired<impl IntoValue<AlarmName>, impl IntoValue<AlarmIdentifierRegion>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Region", required.region.into_node());
@@ -112,7 +112,7 @@ impl AlarmIdentifier {
     ///
     /// Sets `AWS::Route53::HealthCheck.AlarmIdentifier.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-alarmidentifier.html#cfn-route53-healthcheck-alarmidentifier-region)). Also set by `new`.
     #[must_use]
-    pub fn region(self, v: impl IntoValue<Region>) -> Self {
+    pub fn region(self, v: impl IntoValue<AlarmIdentifierRegion>) -> Self {
         self.with("Region", v)
     }
 }
@@ -132,7 +132,7 @@ pub struct HealthCheckConfigRequired<Type> {
 
 impl HealthCheckConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HealthCheckConfigRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: HealthCheckConfigRequired<impl IntoValue<HealthCheckConfigType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         HealthCheckConfig(props)
@@ -198,7 +198,7 @@ impl HealthCheckConfig {
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.InsufficientDataHealthStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-insufficientdatahealthstatus)).
     #[must_use]
-    pub fn insufficient_data_health_status(self, v: impl IntoValue<InsufficientDataHealthStatus>) -> Self {
+    pub fn insufficient_data_health_status(self, v: impl IntoValue<HealthCheckConfigInsufficientDataHealthStatus>) -> Self {
         self.with("InsufficientDataHealthStatus", v)
     }
 
@@ -230,7 +230,7 @@ impl HealthCheckConfig {
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.Regions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-regions)).
     #[must_use]
-    pub fn regions(self, v: impl IntoValue<Vec<Regions>>) -> Self {
+    pub fn regions(self, v: impl IntoValue<Vec<HealthCheckConfigRegions>>) -> Self {
         self.with("Regions", v)
     }
 
@@ -270,7 +270,7 @@ impl HealthCheckConfig {
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<HealthCheckConfigType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -318,28 +318,9 @@ impl HealthCheckTag {
 
 property_types!(AlarmIdentifier, HealthCheckConfig, HealthCheckTag);
 
-/// Values of `AWS::Route53::HealthCheck.HealthCheckConfig.InsufficientDataHealthStatus`.
-#[derive(Clone, PartialEq)]
-pub enum InsufficientDataHealthStatus {
-    /// `Healthy`
-    Healthy,
-    /// `LastKnownStatus`
-    LastKnownStatus,
-    /// `Unhealthy`
-    Unhealthy,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InsufficientDataHealthStatus {
-    Healthy = "Healthy",
-    LastKnownStatus = "LastKnownStatus",
-    Unhealthy = "Unhealthy",
-});
-
 /// Values of `AWS::Route53::HealthCheck.AlarmIdentifier.Region` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Region {
+pub enum AlarmIdentifierRegion {
     /// `af-south-1`
     AfSouth1,
     /// `ap-east-1`
@@ -436,7 +417,7 @@ pub enum Region {
     Other(String),
 }
 
-string_enum!(Region {
+string_enum!(AlarmIdentifierRegion {
     AfSouth1 = "af-south-1",
     ApEast1 = "ap-east-1",
     ApEast2 = "ap-east-2",
@@ -485,9 +466,28 @@ string_enum!(Region {
     UsWest2 = "us-west-2",
 });
 
+/// Values of `AWS::Route53::HealthCheck.HealthCheckConfig.InsufficientDataHealthStatus`.
+#[derive(Clone, PartialEq)]
+pub enum HealthCheckConfigInsufficientDataHealthStatus {
+    /// `Healthy`
+    Healthy,
+    /// `LastKnownStatus`
+    LastKnownStatus,
+    /// `Unhealthy`
+    Unhealthy,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HealthCheckConfigInsufficientDataHealthStatus {
+    Healthy = "Healthy",
+    LastKnownStatus = "LastKnownStatus",
+    Unhealthy = "Unhealthy",
+});
+
 /// Values of `AWS::Route53::HealthCheck.HealthCheckConfig.Regions` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Regions {
+pub enum HealthCheckConfigRegions {
     /// `ap-northeast-1`
     ApNortheast1,
     /// `ap-southeast-1`
@@ -508,7 +508,7 @@ pub enum Regions {
     Other(String),
 }
 
-string_enum!(Regions {
+string_enum!(HealthCheckConfigRegions {
     ApNortheast1 = "ap-northeast-1",
     ApSoutheast1 = "ap-southeast-1",
     ApSoutheast2 = "ap-southeast-2",
@@ -521,7 +521,7 @@ string_enum!(Regions {
 
 /// Values of `AWS::Route53::HealthCheck.HealthCheckConfig.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum HealthCheckConfigType {
     /// `CALCULATED`
     Calculated,
     /// `CLOUDWATCH_METRIC`
@@ -542,7 +542,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(HealthCheckConfigType {
     Calculated = "CALCULATED",
     CloudwatchMetric = "CLOUDWATCH_METRIC",
     Http = "HTTP",

@@ -225,7 +225,7 @@ pub struct RuleConfigRequired<Inverted, Threshold, Type> {
 
 impl RuleConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RuleConfigRequired<impl IntoValue<bool>, impl IntoValue<i64>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: RuleConfigRequired<impl IntoValue<bool>, impl IntoValue<i64>, impl IntoValue<RuleConfigType>>) -> Self {
         let mut props = Props::new();
         props.set("Inverted", required.inverted.into_node());
         props.set("Threshold", required.threshold.into_node());
@@ -253,7 +253,7 @@ impl RuleConfig {
     ///
     /// Sets `AWS::Route53RecoveryControl::SafetyRule.RuleConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53recoverycontrol-safetyrule-ruleconfig.html#cfn-route53recoverycontrol-safetyrule-ruleconfig-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<RuleConfigType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -262,7 +262,7 @@ property_types!(AssertionRule, GatingRule, RuleConfig);
 
 /// Values of `AWS::Route53RecoveryControl::SafetyRule.RuleConfig.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum RuleConfigType {
     /// `AND`
     And,
     /// `OR`
@@ -273,7 +273,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(RuleConfigType {
     And = "AND",
     Or = "OR",
     Atleast = "ATLEAST",

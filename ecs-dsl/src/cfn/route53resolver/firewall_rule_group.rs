@@ -250,7 +250,7 @@ pub struct FirewallRuleRequired<Action, Priority> {
 
 impl FirewallRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FirewallRuleRequired<impl IntoValue<Action>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: FirewallRuleRequired<impl IntoValue<FirewallRuleAction>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Priority", required.priority.into_node());
@@ -261,7 +261,7 @@ impl FirewallRule {
     ///
     /// Sets `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53resolver-firewallrulegroup-firewallrule.html#cfn-route53resolver-firewallrulegroup-firewallrule-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<FirewallRuleAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -269,7 +269,7 @@ impl FirewallRule {
     ///
     /// Sets `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.BlockOverrideDnsType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53resolver-firewallrulegroup-firewallrule.html#cfn-route53resolver-firewallrulegroup-firewallrule-blockoverridednstype)).
     #[must_use]
-    pub fn block_override_dns_type(self, v: impl IntoValue<BlockOverrideDnsType>) -> Self {
+    pub fn block_override_dns_type(self, v: impl IntoValue<FirewallRuleBlockOverrideDnsType>) -> Self {
         self.with("BlockOverrideDnsType", v)
     }
 
@@ -293,7 +293,7 @@ impl FirewallRule {
     ///
     /// Sets `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.BlockResponse` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53resolver-firewallrulegroup-firewallrule.html#cfn-route53resolver-firewallrulegroup-firewallrule-blockresponse)).
     #[must_use]
-    pub fn block_response(self, v: impl IntoValue<BlockResponse>) -> Self {
+    pub fn block_response(self, v: impl IntoValue<FirewallRuleBlockResponse>) -> Self {
         self.with("BlockResponse", v)
     }
 
@@ -301,7 +301,7 @@ impl FirewallRule {
     ///
     /// Sets `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.ConfidenceThreshold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53resolver-firewallrulegroup-firewallrule.html#cfn-route53resolver-firewallrulegroup-firewallrule-confidencethreshold)).
     #[must_use]
-    pub fn confidence_threshold(self, v: impl IntoValue<ConfidenceThreshold>) -> Self {
+    pub fn confidence_threshold(self, v: impl IntoValue<FirewallRuleConfidenceThreshold>) -> Self {
         self.with("ConfidenceThreshold", v)
     }
 
@@ -309,7 +309,7 @@ impl FirewallRule {
     ///
     /// Sets `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.DnsThreatProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53resolver-firewallrulegroup-firewallrule.html#cfn-route53resolver-firewallrulegroup-firewallrule-dnsthreatprotection)).
     #[must_use]
-    pub fn dns_threat_protection(self, v: impl IntoValue<DnsThreatProtection>) -> Self {
+    pub fn dns_threat_protection(self, v: impl IntoValue<FirewallRuleDnsThreatProtection>) -> Self {
         self.with("DnsThreatProtection", v)
     }
 
@@ -325,7 +325,7 @@ impl FirewallRule {
     ///
     /// Sets `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.FirewallDomainRedirectionAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53resolver-firewallrulegroup-firewallrule.html#cfn-route53resolver-firewallrulegroup-firewallrule-firewalldomainredirectionaction)).
     #[must_use]
-    pub fn firewall_domain_redirection_action(self, v: impl IntoValue<FirewallDomainRedirectionAction>) -> Self {
+    pub fn firewall_domain_redirection_action(self, v: impl IntoValue<FirewallRuleFirewallDomainRedirectionAction>) -> Self {
         self.with("FirewallDomainRedirectionAction", v)
     }
 
@@ -365,7 +365,7 @@ impl FirewallRule {
     ///
     /// Sets `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53resolver-firewallrulegroup-firewallrule.html#cfn-route53resolver-firewallrulegroup-firewallrule-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<FirewallRuleStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -449,7 +449,7 @@ property_types!(FirewallAdvancedContentCategoryConfig, FirewallAdvancedThreatCat
 
 /// Values of `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum FirewallRuleAction {
     /// `ALLOW`
     Allow,
     /// `BLOCK`
@@ -460,7 +460,7 @@ pub enum Action {
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(FirewallRuleAction {
     Allow = "ALLOW",
     Block = "BLOCK",
     Alert = "ALERT",
@@ -468,20 +468,20 @@ string_enum!(Action {
 
 /// Values of `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.BlockOverrideDnsType`.
 #[derive(Clone, PartialEq)]
-pub enum BlockOverrideDnsType {
+pub enum FirewallRuleBlockOverrideDnsType {
     /// `CNAME`
     Cname,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(BlockOverrideDnsType {
+string_enum!(FirewallRuleBlockOverrideDnsType {
     Cname = "CNAME",
 });
 
 /// Values of `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.BlockResponse`.
 #[derive(Clone, PartialEq)]
-pub enum BlockResponse {
+pub enum FirewallRuleBlockResponse {
     /// `NODATA`
     Nodata,
     /// `NXDOMAIN`
@@ -492,7 +492,7 @@ pub enum BlockResponse {
     Other(String),
 }
 
-string_enum!(BlockResponse {
+string_enum!(FirewallRuleBlockResponse {
     Nodata = "NODATA",
     Nxdomain = "NXDOMAIN",
     Override = "OVERRIDE",
@@ -500,7 +500,7 @@ string_enum!(BlockResponse {
 
 /// Values of `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.ConfidenceThreshold`.
 #[derive(Clone, PartialEq)]
-pub enum ConfidenceThreshold {
+pub enum FirewallRuleConfidenceThreshold {
     /// `LOW`
     Low,
     /// `MEDIUM`
@@ -511,7 +511,7 @@ pub enum ConfidenceThreshold {
     Other(String),
 }
 
-string_enum!(ConfidenceThreshold {
+string_enum!(FirewallRuleConfidenceThreshold {
     Low = "LOW",
     Medium = "MEDIUM",
     High = "HIGH",
@@ -519,7 +519,7 @@ string_enum!(ConfidenceThreshold {
 
 /// Values of `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.DnsThreatProtection`.
 #[derive(Clone, PartialEq)]
-pub enum DnsThreatProtection {
+pub enum FirewallRuleDnsThreatProtection {
     /// `DGA`
     Dga,
     /// `DNS_TUNNELING`
@@ -530,7 +530,7 @@ pub enum DnsThreatProtection {
     Other(String),
 }
 
-string_enum!(DnsThreatProtection {
+string_enum!(FirewallRuleDnsThreatProtection {
     Dga = "DGA",
     DnsTunneling = "DNS_TUNNELING",
     DictionaryDga = "DICTIONARY_DGA",
@@ -538,7 +538,7 @@ string_enum!(DnsThreatProtection {
 
 /// Values of `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.FirewallDomainRedirectionAction`.
 #[derive(Clone, PartialEq)]
-pub enum FirewallDomainRedirectionAction {
+pub enum FirewallRuleFirewallDomainRedirectionAction {
     /// `INSPECT_REDIRECTION_DOMAIN`
     InspectRedirectionDomain,
     /// `TRUST_REDIRECTION_DOMAIN`
@@ -547,14 +547,14 @@ pub enum FirewallDomainRedirectionAction {
     Other(String),
 }
 
-string_enum!(FirewallDomainRedirectionAction {
+string_enum!(FirewallRuleFirewallDomainRedirectionAction {
     InspectRedirectionDomain = "INSPECT_REDIRECTION_DOMAIN",
     TrustRedirectionDomain = "TRUST_REDIRECTION_DOMAIN",
 });
 
 /// Values of `AWS::Route53Resolver::FirewallRuleGroup.FirewallRule.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum FirewallRuleStatus {
     /// `COMPLETE`
     Complete,
     /// `CREATING`
@@ -565,7 +565,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(FirewallRuleStatus {
     Complete = "COMPLETE",
     Creating = "CREATING",
     CreationFailed = "CREATION_FAILED",

@@ -198,7 +198,7 @@ impl TargetAddress {
     ///
     /// Sets `AWS::Route53Resolver::ResolverRule.TargetAddress.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53resolver-resolverrule-targetaddress.html#cfn-route53resolver-resolverrule-targetaddress-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<TargetAddressProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -220,22 +220,6 @@ impl Default for TargetAddress {
 
 property_types!(TargetAddress);
 
-/// Values of `AWS::Route53Resolver::ResolverRule.TargetAddress.Protocol`.
-#[derive(Clone, PartialEq)]
-pub enum Protocol {
-    /// `Do53`
-    Do53,
-    /// `DoH`
-    DoH,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Protocol {
-    Do53 = "Do53",
-    DoH = "DoH",
-});
-
 /// Values of `AWS::Route53Resolver::ResolverRule.RuleType`.
 #[derive(Clone, PartialEq)]
 pub enum RuleType {
@@ -256,4 +240,20 @@ string_enum!(RuleType {
     System = "SYSTEM",
     Recursive = "RECURSIVE",
     Delegate = "DELEGATE",
+});
+
+/// Values of `AWS::Route53Resolver::ResolverRule.TargetAddress.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum TargetAddressProtocol {
+    /// `Do53`
+    Do53,
+    /// `DoH`
+    DoH,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TargetAddressProtocol {
+    Do53 = "Do53",
+    DoH = "DoH",
 });

@@ -632,7 +632,7 @@ pub struct OpenRtbAttributeModuleParametersRequired<Action, FilterConfiguration,
 
 impl OpenRtbAttributeModuleParameters {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: OpenRtbAttributeModuleParametersRequired<impl IntoValue<Action>, impl IntoValue<Vec<Filter>>, impl IntoValue<FilterType>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: OpenRtbAttributeModuleParametersRequired<impl IntoValue<Action>, impl IntoValue<Vec<Filter>>, impl IntoValue<OpenRtbAttributeModuleParametersFilterType>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("FilterConfiguration", required.filter_configuration.into_node());
@@ -661,7 +661,7 @@ impl OpenRtbAttributeModuleParameters {
     ///
     /// Sets `AWS::RTBFabric::Link.OpenRtbAttributeModuleParameters.FilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rtbfabric-link-openrtbattributemoduleparameters.html#cfn-rtbfabric-link-openrtbattributemoduleparameters-filtertype)). Also set by `new`.
     #[must_use]
-    pub fn filter_type(self, v: impl IntoValue<FilterType>) -> Self {
+    pub fn filter_type(self, v: impl IntoValue<OpenRtbAttributeModuleParametersFilterType>) -> Self {
         self.with("FilterType", v)
     }
 
@@ -693,7 +693,7 @@ pub struct ResponderErrorMaskingForHttpCodeRequired<Action, HttpCode, LoggingTyp
 
 impl ResponderErrorMaskingForHttpCode {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ResponderErrorMaskingForHttpCodeRequired<impl IntoValue<ResponderErrorMaskingForHttpCodeAction>, impl IntoValue<String>, impl IntoValue<Vec<LoggingTypes>>>) -> Self {
+    pub fn new(required: ResponderErrorMaskingForHttpCodeRequired<impl IntoValue<ResponderErrorMaskingForHttpCodeAction>, impl IntoValue<String>, impl IntoValue<Vec<ResponderErrorMaskingForHttpCodeLoggingTypes>>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("HttpCode", required.http_code.into_node());
@@ -721,7 +721,7 @@ impl ResponderErrorMaskingForHttpCode {
     ///
     /// Sets `AWS::RTBFabric::Link.ResponderErrorMaskingForHttpCode.LoggingTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rtbfabric-link-respondererrormaskingforhttpcode.html#cfn-rtbfabric-link-respondererrormaskingforhttpcode-loggingtypes)). Also set by `new`.
     #[must_use]
-    pub fn logging_types(self, v: impl IntoValue<Vec<LoggingTypes>>) -> Self {
+    pub fn logging_types(self, v: impl IntoValue<Vec<ResponderErrorMaskingForHttpCodeLoggingTypes>>) -> Self {
         self.with("LoggingTypes", v)
     }
 
@@ -738,7 +738,7 @@ property_types!(Action, ApplicationLogs, Filter, FilterCriterion, HeaderTagActio
 
 /// Values of `AWS::RTBFabric::Link.OpenRtbAttributeModuleParameters.FilterType`.
 #[derive(Clone, PartialEq)]
-pub enum FilterType {
+pub enum OpenRtbAttributeModuleParametersFilterType {
     /// `INCLUDE`
     Include,
     /// `EXCLUDE`
@@ -747,28 +747,9 @@ pub enum FilterType {
     Other(String),
 }
 
-string_enum!(FilterType {
+string_enum!(OpenRtbAttributeModuleParametersFilterType {
     Include = "INCLUDE",
     Exclude = "EXCLUDE",
-});
-
-/// Values of `AWS::RTBFabric::Link.ResponderErrorMaskingForHttpCode.LoggingTypes`.
-#[derive(Clone, PartialEq)]
-pub enum LoggingTypes {
-    /// `NONE`
-    None,
-    /// `METRIC`
-    Metric,
-    /// `RESPONSE`
-    Response,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LoggingTypes {
-    None = "NONE",
-    Metric = "METRIC",
-    Response = "RESPONSE",
 });
 
 /// Values of `AWS::RTBFabric::Link.ResponderErrorMaskingForHttpCode.Action`.
@@ -785,4 +766,23 @@ pub enum ResponderErrorMaskingForHttpCodeAction {
 string_enum!(ResponderErrorMaskingForHttpCodeAction {
     NoBid = "NO_BID",
     Passthrough = "PASSTHROUGH",
+});
+
+/// Values of `AWS::RTBFabric::Link.ResponderErrorMaskingForHttpCode.LoggingTypes`.
+#[derive(Clone, PartialEq)]
+pub enum ResponderErrorMaskingForHttpCodeLoggingTypes {
+    /// `NONE`
+    None,
+    /// `METRIC`
+    Metric,
+    /// `RESPONSE`
+    Response,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ResponderErrorMaskingForHttpCodeLoggingTypes {
+    None = "NONE",
+    Metric = "METRIC",
+    Response = "RESPONSE",
 });

@@ -261,7 +261,7 @@ pub struct ResponderErrorMaskingForHttpCodeRequired<Action, HttpCode, LoggingTyp
 
 impl ResponderErrorMaskingForHttpCode {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ResponderErrorMaskingForHttpCodeRequired<impl IntoValue<Action>, impl IntoValue<String>, impl IntoValue<Vec<LoggingTypes>>>) -> Self {
+    pub fn new(required: ResponderErrorMaskingForHttpCodeRequired<impl IntoValue<ResponderErrorMaskingForHttpCodeAction>, impl IntoValue<String>, impl IntoValue<Vec<ResponderErrorMaskingForHttpCodeLoggingTypes>>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("HttpCode", required.http_code.into_node());
@@ -271,7 +271,7 @@ impl ResponderErrorMaskingForHttpCode {
 
     /// Sets `AWS::RTBFabric::OutboundExternalLink.ResponderErrorMaskingForHttpCode.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rtbfabric-outboundexternallink-respondererrormaskingforhttpcode.html#cfn-rtbfabric-outboundexternallink-respondererrormaskingforhttpcode-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<ResponderErrorMaskingForHttpCodeAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -283,7 +283,7 @@ impl ResponderErrorMaskingForHttpCode {
 
     /// Sets `AWS::RTBFabric::OutboundExternalLink.ResponderErrorMaskingForHttpCode.LoggingTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rtbfabric-outboundexternallink-respondererrormaskingforhttpcode.html#cfn-rtbfabric-outboundexternallink-respondererrormaskingforhttpcode-loggingtypes)). Also set by `new`.
     #[must_use]
-    pub fn logging_types(self, v: impl IntoValue<Vec<LoggingTypes>>) -> Self {
+    pub fn logging_types(self, v: impl IntoValue<Vec<ResponderErrorMaskingForHttpCodeLoggingTypes>>) -> Self {
         self.with("LoggingTypes", v)
     }
 
@@ -298,7 +298,7 @@ property_types!(ApplicationLogs, LinkApplicationLogSampling, LinkAttributes, Lin
 
 /// Values of `AWS::RTBFabric::OutboundExternalLink.ResponderErrorMaskingForHttpCode.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum ResponderErrorMaskingForHttpCodeAction {
     /// `NO_BID`
     NoBid,
     /// `PASSTHROUGH`
@@ -307,14 +307,14 @@ pub enum Action {
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(ResponderErrorMaskingForHttpCodeAction {
     NoBid = "NO_BID",
     Passthrough = "PASSTHROUGH",
 });
 
 /// Values of `AWS::RTBFabric::OutboundExternalLink.ResponderErrorMaskingForHttpCode.LoggingTypes`.
 #[derive(Clone, PartialEq)]
-pub enum LoggingTypes {
+pub enum ResponderErrorMaskingForHttpCodeLoggingTypes {
     /// `NONE`
     None,
     /// `METRIC`
@@ -325,7 +325,7 @@ pub enum LoggingTypes {
     Other(String),
 }
 
-string_enum!(LoggingTypes {
+string_enum!(ResponderErrorMaskingForHttpCodeLoggingTypes {
     None = "NONE",
     Metric = "METRIC",
     Response = "RESPONSE",

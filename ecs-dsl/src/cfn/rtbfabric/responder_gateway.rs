@@ -414,7 +414,7 @@ impl HealthCheckConfig {
 
     /// Sets `AWS::RTBFabric::ResponderGateway.HealthCheckConfig.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rtbfabric-respondergateway-healthcheckconfig.html#cfn-rtbfabric-respondergateway-healthcheckconfig-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<HealthCheckConfigProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -451,7 +451,7 @@ pub struct ListenerConfigRequired<Protocols> {
 
 impl ListenerConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ListenerConfigRequired<impl IntoValue<Vec<Protocols>>>) -> Self {
+    pub fn new(required: ListenerConfigRequired<impl IntoValue<Vec<ListenerConfigProtocols>>>) -> Self {
         let mut props = Props::new();
         props.set("Protocols", required.protocols.into_node());
         ListenerConfig(props)
@@ -459,7 +459,7 @@ impl ListenerConfig {
 
     /// Sets `AWS::RTBFabric::ResponderGateway.ListenerConfig.Protocols` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rtbfabric-respondergateway-listenerconfig.html#cfn-rtbfabric-respondergateway-listenerconfig-protocols)). Also set by `new`.
     #[must_use]
-    pub fn protocols(self, v: impl IntoValue<Vec<Protocols>>) -> Self {
+    pub fn protocols(self, v: impl IntoValue<Vec<ListenerConfigProtocols>>) -> Self {
         self.with("Protocols", v)
     }
 }
@@ -549,7 +549,39 @@ string_enum!(GatewayType {
     Internal = "INTERNAL",
 });
 
-/// Values of `AWS::RTBFabric::ResponderGateway.Protocol`, `AWS::RTBFabric::ResponderGateway.HealthCheckConfig.Protocol`.
+/// Values of `AWS::RTBFabric::ResponderGateway.HealthCheckConfig.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum HealthCheckConfigProtocol {
+    /// `HTTP`
+    Http,
+    /// `HTTPS`
+    Https,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HealthCheckConfigProtocol {
+    Http = "HTTP",
+    Https = "HTTPS",
+});
+
+/// Values of `AWS::RTBFabric::ResponderGateway.ListenerConfig.Protocols`.
+#[derive(Clone, PartialEq)]
+pub enum ListenerConfigProtocols {
+    /// `HTTP`
+    Http,
+    /// `HTTPS`
+    Https,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ListenerConfigProtocols {
+    Http = "HTTP",
+    Https = "HTTPS",
+});
+
+/// Values of `AWS::RTBFabric::ResponderGateway.Protocol`.
 #[derive(Clone, PartialEq)]
 pub enum Protocol {
     /// `HTTP`
@@ -561,22 +593,6 @@ pub enum Protocol {
 }
 
 string_enum!(Protocol {
-    Http = "HTTP",
-    Https = "HTTPS",
-});
-
-/// Values of `AWS::RTBFabric::ResponderGateway.ListenerConfig.Protocols`.
-#[derive(Clone, PartialEq)]
-pub enum Protocols {
-    /// `HTTP`
-    Http,
-    /// `HTTPS`
-    Https,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Protocols {
     Http = "HTTP",
     Https = "HTTPS",
 });

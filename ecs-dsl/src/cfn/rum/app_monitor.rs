@@ -228,7 +228,7 @@ impl AppMonitorConfiguration {
     ///
     /// Sets `AWS::RUM::AppMonitor.AppMonitorConfiguration.Telemetries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rum-appmonitor-appmonitorconfiguration.html#cfn-rum-appmonitor-appmonitorconfiguration-telemetries)).
     #[must_use]
-    pub fn telemetries(self, v: impl IntoValue<Vec<Telemetries>>) -> Self {
+    pub fn telemetries(self, v: impl IntoValue<Vec<AppMonitorConfigurationTelemetries>>) -> Self {
         self.with("Telemetries", v)
     }
 }
@@ -257,7 +257,7 @@ impl CustomEvents {
     ///
     /// Sets `AWS::RUM::AppMonitor.CustomEvents.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rum-appmonitor-customevents.html#cfn-rum-appmonitor-customevents-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<CustomEventsStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -313,7 +313,7 @@ pub struct JavaScriptSourceMapsRequired<Status> {
 
 impl JavaScriptSourceMaps {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: JavaScriptSourceMapsRequired<impl IntoValue<Status>>) -> Self {
+    pub fn new(required: JavaScriptSourceMapsRequired<impl IntoValue<JavaScriptSourceMapsStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Status", required.status.into_node());
         JavaScriptSourceMaps(props)
@@ -331,7 +331,7 @@ impl JavaScriptSourceMaps {
     ///
     /// Sets `AWS::RUM::AppMonitor.JavaScriptSourceMaps.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rum-appmonitor-javascriptsourcemaps.html#cfn-rum-appmonitor-javascriptsourcemaps-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<JavaScriptSourceMapsStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -421,7 +421,7 @@ pub struct MetricDestinationRequired<Destination> {
 
 impl MetricDestination {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MetricDestinationRequired<impl IntoValue<Destination>>) -> Self {
+    pub fn new(required: MetricDestinationRequired<impl IntoValue<MetricDestinationEnum>>) -> Self {
         let mut props = Props::new();
         props.set("Destination", required.destination.into_node());
         MetricDestination(props)
@@ -431,7 +431,7 @@ impl MetricDestination {
     ///
     /// Sets `AWS::RUM::AppMonitor.MetricDestination.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rum-appmonitor-metricdestination.html#cfn-rum-appmonitor-metricdestination-destination)). Also set by `new`.
     #[must_use]
-    pub fn destination(self, v: impl IntoValue<Destination>) -> Self {
+    pub fn destination(self, v: impl IntoValue<MetricDestinationEnum>) -> Self {
         self.with("Destination", v)
     }
 
@@ -500,9 +500,60 @@ impl ResourcePolicy {
 
 property_types!(AppMonitorConfiguration, CustomEvents, DeobfuscationConfiguration, JavaScriptSourceMaps, MetricDefinition, MetricDestination, ResourcePolicy);
 
+/// Values of `AWS::RUM::AppMonitor.AppMonitorConfiguration.Telemetries` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum AppMonitorConfigurationTelemetries {
+    /// `errors`
+    Errors,
+    /// `performance`
+    Performance,
+    /// `http`
+    Http,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AppMonitorConfigurationTelemetries {
+    Errors = "errors",
+    Performance = "performance",
+    Http = "http",
+});
+
+/// Values of `AWS::RUM::AppMonitor.CustomEvents.Status`.
+#[derive(Clone, PartialEq)]
+pub enum CustomEventsStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CustomEventsStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::RUM::AppMonitor.JavaScriptSourceMaps.Status`.
+#[derive(Clone, PartialEq)]
+pub enum JavaScriptSourceMapsStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(JavaScriptSourceMapsStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
 /// Values of `AWS::RUM::AppMonitor.MetricDestination.Destination`.
 #[derive(Clone, PartialEq)]
-pub enum Destination {
+pub enum MetricDestinationEnum {
     /// `CloudWatch`
     CloudWatch,
     /// `Evidently`
@@ -511,7 +562,7 @@ pub enum Destination {
     Other(String),
 }
 
-string_enum!(Destination {
+string_enum!(MetricDestinationEnum {
     CloudWatch = "CloudWatch",
     Evidently = "Evidently",
 });
@@ -533,39 +584,4 @@ string_enum!(Platform {
     Web = "Web",
     Android = "Android",
     IOs = "iOS",
-});
-
-/// Values of `AWS::RUM::AppMonitor.JavaScriptSourceMaps.Status`, `AWS::RUM::AppMonitor.CustomEvents.Status`.
-#[derive(Clone, PartialEq)]
-pub enum Status {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Status {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::RUM::AppMonitor.AppMonitorConfiguration.Telemetries` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum Telemetries {
-    /// `errors`
-    Errors,
-    /// `performance`
-    Performance,
-    /// `http`
-    Http,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Telemetries {
-    Errors = "errors",
-    Performance = "performance",
-    Http = "http",
 });

@@ -466,7 +466,7 @@ pub struct AccelerateConfigurationRequired<AccelerationStatus> {
 
 impl AccelerateConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AccelerateConfigurationRequired<impl IntoValue<AccelerationStatus>>) -> Self {
+    pub fn new(required: AccelerateConfigurationRequired<impl IntoValue<AccelerateConfigurationAccelerationStatus>>) -> Self {
         let mut props = Props::new();
         props.set("AccelerationStatus", required.acceleration_status.into_node());
         AccelerateConfiguration(props)
@@ -476,7 +476,7 @@ impl AccelerateConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.AccelerateConfiguration.AccelerationStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accelerateconfiguration.html#cfn-s3-bucket-accelerateconfiguration-accelerationstatus)). Also set by `new`.
     #[must_use]
-    pub fn acceleration_status(self, v: impl IntoValue<AccelerationStatus>) -> Self {
+    pub fn acceleration_status(self, v: impl IntoValue<AccelerateConfigurationAccelerationStatus>) -> Self {
         self.with("AccelerationStatus", v)
     }
 }
@@ -496,7 +496,7 @@ pub struct AccessControlTranslationRequired<Owner> {
 
 impl AccessControlTranslation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AccessControlTranslationRequired<impl IntoValue<Owner>>) -> Self {
+    pub fn new(required: AccessControlTranslationRequired<impl IntoValue<AccessControlTranslationOwner>>) -> Self {
         let mut props = Props::new();
         props.set("Owner", required.owner.into_node());
         AccessControlTranslation(props)
@@ -506,7 +506,7 @@ impl AccessControlTranslation {
     ///
     /// Sets `AWS::S3::Bucket.AccessControlTranslation.Owner` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accesscontroltranslation.html#cfn-s3-bucket-accesscontroltranslation-owner)). Also set by `new`.
     #[must_use]
-    pub fn owner(self, v: impl IntoValue<Owner>) -> Self {
+    pub fn owner(self, v: impl IntoValue<AccessControlTranslationOwner>) -> Self {
         self.with("Owner", v)
     }
 }
@@ -583,7 +583,7 @@ pub struct AnnotationTableConfigurationRequired<ConfigurationState> {
 
 impl AnnotationTableConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AnnotationTableConfigurationRequired<impl IntoValue<ConfigurationState>>) -> Self {
+    pub fn new(required: AnnotationTableConfigurationRequired<impl IntoValue<AnnotationTableConfigurationState>>) -> Self {
         let mut props = Props::new();
         props.set("ConfigurationState", required.configuration_state.into_node());
         AnnotationTableConfiguration(props)
@@ -593,7 +593,7 @@ impl AnnotationTableConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.AnnotationTableConfiguration.ConfigurationState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-annotationtableconfiguration.html#cfn-s3-bucket-annotationtableconfiguration-configurationstate)). Also set by `new`.
     #[must_use]
-    pub fn configuration_state(self, v: impl IntoValue<ConfigurationState>) -> Self {
+    pub fn configuration_state(self, v: impl IntoValue<AnnotationTableConfigurationState>) -> Self {
         self.with("ConfigurationState", v)
     }
 
@@ -647,7 +647,7 @@ impl BlockedEncryptionTypes {
     ///
     /// Sets `AWS::S3::Bucket.BlockedEncryptionTypes.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-blockedencryptiontypes.html#cfn-s3-bucket-blockedencryptiontypes-encryptiontype)).
     #[must_use]
-    pub fn encryption_type(self, v: impl IntoValue<Vec<EncryptionType>>) -> Self {
+    pub fn encryption_type(self, v: impl IntoValue<Vec<BlockedEncryptionTypesEncryptionType>>) -> Self {
         self.with("EncryptionType", v)
     }
 }
@@ -736,7 +736,7 @@ pub struct CorsRuleRequired<AllowedMethods, AllowedOrigins> {
 
 impl CorsRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CorsRuleRequired<impl IntoValue<Vec<AllowedMethods>>, impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: CorsRuleRequired<impl IntoValue<Vec<CorsRuleAllowedMethods>>, impl IntoValue<Vec<String>>>) -> Self {
         let mut props = Props::new();
         props.set("AllowedMethods", required.allowed_methods.into_node());
         props.set("AllowedOrigins", required.allowed_origins.into_node());
@@ -755,7 +755,7 @@ impl CorsRule {
     ///
     /// Sets `AWS::S3::Bucket.CorsRule.AllowedMethods` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-corsrule.html#cfn-s3-bucket-corsrule-allowedmethods)). Also set by `new`.
     #[must_use]
-    pub fn allowed_methods(self, v: impl IntoValue<Vec<AllowedMethods>>) -> Self {
+    pub fn allowed_methods(self, v: impl IntoValue<Vec<CorsRuleAllowedMethods>>) -> Self {
         self.with("AllowedMethods", v)
     }
 
@@ -896,7 +896,7 @@ impl DefaultRetention {
     ///
     /// Sets `AWS::S3::Bucket.DefaultRetention.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-mode)).
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<DefaultRetentionMode>) -> Self {
         self.with("Mode", v)
     }
 
@@ -962,7 +962,7 @@ pub struct DestinationRequired<BucketArn, Format> {
 
 impl Destination {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DestinationRequired<impl IntoValue<BucketArn>, impl IntoValue<Format>>) -> Self {
+    pub fn new(required: DestinationRequired<impl IntoValue<BucketArn>, impl IntoValue<DestinationFormat>>) -> Self {
         let mut props = Props::new();
         props.set("BucketArn", required.bucket_arn.into_node());
         props.set("Format", required.format.into_node());
@@ -989,7 +989,7 @@ impl Destination {
     ///
     /// Sets `AWS::S3::Bucket.Destination.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-format)). Also set by `new`.
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<DestinationFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -1194,7 +1194,7 @@ pub struct InventoryConfigurationRequired<Destination, Enabled, Id, IncludedObje
 
 impl InventoryConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InventoryConfigurationRequired<impl IntoValue<Destination>, impl IntoValue<bool>, impl IntoValue<String>, impl IntoValue<IncludedObjectVersions>, impl IntoValue<ScheduleFrequency>>) -> Self {
+    pub fn new(required: InventoryConfigurationRequired<impl IntoValue<Destination>, impl IntoValue<bool>, impl IntoValue<String>, impl IntoValue<InventoryConfigurationIncludedObjectVersions>, impl IntoValue<InventoryConfigurationScheduleFrequency>>) -> Self {
         let mut props = Props::new();
         props.set("Destination", required.destination.into_node());
         props.set("Enabled", required.enabled.into_node());
@@ -1232,7 +1232,7 @@ impl InventoryConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfiguration.IncludedObjectVersions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-includedobjectversions)). Also set by `new`.
     #[must_use]
-    pub fn included_object_versions(self, v: impl IntoValue<IncludedObjectVersions>) -> Self {
+    pub fn included_object_versions(self, v: impl IntoValue<InventoryConfigurationIncludedObjectVersions>) -> Self {
         self.with("IncludedObjectVersions", v)
     }
 
@@ -1240,7 +1240,7 @@ impl InventoryConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfiguration.OptionalFields` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-optionalfields)).
     #[must_use]
-    pub fn optional_fields(self, v: impl IntoValue<Vec<OptionalFields>>) -> Self {
+    pub fn optional_fields(self, v: impl IntoValue<Vec<InventoryConfigurationOptionalFields>>) -> Self {
         self.with("OptionalFields", v)
     }
 
@@ -1256,7 +1256,7 @@ impl InventoryConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfiguration.ScheduleFrequency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-schedulefrequency)). Also set by `new`.
     #[must_use]
-    pub fn schedule_frequency(self, v: impl IntoValue<ScheduleFrequency>) -> Self {
+    pub fn schedule_frequency(self, v: impl IntoValue<InventoryConfigurationScheduleFrequency>) -> Self {
         self.with("ScheduleFrequency", v)
     }
 }
@@ -1276,7 +1276,7 @@ pub struct InventoryTableConfigurationRequired<ConfigurationState> {
 
 impl InventoryTableConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InventoryTableConfigurationRequired<impl IntoValue<ConfigurationState>>) -> Self {
+    pub fn new(required: InventoryTableConfigurationRequired<impl IntoValue<InventoryTableConfigurationState>>) -> Self {
         let mut props = Props::new();
         props.set("ConfigurationState", required.configuration_state.into_node());
         InventoryTableConfiguration(props)
@@ -1286,7 +1286,7 @@ impl InventoryTableConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.InventoryTableConfiguration.ConfigurationState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventorytableconfiguration.html#cfn-s3-bucket-inventorytableconfiguration-configurationstate)). Also set by `new`.
     #[must_use]
-    pub fn configuration_state(self, v: impl IntoValue<ConfigurationState>) -> Self {
+    pub fn configuration_state(self, v: impl IntoValue<InventoryTableConfigurationState>) -> Self {
         self.with("ConfigurationState", v)
     }
 
@@ -1451,7 +1451,7 @@ impl LifecycleConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.LifecycleConfiguration.TransitionDefaultMinimumObjectSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfiguration.html#cfn-s3-bucket-lifecycleconfiguration-transitiondefaultminimumobjectsize)).
     #[must_use]
-    pub fn transition_default_minimum_object_size(self, v: impl IntoValue<TransitionDefaultMinimumObjectSize>) -> Self {
+    pub fn transition_default_minimum_object_size(self, v: impl IntoValue<LifecycleConfigurationTransitionDefaultMinimumObjectSize>) -> Self {
         self.with("TransitionDefaultMinimumObjectSize", v)
     }
 }
@@ -1570,7 +1570,7 @@ pub struct MetadataDestinationRequired<TableBucketType> {
 
 impl MetadataDestination {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MetadataDestinationRequired<impl IntoValue<TableBucketType>>) -> Self {
+    pub fn new(required: MetadataDestinationRequired<impl IntoValue<MetadataDestinationTableBucketType>>) -> Self {
         let mut props = Props::new();
         props.set("TableBucketType", required.table_bucket_type.into_node());
         MetadataDestination(props)
@@ -1588,7 +1588,7 @@ impl MetadataDestination {
     ///
     /// Sets `AWS::S3::Bucket.MetadataDestination.TableBucketType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadatadestination.html#cfn-s3-bucket-metadatadestination-tablebuckettype)). Also set by `new`.
     #[must_use]
-    pub fn table_bucket_type(self, v: impl IntoValue<TableBucketType>) -> Self {
+    pub fn table_bucket_type(self, v: impl IntoValue<MetadataDestinationTableBucketType>) -> Self {
         self.with("TableBucketType", v)
     }
 
@@ -1948,7 +1948,7 @@ impl ObjectLockConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.ObjectLockConfiguration.ObjectLockEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html#cfn-s3-bucket-objectlockconfiguration-objectlockenabled)).
     #[must_use]
-    pub fn object_lock_enabled(self, v: impl IntoValue<ObjectLockEnabled>) -> Self {
+    pub fn object_lock_enabled(self, v: impl IntoValue<ObjectLockConfigurationObjectLockEnabled>) -> Self {
         self.with("ObjectLockEnabled", v)
     }
 
@@ -2044,7 +2044,7 @@ impl OwnershipControlsRule {
     ///
     /// Sets `AWS::S3::Bucket.OwnershipControlsRule.ObjectOwnership` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrolsrule.html#cfn-s3-bucket-ownershipcontrolsrule-objectownership)).
     #[must_use]
-    pub fn object_ownership(self, v: impl IntoValue<ObjectOwnership>) -> Self {
+    pub fn object_ownership(self, v: impl IntoValue<OwnershipControlsRuleObjectOwnership>) -> Self {
         self.with("ObjectOwnership", v)
     }
 }
@@ -2073,7 +2073,7 @@ impl PartitionedPrefix {
     ///
     /// Sets `AWS::S3::Bucket.PartitionedPrefix.PartitionDateSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-partitionedprefix.html#cfn-s3-bucket-partitionedprefix-partitiondatesource)).
     #[must_use]
-    pub fn partition_date_source(self, v: impl IntoValue<PartitionDateSource>) -> Self {
+    pub fn partition_date_source(self, v: impl IntoValue<PartitionedPrefixPartitionDateSource>) -> Self {
         self.with("PartitionDateSource", v)
     }
 }
@@ -2202,7 +2202,7 @@ pub struct RecordExpirationRequired<Expiration> {
 
 impl RecordExpiration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RecordExpirationRequired<impl IntoValue<Expiration>>) -> Self {
+    pub fn new(required: RecordExpirationRequired<impl IntoValue<RecordExpirationEnum>>) -> Self {
         let mut props = Props::new();
         props.set("Expiration", required.expiration.into_node());
         RecordExpiration(props)
@@ -2220,7 +2220,7 @@ impl RecordExpiration {
     ///
     /// Sets `AWS::S3::Bucket.RecordExpiration.Expiration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-recordexpiration.html#cfn-s3-bucket-recordexpiration-expiration)). Also set by `new`.
     #[must_use]
-    pub fn expiration(self, v: impl IntoValue<Expiration>) -> Self {
+    pub fn expiration(self, v: impl IntoValue<RecordExpirationEnum>) -> Self {
         self.with("Expiration", v)
     }
 }
@@ -2258,7 +2258,7 @@ impl RedirectAllRequestsTo {
     ///
     /// Sets `AWS::S3::Bucket.RedirectAllRequestsTo.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectallrequeststo.html#cfn-s3-bucket-redirectallrequeststo-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<RedirectAllRequestsToProtocol>) -> Self {
         self.with("Protocol", v)
     }
 }
@@ -2296,7 +2296,7 @@ impl RedirectRule {
     ///
     /// Sets `AWS::S3::Bucket.RedirectRule.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectrule.html#cfn-s3-bucket-redirectrule-protocol)).
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<RedirectRuleProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -3301,7 +3301,7 @@ pub struct TieringRequired<AccessTier, Days> {
 
 impl Tiering {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TieringRequired<impl IntoValue<AccessTier>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: TieringRequired<impl IntoValue<TieringAccessTier>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("AccessTier", required.access_tier.into_node());
         props.set("Days", required.days.into_node());
@@ -3312,7 +3312,7 @@ impl Tiering {
     ///
     /// Sets `AWS::S3::Bucket.Tiering.AccessTier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tiering.html#cfn-s3-bucket-tiering-accesstier)). Also set by `new`.
     #[must_use]
-    pub fn access_tier(self, v: impl IntoValue<AccessTier>) -> Self {
+    pub fn access_tier(self, v: impl IntoValue<TieringAccessTier>) -> Self {
         self.with("AccessTier", v)
     }
 
@@ -3523,7 +3523,7 @@ string_enum!(AbacStatus {
 
 /// Values of `AWS::S3::Bucket.AccelerateConfiguration.AccelerationStatus`.
 #[derive(Clone, PartialEq)]
-pub enum AccelerationStatus {
+pub enum AccelerateConfigurationAccelerationStatus {
     /// `Enabled`
     Enabled,
     /// `Suspended`
@@ -3532,7 +3532,7 @@ pub enum AccelerationStatus {
     Other(String),
 }
 
-string_enum!(AccelerationStatus {
+string_enum!(AccelerateConfigurationAccelerationStatus {
     Enabled = "Enabled",
     Suspended = "Suspended",
 });
@@ -3571,45 +3571,49 @@ string_enum!(AccessControl {
     PublicReadWrite = "PublicReadWrite",
 });
 
-/// Values of `AWS::S3::Bucket.Tiering.AccessTier`.
+/// Values of `AWS::S3::Bucket.AccessControlTranslation.Owner` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum AccessTier {
-    /// `ARCHIVE_ACCESS`
-    ArchiveAccess,
-    /// `DEEP_ARCHIVE_ACCESS`
-    DeepArchiveAccess,
+pub enum AccessControlTranslationOwner {
+    /// `Destination`
+    Destination,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AccessTier {
-    ArchiveAccess = "ARCHIVE_ACCESS",
-    DeepArchiveAccess = "DEEP_ARCHIVE_ACCESS",
+string_enum!(AccessControlTranslationOwner {
+    Destination = "Destination",
 });
 
-/// Values of `AWS::S3::Bucket.CorsRule.AllowedMethods` (values from cfn-lint's registry schema).
+/// Values of `AWS::S3::Bucket.AnnotationTableConfiguration.ConfigurationState`.
 #[derive(Clone, PartialEq)]
-pub enum AllowedMethods {
-    /// `GET`
-    Get,
-    /// `PUT`
-    Put,
-    /// `HEAD`
-    Head,
-    /// `POST`
-    Post,
-    /// `DELETE`
-    Delete,
+pub enum AnnotationTableConfigurationState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AllowedMethods {
-    Get = "GET",
-    Put = "PUT",
-    Head = "HEAD",
-    Post = "POST",
-    Delete = "DELETE",
+string_enum!(AnnotationTableConfigurationState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::S3::Bucket.BlockedEncryptionTypes.EncryptionType`.
+#[derive(Clone, PartialEq)]
+pub enum BlockedEncryptionTypesEncryptionType {
+    /// `NONE`
+    None,
+    /// `SSE-C`
+    SseC,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BlockedEncryptionTypesEncryptionType {
+    None = "NONE",
+    SseC = "SSE-C",
 });
 
 /// Values of `AWS::S3::Bucket.BucketNamespace`.
@@ -3628,20 +3632,45 @@ string_enum!(BucketNamespace {
     AccountRegional = "account-regional",
 });
 
-/// Values of `AWS::S3::Bucket.InventoryTableConfiguration.ConfigurationState`, `AWS::S3::Bucket.AnnotationTableConfiguration.ConfigurationState`.
+/// Values of `AWS::S3::Bucket.CorsRule.AllowedMethods` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum ConfigurationState {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
+pub enum CorsRuleAllowedMethods {
+    /// `GET`
+    Get,
+    /// `PUT`
+    Put,
+    /// `HEAD`
+    Head,
+    /// `POST`
+    Post,
+    /// `DELETE`
+    Delete,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ConfigurationState {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
+string_enum!(CorsRuleAllowedMethods {
+    Get = "GET",
+    Put = "PUT",
+    Head = "HEAD",
+    Post = "POST",
+    Delete = "DELETE",
+});
+
+/// Values of `AWS::S3::Bucket.DefaultRetention.Mode`.
+#[derive(Clone, PartialEq)]
+pub enum DefaultRetentionMode {
+    /// `COMPLIANCE`
+    Compliance,
+    /// `GOVERNANCE`
+    Governance,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DefaultRetentionMode {
+    Compliance = "COMPLIANCE",
+    Governance = "GOVERNANCE",
 });
 
 /// Values of `AWS::S3::Bucket.DeleteMarkerReplication.Status`.
@@ -3660,41 +3689,9 @@ string_enum!(DeleteMarkerReplicationStatus {
     Enabled = "Enabled",
 });
 
-/// Values of `AWS::S3::Bucket.BlockedEncryptionTypes.EncryptionType`.
-#[derive(Clone, PartialEq)]
-pub enum EncryptionType {
-    /// `NONE`
-    None,
-    /// `SSE-C`
-    SseC,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncryptionType {
-    None = "NONE",
-    SseC = "SSE-C",
-});
-
-/// Values of `AWS::S3::Bucket.RecordExpiration.Expiration`.
-#[derive(Clone, PartialEq)]
-pub enum Expiration {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Expiration {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
 /// Values of `AWS::S3::Bucket.Destination.Format`.
 #[derive(Clone, PartialEq)]
-pub enum Format {
+pub enum DestinationFormat {
     /// `CSV`
     Csv,
     /// `ORC`
@@ -3705,26 +3702,10 @@ pub enum Format {
     Other(String),
 }
 
-string_enum!(Format {
+string_enum!(DestinationFormat {
     Csv = "CSV",
     Orc = "ORC",
     Parquet = "Parquet",
-});
-
-/// Values of `AWS::S3::Bucket.InventoryConfiguration.IncludedObjectVersions`.
-#[derive(Clone, PartialEq)]
-pub enum IncludedObjectVersions {
-    /// `All`
-    All,
-    /// `Current`
-    Current,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IncludedObjectVersions {
-    All = "All",
-    Current = "Current",
 });
 
 /// Values of `AWS::S3::Bucket.IntelligentTieringConfiguration.Status`.
@@ -3743,120 +3724,25 @@ string_enum!(IntelligentTieringConfigurationStatus {
     Enabled = "Enabled",
 });
 
-/// Values of `AWS::S3::Bucket.MetadataTableEncryptionConfiguration.SseAlgorithm`.
+/// Values of `AWS::S3::Bucket.InventoryConfiguration.IncludedObjectVersions`.
 #[derive(Clone, PartialEq)]
-pub enum MetadataTableEncryptionConfigurationSseAlgorithm {
-    /// `aws:kms`
-    AwsKms,
-    /// `AES256`
-    Aes256,
+pub enum InventoryConfigurationIncludedObjectVersions {
+    /// `All`
+    All,
+    /// `Current`
+    Current,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MetadataTableEncryptionConfigurationSseAlgorithm {
-    AwsKms = "aws:kms",
-    Aes256 = "AES256",
-});
-
-/// Values of `AWS::S3::Bucket.Metrics.Status`.
-#[derive(Clone, PartialEq)]
-pub enum MetricsStatus {
-    /// `Disabled`
-    Disabled,
-    /// `Enabled`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MetricsStatus {
-    Disabled = "Disabled",
-    Enabled = "Enabled",
-});
-
-/// Values of `AWS::S3::Bucket.DefaultRetention.Mode`.
-#[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `COMPLIANCE`
-    Compliance,
-    /// `GOVERNANCE`
-    Governance,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Mode {
-    Compliance = "COMPLIANCE",
-    Governance = "GOVERNANCE",
-});
-
-/// Values of `AWS::S3::Bucket.NoncurrentVersionTransition.StorageClass`.
-#[derive(Clone, PartialEq)]
-pub enum NoncurrentVersionTransitionStorageClass {
-    /// `DEEP_ARCHIVE`
-    DeepArchive,
-    /// `GLACIER`
-    Glacier,
-    /// `Glacier`
-    GlacierAlt,
-    /// `GLACIER_IR`
-    GlacierIr,
-    /// `INTELLIGENT_TIERING`
-    IntelligentTiering,
-    /// `ONEZONE_IA`
-    OnezoneIa,
-    /// `STANDARD_IA`
-    StandardIa,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NoncurrentVersionTransitionStorageClass {
-    DeepArchive = "DEEP_ARCHIVE",
-    Glacier = "GLACIER",
-    GlacierAlt = "Glacier",
-    GlacierIr = "GLACIER_IR",
-    IntelligentTiering = "INTELLIGENT_TIERING",
-    OnezoneIa = "ONEZONE_IA",
-    StandardIa = "STANDARD_IA",
-});
-
-/// Values of `AWS::S3::Bucket.ObjectLockConfiguration.ObjectLockEnabled` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum ObjectLockEnabled {
-    /// `Enabled`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ObjectLockEnabled {
-    Enabled = "Enabled",
-});
-
-/// Values of `AWS::S3::Bucket.OwnershipControlsRule.ObjectOwnership`.
-#[derive(Clone, PartialEq)]
-pub enum ObjectOwnership {
-    /// `ObjectWriter`
-    ObjectWriter,
-    /// `BucketOwnerPreferred`
-    BucketOwnerPreferred,
-    /// `BucketOwnerEnforced`
-    BucketOwnerEnforced,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ObjectOwnership {
-    ObjectWriter = "ObjectWriter",
-    BucketOwnerPreferred = "BucketOwnerPreferred",
-    BucketOwnerEnforced = "BucketOwnerEnforced",
+string_enum!(InventoryConfigurationIncludedObjectVersions {
+    All = "All",
+    Current = "Current",
 });
 
 /// Values of `AWS::S3::Bucket.InventoryConfiguration.OptionalFields` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum OptionalFields {
+pub enum InventoryConfigurationOptionalFields {
     /// `Size`
     Size,
     /// `LastModifiedDate`
@@ -3893,7 +3779,7 @@ pub enum OptionalFields {
     Other(String),
 }
 
-string_enum!(OptionalFields {
+string_enum!(InventoryConfigurationOptionalFields {
     Size = "Size",
     LastModifiedDate = "LastModifiedDate",
     StorageClass = "StorageClass",
@@ -3912,22 +3798,168 @@ string_enum!(OptionalFields {
     LifecycleExpirationDate = "LifecycleExpirationDate",
 });
 
-/// Values of `AWS::S3::Bucket.AccessControlTranslation.Owner` (values from cfn-lint's registry schema).
+/// Values of `AWS::S3::Bucket.InventoryConfiguration.ScheduleFrequency`.
 #[derive(Clone, PartialEq)]
-pub enum Owner {
-    /// `Destination`
-    Destination,
+pub enum InventoryConfigurationScheduleFrequency {
+    /// `Daily`
+    Daily,
+    /// `Weekly`
+    Weekly,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Owner {
-    Destination = "Destination",
+string_enum!(InventoryConfigurationScheduleFrequency {
+    Daily = "Daily",
+    Weekly = "Weekly",
+});
+
+/// Values of `AWS::S3::Bucket.InventoryTableConfiguration.ConfigurationState`.
+#[derive(Clone, PartialEq)]
+pub enum InventoryTableConfigurationState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InventoryTableConfigurationState {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::S3::Bucket.LifecycleConfiguration.TransitionDefaultMinimumObjectSize`.
+#[derive(Clone, PartialEq)]
+pub enum LifecycleConfigurationTransitionDefaultMinimumObjectSize {
+    /// `varies_by_storage_class`
+    VariesByStorageClass,
+    /// `all_storage_classes_128K`
+    AllStorageClasses128k,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LifecycleConfigurationTransitionDefaultMinimumObjectSize {
+    VariesByStorageClass = "varies_by_storage_class",
+    AllStorageClasses128k = "all_storage_classes_128K",
+});
+
+/// Values of `AWS::S3::Bucket.MetadataDestination.TableBucketType`.
+#[derive(Clone, PartialEq)]
+pub enum MetadataDestinationTableBucketType {
+    /// `aws`
+    Aws,
+    /// `customer`
+    Customer,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetadataDestinationTableBucketType {
+    Aws = "aws",
+    Customer = "customer",
+});
+
+/// Values of `AWS::S3::Bucket.MetadataTableEncryptionConfiguration.SseAlgorithm`.
+#[derive(Clone, PartialEq)]
+pub enum MetadataTableEncryptionConfigurationSseAlgorithm {
+    /// `aws:kms`
+    AwsKms,
+    /// `AES256`
+    Aes256,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetadataTableEncryptionConfigurationSseAlgorithm {
+    AwsKms = "aws:kms",
+    Aes256 = "AES256",
+});
+
+/// Values of `AWS::S3::Bucket.Metrics.Status`.
+#[derive(Clone, PartialEq)]
+pub enum MetricsStatus {
+    /// `Disabled`
+    Disabled,
+    /// `Enabled`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetricsStatus {
+    Disabled = "Disabled",
+    Enabled = "Enabled",
+});
+
+/// Values of `AWS::S3::Bucket.NoncurrentVersionTransition.StorageClass`.
+#[derive(Clone, PartialEq)]
+pub enum NoncurrentVersionTransitionStorageClass {
+    /// `DEEP_ARCHIVE`
+    DeepArchive,
+    /// `GLACIER`
+    Glacier,
+    /// `Glacier`
+    GlacierAlt,
+    /// `GLACIER_IR`
+    GlacierIr,
+    /// `INTELLIGENT_TIERING`
+    IntelligentTiering,
+    /// `ONEZONE_IA`
+    OnezoneIa,
+    /// `STANDARD_IA`
+    StandardIa,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(NoncurrentVersionTransitionStorageClass {
+    DeepArchive = "DEEP_ARCHIVE",
+    Glacier = "GLACIER",
+    GlacierAlt = "Glacier",
+    GlacierIr = "GLACIER_IR",
+    IntelligentTiering = "INTELLIGENT_TIERING",
+    OnezoneIa = "ONEZONE_IA",
+    StandardIa = "STANDARD_IA",
+});
+
+/// Values of `AWS::S3::Bucket.ObjectLockConfiguration.ObjectLockEnabled` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum ObjectLockConfigurationObjectLockEnabled {
+    /// `Enabled`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ObjectLockConfigurationObjectLockEnabled {
+    Enabled = "Enabled",
+});
+
+/// Values of `AWS::S3::Bucket.OwnershipControlsRule.ObjectOwnership`.
+#[derive(Clone, PartialEq)]
+pub enum OwnershipControlsRuleObjectOwnership {
+    /// `ObjectWriter`
+    ObjectWriter,
+    /// `BucketOwnerPreferred`
+    BucketOwnerPreferred,
+    /// `BucketOwnerEnforced`
+    BucketOwnerEnforced,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OwnershipControlsRuleObjectOwnership {
+    ObjectWriter = "ObjectWriter",
+    BucketOwnerPreferred = "BucketOwnerPreferred",
+    BucketOwnerEnforced = "BucketOwnerEnforced",
 });
 
 /// Values of `AWS::S3::Bucket.PartitionedPrefix.PartitionDateSource`.
 #[derive(Clone, PartialEq)]
-pub enum PartitionDateSource {
+pub enum PartitionedPrefixPartitionDateSource {
     /// `EventTime`
     EventTime,
     /// `DeliveryTime`
@@ -3936,14 +3968,30 @@ pub enum PartitionDateSource {
     Other(String),
 }
 
-string_enum!(PartitionDateSource {
+string_enum!(PartitionedPrefixPartitionDateSource {
     EventTime = "EventTime",
     DeliveryTime = "DeliveryTime",
 });
 
-/// Values of `AWS::S3::Bucket.RedirectAllRequestsTo.Protocol`, `AWS::S3::Bucket.RedirectRule.Protocol`.
+/// Values of `AWS::S3::Bucket.RecordExpiration.Expiration`.
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum RecordExpirationEnum {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RecordExpirationEnum {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::S3::Bucket.RedirectAllRequestsTo.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum RedirectAllRequestsToProtocol {
     /// `http`
     Http,
     /// `https`
@@ -3952,7 +4000,23 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(RedirectAllRequestsToProtocol {
+    Http = "http",
+    Https = "https",
+});
+
+/// Values of `AWS::S3::Bucket.RedirectRule.Protocol`.
+#[derive(Clone, PartialEq)]
+pub enum RedirectRuleProtocol {
+    /// `http`
+    Http,
+    /// `https`
+    Https,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RedirectRuleProtocol {
     Http = "http",
     Https = "https",
 });
@@ -4055,22 +4119,6 @@ string_enum!(RuleStatus {
     Disabled = "Disabled",
 });
 
-/// Values of `AWS::S3::Bucket.InventoryConfiguration.ScheduleFrequency`.
-#[derive(Clone, PartialEq)]
-pub enum ScheduleFrequency {
-    /// `Daily`
-    Daily,
-    /// `Weekly`
-    Weekly,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ScheduleFrequency {
-    Daily = "Daily",
-    Weekly = "Weekly",
-});
-
 /// Values of `AWS::S3::Bucket.ServerSideEncryptionByDefault.SSEAlgorithm`.
 #[derive(Clone, PartialEq)]
 pub enum ServerSideEncryptionByDefaultSseAlgorithm {
@@ -4106,36 +4154,20 @@ string_enum!(SseKmsEncryptedObjectsStatus {
     Enabled = "Enabled",
 });
 
-/// Values of `AWS::S3::Bucket.MetadataDestination.TableBucketType`.
+/// Values of `AWS::S3::Bucket.Tiering.AccessTier`.
 #[derive(Clone, PartialEq)]
-pub enum TableBucketType {
-    /// `aws`
-    Aws,
-    /// `customer`
-    Customer,
+pub enum TieringAccessTier {
+    /// `ARCHIVE_ACCESS`
+    ArchiveAccess,
+    /// `DEEP_ARCHIVE_ACCESS`
+    DeepArchiveAccess,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TableBucketType {
-    Aws = "aws",
-    Customer = "customer",
-});
-
-/// Values of `AWS::S3::Bucket.LifecycleConfiguration.TransitionDefaultMinimumObjectSize`.
-#[derive(Clone, PartialEq)]
-pub enum TransitionDefaultMinimumObjectSize {
-    /// `varies_by_storage_class`
-    VariesByStorageClass,
-    /// `all_storage_classes_128K`
-    AllStorageClasses128k,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TransitionDefaultMinimumObjectSize {
-    VariesByStorageClass = "varies_by_storage_class",
-    AllStorageClasses128k = "all_storage_classes_128K",
+string_enum!(TieringAccessTier {
+    ArchiveAccess = "ARCHIVE_ACCESS",
+    DeepArchiveAccess = "DEEP_ARCHIVE_ACCESS",
 });
 
 /// Values of `AWS::S3::Bucket.Transition.StorageClass`.

@@ -625,7 +625,7 @@ pub struct S3BucketDestinationRequired<AccountId, Arn, Format, OutputSchemaVersi
 
 impl S3BucketDestination {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: S3BucketDestinationRequired<impl IntoValue<String>, impl IntoValue<BucketArn>, impl IntoValue<Format>, impl IntoValue<OutputSchemaVersion>>) -> Self {
+    pub fn new(required: S3BucketDestinationRequired<impl IntoValue<String>, impl IntoValue<BucketArn>, impl IntoValue<S3BucketDestinationFormat>, impl IntoValue<S3BucketDestinationOutputSchemaVersion>>) -> Self {
         let mut props = Props::new();
         props.set("AccountId", required.account_id.into_node());
         props.set("Arn", required.arn.into_node());
@@ -662,7 +662,7 @@ impl S3BucketDestination {
     ///
     /// Sets `AWS::S3::StorageLens.S3BucketDestination.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-s3bucketdestination.html#cfn-s3-storagelens-s3bucketdestination-format)). Also set by `new`.
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<S3BucketDestinationFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -670,7 +670,7 @@ impl S3BucketDestination {
     ///
     /// Sets `AWS::S3::StorageLens.S3BucketDestination.OutputSchemaVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-s3bucketdestination.html#cfn-s3-storagelens-s3bucketdestination-outputschemaversion)). Also set by `new`.
     #[must_use]
-    pub fn output_schema_version(self, v: impl IntoValue<OutputSchemaVersion>) -> Self {
+    pub fn output_schema_version(self, v: impl IntoValue<S3BucketDestinationOutputSchemaVersion>) -> Self {
         self.with("OutputSchemaVersion", v)
     }
 
@@ -1011,7 +1011,7 @@ property_types!(AccountLevel, ActivityMetrics, AdvancedCostOptimizationMetrics, 
 
 /// Values of `AWS::S3::StorageLens.S3BucketDestination.Format`.
 #[derive(Clone, PartialEq)]
-pub enum Format {
+pub enum S3BucketDestinationFormat {
     /// `CSV`
     Csv,
     /// `Parquet`
@@ -1020,20 +1020,20 @@ pub enum Format {
     Other(String),
 }
 
-string_enum!(Format {
+string_enum!(S3BucketDestinationFormat {
     Csv = "CSV",
     Parquet = "Parquet",
 });
 
 /// Values of `AWS::S3::StorageLens.S3BucketDestination.OutputSchemaVersion`.
 #[derive(Clone, PartialEq)]
-pub enum OutputSchemaVersion {
+pub enum S3BucketDestinationOutputSchemaVersion {
     /// `V_1`
     V1,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OutputSchemaVersion {
+string_enum!(S3BucketDestinationOutputSchemaVersion {
     V1 = "V_1",
 });

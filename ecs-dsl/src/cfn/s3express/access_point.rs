@@ -195,7 +195,7 @@ impl Scope {
     ///
     /// Sets `AWS::S3Express::AccessPoint.Scope.Permissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3express-accesspoint-scope.html#cfn-s3express-accesspoint-scope-permissions)).
     #[must_use]
-    pub fn permissions(self, v: impl IntoValue<Vec<Permissions>>) -> Self {
+    pub fn permissions(self, v: impl IntoValue<Vec<ScopePermissions>>) -> Self {
         self.with("Permissions", v)
     }
 
@@ -248,7 +248,7 @@ property_types!(PublicAccessBlockConfiguration, Scope, VpcConfiguration);
 
 /// Values of `AWS::S3Express::AccessPoint.Scope.Permissions`.
 #[derive(Clone, PartialEq)]
-pub enum Permissions {
+pub enum ScopePermissions {
     /// `GetObject`
     GetObject,
     /// `GetObjectAttributes`
@@ -269,7 +269,7 @@ pub enum Permissions {
     Other(String),
 }
 
-string_enum!(Permissions {
+string_enum!(ScopePermissions {
     GetObject = "GetObject",
     GetObjectAttributes = "GetObjectAttributes",
     ListMultipartUploadParts = "ListMultipartUploadParts",

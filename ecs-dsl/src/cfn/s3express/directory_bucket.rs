@@ -205,7 +205,7 @@ pub struct DestinationRequired<BucketArn, Format> {
 
 impl Destination {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DestinationRequired<impl IntoValue<String>, impl IntoValue<Format>>) -> Self {
+    pub fn new(required: DestinationRequired<impl IntoValue<String>, impl IntoValue<DestinationFormat>>) -> Self {
         let mut props = Props::new();
         props.set("BucketArn", required.bucket_arn.into_node());
         props.set("Format", required.format.into_node());
@@ -232,7 +232,7 @@ impl Destination {
     ///
     /// Sets `AWS::S3Express::DirectoryBucket.Destination.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3express-directorybucket-destination.html#cfn-s3express-directorybucket-destination-format)). Also set by `new`.
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<DestinationFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -268,7 +268,7 @@ pub struct InventoryConfigurationRequired<Destination, Enabled, Id, IncludedObje
 
 impl InventoryConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InventoryConfigurationRequired<impl IntoValue<Destination>, impl IntoValue<bool>, impl IntoValue<String>, impl IntoValue<IncludedObjectVersions>, impl IntoValue<ScheduleFrequency>>) -> Self {
+    pub fn new(required: InventoryConfigurationRequired<impl IntoValue<Destination>, impl IntoValue<bool>, impl IntoValue<String>, impl IntoValue<InventoryConfigurationIncludedObjectVersions>, impl IntoValue<InventoryConfigurationScheduleFrequency>>) -> Self {
         let mut props = Props::new();
         props.set("Destination", required.destination.into_node());
         props.set("Enabled", required.enabled.into_node());
@@ -306,7 +306,7 @@ impl InventoryConfiguration {
     ///
     /// Sets `AWS::S3Express::DirectoryBucket.InventoryConfiguration.IncludedObjectVersions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3express-directorybucket-inventoryconfiguration.html#cfn-s3express-directorybucket-inventoryconfiguration-includedobjectversions)). Also set by `new`.
     #[must_use]
-    pub fn included_object_versions(self, v: impl IntoValue<IncludedObjectVersions>) -> Self {
+    pub fn included_object_versions(self, v: impl IntoValue<InventoryConfigurationIncludedObjectVersions>) -> Self {
         self.with("IncludedObjectVersions", v)
     }
 
@@ -314,7 +314,7 @@ impl InventoryConfiguration {
     ///
     /// Sets `AWS::S3Express::DirectoryBucket.InventoryConfiguration.OptionalFields` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3express-directorybucket-inventoryconfiguration.html#cfn-s3express-directorybucket-inventoryconfiguration-optionalfields)).
     #[must_use]
-    pub fn optional_fields(self, v: impl IntoValue<Vec<OptionalFields>>) -> Self {
+    pub fn optional_fields(self, v: impl IntoValue<Vec<InventoryConfigurationOptionalFields>>) -> Self {
         self.with("OptionalFields", v)
     }
 
@@ -330,7 +330,7 @@ impl InventoryConfiguration {
     ///
     /// Sets `AWS::S3Express::DirectoryBucket.InventoryConfiguration.ScheduleFrequency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3express-directorybucket-inventoryconfiguration.html#cfn-s3express-directorybucket-inventoryconfiguration-schedulefrequency)). Also set by `new`.
     #[must_use]
-    pub fn schedule_frequency(self, v: impl IntoValue<ScheduleFrequency>) -> Self {
+    pub fn schedule_frequency(self, v: impl IntoValue<InventoryConfigurationScheduleFrequency>) -> Self {
         self.with("ScheduleFrequency", v)
     }
 }
@@ -426,7 +426,7 @@ pub struct RuleRequired<Status> {
 
 impl Rule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RuleRequired<impl IntoValue<Status>>) -> Self {
+    pub fn new(required: RuleRequired<impl IntoValue<RuleStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Status", required.status.into_node());
         Rule(props)
@@ -484,7 +484,7 @@ impl Rule {
     ///
     /// Sets `AWS::S3Express::DirectoryBucket.Rule.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3express-directorybucket-rule.html#cfn-s3express-directorybucket-rule-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<RuleStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -504,7 +504,7 @@ pub struct ServerSideEncryptionByDefaultRequired<SseAlgorithm> {
 
 impl ServerSideEncryptionByDefault {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ServerSideEncryptionByDefaultRequired<impl IntoValue<SseAlgorithm>>) -> Self {
+    pub fn new(required: ServerSideEncryptionByDefaultRequired<impl IntoValue<ServerSideEncryptionByDefaultSseAlgorithm>>) -> Self {
         let mut props = Props::new();
         props.set("SSEAlgorithm", required.sse_algorithm.into_node());
         ServerSideEncryptionByDefault(props)
@@ -522,7 +522,7 @@ impl ServerSideEncryptionByDefault {
     ///
     /// Sets `AWS::S3Express::DirectoryBucket.ServerSideEncryptionByDefault.SSEAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3express-directorybucket-serversideencryptionbydefault.html#cfn-s3express-directorybucket-serversideencryptionbydefault-ssealgorithm)). Also set by `new`.
     #[must_use]
-    pub fn sse_algorithm(self, v: impl IntoValue<SseAlgorithm>) -> Self {
+    pub fn sse_algorithm(self, v: impl IntoValue<ServerSideEncryptionByDefaultSseAlgorithm>) -> Self {
         self.with("SSEAlgorithm", v)
     }
 }
@@ -584,7 +584,7 @@ string_enum!(DataRedundancy {
 
 /// Values of `AWS::S3Express::DirectoryBucket.Destination.Format`.
 #[derive(Clone, PartialEq)]
-pub enum Format {
+pub enum DestinationFormat {
     /// `CSV`
     Csv,
     /// `ORC`
@@ -595,7 +595,7 @@ pub enum Format {
     Other(String),
 }
 
-string_enum!(Format {
+string_enum!(DestinationFormat {
     Csv = "CSV",
     Orc = "ORC",
     Parquet = "Parquet",
@@ -603,7 +603,7 @@ string_enum!(Format {
 
 /// Values of `AWS::S3Express::DirectoryBucket.InventoryConfiguration.IncludedObjectVersions`.
 #[derive(Clone, PartialEq)]
-pub enum IncludedObjectVersions {
+pub enum InventoryConfigurationIncludedObjectVersions {
     /// `All`
     All,
     /// `Current`
@@ -612,14 +612,14 @@ pub enum IncludedObjectVersions {
     Other(String),
 }
 
-string_enum!(IncludedObjectVersions {
+string_enum!(InventoryConfigurationIncludedObjectVersions {
     All = "All",
     Current = "Current",
 });
 
 /// Values of `AWS::S3Express::DirectoryBucket.InventoryConfiguration.OptionalFields`.
 #[derive(Clone, PartialEq)]
-pub enum OptionalFields {
+pub enum InventoryConfigurationOptionalFields {
     /// `Size`
     Size,
     /// `LastModifiedDate`
@@ -642,7 +642,7 @@ pub enum OptionalFields {
     Other(String),
 }
 
-string_enum!(OptionalFields {
+string_enum!(InventoryConfigurationOptionalFields {
     Size = "Size",
     LastModifiedDate = "LastModifiedDate",
     StorageClass = "StorageClass",
@@ -656,7 +656,7 @@ string_enum!(OptionalFields {
 
 /// Values of `AWS::S3Express::DirectoryBucket.InventoryConfiguration.ScheduleFrequency`.
 #[derive(Clone, PartialEq)]
-pub enum ScheduleFrequency {
+pub enum InventoryConfigurationScheduleFrequency {
     /// `Daily`
     Daily,
     /// `Weekly`
@@ -665,30 +665,14 @@ pub enum ScheduleFrequency {
     Other(String),
 }
 
-string_enum!(ScheduleFrequency {
+string_enum!(InventoryConfigurationScheduleFrequency {
     Daily = "Daily",
     Weekly = "Weekly",
 });
 
-/// Values of `AWS::S3Express::DirectoryBucket.ServerSideEncryptionByDefault.SSEAlgorithm`.
-#[derive(Clone, PartialEq)]
-pub enum SseAlgorithm {
-    /// `aws:kms`
-    AwsKms,
-    /// `AES256`
-    Aes256,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SseAlgorithm {
-    AwsKms = "aws:kms",
-    Aes256 = "AES256",
-});
-
 /// Values of `AWS::S3Express::DirectoryBucket.Rule.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum RuleStatus {
     /// `Enabled`
     Enabled,
     /// `Disabled`
@@ -697,9 +681,25 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(RuleStatus {
     Enabled = "Enabled",
     Disabled = "Disabled",
+});
+
+/// Values of `AWS::S3Express::DirectoryBucket.ServerSideEncryptionByDefault.SSEAlgorithm`.
+#[derive(Clone, PartialEq)]
+pub enum ServerSideEncryptionByDefaultSseAlgorithm {
+    /// `aws:kms`
+    AwsKms,
+    /// `AES256`
+    Aes256,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ServerSideEncryptionByDefaultSseAlgorithm {
+    AwsKms = "aws:kms",
+    Aes256 = "AES256",
 });
 
 /// What `AWS::S3Express::DirectoryBucket.ServerSideEncryptionByDefault.KMSMasterKeyID` accepts as `AnyOf<ServerSideEncryptionByDefaultKmsMasterKeyIdRef>`: `KeyArn`, `KeyId`, or any string.

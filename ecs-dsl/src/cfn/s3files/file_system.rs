@@ -195,7 +195,7 @@ pub struct ImportDataRuleRequired<Prefix, SizeLessThan, Trigger> {
 
 impl ImportDataRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImportDataRuleRequired<impl IntoValue<String>, impl IntoValue<i64>, impl IntoValue<Trigger>>) -> Self {
+    pub fn new(required: ImportDataRuleRequired<impl IntoValue<String>, impl IntoValue<i64>, impl IntoValue<ImportDataRuleTrigger>>) -> Self {
         let mut props = Props::new();
         props.set("Prefix", required.prefix.into_node());
         props.set("SizeLessThan", required.size_less_than.into_node());
@@ -217,7 +217,7 @@ impl ImportDataRule {
 
     /// Sets `AWS::S3Files::FileSystem.ImportDataRule.Trigger` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3files-filesystem-importdatarule.html#cfn-s3files-filesystem-importdatarule-trigger)). Also set by `new`.
     #[must_use]
-    pub fn trigger(self, v: impl IntoValue<Trigger>) -> Self {
+    pub fn trigger(self, v: impl IntoValue<ImportDataRuleTrigger>) -> Self {
         self.with("Trigger", v)
     }
 }
@@ -268,7 +268,7 @@ property_types!(ExpirationDataRule, ImportDataRule, SynchronizationConfiguration
 
 /// Values of `AWS::S3Files::FileSystem.ImportDataRule.Trigger`.
 #[derive(Clone, PartialEq)]
-pub enum Trigger {
+pub enum ImportDataRuleTrigger {
     /// `ON_DIRECTORY_FIRST_ACCESS`
     OnDirectoryFirstAccess,
     /// `ON_FILE_ACCESS`
@@ -277,7 +277,7 @@ pub enum Trigger {
     Other(String),
 }
 
-string_enum!(Trigger {
+string_enum!(ImportDataRuleTrigger {
     OnDirectoryFirstAccess = "ON_DIRECTORY_FIRST_ACCESS",
     OnFileAccess = "ON_FILE_ACCESS",
 });

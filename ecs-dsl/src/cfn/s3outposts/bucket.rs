@@ -272,7 +272,7 @@ pub struct RuleRequired<Status> {
 
 impl Rule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RuleRequired<impl IntoValue<Status>>) -> Self {
+    pub fn new(required: RuleRequired<impl IntoValue<RuleStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Status", required.status.into_node());
         Rule(props)
@@ -322,7 +322,7 @@ impl Rule {
     ///
     /// Sets `AWS::S3Outposts::Bucket.Rule.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3outposts-bucket-rule.html#cfn-s3outposts-bucket-rule-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<RuleStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -331,7 +331,7 @@ property_types!(AbortIncompleteMultipartUpload, Filter, FilterAndOperator, Filte
 
 /// Values of `AWS::S3Outposts::Bucket.Rule.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum RuleStatus {
     /// `Enabled`
     Enabled,
     /// `Disabled`
@@ -340,7 +340,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(RuleStatus {
     Enabled = "Enabled",
     Disabled = "Disabled",
 });

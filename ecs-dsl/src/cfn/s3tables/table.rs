@@ -177,7 +177,7 @@ impl Compaction {
     ///
     /// Sets `AWS::S3Tables::Table.Compaction.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3tables-table-compaction.html#cfn-s3tables-table-compaction-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<CompactionStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -403,7 +403,7 @@ pub struct IcebergSchemaV2Required<SchemaV2FieldList, SchemaV2FieldType> {
 
 impl IcebergSchemaV2 {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IcebergSchemaV2Required<impl IntoValue<Vec<SchemaV2Field>>, impl IntoValue<SchemaV2FieldType>>) -> Self {
+    pub fn new(required: IcebergSchemaV2Required<impl IntoValue<Vec<SchemaV2Field>>, impl IntoValue<IcebergSchemaV2FieldType>>) -> Self {
         let mut props = Props::new();
         props.set("SchemaV2FieldList", required.schema_v2_field_list.into_node());
         props.set("SchemaV2FieldType", required.schema_v2_field_type.into_node());
@@ -438,7 +438,7 @@ impl IcebergSchemaV2 {
     ///
     /// Sets `AWS::S3Tables::Table.IcebergSchemaV2.SchemaV2FieldType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3tables-table-icebergschemav2.html#cfn-s3tables-table-icebergschemav2-schemav2fieldtype)). Also set by `new`.
     #[must_use]
-    pub fn schema_v2_field_type(self, v: impl IntoValue<SchemaV2FieldType>) -> Self {
+    pub fn schema_v2_field_type(self, v: impl IntoValue<IcebergSchemaV2FieldType>) -> Self {
         self.with("SchemaV2FieldType", v)
     }
 }
@@ -464,7 +464,7 @@ pub struct IcebergSortFieldRequired<Direction, NullOrder, SourceId, Transform> {
 
 impl IcebergSortField {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IcebergSortFieldRequired<impl IntoValue<Direction>, impl IntoValue<NullOrder>, impl IntoValue<i64>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: IcebergSortFieldRequired<impl IntoValue<IcebergSortFieldDirection>, impl IntoValue<IcebergSortFieldNullOrder>, impl IntoValue<i64>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Direction", required.direction.into_node());
         props.set("NullOrder", required.null_order.into_node());
@@ -477,7 +477,7 @@ impl IcebergSortField {
     ///
     /// Sets `AWS::S3Tables::Table.IcebergSortField.Direction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3tables-table-icebergsortfield.html#cfn-s3tables-table-icebergsortfield-direction)). Also set by `new`.
     #[must_use]
-    pub fn direction(self, v: impl IntoValue<Direction>) -> Self {
+    pub fn direction(self, v: impl IntoValue<IcebergSortFieldDirection>) -> Self {
         self.with("Direction", v)
     }
 
@@ -485,7 +485,7 @@ impl IcebergSortField {
     ///
     /// Sets `AWS::S3Tables::Table.IcebergSortField.NullOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3tables-table-icebergsortfield.html#cfn-s3tables-table-icebergsortfield-nullorder)). Also set by `new`.
     #[must_use]
-    pub fn null_order(self, v: impl IntoValue<NullOrder>) -> Self {
+    pub fn null_order(self, v: impl IntoValue<IcebergSortFieldNullOrder>) -> Self {
         self.with("NullOrder", v)
     }
 
@@ -703,7 +703,7 @@ impl SnapshotManagement {
     ///
     /// Sets `AWS::S3Tables::Table.SnapshotManagement.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3tables-table-snapshotmanagement.html#cfn-s3tables-table-snapshotmanagement-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<SnapshotManagementStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -732,7 +732,7 @@ impl StorageClassConfiguration {
     ///
     /// Sets `AWS::S3Tables::Table.StorageClassConfiguration.StorageClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3tables-table-storageclassconfiguration.html#cfn-s3tables-table-storageclassconfiguration-storageclass)).
     #[must_use]
-    pub fn storage_class(self, v: impl IntoValue<StorageClass>) -> Self {
+    pub fn storage_class(self, v: impl IntoValue<StorageClassConfigurationStorageClass>) -> Self {
         self.with("StorageClass", v)
     }
 }
@@ -746,9 +746,38 @@ impl Default for StorageClassConfiguration {
 
 property_types!(Compaction, IcebergMetadata, IcebergPartitionField, IcebergPartitionSpec, IcebergSchema, IcebergSchemaV2, IcebergSortField, IcebergSortOrder, SchemaField, SchemaV2Field, SnapshotManagement, StorageClassConfiguration);
 
+/// Values of `AWS::S3Tables::Table.Compaction.Status`.
+#[derive(Clone, PartialEq)]
+pub enum CompactionStatus {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CompactionStatus {
+    Enabled = "enabled",
+    Disabled = "disabled",
+});
+
+/// Values of `AWS::S3Tables::Table.IcebergSchemaV2.SchemaV2FieldType`.
+#[derive(Clone, PartialEq)]
+pub enum IcebergSchemaV2FieldType {
+    /// `struct`
+    Struct,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IcebergSchemaV2FieldType {
+    Struct = "struct",
+});
+
 /// Values of `AWS::S3Tables::Table.IcebergSortField.Direction`.
 #[derive(Clone, PartialEq)]
-pub enum Direction {
+pub enum IcebergSortFieldDirection {
     /// `asc`
     Asc,
     /// `desc`
@@ -757,14 +786,14 @@ pub enum Direction {
     Other(String),
 }
 
-string_enum!(Direction {
+string_enum!(IcebergSortFieldDirection {
     Asc = "asc",
     Desc = "desc",
 });
 
 /// Values of `AWS::S3Tables::Table.IcebergSortField.NullOrder`.
 #[derive(Clone, PartialEq)]
-pub enum NullOrder {
+pub enum IcebergSortFieldNullOrder {
     /// `nulls-first`
     NullsFirst,
     /// `nulls-last`
@@ -773,7 +802,7 @@ pub enum NullOrder {
     Other(String),
 }
 
-string_enum!(NullOrder {
+string_enum!(IcebergSortFieldNullOrder {
     NullsFirst = "nulls-first",
     NullsLast = "nulls-last",
 });
@@ -791,22 +820,9 @@ string_enum!(OpenTableFormat {
     Iceberg = "ICEBERG",
 });
 
-/// Values of `AWS::S3Tables::Table.IcebergSchemaV2.SchemaV2FieldType`.
+/// Values of `AWS::S3Tables::Table.SnapshotManagement.Status`.
 #[derive(Clone, PartialEq)]
-pub enum SchemaV2FieldType {
-    /// `struct`
-    Struct,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SchemaV2FieldType {
-    Struct = "struct",
-});
-
-/// Values of `AWS::S3Tables::Table.Compaction.Status`, `AWS::S3Tables::Table.SnapshotManagement.Status`.
-#[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum SnapshotManagementStatus {
     /// `enabled`
     Enabled,
     /// `disabled`
@@ -815,14 +831,14 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(SnapshotManagementStatus {
     Enabled = "enabled",
     Disabled = "disabled",
 });
 
 /// Values of `AWS::S3Tables::Table.StorageClassConfiguration.StorageClass`.
 #[derive(Clone, PartialEq)]
-pub enum StorageClass {
+pub enum StorageClassConfigurationStorageClass {
     /// `STANDARD`
     Standard,
     /// `INTELLIGENT_TIERING`
@@ -831,7 +847,7 @@ pub enum StorageClass {
     Other(String),
 }
 
-string_enum!(StorageClass {
+string_enum!(StorageClassConfigurationStorageClass {
     Standard = "STANDARD",
     IntelligentTiering = "INTELLIGENT_TIERING",
 });

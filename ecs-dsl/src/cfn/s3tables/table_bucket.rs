@@ -126,7 +126,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::S3Tables::TableBucket.EncryptionConfiguration.SSEAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3tables-tablebucket-encryptionconfiguration.html#cfn-s3tables-tablebucket-encryptionconfiguration-ssealgorithm)).
     #[must_use]
-    pub fn sse_algorithm(self, v: impl IntoValue<SseAlgorithm>) -> Self {
+    pub fn sse_algorithm(self, v: impl IntoValue<EncryptionConfigurationSseAlgorithm>) -> Self {
         self.with("SSEAlgorithm", v)
     }
 }
@@ -155,7 +155,7 @@ impl MetricsConfiguration {
     ///
     /// Sets `AWS::S3Tables::TableBucket.MetricsConfiguration.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3tables-tablebucket-metricsconfiguration.html#cfn-s3tables-tablebucket-metricsconfiguration-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<MetricsConfigurationStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -285,7 +285,7 @@ impl StorageClassConfiguration {
     ///
     /// Sets `AWS::S3Tables::TableBucket.StorageClassConfiguration.StorageClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3tables-tablebucket-storageclassconfiguration.html#cfn-s3tables-tablebucket-storageclassconfiguration-storageclass)).
     #[must_use]
-    pub fn storage_class(self, v: impl IntoValue<StorageClass>) -> Self {
+    pub fn storage_class(self, v: impl IntoValue<StorageClassConfigurationStorageClass>) -> Self {
         self.with("StorageClass", v)
     }
 }
@@ -322,7 +322,7 @@ impl UnreferencedFileRemoval {
     ///
     /// Sets `AWS::S3Tables::TableBucket.UnreferencedFileRemoval.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3tables-tablebucket-unreferencedfileremoval.html#cfn-s3tables-tablebucket-unreferencedfileremoval-status)).
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<UnreferencedFileRemovalStatus>) -> Self {
         self.with("Status", v)
     }
 
@@ -346,7 +346,7 @@ property_types!(EncryptionConfiguration, MetricsConfiguration, ReplicationConfig
 
 /// Values of `AWS::S3Tables::TableBucket.EncryptionConfiguration.SSEAlgorithm`.
 #[derive(Clone, PartialEq)]
-pub enum SseAlgorithm {
+pub enum EncryptionConfigurationSseAlgorithm {
     /// `AES256`
     Aes256,
     /// `aws:kms`
@@ -355,14 +355,14 @@ pub enum SseAlgorithm {
     Other(String),
 }
 
-string_enum!(SseAlgorithm {
+string_enum!(EncryptionConfigurationSseAlgorithm {
     Aes256 = "AES256",
     AwsKms = "aws:kms",
 });
 
-/// Values of `AWS::S3Tables::TableBucket.UnreferencedFileRemoval.Status`, `AWS::S3Tables::TableBucket.MetricsConfiguration.Status`.
+/// Values of `AWS::S3Tables::TableBucket.MetricsConfiguration.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum MetricsConfigurationStatus {
     /// `Enabled`
     Enabled,
     /// `Disabled`
@@ -371,14 +371,14 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(MetricsConfigurationStatus {
     Enabled = "Enabled",
     Disabled = "Disabled",
 });
 
 /// Values of `AWS::S3Tables::TableBucket.StorageClassConfiguration.StorageClass`.
 #[derive(Clone, PartialEq)]
-pub enum StorageClass {
+pub enum StorageClassConfigurationStorageClass {
     /// `STANDARD`
     Standard,
     /// `INTELLIGENT_TIERING`
@@ -387,7 +387,23 @@ pub enum StorageClass {
     Other(String),
 }
 
-string_enum!(StorageClass {
+string_enum!(StorageClassConfigurationStorageClass {
     Standard = "STANDARD",
     IntelligentTiering = "INTELLIGENT_TIERING",
+});
+
+/// Values of `AWS::S3Tables::TableBucket.UnreferencedFileRemoval.Status`.
+#[derive(Clone, PartialEq)]
+pub enum UnreferencedFileRemovalStatus {
+    /// `Enabled`
+    Enabled,
+    /// `Disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UnreferencedFileRemovalStatus {
+    Enabled = "Enabled",
+    Disabled = "Disabled",
 });

@@ -160,7 +160,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::S3Vectors::Index.EncryptionConfiguration.SseType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3vectors-index-encryptionconfiguration.html#cfn-s3vectors-index-encryptionconfiguration-ssetype)).
     #[must_use]
-    pub fn sse_type(self, v: impl IntoValue<SseType>) -> Self {
+    pub fn sse_type(self, v: impl IntoValue<EncryptionConfigurationSseType>) -> Self {
         self.with("SseType", v)
     }
 }
@@ -234,7 +234,7 @@ string_enum!(DistanceMetric {
 
 /// Values of `AWS::S3Vectors::Index.EncryptionConfiguration.SseType`.
 #[derive(Clone, PartialEq)]
-pub enum SseType {
+pub enum EncryptionConfigurationSseType {
     /// `AES256`
     Aes256,
     /// `aws:kms`
@@ -243,7 +243,7 @@ pub enum SseType {
     Other(String),
 }
 
-string_enum!(SseType {
+string_enum!(EncryptionConfigurationSseType {
     Aes256 = "AES256",
     AwsKms = "aws:kms",
 });

@@ -105,7 +105,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::S3Vectors::VectorBucket.EncryptionConfiguration.SseType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3vectors-vectorbucket-encryptionconfiguration.html#cfn-s3vectors-vectorbucket-encryptionconfiguration-ssetype)).
     #[must_use]
-    pub fn sse_type(self, v: impl IntoValue<SseType>) -> Self {
+    pub fn sse_type(self, v: impl IntoValue<EncryptionConfigurationSseType>) -> Self {
         self.with("SseType", v)
     }
 }
@@ -121,7 +121,7 @@ property_types!(EncryptionConfiguration);
 
 /// Values of `AWS::S3Vectors::VectorBucket.EncryptionConfiguration.SseType`.
 #[derive(Clone, PartialEq)]
-pub enum SseType {
+pub enum EncryptionConfigurationSseType {
     /// `AES256`
     Aes256,
     /// `aws:kms`
@@ -130,7 +130,7 @@ pub enum SseType {
     Other(String),
 }
 
-string_enum!(SseType {
+string_enum!(EncryptionConfigurationSseType {
     Aes256 = "AES256",
     AwsKms = "aws:kms",
 });

@@ -151,7 +151,7 @@ pub struct ChannelSpecificationRequired<Name, SupportedContentTypes, SupportedIn
 
 impl ChannelSpecification {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ChannelSpecificationRequired<impl IntoValue<String>, impl IntoValue<Vec<String>>, impl IntoValue<Vec<SupportedInputModes>>>) -> Self {
+    pub fn new(required: ChannelSpecificationRequired<impl IntoValue<String>, impl IntoValue<Vec<String>>, impl IntoValue<Vec<ChannelSpecificationSupportedInputModes>>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("SupportedContentTypes", required.supported_content_types.into_node());
@@ -179,7 +179,7 @@ impl ChannelSpecification {
 
     /// Sets `AWS::SageMaker::Algorithm.ChannelSpecification.SupportedCompressionTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-algorithm-channelspecification.html#cfn-sagemaker-algorithm-channelspecification-supportedcompressiontypes)).
     #[must_use]
-    pub fn supported_compression_types(self, v: impl IntoValue<Vec<SupportedCompressionTypes>>) -> Self {
+    pub fn supported_compression_types(self, v: impl IntoValue<Vec<ChannelSpecificationSupportedCompressionTypes>>) -> Self {
         self.with("SupportedCompressionTypes", v)
     }
 
@@ -191,7 +191,7 @@ impl ChannelSpecification {
 
     /// Sets `AWS::SageMaker::Algorithm.ChannelSpecification.SupportedInputModes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-algorithm-channelspecification.html#cfn-sagemaker-algorithm-channelspecification-supportedinputmodes)). Also set by `new`.
     #[must_use]
-    pub fn supported_input_modes(self, v: impl IntoValue<Vec<SupportedInputModes>>) -> Self {
+    pub fn supported_input_modes(self, v: impl IntoValue<Vec<ChannelSpecificationSupportedInputModes>>) -> Self {
         self.with("SupportedInputModes", v)
     }
 }
@@ -674,6 +674,41 @@ impl TrainingSpecification {
 
 property_types!(CategoricalParameterRangeSpecification, ChannelSpecification, ContinuousParameterRangeSpecification, HyperParameterSpecification, HyperParameterTuningJobObjective, InferenceSpecification, IntegerParameterRangeSpecification, MetricDefinition, ModelInput, ModelPackageContainerDefinition, ParameterRange, TrainingSpecification);
 
+/// Values of `AWS::SageMaker::Algorithm.ChannelSpecification.SupportedCompressionTypes`.
+#[derive(Clone, PartialEq)]
+pub enum ChannelSpecificationSupportedCompressionTypes {
+    /// `None`
+    None,
+    /// `Gzip`
+    Gzip,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ChannelSpecificationSupportedCompressionTypes {
+    None = "None",
+    Gzip = "Gzip",
+});
+
+/// Values of `AWS::SageMaker::Algorithm.ChannelSpecification.SupportedInputModes`.
+#[derive(Clone, PartialEq)]
+pub enum ChannelSpecificationSupportedInputModes {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// `FastFile`
+    FastFile,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ChannelSpecificationSupportedInputModes {
+    Pipe = "Pipe",
+    File = "File",
+    FastFile = "FastFile",
+});
+
 /// Values of `AWS::SageMaker::Algorithm.HyperParameterSpecification.Type`.
 #[derive(Clone, PartialEq)]
 pub enum HyperParameterSpecificationType {
@@ -710,39 +745,4 @@ pub enum HyperParameterTuningJobObjectiveType {
 string_enum!(HyperParameterTuningJobObjectiveType {
     Maximize = "Maximize",
     Minimize = "Minimize",
-});
-
-/// Values of `AWS::SageMaker::Algorithm.ChannelSpecification.SupportedCompressionTypes`.
-#[derive(Clone, PartialEq)]
-pub enum SupportedCompressionTypes {
-    /// `None`
-    None,
-    /// `Gzip`
-    Gzip,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SupportedCompressionTypes {
-    None = "None",
-    Gzip = "Gzip",
-});
-
-/// Values of `AWS::SageMaker::Algorithm.ChannelSpecification.SupportedInputModes`.
-#[derive(Clone, PartialEq)]
-pub enum SupportedInputModes {
-    /// `Pipe`
-    Pipe,
-    /// `File`
-    File,
-    /// `FastFile`
-    FastFile,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SupportedInputModes {
-    Pipe = "Pipe",
-    File = "File",
-    FastFile = "FastFile",
 });

@@ -143,7 +143,7 @@ impl ResourceSpec {
     ///
     /// Sets `AWS::SageMaker::App.ResourceSpec.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-app-resourcespec.html#cfn-sagemaker-app-resourcespec-instancetype)).
     #[must_use]
-    pub fn instance_type(self, v: impl IntoValue<InstanceType>) -> Self {
+    pub fn instance_type(self, v: impl IntoValue<ResourceSpecInstanceType>) -> Self {
         self.with("InstanceType", v)
     }
 
@@ -208,7 +208,7 @@ string_enum!(AppType {
 
 /// Values of `AWS::SageMaker::App.ResourceSpec.InstanceType`.
 #[derive(Clone, PartialEq)]
-pub enum InstanceType {
+pub enum ResourceSpecInstanceType {
     /// `system`
     System,
     /// `ml.t3.micro`
@@ -539,7 +539,7 @@ pub enum InstanceType {
     Other(String),
 }
 
-string_enum!(InstanceType {
+string_enum!(ResourceSpecInstanceType {
     System = "system",
     MlT3Micro = "ml.t3.micro",
     MlT3Small = "ml.t3.small",

@@ -171,7 +171,7 @@ pub struct ArtifactSourceTypeRequired<SourceIdType, Value> {
 
 impl ArtifactSourceType {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ArtifactSourceTypeRequired<impl IntoValue<SourceIdType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ArtifactSourceTypeRequired<impl IntoValue<ArtifactSourceTypeSourceIdType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("SourceIdType", required.source_id_type.into_node());
         props.set("Value", required.value.into_node());
@@ -182,7 +182,7 @@ impl ArtifactSourceType {
     ///
     /// Sets `AWS::SageMaker::Artifact.ArtifactSourceType.SourceIdType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-artifact-artifactsourcetype.html#cfn-sagemaker-artifact-artifactsourcetype-sourceidtype)). Also set by `new`.
     #[must_use]
-    pub fn source_id_type(self, v: impl IntoValue<SourceIdType>) -> Self {
+    pub fn source_id_type(self, v: impl IntoValue<ArtifactSourceTypeSourceIdType>) -> Self {
         self.with("SourceIdType", v)
     }
 
@@ -251,7 +251,7 @@ property_types!(ArtifactSource, ArtifactSourceType, MetadataProperties);
 
 /// Values of `AWS::SageMaker::Artifact.ArtifactSourceType.SourceIdType`.
 #[derive(Clone, PartialEq)]
-pub enum SourceIdType {
+pub enum ArtifactSourceTypeSourceIdType {
     /// `MD5Hash`
     Md5Hash,
     /// `S3ETag`
@@ -264,7 +264,7 @@ pub enum SourceIdType {
     Other(String),
 }
 
-string_enum!(SourceIdType {
+string_enum!(ArtifactSourceTypeSourceIdType {
     Md5Hash = "MD5Hash",
     S3eTag = "S3ETag",
     S3Version = "S3Version",

@@ -223,7 +223,7 @@ pub struct AutoPatchConfigRequired<PatchingStrategy> {
 
 impl AutoPatchConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AutoPatchConfigRequired<impl IntoValue<PatchingStrategy>>) -> Self {
+    pub fn new(required: AutoPatchConfigRequired<impl IntoValue<AutoPatchConfigPatchingStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("PatchingStrategy", required.patching_strategy.into_node());
         AutoPatchConfig(props)
@@ -249,7 +249,7 @@ impl AutoPatchConfig {
     ///
     /// Sets `AWS::SageMaker::Cluster.AutoPatchConfig.PatchingStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-autopatchconfig.html#cfn-sagemaker-cluster-autopatchconfig-patchingstrategy)). Also set by `new`.
     #[must_use]
-    pub fn patching_strategy(self, v: impl IntoValue<PatchingStrategy>) -> Self {
+    pub fn patching_strategy(self, v: impl IntoValue<AutoPatchConfigPatchingStrategy>) -> Self {
         self.with("PatchingStrategy", v)
     }
 }
@@ -367,7 +367,7 @@ pub struct ClusterAutoScalingConfigRequired<Mode> {
 
 impl ClusterAutoScalingConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ClusterAutoScalingConfigRequired<impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: ClusterAutoScalingConfigRequired<impl IntoValue<ClusterAutoScalingConfigMode>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         ClusterAutoScalingConfig(props)
@@ -377,7 +377,7 @@ impl ClusterAutoScalingConfig {
     ///
     /// Sets `AWS::SageMaker::Cluster.ClusterAutoScalingConfig.AutoScalerType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-clusterautoscalingconfig.html#cfn-sagemaker-cluster-clusterautoscalingconfig-autoscalertype)).
     #[must_use]
-    pub fn auto_scaler_type(self, v: impl IntoValue<AutoScalerType>) -> Self {
+    pub fn auto_scaler_type(self, v: impl IntoValue<ClusterAutoScalingConfigAutoScalerType>) -> Self {
         self.with("AutoScalerType", v)
     }
 
@@ -385,7 +385,7 @@ impl ClusterAutoScalingConfig {
     ///
     /// Sets `AWS::SageMaker::Cluster.ClusterAutoScalingConfig.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-clusterautoscalingconfig.html#cfn-sagemaker-cluster-clusterautoscalingconfig-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<ClusterAutoScalingConfigMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -702,7 +702,7 @@ impl ClusterInstanceGroup {
     ///
     /// Sets `AWS::SageMaker::Cluster.ClusterInstanceGroup.OnStartDeepHealthChecks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-clusterinstancegroup.html#cfn-sagemaker-cluster-clusterinstancegroup-onstartdeephealthchecks)).
     #[must_use]
-    pub fn on_start_deep_health_checks(self, v: impl IntoValue<Vec<OnStartDeepHealthChecks>>) -> Self {
+    pub fn on_start_deep_health_checks(self, v: impl IntoValue<Vec<ClusterInstanceGroupOnStartDeepHealthChecks>>) -> Self {
         self.with("OnStartDeepHealthChecks", v)
     }
 
@@ -846,7 +846,7 @@ pub struct ClusterKubernetesTaintRequired<Effect, Key> {
 
 impl ClusterKubernetesTaint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ClusterKubernetesTaintRequired<impl IntoValue<Effect>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ClusterKubernetesTaintRequired<impl IntoValue<ClusterKubernetesTaintEffect>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Effect", required.effect.into_node());
         props.set("Key", required.key.into_node());
@@ -857,7 +857,7 @@ impl ClusterKubernetesTaint {
     ///
     /// Sets `AWS::SageMaker::Cluster.ClusterKubernetesTaint.Effect` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-clusterkubernetestaint.html#cfn-sagemaker-cluster-clusterkubernetestaint-effect)). Also set by `new`.
     #[must_use]
-    pub fn effect(self, v: impl IntoValue<Effect>) -> Self {
+    pub fn effect(self, v: impl IntoValue<ClusterKubernetesTaintEffect>) -> Self {
         self.with("Effect", v)
     }
 
@@ -938,7 +938,7 @@ pub struct ClusterNetworkInterfaceRequired<InterfaceType> {
 
 impl ClusterNetworkInterface {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ClusterNetworkInterfaceRequired<impl IntoValue<InterfaceType>>) -> Self {
+    pub fn new(required: ClusterNetworkInterfaceRequired<impl IntoValue<ClusterNetworkInterfaceType>>) -> Self {
         let mut props = Props::new();
         props.set("InterfaceType", required.interface_type.into_node());
         ClusterNetworkInterface(props)
@@ -948,7 +948,7 @@ impl ClusterNetworkInterface {
     ///
     /// Sets `AWS::SageMaker::Cluster.ClusterNetworkInterface.InterfaceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-clusternetworkinterface.html#cfn-sagemaker-cluster-clusternetworkinterface-interfacetype)). Also set by `new`.
     #[must_use]
-    pub fn interface_type(self, v: impl IntoValue<InterfaceType>) -> Self {
+    pub fn interface_type(self, v: impl IntoValue<ClusterNetworkInterfaceType>) -> Self {
         self.with("InterfaceType", v)
     }
 }
@@ -1008,7 +1008,7 @@ impl ClusterOrchestratorSlurmConfig {
     ///
     /// Sets `AWS::SageMaker::Cluster.ClusterOrchestratorSlurmConfig.SlurmConfigStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-clusterorchestratorslurmconfig.html#cfn-sagemaker-cluster-clusterorchestratorslurmconfig-slurmconfigstrategy)).
     #[must_use]
-    pub fn slurm_config_strategy(self, v: impl IntoValue<SlurmConfigStrategy>) -> Self {
+    pub fn slurm_config_strategy(self, v: impl IntoValue<ClusterOrchestratorSlurmConfigStrategy>) -> Self {
         self.with("SlurmConfigStrategy", v)
     }
 }
@@ -1110,7 +1110,7 @@ impl ClusterRestrictedInstanceGroup {
     ///
     /// Sets `AWS::SageMaker::Cluster.ClusterRestrictedInstanceGroup.OnStartDeepHealthChecks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-clusterrestrictedinstancegroup.html#cfn-sagemaker-cluster-clusterrestrictedinstancegroup-onstartdeephealthchecks)).
     #[must_use]
-    pub fn on_start_deep_health_checks(self, v: impl IntoValue<Vec<OnStartDeepHealthChecks>>) -> Self {
+    pub fn on_start_deep_health_checks(self, v: impl IntoValue<Vec<ClusterRestrictedInstanceGroupOnStartDeepHealthChecks>>) -> Self {
         self.with("OnStartDeepHealthChecks", v)
     }
 
@@ -1154,7 +1154,7 @@ pub struct ClusterSlurmConfigRequired<NodeType> {
 
 impl ClusterSlurmConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ClusterSlurmConfigRequired<impl IntoValue<NodeType>>) -> Self {
+    pub fn new(required: ClusterSlurmConfigRequired<impl IntoValue<ClusterSlurmConfigNodeType>>) -> Self {
         let mut props = Props::new();
         props.set("NodeType", required.node_type.into_node());
         ClusterSlurmConfig(props)
@@ -1164,7 +1164,7 @@ impl ClusterSlurmConfig {
     ///
     /// Sets `AWS::SageMaker::Cluster.ClusterSlurmConfig.NodeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-clusterslurmconfig.html#cfn-sagemaker-cluster-clusterslurmconfig-nodetype)). Also set by `new`.
     #[must_use]
-    pub fn node_type(self, v: impl IntoValue<NodeType>) -> Self {
+    pub fn node_type(self, v: impl IntoValue<ClusterSlurmConfigNodeType>) -> Self {
         self.with("NodeType", v)
     }
 
@@ -1509,7 +1509,7 @@ pub struct SharedEnvironmentConfigRequired<FsxLustreDeletionPolicy> {
 
 impl SharedEnvironmentConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SharedEnvironmentConfigRequired<impl IntoValue<FsxLustreDeletionPolicy>>) -> Self {
+    pub fn new(required: SharedEnvironmentConfigRequired<impl IntoValue<SharedEnvironmentConfigFsxLustreDeletionPolicy>>) -> Self {
         let mut props = Props::new();
         props.set("FSxLustreDeletionPolicy", required.fsx_lustre_deletion_policy.into_node());
         SharedEnvironmentConfig(props)
@@ -1527,7 +1527,7 @@ impl SharedEnvironmentConfig {
     ///
     /// Sets `AWS::SageMaker::Cluster.SharedEnvironmentConfig.FSxLustreDeletionPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-sharedenvironmentconfig.html#cfn-sagemaker-cluster-sharedenvironmentconfig-fsxlustredeletionpolicy)). Also set by `new`.
     #[must_use]
-    pub fn fsx_lustre_deletion_policy(self, v: impl IntoValue<FsxLustreDeletionPolicy>) -> Self {
+    pub fn fsx_lustre_deletion_policy(self, v: impl IntoValue<SharedEnvironmentConfigFsxLustreDeletionPolicy>) -> Self {
         self.with("FSxLustreDeletionPolicy", v)
     }
 }
@@ -1547,7 +1547,7 @@ pub struct TieredStorageConfigRequired<Mode> {
 
 impl TieredStorageConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TieredStorageConfigRequired<impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: TieredStorageConfigRequired<impl IntoValue<TieredStorageConfigMode>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         TieredStorageConfig(props)
@@ -1565,7 +1565,7 @@ impl TieredStorageConfig {
     ///
     /// Sets `AWS::SageMaker::Cluster.TieredStorageConfig.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-cluster-tieredstorageconfig.html#cfn-sagemaker-cluster-tieredstorageconfig-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<TieredStorageConfigMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -1613,22 +1613,70 @@ impl VpcConfig {
 
 property_types!(AlarmDetails, AutoPatchConfig, CapacitySizeConfig, ClusterAccountingDatabase, ClusterAutoScalingConfig, ClusterCapacityRequirements, ClusterEbsVolumeConfig, ClusterFsxLustreConfig, ClusterFsxOpenZfsConfig, ClusterInstanceGroup, ClusterInstanceStorageConfig, ClusterKubernetesConfig, ClusterKubernetesTaint, ClusterLifeCycleConfig, ClusterNetworkInterface, ClusterOrchestratorEksConfig, ClusterOrchestratorSlurmConfig, ClusterRestrictedInstanceGroup, ClusterSlurmConfig, DeploymentConfig, EnvironmentConfig, FsxLustreConfig, InstanceRequirements, Orchestrator, PatchSchedule, RestrictedInstanceGroupsConfig, RollingUpdatePolicy, ScheduledUpdateConfig, SharedEnvironmentConfig, TieredStorageConfig, VpcConfig);
 
+/// Values of `AWS::SageMaker::Cluster.AutoPatchConfig.PatchingStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum AutoPatchConfigPatchingStrategy {
+    /// `WhenIdle`
+    WhenIdle,
+    /// `WhenAllIdle`
+    WhenAllIdle,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AutoPatchConfigPatchingStrategy {
+    WhenIdle = "WhenIdle",
+    WhenAllIdle = "WhenAllIdle",
+});
+
 /// Values of `AWS::SageMaker::Cluster.ClusterAutoScalingConfig.AutoScalerType`.
 #[derive(Clone, PartialEq)]
-pub enum AutoScalerType {
+pub enum ClusterAutoScalingConfigAutoScalerType {
     /// `Karpenter`
     Karpenter,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AutoScalerType {
+string_enum!(ClusterAutoScalingConfigAutoScalerType {
     Karpenter = "Karpenter",
+});
+
+/// Values of `AWS::SageMaker::Cluster.ClusterAutoScalingConfig.Mode`.
+#[derive(Clone, PartialEq)]
+pub enum ClusterAutoScalingConfigMode {
+    /// `Enable`
+    Enable,
+    /// `Disable`
+    Disable,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ClusterAutoScalingConfigMode {
+    Enable = "Enable",
+    Disable = "Disable",
+});
+
+/// Values of `AWS::SageMaker::Cluster.ClusterInstanceGroup.OnStartDeepHealthChecks`.
+#[derive(Clone, PartialEq)]
+pub enum ClusterInstanceGroupOnStartDeepHealthChecks {
+    /// `InstanceStress`
+    InstanceStress,
+    /// `InstanceConnectivity`
+    InstanceConnectivity,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ClusterInstanceGroupOnStartDeepHealthChecks {
+    InstanceStress = "InstanceStress",
+    InstanceConnectivity = "InstanceConnectivity",
 });
 
 /// Values of `AWS::SageMaker::Cluster.ClusterKubernetesTaint.Effect`.
 #[derive(Clone, PartialEq)]
-pub enum Effect {
+pub enum ClusterKubernetesTaintEffect {
     /// `NoSchedule`
     NoSchedule,
     /// `PreferNoSchedule`
@@ -1639,31 +1687,15 @@ pub enum Effect {
     Other(String),
 }
 
-string_enum!(Effect {
+string_enum!(ClusterKubernetesTaintEffect {
     NoSchedule = "NoSchedule",
     PreferNoSchedule = "PreferNoSchedule",
     NoExecute = "NoExecute",
 });
 
-/// Values of `AWS::SageMaker::Cluster.SharedEnvironmentConfig.FSxLustreDeletionPolicy`.
-#[derive(Clone, PartialEq)]
-pub enum FsxLustreDeletionPolicy {
-    /// `Keep`
-    Keep,
-    /// `DeleteIfNotUsed`
-    DeleteIfNotUsed,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FsxLustreDeletionPolicy {
-    Keep = "Keep",
-    DeleteIfNotUsed = "DeleteIfNotUsed",
-});
-
 /// Values of `AWS::SageMaker::Cluster.ClusterNetworkInterface.InterfaceType`.
 #[derive(Clone, PartialEq)]
-pub enum InterfaceType {
+pub enum ClusterNetworkInterfaceType {
     /// `efa`
     Efa,
     /// `efa-only`
@@ -1672,25 +1704,63 @@ pub enum InterfaceType {
     Other(String),
 }
 
-string_enum!(InterfaceType {
+string_enum!(ClusterNetworkInterfaceType {
     Efa = "efa",
     EfaOnly = "efa-only",
 });
 
-/// Values of `AWS::SageMaker::Cluster.ClusterAutoScalingConfig.Mode`, `AWS::SageMaker::Cluster.TieredStorageConfig.Mode`.
+/// Values of `AWS::SageMaker::Cluster.ClusterOrchestratorSlurmConfig.SlurmConfigStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
-    /// `Enable`
-    Enable,
-    /// `Disable`
-    Disable,
+pub enum ClusterOrchestratorSlurmConfigStrategy {
+    /// `Overwrite`
+    Overwrite,
+    /// `Managed`
+    Managed,
+    /// `Merge`
+    Merge,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Mode {
-    Enable = "Enable",
-    Disable = "Disable",
+string_enum!(ClusterOrchestratorSlurmConfigStrategy {
+    Overwrite = "Overwrite",
+    Managed = "Managed",
+    Merge = "Merge",
+});
+
+/// Values of `AWS::SageMaker::Cluster.ClusterRestrictedInstanceGroup.OnStartDeepHealthChecks`.
+#[derive(Clone, PartialEq)]
+pub enum ClusterRestrictedInstanceGroupOnStartDeepHealthChecks {
+    /// `InstanceStress`
+    InstanceStress,
+    /// `InstanceConnectivity`
+    InstanceConnectivity,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ClusterRestrictedInstanceGroupOnStartDeepHealthChecks {
+    InstanceStress = "InstanceStress",
+    InstanceConnectivity = "InstanceConnectivity",
+});
+
+/// Values of `AWS::SageMaker::Cluster.ClusterSlurmConfig.NodeType`.
+#[derive(Clone, PartialEq)]
+pub enum ClusterSlurmConfigNodeType {
+    /// `Controller`
+    Controller,
+    /// `Login`
+    Login,
+    /// `Compute`
+    Compute,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ClusterSlurmConfigNodeType {
+    Controller = "Controller",
+    Login = "Login",
+    Compute = "Compute",
 });
 
 /// Values of `AWS::SageMaker::Cluster.NodeProvisioningMode`.
@@ -1722,72 +1792,34 @@ string_enum!(NodeRecovery {
     None = "None",
 });
 
-/// Values of `AWS::SageMaker::Cluster.ClusterSlurmConfig.NodeType`.
+/// Values of `AWS::SageMaker::Cluster.SharedEnvironmentConfig.FSxLustreDeletionPolicy`.
 #[derive(Clone, PartialEq)]
-pub enum NodeType {
-    /// `Controller`
-    Controller,
-    /// `Login`
-    Login,
-    /// `Compute`
-    Compute,
+pub enum SharedEnvironmentConfigFsxLustreDeletionPolicy {
+    /// `Keep`
+    Keep,
+    /// `DeleteIfNotUsed`
+    DeleteIfNotUsed,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(NodeType {
-    Controller = "Controller",
-    Login = "Login",
-    Compute = "Compute",
+string_enum!(SharedEnvironmentConfigFsxLustreDeletionPolicy {
+    Keep = "Keep",
+    DeleteIfNotUsed = "DeleteIfNotUsed",
 });
 
-/// Values of `AWS::SageMaker::Cluster.ClusterInstanceGroup.OnStartDeepHealthChecks`, `AWS::SageMaker::Cluster.ClusterRestrictedInstanceGroup.OnStartDeepHealthChecks`.
+/// Values of `AWS::SageMaker::Cluster.TieredStorageConfig.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum OnStartDeepHealthChecks {
-    /// `InstanceStress`
-    InstanceStress,
-    /// `InstanceConnectivity`
-    InstanceConnectivity,
+pub enum TieredStorageConfigMode {
+    /// `Enable`
+    Enable,
+    /// `Disable`
+    Disable,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OnStartDeepHealthChecks {
-    InstanceStress = "InstanceStress",
-    InstanceConnectivity = "InstanceConnectivity",
-});
-
-/// Values of `AWS::SageMaker::Cluster.AutoPatchConfig.PatchingStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum PatchingStrategy {
-    /// `WhenIdle`
-    WhenIdle,
-    /// `WhenAllIdle`
-    WhenAllIdle,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PatchingStrategy {
-    WhenIdle = "WhenIdle",
-    WhenAllIdle = "WhenAllIdle",
-});
-
-/// Values of `AWS::SageMaker::Cluster.ClusterOrchestratorSlurmConfig.SlurmConfigStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum SlurmConfigStrategy {
-    /// `Overwrite`
-    Overwrite,
-    /// `Managed`
-    Managed,
-    /// `Merge`
-    Merge,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SlurmConfigStrategy {
-    Overwrite = "Overwrite",
-    Managed = "Managed",
-    Merge = "Merge",
+string_enum!(TieredStorageConfigMode {
+    Enable = "Enable",
+    Disable = "Disable",
 });

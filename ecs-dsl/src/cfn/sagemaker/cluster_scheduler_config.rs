@@ -193,7 +193,7 @@ impl SchedulerConfig {
     ///
     /// Sets `AWS::SageMaker::ClusterSchedulerConfig.SchedulerConfig.FairShare` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-clusterschedulerconfig-schedulerconfig.html#cfn-sagemaker-clusterschedulerconfig-schedulerconfig-fairshare)).
     #[must_use]
-    pub fn fair_share(self, v: impl IntoValue<FairShare>) -> Self {
+    pub fn fair_share(self, v: impl IntoValue<SchedulerConfigFairShare>) -> Self {
         self.with("FairShare", v)
     }
 
@@ -201,7 +201,7 @@ impl SchedulerConfig {
     ///
     /// Sets `AWS::SageMaker::ClusterSchedulerConfig.SchedulerConfig.IdleResourceSharing` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-clusterschedulerconfig-schedulerconfig.html#cfn-sagemaker-clusterschedulerconfig-schedulerconfig-idleresourcesharing)).
     #[must_use]
-    pub fn idle_resource_sharing(self, v: impl IntoValue<IdleResourceSharing>) -> Self {
+    pub fn idle_resource_sharing(self, v: impl IntoValue<SchedulerConfigIdleResourceSharing>) -> Self {
         self.with("IdleResourceSharing", v)
     }
 
@@ -225,7 +225,7 @@ property_types!(PriorityClass, SchedulerConfig);
 
 /// Values of `AWS::SageMaker::ClusterSchedulerConfig.SchedulerConfig.FairShare`.
 #[derive(Clone, PartialEq)]
-pub enum FairShare {
+pub enum SchedulerConfigFairShare {
     /// `Enabled`
     Enabled,
     /// `Disabled`
@@ -234,14 +234,14 @@ pub enum FairShare {
     Other(String),
 }
 
-string_enum!(FairShare {
+string_enum!(SchedulerConfigFairShare {
     Enabled = "Enabled",
     Disabled = "Disabled",
 });
 
 /// Values of `AWS::SageMaker::ClusterSchedulerConfig.SchedulerConfig.IdleResourceSharing`.
 #[derive(Clone, PartialEq)]
-pub enum IdleResourceSharing {
+pub enum SchedulerConfigIdleResourceSharing {
     /// `Enabled`
     Enabled,
     /// `Disabled`
@@ -250,7 +250,7 @@ pub enum IdleResourceSharing {
     Other(String),
 }
 
-string_enum!(IdleResourceSharing {
+string_enum!(SchedulerConfigIdleResourceSharing {
     Enabled = "Enabled",
     Disabled = "Disabled",
 });

@@ -227,7 +227,7 @@ impl BatchTransformInput {
     ///
     /// Sets `AWS::SageMaker::DataQualityJobDefinition.BatchTransformInput.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-dataqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-dataqualityjobdefinition-batchtransforminput-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<BatchTransformInputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -235,7 +235,7 @@ impl BatchTransformInput {
     ///
     /// Sets `AWS::SageMaker::DataQualityJobDefinition.BatchTransformInput.S3InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-dataqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-dataqualityjobdefinition-batchtransforminput-s3inputmode)).
     #[must_use]
-    pub fn s3_input_mode(self, v: impl IntoValue<S3InputMode>) -> Self {
+    pub fn s3_input_mode(self, v: impl IntoValue<BatchTransformInputS3InputMode>) -> Self {
         self.with("S3InputMode", v)
     }
 }
@@ -607,7 +607,7 @@ impl EndpointInput {
     ///
     /// Sets `AWS::SageMaker::DataQualityJobDefinition.EndpointInput.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-dataqualityjobdefinition-endpointinput.html#cfn-sagemaker-dataqualityjobdefinition-endpointinput-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<EndpointInputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -615,7 +615,7 @@ impl EndpointInput {
     ///
     /// Sets `AWS::SageMaker::DataQualityJobDefinition.EndpointInput.S3InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-dataqualityjobdefinition-endpointinput.html#cfn-sagemaker-dataqualityjobdefinition-endpointinput-s3inputmode)).
     #[must_use]
-    pub fn s3_input_mode(self, v: impl IntoValue<S3InputMode>) -> Self {
+    pub fn s3_input_mode(self, v: impl IntoValue<EndpointInputS3InputMode>) -> Self {
         self.with("S3InputMode", v)
     }
 }
@@ -828,7 +828,7 @@ impl S3Output {
     ///
     /// Sets `AWS::SageMaker::DataQualityJobDefinition.S3Output.S3UploadMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-dataqualityjobdefinition-s3output.html#cfn-sagemaker-dataqualityjobdefinition-s3output-s3uploadmode)).
     #[must_use]
-    pub fn s3_upload_mode(self, v: impl IntoValue<S3UploadMode>) -> Self {
+    pub fn s3_upload_mode(self, v: impl IntoValue<S3OutputS3UploadMode>) -> Self {
         self.with("S3UploadMode", v)
     }
 
@@ -943,9 +943,9 @@ impl VpcConfig {
 
 property_types!(BatchTransformInput, ClusterConfig, ConstraintsResource, Csv, DataQualityAppSpecification, DataQualityBaselineConfig, DataQualityJobInput, DatasetFormat, EndpointInput, JsonProperty, MonitoringOutput, MonitoringOutputConfig, MonitoringResources, NetworkConfig, S3Output, StatisticsResource, StoppingCondition, VpcConfig);
 
-/// Values of `AWS::SageMaker::DataQualityJobDefinition.BatchTransformInput.S3DataDistributionType`, `AWS::SageMaker::DataQualityJobDefinition.EndpointInput.S3DataDistributionType`.
+/// Values of `AWS::SageMaker::DataQualityJobDefinition.BatchTransformInput.S3DataDistributionType`.
 #[derive(Clone, PartialEq)]
-pub enum S3DataDistributionType {
+pub enum BatchTransformInputS3DataDistributionType {
     /// `FullyReplicated`
     FullyReplicated,
     /// `ShardedByS3Key`
@@ -954,14 +954,14 @@ pub enum S3DataDistributionType {
     Other(String),
 }
 
-string_enum!(S3DataDistributionType {
+string_enum!(BatchTransformInputS3DataDistributionType {
     FullyReplicated = "FullyReplicated",
     ShardedByS3Key = "ShardedByS3Key",
 });
 
-/// Values of `AWS::SageMaker::DataQualityJobDefinition.BatchTransformInput.S3InputMode`, `AWS::SageMaker::DataQualityJobDefinition.EndpointInput.S3InputMode`.
+/// Values of `AWS::SageMaker::DataQualityJobDefinition.BatchTransformInput.S3InputMode`.
 #[derive(Clone, PartialEq)]
-pub enum S3InputMode {
+pub enum BatchTransformInputS3InputMode {
     /// `Pipe`
     Pipe,
     /// `File`
@@ -970,14 +970,46 @@ pub enum S3InputMode {
     Other(String),
 }
 
-string_enum!(S3InputMode {
+string_enum!(BatchTransformInputS3InputMode {
+    Pipe = "Pipe",
+    File = "File",
+});
+
+/// Values of `AWS::SageMaker::DataQualityJobDefinition.EndpointInput.S3DataDistributionType`.
+#[derive(Clone, PartialEq)]
+pub enum EndpointInputS3DataDistributionType {
+    /// `FullyReplicated`
+    FullyReplicated,
+    /// `ShardedByS3Key`
+    ShardedByS3Key,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EndpointInputS3DataDistributionType {
+    FullyReplicated = "FullyReplicated",
+    ShardedByS3Key = "ShardedByS3Key",
+});
+
+/// Values of `AWS::SageMaker::DataQualityJobDefinition.EndpointInput.S3InputMode`.
+#[derive(Clone, PartialEq)]
+pub enum EndpointInputS3InputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EndpointInputS3InputMode {
     Pipe = "Pipe",
     File = "File",
 });
 
 /// Values of `AWS::SageMaker::DataQualityJobDefinition.S3Output.S3UploadMode`.
 #[derive(Clone, PartialEq)]
-pub enum S3UploadMode {
+pub enum S3OutputS3UploadMode {
     /// `Continuous`
     Continuous,
     /// `EndOfJob`
@@ -986,7 +1018,7 @@ pub enum S3UploadMode {
     Other(String),
 }
 
-string_enum!(S3UploadMode {
+string_enum!(S3OutputS3UploadMode {
     Continuous = "Continuous",
     EndOfJob = "EndOfJob",
 });

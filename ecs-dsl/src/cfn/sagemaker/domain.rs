@@ -673,7 +673,7 @@ impl DockerSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.DockerSettings.EnableDockerAccess` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-dockersettings.html#cfn-sagemaker-domain-dockersettings-enabledockeraccess)).
     #[must_use]
-    pub fn enable_docker_access(self, v: impl IntoValue<EnableDockerAccess>) -> Self {
+    pub fn enable_docker_access(self, v: impl IntoValue<DockerSettingsEnableDockerAccess>) -> Self {
         self.with("EnableDockerAccess", v)
     }
 
@@ -718,7 +718,7 @@ impl DomainSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.DomainSettings.ExecutionRoleIdentityConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-domainsettings.html#cfn-sagemaker-domain-domainsettings-executionroleidentityconfig)).
     #[must_use]
-    pub fn execution_role_identity_config(self, v: impl IntoValue<ExecutionRoleIdentityConfig>) -> Self {
+    pub fn execution_role_identity_config(self, v: impl IntoValue<DomainSettingsExecutionRoleIdentityConfig>) -> Self {
         self.with("ExecutionRoleIdentityConfig", v)
     }
 
@@ -726,7 +726,7 @@ impl DomainSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.DomainSettings.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-domainsettings.html#cfn-sagemaker-domain-domainsettings-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<DomainSettingsIpAddressType>) -> Self {
         self.with("IpAddressType", v)
     }
 
@@ -855,7 +855,7 @@ impl HiddenSageMakerImage {
     ///
     /// Sets `AWS::SageMaker::Domain.HiddenSageMakerImage.SageMakerImageName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-hiddensagemakerimage.html#cfn-sagemaker-domain-hiddensagemakerimage-sagemakerimagename)).
     #[must_use]
-    pub fn sage_maker_image_name(self, v: impl IntoValue<SageMakerImageName>) -> Self {
+    pub fn sage_maker_image_name(self, v: impl IntoValue<HiddenSageMakerImageName>) -> Self {
         self.with("SageMakerImageName", v)
     }
 
@@ -900,7 +900,7 @@ impl IdleSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.IdleSettings.LifecycleManagement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-idlesettings.html#cfn-sagemaker-domain-idlesettings-lifecyclemanagement)).
     #[must_use]
-    pub fn lifecycle_management(self, v: impl IntoValue<LifecycleManagement>) -> Self {
+    pub fn lifecycle_management(self, v: impl IntoValue<IdleSettingsLifecycleManagement>) -> Self {
         self.with("LifecycleManagement", v)
     }
 
@@ -1133,7 +1133,7 @@ impl RStudioServerProAppSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.RStudioServerProAppSettings.AccessStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-rstudioserverproappsettings.html#cfn-sagemaker-domain-rstudioserverproappsettings-accessstatus)).
     #[must_use]
-    pub fn access_status(self, v: impl IntoValue<AccessStatus>) -> Self {
+    pub fn access_status(self, v: impl IntoValue<RStudioServerProAppSettingsAccessStatus>) -> Self {
         self.with("AccessStatus", v)
     }
 
@@ -1141,7 +1141,7 @@ impl RStudioServerProAppSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.RStudioServerProAppSettings.UserGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-rstudioserverproappsettings.html#cfn-sagemaker-domain-rstudioserverproappsettings-usergroup)).
     #[must_use]
-    pub fn user_group(self, v: impl IntoValue<UserGroup>) -> Self {
+    pub fn user_group(self, v: impl IntoValue<RStudioServerProAppSettingsUserGroup>) -> Self {
         self.with("UserGroup", v)
     }
 }
@@ -1224,7 +1224,7 @@ impl ResourceSpec {
     ///
     /// Sets `AWS::SageMaker::Domain.ResourceSpec.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-resourcespec.html#cfn-sagemaker-domain-resourcespec-instancetype)).
     #[must_use]
-    pub fn instance_type(self, v: impl IntoValue<InstanceType>) -> Self {
+    pub fn instance_type(self, v: impl IntoValue<ResourceSpecInstanceType>) -> Self {
         self.with("InstanceType", v)
     }
 
@@ -1322,7 +1322,7 @@ impl SharingSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.SharingSettings.NotebookOutputOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-sharingsettings.html#cfn-sagemaker-domain-sharingsettings-notebookoutputoption)).
     #[must_use]
-    pub fn notebook_output_option(self, v: impl IntoValue<NotebookOutputOption>) -> Self {
+    pub fn notebook_output_option(self, v: impl IntoValue<SharingSettingsNotebookOutputOption>) -> Self {
         self.with("NotebookOutputOption", v)
     }
 
@@ -1367,7 +1367,7 @@ impl StudioWebPortalSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.StudioWebPortalSettings.HiddenAppTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-studiowebportalsettings.html#cfn-sagemaker-domain-studiowebportalsettings-hiddenapptypes)).
     #[must_use]
-    pub fn hidden_app_types(self, v: impl IntoValue<Vec<HiddenAppTypes>>) -> Self {
+    pub fn hidden_app_types(self, v: impl IntoValue<Vec<StudioWebPortalSettingsHiddenAppTypes>>) -> Self {
         self.with("HiddenAppTypes", v)
     }
 
@@ -1375,7 +1375,7 @@ impl StudioWebPortalSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.StudioWebPortalSettings.HiddenInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-studiowebportalsettings.html#cfn-sagemaker-domain-studiowebportalsettings-hiddeninstancetypes)).
     #[must_use]
-    pub fn hidden_instance_types(self, v: impl IntoValue<Vec<HiddenInstanceTypes>>) -> Self {
+    pub fn hidden_instance_types(self, v: impl IntoValue<Vec<StudioWebPortalSettingsHiddenInstanceTypes>>) -> Self {
         self.with("HiddenInstanceTypes", v)
     }
 
@@ -1383,7 +1383,7 @@ impl StudioWebPortalSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.StudioWebPortalSettings.HiddenMlTools` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-studiowebportalsettings.html#cfn-sagemaker-domain-studiowebportalsettings-hiddenmltools)).
     #[must_use]
-    pub fn hidden_ml_tools(self, v: impl IntoValue<Vec<HiddenMlTools>>) -> Self {
+    pub fn hidden_ml_tools(self, v: impl IntoValue<Vec<StudioWebPortalSettingsHiddenMlTools>>) -> Self {
         self.with("HiddenMlTools", v)
     }
 
@@ -1468,7 +1468,7 @@ impl UnifiedStudioSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.UnifiedStudioSettings.StudioWebPortalAccess` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-unifiedstudiosettings.html#cfn-sagemaker-domain-unifiedstudiosettings-studiowebportalaccess)).
     #[must_use]
-    pub fn studio_web_portal_access(self, v: impl IntoValue<StudioWebPortalAccess>) -> Self {
+    pub fn studio_web_portal_access(self, v: impl IntoValue<UnifiedStudioSettingsStudioWebPortalAccess>) -> Self {
         self.with("StudioWebPortalAccess", v)
     }
 }
@@ -1505,7 +1505,7 @@ impl UserSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.UserSettings.AutoMountHomeEFS` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-usersettings.html#cfn-sagemaker-domain-usersettings-automounthomeefs)).
     #[must_use]
-    pub fn auto_mount_home_efs(self, v: impl IntoValue<AutoMountHomeEfs>) -> Self {
+    pub fn auto_mount_home_efs(self, v: impl IntoValue<UserSettingsAutoMountHomeEfs>) -> Self {
         self.with("AutoMountHomeEFS", v)
     }
 
@@ -1617,7 +1617,7 @@ impl UserSettings {
     ///
     /// Sets `AWS::SageMaker::Domain.UserSettings.StudioWebPortal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-domain-usersettings.html#cfn-sagemaker-domain-usersettings-studiowebportal)).
     #[must_use]
-    pub fn studio_web_portal(self, v: impl IntoValue<StudioWebPortal>) -> Self {
+    pub fn studio_web_portal(self, v: impl IntoValue<UserSettingsStudioWebPortal>) -> Self {
         self.with("StudioWebPortal", v)
     }
 
@@ -1631,22 +1631,6 @@ impl UserSettings {
 }
 
 property_types!(AppLifecycleManagement, CodeEditorAppSettings, CodeRepository, CustomFileSystemConfig, CustomImage, CustomPosixUserConfig, DefaultEbsStorageSettings, DefaultSpaceSettings, DefaultSpaceStorageSettings, DockerSettings, DomainSettings, EfsFileSystemConfig, FsxLustreFileSystemConfig, HiddenSageMakerImage, IdleSettings, JupyterLabAppSettings, JupyterServerAppSettings, KernelGatewayAppSettings, RSessionAppSettings, RStudioServerProAppSettings, RStudioServerProDomainSettings, ResourceSpec, S3FileSystemConfig, SharingSettings, StudioWebPortalSettings, UnifiedStudioSettings, UserSettings);
-
-/// Values of `AWS::SageMaker::Domain.RStudioServerProAppSettings.AccessStatus`.
-#[derive(Clone, PartialEq)]
-pub enum AccessStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AccessStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
 
 /// Values of `AWS::SageMaker::Domain.AppNetworkAccessType`.
 #[derive(Clone, PartialEq)]
@@ -1696,28 +1680,9 @@ string_enum!(AuthMode {
     Iam = "IAM",
 });
 
-/// Values of `AWS::SageMaker::Domain.UserSettings.AutoMountHomeEFS`.
-#[derive(Clone, PartialEq)]
-pub enum AutoMountHomeEfs {
-    /// `Enabled`
-    Enabled,
-    /// `Disabled`
-    Disabled,
-    /// `DefaultAsDomain`
-    DefaultAsDomain,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AutoMountHomeEfs {
-    Enabled = "Enabled",
-    Disabled = "Disabled",
-    DefaultAsDomain = "DefaultAsDomain",
-});
-
 /// Values of `AWS::SageMaker::Domain.DockerSettings.EnableDockerAccess`.
 #[derive(Clone, PartialEq)]
-pub enum EnableDockerAccess {
+pub enum DockerSettingsEnableDockerAccess {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1726,14 +1691,14 @@ pub enum EnableDockerAccess {
     Other(String),
 }
 
-string_enum!(EnableDockerAccess {
+string_enum!(DockerSettingsEnableDockerAccess {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::SageMaker::Domain.DomainSettings.ExecutionRoleIdentityConfig`.
 #[derive(Clone, PartialEq)]
-pub enum ExecutionRoleIdentityConfig {
+pub enum DomainSettingsExecutionRoleIdentityConfig {
     /// `USER_PROFILE_NAME`
     UserProfileName,
     /// `DISABLED`
@@ -1742,45 +1707,107 @@ pub enum ExecutionRoleIdentityConfig {
     Other(String),
 }
 
-string_enum!(ExecutionRoleIdentityConfig {
+string_enum!(DomainSettingsExecutionRoleIdentityConfig {
     UserProfileName = "USER_PROFILE_NAME",
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::SageMaker::Domain.StudioWebPortalSettings.HiddenAppTypes`.
+/// Values of `AWS::SageMaker::Domain.DomainSettings.IpAddressType`.
 #[derive(Clone, PartialEq)]
-pub enum HiddenAppTypes {
-    /// `JupyterServer`
-    JupyterServer,
-    /// `TensorBoard`
-    TensorBoard,
-    /// `RStudioServerPro`
-    RStudioServerPro,
-    /// `JupyterLab`
-    JupyterLab,
-    /// `CodeEditor`
-    CodeEditor,
-    /// `DetailedProfiler`
-    DetailedProfiler,
-    /// `Canvas`
-    Canvas,
+pub enum DomainSettingsIpAddressType {
+    /// `IPV4`
+    Ipv4,
+    /// `DUALSTACK`
+    Dualstack,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(HiddenAppTypes {
-    JupyterServer = "JupyterServer",
-    TensorBoard = "TensorBoard",
-    RStudioServerPro = "RStudioServerPro",
-    JupyterLab = "JupyterLab",
-    CodeEditor = "CodeEditor",
-    DetailedProfiler = "DetailedProfiler",
-    Canvas = "Canvas",
+string_enum!(DomainSettingsIpAddressType {
+    Ipv4 = "IPV4",
+    Dualstack = "DUALSTACK",
 });
 
-/// Values of `AWS::SageMaker::Domain.StudioWebPortalSettings.HiddenInstanceTypes`.
+/// Values of `AWS::SageMaker::Domain.HiddenSageMakerImage.SageMakerImageName`.
 #[derive(Clone, PartialEq)]
-pub enum HiddenInstanceTypes {
+pub enum HiddenSageMakerImageName {
+    /// `sagemaker_distribution`
+    SagemakerDistribution,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HiddenSageMakerImageName {
+    SagemakerDistribution = "sagemaker_distribution",
+});
+
+/// Values of `AWS::SageMaker::Domain.HomeEfsFileSystemCreation`.
+#[derive(Clone, PartialEq)]
+pub enum HomeEfsFileSystemCreation {
+    /// `Enabled`
+    Enabled,
+    /// `Disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HomeEfsFileSystemCreation {
+    Enabled = "Enabled",
+    Disabled = "Disabled",
+});
+
+/// Values of `AWS::SageMaker::Domain.IdleSettings.LifecycleManagement`.
+#[derive(Clone, PartialEq)]
+pub enum IdleSettingsLifecycleManagement {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IdleSettingsLifecycleManagement {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::SageMaker::Domain.RStudioServerProAppSettings.AccessStatus`.
+#[derive(Clone, PartialEq)]
+pub enum RStudioServerProAppSettingsAccessStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RStudioServerProAppSettingsAccessStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::SageMaker::Domain.RStudioServerProAppSettings.UserGroup`.
+#[derive(Clone, PartialEq)]
+pub enum RStudioServerProAppSettingsUserGroup {
+    /// `R_STUDIO_ADMIN`
+    RStudioAdmin,
+    /// `R_STUDIO_USER`
+    RStudioUser,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RStudioServerProAppSettingsUserGroup {
+    RStudioAdmin = "R_STUDIO_ADMIN",
+    RStudioUser = "R_STUDIO_USER",
+});
+
+/// Values of `AWS::SageMaker::Domain.ResourceSpec.InstanceType`.
+#[derive(Clone, PartialEq)]
+pub enum ResourceSpecInstanceType {
     /// `system`
     System,
     /// `ml.t3.micro`
@@ -2127,7 +2154,577 @@ pub enum HiddenInstanceTypes {
     Other(String),
 }
 
-string_enum!(HiddenInstanceTypes {
+string_enum!(ResourceSpecInstanceType {
+    System = "system",
+    MlT3Micro = "ml.t3.micro",
+    MlT3Small = "ml.t3.small",
+    MlT3Medium = "ml.t3.medium",
+    MlT3Large = "ml.t3.large",
+    MlT3Xlarge = "ml.t3.xlarge",
+    MlT3_2xlarge = "ml.t3.2xlarge",
+    MlM5Large = "ml.m5.large",
+    MlM5Xlarge = "ml.m5.xlarge",
+    MlM5_2xlarge = "ml.m5.2xlarge",
+    MlM5_4xlarge = "ml.m5.4xlarge",
+    MlM5_8xlarge = "ml.m5.8xlarge",
+    MlM5_12xlarge = "ml.m5.12xlarge",
+    MlM5_16xlarge = "ml.m5.16xlarge",
+    MlM5_24xlarge = "ml.m5.24xlarge",
+    MlM5dLarge = "ml.m5d.large",
+    MlM5dXlarge = "ml.m5d.xlarge",
+    MlM5d2xlarge = "ml.m5d.2xlarge",
+    MlM5d4xlarge = "ml.m5d.4xlarge",
+    MlM5d8xlarge = "ml.m5d.8xlarge",
+    MlM5d12xlarge = "ml.m5d.12xlarge",
+    MlM5d16xlarge = "ml.m5d.16xlarge",
+    MlM5d24xlarge = "ml.m5d.24xlarge",
+    MlC5Large = "ml.c5.large",
+    MlC5Xlarge = "ml.c5.xlarge",
+    MlC5_2xlarge = "ml.c5.2xlarge",
+    MlC5_4xlarge = "ml.c5.4xlarge",
+    MlC5_9xlarge = "ml.c5.9xlarge",
+    MlC5_12xlarge = "ml.c5.12xlarge",
+    MlC5_18xlarge = "ml.c5.18xlarge",
+    MlC5_24xlarge = "ml.c5.24xlarge",
+    MlP3_2xlarge = "ml.p3.2xlarge",
+    MlP3_8xlarge = "ml.p3.8xlarge",
+    MlP3_16xlarge = "ml.p3.16xlarge",
+    MlP3dn24xlarge = "ml.p3dn.24xlarge",
+    MlG4dnXlarge = "ml.g4dn.xlarge",
+    MlG4dn2xlarge = "ml.g4dn.2xlarge",
+    MlG4dn4xlarge = "ml.g4dn.4xlarge",
+    MlG4dn8xlarge = "ml.g4dn.8xlarge",
+    MlG4dn12xlarge = "ml.g4dn.12xlarge",
+    MlG4dn16xlarge = "ml.g4dn.16xlarge",
+    MlR5Large = "ml.r5.large",
+    MlR5Xlarge = "ml.r5.xlarge",
+    MlR5_2xlarge = "ml.r5.2xlarge",
+    MlR5_4xlarge = "ml.r5.4xlarge",
+    MlR5_8xlarge = "ml.r5.8xlarge",
+    MlR5_12xlarge = "ml.r5.12xlarge",
+    MlR5_16xlarge = "ml.r5.16xlarge",
+    MlR5_24xlarge = "ml.r5.24xlarge",
+    MlG5Xlarge = "ml.g5.xlarge",
+    MlG5_2xlarge = "ml.g5.2xlarge",
+    MlG5_4xlarge = "ml.g5.4xlarge",
+    MlG5_8xlarge = "ml.g5.8xlarge",
+    MlG5_12xlarge = "ml.g5.12xlarge",
+    MlG5_16xlarge = "ml.g5.16xlarge",
+    MlG5_24xlarge = "ml.g5.24xlarge",
+    MlG5_48xlarge = "ml.g5.48xlarge",
+    MlG6Xlarge = "ml.g6.xlarge",
+    MlG6_2xlarge = "ml.g6.2xlarge",
+    MlG6_4xlarge = "ml.g6.4xlarge",
+    MlG6_8xlarge = "ml.g6.8xlarge",
+    MlG6_12xlarge = "ml.g6.12xlarge",
+    MlG6_16xlarge = "ml.g6.16xlarge",
+    MlG6_24xlarge = "ml.g6.24xlarge",
+    MlG6_48xlarge = "ml.g6.48xlarge",
+    MlG6eXlarge = "ml.g6e.xlarge",
+    MlG6e2xlarge = "ml.g6e.2xlarge",
+    MlG6e4xlarge = "ml.g6e.4xlarge",
+    MlG6e8xlarge = "ml.g6e.8xlarge",
+    MlG6e12xlarge = "ml.g6e.12xlarge",
+    MlG6e16xlarge = "ml.g6e.16xlarge",
+    MlG6e24xlarge = "ml.g6e.24xlarge",
+    MlG6e48xlarge = "ml.g6e.48xlarge",
+    MlGeospatialInteractive = "ml.geospatial.interactive",
+    MlP4d24xlarge = "ml.p4d.24xlarge",
+    MlP4de24xlarge = "ml.p4de.24xlarge",
+    MlTrn1_2xlarge = "ml.trn1.2xlarge",
+    MlTrn1_32xlarge = "ml.trn1.32xlarge",
+    MlTrn1n32xlarge = "ml.trn1n.32xlarge",
+    MlP5_48xlarge = "ml.p5.48xlarge",
+    MlP5e48xlarge = "ml.p5e.48xlarge",
+    MlP5en48xlarge = "ml.p5en.48xlarge",
+    MlM6iLarge = "ml.m6i.large",
+    MlM6iXlarge = "ml.m6i.xlarge",
+    MlM6i2xlarge = "ml.m6i.2xlarge",
+    MlM6i4xlarge = "ml.m6i.4xlarge",
+    MlM6i8xlarge = "ml.m6i.8xlarge",
+    MlM6i12xlarge = "ml.m6i.12xlarge",
+    MlM6i16xlarge = "ml.m6i.16xlarge",
+    MlM6i24xlarge = "ml.m6i.24xlarge",
+    MlM6i32xlarge = "ml.m6i.32xlarge",
+    MlM7iLarge = "ml.m7i.large",
+    MlM7iXlarge = "ml.m7i.xlarge",
+    MlM7i2xlarge = "ml.m7i.2xlarge",
+    MlM7i4xlarge = "ml.m7i.4xlarge",
+    MlM7i8xlarge = "ml.m7i.8xlarge",
+    MlM7i12xlarge = "ml.m7i.12xlarge",
+    MlM7i16xlarge = "ml.m7i.16xlarge",
+    MlM7i24xlarge = "ml.m7i.24xlarge",
+    MlM7i48xlarge = "ml.m7i.48xlarge",
+    MlC6iLarge = "ml.c6i.large",
+    MlC6iXlarge = "ml.c6i.xlarge",
+    MlC6i2xlarge = "ml.c6i.2xlarge",
+    MlC6i4xlarge = "ml.c6i.4xlarge",
+    MlC6i8xlarge = "ml.c6i.8xlarge",
+    MlC6i12xlarge = "ml.c6i.12xlarge",
+    MlC6i16xlarge = "ml.c6i.16xlarge",
+    MlC6i24xlarge = "ml.c6i.24xlarge",
+    MlC6i32xlarge = "ml.c6i.32xlarge",
+    MlC7iLarge = "ml.c7i.large",
+    MlC7iXlarge = "ml.c7i.xlarge",
+    MlC7i2xlarge = "ml.c7i.2xlarge",
+    MlC7i4xlarge = "ml.c7i.4xlarge",
+    MlC7i8xlarge = "ml.c7i.8xlarge",
+    MlC7i12xlarge = "ml.c7i.12xlarge",
+    MlC7i16xlarge = "ml.c7i.16xlarge",
+    MlC7i24xlarge = "ml.c7i.24xlarge",
+    MlC7i48xlarge = "ml.c7i.48xlarge",
+    MlR6iLarge = "ml.r6i.large",
+    MlR6iXlarge = "ml.r6i.xlarge",
+    MlR6i2xlarge = "ml.r6i.2xlarge",
+    MlR6i4xlarge = "ml.r6i.4xlarge",
+    MlR6i8xlarge = "ml.r6i.8xlarge",
+    MlR6i12xlarge = "ml.r6i.12xlarge",
+    MlR6i16xlarge = "ml.r6i.16xlarge",
+    MlR6i24xlarge = "ml.r6i.24xlarge",
+    MlR6i32xlarge = "ml.r6i.32xlarge",
+    MlR7iLarge = "ml.r7i.large",
+    MlR7iXlarge = "ml.r7i.xlarge",
+    MlR7i2xlarge = "ml.r7i.2xlarge",
+    MlR7i4xlarge = "ml.r7i.4xlarge",
+    MlR7i8xlarge = "ml.r7i.8xlarge",
+    MlR7i12xlarge = "ml.r7i.12xlarge",
+    MlR7i16xlarge = "ml.r7i.16xlarge",
+    MlR7i24xlarge = "ml.r7i.24xlarge",
+    MlR7i48xlarge = "ml.r7i.48xlarge",
+    MlM6idLarge = "ml.m6id.large",
+    MlM6idXlarge = "ml.m6id.xlarge",
+    MlM6id2xlarge = "ml.m6id.2xlarge",
+    MlM6id4xlarge = "ml.m6id.4xlarge",
+    MlM6id8xlarge = "ml.m6id.8xlarge",
+    MlM6id12xlarge = "ml.m6id.12xlarge",
+    MlM6id16xlarge = "ml.m6id.16xlarge",
+    MlM6id24xlarge = "ml.m6id.24xlarge",
+    MlM6id32xlarge = "ml.m6id.32xlarge",
+    MlC6idLarge = "ml.c6id.large",
+    MlC6idXlarge = "ml.c6id.xlarge",
+    MlC6id2xlarge = "ml.c6id.2xlarge",
+    MlC6id4xlarge = "ml.c6id.4xlarge",
+    MlC6id8xlarge = "ml.c6id.8xlarge",
+    MlC6id12xlarge = "ml.c6id.12xlarge",
+    MlC6id16xlarge = "ml.c6id.16xlarge",
+    MlC6id24xlarge = "ml.c6id.24xlarge",
+    MlC6id32xlarge = "ml.c6id.32xlarge",
+    MlR6idLarge = "ml.r6id.large",
+    MlR6idXlarge = "ml.r6id.xlarge",
+    MlR6id2xlarge = "ml.r6id.2xlarge",
+    MlR6id4xlarge = "ml.r6id.4xlarge",
+    MlR6id8xlarge = "ml.r6id.8xlarge",
+    MlR6id12xlarge = "ml.r6id.12xlarge",
+    MlR6id16xlarge = "ml.r6id.16xlarge",
+    MlR6id24xlarge = "ml.r6id.24xlarge",
+    MlR6id32xlarge = "ml.r6id.32xlarge",
+    MlP5_4xlarge = "ml.p5.4xlarge",
+    MlP6B200_48xlarge = "ml.p6-b200.48xlarge",
+    MlG7e2xlarge = "ml.g7e.2xlarge",
+    MlG7e4xlarge = "ml.g7e.4xlarge",
+    MlG7e8xlarge = "ml.g7e.8xlarge",
+    MlG7e12xlarge = "ml.g7e.12xlarge",
+    MlG7e24xlarge = "ml.g7e.24xlarge",
+    MlG7e48xlarge = "ml.g7e.48xlarge",
+});
+
+/// Values of `AWS::SageMaker::Domain.SharingSettings.NotebookOutputOption`.
+#[derive(Clone, PartialEq)]
+pub enum SharingSettingsNotebookOutputOption {
+    /// `Allowed`
+    Allowed,
+    /// `Disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SharingSettingsNotebookOutputOption {
+    Allowed = "Allowed",
+    Disabled = "Disabled",
+});
+
+/// Values of `AWS::SageMaker::Domain.StudioWebPortalSettings.HiddenAppTypes`.
+#[derive(Clone, PartialEq)]
+pub enum StudioWebPortalSettingsHiddenAppTypes {
+    /// `JupyterServer`
+    JupyterServer,
+    /// `TensorBoard`
+    TensorBoard,
+    /// `RStudioServerPro`
+    RStudioServerPro,
+    /// `JupyterLab`
+    JupyterLab,
+    /// `CodeEditor`
+    CodeEditor,
+    /// `DetailedProfiler`
+    DetailedProfiler,
+    /// `Canvas`
+    Canvas,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StudioWebPortalSettingsHiddenAppTypes {
+    JupyterServer = "JupyterServer",
+    TensorBoard = "TensorBoard",
+    RStudioServerPro = "RStudioServerPro",
+    JupyterLab = "JupyterLab",
+    CodeEditor = "CodeEditor",
+    DetailedProfiler = "DetailedProfiler",
+    Canvas = "Canvas",
+});
+
+/// Values of `AWS::SageMaker::Domain.StudioWebPortalSettings.HiddenInstanceTypes`.
+#[derive(Clone, PartialEq)]
+pub enum StudioWebPortalSettingsHiddenInstanceTypes {
+    /// `system`
+    System,
+    /// `ml.t3.micro`
+    MlT3Micro,
+    /// `ml.t3.small`
+    MlT3Small,
+    /// `ml.t3.medium`
+    MlT3Medium,
+    /// `ml.t3.large`
+    MlT3Large,
+    /// `ml.t3.xlarge`
+    MlT3Xlarge,
+    /// `ml.t3.2xlarge`
+    MlT3_2xlarge,
+    /// `ml.m5.large`
+    MlM5Large,
+    /// `ml.m5.xlarge`
+    MlM5Xlarge,
+    /// `ml.m5.2xlarge`
+    MlM5_2xlarge,
+    /// `ml.m5.4xlarge`
+    MlM5_4xlarge,
+    /// `ml.m5.8xlarge`
+    MlM5_8xlarge,
+    /// `ml.m5.12xlarge`
+    MlM5_12xlarge,
+    /// `ml.m5.16xlarge`
+    MlM5_16xlarge,
+    /// `ml.m5.24xlarge`
+    MlM5_24xlarge,
+    /// `ml.m5d.large`
+    MlM5dLarge,
+    /// `ml.m5d.xlarge`
+    MlM5dXlarge,
+    /// `ml.m5d.2xlarge`
+    MlM5d2xlarge,
+    /// `ml.m5d.4xlarge`
+    MlM5d4xlarge,
+    /// `ml.m5d.8xlarge`
+    MlM5d8xlarge,
+    /// `ml.m5d.12xlarge`
+    MlM5d12xlarge,
+    /// `ml.m5d.16xlarge`
+    MlM5d16xlarge,
+    /// `ml.m5d.24xlarge`
+    MlM5d24xlarge,
+    /// `ml.c5.large`
+    MlC5Large,
+    /// `ml.c5.xlarge`
+    MlC5Xlarge,
+    /// `ml.c5.2xlarge`
+    MlC5_2xlarge,
+    /// `ml.c5.4xlarge`
+    MlC5_4xlarge,
+    /// `ml.c5.9xlarge`
+    MlC5_9xlarge,
+    /// `ml.c5.12xlarge`
+    MlC5_12xlarge,
+    /// `ml.c5.18xlarge`
+    MlC5_18xlarge,
+    /// `ml.c5.24xlarge`
+    MlC5_24xlarge,
+    /// `ml.p3.2xlarge`
+    MlP3_2xlarge,
+    /// `ml.p3.8xlarge`
+    MlP3_8xlarge,
+    /// `ml.p3.16xlarge`
+    MlP3_16xlarge,
+    /// `ml.p3dn.24xlarge`
+    MlP3dn24xlarge,
+    /// `ml.g4dn.xlarge`
+    MlG4dnXlarge,
+    /// `ml.g4dn.2xlarge`
+    MlG4dn2xlarge,
+    /// `ml.g4dn.4xlarge`
+    MlG4dn4xlarge,
+    /// `ml.g4dn.8xlarge`
+    MlG4dn8xlarge,
+    /// `ml.g4dn.12xlarge`
+    MlG4dn12xlarge,
+    /// `ml.g4dn.16xlarge`
+    MlG4dn16xlarge,
+    /// `ml.r5.large`
+    MlR5Large,
+    /// `ml.r5.xlarge`
+    MlR5Xlarge,
+    /// `ml.r5.2xlarge`
+    MlR5_2xlarge,
+    /// `ml.r5.4xlarge`
+    MlR5_4xlarge,
+    /// `ml.r5.8xlarge`
+    MlR5_8xlarge,
+    /// `ml.r5.12xlarge`
+    MlR5_12xlarge,
+    /// `ml.r5.16xlarge`
+    MlR5_16xlarge,
+    /// `ml.r5.24xlarge`
+    MlR5_24xlarge,
+    /// `ml.g5.xlarge`
+    MlG5Xlarge,
+    /// `ml.g5.2xlarge`
+    MlG5_2xlarge,
+    /// `ml.g5.4xlarge`
+    MlG5_4xlarge,
+    /// `ml.g5.8xlarge`
+    MlG5_8xlarge,
+    /// `ml.g5.12xlarge`
+    MlG5_12xlarge,
+    /// `ml.g5.16xlarge`
+    MlG5_16xlarge,
+    /// `ml.g5.24xlarge`
+    MlG5_24xlarge,
+    /// `ml.g5.48xlarge`
+    MlG5_48xlarge,
+    /// `ml.g6.xlarge`
+    MlG6Xlarge,
+    /// `ml.g6.2xlarge`
+    MlG6_2xlarge,
+    /// `ml.g6.4xlarge`
+    MlG6_4xlarge,
+    /// `ml.g6.8xlarge`
+    MlG6_8xlarge,
+    /// `ml.g6.12xlarge`
+    MlG6_12xlarge,
+    /// `ml.g6.16xlarge`
+    MlG6_16xlarge,
+    /// `ml.g6.24xlarge`
+    MlG6_24xlarge,
+    /// `ml.g6.48xlarge`
+    MlG6_48xlarge,
+    /// `ml.g6e.xlarge`
+    MlG6eXlarge,
+    /// `ml.g6e.2xlarge`
+    MlG6e2xlarge,
+    /// `ml.g6e.4xlarge`
+    MlG6e4xlarge,
+    /// `ml.g6e.8xlarge`
+    MlG6e8xlarge,
+    /// `ml.g6e.12xlarge`
+    MlG6e12xlarge,
+    /// `ml.g6e.16xlarge`
+    MlG6e16xlarge,
+    /// `ml.g6e.24xlarge`
+    MlG6e24xlarge,
+    /// `ml.g6e.48xlarge`
+    MlG6e48xlarge,
+    /// `ml.geospatial.interactive`
+    MlGeospatialInteractive,
+    /// `ml.p4d.24xlarge`
+    MlP4d24xlarge,
+    /// `ml.p4de.24xlarge`
+    MlP4de24xlarge,
+    /// `ml.trn1.2xlarge`
+    MlTrn1_2xlarge,
+    /// `ml.trn1.32xlarge`
+    MlTrn1_32xlarge,
+    /// `ml.trn1n.32xlarge`
+    MlTrn1n32xlarge,
+    /// `ml.p5.48xlarge`
+    MlP5_48xlarge,
+    /// `ml.p5e.48xlarge`
+    MlP5e48xlarge,
+    /// `ml.p5en.48xlarge`
+    MlP5en48xlarge,
+    /// `ml.m6i.large`
+    MlM6iLarge,
+    /// `ml.m6i.xlarge`
+    MlM6iXlarge,
+    /// `ml.m6i.2xlarge`
+    MlM6i2xlarge,
+    /// `ml.m6i.4xlarge`
+    MlM6i4xlarge,
+    /// `ml.m6i.8xlarge`
+    MlM6i8xlarge,
+    /// `ml.m6i.12xlarge`
+    MlM6i12xlarge,
+    /// `ml.m6i.16xlarge`
+    MlM6i16xlarge,
+    /// `ml.m6i.24xlarge`
+    MlM6i24xlarge,
+    /// `ml.m6i.32xlarge`
+    MlM6i32xlarge,
+    /// `ml.m7i.large`
+    MlM7iLarge,
+    /// `ml.m7i.xlarge`
+    MlM7iXlarge,
+    /// `ml.m7i.2xlarge`
+    MlM7i2xlarge,
+    /// `ml.m7i.4xlarge`
+    MlM7i4xlarge,
+    /// `ml.m7i.8xlarge`
+    MlM7i8xlarge,
+    /// `ml.m7i.12xlarge`
+    MlM7i12xlarge,
+    /// `ml.m7i.16xlarge`
+    MlM7i16xlarge,
+    /// `ml.m7i.24xlarge`
+    MlM7i24xlarge,
+    /// `ml.m7i.48xlarge`
+    MlM7i48xlarge,
+    /// `ml.c6i.large`
+    MlC6iLarge,
+    /// `ml.c6i.xlarge`
+    MlC6iXlarge,
+    /// `ml.c6i.2xlarge`
+    MlC6i2xlarge,
+    /// `ml.c6i.4xlarge`
+    MlC6i4xlarge,
+    /// `ml.c6i.8xlarge`
+    MlC6i8xlarge,
+    /// `ml.c6i.12xlarge`
+    MlC6i12xlarge,
+    /// `ml.c6i.16xlarge`
+    MlC6i16xlarge,
+    /// `ml.c6i.24xlarge`
+    MlC6i24xlarge,
+    /// `ml.c6i.32xlarge`
+    MlC6i32xlarge,
+    /// `ml.c7i.large`
+    MlC7iLarge,
+    /// `ml.c7i.xlarge`
+    MlC7iXlarge,
+    /// `ml.c7i.2xlarge`
+    MlC7i2xlarge,
+    /// `ml.c7i.4xlarge`
+    MlC7i4xlarge,
+    /// `ml.c7i.8xlarge`
+    MlC7i8xlarge,
+    /// `ml.c7i.12xlarge`
+    MlC7i12xlarge,
+    /// `ml.c7i.16xlarge`
+    MlC7i16xlarge,
+    /// `ml.c7i.24xlarge`
+    MlC7i24xlarge,
+    /// `ml.c7i.48xlarge`
+    MlC7i48xlarge,
+    /// `ml.r6i.large`
+    MlR6iLarge,
+    /// `ml.r6i.xlarge`
+    MlR6iXlarge,
+    /// `ml.r6i.2xlarge`
+    MlR6i2xlarge,
+    /// `ml.r6i.4xlarge`
+    MlR6i4xlarge,
+    /// `ml.r6i.8xlarge`
+    MlR6i8xlarge,
+    /// `ml.r6i.12xlarge`
+    MlR6i12xlarge,
+    /// `ml.r6i.16xlarge`
+    MlR6i16xlarge,
+    /// `ml.r6i.24xlarge`
+    MlR6i24xlarge,
+    /// `ml.r6i.32xlarge`
+    MlR6i32xlarge,
+    /// `ml.r7i.large`
+    MlR7iLarge,
+    /// `ml.r7i.xlarge`
+    MlR7iXlarge,
+    /// `ml.r7i.2xlarge`
+    MlR7i2xlarge,
+    /// `ml.r7i.4xlarge`
+    MlR7i4xlarge,
+    /// `ml.r7i.8xlarge`
+    MlR7i8xlarge,
+    /// `ml.r7i.12xlarge`
+    MlR7i12xlarge,
+    /// `ml.r7i.16xlarge`
+    MlR7i16xlarge,
+    /// `ml.r7i.24xlarge`
+    MlR7i24xlarge,
+    /// `ml.r7i.48xlarge`
+    MlR7i48xlarge,
+    /// `ml.m6id.large`
+    MlM6idLarge,
+    /// `ml.m6id.xlarge`
+    MlM6idXlarge,
+    /// `ml.m6id.2xlarge`
+    MlM6id2xlarge,
+    /// `ml.m6id.4xlarge`
+    MlM6id4xlarge,
+    /// `ml.m6id.8xlarge`
+    MlM6id8xlarge,
+    /// `ml.m6id.12xlarge`
+    MlM6id12xlarge,
+    /// `ml.m6id.16xlarge`
+    MlM6id16xlarge,
+    /// `ml.m6id.24xlarge`
+    MlM6id24xlarge,
+    /// `ml.m6id.32xlarge`
+    MlM6id32xlarge,
+    /// `ml.c6id.large`
+    MlC6idLarge,
+    /// `ml.c6id.xlarge`
+    MlC6idXlarge,
+    /// `ml.c6id.2xlarge`
+    MlC6id2xlarge,
+    /// `ml.c6id.4xlarge`
+    MlC6id4xlarge,
+    /// `ml.c6id.8xlarge`
+    MlC6id8xlarge,
+    /// `ml.c6id.12xlarge`
+    MlC6id12xlarge,
+    /// `ml.c6id.16xlarge`
+    MlC6id16xlarge,
+    /// `ml.c6id.24xlarge`
+    MlC6id24xlarge,
+    /// `ml.c6id.32xlarge`
+    MlC6id32xlarge,
+    /// `ml.r6id.large`
+    MlR6idLarge,
+    /// `ml.r6id.xlarge`
+    MlR6idXlarge,
+    /// `ml.r6id.2xlarge`
+    MlR6id2xlarge,
+    /// `ml.r6id.4xlarge`
+    MlR6id4xlarge,
+    /// `ml.r6id.8xlarge`
+    MlR6id8xlarge,
+    /// `ml.r6id.12xlarge`
+    MlR6id12xlarge,
+    /// `ml.r6id.16xlarge`
+    MlR6id16xlarge,
+    /// `ml.r6id.24xlarge`
+    MlR6id24xlarge,
+    /// `ml.r6id.32xlarge`
+    MlR6id32xlarge,
+    /// `ml.p5.4xlarge`
+    MlP5_4xlarge,
+    /// `ml.p6-b200.48xlarge`
+    MlP6B200_48xlarge,
+    /// `ml.g7e.2xlarge`
+    MlG7e2xlarge,
+    /// `ml.g7e.4xlarge`
+    MlG7e4xlarge,
+    /// `ml.g7e.8xlarge`
+    MlG7e8xlarge,
+    /// `ml.g7e.12xlarge`
+    MlG7e12xlarge,
+    /// `ml.g7e.24xlarge`
+    MlG7e24xlarge,
+    /// `ml.g7e.48xlarge`
+    MlG7e48xlarge,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(StudioWebPortalSettingsHiddenInstanceTypes {
     System = "system",
     MlT3Micro = "ml.t3.micro",
     MlT3Small = "ml.t3.small",
@@ -2303,7 +2900,7 @@ string_enum!(HiddenInstanceTypes {
 
 /// Values of `AWS::SageMaker::Domain.StudioWebPortalSettings.HiddenMlTools`.
 #[derive(Clone, PartialEq)]
-pub enum HiddenMlTools {
+pub enum StudioWebPortalSettingsHiddenMlTools {
     /// `DataWrangler`
     DataWrangler,
     /// `FeatureStore`
@@ -2348,7 +2945,7 @@ pub enum HiddenMlTools {
     Other(String),
 }
 
-string_enum!(HiddenMlTools {
+string_enum!(StudioWebPortalSettingsHiddenMlTools {
     DataWrangler = "DataWrangler",
     FeatureStore = "FeatureStore",
     EmrClusters = "EmrClusters",
@@ -2371,638 +2968,6 @@ string_enum!(HiddenMlTools {
     PerformanceEvaluation = "PerformanceEvaluation",
 });
 
-/// Values of `AWS::SageMaker::Domain.HomeEfsFileSystemCreation`.
-#[derive(Clone, PartialEq)]
-pub enum HomeEfsFileSystemCreation {
-    /// `Enabled`
-    Enabled,
-    /// `Disabled`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HomeEfsFileSystemCreation {
-    Enabled = "Enabled",
-    Disabled = "Disabled",
-});
-
-/// Values of `AWS::SageMaker::Domain.ResourceSpec.InstanceType`.
-#[derive(Clone, PartialEq)]
-pub enum InstanceType {
-    /// `system`
-    System,
-    /// `ml.t3.micro`
-    MlT3Micro,
-    /// `ml.t3.small`
-    MlT3Small,
-    /// `ml.t3.medium`
-    MlT3Medium,
-    /// `ml.t3.large`
-    MlT3Large,
-    /// `ml.t3.xlarge`
-    MlT3Xlarge,
-    /// `ml.t3.2xlarge`
-    MlT3_2xlarge,
-    /// `ml.m5.large`
-    MlM5Large,
-    /// `ml.m5.xlarge`
-    MlM5Xlarge,
-    /// `ml.m5.2xlarge`
-    MlM5_2xlarge,
-    /// `ml.m5.4xlarge`
-    MlM5_4xlarge,
-    /// `ml.m5.8xlarge`
-    MlM5_8xlarge,
-    /// `ml.m5.12xlarge`
-    MlM5_12xlarge,
-    /// `ml.m5.16xlarge`
-    MlM5_16xlarge,
-    /// `ml.m5.24xlarge`
-    MlM5_24xlarge,
-    /// `ml.m5d.large`
-    MlM5dLarge,
-    /// `ml.m5d.xlarge`
-    MlM5dXlarge,
-    /// `ml.m5d.2xlarge`
-    MlM5d2xlarge,
-    /// `ml.m5d.4xlarge`
-    MlM5d4xlarge,
-    /// `ml.m5d.8xlarge`
-    MlM5d8xlarge,
-    /// `ml.m5d.12xlarge`
-    MlM5d12xlarge,
-    /// `ml.m5d.16xlarge`
-    MlM5d16xlarge,
-    /// `ml.m5d.24xlarge`
-    MlM5d24xlarge,
-    /// `ml.c5.large`
-    MlC5Large,
-    /// `ml.c5.xlarge`
-    MlC5Xlarge,
-    /// `ml.c5.2xlarge`
-    MlC5_2xlarge,
-    /// `ml.c5.4xlarge`
-    MlC5_4xlarge,
-    /// `ml.c5.9xlarge`
-    MlC5_9xlarge,
-    /// `ml.c5.12xlarge`
-    MlC5_12xlarge,
-    /// `ml.c5.18xlarge`
-    MlC5_18xlarge,
-    /// `ml.c5.24xlarge`
-    MlC5_24xlarge,
-    /// `ml.p3.2xlarge`
-    MlP3_2xlarge,
-    /// `ml.p3.8xlarge`
-    MlP3_8xlarge,
-    /// `ml.p3.16xlarge`
-    MlP3_16xlarge,
-    /// `ml.p3dn.24xlarge`
-    MlP3dn24xlarge,
-    /// `ml.g4dn.xlarge`
-    MlG4dnXlarge,
-    /// `ml.g4dn.2xlarge`
-    MlG4dn2xlarge,
-    /// `ml.g4dn.4xlarge`
-    MlG4dn4xlarge,
-    /// `ml.g4dn.8xlarge`
-    MlG4dn8xlarge,
-    /// `ml.g4dn.12xlarge`
-    MlG4dn12xlarge,
-    /// `ml.g4dn.16xlarge`
-    MlG4dn16xlarge,
-    /// `ml.r5.large`
-    MlR5Large,
-    /// `ml.r5.xlarge`
-    MlR5Xlarge,
-    /// `ml.r5.2xlarge`
-    MlR5_2xlarge,
-    /// `ml.r5.4xlarge`
-    MlR5_4xlarge,
-    /// `ml.r5.8xlarge`
-    MlR5_8xlarge,
-    /// `ml.r5.12xlarge`
-    MlR5_12xlarge,
-    /// `ml.r5.16xlarge`
-    MlR5_16xlarge,
-    /// `ml.r5.24xlarge`
-    MlR5_24xlarge,
-    /// `ml.g5.xlarge`
-    MlG5Xlarge,
-    /// `ml.g5.2xlarge`
-    MlG5_2xlarge,
-    /// `ml.g5.4xlarge`
-    MlG5_4xlarge,
-    /// `ml.g5.8xlarge`
-    MlG5_8xlarge,
-    /// `ml.g5.12xlarge`
-    MlG5_12xlarge,
-    /// `ml.g5.16xlarge`
-    MlG5_16xlarge,
-    /// `ml.g5.24xlarge`
-    MlG5_24xlarge,
-    /// `ml.g5.48xlarge`
-    MlG5_48xlarge,
-    /// `ml.g6.xlarge`
-    MlG6Xlarge,
-    /// `ml.g6.2xlarge`
-    MlG6_2xlarge,
-    /// `ml.g6.4xlarge`
-    MlG6_4xlarge,
-    /// `ml.g6.8xlarge`
-    MlG6_8xlarge,
-    /// `ml.g6.12xlarge`
-    MlG6_12xlarge,
-    /// `ml.g6.16xlarge`
-    MlG6_16xlarge,
-    /// `ml.g6.24xlarge`
-    MlG6_24xlarge,
-    /// `ml.g6.48xlarge`
-    MlG6_48xlarge,
-    /// `ml.g6e.xlarge`
-    MlG6eXlarge,
-    /// `ml.g6e.2xlarge`
-    MlG6e2xlarge,
-    /// `ml.g6e.4xlarge`
-    MlG6e4xlarge,
-    /// `ml.g6e.8xlarge`
-    MlG6e8xlarge,
-    /// `ml.g6e.12xlarge`
-    MlG6e12xlarge,
-    /// `ml.g6e.16xlarge`
-    MlG6e16xlarge,
-    /// `ml.g6e.24xlarge`
-    MlG6e24xlarge,
-    /// `ml.g6e.48xlarge`
-    MlG6e48xlarge,
-    /// `ml.geospatial.interactive`
-    MlGeospatialInteractive,
-    /// `ml.p4d.24xlarge`
-    MlP4d24xlarge,
-    /// `ml.p4de.24xlarge`
-    MlP4de24xlarge,
-    /// `ml.trn1.2xlarge`
-    MlTrn1_2xlarge,
-    /// `ml.trn1.32xlarge`
-    MlTrn1_32xlarge,
-    /// `ml.trn1n.32xlarge`
-    MlTrn1n32xlarge,
-    /// `ml.p5.48xlarge`
-    MlP5_48xlarge,
-    /// `ml.p5e.48xlarge`
-    MlP5e48xlarge,
-    /// `ml.p5en.48xlarge`
-    MlP5en48xlarge,
-    /// `ml.m6i.large`
-    MlM6iLarge,
-    /// `ml.m6i.xlarge`
-    MlM6iXlarge,
-    /// `ml.m6i.2xlarge`
-    MlM6i2xlarge,
-    /// `ml.m6i.4xlarge`
-    MlM6i4xlarge,
-    /// `ml.m6i.8xlarge`
-    MlM6i8xlarge,
-    /// `ml.m6i.12xlarge`
-    MlM6i12xlarge,
-    /// `ml.m6i.16xlarge`
-    MlM6i16xlarge,
-    /// `ml.m6i.24xlarge`
-    MlM6i24xlarge,
-    /// `ml.m6i.32xlarge`
-    MlM6i32xlarge,
-    /// `ml.m7i.large`
-    MlM7iLarge,
-    /// `ml.m7i.xlarge`
-    MlM7iXlarge,
-    /// `ml.m7i.2xlarge`
-    MlM7i2xlarge,
-    /// `ml.m7i.4xlarge`
-    MlM7i4xlarge,
-    /// `ml.m7i.8xlarge`
-    MlM7i8xlarge,
-    /// `ml.m7i.12xlarge`
-    MlM7i12xlarge,
-    /// `ml.m7i.16xlarge`
-    MlM7i16xlarge,
-    /// `ml.m7i.24xlarge`
-    MlM7i24xlarge,
-    /// `ml.m7i.48xlarge`
-    MlM7i48xlarge,
-    /// `ml.c6i.large`
-    MlC6iLarge,
-    /// `ml.c6i.xlarge`
-    MlC6iXlarge,
-    /// `ml.c6i.2xlarge`
-    MlC6i2xlarge,
-    /// `ml.c6i.4xlarge`
-    MlC6i4xlarge,
-    /// `ml.c6i.8xlarge`
-    MlC6i8xlarge,
-    /// `ml.c6i.12xlarge`
-    MlC6i12xlarge,
-    /// `ml.c6i.16xlarge`
-    MlC6i16xlarge,
-    /// `ml.c6i.24xlarge`
-    MlC6i24xlarge,
-    /// `ml.c6i.32xlarge`
-    MlC6i32xlarge,
-    /// `ml.c7i.large`
-    MlC7iLarge,
-    /// `ml.c7i.xlarge`
-    MlC7iXlarge,
-    /// `ml.c7i.2xlarge`
-    MlC7i2xlarge,
-    /// `ml.c7i.4xlarge`
-    MlC7i4xlarge,
-    /// `ml.c7i.8xlarge`
-    MlC7i8xlarge,
-    /// `ml.c7i.12xlarge`
-    MlC7i12xlarge,
-    /// `ml.c7i.16xlarge`
-    MlC7i16xlarge,
-    /// `ml.c7i.24xlarge`
-    MlC7i24xlarge,
-    /// `ml.c7i.48xlarge`
-    MlC7i48xlarge,
-    /// `ml.r6i.large`
-    MlR6iLarge,
-    /// `ml.r6i.xlarge`
-    MlR6iXlarge,
-    /// `ml.r6i.2xlarge`
-    MlR6i2xlarge,
-    /// `ml.r6i.4xlarge`
-    MlR6i4xlarge,
-    /// `ml.r6i.8xlarge`
-    MlR6i8xlarge,
-    /// `ml.r6i.12xlarge`
-    MlR6i12xlarge,
-    /// `ml.r6i.16xlarge`
-    MlR6i16xlarge,
-    /// `ml.r6i.24xlarge`
-    MlR6i24xlarge,
-    /// `ml.r6i.32xlarge`
-    MlR6i32xlarge,
-    /// `ml.r7i.large`
-    MlR7iLarge,
-    /// `ml.r7i.xlarge`
-    MlR7iXlarge,
-    /// `ml.r7i.2xlarge`
-    MlR7i2xlarge,
-    /// `ml.r7i.4xlarge`
-    MlR7i4xlarge,
-    /// `ml.r7i.8xlarge`
-    MlR7i8xlarge,
-    /// `ml.r7i.12xlarge`
-    MlR7i12xlarge,
-    /// `ml.r7i.16xlarge`
-    MlR7i16xlarge,
-    /// `ml.r7i.24xlarge`
-    MlR7i24xlarge,
-    /// `ml.r7i.48xlarge`
-    MlR7i48xlarge,
-    /// `ml.m6id.large`
-    MlM6idLarge,
-    /// `ml.m6id.xlarge`
-    MlM6idXlarge,
-    /// `ml.m6id.2xlarge`
-    MlM6id2xlarge,
-    /// `ml.m6id.4xlarge`
-    MlM6id4xlarge,
-    /// `ml.m6id.8xlarge`
-    MlM6id8xlarge,
-    /// `ml.m6id.12xlarge`
-    MlM6id12xlarge,
-    /// `ml.m6id.16xlarge`
-    MlM6id16xlarge,
-    /// `ml.m6id.24xlarge`
-    MlM6id24xlarge,
-    /// `ml.m6id.32xlarge`
-    MlM6id32xlarge,
-    /// `ml.c6id.large`
-    MlC6idLarge,
-    /// `ml.c6id.xlarge`
-    MlC6idXlarge,
-    /// `ml.c6id.2xlarge`
-    MlC6id2xlarge,
-    /// `ml.c6id.4xlarge`
-    MlC6id4xlarge,
-    /// `ml.c6id.8xlarge`
-    MlC6id8xlarge,
-    /// `ml.c6id.12xlarge`
-    MlC6id12xlarge,
-    /// `ml.c6id.16xlarge`
-    MlC6id16xlarge,
-    /// `ml.c6id.24xlarge`
-    MlC6id24xlarge,
-    /// `ml.c6id.32xlarge`
-    MlC6id32xlarge,
-    /// `ml.r6id.large`
-    MlR6idLarge,
-    /// `ml.r6id.xlarge`
-    MlR6idXlarge,
-    /// `ml.r6id.2xlarge`
-    MlR6id2xlarge,
-    /// `ml.r6id.4xlarge`
-    MlR6id4xlarge,
-    /// `ml.r6id.8xlarge`
-    MlR6id8xlarge,
-    /// `ml.r6id.12xlarge`
-    MlR6id12xlarge,
-    /// `ml.r6id.16xlarge`
-    MlR6id16xlarge,
-    /// `ml.r6id.24xlarge`
-    MlR6id24xlarge,
-    /// `ml.r6id.32xlarge`
-    MlR6id32xlarge,
-    /// `ml.p5.4xlarge`
-    MlP5_4xlarge,
-    /// `ml.p6-b200.48xlarge`
-    MlP6B200_48xlarge,
-    /// `ml.g7e.2xlarge`
-    MlG7e2xlarge,
-    /// `ml.g7e.4xlarge`
-    MlG7e4xlarge,
-    /// `ml.g7e.8xlarge`
-    MlG7e8xlarge,
-    /// `ml.g7e.12xlarge`
-    MlG7e12xlarge,
-    /// `ml.g7e.24xlarge`
-    MlG7e24xlarge,
-    /// `ml.g7e.48xlarge`
-    MlG7e48xlarge,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InstanceType {
-    System = "system",
-    MlT3Micro = "ml.t3.micro",
-    MlT3Small = "ml.t3.small",
-    MlT3Medium = "ml.t3.medium",
-    MlT3Large = "ml.t3.large",
-    MlT3Xlarge = "ml.t3.xlarge",
-    MlT3_2xlarge = "ml.t3.2xlarge",
-    MlM5Large = "ml.m5.large",
-    MlM5Xlarge = "ml.m5.xlarge",
-    MlM5_2xlarge = "ml.m5.2xlarge",
-    MlM5_4xlarge = "ml.m5.4xlarge",
-    MlM5_8xlarge = "ml.m5.8xlarge",
-    MlM5_12xlarge = "ml.m5.12xlarge",
-    MlM5_16xlarge = "ml.m5.16xlarge",
-    MlM5_24xlarge = "ml.m5.24xlarge",
-    MlM5dLarge = "ml.m5d.large",
-    MlM5dXlarge = "ml.m5d.xlarge",
-    MlM5d2xlarge = "ml.m5d.2xlarge",
-    MlM5d4xlarge = "ml.m5d.4xlarge",
-    MlM5d8xlarge = "ml.m5d.8xlarge",
-    MlM5d12xlarge = "ml.m5d.12xlarge",
-    MlM5d16xlarge = "ml.m5d.16xlarge",
-    MlM5d24xlarge = "ml.m5d.24xlarge",
-    MlC5Large = "ml.c5.large",
-    MlC5Xlarge = "ml.c5.xlarge",
-    MlC5_2xlarge = "ml.c5.2xlarge",
-    MlC5_4xlarge = "ml.c5.4xlarge",
-    MlC5_9xlarge = "ml.c5.9xlarge",
-    MlC5_12xlarge = "ml.c5.12xlarge",
-    MlC5_18xlarge = "ml.c5.18xlarge",
-    MlC5_24xlarge = "ml.c5.24xlarge",
-    MlP3_2xlarge = "ml.p3.2xlarge",
-    MlP3_8xlarge = "ml.p3.8xlarge",
-    MlP3_16xlarge = "ml.p3.16xlarge",
-    MlP3dn24xlarge = "ml.p3dn.24xlarge",
-    MlG4dnXlarge = "ml.g4dn.xlarge",
-    MlG4dn2xlarge = "ml.g4dn.2xlarge",
-    MlG4dn4xlarge = "ml.g4dn.4xlarge",
-    MlG4dn8xlarge = "ml.g4dn.8xlarge",
-    MlG4dn12xlarge = "ml.g4dn.12xlarge",
-    MlG4dn16xlarge = "ml.g4dn.16xlarge",
-    MlR5Large = "ml.r5.large",
-    MlR5Xlarge = "ml.r5.xlarge",
-    MlR5_2xlarge = "ml.r5.2xlarge",
-    MlR5_4xlarge = "ml.r5.4xlarge",
-    MlR5_8xlarge = "ml.r5.8xlarge",
-    MlR5_12xlarge = "ml.r5.12xlarge",
-    MlR5_16xlarge = "ml.r5.16xlarge",
-    MlR5_24xlarge = "ml.r5.24xlarge",
-    MlG5Xlarge = "ml.g5.xlarge",
-    MlG5_2xlarge = "ml.g5.2xlarge",
-    MlG5_4xlarge = "ml.g5.4xlarge",
-    MlG5_8xlarge = "ml.g5.8xlarge",
-    MlG5_12xlarge = "ml.g5.12xlarge",
-    MlG5_16xlarge = "ml.g5.16xlarge",
-    MlG5_24xlarge = "ml.g5.24xlarge",
-    MlG5_48xlarge = "ml.g5.48xlarge",
-    MlG6Xlarge = "ml.g6.xlarge",
-    MlG6_2xlarge = "ml.g6.2xlarge",
-    MlG6_4xlarge = "ml.g6.4xlarge",
-    MlG6_8xlarge = "ml.g6.8xlarge",
-    MlG6_12xlarge = "ml.g6.12xlarge",
-    MlG6_16xlarge = "ml.g6.16xlarge",
-    MlG6_24xlarge = "ml.g6.24xlarge",
-    MlG6_48xlarge = "ml.g6.48xlarge",
-    MlG6eXlarge = "ml.g6e.xlarge",
-    MlG6e2xlarge = "ml.g6e.2xlarge",
-    MlG6e4xlarge = "ml.g6e.4xlarge",
-    MlG6e8xlarge = "ml.g6e.8xlarge",
-    MlG6e12xlarge = "ml.g6e.12xlarge",
-    MlG6e16xlarge = "ml.g6e.16xlarge",
-    MlG6e24xlarge = "ml.g6e.24xlarge",
-    MlG6e48xlarge = "ml.g6e.48xlarge",
-    MlGeospatialInteractive = "ml.geospatial.interactive",
-    MlP4d24xlarge = "ml.p4d.24xlarge",
-    MlP4de24xlarge = "ml.p4de.24xlarge",
-    MlTrn1_2xlarge = "ml.trn1.2xlarge",
-    MlTrn1_32xlarge = "ml.trn1.32xlarge",
-    MlTrn1n32xlarge = "ml.trn1n.32xlarge",
-    MlP5_48xlarge = "ml.p5.48xlarge",
-    MlP5e48xlarge = "ml.p5e.48xlarge",
-    MlP5en48xlarge = "ml.p5en.48xlarge",
-    MlM6iLarge = "ml.m6i.large",
-    MlM6iXlarge = "ml.m6i.xlarge",
-    MlM6i2xlarge = "ml.m6i.2xlarge",
-    MlM6i4xlarge = "ml.m6i.4xlarge",
-    MlM6i8xlarge = "ml.m6i.8xlarge",
-    MlM6i12xlarge = "ml.m6i.12xlarge",
-    MlM6i16xlarge = "ml.m6i.16xlarge",
-    MlM6i24xlarge = "ml.m6i.24xlarge",
-    MlM6i32xlarge = "ml.m6i.32xlarge",
-    MlM7iLarge = "ml.m7i.large",
-    MlM7iXlarge = "ml.m7i.xlarge",
-    MlM7i2xlarge = "ml.m7i.2xlarge",
-    MlM7i4xlarge = "ml.m7i.4xlarge",
-    MlM7i8xlarge = "ml.m7i.8xlarge",
-    MlM7i12xlarge = "ml.m7i.12xlarge",
-    MlM7i16xlarge = "ml.m7i.16xlarge",
-    MlM7i24xlarge = "ml.m7i.24xlarge",
-    MlM7i48xlarge = "ml.m7i.48xlarge",
-    MlC6iLarge = "ml.c6i.large",
-    MlC6iXlarge = "ml.c6i.xlarge",
-    MlC6i2xlarge = "ml.c6i.2xlarge",
-    MlC6i4xlarge = "ml.c6i.4xlarge",
-    MlC6i8xlarge = "ml.c6i.8xlarge",
-    MlC6i12xlarge = "ml.c6i.12xlarge",
-    MlC6i16xlarge = "ml.c6i.16xlarge",
-    MlC6i24xlarge = "ml.c6i.24xlarge",
-    MlC6i32xlarge = "ml.c6i.32xlarge",
-    MlC7iLarge = "ml.c7i.large",
-    MlC7iXlarge = "ml.c7i.xlarge",
-    MlC7i2xlarge = "ml.c7i.2xlarge",
-    MlC7i4xlarge = "ml.c7i.4xlarge",
-    MlC7i8xlarge = "ml.c7i.8xlarge",
-    MlC7i12xlarge = "ml.c7i.12xlarge",
-    MlC7i16xlarge = "ml.c7i.16xlarge",
-    MlC7i24xlarge = "ml.c7i.24xlarge",
-    MlC7i48xlarge = "ml.c7i.48xlarge",
-    MlR6iLarge = "ml.r6i.large",
-    MlR6iXlarge = "ml.r6i.xlarge",
-    MlR6i2xlarge = "ml.r6i.2xlarge",
-    MlR6i4xlarge = "ml.r6i.4xlarge",
-    MlR6i8xlarge = "ml.r6i.8xlarge",
-    MlR6i12xlarge = "ml.r6i.12xlarge",
-    MlR6i16xlarge = "ml.r6i.16xlarge",
-    MlR6i24xlarge = "ml.r6i.24xlarge",
-    MlR6i32xlarge = "ml.r6i.32xlarge",
-    MlR7iLarge = "ml.r7i.large",
-    MlR7iXlarge = "ml.r7i.xlarge",
-    MlR7i2xlarge = "ml.r7i.2xlarge",
-    MlR7i4xlarge = "ml.r7i.4xlarge",
-    MlR7i8xlarge = "ml.r7i.8xlarge",
-    MlR7i12xlarge = "ml.r7i.12xlarge",
-    MlR7i16xlarge = "ml.r7i.16xlarge",
-    MlR7i24xlarge = "ml.r7i.24xlarge",
-    MlR7i48xlarge = "ml.r7i.48xlarge",
-    MlM6idLarge = "ml.m6id.large",
-    MlM6idXlarge = "ml.m6id.xlarge",
-    MlM6id2xlarge = "ml.m6id.2xlarge",
-    MlM6id4xlarge = "ml.m6id.4xlarge",
-    MlM6id8xlarge = "ml.m6id.8xlarge",
-    MlM6id12xlarge = "ml.m6id.12xlarge",
-    MlM6id16xlarge = "ml.m6id.16xlarge",
-    MlM6id24xlarge = "ml.m6id.24xlarge",
-    MlM6id32xlarge = "ml.m6id.32xlarge",
-    MlC6idLarge = "ml.c6id.large",
-    MlC6idXlarge = "ml.c6id.xlarge",
-    MlC6id2xlarge = "ml.c6id.2xlarge",
-    MlC6id4xlarge = "ml.c6id.4xlarge",
-    MlC6id8xlarge = "ml.c6id.8xlarge",
-    MlC6id12xlarge = "ml.c6id.12xlarge",
-    MlC6id16xlarge = "ml.c6id.16xlarge",
-    MlC6id24xlarge = "ml.c6id.24xlarge",
-    MlC6id32xlarge = "ml.c6id.32xlarge",
-    MlR6idLarge = "ml.r6id.large",
-    MlR6idXlarge = "ml.r6id.xlarge",
-    MlR6id2xlarge = "ml.r6id.2xlarge",
-    MlR6id4xlarge = "ml.r6id.4xlarge",
-    MlR6id8xlarge = "ml.r6id.8xlarge",
-    MlR6id12xlarge = "ml.r6id.12xlarge",
-    MlR6id16xlarge = "ml.r6id.16xlarge",
-    MlR6id24xlarge = "ml.r6id.24xlarge",
-    MlR6id32xlarge = "ml.r6id.32xlarge",
-    MlP5_4xlarge = "ml.p5.4xlarge",
-    MlP6B200_48xlarge = "ml.p6-b200.48xlarge",
-    MlG7e2xlarge = "ml.g7e.2xlarge",
-    MlG7e4xlarge = "ml.g7e.4xlarge",
-    MlG7e8xlarge = "ml.g7e.8xlarge",
-    MlG7e12xlarge = "ml.g7e.12xlarge",
-    MlG7e24xlarge = "ml.g7e.24xlarge",
-    MlG7e48xlarge = "ml.g7e.48xlarge",
-});
-
-/// Values of `AWS::SageMaker::Domain.DomainSettings.IpAddressType`.
-#[derive(Clone, PartialEq)]
-pub enum IpAddressType {
-    /// `IPV4`
-    Ipv4,
-    /// `DUALSTACK`
-    Dualstack,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(IpAddressType {
-    Ipv4 = "IPV4",
-    Dualstack = "DUALSTACK",
-});
-
-/// Values of `AWS::SageMaker::Domain.IdleSettings.LifecycleManagement`.
-#[derive(Clone, PartialEq)]
-pub enum LifecycleManagement {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LifecycleManagement {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::SageMaker::Domain.SharingSettings.NotebookOutputOption`.
-#[derive(Clone, PartialEq)]
-pub enum NotebookOutputOption {
-    /// `Allowed`
-    Allowed,
-    /// `Disabled`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(NotebookOutputOption {
-    Allowed = "Allowed",
-    Disabled = "Disabled",
-});
-
-/// Values of `AWS::SageMaker::Domain.HiddenSageMakerImage.SageMakerImageName`.
-#[derive(Clone, PartialEq)]
-pub enum SageMakerImageName {
-    /// `sagemaker_distribution`
-    SagemakerDistribution,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SageMakerImageName {
-    SagemakerDistribution = "sagemaker_distribution",
-});
-
-/// Values of `AWS::SageMaker::Domain.UserSettings.StudioWebPortal`.
-#[derive(Clone, PartialEq)]
-pub enum StudioWebPortal {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(StudioWebPortal {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::SageMaker::Domain.UnifiedStudioSettings.StudioWebPortalAccess`.
-#[derive(Clone, PartialEq)]
-pub enum StudioWebPortalAccess {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(StudioWebPortalAccess {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
 /// Values of `AWS::SageMaker::Domain.TagPropagation`.
 #[derive(Clone, PartialEq)]
 pub enum TagPropagation {
@@ -3019,18 +2984,53 @@ string_enum!(TagPropagation {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::SageMaker::Domain.RStudioServerProAppSettings.UserGroup`.
+/// Values of `AWS::SageMaker::Domain.UnifiedStudioSettings.StudioWebPortalAccess`.
 #[derive(Clone, PartialEq)]
-pub enum UserGroup {
-    /// `R_STUDIO_ADMIN`
-    RStudioAdmin,
-    /// `R_STUDIO_USER`
-    RStudioUser,
+pub enum UnifiedStudioSettingsStudioWebPortalAccess {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UserGroup {
-    RStudioAdmin = "R_STUDIO_ADMIN",
-    RStudioUser = "R_STUDIO_USER",
+string_enum!(UnifiedStudioSettingsStudioWebPortalAccess {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::SageMaker::Domain.UserSettings.AutoMountHomeEFS`.
+#[derive(Clone, PartialEq)]
+pub enum UserSettingsAutoMountHomeEfs {
+    /// `Enabled`
+    Enabled,
+    /// `Disabled`
+    Disabled,
+    /// `DefaultAsDomain`
+    DefaultAsDomain,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UserSettingsAutoMountHomeEfs {
+    Enabled = "Enabled",
+    Disabled = "Disabled",
+    DefaultAsDomain = "DefaultAsDomain",
+});
+
+/// Values of `AWS::SageMaker::Domain.UserSettings.StudioWebPortal`.
+#[derive(Clone, PartialEq)]
+pub enum UserSettingsStudioWebPortal {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UserSettingsStudioWebPortal {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
 });

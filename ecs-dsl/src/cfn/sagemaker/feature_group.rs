@@ -224,7 +224,7 @@ pub struct FeatureDefinitionRequired<FeatureName, FeatureType> {
 
 impl FeatureDefinition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FeatureDefinitionRequired<impl IntoValue<String>, impl IntoValue<FeatureType>>) -> Self {
+    pub fn new(required: FeatureDefinitionRequired<impl IntoValue<String>, impl IntoValue<FeatureDefinitionFeatureType>>) -> Self {
         let mut props = Props::new();
         props.set("FeatureName", required.feature_name.into_node());
         props.set("FeatureType", required.feature_type.into_node());
@@ -243,7 +243,7 @@ impl FeatureDefinition {
     ///
     /// Sets `AWS::SageMaker::FeatureGroup.FeatureDefinition.FeatureType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-featuregroup-featuredefinition.html#cfn-sagemaker-featuregroup-featuredefinition-featuretype)). Also set by `new`.
     #[must_use]
-    pub fn feature_type(self, v: impl IntoValue<FeatureType>) -> Self {
+    pub fn feature_type(self, v: impl IntoValue<FeatureDefinitionFeatureType>) -> Self {
         self.with("FeatureType", v)
     }
 }
@@ -297,7 +297,7 @@ impl OfflineStoreConfig {
     ///
     /// Sets `AWS::SageMaker::FeatureGroup.OfflineStoreConfig.TableFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-featuregroup-offlinestoreconfig.html#cfn-sagemaker-featuregroup-offlinestoreconfig-tableformat)).
     #[must_use]
-    pub fn table_format(self, v: impl IntoValue<TableFormat>) -> Self {
+    pub fn table_format(self, v: impl IntoValue<OfflineStoreConfigTableFormat>) -> Self {
         self.with("TableFormat", v)
     }
 }
@@ -335,7 +335,7 @@ impl OnlineStoreConfig {
     ///
     /// Sets `AWS::SageMaker::FeatureGroup.OnlineStoreConfig.StorageType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-featuregroup-onlinestoreconfig.html#cfn-sagemaker-featuregroup-onlinestoreconfig-storagetype)).
     #[must_use]
-    pub fn storage_type(self, v: impl IntoValue<StorageType>) -> Self {
+    pub fn storage_type(self, v: impl IntoValue<OnlineStoreConfigStorageType>) -> Self {
         self.with("StorageType", v)
     }
 
@@ -437,7 +437,7 @@ pub struct ThroughputConfigRequired<ThroughputMode> {
 
 impl ThroughputConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ThroughputConfigRequired<impl IntoValue<ThroughputMode>>) -> Self {
+    pub fn new(required: ThroughputConfigRequired<impl IntoValue<ThroughputConfigThroughputMode>>) -> Self {
         let mut props = Props::new();
         props.set("ThroughputMode", required.throughput_mode.into_node());
         ThroughputConfig(props)
@@ -463,7 +463,7 @@ impl ThroughputConfig {
     ///
     /// Sets `AWS::SageMaker::FeatureGroup.ThroughputConfig.ThroughputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-featuregroup-throughputconfig.html#cfn-sagemaker-featuregroup-throughputconfig-throughputmode)). Also set by `new`.
     #[must_use]
-    pub fn throughput_mode(self, v: impl IntoValue<ThroughputMode>) -> Self {
+    pub fn throughput_mode(self, v: impl IntoValue<ThroughputConfigThroughputMode>) -> Self {
         self.with("ThroughputMode", v)
     }
 }
@@ -485,7 +485,7 @@ impl TtlDuration {
     ///
     /// Sets `AWS::SageMaker::FeatureGroup.TtlDuration.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-featuregroup-ttlduration.html#cfn-sagemaker-featuregroup-ttlduration-unit)).
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<TtlDurationUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -509,7 +509,7 @@ property_types!(DataCatalogConfig, FeatureDefinition, OfflineStoreConfig, Online
 
 /// Values of `AWS::SageMaker::FeatureGroup.FeatureDefinition.FeatureType`.
 #[derive(Clone, PartialEq)]
-pub enum FeatureType {
+pub enum FeatureDefinitionFeatureType {
     /// `Integral`
     Integral,
     /// `Fractional`
@@ -520,31 +520,15 @@ pub enum FeatureType {
     Other(String),
 }
 
-string_enum!(FeatureType {
+string_enum!(FeatureDefinitionFeatureType {
     Integral = "Integral",
     Fractional = "Fractional",
     StringValue = "String",
 });
 
-/// Values of `AWS::SageMaker::FeatureGroup.OnlineStoreConfig.StorageType`.
-#[derive(Clone, PartialEq)]
-pub enum StorageType {
-    /// `Standard`
-    Standard,
-    /// `InMemory`
-    InMemory,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(StorageType {
-    Standard = "Standard",
-    InMemory = "InMemory",
-});
-
 /// Values of `AWS::SageMaker::FeatureGroup.OfflineStoreConfig.TableFormat`.
 #[derive(Clone, PartialEq)]
-pub enum TableFormat {
+pub enum OfflineStoreConfigTableFormat {
     /// `Iceberg`
     Iceberg,
     /// `Glue`
@@ -553,14 +537,30 @@ pub enum TableFormat {
     Other(String),
 }
 
-string_enum!(TableFormat {
+string_enum!(OfflineStoreConfigTableFormat {
     Iceberg = "Iceberg",
     Glue = "Glue",
 });
 
+/// Values of `AWS::SageMaker::FeatureGroup.OnlineStoreConfig.StorageType`.
+#[derive(Clone, PartialEq)]
+pub enum OnlineStoreConfigStorageType {
+    /// `Standard`
+    Standard,
+    /// `InMemory`
+    InMemory,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OnlineStoreConfigStorageType {
+    Standard = "Standard",
+    InMemory = "InMemory",
+});
+
 /// Values of `AWS::SageMaker::FeatureGroup.ThroughputConfig.ThroughputMode`.
 #[derive(Clone, PartialEq)]
-pub enum ThroughputMode {
+pub enum ThroughputConfigThroughputMode {
     /// `OnDemand`
     OnDemand,
     /// `Provisioned`
@@ -569,14 +569,14 @@ pub enum ThroughputMode {
     Other(String),
 }
 
-string_enum!(ThroughputMode {
+string_enum!(ThroughputConfigThroughputMode {
     OnDemand = "OnDemand",
     Provisioned = "Provisioned",
 });
 
 /// Values of `AWS::SageMaker::FeatureGroup.TtlDuration.Unit`.
 #[derive(Clone, PartialEq)]
-pub enum Unit {
+pub enum TtlDurationUnit {
     /// `Seconds`
     Seconds,
     /// `Minutes`
@@ -591,7 +591,7 @@ pub enum Unit {
     Other(String),
 }
 
-string_enum!(Unit {
+string_enum!(TtlDurationUnit {
     Seconds = "Seconds",
     Minutes = "Minutes",
     Hours = "Hours",

@@ -350,7 +350,7 @@ pub struct InferenceComponentAvailabilityZoneBalanceRequired<EnforcementMode> {
 
 impl InferenceComponentAvailabilityZoneBalance {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InferenceComponentAvailabilityZoneBalanceRequired<impl IntoValue<EnforcementMode>>) -> Self {
+    pub fn new(required: InferenceComponentAvailabilityZoneBalanceRequired<impl IntoValue<InferenceComponentAvailabilityZoneBalanceEnforcementMode>>) -> Self {
         let mut props = Props::new();
         props.set("EnforcementMode", required.enforcement_mode.into_node());
         InferenceComponentAvailabilityZoneBalance(props)
@@ -358,7 +358,7 @@ impl InferenceComponentAvailabilityZoneBalance {
 
     /// Sets `AWS::SageMaker::InferenceComponent.InferenceComponentAvailabilityZoneBalance.EnforcementMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-inferencecomponent-inferencecomponentavailabilityzonebalance.html#cfn-sagemaker-inferencecomponent-inferencecomponentavailabilityzonebalance-enforcementmode)). Also set by `new`.
     #[must_use]
-    pub fn enforcement_mode(self, v: impl IntoValue<EnforcementMode>) -> Self {
+    pub fn enforcement_mode(self, v: impl IntoValue<InferenceComponentAvailabilityZoneBalanceEnforcementMode>) -> Self {
         self.with("EnforcementMode", v)
     }
 
@@ -388,7 +388,7 @@ pub struct InferenceComponentCapacitySizeRequired<Type, Value> {
 
 impl InferenceComponentCapacitySize {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InferenceComponentCapacitySizeRequired<impl IntoValue<Type>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: InferenceComponentCapacitySizeRequired<impl IntoValue<InferenceComponentCapacitySizeType>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         props.set("Value", required.value.into_node());
@@ -399,7 +399,7 @@ impl InferenceComponentCapacitySize {
     ///
     /// Sets `AWS::SageMaker::InferenceComponent.InferenceComponentCapacitySize.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-inferencecomponent-inferencecomponentcapacitysize.html#cfn-sagemaker-inferencecomponent-inferencecomponentcapacitysize-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<InferenceComponentCapacitySizeType>) -> Self {
         self.with("Type", v)
     }
 
@@ -804,7 +804,7 @@ pub struct InferenceComponentSchedulingConfigRequired<AvailabilityZoneBalance, P
 
 impl InferenceComponentSchedulingConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InferenceComponentSchedulingConfigRequired<impl IntoValue<InferenceComponentAvailabilityZoneBalance>, impl IntoValue<PlacementStrategy>>) -> Self {
+    pub fn new(required: InferenceComponentSchedulingConfigRequired<impl IntoValue<InferenceComponentAvailabilityZoneBalance>, impl IntoValue<InferenceComponentSchedulingConfigPlacementStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("AvailabilityZoneBalance", required.availability_zone_balance.into_node());
         props.set("PlacementStrategy", required.placement_strategy.into_node());
@@ -821,7 +821,7 @@ impl InferenceComponentSchedulingConfig {
 
     /// Sets `AWS::SageMaker::InferenceComponent.InferenceComponentSchedulingConfig.PlacementStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-inferencecomponent-inferencecomponentschedulingconfig.html#cfn-sagemaker-inferencecomponent-inferencecomponentschedulingconfig-placementstrategy)). Also set by `new`.
     #[must_use]
-    pub fn placement_strategy(self, v: impl IntoValue<PlacementStrategy>) -> Self {
+    pub fn placement_strategy(self, v: impl IntoValue<InferenceComponentSchedulingConfigPlacementStrategy>) -> Self {
         self.with("PlacementStrategy", v)
     }
 }
@@ -1072,36 +1072,20 @@ property_types!(Alarm, AutoRollbackConfiguration, ContainerMetricsConfig, Deploy
 
 /// Values of `AWS::SageMaker::InferenceComponent.InferenceComponentAvailabilityZoneBalance.EnforcementMode`.
 #[derive(Clone, PartialEq)]
-pub enum EnforcementMode {
+pub enum InferenceComponentAvailabilityZoneBalanceEnforcementMode {
     /// `PERMISSIVE`
     Permissive,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EnforcementMode {
+string_enum!(InferenceComponentAvailabilityZoneBalanceEnforcementMode {
     Permissive = "PERMISSIVE",
-});
-
-/// Values of `AWS::SageMaker::InferenceComponent.InferenceComponentSchedulingConfig.PlacementStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum PlacementStrategy {
-    /// `SPREAD`
-    Spread,
-    /// `BINPACK`
-    Binpack,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PlacementStrategy {
-    Spread = "SPREAD",
-    Binpack = "BINPACK",
 });
 
 /// Values of `AWS::SageMaker::InferenceComponent.InferenceComponentCapacitySize.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum InferenceComponentCapacitySizeType {
     /// `COPY_COUNT`
     CopyCount,
     /// `CAPACITY_PERCENT`
@@ -1110,7 +1094,23 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(InferenceComponentCapacitySizeType {
     CopyCount = "COPY_COUNT",
     CapacityPercent = "CAPACITY_PERCENT",
+});
+
+/// Values of `AWS::SageMaker::InferenceComponent.InferenceComponentSchedulingConfig.PlacementStrategy`.
+#[derive(Clone, PartialEq)]
+pub enum InferenceComponentSchedulingConfigPlacementStrategy {
+    /// `SPREAD`
+    Spread,
+    /// `BINPACK`
+    Binpack,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InferenceComponentSchedulingConfigPlacementStrategy {
+    Spread = "SPREAD",
+    Binpack = "BINPACK",
 });

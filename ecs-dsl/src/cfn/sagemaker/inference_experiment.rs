@@ -376,7 +376,7 @@ pub struct ModelInfrastructureConfigRequired<InfrastructureType, RealTimeInferen
 
 impl ModelInfrastructureConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ModelInfrastructureConfigRequired<impl IntoValue<InfrastructureType>, impl IntoValue<RealTimeInferenceConfig>>) -> Self {
+    pub fn new(required: ModelInfrastructureConfigRequired<impl IntoValue<ModelInfrastructureConfigInfrastructureType>, impl IntoValue<RealTimeInferenceConfig>>) -> Self {
         let mut props = Props::new();
         props.set("InfrastructureType", required.infrastructure_type.into_node());
         props.set("RealTimeInferenceConfig", required.real_time_inference_config.into_node());
@@ -387,7 +387,7 @@ impl ModelInfrastructureConfig {
     ///
     /// Sets `AWS::SageMaker::InferenceExperiment.ModelInfrastructureConfig.InfrastructureType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-inferenceexperiment-modelinfrastructureconfig.html#cfn-sagemaker-inferenceexperiment-modelinfrastructureconfig-infrastructuretype)). Also set by `new`.
     #[must_use]
-    pub fn infrastructure_type(self, v: impl IntoValue<InfrastructureType>) -> Self {
+    pub fn infrastructure_type(self, v: impl IntoValue<ModelInfrastructureConfigInfrastructureType>) -> Self {
         self.with("InfrastructureType", v)
     }
 
@@ -598,14 +598,14 @@ string_enum!(DesiredState {
 
 /// Values of `AWS::SageMaker::InferenceExperiment.ModelInfrastructureConfig.InfrastructureType`.
 #[derive(Clone, PartialEq)]
-pub enum InfrastructureType {
+pub enum ModelInfrastructureConfigInfrastructureType {
     /// `RealTimeInference`
     RealTimeInference,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(InfrastructureType {
+string_enum!(ModelInfrastructureConfigInfrastructureType {
     RealTimeInference = "RealTimeInference",
 });
 

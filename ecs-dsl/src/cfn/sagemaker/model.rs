@@ -266,7 +266,7 @@ pub struct ImageConfigRequired<RepositoryAccessMode> {
 
 impl ImageConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImageConfigRequired<impl IntoValue<RepositoryAccessMode>>) -> Self {
+    pub fn new(required: ImageConfigRequired<impl IntoValue<ImageConfigRepositoryAccessMode>>) -> Self {
         let mut props = Props::new();
         props.set("RepositoryAccessMode", required.repository_access_mode.into_node());
         ImageConfig(props)
@@ -276,7 +276,7 @@ impl ImageConfig {
     ///
     /// Sets `AWS::SageMaker::Model.ImageConfig.RepositoryAccessMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-model-imageconfig.html#cfn-sagemaker-model-imageconfig-repositoryaccessmode)). Also set by `new`.
     #[must_use]
-    pub fn repository_access_mode(self, v: impl IntoValue<RepositoryAccessMode>) -> Self {
+    pub fn repository_access_mode(self, v: impl IntoValue<ImageConfigRepositoryAccessMode>) -> Self {
         self.with("RepositoryAccessMode", v)
     }
 
@@ -396,7 +396,7 @@ impl MultiModelConfig {
     ///
     /// Sets `AWS::SageMaker::Model.MultiModelConfig.ModelCacheSetting` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-model-multimodelconfig.html#cfn-sagemaker-model-multimodelconfig-modelcachesetting)).
     #[must_use]
-    pub fn model_cache_setting(self, v: impl IntoValue<ModelCacheSetting>) -> Self {
+    pub fn model_cache_setting(self, v: impl IntoValue<MultiModelConfigModelCacheSetting>) -> Self {
         self.with("ModelCacheSetting", v)
     }
 }
@@ -457,7 +457,7 @@ pub struct S3DataSourceRequired<CompressionType, S3DataType, S3Uri> {
 
 impl S3DataSource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: S3DataSourceRequired<impl IntoValue<CompressionType>, impl IntoValue<S3DataType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: S3DataSourceRequired<impl IntoValue<S3DataSourceCompressionType>, impl IntoValue<S3DataSourceS3DataType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("CompressionType", required.compression_type.into_node());
         props.set("S3DataType", required.s3_data_type.into_node());
@@ -469,7 +469,7 @@ impl S3DataSource {
     ///
     /// Sets `AWS::SageMaker::Model.S3DataSource.CompressionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-model-s3datasource.html#cfn-sagemaker-model-s3datasource-compressiontype)). Also set by `new`.
     #[must_use]
-    pub fn compression_type(self, v: impl IntoValue<CompressionType>) -> Self {
+    pub fn compression_type(self, v: impl IntoValue<S3DataSourceCompressionType>) -> Self {
         self.with("CompressionType", v)
     }
 
@@ -493,7 +493,7 @@ impl S3DataSource {
     ///
     /// Sets `AWS::SageMaker::Model.S3DataSource.S3DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-model-s3datasource.html#cfn-sagemaker-model-s3datasource-s3datatype)). Also set by `new`.
     #[must_use]
-    pub fn s3_data_type(self, v: impl IntoValue<S3DataType>) -> Self {
+    pub fn s3_data_type(self, v: impl IntoValue<S3DataSourceS3DataType>) -> Self {
         self.with("S3DataType", v)
     }
 
@@ -549,22 +549,6 @@ impl VpcConfig {
 
 property_types!(ContainerDefinition, HubAccessConfig, ImageConfig, InferenceExecutionConfig, ModelAccessConfig, ModelDataSource, MultiModelConfig, RepositoryAuthConfig, S3DataSource, VpcConfig);
 
-/// Values of `AWS::SageMaker::Model.S3DataSource.CompressionType`.
-#[derive(Clone, PartialEq)]
-pub enum CompressionType {
-    /// `None`
-    None,
-    /// `Gzip`
-    Gzip,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CompressionType {
-    None = "None",
-    Gzip = "Gzip",
-});
-
 /// Values of `AWS::SageMaker::Model.ContainerDefinition.Mode`.
 #[derive(Clone, PartialEq)]
 pub enum ContainerDefinitionMode {
@@ -579,6 +563,22 @@ pub enum ContainerDefinitionMode {
 string_enum!(ContainerDefinitionMode {
     SingleModel = "SingleModel",
     MultiModel = "MultiModel",
+});
+
+/// Values of `AWS::SageMaker::Model.ImageConfig.RepositoryAccessMode`.
+#[derive(Clone, PartialEq)]
+pub enum ImageConfigRepositoryAccessMode {
+    /// `Platform`
+    Platform,
+    /// `Vpc`
+    Vpc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ImageConfigRepositoryAccessMode {
+    Platform = "Platform",
+    Vpc = "Vpc",
 });
 
 /// Values of `AWS::SageMaker::Model.InferenceExecutionConfig.Mode`.
@@ -599,7 +599,7 @@ string_enum!(InferenceExecutionConfigMode {
 
 /// Values of `AWS::SageMaker::Model.MultiModelConfig.ModelCacheSetting`.
 #[derive(Clone, PartialEq)]
-pub enum ModelCacheSetting {
+pub enum MultiModelConfigModelCacheSetting {
     /// `Enabled`
     Enabled,
     /// `Disabled`
@@ -608,30 +608,30 @@ pub enum ModelCacheSetting {
     Other(String),
 }
 
-string_enum!(ModelCacheSetting {
+string_enum!(MultiModelConfigModelCacheSetting {
     Enabled = "Enabled",
     Disabled = "Disabled",
 });
 
-/// Values of `AWS::SageMaker::Model.ImageConfig.RepositoryAccessMode`.
+/// Values of `AWS::SageMaker::Model.S3DataSource.CompressionType`.
 #[derive(Clone, PartialEq)]
-pub enum RepositoryAccessMode {
-    /// `Platform`
-    Platform,
-    /// `Vpc`
-    Vpc,
+pub enum S3DataSourceCompressionType {
+    /// `None`
+    None,
+    /// `Gzip`
+    Gzip,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(RepositoryAccessMode {
-    Platform = "Platform",
-    Vpc = "Vpc",
+string_enum!(S3DataSourceCompressionType {
+    None = "None",
+    Gzip = "Gzip",
 });
 
 /// Values of `AWS::SageMaker::Model.S3DataSource.S3DataType`.
 #[derive(Clone, PartialEq)]
-pub enum S3DataType {
+pub enum S3DataSourceS3DataType {
     /// `S3Prefix`
     S3Prefix,
     /// `S3Object`
@@ -640,7 +640,7 @@ pub enum S3DataType {
     Other(String),
 }
 
-string_enum!(S3DataType {
+string_enum!(S3DataSourceS3DataType {
     S3Prefix = "S3Prefix",
     S3Object = "S3Object",
 });

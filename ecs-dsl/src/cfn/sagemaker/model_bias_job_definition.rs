@@ -259,7 +259,7 @@ impl BatchTransformInput {
     ///
     /// Sets `AWS::SageMaker::ModelBiasJobDefinition.BatchTransformInput.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelbiasjobdefinition-batchtransforminput.html#cfn-sagemaker-modelbiasjobdefinition-batchtransforminput-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<BatchTransformInputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -267,7 +267,7 @@ impl BatchTransformInput {
     ///
     /// Sets `AWS::SageMaker::ModelBiasJobDefinition.BatchTransformInput.S3InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelbiasjobdefinition-batchtransforminput.html#cfn-sagemaker-modelbiasjobdefinition-batchtransforminput-s3inputmode)).
     #[must_use]
-    pub fn s3_input_mode(self, v: impl IntoValue<S3InputMode>) -> Self {
+    pub fn s3_input_mode(self, v: impl IntoValue<BatchTransformInputS3InputMode>) -> Self {
         self.with("S3InputMode", v)
     }
 
@@ -527,7 +527,7 @@ impl EndpointInput {
     ///
     /// Sets `AWS::SageMaker::ModelBiasJobDefinition.EndpointInput.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelbiasjobdefinition-endpointinput.html#cfn-sagemaker-modelbiasjobdefinition-endpointinput-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<EndpointInputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -535,7 +535,7 @@ impl EndpointInput {
     ///
     /// Sets `AWS::SageMaker::ModelBiasJobDefinition.EndpointInput.S3InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelbiasjobdefinition-endpointinput.html#cfn-sagemaker-modelbiasjobdefinition-endpointinput-s3inputmode)).
     #[must_use]
-    pub fn s3_input_mode(self, v: impl IntoValue<S3InputMode>) -> Self {
+    pub fn s3_input_mode(self, v: impl IntoValue<EndpointInputS3InputMode>) -> Self {
         self.with("S3InputMode", v)
     }
 
@@ -918,7 +918,7 @@ impl S3Output {
     ///
     /// Sets `AWS::SageMaker::ModelBiasJobDefinition.S3Output.S3UploadMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelbiasjobdefinition-s3output.html#cfn-sagemaker-modelbiasjobdefinition-s3output-s3uploadmode)).
     #[must_use]
-    pub fn s3_upload_mode(self, v: impl IntoValue<S3UploadMode>) -> Self {
+    pub fn s3_upload_mode(self, v: impl IntoValue<S3OutputS3UploadMode>) -> Self {
         self.with("S3UploadMode", v)
     }
 
@@ -1004,9 +1004,9 @@ impl VpcConfig {
 
 property_types!(BatchTransformInput, ClusterConfig, ConstraintsResource, Csv, DatasetFormat, EndpointInput, JsonProperty, ModelBiasAppSpecification, ModelBiasBaselineConfig, ModelBiasJobInput, MonitoringGroundTruthS3Input, MonitoringOutput, MonitoringOutputConfig, MonitoringResources, NetworkConfig, S3Output, StoppingCondition, VpcConfig);
 
-/// Values of `AWS::SageMaker::ModelBiasJobDefinition.BatchTransformInput.S3DataDistributionType`, `AWS::SageMaker::ModelBiasJobDefinition.EndpointInput.S3DataDistributionType`.
+/// Values of `AWS::SageMaker::ModelBiasJobDefinition.BatchTransformInput.S3DataDistributionType`.
 #[derive(Clone, PartialEq)]
-pub enum S3DataDistributionType {
+pub enum BatchTransformInputS3DataDistributionType {
     /// `FullyReplicated`
     FullyReplicated,
     /// `ShardedByS3Key`
@@ -1015,14 +1015,14 @@ pub enum S3DataDistributionType {
     Other(String),
 }
 
-string_enum!(S3DataDistributionType {
+string_enum!(BatchTransformInputS3DataDistributionType {
     FullyReplicated = "FullyReplicated",
     ShardedByS3Key = "ShardedByS3Key",
 });
 
-/// Values of `AWS::SageMaker::ModelBiasJobDefinition.BatchTransformInput.S3InputMode`, `AWS::SageMaker::ModelBiasJobDefinition.EndpointInput.S3InputMode`.
+/// Values of `AWS::SageMaker::ModelBiasJobDefinition.BatchTransformInput.S3InputMode`.
 #[derive(Clone, PartialEq)]
-pub enum S3InputMode {
+pub enum BatchTransformInputS3InputMode {
     /// `Pipe`
     Pipe,
     /// `File`
@@ -1031,14 +1031,46 @@ pub enum S3InputMode {
     Other(String),
 }
 
-string_enum!(S3InputMode {
+string_enum!(BatchTransformInputS3InputMode {
+    Pipe = "Pipe",
+    File = "File",
+});
+
+/// Values of `AWS::SageMaker::ModelBiasJobDefinition.EndpointInput.S3DataDistributionType`.
+#[derive(Clone, PartialEq)]
+pub enum EndpointInputS3DataDistributionType {
+    /// `FullyReplicated`
+    FullyReplicated,
+    /// `ShardedByS3Key`
+    ShardedByS3Key,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EndpointInputS3DataDistributionType {
+    FullyReplicated = "FullyReplicated",
+    ShardedByS3Key = "ShardedByS3Key",
+});
+
+/// Values of `AWS::SageMaker::ModelBiasJobDefinition.EndpointInput.S3InputMode`.
+#[derive(Clone, PartialEq)]
+pub enum EndpointInputS3InputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EndpointInputS3InputMode {
     Pipe = "Pipe",
     File = "File",
 });
 
 /// Values of `AWS::SageMaker::ModelBiasJobDefinition.S3Output.S3UploadMode`.
 #[derive(Clone, PartialEq)]
-pub enum S3UploadMode {
+pub enum S3OutputS3UploadMode {
     /// `Continuous`
     Continuous,
     /// `EndOfJob`
@@ -1047,7 +1079,7 @@ pub enum S3UploadMode {
     Other(String),
 }
 
-string_enum!(S3UploadMode {
+string_enum!(S3OutputS3UploadMode {
     Continuous = "Continuous",
     EndOfJob = "EndOfJob",
 });

@@ -664,7 +664,7 @@ impl IntendedUses {
     ///
     /// Sets `AWS::SageMaker::ModelCard.IntendedUses.RiskRating` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelcard-intendeduses.html#cfn-sagemaker-modelcard-intendeduses-riskrating)).
     #[must_use]
-    pub fn risk_rating(self, v: impl IntoValue<RiskRating>) -> Self {
+    pub fn risk_rating(self, v: impl IntoValue<IntendedUsesRiskRating>) -> Self {
         self.with("RiskRating", v)
     }
 }
@@ -695,7 +695,7 @@ pub struct MetricDataItemsRequired<Name, Type, Value> {
 
 impl MetricDataItems {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MetricDataItemsRequired<impl IntoValue<String>, impl IntoValue<Type>, impl IntoValue<Json>>) -> Self {
+    pub fn new(required: MetricDataItemsRequired<impl IntoValue<String>, impl IntoValue<MetricDataItemsType>, impl IntoValue<Json>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Type", required.type_.into_node());
@@ -717,7 +717,7 @@ impl MetricDataItems {
 
     /// Sets `AWS::SageMaker::ModelCard.MetricDataItems.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelcard-metricdataitems.html#cfn-sagemaker-modelcard-metricdataitems-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<MetricDataItemsType>) -> Self {
         self.with("Type", v)
     }
 
@@ -955,7 +955,7 @@ impl ModelPackageDetails {
     ///
     /// Sets `AWS::SageMaker::ModelCard.ModelPackageDetails.ModelApprovalStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelcard-modelpackagedetails.html#cfn-sagemaker-modelcard-modelpackagedetails-modelapprovalstatus)).
     #[must_use]
-    pub fn model_approval_status(self, v: impl IntoValue<ModelApprovalStatus>) -> Self {
+    pub fn model_approval_status(self, v: impl IntoValue<ModelPackageDetailsModelApprovalStatus>) -> Self {
         self.with("ModelApprovalStatus", v)
     }
 
@@ -995,7 +995,7 @@ impl ModelPackageDetails {
     ///
     /// Sets `AWS::SageMaker::ModelCard.ModelPackageDetails.ModelPackageStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelcard-modelpackagedetails.html#cfn-sagemaker-modelcard-modelpackagedetails-modelpackagestatus)).
     #[must_use]
-    pub fn model_package_status(self, v: impl IntoValue<ModelPackageStatus>) -> Self {
+    pub fn model_package_status(self, v: impl IntoValue<ModelPackageDetailsModelPackageStatus>) -> Self {
         self.with("ModelPackageStatus", v)
     }
 
@@ -1437,23 +1437,54 @@ string_enum!(FunctionEnum {
     Minimize = "Minimize",
 });
 
-/// Values of `AWS::SageMaker::ModelCard.ModelPackageDetails.ModelApprovalStatus`.
+/// Values of `AWS::SageMaker::ModelCard.IntendedUses.RiskRating`.
 #[derive(Clone, PartialEq)]
-pub enum ModelApprovalStatus {
-    /// `Approved`
-    Approved,
-    /// `Rejected`
-    Rejected,
-    /// `PendingManualApproval`
-    PendingManualApproval,
+pub enum IntendedUsesRiskRating {
+    /// `High`
+    High,
+    /// `Medium`
+    Medium,
+    /// `Low`
+    Low,
+    /// `Unknown`
+    Unknown,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ModelApprovalStatus {
-    Approved = "Approved",
-    Rejected = "Rejected",
-    PendingManualApproval = "PendingManualApproval",
+string_enum!(IntendedUsesRiskRating {
+    High = "High",
+    Medium = "Medium",
+    Low = "Low",
+    Unknown = "Unknown",
+});
+
+/// Values of `AWS::SageMaker::ModelCard.MetricDataItems.Type`.
+#[derive(Clone, PartialEq)]
+pub enum MetricDataItemsType {
+    /// `number`
+    Number,
+    /// `string`
+    StringValue,
+    /// `boolean`
+    Boolean,
+    /// `linear_graph`
+    LinearGraph,
+    /// `bar_chart`
+    BarChart,
+    /// `matrix`
+    Matrix,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MetricDataItemsType {
+    Number = "number",
+    StringValue = "string",
+    Boolean = "boolean",
+    LinearGraph = "linear_graph",
+    BarChart = "bar_chart",
+    Matrix = "matrix",
 });
 
 /// Values of `AWS::SageMaker::ModelCard.ModelCardStatus`.
@@ -1478,9 +1509,28 @@ string_enum!(ModelCardStatus {
     Archived = "Archived",
 });
 
+/// Values of `AWS::SageMaker::ModelCard.ModelPackageDetails.ModelApprovalStatus`.
+#[derive(Clone, PartialEq)]
+pub enum ModelPackageDetailsModelApprovalStatus {
+    /// `Approved`
+    Approved,
+    /// `Rejected`
+    Rejected,
+    /// `PendingManualApproval`
+    PendingManualApproval,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ModelPackageDetailsModelApprovalStatus {
+    Approved = "Approved",
+    Rejected = "Rejected",
+    PendingManualApproval = "PendingManualApproval",
+});
+
 /// Values of `AWS::SageMaker::ModelCard.ModelPackageDetails.ModelPackageStatus`.
 #[derive(Clone, PartialEq)]
-pub enum ModelPackageStatus {
+pub enum ModelPackageDetailsModelPackageStatus {
     /// `Pending`
     Pending,
     /// `InProgress`
@@ -1495,60 +1545,10 @@ pub enum ModelPackageStatus {
     Other(String),
 }
 
-string_enum!(ModelPackageStatus {
+string_enum!(ModelPackageDetailsModelPackageStatus {
     Pending = "Pending",
     InProgress = "InProgress",
     Completed = "Completed",
     Failed = "Failed",
     Deleting = "Deleting",
-});
-
-/// Values of `AWS::SageMaker::ModelCard.IntendedUses.RiskRating`.
-#[derive(Clone, PartialEq)]
-pub enum RiskRating {
-    /// `High`
-    High,
-    /// `Medium`
-    Medium,
-    /// `Low`
-    Low,
-    /// `Unknown`
-    Unknown,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(RiskRating {
-    High = "High",
-    Medium = "Medium",
-    Low = "Low",
-    Unknown = "Unknown",
-});
-
-/// Values of `AWS::SageMaker::ModelCard.MetricDataItems.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `number`
-    Number,
-    /// `string`
-    StringValue,
-    /// `boolean`
-    Boolean,
-    /// `linear_graph`
-    LinearGraph,
-    /// `bar_chart`
-    BarChart,
-    /// `matrix`
-    Matrix,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    Number = "number",
-    StringValue = "string",
-    Boolean = "boolean",
-    LinearGraph = "linear_graph",
-    BarChart = "bar_chart",
-    Matrix = "matrix",
 });

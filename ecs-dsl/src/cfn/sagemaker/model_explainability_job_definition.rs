@@ -243,7 +243,7 @@ impl BatchTransformInput {
     ///
     /// Sets `AWS::SageMaker::ModelExplainabilityJobDefinition.BatchTransformInput.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelexplainabilityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelexplainabilityjobdefinition-batchtransforminput-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<BatchTransformInputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -251,7 +251,7 @@ impl BatchTransformInput {
     ///
     /// Sets `AWS::SageMaker::ModelExplainabilityJobDefinition.BatchTransformInput.S3InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelexplainabilityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelexplainabilityjobdefinition-batchtransforminput-s3inputmode)).
     #[must_use]
-    pub fn s3_input_mode(self, v: impl IntoValue<S3InputMode>) -> Self {
+    pub fn s3_input_mode(self, v: impl IntoValue<BatchTransformInputS3InputMode>) -> Self {
         self.with("S3InputMode", v)
     }
 }
@@ -487,7 +487,7 @@ impl EndpointInput {
     ///
     /// Sets `AWS::SageMaker::ModelExplainabilityJobDefinition.EndpointInput.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelexplainabilityjobdefinition-endpointinput.html#cfn-sagemaker-modelexplainabilityjobdefinition-endpointinput-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<EndpointInputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -495,7 +495,7 @@ impl EndpointInput {
     ///
     /// Sets `AWS::SageMaker::ModelExplainabilityJobDefinition.EndpointInput.S3InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelexplainabilityjobdefinition-endpointinput.html#cfn-sagemaker-modelexplainabilityjobdefinition-endpointinput-s3inputmode)).
     #[must_use]
-    pub fn s3_input_mode(self, v: impl IntoValue<S3InputMode>) -> Self {
+    pub fn s3_input_mode(self, v: impl IntoValue<EndpointInputS3InputMode>) -> Self {
         self.with("S3InputMode", v)
     }
 }
@@ -831,7 +831,7 @@ impl S3Output {
     ///
     /// Sets `AWS::SageMaker::ModelExplainabilityJobDefinition.S3Output.S3UploadMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelexplainabilityjobdefinition-s3output.html#cfn-sagemaker-modelexplainabilityjobdefinition-s3output-s3uploadmode)).
     #[must_use]
-    pub fn s3_upload_mode(self, v: impl IntoValue<S3UploadMode>) -> Self {
+    pub fn s3_upload_mode(self, v: impl IntoValue<S3OutputS3UploadMode>) -> Self {
         self.with("S3UploadMode", v)
     }
 
@@ -917,9 +917,9 @@ impl VpcConfig {
 
 property_types!(BatchTransformInput, ClusterConfig, ConstraintsResource, Csv, DatasetFormat, EndpointInput, JsonProperty, ModelExplainabilityAppSpecification, ModelExplainabilityBaselineConfig, ModelExplainabilityJobInput, MonitoringOutput, MonitoringOutputConfig, MonitoringResources, NetworkConfig, S3Output, StoppingCondition, VpcConfig);
 
-/// Values of `AWS::SageMaker::ModelExplainabilityJobDefinition.BatchTransformInput.S3DataDistributionType`, `AWS::SageMaker::ModelExplainabilityJobDefinition.EndpointInput.S3DataDistributionType`.
+/// Values of `AWS::SageMaker::ModelExplainabilityJobDefinition.BatchTransformInput.S3DataDistributionType`.
 #[derive(Clone, PartialEq)]
-pub enum S3DataDistributionType {
+pub enum BatchTransformInputS3DataDistributionType {
     /// `FullyReplicated`
     FullyReplicated,
     /// `ShardedByS3Key`
@@ -928,14 +928,14 @@ pub enum S3DataDistributionType {
     Other(String),
 }
 
-string_enum!(S3DataDistributionType {
+string_enum!(BatchTransformInputS3DataDistributionType {
     FullyReplicated = "FullyReplicated",
     ShardedByS3Key = "ShardedByS3Key",
 });
 
-/// Values of `AWS::SageMaker::ModelExplainabilityJobDefinition.BatchTransformInput.S3InputMode`, `AWS::SageMaker::ModelExplainabilityJobDefinition.EndpointInput.S3InputMode`.
+/// Values of `AWS::SageMaker::ModelExplainabilityJobDefinition.BatchTransformInput.S3InputMode`.
 #[derive(Clone, PartialEq)]
-pub enum S3InputMode {
+pub enum BatchTransformInputS3InputMode {
     /// `Pipe`
     Pipe,
     /// `File`
@@ -944,14 +944,46 @@ pub enum S3InputMode {
     Other(String),
 }
 
-string_enum!(S3InputMode {
+string_enum!(BatchTransformInputS3InputMode {
+    Pipe = "Pipe",
+    File = "File",
+});
+
+/// Values of `AWS::SageMaker::ModelExplainabilityJobDefinition.EndpointInput.S3DataDistributionType`.
+#[derive(Clone, PartialEq)]
+pub enum EndpointInputS3DataDistributionType {
+    /// `FullyReplicated`
+    FullyReplicated,
+    /// `ShardedByS3Key`
+    ShardedByS3Key,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EndpointInputS3DataDistributionType {
+    FullyReplicated = "FullyReplicated",
+    ShardedByS3Key = "ShardedByS3Key",
+});
+
+/// Values of `AWS::SageMaker::ModelExplainabilityJobDefinition.EndpointInput.S3InputMode`.
+#[derive(Clone, PartialEq)]
+pub enum EndpointInputS3InputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EndpointInputS3InputMode {
     Pipe = "Pipe",
     File = "File",
 });
 
 /// Values of `AWS::SageMaker::ModelExplainabilityJobDefinition.S3Output.S3UploadMode`.
 #[derive(Clone, PartialEq)]
-pub enum S3UploadMode {
+pub enum S3OutputS3UploadMode {
     /// `Continuous`
     Continuous,
     /// `EndOfJob`
@@ -960,7 +992,7 @@ pub enum S3UploadMode {
     Other(String),
 }
 
-string_enum!(S3UploadMode {
+string_enum!(S3OutputS3UploadMode {
     Continuous = "Continuous",
     EndOfJob = "EndOfJob",
 });

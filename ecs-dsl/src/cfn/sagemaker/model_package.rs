@@ -1276,7 +1276,7 @@ pub struct ModelPackageStatusItemRequired<Name, Status> {
 
 impl ModelPackageStatusItem {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ModelPackageStatusItemRequired<impl IntoValue<String>, impl IntoValue<Status>>) -> Self {
+    pub fn new(required: ModelPackageStatusItemRequired<impl IntoValue<String>, impl IntoValue<ModelPackageStatusItemStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("Status", required.status.into_node());
@@ -1303,7 +1303,7 @@ impl ModelPackageStatusItem {
     ///
     /// Sets `AWS::SageMaker::ModelPackage.ModelPackageStatusItem.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelpackage-modelpackagestatusitem.html#cfn-sagemaker-modelpackage-modelpackagestatusitem-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ModelPackageStatusItemStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -1405,7 +1405,7 @@ pub struct S3ModelDataSourceRequired<CompressionType, S3DataType, S3Uri> {
 
 impl S3ModelDataSource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: S3ModelDataSourceRequired<impl IntoValue<CompressionType>, impl IntoValue<S3ModelDataSourceS3DataType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: S3ModelDataSourceRequired<impl IntoValue<S3ModelDataSourceCompressionType>, impl IntoValue<S3ModelDataSourceS3DataType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("CompressionType", required.compression_type.into_node());
         props.set("S3DataType", required.s3_data_type.into_node());
@@ -1417,7 +1417,7 @@ impl S3ModelDataSource {
     ///
     /// Sets `AWS::SageMaker::ModelPackage.S3ModelDataSource.CompressionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelpackage-s3modeldatasource.html#cfn-sagemaker-modelpackage-s3modeldatasource-compressiontype)). Also set by `new`.
     #[must_use]
-    pub fn compression_type(self, v: impl IntoValue<CompressionType>) -> Self {
+    pub fn compression_type(self, v: impl IntoValue<S3ModelDataSourceCompressionType>) -> Self {
         self.with("CompressionType", v)
     }
 
@@ -1569,7 +1569,7 @@ impl TransformInput {
     ///
     /// Sets `AWS::SageMaker::ModelPackage.TransformInput.CompressionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelpackage-transforminput.html#cfn-sagemaker-modelpackage-transforminput-compressiontype)).
     #[must_use]
-    pub fn compression_type(self, v: impl IntoValue<CompressionType>) -> Self {
+    pub fn compression_type(self, v: impl IntoValue<TransformInputCompressionType>) -> Self {
         self.with("CompressionType", v)
     }
 
@@ -1593,7 +1593,7 @@ impl TransformInput {
     ///
     /// Sets `AWS::SageMaker::ModelPackage.TransformInput.SplitType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelpackage-transforminput.html#cfn-sagemaker-modelpackage-transforminput-splittype)).
     #[must_use]
-    pub fn split_type(self, v: impl IntoValue<SplitType>) -> Self {
+    pub fn split_type(self, v: impl IntoValue<TransformInputSplitType>) -> Self {
         self.with("SplitType", v)
     }
 }
@@ -1629,7 +1629,7 @@ impl TransformJobDefinition {
     ///
     /// Sets `AWS::SageMaker::ModelPackage.TransformJobDefinition.BatchStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelpackage-transformjobdefinition.html#cfn-sagemaker-modelpackage-transformjobdefinition-batchstrategy)).
     #[must_use]
-    pub fn batch_strategy(self, v: impl IntoValue<BatchStrategy>) -> Self {
+    pub fn batch_strategy(self, v: impl IntoValue<TransformJobDefinitionBatchStrategy>) -> Self {
         self.with("BatchStrategy", v)
     }
 
@@ -1715,7 +1715,7 @@ impl TransformOutput {
     ///
     /// Sets `AWS::SageMaker::ModelPackage.TransformOutput.AssembleWith` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelpackage-transformoutput.html#cfn-sagemaker-modelpackage-transformoutput-assemblewith)).
     #[must_use]
-    pub fn assemble_with(self, v: impl IntoValue<AssembleWith>) -> Self {
+    pub fn assemble_with(self, v: impl IntoValue<TransformOutputAssembleWith>) -> Self {
         self.with("AssembleWith", v)
     }
 
@@ -1869,54 +1869,6 @@ impl ValidationSpecification {
 
 property_types!(AdditionalInferenceSpecificationDefinition, Bias, DataSource, DriftCheckBaselines, DriftCheckBias, DriftCheckExplainability, DriftCheckModelDataQuality, DriftCheckModelQuality, Explainability, FileSource, InferenceSpecification, MetadataProperties, MetricsSource, ModelAccessConfig, ModelCard, ModelDataQuality, ModelDataSource, ModelInput, ModelMetrics, ModelPackageContainerDefinition, ModelPackageStatusDetails, ModelPackageStatusItem, ModelQuality, S3DataSource, S3ModelDataSource, SecurityConfig, SourceAlgorithm, SourceAlgorithmSpecification, TransformInput, TransformJobDefinition, TransformOutput, TransformResources, ValidationProfile, ValidationSpecification);
 
-/// Values of `AWS::SageMaker::ModelPackage.TransformOutput.AssembleWith`.
-#[derive(Clone, PartialEq)]
-pub enum AssembleWith {
-    /// `None`
-    None,
-    /// `Line`
-    Line,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AssembleWith {
-    None = "None",
-    Line = "Line",
-});
-
-/// Values of `AWS::SageMaker::ModelPackage.TransformJobDefinition.BatchStrategy`.
-#[derive(Clone, PartialEq)]
-pub enum BatchStrategy {
-    /// `MultiRecord`
-    MultiRecord,
-    /// `SingleRecord`
-    SingleRecord,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BatchStrategy {
-    MultiRecord = "MultiRecord",
-    SingleRecord = "SingleRecord",
-});
-
-/// Values of `AWS::SageMaker::ModelPackage.S3ModelDataSource.CompressionType`, `AWS::SageMaker::ModelPackage.TransformInput.CompressionType`.
-#[derive(Clone, PartialEq)]
-pub enum CompressionType {
-    /// `None`
-    None,
-    /// `Gzip`
-    Gzip,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CompressionType {
-    None = "None",
-    Gzip = "Gzip",
-});
-
 /// Values of `AWS::SageMaker::ModelPackage.ModelApprovalStatus`.
 #[derive(Clone, PartialEq)]
 pub enum ModelApprovalStatus {
@@ -1958,6 +1910,28 @@ string_enum!(ModelCardStatus {
     Archived = "Archived",
 });
 
+/// Values of `AWS::SageMaker::ModelPackage.ModelPackageStatusItem.Status`.
+#[derive(Clone, PartialEq)]
+pub enum ModelPackageStatusItemStatus {
+    /// `NotStarted`
+    NotStarted,
+    /// `Failed`
+    Failed,
+    /// `InProgress`
+    InProgress,
+    /// `Completed`
+    Completed,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ModelPackageStatusItemStatus {
+    NotStarted = "NotStarted",
+    Failed = "Failed",
+    InProgress = "InProgress",
+    Completed = "Completed",
+});
+
 /// Values of `AWS::SageMaker::ModelPackage.S3DataSource.S3DataType`.
 #[derive(Clone, PartialEq)]
 pub enum S3DataSourceS3DataType {
@@ -1975,6 +1949,22 @@ string_enum!(S3DataSourceS3DataType {
     ManifestFile = "ManifestFile",
     S3Prefix = "S3Prefix",
     AugmentedManifestFile = "AugmentedManifestFile",
+});
+
+/// Values of `AWS::SageMaker::ModelPackage.S3ModelDataSource.CompressionType`.
+#[derive(Clone, PartialEq)]
+pub enum S3ModelDataSourceCompressionType {
+    /// `None`
+    None,
+    /// `Gzip`
+    Gzip,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3ModelDataSourceCompressionType {
+    None = "None",
+    Gzip = "Gzip",
 });
 
 /// Values of `AWS::SageMaker::ModelPackage.S3ModelDataSource.S3DataType`.
@@ -2009,9 +1999,25 @@ string_enum!(SkipModelValidation {
     All = "All",
 });
 
+/// Values of `AWS::SageMaker::ModelPackage.TransformInput.CompressionType`.
+#[derive(Clone, PartialEq)]
+pub enum TransformInputCompressionType {
+    /// `None`
+    None,
+    /// `Gzip`
+    Gzip,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TransformInputCompressionType {
+    None = "None",
+    Gzip = "Gzip",
+});
+
 /// Values of `AWS::SageMaker::ModelPackage.TransformInput.SplitType`.
 #[derive(Clone, PartialEq)]
-pub enum SplitType {
+pub enum TransformInputSplitType {
     /// `None`
     None,
     /// `TFRecord`
@@ -2024,31 +2030,41 @@ pub enum SplitType {
     Other(String),
 }
 
-string_enum!(SplitType {
+string_enum!(TransformInputSplitType {
     None = "None",
     TfRecord = "TFRecord",
     Line = "Line",
     RecordIo = "RecordIO",
 });
 
-/// Values of `AWS::SageMaker::ModelPackage.ModelPackageStatusItem.Status`.
+/// Values of `AWS::SageMaker::ModelPackage.TransformJobDefinition.BatchStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
-    /// `NotStarted`
-    NotStarted,
-    /// `Failed`
-    Failed,
-    /// `InProgress`
-    InProgress,
-    /// `Completed`
-    Completed,
+pub enum TransformJobDefinitionBatchStrategy {
+    /// `MultiRecord`
+    MultiRecord,
+    /// `SingleRecord`
+    SingleRecord,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Status {
-    NotStarted = "NotStarted",
-    Failed = "Failed",
-    InProgress = "InProgress",
-    Completed = "Completed",
+string_enum!(TransformJobDefinitionBatchStrategy {
+    MultiRecord = "MultiRecord",
+    SingleRecord = "SingleRecord",
+});
+
+/// Values of `AWS::SageMaker::ModelPackage.TransformOutput.AssembleWith`.
+#[derive(Clone, PartialEq)]
+pub enum TransformOutputAssembleWith {
+    /// `None`
+    None,
+    /// `Line`
+    Line,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TransformOutputAssembleWith {
+    None = "None",
+    Line = "Line",
 });

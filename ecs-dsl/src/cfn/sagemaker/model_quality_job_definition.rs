@@ -251,7 +251,7 @@ impl BatchTransformInput {
     ///
     /// Sets `AWS::SageMaker::ModelQualityJobDefinition.BatchTransformInput.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelqualityjobdefinition-batchtransforminput-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<BatchTransformInputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -259,7 +259,7 @@ impl BatchTransformInput {
     ///
     /// Sets `AWS::SageMaker::ModelQualityJobDefinition.BatchTransformInput.S3InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelqualityjobdefinition-batchtransforminput-s3inputmode)).
     #[must_use]
-    pub fn s3_input_mode(self, v: impl IntoValue<S3InputMode>) -> Self {
+    pub fn s3_input_mode(self, v: impl IntoValue<BatchTransformInputS3InputMode>) -> Self {
         self.with("S3InputMode", v)
     }
 
@@ -511,7 +511,7 @@ impl EndpointInput {
     ///
     /// Sets `AWS::SageMaker::ModelQualityJobDefinition.EndpointInput.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelqualityjobdefinition-endpointinput.html#cfn-sagemaker-modelqualityjobdefinition-endpointinput-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<EndpointInputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -519,7 +519,7 @@ impl EndpointInput {
     ///
     /// Sets `AWS::SageMaker::ModelQualityJobDefinition.EndpointInput.S3InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelqualityjobdefinition-endpointinput.html#cfn-sagemaker-modelqualityjobdefinition-endpointinput-s3inputmode)).
     #[must_use]
-    pub fn s3_input_mode(self, v: impl IntoValue<S3InputMode>) -> Self {
+    pub fn s3_input_mode(self, v: impl IntoValue<EndpointInputS3InputMode>) -> Self {
         self.with("S3InputMode", v)
     }
 
@@ -578,7 +578,7 @@ pub struct ModelQualityAppSpecificationRequired<ImageUri, ProblemType> {
 
 impl ModelQualityAppSpecification {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ModelQualityAppSpecificationRequired<impl IntoValue<String>, impl IntoValue<ProblemType>>) -> Self {
+    pub fn new(required: ModelQualityAppSpecificationRequired<impl IntoValue<String>, impl IntoValue<ModelQualityAppSpecificationProblemType>>) -> Self {
         let mut props = Props::new();
         props.set("ImageUri", required.image_uri.into_node());
         props.set("ProblemType", required.problem_type.into_node());
@@ -629,7 +629,7 @@ impl ModelQualityAppSpecification {
     ///
     /// Sets `AWS::SageMaker::ModelQualityJobDefinition.ModelQualityAppSpecification.ProblemType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelqualityjobdefinition-modelqualityappspecification.html#cfn-sagemaker-modelqualityjobdefinition-modelqualityappspecification-problemtype)). Also set by `new`.
     #[must_use]
-    pub fn problem_type(self, v: impl IntoValue<ProblemType>) -> Self {
+    pub fn problem_type(self, v: impl IntoValue<ModelQualityAppSpecificationProblemType>) -> Self {
         self.with("ProblemType", v)
     }
 
@@ -934,7 +934,7 @@ impl S3Output {
     ///
     /// Sets `AWS::SageMaker::ModelQualityJobDefinition.S3Output.S3UploadMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-modelqualityjobdefinition-s3output.html#cfn-sagemaker-modelqualityjobdefinition-s3output-s3uploadmode)).
     #[must_use]
-    pub fn s3_upload_mode(self, v: impl IntoValue<S3UploadMode>) -> Self {
+    pub fn s3_upload_mode(self, v: impl IntoValue<S3OutputS3UploadMode>) -> Self {
         self.with("S3UploadMode", v)
     }
 
@@ -1020,9 +1020,73 @@ impl VpcConfig {
 
 property_types!(BatchTransformInput, ClusterConfig, ConstraintsResource, Csv, DatasetFormat, EndpointInput, JsonProperty, ModelQualityAppSpecification, ModelQualityBaselineConfig, ModelQualityJobInput, MonitoringGroundTruthS3Input, MonitoringOutput, MonitoringOutputConfig, MonitoringResources, NetworkConfig, S3Output, StoppingCondition, VpcConfig);
 
+/// Values of `AWS::SageMaker::ModelQualityJobDefinition.BatchTransformInput.S3DataDistributionType`.
+#[derive(Clone, PartialEq)]
+pub enum BatchTransformInputS3DataDistributionType {
+    /// `FullyReplicated`
+    FullyReplicated,
+    /// `ShardedByS3Key`
+    ShardedByS3Key,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BatchTransformInputS3DataDistributionType {
+    FullyReplicated = "FullyReplicated",
+    ShardedByS3Key = "ShardedByS3Key",
+});
+
+/// Values of `AWS::SageMaker::ModelQualityJobDefinition.BatchTransformInput.S3InputMode`.
+#[derive(Clone, PartialEq)]
+pub enum BatchTransformInputS3InputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BatchTransformInputS3InputMode {
+    Pipe = "Pipe",
+    File = "File",
+});
+
+/// Values of `AWS::SageMaker::ModelQualityJobDefinition.EndpointInput.S3DataDistributionType`.
+#[derive(Clone, PartialEq)]
+pub enum EndpointInputS3DataDistributionType {
+    /// `FullyReplicated`
+    FullyReplicated,
+    /// `ShardedByS3Key`
+    ShardedByS3Key,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EndpointInputS3DataDistributionType {
+    FullyReplicated = "FullyReplicated",
+    ShardedByS3Key = "ShardedByS3Key",
+});
+
+/// Values of `AWS::SageMaker::ModelQualityJobDefinition.EndpointInput.S3InputMode`.
+#[derive(Clone, PartialEq)]
+pub enum EndpointInputS3InputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EndpointInputS3InputMode {
+    Pipe = "Pipe",
+    File = "File",
+});
+
 /// Values of `AWS::SageMaker::ModelQualityJobDefinition.ModelQualityAppSpecification.ProblemType`.
 #[derive(Clone, PartialEq)]
-pub enum ProblemType {
+pub enum ModelQualityAppSpecificationProblemType {
     /// `BinaryClassification`
     BinaryClassification,
     /// `MulticlassClassification`
@@ -1033,47 +1097,15 @@ pub enum ProblemType {
     Other(String),
 }
 
-string_enum!(ProblemType {
+string_enum!(ModelQualityAppSpecificationProblemType {
     BinaryClassification = "BinaryClassification",
     MulticlassClassification = "MulticlassClassification",
     Regression = "Regression",
 });
 
-/// Values of `AWS::SageMaker::ModelQualityJobDefinition.BatchTransformInput.S3DataDistributionType`, `AWS::SageMaker::ModelQualityJobDefinition.EndpointInput.S3DataDistributionType`.
-#[derive(Clone, PartialEq)]
-pub enum S3DataDistributionType {
-    /// `FullyReplicated`
-    FullyReplicated,
-    /// `ShardedByS3Key`
-    ShardedByS3Key,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3DataDistributionType {
-    FullyReplicated = "FullyReplicated",
-    ShardedByS3Key = "ShardedByS3Key",
-});
-
-/// Values of `AWS::SageMaker::ModelQualityJobDefinition.BatchTransformInput.S3InputMode`, `AWS::SageMaker::ModelQualityJobDefinition.EndpointInput.S3InputMode`.
-#[derive(Clone, PartialEq)]
-pub enum S3InputMode {
-    /// `Pipe`
-    Pipe,
-    /// `File`
-    File,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3InputMode {
-    Pipe = "Pipe",
-    File = "File",
-});
-
 /// Values of `AWS::SageMaker::ModelQualityJobDefinition.S3Output.S3UploadMode`.
 #[derive(Clone, PartialEq)]
-pub enum S3UploadMode {
+pub enum S3OutputS3UploadMode {
     /// `Continuous`
     Continuous,
     /// `EndOfJob`
@@ -1082,7 +1114,7 @@ pub enum S3UploadMode {
     Other(String),
 }
 
-string_enum!(S3UploadMode {
+string_enum!(S3OutputS3UploadMode {
     Continuous = "Continuous",
     EndOfJob = "EndOfJob",
 });

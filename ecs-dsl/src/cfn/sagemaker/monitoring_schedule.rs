@@ -235,7 +235,7 @@ impl BatchTransformInput {
     ///
     /// Sets `AWS::SageMaker::MonitoringSchedule.BatchTransformInput.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-monitoringschedule-batchtransforminput.html#cfn-sagemaker-monitoringschedule-batchtransforminput-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<BatchTransformInputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -243,7 +243,7 @@ impl BatchTransformInput {
     ///
     /// Sets `AWS::SageMaker::MonitoringSchedule.BatchTransformInput.S3InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-monitoringschedule-batchtransforminput.html#cfn-sagemaker-monitoringschedule-batchtransforminput-s3inputmode)).
     #[must_use]
-    pub fn s3_input_mode(self, v: impl IntoValue<S3InputMode>) -> Self {
+    pub fn s3_input_mode(self, v: impl IntoValue<BatchTransformInputS3InputMode>) -> Self {
         self.with("S3InputMode", v)
     }
 }
@@ -463,7 +463,7 @@ impl EndpointInput {
     ///
     /// Sets `AWS::SageMaker::MonitoringSchedule.EndpointInput.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-monitoringschedule-endpointinput.html#cfn-sagemaker-monitoringschedule-endpointinput-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<EndpointInputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -471,7 +471,7 @@ impl EndpointInput {
     ///
     /// Sets `AWS::SageMaker::MonitoringSchedule.EndpointInput.S3InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-monitoringschedule-endpointinput.html#cfn-sagemaker-monitoringschedule-endpointinput-s3inputmode)).
     #[must_use]
-    pub fn s3_input_mode(self, v: impl IntoValue<S3InputMode>) -> Self {
+    pub fn s3_input_mode(self, v: impl IntoValue<EndpointInputS3InputMode>) -> Self {
         self.with("S3InputMode", v)
     }
 }
@@ -590,7 +590,7 @@ pub struct MonitoringExecutionSummaryRequired<CreationTime, LastModifiedTime, Mo
 
 impl MonitoringExecutionSummary {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MonitoringExecutionSummaryRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<MonitoringExecutionStatus>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: MonitoringExecutionSummaryRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<MonitoringExecutionSummaryMonitoringExecutionStatus>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("CreationTime", required.creation_time.into_node());
         props.set("LastModifiedTime", required.last_modified_time.into_node());
@@ -636,7 +636,7 @@ impl MonitoringExecutionSummary {
     ///
     /// Sets `AWS::SageMaker::MonitoringSchedule.MonitoringExecutionSummary.MonitoringExecutionStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-monitoringschedule-monitoringexecutionsummary.html#cfn-sagemaker-monitoringschedule-monitoringexecutionsummary-monitoringexecutionstatus)). Also set by `new`.
     #[must_use]
-    pub fn monitoring_execution_status(self, v: impl IntoValue<MonitoringExecutionStatus>) -> Self {
+    pub fn monitoring_execution_status(self, v: impl IntoValue<MonitoringExecutionSummaryMonitoringExecutionStatus>) -> Self {
         self.with("MonitoringExecutionStatus", v)
     }
 
@@ -939,7 +939,7 @@ impl MonitoringScheduleConfig {
     ///
     /// Sets `AWS::SageMaker::MonitoringSchedule.MonitoringScheduleConfig.MonitoringType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-monitoringschedule-monitoringscheduleconfig.html#cfn-sagemaker-monitoringschedule-monitoringscheduleconfig-monitoringtype)).
     #[must_use]
-    pub fn monitoring_type(self, v: impl IntoValue<MonitoringType>) -> Self {
+    pub fn monitoring_type(self, v: impl IntoValue<MonitoringScheduleConfigMonitoringType>) -> Self {
         self.with("MonitoringType", v)
     }
 
@@ -1040,7 +1040,7 @@ impl S3Output {
     ///
     /// Sets `AWS::SageMaker::MonitoringSchedule.S3Output.S3UploadMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-monitoringschedule-s3output.html#cfn-sagemaker-monitoringschedule-s3output-s3uploadmode)).
     #[must_use]
-    pub fn s3_upload_mode(self, v: impl IntoValue<S3UploadMode>) -> Self {
+    pub fn s3_upload_mode(self, v: impl IntoValue<S3OutputS3UploadMode>) -> Self {
         self.with("S3UploadMode", v)
     }
 
@@ -1201,9 +1201,73 @@ impl VpcConfig {
 
 property_types!(BaselineConfig, BatchTransformInput, ClusterConfig, ConstraintsResource, Csv, DatasetFormat, EndpointInput, JsonProperty, MonitoringAppSpecification, MonitoringExecutionSummary, MonitoringInput, MonitoringJobDefinition, MonitoringOutput, MonitoringOutputConfig, MonitoringResources, MonitoringScheduleConfig, NetworkConfig, S3Output, ScheduleConfig, StatisticsResource, StoppingCondition, VpcConfig);
 
+/// Values of `AWS::SageMaker::MonitoringSchedule.BatchTransformInput.S3DataDistributionType`.
+#[derive(Clone, PartialEq)]
+pub enum BatchTransformInputS3DataDistributionType {
+    /// `FullyReplicated`
+    FullyReplicated,
+    /// `ShardedByS3Key`
+    ShardedByS3Key,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BatchTransformInputS3DataDistributionType {
+    FullyReplicated = "FullyReplicated",
+    ShardedByS3Key = "ShardedByS3Key",
+});
+
+/// Values of `AWS::SageMaker::MonitoringSchedule.BatchTransformInput.S3InputMode`.
+#[derive(Clone, PartialEq)]
+pub enum BatchTransformInputS3InputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(BatchTransformInputS3InputMode {
+    Pipe = "Pipe",
+    File = "File",
+});
+
+/// Values of `AWS::SageMaker::MonitoringSchedule.EndpointInput.S3DataDistributionType`.
+#[derive(Clone, PartialEq)]
+pub enum EndpointInputS3DataDistributionType {
+    /// `FullyReplicated`
+    FullyReplicated,
+    /// `ShardedByS3Key`
+    ShardedByS3Key,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EndpointInputS3DataDistributionType {
+    FullyReplicated = "FullyReplicated",
+    ShardedByS3Key = "ShardedByS3Key",
+});
+
+/// Values of `AWS::SageMaker::MonitoringSchedule.EndpointInput.S3InputMode`.
+#[derive(Clone, PartialEq)]
+pub enum EndpointInputS3InputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EndpointInputS3InputMode {
+    Pipe = "Pipe",
+    File = "File",
+});
+
 /// Values of `AWS::SageMaker::MonitoringSchedule.MonitoringExecutionSummary.MonitoringExecutionStatus`.
 #[derive(Clone, PartialEq)]
-pub enum MonitoringExecutionStatus {
+pub enum MonitoringExecutionSummaryMonitoringExecutionStatus {
     /// `Pending`
     Pending,
     /// `Completed`
@@ -1222,7 +1286,7 @@ pub enum MonitoringExecutionStatus {
     Other(String),
 }
 
-string_enum!(MonitoringExecutionStatus {
+string_enum!(MonitoringExecutionSummaryMonitoringExecutionStatus {
     Pending = "Pending",
     Completed = "Completed",
     CompletedWithViolations = "CompletedWithViolations",
@@ -1230,6 +1294,28 @@ string_enum!(MonitoringExecutionStatus {
     Failed = "Failed",
     Stopping = "Stopping",
     Stopped = "Stopped",
+});
+
+/// Values of `AWS::SageMaker::MonitoringSchedule.MonitoringScheduleConfig.MonitoringType`.
+#[derive(Clone, PartialEq)]
+pub enum MonitoringScheduleConfigMonitoringType {
+    /// `DataQuality`
+    DataQuality,
+    /// `ModelQuality`
+    ModelQuality,
+    /// `ModelBias`
+    ModelBias,
+    /// `ModelExplainability`
+    ModelExplainability,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MonitoringScheduleConfigMonitoringType {
+    DataQuality = "DataQuality",
+    ModelQuality = "ModelQuality",
+    ModelBias = "ModelBias",
+    ModelExplainability = "ModelExplainability",
 });
 
 /// Values of `AWS::SageMaker::MonitoringSchedule.MonitoringScheduleStatus`.
@@ -1254,63 +1340,9 @@ string_enum!(MonitoringScheduleStatus {
     Stopped = "Stopped",
 });
 
-/// Values of `AWS::SageMaker::MonitoringSchedule.MonitoringScheduleConfig.MonitoringType`.
-#[derive(Clone, PartialEq)]
-pub enum MonitoringType {
-    /// `DataQuality`
-    DataQuality,
-    /// `ModelQuality`
-    ModelQuality,
-    /// `ModelBias`
-    ModelBias,
-    /// `ModelExplainability`
-    ModelExplainability,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MonitoringType {
-    DataQuality = "DataQuality",
-    ModelQuality = "ModelQuality",
-    ModelBias = "ModelBias",
-    ModelExplainability = "ModelExplainability",
-});
-
-/// Values of `AWS::SageMaker::MonitoringSchedule.BatchTransformInput.S3DataDistributionType`, `AWS::SageMaker::MonitoringSchedule.EndpointInput.S3DataDistributionType`.
-#[derive(Clone, PartialEq)]
-pub enum S3DataDistributionType {
-    /// `FullyReplicated`
-    FullyReplicated,
-    /// `ShardedByS3Key`
-    ShardedByS3Key,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3DataDistributionType {
-    FullyReplicated = "FullyReplicated",
-    ShardedByS3Key = "ShardedByS3Key",
-});
-
-/// Values of `AWS::SageMaker::MonitoringSchedule.BatchTransformInput.S3InputMode`, `AWS::SageMaker::MonitoringSchedule.EndpointInput.S3InputMode`.
-#[derive(Clone, PartialEq)]
-pub enum S3InputMode {
-    /// `Pipe`
-    Pipe,
-    /// `File`
-    File,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3InputMode {
-    Pipe = "Pipe",
-    File = "File",
-});
-
 /// Values of `AWS::SageMaker::MonitoringSchedule.S3Output.S3UploadMode`.
 #[derive(Clone, PartialEq)]
-pub enum S3UploadMode {
+pub enum S3OutputS3UploadMode {
     /// `Continuous`
     Continuous,
     /// `EndOfJob`
@@ -1319,7 +1351,7 @@ pub enum S3UploadMode {
     Other(String),
 }
 
-string_enum!(S3UploadMode {
+string_enum!(S3OutputS3UploadMode {
     Continuous = "Continuous",
     EndOfJob = "EndOfJob",
 });

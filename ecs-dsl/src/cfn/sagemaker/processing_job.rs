@@ -424,7 +424,7 @@ pub struct ClusterConfigRequired<InstanceCount, InstanceType, VolumeSizeInGb> {
 
 impl ClusterConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ClusterConfigRequired<impl IntoValue<i64>, impl IntoValue<InstanceType>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: ClusterConfigRequired<impl IntoValue<i64>, impl IntoValue<ClusterConfigInstanceType>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("InstanceCount", required.instance_count.into_node());
         props.set("InstanceType", required.instance_type.into_node());
@@ -444,7 +444,7 @@ impl ClusterConfig {
     ///
     /// Sets `AWS::SageMaker::ProcessingJob.ClusterConfig.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-processingjob-clusterconfig.html#cfn-sagemaker-processingjob-clusterconfig-instancetype)). Also set by `new`.
     #[must_use]
-    pub fn instance_type(self, v: impl IntoValue<InstanceType>) -> Self {
+    pub fn instance_type(self, v: impl IntoValue<ClusterConfigInstanceType>) -> Self {
         self.with("InstanceType", v)
     }
 
@@ -490,7 +490,7 @@ impl DatasetDefinition {
     ///
     /// Sets `AWS::SageMaker::ProcessingJob.DatasetDefinition.DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-processingjob-datasetdefinition.html#cfn-sagemaker-processingjob-datasetdefinition-datadistributiontype)).
     #[must_use]
-    pub fn data_distribution_type(self, v: impl IntoValue<DataDistributionType>) -> Self {
+    pub fn data_distribution_type(self, v: impl IntoValue<DatasetDefinitionDataDistributionType>) -> Self {
         self.with("DataDistributionType", v)
     }
 
@@ -498,7 +498,7 @@ impl DatasetDefinition {
     ///
     /// Sets `AWS::SageMaker::ProcessingJob.DatasetDefinition.InputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-processingjob-datasetdefinition.html#cfn-sagemaker-processingjob-datasetdefinition-inputmode)).
     #[must_use]
-    pub fn input_mode(self, v: impl IntoValue<InputMode>) -> Self {
+    pub fn input_mode(self, v: impl IntoValue<DatasetDefinitionInputMode>) -> Self {
         self.with("InputMode", v)
     }
 
@@ -959,7 +959,7 @@ pub struct S3InputRequired<S3DataType, S3Uri> {
 
 impl S3Input {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: S3InputRequired<impl IntoValue<S3DataType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: S3InputRequired<impl IntoValue<S3InputS3DataType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("S3DataType", required.s3_data_type.into_node());
         props.set("S3Uri", required.s3_uri.into_node());
@@ -978,7 +978,7 @@ impl S3Input {
     ///
     /// Sets `AWS::SageMaker::ProcessingJob.S3Input.S3CompressionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-processingjob-s3input.html#cfn-sagemaker-processingjob-s3input-s3compressiontype)).
     #[must_use]
-    pub fn s3_compression_type(self, v: impl IntoValue<S3CompressionType>) -> Self {
+    pub fn s3_compression_type(self, v: impl IntoValue<S3InputS3CompressionType>) -> Self {
         self.with("S3CompressionType", v)
     }
 
@@ -986,7 +986,7 @@ impl S3Input {
     ///
     /// Sets `AWS::SageMaker::ProcessingJob.S3Input.S3DataDistributionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-processingjob-s3input.html#cfn-sagemaker-processingjob-s3input-s3datadistributiontype)).
     #[must_use]
-    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3DataDistributionType>) -> Self {
+    pub fn s3_data_distribution_type(self, v: impl IntoValue<S3InputS3DataDistributionType>) -> Self {
         self.with("S3DataDistributionType", v)
     }
 
@@ -994,7 +994,7 @@ impl S3Input {
     ///
     /// Sets `AWS::SageMaker::ProcessingJob.S3Input.S3DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-processingjob-s3input.html#cfn-sagemaker-processingjob-s3input-s3datatype)). Also set by `new`.
     #[must_use]
-    pub fn s3_data_type(self, v: impl IntoValue<S3DataType>) -> Self {
+    pub fn s3_data_type(self, v: impl IntoValue<S3InputS3DataType>) -> Self {
         self.with("S3DataType", v)
     }
 
@@ -1032,7 +1032,7 @@ pub struct S3OutputRequired<S3UploadMode, S3Uri> {
 
 impl S3Output {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: S3OutputRequired<impl IntoValue<S3UploadMode>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: S3OutputRequired<impl IntoValue<S3OutputS3UploadMode>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("S3UploadMode", required.s3_upload_mode.into_node());
         props.set("S3Uri", required.s3_uri.into_node());
@@ -1051,7 +1051,7 @@ impl S3Output {
     ///
     /// Sets `AWS::SageMaker::ProcessingJob.S3Output.S3UploadMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-processingjob-s3output.html#cfn-sagemaker-processingjob-s3output-s3uploadmode)). Also set by `new`.
     #[must_use]
-    pub fn s3_upload_mode(self, v: impl IntoValue<S3UploadMode>) -> Self {
+    pub fn s3_upload_mode(self, v: impl IntoValue<S3OutputS3UploadMode>) -> Self {
         self.with("S3UploadMode", v)
     }
 
@@ -1181,41 +1181,9 @@ string_enum!(AthenaDatasetDefinitionOutputFormat {
     Textfile = "TEXTFILE",
 });
 
-/// Values of `AWS::SageMaker::ProcessingJob.DatasetDefinition.DataDistributionType`.
-#[derive(Clone, PartialEq)]
-pub enum DataDistributionType {
-    /// `FullyReplicated`
-    FullyReplicated,
-    /// `ShardedByS3Key`
-    ShardedByS3Key,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DataDistributionType {
-    FullyReplicated = "FullyReplicated",
-    ShardedByS3Key = "ShardedByS3Key",
-});
-
-/// Values of `AWS::SageMaker::ProcessingJob.DatasetDefinition.InputMode`.
-#[derive(Clone, PartialEq)]
-pub enum InputMode {
-    /// `File`
-    File,
-    /// `Pipe`
-    Pipe,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InputMode {
-    File = "File",
-    Pipe = "Pipe",
-});
-
 /// Values of `AWS::SageMaker::ProcessingJob.ClusterConfig.InstanceType`.
 #[derive(Clone, PartialEq)]
-pub enum InstanceType {
+pub enum ClusterConfigInstanceType {
     /// `ml.t3.medium`
     MlT3Medium,
     /// `ml.t3.large`
@@ -1448,7 +1416,7 @@ pub enum InstanceType {
     Other(String),
 }
 
-string_enum!(InstanceType {
+string_enum!(ClusterConfigInstanceType {
     MlT3Medium = "ml.t3.medium",
     MlT3Large = "ml.t3.large",
     MlT3Xlarge = "ml.t3.xlarge",
@@ -1565,6 +1533,38 @@ string_enum!(InstanceType {
     MlR7i48xlarge = "ml.r7i.48xlarge",
 });
 
+/// Values of `AWS::SageMaker::ProcessingJob.DatasetDefinition.DataDistributionType`.
+#[derive(Clone, PartialEq)]
+pub enum DatasetDefinitionDataDistributionType {
+    /// `FullyReplicated`
+    FullyReplicated,
+    /// `ShardedByS3Key`
+    ShardedByS3Key,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DatasetDefinitionDataDistributionType {
+    FullyReplicated = "FullyReplicated",
+    ShardedByS3Key = "ShardedByS3Key",
+});
+
+/// Values of `AWS::SageMaker::ProcessingJob.DatasetDefinition.InputMode`.
+#[derive(Clone, PartialEq)]
+pub enum DatasetDefinitionInputMode {
+    /// `File`
+    File,
+    /// `Pipe`
+    Pipe,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DatasetDefinitionInputMode {
+    File = "File",
+    Pipe = "Pipe",
+});
+
 /// Values of `AWS::SageMaker::ProcessingJob.RedshiftDatasetDefinition.OutputCompression`.
 #[derive(Clone, PartialEq)]
 pub enum RedshiftDatasetDefinitionOutputCompression {
@@ -1606,54 +1606,6 @@ string_enum!(RedshiftDatasetDefinitionOutputFormat {
     Csv = "CSV",
 });
 
-/// Values of `AWS::SageMaker::ProcessingJob.S3Input.S3CompressionType`.
-#[derive(Clone, PartialEq)]
-pub enum S3CompressionType {
-    /// `None`
-    None,
-    /// `Gzip`
-    Gzip,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3CompressionType {
-    None = "None",
-    Gzip = "Gzip",
-});
-
-/// Values of `AWS::SageMaker::ProcessingJob.S3Input.S3DataDistributionType`.
-#[derive(Clone, PartialEq)]
-pub enum S3DataDistributionType {
-    /// `FullyReplicated`
-    FullyReplicated,
-    /// `ShardedByS3Key`
-    ShardedByS3Key,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3DataDistributionType {
-    FullyReplicated = "FullyReplicated",
-    ShardedByS3Key = "ShardedByS3Key",
-});
-
-/// Values of `AWS::SageMaker::ProcessingJob.S3Input.S3DataType`.
-#[derive(Clone, PartialEq)]
-pub enum S3DataType {
-    /// `ManifestFile`
-    ManifestFile,
-    /// `S3Prefix`
-    S3Prefix,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(S3DataType {
-    ManifestFile = "ManifestFile",
-    S3Prefix = "S3Prefix",
-});
-
 /// Values of `AWS::SageMaker::ProcessingJob.S3Input.S3InputMode`.
 #[derive(Clone, PartialEq)]
 pub enum S3InputMode {
@@ -1670,9 +1622,57 @@ string_enum!(S3InputMode {
     Pipe = "Pipe",
 });
 
+/// Values of `AWS::SageMaker::ProcessingJob.S3Input.S3CompressionType`.
+#[derive(Clone, PartialEq)]
+pub enum S3InputS3CompressionType {
+    /// `None`
+    None,
+    /// `Gzip`
+    Gzip,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3InputS3CompressionType {
+    None = "None",
+    Gzip = "Gzip",
+});
+
+/// Values of `AWS::SageMaker::ProcessingJob.S3Input.S3DataDistributionType`.
+#[derive(Clone, PartialEq)]
+pub enum S3InputS3DataDistributionType {
+    /// `FullyReplicated`
+    FullyReplicated,
+    /// `ShardedByS3Key`
+    ShardedByS3Key,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3InputS3DataDistributionType {
+    FullyReplicated = "FullyReplicated",
+    ShardedByS3Key = "ShardedByS3Key",
+});
+
+/// Values of `AWS::SageMaker::ProcessingJob.S3Input.S3DataType`.
+#[derive(Clone, PartialEq)]
+pub enum S3InputS3DataType {
+    /// `ManifestFile`
+    ManifestFile,
+    /// `S3Prefix`
+    S3Prefix,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3InputS3DataType {
+    ManifestFile = "ManifestFile",
+    S3Prefix = "S3Prefix",
+});
+
 /// Values of `AWS::SageMaker::ProcessingJob.S3Output.S3UploadMode`.
 #[derive(Clone, PartialEq)]
-pub enum S3UploadMode {
+pub enum S3OutputS3UploadMode {
     /// `Continuous`
     Continuous,
     /// `EndOfJob`
@@ -1681,7 +1681,7 @@ pub enum S3UploadMode {
     Other(String),
 }
 
-string_enum!(S3UploadMode {
+string_enum!(S3OutputS3UploadMode {
     Continuous = "Continuous",
     EndOfJob = "EndOfJob",
 });

@@ -463,7 +463,7 @@ impl ResourceSpec {
     ///
     /// Sets `AWS::SageMaker::Space.ResourceSpec.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-space-resourcespec.html#cfn-sagemaker-space-resourcespec-instancetype)).
     #[must_use]
-    pub fn instance_type(self, v: impl IntoValue<InstanceType>) -> Self {
+    pub fn instance_type(self, v: impl IntoValue<ResourceSpecInstanceType>) -> Self {
         self.with("InstanceType", v)
     }
 
@@ -693,7 +693,7 @@ impl SpaceSettings {
     ///
     /// Sets `AWS::SageMaker::Space.SpaceSettings.AppType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-space-spacesettings.html#cfn-sagemaker-space-spacesettings-apptype)).
     #[must_use]
-    pub fn app_type(self, v: impl IntoValue<AppType>) -> Self {
+    pub fn app_type(self, v: impl IntoValue<SpaceSettingsAppType>) -> Self {
         self.with("AppType", v)
     }
 
@@ -741,7 +741,7 @@ impl SpaceSettings {
     ///
     /// Sets `AWS::SageMaker::Space.SpaceSettings.RemoteAccess` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-space-spacesettings.html#cfn-sagemaker-space-spacesettings-remoteaccess)).
     #[must_use]
-    pub fn remote_access(self, v: impl IntoValue<RemoteAccess>) -> Self {
+    pub fn remote_access(self, v: impl IntoValue<SpaceSettingsRemoteAccess>) -> Self {
         self.with("RemoteAccess", v)
     }
 
@@ -749,7 +749,7 @@ impl SpaceSettings {
     ///
     /// Sets `AWS::SageMaker::Space.SpaceSettings.SpaceManagedResources` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-space-spacesettings.html#cfn-sagemaker-space-spacesettings-spacemanagedresources)).
     #[must_use]
-    pub fn space_managed_resources(self, v: impl IntoValue<SpaceManagedResources>) -> Self {
+    pub fn space_managed_resources(self, v: impl IntoValue<SpaceSettingsSpaceManagedResources>) -> Self {
         self.with("SpaceManagedResources", v)
     }
 
@@ -784,7 +784,7 @@ pub struct SpaceSharingSettingsRequired<SharingType> {
 
 impl SpaceSharingSettings {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SpaceSharingSettingsRequired<impl IntoValue<SharingType>>) -> Self {
+    pub fn new(required: SpaceSharingSettingsRequired<impl IntoValue<SpaceSharingSettingsSharingType>>) -> Self {
         let mut props = Props::new();
         props.set("SharingType", required.sharing_type.into_node());
         SpaceSharingSettings(props)
@@ -794,7 +794,7 @@ impl SpaceSharingSettings {
     ///
     /// Sets `AWS::SageMaker::Space.SpaceSharingSettings.SharingType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-space-spacesharingsettings.html#cfn-sagemaker-space-spacesharingsettings-sharingtype)). Also set by `new`.
     #[must_use]
-    pub fn sharing_type(self, v: impl IntoValue<SharingType>) -> Self {
+    pub fn sharing_type(self, v: impl IntoValue<SpaceSharingSettingsSharingType>) -> Self {
         self.with("SharingType", v)
     }
 }
@@ -830,40 +830,9 @@ impl Default for SpaceStorageSettings {
 
 property_types!(CodeRepository, CustomFileSystem, CustomImage, EbsStorageSettings, EfsFileSystem, FsxLustreFileSystem, JupyterServerAppSettings, KernelGatewayAppSettings, OwnershipSettings, ResourceSpec, S3FileSystem, SpaceAppLifecycleManagement, SpaceCodeEditorAppSettings, SpaceIdleSettings, SpaceJupyterLabAppSettings, SpaceSettings, SpaceSharingSettings, SpaceStorageSettings);
 
-/// Values of `AWS::SageMaker::Space.SpaceSettings.AppType`.
-#[derive(Clone, PartialEq)]
-pub enum AppType {
-    /// `JupyterServer`
-    JupyterServer,
-    /// `KernelGateway`
-    KernelGateway,
-    /// `TensorBoard`
-    TensorBoard,
-    /// `RStudioServerPro`
-    RStudioServerPro,
-    /// `RSessionGateway`
-    RSessionGateway,
-    /// `JupyterLab`
-    JupyterLab,
-    /// `CodeEditor`
-    CodeEditor,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AppType {
-    JupyterServer = "JupyterServer",
-    KernelGateway = "KernelGateway",
-    TensorBoard = "TensorBoard",
-    RStudioServerPro = "RStudioServerPro",
-    RSessionGateway = "RSessionGateway",
-    JupyterLab = "JupyterLab",
-    CodeEditor = "CodeEditor",
-});
-
 /// Values of `AWS::SageMaker::Space.ResourceSpec.InstanceType`.
 #[derive(Clone, PartialEq)]
-pub enum InstanceType {
+pub enum ResourceSpecInstanceType {
     /// `system`
     System,
     /// `ml.t3.micro`
@@ -1222,7 +1191,7 @@ pub enum InstanceType {
     Other(String),
 }
 
-string_enum!(InstanceType {
+string_enum!(ResourceSpecInstanceType {
     System = "system",
     MlT3Micro = "ml.t3.micro",
     MlT3Small = "ml.t3.small",
@@ -1402,9 +1371,40 @@ string_enum!(InstanceType {
     MlG7e48xlarge = "ml.g7e.48xlarge",
 });
 
+/// Values of `AWS::SageMaker::Space.SpaceSettings.AppType`.
+#[derive(Clone, PartialEq)]
+pub enum SpaceSettingsAppType {
+    /// `JupyterServer`
+    JupyterServer,
+    /// `KernelGateway`
+    KernelGateway,
+    /// `TensorBoard`
+    TensorBoard,
+    /// `RStudioServerPro`
+    RStudioServerPro,
+    /// `RSessionGateway`
+    RSessionGateway,
+    /// `JupyterLab`
+    JupyterLab,
+    /// `CodeEditor`
+    CodeEditor,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SpaceSettingsAppType {
+    JupyterServer = "JupyterServer",
+    KernelGateway = "KernelGateway",
+    TensorBoard = "TensorBoard",
+    RStudioServerPro = "RStudioServerPro",
+    RSessionGateway = "RSessionGateway",
+    JupyterLab = "JupyterLab",
+    CodeEditor = "CodeEditor",
+});
+
 /// Values of `AWS::SageMaker::Space.SpaceSettings.RemoteAccess`.
 #[derive(Clone, PartialEq)]
-pub enum RemoteAccess {
+pub enum SpaceSettingsRemoteAccess {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -1413,14 +1413,30 @@ pub enum RemoteAccess {
     Other(String),
 }
 
-string_enum!(RemoteAccess {
+string_enum!(SpaceSettingsRemoteAccess {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::SageMaker::Space.SpaceSettings.SpaceManagedResources`.
+#[derive(Clone, PartialEq)]
+pub enum SpaceSettingsSpaceManagedResources {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SpaceSettingsSpaceManagedResources {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::SageMaker::Space.SpaceSharingSettings.SharingType`.
 #[derive(Clone, PartialEq)]
-pub enum SharingType {
+pub enum SpaceSharingSettingsSharingType {
     /// `Private`
     Private,
     /// `Shared`
@@ -1429,23 +1445,7 @@ pub enum SharingType {
     Other(String),
 }
 
-string_enum!(SharingType {
+string_enum!(SpaceSharingSettingsSharingType {
     Private = "Private",
     Shared = "Shared",
-});
-
-/// Values of `AWS::SageMaker::Space.SpaceSettings.SpaceManagedResources`.
-#[derive(Clone, PartialEq)]
-pub enum SpaceManagedResources {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SpaceManagedResources {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
 });

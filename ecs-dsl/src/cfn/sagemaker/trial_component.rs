@@ -340,7 +340,7 @@ impl TrialComponentStatus {
     ///
     /// Sets `AWS::SageMaker::TrialComponent.TrialComponentStatus.PrimaryStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sagemaker-trialcomponent-trialcomponentstatus.html#cfn-sagemaker-trialcomponent-trialcomponentstatus-primarystatus)).
     #[must_use]
-    pub fn primary_status(self, v: impl IntoValue<PrimaryStatus>) -> Self {
+    pub fn primary_status(self, v: impl IntoValue<TrialComponentStatusPrimaryStatus>) -> Self {
         self.with("PrimaryStatus", v)
     }
 }
@@ -356,7 +356,7 @@ property_types!(MetadataProperties, TagsItems, TrialComponentArtifact, TrialComp
 
 /// Values of `AWS::SageMaker::TrialComponent.TrialComponentStatus.PrimaryStatus`.
 #[derive(Clone, PartialEq)]
-pub enum PrimaryStatus {
+pub enum TrialComponentStatusPrimaryStatus {
     /// `InProgress`
     InProgress,
     /// `Completed`
@@ -371,7 +371,7 @@ pub enum PrimaryStatus {
     Other(String),
 }
 
-string_enum!(PrimaryStatus {
+string_enum!(TrialComponentStatusPrimaryStatus {
     InProgress = "InProgress",
     Completed = "Completed",
     Failed = "Failed",

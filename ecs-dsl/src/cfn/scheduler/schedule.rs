@@ -185,7 +185,7 @@ impl AwsVpcConfiguration {
     ///
     /// Sets `AWS::Scheduler::Schedule.AwsVpcConfiguration.AssignPublicIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scheduler-schedule-awsvpcconfiguration.html#cfn-scheduler-schedule-awsvpcconfiguration-assignpublicip)).
     #[must_use]
-    pub fn assign_public_ip(self, v: impl IntoValue<AssignPublicIp>) -> Self {
+    pub fn assign_public_ip(self, v: impl IntoValue<AwsVpcConfigurationAssignPublicIp>) -> Self {
         self.with("AssignPublicIp", v)
     }
 
@@ -338,7 +338,7 @@ impl EcsParameters {
     ///
     /// Sets `AWS::Scheduler::Schedule.EcsParameters.LaunchType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scheduler-schedule-ecsparameters.html#cfn-scheduler-schedule-ecsparameters-launchtype)).
     #[must_use]
-    pub fn launch_type(self, v: impl IntoValue<LaunchType>) -> Self {
+    pub fn launch_type(self, v: impl IntoValue<EcsParametersLaunchType>) -> Self {
         self.with("LaunchType", v)
     }
 
@@ -378,7 +378,7 @@ impl EcsParameters {
     ///
     /// Sets `AWS::Scheduler::Schedule.EcsParameters.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scheduler-schedule-ecsparameters.html#cfn-scheduler-schedule-ecsparameters-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+    pub fn propagate_tags(self, v: impl IntoValue<EcsParametersPropagateTags>) -> Self {
         self.with("PropagateTags", v)
     }
 
@@ -471,7 +471,7 @@ pub struct FlexibleTimeWindowRequired<Mode> {
 
 impl FlexibleTimeWindow {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FlexibleTimeWindowRequired<impl IntoValue<Mode>>) -> Self {
+    pub fn new(required: FlexibleTimeWindowRequired<impl IntoValue<FlexibleTimeWindowMode>>) -> Self {
         let mut props = Props::new();
         props.set("Mode", required.mode.into_node());
         FlexibleTimeWindow(props)
@@ -489,7 +489,7 @@ impl FlexibleTimeWindow {
     ///
     /// Sets `AWS::Scheduler::Schedule.FlexibleTimeWindow.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scheduler-schedule-flexibletimewindow.html#cfn-scheduler-schedule-flexibletimewindow-mode)). Also set by `new`.
     #[must_use]
-    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+    pub fn mode(self, v: impl IntoValue<FlexibleTimeWindowMode>) -> Self {
         self.with("Mode", v)
     }
 }
@@ -872,7 +872,7 @@ property_types!(AwsVpcConfiguration, CapacityProviderStrategyItem, DeadLetterCon
 
 /// Values of `AWS::Scheduler::Schedule.AwsVpcConfiguration.AssignPublicIp`.
 #[derive(Clone, PartialEq)]
-pub enum AssignPublicIp {
+pub enum AwsVpcConfigurationAssignPublicIp {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -881,14 +881,14 @@ pub enum AssignPublicIp {
     Other(String),
 }
 
-string_enum!(AssignPublicIp {
+string_enum!(AwsVpcConfigurationAssignPublicIp {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });
 
 /// Values of `AWS::Scheduler::Schedule.EcsParameters.LaunchType`.
 #[derive(Clone, PartialEq)]
-pub enum LaunchType {
+pub enum EcsParametersLaunchType {
     /// `EC2`
     Ec2,
     /// `FARGATE`
@@ -899,15 +899,28 @@ pub enum LaunchType {
     Other(String),
 }
 
-string_enum!(LaunchType {
+string_enum!(EcsParametersLaunchType {
     Ec2 = "EC2",
     Fargate = "FARGATE",
     External = "EXTERNAL",
 });
 
+/// Values of `AWS::Scheduler::Schedule.EcsParameters.PropagateTags`.
+#[derive(Clone, PartialEq)]
+pub enum EcsParametersPropagateTags {
+    /// `TASK_DEFINITION`
+    TaskDefinition,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EcsParametersPropagateTags {
+    TaskDefinition = "TASK_DEFINITION",
+});
+
 /// Values of `AWS::Scheduler::Schedule.FlexibleTimeWindow.Mode`.
 #[derive(Clone, PartialEq)]
-pub enum Mode {
+pub enum FlexibleTimeWindowMode {
     /// `OFF`
     Off,
     /// `FLEXIBLE`
@@ -916,7 +929,7 @@ pub enum Mode {
     Other(String),
 }
 
-string_enum!(Mode {
+string_enum!(FlexibleTimeWindowMode {
     Off = "OFF",
     Flexible = "FLEXIBLE",
 });
@@ -954,19 +967,6 @@ string_enum!(PlacementStrategyType {
     Random = "random",
     Spread = "spread",
     Binpack = "binpack",
-});
-
-/// Values of `AWS::Scheduler::Schedule.EcsParameters.PropagateTags`.
-#[derive(Clone, PartialEq)]
-pub enum PropagateTags {
-    /// `TASK_DEFINITION`
-    TaskDefinition,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PropagateTags {
-    TaskDefinition = "TASK_DEFINITION",
 });
 
 /// Values of `AWS::Scheduler::Schedule.State`.

@@ -146,7 +146,7 @@ pub struct DataIntegrationFlowSourceRequired<SourceName, SourceType> {
 
 impl DataIntegrationFlowSource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataIntegrationFlowSourceRequired<impl IntoValue<String>, impl IntoValue<SourceType>>) -> Self {
+    pub fn new(required: DataIntegrationFlowSourceRequired<impl IntoValue<String>, impl IntoValue<DataIntegrationFlowSourceType>>) -> Self {
         let mut props = Props::new();
         props.set("SourceName", required.source_name.into_node());
         props.set("SourceType", required.source_type.into_node());
@@ -181,7 +181,7 @@ impl DataIntegrationFlowSource {
     ///
     /// Sets `AWS::SCN::DataIntegrationFlow.DataIntegrationFlowSource.SourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scn-dataintegrationflow-dataintegrationflowsource.html#cfn-scn-dataintegrationflow-dataintegrationflowsource-sourcetype)). Also set by `new`.
     #[must_use]
-    pub fn source_type(self, v: impl IntoValue<SourceType>) -> Self {
+    pub fn source_type(self, v: impl IntoValue<DataIntegrationFlowSourceType>) -> Self {
         self.with("SourceType", v)
     }
 }
@@ -201,7 +201,7 @@ pub struct DataIntegrationFlowTargetRequired<TargetType> {
 
 impl DataIntegrationFlowTarget {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataIntegrationFlowTargetRequired<impl IntoValue<TargetType>>) -> Self {
+    pub fn new(required: DataIntegrationFlowTargetRequired<impl IntoValue<DataIntegrationFlowTargetType>>) -> Self {
         let mut props = Props::new();
         props.set("TargetType", required.target_type.into_node());
         DataIntegrationFlowTarget(props)
@@ -219,7 +219,7 @@ impl DataIntegrationFlowTarget {
     ///
     /// Sets `AWS::SCN::DataIntegrationFlow.DataIntegrationFlowTarget.TargetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scn-dataintegrationflow-dataintegrationflowtarget.html#cfn-scn-dataintegrationflow-dataintegrationflowtarget-targettype)). Also set by `new`.
     #[must_use]
-    pub fn target_type(self, v: impl IntoValue<TargetType>) -> Self {
+    pub fn target_type(self, v: impl IntoValue<DataIntegrationFlowTargetType>) -> Self {
         self.with("TargetType", v)
     }
 }
@@ -239,7 +239,7 @@ pub struct DataIntegrationFlowTransformationRequired<TransformationType> {
 
 impl DataIntegrationFlowTransformation {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataIntegrationFlowTransformationRequired<impl IntoValue<TransformationType>>) -> Self {
+    pub fn new(required: DataIntegrationFlowTransformationRequired<impl IntoValue<DataIntegrationFlowTransformationType>>) -> Self {
         let mut props = Props::new();
         props.set("TransformationType", required.transformation_type.into_node());
         DataIntegrationFlowTransformation(props)
@@ -257,7 +257,7 @@ impl DataIntegrationFlowTransformation {
     ///
     /// Sets `AWS::SCN::DataIntegrationFlow.DataIntegrationFlowTransformation.TransformationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scn-dataintegrationflow-dataintegrationflowtransformation.html#cfn-scn-dataintegrationflow-dataintegrationflowtransformation-transformationtype)). Also set by `new`.
     #[must_use]
-    pub fn transformation_type(self, v: impl IntoValue<TransformationType>) -> Self {
+    pub fn transformation_type(self, v: impl IntoValue<DataIntegrationFlowTransformationType>) -> Self {
         self.with("TransformationType", v)
     }
 }
@@ -295,7 +295,7 @@ impl DatasetOptions {
     ///
     /// Sets `AWS::SCN::DataIntegrationFlow.DatasetOptions.LoadType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scn-dataintegrationflow-datasetoptions.html#cfn-scn-dataintegrationflow-datasetoptions-loadtype)).
     #[must_use]
-    pub fn load_type(self, v: impl IntoValue<LoadType>) -> Self {
+    pub fn load_type(self, v: impl IntoValue<DatasetOptionsLoadType>) -> Self {
         self.with("LoadType", v)
     }
 }
@@ -398,7 +398,7 @@ pub struct DedupeStrategyRequired<Type> {
 
 impl DedupeStrategy {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DedupeStrategyRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DedupeStrategyRequired<impl IntoValue<DedupeStrategyType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         DedupeStrategy(props)
@@ -416,7 +416,7 @@ impl DedupeStrategy {
     ///
     /// Sets `AWS::SCN::DataIntegrationFlow.DedupeStrategy.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scn-dataintegrationflow-dedupestrategy.html#cfn-scn-dataintegrationflow-dedupestrategy-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DedupeStrategyType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -438,7 +438,7 @@ pub struct FieldPriorityDedupeFieldRequired<Name, SortOrder> {
 
 impl FieldPriorityDedupeField {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FieldPriorityDedupeFieldRequired<impl IntoValue<String>, impl IntoValue<SortOrder>>) -> Self {
+    pub fn new(required: FieldPriorityDedupeFieldRequired<impl IntoValue<String>, impl IntoValue<FieldPriorityDedupeFieldSortOrder>>) -> Self {
         let mut props = Props::new();
         props.set("Name", required.name.into_node());
         props.set("SortOrder", required.sort_order.into_node());
@@ -457,7 +457,7 @@ impl FieldPriorityDedupeField {
     ///
     /// Sets `AWS::SCN::DataIntegrationFlow.FieldPriorityDedupeField.SortOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scn-dataintegrationflow-fieldprioritydedupefield.html#cfn-scn-dataintegrationflow-fieldprioritydedupefield-sortorder)). Also set by `new`.
     #[must_use]
-    pub fn sort_order(self, v: impl IntoValue<SortOrder>) -> Self {
+    pub fn sort_order(self, v: impl IntoValue<FieldPriorityDedupeFieldSortOrder>) -> Self {
         self.with("SortOrder", v)
     }
 }
@@ -509,7 +509,7 @@ impl S3Options {
     ///
     /// Sets `AWS::SCN::DataIntegrationFlow.S3Options.FileType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-scn-dataintegrationflow-s3options.html#cfn-scn-dataintegrationflow-s3options-filetype)).
     #[must_use]
-    pub fn file_type(self, v: impl IntoValue<FileType>) -> Self {
+    pub fn file_type(self, v: impl IntoValue<S3OptionsFileType>) -> Self {
         self.with("FileType", v)
     }
 }
@@ -602,9 +602,99 @@ impl SqlTransformationConfiguration {
 
 property_types!(DataIntegrationFlowSource, DataIntegrationFlowTarget, DataIntegrationFlowTransformation, DatasetOptions, DatasetSourceConfiguration, DatasetTargetConfiguration, DedupeStrategy, FieldPriorityDedupeField, FieldPriorityDedupeStrategyConfiguration, S3Options, S3SourceConfiguration, SqlTransformationConfiguration);
 
+/// Values of `AWS::SCN::DataIntegrationFlow.DataIntegrationFlowSource.SourceType`.
+#[derive(Clone, PartialEq)]
+pub enum DataIntegrationFlowSourceType {
+    /// `S3`
+    S3,
+    /// `DATASET`
+    Dataset,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataIntegrationFlowSourceType {
+    S3 = "S3",
+    Dataset = "DATASET",
+});
+
+/// Values of `AWS::SCN::DataIntegrationFlow.DataIntegrationFlowTarget.TargetType`.
+#[derive(Clone, PartialEq)]
+pub enum DataIntegrationFlowTargetType {
+    /// `DATASET`
+    Dataset,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataIntegrationFlowTargetType {
+    Dataset = "DATASET",
+});
+
+/// Values of `AWS::SCN::DataIntegrationFlow.DataIntegrationFlowTransformation.TransformationType`.
+#[derive(Clone, PartialEq)]
+pub enum DataIntegrationFlowTransformationType {
+    /// `SQL`
+    Sql,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DataIntegrationFlowTransformationType {
+    Sql = "SQL",
+    None = "NONE",
+});
+
+/// Values of `AWS::SCN::DataIntegrationFlow.DatasetOptions.LoadType`.
+#[derive(Clone, PartialEq)]
+pub enum DatasetOptionsLoadType {
+    /// `INCREMENTAL`
+    Incremental,
+    /// `REPLACE`
+    Replace,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DatasetOptionsLoadType {
+    Incremental = "INCREMENTAL",
+    Replace = "REPLACE",
+});
+
+/// Values of `AWS::SCN::DataIntegrationFlow.DedupeStrategy.Type`.
+#[derive(Clone, PartialEq)]
+pub enum DedupeStrategyType {
+    /// `FIELD_PRIORITY`
+    FieldPriority,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DedupeStrategyType {
+    FieldPriority = "FIELD_PRIORITY",
+});
+
+/// Values of `AWS::SCN::DataIntegrationFlow.FieldPriorityDedupeField.SortOrder`.
+#[derive(Clone, PartialEq)]
+pub enum FieldPriorityDedupeFieldSortOrder {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(FieldPriorityDedupeFieldSortOrder {
+    Asc = "ASC",
+    Desc = "DESC",
+});
+
 /// Values of `AWS::SCN::DataIntegrationFlow.S3Options.FileType`.
 #[derive(Clone, PartialEq)]
-pub enum FileType {
+pub enum S3OptionsFileType {
     /// `CSV`
     Csv,
     /// `PARQUET`
@@ -615,98 +705,8 @@ pub enum FileType {
     Other(String),
 }
 
-string_enum!(FileType {
+string_enum!(S3OptionsFileType {
     Csv = "CSV",
     Parquet = "PARQUET",
     JsonValue = "JSON",
-});
-
-/// Values of `AWS::SCN::DataIntegrationFlow.DatasetOptions.LoadType`.
-#[derive(Clone, PartialEq)]
-pub enum LoadType {
-    /// `INCREMENTAL`
-    Incremental,
-    /// `REPLACE`
-    Replace,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(LoadType {
-    Incremental = "INCREMENTAL",
-    Replace = "REPLACE",
-});
-
-/// Values of `AWS::SCN::DataIntegrationFlow.FieldPriorityDedupeField.SortOrder`.
-#[derive(Clone, PartialEq)]
-pub enum SortOrder {
-    /// `ASC`
-    Asc,
-    /// `DESC`
-    Desc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SortOrder {
-    Asc = "ASC",
-    Desc = "DESC",
-});
-
-/// Values of `AWS::SCN::DataIntegrationFlow.DataIntegrationFlowSource.SourceType`.
-#[derive(Clone, PartialEq)]
-pub enum SourceType {
-    /// `S3`
-    S3,
-    /// `DATASET`
-    Dataset,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SourceType {
-    S3 = "S3",
-    Dataset = "DATASET",
-});
-
-/// Values of `AWS::SCN::DataIntegrationFlow.DataIntegrationFlowTarget.TargetType`.
-#[derive(Clone, PartialEq)]
-pub enum TargetType {
-    /// `DATASET`
-    Dataset,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TargetType {
-    Dataset = "DATASET",
-});
-
-/// Values of `AWS::SCN::DataIntegrationFlow.DataIntegrationFlowTransformation.TransformationType`.
-#[derive(Clone, PartialEq)]
-pub enum TransformationType {
-    /// `SQL`
-    Sql,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TransformationType {
-    Sql = "SQL",
-    None = "NONE",
-});
-
-/// Values of `AWS::SCN::DataIntegrationFlow.DedupeStrategy.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `FIELD_PRIORITY`
-    FieldPriority,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    FieldPriority = "FIELD_PRIORITY",
 });

@@ -176,7 +176,7 @@ pub struct AutomationRulesActionRequired<FindingFieldsUpdate, Type> {
 
 impl AutomationRulesAction {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AutomationRulesActionRequired<impl IntoValue<AutomationRulesFindingFieldsUpdate>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: AutomationRulesActionRequired<impl IntoValue<AutomationRulesFindingFieldsUpdate>, impl IntoValue<AutomationRulesActionType>>) -> Self {
         let mut props = Props::new();
         props.set("FindingFieldsUpdate", required.finding_fields_update.into_node());
         props.set("Type", required.type_.into_node());
@@ -195,7 +195,7 @@ impl AutomationRulesAction {
     ///
     /// Sets `AWS::SecurityHub::AutomationRule.AutomationRulesAction.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-automationrule-automationrulesaction.html#cfn-securityhub-automationrule-automationrulesaction-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<AutomationRulesActionType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -273,7 +273,7 @@ impl AutomationRulesFindingFieldsUpdate {
     ///
     /// Sets `AWS::SecurityHub::AutomationRule.AutomationRulesFindingFieldsUpdate.VerificationState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-automationrule-automationrulesfindingfieldsupdate.html#cfn-securityhub-automationrule-automationrulesfindingfieldsupdate-verificationstate)).
     #[must_use]
-    pub fn verification_state(self, v: impl IntoValue<VerificationState>) -> Self {
+    pub fn verification_state(self, v: impl IntoValue<AutomationRulesFindingFieldsUpdateVerificationState>) -> Self {
         self.with("VerificationState", v)
     }
 
@@ -656,7 +656,7 @@ pub struct DateRangeRequired<Unit, Value> {
 
 impl DateRange {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DateRangeRequired<impl IntoValue<Unit>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: DateRangeRequired<impl IntoValue<DateRangeUnit>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         props.set("Value", required.value.into_node());
@@ -667,7 +667,7 @@ impl DateRange {
     ///
     /// Sets `AWS::SecurityHub::AutomationRule.DateRange.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-automationrule-daterange.html#cfn-securityhub-automationrule-daterange-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<DateRangeUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -876,7 +876,7 @@ impl SeverityUpdate {
     ///
     /// Sets `AWS::SecurityHub::AutomationRule.SeverityUpdate.Label` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-automationrule-severityupdate.html#cfn-securityhub-automationrule-severityupdate-label)).
     #[must_use]
-    pub fn label(self, v: impl IntoValue<Label>) -> Self {
+    pub fn label(self, v: impl IntoValue<SeverityUpdateLabel>) -> Self {
         self.with("Label", v)
     }
 
@@ -960,7 +960,7 @@ pub struct WorkflowUpdateRequired<Status> {
 
 impl WorkflowUpdate {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: WorkflowUpdateRequired<impl IntoValue<Status>>) -> Self {
+    pub fn new(required: WorkflowUpdateRequired<impl IntoValue<WorkflowUpdateStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Status", required.status.into_node());
         WorkflowUpdate(props)
@@ -970,36 +970,59 @@ impl WorkflowUpdate {
     ///
     /// Sets `AWS::SecurityHub::AutomationRule.WorkflowUpdate.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-automationrule-workflowupdate.html#cfn-securityhub-automationrule-workflowupdate-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<WorkflowUpdateStatus>) -> Self {
         self.with("Status", v)
     }
 }
 
 property_types!(AutomationRulesAction, AutomationRulesFindingFieldsUpdate, AutomationRulesFindingFilters, DateFilter, DateRange, MapFilter, NoteUpdate, NumberFilter, RelatedFinding, SeverityUpdate, StringFilter, WorkflowUpdate);
 
-/// Values of `AWS::SecurityHub::AutomationRule.SeverityUpdate.Label`.
+/// Values of `AWS::SecurityHub::AutomationRule.AutomationRulesAction.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Label {
-    /// `INFORMATIONAL`
-    Informational,
-    /// `LOW`
-    Low,
-    /// `MEDIUM`
-    Medium,
-    /// `HIGH`
-    High,
-    /// `CRITICAL`
-    Critical,
+pub enum AutomationRulesActionType {
+    /// `FINDING_FIELDS_UPDATE`
+    FindingFieldsUpdate,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Label {
-    Informational = "INFORMATIONAL",
-    Low = "LOW",
-    Medium = "MEDIUM",
-    High = "HIGH",
-    Critical = "CRITICAL",
+string_enum!(AutomationRulesActionType {
+    FindingFieldsUpdate = "FINDING_FIELDS_UPDATE",
+});
+
+/// Values of `AWS::SecurityHub::AutomationRule.AutomationRulesFindingFieldsUpdate.VerificationState`.
+#[derive(Clone, PartialEq)]
+pub enum AutomationRulesFindingFieldsUpdateVerificationState {
+    /// `UNKNOWN`
+    Unknown,
+    /// `TRUE_POSITIVE`
+    TruePositive,
+    /// `FALSE_POSITIVE`
+    FalsePositive,
+    /// `BENIGN_POSITIVE`
+    BenignPositive,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AutomationRulesFindingFieldsUpdateVerificationState {
+    Unknown = "UNKNOWN",
+    TruePositive = "TRUE_POSITIVE",
+    FalsePositive = "FALSE_POSITIVE",
+    BenignPositive = "BENIGN_POSITIVE",
+});
+
+/// Values of `AWS::SecurityHub::AutomationRule.DateRange.Unit`.
+#[derive(Clone, PartialEq)]
+pub enum DateRangeUnit {
+    /// `DAYS`
+    Days,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateRangeUnit {
+    Days = "DAYS",
 });
 
 /// Values of `AWS::SecurityHub::AutomationRule.MapFilter.Comparison`.
@@ -1040,26 +1063,29 @@ string_enum!(RuleStatus {
     Disabled = "DISABLED",
 });
 
-/// Values of `AWS::SecurityHub::AutomationRule.WorkflowUpdate.Status`.
+/// Values of `AWS::SecurityHub::AutomationRule.SeverityUpdate.Label`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
-    /// `NEW`
-    New,
-    /// `NOTIFIED`
-    Notified,
-    /// `RESOLVED`
-    Resolved,
-    /// `SUPPRESSED`
-    Suppressed,
+pub enum SeverityUpdateLabel {
+    /// `INFORMATIONAL`
+    Informational,
+    /// `LOW`
+    Low,
+    /// `MEDIUM`
+    Medium,
+    /// `HIGH`
+    High,
+    /// `CRITICAL`
+    Critical,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Status {
-    New = "NEW",
-    Notified = "NOTIFIED",
-    Resolved = "RESOLVED",
-    Suppressed = "SUPPRESSED",
+string_enum!(SeverityUpdateLabel {
+    Informational = "INFORMATIONAL",
+    Low = "LOW",
+    Medium = "MEDIUM",
+    High = "HIGH",
+    Critical = "CRITICAL",
 });
 
 /// Values of `AWS::SecurityHub::AutomationRule.StringFilter.Comparison`.
@@ -1090,50 +1116,24 @@ string_enum!(StringFilterComparison {
     NotContains = "NOT_CONTAINS",
 });
 
-/// Values of `AWS::SecurityHub::AutomationRule.AutomationRulesAction.Type`.
+/// Values of `AWS::SecurityHub::AutomationRule.WorkflowUpdate.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `FINDING_FIELDS_UPDATE`
-    FindingFieldsUpdate,
+pub enum WorkflowUpdateStatus {
+    /// `NEW`
+    New,
+    /// `NOTIFIED`
+    Notified,
+    /// `RESOLVED`
+    Resolved,
+    /// `SUPPRESSED`
+    Suppressed,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
-    FindingFieldsUpdate = "FINDING_FIELDS_UPDATE",
-});
-
-/// Values of `AWS::SecurityHub::AutomationRule.DateRange.Unit`.
-#[derive(Clone, PartialEq)]
-pub enum Unit {
-    /// `DAYS`
-    Days,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Unit {
-    Days = "DAYS",
-});
-
-/// Values of `AWS::SecurityHub::AutomationRule.AutomationRulesFindingFieldsUpdate.VerificationState`.
-#[derive(Clone, PartialEq)]
-pub enum VerificationState {
-    /// `UNKNOWN`
-    Unknown,
-    /// `TRUE_POSITIVE`
-    TruePositive,
-    /// `FALSE_POSITIVE`
-    FalsePositive,
-    /// `BENIGN_POSITIVE`
-    BenignPositive,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VerificationState {
-    Unknown = "UNKNOWN",
-    TruePositive = "TRUE_POSITIVE",
-    FalsePositive = "FALSE_POSITIVE",
-    BenignPositive = "BENIGN_POSITIVE",
+string_enum!(WorkflowUpdateStatus {
+    New = "NEW",
+    Notified = "NOTIFIED",
+    Resolved = "RESOLVED",
+    Suppressed = "SUPPRESSED",
 });

@@ -166,7 +166,7 @@ pub struct AutomationRulesActionV2Required<Type> {
 
 impl AutomationRulesActionV2 {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AutomationRulesActionV2Required<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: AutomationRulesActionV2Required<impl IntoValue<AutomationRulesActionV2Type>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         AutomationRulesActionV2(props)
@@ -192,7 +192,7 @@ impl AutomationRulesActionV2 {
     ///
     /// Sets `AWS::SecurityHub::AutomationRuleV2.AutomationRulesActionV2.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-automationrulev2-automationrulesactionv2.html#cfn-securityhub-automationrulev2-automationrulesactionv2-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<AutomationRulesActionV2Type>) -> Self {
         self.with("Type", v)
     }
 }
@@ -321,7 +321,7 @@ impl CompositeFilter {
     ///
     /// Sets `AWS::SecurityHub::AutomationRuleV2.CompositeFilter.Operator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-automationrulev2-compositefilter.html#cfn-securityhub-automationrulev2-compositefilter-operator)).
     #[must_use]
-    pub fn operator(self, v: impl IntoValue<Operator>) -> Self {
+    pub fn operator(self, v: impl IntoValue<CompositeFilterOperator>) -> Self {
         self.with("Operator", v)
     }
 
@@ -432,7 +432,7 @@ pub struct DateRangeRequired<Unit, Value> {
 
 impl DateRange {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DateRangeRequired<impl IntoValue<Unit>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: DateRangeRequired<impl IntoValue<DateRangeUnit>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         props.set("Value", required.value.into_node());
@@ -443,7 +443,7 @@ impl DateRange {
     ///
     /// Sets `AWS::SecurityHub::AutomationRuleV2.DateRange.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-automationrulev2-daterange.html#cfn-securityhub-automationrulev2-daterange-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<DateRangeUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -689,7 +689,7 @@ impl OcsfFindingFilters {
     ///
     /// Sets `AWS::SecurityHub::AutomationRuleV2.OcsfFindingFilters.CompositeOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-automationrulev2-ocsffindingfilters.html#cfn-securityhub-automationrulev2-ocsffindingfilters-compositeoperator)).
     #[must_use]
-    pub fn composite_operator(self, v: impl IntoValue<CompositeOperator>) -> Self {
+    pub fn composite_operator(self, v: impl IntoValue<OcsfFindingFiltersCompositeOperator>) -> Self {
         self.with("CompositeOperator", v)
     }
 }
@@ -867,9 +867,25 @@ impl StringFilter {
 
 property_types!(AutomationRulesActionV2, AutomationRulesFindingFieldsUpdateV2, BooleanFilter, CompositeFilter, Criteria, DateFilter, DateRange, ExternalIntegrationConfiguration, MapFilter, NumberFilter, OcsfBooleanFilter, OcsfDateFilter, OcsfFindingFilters, OcsfMapFilter, OcsfNumberFilter, OcsfStringFilter, StringFilter);
 
-/// Values of `AWS::SecurityHub::AutomationRuleV2.OcsfFindingFilters.CompositeOperator`.
+/// Values of `AWS::SecurityHub::AutomationRuleV2.AutomationRulesActionV2.Type`.
 #[derive(Clone, PartialEq)]
-pub enum CompositeOperator {
+pub enum AutomationRulesActionV2Type {
+    /// `FINDING_FIELDS_UPDATE`
+    FindingFieldsUpdate,
+    /// `EXTERNAL_INTEGRATION`
+    ExternalIntegration,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AutomationRulesActionV2Type {
+    FindingFieldsUpdate = "FINDING_FIELDS_UPDATE",
+    ExternalIntegration = "EXTERNAL_INTEGRATION",
+});
+
+/// Values of `AWS::SecurityHub::AutomationRuleV2.CompositeFilter.Operator`.
+#[derive(Clone, PartialEq)]
+pub enum CompositeFilterOperator {
     /// `AND`
     And,
     /// `OR`
@@ -878,9 +894,22 @@ pub enum CompositeOperator {
     Other(String),
 }
 
-string_enum!(CompositeOperator {
+string_enum!(CompositeFilterOperator {
     And = "AND",
     Or = "OR",
+});
+
+/// Values of `AWS::SecurityHub::AutomationRuleV2.DateRange.Unit`.
+#[derive(Clone, PartialEq)]
+pub enum DateRangeUnit {
+    /// `DAYS`
+    Days,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateRangeUnit {
+    Days = "DAYS",
 });
 
 /// Values of `AWS::SecurityHub::AutomationRuleV2.MapFilter.Comparison`.
@@ -938,6 +967,22 @@ string_enum!(OcsfDateFilterFieldName {
     FindingInfoFirstSeenTimeDt = "finding_info.first_seen_time_dt",
     FindingInfoLastSeenTimeDt = "finding_info.last_seen_time_dt",
     FindingInfoModifiedTimeDt = "finding_info.modified_time_dt",
+});
+
+/// Values of `AWS::SecurityHub::AutomationRuleV2.OcsfFindingFilters.CompositeOperator`.
+#[derive(Clone, PartialEq)]
+pub enum OcsfFindingFiltersCompositeOperator {
+    /// `AND`
+    And,
+    /// `OR`
+    Or,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OcsfFindingFiltersCompositeOperator {
+    And = "AND",
+    Or = "OR",
 });
 
 /// Values of `AWS::SecurityHub::AutomationRuleV2.OcsfMapFilter.FieldName`.
@@ -1084,22 +1129,6 @@ string_enum!(OcsfStringFilterFieldName {
     VendorAttributesSeverity = "vendor_attributes.severity",
 });
 
-/// Values of `AWS::SecurityHub::AutomationRuleV2.CompositeFilter.Operator`.
-#[derive(Clone, PartialEq)]
-pub enum Operator {
-    /// `AND`
-    And,
-    /// `OR`
-    Or,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Operator {
-    And = "AND",
-    Or = "OR",
-});
-
 /// Values of `AWS::SecurityHub::AutomationRuleV2.RuleStatus`.
 #[derive(Clone, PartialEq)]
 pub enum RuleStatus {
@@ -1139,33 +1168,4 @@ string_enum!(StringFilterComparison {
     NotEquals = "NOT_EQUALS",
     PrefixNotEquals = "PREFIX_NOT_EQUALS",
     Contains = "CONTAINS",
-});
-
-/// Values of `AWS::SecurityHub::AutomationRuleV2.AutomationRulesActionV2.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `FINDING_FIELDS_UPDATE`
-    FindingFieldsUpdate,
-    /// `EXTERNAL_INTEGRATION`
-    ExternalIntegration,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    FindingFieldsUpdate = "FINDING_FIELDS_UPDATE",
-    ExternalIntegration = "EXTERNAL_INTEGRATION",
-});
-
-/// Values of `AWS::SecurityHub::AutomationRuleV2.DateRange.Unit`.
-#[derive(Clone, PartialEq)]
-pub enum Unit {
-    /// `DAYS`
-    Days,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Unit {
-    Days = "DAYS",
 });

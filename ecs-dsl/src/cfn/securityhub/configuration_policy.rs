@@ -141,7 +141,7 @@ pub struct ParameterConfigurationRequired<ValueType> {
 
 impl ParameterConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ParameterConfigurationRequired<impl IntoValue<ValueType>>) -> Self {
+    pub fn new(required: ParameterConfigurationRequired<impl IntoValue<ParameterConfigurationValueType>>) -> Self {
         let mut props = Props::new();
         props.set("ValueType", required.value_type.into_node());
         ParameterConfiguration(props)
@@ -159,7 +159,7 @@ impl ParameterConfiguration {
     ///
     /// Sets `AWS::SecurityHub::ConfigurationPolicy.ParameterConfiguration.ValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-configurationpolicy-parameterconfiguration.html#cfn-securityhub-configurationpolicy-parameterconfiguration-valuetype)). Also set by `new`.
     #[must_use]
-    pub fn value_type(self, v: impl IntoValue<ValueType>) -> Self {
+    pub fn value_type(self, v: impl IntoValue<ParameterConfigurationValueType>) -> Self {
         self.with("ValueType", v)
     }
 }
@@ -409,7 +409,7 @@ property_types!(ParameterConfiguration, ParameterValue, Policy, SecurityControlC
 
 /// Values of `AWS::SecurityHub::ConfigurationPolicy.ParameterConfiguration.ValueType`.
 #[derive(Clone, PartialEq)]
-pub enum ValueType {
+pub enum ParameterConfigurationValueType {
     /// `DEFAULT`
     Default,
     /// `CUSTOM`
@@ -418,7 +418,7 @@ pub enum ValueType {
     Other(String),
 }
 
-string_enum!(ValueType {
+string_enum!(ParameterConfigurationValueType {
     Default = "DEFAULT",
     Custom = "CUSTOM",
 });

@@ -241,7 +241,7 @@ pub struct AzureScopeConfigurationRequired<ScopeType> {
 
 impl AzureScopeConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AzureScopeConfigurationRequired<impl IntoValue<ScopeType>>) -> Self {
+    pub fn new(required: AzureScopeConfigurationRequired<impl IntoValue<AzureScopeConfigurationScopeType>>) -> Self {
         let mut props = Props::new();
         props.set("ScopeType", required.scope_type.into_node());
         AzureScopeConfiguration(props)
@@ -251,7 +251,7 @@ impl AzureScopeConfiguration {
     ///
     /// Sets `AWS::SecurityHub::Connector.AzureScopeConfiguration.ScopeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-connector-azurescopeconfiguration.html#cfn-securityhub-connector-azurescopeconfiguration-scopetype)). Also set by `new`.
     #[must_use]
-    pub fn scope_type(self, v: impl IntoValue<ScopeType>) -> Self {
+    pub fn scope_type(self, v: impl IntoValue<AzureScopeConfigurationScopeType>) -> Self {
         self.with("ScopeType", v)
     }
 
@@ -297,7 +297,7 @@ property_types!(AzureProviderConfiguration, AzureScopeConfiguration, Provider);
 
 /// Values of `AWS::SecurityHub::Connector.AzureScopeConfiguration.ScopeType`.
 #[derive(Clone, PartialEq)]
-pub enum ScopeType {
+pub enum AzureScopeConfigurationScopeType {
     /// `TENANT`
     Tenant,
     /// `SUBSCRIPTION`
@@ -306,7 +306,7 @@ pub enum ScopeType {
     Other(String),
 }
 
-string_enum!(ScopeType {
+string_enum!(AzureScopeConfigurationScopeType {
     Tenant = "TENANT",
     Subscription = "SUBSCRIPTION",
 });

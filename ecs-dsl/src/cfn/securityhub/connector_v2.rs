@@ -261,7 +261,7 @@ pub struct AzureScopeConfigurationRequired<ScopeType> {
 
 impl AzureScopeConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AzureScopeConfigurationRequired<impl IntoValue<ScopeType>>) -> Self {
+    pub fn new(required: AzureScopeConfigurationRequired<impl IntoValue<AzureScopeConfigurationScopeType>>) -> Self {
         let mut props = Props::new();
         props.set("ScopeType", required.scope_type.into_node());
         AzureScopeConfiguration(props)
@@ -271,7 +271,7 @@ impl AzureScopeConfiguration {
     ///
     /// Sets `AWS::SecurityHub::ConnectorV2.AzureScopeConfiguration.ScopeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-connectorv2-azurescopeconfiguration.html#cfn-securityhub-connectorv2-azurescopeconfiguration-scopetype)). Also set by `new`.
     #[must_use]
-    pub fn scope_type(self, v: impl IntoValue<ScopeType>) -> Self {
+    pub fn scope_type(self, v: impl IntoValue<AzureScopeConfigurationScopeType>) -> Self {
         self.with("ScopeType", v)
     }
 
@@ -404,7 +404,7 @@ property_types!(AzureProviderConfiguration, AzureScopeConfiguration, JiraCloudPr
 
 /// Values of `AWS::SecurityHub::ConnectorV2.AzureScopeConfiguration.ScopeType`.
 #[derive(Clone, PartialEq)]
-pub enum ScopeType {
+pub enum AzureScopeConfigurationScopeType {
     /// `TENANT`
     Tenant,
     /// `SUBSCRIPTION`
@@ -413,7 +413,7 @@ pub enum ScopeType {
     Other(String),
 }
 
-string_enum!(ScopeType {
+string_enum!(AzureScopeConfigurationScopeType {
     Tenant = "TENANT",
     Subscription = "SUBSCRIPTION",
 });

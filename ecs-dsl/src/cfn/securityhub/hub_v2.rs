@@ -89,7 +89,7 @@ pub struct NetworkScanningRequired<Status> {
 
 impl NetworkScanning {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: NetworkScanningRequired<impl IntoValue<Status>>) -> Self {
+    pub fn new(required: NetworkScanningRequired<impl IntoValue<NetworkScanningStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Status", required.status.into_node());
         NetworkScanning(props)
@@ -99,7 +99,7 @@ impl NetworkScanning {
     ///
     /// Sets `AWS::SecurityHub::HubV2.NetworkScanning.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-hubv2-networkscanning.html#cfn-securityhub-hubv2-networkscanning-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<NetworkScanningStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -108,7 +108,7 @@ property_types!(NetworkScanning);
 
 /// Values of `AWS::SecurityHub::HubV2.NetworkScanning.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum NetworkScanningStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -117,7 +117,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(NetworkScanningStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

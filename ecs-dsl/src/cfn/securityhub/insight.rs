@@ -1020,7 +1020,7 @@ pub struct DateRangeRequired<Unit, Value> {
 
 impl DateRange {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DateRangeRequired<impl IntoValue<Unit>, impl IntoValue<f64>>) -> Self {
+    pub fn new(required: DateRangeRequired<impl IntoValue<DateRangeUnit>, impl IntoValue<f64>>) -> Self {
         let mut props = Props::new();
         props.set("Unit", required.unit.into_node());
         props.set("Value", required.value.into_node());
@@ -1031,7 +1031,7 @@ impl DateRange {
     ///
     /// Sets `AWS::SecurityHub::Insight.DateRange.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securityhub-insight-daterange.html#cfn-securityhub-insight-daterange-unit)). Also set by `new`.
     #[must_use]
-    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+    pub fn unit(self, v: impl IntoValue<DateRangeUnit>) -> Self {
         self.with("Unit", v)
     }
 
@@ -1244,6 +1244,19 @@ impl StringFilter {
 
 property_types!(AwsSecurityFindingFilters, BooleanFilter, DateFilter, DateRange, IpFilter, KeywordFilter, MapFilter, NumberFilter, StringFilter);
 
+/// Values of `AWS::SecurityHub::Insight.DateRange.Unit`.
+#[derive(Clone, PartialEq)]
+pub enum DateRangeUnit {
+    /// `DAYS`
+    Days,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DateRangeUnit {
+    Days = "DAYS",
+});
+
 /// Values of `AWS::SecurityHub::Insight.MapFilter.Comparison`.
 #[derive(Clone, PartialEq)]
 pub enum MapFilterComparison {
@@ -1280,17 +1293,4 @@ string_enum!(StringFilterComparison {
     Prefix = "PREFIX",
     NotEquals = "NOT_EQUALS",
     PrefixNotEquals = "PREFIX_NOT_EQUALS",
-});
-
-/// Values of `AWS::SecurityHub::Insight.DateRange.Unit`.
-#[derive(Clone, PartialEq)]
-pub enum Unit {
-    /// `DAYS`
-    Days,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Unit {
-    Days = "DAYS",
 });

@@ -120,7 +120,7 @@ impl HttpsNotificationConfiguration {
     ///
     /// Sets `AWS::SecurityLake::SubscriberNotification.HttpsNotificationConfiguration.HttpMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-securitylake-subscribernotification-httpsnotificationconfiguration.html#cfn-securitylake-subscribernotification-httpsnotificationconfiguration-httpmethod)).
     #[must_use]
-    pub fn http_method(self, v: impl IntoValue<HttpMethod>) -> Self {
+    pub fn http_method(self, v: impl IntoValue<HttpsNotificationConfigurationHttpMethod>) -> Self {
         self.with("HttpMethod", v)
     }
 
@@ -174,7 +174,7 @@ property_types!(HttpsNotificationConfiguration, NotificationConfiguration);
 
 /// Values of `AWS::SecurityLake::SubscriberNotification.HttpsNotificationConfiguration.HttpMethod`.
 #[derive(Clone, PartialEq)]
-pub enum HttpMethod {
+pub enum HttpsNotificationConfigurationHttpMethod {
     /// `POST`
     Post,
     /// `PUT`
@@ -183,7 +183,7 @@ pub enum HttpMethod {
     Other(String),
 }
 
-string_enum!(HttpMethod {
+string_enum!(HttpsNotificationConfigurationHttpMethod {
     Post = "POST",
     Put = "PUT",
 });

@@ -374,7 +374,7 @@ impl ProvisioningArtifactProperties {
     ///
     /// Sets `AWS::ServiceCatalog::CloudFormationProduct.ProvisioningArtifactProperties.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicecatalog-cloudformationproduct-provisioningartifactproperties.html#cfn-servicecatalog-cloudformationproduct-provisioningartifactproperties-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<ProvisioningArtifactPropertiesType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -452,7 +452,7 @@ string_enum!(ProductType {
 
 /// Values of `AWS::ServiceCatalog::CloudFormationProduct.ProvisioningArtifactProperties.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum ProvisioningArtifactPropertiesType {
     /// `CLOUD_FORMATION_TEMPLATE`
     CloudFormationTemplate,
     /// `MARKETPLACE_AMI`
@@ -469,7 +469,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(ProvisioningArtifactPropertiesType {
     CloudFormationTemplate = "CLOUD_FORMATION_TEMPLATE",
     MarketplaceAmi = "MARKETPLACE_AMI",
     MarketplaceCar = "MARKETPLACE_CAR",

@@ -268,7 +268,7 @@ impl ProvisioningPreferences {
     ///
     /// Sets `AWS::ServiceCatalog::CloudFormationProvisionedProduct.ProvisioningPreferences.StackSetOperationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicecatalog-cloudformationprovisionedproduct-provisioningpreferences.html#cfn-servicecatalog-cloudformationprovisionedproduct-provisioningpreferences-stacksetoperationtype)).
     #[must_use]
-    pub fn stack_set_operation_type(self, v: impl IntoValue<StackSetOperationType>) -> Self {
+    pub fn stack_set_operation_type(self, v: impl IntoValue<ProvisioningPreferencesStackSetOperationType>) -> Self {
         self.with("StackSetOperationType", v)
     }
 
@@ -311,7 +311,7 @@ string_enum!(AcceptLanguage {
 
 /// Values of `AWS::ServiceCatalog::CloudFormationProvisionedProduct.ProvisioningPreferences.StackSetOperationType`.
 #[derive(Clone, PartialEq)]
-pub enum StackSetOperationType {
+pub enum ProvisioningPreferencesStackSetOperationType {
     /// `CREATE`
     Create,
     /// `UPDATE`
@@ -322,7 +322,7 @@ pub enum StackSetOperationType {
     Other(String),
 }
 
-string_enum!(StackSetOperationType {
+string_enum!(ProvisioningPreferencesStackSetOperationType {
     Create = "CREATE",
     Update = "UPDATE",
     Delete = "DELETE",

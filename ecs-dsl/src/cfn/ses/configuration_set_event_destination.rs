@@ -130,7 +130,7 @@ pub struct DimensionConfigurationRequired<DefaultDimensionValue, DimensionName, 
 
 impl DimensionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DimensionConfigurationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<DimensionValueSource>>) -> Self {
+    pub fn new(required: DimensionConfigurationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<DimensionConfigurationDimensionValueSource>>) -> Self {
         let mut props = Props::new();
         props.set("DefaultDimensionValue", required.default_dimension_value.into_node());
         props.set("DimensionName", required.dimension_name.into_node());
@@ -158,7 +158,7 @@ impl DimensionConfiguration {
     ///
     /// Sets `AWS::SES::ConfigurationSetEventDestination.DimensionConfiguration.DimensionValueSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-configurationseteventdestination-dimensionconfiguration.html#cfn-ses-configurationseteventdestination-dimensionconfiguration-dimensionvaluesource)). Also set by `new`.
     #[must_use]
-    pub fn dimension_value_source(self, v: impl IntoValue<DimensionValueSource>) -> Self {
+    pub fn dimension_value_source(self, v: impl IntoValue<DimensionConfigurationDimensionValueSource>) -> Self {
         self.with("DimensionValueSource", v)
     }
 }
@@ -346,7 +346,7 @@ property_types!(CloudWatchDestination, DimensionConfiguration, EventBridgeDestin
 
 /// Values of `AWS::SES::ConfigurationSetEventDestination.DimensionConfiguration.DimensionValueSource` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum DimensionValueSource {
+pub enum DimensionConfigurationDimensionValueSource {
     /// `EMAIL_HEADER`
     EmailHeader,
     /// `LINK_TAG`
@@ -363,7 +363,7 @@ pub enum DimensionValueSource {
     Other(String),
 }
 
-string_enum!(DimensionValueSource {
+string_enum!(DimensionConfigurationDimensionValueSource {
     EmailHeader = "EMAIL_HEADER",
     LinkTag = "LINK_TAG",
     MessageTag = "MESSAGE_TAG",

@@ -115,7 +115,7 @@ pub struct ArchiveRetentionRequired<RetentionPeriod> {
 
 impl ArchiveRetention {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ArchiveRetentionRequired<impl IntoValue<RetentionPeriod>>) -> Self {
+    pub fn new(required: ArchiveRetentionRequired<impl IntoValue<ArchiveRetentionPeriod>>) -> Self {
         let mut props = Props::new();
         props.set("RetentionPeriod", required.retention_period.into_node());
         ArchiveRetention(props)
@@ -125,7 +125,7 @@ impl ArchiveRetention {
     ///
     /// Sets `AWS::SES::MailManagerArchive.ArchiveRetention.RetentionPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerarchive-archiveretention.html#cfn-ses-mailmanagerarchive-archiveretention-retentionperiod)). Also set by `new`.
     #[must_use]
-    pub fn retention_period(self, v: impl IntoValue<RetentionPeriod>) -> Self {
+    pub fn retention_period(self, v: impl IntoValue<ArchiveRetentionPeriod>) -> Self {
         self.with("RetentionPeriod", v)
     }
 }
@@ -134,7 +134,7 @@ property_types!(ArchiveRetention);
 
 /// Values of `AWS::SES::MailManagerArchive.ArchiveRetention.RetentionPeriod`.
 #[derive(Clone, PartialEq)]
-pub enum RetentionPeriod {
+pub enum ArchiveRetentionPeriod {
     /// `THREE_MONTHS`
     ThreeMonths,
     /// `SIX_MONTHS`
@@ -171,7 +171,7 @@ pub enum RetentionPeriod {
     Other(String),
 }
 
-string_enum!(RetentionPeriod {
+string_enum!(ArchiveRetentionPeriod {
     ThreeMonths = "THREE_MONTHS",
     SixMonths = "SIX_MONTHS",
     NineMonths = "NINE_MONTHS",

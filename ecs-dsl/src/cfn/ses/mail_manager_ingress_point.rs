@@ -282,7 +282,7 @@ pub struct PublicNetworkConfigurationRequired<IpType> {
 
 impl PublicNetworkConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PublicNetworkConfigurationRequired<impl IntoValue<IpType>>) -> Self {
+    pub fn new(required: PublicNetworkConfigurationRequired<impl IntoValue<PublicNetworkConfigurationIpType>>) -> Self {
         let mut props = Props::new();
         props.set("IpType", required.ip_type.into_node());
         PublicNetworkConfiguration(props)
@@ -292,7 +292,7 @@ impl PublicNetworkConfiguration {
     ///
     /// Sets `AWS::SES::MailManagerIngressPoint.PublicNetworkConfiguration.IpType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanageringresspoint-publicnetworkconfiguration.html#cfn-ses-mailmanageringresspoint-publicnetworkconfiguration-iptype)). Also set by `new`.
     #[must_use]
-    pub fn ip_type(self, v: impl IntoValue<IpType>) -> Self {
+    pub fn ip_type(self, v: impl IntoValue<PublicNetworkConfigurationIpType>) -> Self {
         self.with("IpType", v)
     }
 }
@@ -367,7 +367,7 @@ property_types!(IngressPointConfiguration, NetworkConfiguration, PrivateNetworkC
 
 /// Values of `AWS::SES::MailManagerIngressPoint.PublicNetworkConfiguration.IpType`.
 #[derive(Clone, PartialEq)]
-pub enum IpType {
+pub enum PublicNetworkConfigurationIpType {
     /// `IPV4`
     Ipv4,
     /// `DUAL_STACK`
@@ -376,7 +376,7 @@ pub enum IpType {
     Other(String),
 }
 
-string_enum!(IpType {
+string_enum!(PublicNetworkConfigurationIpType {
     Ipv4 = "IPV4",
     DualStack = "DUAL_STACK",
 });

@@ -188,7 +188,7 @@ impl ArchiveAction {
     ///
     /// Sets `AWS::SES::MailManagerRuleSet.ArchiveAction.ActionFailurePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-archiveaction.html#cfn-ses-mailmanagerruleset-archiveaction-actionfailurepolicy)).
     #[must_use]
-    pub fn action_failure_policy(self, v: impl IntoValue<ActionFailurePolicy>) -> Self {
+    pub fn action_failure_policy(self, v: impl IntoValue<ArchiveActionFailurePolicy>) -> Self {
         self.with("ActionFailurePolicy", v)
     }
 
@@ -235,7 +235,7 @@ impl BounceAction {
 
     /// Sets `AWS::SES::MailManagerRuleSet.BounceAction.ActionFailurePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-bounceaction.html#cfn-ses-mailmanagerruleset-bounceaction-actionfailurepolicy)).
     #[must_use]
-    pub fn action_failure_policy(self, v: impl IntoValue<ActionFailurePolicy>) -> Self {
+    pub fn action_failure_policy(self, v: impl IntoValue<BounceActionFailurePolicy>) -> Self {
         self.with("ActionFailurePolicy", v)
     }
 
@@ -304,7 +304,7 @@ impl DeliverToMailboxAction {
     ///
     /// Sets `AWS::SES::MailManagerRuleSet.DeliverToMailboxAction.ActionFailurePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-delivertomailboxaction.html#cfn-ses-mailmanagerruleset-delivertomailboxaction-actionfailurepolicy)).
     #[must_use]
-    pub fn action_failure_policy(self, v: impl IntoValue<ActionFailurePolicy>) -> Self {
+    pub fn action_failure_policy(self, v: impl IntoValue<DeliverToMailboxActionFailurePolicy>) -> Self {
         self.with("ActionFailurePolicy", v)
     }
 
@@ -356,7 +356,7 @@ impl DeliverToQBusinessAction {
     ///
     /// Sets `AWS::SES::MailManagerRuleSet.DeliverToQBusinessAction.ActionFailurePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-delivertoqbusinessaction.html#cfn-ses-mailmanagerruleset-delivertoqbusinessaction-actionfailurepolicy)).
     #[must_use]
-    pub fn action_failure_policy(self, v: impl IntoValue<ActionFailurePolicy>) -> Self {
+    pub fn action_failure_policy(self, v: impl IntoValue<DeliverToQBusinessActionFailurePolicy>) -> Self {
         self.with("ActionFailurePolicy", v)
     }
 
@@ -403,7 +403,7 @@ pub struct InvokeLambdaActionRequired<FunctionArn, InvocationType, RoleArn> {
 
 impl InvokeLambdaAction {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InvokeLambdaActionRequired<impl IntoValue<String>, impl IntoValue<InvocationType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: InvokeLambdaActionRequired<impl IntoValue<String>, impl IntoValue<InvokeLambdaActionInvocationType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("FunctionArn", required.function_arn.into_node());
         props.set("InvocationType", required.invocation_type.into_node());
@@ -413,7 +413,7 @@ impl InvokeLambdaAction {
 
     /// Sets `AWS::SES::MailManagerRuleSet.InvokeLambdaAction.ActionFailurePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-invokelambdaaction.html#cfn-ses-mailmanagerruleset-invokelambdaaction-actionfailurepolicy)).
     #[must_use]
-    pub fn action_failure_policy(self, v: impl IntoValue<ActionFailurePolicy>) -> Self {
+    pub fn action_failure_policy(self, v: impl IntoValue<InvokeLambdaActionFailurePolicy>) -> Self {
         self.with("ActionFailurePolicy", v)
     }
 
@@ -425,7 +425,7 @@ impl InvokeLambdaAction {
 
     /// Sets `AWS::SES::MailManagerRuleSet.InvokeLambdaAction.InvocationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-invokelambdaaction.html#cfn-ses-mailmanagerruleset-invokelambdaaction-invocationtype)). Also set by `new`.
     #[must_use]
-    pub fn invocation_type(self, v: impl IntoValue<InvocationType>) -> Self {
+    pub fn invocation_type(self, v: impl IntoValue<InvokeLambdaActionInvocationType>) -> Self {
         self.with("InvocationType", v)
     }
 
@@ -467,7 +467,7 @@ impl RelayAction {
     ///
     /// Sets `AWS::SES::MailManagerRuleSet.RelayAction.ActionFailurePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-relayaction.html#cfn-ses-mailmanagerruleset-relayaction-actionfailurepolicy)).
     #[must_use]
-    pub fn action_failure_policy(self, v: impl IntoValue<ActionFailurePolicy>) -> Self {
+    pub fn action_failure_policy(self, v: impl IntoValue<RelayActionFailurePolicy>) -> Self {
         self.with("ActionFailurePolicy", v)
     }
 
@@ -475,7 +475,7 @@ impl RelayAction {
     ///
     /// Sets `AWS::SES::MailManagerRuleSet.RelayAction.MailFrom` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-relayaction.html#cfn-ses-mailmanagerruleset-relayaction-mailfrom)).
     #[must_use]
-    pub fn mail_from(self, v: impl IntoValue<MailFrom>) -> Self {
+    pub fn mail_from(self, v: impl IntoValue<RelayActionMailFrom>) -> Self {
         self.with("MailFrom", v)
     }
 
@@ -1168,7 +1168,7 @@ impl RuleStringToEvaluate {
 
     /// Sets `AWS::SES::MailManagerRuleSet.RuleStringToEvaluate.ClientCertificateAttribute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-rulestringtoevaluate.html#cfn-ses-mailmanagerruleset-rulestringtoevaluate-clientcertificateattribute)).
     #[must_use]
-    pub fn client_certificate_attribute(self, v: impl IntoValue<ClientCertificateAttribute>) -> Self {
+    pub fn client_certificate_attribute(self, v: impl IntoValue<RuleStringToEvaluateClientCertificateAttribute>) -> Self {
         self.with("ClientCertificateAttribute", v)
     }
 
@@ -1305,7 +1305,7 @@ impl S3Action {
     ///
     /// Sets `AWS::SES::MailManagerRuleSet.S3Action.ActionFailurePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-s3action.html#cfn-ses-mailmanagerruleset-s3action-actionfailurepolicy)).
     #[must_use]
-    pub fn action_failure_policy(self, v: impl IntoValue<ActionFailurePolicy>) -> Self {
+    pub fn action_failure_policy(self, v: impl IntoValue<S3ActionFailurePolicy>) -> Self {
         self.with("ActionFailurePolicy", v)
     }
 
@@ -1367,7 +1367,7 @@ impl SendAction {
     ///
     /// Sets `AWS::SES::MailManagerRuleSet.SendAction.ActionFailurePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-sendaction.html#cfn-ses-mailmanagerruleset-sendaction-actionfailurepolicy)).
     #[must_use]
-    pub fn action_failure_policy(self, v: impl IntoValue<ActionFailurePolicy>) -> Self {
+    pub fn action_failure_policy(self, v: impl IntoValue<SendActionFailurePolicy>) -> Self {
         self.with("ActionFailurePolicy", v)
     }
 
@@ -1408,7 +1408,7 @@ impl SnsAction {
     ///
     /// Sets `AWS::SES::MailManagerRuleSet.SnsAction.ActionFailurePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-snsaction.html#cfn-ses-mailmanagerruleset-snsaction-actionfailurepolicy)).
     #[must_use]
-    pub fn action_failure_policy(self, v: impl IntoValue<ActionFailurePolicy>) -> Self {
+    pub fn action_failure_policy(self, v: impl IntoValue<SnsActionFailurePolicy>) -> Self {
         self.with("ActionFailurePolicy", v)
     }
 
@@ -1416,7 +1416,7 @@ impl SnsAction {
     ///
     /// Sets `AWS::SES::MailManagerRuleSet.SnsAction.Encoding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-snsaction.html#cfn-ses-mailmanagerruleset-snsaction-encoding)).
     #[must_use]
-    pub fn encoding(self, v: impl IntoValue<Encoding>) -> Self {
+    pub fn encoding(self, v: impl IntoValue<SnsActionEncoding>) -> Self {
         self.with("Encoding", v)
     }
 
@@ -1424,7 +1424,7 @@ impl SnsAction {
     ///
     /// Sets `AWS::SES::MailManagerRuleSet.SnsAction.PayloadType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagerruleset-snsaction.html#cfn-ses-mailmanagerruleset-snsaction-payloadtype)).
     #[must_use]
-    pub fn payload_type(self, v: impl IntoValue<PayloadType>) -> Self {
+    pub fn payload_type(self, v: impl IntoValue<SnsActionPayloadType>) -> Self {
         self.with("PayloadType", v)
     }
 
@@ -1447,9 +1447,9 @@ impl SnsAction {
 
 property_types!(AddHeaderAction, Analysis, ArchiveAction, BounceAction, DeliverToMailboxAction, DeliverToQBusinessAction, InvokeLambdaAction, RelayAction, ReplaceRecipientAction, Rule, RuleAction, RuleBooleanExpression, RuleBooleanToEvaluate, RuleCondition, RuleDmarcExpression, RuleIpExpression, RuleIpToEvaluate, RuleIsInAddressList, RuleNumberExpression, RuleNumberToEvaluate, RuleStringExpression, RuleStringToEvaluate, RuleVerdictExpression, RuleVerdictToEvaluate, S3Action, SendAction, SnsAction);
 
-/// Values of `AWS::SES::MailManagerRuleSet.RelayAction.ActionFailurePolicy`, `AWS::SES::MailManagerRuleSet.ArchiveAction.ActionFailurePolicy`, `AWS::SES::MailManagerRuleSet.S3Action.ActionFailurePolicy`, `AWS::SES::MailManagerRuleSet.SendAction.ActionFailurePolicy`, `AWS::SES::MailManagerRuleSet.DeliverToMailboxAction.ActionFailurePolicy`, `AWS::SES::MailManagerRuleSet.DeliverToQBusinessAction.ActionFailurePolicy`, `AWS::SES::MailManagerRuleSet.SnsAction.ActionFailurePolicy`, `AWS::SES::MailManagerRuleSet.BounceAction.ActionFailurePolicy`, `AWS::SES::MailManagerRuleSet.InvokeLambdaAction.ActionFailurePolicy`.
+/// Values of `AWS::SES::MailManagerRuleSet.ArchiveAction.ActionFailurePolicy`.
 #[derive(Clone, PartialEq)]
-pub enum ActionFailurePolicy {
+pub enum ArchiveActionFailurePolicy {
     /// `CONTINUE`
     Continue,
     /// `DROP`
@@ -1458,64 +1458,78 @@ pub enum ActionFailurePolicy {
     Other(String),
 }
 
-string_enum!(ActionFailurePolicy {
+string_enum!(ArchiveActionFailurePolicy {
     Continue = "CONTINUE",
     Drop = "DROP",
 });
 
-/// Values of `AWS::SES::MailManagerRuleSet.RuleStringToEvaluate.ClientCertificateAttribute`.
+/// Values of `AWS::SES::MailManagerRuleSet.BounceAction.ActionFailurePolicy`.
 #[derive(Clone, PartialEq)]
-pub enum ClientCertificateAttribute {
-    /// `CN`
-    Cn,
-    /// `SAN_RFC822_NAME`
-    SanRfc822Name,
-    /// `SAN_DNS_NAME`
-    SanDnsName,
-    /// `SAN_DIRECTORY_NAME`
-    SanDirectoryName,
-    /// `SAN_UNIFORM_RESOURCE_IDENTIFIER`
-    SanUniformResourceIdentifier,
-    /// `SAN_IP_ADDRESS`
-    SanIpAddress,
-    /// `SAN_REGISTERED_ID`
-    SanRegisteredId,
-    /// `SERIAL_NUMBER`
-    SerialNumber,
+pub enum BounceActionFailurePolicy {
+    /// `CONTINUE`
+    Continue,
+    /// `DROP`
+    Drop,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ClientCertificateAttribute {
-    Cn = "CN",
-    SanRfc822Name = "SAN_RFC822_NAME",
-    SanDnsName = "SAN_DNS_NAME",
-    SanDirectoryName = "SAN_DIRECTORY_NAME",
-    SanUniformResourceIdentifier = "SAN_UNIFORM_RESOURCE_IDENTIFIER",
-    SanIpAddress = "SAN_IP_ADDRESS",
-    SanRegisteredId = "SAN_REGISTERED_ID",
-    SerialNumber = "SERIAL_NUMBER",
+string_enum!(BounceActionFailurePolicy {
+    Continue = "CONTINUE",
+    Drop = "DROP",
 });
 
-/// Values of `AWS::SES::MailManagerRuleSet.SnsAction.Encoding`.
+/// Values of `AWS::SES::MailManagerRuleSet.DeliverToMailboxAction.ActionFailurePolicy`.
 #[derive(Clone, PartialEq)]
-pub enum Encoding {
-    /// `UTF-8`
-    Utf8,
-    /// `BASE64`
-    Base64,
+pub enum DeliverToMailboxActionFailurePolicy {
+    /// `CONTINUE`
+    Continue,
+    /// `DROP`
+    Drop,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Encoding {
-    Utf8 = "UTF-8",
-    Base64 = "BASE64",
+string_enum!(DeliverToMailboxActionFailurePolicy {
+    Continue = "CONTINUE",
+    Drop = "DROP",
+});
+
+/// Values of `AWS::SES::MailManagerRuleSet.DeliverToQBusinessAction.ActionFailurePolicy`.
+#[derive(Clone, PartialEq)]
+pub enum DeliverToQBusinessActionFailurePolicy {
+    /// `CONTINUE`
+    Continue,
+    /// `DROP`
+    Drop,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DeliverToQBusinessActionFailurePolicy {
+    Continue = "CONTINUE",
+    Drop = "DROP",
+});
+
+/// Values of `AWS::SES::MailManagerRuleSet.InvokeLambdaAction.ActionFailurePolicy`.
+#[derive(Clone, PartialEq)]
+pub enum InvokeLambdaActionFailurePolicy {
+    /// `CONTINUE`
+    Continue,
+    /// `DROP`
+    Drop,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InvokeLambdaActionFailurePolicy {
+    Continue = "CONTINUE",
+    Drop = "DROP",
 });
 
 /// Values of `AWS::SES::MailManagerRuleSet.InvokeLambdaAction.InvocationType`.
 #[derive(Clone, PartialEq)]
-pub enum InvocationType {
+pub enum InvokeLambdaActionInvocationType {
     /// `EVENT`
     Event,
     /// `REQUEST_RESPONSE`
@@ -1524,14 +1538,30 @@ pub enum InvocationType {
     Other(String),
 }
 
-string_enum!(InvocationType {
+string_enum!(InvokeLambdaActionInvocationType {
     Event = "EVENT",
     RequestResponse = "REQUEST_RESPONSE",
 });
 
+/// Values of `AWS::SES::MailManagerRuleSet.RelayAction.ActionFailurePolicy`.
+#[derive(Clone, PartialEq)]
+pub enum RelayActionFailurePolicy {
+    /// `CONTINUE`
+    Continue,
+    /// `DROP`
+    Drop,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RelayActionFailurePolicy {
+    Continue = "CONTINUE",
+    Drop = "DROP",
+});
+
 /// Values of `AWS::SES::MailManagerRuleSet.RelayAction.MailFrom`.
 #[derive(Clone, PartialEq)]
-pub enum MailFrom {
+pub enum RelayActionMailFrom {
     /// `REPLACE`
     Replace,
     /// `PRESERVE`
@@ -1540,25 +1570,9 @@ pub enum MailFrom {
     Other(String),
 }
 
-string_enum!(MailFrom {
+string_enum!(RelayActionMailFrom {
     Replace = "REPLACE",
     Preserve = "PRESERVE",
-});
-
-/// Values of `AWS::SES::MailManagerRuleSet.SnsAction.PayloadType`.
-#[derive(Clone, PartialEq)]
-pub enum PayloadType {
-    /// `CONTENT`
-    Content,
-    /// `HEADERS`
-    Headers,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PayloadType {
-    Content = "CONTENT",
-    Headers = "HEADERS",
 });
 
 /// Values of `AWS::SES::MailManagerRuleSet.RuleBooleanExpression.Operator`.
@@ -1788,6 +1802,40 @@ string_enum!(RuleStringToEvaluateAttribute {
     Cc = "CC",
 });
 
+/// Values of `AWS::SES::MailManagerRuleSet.RuleStringToEvaluate.ClientCertificateAttribute`.
+#[derive(Clone, PartialEq)]
+pub enum RuleStringToEvaluateClientCertificateAttribute {
+    /// `CN`
+    Cn,
+    /// `SAN_RFC822_NAME`
+    SanRfc822Name,
+    /// `SAN_DNS_NAME`
+    SanDnsName,
+    /// `SAN_DIRECTORY_NAME`
+    SanDirectoryName,
+    /// `SAN_UNIFORM_RESOURCE_IDENTIFIER`
+    SanUniformResourceIdentifier,
+    /// `SAN_IP_ADDRESS`
+    SanIpAddress,
+    /// `SAN_REGISTERED_ID`
+    SanRegisteredId,
+    /// `SERIAL_NUMBER`
+    SerialNumber,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RuleStringToEvaluateClientCertificateAttribute {
+    Cn = "CN",
+    SanRfc822Name = "SAN_RFC822_NAME",
+    SanDnsName = "SAN_DNS_NAME",
+    SanDirectoryName = "SAN_DIRECTORY_NAME",
+    SanUniformResourceIdentifier = "SAN_UNIFORM_RESOURCE_IDENTIFIER",
+    SanIpAddress = "SAN_IP_ADDRESS",
+    SanRegisteredId = "SAN_REGISTERED_ID",
+    SerialNumber = "SERIAL_NUMBER",
+});
+
 /// Values of `AWS::SES::MailManagerRuleSet.RuleVerdictExpression.Operator`.
 #[derive(Clone, PartialEq)]
 pub enum RuleVerdictExpressionOperator {
@@ -1840,4 +1888,84 @@ pub enum RuleVerdictToEvaluateAttribute {
 string_enum!(RuleVerdictToEvaluateAttribute {
     Spf = "SPF",
     Dkim = "DKIM",
+});
+
+/// Values of `AWS::SES::MailManagerRuleSet.S3Action.ActionFailurePolicy`.
+#[derive(Clone, PartialEq)]
+pub enum S3ActionFailurePolicy {
+    /// `CONTINUE`
+    Continue,
+    /// `DROP`
+    Drop,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3ActionFailurePolicy {
+    Continue = "CONTINUE",
+    Drop = "DROP",
+});
+
+/// Values of `AWS::SES::MailManagerRuleSet.SendAction.ActionFailurePolicy`.
+#[derive(Clone, PartialEq)]
+pub enum SendActionFailurePolicy {
+    /// `CONTINUE`
+    Continue,
+    /// `DROP`
+    Drop,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SendActionFailurePolicy {
+    Continue = "CONTINUE",
+    Drop = "DROP",
+});
+
+/// Values of `AWS::SES::MailManagerRuleSet.SnsAction.Encoding`.
+#[derive(Clone, PartialEq)]
+pub enum SnsActionEncoding {
+    /// `UTF-8`
+    Utf8,
+    /// `BASE64`
+    Base64,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SnsActionEncoding {
+    Utf8 = "UTF-8",
+    Base64 = "BASE64",
+});
+
+/// Values of `AWS::SES::MailManagerRuleSet.SnsAction.ActionFailurePolicy`.
+#[derive(Clone, PartialEq)]
+pub enum SnsActionFailurePolicy {
+    /// `CONTINUE`
+    Continue,
+    /// `DROP`
+    Drop,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SnsActionFailurePolicy {
+    Continue = "CONTINUE",
+    Drop = "DROP",
+});
+
+/// Values of `AWS::SES::MailManagerRuleSet.SnsAction.PayloadType`.
+#[derive(Clone, PartialEq)]
+pub enum SnsActionPayloadType {
+    /// `CONTENT`
+    Content,
+    /// `HEADERS`
+    Headers,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SnsActionPayloadType {
+    Content = "CONTENT",
+    Headers = "HEADERS",
 });

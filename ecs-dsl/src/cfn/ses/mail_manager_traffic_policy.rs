@@ -530,7 +530,7 @@ pub struct IngressTlsProtocolExpressionRequired<Evaluate, Operator, Value> {
 
 impl IngressTlsProtocolExpression {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IngressTlsProtocolExpressionRequired<impl IntoValue<IngressTlsProtocolToEvaluate>, impl IntoValue<IngressTlsProtocolExpressionOperator>, impl IntoValue<ValueProperty>>) -> Self {
+    pub fn new(required: IngressTlsProtocolExpressionRequired<impl IntoValue<IngressTlsProtocolToEvaluate>, impl IntoValue<IngressTlsProtocolExpressionOperator>, impl IntoValue<IngressTlsProtocolExpressionValue>>) -> Self {
         let mut props = Props::new();
         props.set("Evaluate", required.evaluate.into_node());
         props.set("Operator", required.operator.into_node());
@@ -558,7 +558,7 @@ impl IngressTlsProtocolExpression {
     ///
     /// Sets `AWS::SES::MailManagerTrafficPolicy.IngressTlsProtocolExpression.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagertrafficpolicy-ingresstlsprotocolexpression.html#cfn-ses-mailmanagertrafficpolicy-ingresstlsprotocolexpression-value)). Also set by `new`.
     #[must_use]
-    pub fn value(self, v: impl IntoValue<ValueProperty>) -> Self {
+    pub fn value(self, v: impl IntoValue<IngressTlsProtocolExpressionValue>) -> Self {
         self.with("Value", v)
     }
 }
@@ -671,7 +671,7 @@ pub struct PolicyStatementRequired<Action, Conditions> {
 
 impl PolicyStatement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PolicyStatementRequired<impl IntoValue<Action>, impl IntoValue<Vec<PolicyCondition>>>) -> Self {
+    pub fn new(required: PolicyStatementRequired<impl IntoValue<PolicyStatementAction>, impl IntoValue<Vec<PolicyCondition>>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Conditions", required.conditions.into_node());
@@ -682,7 +682,7 @@ impl PolicyStatement {
     ///
     /// Sets `AWS::SES::MailManagerTrafficPolicy.PolicyStatement.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ses-mailmanagertrafficpolicy-policystatement.html#cfn-ses-mailmanagertrafficpolicy-policystatement-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<PolicyStatementAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -696,22 +696,6 @@ impl PolicyStatement {
 }
 
 property_types!(IngressAnalysis, IngressBooleanExpression, IngressBooleanToEvaluate, IngressIpToEvaluate, IngressIpv4Expression, IngressIpv6Expression, IngressIpv6ToEvaluate, IngressIsInAddressList, IngressStringExpression, IngressStringToEvaluate, IngressTlsProtocolExpression, IngressTlsProtocolToEvaluate, PolicyCondition, PolicyStatement);
-
-/// Values of `AWS::SES::MailManagerTrafficPolicy.PolicyStatement.Action`.
-#[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `ALLOW`
-    Allow,
-    /// `DENY`
-    Deny,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Action {
-    Allow = "ALLOW",
-    Deny = "DENY",
-});
 
 /// Values of `AWS::SES::MailManagerTrafficPolicy.DefaultAction`.
 #[derive(Clone, PartialEq)]
@@ -870,6 +854,22 @@ string_enum!(IngressTlsProtocolExpressionOperator {
     Is = "IS",
 });
 
+/// Values of `AWS::SES::MailManagerTrafficPolicy.IngressTlsProtocolExpression.Value`.
+#[derive(Clone, PartialEq)]
+pub enum IngressTlsProtocolExpressionValue {
+    /// `TLS1_2`
+    Tls1_2,
+    /// `TLS1_3`
+    Tls1_3,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IngressTlsProtocolExpressionValue {
+    Tls1_2 = "TLS1_2",
+    Tls1_3 = "TLS1_3",
+});
+
 /// Values of `AWS::SES::MailManagerTrafficPolicy.IngressTlsProtocolToEvaluate.Attribute`.
 #[derive(Clone, PartialEq)]
 pub enum IngressTlsProtocolToEvaluateAttribute {
@@ -883,18 +883,18 @@ string_enum!(IngressTlsProtocolToEvaluateAttribute {
     TlsProtocol = "TLS_PROTOCOL",
 });
 
-/// Values of `AWS::SES::MailManagerTrafficPolicy.IngressTlsProtocolExpression.Value`.
+/// Values of `AWS::SES::MailManagerTrafficPolicy.PolicyStatement.Action`.
 #[derive(Clone, PartialEq)]
-pub enum ValueProperty {
-    /// `TLS1_2`
-    Tls1_2,
-    /// `TLS1_3`
-    Tls1_3,
+pub enum PolicyStatementAction {
+    /// `ALLOW`
+    Allow,
+    /// `DENY`
+    Deny,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ValueProperty {
-    Tls1_2 = "TLS1_2",
-    Tls1_3 = "TLS1_3",
+string_enum!(PolicyStatementAction {
+    Allow = "ALLOW",
+    Deny = "DENY",
 });

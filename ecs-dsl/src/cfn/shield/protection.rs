@@ -154,7 +154,7 @@ pub struct ApplicationLayerAutomaticResponseConfigurationRequired<Action, Status
 
 impl ApplicationLayerAutomaticResponseConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ApplicationLayerAutomaticResponseConfigurationRequired<impl IntoValue<Action>, impl IntoValue<Status>>) -> Self {
+    pub fn new(required: ApplicationLayerAutomaticResponseConfigurationRequired<impl IntoValue<Action>, impl IntoValue<ApplicationLayerAutomaticResponseConfigurationStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Status", required.status.into_node());
@@ -173,7 +173,7 @@ impl ApplicationLayerAutomaticResponseConfiguration {
     ///
     /// Sets `AWS::Shield::Protection.ApplicationLayerAutomaticResponseConfiguration.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-shield-protection-applicationlayerautomaticresponseconfiguration.html#cfn-shield-protection-applicationlayerautomaticresponseconfiguration-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ApplicationLayerAutomaticResponseConfigurationStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -182,7 +182,7 @@ property_types!(Action, ApplicationLayerAutomaticResponseConfiguration);
 
 /// Values of `AWS::Shield::Protection.ApplicationLayerAutomaticResponseConfiguration.Status`.
 #[derive(Clone, PartialEq)]
-pub enum Status {
+pub enum ApplicationLayerAutomaticResponseConfigurationStatus {
     /// `ENABLED`
     Enabled,
     /// `DISABLED`
@@ -191,7 +191,7 @@ pub enum Status {
     Other(String),
 }
 
-string_enum!(Status {
+string_enum!(ApplicationLayerAutomaticResponseConfigurationStatus {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

@@ -130,7 +130,7 @@ impl SignatureValidityPeriod {
     ///
     /// Sets `AWS::Signer::SigningProfile.SignatureValidityPeriod.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-signer-signingprofile-signaturevalidityperiod.html#cfn-signer-signingprofile-signaturevalidityperiod-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<SignatureValidityPeriodType>) -> Self {
         self.with("Type", v)
     }
 
@@ -170,7 +170,7 @@ string_enum!(PlatformId {
 
 /// Values of `AWS::Signer::SigningProfile.SignatureValidityPeriod.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum SignatureValidityPeriodType {
     /// `DAYS`
     Days,
     /// `MONTHS`
@@ -181,7 +181,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(SignatureValidityPeriodType {
     Days = "DAYS",
     Months = "MONTHS",
     Years = "YEARS",

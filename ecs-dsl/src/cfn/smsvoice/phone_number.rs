@@ -248,7 +248,7 @@ pub struct OptionalKeywordRequired<Action, Keyword, Message> {
 
 impl OptionalKeyword {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: OptionalKeywordRequired<impl IntoValue<Action>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: OptionalKeywordRequired<impl IntoValue<OptionalKeywordAction>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Keyword", required.keyword.into_node());
@@ -260,7 +260,7 @@ impl OptionalKeyword {
     ///
     /// Sets `AWS::SMSVOICE::PhoneNumber.OptionalKeyword.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-smsvoice-phonenumber-optionalkeyword.html#cfn-smsvoice-phonenumber-optionalkeyword-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<OptionalKeywordAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -329,25 +329,6 @@ impl TwoWay {
 
 property_types!(MandatoryKeyword, MandatoryKeywords, OptionalKeyword, TwoWay);
 
-/// Values of `AWS::SMSVOICE::PhoneNumber.OptionalKeyword.Action`.
-#[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `AUTOMATIC_RESPONSE`
-    AutomaticResponse,
-    /// `OPT_OUT`
-    OptOut,
-    /// `OPT_IN`
-    OptIn,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Action {
-    AutomaticResponse = "AUTOMATIC_RESPONSE",
-    OptOut = "OPT_OUT",
-    OptIn = "OPT_IN",
-});
-
 /// Values of `AWS::SMSVOICE::PhoneNumber.NumberCapabilities`.
 #[derive(Clone, PartialEq)]
 pub enum NumberCapabilities {
@@ -387,4 +368,23 @@ string_enum!(NumberType {
     TollFree = "TOLL_FREE",
     TenDlc = "TEN_DLC",
     Simulator = "SIMULATOR",
+});
+
+/// Values of `AWS::SMSVOICE::PhoneNumber.OptionalKeyword.Action`.
+#[derive(Clone, PartialEq)]
+pub enum OptionalKeywordAction {
+    /// `AUTOMATIC_RESPONSE`
+    AutomaticResponse,
+    /// `OPT_OUT`
+    OptOut,
+    /// `OPT_IN`
+    OptIn,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(OptionalKeywordAction {
+    AutomaticResponse = "AUTOMATIC_RESPONSE",
+    OptOut = "OPT_OUT",
+    OptIn = "OPT_IN",
 });

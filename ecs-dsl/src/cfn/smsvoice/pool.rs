@@ -222,7 +222,7 @@ pub struct OptionalKeywordRequired<Action, Keyword, Message> {
 
 impl OptionalKeyword {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: OptionalKeywordRequired<impl IntoValue<Action>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: OptionalKeywordRequired<impl IntoValue<OptionalKeywordAction>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Keyword", required.keyword.into_node());
@@ -234,7 +234,7 @@ impl OptionalKeyword {
     ///
     /// Sets `AWS::SMSVOICE::Pool.OptionalKeyword.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-smsvoice-pool-optionalkeyword.html#cfn-smsvoice-pool-optionalkeyword-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<OptionalKeywordAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -305,7 +305,7 @@ property_types!(MandatoryKeyword, MandatoryKeywords, OptionalKeyword, TwoWay);
 
 /// Values of `AWS::SMSVOICE::Pool.OptionalKeyword.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum OptionalKeywordAction {
     /// `AUTOMATIC_RESPONSE`
     AutomaticResponse,
     /// `OPT_OUT`
@@ -316,7 +316,7 @@ pub enum Action {
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(OptionalKeywordAction {
     AutomaticResponse = "AUTOMATIC_RESPONSE",
     OptOut = "OPT_OUT",
     OptIn = "OPT_IN",

@@ -97,7 +97,7 @@ pub struct CountryRuleRequired<CountryCode, ProtectStatus> {
 
 impl CountryRule {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CountryRuleRequired<impl IntoValue<String>, impl IntoValue<ProtectStatus>>) -> Self {
+    pub fn new(required: CountryRuleRequired<impl IntoValue<String>, impl IntoValue<CountryRuleProtectStatus>>) -> Self {
         let mut props = Props::new();
         props.set("CountryCode", required.country_code.into_node());
         props.set("ProtectStatus", required.protect_status.into_node());
@@ -116,7 +116,7 @@ impl CountryRule {
     ///
     /// Sets `AWS::SMSVOICE::ProtectConfiguration.CountryRule.ProtectStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-smsvoice-protectconfiguration-countryrule.html#cfn-smsvoice-protectconfiguration-countryrule-protectstatus)). Also set by `new`.
     #[must_use]
-    pub fn protect_status(self, v: impl IntoValue<ProtectStatus>) -> Self {
+    pub fn protect_status(self, v: impl IntoValue<CountryRuleProtectStatus>) -> Self {
         self.with("ProtectStatus", v)
     }
 }
@@ -170,7 +170,7 @@ property_types!(CountryRule, CountryRuleSet);
 
 /// Values of `AWS::SMSVOICE::ProtectConfiguration.CountryRule.ProtectStatus`.
 #[derive(Clone, PartialEq)]
-pub enum ProtectStatus {
+pub enum CountryRuleProtectStatus {
     /// `ALLOW`
     Allow,
     /// `BLOCK`
@@ -183,7 +183,7 @@ pub enum ProtectStatus {
     Other(String),
 }
 
-string_enum!(ProtectStatus {
+string_enum!(CountryRuleProtectStatus {
     Allow = "ALLOW",
     Block = "BLOCK",
     Monitor = "MONITOR",

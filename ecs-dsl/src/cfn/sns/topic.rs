@@ -181,7 +181,7 @@ pub struct LoggingConfigRequired<Protocol> {
 
 impl LoggingConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LoggingConfigRequired<impl IntoValue<Protocol>>) -> Self {
+    pub fn new(required: LoggingConfigRequired<impl IntoValue<LoggingConfigProtocol>>) -> Self {
         let mut props = Props::new();
         props.set("Protocol", required.protocol.into_node());
         LoggingConfig(props)
@@ -199,7 +199,7 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::SNS::Topic.LoggingConfig.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-loggingconfig.html#cfn-sns-topic-loggingconfig-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+    pub fn protocol(self, v: impl IntoValue<LoggingConfigProtocol>) -> Self {
         self.with("Protocol", v)
     }
 
@@ -265,7 +265,7 @@ property_types!(LoggingConfig, Subscription);
 
 /// Values of `AWS::SNS::Topic.LoggingConfig.Protocol`.
 #[derive(Clone, PartialEq)]
-pub enum Protocol {
+pub enum LoggingConfigProtocol {
     /// `http/s`
     HttpS,
     /// `sqs`
@@ -280,7 +280,7 @@ pub enum Protocol {
     Other(String),
 }
 
-string_enum!(Protocol {
+string_enum!(LoggingConfigProtocol {
     HttpS = "http/s",
     Sqs = "sqs",
     Lambda = "lambda",

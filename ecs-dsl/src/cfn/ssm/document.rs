@@ -132,7 +132,7 @@ impl AttachmentsSource {
     ///
     /// Sets `AWS::SSM::Document.AttachmentsSource.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-document-attachmentssource.html#cfn-ssm-document-attachmentssource-key)).
     #[must_use]
-    pub fn key(self, v: impl IntoValue<Key>) -> Self {
+    pub fn key(self, v: impl IntoValue<AttachmentsSourceKey>) -> Self {
         self.with("Key", v)
     }
 
@@ -198,6 +198,25 @@ impl Default for DocumentRequires {
 }
 
 property_types!(AttachmentsSource, DocumentRequires);
+
+/// Values of `AWS::SSM::Document.AttachmentsSource.Key`.
+#[derive(Clone, PartialEq)]
+pub enum AttachmentsSourceKey {
+    /// `SourceUrl`
+    SourceUrl,
+    /// `S3FileUrl`
+    S3FileUrl,
+    /// `AttachmentReference`
+    AttachmentReference,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AttachmentsSourceKey {
+    SourceUrl = "SourceUrl",
+    S3FileUrl = "S3FileUrl",
+    AttachmentReference = "AttachmentReference",
+});
 
 /// Values of `AWS::SSM::Document.DocumentFormat`.
 #[derive(Clone, PartialEq)]
@@ -271,25 +290,6 @@ string_enum!(DocumentType {
     ProblemAnalysis = "ProblemAnalysis",
     ProblemAnalysisTemplate = "ProblemAnalysisTemplate",
     Session = "Session",
-});
-
-/// Values of `AWS::SSM::Document.AttachmentsSource.Key`.
-#[derive(Clone, PartialEq)]
-pub enum Key {
-    /// `SourceUrl`
-    SourceUrl,
-    /// `S3FileUrl`
-    S3FileUrl,
-    /// `AttachmentReference`
-    AttachmentReference,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Key {
-    SourceUrl = "SourceUrl",
-    S3FileUrl = "S3FileUrl",
-    AttachmentReference = "AttachmentReference",
 });
 
 /// Values of `AWS::SSM::Document.UpdateMethod`.

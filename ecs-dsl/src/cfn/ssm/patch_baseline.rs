@@ -182,7 +182,7 @@ impl PatchFilter {
     ///
     /// Sets `AWS::SSM::PatchBaseline.PatchFilter.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-patchfilter.html#cfn-ssm-patchbaseline-patchfilter-key)).
     #[must_use]
-    pub fn key(self, v: impl IntoValue<Key>) -> Self {
+    pub fn key(self, v: impl IntoValue<PatchFilterKey>) -> Self {
         self.with("Key", v)
     }
 
@@ -309,7 +309,7 @@ impl Rule {
     ///
     /// Sets `AWS::SSM::PatchBaseline.Rule.ComplianceLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-rule.html#cfn-ssm-patchbaseline-rule-compliancelevel)).
     #[must_use]
-    pub fn compliance_level(self, v: impl IntoValue<ComplianceLevel>) -> Self {
+    pub fn compliance_level(self, v: impl IntoValue<RuleComplianceLevel>) -> Self {
         self.with("ComplianceLevel", v)
     }
 
@@ -412,101 +412,6 @@ string_enum!(AvailableSecurityUpdatesComplianceStatus {
     Compliant = "COMPLIANT",
 });
 
-/// Values of `AWS::SSM::PatchBaseline.Rule.ComplianceLevel`.
-#[derive(Clone, PartialEq)]
-pub enum ComplianceLevel {
-    /// `CRITICAL`
-    Critical,
-    /// `HIGH`
-    High,
-    /// `INFORMATIONAL`
-    Informational,
-    /// `LOW`
-    Low,
-    /// `MEDIUM`
-    Medium,
-    /// `UNSPECIFIED`
-    Unspecified,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ComplianceLevel {
-    Critical = "CRITICAL",
-    High = "HIGH",
-    Informational = "INFORMATIONAL",
-    Low = "LOW",
-    Medium = "MEDIUM",
-    Unspecified = "UNSPECIFIED",
-});
-
-/// Values of `AWS::SSM::PatchBaseline.PatchFilter.Key`.
-#[derive(Clone, PartialEq)]
-pub enum Key {
-    /// `ADVISORY_ID`
-    AdvisoryId,
-    /// `ARCH`
-    Arch,
-    /// `BUGZILLA_ID`
-    BugzillaId,
-    /// `CLASSIFICATION`
-    Classification,
-    /// `CVE_ID`
-    CveId,
-    /// `EPOCH`
-    Epoch,
-    /// `MSRC_SEVERITY`
-    MsrcSeverity,
-    /// `NAME`
-    Name,
-    /// `PATCH_ID`
-    PatchId,
-    /// `PATCH_SET`
-    PatchSet,
-    /// `PRIORITY`
-    Priority,
-    /// `PRODUCT`
-    Product,
-    /// `PRODUCT_FAMILY`
-    ProductFamily,
-    /// `RELEASE`
-    Release,
-    /// `REPOSITORY`
-    Repository,
-    /// `SECTION`
-    Section,
-    /// `SECURITY`
-    Security,
-    /// `SEVERITY`
-    Severity,
-    /// `VERSION`
-    Version,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Key {
-    AdvisoryId = "ADVISORY_ID",
-    Arch = "ARCH",
-    BugzillaId = "BUGZILLA_ID",
-    Classification = "CLASSIFICATION",
-    CveId = "CVE_ID",
-    Epoch = "EPOCH",
-    MsrcSeverity = "MSRC_SEVERITY",
-    Name = "NAME",
-    PatchId = "PATCH_ID",
-    PatchSet = "PATCH_SET",
-    Priority = "PRIORITY",
-    Product = "PRODUCT",
-    ProductFamily = "PRODUCT_FAMILY",
-    Release = "RELEASE",
-    Repository = "REPOSITORY",
-    Section = "SECTION",
-    Security = "SECURITY",
-    Severity = "SEVERITY",
-    Version = "VERSION",
-});
-
 /// Values of `AWS::SSM::PatchBaseline.OperatingSystem`.
 #[derive(Clone, PartialEq)]
 pub enum OperatingSystem {
@@ -562,6 +467,73 @@ string_enum!(OperatingSystem {
     AlmaLinux = "ALMA_LINUX",
 });
 
+/// Values of `AWS::SSM::PatchBaseline.PatchFilter.Key`.
+#[derive(Clone, PartialEq)]
+pub enum PatchFilterKey {
+    /// `ADVISORY_ID`
+    AdvisoryId,
+    /// `ARCH`
+    Arch,
+    /// `BUGZILLA_ID`
+    BugzillaId,
+    /// `CLASSIFICATION`
+    Classification,
+    /// `CVE_ID`
+    CveId,
+    /// `EPOCH`
+    Epoch,
+    /// `MSRC_SEVERITY`
+    MsrcSeverity,
+    /// `NAME`
+    Name,
+    /// `PATCH_ID`
+    PatchId,
+    /// `PATCH_SET`
+    PatchSet,
+    /// `PRIORITY`
+    Priority,
+    /// `PRODUCT`
+    Product,
+    /// `PRODUCT_FAMILY`
+    ProductFamily,
+    /// `RELEASE`
+    Release,
+    /// `REPOSITORY`
+    Repository,
+    /// `SECTION`
+    Section,
+    /// `SECURITY`
+    Security,
+    /// `SEVERITY`
+    Severity,
+    /// `VERSION`
+    Version,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PatchFilterKey {
+    AdvisoryId = "ADVISORY_ID",
+    Arch = "ARCH",
+    BugzillaId = "BUGZILLA_ID",
+    Classification = "CLASSIFICATION",
+    CveId = "CVE_ID",
+    Epoch = "EPOCH",
+    MsrcSeverity = "MSRC_SEVERITY",
+    Name = "NAME",
+    PatchId = "PATCH_ID",
+    PatchSet = "PATCH_SET",
+    Priority = "PRIORITY",
+    Product = "PRODUCT",
+    ProductFamily = "PRODUCT_FAMILY",
+    Release = "RELEASE",
+    Repository = "REPOSITORY",
+    Section = "SECTION",
+    Security = "SECURITY",
+    Severity = "SEVERITY",
+    Version = "VERSION",
+});
+
 /// Values of `AWS::SSM::PatchBaseline.RejectedPatchesAction`.
 #[derive(Clone, PartialEq)]
 pub enum RejectedPatchesAction {
@@ -576,4 +548,32 @@ pub enum RejectedPatchesAction {
 string_enum!(RejectedPatchesAction {
     AllowAsDependency = "ALLOW_AS_DEPENDENCY",
     Block = "BLOCK",
+});
+
+/// Values of `AWS::SSM::PatchBaseline.Rule.ComplianceLevel`.
+#[derive(Clone, PartialEq)]
+pub enum RuleComplianceLevel {
+    /// `CRITICAL`
+    Critical,
+    /// `HIGH`
+    High,
+    /// `INFORMATIONAL`
+    Informational,
+    /// `LOW`
+    Low,
+    /// `MEDIUM`
+    Medium,
+    /// `UNSPECIFIED`
+    Unspecified,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RuleComplianceLevel {
+    Critical = "CRITICAL",
+    High = "HIGH",
+    Informational = "INFORMATIONAL",
+    Low = "LOW",
+    Medium = "MEDIUM",
+    Unspecified = "UNSPECIFIED",
 });

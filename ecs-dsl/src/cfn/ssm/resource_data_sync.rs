@@ -177,7 +177,7 @@ pub struct S3DestinationRequired<BucketName, BucketRegion, SyncFormat> {
 
 impl S3Destination {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: S3DestinationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<SyncFormat>>) -> Self {
+    pub fn new(required: S3DestinationRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<S3DestinationSyncFormat>>) -> Self {
         let mut props = Props::new();
         props.set("BucketName", required.bucket_name.into_node());
         props.set("BucketRegion", required.bucket_region.into_node());
@@ -221,7 +221,7 @@ impl S3Destination {
     ///
     /// Sets `AWS::SSM::ResourceDataSync.S3Destination.SyncFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-s3destination.html#cfn-ssm-resourcedatasync-s3destination-syncformat)). Also set by `new`.
     #[must_use]
-    pub fn sync_format(self, v: impl IntoValue<SyncFormat>) -> Self {
+    pub fn sync_format(self, v: impl IntoValue<S3DestinationSyncFormat>) -> Self {
         self.with("SyncFormat", v)
     }
 }
@@ -287,13 +287,13 @@ property_types!(AwsOrganizationsSource, S3Destination, SyncSource);
 
 /// Values of `AWS::SSM::ResourceDataSync.S3Destination.SyncFormat` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum SyncFormat {
+pub enum S3DestinationSyncFormat {
     /// `JsonSerDe`
     JsonSerDe,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(SyncFormat {
+string_enum!(S3DestinationSyncFormat {
     JsonSerDe = "JsonSerDe",
 });

@@ -277,7 +277,7 @@ pub struct ShiftCoverageRequired<CoverageTimes, DayOfWeek> {
 
 impl ShiftCoverage {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ShiftCoverageRequired<impl IntoValue<Vec<CoverageTime>>, impl IntoValue<DayOfWeek>>) -> Self {
+    pub fn new(required: ShiftCoverageRequired<impl IntoValue<Vec<CoverageTime>>, impl IntoValue<ShiftCoverageDayOfWeek>>) -> Self {
         let mut props = Props::new();
         props.set("CoverageTimes", required.coverage_times.into_node());
         props.set("DayOfWeek", required.day_of_week.into_node());
@@ -296,7 +296,7 @@ impl ShiftCoverage {
     ///
     /// Sets `AWS::SSMContacts::Rotation.ShiftCoverage.DayOfWeek` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssmcontacts-rotation-shiftcoverage.html#cfn-ssmcontacts-rotation-shiftcoverage-dayofweek)). Also set by `new`.
     #[must_use]
-    pub fn day_of_week(self, v: impl IntoValue<DayOfWeek>) -> Self {
+    pub fn day_of_week(self, v: impl IntoValue<ShiftCoverageDayOfWeek>) -> Self {
         self.with("DayOfWeek", v)
     }
 }
@@ -318,7 +318,7 @@ pub struct WeeklySettingRequired<DayOfWeek, HandOffTime> {
 
 impl WeeklySetting {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: WeeklySettingRequired<impl IntoValue<DayOfWeek>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: WeeklySettingRequired<impl IntoValue<WeeklySettingDayOfWeek>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("DayOfWeek", required.day_of_week.into_node());
         props.set("HandOffTime", required.hand_off_time.into_node());
@@ -329,7 +329,7 @@ impl WeeklySetting {
     ///
     /// Sets `AWS::SSMContacts::Rotation.WeeklySetting.DayOfWeek` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssmcontacts-rotation-weeklysetting.html#cfn-ssmcontacts-rotation-weeklysetting-dayofweek)). Also set by `new`.
     #[must_use]
-    pub fn day_of_week(self, v: impl IntoValue<DayOfWeek>) -> Self {
+    pub fn day_of_week(self, v: impl IntoValue<WeeklySettingDayOfWeek>) -> Self {
         self.with("DayOfWeek", v)
     }
 
@@ -344,9 +344,9 @@ impl WeeklySetting {
 
 property_types!(CoverageTime, MonthlySetting, RecurrenceSettings, ShiftCoverage, WeeklySetting);
 
-/// Values of `AWS::SSMContacts::Rotation.ShiftCoverage.DayOfWeek`, `AWS::SSMContacts::Rotation.WeeklySetting.DayOfWeek`.
+/// Values of `AWS::SSMContacts::Rotation.ShiftCoverage.DayOfWeek`.
 #[derive(Clone, PartialEq)]
-pub enum DayOfWeek {
+pub enum ShiftCoverageDayOfWeek {
     /// `MON`
     Mon,
     /// `TUE`
@@ -365,7 +365,38 @@ pub enum DayOfWeek {
     Other(String),
 }
 
-string_enum!(DayOfWeek {
+string_enum!(ShiftCoverageDayOfWeek {
+    Mon = "MON",
+    Tue = "TUE",
+    Wed = "WED",
+    Thu = "THU",
+    Fri = "FRI",
+    Sat = "SAT",
+    Sun = "SUN",
+});
+
+/// Values of `AWS::SSMContacts::Rotation.WeeklySetting.DayOfWeek`.
+#[derive(Clone, PartialEq)]
+pub enum WeeklySettingDayOfWeek {
+    /// `MON`
+    Mon,
+    /// `TUE`
+    Tue,
+    /// `WED`
+    Wed,
+    /// `THU`
+    Thu,
+    /// `FRI`
+    Fri,
+    /// `SAT`
+    Sat,
+    /// `SUN`
+    Sun,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(WeeklySettingDayOfWeek {
     Mon = "MON",
     Tue = "TUE",
     Wed = "WED",

@@ -228,7 +228,7 @@ impl DynamicSsmParameterValue {
     ///
     /// Sets `AWS::SSMIncidents::ResponsePlan.DynamicSsmParameterValue.Variable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssmincidents-responseplan-dynamicssmparametervalue.html#cfn-ssmincidents-responseplan-dynamicssmparametervalue-variable)).
     #[must_use]
-    pub fn variable(self, v: impl IntoValue<Variable>) -> Self {
+    pub fn variable(self, v: impl IntoValue<DynamicSsmParameterValueVariable>) -> Self {
         self.with("Variable", v)
     }
 }
@@ -522,7 +522,7 @@ impl SsmAutomation {
     ///
     /// Sets `AWS::SSMIncidents::ResponsePlan.SsmAutomation.TargetAccount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssmincidents-responseplan-ssmautomation.html#cfn-ssmincidents-responseplan-ssmautomation-targetaccount)).
     #[must_use]
-    pub fn target_account(self, v: impl IntoValue<TargetAccount>) -> Self {
+    pub fn target_account(self, v: impl IntoValue<SsmAutomationTargetAccount>) -> Self {
         self.with("TargetAccount", v)
     }
 }
@@ -570,25 +570,9 @@ impl SsmParameter {
 
 property_types!(Action, ChatChannel, DynamicSsmParameter, DynamicSsmParameterValue, IncidentTemplate, Integration, NotificationTargetItem, PagerDutyConfiguration, PagerDutyIncidentConfiguration, SsmAutomation, SsmParameter);
 
-/// Values of `AWS::SSMIncidents::ResponsePlan.SsmAutomation.TargetAccount`.
-#[derive(Clone, PartialEq)]
-pub enum TargetAccount {
-    /// `IMPACTED_ACCOUNT`
-    ImpactedAccount,
-    /// `RESPONSE_PLAN_OWNER_ACCOUNT`
-    ResponsePlanOwnerAccount,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TargetAccount {
-    ImpactedAccount = "IMPACTED_ACCOUNT",
-    ResponsePlanOwnerAccount = "RESPONSE_PLAN_OWNER_ACCOUNT",
-});
-
 /// Values of `AWS::SSMIncidents::ResponsePlan.DynamicSsmParameterValue.Variable`.
 #[derive(Clone, PartialEq)]
-pub enum Variable {
+pub enum DynamicSsmParameterValueVariable {
     /// `INCIDENT_RECORD_ARN`
     IncidentRecordArn,
     /// `INVOLVED_RESOURCES`
@@ -597,7 +581,23 @@ pub enum Variable {
     Other(String),
 }
 
-string_enum!(Variable {
+string_enum!(DynamicSsmParameterValueVariable {
     IncidentRecordArn = "INCIDENT_RECORD_ARN",
     InvolvedResources = "INVOLVED_RESOURCES",
+});
+
+/// Values of `AWS::SSMIncidents::ResponsePlan.SsmAutomation.TargetAccount`.
+#[derive(Clone, PartialEq)]
+pub enum SsmAutomationTargetAccount {
+    /// `IMPACTED_ACCOUNT`
+    ImpactedAccount,
+    /// `RESPONSE_PLAN_OWNER_ACCOUNT`
+    ResponsePlanOwnerAccount,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SsmAutomationTargetAccount {
+    ImpactedAccount = "IMPACTED_ACCOUNT",
+    ResponsePlanOwnerAccount = "RESPONSE_PLAN_OWNER_ACCOUNT",
 });

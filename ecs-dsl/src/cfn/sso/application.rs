@@ -144,7 +144,7 @@ impl PortalOptionsConfiguration {
     ///
     /// Sets `AWS::SSO::Application.PortalOptionsConfiguration.Visibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sso-application-portaloptionsconfiguration.html#cfn-sso-application-portaloptionsconfiguration-visibility)).
     #[must_use]
-    pub fn visibility(self, v: impl IntoValue<Visibility>) -> Self {
+    pub fn visibility(self, v: impl IntoValue<PortalOptionsConfigurationVisibility>) -> Self {
         self.with("Visibility", v)
     }
 }
@@ -171,7 +171,7 @@ pub struct SignInOptionsRequired<Origin> {
 
 impl SignInOptions {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SignInOptionsRequired<impl IntoValue<Origin>>) -> Self {
+    pub fn new(required: SignInOptionsRequired<impl IntoValue<SignInOptionsOrigin>>) -> Self {
         let mut props = Props::new();
         props.set("Origin", required.origin.into_node());
         SignInOptions(props)
@@ -189,16 +189,32 @@ impl SignInOptions {
     ///
     /// Sets `AWS::SSO::Application.SignInOptions.Origin` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sso-application-signinoptions.html#cfn-sso-application-signinoptions-origin)). Also set by `new`.
     #[must_use]
-    pub fn origin(self, v: impl IntoValue<Origin>) -> Self {
+    pub fn origin(self, v: impl IntoValue<SignInOptionsOrigin>) -> Self {
         self.with("Origin", v)
     }
 }
 
 property_types!(PortalOptionsConfiguration, SignInOptions);
 
+/// Values of `AWS::SSO::Application.PortalOptionsConfiguration.Visibility`.
+#[derive(Clone, PartialEq)]
+pub enum PortalOptionsConfigurationVisibility {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PortalOptionsConfigurationVisibility {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
 /// Values of `AWS::SSO::Application.SignInOptions.Origin`.
 #[derive(Clone, PartialEq)]
-pub enum Origin {
+pub enum SignInOptionsOrigin {
     /// `IDENTITY_CENTER`
     IdentityCenter,
     /// `APPLICATION`
@@ -207,7 +223,7 @@ pub enum Origin {
     Other(String),
 }
 
-string_enum!(Origin {
+string_enum!(SignInOptionsOrigin {
     IdentityCenter = "IDENTITY_CENTER",
     Application = "APPLICATION",
 });
@@ -224,22 +240,6 @@ pub enum Status {
 }
 
 string_enum!(Status {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::SSO::Application.PortalOptionsConfiguration.Visibility`.
-#[derive(Clone, PartialEq)]
-pub enum Visibility {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Visibility {
     Enabled = "ENABLED",
     Disabled = "DISABLED",
 });

@@ -96,7 +96,7 @@ pub struct EncryptionConfigurationRequired<Type> {
 
 impl EncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionConfigurationType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         EncryptionConfiguration(props)
@@ -122,7 +122,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::StepFunctions::Activity.EncryptionConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-activity-encryptionconfiguration.html#cfn-stepfunctions-activity-encryptionconfiguration-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<EncryptionConfigurationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -172,7 +172,7 @@ property_types!(EncryptionConfiguration, TagsEntry);
 
 /// Values of `AWS::StepFunctions::Activity.EncryptionConfiguration.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum EncryptionConfigurationType {
     /// `CUSTOMER_MANAGED_KMS_KEY`
     CustomerManagedKmsKey,
     /// `AWS_OWNED_KEY`
@@ -181,7 +181,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(EncryptionConfigurationType {
     CustomerManagedKmsKey = "CUSTOMER_MANAGED_KMS_KEY",
     AwsOwnedKey = "AWS_OWNED_KEY",
 });

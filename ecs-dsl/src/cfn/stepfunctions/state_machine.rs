@@ -213,7 +213,7 @@ pub struct EncryptionConfigurationRequired<Type> {
 
 impl EncryptionConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: EncryptionConfigurationRequired<impl IntoValue<EncryptionConfigurationType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         EncryptionConfiguration(props)
@@ -239,7 +239,7 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::StepFunctions::StateMachine.EncryptionConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-encryptionconfiguration.html#cfn-stepfunctions-statemachine-encryptionconfiguration-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<EncryptionConfigurationType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -306,7 +306,7 @@ impl LoggingConfiguration {
     ///
     /// Sets `AWS::StepFunctions::StateMachine.LoggingConfiguration.Level` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-loggingconfiguration.html#cfn-stepfunctions-statemachine-loggingconfiguration-level)).
     #[must_use]
-    pub fn level(self, v: impl IntoValue<Level>) -> Self {
+    pub fn level(self, v: impl IntoValue<LoggingConfigurationLevel>) -> Self {
         self.with("Level", v)
     }
 }
@@ -439,9 +439,25 @@ impl Default for TracingConfiguration {
 
 property_types!(CloudWatchLogsLogGroup, EncryptionConfiguration, LogDestination, LoggingConfiguration, S3Location, TagsEntry, TracingConfiguration);
 
+/// Values of `AWS::StepFunctions::StateMachine.EncryptionConfiguration.Type`.
+#[derive(Clone, PartialEq)]
+pub enum EncryptionConfigurationType {
+    /// `CUSTOMER_MANAGED_KMS_KEY`
+    CustomerManagedKmsKey,
+    /// `AWS_OWNED_KEY`
+    AwsOwnedKey,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EncryptionConfigurationType {
+    CustomerManagedKmsKey = "CUSTOMER_MANAGED_KMS_KEY",
+    AwsOwnedKey = "AWS_OWNED_KEY",
+});
+
 /// Values of `AWS::StepFunctions::StateMachine.LoggingConfiguration.Level`.
 #[derive(Clone, PartialEq)]
-pub enum Level {
+pub enum LoggingConfigurationLevel {
     /// `ALL`
     All,
     /// `ERROR`
@@ -454,7 +470,7 @@ pub enum Level {
     Other(String),
 }
 
-string_enum!(Level {
+string_enum!(LoggingConfigurationLevel {
     All = "ALL",
     Error = "ERROR",
     Fatal = "FATAL",
@@ -475,22 +491,6 @@ pub enum StateMachineType {
 string_enum!(StateMachineType {
     Standard = "STANDARD",
     Express = "EXPRESS",
-});
-
-/// Values of `AWS::StepFunctions::StateMachine.EncryptionConfiguration.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `CUSTOMER_MANAGED_KMS_KEY`
-    CustomerManagedKmsKey,
-    /// `AWS_OWNED_KEY`
-    AwsOwnedKey,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    CustomerManagedKmsKey = "CUSTOMER_MANAGED_KMS_KEY",
-    AwsOwnedKey = "AWS_OWNED_KEY",
 });
 
 /// What `AWS::StepFunctions::StateMachine.DefinitionString` accepts as `AnyOf<StateMachineDefinitionStringRef>`: `TableArn`, `TableName`, `TaskDefinitionArn`, `AliasArn`, `FunctionArn`, `FunctionName`, `VersionFunctionArn`, `TopicArn`, `QueueUrl`, or any string.

@@ -99,7 +99,7 @@ pub struct DeploymentPreferenceRequired<StateMachineVersionArn, Type> {
 
 impl DeploymentPreference {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DeploymentPreferenceRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: DeploymentPreferenceRequired<impl IntoValue<String>, impl IntoValue<DeploymentPreferenceType>>) -> Self {
         let mut props = Props::new();
         props.set("StateMachineVersionArn", required.state_machine_version_arn.into_node());
         props.set("Type", required.type_.into_node());
@@ -142,7 +142,7 @@ impl DeploymentPreference {
     ///
     /// Sets `AWS::StepFunctions::StateMachineAlias.DeploymentPreference.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachinealias-deploymentpreference.html#cfn-stepfunctions-statemachinealias-deploymentpreference-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DeploymentPreferenceType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -192,7 +192,7 @@ property_types!(DeploymentPreference, RoutingConfigurationVersion);
 
 /// Values of `AWS::StepFunctions::StateMachineAlias.DeploymentPreference.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum DeploymentPreferenceType {
     /// `LINEAR`
     Linear,
     /// `ALL_AT_ONCE`
@@ -203,7 +203,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(DeploymentPreferenceType {
     Linear = "LINEAR",
     AllAtOnce = "ALL_AT_ONCE",
     Canary = "CANARY",

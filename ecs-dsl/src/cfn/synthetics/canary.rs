@@ -368,7 +368,7 @@ pub struct BrowserConfigRequired<BrowserType> {
 
 impl BrowserConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: BrowserConfigRequired<impl IntoValue<BrowserType>>) -> Self {
+    pub fn new(required: BrowserConfigRequired<impl IntoValue<BrowserConfigBrowserType>>) -> Self {
         let mut props = Props::new();
         props.set("BrowserType", required.browser_type.into_node());
         BrowserConfig(props)
@@ -378,7 +378,7 @@ impl BrowserConfig {
     ///
     /// Sets `AWS::Synthetics::Canary.BrowserConfig.BrowserType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-synthetics-canary-browserconfig.html#cfn-synthetics-canary-browserconfig-browsertype)). Also set by `new`.
     #[must_use]
-    pub fn browser_type(self, v: impl IntoValue<BrowserType>) -> Self {
+    pub fn browser_type(self, v: impl IntoValue<BrowserConfigBrowserType>) -> Self {
         self.with("BrowserType", v)
     }
 }
@@ -501,7 +501,7 @@ impl Dependency {
     ///
     /// Sets `AWS::Synthetics::Canary.Dependency.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-synthetics-canary-dependency.html#cfn-synthetics-canary-dependency-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<DependencyType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -571,7 +571,7 @@ impl Replica {
     ///
     /// Sets `AWS::Synthetics::Canary.Replica.ResourcesToReplicateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-synthetics-canary-replica.html#cfn-synthetics-canary-replica-resourcestoreplicatetags)).
     #[must_use]
-    pub fn resources_to_replicate_tags(self, v: impl IntoValue<Vec<ResourcesToReplicateTags>>) -> Self {
+    pub fn resources_to_replicate_tags(self, v: impl IntoValue<Vec<ReplicaResourcesToReplicateTags>>) -> Self {
         self.with("ResourcesToReplicateTags", v)
     }
 
@@ -727,7 +727,7 @@ impl S3Encryption {
     ///
     /// Sets `AWS::Synthetics::Canary.S3Encryption.EncryptionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-synthetics-canary-s3encryption.html#cfn-synthetics-canary-s3encryption-encryptionmode)).
     #[must_use]
-    pub fn encryption_mode(self, v: impl IntoValue<EncryptionMode>) -> Self {
+    pub fn encryption_mode(self, v: impl IntoValue<S3EncryptionMode>) -> Self {
         self.with("EncryptionMode", v)
     }
 
@@ -834,7 +834,7 @@ impl VisualReference {
     ///
     /// Sets `AWS::Synthetics::Canary.VisualReference.BrowserType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-synthetics-canary-visualreference.html#cfn-synthetics-canary-visualreference-browsertype)).
     #[must_use]
-    pub fn browser_type(self, v: impl IntoValue<BrowserType>) -> Self {
+    pub fn browser_type(self, v: impl IntoValue<VisualReferenceBrowserType>) -> Self {
         self.with("BrowserType", v)
     }
 }
@@ -898,9 +898,9 @@ impl VpcConfig {
 
 property_types!(ArtifactConfig, BaseScreenshot, BrowserConfig, Code, Dependency, Replica, ReplicaReplicationStatus, RetryConfig, RunConfig, S3Encryption, Schedule, VisualReference, VpcConfig);
 
-/// Values of `AWS::Synthetics::Canary.BrowserConfig.BrowserType`, `AWS::Synthetics::Canary.VisualReference.BrowserType`.
+/// Values of `AWS::Synthetics::Canary.BrowserConfig.BrowserType`.
 #[derive(Clone, PartialEq)]
-pub enum BrowserType {
+pub enum BrowserConfigBrowserType {
     /// `CHROME`
     Chrome,
     /// `FIREFOX`
@@ -909,25 +909,22 @@ pub enum BrowserType {
     Other(String),
 }
 
-string_enum!(BrowserType {
+string_enum!(BrowserConfigBrowserType {
     Chrome = "CHROME",
     Firefox = "FIREFOX",
 });
 
-/// Values of `AWS::Synthetics::Canary.S3Encryption.EncryptionMode` (values from cfn-lint's registry schema).
+/// Values of `AWS::Synthetics::Canary.Dependency.Type`.
 #[derive(Clone, PartialEq)]
-pub enum EncryptionMode {
-    /// `SSE_KMS`
-    SseKms,
-    /// `SSE_S3`
-    SseS3,
+pub enum DependencyType {
+    /// `LambdaLayer`
+    LambdaLayer,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(EncryptionMode {
-    SseKms = "SSE_KMS",
-    SseS3 = "SSE_S3",
+string_enum!(DependencyType {
+    LambdaLayer = "LambdaLayer",
 });
 
 /// Values of `AWS::Synthetics::Canary.ProvisionedResourceCleanup`.
@@ -946,7 +943,20 @@ string_enum!(ProvisionedResourceCleanup {
     Off = "OFF",
 });
 
-/// Values of `AWS::Synthetics::Canary.ResourcesToReplicateTags`, `AWS::Synthetics::Canary.Replica.ResourcesToReplicateTags`.
+/// Values of `AWS::Synthetics::Canary.Replica.ResourcesToReplicateTags`.
+#[derive(Clone, PartialEq)]
+pub enum ReplicaResourcesToReplicateTags {
+    /// `lambda-function`
+    LambdaFunction,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ReplicaResourcesToReplicateTags {
+    LambdaFunction = "lambda-function",
+});
+
+/// Values of `AWS::Synthetics::Canary.ResourcesToReplicateTags`.
 #[derive(Clone, PartialEq)]
 pub enum ResourcesToReplicateTags {
     /// `lambda-function`
@@ -959,15 +969,34 @@ string_enum!(ResourcesToReplicateTags {
     LambdaFunction = "lambda-function",
 });
 
-/// Values of `AWS::Synthetics::Canary.Dependency.Type`.
+/// Values of `AWS::Synthetics::Canary.S3Encryption.EncryptionMode` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `LambdaLayer`
-    LambdaLayer,
+pub enum S3EncryptionMode {
+    /// `SSE_KMS`
+    SseKms,
+    /// `SSE_S3`
+    SseS3,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Type {
-    LambdaLayer = "LambdaLayer",
+string_enum!(S3EncryptionMode {
+    SseKms = "SSE_KMS",
+    SseS3 = "SSE_S3",
+});
+
+/// Values of `AWS::Synthetics::Canary.VisualReference.BrowserType`.
+#[derive(Clone, PartialEq)]
+pub enum VisualReferenceBrowserType {
+    /// `CHROME`
+    Chrome,
+    /// `FIREFOX`
+    Firefox,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(VisualReferenceBrowserType {
+    Chrome = "CHROME",
+    Firefox = "FIREFOX",
 });

@@ -137,7 +137,7 @@ impl ComponentInfo {
     ///
     /// Sets `AWS::SystemsManagerSAP::Application.ComponentInfo.ComponentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-systemsmanagersap-application-componentinfo.html#cfn-systemsmanagersap-application-componentinfo-componenttype)).
     #[must_use]
-    pub fn component_type(self, v: impl IntoValue<ComponentType>) -> Self {
+    pub fn component_type(self, v: impl IntoValue<ComponentInfoComponentType>) -> Self {
         self.with("ComponentType", v)
     }
 
@@ -230,7 +230,7 @@ string_enum!(ApplicationType {
 
 /// Values of `AWS::SystemsManagerSAP::Application.ComponentInfo.ComponentType`.
 #[derive(Clone, PartialEq)]
-pub enum ComponentType {
+pub enum ComponentInfoComponentType {
     /// `HANA`
     Hana,
     /// `HANA_NODE`
@@ -251,7 +251,7 @@ pub enum ComponentType {
     Other(String),
 }
 
-string_enum!(ComponentType {
+string_enum!(ComponentInfoComponentType {
     Hana = "HANA",
     HanaNode = "HANA_NODE",
     Abap = "ABAP",

@@ -270,7 +270,7 @@ pub struct DimensionMappingRequired<DimensionValueType, Name> {
 
 impl DimensionMapping {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DimensionMappingRequired<impl IntoValue<DimensionValueType>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: DimensionMappingRequired<impl IntoValue<DimensionMappingDimensionValueType>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("DimensionValueType", required.dimension_value_type.into_node());
         props.set("Name", required.name.into_node());
@@ -281,7 +281,7 @@ impl DimensionMapping {
     ///
     /// Sets `AWS::Timestream::ScheduledQuery.DimensionMapping.DimensionValueType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-timestream-scheduledquery-dimensionmapping.html#cfn-timestream-scheduledquery-dimensionmapping-dimensionvaluetype)). Also set by `new`.
     #[must_use]
-    pub fn dimension_value_type(self, v: impl IntoValue<DimensionValueType>) -> Self {
+    pub fn dimension_value_type(self, v: impl IntoValue<DimensionMappingDimensionValueType>) -> Self {
         self.with("DimensionValueType", v)
     }
 
@@ -536,7 +536,7 @@ impl S3Configuration {
     ///
     /// Sets `AWS::Timestream::ScheduledQuery.S3Configuration.EncryptionOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-timestream-scheduledquery-s3configuration.html#cfn-timestream-scheduledquery-s3configuration-encryptionoption)).
     #[must_use]
-    pub fn encryption_option(self, v: impl IntoValue<EncryptionOption>) -> Self {
+    pub fn encryption_option(self, v: impl IntoValue<S3ConfigurationEncryptionOption>) -> Self {
         self.with("EncryptionOption", v)
     }
 
@@ -730,31 +730,15 @@ property_types!(DimensionMapping, ErrorReportConfiguration, MixedMeasureMapping,
 
 /// Values of `AWS::Timestream::ScheduledQuery.DimensionMapping.DimensionValueType`.
 #[derive(Clone, PartialEq)]
-pub enum DimensionValueType {
+pub enum DimensionMappingDimensionValueType {
     /// `VARCHAR`
     Varchar,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(DimensionValueType {
+string_enum!(DimensionMappingDimensionValueType {
     Varchar = "VARCHAR",
-});
-
-/// Values of `AWS::Timestream::ScheduledQuery.S3Configuration.EncryptionOption`.
-#[derive(Clone, PartialEq)]
-pub enum EncryptionOption {
-    /// `SSE_S3`
-    SseS3,
-    /// `SSE_KMS`
-    SseKms,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncryptionOption {
-    SseS3 = "SSE_S3",
-    SseKms = "SSE_KMS",
 });
 
 /// Values of `AWS::Timestream::ScheduledQuery.MixedMeasureMapping.MeasureValueType`.
@@ -805,4 +789,20 @@ string_enum!(MultiMeasureAttributeMappingMeasureValueType {
     Double = "DOUBLE",
     Varchar = "VARCHAR",
     Timestamp = "TIMESTAMP",
+});
+
+/// Values of `AWS::Timestream::ScheduledQuery.S3Configuration.EncryptionOption`.
+#[derive(Clone, PartialEq)]
+pub enum S3ConfigurationEncryptionOption {
+    /// `SSE_S3`
+    SseS3,
+    /// `SSE_KMS`
+    SseKms,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3ConfigurationEncryptionOption {
+    SseS3 = "SSE_S3",
+    SseKms = "SSE_KMS",
 });

@@ -197,7 +197,7 @@ pub struct PartitionKeyRequired<Type> {
 
 impl PartitionKey {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PartitionKeyRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: PartitionKeyRequired<impl IntoValue<PartitionKeyType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         PartitionKey(props)
@@ -207,7 +207,7 @@ impl PartitionKey {
     ///
     /// Sets `AWS::Timestream::Table.PartitionKey.EnforcementInRecord` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-timestream-table-partitionkey.html#cfn-timestream-table-partitionkey-enforcementinrecord)).
     #[must_use]
-    pub fn enforcement_in_record(self, v: impl IntoValue<EnforcementInRecord>) -> Self {
+    pub fn enforcement_in_record(self, v: impl IntoValue<PartitionKeyEnforcementInRecord>) -> Self {
         self.with("EnforcementInRecord", v)
     }
 
@@ -223,7 +223,7 @@ impl PartitionKey {
     ///
     /// Sets `AWS::Timestream::Table.PartitionKey.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-timestream-table-partitionkey.html#cfn-timestream-table-partitionkey-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<PartitionKeyType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -355,7 +355,7 @@ property_types!(MagneticStoreRejectedDataLocation, MagneticStoreWriteProperties,
 
 /// Values of `AWS::Timestream::Table.PartitionKey.EnforcementInRecord`.
 #[derive(Clone, PartialEq)]
-pub enum EnforcementInRecord {
+pub enum PartitionKeyEnforcementInRecord {
     /// `REQUIRED`
     Required,
     /// `OPTIONAL`
@@ -364,14 +364,14 @@ pub enum EnforcementInRecord {
     Other(String),
 }
 
-string_enum!(EnforcementInRecord {
+string_enum!(PartitionKeyEnforcementInRecord {
     Required = "REQUIRED",
     Optional = "OPTIONAL",
 });
 
 /// Values of `AWS::Timestream::Table.PartitionKey.Type`.
 #[derive(Clone, PartialEq)]
-pub enum Type {
+pub enum PartitionKeyType {
     /// `DIMENSION`
     Dimension,
     /// `MEASURE`
@@ -380,7 +380,7 @@ pub enum Type {
     Other(String),
 }
 
-string_enum!(Type {
+string_enum!(PartitionKeyType {
     Dimension = "DIMENSION",
     Measure = "MEASURE",
 });

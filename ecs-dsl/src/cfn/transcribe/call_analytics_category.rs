@@ -174,7 +174,7 @@ impl InterruptionFilter {
 
     /// Sets `AWS::Transcribe::CallAnalyticsCategory.InterruptionFilter.ParticipantRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transcribe-callanalyticscategory-interruptionfilter.html#cfn-transcribe-callanalyticscategory-interruptionfilter-participantrole)).
     #[must_use]
-    pub fn participant_role(self, v: impl IntoValue<ParticipantRole>) -> Self {
+    pub fn participant_role(self, v: impl IntoValue<InterruptionFilterParticipantRole>) -> Self {
         self.with("ParticipantRole", v)
     }
 
@@ -344,7 +344,7 @@ pub struct SentimentFilterRequired<Sentiments> {
 
 impl SentimentFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SentimentFilterRequired<impl IntoValue<Vec<Sentiments>>>) -> Self {
+    pub fn new(required: SentimentFilterRequired<impl IntoValue<Vec<SentimentFilterSentiments>>>) -> Self {
         let mut props = Props::new();
         props.set("Sentiments", required.sentiments.into_node());
         SentimentFilter(props)
@@ -364,7 +364,7 @@ impl SentimentFilter {
 
     /// Sets `AWS::Transcribe::CallAnalyticsCategory.SentimentFilter.ParticipantRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transcribe-callanalyticscategory-sentimentfilter.html#cfn-transcribe-callanalyticscategory-sentimentfilter-participantrole)).
     #[must_use]
-    pub fn participant_role(self, v: impl IntoValue<ParticipantRole>) -> Self {
+    pub fn participant_role(self, v: impl IntoValue<SentimentFilterParticipantRole>) -> Self {
         self.with("ParticipantRole", v)
     }
 
@@ -376,7 +376,7 @@ impl SentimentFilter {
 
     /// Sets `AWS::Transcribe::CallAnalyticsCategory.SentimentFilter.Sentiments` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transcribe-callanalyticscategory-sentimentfilter.html#cfn-transcribe-callanalyticscategory-sentimentfilter-sentiments)). Also set by `new`.
     #[must_use]
-    pub fn sentiments(self, v: impl IntoValue<Vec<Sentiments>>) -> Self {
+    pub fn sentiments(self, v: impl IntoValue<Vec<SentimentFilterSentiments>>) -> Self {
         self.with("Sentiments", v)
     }
 }
@@ -418,7 +418,7 @@ impl TranscriptFilter {
 
     /// Sets `AWS::Transcribe::CallAnalyticsCategory.TranscriptFilter.ParticipantRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transcribe-callanalyticscategory-transcriptfilter.html#cfn-transcribe-callanalyticscategory-transcriptfilter-participantrole)).
     #[must_use]
-    pub fn participant_role(self, v: impl IntoValue<ParticipantRole>) -> Self {
+    pub fn participant_role(self, v: impl IntoValue<TranscriptFilterParticipantRole>) -> Self {
         self.with("ParticipantRole", v)
     }
 
@@ -459,9 +459,9 @@ string_enum!(InputType {
     PostCall = "POST_CALL",
 });
 
-/// Values of `AWS::Transcribe::CallAnalyticsCategory.InterruptionFilter.ParticipantRole`, `AWS::Transcribe::CallAnalyticsCategory.TranscriptFilter.ParticipantRole`, `AWS::Transcribe::CallAnalyticsCategory.SentimentFilter.ParticipantRole`.
+/// Values of `AWS::Transcribe::CallAnalyticsCategory.InterruptionFilter.ParticipantRole`.
 #[derive(Clone, PartialEq)]
-pub enum ParticipantRole {
+pub enum InterruptionFilterParticipantRole {
     /// `AGENT`
     Agent,
     /// `CUSTOMER`
@@ -470,14 +470,30 @@ pub enum ParticipantRole {
     Other(String),
 }
 
-string_enum!(ParticipantRole {
+string_enum!(InterruptionFilterParticipantRole {
+    Agent = "AGENT",
+    Customer = "CUSTOMER",
+});
+
+/// Values of `AWS::Transcribe::CallAnalyticsCategory.SentimentFilter.ParticipantRole`.
+#[derive(Clone, PartialEq)]
+pub enum SentimentFilterParticipantRole {
+    /// `AGENT`
+    Agent,
+    /// `CUSTOMER`
+    Customer,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SentimentFilterParticipantRole {
     Agent = "AGENT",
     Customer = "CUSTOMER",
 });
 
 /// Values of `AWS::Transcribe::CallAnalyticsCategory.SentimentFilter.Sentiments`.
 #[derive(Clone, PartialEq)]
-pub enum Sentiments {
+pub enum SentimentFilterSentiments {
     /// `POSITIVE`
     Positive,
     /// `NEGATIVE`
@@ -490,11 +506,27 @@ pub enum Sentiments {
     Other(String),
 }
 
-string_enum!(Sentiments {
+string_enum!(SentimentFilterSentiments {
     Positive = "POSITIVE",
     Negative = "NEGATIVE",
     Neutral = "NEUTRAL",
     Mixed = "MIXED",
+});
+
+/// Values of `AWS::Transcribe::CallAnalyticsCategory.TranscriptFilter.ParticipantRole`.
+#[derive(Clone, PartialEq)]
+pub enum TranscriptFilterParticipantRole {
+    /// `AGENT`
+    Agent,
+    /// `CUSTOMER`
+    Customer,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TranscriptFilterParticipantRole {
+    Agent = "AGENT",
+    Customer = "CUSTOMER",
 });
 
 /// Values of `AWS::Transcribe::CallAnalyticsCategory.TranscriptFilter.TranscriptFilterType`.

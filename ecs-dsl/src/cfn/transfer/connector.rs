@@ -200,7 +200,7 @@ impl As2Config {
     ///
     /// Sets `AWS::Transfer::Connector.As2Config.Compression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-connector-as2config.html#cfn-transfer-connector-as2config-compression)).
     #[must_use]
-    pub fn compression(self, v: impl IntoValue<Compression>) -> Self {
+    pub fn compression(self, v: impl IntoValue<As2ConfigCompression>) -> Self {
         self.with("Compression", v)
     }
 
@@ -208,7 +208,7 @@ impl As2Config {
     ///
     /// Sets `AWS::Transfer::Connector.As2Config.EncryptionAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-connector-as2config.html#cfn-transfer-connector-as2config-encryptionalgorithm)).
     #[must_use]
-    pub fn encryption_algorithm(self, v: impl IntoValue<EncryptionAlgorithm>) -> Self {
+    pub fn encryption_algorithm(self, v: impl IntoValue<As2ConfigEncryptionAlgorithm>) -> Self {
         self.with("EncryptionAlgorithm", v)
     }
 
@@ -224,7 +224,7 @@ impl As2Config {
     ///
     /// Sets `AWS::Transfer::Connector.As2Config.MdnResponse` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-connector-as2config.html#cfn-transfer-connector-as2config-mdnresponse)).
     #[must_use]
-    pub fn mdn_response(self, v: impl IntoValue<MdnResponse>) -> Self {
+    pub fn mdn_response(self, v: impl IntoValue<As2ConfigMdnResponse>) -> Self {
         self.with("MdnResponse", v)
     }
 
@@ -232,7 +232,7 @@ impl As2Config {
     ///
     /// Sets `AWS::Transfer::Connector.As2Config.MdnSigningAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-connector-as2config.html#cfn-transfer-connector-as2config-mdnsigningalgorithm)).
     #[must_use]
-    pub fn mdn_signing_algorithm(self, v: impl IntoValue<MdnSigningAlgorithm>) -> Self {
+    pub fn mdn_signing_algorithm(self, v: impl IntoValue<As2ConfigMdnSigningAlgorithm>) -> Self {
         self.with("MdnSigningAlgorithm", v)
     }
 
@@ -256,7 +256,7 @@ impl As2Config {
     ///
     /// Sets `AWS::Transfer::Connector.As2Config.PreserveContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-connector-as2config.html#cfn-transfer-connector-as2config-preservecontenttype)).
     #[must_use]
-    pub fn preserve_content_type(self, v: impl IntoValue<PreserveContentType>) -> Self {
+    pub fn preserve_content_type(self, v: impl IntoValue<As2ConfigPreserveContentType>) -> Self {
         self.with("PreserveContentType", v)
     }
 
@@ -264,7 +264,7 @@ impl As2Config {
     ///
     /// Sets `AWS::Transfer::Connector.As2Config.SigningAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-connector-as2config.html#cfn-transfer-connector-as2config-signingalgorithm)).
     #[must_use]
-    pub fn signing_algorithm(self, v: impl IntoValue<SigningAlgorithm>) -> Self {
+    pub fn signing_algorithm(self, v: impl IntoValue<As2ConfigSigningAlgorithm>) -> Self {
         self.with("SigningAlgorithm", v)
     }
 }
@@ -439,7 +439,7 @@ property_types!(As2Config, ConnectorAsyncMdnConfig, ConnectorEgressConfig, Conne
 
 /// Values of `AWS::Transfer::Connector.As2Config.Compression`.
 #[derive(Clone, PartialEq)]
-pub enum Compression {
+pub enum As2ConfigCompression {
     /// `ZLIB`
     Zlib,
     /// `DISABLED`
@@ -448,9 +448,122 @@ pub enum Compression {
     Other(String),
 }
 
-string_enum!(Compression {
+string_enum!(As2ConfigCompression {
     Zlib = "ZLIB",
     Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Transfer::Connector.As2Config.EncryptionAlgorithm`.
+#[derive(Clone, PartialEq)]
+pub enum As2ConfigEncryptionAlgorithm {
+    /// `AES128_CBC`
+    Aes128Cbc,
+    /// `AES192_CBC`
+    Aes192Cbc,
+    /// `AES256_CBC`
+    Aes256Cbc,
+    /// `NONE`
+    None,
+    /// `DES_EDE3_CBC`
+    DesEde3Cbc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(As2ConfigEncryptionAlgorithm {
+    Aes128Cbc = "AES128_CBC",
+    Aes192Cbc = "AES192_CBC",
+    Aes256Cbc = "AES256_CBC",
+    None = "NONE",
+    DesEde3Cbc = "DES_EDE3_CBC",
+});
+
+/// Values of `AWS::Transfer::Connector.As2Config.MdnResponse`.
+#[derive(Clone, PartialEq)]
+pub enum As2ConfigMdnResponse {
+    /// `SYNC`
+    Sync,
+    /// `ASYNC`
+    Async,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(As2ConfigMdnResponse {
+    Sync = "SYNC",
+    Async = "ASYNC",
+    None = "NONE",
+});
+
+/// Values of `AWS::Transfer::Connector.As2Config.MdnSigningAlgorithm`.
+#[derive(Clone, PartialEq)]
+pub enum As2ConfigMdnSigningAlgorithm {
+    /// `SHA256`
+    Sha256,
+    /// `SHA384`
+    Sha384,
+    /// `SHA512`
+    Sha512,
+    /// `SHA1`
+    Sha1,
+    /// `NONE`
+    None,
+    /// `DEFAULT`
+    Default,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(As2ConfigMdnSigningAlgorithm {
+    Sha256 = "SHA256",
+    Sha384 = "SHA384",
+    Sha512 = "SHA512",
+    Sha1 = "SHA1",
+    None = "NONE",
+    Default = "DEFAULT",
+});
+
+/// Values of `AWS::Transfer::Connector.As2Config.PreserveContentType`.
+#[derive(Clone, PartialEq)]
+pub enum As2ConfigPreserveContentType {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(As2ConfigPreserveContentType {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::Transfer::Connector.As2Config.SigningAlgorithm`.
+#[derive(Clone, PartialEq)]
+pub enum As2ConfigSigningAlgorithm {
+    /// `SHA256`
+    Sha256,
+    /// `SHA384`
+    Sha384,
+    /// `SHA512`
+    Sha512,
+    /// `SHA1`
+    Sha1,
+    /// `NONE`
+    None,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(As2ConfigSigningAlgorithm {
+    Sha256 = "SHA256",
+    Sha384 = "SHA384",
+    Sha512 = "SHA512",
+    Sha1 = "SHA1",
+    None = "NONE",
 });
 
 /// Values of `AWS::Transfer::Connector.EgressType`.
@@ -469,31 +582,6 @@ string_enum!(EgressType {
     VpcLattice = "VPC_LATTICE",
 });
 
-/// Values of `AWS::Transfer::Connector.As2Config.EncryptionAlgorithm`.
-#[derive(Clone, PartialEq)]
-pub enum EncryptionAlgorithm {
-    /// `AES128_CBC`
-    Aes128Cbc,
-    /// `AES192_CBC`
-    Aes192Cbc,
-    /// `AES256_CBC`
-    Aes256Cbc,
-    /// `NONE`
-    None,
-    /// `DES_EDE3_CBC`
-    DesEde3Cbc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(EncryptionAlgorithm {
-    Aes128Cbc = "AES128_CBC",
-    Aes192Cbc = "AES192_CBC",
-    Aes256Cbc = "AES256_CBC",
-    None = "NONE",
-    DesEde3Cbc = "DES_EDE3_CBC",
-});
-
 /// Values of `AWS::Transfer::Connector.IpAddressType`.
 #[derive(Clone, PartialEq)]
 pub enum IpAddressType {
@@ -508,92 +596,4 @@ pub enum IpAddressType {
 string_enum!(IpAddressType {
     Ipv4 = "IPV4",
     Dualstack = "DUALSTACK",
-});
-
-/// Values of `AWS::Transfer::Connector.As2Config.MdnResponse`.
-#[derive(Clone, PartialEq)]
-pub enum MdnResponse {
-    /// `SYNC`
-    Sync,
-    /// `ASYNC`
-    Async,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MdnResponse {
-    Sync = "SYNC",
-    Async = "ASYNC",
-    None = "NONE",
-});
-
-/// Values of `AWS::Transfer::Connector.As2Config.MdnSigningAlgorithm`.
-#[derive(Clone, PartialEq)]
-pub enum MdnSigningAlgorithm {
-    /// `SHA256`
-    Sha256,
-    /// `SHA384`
-    Sha384,
-    /// `SHA512`
-    Sha512,
-    /// `SHA1`
-    Sha1,
-    /// `NONE`
-    None,
-    /// `DEFAULT`
-    Default,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MdnSigningAlgorithm {
-    Sha256 = "SHA256",
-    Sha384 = "SHA384",
-    Sha512 = "SHA512",
-    Sha1 = "SHA1",
-    None = "NONE",
-    Default = "DEFAULT",
-});
-
-/// Values of `AWS::Transfer::Connector.As2Config.PreserveContentType`.
-#[derive(Clone, PartialEq)]
-pub enum PreserveContentType {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PreserveContentType {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::Transfer::Connector.As2Config.SigningAlgorithm`.
-#[derive(Clone, PartialEq)]
-pub enum SigningAlgorithm {
-    /// `SHA256`
-    Sha256,
-    /// `SHA384`
-    Sha384,
-    /// `SHA512`
-    Sha512,
-    /// `SHA1`
-    Sha1,
-    /// `NONE`
-    None,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SigningAlgorithm {
-    Sha256 = "SHA256",
-    Sha384 = "SHA384",
-    Sha512 = "SHA512",
-    Sha1 = "SHA1",
-    None = "NONE",
 });

@@ -314,7 +314,7 @@ impl IdentityProviderDetails {
     ///
     /// Sets `AWS::Transfer::Server.IdentityProviderDetails.SftpAuthenticationMethods` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-server-identityproviderdetails.html#cfn-transfer-server-identityproviderdetails-sftpauthenticationmethods)).
     #[must_use]
-    pub fn sftp_authentication_methods(self, v: impl IntoValue<SftpAuthenticationMethods>) -> Self {
+    pub fn sftp_authentication_methods(self, v: impl IntoValue<IdentityProviderDetailsSftpAuthenticationMethods>) -> Self {
         self.with("SftpAuthenticationMethods", v)
     }
 
@@ -351,7 +351,7 @@ impl ProtocolDetails {
     ///
     /// Sets `AWS::Transfer::Server.ProtocolDetails.As2Transports` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-server-protocoldetails.html#cfn-transfer-server-protocoldetails-as2transports)).
     #[must_use]
-    pub fn as2_transports(self, v: impl IntoValue<Vec<As2Transports>>) -> Self {
+    pub fn as2_transports(self, v: impl IntoValue<Vec<ProtocolDetailsAs2Transports>>) -> Self {
         self.with("As2Transports", v)
     }
 
@@ -373,7 +373,7 @@ impl ProtocolDetails {
     ///
     /// Sets `AWS::Transfer::Server.ProtocolDetails.SetStatOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-server-protocoldetails.html#cfn-transfer-server-protocoldetails-setstatoption)).
     #[must_use]
-    pub fn set_stat_option(self, v: impl IntoValue<SetStatOption>) -> Self {
+    pub fn set_stat_option(self, v: impl IntoValue<ProtocolDetailsSetStatOption>) -> Self {
         self.with("SetStatOption", v)
     }
 
@@ -381,7 +381,7 @@ impl ProtocolDetails {
     ///
     /// Sets `AWS::Transfer::Server.ProtocolDetails.TlsSessionResumptionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-server-protocoldetails.html#cfn-transfer-server-protocoldetails-tlssessionresumptionmode)).
     #[must_use]
-    pub fn tls_session_resumption_mode(self, v: impl IntoValue<TlsSessionResumptionMode>) -> Self {
+    pub fn tls_session_resumption_mode(self, v: impl IntoValue<ProtocolDetailsTlsSessionResumptionMode>) -> Self {
         self.with("TlsSessionResumptionMode", v)
     }
 }
@@ -407,7 +407,7 @@ impl ProxyConfig {
 
     /// Sets `AWS::Transfer::Server.ProxyConfig.SftpMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-server-proxyconfig.html#cfn-transfer-server-proxyconfig-sftpmode)).
     #[must_use]
-    pub fn sftp_mode(self, v: impl IntoValue<SftpMode>) -> Self {
+    pub fn sftp_mode(self, v: impl IntoValue<ProxyConfigSftpMode>) -> Self {
         self.with("SftpMode", v)
     }
 }
@@ -436,7 +436,7 @@ impl S3StorageOptions {
     ///
     /// Sets `AWS::Transfer::Server.S3StorageOptions.DirectoryListingOptimization` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-server-s3storageoptions.html#cfn-transfer-server-s3storageoptions-directorylistingoptimization)).
     #[must_use]
-    pub fn directory_listing_optimization(self, v: impl IntoValue<DirectoryListingOptimization>) -> Self {
+    pub fn directory_listing_optimization(self, v: impl IntoValue<S3StorageOptionsDirectoryListingOptimization>) -> Self {
         self.with("DirectoryListingOptimization", v)
     }
 }
@@ -528,35 +528,6 @@ impl Default for WorkflowDetails {
 
 property_types!(EndpointDetails, IdentityProviderDetails, ProtocolDetails, ProxyConfig, S3StorageOptions, WorkflowDetail, WorkflowDetails);
 
-/// Values of `AWS::Transfer::Server.ProtocolDetails.As2Transports` (values from cfn-lint's registry schema).
-#[derive(Clone, PartialEq)]
-pub enum As2Transports {
-    /// `HTTP`
-    Http,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(As2Transports {
-    Http = "HTTP",
-});
-
-/// Values of `AWS::Transfer::Server.S3StorageOptions.DirectoryListingOptimization`.
-#[derive(Clone, PartialEq)]
-pub enum DirectoryListingOptimization {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DirectoryListingOptimization {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
 /// Values of `AWS::Transfer::Server.Domain`.
 #[derive(Clone, PartialEq)]
 pub enum Domain {
@@ -590,6 +561,28 @@ string_enum!(EndpointType {
     Public = "PUBLIC",
     Vpc = "VPC",
     VpcEndpoint = "VPC_ENDPOINT",
+});
+
+/// Values of `AWS::Transfer::Server.IdentityProviderDetails.SftpAuthenticationMethods`.
+#[derive(Clone, PartialEq)]
+pub enum IdentityProviderDetailsSftpAuthenticationMethods {
+    /// `PASSWORD`
+    Password,
+    /// `PUBLIC_KEY`
+    PublicKey,
+    /// `PUBLIC_KEY_OR_PASSWORD`
+    PublicKeyOrPassword,
+    /// `PUBLIC_KEY_AND_PASSWORD`
+    PublicKeyAndPassword,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IdentityProviderDetailsSftpAuthenticationMethods {
+    Password = "PASSWORD",
+    PublicKey = "PUBLIC_KEY",
+    PublicKeyOrPassword = "PUBLIC_KEY_OR_PASSWORD",
+    PublicKeyAndPassword = "PUBLIC_KEY_AND_PASSWORD",
 });
 
 /// Values of `AWS::Transfer::Server.IdentityProviderType`.
@@ -630,6 +623,54 @@ string_enum!(IpAddressType {
     Dualstack = "DUALSTACK",
 });
 
+/// Values of `AWS::Transfer::Server.ProtocolDetails.As2Transports` (values from cfn-lint's registry schema).
+#[derive(Clone, PartialEq)]
+pub enum ProtocolDetailsAs2Transports {
+    /// `HTTP`
+    Http,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ProtocolDetailsAs2Transports {
+    Http = "HTTP",
+});
+
+/// Values of `AWS::Transfer::Server.ProtocolDetails.SetStatOption`.
+#[derive(Clone, PartialEq)]
+pub enum ProtocolDetailsSetStatOption {
+    /// `DEFAULT`
+    Default,
+    /// `ENABLE_NO_OP`
+    EnableNoOp,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ProtocolDetailsSetStatOption {
+    Default = "DEFAULT",
+    EnableNoOp = "ENABLE_NO_OP",
+});
+
+/// Values of `AWS::Transfer::Server.ProtocolDetails.TlsSessionResumptionMode`.
+#[derive(Clone, PartialEq)]
+pub enum ProtocolDetailsTlsSessionResumptionMode {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// `ENFORCED`
+    Enforced,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ProtocolDetailsTlsSessionResumptionMode {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+    Enforced = "ENFORCED",
+});
+
 /// Values of `AWS::Transfer::Server.Protocols` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]
 pub enum Protocols {
@@ -652,47 +693,9 @@ string_enum!(Protocols {
     As2 = "AS2",
 });
 
-/// Values of `AWS::Transfer::Server.ProtocolDetails.SetStatOption`.
-#[derive(Clone, PartialEq)]
-pub enum SetStatOption {
-    /// `DEFAULT`
-    Default,
-    /// `ENABLE_NO_OP`
-    EnableNoOp,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SetStatOption {
-    Default = "DEFAULT",
-    EnableNoOp = "ENABLE_NO_OP",
-});
-
-/// Values of `AWS::Transfer::Server.IdentityProviderDetails.SftpAuthenticationMethods`.
-#[derive(Clone, PartialEq)]
-pub enum SftpAuthenticationMethods {
-    /// `PASSWORD`
-    Password,
-    /// `PUBLIC_KEY`
-    PublicKey,
-    /// `PUBLIC_KEY_OR_PASSWORD`
-    PublicKeyOrPassword,
-    /// `PUBLIC_KEY_AND_PASSWORD`
-    PublicKeyAndPassword,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SftpAuthenticationMethods {
-    Password = "PASSWORD",
-    PublicKey = "PUBLIC_KEY",
-    PublicKeyOrPassword = "PUBLIC_KEY_OR_PASSWORD",
-    PublicKeyAndPassword = "PUBLIC_KEY_AND_PASSWORD",
-});
-
 /// Values of `AWS::Transfer::Server.ProxyConfig.SftpMode`.
 #[derive(Clone, PartialEq)]
-pub enum SftpMode {
+pub enum ProxyConfigSftpMode {
     /// `PROXY_PROTOCOL_V2_ENFORCED`
     ProxyProtocolV2Enforced,
     /// `NONE`
@@ -701,26 +704,23 @@ pub enum SftpMode {
     Other(String),
 }
 
-string_enum!(SftpMode {
+string_enum!(ProxyConfigSftpMode {
     ProxyProtocolV2Enforced = "PROXY_PROTOCOL_V2_ENFORCED",
     None = "NONE",
 });
 
-/// Values of `AWS::Transfer::Server.ProtocolDetails.TlsSessionResumptionMode`.
+/// Values of `AWS::Transfer::Server.S3StorageOptions.DirectoryListingOptimization`.
 #[derive(Clone, PartialEq)]
-pub enum TlsSessionResumptionMode {
-    /// `DISABLED`
-    Disabled,
+pub enum S3StorageOptionsDirectoryListingOptimization {
     /// `ENABLED`
     Enabled,
-    /// `ENFORCED`
-    Enforced,
+    /// `DISABLED`
+    Disabled,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(TlsSessionResumptionMode {
-    Disabled = "DISABLED",
+string_enum!(S3StorageOptionsDirectoryListingOptimization {
     Enabled = "ENABLED",
-    Enforced = "ENFORCED",
+    Disabled = "DISABLED",
 });

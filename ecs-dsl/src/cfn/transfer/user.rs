@@ -199,7 +199,7 @@ impl HomeDirectoryMapEntry {
     ///
     /// Sets `AWS::Transfer::User.HomeDirectoryMapEntry.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-user-homedirectorymapentry.html#cfn-transfer-user-homedirectorymapentry-type)).
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<HomeDirectoryMapEntryType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -255,6 +255,22 @@ impl PosixProfile {
 
 property_types!(HomeDirectoryMapEntry, PosixProfile);
 
+/// Values of `AWS::Transfer::User.HomeDirectoryMapEntry.Type`.
+#[derive(Clone, PartialEq)]
+pub enum HomeDirectoryMapEntryType {
+    /// `FILE`
+    File,
+    /// `DIRECTORY`
+    Directory,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HomeDirectoryMapEntryType {
+    File = "FILE",
+    Directory = "DIRECTORY",
+});
+
 /// Values of `AWS::Transfer::User.HomeDirectoryType`.
 #[derive(Clone, PartialEq)]
 pub enum HomeDirectoryType {
@@ -269,20 +285,4 @@ pub enum HomeDirectoryType {
 string_enum!(HomeDirectoryType {
     Path = "PATH",
     Logical = "LOGICAL",
-});
-
-/// Values of `AWS::Transfer::User.HomeDirectoryMapEntry.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `FILE`
-    File,
-    /// `DIRECTORY`
-    Directory,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    File = "FILE",
-    Directory = "DIRECTORY",
 });

@@ -223,7 +223,7 @@ impl Vpc {
     ///
     /// Sets `AWS::Transfer::WebApp.Vpc.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-webapp-vpc.html#cfn-transfer-webapp-vpc-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<VpcIpAddressType>) -> Self {
         self.with("IpAddressType", v)
     }
 
@@ -332,7 +332,7 @@ property_types!(EndpointDetails, IdentityProviderDetails, Vpc, WebAppCustomizati
 
 /// Values of `AWS::Transfer::WebApp.Vpc.IpAddressType`.
 #[derive(Clone, PartialEq)]
-pub enum IpAddressType {
+pub enum VpcIpAddressType {
     /// `IPV4`
     Ipv4,
     /// `DUALSTACK`
@@ -341,7 +341,7 @@ pub enum IpAddressType {
     Other(String),
 }
 
-string_enum!(IpAddressType {
+string_enum!(VpcIpAddressType {
     Ipv4 = "IPV4",
     Dualstack = "DUALSTACK",
 });

@@ -127,7 +127,7 @@ impl CopyStepDetails {
     ///
     /// Sets `AWS::Transfer::Workflow.CopyStepDetails.OverwriteExisting` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-workflow-copystepdetails.html#cfn-transfer-workflow-copystepdetails-overwriteexisting)).
     #[must_use]
-    pub fn overwrite_existing(self, v: impl IntoValue<OverwriteExisting>) -> Self {
+    pub fn overwrite_existing(self, v: impl IntoValue<CopyStepDetailsOverwriteExisting>) -> Self {
         self.with("OverwriteExisting", v)
     }
 
@@ -244,7 +244,7 @@ impl DecryptStepDetails {
     ///
     /// Sets `AWS::Transfer::Workflow.DecryptStepDetails.OverwriteExisting` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-transfer-workflow-decryptstepdetails.html#cfn-transfer-workflow-decryptstepdetails-overwriteexisting)).
     #[must_use]
-    pub fn overwrite_existing(self, v: impl IntoValue<OverwriteExisting>) -> Self {
+    pub fn overwrite_existing(self, v: impl IntoValue<DecryptStepDetailsOverwriteExisting>) -> Self {
         self.with("OverwriteExisting", v)
     }
 
@@ -599,6 +599,38 @@ impl Default for WorkflowStep {
 
 property_types!(CopyStepDetails, CustomStepDetails, DecryptStepDetails, DeleteStepDetails, EfsInputFileLocation, InputFileLocation, S3FileLocation, S3InputFileLocation, S3Tag, TagStepDetails, WorkflowStep);
 
+/// Values of `AWS::Transfer::Workflow.CopyStepDetails.OverwriteExisting`.
+#[derive(Clone, PartialEq)]
+pub enum CopyStepDetailsOverwriteExisting {
+    /// `TRUE`
+    True,
+    /// `FALSE`
+    False,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CopyStepDetailsOverwriteExisting {
+    True = "TRUE",
+    False = "FALSE",
+});
+
+/// Values of `AWS::Transfer::Workflow.DecryptStepDetails.OverwriteExisting`.
+#[derive(Clone, PartialEq)]
+pub enum DecryptStepDetailsOverwriteExisting {
+    /// `TRUE`
+    True,
+    /// `FALSE`
+    False,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DecryptStepDetailsOverwriteExisting {
+    True = "TRUE",
+    False = "FALSE",
+});
+
 /// Values of `AWS::Transfer::Workflow.DecryptStepDetails.Type`.
 #[derive(Clone, PartialEq)]
 pub enum DecryptStepDetailsType {
@@ -610,22 +642,6 @@ pub enum DecryptStepDetailsType {
 
 string_enum!(DecryptStepDetailsType {
     Pgp = "PGP",
-});
-
-/// Values of `AWS::Transfer::Workflow.DecryptStepDetails.OverwriteExisting`, `AWS::Transfer::Workflow.CopyStepDetails.OverwriteExisting`.
-#[derive(Clone, PartialEq)]
-pub enum OverwriteExisting {
-    /// `TRUE`
-    True,
-    /// `FALSE`
-    False,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OverwriteExisting {
-    True = "TRUE",
-    False = "FALSE",
 });
 
 /// Values of `AWS::Transfer::Workflow.WorkflowStep.Type`.

@@ -193,7 +193,7 @@ pub struct EncryptionKeyRequired<Id, Type> {
 
 impl EncryptionKey {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: EncryptionKeyRequired<impl IntoValue<String>, impl IntoValue<Type>>) -> Self {
+    pub fn new(required: EncryptionKeyRequired<impl IntoValue<String>, impl IntoValue<EncryptionKeyType>>) -> Self {
         let mut props = Props::new();
         props.set("Id", required.id.into_node());
         props.set("Type", required.type_.into_node());
@@ -212,7 +212,7 @@ impl EncryptionKey {
     ///
     /// Sets `AWS::Translate::ParallelData.EncryptionKey.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-translate-paralleldata-encryptionkey.html#cfn-translate-paralleldata-encryptionkey-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<EncryptionKeyType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -234,7 +234,7 @@ pub struct ParallelDataConfigRequired<Format, S3Uri> {
 
 impl ParallelDataConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ParallelDataConfigRequired<impl IntoValue<Format>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ParallelDataConfigRequired<impl IntoValue<ParallelDataConfigFormat>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Format", required.format.into_node());
         props.set("S3Uri", required.s3_uri.into_node());
@@ -245,7 +245,7 @@ impl ParallelDataConfig {
     ///
     /// Sets `AWS::Translate::ParallelData.ParallelDataConfig.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-translate-paralleldata-paralleldataconfig.html#cfn-translate-paralleldata-paralleldataconfig-format)). Also set by `new`.
     #[must_use]
-    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+    pub fn format(self, v: impl IntoValue<ParallelDataConfigFormat>) -> Self {
         self.with("Format", v)
     }
 
@@ -296,9 +296,22 @@ impl TagsItems {
 
 property_types!(EncryptionKey, ParallelDataConfig, TagsItems);
 
+/// Values of `AWS::Translate::ParallelData.EncryptionKey.Type`.
+#[derive(Clone, PartialEq)]
+pub enum EncryptionKeyType {
+    /// `KMS`
+    Kms,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(EncryptionKeyType {
+    Kms = "KMS",
+});
+
 /// Values of `AWS::Translate::ParallelData.ParallelDataConfig.Format`.
 #[derive(Clone, PartialEq)]
-pub enum Format {
+pub enum ParallelDataConfigFormat {
     /// `TSV`
     Tsv,
     /// `CSV`
@@ -309,21 +322,8 @@ pub enum Format {
     Other(String),
 }
 
-string_enum!(Format {
+string_enum!(ParallelDataConfigFormat {
     Tsv = "TSV",
     Csv = "CSV",
     Tmx = "TMX",
-});
-
-/// Values of `AWS::Translate::ParallelData.EncryptionKey.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `KMS`
-    Kms,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    Kms = "KMS",
 });

@@ -208,7 +208,7 @@ pub struct DnsResourceRequired<DomainName, IpAddressType> {
 
 impl DnsResource {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DnsResourceRequired<impl IntoValue<String>, impl IntoValue<IpAddressType>>) -> Self {
+    pub fn new(required: DnsResourceRequired<impl IntoValue<String>, impl IntoValue<DnsResourceIpAddressType>>) -> Self {
         let mut props = Props::new();
         props.set("DomainName", required.domain_name.into_node());
         props.set("IpAddressType", required.ip_address_type.into_node());
@@ -227,7 +227,7 @@ impl DnsResource {
     ///
     /// Sets `AWS::VpcLattice::ResourceConfiguration.DnsResource.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-vpclattice-resourceconfiguration-dnsresource.html#cfn-vpclattice-resourceconfiguration-dnsresource-ipaddresstype)). Also set by `new`.
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<DnsResourceIpAddressType>) -> Self {
         self.with("IpAddressType", v)
     }
 }
@@ -287,7 +287,7 @@ property_types!(CidrResource, DnsResource, ResourceConfigurationDefinition);
 
 /// Values of `AWS::VpcLattice::ResourceConfiguration.DnsResource.IpAddressType`.
 #[derive(Clone, PartialEq)]
-pub enum IpAddressType {
+pub enum DnsResourceIpAddressType {
     /// `IPV4`
     Ipv4,
     /// `IPV6`
@@ -298,7 +298,7 @@ pub enum IpAddressType {
     Other(String),
 }
 
-string_enum!(IpAddressType {
+string_enum!(DnsResourceIpAddressType {
     Ipv4 = "IPV4",
     Ipv6 = "IPV6",
     Dualstack = "DUALSTACK",

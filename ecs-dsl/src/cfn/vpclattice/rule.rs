@@ -335,7 +335,7 @@ impl HttpMatch {
     ///
     /// Sets `AWS::VpcLattice::Rule.HttpMatch.Method` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-vpclattice-rule-httpmatch.html#cfn-vpclattice-rule-httpmatch-method)).
     #[must_use]
-    pub fn method(self, v: impl IntoValue<Method>) -> Self {
+    pub fn method(self, v: impl IntoValue<HttpMatchMethod>) -> Self {
         self.with("Method", v)
     }
 
@@ -502,7 +502,7 @@ property_types!(Action, FixedResponse, Forward, HeaderMatch, HeaderMatchType, Ht
 
 /// Values of `AWS::VpcLattice::Rule.HttpMatch.Method`.
 #[derive(Clone, PartialEq)]
-pub enum Method {
+pub enum HttpMatchMethod {
     /// `CONNECT`
     Connect,
     /// `DELETE`
@@ -523,7 +523,7 @@ pub enum Method {
     Other(String),
 }
 
-string_enum!(Method {
+string_enum!(HttpMatchMethod {
     Connect = "CONNECT",
     Delete = "DELETE",
     Get = "GET",

@@ -193,7 +193,7 @@ impl DnsOptions {
     ///
     /// Sets `AWS::VpcLattice::ServiceNetworkVpcAssociation.DnsOptions.PrivateDnsPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-vpclattice-servicenetworkvpcassociation-dnsoptions.html#cfn-vpclattice-servicenetworkvpcassociation-dnsoptions-privatednspreference)).
     #[must_use]
-    pub fn private_dns_preference(self, v: impl IntoValue<PrivateDnsPreference>) -> Self {
+    pub fn private_dns_preference(self, v: impl IntoValue<DnsOptionsPrivateDnsPreference>) -> Self {
         self.with("PrivateDnsPreference", v)
     }
 
@@ -217,7 +217,7 @@ property_types!(DnsOptions);
 
 /// Values of `AWS::VpcLattice::ServiceNetworkVpcAssociation.DnsOptions.PrivateDnsPreference`.
 #[derive(Clone, PartialEq)]
-pub enum PrivateDnsPreference {
+pub enum DnsOptionsPrivateDnsPreference {
     /// `VERIFIED_DOMAINS_ONLY`
     VerifiedDomainsOnly,
     /// `ALL_DOMAINS`
@@ -230,7 +230,7 @@ pub enum PrivateDnsPreference {
     Other(String),
 }
 
-string_enum!(PrivateDnsPreference {
+string_enum!(DnsOptionsPrivateDnsPreference {
     VerifiedDomainsOnly = "VERIFIED_DOMAINS_ONLY",
     AllDomains = "ALL_DOMAINS",
     VerifiedDomainsAndSpecifiedDomains = "VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS",

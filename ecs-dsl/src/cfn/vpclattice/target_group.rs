@@ -327,7 +327,7 @@ impl TargetGroupConfig {
     ///
     /// Sets `AWS::VpcLattice::TargetGroup.TargetGroupConfig.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-vpclattice-targetgroup-targetgroupconfig.html#cfn-vpclattice-targetgroup-targetgroupconfig-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+    pub fn ip_address_type(self, v: impl IntoValue<TargetGroupConfigIpAddressType>) -> Self {
         self.with("IpAddressType", v)
     }
 
@@ -335,7 +335,7 @@ impl TargetGroupConfig {
     ///
     /// Sets `AWS::VpcLattice::TargetGroup.TargetGroupConfig.LambdaEventStructureVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-vpclattice-targetgroup-targetgroupconfig.html#cfn-vpclattice-targetgroup-targetgroupconfig-lambdaeventstructureversion)).
     #[must_use]
-    pub fn lambda_event_structure_version(self, v: impl IntoValue<LambdaEventStructureVersion>) -> Self {
+    pub fn lambda_event_structure_version(self, v: impl IntoValue<TargetGroupConfigLambdaEventStructureVersion>) -> Self {
         self.with("LambdaEventStructureVersion", v)
     }
 
@@ -415,7 +415,7 @@ string_enum!(HealthCheckConfigProtocolVersion {
 
 /// Values of `AWS::VpcLattice::TargetGroup.TargetGroupConfig.IpAddressType`.
 #[derive(Clone, PartialEq)]
-pub enum IpAddressType {
+pub enum TargetGroupConfigIpAddressType {
     /// `IPV4`
     Ipv4,
     /// `IPV6`
@@ -424,14 +424,14 @@ pub enum IpAddressType {
     Other(String),
 }
 
-string_enum!(IpAddressType {
+string_enum!(TargetGroupConfigIpAddressType {
     Ipv4 = "IPV4",
     Ipv6 = "IPV6",
 });
 
 /// Values of `AWS::VpcLattice::TargetGroup.TargetGroupConfig.LambdaEventStructureVersion`.
 #[derive(Clone, PartialEq)]
-pub enum LambdaEventStructureVersion {
+pub enum TargetGroupConfigLambdaEventStructureVersion {
     /// `V1`
     V1,
     /// `V2`
@@ -440,7 +440,7 @@ pub enum LambdaEventStructureVersion {
     Other(String),
 }
 
-string_enum!(LambdaEventStructureVersion {
+string_enum!(TargetGroupConfigLambdaEventStructureVersion {
     V1 = "V1",
     V2 = "V2",
 });

@@ -96,7 +96,7 @@ pub struct ActionConditionRequired<Action> {
 
 impl ActionCondition {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ActionConditionRequired<impl IntoValue<Action>>) -> Self {
+    pub fn new(required: ActionConditionRequired<impl IntoValue<ActionConditionAction>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         ActionCondition(props)
@@ -106,7 +106,7 @@ impl ActionCondition {
     ///
     /// Sets `AWS::WAFv2::LoggingConfiguration.ActionCondition.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-loggingconfiguration-actioncondition.html#cfn-wafv2-loggingconfiguration-actioncondition-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<ActionConditionAction>) -> Self {
         self.with("Action", v)
     }
 }
@@ -226,7 +226,7 @@ pub struct FilterRequired<Behavior, Conditions, Requirement> {
 
 impl Filter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FilterRequired<impl IntoValue<Behavior>, impl IntoValue<Vec<Condition>>, impl IntoValue<Requirement>>) -> Self {
+    pub fn new(required: FilterRequired<impl IntoValue<FilterBehavior>, impl IntoValue<Vec<Condition>>, impl IntoValue<FilterRequirement>>) -> Self {
         let mut props = Props::new();
         props.set("Behavior", required.behavior.into_node());
         props.set("Conditions", required.conditions.into_node());
@@ -238,7 +238,7 @@ impl Filter {
     ///
     /// Sets `AWS::WAFv2::LoggingConfiguration.Filter.Behavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-loggingconfiguration-filter.html#cfn-wafv2-loggingconfiguration-filter-behavior)). Also set by `new`.
     #[must_use]
-    pub fn behavior(self, v: impl IntoValue<Behavior>) -> Self {
+    pub fn behavior(self, v: impl IntoValue<FilterBehavior>) -> Self {
         self.with("Behavior", v)
     }
 
@@ -254,7 +254,7 @@ impl Filter {
     ///
     /// Sets `AWS::WAFv2::LoggingConfiguration.Filter.Requirement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-loggingconfiguration-filter.html#cfn-wafv2-loggingconfiguration-filter-requirement)). Also set by `new`.
     #[must_use]
-    pub fn requirement(self, v: impl IntoValue<Requirement>) -> Self {
+    pub fn requirement(self, v: impl IntoValue<FilterRequirement>) -> Self {
         self.with("Requirement", v)
     }
 }
@@ -306,7 +306,7 @@ pub struct LoggingFilterRequired<DefaultBehavior, Filters> {
 
 impl LoggingFilter {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: LoggingFilterRequired<impl IntoValue<DefaultBehavior>, impl IntoValue<Vec<Filter>>>) -> Self {
+    pub fn new(required: LoggingFilterRequired<impl IntoValue<LoggingFilterDefaultBehavior>, impl IntoValue<Vec<Filter>>>) -> Self {
         let mut props = Props::new();
         props.set("DefaultBehavior", required.default_behavior.into_node());
         props.set("Filters", required.filters.into_node());
@@ -317,7 +317,7 @@ impl LoggingFilter {
     ///
     /// Sets `AWS::WAFv2::LoggingConfiguration.LoggingFilter.DefaultBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-loggingconfiguration-loggingfilter.html#cfn-wafv2-loggingconfiguration-loggingfilter-defaultbehavior)). Also set by `new`.
     #[must_use]
-    pub fn default_behavior(self, v: impl IntoValue<DefaultBehavior>) -> Self {
+    pub fn default_behavior(self, v: impl IntoValue<LoggingFilterDefaultBehavior>) -> Self {
         self.with("DefaultBehavior", v)
     }
 
@@ -364,7 +364,7 @@ property_types!(ActionCondition, Condition, FieldToMatch, Filter, LabelNameCondi
 
 /// Values of `AWS::WAFv2::LoggingConfiguration.ActionCondition.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
+pub enum ActionConditionAction {
     /// `ALLOW`
     Allow,
     /// `BLOCK`
@@ -383,7 +383,7 @@ pub enum Action {
     Other(String),
 }
 
-string_enum!(Action {
+string_enum!(ActionConditionAction {
     Allow = "ALLOW",
     Block = "BLOCK",
     Count = "COUNT",
@@ -395,7 +395,7 @@ string_enum!(Action {
 
 /// Values of `AWS::WAFv2::LoggingConfiguration.Filter.Behavior`.
 #[derive(Clone, PartialEq)]
-pub enum Behavior {
+pub enum FilterBehavior {
     /// `KEEP`
     Keep,
     /// `DROP`
@@ -404,30 +404,14 @@ pub enum Behavior {
     Other(String),
 }
 
-string_enum!(Behavior {
-    Keep = "KEEP",
-    Drop = "DROP",
-});
-
-/// Values of `AWS::WAFv2::LoggingConfiguration.LoggingFilter.DefaultBehavior`.
-#[derive(Clone, PartialEq)]
-pub enum DefaultBehavior {
-    /// `KEEP`
-    Keep,
-    /// `DROP`
-    Drop,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DefaultBehavior {
+string_enum!(FilterBehavior {
     Keep = "KEEP",
     Drop = "DROP",
 });
 
 /// Values of `AWS::WAFv2::LoggingConfiguration.Filter.Requirement`.
 #[derive(Clone, PartialEq)]
-pub enum Requirement {
+pub enum FilterRequirement {
     /// `MEETS_ALL`
     MeetsAll,
     /// `MEETS_ANY`
@@ -436,9 +420,25 @@ pub enum Requirement {
     Other(String),
 }
 
-string_enum!(Requirement {
+string_enum!(FilterRequirement {
     MeetsAll = "MEETS_ALL",
     MeetsAny = "MEETS_ANY",
+});
+
+/// Values of `AWS::WAFv2::LoggingConfiguration.LoggingFilter.DefaultBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum LoggingFilterDefaultBehavior {
+    /// `KEEP`
+    Keep,
+    /// `DROP`
+    Drop,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(LoggingFilterDefaultBehavior {
+    Keep = "KEEP",
+    Drop = "DROP",
 });
 
 /// What `AWS::WAFv2::LoggingConfiguration.LogDestinationConfigs` accepts as `AnyOf<LoggingConfigurationLogDestinationConfigsRef>`: `DeliveryStreamArn`, `LogGroupArn`, `LogGroupName`, `BucketArn`, or any string.

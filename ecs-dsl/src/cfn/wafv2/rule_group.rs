@@ -26,7 +26,7 @@ pub struct CfnRuleGroupRequired<Capacity, Scope, VisibilityConfig> {
 
 impl CfnRuleGroup {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnRuleGroupRequired<impl IntoValue<i64>, impl IntoValue<RuleGroupScope>, impl IntoValue<VisibilityConfig>>) -> Self {
+    pub fn new(required: CfnRuleGroupRequired<impl IntoValue<i64>, impl IntoValue<Scope>, impl IntoValue<VisibilityConfig>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("Capacity", required.capacity.into_node());
         body.props.set("Scope", required.scope.into_node());
@@ -102,7 +102,7 @@ impl CfnRuleGroup {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafv2-rulegroup.html#cfn-wafv2-rulegroup-scope)). Also set by `new`.
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<RuleGroupScope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
         self.with("Scope", v)
     }
 
@@ -311,7 +311,7 @@ impl Body {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.Body.OversizeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-body.html#cfn-wafv2-rulegroup-body-oversizehandling)).
     #[must_use]
-    pub fn oversize_handling(self, v: impl IntoValue<OversizeHandling>) -> Self {
+    pub fn oversize_handling(self, v: impl IntoValue<BodyOversizeHandling>) -> Self {
         self.with("OversizeHandling", v)
     }
 }
@@ -342,7 +342,7 @@ pub struct ByteMatchStatementRequired<FieldToMatch, PositionalConstraint, TextTr
 
 impl ByteMatchStatement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ByteMatchStatementRequired<impl IntoValue<FieldToMatch>, impl IntoValue<PositionalConstraint>, impl IntoValue<Vec<TextTransformation>>>) -> Self {
+    pub fn new(required: ByteMatchStatementRequired<impl IntoValue<FieldToMatch>, impl IntoValue<ByteMatchStatementPositionalConstraint>, impl IntoValue<Vec<TextTransformation>>>) -> Self {
         let mut props = Props::new();
         props.set("FieldToMatch", required.field_to_match.into_node());
         props.set("PositionalConstraint", required.positional_constraint.into_node());
@@ -362,7 +362,7 @@ impl ByteMatchStatement {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.ByteMatchStatement.PositionalConstraint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-bytematchstatement.html#cfn-wafv2-rulegroup-bytematchstatement-positionalconstraint)). Also set by `new`.
     #[must_use]
-    pub fn positional_constraint(self, v: impl IntoValue<PositionalConstraint>) -> Self {
+    pub fn positional_constraint(self, v: impl IntoValue<ByteMatchStatementPositionalConstraint>) -> Self {
         self.with("PositionalConstraint", v)
     }
 
@@ -577,7 +577,7 @@ pub struct CookiesRequired<MatchPattern, MatchScope, OversizeHandling> {
 
 impl Cookies {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CookiesRequired<impl IntoValue<CookieMatchPattern>, impl IntoValue<MatchScope>, impl IntoValue<OversizeHandling>>) -> Self {
+    pub fn new(required: CookiesRequired<impl IntoValue<CookieMatchPattern>, impl IntoValue<CookiesMatchScope>, impl IntoValue<CookiesOversizeHandling>>) -> Self {
         let mut props = Props::new();
         props.set("MatchPattern", required.match_pattern.into_node());
         props.set("MatchScope", required.match_scope.into_node());
@@ -597,7 +597,7 @@ impl Cookies {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.Cookies.MatchScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-cookies.html#cfn-wafv2-rulegroup-cookies-matchscope)). Also set by `new`.
     #[must_use]
-    pub fn match_scope(self, v: impl IntoValue<MatchScope>) -> Self {
+    pub fn match_scope(self, v: impl IntoValue<CookiesMatchScope>) -> Self {
         self.with("MatchScope", v)
     }
 
@@ -605,7 +605,7 @@ impl Cookies {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.Cookies.OversizeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-cookies.html#cfn-wafv2-rulegroup-cookies-oversizehandling)). Also set by `new`.
     #[must_use]
-    pub fn oversize_handling(self, v: impl IntoValue<OversizeHandling>) -> Self {
+    pub fn oversize_handling(self, v: impl IntoValue<CookiesOversizeHandling>) -> Self {
         self.with("OversizeHandling", v)
     }
 }
@@ -803,7 +803,7 @@ pub struct CustomResponseBodyRequired<Content, ContentType> {
 
 impl CustomResponseBody {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomResponseBodyRequired<impl IntoValue<String>, impl IntoValue<ContentType>>) -> Self {
+    pub fn new(required: CustomResponseBodyRequired<impl IntoValue<String>, impl IntoValue<CustomResponseBodyContentType>>) -> Self {
         let mut props = Props::new();
         props.set("Content", required.content.into_node());
         props.set("ContentType", required.content_type.into_node());
@@ -822,7 +822,7 @@ impl CustomResponseBody {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.CustomResponseBody.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-customresponsebody.html#cfn-wafv2-rulegroup-customresponsebody-contenttype)). Also set by `new`.
     #[must_use]
-    pub fn content_type(self, v: impl IntoValue<ContentType>) -> Self {
+    pub fn content_type(self, v: impl IntoValue<CustomResponseBodyContentType>) -> Self {
         self.with("ContentType", v)
     }
 }
@@ -977,7 +977,7 @@ pub struct ForwardedIpConfigurationRequired<FallbackBehavior, HeaderName> {
 
 impl ForwardedIpConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ForwardedIpConfigurationRequired<impl IntoValue<FallbackBehavior>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ForwardedIpConfigurationRequired<impl IntoValue<ForwardedIpConfigurationFallbackBehavior>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         props.set("HeaderName", required.header_name.into_node());
@@ -988,7 +988,7 @@ impl ForwardedIpConfiguration {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.ForwardedIPConfiguration.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-forwardedipconfiguration.html#cfn-wafv2-rulegroup-forwardedipconfiguration-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<ForwardedIpConfigurationFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 
@@ -1098,7 +1098,7 @@ pub struct HeaderOrderRequired<OversizeHandling> {
 
 impl HeaderOrder {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HeaderOrderRequired<impl IntoValue<OversizeHandling>>) -> Self {
+    pub fn new(required: HeaderOrderRequired<impl IntoValue<HeaderOrderOversizeHandling>>) -> Self {
         let mut props = Props::new();
         props.set("OversizeHandling", required.oversize_handling.into_node());
         HeaderOrder(props)
@@ -1108,7 +1108,7 @@ impl HeaderOrder {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.HeaderOrder.OversizeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-headerorder.html#cfn-wafv2-rulegroup-headerorder-oversizehandling)). Also set by `new`.
     #[must_use]
-    pub fn oversize_handling(self, v: impl IntoValue<OversizeHandling>) -> Self {
+    pub fn oversize_handling(self, v: impl IntoValue<HeaderOrderOversizeHandling>) -> Self {
         self.with("OversizeHandling", v)
     }
 }
@@ -1132,7 +1132,7 @@ pub struct HeadersRequired<MatchPattern, MatchScope, OversizeHandling> {
 
 impl Headers {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HeadersRequired<impl IntoValue<HeaderMatchPattern>, impl IntoValue<MatchScope>, impl IntoValue<OversizeHandling>>) -> Self {
+    pub fn new(required: HeadersRequired<impl IntoValue<HeaderMatchPattern>, impl IntoValue<HeadersMatchScope>, impl IntoValue<HeadersOversizeHandling>>) -> Self {
         let mut props = Props::new();
         props.set("MatchPattern", required.match_pattern.into_node());
         props.set("MatchScope", required.match_scope.into_node());
@@ -1152,7 +1152,7 @@ impl Headers {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.Headers.MatchScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-headers.html#cfn-wafv2-rulegroup-headers-matchscope)). Also set by `new`.
     #[must_use]
-    pub fn match_scope(self, v: impl IntoValue<MatchScope>) -> Self {
+    pub fn match_scope(self, v: impl IntoValue<HeadersMatchScope>) -> Self {
         self.with("MatchScope", v)
     }
 
@@ -1160,7 +1160,7 @@ impl Headers {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.Headers.OversizeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-headers.html#cfn-wafv2-rulegroup-headers-oversizehandling)). Also set by `new`.
     #[must_use]
-    pub fn oversize_handling(self, v: impl IntoValue<OversizeHandling>) -> Self {
+    pub fn oversize_handling(self, v: impl IntoValue<HeadersOversizeHandling>) -> Self {
         self.with("OversizeHandling", v)
     }
 }
@@ -1214,7 +1214,7 @@ pub struct IpSetForwardedIpConfigurationRequired<FallbackBehavior, HeaderName, P
 
 impl IpSetForwardedIpConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IpSetForwardedIpConfigurationRequired<impl IntoValue<FallbackBehavior>, impl IntoValue<String>, impl IntoValue<Position>>) -> Self {
+    pub fn new(required: IpSetForwardedIpConfigurationRequired<impl IntoValue<IpSetForwardedIpConfigurationFallbackBehavior>, impl IntoValue<String>, impl IntoValue<IpSetForwardedIpConfigurationPosition>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         props.set("HeaderName", required.header_name.into_node());
@@ -1226,7 +1226,7 @@ impl IpSetForwardedIpConfiguration {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.IPSetForwardedIPConfiguration.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-ipsetforwardedipconfiguration.html#cfn-wafv2-rulegroup-ipsetforwardedipconfiguration-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<IpSetForwardedIpConfigurationFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 
@@ -1242,7 +1242,7 @@ impl IpSetForwardedIpConfiguration {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.IPSetForwardedIPConfiguration.Position` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-ipsetforwardedipconfiguration.html#cfn-wafv2-rulegroup-ipsetforwardedipconfiguration-position)). Also set by `new`.
     #[must_use]
-    pub fn position(self, v: impl IntoValue<Position>) -> Self {
+    pub fn position(self, v: impl IntoValue<IpSetForwardedIpConfigurationPosition>) -> Self {
         self.with("Position", v)
     }
 }
@@ -1300,7 +1300,7 @@ pub struct Ja3FingerprintRequired<FallbackBehavior> {
 
 impl Ja3Fingerprint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: Ja3FingerprintRequired<impl IntoValue<FallbackBehavior>>) -> Self {
+    pub fn new(required: Ja3FingerprintRequired<impl IntoValue<Ja3FingerprintFallbackBehavior>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         Ja3Fingerprint(props)
@@ -1310,7 +1310,7 @@ impl Ja3Fingerprint {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.JA3Fingerprint.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-ja3fingerprint.html#cfn-wafv2-rulegroup-ja3fingerprint-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<Ja3FingerprintFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 }
@@ -1330,7 +1330,7 @@ pub struct Ja4FingerprintRequired<FallbackBehavior> {
 
 impl Ja4Fingerprint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: Ja4FingerprintRequired<impl IntoValue<FallbackBehavior>>) -> Self {
+    pub fn new(required: Ja4FingerprintRequired<impl IntoValue<Ja4FingerprintFallbackBehavior>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         Ja4Fingerprint(props)
@@ -1340,7 +1340,7 @@ impl Ja4Fingerprint {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.JA4Fingerprint.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-ja4fingerprint.html#cfn-wafv2-rulegroup-ja4fingerprint-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<Ja4FingerprintFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 }
@@ -1362,7 +1362,7 @@ pub struct JsonBodyRequired<MatchPattern, MatchScope> {
 
 impl JsonBody {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: JsonBodyRequired<impl IntoValue<JsonMatchPattern>, impl IntoValue<MatchScope>>) -> Self {
+    pub fn new(required: JsonBodyRequired<impl IntoValue<JsonMatchPattern>, impl IntoValue<JsonBodyMatchScope>>) -> Self {
         let mut props = Props::new();
         props.set("MatchPattern", required.match_pattern.into_node());
         props.set("MatchScope", required.match_scope.into_node());
@@ -1373,7 +1373,7 @@ impl JsonBody {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.JsonBody.InvalidFallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-jsonbody.html#cfn-wafv2-rulegroup-jsonbody-invalidfallbackbehavior)).
     #[must_use]
-    pub fn invalid_fallback_behavior(self, v: impl IntoValue<InvalidFallbackBehavior>) -> Self {
+    pub fn invalid_fallback_behavior(self, v: impl IntoValue<JsonBodyInvalidFallbackBehavior>) -> Self {
         self.with("InvalidFallbackBehavior", v)
     }
 
@@ -1389,7 +1389,7 @@ impl JsonBody {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.JsonBody.MatchScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-jsonbody.html#cfn-wafv2-rulegroup-jsonbody-matchscope)). Also set by `new`.
     #[must_use]
-    pub fn match_scope(self, v: impl IntoValue<MatchScope>) -> Self {
+    pub fn match_scope(self, v: impl IntoValue<JsonBodyMatchScope>) -> Self {
         self.with("MatchScope", v)
     }
 
@@ -1397,7 +1397,7 @@ impl JsonBody {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.JsonBody.OversizeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-jsonbody.html#cfn-wafv2-rulegroup-jsonbody-oversizehandling)).
     #[must_use]
-    pub fn oversize_handling(self, v: impl IntoValue<OversizeHandling>) -> Self {
+    pub fn oversize_handling(self, v: impl IntoValue<JsonBodyOversizeHandling>) -> Self {
         self.with("OversizeHandling", v)
     }
 }
@@ -1564,7 +1564,7 @@ impl MonetizationConfig {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.MonetizationConfig.CurrencyMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-monetizationconfig.html#cfn-wafv2-rulegroup-monetizationconfig-currencymode)).
     #[must_use]
-    pub fn currency_mode(self, v: impl IntoValue<CurrencyMode>) -> Self {
+    pub fn currency_mode(self, v: impl IntoValue<MonetizationConfigCurrencyMode>) -> Self {
         self.with("CurrencyMode", v)
     }
 }
@@ -1684,7 +1684,7 @@ pub struct PaymentNetworkRequired<Chain, Prices, WalletAddress> {
 
 impl PaymentNetwork {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PaymentNetworkRequired<impl IntoValue<Chain>, impl IntoValue<Vec<Price>>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: PaymentNetworkRequired<impl IntoValue<PaymentNetworkChain>, impl IntoValue<Vec<Price>>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Chain", required.chain.into_node());
         props.set("Prices", required.prices.into_node());
@@ -1696,7 +1696,7 @@ impl PaymentNetwork {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.PaymentNetwork.Chain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-paymentnetwork.html#cfn-wafv2-rulegroup-paymentnetwork-chain)). Also set by `new`.
     #[must_use]
-    pub fn chain(self, v: impl IntoValue<Chain>) -> Self {
+    pub fn chain(self, v: impl IntoValue<PaymentNetworkChain>) -> Self {
         self.with("Chain", v)
     }
 
@@ -1775,7 +1775,7 @@ pub struct PriceRequired<Amount, Currency> {
 
 impl Price {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PriceRequired<impl IntoValue<String>, impl IntoValue<Currency>>) -> Self {
+    pub fn new(required: PriceRequired<impl IntoValue<String>, impl IntoValue<PriceCurrency>>) -> Self {
         let mut props = Props::new();
         props.set("Amount", required.amount.into_node());
         props.set("Currency", required.currency.into_node());
@@ -1794,7 +1794,7 @@ impl Price {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.Price.Currency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-price.html#cfn-wafv2-rulegroup-price-currency)). Also set by `new`.
     #[must_use]
-    pub fn currency(self, v: impl IntoValue<Currency>) -> Self {
+    pub fn currency(self, v: impl IntoValue<PriceCurrency>) -> Self {
         self.with("Currency", v)
     }
 }
@@ -1816,7 +1816,7 @@ pub struct RateBasedStatementRequired<AggregateKeyType, Limit> {
 
 impl RateBasedStatement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RateBasedStatementRequired<impl IntoValue<AggregateKeyType>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: RateBasedStatementRequired<impl IntoValue<RateBasedStatementAggregateKeyType>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("AggregateKeyType", required.aggregate_key_type.into_node());
         props.set("Limit", required.limit.into_node());
@@ -1827,7 +1827,7 @@ impl RateBasedStatement {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.RateBasedStatement.AggregateKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-ratebasedstatement.html#cfn-wafv2-rulegroup-ratebasedstatement-aggregatekeytype)). Also set by `new`.
     #[must_use]
-    pub fn aggregate_key_type(self, v: impl IntoValue<AggregateKeyType>) -> Self {
+    pub fn aggregate_key_type(self, v: impl IntoValue<RateBasedStatementAggregateKeyType>) -> Self {
         self.with("AggregateKeyType", v)
     }
 
@@ -2086,7 +2086,7 @@ pub struct RateLimitJa3FingerprintRequired<FallbackBehavior> {
 
 impl RateLimitJa3Fingerprint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RateLimitJa3FingerprintRequired<impl IntoValue<FallbackBehavior>>) -> Self {
+    pub fn new(required: RateLimitJa3FingerprintRequired<impl IntoValue<RateLimitJa3FingerprintFallbackBehavior>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         RateLimitJa3Fingerprint(props)
@@ -2096,7 +2096,7 @@ impl RateLimitJa3Fingerprint {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.RateLimitJA3Fingerprint.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-ratelimitja3fingerprint.html#cfn-wafv2-rulegroup-ratelimitja3fingerprint-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<RateLimitJa3FingerprintFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 }
@@ -2116,7 +2116,7 @@ pub struct RateLimitJa4FingerprintRequired<FallbackBehavior> {
 
 impl RateLimitJa4Fingerprint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RateLimitJa4FingerprintRequired<impl IntoValue<FallbackBehavior>>) -> Self {
+    pub fn new(required: RateLimitJa4FingerprintRequired<impl IntoValue<RateLimitJa4FingerprintFallbackBehavior>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         RateLimitJa4Fingerprint(props)
@@ -2126,7 +2126,7 @@ impl RateLimitJa4Fingerprint {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.RateLimitJA4Fingerprint.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-ratelimitja4fingerprint.html#cfn-wafv2-rulegroup-ratelimitja4fingerprint-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<RateLimitJa4FingerprintFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 }
@@ -2623,7 +2623,7 @@ pub struct SizeConstraintStatementRequired<ComparisonOperator, FieldToMatch, Siz
 
 impl SizeConstraintStatement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SizeConstraintStatementRequired<impl IntoValue<ComparisonOperator>, impl IntoValue<FieldToMatch>, impl IntoValue<f64>, impl IntoValue<Vec<TextTransformation>>>) -> Self {
+    pub fn new(required: SizeConstraintStatementRequired<impl IntoValue<SizeConstraintStatementComparisonOperator>, impl IntoValue<FieldToMatch>, impl IntoValue<f64>, impl IntoValue<Vec<TextTransformation>>>) -> Self {
         let mut props = Props::new();
         props.set("ComparisonOperator", required.comparison_operator.into_node());
         props.set("FieldToMatch", required.field_to_match.into_node());
@@ -2636,7 +2636,7 @@ impl SizeConstraintStatement {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.SizeConstraintStatement.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-sizeconstraintstatement.html#cfn-wafv2-rulegroup-sizeconstraintstatement-comparisonoperator)). Also set by `new`.
     #[must_use]
-    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+    pub fn comparison_operator(self, v: impl IntoValue<SizeConstraintStatementComparisonOperator>) -> Self {
         self.with("ComparisonOperator", v)
     }
 
@@ -2713,7 +2713,7 @@ impl SqliMatchStatement {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.SqliMatchStatement.SensitivityLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-sqlimatchstatement.html#cfn-wafv2-rulegroup-sqlimatchstatement-sensitivitylevel)).
     #[must_use]
-    pub fn sensitivity_level(self, v: impl IntoValue<SensitivityLevel>) -> Self {
+    pub fn sensitivity_level(self, v: impl IntoValue<SqliMatchStatementSensitivityLevel>) -> Self {
         self.with("SensitivityLevel", v)
     }
 
@@ -2917,7 +2917,7 @@ impl UriFragment {
     ///
     /// Sets `AWS::WAFv2::RuleGroup.UriFragment.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-rulegroup-urifragment.html#cfn-wafv2-rulegroup-urifragment-fallbackbehavior)).
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<UriFragmentFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 }
@@ -3030,81 +3030,91 @@ impl XssMatchStatement {
 
 property_types!(Allow, AndStatement, AsnMatchStatement, Block, Body, ByteMatchStatement, Captcha, CaptchaConfig, Challenge, ChallengeConfig, CookieMatchPattern, Cookies, Count, CryptoConfig, CustomHttpHeader, CustomRequestHandling, CustomResponse, CustomResponseBody, FieldToMatch, ForwardedIpConfiguration, GeoMatchStatement, HeaderMatchPattern, HeaderOrder, Headers, ImmunityTimeProperty, IpSetForwardedIpConfiguration, IpSetReferenceStatement, Ja3Fingerprint, Ja4Fingerprint, JsonBody, JsonMatchPattern, Label, LabelMatchStatement, LabelSummary, MonetizationConfig, MonetizeAction, NotStatement, OrStatement, PaymentNetwork, PreParseTextTransformation, Price, RateBasedStatement, RateBasedStatementCustomKey, RateLimitCookie, RateLimitHeader, RateLimitJa3Fingerprint, RateLimitJa4Fingerprint, RateLimitLabelNamespace, RateLimitQueryArgument, RateLimitQueryString, RateLimitUriPath, RegexMatchStatement, RegexPatternSetReferenceStatement, Rule, RuleAction, SingleHeader, SingleQueryArgument, SizeConstraintStatement, SqliMatchStatement, Statement, TextTransformation, UriFragment, VisibilityConfig, XssMatchStatement);
 
-/// Values of `AWS::WAFv2::RuleGroup.RateBasedStatement.AggregateKeyType`.
+/// Values of `AWS::WAFv2::RuleGroup.Body.OversizeHandling`.
 #[derive(Clone, PartialEq)]
-pub enum AggregateKeyType {
-    /// `IP`
-    Ip,
-    /// `FORWARDED_IP`
-    ForwardedIp,
-    /// `CONSTANT`
-    Constant,
-    /// `CUSTOM_KEYS`
-    CustomKeys,
+pub enum BodyOversizeHandling {
+    /// `CONTINUE`
+    Continue,
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AggregateKeyType {
-    Ip = "IP",
-    ForwardedIp = "FORWARDED_IP",
-    Constant = "CONSTANT",
-    CustomKeys = "CUSTOM_KEYS",
+string_enum!(BodyOversizeHandling {
+    Continue = "CONTINUE",
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
 });
 
-/// Values of `AWS::WAFv2::RuleGroup.PaymentNetwork.Chain`.
+/// Values of `AWS::WAFv2::RuleGroup.ByteMatchStatement.PositionalConstraint`.
 #[derive(Clone, PartialEq)]
-pub enum Chain {
-    /// `BASE`
-    Base,
-    /// `SOLANA`
-    Solana,
-    /// `BASE_SEPOLIA`
-    BaseSepolia,
-    /// `SOLANA_DEVNET`
-    SolanaDevnet,
+pub enum ByteMatchStatementPositionalConstraint {
+    /// `EXACTLY`
+    Exactly,
+    /// `STARTS_WITH`
+    StartsWith,
+    /// `ENDS_WITH`
+    EndsWith,
+    /// `CONTAINS`
+    Contains,
+    /// `CONTAINS_WORD`
+    ContainsWord,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Chain {
-    Base = "BASE",
-    Solana = "SOLANA",
-    BaseSepolia = "BASE_SEPOLIA",
-    SolanaDevnet = "SOLANA_DEVNET",
+string_enum!(ByteMatchStatementPositionalConstraint {
+    Exactly = "EXACTLY",
+    StartsWith = "STARTS_WITH",
+    EndsWith = "ENDS_WITH",
+    Contains = "CONTAINS",
+    ContainsWord = "CONTAINS_WORD",
 });
 
-/// Values of `AWS::WAFv2::RuleGroup.SizeConstraintStatement.ComparisonOperator`.
+/// Values of `AWS::WAFv2::RuleGroup.Cookies.MatchScope`.
 #[derive(Clone, PartialEq)]
-pub enum ComparisonOperator {
-    /// `EQ`
-    Eq,
-    /// `NE`
-    Ne,
-    /// `LE`
-    Le,
-    /// `LT`
-    Lt,
-    /// `GE`
-    Ge,
-    /// `GT`
-    Gt,
+pub enum CookiesMatchScope {
+    /// `ALL`
+    All,
+    /// `KEY`
+    Key,
+    /// `VALUE`
+    ValueValue,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ComparisonOperator {
-    Eq = "EQ",
-    Ne = "NE",
-    Le = "LE",
-    Lt = "LT",
-    Ge = "GE",
-    Gt = "GT",
+string_enum!(CookiesMatchScope {
+    All = "ALL",
+    Key = "KEY",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.Cookies.OversizeHandling`.
+#[derive(Clone, PartialEq)]
+pub enum CookiesOversizeHandling {
+    /// `CONTINUE`
+    Continue,
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CookiesOversizeHandling {
+    Continue = "CONTINUE",
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
 });
 
 /// Values of `AWS::WAFv2::RuleGroup.CustomResponseBody.ContentType`.
 #[derive(Clone, PartialEq)]
-pub enum ContentType {
+pub enum CustomResponseBodyContentType {
     /// `TEXT_PLAIN`
     TextPlain,
     /// `TEXT_HTML`
@@ -3115,44 +3125,15 @@ pub enum ContentType {
     Other(String),
 }
 
-string_enum!(ContentType {
+string_enum!(CustomResponseBodyContentType {
     TextPlain = "TEXT_PLAIN",
     TextHtml = "TEXT_HTML",
     ApplicationJson = "APPLICATION_JSON",
 });
 
-/// Values of `AWS::WAFv2::RuleGroup.Price.Currency`.
+/// Values of `AWS::WAFv2::RuleGroup.ForwardedIPConfiguration.FallbackBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum Currency {
-    /// `USDC`
-    Usdc,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Currency {
-    Usdc = "USDC",
-});
-
-/// Values of `AWS::WAFv2::RuleGroup.MonetizationConfig.CurrencyMode`.
-#[derive(Clone, PartialEq)]
-pub enum CurrencyMode {
-    /// `REAL`
-    Real,
-    /// `TEST`
-    Test,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CurrencyMode {
-    Real = "REAL",
-    Test = "TEST",
-});
-
-/// Values of `AWS::WAFv2::RuleGroup.JA3Fingerprint.FallbackBehavior`, `AWS::WAFv2::RuleGroup.JA4Fingerprint.FallbackBehavior`, `AWS::WAFv2::RuleGroup.UriFragment.FallbackBehavior`, `AWS::WAFv2::RuleGroup.RateLimitJA3Fingerprint.FallbackBehavior`, `AWS::WAFv2::RuleGroup.RateLimitJA4Fingerprint.FallbackBehavior`, `AWS::WAFv2::RuleGroup.ForwardedIPConfiguration.FallbackBehavior`, `AWS::WAFv2::RuleGroup.IPSetForwardedIPConfiguration.FallbackBehavior`.
-#[derive(Clone, PartialEq)]
-pub enum FallbackBehavior {
+pub enum ForwardedIpConfigurationFallbackBehavior {
     /// `MATCH`
     Match,
     /// `NO_MATCH`
@@ -3161,14 +3142,138 @@ pub enum FallbackBehavior {
     Other(String),
 }
 
-string_enum!(FallbackBehavior {
+string_enum!(ForwardedIpConfigurationFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.HeaderOrder.OversizeHandling`.
+#[derive(Clone, PartialEq)]
+pub enum HeaderOrderOversizeHandling {
+    /// `CONTINUE`
+    Continue,
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HeaderOrderOversizeHandling {
+    Continue = "CONTINUE",
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.Headers.MatchScope`.
+#[derive(Clone, PartialEq)]
+pub enum HeadersMatchScope {
+    /// `ALL`
+    All,
+    /// `KEY`
+    Key,
+    /// `VALUE`
+    ValueValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HeadersMatchScope {
+    All = "ALL",
+    Key = "KEY",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.Headers.OversizeHandling`.
+#[derive(Clone, PartialEq)]
+pub enum HeadersOversizeHandling {
+    /// `CONTINUE`
+    Continue,
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HeadersOversizeHandling {
+    Continue = "CONTINUE",
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.IPSetForwardedIPConfiguration.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum IpSetForwardedIpConfigurationFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IpSetForwardedIpConfigurationFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.IPSetForwardedIPConfiguration.Position`.
+#[derive(Clone, PartialEq)]
+pub enum IpSetForwardedIpConfigurationPosition {
+    /// `FIRST`
+    First,
+    /// `LAST`
+    Last,
+    /// `ANY`
+    Any,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IpSetForwardedIpConfigurationPosition {
+    First = "FIRST",
+    Last = "LAST",
+    Any = "ANY",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.JA3Fingerprint.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum Ja3FingerprintFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Ja3FingerprintFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.JA4Fingerprint.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum Ja4FingerprintFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Ja4FingerprintFallbackBehavior {
     Match = "MATCH",
     NoMatch = "NO_MATCH",
 });
 
 /// Values of `AWS::WAFv2::RuleGroup.JsonBody.InvalidFallbackBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum InvalidFallbackBehavior {
+pub enum JsonBodyInvalidFallbackBehavior {
     /// `MATCH`
     Match,
     /// `NO_MATCH`
@@ -3179,10 +3284,48 @@ pub enum InvalidFallbackBehavior {
     Other(String),
 }
 
-string_enum!(InvalidFallbackBehavior {
+string_enum!(JsonBodyInvalidFallbackBehavior {
     Match = "MATCH",
     NoMatch = "NO_MATCH",
     EvaluateAsString = "EVALUATE_AS_STRING",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.JsonBody.MatchScope`.
+#[derive(Clone, PartialEq)]
+pub enum JsonBodyMatchScope {
+    /// `ALL`
+    All,
+    /// `KEY`
+    Key,
+    /// `VALUE`
+    ValueValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(JsonBodyMatchScope {
+    All = "ALL",
+    Key = "KEY",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.JsonBody.OversizeHandling`.
+#[derive(Clone, PartialEq)]
+pub enum JsonBodyOversizeHandling {
+    /// `CONTINUE`
+    Continue,
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(JsonBodyOversizeHandling {
+    Continue = "CONTINUE",
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
 });
 
 /// Values of `AWS::WAFv2::RuleGroup.LabelMatchStatement.Scope`.
@@ -3201,86 +3344,42 @@ string_enum!(LabelMatchStatementScope {
     Namespace = "NAMESPACE",
 });
 
-/// Values of `AWS::WAFv2::RuleGroup.JsonBody.MatchScope`, `AWS::WAFv2::RuleGroup.Headers.MatchScope`, `AWS::WAFv2::RuleGroup.Cookies.MatchScope`.
+/// Values of `AWS::WAFv2::RuleGroup.MonetizationConfig.CurrencyMode`.
 #[derive(Clone, PartialEq)]
-pub enum MatchScope {
-    /// `ALL`
-    All,
-    /// `KEY`
-    Key,
-    /// `VALUE`
-    ValueValue,
+pub enum MonetizationConfigCurrencyMode {
+    /// `REAL`
+    Real,
+    /// `TEST`
+    Test,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(MatchScope {
-    All = "ALL",
-    Key = "KEY",
-    ValueValue = "VALUE",
+string_enum!(MonetizationConfigCurrencyMode {
+    Real = "REAL",
+    Test = "TEST",
 });
 
-/// Values of `AWS::WAFv2::RuleGroup.HeaderOrder.OversizeHandling`, `AWS::WAFv2::RuleGroup.JsonBody.OversizeHandling`, `AWS::WAFv2::RuleGroup.Headers.OversizeHandling`, `AWS::WAFv2::RuleGroup.Cookies.OversizeHandling`, `AWS::WAFv2::RuleGroup.Body.OversizeHandling`.
+/// Values of `AWS::WAFv2::RuleGroup.PaymentNetwork.Chain`.
 #[derive(Clone, PartialEq)]
-pub enum OversizeHandling {
-    /// `CONTINUE`
-    Continue,
-    /// `MATCH`
-    Match,
-    /// `NO_MATCH`
-    NoMatch,
+pub enum PaymentNetworkChain {
+    /// `BASE`
+    Base,
+    /// `SOLANA`
+    Solana,
+    /// `BASE_SEPOLIA`
+    BaseSepolia,
+    /// `SOLANA_DEVNET`
+    SolanaDevnet,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(OversizeHandling {
-    Continue = "CONTINUE",
-    Match = "MATCH",
-    NoMatch = "NO_MATCH",
-});
-
-/// Values of `AWS::WAFv2::RuleGroup.IPSetForwardedIPConfiguration.Position`.
-#[derive(Clone, PartialEq)]
-pub enum Position {
-    /// `FIRST`
-    First,
-    /// `LAST`
-    Last,
-    /// `ANY`
-    Any,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Position {
-    First = "FIRST",
-    Last = "LAST",
-    Any = "ANY",
-});
-
-/// Values of `AWS::WAFv2::RuleGroup.ByteMatchStatement.PositionalConstraint`.
-#[derive(Clone, PartialEq)]
-pub enum PositionalConstraint {
-    /// `EXACTLY`
-    Exactly,
-    /// `STARTS_WITH`
-    StartsWith,
-    /// `ENDS_WITH`
-    EndsWith,
-    /// `CONTAINS`
-    Contains,
-    /// `CONTAINS_WORD`
-    ContainsWord,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(PositionalConstraint {
-    Exactly = "EXACTLY",
-    StartsWith = "STARTS_WITH",
-    EndsWith = "ENDS_WITH",
-    Contains = "CONTAINS",
-    ContainsWord = "CONTAINS_WORD",
+string_enum!(PaymentNetworkChain {
+    Base = "BASE",
+    Solana = "SOLANA",
+    BaseSepolia = "BASE_SEPOLIA",
+    SolanaDevnet = "SOLANA_DEVNET",
 });
 
 /// Values of `AWS::WAFv2::RuleGroup.PreParseTextTransformation.Type`.
@@ -3308,9 +3407,76 @@ string_enum!(PreParseTextTransformationType {
     ReplaceSemicolonsWithAmpersands = "REPLACE_SEMICOLONS_WITH_AMPERSANDS",
 });
 
+/// Values of `AWS::WAFv2::RuleGroup.Price.Currency`.
+#[derive(Clone, PartialEq)]
+pub enum PriceCurrency {
+    /// `USDC`
+    Usdc,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PriceCurrency {
+    Usdc = "USDC",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.RateBasedStatement.AggregateKeyType`.
+#[derive(Clone, PartialEq)]
+pub enum RateBasedStatementAggregateKeyType {
+    /// `IP`
+    Ip,
+    /// `FORWARDED_IP`
+    ForwardedIp,
+    /// `CONSTANT`
+    Constant,
+    /// `CUSTOM_KEYS`
+    CustomKeys,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RateBasedStatementAggregateKeyType {
+    Ip = "IP",
+    ForwardedIp = "FORWARDED_IP",
+    Constant = "CONSTANT",
+    CustomKeys = "CUSTOM_KEYS",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.RateLimitJA3Fingerprint.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum RateLimitJa3FingerprintFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RateLimitJa3FingerprintFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.RateLimitJA4Fingerprint.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum RateLimitJa4FingerprintFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RateLimitJa4FingerprintFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
 /// Values of `AWS::WAFv2::RuleGroup.Scope`.
 #[derive(Clone, PartialEq)]
-pub enum RuleGroupScope {
+pub enum Scope {
     /// `CLOUDFRONT`
     Cloudfront,
     /// `REGIONAL`
@@ -3319,14 +3485,42 @@ pub enum RuleGroupScope {
     Other(String),
 }
 
-string_enum!(RuleGroupScope {
+string_enum!(Scope {
     Cloudfront = "CLOUDFRONT",
     Regional = "REGIONAL",
 });
 
+/// Values of `AWS::WAFv2::RuleGroup.SizeConstraintStatement.ComparisonOperator`.
+#[derive(Clone, PartialEq)]
+pub enum SizeConstraintStatementComparisonOperator {
+    /// `EQ`
+    Eq,
+    /// `NE`
+    Ne,
+    /// `LE`
+    Le,
+    /// `LT`
+    Lt,
+    /// `GE`
+    Ge,
+    /// `GT`
+    Gt,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SizeConstraintStatementComparisonOperator {
+    Eq = "EQ",
+    Ne = "NE",
+    Le = "LE",
+    Lt = "LT",
+    Ge = "GE",
+    Gt = "GT",
+});
+
 /// Values of `AWS::WAFv2::RuleGroup.SqliMatchStatement.SensitivityLevel`.
 #[derive(Clone, PartialEq)]
-pub enum SensitivityLevel {
+pub enum SqliMatchStatementSensitivityLevel {
     /// `LOW`
     Low,
     /// `HIGH`
@@ -3335,7 +3529,7 @@ pub enum SensitivityLevel {
     Other(String),
 }
 
-string_enum!(SensitivityLevel {
+string_enum!(SqliMatchStatementSensitivityLevel {
     Low = "LOW",
     High = "HIGH",
 });
@@ -3441,4 +3635,20 @@ string_enum!(TextTransformationType {
     CmdLineUnix = "CMD_LINE_UNIX",
     JsDecodeExt = "JS_DECODE_EXT",
     Sha256 = "SHA256",
+});
+
+/// Values of `AWS::WAFv2::RuleGroup.UriFragment.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum UriFragmentFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(UriFragmentFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
 });

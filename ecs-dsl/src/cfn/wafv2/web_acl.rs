@@ -26,7 +26,7 @@ pub struct CfnWebAclRequired<DefaultAction, Scope, VisibilityConfig> {
 
 impl CfnWebAcl {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnWebAclRequired<impl IntoValue<DefaultAction>, impl IntoValue<WebAclScope>, impl IntoValue<VisibilityConfig>>) -> Self {
+    pub fn new(required: CfnWebAclRequired<impl IntoValue<DefaultAction>, impl IntoValue<Scope>, impl IntoValue<VisibilityConfig>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("DefaultAction", required.default_action.into_node());
         body.props.set("Scope", required.scope.into_node());
@@ -134,7 +134,7 @@ impl CfnWebAcl {
     ///
     /// Sets `AWS::WAFv2::WebACL.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wafv2-webacl.html#cfn-wafv2-webacl-scope)). Also set by `new`.
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<WebAclScope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
         self.with("Scope", v)
     }
 
@@ -514,7 +514,7 @@ impl AwsManagedRulesAntiDDoSRuleSet {
     ///
     /// Sets `AWS::WAFv2::WebACL.AWSManagedRulesAntiDDoSRuleSet.SensitivityToBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-awsmanagedrulesantiddosruleset.html#cfn-wafv2-webacl-awsmanagedrulesantiddosruleset-sensitivitytoblock)).
     #[must_use]
-    pub fn sensitivity_to_block(self, v: impl IntoValue<SensitivityToBlock>) -> Self {
+    pub fn sensitivity_to_block(self, v: impl IntoValue<AwsManagedRulesAntiDDoSRuleSetSensitivityToBlock>) -> Self {
         self.with("SensitivityToBlock", v)
     }
 }
@@ -588,7 +588,7 @@ pub struct AwsManagedRulesBotControlRuleSetRequired<InspectionLevel> {
 
 impl AwsManagedRulesBotControlRuleSet {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AwsManagedRulesBotControlRuleSetRequired<impl IntoValue<InspectionLevel>>) -> Self {
+    pub fn new(required: AwsManagedRulesBotControlRuleSetRequired<impl IntoValue<AwsManagedRulesBotControlRuleSetInspectionLevel>>) -> Self {
         let mut props = Props::new();
         props.set("InspectionLevel", required.inspection_level.into_node());
         AwsManagedRulesBotControlRuleSet(props)
@@ -606,7 +606,7 @@ impl AwsManagedRulesBotControlRuleSet {
     ///
     /// Sets `AWS::WAFv2::WebACL.AWSManagedRulesBotControlRuleSet.InspectionLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-awsmanagedrulesbotcontrolruleset.html#cfn-wafv2-webacl-awsmanagedrulesbotcontrolruleset-inspectionlevel)). Also set by `new`.
     #[must_use]
-    pub fn inspection_level(self, v: impl IntoValue<InspectionLevel>) -> Self {
+    pub fn inspection_level(self, v: impl IntoValue<AwsManagedRulesBotControlRuleSetInspectionLevel>) -> Self {
         self.with("InspectionLevel", v)
     }
 }
@@ -657,7 +657,7 @@ impl Body {
     ///
     /// Sets `AWS::WAFv2::WebACL.Body.OversizeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-body.html#cfn-wafv2-webacl-body-oversizehandling)).
     #[must_use]
-    pub fn oversize_handling(self, v: impl IntoValue<OversizeHandling>) -> Self {
+    pub fn oversize_handling(self, v: impl IntoValue<BodyOversizeHandling>) -> Self {
         self.with("OversizeHandling", v)
     }
 }
@@ -688,7 +688,7 @@ pub struct ByteMatchStatementRequired<FieldToMatch, PositionalConstraint, TextTr
 
 impl ByteMatchStatement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ByteMatchStatementRequired<impl IntoValue<FieldToMatch>, impl IntoValue<PositionalConstraint>, impl IntoValue<Vec<TextTransformation>>>) -> Self {
+    pub fn new(required: ByteMatchStatementRequired<impl IntoValue<FieldToMatch>, impl IntoValue<ByteMatchStatementPositionalConstraint>, impl IntoValue<Vec<TextTransformation>>>) -> Self {
         let mut props = Props::new();
         props.set("FieldToMatch", required.field_to_match.into_node());
         props.set("PositionalConstraint", required.positional_constraint.into_node());
@@ -708,7 +708,7 @@ impl ByteMatchStatement {
     ///
     /// Sets `AWS::WAFv2::WebACL.ByteMatchStatement.PositionalConstraint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-bytematchstatement.html#cfn-wafv2-webacl-bytematchstatement-positionalconstraint)). Also set by `new`.
     #[must_use]
-    pub fn positional_constraint(self, v: impl IntoValue<PositionalConstraint>) -> Self {
+    pub fn positional_constraint(self, v: impl IntoValue<ByteMatchStatementPositionalConstraint>) -> Self {
         self.with("PositionalConstraint", v)
     }
 
@@ -874,7 +874,7 @@ pub struct ClientSideActionRequired<UsageOfAction> {
 
 impl ClientSideAction {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ClientSideActionRequired<impl IntoValue<UsageOfAction>>) -> Self {
+    pub fn new(required: ClientSideActionRequired<impl IntoValue<ClientSideActionUsageOfAction>>) -> Self {
         let mut props = Props::new();
         props.set("UsageOfAction", required.usage_of_action.into_node());
         ClientSideAction(props)
@@ -892,7 +892,7 @@ impl ClientSideAction {
     ///
     /// Sets `AWS::WAFv2::WebACL.ClientSideAction.Sensitivity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-clientsideaction.html#cfn-wafv2-webacl-clientsideaction-sensitivity)).
     #[must_use]
-    pub fn sensitivity(self, v: impl IntoValue<Sensitivity>) -> Self {
+    pub fn sensitivity(self, v: impl IntoValue<ClientSideActionSensitivity>) -> Self {
         self.with("Sensitivity", v)
     }
 
@@ -900,7 +900,7 @@ impl ClientSideAction {
     ///
     /// Sets `AWS::WAFv2::WebACL.ClientSideAction.UsageOfAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-clientsideaction.html#cfn-wafv2-webacl-clientsideaction-usageofaction)). Also set by `new`.
     #[must_use]
-    pub fn usage_of_action(self, v: impl IntoValue<UsageOfAction>) -> Self {
+    pub fn usage_of_action(self, v: impl IntoValue<ClientSideActionUsageOfAction>) -> Self {
         self.with("UsageOfAction", v)
     }
 }
@@ -999,7 +999,7 @@ pub struct CookiesRequired<MatchPattern, MatchScope, OversizeHandling> {
 
 impl Cookies {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CookiesRequired<impl IntoValue<CookieMatchPattern>, impl IntoValue<MatchScope>, impl IntoValue<OversizeHandling>>) -> Self {
+    pub fn new(required: CookiesRequired<impl IntoValue<CookieMatchPattern>, impl IntoValue<CookiesMatchScope>, impl IntoValue<CookiesOversizeHandling>>) -> Self {
         let mut props = Props::new();
         props.set("MatchPattern", required.match_pattern.into_node());
         props.set("MatchScope", required.match_scope.into_node());
@@ -1019,7 +1019,7 @@ impl Cookies {
     ///
     /// Sets `AWS::WAFv2::WebACL.Cookies.MatchScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-cookies.html#cfn-wafv2-webacl-cookies-matchscope)). Also set by `new`.
     #[must_use]
-    pub fn match_scope(self, v: impl IntoValue<MatchScope>) -> Self {
+    pub fn match_scope(self, v: impl IntoValue<CookiesMatchScope>) -> Self {
         self.with("MatchScope", v)
     }
 
@@ -1027,7 +1027,7 @@ impl Cookies {
     ///
     /// Sets `AWS::WAFv2::WebACL.Cookies.OversizeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-cookies.html#cfn-wafv2-webacl-cookies-oversizehandling)). Also set by `new`.
     #[must_use]
-    pub fn oversize_handling(self, v: impl IntoValue<OversizeHandling>) -> Self {
+    pub fn oversize_handling(self, v: impl IntoValue<CookiesOversizeHandling>) -> Self {
         self.with("OversizeHandling", v)
     }
 }
@@ -1225,7 +1225,7 @@ pub struct CustomResponseBodyRequired<Content, ContentType> {
 
 impl CustomResponseBody {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CustomResponseBodyRequired<impl IntoValue<String>, impl IntoValue<ContentType>>) -> Self {
+    pub fn new(required: CustomResponseBodyRequired<impl IntoValue<String>, impl IntoValue<CustomResponseBodyContentType>>) -> Self {
         let mut props = Props::new();
         props.set("Content", required.content.into_node());
         props.set("ContentType", required.content_type.into_node());
@@ -1244,7 +1244,7 @@ impl CustomResponseBody {
     ///
     /// Sets `AWS::WAFv2::WebACL.CustomResponseBody.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-customresponsebody.html#cfn-wafv2-webacl-customresponsebody-contenttype)). Also set by `new`.
     #[must_use]
-    pub fn content_type(self, v: impl IntoValue<ContentType>) -> Self {
+    pub fn content_type(self, v: impl IntoValue<CustomResponseBodyContentType>) -> Self {
         self.with("ContentType", v)
     }
 }
@@ -1265,7 +1265,7 @@ pub struct DataProtectRequired<Action, Field> {
 
 impl DataProtect {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: DataProtectRequired<impl IntoValue<Action>, impl IntoValue<FieldToProtect>>) -> Self {
+    pub fn new(required: DataProtectRequired<impl IntoValue<DataProtectAction>, impl IntoValue<FieldToProtect>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Field", required.field.into_node());
@@ -1274,7 +1274,7 @@ impl DataProtect {
 
     /// Sets `AWS::WAFv2::WebACL.DataProtect.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-dataprotect.html#cfn-wafv2-webacl-dataprotect-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<DataProtectAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -1574,7 +1574,7 @@ pub struct FieldToProtectRequired<FieldType> {
 
 impl FieldToProtect {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: FieldToProtectRequired<impl IntoValue<FieldType>>) -> Self {
+    pub fn new(required: FieldToProtectRequired<impl IntoValue<FieldToProtectFieldType>>) -> Self {
         let mut props = Props::new();
         props.set("FieldType", required.field_type.into_node());
         FieldToProtect(props)
@@ -1592,7 +1592,7 @@ impl FieldToProtect {
     ///
     /// Sets `AWS::WAFv2::WebACL.FieldToProtect.FieldType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-fieldtoprotect.html#cfn-wafv2-webacl-fieldtoprotect-fieldtype)). Also set by `new`.
     #[must_use]
-    pub fn field_type(self, v: impl IntoValue<FieldType>) -> Self {
+    pub fn field_type(self, v: impl IntoValue<FieldToProtectFieldType>) -> Self {
         self.with("FieldType", v)
     }
 }
@@ -1614,7 +1614,7 @@ pub struct ForwardedIpConfigurationRequired<FallbackBehavior, HeaderName> {
 
 impl ForwardedIpConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ForwardedIpConfigurationRequired<impl IntoValue<FallbackBehavior>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ForwardedIpConfigurationRequired<impl IntoValue<ForwardedIpConfigurationFallbackBehavior>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         props.set("HeaderName", required.header_name.into_node());
@@ -1625,7 +1625,7 @@ impl ForwardedIpConfiguration {
     ///
     /// Sets `AWS::WAFv2::WebACL.ForwardedIPConfiguration.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-forwardedipconfiguration.html#cfn-wafv2-webacl-forwardedipconfiguration-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<ForwardedIpConfigurationFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 
@@ -1735,7 +1735,7 @@ pub struct HeaderOrderRequired<OversizeHandling> {
 
 impl HeaderOrder {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HeaderOrderRequired<impl IntoValue<OversizeHandling>>) -> Self {
+    pub fn new(required: HeaderOrderRequired<impl IntoValue<HeaderOrderOversizeHandling>>) -> Self {
         let mut props = Props::new();
         props.set("OversizeHandling", required.oversize_handling.into_node());
         HeaderOrder(props)
@@ -1745,7 +1745,7 @@ impl HeaderOrder {
     ///
     /// Sets `AWS::WAFv2::WebACL.HeaderOrder.OversizeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-headerorder.html#cfn-wafv2-webacl-headerorder-oversizehandling)). Also set by `new`.
     #[must_use]
-    pub fn oversize_handling(self, v: impl IntoValue<OversizeHandling>) -> Self {
+    pub fn oversize_handling(self, v: impl IntoValue<HeaderOrderOversizeHandling>) -> Self {
         self.with("OversizeHandling", v)
     }
 }
@@ -1769,7 +1769,7 @@ pub struct HeadersRequired<MatchPattern, MatchScope, OversizeHandling> {
 
 impl Headers {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: HeadersRequired<impl IntoValue<HeaderMatchPattern>, impl IntoValue<MatchScope>, impl IntoValue<OversizeHandling>>) -> Self {
+    pub fn new(required: HeadersRequired<impl IntoValue<HeaderMatchPattern>, impl IntoValue<HeadersMatchScope>, impl IntoValue<HeadersOversizeHandling>>) -> Self {
         let mut props = Props::new();
         props.set("MatchPattern", required.match_pattern.into_node());
         props.set("MatchScope", required.match_scope.into_node());
@@ -1789,7 +1789,7 @@ impl Headers {
     ///
     /// Sets `AWS::WAFv2::WebACL.Headers.MatchScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-headers.html#cfn-wafv2-webacl-headers-matchscope)). Also set by `new`.
     #[must_use]
-    pub fn match_scope(self, v: impl IntoValue<MatchScope>) -> Self {
+    pub fn match_scope(self, v: impl IntoValue<HeadersMatchScope>) -> Self {
         self.with("MatchScope", v)
     }
 
@@ -1797,7 +1797,7 @@ impl Headers {
     ///
     /// Sets `AWS::WAFv2::WebACL.Headers.OversizeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-headers.html#cfn-wafv2-webacl-headers-oversizehandling)). Also set by `new`.
     #[must_use]
-    pub fn oversize_handling(self, v: impl IntoValue<OversizeHandling>) -> Self {
+    pub fn oversize_handling(self, v: impl IntoValue<HeadersOversizeHandling>) -> Self {
         self.with("OversizeHandling", v)
     }
 }
@@ -1851,7 +1851,7 @@ pub struct IpSetForwardedIpConfigurationRequired<FallbackBehavior, HeaderName, P
 
 impl IpSetForwardedIpConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: IpSetForwardedIpConfigurationRequired<impl IntoValue<FallbackBehavior>, impl IntoValue<String>, impl IntoValue<Position>>) -> Self {
+    pub fn new(required: IpSetForwardedIpConfigurationRequired<impl IntoValue<IpSetForwardedIpConfigurationFallbackBehavior>, impl IntoValue<String>, impl IntoValue<IpSetForwardedIpConfigurationPosition>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         props.set("HeaderName", required.header_name.into_node());
@@ -1863,7 +1863,7 @@ impl IpSetForwardedIpConfiguration {
     ///
     /// Sets `AWS::WAFv2::WebACL.IPSetForwardedIPConfiguration.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-ipsetforwardedipconfiguration.html#cfn-wafv2-webacl-ipsetforwardedipconfiguration-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<IpSetForwardedIpConfigurationFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 
@@ -1879,7 +1879,7 @@ impl IpSetForwardedIpConfiguration {
     ///
     /// Sets `AWS::WAFv2::WebACL.IPSetForwardedIPConfiguration.Position` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-ipsetforwardedipconfiguration.html#cfn-wafv2-webacl-ipsetforwardedipconfiguration-position)). Also set by `new`.
     #[must_use]
-    pub fn position(self, v: impl IntoValue<Position>) -> Self {
+    pub fn position(self, v: impl IntoValue<IpSetForwardedIpConfigurationPosition>) -> Self {
         self.with("Position", v)
     }
 }
@@ -1937,7 +1937,7 @@ pub struct Ja3FingerprintRequired<FallbackBehavior> {
 
 impl Ja3Fingerprint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: Ja3FingerprintRequired<impl IntoValue<FallbackBehavior>>) -> Self {
+    pub fn new(required: Ja3FingerprintRequired<impl IntoValue<Ja3FingerprintFallbackBehavior>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         Ja3Fingerprint(props)
@@ -1947,7 +1947,7 @@ impl Ja3Fingerprint {
     ///
     /// Sets `AWS::WAFv2::WebACL.JA3Fingerprint.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-ja3fingerprint.html#cfn-wafv2-webacl-ja3fingerprint-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<Ja3FingerprintFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 }
@@ -1967,7 +1967,7 @@ pub struct Ja4FingerprintRequired<FallbackBehavior> {
 
 impl Ja4Fingerprint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: Ja4FingerprintRequired<impl IntoValue<FallbackBehavior>>) -> Self {
+    pub fn new(required: Ja4FingerprintRequired<impl IntoValue<Ja4FingerprintFallbackBehavior>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         Ja4Fingerprint(props)
@@ -1977,7 +1977,7 @@ impl Ja4Fingerprint {
     ///
     /// Sets `AWS::WAFv2::WebACL.JA4Fingerprint.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-ja4fingerprint.html#cfn-wafv2-webacl-ja4fingerprint-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<Ja4FingerprintFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 }
@@ -1999,7 +1999,7 @@ pub struct JsonBodyRequired<MatchPattern, MatchScope> {
 
 impl JsonBody {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: JsonBodyRequired<impl IntoValue<JsonMatchPattern>, impl IntoValue<MatchScope>>) -> Self {
+    pub fn new(required: JsonBodyRequired<impl IntoValue<JsonMatchPattern>, impl IntoValue<JsonBodyMatchScope>>) -> Self {
         let mut props = Props::new();
         props.set("MatchPattern", required.match_pattern.into_node());
         props.set("MatchScope", required.match_scope.into_node());
@@ -2010,7 +2010,7 @@ impl JsonBody {
     ///
     /// Sets `AWS::WAFv2::WebACL.JsonBody.InvalidFallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-jsonbody.html#cfn-wafv2-webacl-jsonbody-invalidfallbackbehavior)).
     #[must_use]
-    pub fn invalid_fallback_behavior(self, v: impl IntoValue<InvalidFallbackBehavior>) -> Self {
+    pub fn invalid_fallback_behavior(self, v: impl IntoValue<JsonBodyInvalidFallbackBehavior>) -> Self {
         self.with("InvalidFallbackBehavior", v)
     }
 
@@ -2026,7 +2026,7 @@ impl JsonBody {
     ///
     /// Sets `AWS::WAFv2::WebACL.JsonBody.MatchScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-jsonbody.html#cfn-wafv2-webacl-jsonbody-matchscope)). Also set by `new`.
     #[must_use]
-    pub fn match_scope(self, v: impl IntoValue<MatchScope>) -> Self {
+    pub fn match_scope(self, v: impl IntoValue<JsonBodyMatchScope>) -> Self {
         self.with("MatchScope", v)
     }
 
@@ -2034,7 +2034,7 @@ impl JsonBody {
     ///
     /// Sets `AWS::WAFv2::WebACL.JsonBody.OversizeHandling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-jsonbody.html#cfn-wafv2-webacl-jsonbody-oversizehandling)).
     #[must_use]
-    pub fn oversize_handling(self, v: impl IntoValue<OversizeHandling>) -> Self {
+    pub fn oversize_handling(self, v: impl IntoValue<JsonBodyOversizeHandling>) -> Self {
         self.with("OversizeHandling", v)
     }
 }
@@ -2206,7 +2206,7 @@ impl ManagedRuleGroupConfig {
 
     /// Sets `AWS::WAFv2::WebACL.ManagedRuleGroupConfig.PayloadType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-managedrulegroupconfig.html#cfn-wafv2-webacl-managedrulegroupconfig-payloadtype)).
     #[must_use]
-    pub fn payload_type(self, v: impl IntoValue<PayloadType>) -> Self {
+    pub fn payload_type(self, v: impl IntoValue<ManagedRuleGroupConfigPayloadType>) -> Self {
         self.with("PayloadType", v)
     }
 
@@ -2330,7 +2330,7 @@ impl MonetizationConfig {
     ///
     /// Sets `AWS::WAFv2::WebACL.MonetizationConfig.CurrencyMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-monetizationconfig.html#cfn-wafv2-webacl-monetizationconfig-currencymode)).
     #[must_use]
-    pub fn currency_mode(self, v: impl IntoValue<CurrencyMode>) -> Self {
+    pub fn currency_mode(self, v: impl IntoValue<MonetizationConfigCurrencyMode>) -> Self {
         self.with("CurrencyMode", v)
     }
 }
@@ -2416,7 +2416,7 @@ pub struct OnSourceDDoSProtectionConfigRequired<AlbLowReputationMode> {
 
 impl OnSourceDDoSProtectionConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: OnSourceDDoSProtectionConfigRequired<impl IntoValue<AlbLowReputationMode>>) -> Self {
+    pub fn new(required: OnSourceDDoSProtectionConfigRequired<impl IntoValue<OnSourceDDoSProtectionConfigAlbLowReputationMode>>) -> Self {
         let mut props = Props::new();
         props.set("ALBLowReputationMode", required.alb_low_reputation_mode.into_node());
         OnSourceDDoSProtectionConfig(props)
@@ -2426,7 +2426,7 @@ impl OnSourceDDoSProtectionConfig {
     ///
     /// Sets `AWS::WAFv2::WebACL.OnSourceDDoSProtectionConfig.ALBLowReputationMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-onsourceddosprotectionconfig.html#cfn-wafv2-webacl-onsourceddosprotectionconfig-alblowreputationmode)). Also set by `new`.
     #[must_use]
-    pub fn alb_low_reputation_mode(self, v: impl IntoValue<AlbLowReputationMode>) -> Self {
+    pub fn alb_low_reputation_mode(self, v: impl IntoValue<OnSourceDDoSProtectionConfigAlbLowReputationMode>) -> Self {
         self.with("ALBLowReputationMode", v)
     }
 }
@@ -2517,7 +2517,7 @@ pub struct PaymentNetworkRequired<Chain, Prices, WalletAddress> {
 
 impl PaymentNetwork {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PaymentNetworkRequired<impl IntoValue<Chain>, impl IntoValue<Vec<Price>>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: PaymentNetworkRequired<impl IntoValue<PaymentNetworkChain>, impl IntoValue<Vec<Price>>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Chain", required.chain.into_node());
         props.set("Prices", required.prices.into_node());
@@ -2529,7 +2529,7 @@ impl PaymentNetwork {
     ///
     /// Sets `AWS::WAFv2::WebACL.PaymentNetwork.Chain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-paymentnetwork.html#cfn-wafv2-webacl-paymentnetwork-chain)). Also set by `new`.
     #[must_use]
-    pub fn chain(self, v: impl IntoValue<Chain>) -> Self {
+    pub fn chain(self, v: impl IntoValue<PaymentNetworkChain>) -> Self {
         self.with("Chain", v)
     }
 
@@ -2608,7 +2608,7 @@ pub struct PriceRequired<Amount, Currency> {
 
 impl Price {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: PriceRequired<impl IntoValue<String>, impl IntoValue<Currency>>) -> Self {
+    pub fn new(required: PriceRequired<impl IntoValue<String>, impl IntoValue<PriceCurrency>>) -> Self {
         let mut props = Props::new();
         props.set("Amount", required.amount.into_node());
         props.set("Currency", required.currency.into_node());
@@ -2627,7 +2627,7 @@ impl Price {
     ///
     /// Sets `AWS::WAFv2::WebACL.Price.Currency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-price.html#cfn-wafv2-webacl-price-currency)). Also set by `new`.
     #[must_use]
-    pub fn currency(self, v: impl IntoValue<Currency>) -> Self {
+    pub fn currency(self, v: impl IntoValue<PriceCurrency>) -> Self {
         self.with("Currency", v)
     }
 }
@@ -2649,7 +2649,7 @@ pub struct RateBasedStatementRequired<AggregateKeyType, Limit> {
 
 impl RateBasedStatement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RateBasedStatementRequired<impl IntoValue<AggregateKeyType>, impl IntoValue<i64>>) -> Self {
+    pub fn new(required: RateBasedStatementRequired<impl IntoValue<RateBasedStatementAggregateKeyType>, impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("AggregateKeyType", required.aggregate_key_type.into_node());
         props.set("Limit", required.limit.into_node());
@@ -2660,7 +2660,7 @@ impl RateBasedStatement {
     ///
     /// Sets `AWS::WAFv2::WebACL.RateBasedStatement.AggregateKeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-ratebasedstatement.html#cfn-wafv2-webacl-ratebasedstatement-aggregatekeytype)). Also set by `new`.
     #[must_use]
-    pub fn aggregate_key_type(self, v: impl IntoValue<AggregateKeyType>) -> Self {
+    pub fn aggregate_key_type(self, v: impl IntoValue<RateBasedStatementAggregateKeyType>) -> Self {
         self.with("AggregateKeyType", v)
     }
 
@@ -2919,7 +2919,7 @@ pub struct RateLimitJa3FingerprintRequired<FallbackBehavior> {
 
 impl RateLimitJa3Fingerprint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RateLimitJa3FingerprintRequired<impl IntoValue<FallbackBehavior>>) -> Self {
+    pub fn new(required: RateLimitJa3FingerprintRequired<impl IntoValue<RateLimitJa3FingerprintFallbackBehavior>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         RateLimitJa3Fingerprint(props)
@@ -2929,7 +2929,7 @@ impl RateLimitJa3Fingerprint {
     ///
     /// Sets `AWS::WAFv2::WebACL.RateLimitJA3Fingerprint.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-ratelimitja3fingerprint.html#cfn-wafv2-webacl-ratelimitja3fingerprint-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<RateLimitJa3FingerprintFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 }
@@ -2949,7 +2949,7 @@ pub struct RateLimitJa4FingerprintRequired<FallbackBehavior> {
 
 impl RateLimitJa4Fingerprint {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RateLimitJa4FingerprintRequired<impl IntoValue<FallbackBehavior>>) -> Self {
+    pub fn new(required: RateLimitJa4FingerprintRequired<impl IntoValue<RateLimitJa4FingerprintFallbackBehavior>>) -> Self {
         let mut props = Props::new();
         props.set("FallbackBehavior", required.fallback_behavior.into_node());
         RateLimitJa4Fingerprint(props)
@@ -2959,7 +2959,7 @@ impl RateLimitJa4Fingerprint {
     ///
     /// Sets `AWS::WAFv2::WebACL.RateLimitJA4Fingerprint.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-ratelimitja4fingerprint.html#cfn-wafv2-webacl-ratelimitja4fingerprint-fallbackbehavior)). Also set by `new`.
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<RateLimitJa4FingerprintFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 }
@@ -3255,7 +3255,7 @@ pub struct RequestBodyAssociatedResourceTypeConfigRequired<DefaultSizeInspection
 
 impl RequestBodyAssociatedResourceTypeConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RequestBodyAssociatedResourceTypeConfigRequired<impl IntoValue<DefaultSizeInspectionLimit>>) -> Self {
+    pub fn new(required: RequestBodyAssociatedResourceTypeConfigRequired<impl IntoValue<RequestBodyAssociatedResourceTypeConfigDefaultSizeInspectionLimit>>) -> Self {
         let mut props = Props::new();
         props.set("DefaultSizeInspectionLimit", required.default_size_inspection_limit.into_node());
         RequestBodyAssociatedResourceTypeConfig(props)
@@ -3265,7 +3265,7 @@ impl RequestBodyAssociatedResourceTypeConfig {
     ///
     /// Sets `AWS::WAFv2::WebACL.RequestBodyAssociatedResourceTypeConfig.DefaultSizeInspectionLimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-requestbodyassociatedresourcetypeconfig.html#cfn-wafv2-webacl-requestbodyassociatedresourcetypeconfig-defaultsizeinspectionlimit)). Also set by `new`.
     #[must_use]
-    pub fn default_size_inspection_limit(self, v: impl IntoValue<DefaultSizeInspectionLimit>) -> Self {
+    pub fn default_size_inspection_limit(self, v: impl IntoValue<RequestBodyAssociatedResourceTypeConfigDefaultSizeInspectionLimit>) -> Self {
         self.with("DefaultSizeInspectionLimit", v)
     }
 }
@@ -3289,7 +3289,7 @@ pub struct RequestInspectionRequired<PasswordField, PayloadType, UsernameField> 
 
 impl RequestInspection {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RequestInspectionRequired<impl IntoValue<FieldIdentifier>, impl IntoValue<PayloadType>, impl IntoValue<FieldIdentifier>>) -> Self {
+    pub fn new(required: RequestInspectionRequired<impl IntoValue<FieldIdentifier>, impl IntoValue<RequestInspectionPayloadType>, impl IntoValue<FieldIdentifier>>) -> Self {
         let mut props = Props::new();
         props.set("PasswordField", required.password_field.into_node());
         props.set("PayloadType", required.payload_type.into_node());
@@ -3309,7 +3309,7 @@ impl RequestInspection {
     ///
     /// Sets `AWS::WAFv2::WebACL.RequestInspection.PayloadType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-requestinspection.html#cfn-wafv2-webacl-requestinspection-payloadtype)). Also set by `new`.
     #[must_use]
-    pub fn payload_type(self, v: impl IntoValue<PayloadType>) -> Self {
+    pub fn payload_type(self, v: impl IntoValue<RequestInspectionPayloadType>) -> Self {
         self.with("PayloadType", v)
     }
 
@@ -3337,7 +3337,7 @@ pub struct RequestInspectionAcfpRequired<PayloadType> {
 
 impl RequestInspectionAcfp {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: RequestInspectionAcfpRequired<impl IntoValue<PayloadType>>) -> Self {
+    pub fn new(required: RequestInspectionAcfpRequired<impl IntoValue<RequestInspectionAcfpPayloadType>>) -> Self {
         let mut props = Props::new();
         props.set("PayloadType", required.payload_type.into_node());
         RequestInspectionAcfp(props)
@@ -3371,7 +3371,7 @@ impl RequestInspectionAcfp {
     ///
     /// Sets `AWS::WAFv2::WebACL.RequestInspectionACFP.PayloadType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-requestinspectionacfp.html#cfn-wafv2-webacl-requestinspectionacfp-payloadtype)). Also set by `new`.
     #[must_use]
-    pub fn payload_type(self, v: impl IntoValue<PayloadType>) -> Self {
+    pub fn payload_type(self, v: impl IntoValue<RequestInspectionAcfpPayloadType>) -> Self {
         self.with("PayloadType", v)
     }
 
@@ -3971,7 +3971,7 @@ pub struct SizeConstraintStatementRequired<ComparisonOperator, FieldToMatch, Siz
 
 impl SizeConstraintStatement {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: SizeConstraintStatementRequired<impl IntoValue<ComparisonOperator>, impl IntoValue<FieldToMatch>, impl IntoValue<f64>, impl IntoValue<Vec<TextTransformation>>>) -> Self {
+    pub fn new(required: SizeConstraintStatementRequired<impl IntoValue<SizeConstraintStatementComparisonOperator>, impl IntoValue<FieldToMatch>, impl IntoValue<f64>, impl IntoValue<Vec<TextTransformation>>>) -> Self {
         let mut props = Props::new();
         props.set("ComparisonOperator", required.comparison_operator.into_node());
         props.set("FieldToMatch", required.field_to_match.into_node());
@@ -3984,7 +3984,7 @@ impl SizeConstraintStatement {
     ///
     /// Sets `AWS::WAFv2::WebACL.SizeConstraintStatement.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-sizeconstraintstatement.html#cfn-wafv2-webacl-sizeconstraintstatement-comparisonoperator)). Also set by `new`.
     #[must_use]
-    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+    pub fn comparison_operator(self, v: impl IntoValue<SizeConstraintStatementComparisonOperator>) -> Self {
         self.with("ComparisonOperator", v)
     }
 
@@ -4061,7 +4061,7 @@ impl SqliMatchStatement {
     ///
     /// Sets `AWS::WAFv2::WebACL.SqliMatchStatement.SensitivityLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-sqlimatchstatement.html#cfn-wafv2-webacl-sqlimatchstatement-sensitivitylevel)).
     #[must_use]
-    pub fn sensitivity_level(self, v: impl IntoValue<SensitivityLevel>) -> Self {
+    pub fn sensitivity_level(self, v: impl IntoValue<SqliMatchStatementSensitivityLevel>) -> Self {
         self.with("SensitivityLevel", v)
     }
 
@@ -4281,7 +4281,7 @@ impl UriFragment {
     ///
     /// Sets `AWS::WAFv2::WebACL.UriFragment.FallbackBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wafv2-webacl-urifragment.html#cfn-wafv2-webacl-urifragment-fallbackbehavior)).
     #[must_use]
-    pub fn fallback_behavior(self, v: impl IntoValue<FallbackBehavior>) -> Self {
+    pub fn fallback_behavior(self, v: impl IntoValue<UriFragmentFallbackBehavior>) -> Self {
         self.with("FallbackBehavior", v)
     }
 }
@@ -4394,113 +4394,161 @@ impl XssMatchStatement {
 
 property_types!(AllowAction, AndStatement, ApplicationAttribute, ApplicationConfig, AsnMatchStatement, AssociationConfig, AwsManagedRulesAcfpRuleSet, AwsManagedRulesAntiDDoSRuleSet, AwsManagedRulesAtpRuleSet, AwsManagedRulesBotControlRuleSet, BlockAction, Body, ByteMatchStatement, CaptchaAction, CaptchaConfig, ChallengeAction, ChallengeConfig, ClientSideAction, ClientSideActionConfig, CookieMatchPattern, Cookies, CountAction, CryptoConfig, CustomHttpHeader, CustomRequestHandling, CustomResponse, CustomResponseBody, DataProtect, DataProtectionConfig, DefaultAction, ExcludedRule, FieldIdentifier, FieldToMatch, FieldToProtect, ForwardedIpConfiguration, GeoMatchStatement, HeaderMatchPattern, HeaderOrder, Headers, ImmunityTimeProperty, IpSetForwardedIpConfiguration, IpSetReferenceStatement, Ja3Fingerprint, Ja4Fingerprint, JsonBody, JsonMatchPattern, Label, LabelMatchStatement, ManagedRuleGroupConfig, ManagedRuleGroupStatement, MonetizationConfig, MonetizeAction, NotStatement, OnSourceDDoSProtectionConfig, OrStatement, OverrideAction, PaymentNetwork, PreParseTextTransformation, Price, RateBasedStatement, RateBasedStatementCustomKey, RateLimitCookie, RateLimitHeader, RateLimitJa3Fingerprint, RateLimitJa4Fingerprint, RateLimitLabelNamespace, RateLimitQueryArgument, RateLimitQueryString, RateLimitUriPath, Regex, RegexMatchStatement, RegexPatternSetReferenceStatement, RequestBodyAssociatedResourceTypeConfig, RequestInspection, RequestInspectionAcfp, ResponseInspection, ResponseInspectionBodyContains, ResponseInspectionHeader, ResponseInspectionJson, ResponseInspectionStatusCode, Rule, RuleAction, RuleActionOverride, RuleGroupReferenceStatement, SingleHeader, SingleQueryArgument, SizeConstraintStatement, SqliMatchStatement, Statement, TextTransformation, UriFragment, VisibilityConfig, XssMatchStatement);
 
-/// Values of `AWS::WAFv2::WebACL.DataProtect.Action`.
+/// Values of `AWS::WAFv2::WebACL.AWSManagedRulesAntiDDoSRuleSet.SensitivityToBlock`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `SUBSTITUTION`
-    Substitution,
-    /// `HASH`
-    Hash,
+pub enum AwsManagedRulesAntiDDoSRuleSetSensitivityToBlock {
+    /// `LOW`
+    Low,
+    /// `MEDIUM`
+    Medium,
+    /// `HIGH`
+    High,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Action {
-    Substitution = "SUBSTITUTION",
-    Hash = "HASH",
+string_enum!(AwsManagedRulesAntiDDoSRuleSetSensitivityToBlock {
+    Low = "LOW",
+    Medium = "MEDIUM",
+    High = "HIGH",
 });
 
-/// Values of `AWS::WAFv2::WebACL.RateBasedStatement.AggregateKeyType`.
+/// Values of `AWS::WAFv2::WebACL.AWSManagedRulesBotControlRuleSet.InspectionLevel`.
 #[derive(Clone, PartialEq)]
-pub enum AggregateKeyType {
-    /// `CONSTANT`
-    Constant,
-    /// `IP`
-    Ip,
-    /// `FORWARDED_IP`
-    ForwardedIp,
-    /// `CUSTOM_KEYS`
-    CustomKeys,
+pub enum AwsManagedRulesBotControlRuleSetInspectionLevel {
+    /// `COMMON`
+    Common,
+    /// `TARGETED`
+    Targeted,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AggregateKeyType {
-    Constant = "CONSTANT",
-    Ip = "IP",
-    ForwardedIp = "FORWARDED_IP",
-    CustomKeys = "CUSTOM_KEYS",
+string_enum!(AwsManagedRulesBotControlRuleSetInspectionLevel {
+    Common = "COMMON",
+    Targeted = "TARGETED",
 });
 
-/// Values of `AWS::WAFv2::WebACL.OnSourceDDoSProtectionConfig.ALBLowReputationMode`.
+/// Values of `AWS::WAFv2::WebACL.Body.OversizeHandling`.
 #[derive(Clone, PartialEq)]
-pub enum AlbLowReputationMode {
-    /// `ACTIVE_UNDER_DDOS`
-    ActiveUnderDdos,
-    /// `ALWAYS_ON`
-    AlwaysOn,
+pub enum BodyOversizeHandling {
+    /// `CONTINUE`
+    Continue,
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(AlbLowReputationMode {
-    ActiveUnderDdos = "ACTIVE_UNDER_DDOS",
-    AlwaysOn = "ALWAYS_ON",
+string_enum!(BodyOversizeHandling {
+    Continue = "CONTINUE",
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
 });
 
-/// Values of `AWS::WAFv2::WebACL.PaymentNetwork.Chain`.
+/// Values of `AWS::WAFv2::WebACL.ByteMatchStatement.PositionalConstraint`.
 #[derive(Clone, PartialEq)]
-pub enum Chain {
-    /// `BASE`
-    Base,
-    /// `SOLANA`
-    Solana,
-    /// `BASE_SEPOLIA`
-    BaseSepolia,
-    /// `SOLANA_DEVNET`
-    SolanaDevnet,
+pub enum ByteMatchStatementPositionalConstraint {
+    /// `EXACTLY`
+    Exactly,
+    /// `STARTS_WITH`
+    StartsWith,
+    /// `ENDS_WITH`
+    EndsWith,
+    /// `CONTAINS`
+    Contains,
+    /// `CONTAINS_WORD`
+    ContainsWord,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Chain {
-    Base = "BASE",
-    Solana = "SOLANA",
-    BaseSepolia = "BASE_SEPOLIA",
-    SolanaDevnet = "SOLANA_DEVNET",
+string_enum!(ByteMatchStatementPositionalConstraint {
+    Exactly = "EXACTLY",
+    StartsWith = "STARTS_WITH",
+    EndsWith = "ENDS_WITH",
+    Contains = "CONTAINS",
+    ContainsWord = "CONTAINS_WORD",
 });
 
-/// Values of `AWS::WAFv2::WebACL.SizeConstraintStatement.ComparisonOperator`.
+/// Values of `AWS::WAFv2::WebACL.ClientSideAction.Sensitivity`.
 #[derive(Clone, PartialEq)]
-pub enum ComparisonOperator {
-    /// `EQ`
-    Eq,
-    /// `NE`
-    Ne,
-    /// `LE`
-    Le,
-    /// `LT`
-    Lt,
-    /// `GE`
-    Ge,
-    /// `GT`
-    Gt,
+pub enum ClientSideActionSensitivity {
+    /// `LOW`
+    Low,
+    /// `MEDIUM`
+    Medium,
+    /// `HIGH`
+    High,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ComparisonOperator {
-    Eq = "EQ",
-    Ne = "NE",
-    Le = "LE",
-    Lt = "LT",
-    Ge = "GE",
-    Gt = "GT",
+string_enum!(ClientSideActionSensitivity {
+    Low = "LOW",
+    Medium = "MEDIUM",
+    High = "HIGH",
+});
+
+/// Values of `AWS::WAFv2::WebACL.ClientSideAction.UsageOfAction`.
+#[derive(Clone, PartialEq)]
+pub enum ClientSideActionUsageOfAction {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ClientSideActionUsageOfAction {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::WAFv2::WebACL.Cookies.MatchScope`.
+#[derive(Clone, PartialEq)]
+pub enum CookiesMatchScope {
+    /// `ALL`
+    All,
+    /// `KEY`
+    Key,
+    /// `VALUE`
+    ValueValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CookiesMatchScope {
+    All = "ALL",
+    Key = "KEY",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::WAFv2::WebACL.Cookies.OversizeHandling`.
+#[derive(Clone, PartialEq)]
+pub enum CookiesOversizeHandling {
+    /// `CONTINUE`
+    Continue,
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(CookiesOversizeHandling {
+    Continue = "CONTINUE",
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
 });
 
 /// Values of `AWS::WAFv2::WebACL.CustomResponseBody.ContentType`.
 #[derive(Clone, PartialEq)]
-pub enum ContentType {
+pub enum CustomResponseBodyContentType {
     /// `TEXT_PLAIN`
     TextPlain,
     /// `TEXT_HTML`
@@ -4511,82 +4559,31 @@ pub enum ContentType {
     Other(String),
 }
 
-string_enum!(ContentType {
+string_enum!(CustomResponseBodyContentType {
     TextPlain = "TEXT_PLAIN",
     TextHtml = "TEXT_HTML",
     ApplicationJson = "APPLICATION_JSON",
 });
 
-/// Values of `AWS::WAFv2::WebACL.Price.Currency`.
+/// Values of `AWS::WAFv2::WebACL.DataProtect.Action`.
 #[derive(Clone, PartialEq)]
-pub enum Currency {
-    /// `USDC`
-    Usdc,
+pub enum DataProtectAction {
+    /// `SUBSTITUTION`
+    Substitution,
+    /// `HASH`
+    Hash,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Currency {
-    Usdc = "USDC",
-});
-
-/// Values of `AWS::WAFv2::WebACL.MonetizationConfig.CurrencyMode`.
-#[derive(Clone, PartialEq)]
-pub enum CurrencyMode {
-    /// `REAL`
-    Real,
-    /// `TEST`
-    Test,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(CurrencyMode {
-    Real = "REAL",
-    Test = "TEST",
-});
-
-/// Values of `AWS::WAFv2::WebACL.RequestBodyAssociatedResourceTypeConfig.DefaultSizeInspectionLimit`.
-#[derive(Clone, PartialEq)]
-pub enum DefaultSizeInspectionLimit {
-    /// `KB_16`
-    Kb16,
-    /// `KB_32`
-    Kb32,
-    /// `KB_48`
-    Kb48,
-    /// `KB_64`
-    Kb64,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(DefaultSizeInspectionLimit {
-    Kb16 = "KB_16",
-    Kb32 = "KB_32",
-    Kb48 = "KB_48",
-    Kb64 = "KB_64",
-});
-
-/// Values of `AWS::WAFv2::WebACL.JA3Fingerprint.FallbackBehavior`, `AWS::WAFv2::WebACL.JA4Fingerprint.FallbackBehavior`, `AWS::WAFv2::WebACL.UriFragment.FallbackBehavior`, `AWS::WAFv2::WebACL.RateLimitJA3Fingerprint.FallbackBehavior`, `AWS::WAFv2::WebACL.RateLimitJA4Fingerprint.FallbackBehavior`, `AWS::WAFv2::WebACL.ForwardedIPConfiguration.FallbackBehavior`, `AWS::WAFv2::WebACL.IPSetForwardedIPConfiguration.FallbackBehavior`.
-#[derive(Clone, PartialEq)]
-pub enum FallbackBehavior {
-    /// `MATCH`
-    Match,
-    /// `NO_MATCH`
-    NoMatch,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FallbackBehavior {
-    Match = "MATCH",
-    NoMatch = "NO_MATCH",
+string_enum!(DataProtectAction {
+    Substitution = "SUBSTITUTION",
+    Hash = "HASH",
 });
 
 /// Values of `AWS::WAFv2::WebACL.FieldToProtect.FieldType`.
 #[derive(Clone, PartialEq)]
-pub enum FieldType {
+pub enum FieldToProtectFieldType {
     /// `SINGLE_HEADER`
     SingleHeader,
     /// `SINGLE_COOKIE`
@@ -4601,7 +4598,7 @@ pub enum FieldType {
     Other(String),
 }
 
-string_enum!(FieldType {
+string_enum!(FieldToProtectFieldType {
     SingleHeader = "SINGLE_HEADER",
     SingleCookie = "SINGLE_COOKIE",
     SingleQueryArgument = "SINGLE_QUERY_ARGUMENT",
@@ -4609,25 +4606,149 @@ string_enum!(FieldType {
     Body = "BODY",
 });
 
-/// Values of `AWS::WAFv2::WebACL.AWSManagedRulesBotControlRuleSet.InspectionLevel`.
+/// Values of `AWS::WAFv2::WebACL.ForwardedIPConfiguration.FallbackBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum InspectionLevel {
-    /// `COMMON`
-    Common,
-    /// `TARGETED`
-    Targeted,
+pub enum ForwardedIpConfigurationFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(InspectionLevel {
-    Common = "COMMON",
-    Targeted = "TARGETED",
+string_enum!(ForwardedIpConfigurationFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::WebACL.HeaderOrder.OversizeHandling`.
+#[derive(Clone, PartialEq)]
+pub enum HeaderOrderOversizeHandling {
+    /// `CONTINUE`
+    Continue,
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HeaderOrderOversizeHandling {
+    Continue = "CONTINUE",
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::WebACL.Headers.MatchScope`.
+#[derive(Clone, PartialEq)]
+pub enum HeadersMatchScope {
+    /// `ALL`
+    All,
+    /// `KEY`
+    Key,
+    /// `VALUE`
+    ValueValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HeadersMatchScope {
+    All = "ALL",
+    Key = "KEY",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::WAFv2::WebACL.Headers.OversizeHandling`.
+#[derive(Clone, PartialEq)]
+pub enum HeadersOversizeHandling {
+    /// `CONTINUE`
+    Continue,
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(HeadersOversizeHandling {
+    Continue = "CONTINUE",
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::WebACL.IPSetForwardedIPConfiguration.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum IpSetForwardedIpConfigurationFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IpSetForwardedIpConfigurationFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::WebACL.IPSetForwardedIPConfiguration.Position`.
+#[derive(Clone, PartialEq)]
+pub enum IpSetForwardedIpConfigurationPosition {
+    /// `FIRST`
+    First,
+    /// `LAST`
+    Last,
+    /// `ANY`
+    Any,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(IpSetForwardedIpConfigurationPosition {
+    First = "FIRST",
+    Last = "LAST",
+    Any = "ANY",
+});
+
+/// Values of `AWS::WAFv2::WebACL.JA3Fingerprint.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum Ja3FingerprintFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Ja3FingerprintFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::WebACL.JA4Fingerprint.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum Ja4FingerprintFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Ja4FingerprintFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
 });
 
 /// Values of `AWS::WAFv2::WebACL.JsonBody.InvalidFallbackBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum InvalidFallbackBehavior {
+pub enum JsonBodyInvalidFallbackBehavior {
     /// `MATCH`
     Match,
     /// `NO_MATCH`
@@ -4638,10 +4759,48 @@ pub enum InvalidFallbackBehavior {
     Other(String),
 }
 
-string_enum!(InvalidFallbackBehavior {
+string_enum!(JsonBodyInvalidFallbackBehavior {
     Match = "MATCH",
     NoMatch = "NO_MATCH",
     EvaluateAsString = "EVALUATE_AS_STRING",
+});
+
+/// Values of `AWS::WAFv2::WebACL.JsonBody.MatchScope`.
+#[derive(Clone, PartialEq)]
+pub enum JsonBodyMatchScope {
+    /// `ALL`
+    All,
+    /// `KEY`
+    Key,
+    /// `VALUE`
+    ValueValue,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(JsonBodyMatchScope {
+    All = "ALL",
+    Key = "KEY",
+    ValueValue = "VALUE",
+});
+
+/// Values of `AWS::WAFv2::WebACL.JsonBody.OversizeHandling`.
+#[derive(Clone, PartialEq)]
+pub enum JsonBodyOversizeHandling {
+    /// `CONTINUE`
+    Continue,
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(JsonBodyOversizeHandling {
+    Continue = "CONTINUE",
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
 });
 
 /// Values of `AWS::WAFv2::WebACL.LabelMatchStatement.Scope`.
@@ -4660,47 +4819,9 @@ string_enum!(LabelMatchStatementScope {
     Namespace = "NAMESPACE",
 });
 
-/// Values of `AWS::WAFv2::WebACL.JsonBody.MatchScope`, `AWS::WAFv2::WebACL.Headers.MatchScope`, `AWS::WAFv2::WebACL.Cookies.MatchScope`.
+/// Values of `AWS::WAFv2::WebACL.ManagedRuleGroupConfig.PayloadType`.
 #[derive(Clone, PartialEq)]
-pub enum MatchScope {
-    /// `ALL`
-    All,
-    /// `KEY`
-    Key,
-    /// `VALUE`
-    ValueValue,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MatchScope {
-    All = "ALL",
-    Key = "KEY",
-    ValueValue = "VALUE",
-});
-
-/// Values of `AWS::WAFv2::WebACL.HeaderOrder.OversizeHandling`, `AWS::WAFv2::WebACL.JsonBody.OversizeHandling`, `AWS::WAFv2::WebACL.Headers.OversizeHandling`, `AWS::WAFv2::WebACL.Cookies.OversizeHandling`, `AWS::WAFv2::WebACL.Body.OversizeHandling`.
-#[derive(Clone, PartialEq)]
-pub enum OversizeHandling {
-    /// `CONTINUE`
-    Continue,
-    /// `MATCH`
-    Match,
-    /// `NO_MATCH`
-    NoMatch,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OversizeHandling {
-    Continue = "CONTINUE",
-    Match = "MATCH",
-    NoMatch = "NO_MATCH",
-});
-
-/// Values of `AWS::WAFv2::WebACL.ManagedRuleGroupConfig.PayloadType`, `AWS::WAFv2::WebACL.RequestInspection.PayloadType`, `AWS::WAFv2::WebACL.RequestInspectionACFP.PayloadType`.
-#[derive(Clone, PartialEq)]
-pub enum PayloadType {
+pub enum ManagedRuleGroupConfigPayloadType {
     /// `JSON`
     JsonValue,
     /// `FORM_ENCODED`
@@ -4709,53 +4830,63 @@ pub enum PayloadType {
     Other(String),
 }
 
-string_enum!(PayloadType {
+string_enum!(ManagedRuleGroupConfigPayloadType {
     JsonValue = "JSON",
     FormEncoded = "FORM_ENCODED",
 });
 
-/// Values of `AWS::WAFv2::WebACL.IPSetForwardedIPConfiguration.Position`.
+/// Values of `AWS::WAFv2::WebACL.MonetizationConfig.CurrencyMode`.
 #[derive(Clone, PartialEq)]
-pub enum Position {
-    /// `FIRST`
-    First,
-    /// `LAST`
-    Last,
-    /// `ANY`
-    Any,
+pub enum MonetizationConfigCurrencyMode {
+    /// `REAL`
+    Real,
+    /// `TEST`
+    Test,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Position {
-    First = "FIRST",
-    Last = "LAST",
-    Any = "ANY",
+string_enum!(MonetizationConfigCurrencyMode {
+    Real = "REAL",
+    Test = "TEST",
 });
 
-/// Values of `AWS::WAFv2::WebACL.ByteMatchStatement.PositionalConstraint`.
+/// Values of `AWS::WAFv2::WebACL.OnSourceDDoSProtectionConfig.ALBLowReputationMode`.
 #[derive(Clone, PartialEq)]
-pub enum PositionalConstraint {
-    /// `EXACTLY`
-    Exactly,
-    /// `STARTS_WITH`
-    StartsWith,
-    /// `ENDS_WITH`
-    EndsWith,
-    /// `CONTAINS`
-    Contains,
-    /// `CONTAINS_WORD`
-    ContainsWord,
+pub enum OnSourceDDoSProtectionConfigAlbLowReputationMode {
+    /// `ACTIVE_UNDER_DDOS`
+    ActiveUnderDdos,
+    /// `ALWAYS_ON`
+    AlwaysOn,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(PositionalConstraint {
-    Exactly = "EXACTLY",
-    StartsWith = "STARTS_WITH",
-    EndsWith = "ENDS_WITH",
-    Contains = "CONTAINS",
-    ContainsWord = "CONTAINS_WORD",
+string_enum!(OnSourceDDoSProtectionConfigAlbLowReputationMode {
+    ActiveUnderDdos = "ACTIVE_UNDER_DDOS",
+    AlwaysOn = "ALWAYS_ON",
+});
+
+/// Values of `AWS::WAFv2::WebACL.PaymentNetwork.Chain`.
+#[derive(Clone, PartialEq)]
+pub enum PaymentNetworkChain {
+    /// `BASE`
+    Base,
+    /// `SOLANA`
+    Solana,
+    /// `BASE_SEPOLIA`
+    BaseSepolia,
+    /// `SOLANA_DEVNET`
+    SolanaDevnet,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PaymentNetworkChain {
+    Base = "BASE",
+    Solana = "SOLANA",
+    BaseSepolia = "BASE_SEPOLIA",
+    SolanaDevnet = "SOLANA_DEVNET",
 });
 
 /// Values of `AWS::WAFv2::WebACL.PreParseTextTransformation.Type`.
@@ -4783,28 +4914,174 @@ string_enum!(PreParseTextTransformationType {
     ReplaceSemicolonsWithAmpersands = "REPLACE_SEMICOLONS_WITH_AMPERSANDS",
 });
 
-/// Values of `AWS::WAFv2::WebACL.ClientSideAction.Sensitivity`.
+/// Values of `AWS::WAFv2::WebACL.Price.Currency`.
 #[derive(Clone, PartialEq)]
-pub enum Sensitivity {
-    /// `LOW`
-    Low,
-    /// `MEDIUM`
-    Medium,
-    /// `HIGH`
-    High,
+pub enum PriceCurrency {
+    /// `USDC`
+    Usdc,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Sensitivity {
-    Low = "LOW",
-    Medium = "MEDIUM",
-    High = "HIGH",
+string_enum!(PriceCurrency {
+    Usdc = "USDC",
+});
+
+/// Values of `AWS::WAFv2::WebACL.RateBasedStatement.AggregateKeyType`.
+#[derive(Clone, PartialEq)]
+pub enum RateBasedStatementAggregateKeyType {
+    /// `CONSTANT`
+    Constant,
+    /// `IP`
+    Ip,
+    /// `FORWARDED_IP`
+    ForwardedIp,
+    /// `CUSTOM_KEYS`
+    CustomKeys,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RateBasedStatementAggregateKeyType {
+    Constant = "CONSTANT",
+    Ip = "IP",
+    ForwardedIp = "FORWARDED_IP",
+    CustomKeys = "CUSTOM_KEYS",
+});
+
+/// Values of `AWS::WAFv2::WebACL.RateLimitJA3Fingerprint.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum RateLimitJa3FingerprintFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RateLimitJa3FingerprintFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::WebACL.RateLimitJA4Fingerprint.FallbackBehavior`.
+#[derive(Clone, PartialEq)]
+pub enum RateLimitJa4FingerprintFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RateLimitJa4FingerprintFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
+});
+
+/// Values of `AWS::WAFv2::WebACL.RequestBodyAssociatedResourceTypeConfig.DefaultSizeInspectionLimit`.
+#[derive(Clone, PartialEq)]
+pub enum RequestBodyAssociatedResourceTypeConfigDefaultSizeInspectionLimit {
+    /// `KB_16`
+    Kb16,
+    /// `KB_32`
+    Kb32,
+    /// `KB_48`
+    Kb48,
+    /// `KB_64`
+    Kb64,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RequestBodyAssociatedResourceTypeConfigDefaultSizeInspectionLimit {
+    Kb16 = "KB_16",
+    Kb32 = "KB_32",
+    Kb48 = "KB_48",
+    Kb64 = "KB_64",
+});
+
+/// Values of `AWS::WAFv2::WebACL.RequestInspectionACFP.PayloadType`.
+#[derive(Clone, PartialEq)]
+pub enum RequestInspectionAcfpPayloadType {
+    /// `JSON`
+    JsonValue,
+    /// `FORM_ENCODED`
+    FormEncoded,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RequestInspectionAcfpPayloadType {
+    JsonValue = "JSON",
+    FormEncoded = "FORM_ENCODED",
+});
+
+/// Values of `AWS::WAFv2::WebACL.RequestInspection.PayloadType`.
+#[derive(Clone, PartialEq)]
+pub enum RequestInspectionPayloadType {
+    /// `JSON`
+    JsonValue,
+    /// `FORM_ENCODED`
+    FormEncoded,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(RequestInspectionPayloadType {
+    JsonValue = "JSON",
+    FormEncoded = "FORM_ENCODED",
+});
+
+/// Values of `AWS::WAFv2::WebACL.Scope`.
+#[derive(Clone, PartialEq)]
+pub enum Scope {
+    /// `CLOUDFRONT`
+    Cloudfront,
+    /// `REGIONAL`
+    Regional,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(Scope {
+    Cloudfront = "CLOUDFRONT",
+    Regional = "REGIONAL",
+});
+
+/// Values of `AWS::WAFv2::WebACL.SizeConstraintStatement.ComparisonOperator`.
+#[derive(Clone, PartialEq)]
+pub enum SizeConstraintStatementComparisonOperator {
+    /// `EQ`
+    Eq,
+    /// `NE`
+    Ne,
+    /// `LE`
+    Le,
+    /// `LT`
+    Lt,
+    /// `GE`
+    Ge,
+    /// `GT`
+    Gt,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(SizeConstraintStatementComparisonOperator {
+    Eq = "EQ",
+    Ne = "NE",
+    Le = "LE",
+    Lt = "LT",
+    Ge = "GE",
+    Gt = "GT",
 });
 
 /// Values of `AWS::WAFv2::WebACL.SqliMatchStatement.SensitivityLevel`.
 #[derive(Clone, PartialEq)]
-pub enum SensitivityLevel {
+pub enum SqliMatchStatementSensitivityLevel {
     /// `LOW`
     Low,
     /// `HIGH`
@@ -4813,27 +5090,8 @@ pub enum SensitivityLevel {
     Other(String),
 }
 
-string_enum!(SensitivityLevel {
+string_enum!(SqliMatchStatementSensitivityLevel {
     Low = "LOW",
-    High = "HIGH",
-});
-
-/// Values of `AWS::WAFv2::WebACL.AWSManagedRulesAntiDDoSRuleSet.SensitivityToBlock`.
-#[derive(Clone, PartialEq)]
-pub enum SensitivityToBlock {
-    /// `LOW`
-    Low,
-    /// `MEDIUM`
-    Medium,
-    /// `HIGH`
-    High,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(SensitivityToBlock {
-    Low = "LOW",
-    Medium = "MEDIUM",
     High = "HIGH",
 });
 
@@ -4940,34 +5198,18 @@ string_enum!(TextTransformationType {
     Sha256 = "SHA256",
 });
 
-/// Values of `AWS::WAFv2::WebACL.ClientSideAction.UsageOfAction`.
+/// Values of `AWS::WAFv2::WebACL.UriFragment.FallbackBehavior`.
 #[derive(Clone, PartialEq)]
-pub enum UsageOfAction {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
+pub enum UriFragmentFallbackBehavior {
+    /// `MATCH`
+    Match,
+    /// `NO_MATCH`
+    NoMatch,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(UsageOfAction {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::WAFv2::WebACL.Scope`.
-#[derive(Clone, PartialEq)]
-pub enum WebAclScope {
-    /// `CLOUDFRONT`
-    Cloudfront,
-    /// `REGIONAL`
-    Regional,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(WebAclScope {
-    Cloudfront = "CLOUDFRONT",
-    Regional = "REGIONAL",
+string_enum!(UriFragmentFallbackBehavior {
+    Match = "MATCH",
+    NoMatch = "NO_MATCH",
 });

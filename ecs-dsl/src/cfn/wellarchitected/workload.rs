@@ -207,7 +207,7 @@ impl DiscoveryConfig {
     ///
     /// Sets `AWS::WellArchitected::Workload.DiscoveryConfig.TrustedAdvisorIntegrationStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wellarchitected-workload-discoveryconfig.html#cfn-wellarchitected-workload-discoveryconfig-trustedadvisorintegrationstatus)).
     #[must_use]
-    pub fn trusted_advisor_integration_status(self, v: impl IntoValue<TrustedAdvisorIntegrationStatus>) -> Self {
+    pub fn trusted_advisor_integration_status(self, v: impl IntoValue<DiscoveryConfigTrustedAdvisorIntegrationStatus>) -> Self {
         self.with("TrustedAdvisorIntegrationStatus", v)
     }
 
@@ -215,7 +215,7 @@ impl DiscoveryConfig {
     ///
     /// Sets `AWS::WellArchitected::Workload.DiscoveryConfig.WorkloadResourceDefinition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wellarchitected-workload-discoveryconfig.html#cfn-wellarchitected-workload-discoveryconfig-workloadresourcedefinition)).
     #[must_use]
-    pub fn workload_resource_definition(self, v: impl IntoValue<Vec<WorkloadResourceDefinition>>) -> Self {
+    pub fn workload_resource_definition(self, v: impl IntoValue<Vec<DiscoveryConfigWorkloadResourceDefinition>>) -> Self {
         self.with("WorkloadResourceDefinition", v)
     }
 }
@@ -265,6 +265,38 @@ impl TagsItems {
 
 property_types!(DiscoveryConfig, TagsItems);
 
+/// Values of `AWS::WellArchitected::Workload.DiscoveryConfig.TrustedAdvisorIntegrationStatus`.
+#[derive(Clone, PartialEq)]
+pub enum DiscoveryConfigTrustedAdvisorIntegrationStatus {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DiscoveryConfigTrustedAdvisorIntegrationStatus {
+    Enabled = "ENABLED",
+    Disabled = "DISABLED",
+});
+
+/// Values of `AWS::WellArchitected::Workload.DiscoveryConfig.WorkloadResourceDefinition`.
+#[derive(Clone, PartialEq)]
+pub enum DiscoveryConfigWorkloadResourceDefinition {
+    /// `WORKLOAD_METADATA`
+    WorkloadMetadata,
+    /// `APP_REGISTRY`
+    AppRegistry,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(DiscoveryConfigWorkloadResourceDefinition {
+    WorkloadMetadata = "WORKLOAD_METADATA",
+    AppRegistry = "APP_REGISTRY",
+});
+
 /// Values of `AWS::WellArchitected::Workload.Environment`.
 #[derive(Clone, PartialEq)]
 pub enum Environment {
@@ -279,36 +311,4 @@ pub enum Environment {
 string_enum!(Environment {
     Production = "PRODUCTION",
     Preproduction = "PREPRODUCTION",
-});
-
-/// Values of `AWS::WellArchitected::Workload.DiscoveryConfig.TrustedAdvisorIntegrationStatus`.
-#[derive(Clone, PartialEq)]
-pub enum TrustedAdvisorIntegrationStatus {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(TrustedAdvisorIntegrationStatus {
-    Enabled = "ENABLED",
-    Disabled = "DISABLED",
-});
-
-/// Values of `AWS::WellArchitected::Workload.DiscoveryConfig.WorkloadResourceDefinition`.
-#[derive(Clone, PartialEq)]
-pub enum WorkloadResourceDefinition {
-    /// `WORKLOAD_METADATA`
-    WorkloadMetadata,
-    /// `APP_REGISTRY`
-    AppRegistry,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(WorkloadResourceDefinition {
-    WorkloadMetadata = "WORKLOAD_METADATA",
-    AppRegistry = "APP_REGISTRY",
 });

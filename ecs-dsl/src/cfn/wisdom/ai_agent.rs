@@ -26,7 +26,7 @@ pub struct CfnAiAgentRequired<AssistantId, Configuration, Type> {
 
 impl CfnAiAgent {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnAiAgentRequired<impl IntoValue<String>, impl IntoValue<AiAgentConfiguration>, impl IntoValue<AiAgentType>>) -> Self {
+    pub fn new(required: CfnAiAgentRequired<impl IntoValue<String>, impl IntoValue<AiAgentConfiguration>, impl IntoValue<Type>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("AssistantId", required.assistant_id.into_node());
         body.props.set("Configuration", required.configuration.into_node());
@@ -78,7 +78,7 @@ impl CfnAiAgent {
     ///
     /// Sets `AWS::Wisdom::AIAgent.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-wisdom-aiagent.html#cfn-wisdom-aiagent-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<AiAgentType>) -> Self {
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
         self.with("Type", v)
     }
 }
@@ -324,7 +324,7 @@ impl AssociationConfiguration {
     ///
     /// Sets `AWS::Wisdom::AIAgent.AssociationConfiguration.AssociationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wisdom-aiagent-associationconfiguration.html#cfn-wisdom-aiagent-associationconfiguration-associationtype)).
     #[must_use]
-    pub fn association_type(self, v: impl IntoValue<AssociationType>) -> Self {
+    pub fn association_type(self, v: impl IntoValue<AssociationConfigurationAssociationType>) -> Self {
         self.with("AssociationType", v)
     }
 }
@@ -580,7 +580,7 @@ impl KnowledgeBaseAssociationConfigurationData {
     ///
     /// Sets `AWS::Wisdom::AIAgent.KnowledgeBaseAssociationConfigurationData.OverrideKnowledgeBaseSearchType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wisdom-aiagent-knowledgebaseassociationconfigurationdata.html#cfn-wisdom-aiagent-knowledgebaseassociationconfigurationdata-overrideknowledgebasesearchtype)).
     #[must_use]
-    pub fn override_knowledge_base_search_type(self, v: impl IntoValue<OverrideKnowledgeBaseSearchType>) -> Self {
+    pub fn override_knowledge_base_search_type(self, v: impl IntoValue<KnowledgeBaseAssociationConfigurationDataOverrideKnowledgeBaseSearchType>) -> Self {
         self.with("OverrideKnowledgeBaseSearchType", v)
     }
 }
@@ -923,7 +923,7 @@ pub struct ToolConfigurationRequired<ToolName, ToolType> {
 
 impl ToolConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ToolConfigurationRequired<impl IntoValue<String>, impl IntoValue<ToolType>>) -> Self {
+    pub fn new(required: ToolConfigurationRequired<impl IntoValue<String>, impl IntoValue<ToolConfigurationToolType>>) -> Self {
         let mut props = Props::new();
         props.set("ToolName", required.tool_name.into_node());
         props.set("ToolType", required.tool_type.into_node());
@@ -992,7 +992,7 @@ impl ToolConfiguration {
 
     /// Sets `AWS::Wisdom::AIAgent.ToolConfiguration.ToolType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wisdom-aiagent-toolconfiguration.html#cfn-wisdom-aiagent-toolconfiguration-tooltype)). Also set by `new`.
     #[must_use]
-    pub fn tool_type(self, v: impl IntoValue<ToolType>) -> Self {
+    pub fn tool_type(self, v: impl IntoValue<ToolConfigurationToolType>) -> Self {
         self.with("ToolType", v)
     }
 
@@ -1227,9 +1227,76 @@ impl Default for UserInteractionConfiguration {
 
 property_types!(AiAgentConfiguration, AnswerRecommendationAiAgentConfiguration, AssociationConfiguration, AssociationConfigurationData, CaseSummarizationAiAgentConfiguration, EmailGenerativeAnswerAiAgentConfiguration, EmailOverviewAiAgentConfiguration, EmailResponseAiAgentConfiguration, KnowledgeBaseAssociationConfigurationData, ManualSearchAiAgentConfiguration, NoteTakingAiAgentConfiguration, OrCondition, OrchestrationAiAgentConfiguration, SelfServiceAiAgentConfiguration, TagCondition, TagFilter, ToolConfiguration, ToolInstruction, ToolOutputConfiguration, ToolOutputFilter, ToolOverrideConstantInputValue, ToolOverrideInputValue, ToolOverrideInputValueConfiguration, UserInteractionConfiguration);
 
+/// Values of `AWS::Wisdom::AIAgent.AssociationConfiguration.AssociationType`.
+#[derive(Clone, PartialEq)]
+pub enum AssociationConfigurationAssociationType {
+    /// `KNOWLEDGE_BASE`
+    KnowledgeBase,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(AssociationConfigurationAssociationType {
+    KnowledgeBase = "KNOWLEDGE_BASE",
+});
+
+/// Values of `AWS::Wisdom::AIAgent.KnowledgeBaseAssociationConfigurationData.OverrideKnowledgeBaseSearchType`.
+#[derive(Clone, PartialEq)]
+pub enum KnowledgeBaseAssociationConfigurationDataOverrideKnowledgeBaseSearchType {
+    /// `HYBRID`
+    Hybrid,
+    /// `SEMANTIC`
+    Semantic,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(KnowledgeBaseAssociationConfigurationDataOverrideKnowledgeBaseSearchType {
+    Hybrid = "HYBRID",
+    Semantic = "SEMANTIC",
+});
+
+/// Values of `AWS::Wisdom::AIAgent.ToolConfiguration.ToolType`.
+#[derive(Clone, PartialEq)]
+pub enum ToolConfigurationToolType {
+    /// `MODEL_CONTEXT_PROTOCOL`
+    ModelContextProtocol,
+    /// `RETURN_TO_CONTROL`
+    ReturnToControl,
+    /// `CONSTANT`
+    Constant,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ToolConfigurationToolType {
+    ModelContextProtocol = "MODEL_CONTEXT_PROTOCOL",
+    ReturnToControl = "RETURN_TO_CONTROL",
+    Constant = "CONSTANT",
+});
+
+/// Values of `AWS::Wisdom::AIAgent.ToolOverrideConstantInputValue.Type`.
+#[derive(Clone, PartialEq)]
+pub enum ToolOverrideConstantInputValueType {
+    /// `STRING`
+    StringValue,
+    /// `NUMBER`
+    Number,
+    /// `JSON_STRING`
+    JsonString,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ToolOverrideConstantInputValueType {
+    StringValue = "STRING",
+    Number = "NUMBER",
+    JsonString = "JSON_STRING",
+});
+
 /// Values of `AWS::Wisdom::AIAgent.Type`.
 #[derive(Clone, PartialEq)]
-pub enum AiAgentType {
+pub enum Type {
     /// `MANUAL_SEARCH`
     ManualSearch,
     /// `ANSWER_RECOMMENDATION`
@@ -1252,7 +1319,7 @@ pub enum AiAgentType {
     Other(String),
 }
 
-string_enum!(AiAgentType {
+string_enum!(Type {
     ManualSearch = "MANUAL_SEARCH",
     AnswerRecommendation = "ANSWER_RECOMMENDATION",
     SelfService = "SELF_SERVICE",
@@ -1262,71 +1329,4 @@ string_enum!(AiAgentType {
     Orchestration = "ORCHESTRATION",
     NoteTaking = "NOTE_TAKING",
     CaseSummarization = "CASE_SUMMARIZATION",
-});
-
-/// Values of `AWS::Wisdom::AIAgent.AssociationConfiguration.AssociationType`.
-#[derive(Clone, PartialEq)]
-pub enum AssociationType {
-    /// `KNOWLEDGE_BASE`
-    KnowledgeBase,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AssociationType {
-    KnowledgeBase = "KNOWLEDGE_BASE",
-});
-
-/// Values of `AWS::Wisdom::AIAgent.KnowledgeBaseAssociationConfigurationData.OverrideKnowledgeBaseSearchType`.
-#[derive(Clone, PartialEq)]
-pub enum OverrideKnowledgeBaseSearchType {
-    /// `HYBRID`
-    Hybrid,
-    /// `SEMANTIC`
-    Semantic,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OverrideKnowledgeBaseSearchType {
-    Hybrid = "HYBRID",
-    Semantic = "SEMANTIC",
-});
-
-/// Values of `AWS::Wisdom::AIAgent.ToolOverrideConstantInputValue.Type`.
-#[derive(Clone, PartialEq)]
-pub enum ToolOverrideConstantInputValueType {
-    /// `STRING`
-    StringValue,
-    /// `NUMBER`
-    Number,
-    /// `JSON_STRING`
-    JsonString,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ToolOverrideConstantInputValueType {
-    StringValue = "STRING",
-    Number = "NUMBER",
-    JsonString = "JSON_STRING",
-});
-
-/// Values of `AWS::Wisdom::AIAgent.ToolConfiguration.ToolType`.
-#[derive(Clone, PartialEq)]
-pub enum ToolType {
-    /// `MODEL_CONTEXT_PROTOCOL`
-    ModelContextProtocol,
-    /// `RETURN_TO_CONTROL`
-    ReturnToControl,
-    /// `CONSTANT`
-    Constant,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ToolType {
-    ModelContextProtocol = "MODEL_CONTEXT_PROTOCOL",
-    ReturnToControl = "RETURN_TO_CONTROL",
-    Constant = "CONSTANT",
 });

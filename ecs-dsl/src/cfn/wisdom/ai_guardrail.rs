@@ -358,7 +358,7 @@ pub struct GuardrailContentFilterConfigRequired<InputStrength, OutputStrength, T
 
 impl GuardrailContentFilterConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GuardrailContentFilterConfigRequired<impl IntoValue<InputStrength>, impl IntoValue<OutputStrength>, impl IntoValue<GuardrailContentFilterConfigType>>) -> Self {
+    pub fn new(required: GuardrailContentFilterConfigRequired<impl IntoValue<GuardrailContentFilterConfigInputStrength>, impl IntoValue<GuardrailContentFilterConfigOutputStrength>, impl IntoValue<GuardrailContentFilterConfigType>>) -> Self {
         let mut props = Props::new();
         props.set("InputStrength", required.input_strength.into_node());
         props.set("OutputStrength", required.output_strength.into_node());
@@ -370,7 +370,7 @@ impl GuardrailContentFilterConfig {
     ///
     /// Sets `AWS::Wisdom::AIGuardrail.GuardrailContentFilterConfig.InputStrength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wisdom-aiguardrail-guardrailcontentfilterconfig.html#cfn-wisdom-aiguardrail-guardrailcontentfilterconfig-inputstrength)). Also set by `new`.
     #[must_use]
-    pub fn input_strength(self, v: impl IntoValue<InputStrength>) -> Self {
+    pub fn input_strength(self, v: impl IntoValue<GuardrailContentFilterConfigInputStrength>) -> Self {
         self.with("InputStrength", v)
     }
 
@@ -378,7 +378,7 @@ impl GuardrailContentFilterConfig {
     ///
     /// Sets `AWS::Wisdom::AIGuardrail.GuardrailContentFilterConfig.OutputStrength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wisdom-aiguardrail-guardrailcontentfilterconfig.html#cfn-wisdom-aiguardrail-guardrailcontentfilterconfig-outputstrength)). Also set by `new`.
     #[must_use]
-    pub fn output_strength(self, v: impl IntoValue<OutputStrength>) -> Self {
+    pub fn output_strength(self, v: impl IntoValue<GuardrailContentFilterConfigOutputStrength>) -> Self {
         self.with("OutputStrength", v)
     }
 
@@ -479,7 +479,7 @@ pub struct GuardrailPiiEntityConfigRequired<Action, Type> {
 
 impl GuardrailPiiEntityConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GuardrailPiiEntityConfigRequired<impl IntoValue<Action>, impl IntoValue<GuardrailPiiEntityConfigType>>) -> Self {
+    pub fn new(required: GuardrailPiiEntityConfigRequired<impl IntoValue<GuardrailPiiEntityConfigAction>, impl IntoValue<GuardrailPiiEntityConfigType>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Type", required.type_.into_node());
@@ -490,7 +490,7 @@ impl GuardrailPiiEntityConfig {
     ///
     /// Sets `AWS::Wisdom::AIGuardrail.GuardrailPiiEntityConfig.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wisdom-aiguardrail-guardrailpiientityconfig.html#cfn-wisdom-aiguardrail-guardrailpiientityconfig-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<GuardrailPiiEntityConfigAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -522,7 +522,7 @@ pub struct GuardrailRegexConfigRequired<Action, Name, Pattern> {
 
 impl GuardrailRegexConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: GuardrailRegexConfigRequired<impl IntoValue<Action>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: GuardrailRegexConfigRequired<impl IntoValue<GuardrailRegexConfigAction>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Action", required.action.into_node());
         props.set("Name", required.name.into_node());
@@ -534,7 +534,7 @@ impl GuardrailRegexConfig {
     ///
     /// Sets `AWS::Wisdom::AIGuardrail.GuardrailRegexConfig.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wisdom-aiguardrail-guardrailregexconfig.html#cfn-wisdom-aiguardrail-guardrailregexconfig-action)). Also set by `new`.
     #[must_use]
-    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+    pub fn action(self, v: impl IntoValue<GuardrailRegexConfigAction>) -> Self {
         self.with("Action", v)
     }
 
@@ -655,20 +655,48 @@ impl GuardrailWordConfig {
 
 property_types!(AiGuardrailContentPolicyConfig, AiGuardrailContextualGroundingPolicyConfig, AiGuardrailSensitiveInformationPolicyConfig, AiGuardrailTopicPolicyConfig, AiGuardrailWordPolicyConfig, GuardrailContentFilterConfig, GuardrailContextualGroundingFilterConfig, GuardrailManagedWordsConfig, GuardrailPiiEntityConfig, GuardrailRegexConfig, GuardrailTopicConfig, GuardrailWordConfig);
 
-/// Values of `AWS::Wisdom::AIGuardrail.GuardrailPiiEntityConfig.Action`, `AWS::Wisdom::AIGuardrail.GuardrailRegexConfig.Action`.
+/// Values of `AWS::Wisdom::AIGuardrail.GuardrailContentFilterConfig.InputStrength`.
 #[derive(Clone, PartialEq)]
-pub enum Action {
-    /// `BLOCK`
-    Block,
-    /// `ANONYMIZE`
-    Anonymize,
+pub enum GuardrailContentFilterConfigInputStrength {
+    /// `NONE`
+    None,
+    /// `LOW`
+    Low,
+    /// `MEDIUM`
+    Medium,
+    /// `HIGH`
+    High,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Action {
-    Block = "BLOCK",
-    Anonymize = "ANONYMIZE",
+string_enum!(GuardrailContentFilterConfigInputStrength {
+    None = "NONE",
+    Low = "LOW",
+    Medium = "MEDIUM",
+    High = "HIGH",
+});
+
+/// Values of `AWS::Wisdom::AIGuardrail.GuardrailContentFilterConfig.OutputStrength`.
+#[derive(Clone, PartialEq)]
+pub enum GuardrailContentFilterConfigOutputStrength {
+    /// `NONE`
+    None,
+    /// `LOW`
+    Low,
+    /// `MEDIUM`
+    Medium,
+    /// `HIGH`
+    High,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GuardrailContentFilterConfigOutputStrength {
+    None = "NONE",
+    Low = "LOW",
+    Medium = "MEDIUM",
+    High = "HIGH",
 });
 
 /// Values of `AWS::Wisdom::AIGuardrail.GuardrailContentFilterConfig.Type`.
@@ -726,6 +754,22 @@ pub enum GuardrailManagedWordsConfigType {
 
 string_enum!(GuardrailManagedWordsConfigType {
     Profanity = "PROFANITY",
+});
+
+/// Values of `AWS::Wisdom::AIGuardrail.GuardrailPiiEntityConfig.Action`.
+#[derive(Clone, PartialEq)]
+pub enum GuardrailPiiEntityConfigAction {
+    /// `BLOCK`
+    Block,
+    /// `ANONYMIZE`
+    Anonymize,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GuardrailPiiEntityConfigAction {
+    Block = "BLOCK",
+    Anonymize = "ANONYMIZE",
 });
 
 /// Values of `AWS::Wisdom::AIGuardrail.GuardrailPiiEntityConfig.Type`.
@@ -831,6 +875,22 @@ string_enum!(GuardrailPiiEntityConfigType {
     VehicleIdentificationNumber = "VEHICLE_IDENTIFICATION_NUMBER",
 });
 
+/// Values of `AWS::Wisdom::AIGuardrail.GuardrailRegexConfig.Action`.
+#[derive(Clone, PartialEq)]
+pub enum GuardrailRegexConfigAction {
+    /// `BLOCK`
+    Block,
+    /// `ANONYMIZE`
+    Anonymize,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(GuardrailRegexConfigAction {
+    Block = "BLOCK",
+    Anonymize = "ANONYMIZE",
+});
+
 /// Values of `AWS::Wisdom::AIGuardrail.GuardrailTopicConfig.Type`.
 #[derive(Clone, PartialEq)]
 pub enum GuardrailTopicConfigType {
@@ -842,48 +902,4 @@ pub enum GuardrailTopicConfigType {
 
 string_enum!(GuardrailTopicConfigType {
     Deny = "DENY",
-});
-
-/// Values of `AWS::Wisdom::AIGuardrail.GuardrailContentFilterConfig.InputStrength`.
-#[derive(Clone, PartialEq)]
-pub enum InputStrength {
-    /// `NONE`
-    None,
-    /// `LOW`
-    Low,
-    /// `MEDIUM`
-    Medium,
-    /// `HIGH`
-    High,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InputStrength {
-    None = "NONE",
-    Low = "LOW",
-    Medium = "MEDIUM",
-    High = "HIGH",
-});
-
-/// Values of `AWS::Wisdom::AIGuardrail.GuardrailContentFilterConfig.OutputStrength`.
-#[derive(Clone, PartialEq)]
-pub enum OutputStrength {
-    /// `NONE`
-    None,
-    /// `LOW`
-    Low,
-    /// `MEDIUM`
-    Medium,
-    /// `HIGH`
-    High,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(OutputStrength {
-    None = "NONE",
-    Low = "LOW",
-    Medium = "MEDIUM",
-    High = "HIGH",
 });

@@ -215,7 +215,7 @@ pub struct ChunkingConfigurationRequired<ChunkingStrategy> {
 
 impl ChunkingConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ChunkingConfigurationRequired<impl IntoValue<ChunkingStrategy>>) -> Self {
+    pub fn new(required: ChunkingConfigurationRequired<impl IntoValue<ChunkingConfigurationChunkingStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("ChunkingStrategy", required.chunking_strategy.into_node());
         ChunkingConfiguration(props)
@@ -225,7 +225,7 @@ impl ChunkingConfiguration {
     ///
     /// Sets `AWS::Wisdom::KnowledgeBase.ChunkingConfiguration.ChunkingStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wisdom-knowledgebase-chunkingconfiguration.html#cfn-wisdom-knowledgebase-chunkingconfiguration-chunkingstrategy)). Also set by `new`.
     #[must_use]
-    pub fn chunking_strategy(self, v: impl IntoValue<ChunkingStrategy>) -> Self {
+    pub fn chunking_strategy(self, v: impl IntoValue<ChunkingConfigurationChunkingStrategy>) -> Self {
         self.with("ChunkingStrategy", v)
     }
 
@@ -440,7 +440,7 @@ pub struct ParsingConfigurationRequired<ParsingStrategy> {
 
 impl ParsingConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ParsingConfigurationRequired<impl IntoValue<ParsingStrategy>>) -> Self {
+    pub fn new(required: ParsingConfigurationRequired<impl IntoValue<ParsingConfigurationParsingStrategy>>) -> Self {
         let mut props = Props::new();
         props.set("ParsingStrategy", required.parsing_strategy.into_node());
         ParsingConfiguration(props)
@@ -458,7 +458,7 @@ impl ParsingConfiguration {
     ///
     /// Sets `AWS::Wisdom::KnowledgeBase.ParsingConfiguration.ParsingStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wisdom-knowledgebase-parsingconfiguration.html#cfn-wisdom-knowledgebase-parsingconfiguration-parsingstrategy)). Also set by `new`.
     #[must_use]
-    pub fn parsing_strategy(self, v: impl IntoValue<ParsingStrategy>) -> Self {
+    pub fn parsing_strategy(self, v: impl IntoValue<ParsingConfigurationParsingStrategy>) -> Self {
         self.with("ParsingStrategy", v)
     }
 }
@@ -784,7 +784,7 @@ impl WebCrawlerConfiguration {
     ///
     /// Sets `AWS::Wisdom::KnowledgeBase.WebCrawlerConfiguration.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-wisdom-knowledgebase-webcrawlerconfiguration.html#cfn-wisdom-knowledgebase-webcrawlerconfiguration-scope)).
     #[must_use]
-    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+    pub fn scope(self, v: impl IntoValue<WebCrawlerConfigurationScope>) -> Self {
         self.with("Scope", v)
     }
 
@@ -801,7 +801,7 @@ property_types!(AppIntegrationsConfiguration, BedrockFoundationModelConfiguratio
 
 /// Values of `AWS::Wisdom::KnowledgeBase.ChunkingConfiguration.ChunkingStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum ChunkingStrategy {
+pub enum ChunkingConfigurationChunkingStrategy {
     /// `FIXED_SIZE`
     FixedSize,
     /// `NONE`
@@ -814,7 +814,7 @@ pub enum ChunkingStrategy {
     Other(String),
 }
 
-string_enum!(ChunkingStrategy {
+string_enum!(ChunkingConfigurationChunkingStrategy {
     FixedSize = "FIXED_SIZE",
     None = "NONE",
     Hierarchical = "HIERARCHICAL",
@@ -848,20 +848,20 @@ string_enum!(KnowledgeBaseType {
 
 /// Values of `AWS::Wisdom::KnowledgeBase.ParsingConfiguration.ParsingStrategy`.
 #[derive(Clone, PartialEq)]
-pub enum ParsingStrategy {
+pub enum ParsingConfigurationParsingStrategy {
     /// `BEDROCK_FOUNDATION_MODEL`
     BedrockFoundationModel,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(ParsingStrategy {
+string_enum!(ParsingConfigurationParsingStrategy {
     BedrockFoundationModel = "BEDROCK_FOUNDATION_MODEL",
 });
 
 /// Values of `AWS::Wisdom::KnowledgeBase.WebCrawlerConfiguration.Scope`.
 #[derive(Clone, PartialEq)]
-pub enum Scope {
+pub enum WebCrawlerConfigurationScope {
     /// `HOST_ONLY`
     HostOnly,
     /// `SUBDOMAINS`
@@ -870,7 +870,7 @@ pub enum Scope {
     Other(String),
 }
 
-string_enum!(Scope {
+string_enum!(WebCrawlerConfigurationScope {
     HostOnly = "HOST_ONLY",
     Subdomains = "SUBDOMAINS",
 });

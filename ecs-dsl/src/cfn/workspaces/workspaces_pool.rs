@@ -164,7 +164,7 @@ pub struct ApplicationSettingsRequired<Status> {
 
 impl ApplicationSettings {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ApplicationSettingsRequired<impl IntoValue<Status>>) -> Self {
+    pub fn new(required: ApplicationSettingsRequired<impl IntoValue<ApplicationSettingsStatus>>) -> Self {
         let mut props = Props::new();
         props.set("Status", required.status.into_node());
         ApplicationSettings(props)
@@ -182,7 +182,7 @@ impl ApplicationSettings {
     ///
     /// Sets `AWS::WorkSpaces::WorkspacesPool.ApplicationSettings.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspaces-workspacespool-applicationsettings.html#cfn-workspaces-workspacespool-applicationsettings-status)). Also set by `new`.
     #[must_use]
-    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+    pub fn status(self, v: impl IntoValue<ApplicationSettingsStatus>) -> Self {
         self.with("Status", v)
     }
 }
@@ -264,6 +264,22 @@ impl Default for TimeoutSettings {
 
 property_types!(ApplicationSettings, Capacity, TimeoutSettings);
 
+/// Values of `AWS::WorkSpaces::WorkspacesPool.ApplicationSettings.Status`.
+#[derive(Clone, PartialEq)]
+pub enum ApplicationSettingsStatus {
+    /// `DISABLED`
+    Disabled,
+    /// `ENABLED`
+    Enabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ApplicationSettingsStatus {
+    Disabled = "DISABLED",
+    Enabled = "ENABLED",
+});
+
 /// Values of `AWS::WorkSpaces::WorkspacesPool.RunningMode`.
 #[derive(Clone, PartialEq)]
 pub enum RunningMode {
@@ -278,20 +294,4 @@ pub enum RunningMode {
 string_enum!(RunningMode {
     AlwaysOn = "ALWAYS_ON",
     AutoStop = "AUTO_STOP",
-});
-
-/// Values of `AWS::WorkSpaces::WorkspacesPool.ApplicationSettings.Status`.
-#[derive(Clone, PartialEq)]
-pub enum Status {
-    /// `DISABLED`
-    Disabled,
-    /// `ENABLED`
-    Enabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Status {
-    Disabled = "DISABLED",
-    Enabled = "ENABLED",
 });

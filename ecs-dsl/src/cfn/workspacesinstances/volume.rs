@@ -131,7 +131,7 @@ impl TagSpecification {
 
     /// Sets `AWS::WorkspacesInstances::Volume.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-volume-tagspecification.html#cfn-workspacesinstances-volume-tagspecification-resourcetype)).
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<TagSpecificationResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 
@@ -155,7 +155,7 @@ property_types!(TagSpecification);
 
 /// Values of `AWS::WorkspacesInstances::Volume.TagSpecification.ResourceType`.
 #[derive(Clone, PartialEq)]
-pub enum ResourceType {
+pub enum TagSpecificationResourceType {
     /// `instance`
     Instance,
     /// `volume`
@@ -168,7 +168,7 @@ pub enum ResourceType {
     Other(String),
 }
 
-string_enum!(ResourceType {
+string_enum!(TagSpecificationResourceType {
     Instance = "instance",
     Volume = "volume",
     SpotInstancesRequest = "spot-instances-request",

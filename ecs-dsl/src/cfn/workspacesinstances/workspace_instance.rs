@@ -142,7 +142,7 @@ impl CapacityReservationSpecification {
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.CapacityReservationSpecification.CapacityReservationPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-capacityreservationspecification.html#cfn-workspacesinstances-workspaceinstance-capacityreservationspecification-capacityreservationpreference)).
     #[must_use]
-    pub fn capacity_reservation_preference(self, v: impl IntoValue<CapacityReservationPreference>) -> Self {
+    pub fn capacity_reservation_preference(self, v: impl IntoValue<CapacityReservationSpecificationCapacityReservationPreference>) -> Self {
         self.with("CapacityReservationPreference", v)
     }
 
@@ -238,7 +238,7 @@ impl CreditSpecificationRequest {
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.CreditSpecificationRequest.CpuCredits` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-creditspecificationrequest.html#cfn-workspacesinstances-workspaceinstance-creditspecificationrequest-cpucredits)).
     #[must_use]
-    pub fn cpu_credits(self, v: impl IntoValue<CpuCredits>) -> Self {
+    pub fn cpu_credits(self, v: impl IntoValue<CreditSpecificationRequestCpuCredits>) -> Self {
         self.with("CpuCredits", v)
     }
 }
@@ -294,7 +294,7 @@ impl EbsBlockDevice {
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.EbsBlockDevice.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-ebsblockdevice.html#cfn-workspacesinstances-workspaceinstance-ebsblockdevice-volumetype)).
     #[must_use]
-    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+    pub fn volume_type(self, v: impl IntoValue<EbsBlockDeviceVolumeType>) -> Self {
         self.with("VolumeType", v)
     }
 }
@@ -404,7 +404,7 @@ impl InstanceMaintenanceOptionsRequest {
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMaintenanceOptionsRequest.AutoRecovery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-instancemaintenanceoptionsrequest.html#cfn-workspacesinstances-workspaceinstance-instancemaintenanceoptionsrequest-autorecovery)).
     #[must_use]
-    pub fn auto_recovery(self, v: impl IntoValue<AutoRecovery>) -> Self {
+    pub fn auto_recovery(self, v: impl IntoValue<InstanceMaintenanceOptionsRequestAutoRecovery>) -> Self {
         self.with("AutoRecovery", v)
     }
 }
@@ -430,13 +430,13 @@ impl InstanceMetadataOptionsRequest {
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.HttpEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-instancemetadataoptionsrequest.html#cfn-workspacesinstances-workspaceinstance-instancemetadataoptionsrequest-httpendpoint)).
     #[must_use]
-    pub fn http_endpoint(self, v: impl IntoValue<HttpEndpoint>) -> Self {
+    pub fn http_endpoint(self, v: impl IntoValue<InstanceMetadataOptionsRequestHttpEndpoint>) -> Self {
         self.with("HttpEndpoint", v)
     }
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.HttpProtocolIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-instancemetadataoptionsrequest.html#cfn-workspacesinstances-workspaceinstance-instancemetadataoptionsrequest-httpprotocolipv6)).
     #[must_use]
-    pub fn http_protocol_ipv6(self, v: impl IntoValue<HttpProtocolIpv6>) -> Self {
+    pub fn http_protocol_ipv6(self, v: impl IntoValue<InstanceMetadataOptionsRequestHttpProtocolIpv6>) -> Self {
         self.with("HttpProtocolIpv6", v)
     }
 
@@ -448,13 +448,13 @@ impl InstanceMetadataOptionsRequest {
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.HttpTokens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-instancemetadataoptionsrequest.html#cfn-workspacesinstances-workspaceinstance-instancemetadataoptionsrequest-httptokens)).
     #[must_use]
-    pub fn http_tokens(self, v: impl IntoValue<HttpTokens>) -> Self {
+    pub fn http_tokens(self, v: impl IntoValue<InstanceMetadataOptionsRequestHttpTokens>) -> Self {
         self.with("HttpTokens", v)
     }
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.InstanceMetadataTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-instancemetadataoptionsrequest.html#cfn-workspacesinstances-workspaceinstance-instancemetadataoptionsrequest-instancemetadatatags)).
     #[must_use]
-    pub fn instance_metadata_tags(self, v: impl IntoValue<InstanceMetadataTags>) -> Self {
+    pub fn instance_metadata_tags(self, v: impl IntoValue<InstanceMetadataOptionsRequestInstanceMetadataTags>) -> Self {
         self.with("InstanceMetadataTags", v)
     }
 }
@@ -524,7 +524,7 @@ impl InstanceNetworkPerformanceOptionsRequest {
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.InstanceNetworkPerformanceOptionsRequest.BandwidthWeighting` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-instancenetworkperformanceoptionsrequest.html#cfn-workspacesinstances-workspaceinstance-instancenetworkperformanceoptionsrequest-bandwidthweighting)).
     #[must_use]
-    pub fn bandwidth_weighting(self, v: impl IntoValue<BandwidthWeighting>) -> Self {
+    pub fn bandwidth_weighting(self, v: impl IntoValue<InstanceNetworkPerformanceOptionsRequestBandwidthWeighting>) -> Self {
         self.with("BandwidthWeighting", v)
     }
 }
@@ -774,7 +774,7 @@ impl Placement {
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.Placement.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-placement.html#cfn-workspacesinstances-workspaceinstance-placement-tenancy)).
     #[must_use]
-    pub fn tenancy(self, v: impl IntoValue<Tenancy>) -> Self {
+    pub fn tenancy(self, v: impl IntoValue<PlacementTenancy>) -> Self {
         self.with("Tenancy", v)
     }
 }
@@ -812,7 +812,7 @@ impl PrivateDnsNameOptionsRequest {
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.PrivateDnsNameOptionsRequest.HostnameType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-privatednsnameoptionsrequest.html#cfn-workspacesinstances-workspaceinstance-privatednsnameoptionsrequest-hostnametype)).
     #[must_use]
-    pub fn hostname_type(self, v: impl IntoValue<HostnameType>) -> Self {
+    pub fn hostname_type(self, v: impl IntoValue<PrivateDnsNameOptionsRequestHostnameType>) -> Self {
         self.with("HostnameType", v)
     }
 }
@@ -864,7 +864,7 @@ impl TagSpecification {
 
     /// Sets `AWS::WorkspacesInstances::WorkspaceInstance.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesinstances-workspaceinstance-tagspecification.html#cfn-workspacesinstances-workspaceinstance-tagspecification-resourcetype)).
     #[must_use]
-    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+    pub fn resource_type(self, v: impl IntoValue<TagSpecificationResourceType>) -> Self {
         self.with("ResourceType", v)
     }
 
@@ -884,44 +884,9 @@ impl Default for TagSpecification {
 
 property_types!(BlockDeviceMapping, CapacityReservationSpecification, CapacityReservationTarget, CpuOptionsRequest, CreditSpecificationRequest, EbsBlockDevice, EnclaveOptionsRequest, HibernationOptionsRequest, IamInstanceProfileSpecification, InstanceMaintenanceOptionsRequest, InstanceMetadataOptionsRequest, InstanceNetworkInterfaceSpecification, InstanceNetworkPerformanceOptionsRequest, LicenseConfigurationRequest, ManagedInstance, Placement, PrivateDnsNameOptionsRequest, RunInstancesMonitoringEnabled, TagSpecification);
 
-/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMaintenanceOptionsRequest.AutoRecovery`.
-#[derive(Clone, PartialEq)]
-pub enum AutoRecovery {
-    /// `disabled`
-    Disabled,
-    /// `default`
-    Default,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(AutoRecovery {
-    Disabled = "disabled",
-    Default = "default",
-});
-
-/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceNetworkPerformanceOptionsRequest.BandwidthWeighting`.
-#[derive(Clone, PartialEq)]
-pub enum BandwidthWeighting {
-    /// `default`
-    Default,
-    /// `vpc-1`
-    Vpc1,
-    /// `ebs-1`
-    Ebs1,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(BandwidthWeighting {
-    Default = "default",
-    Vpc1 = "vpc-1",
-    Ebs1 = "ebs-1",
-});
-
 /// Values of `AWS::WorkspacesInstances::WorkspaceInstance.CapacityReservationSpecification.CapacityReservationPreference`.
 #[derive(Clone, PartialEq)]
-pub enum CapacityReservationPreference {
+pub enum CapacityReservationSpecificationCapacityReservationPreference {
     /// `capacity-reservations-only`
     CapacityReservationsOnly,
     /// `open`
@@ -932,7 +897,7 @@ pub enum CapacityReservationPreference {
     Other(String),
 }
 
-string_enum!(CapacityReservationPreference {
+string_enum!(CapacityReservationSpecificationCapacityReservationPreference {
     CapacityReservationsOnly = "capacity-reservations-only",
     Open = "open",
     None = "none",
@@ -940,7 +905,7 @@ string_enum!(CapacityReservationPreference {
 
 /// Values of `AWS::WorkspacesInstances::WorkspaceInstance.CreditSpecificationRequest.CpuCredits`.
 #[derive(Clone, PartialEq)]
-pub enum CpuCredits {
+pub enum CreditSpecificationRequestCpuCredits {
     /// `standard`
     Standard,
     /// `unlimited`
@@ -949,135 +914,14 @@ pub enum CpuCredits {
     Other(String),
 }
 
-string_enum!(CpuCredits {
+string_enum!(CreditSpecificationRequestCpuCredits {
     Standard = "standard",
     Unlimited = "unlimited",
 });
 
-/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.PrivateDnsNameOptionsRequest.HostnameType`.
-#[derive(Clone, PartialEq)]
-pub enum HostnameType {
-    /// `ip-name`
-    IpName,
-    /// `resource-name`
-    ResourceName,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HostnameType {
-    IpName = "ip-name",
-    ResourceName = "resource-name",
-});
-
-/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.HttpEndpoint`.
-#[derive(Clone, PartialEq)]
-pub enum HttpEndpoint {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpEndpoint {
-    Enabled = "enabled",
-    Disabled = "disabled",
-});
-
-/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.HttpProtocolIpv6`.
-#[derive(Clone, PartialEq)]
-pub enum HttpProtocolIpv6 {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpProtocolIpv6 {
-    Enabled = "enabled",
-    Disabled = "disabled",
-});
-
-/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.HttpTokens`.
-#[derive(Clone, PartialEq)]
-pub enum HttpTokens {
-    /// `optional`
-    Optional,
-    /// `required`
-    Required,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HttpTokens {
-    Optional = "optional",
-    Required = "required",
-});
-
-/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.InstanceMetadataTags`.
-#[derive(Clone, PartialEq)]
-pub enum InstanceMetadataTags {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(InstanceMetadataTags {
-    Enabled = "enabled",
-    Disabled = "disabled",
-});
-
-/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.TagSpecification.ResourceType`.
-#[derive(Clone, PartialEq)]
-pub enum ResourceType {
-    /// `instance`
-    Instance,
-    /// `volume`
-    Volume,
-    /// `spot-instances-request`
-    SpotInstancesRequest,
-    /// `network-interface`
-    NetworkInterface,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(ResourceType {
-    Instance = "instance",
-    Volume = "volume",
-    SpotInstancesRequest = "spot-instances-request",
-    NetworkInterface = "network-interface",
-});
-
-/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.Placement.Tenancy`.
-#[derive(Clone, PartialEq)]
-pub enum Tenancy {
-    /// `default`
-    Default,
-    /// `dedicated`
-    Dedicated,
-    /// `host`
-    Host,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Tenancy {
-    Default = "default",
-    Dedicated = "dedicated",
-    Host = "host",
-});
-
 /// Values of `AWS::WorkspacesInstances::WorkspaceInstance.EbsBlockDevice.VolumeType`.
 #[derive(Clone, PartialEq)]
-pub enum VolumeType {
+pub enum EbsBlockDeviceVolumeType {
     /// `standard`
     Standard,
     /// `io1`
@@ -1096,7 +940,7 @@ pub enum VolumeType {
     Other(String),
 }
 
-string_enum!(VolumeType {
+string_enum!(EbsBlockDeviceVolumeType {
     Standard = "standard",
     Io1 = "io1",
     Io2 = "io2",
@@ -1104,4 +948,160 @@ string_enum!(VolumeType {
     Sc1 = "sc1",
     St1 = "st1",
     Gp3 = "gp3",
+});
+
+/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMaintenanceOptionsRequest.AutoRecovery`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceMaintenanceOptionsRequestAutoRecovery {
+    /// `disabled`
+    Disabled,
+    /// `default`
+    Default,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceMaintenanceOptionsRequestAutoRecovery {
+    Disabled = "disabled",
+    Default = "default",
+});
+
+/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.HttpEndpoint`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceMetadataOptionsRequestHttpEndpoint {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceMetadataOptionsRequestHttpEndpoint {
+    Enabled = "enabled",
+    Disabled = "disabled",
+});
+
+/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.HttpProtocolIpv6`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceMetadataOptionsRequestHttpProtocolIpv6 {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceMetadataOptionsRequestHttpProtocolIpv6 {
+    Enabled = "enabled",
+    Disabled = "disabled",
+});
+
+/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.HttpTokens`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceMetadataOptionsRequestHttpTokens {
+    /// `optional`
+    Optional,
+    /// `required`
+    Required,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceMetadataOptionsRequestHttpTokens {
+    Optional = "optional",
+    Required = "required",
+});
+
+/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceMetadataOptionsRequest.InstanceMetadataTags`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceMetadataOptionsRequestInstanceMetadataTags {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceMetadataOptionsRequestInstanceMetadataTags {
+    Enabled = "enabled",
+    Disabled = "disabled",
+});
+
+/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.InstanceNetworkPerformanceOptionsRequest.BandwidthWeighting`.
+#[derive(Clone, PartialEq)]
+pub enum InstanceNetworkPerformanceOptionsRequestBandwidthWeighting {
+    /// `default`
+    Default,
+    /// `vpc-1`
+    Vpc1,
+    /// `ebs-1`
+    Ebs1,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(InstanceNetworkPerformanceOptionsRequestBandwidthWeighting {
+    Default = "default",
+    Vpc1 = "vpc-1",
+    Ebs1 = "ebs-1",
+});
+
+/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.Placement.Tenancy`.
+#[derive(Clone, PartialEq)]
+pub enum PlacementTenancy {
+    /// `default`
+    Default,
+    /// `dedicated`
+    Dedicated,
+    /// `host`
+    Host,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PlacementTenancy {
+    Default = "default",
+    Dedicated = "dedicated",
+    Host = "host",
+});
+
+/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.PrivateDnsNameOptionsRequest.HostnameType`.
+#[derive(Clone, PartialEq)]
+pub enum PrivateDnsNameOptionsRequestHostnameType {
+    /// `ip-name`
+    IpName,
+    /// `resource-name`
+    ResourceName,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(PrivateDnsNameOptionsRequestHostnameType {
+    IpName = "ip-name",
+    ResourceName = "resource-name",
+});
+
+/// Values of `AWS::WorkspacesInstances::WorkspaceInstance.TagSpecification.ResourceType`.
+#[derive(Clone, PartialEq)]
+pub enum TagSpecificationResourceType {
+    /// `instance`
+    Instance,
+    /// `volume`
+    Volume,
+    /// `spot-instances-request`
+    SpotInstancesRequest,
+    /// `network-interface`
+    NetworkInterface,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(TagSpecificationResourceType {
+    Instance = "instance",
+    Volume = "volume",
+    SpotInstancesRequest = "spot-instances-request",
+    NetworkInterface = "network-interface",
 });

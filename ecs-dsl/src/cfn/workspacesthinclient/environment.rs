@@ -244,7 +244,7 @@ pub struct MaintenanceWindowRequired<Type> {
 
 impl MaintenanceWindow {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: MaintenanceWindowRequired<impl IntoValue<Type>>) -> Self {
+    pub fn new(required: MaintenanceWindowRequired<impl IntoValue<MaintenanceWindowType>>) -> Self {
         let mut props = Props::new();
         props.set("Type", required.type_.into_node());
         MaintenanceWindow(props)
@@ -254,7 +254,7 @@ impl MaintenanceWindow {
     ///
     /// Sets `AWS::WorkSpacesThinClient::Environment.MaintenanceWindow.ApplyTimeOf` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesthinclient-environment-maintenancewindow.html#cfn-workspacesthinclient-environment-maintenancewindow-applytimeof)).
     #[must_use]
-    pub fn apply_time_of(self, v: impl IntoValue<ApplyTimeOf>) -> Self {
+    pub fn apply_time_of(self, v: impl IntoValue<MaintenanceWindowApplyTimeOf>) -> Self {
         self.with("ApplyTimeOf", v)
     }
 
@@ -262,7 +262,7 @@ impl MaintenanceWindow {
     ///
     /// Sets `AWS::WorkSpacesThinClient::Environment.MaintenanceWindow.DaysOfTheWeek` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesthinclient-environment-maintenancewindow.html#cfn-workspacesthinclient-environment-maintenancewindow-daysoftheweek)).
     #[must_use]
-    pub fn days_of_the_week(self, v: impl IntoValue<Vec<DaysOfTheWeek>>) -> Self {
+    pub fn days_of_the_week(self, v: impl IntoValue<Vec<MaintenanceWindowDaysOfTheWeek>>) -> Self {
         self.with("DaysOfTheWeek", v)
     }
 
@@ -302,7 +302,7 @@ impl MaintenanceWindow {
     ///
     /// Sets `AWS::WorkSpacesThinClient::Environment.MaintenanceWindow.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesthinclient-environment-maintenancewindow.html#cfn-workspacesthinclient-environment-maintenancewindow-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+    pub fn type_(self, v: impl IntoValue<MaintenanceWindowType>) -> Self {
         self.with("Type", v)
     }
 }
@@ -311,7 +311,7 @@ property_types!(MaintenanceWindow);
 
 /// Values of `AWS::WorkSpacesThinClient::Environment.MaintenanceWindow.ApplyTimeOf`.
 #[derive(Clone, PartialEq)]
-pub enum ApplyTimeOf {
+pub enum MaintenanceWindowApplyTimeOf {
     /// `UTC`
     Utc,
     /// `DEVICE`
@@ -320,14 +320,14 @@ pub enum ApplyTimeOf {
     Other(String),
 }
 
-string_enum!(ApplyTimeOf {
+string_enum!(MaintenanceWindowApplyTimeOf {
     Utc = "UTC",
     Device = "DEVICE",
 });
 
 /// Values of `AWS::WorkSpacesThinClient::Environment.MaintenanceWindow.DaysOfTheWeek`.
 #[derive(Clone, PartialEq)]
-pub enum DaysOfTheWeek {
+pub enum MaintenanceWindowDaysOfTheWeek {
     /// `MONDAY`
     Monday,
     /// `TUESDAY`
@@ -346,7 +346,7 @@ pub enum DaysOfTheWeek {
     Other(String),
 }
 
-string_enum!(DaysOfTheWeek {
+string_enum!(MaintenanceWindowDaysOfTheWeek {
     Monday = "MONDAY",
     Tuesday = "TUESDAY",
     Wednesday = "WEDNESDAY",
@@ -354,6 +354,22 @@ string_enum!(DaysOfTheWeek {
     Friday = "FRIDAY",
     Saturday = "SATURDAY",
     Sunday = "SUNDAY",
+});
+
+/// Values of `AWS::WorkSpacesThinClient::Environment.MaintenanceWindow.Type`.
+#[derive(Clone, PartialEq)]
+pub enum MaintenanceWindowType {
+    /// `SYSTEM`
+    System,
+    /// `CUSTOM`
+    Custom,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(MaintenanceWindowType {
+    System = "SYSTEM",
+    Custom = "CUSTOM",
 });
 
 /// Values of `AWS::WorkSpacesThinClient::Environment.SoftwareSetUpdateMode`.
@@ -386,20 +402,4 @@ pub enum SoftwareSetUpdateSchedule {
 string_enum!(SoftwareSetUpdateSchedule {
     UseMaintenanceWindow = "USE_MAINTENANCE_WINDOW",
     ApplyImmediately = "APPLY_IMMEDIATELY",
-});
-
-/// Values of `AWS::WorkSpacesThinClient::Environment.MaintenanceWindow.Type`.
-#[derive(Clone, PartialEq)]
-pub enum Type {
-    /// `SYSTEM`
-    System,
-    /// `CUSTOM`
-    Custom,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(Type {
-    System = "SYSTEM",
-    Custom = "CUSTOM",
 });

@@ -119,7 +119,7 @@ impl WebContentFilteringPolicy {
     ///
     /// Sets `AWS::WorkSpacesWeb::BrowserSettings.WebContentFilteringPolicy.BlockedCategories` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesweb-browsersettings-webcontentfilteringpolicy.html#cfn-workspacesweb-browsersettings-webcontentfilteringpolicy-blockedcategories)).
     #[must_use]
-    pub fn blocked_categories(self, v: impl IntoValue<Vec<BlockedCategories>>) -> Self {
+    pub fn blocked_categories(self, v: impl IntoValue<Vec<WebContentFilteringPolicyBlockedCategories>>) -> Self {
         self.with("BlockedCategories", v)
     }
 
@@ -143,7 +143,7 @@ property_types!(WebContentFilteringPolicy);
 
 /// Values of `AWS::WorkSpacesWeb::BrowserSettings.WebContentFilteringPolicy.BlockedCategories`.
 #[derive(Clone, PartialEq)]
-pub enum BlockedCategories {
+pub enum WebContentFilteringPolicyBlockedCategories {
     /// `Cults`
     Cults,
     /// `Gambling`
@@ -202,7 +202,7 @@ pub enum BlockedCategories {
     Other(String),
 }
 
-string_enum!(BlockedCategories {
+string_enum!(WebContentFilteringPolicyBlockedCategories {
     Cults = "Cults",
     Gambling = "Gambling",
     Nudity = "Nudity",

@@ -143,7 +143,7 @@ impl EventFilter {
     ///
     /// Sets `AWS::WorkSpacesWeb::SessionLogger.EventFilter.Include` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesweb-sessionlogger-eventfilter.html#cfn-workspacesweb-sessionlogger-eventfilter-include)).
     #[must_use]
-    pub fn include(self, v: impl IntoValue<Vec<Include>>) -> Self {
+    pub fn include(self, v: impl IntoValue<Vec<EventFilterInclude>>) -> Self {
         self.with("Include", v)
     }
 }
@@ -203,7 +203,7 @@ pub struct S3LogConfigurationRequired<Bucket, FolderStructure, LogFileFormat> {
 
 impl S3LogConfiguration {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: S3LogConfigurationRequired<impl IntoValue<String>, impl IntoValue<FolderStructure>, impl IntoValue<LogFileFormat>>) -> Self {
+    pub fn new(required: S3LogConfigurationRequired<impl IntoValue<String>, impl IntoValue<S3LogConfigurationFolderStructure>, impl IntoValue<S3LogConfigurationLogFileFormat>>) -> Self {
         let mut props = Props::new();
         props.set("Bucket", required.bucket.into_node());
         props.set("FolderStructure", required.folder_structure.into_node());
@@ -231,7 +231,7 @@ impl S3LogConfiguration {
     ///
     /// Sets `AWS::WorkSpacesWeb::SessionLogger.S3LogConfiguration.FolderStructure` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesweb-sessionlogger-s3logconfiguration.html#cfn-workspacesweb-sessionlogger-s3logconfiguration-folderstructure)). Also set by `new`.
     #[must_use]
-    pub fn folder_structure(self, v: impl IntoValue<FolderStructure>) -> Self {
+    pub fn folder_structure(self, v: impl IntoValue<S3LogConfigurationFolderStructure>) -> Self {
         self.with("FolderStructure", v)
     }
 
@@ -247,32 +247,16 @@ impl S3LogConfiguration {
     ///
     /// Sets `AWS::WorkSpacesWeb::SessionLogger.S3LogConfiguration.LogFileFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesweb-sessionlogger-s3logconfiguration.html#cfn-workspacesweb-sessionlogger-s3logconfiguration-logfileformat)). Also set by `new`.
     #[must_use]
-    pub fn log_file_format(self, v: impl IntoValue<LogFileFormat>) -> Self {
+    pub fn log_file_format(self, v: impl IntoValue<S3LogConfigurationLogFileFormat>) -> Self {
         self.with("LogFileFormat", v)
     }
 }
 
 property_types!(EventFilter, LogConfiguration, S3LogConfiguration);
 
-/// Values of `AWS::WorkSpacesWeb::SessionLogger.S3LogConfiguration.FolderStructure`.
-#[derive(Clone, PartialEq)]
-pub enum FolderStructure {
-    /// `Flat`
-    Flat,
-    /// `NestedByDate`
-    NestedByDate,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(FolderStructure {
-    Flat = "Flat",
-    NestedByDate = "NestedByDate",
-});
-
 /// Values of `AWS::WorkSpacesWeb::SessionLogger.EventFilter.Include`.
 #[derive(Clone, PartialEq)]
-pub enum Include {
+pub enum EventFilterInclude {
     /// `WebsiteInteract`
     WebsiteInteract,
     /// `FileDownloadFromSecureBrowserToRemoteDisk`
@@ -311,7 +295,7 @@ pub enum Include {
     Other(String),
 }
 
-string_enum!(Include {
+string_enum!(EventFilterInclude {
     WebsiteInteract = "WebsiteInteract",
     FileDownloadFromSecureBrowserToRemoteDisk = "FileDownloadFromSecureBrowserToRemoteDisk",
     FileTransferFromRemoteToLocalDisk = "FileTransferFromRemoteToLocalDisk",
@@ -331,9 +315,25 @@ string_enum!(Include {
     UrlBlockByContentFilter = "UrlBlockByContentFilter",
 });
 
+/// Values of `AWS::WorkSpacesWeb::SessionLogger.S3LogConfiguration.FolderStructure`.
+#[derive(Clone, PartialEq)]
+pub enum S3LogConfigurationFolderStructure {
+    /// `Flat`
+    Flat,
+    /// `NestedByDate`
+    NestedByDate,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(S3LogConfigurationFolderStructure {
+    Flat = "Flat",
+    NestedByDate = "NestedByDate",
+});
+
 /// Values of `AWS::WorkSpacesWeb::SessionLogger.S3LogConfiguration.LogFileFormat`.
 #[derive(Clone, PartialEq)]
-pub enum LogFileFormat {
+pub enum S3LogConfigurationLogFileFormat {
     /// `JSONLines`
     JsonLines,
     /// `Json`
@@ -342,7 +342,7 @@ pub enum LogFileFormat {
     Other(String),
 }
 
-string_enum!(LogFileFormat {
+string_enum!(S3LogConfigurationLogFileFormat {
     JsonLines = "JSONLines",
     JsonValue = "Json",
 });

@@ -228,7 +228,7 @@ impl BrandingConfiguration {
     ///
     /// Sets `AWS::WorkSpacesWeb::UserSettings.BrandingConfiguration.ColorTheme` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesweb-usersettings-brandingconfiguration.html#cfn-workspacesweb-usersettings-brandingconfiguration-colortheme)).
     #[must_use]
-    pub fn color_theme(self, v: impl IntoValue<ColorTheme>) -> Self {
+    pub fn color_theme(self, v: impl IntoValue<BrandingConfigurationColorTheme>) -> Self {
         self.with("ColorTheme", v)
     }
 
@@ -407,7 +407,7 @@ pub struct ImageMetadataRequired<FileExtension, LastUploadTimestamp, MimeType> {
 
 impl ImageMetadata {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ImageMetadataRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<MimeType>>) -> Self {
+    pub fn new(required: ImageMetadataRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<ImageMetadataMimeType>>) -> Self {
         let mut props = Props::new();
         props.set("FileExtension", required.file_extension.into_node());
         props.set("LastUploadTimestamp", required.last_upload_timestamp.into_node());
@@ -435,7 +435,7 @@ impl ImageMetadata {
     ///
     /// Sets `AWS::WorkSpacesWeb::UserSettings.ImageMetadata.MimeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesweb-usersettings-imagemetadata.html#cfn-workspacesweb-usersettings-imagemetadata-mimetype)). Also set by `new`.
     #[must_use]
-    pub fn mime_type(self, v: impl IntoValue<MimeType>) -> Self {
+    pub fn mime_type(self, v: impl IntoValue<ImageMetadataMimeType>) -> Self {
         self.with("MimeType", v)
     }
 }
@@ -546,7 +546,7 @@ impl ToolbarConfiguration {
     ///
     /// Sets `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.HiddenToolbarItems` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesweb-usersettings-toolbarconfiguration.html#cfn-workspacesweb-usersettings-toolbarconfiguration-hiddentoolbaritems)).
     #[must_use]
-    pub fn hidden_toolbar_items(self, v: impl IntoValue<Vec<HiddenToolbarItems>>) -> Self {
+    pub fn hidden_toolbar_items(self, v: impl IntoValue<Vec<ToolbarConfigurationHiddenToolbarItems>>) -> Self {
         self.with("HiddenToolbarItems", v)
     }
 
@@ -554,7 +554,7 @@ impl ToolbarConfiguration {
     ///
     /// Sets `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.MaxDisplayResolution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesweb-usersettings-toolbarconfiguration.html#cfn-workspacesweb-usersettings-toolbarconfiguration-maxdisplayresolution)).
     #[must_use]
-    pub fn max_display_resolution(self, v: impl IntoValue<MaxDisplayResolution>) -> Self {
+    pub fn max_display_resolution(self, v: impl IntoValue<ToolbarConfigurationMaxDisplayResolution>) -> Self {
         self.with("MaxDisplayResolution", v)
     }
 
@@ -562,7 +562,7 @@ impl ToolbarConfiguration {
     ///
     /// Sets `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.ToolbarType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesweb-usersettings-toolbarconfiguration.html#cfn-workspacesweb-usersettings-toolbarconfiguration-toolbartype)).
     #[must_use]
-    pub fn toolbar_type(self, v: impl IntoValue<ToolbarType>) -> Self {
+    pub fn toolbar_type(self, v: impl IntoValue<ToolbarConfigurationToolbarType>) -> Self {
         self.with("ToolbarType", v)
     }
 
@@ -570,7 +570,7 @@ impl ToolbarConfiguration {
     ///
     /// Sets `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.VisualMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-workspacesweb-usersettings-toolbarconfiguration.html#cfn-workspacesweb-usersettings-toolbarconfiguration-visualmode)).
     #[must_use]
-    pub fn visual_mode(self, v: impl IntoValue<VisualMode>) -> Self {
+    pub fn visual_mode(self, v: impl IntoValue<ToolbarConfigurationVisualMode>) -> Self {
         self.with("VisualMode", v)
     }
 }
@@ -586,7 +586,7 @@ property_types!(BrandingConfiguration, CookieSpecification, CookieSynchronizatio
 
 /// Values of `AWS::WorkSpacesWeb::UserSettings.BrandingConfiguration.ColorTheme`.
 #[derive(Clone, PartialEq)]
-pub enum ColorTheme {
+pub enum BrandingConfigurationColorTheme {
     /// `Light`
     Light,
     /// `Dark`
@@ -595,7 +595,7 @@ pub enum ColorTheme {
     Other(String),
 }
 
-string_enum!(ColorTheme {
+string_enum!(BrandingConfigurationColorTheme {
     Light = "Light",
     Dark = "Dark",
 });
@@ -648,68 +648,9 @@ string_enum!(DownloadAllowed {
     Enabled = "Enabled",
 });
 
-/// Values of `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.HiddenToolbarItems`.
-#[derive(Clone, PartialEq)]
-pub enum HiddenToolbarItems {
-    /// `Windows`
-    Windows,
-    /// `DualMonitor`
-    DualMonitor,
-    /// `FullScreen`
-    FullScreen,
-    /// `Webcam`
-    Webcam,
-    /// `Microphone`
-    Microphone,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(HiddenToolbarItems {
-    Windows = "Windows",
-    DualMonitor = "DualMonitor",
-    FullScreen = "FullScreen",
-    Webcam = "Webcam",
-    Microphone = "Microphone",
-});
-
-/// Values of `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.MaxDisplayResolution`.
-#[derive(Clone, PartialEq)]
-pub enum MaxDisplayResolution {
-    /// `size4096X2160`
-    Size4096X2160,
-    /// `size3840X2160`
-    Size3840X2160,
-    /// `size3440X1440`
-    Size3440X1440,
-    /// `size2560X1440`
-    Size2560X1440,
-    /// `size1920X1080`
-    Size1920X1080,
-    /// `size1280X720`
-    Size1280X720,
-    /// `size1024X768`
-    Size1024X768,
-    /// `size800X600`
-    Size800X600,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(MaxDisplayResolution {
-    Size4096X2160 = "size4096X2160",
-    Size3840X2160 = "size3840X2160",
-    Size3440X1440 = "size3440X1440",
-    Size2560X1440 = "size2560X1440",
-    Size1920X1080 = "size1920X1080",
-    Size1280X720 = "size1280X720",
-    Size1024X768 = "size1024X768",
-    Size800X600 = "size800X600",
-});
-
 /// Values of `AWS::WorkSpacesWeb::UserSettings.ImageMetadata.MimeType`.
 #[derive(Clone, PartialEq)]
-pub enum MimeType {
+pub enum ImageMetadataMimeType {
     /// `image/png`
     ImagePng,
     /// `image/jpeg`
@@ -720,7 +661,7 @@ pub enum MimeType {
     Other(String),
 }
 
-string_enum!(MimeType {
+string_enum!(ImageMetadataMimeType {
     ImagePng = "image/png",
     ImageJpeg = "image/jpeg",
     ImageXIcon = "image/x-icon",
@@ -758,9 +699,68 @@ string_enum!(PrintAllowed {
     Enabled = "Enabled",
 });
 
+/// Values of `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.HiddenToolbarItems`.
+#[derive(Clone, PartialEq)]
+pub enum ToolbarConfigurationHiddenToolbarItems {
+    /// `Windows`
+    Windows,
+    /// `DualMonitor`
+    DualMonitor,
+    /// `FullScreen`
+    FullScreen,
+    /// `Webcam`
+    Webcam,
+    /// `Microphone`
+    Microphone,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ToolbarConfigurationHiddenToolbarItems {
+    Windows = "Windows",
+    DualMonitor = "DualMonitor",
+    FullScreen = "FullScreen",
+    Webcam = "Webcam",
+    Microphone = "Microphone",
+});
+
+/// Values of `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.MaxDisplayResolution`.
+#[derive(Clone, PartialEq)]
+pub enum ToolbarConfigurationMaxDisplayResolution {
+    /// `size4096X2160`
+    Size4096X2160,
+    /// `size3840X2160`
+    Size3840X2160,
+    /// `size3440X1440`
+    Size3440X1440,
+    /// `size2560X1440`
+    Size2560X1440,
+    /// `size1920X1080`
+    Size1920X1080,
+    /// `size1280X720`
+    Size1280X720,
+    /// `size1024X768`
+    Size1024X768,
+    /// `size800X600`
+    Size800X600,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ToolbarConfigurationMaxDisplayResolution {
+    Size4096X2160 = "size4096X2160",
+    Size3840X2160 = "size3840X2160",
+    Size3440X1440 = "size3440X1440",
+    Size2560X1440 = "size2560X1440",
+    Size1920X1080 = "size1920X1080",
+    Size1280X720 = "size1280X720",
+    Size1024X768 = "size1024X768",
+    Size800X600 = "size800X600",
+});
+
 /// Values of `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.ToolbarType`.
 #[derive(Clone, PartialEq)]
-pub enum ToolbarType {
+pub enum ToolbarConfigurationToolbarType {
     /// `Floating`
     Floating,
     /// `Docked`
@@ -769,9 +769,25 @@ pub enum ToolbarType {
     Other(String),
 }
 
-string_enum!(ToolbarType {
+string_enum!(ToolbarConfigurationToolbarType {
     Floating = "Floating",
     Docked = "Docked",
+});
+
+/// Values of `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.VisualMode`.
+#[derive(Clone, PartialEq)]
+pub enum ToolbarConfigurationVisualMode {
+    /// `Dark`
+    Dark,
+    /// `Light`
+    Light,
+    /// A value this version does not list.
+    Other(String),
+}
+
+string_enum!(ToolbarConfigurationVisualMode {
+    Dark = "Dark",
+    Light = "Light",
 });
 
 /// Values of `AWS::WorkSpacesWeb::UserSettings.UploadAllowed`.
@@ -788,22 +804,6 @@ pub enum UploadAllowed {
 string_enum!(UploadAllowed {
     Disabled = "Disabled",
     Enabled = "Enabled",
-});
-
-/// Values of `AWS::WorkSpacesWeb::UserSettings.ToolbarConfiguration.VisualMode`.
-#[derive(Clone, PartialEq)]
-pub enum VisualMode {
-    /// `Dark`
-    Dark,
-    /// `Light`
-    Light,
-    /// A value this version does not list.
-    Other(String),
-}
-
-string_enum!(VisualMode {
-    Dark = "Dark",
-    Light = "Light",
 });
 
 /// Values of `AWS::WorkSpacesWeb::UserSettings.WebAuthnAllowed`.

@@ -3,7 +3,8 @@
 use super::control::Control;
 use crate::cfn::ecs::CfnTaskDefinition;
 use crate::cfn::ecs::task_definition::{
-    ContainerDefinition, KeyValuePair, OperatingSystemFamily, PidMode, RuntimePlatform,
+    ContainerDefinition, KeyValuePair, PidMode, RuntimePlatform,
+    RuntimePlatformOperatingSystemFamily,
 };
 use crate::query::Prop;
 use crate::rules::Report;
@@ -170,7 +171,7 @@ fn root_user(template: &Template, report: &mut Report<'_>) {
         let family = task
             .prop(CfnTaskDefinition::runtime_platform)
             .prop(RuntimePlatform::operating_system_family);
-        if family.is_set() && !family.equals(OperatingSystemFamily::Linux) {
+        if family.is_set() && !family.equals(RuntimePlatformOperatingSystemFamily::Linux) {
             continue;
         }
         for container in task.prop(CfnTaskDefinition::container_definitions).items() {

@@ -2,7 +2,7 @@
 
 use super::control::Control;
 use crate::cfn::ecs::service::{
-    AssignPublicIp, AwsVpcConfiguration, LaunchType, NetworkConfiguration,
+    AwsVpcConfiguration, AwsVpcConfigurationAssignPublicIp, LaunchType, NetworkConfiguration,
 };
 use crate::cfn::ecs::task_definition::NetworkMode;
 use crate::cfn::ecs::task_set;
@@ -50,7 +50,7 @@ fn service_public_ip(template: &Template, report: &mut Report<'_>) {
             .prop(CfnService::network_configuration)
             .prop(NetworkConfiguration::awsvpc_configuration)
             .prop(AwsVpcConfiguration::assign_public_ip);
-        if assign.equals(AssignPublicIp::Enabled) {
+        if assign.equals(AwsVpcConfigurationAssignPublicIp::Enabled) {
             report.add(
                 &assign,
                 "the service gives its tasks public IP addresses",
@@ -66,7 +66,7 @@ fn task_set_public_ip(template: &Template, report: &mut Report<'_>) {
             .prop(CfnTaskSet::network_configuration)
             .prop(task_set::NetworkConfiguration::aws_vpc_configuration)
             .prop(task_set::AwsVpcConfiguration::assign_public_ip);
-        if assign.equals(task_set::AssignPublicIp::Enabled) {
+        if assign.equals(task_set::AwsVpcConfigurationAssignPublicIp::Enabled) {
             report.add(
                 &assign,
                 "the task set gives its tasks public IP addresses",
