@@ -139,10 +139,10 @@ fn merge_static(by_id: &mut BTreeMap<String, ResourceChange>, change: &Change) {
             details: Vec::new(),
         });
     entry.replacement = entry.replacement.max(replacement);
-    if let Some(detail) = detail {
-        if !entry.details.contains(&detail) {
-            entry.details.push(detail);
-        }
+    if let Some(detail) = detail
+        && !entry.details.contains(&detail)
+    {
+        entry.details.push(detail);
     }
 }
 

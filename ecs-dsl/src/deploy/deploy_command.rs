@@ -92,26 +92,14 @@ pub fn run(stack: &Stack, args: &Args) -> u8 {
     let created = match created {
         Ok(created) => created,
         // Some CloudFormation implementations refuse a change set without changes outright.
-        Err(e) if NO_CHANGES.iter().any(|r| e.contains(r)) => {
-            println!("no changes: stack {name} is already as this program describes it");
-            return EXIT_NO_CHANGES;
-        }
+        Err(e) if NO_CHANGES.iter().any(|r| e.contains(r)) => return no_changes(name),
         Err(e) => return failed(&format!("cannot create a change set: {e}")),
     };
     let change_set_id = created.id().unwrap_or(&change_set_name).to_owned();
     let stack_id = created.stack_id().unwrap_or(name).to_owned();
     let changes = match described_changes(&aws, &change_set_id, args.timeout) {
         Ok(Some(changes)) => changes,
-        Ok(None) => {
-            let _ = aws.call(
-                aws.cfn
-                    .delete_change_set()
-                    .change_set_name(&change_set_id)
-                    .send(),
-            );
-            println!("no changes: stack {name} is already as this program describes it");
-            return EXIT_NO_CHANGES;
-        }
+        Ok(None) => return discard_empty(&aws, &change_set_id, name),
         Err(e) => return failed(&e),
     };
     let nothing_listed = changes.is_empty();
@@ -124,14 +112,7 @@ pub fn run(stack: &Stack, args: &Args) -> u8 {
     let same_values = same_parameters(&template, &old_values, &new_values);
     let same_template = !old.is_null() && crate::diff::diff_templates(&old, &new).is_empty();
     if kind == ChangeSetType::Update && nothing_listed && same_values && same_template {
-        let _ = aws.call(
-            aws.cfn
-                .delete_change_set()
-                .change_set_name(&change_set_id)
-                .send(),
-        );
-        println!("no changes: stack {name} is already as this program describes it");
-        return EXIT_NO_CHANGES;
+        return discard_empty(&aws, &change_set_id, name);
     }
     print!("{}", change_set::render(&changes));
     if args.no_execute {
@@ -176,10 +157,10 @@ pub fn run(stack: &Stack, args: &Args) -> u8 {
     };
     let outcome = watch(&mut source, &options, &mut std::io::stdout());
     let code = super::report_outcome(&outcome);
-    if code == EXIT_DONE {
-        if let Ok(Some(deployed)) = stack_state::describe(&aws, name) {
-            super::print_outputs(&deployed.outputs, crate::command::DiffFormat::Text);
-        }
+    if code == EXIT_DONE
+        && let Ok(Some(deployed)) = stack_state::describe(&aws, name)
+    {
+        super::print_outputs(&deployed.outputs, crate::command::DiffFormat::Text);
     }
     code
 }
@@ -209,6 +190,23 @@ fn validated(stack: &Stack, args: &Args) -> Result<(Json, ParameterValues), u8> 
             Err(EXIT_FAILED)
         }
     }
+}
+
+/// Deletes a change set that changes nothing, and says so.
+fn discard_empty(aws: &Aws, change_set_id: &str, name: &str) -> u8 {
+    // Best effort: a change set left behind changes nothing, and the answer is the same.
+    let _ = aws.call(
+        aws.cfn
+            .delete_change_set()
+            .change_set_name(change_set_id)
+            .send(),
+    );
+    no_changes(name)
+}
+
+fn no_changes(name: &str) -> u8 {
+    println!("no changes: stack {name} is already as this program describes it");
+    EXIT_NO_CHANGES
 }
 
 fn change_set_type(name: &str, deployed: Option<&Deployed>) -> Result<ChangeSetType, String> {

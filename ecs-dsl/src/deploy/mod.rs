@@ -136,14 +136,9 @@ pub fn diff_stack_command(stack: &Stack, name: &str, format: DiffFormat) -> u8 {
             return EXIT_FAILED;
         }
     };
-    let aws = match aws::Aws::from_env() {
-        Ok(aws) => aws,
-        Err(e) => return usage(&e),
-    };
-    let deployed = match stack_state::describe(&aws, name) {
-        Ok(Some(deployed)) => deployed,
-        Ok(None) => return usage(&format!("there is no stack named {name}")),
-        Err(e) => return failed(&format!("cannot describe stack {name}: {e}")),
+    let (aws, deployed) = match existing_stack(name) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
     let old = match stack_state::template(&aws, name) {
         Ok(old) => old,
@@ -156,14 +151,9 @@ pub fn diff_stack_command(stack: &Stack, name: &str, format: DiffFormat) -> u8 {
 }
 
 fn destroy(name: &str, yes: bool) -> u8 {
-    let aws = match aws::Aws::from_env() {
-        Ok(aws) => aws,
-        Err(e) => return usage(&e),
-    };
-    let deployed = match stack_state::describe(&aws, name) {
-        Ok(Some(deployed)) => deployed,
-        Ok(None) => return usage(&format!("there is no stack named {name}")),
-        Err(e) => return failed(&format!("cannot describe stack {name}: {e}")),
+    let (aws, deployed) = match existing_stack(name) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
     if !yes {
         if !std::io::stdin().is_terminal() {
@@ -193,17 +183,22 @@ fn destroy(name: &str, yes: bool) -> u8 {
 }
 
 fn outputs(name: &str, format: DiffFormat) -> u8 {
-    let aws = match aws::Aws::from_env() {
-        Ok(aws) => aws,
-        Err(e) => return usage(&e),
-    };
-    let deployed = match stack_state::describe(&aws, name) {
-        Ok(Some(deployed)) => deployed,
-        Ok(None) => return usage(&format!("there is no stack named {name}")),
-        Err(e) => return failed(&format!("cannot describe stack {name}: {e}")),
+    let (_, deployed) = match existing_stack(name) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
     print_outputs(&deployed.outputs, format);
     EXIT_DONE
+}
+
+/// The AWS clients and the stack `name` as deployed; else the exit code, after saying why.
+fn existing_stack(name: &str) -> Result<(aws::Aws, stack_state::Deployed), u8> {
+    let aws = aws::Aws::from_env().map_err(|e| usage(&e))?;
+    match stack_state::describe(&aws, name) {
+        Ok(Some(deployed)) => Ok((aws, deployed)),
+        Ok(None) => Err(usage(&format!("there is no stack named {name}"))),
+        Err(e) => Err(failed(&format!("cannot describe stack {name}: {e}"))),
+    }
 }
 
 fn print_outputs(
