@@ -1321,9 +1321,9 @@ fn reader_errors_name_the_place_and_the_fix() {
             "Resources.A.Properties.P.Ref",
         ),
         (
-            single("A", "T", json!({"P": {"Fn::Length": [1, 2]}})),
+            single("A", "T", json!({"P": {"Fn::Transform": {"Name": "M"}}})),
             "TPL012",
-            "Resources.A.Properties.P.Fn::Length",
+            "Resources.A.Properties.P.Fn::Transform",
         ),
         (json!({"Rules": {}, "Resources": {}}), "TPL012", "Rules"),
     ];
